@@ -1,0 +1,414 @@
+"""Building and opening the index: a Chroma collection (dense) and a BM25 index (lexical).
+
+Every ingestion that changes something writes a complete new *build* beside the
+current one and then swaps a small pointer file atomically (``os.replace``), so a
+crash mid-build never leaves a half index in use: readers keep the previous build
+until the pointer names the new one. Unchanged chunks keep their ids and their
+vectors are copied from the previous build instead of being embedded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.documents import Chunk, discover, load_document
+from assistant.errors import DocumentError, IndexUnavailable
+from assistant.lexical import LexicalIndex
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+POINTER = "current.json"
+MANIFEST = "manifest.json"
+RECORDS = "chunks.jsonl"
+REBUILD_HINT = "Reconstruisez-le avec la commande « clauses ingest »."
+
+Progress = Callable[[str, int, int], None]
+EmbedFn = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    chunks: int = 0
+    pages: int = 0
+    added_files: list[str] = field(default_factory=list)
+    changed_files: list[str] = field(default_factory=list)
+    removed_files: list[str] = field(default_factory=list)
+    unchanged_files: int = 0
+    embedded_chunks: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    build_id: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.build_id is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "chunks": self.chunks,
+            "pages": self.pages,
+            "added_files": self.added_files,
+            "changed_files": self.changed_files,
+            "removed_files": self.removed_files,
+            "unchanged_files": self.unchanged_files,
+            "embedded_chunks": self.embedded_chunks,
+            "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
+            "seconds": round(self.seconds, 3),
+            "build_id": self.build_id,
+            "changed": self.changed,
+        }
+
+
+# --- the vector store: local folder or Chroma server ------------------------------
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+class VectorStore:
+    """Where the Chroma collections of the builds live: on local disk or in a Chroma server."""
+
+    def __init__(self, index_dir: Path, chroma_url: str | None) -> None:
+        self.index_dir = index_dir
+        self.chroma_url = chroma_url
+        self._server_client: ClientAPI | None = None
+
+    def _client(self, build_id: str) -> ClientAPI:
+        import chromadb
+
+        if self.chroma_url:
+            if self._server_client is None:
+                from urllib.parse import urlparse
+
+                url = urlparse(self.chroma_url)
+                self._server_client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or 8000,
+                    ssl=url.scheme == "https",
+                    settings=_chroma_settings(),
+                )
+            return self._server_client
+        return chromadb.PersistentClient(path=str(self.index_dir / "builds" / build_id / "chroma"), settings=_chroma_settings())
+
+    @staticmethod
+    def _name(build_id: str) -> str:
+        return f"clauses-{build_id}"
+
+    def create(self, build_id: str) -> Collection:
+        # embedding_function=None: vectors are always passed in, so Chroma never
+        # fetches its default ONNX embedder.
+        return self._client(build_id).create_collection(
+            self._name(build_id), embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def open(self, build_id: str) -> Collection:
+        return self._client(build_id).get_collection(self._name(build_id), embedding_function=None)
+
+    def drop(self, build_id: str) -> None:
+        if self.chroma_url:
+            try:
+                self._client(build_id).delete_collection(self._name(build_id))
+            except Exception as exc:  # a missing collection is already what we want
+                log.debug("drop %s: %s", build_id, exc)
+
+
+# --- reading the current build ---------------------------------------------------------
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def current_build_id(index_dir: Path) -> str | None:
+    pointer = index_dir / POINTER
+    if not pointer.exists():
+        return None
+    try:
+        return str(_read_json(pointer)["build"])
+    except (ValueError, KeyError, OSError):
+        return None
+
+
+class Index:
+    """An opened build: chunk records in row order, the BM25 index, the Chroma collection."""
+
+    def __init__(self, build_id: str, build_dir: Path, manifest: dict[str, Any], chunks: list[Chunk],
+                 lexical: LexicalIndex, collection: Collection) -> None:
+        self.build_id = build_id
+        self.build_dir = build_dir
+        self.manifest = manifest
+        self.chunks = chunks
+        self.lexical = lexical
+        self.collection = collection
+        self._row_of = {chunk.id: row for row, chunk in enumerate(chunks)}
+
+    @classmethod
+    def open(cls, settings: Settings) -> Index:
+        index_dir = settings.index_dir
+        build_id = current_build_id(index_dir)
+        if build_id is None:
+            raise IndexUnavailable(
+                f"L'index des documents est introuvable. {REBUILD_HINT}", detail=f"no pointer in {index_dir}"
+            )
+        build_dir = index_dir / "builds" / build_id
+        try:
+            manifest = _read_json(build_dir / MANIFEST)
+            with open(build_dir / RECORDS, encoding="utf-8") as handle:
+                chunks = [Chunk.from_record(json.loads(line)) for line in handle if line.strip()]
+            lexical = LexicalIndex.load(build_dir / "bm25", size=len(chunks))
+            collection = VectorStore(index_dir, settings.chroma_url).open(build_id)
+            if collection.count() != len(chunks):
+                raise ValueError(f"collection has {collection.count()} vectors for {len(chunks)} chunks")
+        except Exception as exc:
+            raise IndexUnavailable(
+                f"L'index des documents est endommagé ou incomplet. {REBUILD_HINT}",
+                detail=f"{build_dir}: {type(exc).__name__}: {exc}",
+            ) from exc
+        return cls(build_id, build_dir, manifest, chunks, lexical, collection)
+
+    @property
+    def model(self) -> str:
+        return str(self.manifest.get("model", ""))
+
+    @property
+    def document_count(self) -> int:
+        return len(self.manifest.get("files", {}))
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [
+            {"source": name, "title": entry.get("title"), "chunks": len(entry.get("chunk_ids", [])),
+             "pages": entry.get("pages", 0)}
+            for name, entry in sorted(self.manifest.get("files", {}).items())
+        ]
+
+    def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Rows and cosine similarities of the nearest chunks."""
+        if not self.chunks:
+            return []
+        result = self.collection.query(
+            query_embeddings=[vector.tolist()], n_results=min(k, len(self.chunks)), include=["distances"]
+        )
+        pairs = []
+        for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
+            row = self._row_of.get(chunk_id)
+            if row is not None:
+                pairs.append((row, 1.0 - float(distance)))
+        return pairs
+
+    def vectors(self) -> np.ndarray:
+        """All vectors in row order (benchmarks and evaluation)."""
+        got = self.collection.get(ids=[c.id for c in self.chunks], include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+        return np.asarray([by_id[c.id] for c in self.chunks], dtype=np.float32)
+
+    def is_current(self, settings: Settings) -> bool:
+        return current_build_id(settings.index_dir) == self.build_id
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _previous(settings: Settings) -> tuple[str | None, dict[str, Any], dict[str, Chunk]]:
+    """The current build's id, manifest and chunks by id, or empties when there is none usable."""
+    build_id = current_build_id(settings.index_dir)
+    if build_id is None:
+        return None, {}, {}
+    build_dir = settings.index_dir / "builds" / build_id
+    try:
+        manifest = _read_json(build_dir / MANIFEST)
+        with open(build_dir / RECORDS, encoding="utf-8") as handle:
+            chunks = {c.id: c for c in (Chunk.from_record(json.loads(line)) for line in handle if line.strip())}
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("previous build %s unreadable, rebuilding from scratch: %s", build_id, exc)
+        return None, {}, {}
+    return build_id, manifest, chunks
+
+
+def _reusable_vectors(settings: Settings, build_id: str, ids: list[str]) -> dict[str, list[float]]:
+    if not ids:
+        return {}
+    try:
+        collection = VectorStore(settings.index_dir, settings.chroma_url).open(build_id)
+        got = collection.get(ids=ids, include=["embeddings"])
+        return {i: list(map(float, v)) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+    except Exception as exc:  # an unreadable old collection only costs a re-embedding
+        log.warning("cannot reuse vectors of build %s: %s", build_id, exc)
+        return {}
+
+
+def ingest(
+    settings: Settings,
+    embed: EmbedFn,
+    paths: list[Path] | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Bring the index in line with the source files; a no-op when nothing changed.
+
+    ``embed`` turns passages into normalised vectors; it is only called for new
+    passages, so a caller can load the model lazily.
+    """
+    started = time.perf_counter()
+    progress = progress or (lambda stage, done, total: None)
+    report = IngestReport()
+    index_dir = settings.index_dir
+    (index_dir / "builds").mkdir(parents=True, exist_ok=True)
+
+    sources = discover(paths or settings.corpus_dirs)
+    previous_id, previous_manifest, previous_chunks = _previous(settings)
+    same_setup = (
+        previous_manifest.get("model") == settings.embedding_model_path
+        and previous_manifest.get("chunk_size") == settings.chunk_size
+        and previous_manifest.get("chunk_overlap") == settings.chunk_overlap
+    )
+    old_files: dict[str, Any] = previous_manifest.get("files", {}) if same_setup else {}
+
+    files: dict[str, Any] = {}
+    chunks: list[Chunk] = []
+    for done, (name, path) in enumerate(sorted(sources.items()), start=1):
+        progress("lecture", done, len(sources))
+        digest = _sha256(path)
+        old = old_files.get(name)
+        if old and old.get("sha256") == digest and all(i in previous_chunks for i in old["chunk_ids"]):
+            files[name] = old
+            chunks.extend(previous_chunks[i] for i in old["chunk_ids"])
+            report.unchanged_files += 1
+            report.pages += int(old.get("pages", 0))
+            continue
+        try:
+            document = load_document(path, name, settings.chunk_size, settings.chunk_overlap)
+        except DocumentError as exc:
+            report.skipped.append((name, exc.message))
+            log.warning("skipped %s: %s", name, exc.detail)
+            continue
+        (report.changed_files if name in previous_manifest.get("files", {}) else report.added_files).append(name)
+        files[name] = {
+            "sha256": digest,
+            "title": document.title,
+            "type": document.doc_type,
+            "urls": document.urls,
+            "pages": document.pages,
+            "chunk_ids": [c.id for c in document.chunks],
+        }
+        report.pages += document.pages
+        chunks.extend(document.chunks)
+
+    report.removed_files = sorted(set(previous_manifest.get("files", {})) - set(files))
+    report.files = len(files)
+    report.chunks = len(chunks)
+    nothing_changed = (
+        previous_id is not None and same_setup and not report.added_files and not report.changed_files
+        and not report.removed_files
+    )
+    if nothing_changed:
+        report.seconds = time.perf_counter() - started
+        return report
+
+    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    build_dir = index_dir / "builds" / build_id
+    build_dir.mkdir(parents=True)
+    store = VectorStore(index_dir, settings.chroma_url)
+    try:
+        reused = _reusable_vectors(settings, previous_id, [c.id for c in chunks]) if previous_id and same_setup else {}
+        to_embed = [c for c in chunks if c.id not in reused]
+        vectors: dict[str, list[float]] = dict(reused)
+        batch = 64
+        for start in range(0, len(to_embed), batch):
+            part = to_embed[start : start + batch]
+            for chunk, vector in zip(part, embed([c.indexed_text for c in part]), strict=True):
+                vectors[chunk.id] = vector.tolist()
+            progress("vectorisation", min(start + batch, len(to_embed)), len(to_embed))
+        report.embedded_chunks = len(to_embed)
+
+        collection = store.create(build_id)
+        for start in range(0, len(chunks), 1000):
+            part = chunks[start : start + 1000]
+            collection.add(
+                ids=[c.id for c in part],
+                embeddings=[vectors[c.id] for c in part],
+                documents=[c.text for c in part],
+                metadatas=[_chroma_metadata(c) for c in part],
+            )
+            progress("écriture", min(start + 1000, len(chunks)), len(chunks))
+
+        LexicalIndex.build([c.indexed_text for c in chunks]).save(build_dir / "bm25")
+        with open(build_dir / RECORDS, "w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
+        _write_json_atomic(
+            build_dir / MANIFEST,
+            {
+                "build": build_id,
+                "created": datetime.now(UTC).isoformat(),
+                "model": settings.embedding_model_path,
+                "chunk_size": settings.chunk_size,
+                "chunk_overlap": settings.chunk_overlap,
+                "files": files,
+            },
+        )
+        _write_json_atomic(index_dir / POINTER, {"build": build_id})
+    except BaseException:
+        store.drop(build_id)
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    report.build_id = build_id
+    _prune(index_dir, store, keep={build_id, previous_id})
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _chroma_metadata(chunk: Chunk) -> dict[str, Any]:
+    meta = {"title": chunk.title, "source": chunk.source, "position": chunk.position}
+    for key in ("page", "section", "url", "doc_type"):
+        value = getattr(chunk, key)
+        if value is not None:
+            meta[key] = value
+    return meta
+
+
+def _prune(index_dir: Path, store: VectorStore, keep: set[str | None]) -> None:
+    """Remove builds other than the new one and the one it replaced (still open in running servers)."""
+    for build_dir in (index_dir / "builds").iterdir():
+        if build_dir.name not in keep:
+            store.drop(build_dir.name)
+            shutil.rmtree(build_dir, ignore_errors=True)

@@ -1,0 +1,87 @@
+"""Shared fixtures: real settings in temporary folders, the real bundled model, real indexes.
+
+No network: every connection to a non-loopback address fails the test at once
+(the product must never reach a model hub, a telemetry endpoint or a chat model).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"})
+for _name in [name for name in os.environ if name.startswith("CLAUSES_")]:
+    del os.environ[_name]  # the tests set what they need explicitly
+
+from assistant.embeddings import Embedder  # noqa: E402
+from assistant.index import Index, ingest  # noqa: E402
+from assistant.retrieval import Retriever  # noqa: E402
+from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+
+TEST_DATA = Path(__file__).parent / "data"
+_LOOPBACK = ("127.", "::1", "localhost", "0.0.0.0")
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: object) -> object:
+    host = address[0] if isinstance(address, tuple) else str(address)
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not str(host).startswith(_LOOPBACK):
+        raise RuntimeError(f"network access attempted in tests: {address!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network() -> Iterator[None]:
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = _real_connect  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The bundled all-MiniLM-L6-v2, loaded once for the whole run."""
+    return Embedder.from_settings(Settings(_env_file=None))
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> Callable[..., Settings]:
+    """Settings with their data in a temporary folder; keyword arguments override."""
+
+    def build(**overrides: object) -> Settings:
+        values: dict[str, object] = {"data_dir": tmp_path / "data", "corpus_dirs": [tmp_path / "corpus"]}
+        values.update(overrides)
+        return Settings(_env_file=None, **values)
+
+    return build
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """A copy of the three small test documents, free to modify."""
+    target = tmp_path / "corpus"
+    shutil.copytree(TEST_DATA / "corpus", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def product_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings pointing at the real corpus, with the index in a temporary folder."""
+    data_dir = tmp_path_factory.mktemp("product-data")
+    return Settings(_env_file=None, data_dir=data_dir, corpus_dirs=[PROJECT_ROOT / "corpus"])
+
+
+@pytest.fixture(scope="session")
+def product_index(product_settings: Settings, embedder: Embedder) -> Index:
+    """The real corpus indexed once per run (real Chroma on disk, real BM25)."""
+    ingest(product_settings, embedder.embed_documents)
+    return Index.open(product_settings)
+
+
+@pytest.fixture(scope="session")
+def product_retriever(product_index: Index, embedder: Embedder, product_settings: Settings) -> Retriever:
+    return Retriever.from_settings(product_index, embedder, product_settings)
