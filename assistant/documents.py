@@ -52,6 +52,13 @@ class Chunk:
         heading = self.section or self.title
         return f"{heading}\n{self.text}"
 
+    @property
+    def lexical_text(self) -> str:
+        """What BM25 sees: headings name a section's subject, so they count double (field boost);
+        the document title separates guides that treat the same subject. Tuned on eval/retrieval.yaml."""
+        heading = self.section or self.title
+        return f"{self.title}\n{heading}\n{heading}\n{self.text}"
+
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -371,7 +371,7 @@ def ingest(
             )
             progress("écriture", min(start + 1000, len(chunks)), len(chunks))
 
-        LexicalIndex.build([c.indexed_text for c in chunks]).save(build_dir / "bm25")
+        LexicalIndex.build([c.lexical_text for c in chunks]).save(build_dir / "bm25")
         with open(build_dir / RECORDS, "w", encoding="utf-8") as handle:
             for chunk in chunks:
                 handle.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")

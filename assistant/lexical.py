@@ -71,7 +71,7 @@ class LexicalIndex:
     @classmethod
     def build(cls, texts: list[str], analyzer: FrenchAnalyzer | None = None) -> LexicalIndex:
         analyzer = analyzer or FrenchAnalyzer()
-        retriever = bm25s.BM25(k1=1.5, b=0.75)
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
         corpus_tokens = [analyzer.tokens(t) or ["_vide_"] for t in texts]
         retriever.index(corpus_tokens, show_progress=False)
         return cls(retriever, analyzer, len(texts))

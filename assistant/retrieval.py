@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+import re
+from pathlib import Path
+
 import numpy as np
+import yaml
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -70,20 +74,45 @@ def fuse(lexical: list[tuple[int, float]], dense: list[tuple[int, float]], dense
     return fused
 
 
+class QueryExpander:
+    """Adds the words behind abbreviations users type (« AO » → « appel d'offres »)."""
+
+    def __init__(self, abbreviations: dict[str, str]) -> None:
+        self._expansions = {key.lower(): value for key, value in abbreviations.items()}
+        words = "|".join(sorted(map(re.escape, self._expansions), key=len, reverse=True))
+        self._pattern = re.compile(rf"(?<![\w'’-])({words})(?![\w-])", re.IGNORECASE) if words else None
+
+    @classmethod
+    def load(cls, path: Path) -> QueryExpander:
+        if not path.exists():
+            return cls({})
+        return cls(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+    def expand(self, query: str) -> str:
+        if self._pattern is None:
+            return query
+        found = {match.lower() for match in self._pattern.findall(query)}
+        return " ".join([query, *(self._expansions[f] for f in sorted(found))])
+
+
 class Retriever:
     """Searches an opened index with the lexical, dense or hybrid method."""
 
-    def __init__(self, index: Index, embedder: Embedder, *, k: int = 5, candidates: int = 30, dense_weight: float = 0.3) -> None:
+    def __init__(self, index: Index, embedder: Embedder, *, k: int = 5, candidates: int = 30,
+                 dense_weight: float = 0.3, expander: QueryExpander | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.k = k
         self.candidates = candidates
         self.dense_weight = dense_weight
+        self.expander = expander or QueryExpander({})
 
     @classmethod
-    def from_settings(cls, index: Index, embedder: Embedder, settings: Settings) -> Retriever:
+    def from_settings(cls, index: Index, embedder: Embedder, settings: Settings,
+                      expander: QueryExpander | None = None) -> Retriever:
         return cls(index, embedder, k=settings.retrieval_k, candidates=settings.retrieval_candidates,
-                   dense_weight=settings.dense_weight)
+                   dense_weight=settings.dense_weight,
+                   expander=expander or QueryExpander.load(settings.domain_data_dir / "abbreviations.yaml"))
 
     def search(self, query: str, k: int | None = None, method: Method = "hybrid",
                dense_weight: float | None = None) -> list[Hit]:
@@ -92,7 +121,7 @@ class Retriever:
         if not query:
             return []
         n = max(self.candidates, k)
-        lexical = self.index.lexical.search(query, n) if method != "dense" else []
+        lexical = self.index.lexical.search(self.expander.expand(query), n) if method != "dense" else []
         dense = self.index.dense_search(self.embedder.embed_query(query), n) if method != "lexical" else []
         lex_raw, den_raw = dict(lexical), dict(dense)
         if method == "lexical":
