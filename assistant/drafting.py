@@ -1,0 +1,504 @@
+"""Clause drafting: render the Jinja2 templates of ``prompts/clauses`` with the user's parameters.
+
+The wording lives in the templates and the catalogue (data the Department may
+edit), not here. This module reads the catalogue, checks every free-text
+parameter with the guardrails, formats numbers the French way, marks what is
+missing as « [à compléter : …] », and reports the legal references, the
+parameters used (and where they came from) and what the buyer must still decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import yaml
+from pydantic import BaseModel, Field, model_validator
+
+from assistant.errors import ClausesError, InvalidInput
+from assistant.guardrails import ensure_allowed, proportionality_warning
+from assistant.settings import PROJECT_ROOT
+from assistant.sizing import (
+    MAX_AMOUNT,
+    MAX_HOURS,
+    MAX_MONTHS,
+    MIN_MONTHS,
+    Grid,
+    cached_grid,
+    parse_fraction_decimal,
+    parse_decimal,
+    fmt_euros,
+    fmt_number,
+    fmt_percent,
+    round_hours,
+)
+
+ParamType = Literal["text", "hours", "money", "percent", "months", "count"]
+ParamOrigin = Literal["utilisateur", "défaut", "calculé", "grille", "à compléter"]
+
+MAX_TEXT_CHARS = 2000  # a parameter is a phrase, not a document
+MAX_COUNT = 1_000_000
+
+PLACEHOLDER = "[à compléter : {label}]"
+
+# Figures of the sizing grid a template may quote (kinds list them under `grid_values`),
+# so that the wording and the calculator never disagree.
+_GRID_VALUES: dict[str, tuple[str, Callable[[Grid], float]]] = {
+    "cleaning_min_hours": (
+        "seuil de la branche propreté en dessous duquel elle déconseille une clause (heures)",
+        lambda grid: grid.cleaning.min_hours,
+    ),
+    "cleaning_turnover": (
+        "chiffre d'affaires par heure de main-d'œuvre de la branche propreté (€)",
+        lambda grid: grid.cleaning.turnover_per_labour_hour,
+    ),
+}
+
+# Values computed from other parameters, offered to the kinds that list them under `derived`.
+_DERIVED_LABELS = {
+    "hours_per_year": "heures d'insertion par an (calculées)",
+    "hours_per_100k": "heures par tranche de 100 000 € HT commandés (calculées)",
+}
+
+
+# === catalogue ===============================================================
+
+
+class ParameterSpec(BaseModel):
+    label: str
+    type: ParamType = "text"
+    default: Any = None
+    optional: bool = False
+
+
+class KindCheck(BaseModel):
+    param: str
+    above: float
+    warning: str
+
+
+class KindSpec(BaseModel):
+    id: str
+    title: str
+    template: str
+    references: list[str]
+    parameters: list[str]
+    optional_overrides: list[str] = Field(default_factory=list)
+    weights_sum: list[str] = Field(default_factory=list)
+    checks: list[KindCheck] = Field(default_factory=list)
+    derived: list[str] = Field(default_factory=list)
+    grid_values: list[str] = Field(default_factory=list)
+    to_decide: list[str] = Field(default_factory=list)
+
+
+class Catalog(BaseModel):
+    parameters: dict[str, ParameterSpec]
+    kinds: list[KindSpec]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalog:
+        ids = [kind.id for kind in self.kinds]
+        if len(ids) != len(set(ids)):
+            raise ValueError("duplicate kind ids in the clause catalogue")
+        for kind in self.kinds:
+            names = [*kind.parameters, *kind.optional_overrides, *kind.weights_sum, *(c.param for c in kind.checks)]
+            unknown = [name for name in names if name not in self.parameters]
+            if unknown:
+                raise ValueError(f"kind {kind.id!r} uses undeclared parameters {unknown}")
+            unknown_derived = [name for name in kind.derived if name not in _DERIVED_LABELS]
+            if unknown_derived:
+                raise ValueError(f"kind {kind.id!r} asks for unknown derived values {unknown_derived}")
+            unknown_grid = [name for name in kind.grid_values if name not in _GRID_VALUES]
+            if unknown_grid:
+                raise ValueError(f"kind {kind.id!r} asks for unknown grid values {unknown_grid}")
+        return self
+
+    def kind(self, kind_id: str) -> KindSpec | None:
+        return next((kind for kind in self.kinds if kind.id == kind_id), None)
+
+
+class KnownArticle(BaseModel):
+    id: str
+    title: str
+    verified: bool
+    code: str
+
+
+@dataclass(frozen=True)
+class ClauseLibrary:
+    """The catalogue, the template environment and the citable articles, loaded once."""
+
+    catalog: Catalog
+    environment: jinja2.Environment
+    known_articles: dict[str, KnownArticle]
+
+    @property
+    def kinds(self) -> list[str]:
+        return [kind.id for kind in self.catalog.kinds]
+
+
+def load_known_articles(path: str | Path) -> dict[str, KnownArticle]:
+    """Every citable article id, all sections of ``known_articles.yaml`` merged."""
+    with Path(path).open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    articles: dict[str, KnownArticle] = {}
+    for code, entries in raw.items():
+        for article_id, info in (entries or {}).items():
+            articles[str(article_id)] = KnownArticle(
+                id=str(article_id), title=info["title"], verified=bool(info.get("verified", False)), code=code
+            )
+    return articles
+
+
+def load_library(templates_dir: str | Path, known_articles_path: str | Path) -> ClauseLibrary:
+    """Read the catalogue and prepare the templates (I/O: callers cache the result).
+
+    Raises ``ValueError`` when the catalogue cites an unknown article or names a
+    missing template: that is a broken installation, not a user error.
+    """
+    folder = Path(templates_dir)
+    with (folder / "catalog.yaml").open(encoding="utf-8") as handle:
+        catalog = Catalog.model_validate(yaml.safe_load(handle))
+    known = load_known_articles(known_articles_path)
+    for kind in catalog.kinds:
+        unknown = [ref for ref in kind.references if ref not in known]
+        if unknown:
+            raise ValueError(f"kind {kind.id!r} cites articles missing from known_articles.yaml: {unknown}")
+        if not (folder / kind.template).is_file():
+            raise ValueError(f"kind {kind.id!r}: template {kind.template} not found in {folder}")
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        undefined=jinja2.StrictUndefined,  # a typo in a template must fail loudly, not print nothing
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # « le Département de l'Isère » opens a sentence as « Le Département de l'Isère »,
+    # and follows « à » or « de » as « au Département », « du Département ».
+    environment.filters["ucfirst"] = lambda text: text[:1].upper() + text[1:] if isinstance(text, str) else text
+    environment.filters["prep_a"] = lambda text: with_preposition("à", text)
+    environment.filters["prep_de"] = lambda text: with_preposition("de", text)
+    return ClauseLibrary(catalog=catalog, environment=environment, known_articles=known)
+
+
+_ELIDING = re.compile(r"^[aeiouyàâäéèêëîïôöùûüœh]", re.IGNORECASE)
+
+
+def with_preposition(preposition: Literal["à", "de"], text: str) -> str:
+    """« à » or « de » before ``text`` with French contraction and elision.
+
+    « le Département » → « au Département » / « du Département » ; « les PLIE » →
+    « aux PLIE » / « des PLIE » ; « Isère Emploi » → « d'Isère Emploi ».
+    """
+    if not isinstance(text, str) or not text:
+        return f"{preposition} {text}"
+    lowered = text.lower()
+    if lowered.startswith("le "):
+        return ("au " if preposition == "à" else "du ") + text[3:]
+    if lowered.startswith("les "):
+        return ("aux " if preposition == "à" else "des ") + text[4:]
+    if preposition == "de" and _ELIDING.match(text) and not text.startswith("["):
+        return "d'" + text
+    return f"{preposition} {text}"
+
+
+@lru_cache(maxsize=4)
+def cached_library(templates_dir: str, known_articles_path: str) -> ClauseLibrary:
+    return load_library(templates_dir, known_articles_path)
+
+
+def default_grid() -> Grid:
+    """The sizing grid shipped with the project (for callers without Settings)."""
+    return cached_grid(str(PROJECT_ROOT / "corpus" / "data" / "sizing_grid.yaml"))
+
+
+def default_library() -> ClauseLibrary:
+    """The library shipped with the project (for callers without Settings)."""
+    return cached_library(
+        str(PROJECT_ROOT / "prompts" / "clauses"), str(PROJECT_ROOT / "corpus" / "data" / "known_articles.yaml")
+    )
+
+
+# === result ==================================================================
+
+
+class ParameterUsed(BaseModel):
+    name: str
+    label: str = Field(description="Libellé en français.")
+    value: str | float | int | None = Field(description="Valeur lue (nombre ou texte).")
+    display: str = Field(description="Valeur telle qu'elle figure dans le texte.")
+    origin: ParamOrigin
+
+
+class ReferenceDetail(BaseModel):
+    id: str
+    title: str
+    verified: bool
+
+
+class DraftResult(BaseModel):
+    kind: str
+    title: str
+    text: str = Field(description="Texte prêt à coller, en Markdown.")
+    references: list[str] = Field(description="Articles cités (identifiants, par exemple L2112-2).")
+    reference_details: list[ReferenceDetail]
+    parameters: list[ParameterUsed]
+    to_complete: list[str] = Field(description="Éléments manquants, marqués « [à compléter : …] » dans le texte.")
+    to_decide: list[str] = Field(description="Ce que l'acheteur doit encore décider.")
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+# === parameter handling ======================================================
+
+
+def _normalise_kind(kind: str) -> str:
+    return re.sub(r"[\s_]+", "-", kind.strip().lower())
+
+
+def _normalise_key(key: str) -> str:
+    return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
+
+
+def _as_text(value: Any, *, name: str, label: str) -> str:
+    if isinstance(value, (list, tuple)):
+        text = ", ".join(str(item).strip() for item in value if str(item).strip())
+    else:
+        text = str(value).strip()
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InvalidInput(
+            f"{_cap(label)} : texte trop long ({len(text)} caractères, {MAX_TEXT_CHARS} au plus).", field=name
+        )
+    return text
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _read(spec: ParameterSpec, name: str, value: Any) -> tuple[str | float | int, str]:
+    """Typed value and its French display for one parameter; raises InvalidInput naming it."""
+    label = spec.label
+    if spec.type == "text":
+        text = _as_text(value, name=name, label=label)
+        return text, text
+    if spec.type == "percent":
+        fraction = parse_fraction_decimal(value, field=name, label=label)
+        if fraction == 0:
+            raise InvalidInput(f"{_cap(label)} : indiquez une valeur supérieure à 0 %.", field=name)
+        return float(fraction), fmt_percent(fraction)
+    number = parse_decimal(value, field=name, label=label)
+    if number <= 0:
+        raise InvalidInput(f"{_cap(label)} : indiquez un nombre strictement positif (reçu : {fmt_number(number)}).", field=name)
+    if spec.type == "money":
+        if number > MAX_AMOUNT:
+            raise InvalidInput(f"{_cap(label)} : {fmt_number(number)} € paraît absurde (plus de 10 milliards).", field=name)
+        return float(number), fmt_euros(number)
+    if spec.type == "months":
+        if number < MIN_MONTHS:
+            raise InvalidInput(f"{_cap(label)} : {fmt_number(number, decimals=4)} mois paraît trop court ; vérifiez la durée.", field=name)
+        if number > MAX_MONTHS:
+            raise InvalidInput(f"{_cap(label)} : {fmt_number(number)} mois dépasse 50 ans ; vérifiez la durée.", field=name)
+        return float(number), fmt_number(number)
+    limit = MAX_HOURS if spec.type == "hours" else Decimal(MAX_COUNT)
+    if number > limit:
+        raise InvalidInput(f"{_cap(label)} : {fmt_number(number)} paraît absurde ; vérifiez la saisie.", field=name)
+    whole = round_hours(number)
+    if whole <= 0:
+        raise InvalidInput(f"{_cap(label)} : indiquez au moins 1.", field=name)
+    return whole, fmt_number(whole)
+
+
+def _derive(values: dict[str, Any]) -> dict[str, tuple[float | int, str]]:
+    """Figures computed from others, for the framework-agreement wording."""
+    derived: dict[str, tuple[float | int, str]] = {}
+    hours = values.get("hours")
+    months = values.get("months")
+    amount = values.get("estimated_amount")
+    if isinstance(hours, (int, float)) and isinstance(months, (int, float)) and months > 0:
+        per_year = round_hours(Decimal(hours) / (Decimal(str(months)) / 12))
+        derived["hours_per_year"] = (per_year, fmt_number(per_year))
+    if isinstance(hours, (int, float)) and isinstance(amount, (int, float)) and amount > 0:
+        per_100k = Decimal(hours) / Decimal(str(amount)) * Decimal(100_000)
+        derived["hours_per_100k"] = (float(round(per_100k, 1)), fmt_number(per_100k, decimals=1))
+    return derived
+
+
+# === drafting ================================================================
+
+
+def draft(
+    kind: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    library: ClauseLibrary | None = None,
+    grid: Grid | None = None,
+) -> DraftResult:
+    """Render the clause ``kind`` with ``params``.
+
+    Raises :class:`InvalidInput` for an unknown kind or an unreadable parameter and
+    :class:`RequestRefused` when a parameter asks for something unlawful (residence,
+    nationality, single compulsory route). ``grid`` (the sizing grid) supplies the
+    proportionality and small-clause thresholds and the figures some templates
+    quote; without it the grid shipped with the project is used.
+    """
+    library = library or default_library()
+    grid = grid or default_grid()
+    spec = library.catalog.kind(_normalise_kind(kind)) if isinstance(kind, str) else None
+    if spec is None:
+        raise InvalidInput(
+            f"Type de clause inconnu : « {kind} ». Types disponibles : {', '.join(library.kinds)}.", field="kind"
+        )
+    raw = {_normalise_key(key): value for key, value in (params or {}).items()}
+    warnings: list[str] = []
+
+    # Guardrails first: an unlawful request is refused whatever else it contains.
+    for name, value in raw.items():
+        if value is None or isinstance(value, (bool, int, float)):
+            continue
+        label = library.catalog.parameters[name].label if name in library.catalog.parameters else name
+        text = _as_text(value, name=name, label=label)
+        ensure_allowed(text, field=name, publics=name == "publics")
+
+    unknown = sorted(name for name in raw if name not in spec.parameters)
+    if unknown:
+        warnings.append(
+            "Paramètres ignorés pour ce type de clause : " + ", ".join(unknown)
+            + f". Paramètres possibles : {', '.join(spec.parameters)}."
+        )
+
+    context: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    used: list[ParameterUsed] = []
+    to_complete: list[str] = []
+    for name in spec.parameters:
+        pspec = library.catalog.parameters[name]
+        optional = pspec.optional or name in spec.optional_overrides
+        given = raw.get(name)
+        if isinstance(given, str) and not given.strip():
+            given = None
+        if given is not None:
+            value, display = _read(pspec, name, given)
+            origin: ParamOrigin = "utilisateur"
+        elif pspec.default is not None:
+            value, display = _read(pspec, name, pspec.default)
+            origin = "défaut"
+        elif optional:
+            context[name] = None
+            continue
+        else:
+            display = PLACEHOLDER.format(label=pspec.label)
+            value = None
+            origin = "à compléter"
+            to_complete.append(pspec.label)
+        context[name] = display
+        values[name] = value
+        used.append(ParameterUsed(name=name, label=pspec.label, value=value, display=display, origin=origin))
+
+    for name, (value, display) in _derive(values).items():
+        if name not in spec.derived:
+            continue
+        context[name] = display
+        used.append(ParameterUsed(name=name, label=_DERIVED_LABELS[name], value=value, display=display, origin="calculé"))
+    for name in _DERIVED_LABELS:
+        context.setdefault(name, None)
+    for name in spec.grid_values:
+        label, read = _GRID_VALUES[name]
+        value = read(grid)
+        context[name] = fmt_number(value)
+        used.append(ParameterUsed(name=name, label=label, value=value, display=fmt_number(value), origin="grille"))
+
+    warnings.extend(_warnings(spec, values, library, grid))
+
+    try:
+        text = library.environment.get_template(spec.template).render(**context)
+    except jinja2.TemplateError as error:  # a broken template is an installation fault
+        raise ClausesError(
+            "Le modèle de clause est illisible ; signalez-le à l'administrateur.", detail=repr(error)
+        ) from error
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+    details = [
+        ReferenceDetail(id=ref, title=library.known_articles[ref].title, verified=library.known_articles[ref].verified)
+        for ref in spec.references
+    ]
+    return DraftResult(
+        kind=spec.id,
+        title=spec.title,
+        text=text,
+        references=list(spec.references),
+        reference_details=details,
+        parameters=used,
+        to_complete=to_complete,
+        to_decide=list(spec.to_decide),
+        warnings=warnings,
+    )
+
+
+def _warnings(spec: KindSpec, values: dict[str, Any], library: ClauseLibrary, grid: Grid) -> list[str]:
+    warnings: list[str] = []
+    rate = values.get("rate")
+    if isinstance(rate, float):
+        message = proportionality_warning(rate, grid.rates.disproportion_above)
+        if message:
+            warnings.append(message)
+    hours = values.get("hours")
+    if isinstance(hours, int) and hours < grid.small_clause.min_hours:
+        warnings.append(
+            f"{fmt_number(hours)} heures : volume inférieur au repère de {fmt_number(grid.small_clause.min_hours)} "
+            "heures en dessous duquel une clause isolée demande un suivi disproportionné ; à apprécier avec le "
+            "facilitateur (ou globaliser avec d'autres marchés)."
+        )
+    for check in spec.checks:
+        value = values.get(check.param)
+        if isinstance(value, (int, float)) and value > check.above:
+            warnings.append(check.warning)
+    if spec.weights_sum:
+        weights = [values.get(name) for name in spec.weights_sum]
+        if all(isinstance(weight, float) for weight in weights):
+            total = sum(Decimal(str(weight)) for weight in weights)  # type: ignore[arg-type]
+            if total != 1:
+                warnings.append(
+                    f"Les pondérations ({', '.join(library.catalog.parameters[n].label for n in spec.weights_sum)}) "
+                    f"totalisent {fmt_percent(total)} au lieu de 100 % : ajustez-les."
+                )
+    unverified = [ref for ref in spec.references if not library.known_articles[ref].verified]
+    if unverified:
+        warnings.append(
+            "Références dont la numérotation ou le contenu n'a pas été vérifié mot à mot : "
+            f"{', '.join(unverified)} ; faites-les confirmer sur Légifrance avant publication."
+        )
+    return warnings
+
+
+def kinds(library: ClauseLibrary | None = None) -> list[dict[str, Any]]:
+    """The clause kinds with their French titles and parameters, for help screens and the agent."""
+    library = library or default_library()
+    return [
+        {
+            "id": kind.id,
+            "title": kind.title,
+            "references": kind.references,
+            "parameters": [
+                {
+                    "name": name,
+                    "label": library.catalog.parameters[name].label,
+                    "default": library.catalog.parameters[name].default,
+                    "optional": library.catalog.parameters[name].optional or name in kind.optional_overrides,
+                }
+                for name in kind.parameters
+            ],
+            "to_decide": kind.to_decide,
+        }
+        for kind in library.catalog.kinds
+    ]

@@ -1,0 +1,392 @@
+"""Legal guardrails on clause requests: pure checks on text and parameters.
+
+The drafting tool runs them on every free-text parameter, and the conversation
+engine on the user's message. They detect the three requests the law forbids in
+an insertion clause — a residence or local preference, a nationality condition,
+a single compulsory fulfilment route — and answer with the reason and a lawful
+alternative. They must not fire on descriptive mentions of a territory
+(« le facilitateur du territoire », « les SIAE du département », « le Département
+de l'Isère »): only a requirement or a reservation is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.errors import RequestRefused
+
+RefusalKind = Literal["residence", "nationality", "single_route"]
+
+
+class Refusal(BaseModel):
+    """One unlawful element found in a request, with why and what to do instead."""
+
+    kind: RefusalKind = Field(description="Nature de l'exigence illégale.")
+    matched: str = Field(description="Passage de la demande qui a déclenché le refus (texte normalisé).")
+    reason: str = Field(description="Motif juridique du refus, en français.")
+    alternative: str = Field(description="Alternative légale proposée, en français.")
+
+    def message(self) -> str:
+        return f"{self.reason} Alternative légale : {self.alternative}"
+
+
+# --- French messages ---------------------------------------------------------
+
+_REASONS: dict[RefusalKind, str] = {
+    "residence": (
+        "Une clause ne peut pas réserver les heures ou les embauches aux habitants d'une commune, "
+        "d'un département ou d'un quartier, ni favoriser les entreprises locales : c'est une préférence "
+        "locale contraire aux principes d'égalité de traitement des candidats et de non-discrimination "
+        "de la commande publique, et sans lien avec l'objet du marché (article L2112-2)."
+    ),
+    "nationality": (
+        "Une condition de nationalité (ou d'origine) est une discrimination interdite : elle méconnaît "
+        "les principes d'égalité de traitement et de non-discrimination de la commande publique."
+    ),
+    "single_route": (
+        "Imposer une seule modalité de réalisation (par exemple uniquement des CDI, ou obligatoirement "
+        "l'embauche directe) porte atteinte à la liberté du titulaire dans le choix de ses moyens et au "
+        "principe de proportionnalité : il doit pouvoir choisir entre l'embauche directe, la mise à "
+        "disposition par une ETTI, une AI ou un GEIQ, la sous-traitance ou la co-traitance avec une EI, "
+        "un ACI, une EA ou un ESAT, et la formation."
+    ),
+}
+
+_ALTERNATIVES: dict[RefusalKind, str] = {
+    "residence": (
+        "ciblez les catégories nationales de publics éloignés de l'emploi (demandeurs d'emploi de longue "
+        "durée, bénéficiaires du RSA ou de minima sociaux, travailleurs handicapés, jeunes peu qualifiés, "
+        "seniors, personnes suivies par une SIAE…), dont l'éligibilité est validée par le facilitateur ; "
+        "pour trouver des candidats près du chantier, organisez un partenariat local avec le facilitateur, "
+        "le PLIE, France Travail et les missions locales, qui proposent des personnes sans que leur "
+        "domicile soit une condition du marché. Le ciblage des habitants des quartiers prioritaires (QPV) "
+        "est une règle de financement propre à l'ANRU (charte nationale d'insertion), pas un droit général "
+        "de l'acheteur."
+    ),
+    "nationality": (
+        "définissez les publics par leur situation au regard de l'emploi (catégories nationales : "
+        "demandeurs d'emploi de longue durée, bénéficiaires du RSA, travailleurs handicapés, jeunes peu "
+        "qualifiés…), quelle que soit leur nationalité, avec une éligibilité validée par le facilitateur."
+    ),
+    "single_route": (
+        "laissez au titulaire le libre choix des modalités et, si vous souhaitez encourager les CDI ou la "
+        "qualité des parcours (tutorat, formation, qualification), valorisez-les dans un critère "
+        "d'attribution « performance en matière d'insertion professionnelle » (R2152-7)."
+    ),
+}
+
+
+# --- text folding ------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, punctuation-light form used for matching.
+
+    Ligatures are expanded (œ → oe) because users type « gros oeuvre » as often
+    as « gros œuvre »; hyphens and apostrophes become spaces so that
+    « main-d'œuvre » and « main d oeuvre » compare equal.
+    """
+    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = stripped.lower()
+    lowered = re.sub(r"[\-‐‑‒–—'’`_/]", " ", lowered)
+    lowered = re.sub(r"[^\w\s%.,;:!?()«»\"]", " ", lowered)
+    return re.sub(r"\s+", " ", lowered).strip()
+
+
+def _sentences(folded: str) -> list[str]:
+    parts = re.split(r"[.;!?\n]|\s:\s", folded)
+    return [part.strip() for part in parts if part.strip()]
+
+
+# --- patterns ----------------------------------------------------------------
+
+# Negated mentions (our own templates write « aucune condition de résidence ni de
+# nationalité ») are removed before matching so they cannot trigger a refusal.
+_NEGATED = re.compile(
+    r"\b(?:sans|aucune?|pas de|ni|quelle que soit|quel que soit|independamment de|"
+    r"sans distinction de|sans condition de|n est pas|ne sont pas|ne peut|ne peuvent|interdit|interdite|"
+    r"exclut|exclue|proscrit)\b(?:\s+\w+){0,6}?\s+"
+    r"(?:nationalite|residence|domicile|origine|lieu de residence|locale?s?|cdi|embauche directe|"
+    r"modalite|voie)\b"
+)
+
+_PLACE = (
+    r"(?:(?:notre |la |cette |leur )?commune|(?:la |notre )?ville|(?:le |notre )?departement|"
+    r"(?:l )?isere|(?:le |notre |leur |du )?quartiers?(?: prioritaires?)?|qpv|"
+    r"(?:le |notre )?territoire|(?:la )?metropole|(?:l )?agglomeration|(?:la |notre )?region|"
+    r"canton|communaute de communes|intercommunalite|epci|bassin(?: d emploi)?|secteur geographique|"
+    r"(?:la )?vallee|massif|grenoble|zone d emploi|"
+    r"(?:la |cette )?localite|alentours|environs)"
+)
+
+_RESIDENT_NOUN = (
+    r"(?:habitants?|residents?|residants?|domicilies?|domiciliees?|originaires?|natifs?|natives?|"
+    r"issus?|issues?|ressortissants?)"
+)
+
+# « habitants de la commune », « résidents du département », « issus du territoire »
+_RESIDENT_PHRASE = re.compile(
+    rf"\b{_RESIDENT_NOUN}\s+(?:de la |de l |du |des |de |d |en |dans l |dans la |dans le |dans |sur la |sur le |sur |a )"
+    rf"(?:\w+ ){{0,2}}?{_PLACE}\b"
+)
+
+# Verbs of residence: « devront habiter la commune », « résider dans le département »,
+# « condition de résidence sur la commune ».
+_RESIDING = re.compile(
+    rf"\b(?:habiter|habitent|resider|residant|residante|residants|residence|domicile|"
+    rf"demeurer|demeurent|demeurant|vivre|vivent|vivant|loger|logent)\s+"
+    rf"(?:(?:dans|a|en|sur|au|aux|sur le territoire de)\s+)?(?:\w+\s+){{0,2}}?{_PLACE}\b"
+)
+_LOCAL_HIRING = re.compile(r"\b(?:embauches?|recrutements?|emplois?|main d oeuvre|salaries|candidats) de proximite\b")
+
+# The same nouns followed by a named place, detected on the original text where the
+# capital letter is still visible (« habitants de Voiron », « résidents de l'Isère »).
+_RESIDENT_NAMED_PLACE = re.compile(
+    r"(?i:habitants?|r[ée]sid[ea]nts?|domicili[ée]e?s?|originaires?|natifs?|natives?|issu[e]?s?|"
+    r"habit(?:er|ent)|r[ée]sid(?:er|ant)|viv(?:re|ent|ant)|demeur(?:er|ent|ant))"
+    r"\s+(?i:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|en\s+|à\s+|a\s+)"
+    r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
+)
+
+# People named by where they live (« les jeunes de la commune »): refused only with a
+# strong reservation or hiring word, since « les personnes du Département » may
+# simply be its staff.
+_PEOPLE_OF_PLACE = re.compile(
+    rf"\b(?:jeunes|personnes|publics?|demandeurs d emploi|chomeurs|salaries|candidats|femmes|seniors|"
+    rf"familles|gens|population|travailleurs|beneficiaires)\s+(?:de la |de l |du |des |de |d ){_PLACE}\b"
+)
+_STRONG_CONTEXT = re.compile(
+    r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|embauch\w*|recrut\w*|favoris\w*|"
+    r"privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des)\b"
+)
+
+# Words that name an institution rather than a place: « résidents de l'Ehpad ».
+_NOT_A_PLACE = {"ehpad", "etablissement", "foyer", "residence", "maison", "centre", "structure", "siae", "iae"}
+
+# Demonyms: « réservé aux Isérois », « priorité aux Grenoblois ».
+_DEMONYM = re.compile(r"\b(?:iserois|iseroises|grenoblois|grenobloises|locaux|locales?)\b")
+
+# Phrases that are a local preference whatever the sentence around them.
+_LOCAL_PREFERENCE = re.compile(
+    r"\b(?:embauches? locales?|recrutements? locaux|recrutement local|main d oeuvre locale|"
+    r"preference (?:locale|communale|departementale|regionale|territoriale|geographique)|"
+    r"salaries locaux|personnes locales|publics? locaux|demandeurs d emploi locaux|"
+    r"chomeurs locaux|jeunes locaux|travailleurs locaux|candidats locaux|"
+    r"habitants locaux|population locale)\b"
+)
+
+# Firms tied to a place: only a reservation or preference is refused (« les SIAE
+# du département » used descriptively is fine).
+_LOCAL_FIRMS = re.compile(
+    rf"\b(?:entreprises?|societes?|prestataires?|fournisseurs?|artisans?|titulaires?|candidats?|"
+    rf"soumissionnaires?|pme|tpe|structures?|siae|operateurs?)\s+"
+    rf"(?:(?:locales?|locaux|iseroises?|grenobloises?)\b|"
+    rf"(?:implantees?|installees?|situees?|etablies?|basees?|domiciliees?|ayant (?:leur|son|un) (?:siege|etablissement))"
+    rf"(?:\s+\w+){{0,3}}?\s+{_PLACE}\b|"
+    rf"(?:de la |du |de l |de |d ){_PLACE}\b)"
+)
+
+# Words turning a mention of firms of a place into a preference for them.
+_FIRM_CONTEXT = re.compile(
+    r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|favoris\w*|privilegi\w*|preferen\w*|"
+    r"attribu\w*|choisi\w*|retenu\w*|impos\w*|exig\w*|obligatoire\w*|bonus|avantag\w*|limit\w*|"
+    r"restrei\w*|que des|aux seul\w*)\b"
+)
+
+# Words showing that the sentence asks for a reservation, a priority or a hiring
+# condition (as opposed to describing a place).
+_REQUIREMENT_CONTEXT = re.compile(
+    r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|obligatoire\w*|impos\w*|exig\w*|"
+    r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|"
+    r"heures?|publics?|personnes?|salaries?|candidats?|beneficiaires?|travailleurs?|"
+    r"main d oeuvre|doivent|doit|devront|devra|parmi|attribu\w*|choisi\w*|retenu\w*|"
+    r"critere\w*|points?|bonus|avantag\w*|cibl\w*|destin\w*|limit\w*|restrei\w*)\b"
+)
+
+_NATIONALITY = re.compile(
+    r"\b(?:de nationalite \w+|nationalite (?:francaise|europeenne|etrangere)|"
+    r"(?:condition|critere|exigence|preuve|justificatif) de nationalite|nationalite (?:exigee|requise|obligatoire)|"
+    r"(?:salaries|travailleurs|personnes|candidats|ouvriers|employes|main d oeuvre|publics|jeunes|"
+    r"demandeurs d emploi|citoyens|ressortissants|beneficiaires)\s+(?:de nationalite\s+)?"
+    r"(?:francais(?:es)?|europeen(?:ne)?s|de l ue|de l union europeenne|nationaux|etrangers?)|"
+    r"(?:uniquement|seulement|exclusivement|reserve(?:e)?s? aux|que des|priorite aux|reserver aux)\s+"
+    r"(?:les\s+|des\s+)?(?:francais(?:es)?|ressortissants francais|citoyens francais|europeens|nationaux)|"
+    r"(?:pas d|aucun|exclure les|exclusion des|sauf les|hors les|hors) etrangers?|"
+    r"(?:ne|n) (?:pas|aucun) (?:embaucher|recruter) (?:d |des |les )?etrangers?)\b"
+)
+
+_ROUTE = (
+    r"(?:cdi|contrats? a duree indeterminee|embauche directe|embauches directes|embauche|recrutement direct|"
+    r"interim d insertion|interim|mise a disposition|etti|geiq|sous traitance|co traitance|cotraitance|"
+    r"apprentissage|alternance|contrats? de professionnalisation|contrats? de chantier|cdd)"
+)
+
+_RESTRICTIVE = (
+    r"(?:uniquement|exclusivement|obligatoirement|seulement|imperativement|necessairement|"
+    r"exclusive|exclusif|seule|seul|seules|seuls|ne \w+ que|n \w+ que|que des|que par|obligation|"
+    r"impose|imposer|imposee|imposes|exige|exiger|exigee|exiges|oblige|obliger)"
+)
+
+_SINGLE_ROUTE_BEFORE = re.compile(rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,4}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b")
+_SINGLE_ROUTE_AFTER = re.compile(
+    rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
+)
+_NEGATION = re.compile(r"\b(?:pas|sans|ni|non|aucun|aucune|jamais|plus)\b")
+
+
+def _is_negated(sentence: str, start: int) -> bool:
+    """True when a negation word appears just before the match (« sans imposer le CDI »)."""
+    window = sentence[max(0, start - 25) : start]
+    return bool(_NEGATION.search(window))
+
+
+def _has_context_before(sentence: str, start: int, words: int = 10) -> bool:
+    before = sentence[:start].split()[-words:]
+    after = sentence[start:].split()[:14]
+    return bool(_REQUIREMENT_CONTEXT.search(" ".join(before))) or bool(
+        re.search(r"\b(?:doivent|doit|devront|devra|uniquement|exclusivement|seulement|prioritairement|obligatoirement)\b", " ".join(after))
+    )
+
+
+def _find_residence(sentence: str, *, strict: bool) -> str | None:
+    match = _LOCAL_PREFERENCE.search(sentence)
+    if match and not _is_negated(sentence, match.start()):
+        return match.group(0)
+    match = _LOCAL_HIRING.search(sentence)
+    if match and not _is_negated(sentence, match.start()):
+        return match.group(0)
+    match = _RESIDING.search(sentence)
+    if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
+        return match.group(0)
+    match = _RESIDENT_PHRASE.search(sentence)
+    if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
+        return match.group(0)
+    match = _PEOPLE_OF_PLACE.search(sentence)
+    if match and not _is_negated(sentence, match.start()):
+        if strict or _STRONG_CONTEXT.search(" ".join(sentence[: match.start()].split()[-8:])):
+            return match.group(0)
+    match = _LOCAL_FIRMS.search(sentence)
+    if match and not _is_negated(sentence, match.start()):
+        before = " ".join(sentence[: match.start()].split()[-8:])
+        after = " ".join(sentence[match.end() :].split()[:4])
+        # « entreprises locales » needs the preference word somewhere in the sentence;
+        # a firm tied to a named place needs it right around the phrase.
+        is_local_adjective = match.group(0).split()[-1] in {"locales", "locaux", "locale", "local"}
+        if _FIRM_CONTEXT.search(before) or _FIRM_CONTEXT.search(after) or (
+            is_local_adjective and _FIRM_CONTEXT.search(sentence)
+        ):
+            return match.group(0)
+    match = _DEMONYM.search(sentence)
+    if match and match.group(0).startswith(("iserois", "grenoblois")):
+        before = " ".join(sentence[: match.start()].split()[-4:])
+        if re.search(r"\b(?:aux|les|des|reserv\w*|priorit\w*|uniquement|seulement|exclusivement|que)\b", before):
+            return match.group(0)
+    return None
+
+
+def _find_named_place(original: str, *, strict: bool) -> str | None:
+    for match in _RESIDENT_NAMED_PLACE.finditer(original):
+        place = fold(match.group(1))
+        if place.split()[0] in _NOT_A_PLACE:
+            continue
+        folded_before = fold(original[: match.start()])
+        if _NEGATED.search(fold(original[max(0, match.start() - 60) : match.end()])):
+            continue
+        if strict or _REQUIREMENT_CONTEXT.search(" ".join(folded_before.split()[-10:])):
+            return fold(match.group(0))
+    return None
+
+
+def _find_nationality(sentence: str) -> str | None:
+    match = _NATIONALITY.search(sentence)
+    if match and not _is_negated(sentence, match.start()):
+        return match.group(0)
+    return None
+
+
+def _find_single_route(sentence: str) -> str | None:
+    for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER):
+        for match in pattern.finditer(sentence):
+            if _NEGATION.search(match.group(0)) or _is_negated(sentence, match.start()):
+                continue
+            return match.group(0)
+    return None
+
+
+def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
+    """Every unlawful requirement found in ``text``; an empty list means the text may be used.
+
+    ``publics=True`` marks a text that defines the people the clause targets: there,
+    naming residents of a place is a condition by itself, whatever the verb.
+    """
+    if not text or not text.strip():
+        return []
+    cleaned_original = text
+    folded = _NEGATED.sub(" ", fold(text))
+    found: dict[RefusalKind, str] = {}
+    for sentence in _sentences(folded):
+        if "residence" not in found:
+            hit = _find_residence(sentence, strict=publics)
+            if hit:
+                found["residence"] = hit
+        if "nationality" not in found:
+            hit = _find_nationality(sentence)
+            if hit:
+                found["nationality"] = hit
+        if "single_route" not in found:
+            hit = _find_single_route(sentence)
+            if hit:
+                found["single_route"] = hit
+    if "residence" not in found:
+        hit = _find_named_place(cleaned_original, strict=publics)
+        if hit:
+            found["residence"] = hit
+    return [
+        Refusal(kind=kind, matched=matched, reason=_REASONS[kind], alternative=_ALTERNATIVES[kind])
+        for kind, matched in found.items()
+    ]
+
+
+def refusal_message(refusals: list[Refusal]) -> str:
+    """One French message for a list of refusals, reason then alternative for each."""
+    parts = [f"Demande refusée. {refusal.message()}" for refusal in refusals]
+    return "\n".join(parts)
+
+
+def ensure_allowed(text: str, *, field: str | None = None, publics: bool = False) -> None:
+    """Raise :class:`RequestRefused` with the reason and the lawful alternative when ``text`` is refused."""
+    refusals = check_request(text, publics=publics)
+    if refusals:
+        raise RequestRefused(
+            refusal_message(refusals),
+            detail=f"guardrails: {[r.kind for r in refusals]} in field {field!r}: {[r.matched for r in refusals]}",
+            field=field,
+        )
+
+
+def proportionality_warning(rate: float, threshold: float = 0.20) -> str | None:
+    """French warning when the insertion rate exceeds the proportionality threshold.
+
+    Callers pass the threshold of the sizing grid (``rates.disproportion_above``);
+    the default mirrors the grid's published value for callers without a grid.
+    """
+    if rate > threshold:
+        return (
+            f"Taux d'insertion de {_percent(rate)} : au-delà de {_percent(threshold)} des heures "
+            "travaillées, la clause risque d'être disproportionnée (capacité des entreprises et des "
+            "structures d'insertion locales, principe de proportionnalité). Justifiez ce taux avec le "
+            "facilitateur ou réduisez-le."
+        )
+    return None
+
+
+def _percent(fraction: float) -> str:
+    value = round(fraction * 100, 2)
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + " %"
