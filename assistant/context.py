@@ -9,21 +9,32 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 
+from assistant.backends.embedded import EmbeddedBackend
+from assistant.conversation import Engine
+from assistant.drafting import ClauseLibrary, load_library
 from assistant.embeddings import Embedder
 from assistant.index import Index
-from assistant.retrieval import Retriever
+from assistant.presenting import Messages, load_messages
+from assistant.retrieval import QueryExpander, Retriever
+from assistant.sessions import SessionStore
 from assistant.settings import Settings
+from assistant.sizing import Grid, load_grid
+from assistant.tools import Toolbox
 
 
 class Context:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._lock = threading.Lock()
         self._index: Index | None = None
+        self._embedder = embedder
 
-    @cached_property
+    @property
     def embedder(self) -> Embedder:
-        return Embedder.from_settings(self.settings)
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = Embedder.from_settings(self.settings)
+            return self._embedder
 
     @property
     def index(self) -> Index:
@@ -33,10 +44,50 @@ class Context:
                 self._index = Index.open(self.settings)
             return self._index
 
+    @cached_property
+    def expander(self) -> QueryExpander:
+        return QueryExpander.load(self.settings.domain_data_dir / "abbreviations.yaml")
+
     @property
     def retriever(self) -> Retriever:
-        return Retriever.from_settings(self.index, self.embedder, self.settings)
+        return Retriever.from_settings(self.index, self.embedder, self.settings, self.expander)
 
     def reload(self) -> None:
         with self._lock:
             self._index = None
+
+    @cached_property
+    def grid(self) -> Grid:
+        return load_grid(self.settings.domain_data_dir / "sizing_grid.yaml")
+
+    @cached_property
+    def library(self) -> ClauseLibrary:
+        return load_library(self.settings.prompts_dir / "clauses", self.settings.domain_data_dir / "known_articles.yaml")
+
+    @cached_property
+    def messages(self) -> Messages:
+        return load_messages(self.settings.prompts_dir / "messages.yaml")
+
+    @cached_property
+    def toolbox(self) -> Toolbox:
+        return Toolbox(lambda: self.retriever, self.grid, self.library)
+
+    @cached_property
+    def store(self) -> SessionStore:
+        return SessionStore(self.settings.sessions_db)
+
+    @cached_property
+    def engine(self) -> Engine:
+        embedded = EmbeddedBackend(self.toolbox, self.messages)
+        llm = None
+        if self.settings.backend == "llm":
+            from assistant.backends.llm import LLMBackend
+
+            llm = LLMBackend.from_settings(self.settings, self.toolbox)
+        return Engine(
+            self.store, embedded, llm,
+            max_chars=self.settings.max_message_chars,
+            history=self.settings.session_history_turns,
+            fallback_notice=self.messages.get("fallback_notice"),
+            log_messages=self.settings.log_messages,
+        )

@@ -85,3 +85,11 @@ def product_index(product_settings: Settings, embedder: Embedder) -> Index:
 @pytest.fixture(scope="session")
 def product_retriever(product_index: Index, embedder: Embedder, product_settings: Settings) -> Retriever:
     return Retriever.from_settings(product_index, embedder, product_settings)
+
+
+@pytest.fixture(scope="session")
+def product_context(product_settings: Settings, product_index: Index, embedder: Embedder):
+    """The whole product (engine, tools, sessions) over the real corpus index."""
+    from assistant.context import Context
+
+    return Context(product_settings, embedder=embedder)

@@ -1,0 +1,335 @@
+"""The embedded backend: deterministic answers without any language model.
+
+It routes each French message (refusal, greeting, sizing, ETP conversion, drafting,
+question), reads the parameters people write (« 1,2 M€ HT », « 18 mois »), calls the
+same tools as the LLM backend and answers questions extractively from the corpus,
+with numbered citations. What it does not find, it says it does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.backends.base import Answer, Turn
+from assistant.citations import source_from_hit
+from assistant.errors import ClausesError, InvalidInput, RequestRefused
+from assistant.extractive import choose, coverage
+from assistant.french import Extraction, extract, fold, parse_amounts
+from assistant.lexical import FrenchAnalyzer
+from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
+from assistant.responses import Source, ToolCall
+from assistant.retrieval import Hit
+from assistant.routing import Route, route
+from assistant.sizing import find_trade as grid_trade
+from assistant.sizing import fmt_fixed, fmt_number
+from assistant.tools import Toolbox
+
+_FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
+_PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realisees)\b")
+_CLEANING_QUERY = "calcul heures d'insertion propreté reprise du personnel méthode de la branche"
+_SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-d'œuvre taux coût horaire"
+_CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 820"
+_ETP_BASES = (1607, 1600, 1820)
+_MAX_QUERY_WORDS = 40
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, toolbox: Toolbox, messages: Messages, *, min_coverage: float = 0.5,
+                 min_dense: float = 0.55) -> None:
+        self.toolbox = toolbox
+        self.messages = messages
+        self.analyzer = FrenchAnalyzer()
+        self.min_coverage = min_coverage
+        self.min_dense = min_dense
+
+    def answer(self, turn: Turn) -> Answer:
+        extraction = extract(turn.message, self.toolbox.trades())
+        decision = route(turn.message, extraction, turn.state)
+        handler = {
+            "refusal": self._refusal,
+            "greeting": self._greeting,
+            "sizing": self._sizing,
+            "conversion": self._conversion,
+            "drafting": self._drafting,
+            "question": self._question,
+        }[decision.intent]
+        answer = handler(turn, extraction, decision)
+        answer.state.setdefault("last_intent", answer.intent)
+        return answer
+
+    # --- refusals and greetings ---------------------------------------------------------
+
+    def _refusal(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        state = {**turn.state, "last_intent": "refusal"}
+        if decision.guardrail is not None:
+            refusal = decision.guardrail
+            text = (f"{self.messages.get('refusal.guardrail_intro')} {refusal.reason}\n\n"
+                    f"**Alternative légale** : {refusal.alternative}")
+            sources = self._grounding(turn.message, limit=1)
+            if sources:
+                text += "\n\nPour en savoir plus : [1]."
+            return Answer(text, "refusal", sources=sources, state=state)
+        return Answer(self.messages.get(f"refusal.{decision.refusal}"), "refusal", state=state)
+
+    def _greeting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        return Answer(self.messages.get("greeting"), "greeting", state={**turn.state, "last_intent": "greeting"})
+
+    # --- sizing -------------------------------------------------------------------------
+
+    def _sizing_params(self, turn: Turn, extraction: Extraction, follow_up: bool) -> dict[str, Any]:
+        params: dict[str, Any] = dict(turn.state.get("sizing_params", {})) if follow_up else {}
+        if extraction.trade is not None:
+            params["trade"] = extraction.trade.label
+            params.pop("labour_share", None)
+        updates = {
+            "amount": extraction.amount,
+            "labour_share": extraction.labour_share,
+            "rate": extraction.rate,
+            "hourly_cost": extraction.hourly_cost,
+            "months": extraction.months,
+            "etp_base": extraction.etp_base,
+            "transferred_hours_per_month": extraction.monthly_transferred_hours,
+        }
+        params.update({key: value for key, value in updates.items() if value is not None})
+        folded = fold(turn.message)
+        if _FRAMEWORK.search(folded):
+            params["framework"] = True
+        if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
+            params["percent_of_hours"] = params.pop("rate")
+        lots = self._lots(turn.message, extraction)
+        if lots:
+            params["lots"] = lots
+            params.pop("amount", None)
+        elif extraction.amount is not None:
+            params.pop("lots", None)
+        return params
+
+    def _lots(self, message: str, extraction: Extraction) -> list[dict[str, Any]]:
+        """Lots written with their own amounts (« lot 1 peinture 180 000 €, lot 2 … »), paired in order."""
+        if len(extraction.lots) < 2:
+            return []
+        amounts = [a for a in parse_amounts(message)]
+        if len(amounts) != len(extraction.lots):
+            return []
+        lots = []
+        for lot, amount in zip(extraction.lots, amounts, strict=True):
+            label = f"Lot {lot.number}" + (f" - {lot.label}" if lot.label else "")
+            entry: dict[str, Any] = {"label": label, "amount": amount.value}
+            if lot.label and grid_trade(self.toolbox.grid, lot.label) is not None:
+                entry["trade"] = lot.label
+            lots.append(entry)
+        return lots
+
+    def _missing(self, params: dict[str, Any]) -> str | None:
+        if params.get("lots"):
+            return None
+        if params.get("amount") is None:
+            return self.messages.get("ask.amount")
+        if params.get("transferred_hours_per_month") is not None:
+            return None
+        if params.get("labour_share") is None:
+            if params.get("trade") is None:
+                return self.messages.get("ask.trade")
+            trade = grid_trade(self.toolbox.grid, str(params["trade"]))
+            if trade is not None and trade.labour_share is None:
+                return self.messages.get("ask.labour_share", trade=trade.label)
+        return None
+
+    def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        follow_up = decision.follow_up or turn.state.get("pending") == "sizing"
+        params = self._sizing_params(turn, extraction, follow_up)
+        state = {**turn.state, "last_intent": "sizing", "sizing_params": params}
+        perimeter = _perimeter(extraction)
+        if perimeter:
+            state["perimeter"] = perimeter
+        elif not follow_up:
+            state.pop("perimeter", None)
+        question = self._missing(params)
+        if question:
+            state["pending"] = "sizing"
+            return Answer(question, "sizing", state=state)
+        state.pop("pending", None)
+        try:
+            result = self.toolbox.size(params)
+        except InvalidInput as error:
+            state["pending"] = "sizing"
+            return Answer(f"{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
+        query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
+        sources = self._grounding(query, limit=1, check=False)
+        text = sizing_markdown(result, self.messages.get("sizing_footer"))
+        if sources:
+            text += " Méthode détaillée : [1]."
+        state.update({"last_hours": result.hours, "last_result_months": result.months})
+        call = ToolCall(name="size", arguments=params, result=result.to_dict())
+        return Answer(text, "sizing", sources=sources, tool_calls=[call], state=state)
+
+    def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        state = {**turn.state, "last_intent": "conversion"}
+        bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
+        calls: list[ToolCall] = []
+        parts: list[str] = []
+        try:
+            for base in bases:
+                params = {"hours": extraction.hours, "etp_base": base}
+                if extraction.months:
+                    params["months"] = extraction.months
+                result = self.toolbox.size(params)
+                calls.append(ToolCall(name="size", arguments=params, result=result.to_dict()))
+                parts.append(conversion_markdown(result))
+        except InvalidInput as error:
+            return Answer(error.message, "conversion", state=state)
+        text = parts[0]
+        if len(parts) > 1:
+            others = "; ".join(
+                f"{fmt_fixed(c.result['etp_total'], 2)} ETP à {fmt_number(c.arguments['etp_base'], 0)} h" for c in calls[1:]
+            )
+            text += (f"\n\nLes sources ne retiennent pas toutes la même base annuelle : {others}. "
+                     "La base de 1 607 heures (durée légale annuelle) est retenue par défaut.")
+        sources = self._grounding(_CONVERSION_QUERY, limit=1, check=False)
+        if sources:
+            text += " Voir [1]."
+        return Answer(text, "conversion", sources=sources, tool_calls=calls, state=state)
+
+    # --- drafting -------------------------------------------------------------------------
+
+    def _draft_params(self, turn: Turn, extraction: Extraction, kind: str, follow_up: bool) -> dict[str, Any]:
+        state = turn.state
+        params: dict[str, Any] = {}
+        if follow_up and state.get("last_intent") == "drafting" and state.get("draft_kind") == kind:
+            params.update(state.get("draft_params", {}))
+        if follow_up or state.get("last_intent") == "sizing":
+            sizing = state.get("sizing_params", {})
+            if state.get("last_hours") is not None:
+                params.setdefault("hours", state["last_hours"])
+            if sizing.get("months") is not None:
+                params.setdefault("months", sizing["months"])
+            if sizing.get("rate") is not None:
+                params.setdefault("rate", sizing["rate"])
+            if sizing.get("transferred_hours_per_month") is not None:
+                params.setdefault("transferred_hours_per_month", sizing["transferred_hours_per_month"])
+            if sizing.get("amount") is not None and kind == "framework-agreement":
+                params.setdefault("estimated_amount", sizing["amount"])
+            if sizing.get("lots"):
+                params.setdefault("lots", ", ".join(lot["label"] for lot in sizing["lots"]))
+            elif state.get("perimeter"):
+                params.setdefault("lots", state["perimeter"])
+        updates: dict[str, Any] = {
+            "hours": extraction.hours,
+            "penalty": extraction.penalty_per_hour,
+            "weight": extraction.weight,
+            "months": extraction.months,
+            "rate": extraction.rate,
+            "transferred_hours_per_month": extraction.monthly_transferred_hours,
+        }
+        if extraction.lots:
+            updates["lots"] = ", ".join(
+                f"Lot {lot.number}" + (f" - {lot.label}" if lot.label else "") for lot in extraction.lots
+            )
+        if extraction.amount is not None and kind in {"framework-agreement", "insertion-market"}:
+            updates["estimated_amount"] = extraction.amount
+        accepted = self._accepted_parameters(kind)
+        params.update({key: value for key, value in updates.items() if value is not None})
+        return {key: value for key, value in params.items() if key in accepted}
+
+    def _accepted_parameters(self, kind: str) -> set[str]:
+        spec = self.toolbox.library.catalog.kind(kind)
+        return set(spec.parameters) if spec else set()
+
+    def _drafting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        kind = extraction.clause_kind
+        if kind is None and decision.follow_up:
+            kind = turn.state.get("draft_kind") or "execution"
+        if kind is None and turn.state.get("last_intent") == "sizing":
+            kind = "cleaning-transfer" if turn.state.get("sizing_params", {}).get("transferred_hours_per_month") else "execution"
+        state = {**turn.state, "last_intent": "drafting"}
+        if kind is None:
+            return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state)
+        params = self._draft_params(turn, extraction, kind, decision.follow_up)
+        try:
+            result = self.toolbox.draft(kind, params)
+        except RequestRefused as error:
+            return Answer(error.message, "refusal", state={**state, "last_intent": "refusal"})
+        except ClausesError as error:
+            return Answer(error.message, "drafting", state=state)
+        text = draft_markdown(result)
+        sources = self._grounding(f"{result.title} {' '.join(result.references)}", limit=2, check=False)
+        if sources:
+            text += "\n\nFondement juridique détaillé dans le corpus : " + ", ".join(f"[{s.n}]" for s in sources) + "."
+        state.update({"draft_kind": kind, "draft_params": params})
+        call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
+        return Answer(text, "drafting", sources=sources, tool_calls=[call], state=state)
+
+    # --- questions ---------------------------------------------------------------------------
+
+    def _completed_query(self, turn: Turn, decision: Route) -> tuple[str, str | None]:
+        """The search query and the follow-up's own words (``focus``), or None when standalone."""
+        previous = turn.state.get("last_question")
+        if previous and (decision.follow_up or self._leans_on_previous(turn.message)):
+            words = f"{previous} {turn.message}".split()
+            return " ".join(words[-_MAX_QUERY_WORDS:]), turn.message
+        return turn.message, None
+
+    def _leans_on_previous(self, message: str) -> bool:
+        folded = fold(message)
+        if len(folded.split()) > 7:
+            return False
+        return bool(re.match(r"^\s*(et|ou|mais|alors|donc|aussi)\b", folded)) or bool(
+            re.search(r"\b(ca|cela|celui-ci|celle-ci|ce cas|l'article|quel article|la source|les sources)\b", folded)
+        )
+
+    def _relevant(self, query: str, hits: list[Hit]) -> bool:
+        if not hits:
+            return False
+        best_dense = max(hit.dense_score for hit in hits[:3])
+        return coverage(query, hits, self.analyzer) >= self.min_coverage or best_dense >= self.min_dense
+
+    def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        query, focus = self._completed_query(turn, decision)
+        hits = self.toolbox.search(query)
+        call = ToolCall(name="search", arguments={"query": query}, result={
+            "hits": [{"source": h.chunk.source, "section": h.chunk.section, "page": h.chunk.page,
+                      "score": round(h.score, 4)} for h in hits]})
+        state = {**turn.state, "last_intent": "question", "last_question": query}
+        if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
+            return Answer(self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
+        chosen = choose(query, hits, self.analyzer, focus=focus)
+        sources: list[Source] = []
+        paragraphs: list[str] = []
+        for rank, sentences in chosen.paragraphs:
+            source = source_from_hit(len(sources) + 1, hits[rank])
+            sources.append(source)
+            paragraphs.append(_join(sentences) + f" [{source.n}]")
+        return Answer("\n\n".join(paragraphs), "question", sources=sources, tool_calls=[call], state=state)
+
+    def _grounding(self, query: str, limit: int, check: bool = True) -> list[Source]:
+        """Passages backing a tool answer or a refusal, numbered from 1."""
+        try:
+            hits = self.toolbox.search(query, k=limit)
+        except ClausesError:
+            return []
+        if check and not self._relevant(query, hits):
+            return []
+        return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)]
+
+
+def _perimeter(extraction: Extraction) -> str | None:
+    """The lots a sizing is about, as the drafting tool writes them (« Lot 2 - peinture »)."""
+    if extraction.lots:
+        return ", ".join(f"Lot {lot.number}" + (f" - {lot.label}" if lot.label else "") for lot in extraction.lots)
+    if extraction.trade is not None and extraction.trade.via_lot:
+        return f"Lot {extraction.trade.text}"
+    return None
+
+
+def _join(units: list[str]) -> str:
+    """Reading units back into prose; lists and tables keep their own lines."""
+    out = ""
+    for unit in units:
+        if "\n" in unit or unit.startswith(("|", "- ", "* ")):
+            out += ("\n\n" if out else "") + unit + "\n\n"
+        else:
+            out += (" " if out and not out.endswith("\n") else "") + unit
+    return out.strip()

@@ -1,0 +1,94 @@
+"""``clauses ask``, ``clauses chat`` and ``clauses purge``: conversations from the terminal."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.prompt import Prompt
+
+from assistant.context import Context
+from assistant.errors import ClausesError
+from assistant.responses import Response
+from assistant.settings import Settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _print(response: Response) -> None:
+    console.print(Markdown(response.answer))
+    for notice in response.notices:
+        console.print(f"[yellow]{notice}[/]")
+    if response.sources:
+        console.print()
+        console.print("[bold]Sources[/]")
+        for source in response.sources:
+            where = f"page {source.page}" if source.page else (source.section or "")
+            console.print(f"  [{source.n}] {source.title} — {where} ({source.source})", highlight=False)
+
+
+def ask(
+    message: Annotated[str, typer.Argument(help="Votre question ou demande, en français.")],
+    session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Affiche l'objet réponse complet en JSON.")] = False,
+) -> None:
+    """Pose une question à l'assistant (réponse, sources, outils utilisés)."""
+    context = Context(Settings())
+    try:
+        response = context.engine.ask(message, session)
+    except ClausesError as error:
+        err_console.print(f"[bold red]Erreur :[/] {error.message}")
+        raise typer.Exit(code=2) from error
+    if as_json:
+        print(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    _print(response)
+    console.print(f"\n[dim]Conversation : {response.session_id} (--session pour la poursuivre)[/]")
+
+
+def chat(
+    session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
+) -> None:
+    """Conversation interactive dans le terminal (« /nouveau » recommence, « /quitter » sort)."""
+    context = Context(Settings())
+    console.print(Markdown(context.messages.get("greeting")))
+    console.print("[dim]Tapez /nouveau pour une nouvelle conversation, /quitter pour sortir.[/]\n")
+    session_id = session
+    while True:
+        try:
+            message = Prompt.ask("[bold cyan]Vous[/]")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        command = message.strip().lower()
+        if command in {"/quitter", "/q", "quitter", "exit"}:
+            return
+        if command == "/nouveau":
+            session_id = None
+            console.print("[dim]Nouvelle conversation.[/]")
+            continue
+        if not command:
+            continue
+        try:
+            with console.status("Recherche…"):
+                response = context.engine.ask(message, session_id)
+        except ClausesError as error:
+            console.print(f"[bold red]Erreur :[/] {error.message}")
+            continue
+        session_id = response.session_id
+        console.print("[bold green]Assistant[/]")
+        _print(response)
+        console.print()
+
+
+def purge(
+    days: Annotated[int | None, typer.Option("--days", min=1, help="Âge maximal des conversations (défaut : réglage de rétention).")] = None,
+) -> None:
+    """Supprime les conversations plus anciennes que la durée de rétention."""
+    settings = Settings()
+    removed = Context(settings).store.purge(days or settings.session_retention_days)
+    console.print(f"{removed} conversation(s) supprimée(s).")

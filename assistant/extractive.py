@@ -1,0 +1,151 @@
+"""Extractive answers: the most relevant sentences of the best passages, each with its citation.
+
+No model writes here: sentences are taken verbatim from the corpus, scored by how
+many of the question's (stemmed) words they carry, weighted by how rare those words
+are among the passages, and by the rank of their passage. The answer keeps passage
+order and sentence order, so it reads like the guide it comes from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.lexical import FrenchAnalyzer
+from assistant.retrieval import Hit
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸÆŒ«(\"'0-9])")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+# "See the guide …" pointers answer nothing by themselves.
+_POINTER = re.compile(r"^\s*(voir|pour en savoir plus|pour aller plus loin|détails dans|→)\b", re.IGNORECASE)
+# Words every question about this corpus shares: they say nothing about which sentence answers.
+_GENERIC = {"claus", "social", "marche", "march", "insert", "quel", "comment", "faut", "peut", "fair", "doit"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    passage: int  # rank of the passage among the hits, from 0
+    position: int  # order inside the passage
+    tokens: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Extract:
+    """Chosen sentences grouped by passage, in reading order."""
+
+    paragraphs: list[tuple[int, list[str]]]  # (passage rank, sentences)
+
+    @property
+    def passages(self) -> list[int]:
+        return [rank for rank, _ in self.paragraphs]
+
+
+def _is_item(line: str) -> bool:
+    return line.startswith(("- ", "* ", "• ")) or bool(re.match(r"^\d+[.)]\s", line))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Reading units of a passage: sentences; a list with the sentence introducing it; a whole table.
+
+    A list item or a table row alone loses its meaning, so they stay with their context.
+    """
+    units: list[str] = []
+    table: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("|"):
+            if not _TABLE_RULE.match(line.lstrip("|").strip()):
+                table.append(line)
+            continue
+        if table:
+            units.append("\n".join(table))
+            table = []
+        if not line:
+            continue
+        if _is_item(line):
+            if units and (units[-1].endswith(":") or _is_item(units[-1].splitlines()[-1])):
+                units[-1] += "\n" + line
+            else:
+                units.append(line)
+            continue
+        units.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip() and not _POINTER.match(part) and not part.strip().endswith("?"))
+    if table:
+        units.append("\n".join(table))
+    return units
+
+
+def _sentences(hits: list[Hit], analyzer: FrenchAnalyzer) -> list[Sentence]:
+    out = []
+    for rank, hit in enumerate(hits):
+        for position, text in enumerate(split_sentences(hit.chunk.text)):
+            out.append(Sentence(text, rank, position, frozenset(analyzer.tokens(text))))
+    return out
+
+
+def choose(query: str, hits: list[Hit], analyzer: FrenchAnalyzer, *, focus: str | None = None,
+           max_sentences: int = 4, max_per_passage: int = 2, max_passages: int = 3,
+           whole_first_up_to: int = 900) -> Extract:
+    """Pick the sentences that answer ``query``; ``focus`` (a follow-up's own words) weighs double.
+
+    The best passage is kept whole when short: corpus sections are written to stand
+    alone, and cutting one loses the list or the condition that completes it.
+    """
+    hits = hits[:max_passages]
+    sentences = _sentences(hits, analyzer)
+    if not sentences:
+        return Extract([])
+    query_tokens = set(analyzer.tokens(query)) - _GENERIC
+    focus_tokens = set(analyzer.tokens(focus)) - _GENERIC if focus else set()
+    document_frequency = {t: sum(1 for s in sentences if t in s.tokens) for t in query_tokens | focus_tokens}
+    n = len(sentences)
+
+    def weight(token: str) -> float:
+        return math.log(1 + n / (1 + document_frequency.get(token, 0)))
+
+    def score(sentence: Sentence) -> float:
+        overlap = sum(weight(t) for t in query_tokens & sentence.tokens)
+        overlap += 2 * sum(weight(t) for t in focus_tokens & sentence.tokens)
+        rank_bonus = 1.0 / (1 + sentence.passage)
+        lead_bonus = 0.3 if sentence.position == 0 else 0.0
+        # A whole table matches many words by size alone; a list keeps its full weight.
+        table_penalty = 0.8 if sentence.text.startswith("|") else 1.0
+        return (overlap + rank_bonus + lead_bonus) * table_penalty
+
+    scored = sorted(sentences, key=lambda s: (-score(s), s.passage, s.position))
+    best = score(scored[0])
+    chosen: list[Sentence] = []
+    per_passage: dict[int, int] = {}
+    if len(hits[0].chunk.text) <= whole_first_up_to:
+        chosen = [s for s in sentences if s.passage == 0]
+        per_passage[0] = max_per_passage
+        max_sentences += len(chosen) - 1
+    for sentence in scored:
+        if sentence in chosen:
+            continue
+        if len(chosen) >= max_sentences:
+            break
+        if per_passage.get(sentence.passage, 0) >= max_per_passage:
+            continue
+        # A sentence far weaker than the best one adds noise rather than an answer.
+        if chosen and score(sentence) < 0.45 * best:
+            continue
+        chosen.append(sentence)
+        per_passage[sentence.passage] = per_passage.get(sentence.passage, 0) + 1
+    chosen.sort(key=lambda s: (s.passage, s.position))
+    paragraphs: dict[int, list[str]] = {}
+    for sentence in chosen:
+        paragraphs.setdefault(sentence.passage, []).append(sentence.text)
+    return Extract(list(paragraphs.items()))
+
+
+def coverage(query: str, hits: list[Hit], analyzer: FrenchAnalyzer, top: int = 3) -> float:
+    """Share of the question's distinctive words found in the best passages (0 when none)."""
+    tokens = set(analyzer.tokens(query)) - _GENERIC
+    if not tokens:
+        return 0.0
+    found: set[str] = set()
+    for hit in hits[:top]:
+        found |= tokens & set(analyzer.tokens(hit.chunk.indexed_text))
+    return len(found) / len(tokens)

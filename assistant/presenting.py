@@ -1,0 +1,116 @@
+"""Markdown views of tool results and the assistant's fixed messages (read from prompts/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.drafting import DraftResult
+from assistant.sizing import SizingResult, fmt_number
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The French texts of prompts/messages.yaml."""
+
+    data: dict[str, Any]
+
+    def get(self, dotted: str, **values: Any) -> str:
+        node: Any = self.data
+        for part in dotted.split("."):
+            node = node[part]
+        return str(node).strip().format(**values)
+
+
+@lru_cache(maxsize=4)
+def load_messages(path: Path) -> Messages:
+    return Messages(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _escape_cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def sizing_markdown(result: SizingResult, footer: str) -> str:
+    lines: list[str] = []
+    if result.lots:
+        lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion au total** ({result.method_label}).")
+        lines.append("")
+        lines.append("| Lot | Montant HT | Part de main-d'œuvre | Heures | Remarque |")
+        lines.append("|---|---|---|---|---|")
+        for lot in result.lots:
+            lines.append(
+                f"| {_escape_cell(lot.label)} | {fmt_number(lot.amount, 0)} € | {fmt_number(lot.labour_share * 100, 1)} % "
+                f"| {fmt_number(lot.hours, 0)} h | {_escape_cell(lot.reason or '')} |"
+            )
+    else:
+        lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion** ({result.method_label}).")
+    lines.append("")
+    lines.append(f"Calcul : {result.formula}")
+    lines.append("")
+    lines.append(f"- Arrondi : {result.rounding}")
+    if result.hours_worked is not None:
+        lines.append(f"- Heures travaillées estimées sur le marché : {fmt_number(result.hours_worked, 0)} h")
+    lines.append(f"- Équivalent temps plein : {fmt_number(result.etp_total, 2)} ETP (base {fmt_number(result.etp_base, 0)} h)")
+    if result.etp_per_year is not None and result.months:
+        lines.append(
+            f"- Sur la durée du marché ({fmt_number(result.months, 0)} mois) : {fmt_number(result.etp_per_year, 2)} ETP par an"
+        )
+    if result.hours_per_year is not None:
+        lines.append(f"- Heures par an : {fmt_number(result.hours_per_year, 0)} h")
+    lines.append("")
+    lines.append("**Hypothèses retenues**")
+    lines.append("")
+    lines.append("| Paramètre | Valeur | Origine |")
+    lines.append("|---|---|---|")
+    for assumption in result.assumptions:
+        origin = assumption.origin
+        if assumption.source_title:
+            origin = f"{origin} ({assumption.source_title})"
+        lines.append(f"| {_escape_cell(assumption.label)} | {_escape_cell(assumption.display)} | {_escape_cell(origin)} |")
+    notes = [*result.warnings, *result.notes]
+    if notes:
+        lines.append("")
+        lines.append("**Points d'attention**")
+        lines.append("")
+        lines.extend(f"- {note}" for note in notes)
+    lines.append("")
+    lines.append(footer)
+    return "\n".join(lines)
+
+
+def conversion_markdown(result: SizingResult) -> str:
+    lines = [f"**{fmt_number(result.hours, 0)} heures représentent {fmt_number(result.etp_total, 2)} ETP** "
+             f"sur la base de {fmt_number(result.etp_base, 0)} heures par an.", ""]
+    lines.append(f"Calcul : {result.formula}")
+    notes = [*result.warnings, *result.notes]
+    if notes:
+        lines.append("")
+        lines.extend(f"- {note}" for note in notes)
+    return "\n".join(lines)
+
+
+def draft_markdown(result: DraftResult) -> str:
+    lines = [f"Voici une proposition de rédaction : **{result.title}**.", "", "---", "", result.text.strip(), "", "---", ""]
+    if result.references:
+        lines.append("**Références juridiques** : " + ", ".join(result.references) + ".")
+    if result.to_complete:
+        lines.append("")
+        lines.append("**À compléter avant publication**")
+        lines.append("")
+        lines.extend(f"- {item}" for item in result.to_complete)
+    if result.to_decide:
+        lines.append("")
+        lines.append("**À décider par l'acheteur**")
+        lines.append("")
+        lines.extend(f"- {item}" for item in result.to_decide)
+    if result.warnings:
+        lines.append("")
+        lines.append("**Points d'attention**")
+        lines.append("")
+        lines.extend(f"- {warning}" for warning in result.warnings)
+    return "\n".join(lines)

@@ -1,0 +1,39 @@
+"""The three tools of the assistant — search, size, draft — as one object both backends share.
+
+The embedded backend calls these methods directly; the LLM backend wraps the same
+methods as LangChain tools, so both paths compute the same numbers and wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from assistant.drafting import ClauseLibrary, DraftResult, draft
+from assistant.retrieval import Hit, Retriever
+from assistant.sizing import Grid, SizingResult, size
+
+
+class Toolbox:
+    def __init__(self, retriever: Callable[[], Retriever], grid: Grid, library: ClauseLibrary) -> None:
+        # The retriever is fetched per call: the index may be swapped by an ingestion.
+        self._retriever = retriever
+        self.grid = grid
+        self.library = library
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._retriever()
+
+    def search(self, query: str, k: int | None = None) -> list[Hit]:
+        return self.retriever.search(query, k=k)
+
+    def size(self, params: Mapping[str, Any]) -> SizingResult:
+        return size(self.grid, dict(params))
+
+    def draft(self, kind: str, params: Mapping[str, Any]) -> DraftResult:
+        return draft(kind, dict(params), library=self.library, grid=self.grid)
+
+    def trades(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(id, label, synonyms) of every trade of the grid, for reading trades in messages."""
+        return [(t.id, t.label, tuple(t.synonyms)) for t in self.grid.trades]
