@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from assistant.injection import looks_like_injection
 from assistant.lexical import FrenchAnalyzer
 from assistant.retrieval import Hit
 
@@ -80,6 +81,8 @@ def _sentences(hits: list[Hit], analyzer: FrenchAnalyzer) -> list[Sentence]:
     out = []
     for rank, hit in enumerate(hits):
         for position, text in enumerate(split_sentences(hit.chunk.text)):
+            if looks_like_injection(text):
+                continue  # documents are data: an instruction aimed at the assistant is never quoted
             out.append(Sentence(text, rank, position, frozenset(analyzer.tokens(text))))
     return out
 

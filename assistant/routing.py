@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from assistant.french import Extraction, fold
 from assistant.guardrails import Refusal, check_request
+from assistant.injection import looks_like_injection
 
 Intent = Literal["refusal", "greeting", "sizing", "conversion", "drafting", "question"]
 RefusalKind = Literal["residence", "nationality", "single_route", "personal_data", "litigation", "injection"]
@@ -31,17 +32,6 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # Patterns run on folded text (lowercase, no accents, straight apostrophes).
-_INJECTION = _rx(
-    r"\b(ignore[rsz]?|oublie[rsz]?|contourne[rsz]?|disregard|forget)\b.{0,40}\b(instructions?|consignes?|regles?|"
-    r"directives?|prompt|rules|guidelines)\b"
-    r"|\b(revele|affiche|montre|donne|repete|recite|reveal|print|show|tell me)\b.{0,40}\b(prompt|message systeme|"
-    r"instructions? (systeme|initiales|cachees)|system message|configuration|reglages|parametres internes|"
-    r"variables? d'environnement|environment variables?)\b"
-    r"|\bsystem prompt\b|\bprompt systeme\b|\bjailbreak\b|\bmode developpeur\b|\bdeveloper mode\b"
-    r"|\b(cle|token|jeton|mot de passe|secret)s? (d'?api|api|d'administration|admin)\b|\bapi[ _-]?key\b"
-    r"|\bclauses_[a-z_]+\b|\byou are now\b|\btu es (maintenant|desormais)\b|\bpretends? (to be|que tu)\b"
-    r"|\bfais comme si tu n'avais (pas|aucune)\b"
-)
 _PERSONAL_DATA = _rx(
     r"\b(liste|fichier|noms?|coordonnees|adresses?|numeros? de telephone|telephones?|emails?|mails?|"
     r"dates? de naissance|dossiers?)\b.{0,40}\b(allocataires?|beneficiaires?|personnes|candidats?|demandeurs? "
@@ -79,7 +69,7 @@ _FOLLOW_UP_START = _rx(r"^\s*(et|avec|pour|a|sur|mais|sinon|plutot|si)\b")
 
 def _refusal(message: str) -> Route | None:
     folded = fold(message)
-    if _INJECTION.search(folded):
+    if looks_like_injection(message):
         return Route("refusal", refusal="injection")
     if _PERSONAL_DATA.search(folded) and not _PERSONAL_DATA_SAFE.search(folded):
         return Route("refusal", refusal="personal_data")

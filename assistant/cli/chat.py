@@ -10,10 +10,15 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.prompt import Prompt
 
-from assistant.context import Context
 from assistant.errors import ClausesError
 from assistant.responses import Response
 from assistant.settings import Settings
+
+
+def _context():  # imported on use: the engine pulls in Chroma, BM25 and LangChain
+    from assistant.context import Context
+
+    return Context(Settings())
 
 console = Console()
 err_console = Console(stderr=True)
@@ -37,7 +42,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Affiche l'objet réponse complet en JSON.")] = False,
 ) -> None:
     """Pose une question à l'assistant (réponse, sources, outils utilisés)."""
-    context = Context(Settings())
+    context = _context()
     try:
         response = context.engine.ask(message, session)
     except ClausesError as error:
@@ -54,7 +59,7 @@ def chat(
     session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
 ) -> None:
     """Conversation interactive dans le terminal (« /nouveau » recommence, « /quitter » sort)."""
-    context = Context(Settings())
+    context = _context()
     console.print(Markdown(context.messages.get("greeting")))
     console.print("[dim]Tapez /nouveau pour une nouvelle conversation, /quitter pour sortir.[/]\n")
     session_id = session
@@ -89,6 +94,8 @@ def purge(
     days: Annotated[int | None, typer.Option("--days", min=1, help="Âge maximal des conversations (défaut : réglage de rétention).")] = None,
 ) -> None:
     """Supprime les conversations plus anciennes que la durée de rétention."""
+    from assistant.sessions import SessionStore
+
     settings = Settings()
-    removed = Context(settings).store.purge(days or settings.session_retention_days)
+    removed = SessionStore(settings.sessions_db).purge(days or settings.session_retention_days)
     console.print(f"{removed} conversation(s) supprimée(s).")

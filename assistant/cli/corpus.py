@@ -11,11 +11,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant.context import Context
 from assistant.errors import ClausesError
-from assistant.index import ingest as run_ingest
-from assistant.retrieval import METHODS
 from assistant.settings import Settings
+
+# Heavy modules (Chroma, BM25, LangChain) are imported inside the commands, so that
+# `clauses size` or `clauses --help` start in a fraction of a second.
+METHODS = ("hybrid", "lexical", "dense")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -34,6 +35,10 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Affiche le bilan en JSON.")] = False,
 ) -> None:
     """Indexe le corpus (incrémental : seuls les fichiers nouveaux ou modifiés sont traités)."""
+    from assistant.context import Context
+    from assistant.embeddings import embedding_identity
+    from assistant.index import ingest as run_ingest
+
     context = Context(Settings())
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -46,7 +51,8 @@ def ingest(
                 tasks[stage] = bar.add_task(stage.capitalize(), total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = run_ingest(context.settings, lambda texts: context.embedder.embed_documents(texts), paths=paths or None, progress=progress)
+        report = run_ingest(context.settings, lambda texts: context.embedder.embed_documents(texts), paths=paths or None, progress=progress,
+                            model_identity=embedding_identity(context.settings))
 
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -77,6 +83,8 @@ def search(
     if method not in METHODS:
         err_console.print(f"[bold red]Erreur :[/] méthode inconnue « {method} » (hybrid, lexical ou dense).")
         raise typer.Exit(code=2)
+    from assistant.context import Context
+
     context = Context(Settings())
     try:
         hits = context.retriever.search(query, k=k, method=method)  # type: ignore[arg-type]
