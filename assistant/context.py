@@ -83,7 +83,7 @@ class Context:
         if self.settings.backend == "llm":
             from assistant.backends.llm import LLMBackend
 
-            llm = LLMBackend.from_settings(self.settings, self.toolbox)
+            llm = LLMBackend.from_settings(self.settings, self.toolbox, fallback=embedded)
         return Engine(
             self.store, embedded, llm,
             max_chars=self.settings.max_message_chars,
