@@ -29,3 +29,6 @@ app.command("purge")(_chat.purge)
 
 from assistant.cli import serve as _serve  # noqa: E402
 app.command("serve")(_serve.serve)
+
+from assistant.cli import evaluate as _evaluate  # noqa: E402
+app.command("eval")(_evaluate.evaluate)
