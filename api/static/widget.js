@@ -972,7 +972,9 @@ button { cursor: pointer; }
 .cw-md hr { border: 0; border-top: 1px solid var(--clauses-border); margin: .8em 0; }
 .cw-table { max-width: 100%; overflow-x: auto; }
 .cw-md table { border-collapse: collapse; font-size: .9em; background: var(--clauses-bg); }
-.cw-md th, .cw-md td { border: 1px solid var(--clauses-border); padding: .3em .5em; vertical-align: top; text-align: left; }
+/* overflow-wrap: .cw-msg's "anywhere" would shrink a cell's min-content width to one letter and cut
+   words (« Gros œuv|re »); "break-word" keeps words whole (the .cw-table region scrolls if need be). */
+.cw-md th, .cw-md td { border: 1px solid var(--clauses-border); padding: .3em .5em; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 .cw-md th { background: #e9edf2; }
 .cw-cites { white-space: nowrap; }
 .cw-cite {
