@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.injection import looks_like_injection
@@ -20,8 +21,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸ
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 # "See the guide …" pointers answer nothing by themselves.
 _POINTER = re.compile(r"^\s*(voir|pour en savoir plus|pour aller plus loin|détails dans|→)\b", re.IGNORECASE)
-# Words every question about this corpus shares: they say nothing about which sentence answers.
-_GENERIC = {"claus", "social", "marche", "march", "insert", "quel", "comment", "faut", "peut", "fair", "doit"}
+# Words every question about this corpus shares, and the words of asking itself: they say
+# nothing about which sentence answers, nor whether the corpus covers the question.
+_GENERIC_WORDS = (
+    "clause clauses sociale sociales marché marchés insertion quel quelle quels quelles comment combien pourquoi "
+    "quand qui quoi koi faut peut peuvent doit doivent dois faire fait c'est ça cela est-ce explique expliquer "
+    "dire dis sais savoir svp merci bonjour donne donner exemple voudrais veux problème problèmes souci soucis "
+    "question questions situation concrètement exactement vraiment précisément possible besoin aide aider info "
+    "infos information informations renseignement renseignements"
+)
+_GENERIC = frozenset(FrenchAnalyzer().tokens(_GENERIC_WORDS))
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,8 @@ def choose(query: str, hits: list[Hit], analyzer: FrenchAnalyzer, *, focus: str 
     """
     hits = hits[:max_passages]
     sentences = _sentences(hits, analyzer)
+    if focus:
+        whole_first_up_to = 0  # a follow-up asks about one aspect: pick sentences, not a whole passage
     if not sentences:
         return Extract([])
     query_tokens = set(analyzer.tokens(query)) - _GENERIC
@@ -143,12 +154,23 @@ def choose(query: str, hits: list[Hit], analyzer: FrenchAnalyzer, *, focus: str 
     return Extract(list(paragraphs.items()))
 
 
-def coverage(query: str, hits: list[Hit], analyzer: FrenchAnalyzer, top: int = 3) -> float:
-    """Share of the question's distinctive words found in the best passages (0 when none)."""
+def distinctive_tokens(query: str, analyzer: FrenchAnalyzer) -> set[str]:
+    return set(analyzer.tokens(query)) - _GENERIC
+
+
+def coverage(query: str, hits: list[Hit], analyzer: FrenchAnalyzer, top: int = 3,
+             weight: Callable[[str], float] | None = None) -> float:
+    """Share of the question's distinctive words found in the best passages (0 when none).
+
+    With ``weight`` (the corpus IDF), rare words count more: a question about the SMIC
+    is not answered by passages that merely share « montant ».
+    """
     tokens = set(analyzer.tokens(query)) - _GENERIC
     if not tokens:
         return 0.0
+    weight = weight or (lambda token: 1.0)
     found: set[str] = set()
     for hit in hits[:top]:
-        found |= tokens & set(analyzer.tokens(hit.chunk.indexed_text))
-    return len(found) / len(tokens)
+        found |= tokens & set(analyzer.tokens(hit.chunk.lexical_text))
+    total = sum(weight(t) for t in tokens)
+    return sum(weight(t) for t in found) / total if total else 0.0

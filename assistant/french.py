@@ -1216,7 +1216,10 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         "cleaning-transfer",
         _matcher(re.compile(r"\b(?:reprise|transfert)\s+(?:du|de|des)\s+(?:personnel|salaries)\b|\bannexe\s+7\b")),
     ),
-    ("penalties", _matcher(re.compile(r"\bpenalit\w*|\bsanctions?\b"))),
+    # « … avec une pénalité de 50 € » describes the clause asked for, not a penalties article.
+    ("penalties", _matcher(re.compile(
+        r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
+    ))),
     (
         "hours-report",
         _matcher(

@@ -154,6 +154,14 @@ _RESIDENT_NAMED_PLACE = re.compile(
     r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
 )
 
+# People of a named place (« les jeunes de Voiron »), refused with a strong reservation word.
+_PEOPLE_NAMED_PLACE = re.compile(
+    r"(?i:jeunes|personnes|publics?|demandeurs d['’]emploi|ch[ôo]meurs|salari[ée]s|candidats|femmes|seniors|"
+    r"familles|gens|travailleurs|b[ée]n[ée]ficiaires)"
+    r"\s+(?i:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)"
+    r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
+)
+
 # People named by where they live (« les jeunes de la commune »): refused only with a
 # strong reservation or hiring word, since « les personnes du Département » may
 # simply be its staff.
@@ -299,6 +307,13 @@ def _find_named_place(original: str, *, strict: bool) -> str | None:
         if _NEGATED.search(fold(original[max(0, match.start() - 60) : match.end()])):
             continue
         if strict or _REQUIREMENT_CONTEXT.search(" ".join(folded_before.split()[-10:])):
+            return fold(match.group(0))
+    for match in _PEOPLE_NAMED_PLACE.finditer(original):
+        place = fold(match.group(1))
+        if place.split()[0] in _NOT_A_PLACE or place in {"france", "travail", "etat"}:
+            continue  # « les jeunes de France Travail » names an institution, not a residence
+        before = " ".join(fold(original[: match.start()]).split()[-8:])
+        if strict or _STRONG_CONTEXT.search(before):
             return fold(match.group(0))
     return None
 

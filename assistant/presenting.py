@@ -19,6 +19,12 @@ class Messages:
 
     data: dict[str, Any]
 
+    def optional(self, dotted: str) -> str | None:
+        try:
+            return self.get(dotted)
+        except KeyError:
+            return None
+
     def get(self, dotted: str, **values: Any) -> str:
         node: Any = self.data
         for part in dotted.split("."):

@@ -88,6 +88,10 @@ class QueryExpander:
             return cls({})
         return cls(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
 
+    def abbreviations(self) -> frozenset[str]:
+        """The abbreviations known (lowercase), e.g. « aap »."""
+        return frozenset(self._expansions)
+
     def expand(self, query: str) -> str:
         if self._pattern is None:
             return query

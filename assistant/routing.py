@@ -52,19 +52,34 @@ _GREETING = _rx(
     r"|^\s*(aide|help)\s*[?!.]*$"
 )
 _SIZING_WORDS = _rx(
-    r"\bcombien d'heures\b|\bnombre d'heures\b|\bvolume d'heures\b|\bdimensionn|\bcalcul|\bestim|\bcombien\b"
-    r"|\bheures d'insertion\b|\bchiffrer\b|\bquel volume\b|\bcb d'h|\bcbn\b"
+    r"\bcombien d'heures\b|\bnombre d'heures\b|\bvolume d'heures\b|\bdimensionn|\bcalcul|\bheures d'insertion\b"
+    r"|\bchiffrer\b|\bquel volume\b|\bcb d'h"
 )
+# Enough to read a sizing when the message also gives an amount (« 1,5 M€, 70 %, combien ? »).
+_SIZING_WEAK = _rx(r"\bcombien\b|\bcb\b|\bestim")
 _CONVERSION_WORDS = _rx(r"\betp\b|\bequivalents? temps plein\b|\btemps plein\b")
 _DRAFTING_WORDS = _rx(
     r"\b(redige[rsz]?|redaction|ecri[rstv]|propose[rsz]?|formule[rsz]?|prepare[rsz]?|genere[rsz]?|"
     r"modeles?|trame|exemple de (clause|redaction|texte|courrier|lettre|tableau|convention|critere|avis|article))\b"
-    r"|\bdonne[rsz]?(-moi)? (un|une|le|la|l') ?(modele|clause|article|texte|redaction|avis|critere|"
+    r"|\bdonne[rsz]?(?:[- ]moi)? (un|une|le|la|l') ?(modele|clause|article|texte|redaction|avis|critere|"
     r"courrier|lettre|tableau|convention)\b"
-    r"|\bfai[st](-moi)? (un|une|le|la|l') ?(clause|article|avis|critere|courrier|lettre|tableau|convention)\b"
+    r"|\bfai[st](?:[- ]moi)? (un|une|le|la|l') ?(clause|article|avis|critere|courrier|lettre|tableau|convention)\b"
 )
 _CORRESPONDING = _rx(r"\b(correspondante?|associee|qui va avec|pour ce marche|avec ces heures|de ce calcul)\b")
-_FOLLOW_UP_START = _rx(r"^\s*(et|avec|pour|a|sur|mais|sinon|plutot|si)\b")
+_FOLLOW_UP_START = _rx(r"^\s*(et|avec|pour|a|sur|mais|sinon|plutot|si|en fait|finalement|non|ok|mets|met|passe)\b")
+# Asking whether something is allowed is a question, answered from the guides; asking
+# to write or impose it is a request, refused by the guardrails.
+_QUESTION = _rx(
+    r"\?\s*$|^\s*(peut-on|peut on|est-ce que|est-ce qu'|est-il|faut-il|doit-on|doivent|a-t-on|ai-je|avons-nous|"
+    r"pouvons-nous|puis-je|les? .{0,60}(doivent|peuvent)-(ils|elles))\b"
+)
+_REQUEST = _rx(
+    r"\b(je veux|je voudrais|nous voulons|nous voudrions|on veut|on voudrait|j'aimerais|on aimerait|je souhaite|"
+    r"nous souhaitons|on souhaite|comment l'ecrire|comment le rediger|"
+    r"comment (l'|le |la )?(formuler|rediger|ecrire|inscrire)|mettre|mets|mettez|ajouter|ajoutez|ajoute|"
+    r"inscrire|inscri[st]|prevoir|exiger|imposer|obliger|"
+    r"reserve[rz]? (le|les|des|ce|ces|nos|notre) (marches?|lots?|heures|embauches|postes))\b"
+)
 
 
 def _refusal(message: str) -> Route | None:
@@ -75,6 +90,8 @@ def _refusal(message: str) -> Route | None:
         return Route("refusal", refusal="personal_data")
     if _LITIGATION.search(folded):
         return Route("refusal", refusal="litigation")
+    if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
+        return None
     refusals = check_request(message)
     if refusals:
         return Route("refusal", refusal=refusals[0].kind, guardrail=refusals[0])
@@ -99,25 +116,38 @@ def route(message: str, extraction: Extraction, state: dict[str, Any]) -> Route:
     if _GREETING.search(folded):
         return Route("greeting")
 
-    short = len(folded.split()) <= 8
+    words = len(folded.split())
+    short = words <= 8
+    brief = words <= 15  # a follow-up restates one parameter, not a whole request
     last = state.get("last_intent")
     if _DRAFTING_WORDS.search(folded):
         follow = last in {"sizing", "drafting"} and (_CORRESPONDING.search(folded) is not None or short)
         return Route("drafting", follow_up=follow)
-    if extraction.amount is not None and (_SIZING_WORDS.search(folded) or extraction.trade or extraction.rate):
+    if extraction.amount is not None and (
+        _SIZING_WORDS.search(folded) or _SIZING_WEAK.search(folded) or extraction.trade or extraction.rate
+    ):
         return Route("sizing")
-    if extraction.hours is not None and _CONVERSION_WORDS.search(folded) and extraction.amount is None:
+    if (extraction.hours is not None and _CONVERSION_WORDS.search(folded) and extraction.amount is None
+            and not _is_how_question(folded)):
         return Route("conversion")
-    if last == "sizing" and _changes_sizing(extraction) and (short or _FOLLOW_UP_START.search(folded)):
+    if last == "conversion" and brief and (extraction.etp_base is not None or extraction.hours is not None):
+        return Route("conversion", follow_up=True)
+    if last == "sizing" and _changes_sizing(extraction) and (short or (brief and not _is_how_question(folded))):
         return Route("sizing", follow_up=True)
-    if last == "drafting" and short and _FOLLOW_UP_START.search(folded) and (
+    if last == "drafting" and brief and (
         extraction.hours is not None or extraction.penalty_per_hour is not None or extraction.weight is not None
-        or extraction.lots or extraction.clause_kind
+        or extraction.rate is not None or extraction.lots or extraction.clause_kind
+        or _mentions_beneficiaries(folded)
     ):
         return Route("drafting", follow_up=True)
     if _SIZING_WORDS.search(folded) and _has_market_words(folded) and not _is_how_question(folded):
         return Route("sizing")
     return Route("question", follow_up=short and last is not None and bool(_FOLLOW_UP_START.search(folded)))
+
+
+def _mentions_beneficiaries(folded: str) -> bool:
+    """« et pour les ESAT ? » after a reserved-market draft switches the reservation."""
+    return bool(re.search(r"\b(esat|ea|entreprises? adaptees?|siae|structures? d'insertion|ess)\b", folded))
 
 
 def _has_market_words(folded: str) -> bool:

@@ -203,3 +203,19 @@ def test_every_article_cited_by_a_refusal_is_known():
     for refusal in refusals:
         for article in re.findall(r"\b[LRD]\d{4}(?:-\d+)*\b", refusal.reason + refusal.alternative):
             assert article in known
+
+
+@pytest.mark.parametrize("text", [
+    "rédige une clause qui réserve les heures d'insertion aux jeunes de Voiron",
+    "Priorité aux demandeurs d'emploi de Grenoble pour ce chantier",
+])
+def test_people_of_a_named_town_with_a_reservation_word_are_refused(text: str) -> None:
+    assert [r.kind for r in check_request(text)] == ["residence"]
+
+
+@pytest.mark.parametrize("text", [
+    "Les jeunes de France Travail sont accompagnés par un conseiller.",
+    "Le facilitateur accompagne les personnes de Pontcharra qui le souhaitent.",
+])
+def test_people_of_a_named_place_without_a_reservation_are_not_refused(text: str) -> None:
+    assert check_request(text) == []

@@ -14,8 +14,8 @@ from typing import Any
 from assistant.backends.base import Answer, Turn
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
-from assistant.extractive import choose, coverage
-from assistant.french import Extraction, extract, fold, parse_amounts
+from assistant.extractive import choose, coverage, distinctive_tokens
+from assistant.french import Extraction, extract, find_trade, fold, parse_amounts
 from assistant.lexical import FrenchAnalyzer
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
 from assistant.responses import Source, ToolCall
@@ -68,11 +68,16 @@ class EmbeddedBackend:
             refusal = decision.guardrail
             text = (f"{self.messages.get('refusal.guardrail_intro')} {refusal.reason}\n\n"
                     f"**Alternative légale** : {refusal.alternative}")
-            sources = self._grounding(turn.message, limit=1)
+        else:
+            text = self.messages.get(f"refusal.{decision.refusal}")
+        sources: list[Source] = []
+        calls: list[ToolCall] = []
+        query = self.messages.optional(f"grounding.{decision.refusal}")
+        if query:
+            sources, calls = self._grounding(query, limit=1, check=False)
             if sources:
                 text += "\n\nPour en savoir plus : [1]."
-            return Answer(text, "refusal", sources=sources, state=state)
-        return Answer(self.messages.get(f"refusal.{decision.refusal}"), "refusal", state=state)
+        return Answer(text, "refusal", sources=sources, tool_calls=calls, state=state)
 
     def _greeting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         return Answer(self.messages.get("greeting"), "greeting", state={**turn.state, "last_intent": "greeting"})
@@ -97,6 +102,11 @@ class EmbeddedBackend:
         folded = fold(turn.message)
         if _FRAMEWORK.search(folded):
             params["framework"] = True
+            estimate, maximum = _estimate_and_maximum(turn.message)
+            if maximum is not None:
+                params["maximum_amount"] = maximum
+                if estimate is not None:
+                    params["amount"] = estimate
         if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
             params["percent_of_hours"] = params.pop("rate")
         lots = self._lots(turn.message, extraction)
@@ -108,18 +118,23 @@ class EmbeddedBackend:
         return params
 
     def _lots(self, message: str, extraction: Extraction) -> list[dict[str, Any]]:
-        """Lots written with their own amounts (« lot 1 peinture 180 000 €, lot 2 … »), paired in order."""
+        """Lots written with their own amounts (« lot 1 peinture 180 000 €, lot 2 … »), paired in order.
+
+        Each lot's trade is read in the text between it and the next lot.
+        """
         if len(extraction.lots) < 2:
             return []
-        amounts = [a for a in parse_amounts(message)]
+        amounts = parse_amounts(message)
         if len(amounts) != len(extraction.lots):
             return []
+        starts = [lot.span[0] for lot in extraction.lots] + [len(message)]
         lots = []
-        for lot, amount in zip(extraction.lots, amounts, strict=True):
-            label = f"Lot {lot.number}" + (f" - {lot.label}" if lot.label else "")
-            entry: dict[str, Any] = {"label": label, "amount": amount.value}
-            if lot.label and grid_trade(self.toolbox.grid, lot.label) is not None:
-                entry["trade"] = lot.label
+        for i, (lot, amount) in enumerate(zip(extraction.lots, amounts, strict=True)):
+            trade = find_trade(message[starts[i]:starts[i + 1]], self.toolbox.trades())
+            name = lot.label or (trade.text if trade else None)
+            entry: dict[str, Any] = {"label": f"Lot {lot.number}" + (f" - {name}" if name else ""), "amount": amount.value}
+            if trade is not None:
+                entry["trade"] = trade.label
             lots.append(entry)
         return lots
 
@@ -158,22 +173,25 @@ class EmbeddedBackend:
             state["pending"] = "sizing"
             return Answer(f"{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
-        sources = self._grounding(query, limit=1, check=False)
+        sources, searches = self._grounding(query, limit=1, check=False)
         text = sizing_markdown(result, self.messages.get("sizing_footer"))
         if sources:
             text += " Méthode détaillée : [1]."
         state.update({"last_hours": result.hours, "last_result_months": result.months})
         call = ToolCall(name="size", arguments=params, result=result.to_dict())
-        return Answer(text, "sizing", sources=sources, tool_calls=[call], state=state)
+        return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        state = {**turn.state, "last_intent": "conversion"}
+        hours = extraction.hours if extraction.hours is not None else turn.state.get("conversion_hours")
+        state = {**turn.state, "last_intent": "conversion", "conversion_hours": hours}
+        if hours is None:
+            return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
         bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
         calls: list[ToolCall] = []
         parts: list[str] = []
         try:
             for base in bases:
-                params = {"hours": extraction.hours, "etp_base": base}
+                params = {"hours": hours, "etp_base": base}
                 if extraction.months:
                     params["months"] = extraction.months
                 result = self.toolbox.size(params)
@@ -188,10 +206,10 @@ class EmbeddedBackend:
             )
             text += (f"\n\nLes sources ne retiennent pas toutes la même base annuelle : {others}. "
                      "La base de 1 607 heures (durée légale annuelle) est retenue par défaut.")
-        sources = self._grounding(_CONVERSION_QUERY, limit=1, check=False)
+        sources, searches = self._grounding(_CONVERSION_QUERY, limit=1, check=False)
         if sources:
             text += " Voir [1]."
-        return Answer(text, "conversion", sources=sources, tool_calls=calls, state=state)
+        return Answer(text, "conversion", sources=sources, tool_calls=calls + searches, state=state)
 
     # --- drafting -------------------------------------------------------------------------
 
@@ -224,12 +242,14 @@ class EmbeddedBackend:
             "rate": extraction.rate,
             "transferred_hours_per_month": extraction.monthly_transferred_hours,
         }
-        if extraction.lots:
-            updates["lots"] = ", ".join(
-                f"Lot {lot.number}" + (f" - {lot.label}" if lot.label else "") for lot in extraction.lots
-            )
+        perimeter = _perimeter(extraction)
+        if perimeter:
+            updates["lots"] = perimeter
         if extraction.amount is not None and kind in {"framework-agreement", "insertion-market"}:
             updates["estimated_amount"] = extraction.amount
+        if kind == "criterion" and extraction.weight is None and extraction.rate is not None:
+            # « plutôt 15 % » about a criterion is its weight, not an insertion rate.
+            updates["weight"], updates["rate"] = extraction.rate, None
         accepted = self._accepted_parameters(kind)
         params.update({key: value for key, value in updates.items() if value is not None})
         return {key: value for key, value in params.items() if key in accepted}
@@ -240,10 +260,17 @@ class EmbeddedBackend:
 
     def _drafting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         kind = extraction.clause_kind
+        previous = turn.state.get("draft_kind")
+        last = turn.state.get("last_intent")
+        if decision.follow_up and last == "drafting" and kind == "penalties" and previous and \
+                "penalty" in self._accepted_parameters(previous):
+            kind = previous  # « mets une pénalité de 40 € » sets a parameter of the clause just drafted
+        if kind is None and last == "sizing":
+            sizing = turn.state.get("sizing_params", {})
+            kind = ("cleaning-transfer" if sizing.get("transferred_hours_per_month")
+                    else "framework-agreement" if sizing.get("framework") else "execution")
         if kind is None and decision.follow_up:
-            kind = turn.state.get("draft_kind") or "execution"
-        if kind is None and turn.state.get("last_intent") == "sizing":
-            kind = "cleaning-transfer" if turn.state.get("sizing_params", {}).get("transferred_hours_per_month") else "execution"
+            kind = _switched_reservation(turn.message, previous) or previous or "execution"
         state = {**turn.state, "last_intent": "drafting"}
         if kind is None:
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state)
@@ -255,12 +282,12 @@ class EmbeddedBackend:
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
-        sources = self._grounding(f"{result.title} {' '.join(result.references)}", limit=2, check=False)
+        sources, searches = self._grounding(result.title, limit=2, check=False)
         if sources:
             text += "\n\nFondement juridique détaillé dans le corpus : " + ", ".join(f"[{s.n}]" for s in sources) + "."
         state.update({"draft_kind": kind, "draft_params": params})
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
-        return Answer(text, "drafting", sources=sources, tool_calls=[call], state=state)
+        return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
 
     # --- questions ---------------------------------------------------------------------------
 
@@ -268,30 +295,46 @@ class EmbeddedBackend:
         """The search query and the follow-up's own words (``focus``), or None when standalone."""
         previous = turn.state.get("last_question")
         if previous and (decision.follow_up or self._leans_on_previous(turn.message)):
-            words = f"{previous} {turn.message}".split()
+            # The follow-up's own words are repeated so they weigh more than the previous question's.
+            words = f"{previous} {turn.message} {turn.message}".split()
             return " ".join(words[-_MAX_QUERY_WORDS:]), turn.message
         return turn.message, None
 
     def _leans_on_previous(self, message: str) -> bool:
         folded = fold(message)
+        if re.match(r"^\s*(et|ou|mais|alors|donc|aussi|et si)\b", folded) and len(folded.split()) <= 20:
+            return True
         if len(folded.split()) > 7:
             return False
-        return bool(re.match(r"^\s*(et|ou|mais|alors|donc|aussi)\b", folded)) or bool(
+        return bool(
             re.search(r"\b(ca|cela|celui-ci|celle-ci|ce cas|l'article|quel article|la source|les sources)\b", folded)
         )
 
     def _relevant(self, query: str, hits: list[Hit]) -> bool:
         if not hits:
             return False
+        lexical = self.toolbox.retriever.index.lexical
+        # A question naming something the corpus never mentions (« le SMIC », « un ticket
+        # de tram ») is not answered by passages that share its other words.
+        unknown = [t for t in distinctive_tokens(query, self.analyzer)
+                   if len(t) >= 4 and t.isalpha() and not lexical.knows(t)]
+        if unknown:
+            return False
         best_dense = max(hit.dense_score for hit in hits[:3])
-        return coverage(query, hits, self.analyzer) >= self.min_coverage or best_dense >= self.min_dense
+        abbreviations = self.toolbox.retriever.expander.abbreviations()
+
+        def weight(token: str) -> float:
+            # An abbreviation the guides spell out (« AAP ») is searched through its expansion.
+            if token in abbreviations and not lexical.in_vocabulary(token):
+                return 0.0
+            return lexical.idf(token)
+
+        return coverage(query, hits, self.analyzer, weight=weight) >= self.min_coverage or best_dense >= self.min_dense
 
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
         hits = self.toolbox.search(query)
-        call = ToolCall(name="search", arguments={"query": query}, result={
-            "hits": [{"source": h.chunk.source, "section": h.chunk.section, "page": h.chunk.page,
-                      "score": round(h.score, 4)} for h in hits]})
+        call = _search_call(query, hits)
         state = {**turn.state, "last_intent": "question", "last_question": query}
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
             return Answer(self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
@@ -304,15 +347,58 @@ class EmbeddedBackend:
             paragraphs.append(_join(sentences) + f" [{source.n}]")
         return Answer("\n\n".join(paragraphs), "question", sources=sources, tool_calls=[call], state=state)
 
-    def _grounding(self, query: str, limit: int, check: bool = True) -> list[Source]:
-        """Passages backing a tool answer or a refusal, numbered from 1."""
+    def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
+        """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""
         try:
             hits = self.toolbox.search(query, k=limit)
         except ClausesError:
-            return []
+            return [], []
+        call = _search_call(query, hits)
         if check and not self._relevant(query, hits):
-            return []
-        return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)]
+            return [], [call]
+        return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def _search_call(query: str, hits: list[Hit]) -> ToolCall:
+    return ToolCall(name="search", arguments={"query": query}, result={
+        "hits": [{"source": h.chunk.source, "section": h.chunk.section, "page": h.chunk.page,
+                  "score": round(h.score, 4)} for h in hits]})
+
+
+def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
+    """In a framework agreement, the amount said to be a maximum (« maximum », « plafond ») and the other one.
+
+    Sizing uses the realistic estimate; the maximum only decides the procedure thresholds.
+    """
+    amounts = parse_amounts(message)
+    if len(amounts) < 2:
+        return None, None
+    maximum = estimate = None
+    for amount in amounts:
+        before = fold(message[max(0, amount.span[0] - 30):amount.span[0]])
+        if re.search(r"\b(max(?:im\w*)?|plafond)\b", before):
+            maximum = amount.value
+        elif estimate is None:
+            estimate = amount.value
+    return estimate, maximum
+
+
+def _switched_reservation(message: str, previous: str | None) -> str | None:
+    """After a reserved-market draft, « et pour les ESAT ? » asks for the other reservation."""
+    if not previous or not previous.startswith("reserved-"):
+        return None
+    folded = fold(message)
+    esat = re.search(r"\b(esat|ea|entreprises? adaptees?|handicap)\b", folded) is not None
+    siae = re.search(r"\b(siae|structures? d'insertion|insertion par l'activite)\b", folded) is not None
+    if esat and siae:
+        return "reserved-both"
+    if esat:
+        return "reserved-ea-esat"
+    if siae:
+        return "reserved-siae"
+    if re.search(r"\b(ess|economie sociale)\b", folded):
+        return "reserved-ess"
+    return None
 
 
 def _perimeter(extraction: Extraction) -> str | None:
