@@ -21,7 +21,13 @@ _ARTICLE = re.compile(r"\b([lrd])\s?\.?\s?(\d{4})\s?-\s?(\d+(?:-\d+)?)\b", re.IG
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
 _TOKEN = re.compile(r"[lrd]\d{4}-\d+(?:-\d+)?|\w+", re.UNICODE)
 _ELISIONS = {"l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"}
-_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_FRENCH) | _ELISIONS
+# Pronouns and connectives missing from the bm25s French list (« comptent-elles », « lorsque »).
+_MORE_STOPWORDS = {"elles", "leurs", "celle", "celles", "celui", "ceux", "cela", "ceci", "ca", "ça", "lorsque",
+                   "puisque", "quand", "comme", "donc", "alors", "ainsi", "aussi", "tout", "tous", "toute",
+                   "toutes", "très", "tres", "bien", "dont", "où", "si", "oui", "etc"}
+_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_FRENCH) | _ELISIONS | _MORE_STOPWORDS
+# Bumped whenever tokens change, so an index built with other tokens is rebuilt.
+ANALYZER_VERSION = "fr-2"
 
 
 def fold_accents(text: str) -> str:
@@ -94,6 +100,25 @@ class LexicalIndex:
         k = min(k, self.size)
         rows, scores = self._retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]
+
+    def knows(self, token: str) -> bool:
+        """True when the corpus uses the token, or a token one or two typos away (« insetion »)."""
+        vocabulary = self._retriever.vocab_dict
+        if token in vocabulary:
+            return True
+        from rapidfuzz import fuzz, process
+
+        return process.extractOne(token, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=80) is not None
+
+    def in_vocabulary(self, token: str) -> bool:
+        return token in self._retriever.vocab_dict
+
+    def idf(self, token: str) -> float:
+        """Rarity of an analysed token in the corpus; a token the corpus never uses is the rarest."""
+        row = self._retriever.vocab_dict.get(token)
+        indptr = self._retriever.scores["indptr"]
+        frequency = 0 if row is None else int(indptr[row + 1] - indptr[row])
+        return float(np.log(1.0 + self.size / (1.0 + frequency)))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every row, for evaluation and benchmarks."""
