@@ -1,14 +1,40 @@
-"""Sentence embeddings: one model, loaded once, normalised vectors for cosine similarity."""
+"""Sentence embeddings: one model, loaded once, normalised vectors for cosine similarity.
+
+Two backends give the same interface: :class:`Embedder` (sentence-transformers on torch,
+any model) and :class:`~assistant.onnx_embedder.OnnxEmbedder` (an int8 ONNX export run
+by onnxruntime, no torch). ``Embedder.from_settings`` picks one from
+``settings.embedding_backend``. Importing this module is cheap: torch is loaded only
+when a torch-backed embedder is built.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
+
+
+def resolve_backend(settings: Settings) -> Literal["onnx", "torch"]:
+    """The backend that ``settings`` select: ``auto`` means ONNX for the bundled model only."""
+    from assistant.settings import BUNDLED_MODEL
+
+    if settings.embedding_backend == "auto":
+        return "onnx" if settings.embedding_model == BUNDLED_MODEL else "torch"
+    return settings.embedding_backend
+
+
+def embedding_identity(settings: Settings) -> str:
+    """What the index manifest records as its model, without loading the model.
+
+    The two backends give slightly different vectors, so the backend is part of it:
+    ``torch:<model path>`` or ``onnx-int8:<model path>`` (equal to ``Embedder.identity``).
+    """
+    backend = "onnx-int8" if resolve_backend(settings) == "onnx" else "torch"
+    return f"{backend}:{settings.embedding_model_path}"
 
 
 class Embedder:
@@ -17,6 +43,9 @@ class Embedder:
     ``query_prefix``/``passage_prefix`` serve models trained with them (e5: "query: ",
     "passage: "); MiniLM uses none.
     """
+
+    backend = "torch"
+    model_path: str
 
     def __init__(self, model_path: str, *, threads: int = 1, query_prefix: str = "", passage_prefix: str = "") -> None:
         import torch
@@ -30,8 +59,18 @@ class Embedder:
         self.dimension = int(self._model.get_embedding_dimension())
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
 
+    @property
+    def identity(self) -> str:
+        """Backend and model, as recorded in the index manifest (vectors differ between backends)."""
+        return f"{self.backend}:{self.model_path}"
+
     @classmethod
     def from_settings(cls, settings: Settings, *, threads: int | None = None) -> Embedder:
+        """The embedder the settings select: ONNX int8 (exported on first need) or sentence-transformers."""
+        if resolve_backend(settings) == "onnx":
+            from assistant.onnx_embedder import OnnxEmbedder
+
+            return OnnxEmbedder.from_settings(settings, threads=threads)
         return cls(
             settings.embedding_model_path,
             threads=threads or settings.embedding_threads,

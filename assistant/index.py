@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.documents import Chunk, discover, load_document
+from assistant.embeddings import embedding_identity
 from assistant.errors import DocumentError, IndexUnavailable
-from assistant.lexical import LexicalIndex
+from assistant.lexical import ANALYZER_VERSION, LexicalIndex
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -282,12 +283,18 @@ def ingest(
     embed: EmbedFn,
     paths: list[Path] | None = None,
     progress: Progress | None = None,
+    model_identity: str | None = None,
 ) -> IngestReport:
     """Bring the index in line with the source files; a no-op when nothing changed.
 
     ``embed`` turns passages into normalised vectors; it is only called for new
-    passages, so a caller can load the model lazily.
+    passages, so a caller can load the model lazily. ``model_identity`` names the
+    model and backend behind ``embed`` (``Embedder.identity``, or
+    ``embedding_identity(settings)`` before loading it); it is recorded in the
+    manifest and, when it differs from the previous build's, every passage is
+    embedded again. Defaults to ``embedding_identity(settings)``.
     """
+    model_identity = model_identity or embedding_identity(settings)
     started = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
     report = IngestReport()
@@ -297,10 +304,12 @@ def ingest(
     sources = discover(paths or settings.corpus_dirs)
     previous_id, previous_manifest, previous_chunks = _previous(settings)
     same_setup = (
-        previous_manifest.get("model") == settings.embedding_model_path
+        previous_manifest.get("model") == model_identity
         and previous_manifest.get("chunk_size") == settings.chunk_size
         and previous_manifest.get("chunk_overlap") == settings.chunk_overlap
     )
+    # Another tokenizer only means rebuilding BM25: chunks and vectors stay valid.
+    same_lexical = previous_manifest.get("analyzer") == ANALYZER_VERSION
     old_files: dict[str, Any] = previous_manifest.get("files", {}) if same_setup else {}
 
     files: dict[str, Any] = {}
@@ -337,7 +346,8 @@ def ingest(
     report.files = len(files)
     report.chunks = len(chunks)
     nothing_changed = (
-        previous_id is not None and same_setup and not report.added_files and not report.changed_files
+        previous_id is not None and same_setup and same_lexical and not report.added_files
+        and not report.changed_files
         and not report.removed_files
     )
     if nothing_changed:
@@ -380,9 +390,10 @@ def ingest(
             {
                 "build": build_id,
                 "created": datetime.now(UTC).isoformat(),
-                "model": settings.embedding_model_path,
+                "model": model_identity,
                 "chunk_size": settings.chunk_size,
                 "chunk_overlap": settings.chunk_overlap,
+                "analyzer": ANALYZER_VERSION,
                 "files": files,
             },
         )

@@ -60,6 +60,16 @@ class Settings(BaseSettings):
             "all-MiniLM-L6-v2 from its package folder, which works offline."
         ),
     )
+    embedding_backend: Literal["auto", "onnx", "torch"] = Field(
+        default="auto",
+        description=(
+            "How embeddings are computed. auto: an int8 ONNX export run by onnxruntime for the "
+            "bundled model (exported once into <data_dir>/models/ on first need; about 5 times "
+            "faster, no torch at run time), sentence-transformers for any other model. onnx: the "
+            "ONNX export for any model (mean pooling, fast tokenizer). torch: sentence-transformers "
+            "for any model. The index records the backend and re-embeds when it changes."
+        ),
+    )
     embedding_query_prefix: str = Field(
         default="", description='Prefix added to queries before embedding (e5 models: "query: ").'
     )

@@ -93,6 +93,7 @@ def evaluate(retriever: Retriever, cases: list[Case], method: Method, label: str
 
 def main(argv: list[str] | None = None) -> int:
     from assistant.context import Context
+    from assistant.embeddings import embedding_identity
     from assistant.settings import Settings
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -101,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     context = Context(Settings())
-    ingest(context.settings, lambda texts: context.embedder.embed_documents(texts))
+    ingest(context.settings, lambda texts: context.embedder.embed_documents(texts),
+           model_identity=embedding_identity(context.settings))
     retriever = context.retriever
     cases = load_cases(args.questions)
     print(f"{len(cases)} questions, {len(retriever.index.chunks)} passages, modèle {Path(retriever.index.model).name}")

@@ -78,7 +78,7 @@ def product_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def product_index(product_settings: Settings, embedder: Embedder) -> Index:
     """The real corpus indexed once per run (real Chroma on disk, real BM25)."""
-    ingest(product_settings, embedder.embed_documents)
+    ingest(product_settings, embedder.embed_documents, model_identity=embedder.identity)
     return Index.open(product_settings)
 
 
