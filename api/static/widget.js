@@ -612,13 +612,21 @@
     return i;
   }
 
+  // French typography: a number never wraps away from its thousands or its unit
+  // (« 5 404 000 € », « 50 % », « 30 €/h »), so those spaces become non-breaking.
+  function frenchSpacing(text) {
+    return text
+      .replace(/(\d) (?=\d{3}(?!\d))/g, "$1\u202f")
+      .replace(/(\d) (?=(?:%|€|h\b|heures\b|ETP\b|mois\b|ans\b))/g, "$1\u00a0");
+  }
+
   function inline(text, ctx, opts) {
     opts = opts || {};
     const frag = document.createDocumentFragment();
     let buf = "";
     const flush = function () {
       if (buf) {
-        frag.appendChild(document.createTextNode(buf));
+        frag.appendChild(document.createTextNode(frenchSpacing(buf)));
         buf = "";
       }
     };
