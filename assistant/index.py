@@ -38,8 +38,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POINTER = "current.json"
+POINTER_COLLECTION = "clauses-pointer"
 MANIFEST = "manifest.json"
 RECORDS = "chunks.jsonl"
+REMOTE_CHECK_SECONDS = 2.0
 REBUILD_HINT = "Reconstruisez-le avec la commande « clauses ingest »."
 
 Progress = Callable[[str, int, int], None]
@@ -136,6 +138,39 @@ class VectorStore:
             except Exception as exc:  # a missing collection is already what we want
                 log.debug("drop %s: %s", build_id, exc)
 
+    @property
+    def remote(self) -> bool:
+        return bool(self.chroma_url)
+
+    # With a Chroma server, the pointer to the current build lives in the server too,
+    # so every replica and every `clauses ingest` agree on it.
+    def read_pointer(self) -> dict[str, Any] | None:
+        if not self.remote:
+            pointer = self.index_dir / POINTER
+            try:
+                return _read_json(pointer) if pointer.exists() else None
+            except (ValueError, OSError):
+                return None
+        try:
+            metadata = self._client("").get_collection(POINTER_COLLECTION).metadata or {}
+        except Exception as exc:  # no pointer yet, or server unreachable: no usable index
+            log.debug("no pointer on the Chroma server: %s", exc)
+            return None
+        return dict(metadata) if metadata.get("build") else None
+
+    def write_pointer(self, pointer: dict[str, Any]) -> None:
+        if not self.remote:
+            _write_json_atomic(self.index_dir / POINTER, pointer)
+            return
+        client = self._client("")
+        collection = client.get_or_create_collection(POINTER_COLLECTION, embedding_function=None,
+                                                     metadata={"role": "pointer"})
+        collection.modify(metadata={"role": "pointer", **pointer})
+
+    def remote_builds(self) -> list[str]:
+        names = [c if isinstance(c, str) else c.name for c in self._client("").list_collections()]
+        return [n.removeprefix("clauses-") for n in names if n.startswith("clauses-") and n != POINTER_COLLECTION]
+
 
 # --- reading the current build ---------------------------------------------------------
 
@@ -154,21 +189,19 @@ def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
 
 
 def current_build_id(index_dir: Path) -> str | None:
-    pointer = index_dir / POINTER
-    if not pointer.exists():
-        return None
-    try:
-        return str(_read_json(pointer)["build"])
-    except (ValueError, KeyError, OSError):
-        return None
+    """The build the local pointer names, if any."""
+    pointer = VectorStore(index_dir, None).read_pointer()
+    return str(pointer["build"]) if pointer and "build" in pointer else None
 
 
 class Index:
     """An opened build: chunk records in row order, the BM25 index, the Chroma collection."""
 
     def __init__(self, build_id: str, build_dir: Path, manifest: dict[str, Any], chunks: list[Chunk],
-                 lexical: LexicalIndex, collection: Collection) -> None:
+                 lexical: LexicalIndex, collection: Collection, store: VectorStore) -> None:
         self.build_id = build_id
+        self.store = store
+        self._checked_at = time.monotonic()
         self.build_dir = build_dir
         self.manifest = manifest
         self.chunks = chunks
@@ -178,27 +211,34 @@ class Index:
 
     @classmethod
     def open(cls, settings: Settings) -> Index:
-        index_dir = settings.index_dir
-        build_id = current_build_id(index_dir)
-        if build_id is None:
+        store = VectorStore(settings.index_dir, settings.chroma_url)
+        pointer = store.read_pointer()
+        if pointer is None:
+            where = settings.chroma_url or settings.index_dir
             raise IndexUnavailable(
-                f"L'index des documents est introuvable. {REBUILD_HINT}", detail=f"no pointer in {index_dir}"
+                f"L'index des documents est introuvable. {REBUILD_HINT}", detail=f"no current build in {where}"
             )
-        build_dir = index_dir / "builds" / build_id
+        build_id = str(pointer["build"])
+        build_dir = settings.index_dir / "builds" / build_id
         try:
-            manifest = _read_json(build_dir / MANIFEST)
-            with open(build_dir / RECORDS, encoding="utf-8") as handle:
-                chunks = [Chunk.from_record(json.loads(line)) for line in handle if line.strip()]
-            lexical = LexicalIndex.load(build_dir / "bm25", size=len(chunks))
-            collection = VectorStore(index_dir, settings.chroma_url).open(build_id)
+            collection = store.open(build_id)
+            if store.remote:
+                # Replicas keep nothing on disk: chunks come from the server, BM25 is rebuilt.
+                manifest, chunks = _from_collection(collection, pointer)
+                lexical = LexicalIndex.build([c.lexical_text for c in chunks])
+            else:
+                manifest = _read_json(build_dir / MANIFEST)
+                with open(build_dir / RECORDS, encoding="utf-8") as handle:
+                    chunks = [Chunk.from_record(json.loads(line)) for line in handle if line.strip()]
+                lexical = LexicalIndex.load(build_dir / "bm25", size=len(chunks))
             if collection.count() != len(chunks):
                 raise ValueError(f"collection has {collection.count()} vectors for {len(chunks)} chunks")
         except Exception as exc:
             raise IndexUnavailable(
                 f"L'index des documents est endommagé ou incomplet. {REBUILD_HINT}",
-                detail=f"{build_dir}: {type(exc).__name__}: {exc}",
+                detail=f"{build_id}: {type(exc).__name__}: {exc}",
             ) from exc
-        return cls(build_id, build_dir, manifest, chunks, lexical, collection)
+        return cls(build_id, build_dir, manifest, chunks, lexical, collection, store)
 
     @property
     def model(self) -> str:
@@ -236,7 +276,36 @@ class Index:
         return np.asarray([by_id[c.id] for c in self.chunks], dtype=np.float32)
 
     def is_current(self, settings: Settings) -> bool:
-        return current_build_id(settings.index_dir) == self.build_id
+        """Whether this is still the current build (a server is asked at most every few seconds)."""
+        if not self.store.remote:
+            return current_build_id(settings.index_dir) == self.build_id
+        if time.monotonic() - self._checked_at < REMOTE_CHECK_SECONDS:
+            return True
+        self._checked_at = time.monotonic()
+        pointer = self.store.read_pointer()
+        return pointer is None or pointer.get("build") == self.build_id
+
+
+def _from_collection(collection: Collection, pointer: dict[str, Any]) -> tuple[dict[str, Any], list[Chunk]]:
+    """Chunks and manifest of a build, read back from its Chroma collection (server mode)."""
+    got = collection.get(include=["documents", "metadatas"])
+    chunks: list[Chunk] = []
+    files: dict[str, Any] = {}
+    for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+        chunks.append(Chunk(id=chunk_id, text=text, title=meta["title"], source=meta["source"],
+                            position=int(meta["position"]), page=meta.get("page"), section=meta.get("section"),
+                            url=meta.get("url"), doc_type=meta.get("doc_type")))
+        files.setdefault(meta["source"], {
+            "sha256": meta.get("file_sha256"), "title": meta.get("file_title", meta["title"]),
+            "type": meta.get("doc_type"), "urls": json.loads(meta.get("file_urls", "[]")),
+            "pages": int(meta.get("file_pages", 0)),
+        })
+    chunks.sort(key=lambda c: (c.source, c.position))
+    for name, entry in files.items():
+        entry["chunk_ids"] = [c.id for c in chunks if c.source == name]
+    manifest = {key: pointer.get(key) for key in ("build", "model", "chunk_size", "chunk_overlap", "analyzer")}
+    manifest["files"] = files
+    return manifest, chunks
 
 
 # --- building -------------------------------------------------------------------------------
@@ -252,18 +321,23 @@ def _sha256(path: Path) -> str:
 
 def _previous(settings: Settings) -> tuple[str | None, dict[str, Any], dict[str, Chunk]]:
     """The current build's id, manifest and chunks by id, or empties when there is none usable."""
-    build_id = current_build_id(settings.index_dir)
-    if build_id is None:
+    store = VectorStore(settings.index_dir, settings.chroma_url)
+    pointer = store.read_pointer()
+    if pointer is None:
         return None, {}, {}
+    build_id = str(pointer["build"])
     build_dir = settings.index_dir / "builds" / build_id
     try:
-        manifest = _read_json(build_dir / MANIFEST)
-        with open(build_dir / RECORDS, encoding="utf-8") as handle:
-            chunks = {c.id: c for c in (Chunk.from_record(json.loads(line)) for line in handle if line.strip())}
-    except (OSError, ValueError, TypeError) as exc:
+        if store.remote:
+            manifest, chunk_list = _from_collection(store.open(build_id), pointer)
+        else:
+            manifest = _read_json(build_dir / MANIFEST)
+            with open(build_dir / RECORDS, encoding="utf-8") as handle:
+                chunk_list = [Chunk.from_record(json.loads(line)) for line in handle if line.strip()]
+    except Exception as exc:  # an unreadable previous build only costs a full rebuild
         log.warning("previous build %s unreadable, rebuilding from scratch: %s", build_id, exc)
         return None, {}, {}
-    return build_id, manifest, chunks
+    return build_id, manifest, {c.id: c for c in chunk_list}
 
 
 def _reusable_vectors(settings: Settings, build_id: str, ids: list[str]) -> dict[str, list[float]]:
@@ -377,27 +451,19 @@ def ingest(
                 ids=[c.id for c in part],
                 embeddings=[vectors[c.id] for c in part],
                 documents=[c.text for c in part],
-                metadatas=[_chroma_metadata(c) for c in part],
+                metadatas=[_chroma_metadata(c, files[c.source]) for c in part],
             )
             progress("écriture", min(start + 1000, len(chunks)), len(chunks))
 
-        LexicalIndex.build([c.lexical_text for c in chunks]).save(build_dir / "bm25")
-        with open(build_dir / RECORDS, "w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
-        _write_json_atomic(
-            build_dir / MANIFEST,
-            {
-                "build": build_id,
-                "created": datetime.now(UTC).isoformat(),
-                "model": model_identity,
-                "chunk_size": settings.chunk_size,
-                "chunk_overlap": settings.chunk_overlap,
-                "analyzer": ANALYZER_VERSION,
-                "files": files,
-            },
-        )
-        _write_json_atomic(index_dir / POINTER, {"build": build_id})
+        setup = {"build": build_id, "model": model_identity, "chunk_size": settings.chunk_size,
+                 "chunk_overlap": settings.chunk_overlap, "analyzer": ANALYZER_VERSION}
+        if not store.remote:  # a server keeps chunks and setup itself; replicas rebuild BM25
+            LexicalIndex.build([c.lexical_text for c in chunks]).save(build_dir / "bm25")
+            with open(build_dir / RECORDS, "w", encoding="utf-8") as handle:
+                for chunk in chunks:
+                    handle.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
+            _write_json_atomic(build_dir / MANIFEST, {**setup, "created": datetime.now(UTC).isoformat(), "files": files})
+        store.write_pointer(setup)
     except BaseException:
         store.drop(build_id)
         shutil.rmtree(build_dir, ignore_errors=True)
@@ -408,8 +474,12 @@ def ingest(
     return report
 
 
-def _chroma_metadata(chunk: Chunk) -> dict[str, Any]:
-    meta = {"title": chunk.title, "source": chunk.source, "position": chunk.position}
+def _chroma_metadata(chunk: Chunk, file: dict[str, Any]) -> dict[str, Any]:
+    """What Chroma keeps beside each vector; enough to rebuild chunks and manifest from a server."""
+    meta: dict[str, Any] = {"title": chunk.title, "source": chunk.source, "position": chunk.position,
+                            "file_sha256": file["sha256"], "file_title": file["title"],
+                            "file_pages": int(file.get("pages") or 0),
+                            "file_urls": json.dumps(file.get("urls") or [], ensure_ascii=False)}
     for key in ("page", "section", "url", "doc_type"):
         value = getattr(chunk, key)
         if value is not None:
@@ -423,3 +493,7 @@ def _prune(index_dir: Path, store: VectorStore, keep: set[str | None]) -> None:
         if build_dir.name not in keep:
             store.drop(build_dir.name)
             shutil.rmtree(build_dir, ignore_errors=True)
+    if store.remote:
+        for build_id in store.remote_builds():
+            if build_id not in keep:
+                store.drop(build_id)
