@@ -72,9 +72,10 @@ class EmbeddedBackend:
             text = self.messages.get(f"refusal.{decision.refusal}")
         sources: list[Source] = []
         calls: list[ToolCall] = []
-        query = self.messages.optional(f"grounding.{decision.refusal}")
-        if query:
-            sources, calls = self._grounding(query, limit=1, check=False)
+        topic = self.messages.optional(f"grounding.{decision.refusal}")
+        if topic:
+            # The user's own words pick the guide section closest to their case.
+            sources, calls = self._grounding(f"{turn.message} {topic}", limit=1, check=False)
             if sources:
                 text += "\n\nPour en savoir plus : [1]."
         return Answer(text, "refusal", sources=sources, tool_calls=calls, state=state)
@@ -282,7 +283,8 @@ class EmbeddedBackend:
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
-        sources, searches = self._grounding(result.title, limit=2, check=False)
+        topic = self.messages.optional(f"grounding.draft.{kind}") or result.title
+        sources, searches = self._grounding(topic, limit=2, check=False)
         if sources:
             text += "\n\nFondement juridique détaillé dans le corpus : " + ", ".join(f"[{s.n}]" for s in sources) + "."
         state.update({"draft_kind": kind, "draft_params": params})
