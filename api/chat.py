@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from fastapi import APIRouter
 from sse_starlette import EventSourceResponse
-from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
+from starlette.concurrency import run_in_threadpool
 
 from assistant.conversation import StreamEvent
 from assistant.errors import ClausesError, InvalidInput
@@ -109,7 +109,8 @@ async def chat_stream(body: ChatRequest, context: ContextDep, _index: IndexDep) 
     async def publish() -> AsyncIterator[dict[str, str]]:
         yield _sse(first)
         try:
-            async for event in iterate_in_threadpool(events):
+            # The rest only slices an answer already computed: no need for the threadpool.
+            for event in events:
                 yield _sse(event)
         except ClausesError as error:
             log.warning("stream failed", extra={"code": error.code, "detail": error.detail})

@@ -98,7 +98,7 @@ class LexicalIndex:
         if not tokens or self.size == 0:
             return []
         k = min(k, self.size)
-        rows, scores = self._retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
+        rows, scores = self._retriever.retrieve([tokens], k=k, show_progress=False, n_threads=0)  # 0: no thread pool per query
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]
 
     def knows(self, token: str) -> bool:
