@@ -46,6 +46,8 @@ from typing import Any
 
 import yaml
 
+from assistant.citations import cited_numbers  # the same reading of [n] as the product
+
 EVAL_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = EVAL_DIR.parent
 CASES = EVAL_DIR / "cases.yaml"
@@ -411,18 +413,6 @@ def article_validity(text: str, expected: Sequence[str], known_codes: set[str]) 
     unknown = unknown_articles(text, known_codes)
     score = (len(expected) - len(missing)) / len(expected) if expected else 1.0
     return (0.0 if unknown else score), missing, unknown
-
-
-_CITATION = re.compile(r"\[(\d{1,3})\]")
-
-
-def cited_numbers(text: str) -> list[int]:
-    seen: list[int] = []
-    for match in _CITATION.finditer(text):
-        n = int(match.group(1))
-        if n not in seen:
-            seen.append(n)
-    return seen
 
 
 def _squash(text: str) -> str:
