@@ -26,7 +26,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from starlette.responses import FileResponse
+from starlette.responses import FileResponse, HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.context import Context
@@ -199,6 +199,25 @@ def _add_static_routes(app: FastAPI) -> None:
 # --- factory ------------------------------------------------------------------------------------
 
 
+def _add_docs(app: FastAPI) -> None:
+    """The OpenAPI page at /docs with Swagger UI from the swagger-ui-bundle package (works offline)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — documentation",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+            swagger_ui_parameters={"defaultModelsExpandDepth": 0},
+        )
+
+
 def create_app(settings: Settings | None = None, context: Context | None = None) -> FastAPI:
     """The API for one process. ``context`` lets tests share a loaded model; by default it is built here."""
     if context is not None and settings is not None and context.settings is not settings:
@@ -213,9 +232,8 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served below from local assets: FastAPI's default page loads them from a CDN
         redoc_url=None,
-        swagger_ui_parameters={"defaultModelsExpandDepth": 0},
     )
     app.state.context = context
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
@@ -226,6 +244,7 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     if settings.admin_token is not None:
         app.include_router(admin.router)
     _add_static_routes(app)
+    _add_docs(app)
 
     # Last added runs first: access log → CORS → body size → catch-all → FastAPI.
     app.add_middleware(CatchAllMiddleware)

@@ -599,3 +599,10 @@ def test_missing_static_files_are_404_not_500(make_client, monkeypatch, tmp_path
         assert response.status_code == 404, path
         assert error_of(response)["code"] == "introuvable"
     assert client.get("/api/health").status_code == 200
+
+
+def test_openapi_docs_page_uses_local_assets_and_works_offline(client) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
+    assert "cdn" not in page.text.lower()
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
