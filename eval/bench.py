@@ -69,6 +69,29 @@ if TYPE_CHECKING:
     from assistant.embeddings import Embedder
     from assistant.settings import Settings
 
+def run_coroutine(coro: Any) -> Any:
+    """``asyncio.run`` that also works when this thread already runs an event loop
+    (inside a test session where Playwright's sync API keeps one running)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = asyncio.run(coro)
+        except BaseException as error:  # re-raised in the caller's thread
+            result["error"] = error
+
+    thread = threading.Thread(target=target, name="run-coroutine")
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = Path(__file__).resolve().parent / "reports"
 OFFLINE_ENV = {
@@ -641,10 +664,10 @@ def bench_http(work: Path, data_dir: Path, corpus_dirs: list[Path], levels: tupl
         out["startup_to_healthy_s"] = round(server.startup_s or 0.0, 2)
         out["processes"] = {str(pid): role for pid, role in server.pids().items()}
         # Warm-up: the model loads in a thread at start; every question once so each is past its first call.
-        warm, _ = asyncio.run(_chat_level(server.url, 2, len(questions), questions, 0, level_timeout))
+        warm, _ = run_coroutine(_chat_level(server.url, 2, len(questions), questions, 0, level_timeout))
         out["warmup_errors"] = sum(1 for s in warm if s.error)
         for level in levels:
-            samples, wall = asyncio.run(_chat_level(server.url, level, requests, questions, level, level_timeout))
+            samples, wall = run_coroutine(_chat_level(server.url, level, requests, questions, level, level_timeout))
             ok = [s.ms for s in samples if s.error is None]
             errors = Counter(s.error for s in samples if s.error)
             out["levels"][str(level)] = {

@@ -52,6 +52,7 @@ from eval.bench import (
     make_settings,
     percentiles,
     prepare_index,
+    run_coroutine,
 )
 
 FOLLOW_UPS = ("et à 7 % ?", "et à 10 % ?", "et à 5 % ?", "Et si on passe à 8 % ?")
@@ -277,14 +278,14 @@ def run_load(data_dir: Path, corpus_dirs: list[Path], *, users: int = 50, turns:
         sampler.start()
         warm = [User(-1 - n, [Turn("Qui peut bénéficier de la clause d'insertion ?", "question")])
                 for n in range(2 * workers)]
-        asyncio.run(_run_users(server.url, warm, stream_share=0.0, think=0.0, seed=seed, request_timeout=request_timeout))
+        run_coroutine(_run_users(server.url, warm, stream_share=0.0, think=0.0, seed=seed, request_timeout=request_timeout))
         result["warmup_errors"] = sum(1 for user in warm for o in user.outcomes if o.error)
         result["processes"] = {str(pid): role for pid, role in server.pids().items()}
         started = time.perf_counter()
         begin = watch.now()
         timed_out = False
         try:
-            asyncio.run(asyncio.wait_for(
+            run_coroutine(asyncio.wait_for(
                 _run_users(server.url, players, stream_share=stream_share, think=think, seed=seed,
                            request_timeout=request_timeout),
                 timeout=timeout))
