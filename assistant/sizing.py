@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
@@ -873,6 +874,48 @@ def _finish(
 # === methods =================================================================
 
 
+@dataclass(frozen=True)
+class _LabourBasis:
+    """What both labour-based methods read before and after the rate (assumptions in display order)."""
+
+    value: Decimal
+    share: Decimal
+    cost: Decimal
+    duration: Decimal | None
+    base: int
+    threshold_amount: Decimal
+
+    @property
+    def worked(self) -> Decimal:
+        """Hours worked on the market, estimated as amount × labour share ÷ hourly cost."""
+        return self.value * self.share / self.cost
+
+
+def _amount_and_share(ctx: _Context, amount: Any, labour_share: Any, trade: str | None,
+                      framework: bool) -> tuple[Decimal, Decimal]:
+    value = _amount(ctx, amount)
+    ctx.assume("amount", "Montant HT" + (" estimé réaliste" if framework else ""), float(value), fmt_euros(value), "utilisateur")
+    share, _origin, _trade = _labour_share(ctx, labour_share, trade)
+    return value, share
+
+
+def _labour_basis(ctx: _Context, value: Decimal, share: Decimal, *, hourly_cost: Any, months: Any, etp_base: Any,
+                  framework: bool, maximum_amount: Any) -> _LabourBasis:
+    cost = _hourly_cost(ctx, hourly_cost)
+    duration = _months(ctx, months, required=framework, why="pour calculer les heures par an de l'accord-cadre")
+    base = _etp_base(ctx, etp_base)
+    threshold_amount = _framework(ctx, value, maximum_amount) if framework else value
+    return _LabourBasis(value, share, cost, duration, base, threshold_amount)
+
+
+def _labour_result(ctx: _Context, basis: _LabourBasis, *, method: Method, exact: Decimal, hours: int, formula: str,
+                   market_type: MarketType | None, framework: bool) -> SizingResult:
+    _threshold_warnings(ctx, basis.threshold_amount, market_type, maximum=basis.threshold_amount != basis.value)
+    ctx.warn(_small_clause_warning(ctx, hours))
+    return _finish(ctx, method=method, exact=exact, hours_worked=basis.worked, etp_base=basis.base,
+                   months=basis.duration, formula=formula, framework=framework, hours=hours)
+
+
 def size_labour_share(
     grid: Grid,
     *,
@@ -889,24 +932,18 @@ def size_labour_share(
 ) -> SizingResult:
     """hours = amount HT × labour share × insertion rate ÷ hourly cost."""
     ctx = _Context(grid)
-    value = _amount(ctx, amount)
-    ctx.assume("amount", "Montant HT" + (" estimé réaliste" if framework else ""), float(value), fmt_euros(value), "utilisateur")
-    share, _origin, _trade = _labour_share(ctx, labour_share, trade)
+    value, share = _amount_and_share(ctx, amount, labour_share, trade, framework)
     insertion = _rate(ctx, rate)
-    cost = _hourly_cost(ctx, hourly_cost)
-    duration = _months(ctx, months, required=framework, why="pour calculer les heures par an de l'accord-cadre")
-    base = _etp_base(ctx, etp_base)
-    threshold_amount = _framework(ctx, value, maximum_amount) if framework else value
-    worked = value * share / cost
-    exact = worked * insertion
+    basis = _labour_basis(ctx, value, share, hourly_cost=hourly_cost, months=months, etp_base=etp_base,
+                          framework=framework, maximum_amount=maximum_amount)
+    exact = basis.worked * insertion
     hours = round_hours(exact)
     formula = (
-        f"{fmt_euros(value)} × {fmt_percent(share)} × {fmt_percent(insertion)} ÷ {fmt_number(cost)} €/h = {fmt_hours(hours)}"
+        f"{fmt_euros(value)} × {fmt_percent(share)} × {fmt_percent(insertion)} ÷ {fmt_number(basis.cost)} €/h = "
+        f"{fmt_hours(hours)}"
     )
-    _threshold_warnings(ctx, threshold_amount, market_type, maximum=threshold_amount != value)
-    ctx.warn(_small_clause_warning(ctx, hours))
-    return _finish(ctx, method="labour_share", exact=exact, hours_worked=worked, etp_base=base, months=duration,
-                   formula=formula, framework=framework, hours=hours)
+    return _labour_result(ctx, basis, method="labour_share", exact=exact, hours=hours, formula=formula,
+                          market_type=market_type, framework=framework)
 
 
 def size_percent_of_hours(
@@ -925,21 +962,17 @@ def size_percent_of_hours(
 ) -> SizingResult:
     """Insertion hours = X % of the hours worked, the latter estimated as amount × share ÷ cost."""
     ctx = _Context(grid)
-    value = _amount(ctx, amount)
-    ctx.assume("amount", "Montant HT" + (" estimé réaliste" if framework else ""), float(value), fmt_euros(value), "utilisateur")
-    share, _origin, _trade = _labour_share(ctx, labour_share, trade)
+    value, share = _amount_and_share(ctx, amount, labour_share, trade, framework)
     if percent is None:
         raise InvalidInput("Pourcentage des heures travaillées : indiquez-le (par exemple 5 %).", field="percent_of_hours")
     insertion = _rate(ctx, percent, field="percent_of_hours", label="pourcentage des heures travaillées")
-    cost = _hourly_cost(ctx, hourly_cost)
-    duration = _months(ctx, months, required=framework, why="pour calculer les heures par an de l'accord-cadre")
-    base = _etp_base(ctx, etp_base)
-    threshold_amount = _framework(ctx, value, maximum_amount) if framework else value
-    worked = value * share / cost
+    basis = _labour_basis(ctx, value, share, hourly_cost=hourly_cost, months=months, etp_base=etp_base,
+                          framework=framework, maximum_amount=maximum_amount)
+    worked = basis.worked
     exact = worked * insertion
     hours = round_hours(exact)
     formula = (
-        f"heures travaillées estimées = {fmt_euros(value)} × {fmt_percent(share)} ÷ {fmt_number(cost)} €/h = "
+        f"heures travaillées estimées = {fmt_euros(value)} × {fmt_percent(share)} ÷ {fmt_number(basis.cost)} €/h = "
         f"{fmt_hours(worked)} ; heures d'insertion = {fmt_percent(insertion)} × {fmt_hours(worked)} = {fmt_hours(hours)}"
     )
     ctx.notes.append(
@@ -947,10 +980,8 @@ def size_percent_of_hours(
         f"marché : {fmt_hours(hours)} est une estimation, le volume dû ne sera connu qu'en fin d'exécution. Un "
         "volume d'heures fixé au marché est plus simple à contrôler."
     )
-    _threshold_warnings(ctx, threshold_amount, market_type, maximum=threshold_amount != value)
-    ctx.warn(_small_clause_warning(ctx, hours))
-    return _finish(ctx, method="percent_of_hours", exact=exact, hours_worked=worked, etp_base=base,
-                   months=duration, formula=formula, framework=framework, hours=hours)
+    return _labour_result(ctx, basis, method="percent_of_hours", exact=exact, hours=hours, formula=formula,
+                          market_type=market_type, framework=framework)
 
 
 def size_cleaning_transfer(
