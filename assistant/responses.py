@@ -35,3 +35,7 @@ class Response(BaseModel):
     message_id: str = Field(description="Identifiant de ce message (pour l'avis).")
     intent: str | None = Field(default=None, description="Intention reconnue (question, sizing, drafting, refusal…).")
     notices: list[str] = Field(default_factory=list, description="Avertissements (ex. repli sur le moteur intégré).")
+    suggestions: list[str] = Field(
+        default_factory=list,
+        description="Questions proches proposées quand l'assistant n'est pas sûr de comprendre (à renvoyer telles quelles).",
+    )
