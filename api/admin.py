@@ -27,13 +27,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, UploadFile
 from starlette.concurrency import run_in_threadpool
 
+from api.dependencies import AdminOnly, ContextDep, IndexDep, RateLimited, SettingsDep
+from api.errors import ApiError
+from api.models import DocumentList, ErrorBody, UploadResponse
 from assistant.context import Context
 from assistant.documents import SUPPORTED_SUFFIXES, SourceDocument, load_document, load_pdf
 from assistant.errors import DocumentError
 from assistant.index import ingest
-from api.dependencies import AdminOnly, ContextDep, IndexDep, RateLimited, SettingsDep
-from api.errors import ApiError
-from api.models import DocumentList, ErrorBody, UploadResponse
 
 try:
     import fcntl
@@ -69,36 +69,52 @@ def safe_filename(raw: str | None) -> str:
     stem = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", stem)).strip(".-")[:MAX_NAME_CHARS].strip(".-")
     suffix = suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,10}", suffix) else ""
     if not stem:
-        raise ApiError(422, "nom_de_fichier_invalide",
-                       "Nom de fichier invalide : donnez au document un nom explicite en lettres latines "
-                       "(par exemple guide-clauses.pdf).", field="file")
+        raise ApiError(
+            422,
+            "nom_de_fichier_invalide",
+            "Nom de fichier invalide : donnez au document un nom explicite en lettres latines "
+            "(par exemple guide-clauses.pdf).",
+            field="file",
+        )
     return stem + suffix
 
 
 def _check_suffix(name: str) -> None:
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise ApiError(415, "format_non_pris_en_charge",
-                       f"Format non pris en charge pour « {name} » : seuls les fichiers PDF, Markdown (.md, "
-                       ".markdown) et texte (.txt) sont acceptés.", field="file")
+        raise ApiError(
+            415,
+            "format_non_pris_en_charge",
+            f"Format non pris en charge pour « {name} » : seuls les fichiers PDF, Markdown (.md, "
+            ".markdown) et texte (.txt) sont acceptés.",
+            field="file",
+        )
 
 
 def _check_content(name: str, content: bytes, max_bytes: int) -> None:
     if len(content) > max_bytes:
-        raise ApiError(413, "fichier_trop_volumineux",
-                       f"Le fichier « {name} » dépasse la taille maximale autorisée ({max_bytes // 1_000_000 or 1} Mo).",
-                       field="file")
+        raise ApiError(
+            413,
+            "fichier_trop_volumineux",
+            f"Le fichier « {name} » dépasse la taille maximale autorisée ({max_bytes // 1_000_000 or 1} Mo).",
+            field="file",
+        )
     if not content.strip():
         raise ApiError(422, "document_illisible", f"Le fichier « {name} » est vide.", field="file")
     if name.lower().endswith(".pdf"):
         if not content.startswith(b"%PDF-"):
-            raise ApiError(422, "document_illisible",
-                           f"Le fichier « {name} » n'est pas un PDF (signature %PDF absente).", field="file")
+            raise ApiError(
+                422,
+                "document_illisible",
+                f"Le fichier « {name} » n'est pas un PDF (signature %PDF absente).",
+                field="file",
+            )
         return
     try:
         content.decode("utf-8")
     except UnicodeDecodeError:
-        raise ApiError(422, "document_illisible",
-                       f"Le fichier « {name} » n'est pas un texte UTF-8 lisible.", field="file") from None
+        raise ApiError(
+            422, "document_illisible", f"Le fichier « {name} » n'est pas un texte UTF-8 lisible.", field="file"
+        ) from None
     if b"\x00" in content:
         raise ApiError(422, "document_illisible", f"Le fichier « {name} » contient des données binaires.", field="file")
 
@@ -132,8 +148,9 @@ def _write_atomically(folder: Path, name: str, content: bytes) -> tuple[Path, bo
     # Defence in depth: the name has no separator, but the target must still resolve inside the corpus
     # (a symbolic link planted under that name would otherwise redirect the write).
     if target.resolve().parent != folder or target.is_dir():
-        raise ApiError(422, "nom_de_fichier_invalide", f"Impossible d'enregistrer « {name} » dans le corpus.",
-                       field="file")
+        raise ApiError(
+            422, "nom_de_fichier_invalide", f"Impossible d'enregistrer « {name} » dans le corpus.", field="file"
+        )
     replaced = target.exists()
     temporary = folder / f".{name}.{uuid.uuid4().hex}.upload"  # hidden: the indexer skips it
     try:
@@ -198,8 +215,11 @@ async def list_documents(index: IndexDep) -> DocumentList:
         400: {"model": ErrorBody, "description": "Envoi multipart illisible."},
         413: {"model": ErrorBody, "description": "Fichier trop volumineux."},
         415: {"model": ErrorBody, "description": "Extension non prise en charge (PDF, Markdown ou texte seulement)."},
-        422: {"model": ErrorBody, "description": "Document illisible (endommagé, chiffré, vide, trop de pages, faux "
-              "PDF) ou nom de fichier inutilisable ; rien n'est écrit."},
+        422: {
+            "model": ErrorBody,
+            "description": "Document illisible (endommagé, chiffré, vide, trop de pages, faux "
+            "PDF) ou nom de fichier inutilisable ; rien n'est écrit.",
+        },
     },
     summary="Ajouter un document au corpus et réindexer",
     description="Envoi multipart d'UN fichier (champ « file ») : PDF, Markdown ou texte. Le document est vérifié "

@@ -29,13 +29,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import FileResponse, HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import admin, chat, tools
+from api.dependencies import RateLimiter
+from api.errors import ApiError, BodySizeLimitMiddleware, CatchAllMiddleware, install_handlers
 from assistant.context import Context
 from assistant.errors import IndexUnavailable
 from assistant.privacy import mask
 from assistant.settings import Settings
-from api import admin, chat, tools
-from api.dependencies import RateLimiter
-from api.errors import ApiError, BodySizeLimitMiddleware, CatchAllMiddleware, install_handlers
 
 log = logging.getLogger("api")
 access_log = logging.getLogger("api.access")
@@ -126,17 +126,28 @@ class AccessLogMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode()),
-                                      (b"x-content-type-options", b"nosniff")]
+                message["headers"] = [
+                    *message["headers"],
+                    (b"x-request-id", request_id.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                ]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
             access_log.info(
-                "%s %s %s", scope.get("method"), scope.get("path"), status,
-                extra={"request_id": request_id, "method": scope.get("method"), "path": scope.get("path"),
-                       "status": status, "ms": round((time.perf_counter() - started) * 1000, 1)},
+                "%s %s %s",
+                scope.get("method"),
+                scope.get("path"),
+                status,
+                extra={
+                    "request_id": request_id,
+                    "method": scope.get("method"),
+                    "path": scope.get("path"),
+                    "status": status,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
             )
 
 
@@ -148,14 +159,19 @@ def _warm_up(context: Context) -> None:
     try:
         index = context.index
     except IndexUnavailable as error:
-        log.warning("%s Le dimensionnement et la rédaction restent disponibles.", error.message,
-                    extra={"detail": error.detail})
+        log.warning(
+            "%s Le dimensionnement et la rédaction restent disponibles.", error.message, extra={"detail": error.detail}
+        )
         return
     except Exception as error:  # nothing at start may crash the server
         log.error("index check failed", exc_info=error)
         return
-    log.info("Index chargé : %d documents, %d passages (version %s).", index.document_count, len(index.chunks),
-             index.build_id)
+    log.info(
+        "Index chargé : %d documents, %d passages (version %s).",
+        index.document_count,
+        len(index.chunks),
+        index.build_id,
+    )
     try:
         context.embedder  # noqa: B018 - loads the model
     except Exception as error:

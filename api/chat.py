@@ -10,20 +10,22 @@ from fastapi import APIRouter
 from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.conversation import StreamEvent
-from assistant.errors import ClausesError, InvalidInput
-from assistant.responses import Response
 from api.dependencies import ContextDep, IndexDep, RateLimited
 from api.errors import INTERNAL_MESSAGE, ApiError
 from api.models import ChatRequest, ErrorBody, FeedbackRequest, FeedbackResponse
+from assistant.conversation import StreamEvent
+from assistant.errors import ClausesError, InvalidInput
+from assistant.responses import Response
 
 log = logging.getLogger("api.chat")
 
 router = APIRouter(prefix="/api", tags=["Conversation"])
 
 _ERRORS: dict[int | str, dict] = {
-    400: {"model": ErrorBody, "description": "Message vide ou trop long, identifiant de conversation invalide, "
-          "corps de requête illisible."},
+    400: {
+        "model": ErrorBody,
+        "description": "Message vide ou trop long, identifiant de conversation invalide, corps de requête illisible.",
+    },
     413: {"model": ErrorBody, "description": "Corps de requête trop volumineux."},
     422: {"model": ErrorBody, "description": "Corps de requête non conforme au schéma."},
     429: {"model": ErrorBody, "description": "Trop de requêtes (en-tête Retry-After)."},
@@ -114,11 +116,16 @@ async def chat_stream(body: ChatRequest, context: ContextDep, _index: IndexDep) 
                 yield _sse(event)
         except ClausesError as error:
             log.warning("stream failed", extra={"code": error.code, "detail": error.detail})
-            yield {"event": "error", "data": json.dumps({"code": error.code, "message": error.message}, ensure_ascii=False)}
+            yield {
+                "event": "error",
+                "data": json.dumps({"code": error.code, "message": error.message}, ensure_ascii=False),
+            }
         except Exception as error:  # the status line is sent: report in-band, never the detail
             log.error("stream failed", exc_info=error)
-            yield {"event": "error", "data": json.dumps({"code": "erreur_interne", "message": INTERNAL_MESSAGE},
-                                                        ensure_ascii=False)}
+            yield {
+                "event": "error",
+                "data": json.dumps({"code": "erreur_interne", "message": INTERNAL_MESSAGE}, ensure_ascii=False),
+            }
 
     return EventSourceResponse(publish(), headers=STREAM_HEADERS, ping=15)
 

@@ -13,10 +13,10 @@ from limits import RateLimitItem, parse_many
 from slowapi import Limiter
 from slowapi.util import get_remote_address
 
+from api.errors import RATE_LIMIT_MESSAGE, ApiError
 from assistant.context import Context
 from assistant.index import Index
 from assistant.settings import Settings
-from api.errors import RATE_LIMIT_MESSAGE, ApiError
 
 
 def get_context(request: Request) -> Context:

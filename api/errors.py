@@ -63,8 +63,9 @@ RATE_LIMIT_MESSAGE = "Trop de requêtes : réessayez dans une minute."
 class ApiError(Exception):
     """An error decided by the API layer itself (authentication, upload checks, not found…)."""
 
-    def __init__(self, status: int, code: str, message: str, *, field: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, *, field: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -90,8 +91,15 @@ def error_body(code: str, message: str, field: str | None = None, **extra: Any) 
     return {"error": detail}
 
 
-def error_response(status: int, code: str, message: str, field: str | None = None, *,
-                   headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    field: str | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
     return JSONResponse(error_body(code, message, field, **extra), status_code=status, headers=headers)
 
 
@@ -153,8 +161,11 @@ def validation_message(error: dict[str, Any]) -> tuple[str, str | None]:
     if kind == "json_invalid":
         return "Le corps de la requête n'est pas un JSON valide.", None
     if kind == "missing":
-        return (f"Champ obligatoire manquant : « {field} »." if field
-                else "Le corps de la requête est vide : un objet JSON est attendu."), field
+        return (
+            f"Champ obligatoire manquant : « {field} »."
+            if field
+            else "Le corps de la requête est vide : un objet JSON est attendu."
+        ), field
     if kind == "extra_forbidden":
         return f"Paramètre inconnu : « {field} ».", field
     if kind == "string_too_long":
@@ -162,8 +173,12 @@ def validation_message(error: dict[str, Any]) -> tuple[str, str | None]:
     if kind == "string_too_short":
         return f"{name} : texte trop court ({ctx.get('min_length')} caractère(s) au moins).", field
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        bounds = {"greater_than_equal": "au moins", "greater_than": "plus de",
-                  "less_than_equal": "au plus", "less_than": "moins de"}
+        bounds = {
+            "greater_than_equal": "au moins",
+            "greater_than": "plus de",
+            "less_than_equal": "au plus",
+            "less_than": "moins de",
+        }
         limit = next((v for k, v in ctx.items() if k in {"ge", "gt", "le", "lt"}), "")
         return f"{name} : valeur hors limites ({bounds[kind]} {limit}).", field
     if kind in {"literal_error", "enum"}:
@@ -179,8 +194,10 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     errors = error.errors()
     message, field = validation_message(errors[0]) if errors else ("Requête invalide.", None)
-    log.info("validation error", extra={"path": request.url.path, "field": field,
-                                        "type": errors[0].get("type") if errors else None})
+    log.info(
+        "validation error",
+        extra={"path": request.url.path, "field": field, "type": errors[0].get("type") if errors else None},
+    )
     return error_response(422, "requete_invalide", message, field)
 
 
@@ -305,8 +322,9 @@ class CatchAllMiddleware:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as error:
-            log.error("unhandled error", exc_info=error,
-                      extra={"path": scope.get("path"), "method": scope.get("method")})
+            log.error(
+                "unhandled error", exc_info=error, extra={"path": scope.get("path"), "method": scope.get("method")}
+            )
             if started:
                 raise
             await _send_json(send, 500, error_body("erreur_interne", INTERNAL_MESSAGE))

@@ -80,13 +80,25 @@ class SizeRequest(BaseModel):
         json_schema_extra={"examples": [{"amount": 1200000, "trade": "gros œuvre", "rate": "7 %"}]},
     )
 
-    amount: float | int | str | None = Field(default=None, description="Montant HT estimé du marché en euros. " + _NUMBER)
-    trade: str | None = Field(default=None, description="Corps d'état ou secteur de la grille (ex. « gros œuvre », « propreté »).")
-    labour_share: float | int | str | None = Field(default=None, description="Part de main-d'œuvre (remplace celle de la grille). " + _FRACTION)
-    rate: float | int | str | None = Field(default=None, description="Taux d'insertion (défaut de la grille sinon). " + _FRACTION)
-    hourly_cost: float | int | str | None = Field(default=None, description="Coût horaire chargé en €/h (défaut de la grille sinon).")
+    amount: float | int | str | None = Field(
+        default=None, description="Montant HT estimé du marché en euros. " + _NUMBER
+    )
+    trade: str | None = Field(
+        default=None, description="Corps d'état ou secteur de la grille (ex. « gros œuvre », « propreté »)."
+    )
+    labour_share: float | int | str | None = Field(
+        default=None, description="Part de main-d'œuvre (remplace celle de la grille). " + _FRACTION
+    )
+    rate: float | int | str | None = Field(
+        default=None, description="Taux d'insertion (défaut de la grille sinon). " + _FRACTION
+    )
+    hourly_cost: float | int | str | None = Field(
+        default=None, description="Coût horaire chargé en €/h (défaut de la grille sinon)."
+    )
     months: float | int | str | None = Field(default=None, description="Durée du marché en mois.")
-    etp_base: float | int | str | None = Field(default=None, description="Heures annuelles d'un ETP : 1607 (défaut), 1600 ou 1820.")
+    etp_base: float | int | str | None = Field(
+        default=None, description="Heures annuelles d'un ETP : 1607 (défaut), 1600 ou 1820."
+    )
     transferred_hours_per_month: float | int | str | None = Field(
         default=None, description="Propreté : heures mensuelles du personnel repris (méthode PACT Propreté)."
     )
@@ -94,7 +106,9 @@ class SizeRequest(BaseModel):
         default=None, description="Clause exprimée en pourcentage des heures travaillées. " + _FRACTION
     )
     framework: bool = Field(default=False, description="Accord-cadre : le montant est le montant estimé réaliste.")
-    maximum_amount: float | int | str | None = Field(default=None, description="Accord-cadre : montant maximum, s'il existe.")
+    maximum_amount: float | int | str | None = Field(
+        default=None, description="Accord-cadre : montant maximum, s'il existe."
+    )
     market_type: MarketType | None = Field(
         default=None, description="Type de marché pour les seuils européens : works (travaux) ou supplies_services."
     )
@@ -166,7 +180,9 @@ class SearchResponse(BaseModel):
 
 
 class HealthResponse(BaseModel):
-    status: Literal["ok", "indisponible"] = Field(description="« ok » quand l'index est chargé, « indisponible » sinon.")
+    status: Literal["ok", "indisponible"] = Field(
+        description="« ok » quand l'index est chargé, « indisponible » sinon."
+    )
     index_loaded: bool = Field(description="Vrai si l'index des documents est lisible.")
     documents: int | None = Field(default=None, description="Nombre de documents indexés.")
     chunks: int | None = Field(default=None, description="Nombre de passages indexés.")
@@ -181,9 +197,13 @@ class HealthResponse(BaseModel):
 
 class FeedbackRequest(BaseModel):
     session_id: str = Field(max_length=64, description="Identifiant de la conversation.")
-    message_id: str = Field(max_length=64, description="Identifiant de la réponse évaluée (champ message_id de la réponse).")
+    message_id: str = Field(
+        max_length=64, description="Identifiant de la réponse évaluée (champ message_id de la réponse)."
+    )
     rating: Literal["up", "down"] = Field(description="up : réponse utile ; down : réponse à améliorer.")
-    comment: str | None = Field(default=None, max_length=2000, description="Commentaire libre (2 000 caractères au plus).")
+    comment: str | None = Field(
+        default=None, max_length=2000, description="Commentaire libre (2 000 caractères au plus)."
+    )
 
 
 class FeedbackResponse(BaseModel):

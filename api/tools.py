@@ -11,10 +11,6 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response as HttpResponse
 
-from assistant.drafting import DraftResult, kinds
-from assistant.errors import IndexUnavailable
-from assistant.export import to_docx
-from assistant.sizing import SizingResult
 from api.dependencies import ContextDep, IndexDep, RateLimited, SettingsDep
 from api.models import (
     DraftKind,
@@ -25,6 +21,10 @@ from api.models import (
     SearchResponse,
     SizeRequest,
 )
+from assistant.drafting import DraftResult, kinds
+from assistant.errors import IndexUnavailable
+from assistant.export import to_docx
+from assistant.sizing import SizingResult
 
 router = APIRouter(prefix="/api")
 
@@ -104,11 +104,14 @@ async def draft(
     if wanted == "docx":
         data = await run_in_threadpool(to_docx, result)
         name = attachment_name(result.kind, "docx")
-        return HttpResponse(data, media_type=DOCX_MIME, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return HttpResponse(
+            data, media_type=DOCX_MIME, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )
     if wanted == "md":
         name = attachment_name(result.kind, "md")
-        return HttpResponse(result.text, media_type=MARKDOWN_MIME,
-                            headers={"Content-Disposition": f'inline; filename="{name}"'})
+        return HttpResponse(
+            result.text, media_type=MARKDOWN_MIME, headers={"Content-Disposition": f'inline; filename="{name}"'}
+        )
     return result
 
 
@@ -147,8 +150,15 @@ async def search(
     return SearchResponse(
         query=q,
         hits=[
-            SearchHit(text=h.chunk.text, title=h.chunk.title, source=h.chunk.source, page=h.chunk.page,
-                      section=h.chunk.section, url=h.chunk.url, score=round(h.score, 4))
+            SearchHit(
+                text=h.chunk.text,
+                title=h.chunk.title,
+                source=h.chunk.source,
+                page=h.chunk.page,
+                section=h.chunk.section,
+                url=h.chunk.url,
+                score=round(h.score, 4),
+            )
             for h in hits
         ],
     )
@@ -177,8 +187,16 @@ async def health(context: ContextDep, settings: SettingsDep) -> Any:
     try:
         index = await run_in_threadpool(lambda: context.index)
     except IndexUnavailable as error:
-        body = HealthResponse(status="indisponible", index_loaded=False, backend=settings.backend, model=model,
-                              message=error.message)
+        body = HealthResponse(
+            status="indisponible", index_loaded=False, backend=settings.backend, model=model, message=error.message
+        )
         return JSONResponse(body.model_dump(), status_code=503)
-    return HealthResponse(status="ok", index_loaded=True, documents=index.document_count, chunks=len(index.chunks),
-                          backend=settings.backend, build=index.build_id, model=model)
+    return HealthResponse(
+        status="ok",
+        index_loaded=True,
+        documents=index.document_count,
+        chunks=len(index.chunks),
+        backend=settings.backend,
+        build=index.build_id,
+        model=model,
+    )

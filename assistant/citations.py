@@ -26,8 +26,16 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 def source_from_hit(n: int, hit: Hit) -> Source:
     chunk = hit.chunk
-    return Source(n=n, title=chunk.title, source=chunk.source, page=chunk.page, section=chunk.section,
-                  excerpt=excerpt(chunk.text), url=chunk.url, score=round(hit.score, 4))
+    return Source(
+        n=n,
+        title=chunk.title,
+        source=chunk.source,
+        page=chunk.page,
+        section=chunk.section,
+        excerpt=excerpt(chunk.text),
+        url=chunk.url,
+        score=round(hit.score, 4),
+    )
 
 
 def number_passages(hits: list[Hit]) -> list[Source]:

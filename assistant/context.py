@@ -62,7 +62,9 @@ class Context:
 
     @cached_property
     def library(self) -> ClauseLibrary:
-        return load_library(self.settings.prompts_dir / "clauses", self.settings.domain_data_dir / "known_articles.yaml")
+        return load_library(
+            self.settings.prompts_dir / "clauses", self.settings.domain_data_dir / "known_articles.yaml"
+        )
 
     @cached_property
     def messages(self) -> Messages:
@@ -85,7 +87,9 @@ class Context:
 
             llm = LLMBackend.from_settings(self.settings, self.toolbox, fallback=embedded)
         return Engine(
-            self.store, embedded, llm,
+            self.store,
+            embedded,
+            llm,
             max_chars=self.settings.max_message_chars,
             history=self.settings.session_history_turns,
             fallback_notice=self.messages.get("fallback_notice"),

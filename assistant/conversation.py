@@ -50,9 +50,17 @@ def clean_message(message: str, max_chars: int) -> str:
 
 
 class Engine:
-    def __init__(self, store: SessionStore, embedded: Backend, llm: Backend | None = None, *,
-                 max_chars: int = 4000, history: int = 10, fallback_notice: str = "",
-                 log_messages: bool = False) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        embedded: Backend,
+        llm: Backend | None = None,
+        *,
+        max_chars: int = 4000,
+        history: int = 10,
+        fallback_notice: str = "",
+        log_messages: bool = False,
+    ) -> None:
         self.store = store
         self.embedded = embedded
         self.llm = llm
@@ -86,20 +94,37 @@ class Engine:
         if invented:
             log.warning("dropped invented citations %s", invented)
         response = Response(
-            answer=answer_text, sources=sources, tool_calls=answer.tool_calls, backend=backend,
-            session_id=session.id, message_id=new_id(), intent=answer.intent, notices=answer.notices,
+            answer=answer_text,
+            sources=sources,
+            tool_calls=answer.tool_calls,
+            backend=backend,
+            session_id=session.id,
+            message_id=new_id(),
+            intent=answer.intent,
+            notices=answer.notices,
         )
         self.store.append_turn(
             session.id,
             Message(new_id(), "user", text, _now()),
-            Message(response.message_id, "assistant", response.answer, _now(), response.intent, backend,
-                    [call.model_dump(mode="json") for call in response.tool_calls],
-                    [source.model_dump(mode="json") for source in response.sources]),
+            Message(
+                response.message_id,
+                "assistant",
+                response.answer,
+                _now(),
+                response.intent,
+                backend,
+                [call.model_dump(mode="json") for call in response.tool_calls],
+                [source.model_dump(mode="json") for source in response.sources],
+            ),
             answer.state,
         )
         log.info(
             "turn session=%s intent=%s backend=%s sources=%d ms=%.0f%s",
-            session.id[:8], response.intent, backend, len(sources), (time.perf_counter() - started) * 1000,
+            session.id[:8],
+            response.intent,
+            backend,
+            len(sources),
+            (time.perf_counter() - started) * 1000,
             f" message={mask(text)!r}" if self.log_messages else "",
         )
         return response

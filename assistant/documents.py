@@ -195,9 +195,7 @@ def _join_pdf_lines(text: str) -> str:
 def _strip_repeated_lines(pages: list[str]) -> list[str]:
     """Drop running headers and footers: edge lines repeated on most pages, and page numbers."""
     if len(pages) < 3:
-        return [
-            "\n".join(line for line in page.splitlines() if not _PAGE_NUMBER_LINE.match(line)) for page in pages
-        ]
+        return ["\n".join(line for line in page.splitlines() if not _PAGE_NUMBER_LINE.match(line)) for page in pages]
     edge_counts: Counter[str] = Counter()
     for page in pages:
         lines = [line.strip() for line in page.splitlines() if line.strip()]
@@ -206,9 +204,7 @@ def _strip_repeated_lines(pages: list[str]) -> list[str]:
     cleaned = []
     for page in pages:
         kept = [
-            line
-            for line in page.splitlines()
-            if line.strip() not in repeated and not _PAGE_NUMBER_LINE.match(line)
+            line for line in page.splitlines() if line.strip() not in repeated and not _PAGE_NUMBER_LINE.match(line)
         ]
         cleaned.append("\n".join(kept))
     return cleaned
@@ -271,9 +267,7 @@ def load_text(path: Path, source: str, chunk_size: int, chunk_overlap: int) -> S
     try:
         text = normalize_text(path.read_text(encoding="utf-8")).strip()
     except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"Le fichier « {path.name} » n'est pas un texte UTF-8.", detail=f"{path}: {exc}"
-        ) from exc
+        raise DocumentError(f"Le fichier « {path.name} » n'est pas un texte UTF-8.", detail=f"{path}: {exc}") from exc
     if not text:
         raise DocumentError(f"Le document « {path.name} » est vide.", detail=f"{path}: empty")
     title = text.splitlines()[0].strip()[:120] or path.stem

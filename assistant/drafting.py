@@ -31,11 +31,11 @@ from assistant.sizing import (
     MIN_MONTHS,
     Grid,
     cached_grid,
-    parse_fraction_decimal,
-    parse_decimal,
     fmt_euros,
     fmt_number,
     fmt_percent,
+    parse_decimal,
+    parse_fraction_decimal,
     round_hours,
 )
 
@@ -299,16 +299,25 @@ def _read(spec: ParameterSpec, name: str, value: Any) -> tuple[str | float | int
         return float(fraction), fmt_percent(fraction)
     number = parse_decimal(value, field=name, label=label)
     if number <= 0:
-        raise InvalidInput(f"{_cap(label)} : indiquez un nombre strictement positif (reçu : {fmt_number(number)}).", field=name)
+        raise InvalidInput(
+            f"{_cap(label)} : indiquez un nombre strictement positif (reçu : {fmt_number(number)}).", field=name
+        )
     if spec.type == "money":
         if number > MAX_AMOUNT:
-            raise InvalidInput(f"{_cap(label)} : {fmt_number(number)} € paraît absurde (plus de 10 milliards).", field=name)
+            raise InvalidInput(
+                f"{_cap(label)} : {fmt_number(number)} € paraît absurde (plus de 10 milliards).", field=name
+            )
         return float(number), fmt_euros(number)
     if spec.type == "months":
         if number < MIN_MONTHS:
-            raise InvalidInput(f"{_cap(label)} : {fmt_number(number, decimals=4)} mois paraît trop court ; vérifiez la durée.", field=name)
+            raise InvalidInput(
+                f"{_cap(label)} : {fmt_number(number, decimals=4)} mois paraît trop court ; vérifiez la durée.",
+                field=name,
+            )
         if number > MAX_MONTHS:
-            raise InvalidInput(f"{_cap(label)} : {fmt_number(number)} mois dépasse 50 ans ; vérifiez la durée.", field=name)
+            raise InvalidInput(
+                f"{_cap(label)} : {fmt_number(number)} mois dépasse 50 ans ; vérifiez la durée.", field=name
+            )
         return float(number), fmt_number(number)
     limit = MAX_HOURS if spec.type == "hours" else Decimal(MAX_COUNT)
     if number > limit:
@@ -373,7 +382,8 @@ def draft(
     unknown = sorted(name for name in raw if name not in spec.parameters)
     if unknown:
         warnings.append(
-            "Paramètres ignorés pour ce type de clause : " + ", ".join(unknown)
+            "Paramètres ignorés pour ce type de clause : "
+            + ", ".join(unknown)
             + f". Paramètres possibles : {', '.join(spec.parameters)}."
         )
 
@@ -409,7 +419,9 @@ def draft(
         if name not in spec.derived:
             continue
         context[name] = display
-        used.append(ParameterUsed(name=name, label=_DERIVED_LABELS[name], value=value, display=display, origin="calculé"))
+        used.append(
+            ParameterUsed(name=name, label=_DERIVED_LABELS[name], value=value, display=display, origin="calculé")
+        )
     for name in _DERIVED_LABELS:
         context.setdefault(name, None)
     for name in spec.grid_values:

@@ -80,7 +80,11 @@ def split_sentences(text: str) -> list[str]:
             else:
                 units.append(line)
             continue
-        units.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip() and not _POINTER.match(part) and not part.strip().endswith("?"))
+        units.extend(
+            part.strip()
+            for part in _SENTENCE_END.split(line)
+            if part.strip() and not _POINTER.match(part) and not part.strip().endswith("?")
+        )
     if table:
         units.append("\n".join(table))
     return units
@@ -96,9 +100,17 @@ def _sentences(hits: list[Hit], analyzer: FrenchAnalyzer) -> list[Sentence]:
     return out
 
 
-def choose(query: str, hits: list[Hit], analyzer: FrenchAnalyzer, *, focus: str | None = None,
-           max_sentences: int = 4, max_per_passage: int = 2, max_passages: int = 3,
-           whole_first_up_to: int = 900) -> Extract:
+def choose(
+    query: str,
+    hits: list[Hit],
+    analyzer: FrenchAnalyzer,
+    *,
+    focus: str | None = None,
+    max_sentences: int = 4,
+    max_per_passage: int = 2,
+    max_passages: int = 3,
+    whole_first_up_to: int = 900,
+) -> Extract:
     """Pick the sentences that answer ``query``; ``focus`` (a follow-up's own words) weighs double.
 
     The best passage is kept whole when short: corpus sections are written to stand
@@ -158,8 +170,9 @@ def distinctive_tokens(query: str, analyzer: FrenchAnalyzer) -> set[str]:
     return set(analyzer.tokens(query)) - _GENERIC
 
 
-def coverage(query: str, hits: list[Hit], analyzer: FrenchAnalyzer, top: int = 3,
-             weight: Callable[[str], float] | None = None) -> float:
+def coverage(
+    query: str, hits: list[Hit], analyzer: FrenchAnalyzer, top: int = 3, weight: Callable[[str], float] | None = None
+) -> float:
     """Share of the question's distinctive words found in the best passages (0 when none).
 
     With ``weight`` (the corpus IDF), rare words count more: a question about the SMIC

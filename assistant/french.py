@@ -362,9 +362,34 @@ _BIG_WORDS = {"million", "millions", "milliard", "milliards"}
 # After « un million deux », these nouns mean the last word counts them (« un million deux
 # lots » is odd but literal); anything else reads as the spoken decimal (1,2 million).
 _COUNTED_NOUNS = {
-    "lot", "lots", "marche", "marches", "heure", "heures", "h", "mois", "an", "ans", "annee", "annees",
-    "etp", "personne", "personnes", "salarie", "salaries", "poste", "postes", "jour", "jours",
-    "semaine", "semaines", "%", "habitants", "participants", "contrats", "pour",
+    "lot",
+    "lots",
+    "marche",
+    "marches",
+    "heure",
+    "heures",
+    "h",
+    "mois",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    "etp",
+    "personne",
+    "personnes",
+    "salarie",
+    "salaries",
+    "poste",
+    "postes",
+    "jour",
+    "jours",
+    "semaine",
+    "semaines",
+    "%",
+    "habitants",
+    "participants",
+    "contrats",
+    "pour",
 }
 # « neuf » is also "new" (« bâtiment neuf »): only a number when a unit follows.
 _UNITS_AFTER_NEUF = {"mois", "ans", "an", "annees", "heures", "h", "%", "pour", "etp", "euros", "€", "lots", "k", "m"}
@@ -607,7 +632,9 @@ _MARKET_CUE_TIGHT_RE = re.compile(
 _NOT_MONEY_AFTER_RE = re.compile(
     r"\s*(?:d'\s*|de\s+)?(?:heures?\b|h\b|habitants|personnes|participants|etp\b|salaries|emplois|beneficiaires|marches|m2\b|km\b)"
 )
-_BARE_UNIT_AFTER_RE = re.compile(r"\s*(?:h\b|heures?|%|mois|ans?\b|annees?|etp|m2|m\b|km|jours?|personnes|salaries|lots?\b)")
+_BARE_UNIT_AFTER_RE = re.compile(
+    r"\s*(?:h\b|heures?|%|mois|ans?\b|annees?|etp|m2|m\b|km|jours?|personnes|salaries|lots?\b)"
+)
 _LOT_BEFORE_RE = re.compile(r"\blots?\s*(?:n\s*°\s*|no\.?\s*|numero\s*)?$")
 
 
@@ -753,9 +780,7 @@ def parse_penalty_per_hour(text: str) -> float | None:
 # --------------------------------------------------------------------------- percentages
 
 _PERCENT_RE = re.compile(_NUM + r"\s*%")
-_RATE_FRACTION_RE = re.compile(
-    r"\btaux(?:\s+d'insertion)?\s*(?:de|:|=|a|egal\s+a)?\s*" + _NUM + r"(?!\s*(?:%|[\w€]))"
-)
+_RATE_FRACTION_RE = re.compile(r"\btaux(?:\s+d'insertion)?\s*(?:de|:|=|a|egal\s+a)?\s*" + _NUM + r"(?!\s*(?:%|[\w€]))")
 _MO = r"(?:main[\s-]*d'\s*oeuvre|mo)\b"
 _LABOUR_BEFORE_RE = re.compile(_MO + r"[^,;\d]{0,20}$")
 _LABOUR_AFTER_RE = re.compile(r"^\s*(?:de\s+|d'\s*|en\s+)?(?:la\s+)?" + _MO)
@@ -1010,7 +1035,9 @@ def trades_from_grid(grid: Mapping[str, Any]) -> list[tuple[str, str, tuple[str,
     out: list[tuple[str, str, tuple[str, ...]]] = []
     for entry in (grid or {}).get("trades") or []:
         if isinstance(entry, Mapping) and entry.get("id"):
-            out.append((str(entry["id"]), str(entry.get("label") or entry["id"]), tuple(map(str, entry.get("synonyms") or ()))))
+            out.append(
+                (str(entry["id"]), str(entry.get("label") or entry["id"]), tuple(map(str, entry.get("synonyms") or ())))
+            )
     return out
 
 
@@ -1049,7 +1076,9 @@ def _trade_matcher(
     for trade_id, label, synonyms in key:
         for synonym in (*synonyms, label):
             folded = fold(synonym).strip()
-            folded = re.sub(r"\s*\([^)]*\)", "", folded).strip()  # « Voirie … (VRD) »: the parenthesis is a synonym already
+            folded = re.sub(
+                r"\s*\([^)]*\)", "", folded
+            ).strip()  # « Voirie … (VRD) »: the parenthesis is a synonym already
             if len(folded) < 2 or folded in seen:
                 continue
             seen.add(folded)
@@ -1217,9 +1246,14 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         _matcher(re.compile(r"\b(?:reprise|transfert)\s+(?:du|de|des)\s+(?:personnel|salaries)\b|\bannexe\s+7\b")),
     ),
     # « … avec une pénalité de 50 € » describes the clause asked for, not a penalties article.
-    ("penalties", _matcher(re.compile(
-        r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
-    ))),
+    (
+        "penalties",
+        _matcher(
+            re.compile(
+                r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
+            )
+        ),
+    ),
     (
         "hours-report",
         _matcher(

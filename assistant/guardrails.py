@@ -241,7 +241,9 @@ _RESTRICTIVE = (
     r"impose|imposer|imposee|imposes|exige|exiger|exigee|exiges|oblige|obliger)"
 )
 
-_SINGLE_ROUTE_BEFORE = re.compile(rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,4}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b")
+_SINGLE_ROUTE_BEFORE = re.compile(
+    rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,4}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b"
+)
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
 )
@@ -258,7 +260,10 @@ def _has_context_before(sentence: str, start: int, words: int = 10) -> bool:
     before = sentence[:start].split()[-words:]
     after = sentence[start:].split()[:14]
     return bool(_REQUIREMENT_CONTEXT.search(" ".join(before))) or bool(
-        re.search(r"\b(?:doivent|doit|devront|devra|uniquement|exclusivement|seulement|prioritairement|obligatoirement)\b", " ".join(after))
+        re.search(
+            r"\b(?:doivent|doit|devront|devra|uniquement|exclusivement|seulement|prioritairement|obligatoirement)\b",
+            " ".join(after),
+        )
     )
 
 
@@ -286,8 +291,10 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         # « entreprises locales » needs the preference word somewhere in the sentence;
         # a firm tied to a named place needs it right around the phrase.
         is_local_adjective = match.group(0).split()[-1] in {"locales", "locaux", "locale", "local"}
-        if _FIRM_CONTEXT.search(before) or _FIRM_CONTEXT.search(after) or (
-            is_local_adjective and _FIRM_CONTEXT.search(sentence)
+        if (
+            _FIRM_CONTEXT.search(before)
+            or _FIRM_CONTEXT.search(after)
+            or (is_local_adjective and _FIRM_CONTEXT.search(sentence))
         ):
             return match.group(0)
     match = _DEMONYM.search(sentence)

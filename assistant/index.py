@@ -115,7 +115,9 @@ class VectorStore:
                     settings=_chroma_settings(),
                 )
             return self._server_client
-        return chromadb.PersistentClient(path=str(self.index_dir / "builds" / build_id / "chroma"), settings=_chroma_settings())
+        return chromadb.PersistentClient(
+            path=str(self.index_dir / "builds" / build_id / "chroma"), settings=_chroma_settings()
+        )
 
     @staticmethod
     def _name(build_id: str) -> str:
@@ -163,8 +165,9 @@ class VectorStore:
             _write_json_atomic(self.index_dir / POINTER, pointer)
             return
         client = self._client("")
-        collection = client.get_or_create_collection(POINTER_COLLECTION, embedding_function=None,
-                                                     metadata={"role": "pointer"})
+        collection = client.get_or_create_collection(
+            POINTER_COLLECTION, embedding_function=None, metadata={"role": "pointer"}
+        )
         collection.modify(metadata={"role": "pointer", **pointer})
 
     def remote_builds(self) -> list[str]:
@@ -197,8 +200,16 @@ def current_build_id(index_dir: Path) -> str | None:
 class Index:
     """An opened build: chunk records in row order, the BM25 index, the Chroma collection."""
 
-    def __init__(self, build_id: str, build_dir: Path, manifest: dict[str, Any], chunks: list[Chunk],
-                 lexical: LexicalIndex, collection: Collection, store: VectorStore) -> None:
+    def __init__(
+        self,
+        build_id: str,
+        build_dir: Path,
+        manifest: dict[str, Any],
+        chunks: list[Chunk],
+        lexical: LexicalIndex,
+        collection: Collection,
+        store: VectorStore,
+    ) -> None:
         self.build_id = build_id
         self.store = store
         self._checked_at = time.monotonic()
@@ -250,8 +261,12 @@ class Index:
 
     def documents(self) -> list[dict[str, Any]]:
         return [
-            {"source": name, "title": entry.get("title"), "chunks": len(entry.get("chunk_ids", [])),
-             "pages": entry.get("pages", 0)}
+            {
+                "source": name,
+                "title": entry.get("title"),
+                "chunks": len(entry.get("chunk_ids", [])),
+                "pages": entry.get("pages", 0),
+            }
             for name, entry in sorted(self.manifest.get("files", {}).items())
         ]
 
@@ -292,14 +307,29 @@ def _from_collection(collection: Collection, pointer: dict[str, Any]) -> tuple[d
     chunks: list[Chunk] = []
     files: dict[str, Any] = {}
     for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-        chunks.append(Chunk(id=chunk_id, text=text, title=meta["title"], source=meta["source"],
-                            position=int(meta["position"]), page=meta.get("page"), section=meta.get("section"),
-                            url=meta.get("url"), doc_type=meta.get("doc_type")))
-        files.setdefault(meta["source"], {
-            "sha256": meta.get("file_sha256"), "title": meta.get("file_title", meta["title"]),
-            "type": meta.get("doc_type"), "urls": json.loads(meta.get("file_urls", "[]")),
-            "pages": int(meta.get("file_pages", 0)),
-        })
+        chunks.append(
+            Chunk(
+                id=chunk_id,
+                text=text,
+                title=meta["title"],
+                source=meta["source"],
+                position=int(meta["position"]),
+                page=meta.get("page"),
+                section=meta.get("section"),
+                url=meta.get("url"),
+                doc_type=meta.get("doc_type"),
+            )
+        )
+        files.setdefault(
+            meta["source"],
+            {
+                "sha256": meta.get("file_sha256"),
+                "title": meta.get("file_title", meta["title"]),
+                "type": meta.get("doc_type"),
+                "urls": json.loads(meta.get("file_urls", "[]")),
+                "pages": int(meta.get("file_pages", 0)),
+            },
+        )
     chunks.sort(key=lambda c: (c.source, c.position))
     for name, entry in files.items():
         entry["chunk_ids"] = [c.id for c in chunks if c.source == name]
@@ -420,7 +450,10 @@ def ingest(
     report.files = len(files)
     report.chunks = len(chunks)
     nothing_changed = (
-        previous_id is not None and same_setup and same_lexical and not report.added_files
+        previous_id is not None
+        and same_setup
+        and same_lexical
+        and not report.added_files
         and not report.changed_files
         and not report.removed_files
     )
@@ -455,14 +488,21 @@ def ingest(
             )
             progress("écriture", min(start + 1000, len(chunks)), len(chunks))
 
-        setup = {"build": build_id, "model": model_identity, "chunk_size": settings.chunk_size,
-                 "chunk_overlap": settings.chunk_overlap, "analyzer": ANALYZER_VERSION}
+        setup = {
+            "build": build_id,
+            "model": model_identity,
+            "chunk_size": settings.chunk_size,
+            "chunk_overlap": settings.chunk_overlap,
+            "analyzer": ANALYZER_VERSION,
+        }
         if not store.remote:  # a server keeps chunks and setup itself; replicas rebuild BM25
             LexicalIndex.build([c.lexical_text for c in chunks]).save(build_dir / "bm25")
             with open(build_dir / RECORDS, "w", encoding="utf-8") as handle:
                 for chunk in chunks:
                     handle.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
-            _write_json_atomic(build_dir / MANIFEST, {**setup, "created": datetime.now(UTC).isoformat(), "files": files})
+            _write_json_atomic(
+                build_dir / MANIFEST, {**setup, "created": datetime.now(UTC).isoformat(), "files": files}
+            )
         store.write_pointer(setup)
     except BaseException:
         store.drop(build_id)
@@ -476,10 +516,15 @@ def ingest(
 
 def _chroma_metadata(chunk: Chunk, file: dict[str, Any]) -> dict[str, Any]:
     """What Chroma keeps beside each vector; enough to rebuild chunks and manifest from a server."""
-    meta: dict[str, Any] = {"title": chunk.title, "source": chunk.source, "position": chunk.position,
-                            "file_sha256": file["sha256"], "file_title": file["title"],
-                            "file_pages": int(file.get("pages") or 0),
-                            "file_urls": json.dumps(file.get("urls") or [], ensure_ascii=False)}
+    meta: dict[str, Any] = {
+        "title": chunk.title,
+        "source": chunk.source,
+        "position": chunk.position,
+        "file_sha256": file["sha256"],
+        "file_title": file["title"],
+        "file_pages": int(file.get("pages") or 0),
+        "file_urls": json.dumps(file.get("urls") or [], ensure_ascii=False),
+    }
     for key in ("page", "section", "url", "doc_type"):
         value = getattr(chunk, key)
         if value is not None:

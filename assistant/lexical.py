@@ -22,9 +22,38 @@ _DIGIT_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
 _TOKEN = re.compile(r"[lrd]\d{4}-\d+(?:-\d+)?|\w+", re.UNICODE)
 _ELISIONS = {"l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"}
 # Pronouns and connectives missing from the bm25s French list (« comptent-elles », « lorsque »).
-_MORE_STOPWORDS = {"elles", "leurs", "celle", "celles", "celui", "ceux", "cela", "ceci", "ca", "ça", "lorsque",
-                   "puisque", "quand", "comme", "donc", "alors", "ainsi", "aussi", "tout", "tous", "toute",
-                   "toutes", "très", "tres", "bien", "dont", "où", "si", "oui", "etc"}
+_MORE_STOPWORDS = {
+    "elles",
+    "leurs",
+    "celle",
+    "celles",
+    "celui",
+    "ceux",
+    "cela",
+    "ceci",
+    "ca",
+    "ça",
+    "lorsque",
+    "puisque",
+    "quand",
+    "comme",
+    "donc",
+    "alors",
+    "ainsi",
+    "aussi",
+    "tout",
+    "tous",
+    "toute",
+    "toutes",
+    "très",
+    "tres",
+    "bien",
+    "dont",
+    "où",
+    "si",
+    "oui",
+    "etc",
+}
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_FRENCH) | _ELISIONS | _MORE_STOPWORDS
 # Bumped whenever tokens change, so an index built with other tokens is rebuilt.
 ANALYZER_VERSION = "fr-2"
@@ -98,7 +127,9 @@ class LexicalIndex:
         if not tokens or self.size == 0:
             return []
         k = min(k, self.size)
-        rows, scores = self._retriever.retrieve([tokens], k=k, show_progress=False, n_threads=0)  # 0: no thread pool per query
+        rows, scores = self._retriever.retrieve(
+            [tokens], k=k, show_progress=False, n_threads=0
+        )  # 0: no thread pool per query
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]
 
     def knows(self, token: str) -> bool:

@@ -280,8 +280,10 @@ def ensure_export(model_path: str, target_dir: Path, *, force: bool = False) -> 
     if not force and export_is_fresh(model_path, target_dir):
         return target_dir
     with _export_lock(target_dir):
-        for leftover in (*target_dir.parent.glob(f".{target_dir.name}.*.tmp"),
-                         *target_dir.parent.glob(f".{target_dir.name}.*.old")):
+        for leftover in (
+            *target_dir.parent.glob(f".{target_dir.name}.*.tmp"),
+            *target_dir.parent.glob(f".{target_dir.name}.*.old"),
+        ):
             shutil.rmtree(leftover, ignore_errors=True)  # from an export killed midway
         if force or not export_is_fresh(model_path, target_dir):
             log.warning("exporting the embedding model to ONNX int8 in %s (once; a few seconds)", target_dir)
@@ -302,7 +304,7 @@ class OnnxEmbedder(Embedder):
 
     backend = "onnx-int8"
 
-    def __init__(  # noqa: PLR0913 - mirrors Embedder plus the export folder
+    def __init__(
         self,
         export_dir: Path,
         *,
@@ -324,8 +326,9 @@ class OnnxEmbedder(Embedder):
 
         tokenizer = Tokenizer.from_file(str(self.export_dir / TOKENIZER_FILE))
         tokenizer.enable_truncation(max_length=int(meta["max_length"]))
-        tokenizer.enable_padding(pad_id=int(meta["pad_id"]), pad_type_id=int(meta["pad_type_id"]),
-                                 pad_token=str(meta["pad_token"]))
+        tokenizer.enable_padding(
+            pad_id=int(meta["pad_id"]), pad_type_id=int(meta["pad_type_id"]), pad_token=str(meta["pad_token"])
+        )
         self._tokenizer = tokenizer
 
         options = ort.SessionOptions()

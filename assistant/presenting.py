@@ -61,7 +61,9 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
     lines.append(f"- Arrondi : {result.rounding}")
     if result.hours_worked is not None:
         lines.append(f"- Heures travaillées estimées sur le marché : {fmt_number(result.hours_worked, 0)} h")
-    lines.append(f"- Équivalent temps plein : {fmt_number(result.etp_total, 2)} ETP (base {fmt_number(result.etp_base, 0)} h)")
+    lines.append(
+        f"- Équivalent temps plein : {fmt_number(result.etp_total, 2)} ETP (base {fmt_number(result.etp_base, 0)} h)"
+    )
     if result.etp_per_year is not None and result.months:
         lines.append(
             f"- Sur la durée du marché ({fmt_number(result.months, 0)} mois) : {fmt_number(result.etp_per_year, 2)} ETP par an"
@@ -77,7 +79,9 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
         origin = assumption.origin
         if assumption.source_title:
             origin = f"{origin} ({assumption.source_title})"
-        lines.append(f"| {_escape_cell(assumption.label)} | {_escape_cell(assumption.display)} | {_escape_cell(origin)} |")
+        lines.append(
+            f"| {_escape_cell(assumption.label)} | {_escape_cell(assumption.display)} | {_escape_cell(origin)} |"
+        )
     notes = [*result.warnings, *result.notes]
     if notes:
         lines.append("")
@@ -90,8 +94,11 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
 
 
 def conversion_markdown(result: SizingResult) -> str:
-    lines = [f"**{fmt_number(result.hours, 0)} heures représentent {fmt_number(result.etp_total, 2)} ETP** "
-             f"sur la base de {fmt_number(result.etp_base, 0)} heures par an.", ""]
+    lines = [
+        f"**{fmt_number(result.hours, 0)} heures représentent {fmt_number(result.etp_total, 2)} ETP** "
+        f"sur la base de {fmt_number(result.etp_base, 0)} heures par an.",
+        "",
+    ]
     lines.append(f"Calcul : {result.formula}")
     notes = [*result.warnings, *result.notes]
     if notes:
@@ -101,7 +108,16 @@ def conversion_markdown(result: SizingResult) -> str:
 
 
 def draft_markdown(result: DraftResult) -> str:
-    lines = [f"Voici une proposition de rédaction : **{result.title}**.", "", "---", "", result.text.strip(), "", "---", ""]
+    lines = [
+        f"Voici une proposition de rédaction : **{result.title}**.",
+        "",
+        "---",
+        "",
+        result.text.strip(),
+        "",
+        "---",
+        "",
+    ]
     if result.references:
         lines.append("**Références juridiques** : " + ", ".join(result.references) + ".")
     if result.to_complete:

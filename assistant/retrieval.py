@@ -7,11 +7,10 @@ MiniLM, so the weight is a setting tuned on the retrieval evaluation (eval/retri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
-
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import yaml
@@ -65,7 +64,9 @@ def _min_max(pairs: list[tuple[int, float]]) -> dict[int, float]:
     return {row: float((s - low) / (high - low)) for row, s in pairs}
 
 
-def fuse(lexical: list[tuple[int, float]], dense: list[tuple[int, float]], dense_weight: float) -> list[tuple[int, float]]:
+def fuse(
+    lexical: list[tuple[int, float]], dense: list[tuple[int, float]], dense_weight: float
+) -> list[tuple[int, float]]:
     """Convex combination of normalised scores; a row missing from one list scores 0 there."""
     lex, den = _min_max(lexical), _min_max(dense)
     rows = set(lex) | set(den)
@@ -102,8 +103,16 @@ class QueryExpander:
 class Retriever:
     """Searches an opened index with the lexical, dense or hybrid method."""
 
-    def __init__(self, index: Index, embedder: Embedder, *, k: int = 5, candidates: int = 30,
-                 dense_weight: float = 0.3, expander: QueryExpander | None = None) -> None:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Embedder,
+        *,
+        k: int = 5,
+        candidates: int = 30,
+        dense_weight: float = 0.3,
+        expander: QueryExpander | None = None,
+    ) -> None:
         self.index = index
         self.embedder = embedder
         self.k = k
@@ -112,14 +121,21 @@ class Retriever:
         self.expander = expander or QueryExpander({})
 
     @classmethod
-    def from_settings(cls, index: Index, embedder: Embedder, settings: Settings,
-                      expander: QueryExpander | None = None) -> Retriever:
-        return cls(index, embedder, k=settings.retrieval_k, candidates=settings.retrieval_candidates,
-                   dense_weight=settings.dense_weight,
-                   expander=expander or QueryExpander.load(settings.domain_data_dir / "abbreviations.yaml"))
+    def from_settings(
+        cls, index: Index, embedder: Embedder, settings: Settings, expander: QueryExpander | None = None
+    ) -> Retriever:
+        return cls(
+            index,
+            embedder,
+            k=settings.retrieval_k,
+            candidates=settings.retrieval_candidates,
+            dense_weight=settings.dense_weight,
+            expander=expander or QueryExpander.load(settings.domain_data_dir / "abbreviations.yaml"),
+        )
 
-    def search(self, query: str, k: int | None = None, method: Method = "hybrid",
-               dense_weight: float | None = None) -> list[Hit]:
+    def search(
+        self, query: str, k: int | None = None, method: Method = "hybrid", dense_weight: float | None = None
+    ) -> list[Hit]:
         k = k or self.k
         query = query.strip()
         if not query:

@@ -101,9 +101,16 @@ def _refusal(message: str) -> Route | None:
 def _changes_sizing(extraction: Extraction) -> bool:
     return any(
         value is not None
-        for value in (extraction.amount, extraction.rate, extraction.labour_share, extraction.months,
-                      extraction.hourly_cost, extraction.etp_base, extraction.monthly_transferred_hours,
-                      extraction.trade)
+        for value in (
+            extraction.amount,
+            extraction.rate,
+            extraction.labour_share,
+            extraction.months,
+            extraction.hourly_cost,
+            extraction.etp_base,
+            extraction.monthly_transferred_hours,
+            extraction.trade,
+        )
     )
 
 
@@ -127,17 +134,29 @@ def route(message: str, extraction: Extraction, state: dict[str, Any]) -> Route:
         _SIZING_WORDS.search(folded) or _SIZING_WEAK.search(folded) or extraction.trade or extraction.rate
     ):
         return Route("sizing")
-    if (extraction.hours is not None and _CONVERSION_WORDS.search(folded) and extraction.amount is None
-            and not _is_how_question(folded)):
+    if (
+        extraction.hours is not None
+        and _CONVERSION_WORDS.search(folded)
+        and extraction.amount is None
+        and not _is_how_question(folded)
+    ):
         return Route("conversion")
     if last == "conversion" and brief and (extraction.etp_base is not None or extraction.hours is not None):
         return Route("conversion", follow_up=True)
     if last == "sizing" and _changes_sizing(extraction) and (short or (brief and not _is_how_question(folded))):
         return Route("sizing", follow_up=True)
-    if last == "drafting" and brief and (
-        extraction.hours is not None or extraction.penalty_per_hour is not None or extraction.weight is not None
-        or extraction.rate is not None or extraction.lots or extraction.clause_kind
-        or _mentions_beneficiaries(folded)
+    if (
+        last == "drafting"
+        and brief
+        and (
+            extraction.hours is not None
+            or extraction.penalty_per_hour is not None
+            or extraction.weight is not None
+            or extraction.rate is not None
+            or extraction.lots
+            or extraction.clause_kind
+            or _mentions_beneficiaries(folded)
+        )
     ):
         return Route("drafting", follow_up=True)
     if _SIZING_WORDS.search(folded) and _has_market_words(folded) and not _is_how_question(folded):

@@ -142,9 +142,18 @@ class SessionStore:
                     db.execute(
                         "INSERT INTO messages (id, session_id, seq, role, content, created, intent, backend, "
                         "tool_calls, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (message.id, session_id, seq + offset, message.role, message.content, message.created,
-                         message.intent, message.backend, json.dumps(message.tool_calls, ensure_ascii=False),
-                         json.dumps(message.sources, ensure_ascii=False)),
+                        (
+                            message.id,
+                            session_id,
+                            seq + offset,
+                            message.role,
+                            message.content,
+                            message.created,
+                            message.intent,
+                            message.backend,
+                            json.dumps(message.tool_calls, ensure_ascii=False),
+                            json.dumps(message.sources, ensure_ascii=False),
+                        ),
                     )
                 db.execute("COMMIT")
             except BaseException:

@@ -127,15 +127,11 @@ class Settings(BaseSettings):
         default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
         description="Origins allowed to call the API from a browser (the portal's). Comma-separated.",
     )
-    admin_token: SecretStr | None = Field(
-        default=None, description="Token for the admin routes; unset disables them."
-    )
+    admin_token: SecretStr | None = Field(default=None, description="Token for the admin routes; unset disables them.")
     max_message_chars: int = Field(default=4000, ge=100, description="Longest accepted user message.")
     max_upload_bytes: int = Field(default=20_000_000, ge=1000, description="Largest accepted upload.")
     rate_limit: str = Field(default="30/minute", description="Per-client rate limit on the chat routes.")
-    log_messages: bool = Field(
-        default=False, description="Log message text (masked) for debugging; off by default."
-    )
+    log_messages: bool = Field(default=False, description="Log message text (masked) for debugging; off by default.")
 
     @field_validator("corpus_dirs", "cors_origins", mode="before")
     @classmethod

@@ -54,8 +54,18 @@ METHOD_LABELS: dict[str, str] = {
 }
 
 _MONTHS_FR = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ]
 
 
@@ -550,13 +560,20 @@ def _rate(ctx: _Context, value: Any, *, field: str = "rate", label: str = "taux 
     if value is None:
         rate = _d(grid.defaults.insertion_rate.value)
         ctx.assume(
-            "insertion_rate", _cap(label), float(rate), fmt_percent(rate), "défaut",
-            grid.defaults.insertion_rate.source, grid.defaults.insertion_rate.note,
+            "insertion_rate",
+            _cap(label),
+            float(rate),
+            fmt_percent(rate),
+            "défaut",
+            grid.defaults.insertion_rate.source,
+            grid.defaults.insertion_rate.note,
         )
     else:
         rate = parse_fraction_decimal(value, field=field, label=label)
         if rate == 0:
-            raise InvalidInput(f"{_cap(label)} : un taux nul ne donne aucune heure ; indiquez un taux entre 0 et 100 %.", field=field)
+            raise InvalidInput(
+                f"{_cap(label)} : un taux nul ne donne aucune heure ; indiquez un taux entre 0 et 100 %.", field=field
+            )
         ctx.assume("insertion_rate", _cap(label), float(rate), fmt_percent(rate), "utilisateur")
     _rate_warnings(ctx, rate)
     return rate
@@ -581,8 +598,13 @@ def _hourly_cost(ctx: _Context, value: Any) -> Decimal:
     if value is None:
         cost = _d(grid.defaults.hourly_cost.value)
         ctx.assume(
-            "hourly_cost", "Coût horaire chargé", float(cost), f"{fmt_number(cost)} €/h", "défaut",
-            grid.defaults.hourly_cost.source, grid.defaults.hourly_cost.note,
+            "hourly_cost",
+            "Coût horaire chargé",
+            float(cost),
+            f"{fmt_number(cost)} €/h",
+            "défaut",
+            grid.defaults.hourly_cost.source,
+            grid.defaults.hourly_cost.note,
         )
         return cost
     cost = parse_decimal(value, field="hourly_cost", label="coût horaire")
@@ -632,24 +654,34 @@ def _etp_base(ctx: _Context, value: Any) -> int:
     default = grid.defaults.etp_base
     if value is None:
         base = int(default.value)
-        ctx.assume("etp_base", "Base d'un équivalent temps plein", base, f"{fmt_number(base)} h/an", "défaut",
-                   default.source, default.note)
+        ctx.assume(
+            "etp_base",
+            "Base d'un équivalent temps plein",
+            base,
+            f"{fmt_number(base)} h/an",
+            "défaut",
+            default.source,
+            default.note,
+        )
         return base
     number = parse_decimal(value, field="etp_base", label="base ETP")
-    listed = ", ".join(
-        f"{fmt_number(b)} h{' (par défaut)' if i == 0 else ''}" for i, b in enumerate(allowed)
-    )
+    listed = ", ".join(f"{fmt_number(b)} h{' (par défaut)' if i == 0 else ''}" for i, b in enumerate(allowed))
     if number != number.to_integral_value() or int(number) not in allowed:
         raise InvalidInput(
             f"Base ETP : {fmt_number(number)} h n'est pas une base admise. Valeurs possibles : {listed}.",
             field="etp_base",
         )
     base = int(number)
-    entry = next(
-        (alt for alt in [default, *grid.defaults.etp_alternatives] if int(alt.value) == base), default
+    entry = next((alt for alt in [default, *grid.defaults.etp_alternatives] if int(alt.value) == base), default)
+    ctx.assume(
+        "etp_base",
+        "Base d'un équivalent temps plein",
+        base,
+        f"{fmt_number(base)} h/an",
+        "utilisateur",
+        entry.source,
+        entry.note,
     )
-    ctx.assume("etp_base", "Base d'un équivalent temps plein", base, f"{fmt_number(base)} h/an", "utilisateur",
-               entry.source, entry.note)
     return base
 
 
@@ -700,8 +732,13 @@ def _labour_share(
     based_on = grid.trade_by_id(trade.based_on) if trade.based_on else None
     source_key = trade.source or (based_on.source if based_on else None)
     ctx.assume(
-        "labour_share", f"Part de main-d'œuvre ({trade.label})", float(share), fmt_percent(share), "grille",
-        source_key, trade.note,
+        "labour_share",
+        f"Part de main-d'œuvre ({trade.label})",
+        float(share),
+        fmt_percent(share),
+        "grille",
+        source_key,
+        trade.note,
     )
     if not trade.sourced:
         basis = f" (valeur reprise de « {based_on.label} »)" if based_on else ""
@@ -731,8 +768,10 @@ def _threshold_warnings(
     supplies = _d(thresholds.supplies_services_local)
     mandatory = fmt_date_fr(thresholds.social_condition_mandatory_from)
     subject = (
-        "Le montant total, tous lots confondus," if all_lots
-        else "Le montant maximum de l'accord-cadre" if maximum
+        "Le montant total, tous lots confondus,"
+        if all_lots
+        else "Le montant maximum de l'accord-cadre"
+        if maximum
         else "Le montant"
     )
     consequence = (
@@ -782,9 +821,7 @@ def _etp(hours: int, base: int, months: Decimal | None) -> tuple[float, float | 
 def _rounding_text(exact: Decimal, hours: int) -> str:
     if fmt_number(exact) == fmt_number(hours):
         return f"Résultat : {fmt_hours(hours)}, sans arrondi nécessaire."
-    return (
-        f"Arrondi à l'heure la plus proche : {fmt_number(exact)} h → {fmt_hours(hours)}."
-    )
+    return f"Arrondi à l'heure la plus proche : {fmt_number(exact)} h → {fmt_hours(hours)}."
 
 
 def _framework(ctx: _Context, amount: Decimal, maximum: Any) -> Decimal:
@@ -801,13 +838,19 @@ def _framework(ctx: _Context, amount: Decimal, maximum: Any) -> Decimal:
         "montants effectivement commandés."
     )
     ctx.warn(note)
-    ctx.assume("framework_basis", "Base de calcul de l'accord-cadre", "montant estimé réaliste",
-               "montant estimé réaliste (et non le maximum)", "utilisateur")
+    ctx.assume(
+        "framework_basis",
+        "Base de calcul de l'accord-cadre",
+        "montant estimé réaliste",
+        "montant estimé réaliste (et non le maximum)",
+        "utilisateur",
+    )
     if maximum is None:
         return amount
     maximum_amount = _check_amount(
         parse_decimal(maximum, field="maximum_amount", label="montant maximum de l'accord-cadre"),
-        field="maximum_amount", label="montant maximum de l'accord-cadre",
+        field="maximum_amount",
+        label="montant maximum de l'accord-cadre",
     )
     if maximum_amount < amount:
         raise InvalidInput(
@@ -815,8 +858,13 @@ def _framework(ctx: _Context, amount: Decimal, maximum: Any) -> Decimal:
             f"({fmt_euros(maximum_amount)} < {fmt_euros(amount)}).",
             field="maximum_amount",
         )
-    ctx.assume("maximum_amount", "Montant maximum de l'accord-cadre", float(maximum_amount),
-               fmt_euros(maximum_amount), "utilisateur")
+    ctx.assume(
+        "maximum_amount",
+        "Montant maximum de l'accord-cadre",
+        float(maximum_amount),
+        fmt_euros(maximum_amount),
+        "utilisateur",
+    )
     ctx.notes.append(
         f"Le montant maximum ({fmt_euros(maximum_amount)} HT) n'est pas utilisé pour le volume d'heures ; c'est "
         "lui, en revanche, qui compte pour comparer l'accord-cadre aux seuils européens."
@@ -891,16 +939,32 @@ class _LabourBasis:
         return self.value * self.share / self.cost
 
 
-def _amount_and_share(ctx: _Context, amount: Any, labour_share: Any, trade: str | None,
-                      framework: bool) -> tuple[Decimal, Decimal]:
+def _amount_and_share(
+    ctx: _Context, amount: Any, labour_share: Any, trade: str | None, framework: bool
+) -> tuple[Decimal, Decimal]:
     value = _amount(ctx, amount)
-    ctx.assume("amount", "Montant HT" + (" estimé réaliste" if framework else ""), float(value), fmt_euros(value), "utilisateur")
+    ctx.assume(
+        "amount",
+        "Montant HT" + (" estimé réaliste" if framework else ""),
+        float(value),
+        fmt_euros(value),
+        "utilisateur",
+    )
     share, _origin, _trade = _labour_share(ctx, labour_share, trade)
     return value, share
 
 
-def _labour_basis(ctx: _Context, value: Decimal, share: Decimal, *, hourly_cost: Any, months: Any, etp_base: Any,
-                  framework: bool, maximum_amount: Any) -> _LabourBasis:
+def _labour_basis(
+    ctx: _Context,
+    value: Decimal,
+    share: Decimal,
+    *,
+    hourly_cost: Any,
+    months: Any,
+    etp_base: Any,
+    framework: bool,
+    maximum_amount: Any,
+) -> _LabourBasis:
     cost = _hourly_cost(ctx, hourly_cost)
     duration = _months(ctx, months, required=framework, why="pour calculer les heures par an de l'accord-cadre")
     base = _etp_base(ctx, etp_base)
@@ -908,12 +972,30 @@ def _labour_basis(ctx: _Context, value: Decimal, share: Decimal, *, hourly_cost:
     return _LabourBasis(value, share, cost, duration, base, threshold_amount)
 
 
-def _labour_result(ctx: _Context, basis: _LabourBasis, *, method: Method, exact: Decimal, hours: int, formula: str,
-                   market_type: MarketType | None, framework: bool) -> SizingResult:
+def _labour_result(
+    ctx: _Context,
+    basis: _LabourBasis,
+    *,
+    method: Method,
+    exact: Decimal,
+    hours: int,
+    formula: str,
+    market_type: MarketType | None,
+    framework: bool,
+) -> SizingResult:
     _threshold_warnings(ctx, basis.threshold_amount, market_type, maximum=basis.threshold_amount != basis.value)
     ctx.warn(_small_clause_warning(ctx, hours))
-    return _finish(ctx, method=method, exact=exact, hours_worked=basis.worked, etp_base=basis.base,
-                   months=basis.duration, formula=formula, framework=framework, hours=hours)
+    return _finish(
+        ctx,
+        method=method,
+        exact=exact,
+        hours_worked=basis.worked,
+        etp_base=basis.base,
+        months=basis.duration,
+        formula=formula,
+        framework=framework,
+        hours=hours,
+    )
 
 
 def size_labour_share(
@@ -934,16 +1016,32 @@ def size_labour_share(
     ctx = _Context(grid)
     value, share = _amount_and_share(ctx, amount, labour_share, trade, framework)
     insertion = _rate(ctx, rate)
-    basis = _labour_basis(ctx, value, share, hourly_cost=hourly_cost, months=months, etp_base=etp_base,
-                          framework=framework, maximum_amount=maximum_amount)
+    basis = _labour_basis(
+        ctx,
+        value,
+        share,
+        hourly_cost=hourly_cost,
+        months=months,
+        etp_base=etp_base,
+        framework=framework,
+        maximum_amount=maximum_amount,
+    )
     exact = basis.worked * insertion
     hours = round_hours(exact)
     formula = (
         f"{fmt_euros(value)} × {fmt_percent(share)} × {fmt_percent(insertion)} ÷ {fmt_number(basis.cost)} €/h = "
         f"{fmt_hours(hours)}"
     )
-    return _labour_result(ctx, basis, method="labour_share", exact=exact, hours=hours, formula=formula,
-                          market_type=market_type, framework=framework)
+    return _labour_result(
+        ctx,
+        basis,
+        method="labour_share",
+        exact=exact,
+        hours=hours,
+        formula=formula,
+        market_type=market_type,
+        framework=framework,
+    )
 
 
 def size_percent_of_hours(
@@ -964,10 +1062,20 @@ def size_percent_of_hours(
     ctx = _Context(grid)
     value, share = _amount_and_share(ctx, amount, labour_share, trade, framework)
     if percent is None:
-        raise InvalidInput("Pourcentage des heures travaillées : indiquez-le (par exemple 5 %).", field="percent_of_hours")
+        raise InvalidInput(
+            "Pourcentage des heures travaillées : indiquez-le (par exemple 5 %).", field="percent_of_hours"
+        )
     insertion = _rate(ctx, percent, field="percent_of_hours", label="pourcentage des heures travaillées")
-    basis = _labour_basis(ctx, value, share, hourly_cost=hourly_cost, months=months, etp_base=etp_base,
-                          framework=framework, maximum_amount=maximum_amount)
+    basis = _labour_basis(
+        ctx,
+        value,
+        share,
+        hourly_cost=hourly_cost,
+        months=months,
+        etp_base=etp_base,
+        framework=framework,
+        maximum_amount=maximum_amount,
+    )
     worked = basis.worked
     exact = worked * insertion
     hours = round_hours(exact)
@@ -980,8 +1088,16 @@ def size_percent_of_hours(
         f"marché : {fmt_hours(hours)} est une estimation, le volume dû ne sera connu qu'en fin d'exécution. Un "
         "volume d'heures fixé au marché est plus simple à contrôler."
     )
-    return _labour_result(ctx, basis, method="percent_of_hours", exact=exact, hours=hours, formula=formula,
-                          market_type=market_type, framework=framework)
+    return _labour_result(
+        ctx,
+        basis,
+        method="percent_of_hours",
+        exact=exact,
+        hours=hours,
+        formula=formula,
+        market_type=market_type,
+        framework=framework,
+    )
 
 
 def size_cleaning_transfer(
@@ -1020,12 +1136,24 @@ def size_cleaning_transfer(
             f"Heures mensuelles du personnel repris : {fmt_number(transferred)} h/mois paraît absurde ; vérifiez la saisie.",
             field="transferred_hours_per_month",
         )
-    ctx.assume("transferred_hours_per_month", "Heures mensuelles du personnel repris (S)", float(transferred),
-               f"{fmt_number(transferred)} h/mois", "utilisateur")
+    ctx.assume(
+        "transferred_hours_per_month",
+        "Heures mensuelles du personnel repris (S)",
+        float(transferred),
+        f"{fmt_number(transferred)} h/mois",
+        "utilisateur",
+    )
     insertion = _rate(ctx, rate)
     turnover = _d(cleaning.turnover_per_labour_hour)
-    ctx.assume("turnover_per_labour_hour", "Chiffre d'affaires par heure de main-d'œuvre (C)", float(turnover),
-               f"{fmt_number(turnover)} €/h", "grille", cleaning.source, cleaning.note)
+    ctx.assume(
+        "turnover_per_labour_hour",
+        "Chiffre d'affaires par heure de main-d'œuvre (C)",
+        float(turnover),
+        f"{fmt_number(turnover)} €/h",
+        "grille",
+        cleaning.source,
+        cleaning.note,
+    )
     base = _etp_base(ctx, etp_base)
     threshold_amount = _framework(ctx, value, maximum_amount) if framework else value
     monthly_turnover = value / duration
@@ -1044,9 +1172,19 @@ def size_cleaning_transfer(
             f"chiffre d'affaires par mois) dépasse le potentiel du marché ({fmt_euros(monthly_turnover)} par mois) : "
             "les embauches nouvelles attendues sont nulles, ne prévoyez pas de clause d'insertion sur ce lot."
         )
-        return _finish(ctx, method="cleaning_transfer", exact=Decimal(0), hours_worked=worked, etp_base=base,
-                       months=duration, formula=formula, framework=framework, clause_advised=False,
-                       proration=proration, hours=0)
+        return _finish(
+            ctx,
+            method="cleaning_transfer",
+            exact=Decimal(0),
+            hours_worked=worked,
+            etp_base=base,
+            months=duration,
+            formula=formula,
+            framework=framework,
+            clause_advised=False,
+            proration=proration,
+            hours=0,
+        )
     exact = proration * value / turnover * insertion
     hours = round_hours(exact)
     formula = (
@@ -1063,9 +1201,19 @@ def size_cleaning_transfer(
             f"{fmt_hours(hours)} d'insertion, sous le seuil de {fmt_hours(_d(cleaning.min_hours))} : la branche "
             "propreté conseille de ne pas prévoir de clause d'insertion sur ce marché."
         )
-    return _finish(ctx, method="cleaning_transfer", exact=exact, hours_worked=worked, etp_base=base,
-                   months=duration, formula=formula, framework=framework, clause_advised=advised,
-                   proration=proration, hours=hours)
+    return _finish(
+        ctx,
+        method="cleaning_transfer",
+        exact=exact,
+        hours_worked=worked,
+        etp_base=base,
+        months=duration,
+        formula=formula,
+        framework=framework,
+        clause_advised=advised,
+        proration=proration,
+        hours=hours,
+    )
 
 
 def size_lots(
@@ -1096,7 +1244,8 @@ def size_lots(
         label = lot.label.strip() or "lot sans intitulé"
         value = _check_amount(
             parse_decimal(lot.amount, field="lots", label=f"montant du lot « {label} »"),
-            field="lots", label=f"montant du lot « {label} »",
+            field="lots",
+            label=f"montant du lot « {label} »",
         )
         ctx.assume("lot_amount", f"Montant HT du lot « {label} »", float(value), fmt_euros(value), "utilisateur")
         share, origin, trade = _labour_share(ctx, lot.labour_share, lot.trade or label, lot_label=label)
@@ -1112,9 +1261,17 @@ def size_lots(
             ctx.warn(f"Lot « {label} » : {reason}")
         lines.append(
             LotLine(
-                label=label, amount=float(value), trade=trade.label if trade else None, labour_share=float(share),
-                labour_share_origin=origin, hours=hours, hours_exact=float(exact), hours_worked=round_hours(worked),
-                formula=formula, small=reason is not None, reason=reason,
+                label=label,
+                amount=float(value),
+                trade=trade.label if trade else None,
+                labour_share=float(share),
+                labour_share_origin=origin,
+                hours=hours,
+                hours_exact=float(exact),
+                hours_worked=round_hours(worked),
+                formula=formula,
+                small=reason is not None,
+                reason=reason,
             )
         )
         total_amount += value
@@ -1129,8 +1286,18 @@ def size_lots(
     if framework:
         _framework(ctx, total_amount, None)
     _threshold_warnings(ctx, total_amount, market_type, all_lots=True)
-    result = _finish(ctx, method="multi_lot", exact=total_exact, hours_worked=total_worked, etp_base=base,
-                     months=duration, formula=formula, framework=framework, lots=lines, hours=total_hours)
+    result = _finish(
+        ctx,
+        method="multi_lot",
+        exact=total_exact,
+        hours_worked=total_worked,
+        etp_base=base,
+        months=duration,
+        formula=formula,
+        framework=framework,
+        lots=lines,
+        hours=total_hours,
+    )
     result.rounding = (
         "Chaque lot est arrondi à l'heure la plus proche ; le total est la somme des lots arrondis "
         f"({fmt_number(total_exact)} h avant arrondi)."
@@ -1158,8 +1325,16 @@ def convert_hours(grid: Grid, hours: Any, *, etp_base: Any = None, months: Any =
             f" ; sur {fmt_number(duration)} mois : {fmt_hours(rounded)} ÷ {fmt_number(base)} h ÷ "
             f"{fmt_number(duration / 12)} an(s) = {fmt_number(per_year)} ETP par an"
         )
-    return _finish(ctx, method="etp_conversion", exact=value, hours_worked=None, etp_base=base, months=duration,
-                   formula=formula, hours=rounded)
+    return _finish(
+        ctx,
+        method="etp_conversion",
+        exact=value,
+        hours_worked=None,
+        etp_base=base,
+        months=duration,
+        formula=formula,
+        hours=rounded,
+    )
 
 
 def _small_clause_warning(ctx: _Context, hours: int) -> str | None:
@@ -1181,9 +1356,11 @@ def _lot_from_mapping(raw: Mapping[str, Any]) -> LotInput:
 
 def parse_lot_spec(spec: str) -> LotInput:
     """Read « intitulé:montant[:corps d'état ou part] » as typed on the command line."""
-    parts = [part.strip() for part in spec.rsplit(":", 2)] if spec.count(":") >= 2 else [
-        part.strip() for part in spec.rsplit(":", 1)
-    ]
+    parts = (
+        [part.strip() for part in spec.rsplit(":", 2)]
+        if spec.count(":") >= 2
+        else [part.strip() for part in spec.rsplit(":", 1)]
+    )
     if len(parts) < 2 or not parts[0]:
         raise InvalidInput(
             f"Lot « {spec} » : format attendu « intitulé:montant » (par exemple « Lot 1 - peinture:180000 »), "
@@ -1222,22 +1399,36 @@ def size(grid: Grid, params: SizingParams | Mapping[str, Any]) -> SizingResult:
             first = error.errors()[0]
             field = str(first["loc"][0]) if first.get("loc") else None
             message = (
-                f"Paramètre inconnu : « {field} »." if first.get("type") == "extra_forbidden"
+                f"Paramètre inconnu : « {field} »."
+                if first.get("type") == "extra_forbidden"
                 else f"Paramètre « {field} » illisible."
             )
             raise InvalidInput(message, field=field, detail=str(error)) from None
     p = params
     if p.lots:
-        return size_lots(grid, list(p.lots), rate=p.rate if p.percent_of_hours is None else p.percent_of_hours,
-                         hourly_cost=p.hourly_cost, months=p.months, etp_base=p.etp_base,
-                         market_type=p.market_type, framework=p.framework)
+        return size_lots(
+            grid,
+            list(p.lots),
+            rate=p.rate if p.percent_of_hours is None else p.percent_of_hours,
+            hourly_cost=p.hourly_cost,
+            months=p.months,
+            etp_base=p.etp_base,
+            market_type=p.market_type,
+            framework=p.framework,
+        )
     if p.amount is None and p.hours is not None:
         return convert_hours(grid, p.hours, etp_base=p.etp_base, months=p.months)
     if p.transferred_hours_per_month is not None:
-        return size_cleaning_transfer(grid, amount=p.amount, months=p.months,
-                                      transferred_hours_per_month=p.transferred_hours_per_month,
-                                      rate=p.rate if p.percent_of_hours is None else p.percent_of_hours,
-                                      etp_base=p.etp_base, framework=p.framework, maximum_amount=p.maximum_amount)
+        return size_cleaning_transfer(
+            grid,
+            amount=p.amount,
+            months=p.months,
+            transferred_hours_per_month=p.transferred_hours_per_month,
+            rate=p.rate if p.percent_of_hours is None else p.percent_of_hours,
+            etp_base=p.etp_base,
+            framework=p.framework,
+            maximum_amount=p.maximum_amount,
+        )
     if p.percent_of_hours is not None:
         if p.rate is not None:
             raise InvalidInput(
@@ -1245,10 +1436,29 @@ def size(grid: Grid, params: SizingParams | Mapping[str, Any]) -> SizingResult:
                 "heures travaillées, pas les deux.",
                 field="percent_of_hours",
             )
-        return size_percent_of_hours(grid, amount=p.amount, percent=p.percent_of_hours, trade=p.trade,
-                                     labour_share=p.labour_share, hourly_cost=p.hourly_cost, months=p.months,
-                                     etp_base=p.etp_base, market_type=p.market_type, framework=p.framework,
-                                     maximum_amount=p.maximum_amount)
-    return size_labour_share(grid, amount=p.amount, trade=p.trade, labour_share=p.labour_share, rate=p.rate,
-                             hourly_cost=p.hourly_cost, months=p.months, etp_base=p.etp_base,
-                             market_type=p.market_type, framework=p.framework, maximum_amount=p.maximum_amount)
+        return size_percent_of_hours(
+            grid,
+            amount=p.amount,
+            percent=p.percent_of_hours,
+            trade=p.trade,
+            labour_share=p.labour_share,
+            hourly_cost=p.hourly_cost,
+            months=p.months,
+            etp_base=p.etp_base,
+            market_type=p.market_type,
+            framework=p.framework,
+            maximum_amount=p.maximum_amount,
+        )
+    return size_labour_share(
+        grid,
+        amount=p.amount,
+        trade=p.trade,
+        labour_share=p.labour_share,
+        rate=p.rate,
+        hourly_cost=p.hourly_cost,
+        months=p.months,
+        etp_base=p.etp_base,
+        market_type=p.market_type,
+        framework=p.framework,
+        maximum_amount=p.maximum_amount,
+    )

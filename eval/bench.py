@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from assistant.embeddings import Embedder
     from assistant.settings import Settings
 
+
 def run_coroutine(coro: Any) -> Any:
     """``asyncio.run`` that also works when this thread already runs an event loop
     (inside a test session where Playwright's sync API keeps one running)."""
@@ -95,8 +96,11 @@ def run_coroutine(coro: Any) -> Any:
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = Path(__file__).resolve().parent / "reports"
 OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "ANONYMIZED_TELEMETRY": "False", "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
 }
 BENCH_RATE_LIMIT = "100000/minute"
 COLD_QUESTION = "Qui peut bénéficier de la clause d'insertion ?"
@@ -158,6 +162,7 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
+
     def git(*args: str) -> str:
         try:
             return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
@@ -258,11 +263,13 @@ def child_env(data_dir: Path, corpus_dirs: list[Path], **extra: str) -> dict[str
     """The environment of a product subprocess: offline, bench data dir and corpus, high rate limit."""
     env = dict(os.environ)
     env.update(OFFLINE_ENV)
-    env.update({
-        "CLAUSES_DATA_DIR": str(data_dir),
-        "CLAUSES_CORPUS_DIRS": ",".join(str(p) for p in corpus_dirs),
-        "CLAUSES_RATE_LIMIT": BENCH_RATE_LIMIT,
-    })
+    env.update(
+        {
+            "CLAUSES_DATA_DIR": str(data_dir),
+            "CLAUSES_CORPUS_DIRS": ",".join(str(p) for p in corpus_dirs),
+            "CLAUSES_RATE_LIMIT": BENCH_RATE_LIMIT,
+        }
+    )
     env.update(extra)
     return env
 
@@ -272,8 +279,9 @@ def make_settings(data_dir: Path, corpus_dirs: list[Path], **overrides: Any) -> 
     a ``.env`` file is not read (the subprocesses run in the bench folder, where there is none either)."""
     from assistant.settings import Settings
 
-    return Settings(_env_file=None, data_dir=data_dir, corpus_dirs=corpus_dirs, rate_limit=BENCH_RATE_LIMIT,
-                    **overrides)
+    return Settings(
+        _env_file=None, data_dir=data_dir, corpus_dirs=corpus_dirs, rate_limit=BENCH_RATE_LIMIT, **overrides
+    )
 
 
 def seed_model_cache(data_dir: Path) -> None:
@@ -318,8 +326,9 @@ def prepare_index(settings: Settings, embedder: Embedder | None = None) -> dict[
 class Server:
     """``clauses serve`` in its own process group on a free loopback port, stopped on exit."""
 
-    def __init__(self, data_dir: Path, corpus_dirs: list[Path], workers: int, log_path: Path,
-                 log_level: str = "info", **env: str) -> None:
+    def __init__(
+        self, data_dir: Path, corpus_dirs: list[Path], workers: int, log_path: Path, log_level: str = "info", **env: str
+    ) -> None:
         self.data_dir = data_dir
         self.corpus_dirs = corpus_dirs
         self.workers = workers
@@ -337,13 +346,27 @@ class Server:
         import httpx
 
         clauses = Path(sys.executable).with_name("clauses")
-        command = [str(clauses), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                   "--workers", str(self.workers), "--log-level", self.log_level]
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        command = [
+            str(clauses),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+            "--log-level",
+            self.log_level,
+        ]
+        self._log = open(self.log_path, "wb")
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            command, cwd=self.data_dir, env=child_env(self.data_dir, self.corpus_dirs, **self.env),
-            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+            command,
+            cwd=self.data_dir,
+            env=child_env(self.data_dir, self.corpus_dirs, **self.env),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -488,11 +511,15 @@ def bench_ingestion(work: Path, corpus_dirs: list[Path], *, pdf: bool = True) ->
             seed_model_cache(pdf_settings.data_dir)
             from assistant.index import ingest
 
-            pdf_report = ingest(pdf_settings, embedder.embed_documents,
-                                model_identity=getattr(embedder, "identity", None)).to_dict()
+            pdf_report = ingest(
+                pdf_settings, embedder.embed_documents, model_identity=getattr(embedder, "identity", None)
+            ).to_dict()
             out["pdf"] = {
-                "files": pdf_report["files"], "pages": pdf_report["pages"], "pages_rendered": pages,
-                "chunks": pdf_report["chunks"], "ingest_s": pdf_report["seconds"],
+                "files": pdf_report["files"],
+                "pages": pdf_report["pages"],
+                "pages_rendered": pages,
+                "chunks": pdf_report["chunks"],
+                "ingest_s": pdf_report["seconds"],
                 "pages_per_s": round(pdf_report["pages"] / pdf_report["seconds"], 1),
                 "chunks_per_s": round(pdf_report["chunks"] / pdf_report["seconds"], 1),
                 "index_mb": dir_size_mb(pdf_settings.index_dir),
@@ -533,8 +560,12 @@ def cold_start(data_dir: Path, corpus_dirs: list[Path], repeats: int, **env: str
     for _ in range(repeats):
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", COLD_SCRIPT, COLD_QUESTION], cwd=data_dir,
-            env=child_env(data_dir, corpus_dirs, **env), capture_output=True, text=True, timeout=300,
+            [sys.executable, "-c", COLD_SCRIPT, COLD_QUESTION],
+            cwd=data_dir,
+            env=child_env(data_dir, corpus_dirs, **env),
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         wall = time.perf_counter() - started
         if done.returncode != 0:
@@ -546,8 +577,12 @@ def cold_start(data_dir: Path, corpus_dirs: list[Path], repeats: int, **env: str
     keys = ("wall_s", "interpreter_s", "import_s", "model_load_s", "index_open_s", "first_answer_s", "peak_rss_mb")
     median = {key: round(statistics.median(r[key] for r in runs), 3) for key in keys}
     return {
-        "backend": runs[0]["backend"], "identity": runs[0]["identity"], "intent": runs[0]["intent"],
-        "repeats": repeats, "median": median, "first_run_wall_s": round(runs[0]["wall_s"], 3),
+        "backend": runs[0]["backend"],
+        "identity": runs[0]["identity"],
+        "intent": runs[0]["intent"],
+        "repeats": repeats,
+        "median": median,
+        "first_run_wall_s": round(runs[0]["wall_s"], 3),
         "max_wall_s": round(max(r["wall_s"] for r in runs), 3),
     }
 
@@ -559,15 +594,24 @@ def bench_cold(work: Path, corpus_dirs: list[Path], default_dir: Path, repeats: 
         torch_dir.mkdir(parents=True, exist_ok=True)
         clauses = Path(sys.executable).with_name("clauses")
         started = time.perf_counter()
-        built = subprocess.run([str(clauses), "ingest", "--json"], cwd=torch_dir, capture_output=True, text=True,
-                               env=child_env(torch_dir, corpus_dirs, CLAUSES_EMBEDDING_BACKEND="torch"), timeout=900)
+        built = subprocess.run(
+            [str(clauses), "ingest", "--json"],
+            cwd=torch_dir,
+            capture_output=True,
+            text=True,
+            env=child_env(torch_dir, corpus_dirs, CLAUSES_EMBEDDING_BACKEND="torch"),
+            timeout=900,
+        )
         if built.returncode != 0:
             out["torch"] = {"skipped": f"torch ingest failed: {built.stderr[-500:]}"}
             return out
         report = json.loads(built.stdout)
-        out["torch_ingest"] = {"wall_s": round(time.perf_counter() - started, 2), "ingest_s": report["seconds"],
-                               "chunks": report["chunks"],
-                               "chunks_per_s": round(report["chunks"] / report["seconds"], 1)}
+        out["torch_ingest"] = {
+            "wall_s": round(time.perf_counter() - started, 2),
+            "ingest_s": report["seconds"],
+            "chunks": report["chunks"],
+            "chunks_per_s": round(report["chunks"] / report["seconds"], 1),
+        }
         out["torch"] = cold_start(torch_dir, corpus_dirs, repeats, CLAUSES_EMBEDDING_BACKEND="torch")
         shutil.rmtree(torch_dir, ignore_errors=True)
     return out
@@ -599,13 +643,17 @@ def bench_engine(data_dir: Path, corpus_dirs: list[Path], embedder: Embedder, ro
                 mismatched[example.id] += 1
     return {
         "embedder": backend_of(embedder),
-        "questions": len(EXAMPLES), "rounds": rounds, "n": len(samples),
+        "questions": len(EXAMPLES),
+        "rounds": rounds,
+        "n": len(samples),
         "query_cache_cleared_each_question": cache_cleared,
         **percentiles(samples, (50, 95, 99)),
-        "mean_ms": round(statistics.fmean(samples), 3), "max_ms": round(max(samples), 3),
+        "mean_ms": round(statistics.fmean(samples), 3),
+        "max_ms": round(max(samples), 3),
         "by_intent": {intent: {"n": len(v), **percentiles(v)} for intent, v in sorted(by_intent.items())},
-        "slowest": sorted(((round(ms, 1), ex.id) for ms, ex in zip(samples, EXAMPLES * rounds, strict=True)),
-                          reverse=True)[:5],
+        "slowest": sorted(
+            ((round(ms, 1), ex.id) for ms, ex in zip(samples, EXAMPLES * rounds, strict=True)), reverse=True
+        )[:5],
         "intent_differs_from_example": dict(mismatched),
         "rss_mb": rss_mb(),
     }
@@ -621,8 +669,9 @@ class Sample:
     error: str | None = None
 
 
-async def _chat_level(url: str, concurrency: int, requests: int, questions: list[str], offset: int,
-                      timeout: float) -> tuple[list[Sample], float]:
+async def _chat_level(
+    url: str, concurrency: int, requests: int, questions: list[str], offset: int, timeout: float
+) -> tuple[list[Sample], float]:
     import httpx
 
     counter = iter(range(requests))
@@ -653,8 +702,15 @@ async def _chat_level(url: str, concurrency: int, requests: int, questions: list
         return samples, time.perf_counter() - started
 
 
-def bench_http(work: Path, data_dir: Path, corpus_dirs: list[Path], levels: tuple[int, ...], requests: int,
-               workers: int = 1, level_timeout: float = 300.0) -> dict[str, Any]:
+def bench_http(
+    work: Path,
+    data_dir: Path,
+    corpus_dirs: list[Path],
+    levels: tuple[int, ...],
+    requests: int,
+    workers: int = 1,
+    level_timeout: float = 300.0,
+) -> dict[str, Any]:
     from tests.examples import EXAMPLES
 
     questions = [example.question for example in EXAMPLES]
@@ -671,9 +727,14 @@ def bench_http(work: Path, data_dir: Path, corpus_dirs: list[Path], levels: tupl
             ok = [s.ms for s in samples if s.error is None]
             errors = Counter(s.error for s in samples if s.error)
             out["levels"][str(level)] = {
-                "clients": level, "n": len(samples), "ok": len(ok), "errors": sum(errors.values()),
-                "errors_by_kind": dict(errors), **percentiles(ok, (50, 95, 99)),
-                "requests_per_s": round(len(samples) / wall, 1), "wall_s": round(wall, 2),
+                "clients": level,
+                "n": len(samples),
+                "ok": len(ok),
+                "errors": sum(errors.values()),
+                "errors_by_kind": dict(errors),
+                **percentiles(ok, (50, 95, 99)),
+                "requests_per_s": round(len(samples) / wall, 1),
+                "wall_s": round(wall, 2),
                 "server_rss_mb": {str(pid): round(mb, 1) for pid, mb in server.rss().items()},
             }
         if any(level["errors"] for level in out["levels"].values()):
@@ -700,8 +761,17 @@ def synthetic_chunks(base: list[Any], count: int, seed: int = 7, chunk_size: int
         text = _NUMBER.sub(lambda m: str(rng.randint(1, 10 ** min(len(m.group()), 6))), text)[:chunk_size]
         title, section = rng.choice(headings)
         document = i // 40
-        chunks.append(Chunk(id=f"syn{i:09d}", text=text, title=f"{title} ({document})", source=f"synth-{document:05d}.md",
-                            position=i % 40, section=section, doc_type="guide"))
+        chunks.append(
+            Chunk(
+                id=f"syn{i:09d}",
+                text=text,
+                title=f"{title} ({document})",
+                source=f"synth-{document:05d}.md",
+                position=i % 40,
+                section=section,
+                doc_type="guide",
+            )
+        )
     return chunks
 
 
@@ -714,7 +784,9 @@ def near_vectors(real: np.ndarray, count: int, seed: int = 11, spread: float = 0
     return (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
 
 
-def write_synthetic_build(settings: Settings, chunks: list[Any], vectors: np.ndarray, model_identity: str) -> dict[str, float]:
+def write_synthetic_build(
+    settings: Settings, chunks: list[Any], vectors: np.ndarray, model_identity: str
+) -> dict[str, float]:
     """Bench only: write a complete build (Chroma collection, BM25, records, manifest, pointer) the
     way ``assistant.index.ingest`` lays it out, from given chunks and vectors, without embedding."""
     from assistant.index import MANIFEST, POINTER, RECORDS, VectorStore
@@ -730,11 +802,23 @@ def write_synthetic_build(settings: Settings, chunks: list[Any], vectors: np.nda
     for start in range(0, len(chunks), 2000):
         part = chunks[start : start + 2000]
         collection.add(
-            ids=[c.id for c in part], embeddings=vectors[start : start + len(part)],
+            ids=[c.id for c in part],
+            embeddings=vectors[start : start + len(part)],
             documents=[c.text for c in part],
-            metadatas=[{key: value for key, value in (("title", c.title), ("source", c.source),
-                        ("position", c.position), ("section", c.section), ("doc_type", c.doc_type))
-                        if value is not None} for c in part],
+            metadatas=[
+                {
+                    key: value
+                    for key, value in (
+                        ("title", c.title),
+                        ("source", c.source),
+                        ("position", c.position),
+                        ("section", c.section),
+                        ("doc_type", c.doc_type),
+                    )
+                    if value is not None
+                }
+                for c in part
+            ],
         )
     timings["chroma_add_s"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -745,13 +829,24 @@ def write_synthetic_build(settings: Settings, chunks: list[Any], vectors: np.nda
             handle.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
     files: dict[str, Any] = {}
     for chunk in chunks:
-        entry = files.setdefault(chunk.source, {"sha256": "", "title": chunk.title, "type": "guide", "urls": [],
-                                                "pages": 0, "chunk_ids": []})
+        entry = files.setdefault(
+            chunk.source, {"sha256": "", "title": chunk.title, "type": "guide", "urls": [], "pages": 0, "chunk_ids": []}
+        )
         entry["chunk_ids"].append(chunk.id)
-    (build_dir / MANIFEST).write_text(json.dumps({
-        "build": build_id, "created": datetime.now(UTC).isoformat(), "model": model_identity,
-        "chunk_size": settings.chunk_size, "chunk_overlap": settings.chunk_overlap, "files": files,
-    }, ensure_ascii=False), encoding="utf-8")
+    (build_dir / MANIFEST).write_text(
+        json.dumps(
+            {
+                "build": build_id,
+                "created": datetime.now(UTC).isoformat(),
+                "model": model_identity,
+                "chunk_size": settings.chunk_size,
+                "chunk_overlap": settings.chunk_overlap,
+                "files": files,
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     (index_dir / POINTER).write_text(json.dumps({"build": build_id}), encoding="utf-8")
     return timings
 
@@ -768,9 +863,19 @@ def measure_retrieval(retriever: Any, matrix: np.ndarray, queries: list[str], ro
     index = retriever.index
     k = retriever.k
     candidates = max(retriever.candidates, k)
-    timings: dict[str, list[float]] = {name: [] for name in (
-        "floor_matmul", "floor_with_embedding", "dense", "lexical", "hybrid",
-        "part_embed_query", "part_chroma_query", "part_bm25_search")}
+    timings: dict[str, list[float]] = {
+        name: []
+        for name in (
+            "floor_matmul",
+            "floor_with_embedding",
+            "dense",
+            "lexical",
+            "hybrid",
+            "part_embed_query",
+            "part_chroma_query",
+            "part_bm25_search",
+        )
+    }
     query_vectors = {q: np.array(embed_query_uncached(embedder, q)) for q in queries}
     for q in queries[:3]:  # warm every path once
         for method in ("dense", "lexical", "hybrid"):
@@ -799,8 +904,10 @@ def measure_retrieval(retriever: Any, matrix: np.ndarray, queries: list[str], ro
     floor = out["floor_with_embedding"]["p50"] or 1e-9
     matmul = out["floor_matmul"]["p50"] or 1e-9
     out["ratios_p50"] = {
-        method: {"over_floor_with_embedding": round(out[method]["p50"] / floor, 2),
-                 "over_floor_matmul": round(out[method]["p50"] / matmul, 1)}
+        method: {
+            "over_floor_with_embedding": round(out[method]["p50"] / floor, 2),
+            "over_floor_matmul": round(out[method]["p50"] / matmul, 1),
+        }
         for method in ("dense", "lexical", "hybrid")
     }
     out["ratios_p95"] = {
@@ -811,8 +918,16 @@ def measure_retrieval(retriever: Any, matrix: np.ndarray, queries: list[str], ro
     return out
 
 
-def bench_retrieval(work: Path, corpus_dir: Path, corpus_dirs: list[Path], embedder: Embedder, sizes: list[int],
-                    n_embed: int, n_queries: int, rounds: int) -> dict[str, Any]:
+def bench_retrieval(
+    work: Path,
+    corpus_dir: Path,
+    corpus_dirs: list[Path],
+    embedder: Embedder,
+    sizes: list[int],
+    n_embed: int,
+    n_queries: int,
+    rounds: int,
+) -> dict[str, Any]:
     from assistant.index import Index
     from assistant.retrieval import QueryExpander, Retriever
     from eval.retrieval import load_cases
@@ -821,9 +936,15 @@ def bench_retrieval(work: Path, corpus_dir: Path, corpus_dirs: list[Path], embed
     settings = make_settings(corpus_dir, corpus_dirs)
     expander = QueryExpander.load(settings.domain_data_dir / "abbreviations.yaml")
     index = Index.open(settings)
-    out: dict[str, Any] = {"queries": len(queries), "rounds": rounds, "floor": (
-        "numpy brute force: exact cosine top-k (k = retrieval candidates) over the same float32 vectors; "
-        "'with embedding' adds the uncached query embedding (the target's floor)"), "sizes": {}}
+    out: dict[str, Any] = {
+        "queries": len(queries),
+        "rounds": rounds,
+        "floor": (
+            "numpy brute force: exact cosine top-k (k = retrieval candidates) over the same float32 vectors; "
+            "'with embedding' adds the uncached query embedding (the target's floor)"
+        ),
+        "sizes": {},
+    }
     retriever = Retriever.from_settings(index, embedder, settings, expander)
     result = measure_retrieval(retriever, index.vectors(), queries, rounds)
     result["chunks"] = len(index.chunks)
@@ -839,7 +960,8 @@ def bench_retrieval(work: Path, corpus_dir: Path, corpus_dirs: list[Path], embed
     started = time.perf_counter()
     real = embedder.embed_documents([c.indexed_text for c in chunks[:distinct]])
     out["synthetic"] = {
-        "embedded_distinct": distinct, "embed_s": round(time.perf_counter() - started, 2),
+        "embedded_distinct": distinct,
+        "embed_s": round(time.perf_counter() - started, 2),
         "others": "unit vectors near the embedded ones (cosine ≈ 0.9)",
     }
     vectors = np.vstack([real, near_vectors(real, biggest - distinct)]) if biggest > distinct else real
@@ -854,10 +976,15 @@ def bench_retrieval(work: Path, corpus_dir: Path, corpus_dirs: list[Path], embed
         retriever = Retriever.from_settings(size_index, embedder, size_settings, expander)
         matrix = np.ascontiguousarray(vectors[:size])
         result = measure_retrieval(retriever, matrix, queries, rounds)
-        result.update({
-            "chunks": size, "index_open_s": round(open_s, 3), "index_mb": dir_size_mb(size_settings.index_dir),
-            **{key: round(value, 2) for key, value in build.items()}, "rss_mb": rss_mb(),
-        })
+        result.update(
+            {
+                "chunks": size,
+                "index_open_s": round(open_s, 3),
+                "index_mb": dir_size_mb(size_settings.index_dir),
+                **{key: round(value, 2) for key, value in build.items()},
+                "rss_mb": rss_mb(),
+            }
+        )
         out["sizes"][str(size)] = result
         del retriever, size_index, matrix
         _release_chroma()
@@ -890,94 +1017,150 @@ def verdicts(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     engine = results.get("engine")
     if engine:
-        out["engine_p95_ms"] = {"value": engine["p95"], "target": TARGETS["engine_p95_ms"],
-                                "met": engine["p95"] <= TARGETS["engine_p95_ms"]}
+        out["engine_p95_ms"] = {
+            "value": engine["p95"],
+            "target": TARGETS["engine_p95_ms"],
+            "met": engine["p95"] <= TARGETS["engine_p95_ms"],
+        }
     http = results.get("http", {}).get("levels", {}).get("8")
     if http:
-        out["http_p95_ms_at_8"] = {"value": http["p95"], "errors": http["errors"], "target": TARGETS["http_p95_ms_at_8"],
-                                   "met": http["errors"] == 0 and (http["p95"] or 1e9) <= TARGETS["http_p95_ms_at_8"]}
+        out["http_p95_ms_at_8"] = {
+            "value": http["p95"],
+            "errors": http["errors"],
+            "target": TARGETS["http_p95_ms_at_8"],
+            "met": http["errors"] == 0 and (http["p95"] or 1e9) <= TARGETS["http_p95_ms_at_8"],
+        }
     cold = results.get("cold_start", {}).get("default")
     if cold:
-        out["cold_start_s"] = {"value": cold["median"]["wall_s"], "target": TARGETS["cold_start_s"],
-                               "met": cold["median"]["wall_s"] <= TARGETS["cold_start_s"]}
+        out["cold_start_s"] = {
+            "value": cold["median"]["wall_s"],
+            "target": TARGETS["cold_start_s"],
+            "met": cold["median"]["wall_s"] <= TARGETS["cold_start_s"],
+        }
     at_10k = results.get("retrieval", {}).get("sizes", {}).get("10000")
     if at_10k:
         ratio = at_10k["ratios_p50"]["hybrid"]["over_floor_with_embedding"]
-        out["hybrid_over_floor_at_10000"] = {"value": ratio, "target": TARGETS["hybrid_over_floor_at_10000"],
-                                             "met": ratio <= TARGETS["hybrid_over_floor_at_10000"],
-                                             "floor": "query embedding + numpy exact cosine top-k (p50)"}
+        out["hybrid_over_floor_at_10000"] = {
+            "value": ratio,
+            "target": TARGETS["hybrid_over_floor_at_10000"],
+            "met": ratio <= TARGETS["hybrid_over_floor_at_10000"],
+            "floor": "query embedding + numpy exact cosine top-k (p50)",
+        }
     return out
 
 
 def print_report(results: dict[str, Any]) -> None:
     info = results["machine"]
-    print(f"\n== Bench {info['date']} · {info['cores']} cores · {info['cpu']} · load at start "
-          f"{info['load_average_at_start']} · {'quick' if results['quick'] else 'full'}")
+    print(
+        f"\n== Bench {info['date']} · {info['cores']} cores · {info['cpu']} · load at start "
+        f"{info['load_average_at_start']} · {'quick' if results['quick'] else 'full'}"
+    )
     ingestion = results.get("ingestion")
     if ingestion:
         print(f"\n-- Ingestion (real corpus, embedder {ingestion['embedder']['backend']})")
-        print(f"   {ingestion['files']} files, {ingestion['chunks']} chunks in {ingestion['ingest_s']:.2f} s "
-              f"→ {_fmt(ingestion['chunks_per_s'])} chunks/s (embedding alone {_fmt(ingestion['embed_chunks_per_s'])}/s); "
-              f"index {ingestion['index_mb']} MB; RSS {ingestion['rss_after_mb']} MB, peak {ingestion['peak_rss_mb']} MB")
+        print(
+            f"   {ingestion['files']} files, {ingestion['chunks']} chunks in {ingestion['ingest_s']:.2f} s "
+            f"→ {_fmt(ingestion['chunks_per_s'])} chunks/s (embedding alone {_fmt(ingestion['embed_chunks_per_s'])}/s); "
+            f"index {ingestion['index_mb']} MB; RSS {ingestion['rss_after_mb']} MB, peak {ingestion['peak_rss_mb']} MB"
+        )
         pdf = ingestion.get("pdf", {})
         if "pages_per_s" in pdf:
-            print(f"   PDF rendering of the corpus: {pdf['pages']} pages, {pdf['chunks']} chunks in {pdf['ingest_s']:.2f} s "
-                  f"→ {pdf['pages_per_s']} pages/s, {pdf['chunks_per_s']} chunks/s; index {pdf['index_mb']} MB")
+            print(
+                f"   PDF rendering of the corpus: {pdf['pages']} pages, {pdf['chunks']} chunks in {pdf['ingest_s']:.2f} s "
+                f"→ {pdf['pages_per_s']} pages/s, {pdf['chunks_per_s']} chunks/s; index {pdf['index_mb']} MB"
+            )
     cold = results.get("cold_start")
     if cold:
         print("\n-- Cold start to first answer (fresh process, median)")
-        print(f"   {'backend':<10} {'total':>7} {'interp':>7} {'import':>7} {'model':>7} {'index':>7} {'answer':>7} {'RSS MB':>7}")
+        print(
+            f"   {'backend':<10} {'total':>7} {'interp':>7} {'import':>7} {'model':>7} {'index':>7} {'answer':>7} {'RSS MB':>7}"
+        )
         for name in ("default", "torch"):
             run = cold.get(name)
             if run and "median" in run:
                 m = run["median"]
-                print(f"   {run['backend']:<10} {m['wall_s']:>6.2f}s {m['interpreter_s']:>6.2f}s {m['import_s']:>6.2f}s "
-                      f"{m['model_load_s']:>6.2f}s {m['index_open_s']:>6.2f}s {m['first_answer_s']:>6.2f}s {m['peak_rss_mb']:>7.0f}")
+                print(
+                    f"   {run['backend']:<10} {m['wall_s']:>6.2f}s {m['interpreter_s']:>6.2f}s {m['import_s']:>6.2f}s "
+                    f"{m['model_load_s']:>6.2f}s {m['index_open_s']:>6.2f}s {m['first_answer_s']:>6.2f}s {m['peak_rss_mb']:>7.0f}"
+                )
         if "torch_ingest" in cold:
             t = cold["torch_ingest"]
-            print(f"   (torch index built by `clauses ingest`: {t['chunks']} chunks in {t['ingest_s']:.1f} s → {t['chunks_per_s']} chunks/s)")
+            print(
+                f"   (torch index built by `clauses ingest`: {t['chunks']} chunks in {t['ingest_s']:.1f} s → {t['chunks_per_s']} chunks/s)"
+            )
     engine = results.get("engine")
     if engine:
-        print(f"\n-- Engine in process ({engine['embedder']['backend']}; {engine['questions']} questions × "
-              f"{engine['rounds']} rounds, fresh sessions, query cache cleared)")
-        print(f"   p50 {engine['p50']:.1f} ms · p95 {engine['p95']:.1f} ms · p99 {engine['p99']:.1f} ms · max {engine['max_ms']:.1f} ms")
+        print(
+            f"\n-- Engine in process ({engine['embedder']['backend']}; {engine['questions']} questions × "
+            f"{engine['rounds']} rounds, fresh sessions, query cache cleared)"
+        )
+        print(
+            f"   p50 {engine['p50']:.1f} ms · p95 {engine['p95']:.1f} ms · p99 {engine['p99']:.1f} ms · max {engine['max_ms']:.1f} ms"
+        )
         for intent, figures in engine["by_intent"].items():
             print(f"     {intent:<11} n={figures['n']:<4} p50 {figures['p50']:>7.1f} ms  p95 {figures['p95']:>7.1f} ms")
     http = results.get("http")
     if http:
-        print(f"\n-- HTTP /api/chat (clauses serve --workers {http['workers']}, {http['requests_per_level']} requests a level)")
+        print(
+            f"\n-- HTTP /api/chat (clauses serve --workers {http['workers']}, {http['requests_per_level']} requests a level)"
+        )
         print(f"   {'clients':>7} {'p50':>8} {'p95':>8} {'p99':>8} {'req/s':>7} {'errors':>6}")
         for level in http["levels"].values():
-            print(f"   {level['clients']:>7} {_fmt(level['p50'], ' ms'):>8} {_fmt(level['p95'], ' ms'):>8} "
-                  f"{_fmt(level['p99'], ' ms'):>8} {level['requests_per_s']:>7.1f} {level['errors']:>6}")
+            print(
+                f"   {level['clients']:>7} {_fmt(level['p50'], ' ms'):>8} {_fmt(level['p95'], ' ms'):>8} "
+                f"{_fmt(level['p99'], ' ms'):>8} {level['requests_per_s']:>7.1f} {level['errors']:>6}"
+            )
     retrieval = results.get("retrieval")
     if retrieval:
-        print(f"\n-- Retrieval latency (ms, p50/p95; {retrieval['queries']} queries × {retrieval['rounds']}; "
-              "query embedding uncached)")
-        print(f"   {'chunks':>7} {'floor':>11} {'floor+emb':>11} {'dense':>11} {'lexical':>11} {'hybrid':>11} "
-              f"{'hyb/floor+emb':>13} {'hyb/floor':>9}")
+        print(
+            f"\n-- Retrieval latency (ms, p50/p95; {retrieval['queries']} queries × {retrieval['rounds']}; "
+            "query embedding uncached)"
+        )
+        print(
+            f"   {'chunks':>7} {'floor':>11} {'floor+emb':>11} {'dense':>11} {'lexical':>11} {'hybrid':>11} "
+            f"{'hyb/floor+emb':>13} {'hyb/floor':>9}"
+        )
         for result in retrieval["sizes"].values():
+
             def pair(name: str) -> str:
                 return f"{result[name]['p50']:.2f}/{result[name]['p95']:.2f}"
+
             ratios = result["ratios_p50"]["hybrid"]
-            print(f"   {result['chunks']:>7} {pair('floor_matmul'):>11} {pair('floor_with_embedding'):>11} {pair('dense'):>11} "
-                  f"{pair('lexical'):>11} {pair('hybrid'):>11} {ratios['over_floor_with_embedding']:>12.2f}× "
-                  f"{ratios['over_floor_matmul']:>8.1f}×")
-        print(f"   parts (p50 ms): " + "; ".join(
-            f"{r['chunks']}: embed {r['part_embed_query']['p50']:.2f}, chroma {r['part_chroma_query']['p50']:.2f}, "
-            f"bm25 {r['part_bm25_search']['p50']:.2f}" for r in retrieval["sizes"].values()))
+            print(
+                f"   {result['chunks']:>7} {pair('floor_matmul'):>11} {pair('floor_with_embedding'):>11} {pair('dense'):>11} "
+                f"{pair('lexical'):>11} {pair('hybrid'):>11} {ratios['over_floor_with_embedding']:>12.2f}× "
+                f"{ratios['over_floor_matmul']:>8.1f}×"
+            )
+        print(
+            "   parts (p50 ms): "
+            + "; ".join(
+                f"{r['chunks']}: embed {r['part_embed_query']['p50']:.2f}, chroma {r['part_chroma_query']['p50']:.2f}, "
+                f"bm25 {r['part_bm25_search']['p50']:.2f}"
+                for r in retrieval["sizes"].values()
+            )
+        )
         for name, result in retrieval["sizes"].items():
             if "chroma_add_s" in result:
-                print(f"   build {name}: chroma add {result['chroma_add_s']} s, BM25 {result['bm25_build_s']} s, "
-                      f"open {result['index_open_s']} s, {result['index_mb']} MB on disk")
-    print(f"\n-- Peak RSS of the bench process: {results['peak_rss_mb']} MB "
-          f"(after each section: {results.get('peak_rss_after_mb')})")
-    print("-- CPU of other processes during the run (% of all cores, mean/max): " + "; ".join(
-        f"{name} {cpu['others_pct_mean']}/{cpu['others_pct_max']}"
-        for name, cpu in results["other_processes_cpu"].items()))
+                print(
+                    f"   build {name}: chroma add {result['chroma_add_s']} s, BM25 {result['bm25_build_s']} s, "
+                    f"open {result['index_open_s']} s, {result['index_mb']} MB on disk"
+                )
+    print(
+        f"\n-- Peak RSS of the bench process: {results['peak_rss_mb']} MB "
+        f"(after each section: {results.get('peak_rss_after_mb')})"
+    )
+    print(
+        "-- CPU of other processes during the run (% of all cores, mean/max): "
+        + "; ".join(
+            f"{name} {cpu['others_pct_mean']}/{cpu['others_pct_max']}"
+            for name, cpu in results["other_processes_cpu"].items()
+        )
+    )
     print("\n-- Targets")
     for name, verdict in results["targets"].items():
-        print(f"   {name:<28} {verdict['value']!s:>8} (target {verdict['target']}) → {'met' if verdict['met'] else 'MISSED'}")
+        print(
+            f"   {name:<28} {verdict['value']!s:>8} (target {verdict['target']}) → {'met' if verdict['met'] else 'MISSED'}"
+        )
 
 
 # --- main ---------------------------------------------------------------------------------------
@@ -988,8 +1171,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     corpus_dirs = [Path(p).resolve() for p in (args.corpus or [PROJECT_ROOT / "corpus"])]
     quick = args.quick
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()] if args.sizes is not None else (
-        [2000] if quick else [10_000, 100_000])
+    sizes = (
+        [int(s) for s in args.sizes.split(",") if s.strip()]
+        if args.sizes is not None
+        else ([2000] if quick else [10_000, 100_000])
+    )
     results: dict[str, Any] = {"machine": machine(), "quick": quick, "targets_definition": TARGETS}
     work = Path(args.work_dir) if args.work_dir else Path(tempfile.mkdtemp(prefix="clauses-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -1008,19 +1194,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         corpus_index = Path(results["ingestion"]["data_dir"])
         if not args.skip_cold:
             with section("cold_start"):
-                results["cold_start"] = bench_cold(work, corpus_dirs, corpus_index, 1 if quick else 3,
-                                                   torch=not (quick or args.no_torch))
+                results["cold_start"] = bench_cold(
+                    work, corpus_dirs, corpus_index, 1 if quick else 3, torch=not (quick or args.no_torch)
+                )
         with section("engine"):
             results["engine"] = bench_engine(corpus_index, corpus_dirs, embedder, 1 if quick else args.rounds)
         if not args.skip_http:
             with section("http"):
-                results["http"] = bench_http(work, corpus_index, corpus_dirs, (1, 8, 32),
-                                             args.requests or (32 if quick else 200))
+                results["http"] = bench_http(
+                    work, corpus_index, corpus_dirs, (1, 8, 32), args.requests or (32 if quick else 200)
+                )
         if not args.skip_scale:
             with section("retrieval"):
                 results["retrieval"] = bench_retrieval(
-                    work, corpus_index, corpus_dirs, embedder, sizes, n_embed=200 if quick else args.embed,
-                    n_queries=10 if quick else 200, rounds=1 if quick else 2)
+                    work,
+                    corpus_index,
+                    corpus_dirs,
+                    embedder,
+                    sizes,
+                    n_embed=200 if quick else args.embed,
+                    n_queries=10 if quick else 200,
+                    rounds=1 if quick else 2,
+                )
     finally:
         watch.stop()
         if not args.work_dir:

@@ -36,11 +36,17 @@ FIRST_QUERY = "Qu'est-ce qu'un marché réservé aux structures d'insertion par 
 
 def _env(data_dir: Path, backend: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-    env.update({
-        "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-        "ANONYMIZED_TELEMETRY": "False", "TOKENIZERS_PARALLELISM": "false",
-        "CLAUSES_DATA_DIR": str(data_dir), "CLAUSES_EMBEDDING_BACKEND": backend,
-    })
+    env.update(
+        {
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+            "ANONYMIZED_TELEMETRY": "False",
+            "TOKENIZERS_PARALLELISM": "false",
+            "CLAUSES_DATA_DIR": str(data_dir),
+            "CLAUSES_EMBEDDING_BACKEND": backend,
+        }
+    )
     return env
 
 
@@ -50,7 +56,11 @@ def _worker(args: list[str], data_dir: Path, backend: str) -> tuple[dict, float,
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "eval.bench_embeddings", "--worker", *args],
-        cwd=ROOT, env=_env(data_dir, backend), capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=_env(data_dir, backend),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     wall = time.perf_counter() - started
     after = os.times()
@@ -76,7 +86,9 @@ def _corpus_texts() -> list[str]:
     settings = Settings()
     texts: list[str] = []
     for name, path in sorted(discover(settings.corpus_dirs).items()):
-        texts.extend(c.indexed_text for c in load_document(path, name, settings.chunk_size, settings.chunk_overlap).chunks)
+        texts.extend(
+            c.indexed_text for c in load_document(path, name, settings.chunk_size, settings.chunk_overlap).chunks
+        )
     return texts
 
 
@@ -109,8 +121,12 @@ def worker(kind: str, threads: int, batch: int) -> dict:
             embedder._embed_query_uncached(question)
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
-        return {"n": len(times), "p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))],
-                "rss_mb": _rss_mb()}
+        return {
+            "n": len(times),
+            "p50_ms": statistics.median(times),
+            "p95_ms": times[int(0.95 * (len(times) - 1))],
+            "rss_mb": _rss_mb(),
+        }
     if kind == "docs":
         texts = _corpus_texts()
         embedder.embed_documents(texts[:8], batch_size=batch)  # warm-up
@@ -136,8 +152,10 @@ def bench_cold(work: Path, repeat: int) -> None:
     print(f"{'backend':<8} {'wall s':>7} {'CPU s':>7} {'RSS MB':>7}  torch imported")
     for backend in BACKENDS:
         runs = [_worker(["cold"], work / backend, backend) for _ in range(repeat)]
-        print(f"{backend:<8} {statistics.median(r[1] for r in runs):>7.2f} {statistics.median(r[2] for r in runs):>7.2f} "
-              f"{statistics.median(r[0]['rss_mb'] for r in runs):>7.0f}  {runs[0][0]['torch']}")
+        print(
+            f"{backend:<8} {statistics.median(r[1] for r in runs):>7.2f} {statistics.median(r[2] for r in runs):>7.2f} "
+            f"{statistics.median(r[0]['rss_mb'] for r in runs):>7.0f}  {runs[0][0]['torch']}"
+        )
 
 
 def bench_cli(work: Path, repeat: int) -> None:
@@ -151,8 +169,9 @@ def bench_cli(work: Path, repeat: int) -> None:
         for _ in range(repeat):
             before = os.times()
             started = time.perf_counter()
-            subprocess.run([str(clauses), "ask", FIRST_QUERY, "--json"], cwd=ROOT, env=env, check=True,
-                           capture_output=True)
+            subprocess.run(
+                [str(clauses), "ask", FIRST_QUERY, "--json"], cwd=ROOT, env=env, check=True, capture_output=True
+            )
             walls.append(time.perf_counter() - started)
             after = os.times()
             cpus.append((after.children_user - before.children_user) + (after.children_system - before.children_system))
@@ -174,8 +193,10 @@ def bench_documents(work: Path, batches: dict[str, list[int]]) -> None:
         for threads in (1, 2):
             for batch in batches[backend]:
                 out, _, _ = _worker(["docs", "--threads", str(threads), "--batch", str(batch)], work / backend, backend)
-                print(f"{backend:<8} {threads:>7} {batch:>5} {out['chunks_per_s']:>9.1f} {out['rss_mb']:>7.0f}"
-                      f"   ({out['n']} chunks)")
+                print(
+                    f"{backend:<8} {threads:>7} {batch:>5} {out['chunks_per_s']:>9.1f} {out['rss_mb']:>7.0f}"
+                    f"   ({out['n']} chunks)"
+                )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,8 +215,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-embeddings-") as tmp:
         work = args.work_dir or Path(tmp)
-        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; work dir {work}")
+        print(
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+            f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; work dir {work}"
+        )
         _prepare(work)
         bench_cold(work, args.repeat)
         if not args.no_cli:

@@ -154,8 +154,9 @@ async def _turn(client: Any, user: User, index: int, turn: Turn, stream: bool) -
                 user.session_id = user.session_id or body.get("session_id")
         else:
             chunks: list[str] = []
-            async with client.stream("POST", "/api/chat/stream", json=payload,
-                                     headers={"Accept": "text/event-stream"}) as response:
+            async with client.stream(
+                "POST", "/api/chat/stream", json=payload, headers={"Accept": "text/event-stream"}
+            ) as response:
                 outcome.status = response.status_code
                 async for text in response.aiter_text():
                     if outcome.first_event_ms is None:
@@ -192,8 +193,9 @@ async def _turn(client: Any, user: User, index: int, turn: Turn, stream: bool) -
     return outcome
 
 
-async def _run_users(url: str, users: list[User], *, stream_share: float, think: float, seed: int,
-                     request_timeout: float) -> None:
+async def _run_users(
+    url: str, users: list[User], *, stream_share: float, think: float, seed: int, request_timeout: float
+) -> None:
     import httpx
 
     limits = httpx.Limits(max_connections=len(users) + 4, max_keepalive_connections=len(users) + 4)
@@ -226,9 +228,13 @@ class MemorySampler(threading.Thread):
             self.roles.update(self.server.pids())
             rss = self.server.rss()
             if rss:
-                self.samples.append({"t": round(time.perf_counter() - self._t0, 1),
-                                     "rss_mb": {str(pid): round(mb, 1) for pid, mb in rss.items()},
-                                     "total_mb": round(sum(rss.values()), 1)})
+                self.samples.append(
+                    {
+                        "t": round(time.perf_counter() - self._t0, 1),
+                        "rss_mb": {str(pid): round(mb, 1) for pid, mb in rss.items()},
+                        "total_mb": round(sum(rss.values()), 1),
+                    }
+                )
             self._halt.wait(self.period)
 
     def stop(self) -> None:
@@ -240,11 +246,18 @@ class MemorySampler(threading.Thread):
         for pid, role in sorted(self.roles.items()):
             values = [s["rss_mb"][str(pid)] for s in self.samples if str(pid) in s["rss_mb"]]
             if values:
-                per_process[str(pid)] = {"role": role, "min_mb": min(values), "max_mb": max(values), "last_mb": values[-1]}
+                per_process[str(pid)] = {
+                    "role": role,
+                    "min_mb": min(values),
+                    "max_mb": max(values),
+                    "last_mb": values[-1],
+                }
         totals = [s["total_mb"] for s in self.samples]
         step = max(1, len(self.samples) // 20)
         return {
-            "samples": len(self.samples), "period_s": self.period, "per_process": per_process,
+            "samples": len(self.samples),
+            "period_s": self.period,
+            "per_process": per_process,
             "total_mb": {"min": min(totals), "max": max(totals), "last": totals[-1]} if totals else {},
             "series_total_mb": [(s["t"], s["total_mb"]) for s in self.samples[::step]],
         }
@@ -257,17 +270,33 @@ def count_stored_messages(sessions_db: Path, session_ids: list[str]) -> dict[str
     return {sid: store.count_messages(sid) for sid in session_ids}
 
 
-def run_load(data_dir: Path, corpus_dirs: list[Path], *, users: int = 50, turns: int = 20, workers: int = 2,
-             stream_share: float = STREAM_SHARE, think: float = 0.0, seed: int = 1, timeout: float = 900.0,
-             request_timeout: float = 120.0, log_path: Path | None = None) -> dict[str, Any]:
+def run_load(
+    data_dir: Path,
+    corpus_dirs: list[Path],
+    *,
+    users: int = 50,
+    turns: int = 20,
+    workers: int = 2,
+    stream_share: float = STREAM_SHARE,
+    think: float = 0.0,
+    seed: int = 1,
+    timeout: float = 900.0,
+    request_timeout: float = 120.0,
+    log_path: Path | None = None,
+) -> dict[str, Any]:
     """The load test against an already indexed ``data_dir``; returns every figure and check."""
     rng = random.Random(seed)
     players = [User(number, conversation(rng, turns)) for number in range(users)]
     log_path = log_path or data_dir / "load-server.log"
     server = Server(data_dir, corpus_dirs, workers, log_path)
     result: dict[str, Any] = {
-        "users": users, "turns": turns, "workers": workers, "stream_share": round(stream_share, 3),
-        "think_s": think, "seed": seed, "requests_planned": users * turns,
+        "users": users,
+        "turns": turns,
+        "workers": workers,
+        "stream_share": round(stream_share, 3),
+        "think_s": think,
+        "seed": seed,
+        "requests_planned": users * turns,
         "turn_kinds": dict(Counter(turn.kind for user in players for turn in user.turns)),
     }
     sampler = MemorySampler(server)
@@ -276,19 +305,32 @@ def run_load(data_dir: Path, corpus_dirs: list[Path], *, users: int = 50, turns:
     with server:
         result["startup_to_healthy_s"] = round(server.startup_s or 0.0, 2)
         sampler.start()
-        warm = [User(-1 - n, [Turn("Qui peut bénéficier de la clause d'insertion ?", "question")])
-                for n in range(2 * workers)]
-        run_coroutine(_run_users(server.url, warm, stream_share=0.0, think=0.0, seed=seed, request_timeout=request_timeout))
+        warm = [
+            User(-1 - n, [Turn("Qui peut bénéficier de la clause d'insertion ?", "question")])
+            for n in range(2 * workers)
+        ]
+        run_coroutine(
+            _run_users(server.url, warm, stream_share=0.0, think=0.0, seed=seed, request_timeout=request_timeout)
+        )
         result["warmup_errors"] = sum(1 for user in warm for o in user.outcomes if o.error)
         result["processes"] = {str(pid): role for pid, role in server.pids().items()}
         started = time.perf_counter()
         begin = watch.now()
         timed_out = False
         try:
-            run_coroutine(asyncio.wait_for(
-                _run_users(server.url, players, stream_share=stream_share, think=think, seed=seed,
-                           request_timeout=request_timeout),
-                timeout=timeout))
+            run_coroutine(
+                asyncio.wait_for(
+                    _run_users(
+                        server.url,
+                        players,
+                        stream_share=stream_share,
+                        think=think,
+                        seed=seed,
+                        request_timeout=request_timeout,
+                    ),
+                    timeout=timeout,
+                )
+            )
         except TimeoutError:
             timed_out = True
         wall = time.perf_counter() - started
@@ -301,8 +343,9 @@ def run_load(data_dir: Path, corpus_dirs: list[Path], *, users: int = 50, turns:
     not_run = users * turns - len(outcomes)
     if not_run:
         errors["not_run_global_timeout"] += not_run
-    stored = count_stored_messages(make_settings(data_dir, corpus_dirs).sessions_db,
-                                   [user.session_id for user in players if user.session_id])
+    stored = count_stored_messages(
+        make_settings(data_dir, corpus_dirs).sessions_db, [user.session_id for user in players if user.session_id]
+    )
     expected = {user.session_id: 2 * len(user.outcomes) for user in players if user.session_id}
     lost = {sid: (stored.get(sid, 0), want) for sid, want in expected.items() if stored.get(sid, 0) != want}
     if lost:
@@ -311,29 +354,45 @@ def run_load(data_dir: Path, corpus_dirs: list[Path], *, users: int = 50, turns:
     if no_session:
         errors["user_without_session"] += no_session
     ok = [o.ms for o in outcomes if o.error is None]
-    result.update({
-        "requests": len(outcomes), "ok": len(ok), "errors": sum(errors.values()), "errors_by_kind": dict(errors),
-        "timed_out": timed_out, "wall_s": round(wall, 2), "requests_per_s": round(len(outcomes) / wall, 1),
-        "latency_ms": percentiles((o.ms for o in outcomes), (50, 95, 99)),
-        "latency_ms_by_route": {
-            route: {"n": sum(1 for o in outcomes if o.route == route),
-                    **percentiles((o.ms for o in outcomes if o.route == route), (50, 95, 99))}
-            for route in ("chat", "stream")
-        },
-        "stream_first_event_ms": percentiles((o.first_event_ms for o in outcomes if o.first_event_ms is not None),
-                                             (50, 95, 99)),
-        "latency_ms_by_kind": {
-            kind: {"n": sum(1 for o in outcomes if o.kind == kind),
-                   **percentiles((o.ms for o in outcomes if o.kind == kind), (50, 95))}
-            for kind in sorted({o.kind for o in outcomes})
-        },
-        "intents": dict(Counter(o.intent for o in outcomes)),
-        "sessions": {"count": len(expected), "messages_expected_each": 2 * turns,
-                     "all_stored": not lost, "mismatched": {k: list(v) for k, v in list(lost.items())[:10]}},
-        "session_ids": [user.session_id for user in players],
-        "memory": sampler.summary(),
-        "first_errors": [vars(o) for o in outcomes if o.error][:10],
-    })
+    result.update(
+        {
+            "requests": len(outcomes),
+            "ok": len(ok),
+            "errors": sum(errors.values()),
+            "errors_by_kind": dict(errors),
+            "timed_out": timed_out,
+            "wall_s": round(wall, 2),
+            "requests_per_s": round(len(outcomes) / wall, 1),
+            "latency_ms": percentiles((o.ms for o in outcomes), (50, 95, 99)),
+            "latency_ms_by_route": {
+                route: {
+                    "n": sum(1 for o in outcomes if o.route == route),
+                    **percentiles((o.ms for o in outcomes if o.route == route), (50, 95, 99)),
+                }
+                for route in ("chat", "stream")
+            },
+            "stream_first_event_ms": percentiles(
+                (o.first_event_ms for o in outcomes if o.first_event_ms is not None), (50, 95, 99)
+            ),
+            "latency_ms_by_kind": {
+                kind: {
+                    "n": sum(1 for o in outcomes if o.kind == kind),
+                    **percentiles((o.ms for o in outcomes if o.kind == kind), (50, 95)),
+                }
+                for kind in sorted({o.kind for o in outcomes})
+            },
+            "intents": dict(Counter(o.intent for o in outcomes)),
+            "sessions": {
+                "count": len(expected),
+                "messages_expected_each": 2 * turns,
+                "all_stored": not lost,
+                "mismatched": {k: list(v) for k, v in list(lost.items())[:10]},
+            },
+            "session_ids": [user.session_id for user in players],
+            "memory": sampler.summary(),
+            "first_errors": [vars(o) for o in outcomes if o.error][:10],
+        }
+    )
     if result["errors"]:
         result["server_log_tail"] = log_tail
     return result
@@ -343,31 +402,43 @@ def print_report(result: dict[str, Any]) -> None:
     info = result["machine"]
     lat = result["latency_ms"]
     print(f"\n== Load {info['date']} · {info['cores']} cores · load at start {info['load_average_at_start']}")
-    print(f"   {result['users']} users × {result['turns']} turns, clauses serve --workers {result['workers']} "
-          f"({len([r for r in result['processes'].values() if r == 'worker']) or 1} worker processes), "
-          f"think time {result['think_s']} s, stream share {result['stream_share']}")
+    print(
+        f"   {result['users']} users × {result['turns']} turns, clauses serve --workers {result['workers']} "
+        f"({len([r for r in result['processes'].values() if r == 'worker']) or 1} worker processes), "
+        f"think time {result['think_s']} s, stream share {result['stream_share']}"
+    )
     print(f"   turns planned: {result['turn_kinds']}")
     cpu = result.get("other_processes_cpu", {})
-    print(f"   CPU of other processes during the run: mean {cpu.get('others_pct_mean')} %, "
-          f"max {cpu.get('others_pct_max')} % of all cores (machine busy {cpu.get('machine_busy_pct')} %)")
-    print(f"   {result['requests']} requests in {result['wall_s']} s → {result['requests_per_s']} req/s; "
-          f"errors {result['errors']} {result['errors_by_kind'] or ''}")
+    print(
+        f"   CPU of other processes during the run: mean {cpu.get('others_pct_mean')} %, "
+        f"max {cpu.get('others_pct_max')} % of all cores (machine busy {cpu.get('machine_busy_pct')} %)"
+    )
+    print(
+        f"   {result['requests']} requests in {result['wall_s']} s → {result['requests_per_s']} req/s; "
+        f"errors {result['errors']} {result['errors_by_kind'] or ''}"
+    )
     print(f"   latency all    p50 {lat['p50']} ms · p95 {lat['p95']} ms · p99 {lat['p99']} ms")
     for route, figures in result["latency_ms_by_route"].items():
-        print(f"   latency {route:<6} n={figures['n']:<5} p50 {figures['p50']} ms · p95 {figures['p95']} ms · "
-              f"p99 {figures['p99']} ms")
+        print(
+            f"   latency {route:<6} n={figures['n']:<5} p50 {figures['p50']} ms · p95 {figures['p95']} ms · "
+            f"p99 {figures['p99']} ms"
+        )
     first = result["stream_first_event_ms"]
     print(f"   stream first bytes p50 {first['p50']} ms · p95 {first['p95']} ms")
     for kind, figures in result["latency_ms_by_kind"].items():
         print(f"     {kind:<10} n={figures['n']:<5} p50 {figures['p50']} ms · p95 {figures['p95']} ms")
     sessions = result["sessions"]
-    print(f"   sessions: {sessions['count']}, each {sessions['messages_expected_each']} messages stored → "
-          f"{'all stored' if sessions['all_stored'] else 'MISMATCH ' + str(sessions['mismatched'])}")
+    print(
+        f"   sessions: {sessions['count']}, each {sessions['messages_expected_each']} messages stored → "
+        f"{'all stored' if sessions['all_stored'] else 'MISMATCH ' + str(sessions['mismatched'])}"
+    )
     memory = result["memory"]
     print(f"   server RSS ({memory['samples']} samples, every {memory['period_s']} s):")
     for pid, figures in memory["per_process"].items():
-        print(f"     {figures['role']:<10} pid {pid:<7} min {figures['min_mb']:.0f} MB · max {figures['max_mb']:.0f} MB · "
-              f"last {figures['last_mb']:.0f} MB")
+        print(
+            f"     {figures['role']:<10} pid {pid:<7} min {figures['min_mb']:.0f} MB · max {figures['max_mb']:.0f} MB · "
+            f"last {figures['last_mb']:.0f} MB"
+        )
     if memory["total_mb"]:
         total = memory["total_mb"]
         print(f"     total      min {total['min']:.0f} MB · max {total['max']:.0f} MB · last {total['last']:.0f} MB")
@@ -385,7 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--stream-share", type=float, default=STREAM_SHARE, help="share of turns sent to /api/chat/stream")
+    parser.add_argument(
+        "--stream-share", type=float, default=STREAM_SHARE, help="share of turns sent to /api/chat/stream"
+    )
     parser.add_argument("--think", type=float, default=0.0, help="mean think time between turns, seconds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=900.0, help="global timeout of the run, seconds")
@@ -402,17 +475,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[load] indexing {', '.join(map(str, corpus_dirs))} in {data_dir}…", file=sys.stderr, flush=True)
         prepared = prepare_index(make_settings(data_dir, corpus_dirs))
         embedder = prepared.pop("embedder")
-        print(f"[load] {prepared['report']['chunks']} chunks; starting clauses serve --workers {args.workers}…",
-              file=sys.stderr, flush=True)
-        result = run_load(data_dir, corpus_dirs, users=args.users, turns=args.turns, workers=args.workers,
-                          stream_share=args.stream_share, think=args.think, seed=args.seed, timeout=args.timeout)
+        print(
+            f"[load] {prepared['report']['chunks']} chunks; starting clauses serve --workers {args.workers}…",
+            file=sys.stderr,
+            flush=True,
+        )
+        result = run_load(
+            data_dir,
+            corpus_dirs,
+            users=args.users,
+            turns=args.turns,
+            workers=args.workers,
+            stream_share=args.stream_share,
+            think=args.think,
+            seed=args.seed,
+            timeout=args.timeout,
+        )
     finally:
         if temporary:
             shutil.rmtree(data_dir, ignore_errors=True)
     result["machine"] = started_at
     result["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    result["embedder"] = {"backend": str(getattr(embedder, "backend", type(embedder).__name__)),
-                          "identity": str(getattr(embedder, "identity", ""))}
+    result["embedder"] = {
+        "backend": str(getattr(embedder, "backend", type(embedder).__name__)),
+        "identity": str(getattr(embedder, "identity", "")),
+    }
     print_report(result)
     out = args.out or REPORTS / f"load-{datetime.now(UTC):%Y-%m-%d}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

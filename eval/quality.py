@@ -97,7 +97,6 @@ LOWER_IS_BETTER = frozenset(key for key, _, higher in METRICS if not higher)
 OVERALL = "overall"
 
 
-
 # === schema =====================================================================
 
 
@@ -190,8 +189,12 @@ def _parse_case(raw: Any, position: int) -> Case:
         category=str(raw.get("category", "")),
         turns=tuple(turns),
         expect=Expect(
-            intent=str(expect["intent"]), contains=tuple(contains), figures=tuple(figures),
-            articles=strings("articles"), not_contains=strings("not_contains"), cite=strings("cite"),
+            intent=str(expect["intent"]),
+            contains=tuple(contains),
+            figures=tuple(figures),
+            articles=strings("articles"),
+            not_contains=strings("not_contains"),
+            cite=strings("cite"),
             hours=hours,
         ),
         note=raw.get("note"),
@@ -218,8 +221,9 @@ def load_known_articles(path: Path = KNOWN_ARTICLES) -> dict[str, set[str]]:
     return {"code": codes, "all": every}
 
 
-def validate_cases(cases: Sequence[Case], corpus_dir: Path = CORPUS_DIR,
-                   known: dict[str, set[str]] | None = None) -> list[str]:
+def validate_cases(
+    cases: Sequence[Case], corpus_dir: Path = CORPUS_DIR, known: dict[str, set[str]] | None = None
+) -> list[str]:
     """Problems of a case set: duplicate ids, unknown categories or intents, missing documents…"""
     known = known if known is not None else load_known_articles()
     problems: list[str] = []
@@ -281,7 +285,7 @@ def _occurs(haystack: str, needle: str) -> bool:
     if not needle:
         return False
     for match in re.finditer(re.escape(needle), haystack):
-        before, after = haystack[: match.start()], haystack[match.end():]
+        before, after = haystack[: match.start()], haystack[match.end() :]
         if needle[0].isdigit() and _BEFORE_NUMBER.search(before):
             continue
         if needle[-1].isdigit() and (
@@ -423,9 +427,12 @@ def passage_key(source: dict[str, Any]) -> tuple[str, str | None, int | None]:
     return (str(source.get("source")), source.get("section"), source.get("page"))
 
 
-def citation_problems(answer: str, sources: Sequence[dict[str, Any]],
-                      retrieved: Sequence[dict[str, Any]] | None = None,
-                      passages: dict[tuple[str, str | None, int | None], list[str]] | None = None) -> list[str]:
+def citation_problems(
+    answer: str,
+    sources: Sequence[dict[str, Any]],
+    retrieved: Sequence[dict[str, Any]] | None = None,
+    passages: dict[tuple[str, str | None, int | None], list[str]] | None = None,
+) -> list[str]:
     """What is wrong with the citations of an answer (empty when they are valid).
 
     Every [n] must have a source numbered n. Every source must be a passage of the
@@ -530,8 +537,9 @@ def _hits_of(data: Any) -> list[dict[str, Any]]:
     return found
 
 
-def score_outcome(outcome: Outcome, known_codes: set[str],
-                  passages: dict[tuple[str, str | None, int | None], list[str]] | None) -> None:
+def score_outcome(
+    outcome: Outcome, known_codes: set[str], passages: dict[tuple[str, str | None, int | None], list[str]] | None
+) -> None:
     """Fill ``outcome.scores`` (None when a metric does not apply) and ``outcome.problems``."""
     expect = outcome.case.expect
     scores: dict[str, float | None] = dict.fromkeys(METRIC_KEYS)
@@ -545,12 +553,16 @@ def score_outcome(outcome: Outcome, known_codes: set[str],
         scores["recall_at_5"] = 1.0 if rank is not None and rank <= 5 else 0.0
         scores["mrr"] = 1.0 / rank if rank is not None and rank <= 5 else 0.0
         if scores["recall_at_5"] == 0.0:
-            problems.append(f"recherche : aucun passage de {', '.join(expect.cite)} dans les 5 premiers "
-                            f"(requête : « {outcome.query[:120]} »)")
+            problems.append(
+                f"recherche : aucun passage de {', '.join(expect.cite)} dans les 5 premiers "
+                f"(requête : « {outcome.query[:120]} »)"
+            )
         cited = {s.get("source") for s in outcome.sources}
         scores["cited_doc"] = 1.0 if cited & set(expect.cite) else 0.0
         if scores["cited_doc"] == 0.0 and expect.intent not in ("unknown",):
-            problems.append(f"sources : aucune de {', '.join(expect.cite)} (citées : {', '.join(sorted(map(str, cited))) or 'aucune'})")
+            problems.append(
+                f"sources : aucune de {', '.join(expect.cite)} (citées : {', '.join(sorted(map(str, cited))) or 'aucune'})"
+            )
 
     if expect.contains:
         coverage, missing = key_fact_coverage(visible, expect.contains)
@@ -566,15 +578,19 @@ def score_outcome(outcome: Outcome, known_codes: set[str],
         accuracy, missing_figures = figure_accuracy(expect.figures, numbers)
         scores["figures"] = accuracy
         if missing_figures:
-            problems.append("chiffres absents : " + ", ".join(
-                f"{f.value:g}" + (f" ± {f.tolerance:g}" if f.tolerance else "") for f in missing_figures))
+            problems.append(
+                "chiffres absents : "
+                + ", ".join(f"{f.value:g}" + (f" ± {f.tolerance:g}" if f.tolerance else "") for f in missing_figures)
+            )
 
     if expect.hours is not None:
         sizes = [c for c in outcome.tool_calls if c.get("name") == "size"]
         got = (sizes[-1].get("result") or {}).get("hours") if sizes else None
         scores["hours"] = 1.0 if isinstance(got, (int, float)) and float(got) == expect.hours else 0.0
         if scores["hours"] == 0.0:
-            problems.append(f"heures calculées : {got if got is not None else 'aucun calcul'} au lieu de {expect.hours}")
+            problems.append(
+                f"heures calculées : {got if got is not None else 'aucun calcul'} au lieu de {expect.hours}"
+            )
 
     cited_articles = extract_articles(visible)
     if expect.articles or cited_articles:
@@ -633,8 +649,14 @@ def _fresh_engine(context: Any, folder: Path) -> Any:
     from assistant.sessions import SessionStore
 
     base = context.engine
-    return Engine(SessionStore(folder / "sessions.sqlite3"), base.embedded, base.llm,
-                  max_chars=base.max_chars, history=base.history, fallback_notice=base.fallback_notice)
+    return Engine(
+        SessionStore(folder / "sessions.sqlite3"),
+        base.embedded,
+        base.llm,
+        max_chars=base.max_chars,
+        history=base.history,
+        fallback_notice=base.fallback_notice,
+    )
 
 
 def run_case(engine: Any, retriever: Any, case: Case, k: int = 5) -> Outcome:
@@ -696,8 +718,9 @@ def aggregate(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Cell]]:
     return table
 
 
-def check_thresholds(table: dict[str, dict[str, Cell]], thresholds: dict[str, dict[str, float]],
-                     *, only: Iterable[str] | None = None) -> list[str]:
+def check_thresholds(
+    table: dict[str, dict[str, Cell]], thresholds: dict[str, dict[str, float]], *, only: Iterable[str] | None = None
+) -> list[str]:
     """Scores below their threshold (``forbidden``: above), as readable lines."""
     scopes = set(only) if only is not None else None
     violations: list[str] = []
@@ -764,8 +787,9 @@ def rich_table(table: dict[str, dict[str, Cell]], thresholds: dict[str, dict[str
     return out
 
 
-def markdown_table(table: dict[str, dict[str, Cell]], thresholds: dict[str, dict[str, float]],
-                   case_counts: dict[str, int]) -> str:
+def markdown_table(
+    table: dict[str, dict[str, Cell]], thresholds: dict[str, dict[str, float]], case_counts: dict[str, int]
+) -> str:
     columns = _columns(table)
     lines = ["| métrique | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
     lines.append("| cas | " + " | ".join(str(case_counts.get(c, 0)) for c in columns) + " |")
@@ -784,8 +808,9 @@ def markdown_table(table: dict[str, dict[str, Cell]], thresholds: dict[str, dict
     return "\n".join(lines)
 
 
-def write_chart(table: dict[str, dict[str, Cell]], thresholds: dict[str, dict[str, float]], path: Path,
-                title: str) -> Path:
+def write_chart(
+    table: dict[str, dict[str, Cell]], thresholds: dict[str, dict[str, float]], path: Path, title: str
+) -> Path:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -817,8 +842,13 @@ def write_chart(table: dict[str, dict[str, Cell]], thresholds: dict[str, dict[st
             if limit is not None:
                 ax.plot([limit, limit], [position - 0.4, position + 0.4], color="black", linewidth=1.5)
             cell = table[column][key]
-            ax.text(min((cell.value or 0.0) + 0.01, 0.93), position,
-                    "—" if cell.value is None else f"{cell.value:.2f}", va="center", fontsize=7)
+            ax.text(
+                min((cell.value or 0.0) + 0.01, 0.93),
+                position,
+                "—" if cell.value is None else f"{cell.value:.2f}",
+                va="center",
+                fontsize=7,
+            )
         ax.set_xlim(0, 1)
         ax.set_yticks(positions)
         ax.set_yticklabels(labels if index % cols == 0 else [""] * len(labels), fontsize=8)
@@ -840,20 +870,37 @@ def _excerpt(text: str, limit: int = 320) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def write_report(path: Path, *, title: str, table: dict[str, dict[str, Cell]], outcomes: Sequence[Outcome],
-                 thresholds: dict[str, dict[str, float]], violations: Sequence[str], chart: Path,
-                 meta: dict[str, str]) -> Path:
+def write_report(
+    path: Path,
+    *,
+    title: str,
+    table: dict[str, dict[str, Cell]],
+    outcomes: Sequence[Outcome],
+    thresholds: dict[str, dict[str, float]],
+    violations: Sequence[str],
+    chart: Path,
+    meta: dict[str, str],
+) -> Path:
     case_counts = {c: sum(1 for o in outcomes if o.case.category == c) for c in CATEGORIES}
     case_counts[OVERALL] = len(outcomes)
     failing = [o for o in outcomes if o.failed]
     lines = [f"# {title}", ""]
     lines.extend(f"- {key} : {value}" for key, value in meta.items())
     lines.append(f"- cas en échec (au moins une vérification) : {len(failing)} / {len(outcomes)}")
-    lines += ["", "## Scores", "",
-              "Moyenne sur les cas où la métrique s'applique (n). « Contenu interdit » est un taux : plus bas = mieux. "
-              "✗ : sous le seuil de `eval/config.yaml`.", "",
-              markdown_table(table, thresholds, case_counts), "", f"![scores par catégorie]({chart.name})", "",
-              "Définitions :", ""]
+    lines += [
+        "",
+        "## Scores",
+        "",
+        "Moyenne sur les cas où la métrique s'applique (n). « Contenu interdit » est un taux : plus bas = mieux. "
+        "✗ : sous le seuil de `eval/config.yaml`.",
+        "",
+        markdown_table(table, thresholds, case_counts),
+        "",
+        f"![scores par catégorie]({chart.name})",
+        "",
+        "Définitions :",
+        "",
+    ]
     lines.extend(f"- **{LABELS[key]}** : {DEFINITIONS[key]}." for key in METRIC_KEYS)
     lines.append("")
     lines += ["## Seuils", ""]
@@ -873,8 +920,10 @@ def write_report(path: Path, *, title: str, table: dict[str, dict[str, Cell]], o
             turns = " → ".join(f"« {t} »" for t in outcome.case.turns)
             lines.append(f"**{outcome.case.id}** — {turns}")
             lines.append("")
-            lines.append(f"- attendu : {outcome.case.expect.intent} ; obtenu : {outcome.intent}"
-                         + (f" ({outcome.backend})" if outcome.backend else ""))
+            lines.append(
+                f"- attendu : {outcome.case.expect.intent} ; obtenu : {outcome.intent}"
+                + (f" ({outcome.backend})" if outcome.backend else "")
+            )
             lines.extend(f"- {problem}" for problem in outcome.problems)
             lines.append(f"- réponse : {_excerpt(outcome.answer) or '(vide)'}")
             lines.append("")
@@ -909,8 +958,16 @@ class EvalRun:
         return 1 if self.violations else 0
 
 
-def evaluate(context: Any, cases: Sequence[Case], *, config: dict[str, Any], report_dir: Path,
-             subset: bool = False, console: Any = None, today: _dt.date | None = None) -> EvalRun:
+def evaluate(
+    context: Any,
+    cases: Sequence[Case],
+    *,
+    config: dict[str, Any],
+    report_dir: Path,
+    subset: bool = False,
+    console: Any = None,
+    today: _dt.date | None = None,
+) -> EvalRun:
     """Run ``cases`` through the context's engine, score them, write the report and chart.
 
     ``subset``: only some categories were selected; overall thresholds are then skipped.
@@ -928,8 +985,9 @@ def evaluate(context: Any, cases: Sequence[Case], *, config: dict[str, Any], rep
         if console is not None:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-            progress = Progress(TextColumn("[bold]Évaluation"), BarColumn(), MofNCompleteColumn(),
-                                console=console, transient=True)
+            progress = Progress(
+                TextColumn("[bold]Évaluation"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+            )
             progress.start()
             task = progress.add_task("cases", total=len(cases))
         try:
@@ -964,13 +1022,26 @@ def evaluate(context: Any, cases: Sequence[Case], *, config: dict[str, Any], rep
         "index": f"{len(context.index.chunks)} passages, {context.index.document_count} documents",
         "commande": "`clauses eval`" + ("" if backend == "embedded" else f" --backend {backend}"),
     }
-    write_report(report, title=title, table=table, outcomes=outcomes, thresholds=thresholds,
-                 violations=violations, chart=chart, meta=meta)
+    write_report(
+        report,
+        title=title,
+        table=table,
+        outcomes=outcomes,
+        thresholds=thresholds,
+        violations=violations,
+        chart=chart,
+        meta=meta,
+    )
     return EvalRun(outcomes, table, violations, report, chart, backend)
 
 
-def run(backend: str | None = None, cases_path: Path | None = None, report_dir: Path | None = None,
-        categories: Sequence[str] | None = None, config_path: Path | None = None) -> int:
+def run(
+    backend: str | None = None,
+    cases_path: Path | None = None,
+    report_dir: Path | None = None,
+    categories: Sequence[str] | None = None,
+    config_path: Path | None = None,
+) -> int:
     """The whole command: load, check, build the engine, evaluate, print; returns the exit code."""
     from rich.console import Console
 
@@ -1007,8 +1078,11 @@ def run(backend: str | None = None, cases_path: Path | None = None, report_dir: 
         settings = Settings(backend=backend) if backend else Settings()
         context = Context(settings)
         with console.status("Index du corpus (construit au premier lancement, environ une minute)…"):
-            ingest(settings, lambda texts: context.embedder.embed_documents(texts),
-                   model_identity=embedding_identity(settings))
+            ingest(
+                settings,
+                lambda texts: context.embedder.embed_documents(texts),
+                model_identity=embedding_identity(settings),
+            )
         context.engine  # noqa: B018 - fails now, with a clear message, when the LLM is not configured
     except ClausesError as error:
         err.print(f"[bold red]Erreur :[/] {error.message}")
@@ -1017,12 +1091,20 @@ def run(backend: str | None = None, cases_path: Path | None = None, report_dir: 
         err.print(f"[bold red]Réglages invalides :[/] {error}")
         return 2
 
-    result = evaluate(context, cases, config=config, report_dir=report_dir or REPORT_DIR,
-                      subset=bool(wanted), console=console)
-    console.print(rich_table(result.table, config.get("thresholds") or {},
-                             f"Qualité — moteur {result.backend} — {len(result.outcomes)} cas"))
+    result = evaluate(
+        context, cases, config=config, report_dir=report_dir or REPORT_DIR, subset=bool(wanted), console=console
+    )
+    console.print(
+        rich_table(
+            result.table,
+            config.get("thresholds") or {},
+            f"Qualité — moteur {result.backend} — {len(result.outcomes)} cas",
+        )
+    )
     failing = sum(1 for o in result.outcomes if o.failed)
-    console.print(f"{failing} cas en échec sur {len(result.outcomes)}. Rapport : {result.report}  Graphique : {result.chart}")
+    console.print(
+        f"{failing} cas en échec sur {len(result.outcomes)}. Rapport : {result.report}  Graphique : {result.chart}"
+    )
     if result.violations:
         err.print("[bold red]Sous les seuils :[/]\n" + "\n".join(f"  - {v}" for v in result.violations))
     return result.exit_code
@@ -1030,12 +1112,21 @@ def run(backend: str | None = None, cases_path: Path | None = None, report_dir: 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--backend", choices=("embedded", "llm"), default=None,
-                        help="moteur à évaluer (par défaut : celui des réglages)")
+    parser.add_argument(
+        "--backend",
+        choices=("embedded", "llm"),
+        default=None,
+        help="moteur à évaluer (par défaut : celui des réglages)",
+    )
     parser.add_argument("--cases", type=Path, default=CASES, help="fichier de cas YAML")
     parser.add_argument("--report-dir", type=Path, default=REPORT_DIR, help="dossier du rapport et du graphique")
-    parser.add_argument("--category", action="append", default=None, choices=CATEGORIES,
-                        help="ne joue que cette catégorie (option répétable)")
+    parser.add_argument(
+        "--category",
+        action="append",
+        default=None,
+        choices=CATEGORIES,
+        help="ne joue que cette catégorie (option répétable)",
+    )
     parser.add_argument("--config", type=Path, default=CONFIG, help="fichier des seuils")
     args = parser.parse_args(argv)
     return run(args.backend, args.cases, args.report_dir, args.category, args.config)

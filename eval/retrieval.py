@@ -76,8 +76,14 @@ def answers(chunk: Chunk, case: Case) -> bool:
     return any(chunk.source == t.document and heading == t.section.strip() for t in case.targets)
 
 
-def evaluate(retriever: Retriever, cases: list[Case], method: Method, label: str,
-             dense_weight: float | None = None, depth: int = 10) -> Scores:
+def evaluate(
+    retriever: Retriever,
+    cases: list[Case],
+    method: Method,
+    label: str,
+    dense_weight: float | None = None,
+    depth: int = 10,
+) -> Scores:
     hits_at_1 = hits_at_5 = 0
     reciprocal = 0.0
     for case in cases:
@@ -102,8 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     context = Context(Settings())
-    ingest(context.settings, lambda texts: context.embedder.embed_documents(texts),
-           model_identity=embedding_identity(context.settings))
+    ingest(
+        context.settings,
+        lambda texts: context.embedder.embed_documents(texts),
+        model_identity=embedding_identity(context.settings),
+    )
     retriever = context.retriever
     cases = load_cases(args.questions)
     print(f"{len(cases)} questions, {len(retriever.index.chunks)} passages, modèle {Path(retriever.index.model).name}")

@@ -18,8 +18,21 @@ pytestmark = pytest.mark.slow
 
 def test_quick_bench_on_the_small_corpus(tmp_path: Path, small_corpus: Path) -> None:
     out = tmp_path / "bench.json"
-    code = bench.main(["--quick", "--corpus", str(small_corpus), "--sizes", "300", "--requests", "16",
-                       "--work-dir", str(tmp_path / "work"), "--out", str(out)])
+    code = bench.main(
+        [
+            "--quick",
+            "--corpus",
+            str(small_corpus),
+            "--sizes",
+            "300",
+            "--requests",
+            "16",
+            "--work-dir",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     report = json.loads(out.read_text(encoding="utf-8"))
 

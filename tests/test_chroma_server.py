@@ -36,9 +36,21 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("chroma-log") / "chroma.log"
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
     with open(log, "w") as out:
-        server = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port),
-                                   "--path", str(tmp_path_factory.mktemp("chroma-data"))],
-                                  stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [
+                chroma,
+                "run",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--path",
+                str(tmp_path_factory.mktemp("chroma-data")),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -62,7 +74,8 @@ def _settings(tmp_path: Path, corpus: Path, url: str) -> Settings:
 
 
 def test_ingest_into_a_server_then_a_replica_answers_with_nothing_on_disk(
-        chroma_url: str, small_corpus: Path, embedder: Embedder, tmp_path: Path) -> None:
+    chroma_url: str, small_corpus: Path, embedder: Embedder, tmp_path: Path
+) -> None:
     writer = _settings(tmp_path / "writer", small_corpus, chroma_url)
     report = ingest(writer, embedder.embed_documents, model_identity=embedder.identity)
     assert report.changed and report.chunks == 6
@@ -76,7 +89,8 @@ def test_ingest_into_a_server_then_a_replica_answers_with_nothing_on_disk(
 
 
 def test_reingesting_unchanged_files_against_the_server_does_nothing(
-        chroma_url: str, small_corpus: Path, embedder: Embedder, tmp_path: Path) -> None:
+    chroma_url: str, small_corpus: Path, embedder: Embedder, tmp_path: Path
+) -> None:
     settings = _settings(tmp_path, small_corpus, chroma_url)
     ingest(settings, embedder.embed_documents, model_identity=embedder.identity)
     again = ingest(settings, embedder.embed_documents, model_identity=embedder.identity)
@@ -84,7 +98,8 @@ def test_reingesting_unchanged_files_against_the_server_does_nothing(
 
 
 def test_a_replica_notices_a_new_build_made_elsewhere(
-        chroma_url: str, small_corpus: Path, embedder: Embedder, tmp_path: Path, monkeypatch) -> None:
+    chroma_url: str, small_corpus: Path, embedder: Embedder, tmp_path: Path, monkeypatch
+) -> None:
     import assistant.index as index_module
 
     monkeypatch.setattr(index_module, "REMOTE_CHECK_SECONDS", 0.0)
@@ -92,15 +107,17 @@ def test_a_replica_notices_a_new_build_made_elsewhere(
     ingest(writer, embedder.embed_documents, model_identity=embedder.identity)
     replica = Context(_settings(tmp_path / "replica", small_corpus, chroma_url), embedder=embedder)
     before = replica.index.build_id
-    (small_corpus / "nouveau.md").write_text("# Nouveau\n\n## Heures de nuit\n\nLes heures de nuit comptent.",
-                                             encoding="utf-8")
+    (small_corpus / "nouveau.md").write_text(
+        "# Nouveau\n\n## Heures de nuit\n\nLes heures de nuit comptent.", encoding="utf-8"
+    )
     report = ingest(writer, embedder.embed_documents, model_identity=embedder.identity)
     assert replica.index.build_id == report.build_id != before
     assert any(c.source == "nouveau.md" for c in replica.index.chunks)
 
 
 def test_old_builds_are_removed_from_the_server(
-        chroma_url: str, small_corpus: Path, embedder: Embedder, tmp_path: Path) -> None:
+    chroma_url: str, small_corpus: Path, embedder: Embedder, tmp_path: Path
+) -> None:
     settings = _settings(tmp_path, small_corpus, chroma_url)
     first = ingest(settings, embedder.embed_documents, model_identity=embedder.identity)
     for word in ("un", "deux"):

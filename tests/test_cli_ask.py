@@ -18,19 +18,30 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def cli_env(product_settings, product_index) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-    env.update({"CLAUSES_DATA_DIR": str(product_settings.data_dir),
-                "CLAUSES_CORPUS_DIRS": ",".join(str(p) for p in product_settings.corpus_dirs)})
+    env.update(
+        {
+            "CLAUSES_DATA_DIR": str(product_settings.data_dir),
+            "CLAUSES_CORPUS_DIRS": ",".join(str(p) for p in product_settings.corpus_dirs),
+        }
+    )
     return env
 
 
 def clauses(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from assistant.cli.main import app; app()", *args],
-                          capture_output=True, text=True, env=env, input=stdin, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", "from assistant.cli.main import app; app()", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
 def example_answers(cli_env) -> dict[str, dict]:
     """Every example asked through the CLI once (two at a time: one per core)."""
+
     def ask(example: Example) -> tuple[str, dict]:
         result = clauses("ask", example.question, "--json", env=cli_env)
         assert result.returncode == 0, result.stderr
@@ -59,11 +70,20 @@ def test_example_through_clauses_ask_json(example_answers, example: Example) -> 
 
 
 def test_successive_asks_with_a_session_continue_one_conversation(cli_env) -> None:
-    first = json.loads(clauses("ask", "Marché de 1,2 M€ HT de gros œuvre sur 18 mois, combien d'heures d'insertion ?",
-                               "--json", env=cli_env).stdout)
+    first = json.loads(
+        clauses(
+            "ask",
+            "Marché de 1,2 M€ HT de gros œuvre sur 18 mois, combien d'heures d'insertion ?",
+            "--json",
+            env=cli_env,
+        ).stdout
+    )
     second = json.loads(clauses("ask", "et à 7 % ?", "--session", first["session_id"], "--json", env=cli_env).stdout)
-    third = json.loads(clauses("ask", "rédige la clause correspondante", "--session", first["session_id"], "--json",
-                               env=cli_env).stdout)
+    third = json.loads(
+        clauses(
+            "ask", "rédige la clause correspondante", "--session", first["session_id"], "--json", env=cli_env
+        ).stdout
+    )
     assert second["session_id"] == first["session_id"] == third["session_id"]
     assert second["tool_calls"][0]["result"]["hours"] == 1400
     assert third["tool_calls"][0]["arguments"]["parameters"]["hours"] == 1400

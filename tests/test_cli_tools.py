@@ -25,8 +25,19 @@ def clauses(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_size_json_gives_833_hours_for_the_published_example(tmp_path):
-    run = clauses("size", "--amount", "1000000", "--labour-share", "0.5", "--rate", "0.05", "--hourly-cost", "30",
-                  "--json", cwd=tmp_path)
+    run = clauses(
+        "size",
+        "--amount",
+        "1000000",
+        "--labour-share",
+        "0.5",
+        "--rate",
+        "0.05",
+        "--hourly-cost",
+        "30",
+        "--json",
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["hours"] == 833
@@ -34,8 +45,19 @@ def test_size_json_gives_833_hours_for_the_published_example(tmp_path):
 
 
 def test_size_json_has_required_keys_with_origins(tmp_path):
-    run = clauses("size", "--amount", "1200000", "--trade", "gros œuvre", "--rate", "5 %", "--months", "18", "--json",
-                  cwd=tmp_path)
+    run = clauses(
+        "size",
+        "--amount",
+        "1200000",
+        "--trade",
+        "gros œuvre",
+        "--rate",
+        "5 %",
+        "--months",
+        "18",
+        "--json",
+        cwd=tmp_path,
+    )
     data = json.loads(run.stdout)
     assert data["hours"] == 1000 and data["hours_worked"] == 20000 and data["etp_per_year"] == 0.41
     assert data["warnings"]
@@ -44,14 +66,34 @@ def test_size_json_has_required_keys_with_origins(tmp_path):
 
 
 def test_size_json_gives_480_hours_for_the_cleaning_example(tmp_path):
-    run = clauses("size", "--amount", "600000", "--months", "36", "--rate", "5 %", "--transferred-hours-per-month", "400",
-                  "--json", cwd=tmp_path)
+    run = clauses(
+        "size",
+        "--amount",
+        "600000",
+        "--months",
+        "36",
+        "--rate",
+        "5 %",
+        "--transferred-hours-per-month",
+        "400",
+        "--json",
+        cwd=tmp_path,
+    )
     assert json.loads(run.stdout)["hours"] == 480
 
 
 def test_size_multi_lot_prints_one_line_per_lot(tmp_path):
-    run = clauses("size", "--lot", "Lot 1 - peinture:180000", "--lot", "Lot 3 - charpente métallique:400000",
-                  "--rate", "0.05", "--json", cwd=tmp_path)
+    run = clauses(
+        "size",
+        "--lot",
+        "Lot 1 - peinture:180000",
+        "--lot",
+        "Lot 3 - charpente métallique:400000",
+        "--rate",
+        "0.05",
+        "--json",
+        cwd=tmp_path,
+    )
     data = json.loads(run.stdout)
     assert [lot["hours"] for lot in data["lots"]] == [210, 133] and data["hours"] == 343
     assert data["lots"][1]["small"] is True
@@ -88,8 +130,19 @@ def test_size_without_amount_exits_2(tmp_path):
 
 
 def test_draft_json_has_text_references_parameters_to_complete_and_warnings(tmp_path):
-    run = clauses("draft", "execution", "--hours", "1000", "--lots", "Lot 2 - gros œuvre", "--penalty", "50",
-                  "--format", "json", cwd=tmp_path)
+    run = clauses(
+        "draft",
+        "execution",
+        "--hours",
+        "1000",
+        "--lots",
+        "Lot 2 - gros œuvre",
+        "--penalty",
+        "50",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert "L2112-2" in data["references"] and "1 000 heures" in data["text"]
@@ -104,8 +157,9 @@ def test_draft_markdown_goes_to_stdout(tmp_path):
 
 
 def test_draft_param_option_sets_any_parameter(tmp_path):
-    run = clauses("draft", "execution", "--param", "market_object=Réfection des chaussées", "--format", "json",
-                  cwd=tmp_path)
+    run = clauses(
+        "draft", "execution", "--param", "market_object=Réfection des chaussées", "--format", "json", cwd=tmp_path
+    )
     assert "« Réfection des chaussées »" in json.loads(run.stdout)["text"]
 
 
@@ -123,8 +177,19 @@ def test_unknown_kind_exits_2_listing_kinds(tmp_path):
 
 def test_draft_docx_is_written_and_readable(tmp_path):
     target = tmp_path / "clause.docx"
-    run = clauses("draft", "execution", "--hours", "1000", "--lots", "Lot 2 - gros œuvre", "--format", "docx",
-                  "-o", str(target), cwd=tmp_path)
+    run = clauses(
+        "draft",
+        "execution",
+        "--hours",
+        "1000",
+        "--lots",
+        "Lot 2 - gros œuvre",
+        "--format",
+        "docx",
+        "-o",
+        str(target),
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     document = docx.Document(io.BytesIO(target.read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)

@@ -27,9 +27,11 @@ SIZING_GUIDE = CORPUS / "05-dimensionner-les-heures.md"
 DOCUMENTS = sorted(CORPUS.glob("*.md"))
 DOC_IDS = [path.name for path in DOCUMENTS]
 DOC_TYPES = {"appel_a_projets", "guide", "faq"}
-PROMPT_FILES = sorted(
-    path for pattern in ("*.j2", "*.yaml", "*.md") for path in PROMPTS.rglob(pattern)
-) if PROMPTS.is_dir() else []
+PROMPT_FILES = (
+    sorted(path for pattern in ("*.j2", "*.yaml", "*.md") for path in PROMPTS.rglob(pattern))
+    if PROMPTS.is_dir()
+    else []
+)
 
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
@@ -75,9 +77,14 @@ def test_every_source_except_the_seed_has_an_http_url(path: Path) -> None:
 
 
 def test_only_the_call_for_projects_cites_the_seed_file() -> None:
-    seeded = [path.name for path in DOCUMENTS
-              if any(isinstance(s, dict) and s.get("file")
-                     for s in frontmatter.loads(path.read_text(encoding="utf-8")).metadata["sources"])]
+    seeded = [
+        path.name
+        for path in DOCUMENTS
+        if any(
+            isinstance(s, dict) and s.get("file")
+            for s in frontmatter.loads(path.read_text(encoding="utf-8")).metadata["sources"]
+        )
+    ]
     assert seeded == ["01-appel-a-projets-pdie-action-1-2.md"]
 
 
@@ -159,8 +166,11 @@ def test_every_article_cited_in_the_sizing_grid_is_known() -> None:
     assert unknown_articles((DATA / "sizing_grid.yaml").read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("path", [*DOCUMENTS, *PROMPT_FILES, DATA / "sizing_grid.yaml"],
-                         ids=[*DOC_IDS, *(str(p.relative_to(PROMPTS)) for p in PROMPT_FILES), "sizing_grid.yaml"])
+@pytest.mark.parametrize(
+    "path",
+    [*DOCUMENTS, *PROMPT_FILES, DATA / "sizing_grid.yaml"],
+    ids=[*DOC_IDS, *(str(p.relative_to(PROMPTS)) for p in PROMPT_FILES), "sizing_grid.yaml"],
+)
 def test_articles_are_written_in_canonical_form(path: Path) -> None:
     text = body(path) if path.suffix == ".md" and path.parent == CORPUS else path.read_text(encoding="utf-8")
     assert non_canonical_articles(text) == [], "écrire L2112-2, pas « L. 2112-2 »"
@@ -296,21 +306,25 @@ def sentences(text: str) -> list[str]:
 
 def residence_sentences_without_warning(text: str) -> list[str]:
     """Sentences naming a residence condition with no negation or warning (questions excepted)."""
-    return [s for s in sentences(text)
-            if _RESIDENCE.search(s) and not _WARNING.search(s) and not s.rstrip("» ").endswith("?")]
+    return [
+        s
+        for s in sentences(text)
+        if _RESIDENCE.search(s) and not _WARNING.search(s) and not s.rstrip("» ").endswith("?")
+    ]
 
 
 def test_residence_check_catches_a_recommendation() -> None:
     text = "Réservez les heures d'insertion aux habitants de la commune. Cela simplifie le suivi."
-    assert residence_sentences_without_warning(text) == [
-        "Réservez les heures d'insertion aux habitants de la commune."
-    ]
+    assert residence_sentences_without_warning(text) == ["Réservez les heures d'insertion aux habitants de la commune."]
 
 
 def test_residence_check_accepts_a_warning() -> None:
-    assert residence_sentences_without_warning(
-        "Une clause ne peut pas viser les habitants de la commune : c'est discriminatoire."
-    ) == []
+    assert (
+        residence_sentences_without_warning(
+            "Une clause ne peut pas viser les habitants de la commune : c'est discriminatoire."
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=DOC_IDS)

@@ -53,7 +53,9 @@ def test_chunk_ids_are_stable_across_loads_and_change_with_content(tmp_path: Pat
     first = [c.id for c in load(DATA / "guide-publics.md").chunks]
     assert first == [c.id for c in load(DATA / "guide-publics.md").chunks]
     copy = tmp_path / "guide-publics.md"
-    copy.write_text((DATA / "guide-publics.md").read_text(encoding="utf-8").replace("vérifie", "contrôle"), encoding="utf-8")
+    copy.write_text(
+        (DATA / "guide-publics.md").read_text(encoding="utf-8").replace("vérifie", "contrôle"), encoding="utf-8"
+    )
     changed = [c.id for c in load(copy).chunks]
     assert changed[0] == first[0] and changed[1] != first[1]
 
@@ -63,7 +65,9 @@ def test_text_normalisation_expands_ligatures_and_composes_accents() -> None:
 
 
 def test_pdf_pages_are_numbered_from_one(tmp_path: Path) -> None:
-    path = write_pdf(tmp_path / "guide.pdf", [["Premiere page sur les clauses."], ["Deuxieme page sur les marches reserves."]])
+    path = write_pdf(
+        tmp_path / "guide.pdf", [["Premiere page sur les clauses."], ["Deuxieme page sur les marches reserves."]]
+    )
     chunks = load(path).chunks
     assert [c.page for c in chunks] == [1, 2]
     assert "marches reserves" in chunks[1].text

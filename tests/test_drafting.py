@@ -24,9 +24,20 @@ KNOWN = ROOT / "corpus" / "data" / "known_articles.yaml"
 GRID = ROOT / "corpus" / "data" / "sizing_grid.yaml"
 
 EXPECTED_KINDS = [
-    "execution", "announcement", "criterion", "reserved-siae", "reserved-ea-esat", "reserved-both",
-    "reserved-ess", "insertion-market", "framework-agreement", "cleaning-transfer", "start-letter",
-    "hours-report", "globalisation", "penalties",
+    "execution",
+    "announcement",
+    "criterion",
+    "reserved-siae",
+    "reserved-ea-esat",
+    "reserved-both",
+    "reserved-ess",
+    "insertion-market",
+    "framework-agreement",
+    "cleaning-transfer",
+    "start-letter",
+    "hours-report",
+    "globalisation",
+    "penalties",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")
@@ -175,8 +186,11 @@ def test_missing_penalty_is_marked_with_its_label(library):
 
 
 def test_execution_clause_contains_the_required_elements(library):
-    result = draft("execution", {"hours": 1000, "lots": "Lot 2 - gros œuvre", "penalty": 50,
-                                 "facilitator": "Le facilitateur du territoire"}, library=library)
+    result = draft(
+        "execution",
+        {"hours": 1000, "lots": "Lot 2 - gros œuvre", "penalty": 50, "facilitator": "Le facilitateur du territoire"},
+        library=library,
+    )
     text = result.text
     assert "L2112-2" in text and "L2112-3" in text
     assert "1 000 heures" in text and "Lot 2 - gros œuvre" in text
@@ -227,14 +241,23 @@ def test_single_route_in_notes_is_refused(library):
 
 def test_nationality_in_any_parameter_is_refused(library):
     with pytest.raises(RequestRefused):
-        draft("criterion", {"weight": 10, "market_object": "travaux réservés aux salariés de nationalité française"},
-              library=library)
+        draft(
+            "criterion",
+            {"weight": 10, "market_object": "travaux réservés aux salariés de nationalité française"},
+            library=library,
+        )
 
 
 def test_descriptive_facilitator_and_lots_are_accepted(library):
-    result = draft("execution", {"facilitator": "Le facilitateur du territoire, SIAE du département",
-                                 "lots": "Lot 2 - gros œuvre", "buyer": "le Département de l'Isère"},
-                   library=library)
+    result = draft(
+        "execution",
+        {
+            "facilitator": "Le facilitateur du territoire, SIAE du département",
+            "lots": "Lot 2 - gros œuvre",
+            "buyer": "le Département de l'Isère",
+        },
+        library=library,
+    )
     assert "Le facilitateur du territoire" in result.text
 
 
@@ -243,13 +266,16 @@ def test_lawful_publics_are_rendered(library):
     assert "le marché vise en priorité : bénéficiaires du RSA et travailleurs handicapés" in result.text
 
 
-@pytest.mark.parametrize(("preposition", "text", "expected"), [
-    ("à", "le Département de l'Isère", "au Département de l'Isère"),
-    ("de", "le Département de l'Isère", "du Département de l'Isère"),
-    ("de", "les PLIE", "des PLIE"),
-    ("de", "Isère Emploi", "d'Isère Emploi"),
-    ("de", "la Métropole", "de la Métropole"),
-])
+@pytest.mark.parametrize(
+    ("preposition", "text", "expected"),
+    [
+        ("à", "le Département de l'Isère", "au Département de l'Isère"),
+        ("de", "le Département de l'Isère", "du Département de l'Isère"),
+        ("de", "les PLIE", "des PLIE"),
+        ("de", "Isère Emploi", "d'Isère Emploi"),
+        ("de", "la Métropole", "de la Métropole"),
+    ],
+)
 def test_prepositions_contract_and_elide_the_french_way(preposition, text, expected):
     assert with_preposition(preposition, text) == expected
 
@@ -305,10 +331,16 @@ def test_criterion_subweights_not_totalling_100_are_warned(library):
     assert any("100 %" in w for w in result.warnings)
 
 
-@pytest.mark.parametrize(("kind", "article"), [
-    ("reserved-siae", "L2113-13"), ("reserved-ea-esat", "L2113-12"), ("reserved-both", "L2113-14"),
-    ("reserved-ess", "L2113-15"), ("insertion-market", "R2123-1"),
-])
+@pytest.mark.parametrize(
+    ("kind", "article"),
+    [
+        ("reserved-siae", "L2113-13"),
+        ("reserved-ea-esat", "L2113-12"),
+        ("reserved-both", "L2113-14"),
+        ("reserved-ess", "L2113-15"),
+        ("insertion-market", "R2123-1"),
+    ],
+)
 def test_reserved_and_insertion_markets_cite_their_article(library, kind, article):
     result = draft(kind, {}, library=library)
     assert article in result.references and article in result.text
@@ -343,7 +375,9 @@ def test_framework_agreement_computes_hours_per_year_and_per_100k(library):
 
 
 def test_cleaning_transfer_clause_explains_deduction_of_transferred_staff(library):
-    result = draft("cleaning-transfer", {"hours": 480, "months": 36, "transferred_hours_per_month": 400}, library=library)
+    result = draft(
+        "cleaning-transfer", {"hours": 480, "months": 36, "transferred_hours_per_month": 400}, library=library
+    )
     assert "480 heures" in result.text and "400 heures par mois" in result.text
     assert "personnel repris" in result.text
 
@@ -426,6 +460,10 @@ def test_every_kind_exports_to_docx(library, kind):
 def test_docx_opens_in_libreoffice(library, tmp_path):
     source = tmp_path / "clause.docx"
     source.write_bytes(to_docx(draft("execution", {"hours": 1000}, library=library)))
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert (tmp_path / "clause.pdf").stat().st_size > 1000

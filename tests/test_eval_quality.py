@@ -48,7 +48,9 @@ def test_multipliers_and_percentages_give_scaled_values() -> None:
 
 
 def test_figure_accuracy_reports_the_missing_ones() -> None:
-    accuracy, missing = q.figure_accuracy([q.Figure(210), q.Figure(333), q.Figure(543)], q.parse_numbers("210 h et 333 h"))
+    accuracy, missing = q.figure_accuracy(
+        [q.Figure(210), q.Figure(333), q.Figure(543)], q.parse_numbers("210 h et 333 h")
+    )
     assert accuracy == pytest.approx(2 / 3)
     assert missing == [q.Figure(543)]
 
@@ -85,7 +87,9 @@ def test_key_fact_coverage_with_alternatives() -> None:
 
 
 def test_forbidden_content_is_found() -> None:
-    assert q.forbidden_found("Les personnes doivent habiter la commune.", ["habiter la commune", "L2113-31"]) == ["habiter la commune"]
+    assert q.forbidden_found("Les personnes doivent habiter la commune.", ["habiter la commune", "L2113-31"]) == [
+        "habiter la commune"
+    ]
     assert q.forbidden_found("Publics définis par des catégories nationales.", ["habiter la commune"]) == []
 
 
@@ -150,10 +154,12 @@ def test_a_source_outside_the_retrieved_passages_is_invalid() -> None:
 def test_a_source_that_is_not_in_the_index_is_invalid() -> None:
     invented = _source(1, excerpt="Texte inventé.", section="Cadre > Article inventé")
     assert q.citation_problems("Voir [1].", [invented], None, {_PASSAGE: [_TEXT]}) == [
-        "source [1] (02-cadre-juridique.md) introuvable dans l'index"]
+        "source [1] (02-cadre-juridique.md) introuvable dans l'index"
+    ]
     altered = _source(1, excerpt="L'article L2112-2 impose une clause dans tous les marchés …")
     assert q.citation_problems("Voir [1].", [altered], None, {_PASSAGE: [_TEXT]}) == [
-        "source [1] (02-cadre-juridique.md) : extrait absent du passage indexé"]
+        "source [1] (02-cadre-juridique.md) : extrait absent du passage indexé"
+    ]
 
 
 def test_a_cut_excerpt_is_a_prefix_of_its_passage() -> None:
@@ -178,17 +184,34 @@ def test_thresholds_are_minimums_except_for_forbidden_content() -> None:
 
 
 def test_scores_of_a_case(tmp_path: Path) -> None:
-    case = q.Case("s-x", "sizing", ("Gros œuvre 1,2 M€ HT ?",), q.Expect(
-        intent="sizing", contains=("50 %",), figures=(q.Figure(1000),), hours=1000, not_contains=("L2113-31",),
-        cite=("05-dimensionner-les-heures.md",)))
-    outcome = q.Outcome(case, answer="**1 000 heures d'insertion**, 50 % de main-d'œuvre. Méthode : [1].", intent="sizing",
-                        backend="embedded", sources=[_source(1, document="05-dimensionner-les-heures.md")],
-                        tool_calls=[{"name": "size", "arguments": {}, "result": {"hours": 1000}}],
-                        retrieved_documents=["04-risques-juridiques.md", "05-dimensionner-les-heures.md"])
+    case = q.Case(
+        "s-x",
+        "sizing",
+        ("Gros œuvre 1,2 M€ HT ?",),
+        q.Expect(
+            intent="sizing",
+            contains=("50 %",),
+            figures=(q.Figure(1000),),
+            hours=1000,
+            not_contains=("L2113-31",),
+            cite=("05-dimensionner-les-heures.md",),
+        ),
+    )
+    outcome = q.Outcome(
+        case,
+        answer="**1 000 heures d'insertion**, 50 % de main-d'œuvre. Méthode : [1].",
+        intent="sizing",
+        backend="embedded",
+        sources=[_source(1, document="05-dimensionner-les-heures.md")],
+        tool_calls=[{"name": "size", "arguments": {}, "result": {"hours": 1000}}],
+        retrieved_documents=["04-risques-juridiques.md", "05-dimensionner-les-heures.md"],
+    )
     q.score_outcome(outcome, KNOWN_CODES, passages=None)
     assert outcome.scores["recall_at_5"] == 1.0 and outcome.scores["mrr"] == 0.5
     assert outcome.scores["hours"] == outcome.scores["figures"] == outcome.scores["key_facts"] == 1.0
-    assert outcome.scores["forbidden"] == 0.0 and outcome.scores["answered"] == 1.0 and outcome.scores["abstained"] is None
+    assert (
+        outcome.scores["forbidden"] == 0.0 and outcome.scores["answered"] == 1.0 and outcome.scores["abstained"] is None
+    )
     assert not outcome.failed
 
 
@@ -225,12 +248,15 @@ def test_tricky_cases_cover_refusals_abstentions_and_lawful_questions(cases: lis
 
 def test_validation_catches_schema_errors(tmp_path: Path) -> None:
     bad = tmp_path / "cases.yaml"
-    bad.write_text("- id: x\n  category: knowledge\n  turns: [\"a\"]\n  expect: {intent: question, colour: red}\n",
-                   encoding="utf-8")
+    bad.write_text(
+        '- id: x\n  category: knowledge\n  turns: ["a"]\n  expect: {intent: question, colour: red}\n', encoding="utf-8"
+    )
     with pytest.raises(q.CaseError, match="unknown expect keys"):
         q.load_cases(bad)
-    dup = [q.Case("a", "knowledge", ("m",), q.Expect("question", cite=("99-nope.md",))),
-           q.Case("a", "misc", ("m",), q.Expect("maybe", articles=("L2113-31",)))]
+    dup = [
+        q.Case("a", "knowledge", ("m",), q.Expect("question", cite=("99-nope.md",))),
+        q.Case("a", "misc", ("m",), q.Expect("maybe", articles=("L2113-31",))),
+    ]
     problems = q.validate_cases(dup)
     assert any("duplicate id" in p for p in problems)
     assert any("unknown category" in p for p in problems) and any("unknown intent" in p for p in problems)

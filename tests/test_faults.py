@@ -28,15 +28,21 @@ def _write_many(folder: Path, count: int) -> None:
         (folder / f"guide-{i:03d}.md").write_text(f"# Guide {i}\n\n{body}\n", encoding="utf-8")
 
 
-def test_killing_an_ingestion_mid_build_keeps_the_previous_index(make_settings, small_corpus: Path,
-                                                                  embedder: Embedder, tmp_path: Path) -> None:
+def test_killing_an_ingestion_mid_build_keeps_the_previous_index(
+    make_settings, small_corpus: Path, embedder: Embedder, tmp_path: Path
+) -> None:
     settings = make_settings()
     first = ingest(settings, embedder.embed_documents)
     _write_many(small_corpus, 60)  # enough passages for the build to take seconds
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
     env.update({"CLAUSES_DATA_DIR": str(settings.data_dir), "CLAUSES_CORPUS_DIRS": str(small_corpus)})
-    process = subprocess.Popen([sys.executable, "-c", "from assistant.cli.main import app; app()", "ingest"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from assistant.cli.main import app; app()", "ingest"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     builds = settings.index_dir / "builds"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(builds.iterdir())) < 2:

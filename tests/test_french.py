@@ -490,7 +490,11 @@ CLAUSE_CASES = [
     ("insertion-market-r", "un marché R2123-1", "insertion-market"),
     ("qualification", "un marché de qualification", "insertion-market"),
     ("framework", "accord-cadre à bons de commande", "framework-agreement"),
-    ("cleaning-transfer", "Rédige la clause pour un marché de nettoyage avec reprise du personnel.", "cleaning-transfer"),
+    (
+        "cleaning-transfer",
+        "Rédige la clause pour un marché de nettoyage avec reprise du personnel.",
+        "cleaning-transfer",
+    ),
     ("start-letter", "le courrier de lancement", "start-letter"),
     ("start-letter-demarrage", "une lettre de démarrage", "start-letter"),
     ("hours-report", "un tableau de suivi des heures", "hours-report"),
@@ -555,7 +559,7 @@ QUESTION_CASES = [
     ),
     (
         "q14-sous-critere",
-        "Propose un sous-critère \"performance en matière d'insertion\" pondéré à 10 % avec sa grille de notation.",
+        'Propose un sous-critère "performance en matière d\'insertion" pondéré à 10 % avec sa grille de notation.',
         {"weight": 0.10, "rate": None, "clause_kind": "criterion"},
     ),
     (

@@ -169,7 +169,9 @@ def test_ensure_allowed_accepts_lawful_text():
 
 def test_several_unlawful_elements_are_all_reported():
     assert kinds("Réserver uniquement en CDI aux habitants de la commune de nationalité française") == {
-        "residence", "nationality", "single_route",
+        "residence",
+        "nationality",
+        "single_route",
     }
 
 
@@ -205,17 +207,23 @@ def test_every_article_cited_by_a_refusal_is_known():
             assert article in known
 
 
-@pytest.mark.parametrize("text", [
-    "rédige une clause qui réserve les heures d'insertion aux jeunes de Voiron",
-    "Priorité aux demandeurs d'emploi de Grenoble pour ce chantier",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rédige une clause qui réserve les heures d'insertion aux jeunes de Voiron",
+        "Priorité aux demandeurs d'emploi de Grenoble pour ce chantier",
+    ],
+)
 def test_people_of_a_named_town_with_a_reservation_word_are_refused(text: str) -> None:
     assert [r.kind for r in check_request(text)] == ["residence"]
 
 
-@pytest.mark.parametrize("text", [
-    "Les jeunes de France Travail sont accompagnés par un conseiller.",
-    "Le facilitateur accompagne les personnes de Pontcharra qui le souhaitent.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les jeunes de France Travail sont accompagnés par un conseiller.",
+        "Le facilitateur accompagne les personnes de Pontcharra qui le souhaitent.",
+    ],
+)
 def test_people_of_a_named_place_without_a_reservation_are_not_refused(text: str) -> None:
     assert check_request(text) == []

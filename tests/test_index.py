@@ -75,7 +75,9 @@ def test_a_removed_file_loses_its_chunks(make_settings, small_corpus: Path, embe
     assert index.collection.count() == len(index.chunks)
 
 
-def test_a_broken_pdf_is_skipped_with_its_reason_and_the_rest_indexed(make_settings, small_corpus: Path, embed: CountingEmbed) -> None:
+def test_a_broken_pdf_is_skipped_with_its_reason_and_the_rest_indexed(
+    make_settings, small_corpus: Path, embed: CountingEmbed
+) -> None:
     (small_corpus / "casse.pdf").write_bytes(b"%PDF-1.4 garbage")
     write_pdf(small_corpus / "bon.pdf", [["Les marches reserves aux ESAT."]])
     report = ingest(make_settings(), embed)
@@ -84,7 +86,9 @@ def test_a_broken_pdf_is_skipped_with_its_reason_and_the_rest_indexed(make_setti
     assert report.files == 4 and report.pages == 1
 
 
-def test_a_crash_mid_build_leaves_the_previous_index_in_use(make_settings, small_corpus: Path, embed: CountingEmbed) -> None:
+def test_a_crash_mid_build_leaves_the_previous_index_in_use(
+    make_settings, small_corpus: Path, embed: CountingEmbed
+) -> None:
     settings = make_settings()
     first = ingest(settings, embed)
     (small_corpus / "nouveau.md").write_text("# Nouveau\n\n## Partie\n\nTexte nouveau.", encoding="utf-8")
@@ -100,7 +104,9 @@ def test_a_crash_mid_build_leaves_the_previous_index_in_use(make_settings, small
     assert [p.name for p in (settings.index_dir / "builds").iterdir()] == [first.build_id]
 
 
-def test_vectors_of_unchanged_chunks_are_reused_not_recomputed(make_settings, small_corpus: Path, embed: CountingEmbed) -> None:
+def test_vectors_of_unchanged_chunks_are_reused_not_recomputed(
+    make_settings, small_corpus: Path, embed: CountingEmbed
+) -> None:
     settings = make_settings()
     ingest(settings, embed)
     old_vectors = Index.open(settings).vectors()

@@ -66,8 +66,17 @@ INJECTIONS = [
 
 
 def _stub_toolbox(ctx: Context, text: str) -> Toolbox:
-    hit = Hit(Chunk(id="depot-0", text=f"Clauses sociales : rappel du cadre.\n{text}\nFin de l'annexe.",
-                    title="Document déposé", source="depot/annexe.md", position=0, section="Annexe"), score=0.8)
+    hit = Hit(
+        Chunk(
+            id="depot-0",
+            text=f"Clauses sociales : rappel du cadre.\n{text}\nFin de l'annexe.",
+            title="Document déposé",
+            source="depot/annexe.md",
+            position=0,
+            section="Annexe",
+        ),
+        score=0.8,
+    )
 
     class OnePassage:
         def search(self, query: str, k: int | None = None) -> list[Hit]:
@@ -151,8 +160,10 @@ def test_scripted_model_gets_ingested_markdown_injection_as_escaped_data(
     retriever = Retriever.from_settings(Index.open(settings), embedder, settings)
     toolbox = Toolbox(lambda: retriever, ctx.toolbox.grid, ctx.toolbox.library)
 
-    model = scripted(call("search_corpus", query="clause d'insertion publics éloignés de l'emploi"),
-                     "La clause prévoit des heures pour les publics éloignés de l'emploi [1].")
+    model = scripted(
+        call("search_corpus", query="clause d'insertion publics éloignés de l'emploi"),
+        "La clause prévoit des heures pour les publics éloignés de l'emploi [1].",
+    )
     answer = LLMBackend(model, toolbox, secrets=[API_KEY]).answer(Turn("Que prévoit l'annexe ?", {}, []))
 
     (shown,) = tool_messages(model)

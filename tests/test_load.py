@@ -30,8 +30,16 @@ def test_mixed_conversations_under_two_workers_lose_nothing(tmp_path: Path, embe
     settings = make_settings(data, [corpus])
     prepare_index(settings, embedder=embedder)
 
-    result = run_load(data, [corpus], users=USERS, turns=TURNS, workers=2, timeout=300, request_timeout=60,
-                      log_path=tmp_path / "server.log")
+    result = run_load(
+        data,
+        [corpus],
+        users=USERS,
+        turns=TURNS,
+        workers=2,
+        timeout=300,
+        request_timeout=60,
+        log_path=tmp_path / "server.log",
+    )
 
     assert result["errors_by_kind"] == {}, (result["first_errors"], result.get("server_log_tail"))
     assert result["requests"] == result["ok"] == USERS * TURNS

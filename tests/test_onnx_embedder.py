@@ -87,7 +87,9 @@ def test_vectors_are_normalised_with_the_model_dimension(onnx_embedder: OnnxEmbe
     assert onnx_embedder.embed_documents([]).shape == (0, 384)
 
 
-def test_document_vectors_do_not_depend_on_their_neighbours(onnx_embedder: OnnxEmbedder, corpus_chunks: list[str]) -> None:
+def test_document_vectors_do_not_depend_on_their_neighbours(
+    onnx_embedder: OnnxEmbedder, corpus_chunks: list[str]
+) -> None:
     texts = corpus_chunks[:40]
     together = onnx_embedder.embed_documents(texts)
     one_by_one = np.stack([onnx_embedder.embed_documents([t])[0] for t in texts])
@@ -202,7 +204,9 @@ def test_missing_model_file_is_rebuilt(onnx_settings: Settings, tmp_path: Path) 
     assert isinstance(rebuilt, OnnxEmbedder) and (export_dir_for(settings) / MODEL_FILE).is_file()
 
 
-def test_backend_choice_and_identity(onnx_settings: Settings, onnx_embedder: OnnxEmbedder, torch_embedder: Embedder) -> None:
+def test_backend_choice_and_identity(
+    onnx_settings: Settings, onnx_embedder: OnnxEmbedder, torch_embedder: Embedder
+) -> None:
     assert resolve_backend(onnx_settings) == "onnx"
     assert resolve_backend(Settings(_env_file=None, embedding_backend="torch")) == "torch"
     # auto keeps sentence-transformers for any model other than the bundled one
@@ -233,8 +237,13 @@ def _run_python(code: str) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
     env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"})
     result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], cwd=PROJECT_ROOT, env=env,
-        capture_output=True, text=True, timeout=300, check=False,
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -15,8 +15,12 @@ from assistant.sessions import Message, SessionStore, new_id
 def _turn(store: SessionStore, session_id: str, text: str, state: dict | None = None) -> str:
     answer_id = new_id()
     now = datetime.now(UTC).isoformat()
-    store.append_turn(session_id, Message(new_id(), "user", text, now),
-                      Message(answer_id, "assistant", f"réponse à {text}", now, "question", "embedded"), state or {})
+    store.append_turn(
+        session_id,
+        Message(new_id(), "user", text, now),
+        Message(answer_id, "assistant", f"réponse à {text}", now, "question", "embedded"),
+        state or {},
+    )
     return answer_id
 
 
@@ -70,8 +74,12 @@ def test_feedback_is_stored_with_its_session(store: SessionStore) -> None:
     answer_id = _turn(store, session_id, "question")
     store.add_feedback(session_id, answer_id, "down", "réponse incomplète")
     assert store.feedback(session_id) == [
-        {"message_id": answer_id, "rating": "down", "comment": "réponse incomplète",
-         "created": store.feedback(session_id)[0]["created"]}
+        {
+            "message_id": answer_id,
+            "rating": "down",
+            "comment": "réponse incomplète",
+            "created": store.feedback(session_id)[0]["created"],
+        }
     ]
 
 

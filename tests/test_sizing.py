@@ -392,22 +392,29 @@ def test_framework_gives_hours_per_year(grid):
 
 
 def test_framework_says_it_uses_realistic_estimate_not_maximum(grid):
-    result = size_labour_share(grid, amount=1_200_000, trade="maçonnerie", rate=0.05, months=48, framework=True,
-                               maximum_amount=3_000_000)
+    result = size_labour_share(
+        grid, amount=1_200_000, trade="maçonnerie", rate=0.05, months=48, framework=True, maximum_amount=3_000_000
+    )
     assert any("montant estimé réaliste" in w and "maximum" in w for w in result.warnings)
     assert next(a for a in result.assumptions if a.name == "framework_basis")
 
 
 def test_framework_threshold_is_checked_on_the_maximum_amount(grid):
-    result = size_labour_share(grid, amount=2_000_000, trade="vrd", rate=0.05, months=48, framework=True,
-                               maximum_amount=6_000_000)
+    result = size_labour_share(
+        grid, amount=2_000_000, trade="vrd", rate=0.05, months=48, framework=True, maximum_amount=6_000_000
+    )
     assert result.hours == 1667
     assert any("6 000 000 €" in w and "seuil européen des travaux" in w for w in result.warnings)
 
 
 def test_every_article_cited_in_sizing_messages_is_known(grid):
-    known = {str(key) for section in yaml.safe_load((ROOT / "corpus" / "data" / "known_articles.yaml").read_text(
-        encoding="utf-8")).values() for key in section}
+    known = {
+        str(key)
+        for section in yaml.safe_load(
+            (ROOT / "corpus" / "data" / "known_articles.yaml").read_text(encoding="utf-8")
+        ).values()
+        for key in section
+    }
     result = size_labour_share(grid, amount=6_000_000, trade="gros œuvre", rate="25 %", months=12)
     for message in [*result.warnings, *result.notes]:
         for article in re.findall(r"\b[LRD]\d{4}(?:-\d+)*\b", message):
@@ -422,8 +429,9 @@ def test_framework_without_duration_is_refused(grid):
 
 def test_framework_maximum_below_estimate_is_refused(grid):
     with pytest.raises(InvalidInput) as error:
-        size_labour_share(grid, amount=1_200_000, trade="maçonnerie", rate=0.05, months=12, framework=True,
-                          maximum_amount=500_000)
+        size_labour_share(
+            grid, amount=1_200_000, trade="maçonnerie", rate=0.05, months=12, framework=True, maximum_amount=500_000
+        )
     assert error.value.field == "maximum_amount"
 
 
@@ -481,7 +489,9 @@ def test_multi_lot_accepts_explicit_trade_for_a_lot(grid):
 
 def test_multi_lot_unrecognised_lot_names_the_lot_and_suggests(grid):
     with pytest.raises(UnknownTrade) as error:
-        size_lots(grid, [parse_lot_spec("Lot 9 - zinguerie fine:50000"), parse_lot_spec("Lot 8 - bidule:50000")], rate=0.05)
+        size_lots(
+            grid, [parse_lot_spec("Lot 9 - zinguerie fine:50000"), parse_lot_spec("Lot 8 - bidule:50000")], rate=0.05
+        )
     assert "Lot 8 - bidule" in error.value.message
 
 

@@ -18,16 +18,20 @@ LIBRARY = load_library(ROOT / "prompts" / "clauses", ROOT / "corpus" / "data" / 
 
 numbers = st.one_of(
     st.none(),
-    st.integers(min_value=-10**12, max_value=10**12),
+    st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(allow_nan=True, allow_infinity=True),
     st.floats(min_value=-1e3, max_value=1e13),
     st.floats(min_value=1e-300, max_value=1e-3),
     st.sampled_from(["5 %", "0,05", "1 200 000 €", "abc", "", "%", "-3", "1e400", "NaN", "12,5%", "101 %"]),
     st.text(max_size=12),
 )
-trades = st.one_of(st.none(), st.sampled_from(["gros œuvre", "peinture", "espaces verts", "propreté", "xyz"]), st.text(max_size=20))
+trades = st.one_of(
+    st.none(), st.sampled_from(["gros œuvre", "peinture", "espaces verts", "propreté", "xyz"]), st.text(max_size=20)
+)
 lot_inputs = st.lists(
-    st.fixed_dictionaries({"label": st.text(max_size=30), "amount": numbers}, optional={"trade": trades, "labour_share": numbers}),
+    st.fixed_dictionaries(
+        {"label": st.text(max_size=30), "amount": numbers}, optional={"trade": trades, "labour_share": numbers}
+    ),
     max_size=4,
 )
 
@@ -79,10 +83,21 @@ def test_sizing_hours_are_the_rounded_formula(amount, share, rate, cost):
 
 texts = st.one_of(
     st.text(max_size=200),
-    st.sampled_from([
-        "habitants de la commune", "uniquement en CDI", "de nationalité française", "Lot 2 - gros œuvre",
-        "le facilitateur du territoire", "SIAE du département", "1 000", "-5", "5 %", "", "   ",
-    ]),
+    st.sampled_from(
+        [
+            "habitants de la commune",
+            "uniquement en CDI",
+            "de nationalité française",
+            "Lot 2 - gros œuvre",
+            "le facilitateur du territoire",
+            "SIAE du département",
+            "1 000",
+            "-5",
+            "5 %",
+            "",
+            "   ",
+        ]
+    ),
 )
 draft_values = st.one_of(texts, numbers, st.lists(st.text(max_size=20), max_size=3))
 draft_params = st.dictionaries(

@@ -37,8 +37,9 @@ _MAX_QUERY_WORDS = 40
 class EmbeddedBackend:
     name = "embedded"
 
-    def __init__(self, toolbox: Toolbox, messages: Messages, *, min_coverage: float = 0.5,
-                 min_dense: float = 0.55) -> None:
+    def __init__(
+        self, toolbox: Toolbox, messages: Messages, *, min_coverage: float = 0.5, min_dense: float = 0.55
+    ) -> None:
         self.toolbox = toolbox
         self.messages = messages
         self.analyzer = FrenchAnalyzer()
@@ -66,8 +67,10 @@ class EmbeddedBackend:
         state = {**turn.state, "last_intent": "refusal"}
         if decision.guardrail is not None:
             refusal = decision.guardrail
-            text = (f"{self.messages.get('refusal.guardrail_intro')} {refusal.reason}\n\n"
-                    f"**Alternative légale** : {refusal.alternative}")
+            text = (
+                f"{self.messages.get('refusal.guardrail_intro')} {refusal.reason}\n\n"
+                f"**Alternative légale** : {refusal.alternative}"
+            )
         else:
             text = self.messages.get(f"refusal.{decision.refusal}")
         sources: list[Source] = []
@@ -131,9 +134,12 @@ class EmbeddedBackend:
         starts = [lot.span[0] for lot in extraction.lots] + [len(message)]
         lots = []
         for i, (lot, amount) in enumerate(zip(extraction.lots, amounts, strict=True)):
-            trade = find_trade(message[starts[i]:starts[i + 1]], self.toolbox.trades())
+            trade = find_trade(message[starts[i] : starts[i + 1]], self.toolbox.trades())
             name = lot.label or (trade.text if trade else None)
-            entry: dict[str, Any] = {"label": f"Lot {lot.number}" + (f" - {name}" if name else ""), "amount": amount.value}
+            entry: dict[str, Any] = {
+                "label": f"Lot {lot.number}" + (f" - {name}" if name else ""),
+                "amount": amount.value,
+            }
             if trade is not None:
                 entry["trade"] = trade.label
             lots.append(entry)
@@ -203,10 +209,13 @@ class EmbeddedBackend:
         text = parts[0]
         if len(parts) > 1:
             others = "; ".join(
-                f"{fmt_fixed(c.result['etp_total'], 2)} ETP à {fmt_number(c.arguments['etp_base'], 0)} h" for c in calls[1:]
+                f"{fmt_fixed(c.result['etp_total'], 2)} ETP à {fmt_number(c.arguments['etp_base'], 0)} h"
+                for c in calls[1:]
             )
-            text += (f"\n\nLes sources ne retiennent pas toutes la même base annuelle : {others}. "
-                     "La base de 1 607 heures (durée légale annuelle) est retenue par défaut.")
+            text += (
+                f"\n\nLes sources ne retiennent pas toutes la même base annuelle : {others}. "
+                "La base de 1 607 heures (durée légale annuelle) est retenue par défaut."
+            )
         sources, searches = self._grounding(_CONVERSION_QUERY, limit=1, check=False)
         if sources:
             text += " Voir [1]."
@@ -263,13 +272,23 @@ class EmbeddedBackend:
         kind = extraction.clause_kind
         previous = turn.state.get("draft_kind")
         last = turn.state.get("last_intent")
-        if decision.follow_up and last == "drafting" and kind == "penalties" and previous and \
-                "penalty" in self._accepted_parameters(previous):
+        if (
+            decision.follow_up
+            and last == "drafting"
+            and kind == "penalties"
+            and previous
+            and "penalty" in self._accepted_parameters(previous)
+        ):
             kind = previous  # « mets une pénalité de 40 € » sets a parameter of the clause just drafted
         if kind is None and last == "sizing":
             sizing = turn.state.get("sizing_params", {})
-            kind = ("cleaning-transfer" if sizing.get("transferred_hours_per_month")
-                    else "framework-agreement" if sizing.get("framework") else "execution")
+            kind = (
+                "cleaning-transfer"
+                if sizing.get("transferred_hours_per_month")
+                else "framework-agreement"
+                if sizing.get("framework")
+                else "execution"
+            )
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
         state = {**turn.state, "last_intent": "drafting"}
@@ -318,8 +337,9 @@ class EmbeddedBackend:
         lexical = self.toolbox.retriever.index.lexical
         # A question naming something the corpus never mentions (« le SMIC », « un ticket
         # de tram ») is not answered by passages that share its other words.
-        unknown = [t for t in distinctive_tokens(query, self.analyzer)
-                   if len(t) >= 4 and t.isalpha() and not lexical.knows(t)]
+        unknown = [
+            t for t in distinctive_tokens(query, self.analyzer) if len(t) >= 4 and t.isalpha() and not lexical.knows(t)
+        ]
         if unknown:
             return False
         best_dense = max(hit.dense_score for hit in hits[:3])
@@ -362,9 +382,16 @@ class EmbeddedBackend:
 
 
 def _search_call(query: str, hits: list[Hit]) -> ToolCall:
-    return ToolCall(name="search", arguments={"query": query}, result={
-        "hits": [{"source": h.chunk.source, "section": h.chunk.section, "page": h.chunk.page,
-                  "score": round(h.score, 4)} for h in hits]})
+    return ToolCall(
+        name="search",
+        arguments={"query": query},
+        result={
+            "hits": [
+                {"source": h.chunk.source, "section": h.chunk.section, "page": h.chunk.page, "score": round(h.score, 4)}
+                for h in hits
+            ]
+        },
+    )
 
 
 def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
@@ -377,7 +404,7 @@ def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
         return None, None
     maximum = estimate = None
     for amount in amounts:
-        before = fold(message[max(0, amount.span[0] - 30):amount.span[0]])
+        before = fold(message[max(0, amount.span[0] - 30) : amount.span[0]])
         if re.search(r"\b(max(?:im\w*)?|plafond)\b", before):
             maximum = amount.value
         elif estimate is None:

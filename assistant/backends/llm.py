@@ -81,8 +81,11 @@ _PROMPT_LINE_PREFIX_CHARS = 80
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _THINK = re.compile(r"<think>.*?(</think>|$)", re.DOTALL | re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
-_RAW_TOOL_CALL = re.compile(r"<\|?tool_call|\[TOOL_CALLS\]|<function=|\"(name|function)\"\s*:\s*\"("
-                            r"search_corpus|size_insertion_hours|draft_clause)\"", re.IGNORECASE)
+_RAW_TOOL_CALL = re.compile(
+    r"<\|?tool_call|\[TOOL_CALLS\]|<function=|\"(name|function)\"\s*:\s*\"("
+    r"search_corpus|size_insertion_hours|draft_clause)\"",
+    re.IGNORECASE,
+)
 _MARKUP = re.compile(r"[*_`#>]+")
 _CITATION = re.compile(r"[ \t]?\[\d{1,3}\]")
 
@@ -172,16 +175,27 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         from langchain_openai import ChatOpenAI
 
         # vLLM and LM Studio accept any key when they run without authentication; "EMPTY" is their convention.
-        return ChatOpenAI(base_url=base_url, api_key=key or "EMPTY", model=model, timeout=timeout, max_retries=0,
-                          temperature=TEMPERATURE)
+        return ChatOpenAI(
+            base_url=base_url,
+            api_key=key or "EMPTY",
+            model=model,
+            timeout=timeout,
+            max_retries=0,
+            temperature=TEMPERATURE,
+        )
     if settings.llm_provider == "ollama":
         from langchain_ollama import ChatOllama
 
         client_kwargs: dict[str, Any] = {"timeout": timeout}
         if key:
             client_kwargs["headers"] = {"Authorization": f"Bearer {key}"}
-        return ChatOllama(base_url=base_url, model=model, temperature=TEMPERATURE, client_kwargs=client_kwargs,
-                          validate_model_on_init=False)
+        return ChatOllama(
+            base_url=base_url,
+            model=model,
+            temperature=TEMPERATURE,
+            client_kwargs=client_kwargs,
+            validate_model_on_init=False,
+        )
     if settings.llm_provider == "mistral":
         if not key:
             raise LLMConfigurationError(
@@ -189,8 +203,14 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
             )
         from langchain_mistralai import ChatMistralAI
 
-        return ChatMistralAI(model=model, api_key=key, endpoint=base_url, timeout=max(1, math.ceil(timeout)),
-                             max_retries=0, temperature=TEMPERATURE)
+        return ChatMistralAI(
+            model=model,
+            api_key=key,
+            endpoint=base_url,
+            timeout=max(1, math.ceil(timeout)),
+            max_retries=0,
+            temperature=TEMPERATURE,
+        )
     raise LLMConfigurationError(f"Fournisseur de modèle inconnu : « {settings.llm_provider} ».")
 
 
@@ -352,7 +372,10 @@ class LLMBackend:
 
             fallback = EmbeddedBackend(toolbox, load_messages(settings.prompts_dir / "messages.yaml"))
         return cls(
-            model, toolbox, prompts_dir=settings.prompts_dir, fallback=fallback,
+            model,
+            toolbox,
+            prompts_dir=settings.prompts_dir,
+            fallback=fallback,
             secrets=[settings.llm_api_key, settings.admin_token, settings.llm_base_url],
             history_messages=2 * settings.session_history_turns,
         )
@@ -378,7 +401,7 @@ class LLMBackend:
     def _refused(self, turn: Turn) -> bool:
         try:
             decision = route(turn.message, extract(turn.message, self.toolbox.trades()), turn.state)
-        except Exception:  # noqa: BLE001 - a routing bug must not block the model
+        except Exception:
             log.exception("routing failed before the LLM turn")
             return False
         return decision.intent == "refusal"
@@ -392,13 +415,16 @@ class LLMBackend:
         if state.get("last_hours") is not None:
             parts.append(self.prompts.text("context", "last_hours", hours=state["last_hours"]))
         if state.get("draft_kind"):
-            parts.append(self.prompts.text("context", "last_draft", kind=state["draft_kind"],
-                                           params=_json(state.get("draft_params", {}))))
+            parts.append(
+                self.prompts.text(
+                    "context", "last_draft", kind=state["draft_kind"], params=_json(state.get("draft_params", {}))
+                )
+            )
         return "\n\n".join(parts)
 
     def _history(self, turn: Turn) -> list[BaseMessage]:
         messages: list[BaseMessage] = []
-        for message in turn.history[-self.history_messages:] if self.history_messages > 0 else []:
+        for message in turn.history[-self.history_messages :] if self.history_messages > 0 else []:
             content = (message.content or "").strip()[:MAX_HISTORY_CHARS]
             if message.role != "user":
                 # Citation numbers are per turn: the model must not reuse an old [n] without searching again.
@@ -420,19 +446,22 @@ class LLMBackend:
                 "Le modèle de langage n'a pas conclu dans le nombre d'étapes autorisé.",
                 detail=self.redactor.mask(f"GraphRecursionError: {error}"),
             ) from error
-        except Exception as error:  # noqa: BLE001 - any failure of the model server falls back
-            raise BackendUnavailable(_failure_message(error),
-                                     detail=self.redactor.mask(f"{type(error).__name__}: {error}")) from error
+        except Exception as error:
+            raise BackendUnavailable(
+                _failure_message(error), detail=self.redactor.mask(f"{type(error).__name__}: {error}")
+            ) from error
 
     def _final_text(self, result: dict[str, Any]) -> str:
         messages = result.get("messages") if isinstance(result, dict) else None
         last = messages[-1] if messages else None
         if not isinstance(last, AIMessage):
-            raise BackendUnavailable("Le modèle de langage n'a pas produit de réponse.",
-                                     detail=f"last message is {type(last).__name__}")
+            raise BackendUnavailable(
+                "Le modèle de langage n'a pas produit de réponse.", detail=f"last message is {type(last).__name__}"
+            )
         if last.tool_calls:
-            raise BackendUnavailable("Le modèle de langage n'a pas conclu sa réponse.",
-                                     detail="the last message still calls tools")
+            raise BackendUnavailable(
+                "Le modèle de langage n'a pas conclu sa réponse.", detail="the last message still calls tools"
+            )
         text = _THINK.sub("", last.text or "")
         text = _CONTROL.sub("", text).strip()
         problem = _garbage(text, last)
@@ -445,18 +474,21 @@ class LLMBackend:
             log.warning("the model reproduced the system prompt; answer replaced by the refusal")
             text = self.prompts.refusal or REDACTED
         text = self.redactor.mask(text)
-        calls = [call.model_copy(update={"arguments": self.redactor.mask_data(call.arguments)})
-                 for call in recorder.calls]
+        calls = [
+            call.model_copy(update={"arguments": self.redactor.mask_data(call.arguments)}) for call in recorder.calls
+        ]
         names = {call.name for call in calls if "error" not in call.result and "refused" not in call.result}
         refused = any("refused" in call.result for call in calls)
-        intent = ("drafting" if "draft" in names else "sizing" if "size" in names
-                  else "refusal" if refused else "question")
+        intent = (
+            "drafting" if "draft" in names else "sizing" if "size" in names else "refusal" if refused else "question"
+        )
         state: dict[str, Any] = {**turn.state, "last_intent": intent}
         state.pop("pending", None)
         if recorder.sizing is not None:
             params, result = recorder.sizing
-            state.update({"sizing_params": params, "last_hours": result.get("hours"),
-                          "last_result_months": result.get("months")})
+            state.update(
+                {"sizing_params": params, "last_hours": result.get("hours"), "last_result_months": result.get("months")}
+            )
         if recorder.draft is not None:
             state.update({"draft_kind": recorder.draft[0], "draft_params": recorder.draft[1]})
         if recorder.queries:
@@ -489,16 +521,32 @@ class LLMBackend:
                 recorder.record(ToolCall(name="search", arguments={"query": query}, result={"error": error.message}))
                 return prompts.text("search", "result", "error", message=error.message)
             numbers = recorder.number(hits)
-            recorder.record(ToolCall(name="search", arguments={"query": query}, result={"hits": [
-                {"n": n, "source": h.chunk.source, "section": h.chunk.section, "page": h.chunk.page,
-                 "score": round(h.score, 4)} for n, h in zip(numbers, hits, strict=True)]}))
+            recorder.record(
+                ToolCall(
+                    name="search",
+                    arguments={"query": query},
+                    result={
+                        "hits": [
+                            {
+                                "n": n,
+                                "source": h.chunk.source,
+                                "section": h.chunk.section,
+                                "page": h.chunk.page,
+                                "score": round(h.score, 4),
+                            }
+                            for n, h in zip(numbers, hits, strict=True)
+                        ]
+                    },
+                )
+            )
             if not hits:
                 return prompts.text("search", "result", "empty", query=_body(query))
             header = prompts.text("search", "result", "header", query=_body(query), first=numbers[0])
             return passages_block(header, zip(numbers, hits, strict=True))
 
-        return StructuredTool.from_function(search_corpus, name=str(spec["name"]),
-                                            description=str(spec["description"]).strip(), args_schema=schema)
+        return StructuredTool.from_function(
+            search_corpus, name=str(spec["name"]), description=str(spec["description"]).strip(), args_schema=schema
+        )
 
     def _sizing_schema(self) -> type[BaseModel]:
         described = self.prompts.tools["size"]["parameters"]
@@ -513,8 +561,11 @@ class LLMBackend:
         spec = prompts.tools["size"]
 
         def size_insertion_hours(**raw: Any) -> str:
-            params = {key: to_jsonable_python(value) for key, value in raw.items()
-                      if value is not None and not (key == "framework" and value is False)}
+            params = {
+                key: to_jsonable_python(value)
+                for key, value in raw.items()
+                if value is not None and not (key == "framework" and value is False)
+            }
             try:
                 result = self.toolbox.size(params).to_dict()
             except ClausesError as error:
@@ -524,9 +575,12 @@ class LLMBackend:
             recorder.sizing = (params, result)
             return _json(result)
 
-        return StructuredTool.from_function(size_insertion_hours, name=str(spec["name"]),
-                                            description=str(spec["description"]).strip(),
-                                            args_schema=self._size_schema)
+        return StructuredTool.from_function(
+            size_insertion_hours,
+            name=str(spec["name"]),
+            description=str(spec["description"]).strip(),
+            args_schema=self._size_schema,
+        )
 
     def _draft_tool(self, recorder: _TurnRecorder) -> BaseTool:
         prompts = self.prompts
@@ -544,9 +598,13 @@ class LLMBackend:
             "DraftClauseInput",
             __config__=ConfigDict(extra="forbid"),
             kind=(str, Field(description=prompts.text("draft", "parameters", "kind"), min_length=1, max_length=100)),
-            parameters=(dict[str, Any], Field(default_factory=dict,
-                                              description=prompts.text("draft", "parameters", "parameters",
-                                                                       parameters=parameters))),
+            parameters=(
+                dict[str, Any],
+                Field(
+                    default_factory=dict,
+                    description=prompts.text("draft", "parameters", "parameters", parameters=parameters),
+                ),
+            ),
         )
 
         def draft_clause(kind: str, parameters: dict[str, Any] | None = None) -> str:
@@ -564,9 +622,12 @@ class LLMBackend:
             recorder.draft = (result.get("kind", kind), params)
             return _json(result)
 
-        return StructuredTool.from_function(draft_clause, name=str(spec["name"]),
-                                            description=prompts.text("draft", "description", kinds=kinds),
-                                            args_schema=schema)
+        return StructuredTool.from_function(
+            draft_clause,
+            name=str(spec["name"]),
+            description=prompts.text("draft", "description", kinds=kinds),
+            args_schema=schema,
+        )
 
 
 # === failure classification =====================================================

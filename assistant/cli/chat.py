@@ -20,6 +20,7 @@ def _context():  # imported on use: the engine pulls in Chroma, BM25 and LangCha
 
     return Context(Settings())
 
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -91,7 +92,9 @@ def chat(
 
 
 def purge(
-    days: Annotated[int | None, typer.Option("--days", min=1, help="Âge maximal des conversations (défaut : réglage de rétention).")] = None,
+    days: Annotated[
+        int | None, typer.Option("--days", min=1, help="Âge maximal des conversations (défaut : réglage de rétention).")
+    ] = None,
 ) -> None:
     """Supprime les conversations plus anciennes que la durée de rétention."""
     from assistant.sessions import SessionStore

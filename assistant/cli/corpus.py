@@ -41,8 +41,13 @@ def ingest(
 
     context = Context(Settings())
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True, disable=as_json,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=as_json,
     ) as bar:
         tasks: dict[str, int] = {}
 
@@ -51,8 +56,13 @@ def ingest(
                 tasks[stage] = bar.add_task(stage.capitalize(), total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = run_ingest(context.settings, lambda texts: context.embedder.embed_documents(texts), paths=paths or None, progress=progress,
-                            model_identity=embedding_identity(context.settings))
+        report = run_ingest(
+            context.settings,
+            lambda texts: context.embedder.embed_documents(texts),
+            paths=paths or None,
+            progress=progress,
+            model_identity=embedding_identity(context.settings),
+        )
 
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -60,8 +70,10 @@ def ingest(
     table = Table(title="Bilan de l'indexation", show_header=False)
     table.add_row("Fichiers indexés", str(report.files))
     table.add_row("Passages (chunks)", str(report.chunks))
-    table.add_row("Nouveaux / modifiés / supprimés",
-                  f"{len(report.added_files)} / {len(report.changed_files)} / {len(report.removed_files)}")
+    table.add_row(
+        "Nouveaux / modifiés / supprimés",
+        f"{len(report.added_files)} / {len(report.changed_files)} / {len(report.removed_files)}",
+    )
     table.add_row("Inchangés", str(report.unchanged_files))
     table.add_row("Passages vectorisés", str(report.embedded_chunks))
     table.add_row("Ignorés", str(len(report.skipped)))

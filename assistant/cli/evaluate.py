@@ -22,7 +22,10 @@ def evaluate(
     ] = None,
     category: Annotated[
         list[str] | None,
-        typer.Option("--category", help="Ne joue que cette catégorie : knowledge, sizing, drafting, followup, tricky (répétable)."),
+        typer.Option(
+            "--category",
+            help="Ne joue que cette catégorie : knowledge, sizing, drafting, followup, tricky (répétable).",
+        ),
     ] = None,
 ) -> None:
     """Évalue la qualité des réponses sur les cas de référence (tableau, rapport, graphique, seuils)."""

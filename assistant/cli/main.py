@@ -18,8 +18,14 @@ app.command("search")(_corpus.search)
 
 from assistant.cli import tools as _tools  # noqa: E402
 
-app.command("size", help="Dimensionne les heures d'insertion d'un marché (part de main-d'œuvre, propreté, lots, accord-cadre, ETP).")(_tools.size)
-app.command("draft", help="Rédige une clause sociale prête à coller (exécution, critère, marchés réservés, suivi…), en md, docx ou json.")(_tools.draft)
+app.command(
+    "size",
+    help="Dimensionne les heures d'insertion d'un marché (part de main-d'œuvre, propreté, lots, accord-cadre, ETP).",
+)(_tools.size)
+app.command(
+    "draft",
+    help="Rédige une clause sociale prête à coller (exécution, critère, marchés réservés, suivi…), en md, docx ou json.",
+)(_tools.draft)
 
 from assistant.cli import chat as _chat  # noqa: E402
 
@@ -28,7 +34,9 @@ app.command("chat")(_chat.chat)
 app.command("purge")(_chat.purge)
 
 from assistant.cli import serve as _serve  # noqa: E402
+
 app.command("serve")(_serve.serve)
 
 from assistant.cli import evaluate as _evaluate  # noqa: E402
+
 app.command("eval")(_evaluate.evaluate)

@@ -16,12 +16,30 @@ APP = "api.app:create_app"
 
 
 def serve(
-    host: Annotated[str | None, typer.Option("--host", help="Adresse d'écoute (défaut : réglage CLAUSES_HOST, 127.0.0.1).")] = None,
-    port: Annotated[int | None, typer.Option("--port", min=1, max=65535, help="Port d'écoute (défaut : réglage CLAUSES_PORT, 8000).")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Nombre de processus (chacun charge le modèle ; sessions partagées en SQLite).")] = 1,
-    reload: Annotated[bool, typer.Option("--reload", help="Redémarre à chaque modification du code (développement).")] = False,
+    host: Annotated[
+        str | None, typer.Option("--host", help="Adresse d'écoute (défaut : réglage CLAUSES_HOST, 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option("--port", min=1, max=65535, help="Port d'écoute (défaut : réglage CLAUSES_PORT, 8000)."),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, help="Nombre de processus (chacun charge le modèle ; sessions partagées en SQLite)."
+        ),
+    ] = 1,
+    reload: Annotated[
+        bool, typer.Option("--reload", help="Redémarre à chaque modification du code (développement).")
+    ] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="debug, info, warning ou error.")] = "info",
-    forwarded_allow_ips: Annotated[str | None, typer.Option("--forwarded-allow-ips", help="Adresses des mandataires inverses dont X-Forwarded-For est cru (limite par client).")] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="Adresses des mandataires inverses dont X-Forwarded-For est cru (limite par client).",
+        ),
+    ] = None,
 ) -> None:
     """Lance l'API et la page de démonstration du widget."""
     import uvicorn

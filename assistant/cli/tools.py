@@ -16,7 +16,16 @@ from assistant.drafting import DraftResult, cached_library
 from assistant.drafting import draft as run_draft
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.settings import Settings
-from assistant.sizing import SizingParams, SizingResult, cached_grid, fmt_euros, fmt_fixed, fmt_number, fmt_percent, parse_lot_spec
+from assistant.sizing import (
+    SizingParams,
+    SizingResult,
+    cached_grid,
+    fmt_euros,
+    fmt_fixed,
+    fmt_number,
+    fmt_percent,
+    parse_lot_spec,
+)
 from assistant.sizing import size as run_size
 
 console = Console()
@@ -50,20 +59,67 @@ def _print_json(data: dict[str, Any]) -> None:
 
 
 def size(
-    amount: Annotated[str | None, typer.Option("--amount", help="Montant HT du marché en euros (ex. 1200000 ou « 1 200 000 »).")] = None,
-    trade: Annotated[str | None, typer.Option("--trade", help="Corps d'état ou secteur de la grille (ex. « gros œuvre », « peinture », « propreté »).")] = None,
-    rate: Annotated[str | None, typer.Option("--rate", help="Taux d'insertion : 0.05 ou « 5 % » (défaut de la grille sinon).")] = None,
-    labour_share: Annotated[str | None, typer.Option("--labour-share", help="Part de main-d'œuvre : 0.5 ou « 50 % » (remplace celle de la grille).")] = None,
-    hourly_cost: Annotated[str | None, typer.Option("--hourly-cost", help="Coût horaire chargé en €/h (défaut de la grille sinon).")] = None,
+    amount: Annotated[
+        str | None, typer.Option("--amount", help="Montant HT du marché en euros (ex. 1200000 ou « 1 200 000 »).")
+    ] = None,
+    trade: Annotated[
+        str | None,
+        typer.Option(
+            "--trade", help="Corps d'état ou secteur de la grille (ex. « gros œuvre », « peinture », « propreté »)."
+        ),
+    ] = None,
+    rate: Annotated[
+        str | None, typer.Option("--rate", help="Taux d'insertion : 0.05 ou « 5 % » (défaut de la grille sinon).")
+    ] = None,
+    labour_share: Annotated[
+        str | None,
+        typer.Option("--labour-share", help="Part de main-d'œuvre : 0.5 ou « 50 % » (remplace celle de la grille)."),
+    ] = None,
+    hourly_cost: Annotated[
+        str | None, typer.Option("--hourly-cost", help="Coût horaire chargé en €/h (défaut de la grille sinon).")
+    ] = None,
     months: Annotated[str | None, typer.Option("--months", help="Durée du marché en mois.")] = None,
-    etp_base: Annotated[str | None, typer.Option("--etp-base", help="Heures d'un ETP : 1607 (défaut), 1600 ou 1820.")] = None,
-    transferred_hours_per_month: Annotated[str | None, typer.Option("--transferred-hours-per-month", help="Propreté : heures mensuelles du personnel repris (méthode PACT Propreté).")] = None,
-    percent_of_hours: Annotated[str | None, typer.Option("--percent-of-hours", help="Clause en pourcentage des heures travaillées : 0.05 ou « 5 % ».")] = None,
-    framework: Annotated[bool, typer.Option("--framework", help="Accord-cadre à bons de commande : heures par an, sur le montant estimé réaliste.")] = False,
-    maximum_amount: Annotated[str | None, typer.Option("--maximum-amount", help="Accord-cadre : montant maximum (non utilisé pour les heures ; sert à la comparaison aux seuils européens).")] = None,
-    market_type: Annotated[str | None, typer.Option("--market-type", help="travaux ou fournitures-services (pour le seuil européen applicable).")] = None,
-    lot: Annotated[list[str] | None, typer.Option("--lot", help="Lot « intitulé:montant[:corps d'état ou part] », à répéter (ex. « Lot 1 - peinture:180000 »).")] = None,
-    hours: Annotated[str | None, typer.Option("--hours", help="Sans montant : convertit ce nombre d'heures en ETP.")] = None,
+    etp_base: Annotated[
+        str | None, typer.Option("--etp-base", help="Heures d'un ETP : 1607 (défaut), 1600 ou 1820.")
+    ] = None,
+    transferred_hours_per_month: Annotated[
+        str | None,
+        typer.Option(
+            "--transferred-hours-per-month",
+            help="Propreté : heures mensuelles du personnel repris (méthode PACT Propreté).",
+        ),
+    ] = None,
+    percent_of_hours: Annotated[
+        str | None,
+        typer.Option("--percent-of-hours", help="Clause en pourcentage des heures travaillées : 0.05 ou « 5 % »."),
+    ] = None,
+    framework: Annotated[
+        bool,
+        typer.Option(
+            "--framework", help="Accord-cadre à bons de commande : heures par an, sur le montant estimé réaliste."
+        ),
+    ] = False,
+    maximum_amount: Annotated[
+        str | None,
+        typer.Option(
+            "--maximum-amount",
+            help="Accord-cadre : montant maximum (non utilisé pour les heures ; sert à la comparaison aux seuils européens).",
+        ),
+    ] = None,
+    market_type: Annotated[
+        str | None,
+        typer.Option("--market-type", help="travaux ou fournitures-services (pour le seuil européen applicable)."),
+    ] = None,
+    lot: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lot",
+            help="Lot « intitulé:montant[:corps d'état ou part] », à répéter (ex. « Lot 1 - peinture:180000 »).",
+        ),
+    ] = None,
+    hours: Annotated[
+        str | None, typer.Option("--hours", help="Sans montant : convertit ce nombre d'heures en ETP.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Affiche le résultat en JSON.")] = False,
 ) -> None:
     """Dimensionne les heures d'insertion d'un marché et explique le calcul."""
@@ -79,10 +135,20 @@ def size(
                     field="market_type",
                 )
         params = SizingParams(
-            amount=amount, trade=trade, labour_share=labour_share, rate=rate, hourly_cost=hourly_cost,
-            months=months, etp_base=etp_base, transferred_hours_per_month=transferred_hours_per_month,
-            percent_of_hours=percent_of_hours, framework=framework, maximum_amount=maximum_amount,
-            market_type=kind, lots=[parse_lot_spec(spec) for spec in lot] if lot else None, hours=hours,
+            amount=amount,
+            trade=trade,
+            labour_share=labour_share,
+            rate=rate,
+            hourly_cost=hourly_cost,
+            months=months,
+            etp_base=etp_base,
+            transferred_hours_per_month=transferred_hours_per_month,
+            percent_of_hours=percent_of_hours,
+            framework=framework,
+            maximum_amount=maximum_amount,
+            market_type=kind,
+            lots=[parse_lot_spec(spec) for spec in lot] if lot else None,
+            hours=hours,
         )
         if params.amount is None and params.hours is None and not params.lots:
             raise InvalidInput(
@@ -112,8 +178,11 @@ def _print_sizing(result: SizingResult) -> None:
             lots.add_column(column)
         for line in result.lots:
             lots.add_row(
-                escape(line.label), fmt_euros(line.amount), fmt_percent(line.labour_share),
-                f"{fmt_number(line.hours)} h", "[yellow]petite clause[/]" if line.small else "",
+                escape(line.label),
+                fmt_euros(line.amount),
+                fmt_percent(line.labour_share),
+                f"{fmt_number(line.hours)} h",
+                "[yellow]petite clause[/]" if line.small else "",
             )
         console.print(lots)
     summary = Table(show_header=False, box=None)
@@ -152,7 +221,7 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise InvalidInput(
-                f"Paramètre « {pair} » : format attendu clé=valeur (ex. --param market_object=\"Réfection des chaussées\").",
+                f'Paramètre « {pair} » : format attendu clé=valeur (ex. --param market_object="Réfection des chaussées").',
                 field="param",
             )
         parsed[key.strip()] = value.strip()
@@ -160,32 +229,51 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def draft(
-    kind: Annotated[str, typer.Argument(help="Type de clause : execution, announcement, criterion, reserved-siae, reserved-ea-esat, reserved-both, reserved-ess, insertion-market, framework-agreement, cleaning-transfer, start-letter, hours-report, globalisation, penalties.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="Type de clause : execution, announcement, criterion, reserved-siae, reserved-ea-esat, reserved-both, reserved-ess, insertion-market, framework-agreement, cleaning-transfer, start-letter, hours-report, globalisation, penalties."
+        ),
+    ],
     hours: Annotated[str | None, typer.Option("--hours", help="Nombre d'heures d'insertion.")] = None,
     lots: Annotated[str | None, typer.Option("--lots", help="Lots concernés (périmètre).")] = None,
     penalty: Annotated[str | None, typer.Option("--penalty", help="Pénalité par heure non réalisée, en € HT.")] = None,
     facilitator: Annotated[str | None, typer.Option("--facilitator", help="Facilitateur (structure et nom).")] = None,
     weight: Annotated[str | None, typer.Option("--weight", help="Pondération du critère : 10 ou « 10 % ».")] = None,
-    publics: Annotated[str | None, typer.Option("--publics", help="Publics visés en priorité, parmi les catégories nationales.")] = None,
+    publics: Annotated[
+        str | None, typer.Option("--publics", help="Publics visés en priorité, parmi les catégories nationales.")
+    ] = None,
     rate: Annotated[str | None, typer.Option("--rate", help="Taux d'insertion retenu : 0.05 ou « 5 % ».")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", help="Autre paramètre clé=valeur, à répéter (ex. market_object=…).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="Autre paramètre clé=valeur, à répéter (ex. market_object=…).")
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", help="md, docx ou json.")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fichier de sortie (obligatoire pour le .docx, sinon clause-<type>.docx).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Fichier de sortie (obligatoire pour le .docx, sinon clause-<type>.docx)."),
+    ] = None,
 ) -> None:
     """Rédige une clause prête à coller, avec ses références et ce qui reste à compléter."""
     settings = Settings()
     fmt = output_format.strip().lower()
     try:
         if fmt not in {"md", "docx", "json"}:
-            raise InvalidInput(f"Format inconnu : « {output_format} ». Formats possibles : md, docx, json.", field="format")
+            raise InvalidInput(
+                f"Format inconnu : « {output_format} ». Formats possibles : md, docx, json.", field="format"
+            )
         library = cached_library(
             str(settings.prompts_dir / "clauses"), str(settings.domain_data_dir / "known_articles.yaml")
         )
         grid = cached_grid(str(settings.domain_data_dir / "sizing_grid.yaml"))
         params: dict[str, Any] = _parse_params(param or [])
         for name, value in (
-            ("hours", hours), ("lots", lots), ("penalty", penalty), ("facilitator", facilitator),
-            ("weight", weight), ("publics", publics), ("rate", rate),
+            ("hours", hours),
+            ("lots", lots),
+            ("penalty", penalty),
+            ("facilitator", facilitator),
+            ("weight", weight),
+            ("publics", publics),
+            ("rate", rate),
         ):
             if value is not None:
                 params[name] = value
@@ -221,9 +309,10 @@ def draft(
 
 def _print_draft_summary(result: DraftResult, target: Console) -> None:
     target.print(f"\n[bold]{escape(result.title)}[/]")
-    target.print("[bold]Références :[/] " + escape(", ".join(
-        ref.id + ("" if ref.verified else " (à confirmer)") for ref in result.reference_details
-    )))
+    target.print(
+        "[bold]Références :[/] "
+        + escape(", ".join(ref.id + ("" if ref.verified else " (à confirmer)") for ref in result.reference_details))
+    )
     if result.to_complete:
         target.print("[bold]À compléter :[/]")
         for label in result.to_complete:

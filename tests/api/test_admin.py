@@ -34,8 +34,11 @@ def admin(make_client, own_index: IndexedCorpus):
 
 
 def upload(client, name: str, content: bytes, headers: dict | None = None):
-    return client.post("/api/admin/documents", files={"file": (name, content, "application/octet-stream")},
-                       headers=AUTH if headers is None else headers)
+    return client.post(
+        "/api/admin/documents",
+        files={"file": (name, content, "application/octet-stream")},
+        headers=AUTH if headers is None else headers,
+    )
 
 
 # --- access --------------------------------------------------------------------------------------
@@ -43,19 +46,21 @@ def upload(client, name: str, content: bytes, headers: dict | None = None):
 
 def test_admin_routes_do_not_exist_without_a_token(client) -> None:
     assert client.app.state.context.settings.admin_token is None
-    for response in (client.get("/api/admin/documents", headers=AUTH),
-                     upload(client, "a.md", NEW_DOCUMENT)):
+    for response in (client.get("/api/admin/documents", headers=AUTH), upload(client, "a.md", NEW_DOCUMENT)):
         assert response.status_code == 404
         assert error_of(response)["code"] == "introuvable"
 
 
-@pytest.mark.parametrize("headers", [
-    {},
-    {"Authorization": "Bearer mauvais-jeton-0123456789"},
-    {"Authorization": f"Basic {ADMIN_TOKEN}"},
-    {"Authorization": f"Bearer {ADMIN_TOKEN}x"},
-    {"Authorization": "Bearer jeton-accentué-é".encode()},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer mauvais-jeton-0123456789"},
+        {"Authorization": f"Basic {ADMIN_TOKEN}"},
+        {"Authorization": f"Bearer {ADMIN_TOKEN}x"},
+        {"Authorization": "Bearer jeton-accentué-é".encode()},
+    ],
+)
 def test_wrong_or_missing_token_is_401(admin, headers: dict) -> None:
     response = admin.get("/api/admin/documents", headers=headers)
     assert response.status_code == 401
@@ -96,8 +101,10 @@ def test_uploaded_markdown_is_indexed_and_searchable(admin, own_index: IndexedCo
 
 
 def test_uploaded_pdf_is_indexed(admin, own_index: IndexedCorpus, tmp_path: Path) -> None:
-    pdf = write_pdf(tmp_path / "source.pdf", [["Les facilitateurs Zorglub accompagnent les acheteurs publics."],
-                                              ["Seconde page du guide Zorglub."]])
+    pdf = write_pdf(
+        tmp_path / "source.pdf",
+        [["Les facilitateurs Zorglub accompagnent les acheteurs publics."], ["Seconde page du guide Zorglub."]],
+    )
     response = upload(admin, "Guide Facilitateurs (v2).PDF", pdf.read_bytes())
     assert response.status_code == 201, response.text
     body = response.json()
@@ -117,15 +124,18 @@ def test_uploading_the_same_name_replaces_the_document(admin, own_index: Indexed
 # --- file names ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("raw", "safe"), [
-    ("../../evil.md", "evil.md"),
-    ("/etc/passwd.md", "passwd.md"),
-    ("..\\x.md", "x.md"),
-    ("C:\\Users\\agent\\Guide clauses.md", "Guide-clauses.md"),
-    (".hidden.md", "hidden.md"),
-    ("Étude d'impact – été.MD", "Etude-d-impact-ete.md"),
-    ("a/b/../../.env.txt", "env.txt"),
-])
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("../../evil.md", "evil.md"),
+        ("/etc/passwd.md", "passwd.md"),
+        ("..\\x.md", "x.md"),
+        ("C:\\Users\\agent\\Guide clauses.md", "Guide-clauses.md"),
+        (".hidden.md", "hidden.md"),
+        ("Étude d'impact – été.MD", "Etude-d-impact-ete.md"),
+        ("a/b/../../.env.txt", "env.txt"),
+    ],
+)
 def test_file_names_are_reduced_to_a_safe_base_name(raw: str, safe: str) -> None:
     assert safe_filename(raw) == safe
 
@@ -200,8 +210,9 @@ def test_broken_pdf_is_refused(admin, own_index: IndexedCorpus, tmp_path: Path) 
 
 
 def test_pdf_without_text_is_refused(admin, own_index: IndexedCorpus, tmp_path: Path) -> None:
-    error = refused(admin, own_index, "scan.pdf", blank_pdf(tmp_path / "blank.pdf").read_bytes(), 422,
-                    "document_illisible")
+    error = refused(
+        admin, own_index, "scan.pdf", blank_pdf(tmp_path / "blank.pdf").read_bytes(), 422, "document_illisible"
+    )
     assert "aucun texte" in error["message"]
 
 
@@ -211,19 +222,23 @@ def test_pdf_bomb_with_a_huge_page_count_is_refused(admin, own_index: IndexedCor
     assert "1001 pages" in error["message"] and "1000" in error["message"]
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("vide.md", b""),
-    ("blanc.md", b"   \n\n  "),
-    ("latin1.txt", "Clauses sociales d'insertion à l'été".encode("latin-1")),
-    ("binaire.md", b"# Titre\n\x00\x01\x02 donnees"),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("vide.md", b""),
+        ("blanc.md", b"   \n\n  "),
+        ("latin1.txt", "Clauses sociales d'insertion à l'été".encode("latin-1")),
+        ("binaire.md", b"# Titre\n\x00\x01\x02 donnees"),
+    ],
+)
 def test_empty_or_unreadable_text_is_refused(admin, own_index: IndexedCorpus, name: str, content: bytes) -> None:
     refused(admin, own_index, name, content, 422, "document_illisible")
 
 
 def test_broken_front_matter_is_refused(admin, own_index: IndexedCorpus) -> None:
-    error = refused(admin, own_index, "entete.md", b"---\ntitle: [non ferme\n---\n# Titre\n\nTexte.\n", 422,
-                    "document_illisible")
+    error = refused(
+        admin, own_index, "entete.md", b"---\ntitle: [non ferme\n---\n# Titre\n\nTexte.\n", 422, "document_illisible"
+    )
     assert "YAML" in error["message"]
 
 
@@ -235,9 +250,11 @@ def test_upload_needs_a_file(admin) -> None:
 
 def test_upload_takes_one_file_only(admin, own_index: IndexedCorpus) -> None:
     before = tree(own_index.corpus)
-    response = admin.post("/api/admin/documents", headers=AUTH,
-                          files=[("file", ("a.md", NEW_DOCUMENT, "text/markdown")),
-                                 ("file", ("b.md", NEW_DOCUMENT, "text/markdown"))])
+    response = admin.post(
+        "/api/admin/documents",
+        headers=AUTH,
+        files=[("file", ("a.md", NEW_DOCUMENT, "text/markdown")), ("file", ("b.md", NEW_DOCUMENT, "text/markdown"))],
+    )
     assert response.status_code == 400
     assert error_of(response)["code"] == "requete_invalide"
     assert tree(own_index.corpus) == before

@@ -90,8 +90,11 @@ def test_missing_message_names_the_field(client) -> None:
     response = client.post("/api/chat", json={"session_id": None})
     assert response.status_code == 422
     error = error_of(response)
-    assert error == {"code": "requete_invalide", "message": "Champ obligatoire manquant : « message ».",
-                     "field": "message"}
+    assert error == {
+        "code": "requete_invalide",
+        "message": "Champ obligatoire manquant : « message ».",
+        "field": "message",
+    }
 
 
 def test_malformed_json_is_a_french_422(client) -> None:
@@ -173,8 +176,11 @@ def test_rate_limit_answers_429_in_french_with_retry_after(make_client) -> None:
         assert client.post("/api/size", json={"amount": 100000, "trade": "peinture"}).status_code == 200
     response = client.post("/api/size", json={"amount": 100000, "trade": "peinture"})
     assert response.status_code == 429
-    assert error_of(response) == {"code": "trop_de_requetes",
-                                  "message": "Trop de requêtes : réessayez dans une minute.", "field": None}
+    assert error_of(response) == {
+        "code": "trop_de_requetes",
+        "message": "Trop de requêtes : réessayez dans une minute.",
+        "field": None,
+    }
     assert 1 <= int(response.headers["retry-after"]) <= 60
     # Each route has its own budget; the health check is never limited.
     assert client.post("/api/draft", json={"kind": "execution"}).status_code == 200
@@ -200,21 +206,29 @@ def test_rate_limit_covers_every_assistant_route(make_client) -> None:
 
 def test_cors_allows_the_configured_origins_only(make_client) -> None:
     client = make_client(cors_origins=["https://www.isere.fr"])
-    allowed = client.post("/api/size", json={"amount": 100000, "trade": "peinture"},
-                          headers={"Origin": "https://www.isere.fr"})
+    allowed = client.post(
+        "/api/size", json={"amount": 100000, "trade": "peinture"}, headers={"Origin": "https://www.isere.fr"}
+    )
     assert allowed.headers["access-control-allow-origin"] == "https://www.isere.fr"
     assert "content-disposition" in allowed.headers["access-control-expose-headers"].lower()
-    refused = client.post("/api/size", json={"amount": 100000, "trade": "peinture"},
-                          headers={"Origin": "https://evil.example"})
+    refused = client.post(
+        "/api/size", json={"amount": 100000, "trade": "peinture"}, headers={"Origin": "https://evil.example"}
+    )
     assert "access-control-allow-origin" not in refused.headers
-    preflight = client.options("/api/chat", headers={"Origin": "https://www.isere.fr",
-                                                     "Access-Control-Request-Method": "POST",
-                                                     "Access-Control-Request-Headers": "content-type"})
+    preflight = client.options(
+        "/api/chat",
+        headers={
+            "Origin": "https://www.isere.fr",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "https://www.isere.fr"
     assert "POST" in preflight.headers["access-control-allow-methods"]
-    evil_preflight = client.options("/api/chat", headers={"Origin": "https://evil.example",
-                                                          "Access-Control-Request-Method": "POST"})
+    evil_preflight = client.options(
+        "/api/chat", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in evil_preflight.headers
 
 
@@ -252,7 +266,7 @@ def test_unexpected_error_is_a_french_500_without_detail(client, monkeypatch, ca
     assert response.status_code == 500
     error = error_of(response)
     assert error["code"] == "erreur_interne" and error["message"].startswith("Une erreur interne est survenue")
-    for leak in ("Traceback", "RuntimeError", "hunter2", "/srv/", "File \""):
+    for leak in ("Traceback", "RuntimeError", "hunter2", "/srv/", 'File "'):
         assert leak not in response.text
     assert "hunter2" in caplog.text  # the detail stays on the server
 
@@ -282,8 +296,10 @@ def test_size_returns_the_hours_formula_and_assumptions(client) -> None:
 
 
 def test_size_multi_lot(client) -> None:
-    lots = [{"label": "Gros œuvre", "amount": 800000, "trade": "gros œuvre"},
-            {"label": "Peinture", "amount": 200000, "trade": "peinture"}]
+    lots = [
+        {"label": "Gros œuvre", "amount": 800000, "trade": "gros œuvre"},
+        {"label": "Peinture", "amount": 200000, "trade": "peinture"},
+    ]
     body = client.post("/api/size", json={"lots": lots}).json()
     assert body["method"] == "multi_lot" and len(body["lots"]) == 2
 
@@ -296,11 +312,14 @@ def test_unknown_trade_suggests_close_ones(client) -> None:
     assert error["suggestions"] and any("Plomberie" in s for s in error["suggestions"])
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"amount": "beaucoup"}, "amount"),
-    ({"amount": -5}, "amount"),
-    ({"amount": 100000, "trade": "peinture", "rate": "150 %"}, "rate"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"amount": "beaucoup"}, "amount"),
+        ({"amount": -5}, "amount"),
+        ({"amount": 100000, "trade": "peinture", "rate": "150 %"}, "rate"),
+    ],
+)
 def test_unreadable_sizing_values_name_the_field(client, body: dict, field: str) -> None:
     response = client.post("/api/size", json=body)
     assert response.status_code == 400
@@ -311,8 +330,11 @@ def test_unreadable_sizing_values_name_the_field(client, body: dict, field: str)
 def test_unknown_sizing_parameter_is_refused(client) -> None:
     response = client.post("/api/size", json={"amount": 100000, "montant": 3})
     assert response.status_code == 422
-    assert error_of(response) == {"code": "requete_invalide", "message": "Paramètre inconnu : « montant ».",
-                                  "field": "montant"}
+    assert error_of(response) == {
+        "code": "requete_invalide",
+        "message": "Paramètre inconnu : « montant ».",
+        "field": "montant",
+    }
 
 
 def test_size_request_mirrors_the_library_parameters() -> None:
@@ -370,8 +392,9 @@ def test_unknown_clause_kind_lists_the_kinds(client) -> None:
 
 
 def test_unlawful_draft_is_refused_with_422(client) -> None:
-    response = client.post("/api/draft", json={"kind": "execution",
-                                               "parameters": {"publics": "habitants de la commune"}})
+    response = client.post(
+        "/api/draft", json={"kind": "execution", "parameters": {"publics": "habitants de la commune"}}
+    )
     assert response.status_code == 422
     error = error_of(response)
     assert error["code"] == "demande_refusee" and error["field"] == "publics"
@@ -406,10 +429,17 @@ def test_search_returns_hits_with_their_source(client) -> None:
     assert hit["source"] == "guide-calcul.md" and "trente euros" in hit["text"]
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({}, "q"), ({"q": ""}, "q"), ({"q": "x" * 501}, "q"), ({"q": "a", "k": 0}, "k"), ({"q": "a", "k": 21}, "k"),
-    ({"q": "a", "k": "trois"}, "k"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({}, "q"),
+        ({"q": ""}, "q"),
+        ({"q": "x" * 501}, "q"),
+        ({"q": "a", "k": 0}, "k"),
+        ({"q": "a", "k": 21}, "k"),
+        ({"q": "a", "k": "trois"}, "k"),
+    ],
+)
 def test_search_parameters_are_bounded(client, params: dict, field: str) -> None:
     response = client.get("/api/search", params=params)
     assert response.status_code == 422
@@ -436,8 +466,10 @@ def test_without_index_health_is_503_and_tools_keep_working(no_index_client) -> 
     body = health.json()
     assert body["status"] == "indisponible" and body["index_loaded"] is False
     assert "introuvable" in body["message"] and "clauses ingest" in body["message"]
-    for response in (no_index_client.post("/api/chat", json={"message": QUESTION}),
-                     no_index_client.get("/api/search", params={"q": "clause"})):
+    for response in (
+        no_index_client.post("/api/chat", json={"message": QUESTION}),
+        no_index_client.get("/api/search", params={"q": "clause"}),
+    ):
         assert response.status_code == 503
         error = error_of(response)
         assert error["code"] == "index_indisponible" and "clauses ingest" in error["message"]
@@ -459,19 +491,28 @@ def test_damaged_index_is_reported_not_crashed(make_client, own_index: IndexedCo
 
 def test_feedback_is_stored_with_the_session(client) -> None:
     turn = client.post("/api/chat", json={"message": QUESTION}).json()
-    response = client.post("/api/feedback", json={"session_id": turn["session_id"], "message_id": turn["message_id"],
-                                                  "rating": "down", "comment": "Il manque la source nationale."})
+    response = client.post(
+        "/api/feedback",
+        json={
+            "session_id": turn["session_id"],
+            "message_id": turn["message_id"],
+            "rating": "down",
+            "comment": "Il manque la source nationale.",
+        },
+    )
     assert response.status_code == 200
     assert response.json()["ok"] is True
     stored = client.app.state.context.store.feedback(turn["session_id"])
     assert [(f["message_id"], f["rating"], f["comment"]) for f in stored] == [
-        (turn["message_id"], "down", "Il manque la source nationale.")]
+        (turn["message_id"], "down", "Il manque la source nationale.")
+    ]
 
 
 def test_feedback_on_an_unknown_message_is_404(client) -> None:
     turn = client.post("/api/chat", json={"message": QUESTION}).json()
-    response = client.post("/api/feedback", json={"session_id": turn["session_id"], "message_id": "0" * 32,
-                                                  "rating": "up"})
+    response = client.post(
+        "/api/feedback", json={"session_id": turn["session_id"], "message_id": "0" * 32, "rating": "up"}
+    )
     assert response.status_code == 404
     error = error_of(response)
     assert error["code"] == "message_inconnu" and error["field"] == "message_id"
@@ -572,14 +613,19 @@ def test_installation_fault_shows_its_french_message_only(client, monkeypatch) -
     from assistant.errors import ClausesError
 
     def broken(*args, **kwargs):
-        raise ClausesError("Le modèle de clause est illisible ; signalez-le à l'administrateur.",
-                           detail="TemplateSyntaxError at /srv/prompts/clauses/execution.md.j2")
+        raise ClausesError(
+            "Le modèle de clause est illisible ; signalez-le à l'administrateur.",
+            detail="TemplateSyntaxError at /srv/prompts/clauses/execution.md.j2",
+        )
 
     monkeypatch.setattr(client.app.state.context.toolbox, "draft", broken)
     response = client.post("/api/draft", json={"kind": "execution"})
     assert response.status_code == 500
-    assert error_of(response) == {"code": "erreur", "field": None,
-                                  "message": "Le modèle de clause est illisible ; signalez-le à l'administrateur."}
+    assert error_of(response) == {
+        "code": "erreur",
+        "field": None,
+        "message": "Le modèle de clause est illisible ; signalez-le à l'administrateur.",
+    }
     assert "/srv" not in response.text
 
 

@@ -52,27 +52,31 @@ CASES = [
 def api_schema(api_index: IndexedCorpus, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("fuzz-data")
     (data / "index").symlink_to(api_index.data / "index")  # the shared index, a private session store
-    app_settings = Settings(_env_file=None, data_dir=data, corpus_dirs=[api_index.corpus],
-                            rate_limit="100000/minute")
+    app_settings = Settings(_env_file=None, data_dir=data, corpus_dirs=[api_index.corpus], rate_limit="100000/minute")
     app = create_app(context=Context(app_settings, embedder=embedder))
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 def test_every_public_operation_is_fuzzed(api_schema) -> None:
-    documented = {(method.upper(), path) for path, methods in api_schema.raw_schema["paths"].items()
-                  for method in methods}
+    documented = {
+        (method.upper(), path) for path, methods in api_schema.raw_schema["paths"].items() for method in methods
+    }
     assert documented == set(OPERATIONS)
 
 
 @pytest.mark.parametrize(("method", "path", "mode"), CASES, ids=[f"{m} {p} {mode}" for m, p, mode in CASES])
-def test_operation_never_fails_and_matches_its_schema(api_schema, method: str, path: str,
-                                                       mode: GenerationMode) -> None:
+def test_operation_never_fails_and_matches_its_schema(api_schema, method: str, path: str, mode: GenerationMode) -> None:
     operation = api_schema[path][method]
     seen: list[int] = []
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def run(case) -> None:
         response = case.call_and_validate(checks=CHECKS)
         seen.append(response.status_code)

@@ -36,8 +36,9 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(api_index: IndexedCorpus, embedder: Embedder) -> Iterator[str]:
     """A real uvicorn serving the real app on a free loopback port, in a thread of this process."""
-    settings = Settings(_env_file=None, data_dir=api_index.data, corpus_dirs=[api_index.corpus],
-                        rate_limit="1000/minute")
+    settings = Settings(
+        _env_file=None, data_dir=api_index.data, corpus_dirs=[api_index.corpus], rate_limit="1000/minute"
+    )
     app = create_app(context=Context(settings, embedder=embedder))
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on")
@@ -55,9 +56,12 @@ def server(api_index: IndexedCorpus, embedder: Embedder) -> Iterator[str]:
 
 def test_sse_framing_on_the_wire(server: str) -> None:
     raw = b""
-    with httpx.Client(base_url=server, timeout=30) as http, http.stream(
-        "POST", "/api/chat/stream", json={"message": SIZING}, headers={"Accept": "text/event-stream"}
-    ) as response:
+    with (
+        httpx.Client(base_url=server, timeout=30) as http,
+        http.stream(
+            "POST", "/api/chat/stream", json={"message": SIZING}, headers={"Accept": "text/event-stream"}
+        ) as response,
+    ):
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
         assert response.headers["cache-control"] == "no-cache"
@@ -117,9 +121,14 @@ def test_server_basics_over_http(server: str) -> None:
         assert http.get("/widget.js").headers["content-type"] == "text/javascript; charset=utf-8"
         missing = http.get("/api/absent")
         assert missing.status_code == 404 and missing.json()["error"]["code"] == "introuvable"
-        preflight = http.options("/api/chat/stream", headers={"Origin": "http://127.0.0.1:8000",
-                                                              "Access-Control-Request-Method": "POST",
-                                                              "Access-Control-Request-Headers": "content-type"})
+        preflight = http.options(
+            "/api/chat/stream",
+            headers={
+                "Origin": "http://127.0.0.1:8000",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
         assert preflight.headers["access-control-allow-origin"] == "http://127.0.0.1:8000"
 
 
@@ -133,7 +142,12 @@ def test_clauses_serve_starts_workers_without_an_index(tmp_path: Path) -> None:
     clauses = Path(sys.executable).with_name("clauses")
     process = subprocess.Popen(
         [str(clauses), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 90
@@ -147,8 +161,9 @@ def test_clauses_serve_starts_workers_without_an_index(tmp_path: Path) -> None:
         assert health is not None, "the server did not answer"
         assert health.status_code == 503
         assert "clauses ingest" in health.json()["message"]
-        sized = httpx.post(f"http://127.0.0.1:{port}/api/size", json={"amount": 1200000, "trade": "gros œuvre"},
-                           timeout=30)
+        sized = httpx.post(
+            f"http://127.0.0.1:{port}/api/size", json={"amount": 1200000, "trade": "gros œuvre"}, timeout=30
+        )
         assert sized.status_code == 200 and sized.json()["hours"] == 1000
     finally:
         os.killpg(process.pid, signal.SIGINT)  # its own process group: uvicorn and its two workers

@@ -140,7 +140,9 @@ def new_page(browser: Any, request: pytest.FixtureRequest, artifacts_dir: Path) 
         page.page_errors = []  # type: ignore[attr-defined]
         page.on("console", lambda msg: page.console_messages.append((msg.type, msg.text)))
         page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
-        page.on("dialog", lambda dialog: (page.page_errors.append("unexpected dialog: " + dialog.message), dialog.dismiss()))
+        page.on(
+            "dialog", lambda dialog: (page.page_errors.append("unexpected dialog: " + dialog.message), dialog.dismiss())
+        )
         pages.append(page)
         return page
 
@@ -153,7 +155,7 @@ def new_page(browser: Any, request: pytest.FixtureRequest, artifacts_dir: Path) 
             suffix = f"-{i}" if len(pages) > 1 else ""
             try:
                 page.screenshot(path=str(artifacts_dir / f"FAILED-{stem}{suffix}.png"), full_page=True)
-            except Exception:  # noqa: BLE001 - best effort on a broken page
+            except Exception:
                 pass
             log = "\n".join(f"{kind}: {text}" for kind, text in page.console_messages)
             log += "".join(f"\npageerror: {err}" for err in page.page_errors)
@@ -195,7 +197,7 @@ class StaticServer:
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, directory=str(root), **kwargs)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
             def end_headers(self) -> None:
@@ -258,11 +260,11 @@ def host_page_html(
         attrs[key.replace("_", "-")] = value
     tag_attrs = " ".join(f'{k}="{html.escape(str(v), quote=True)}"' for k, v in attrs.items())
     return (
-        "<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<link rel=\"icon\" href=\"data:,\"><title>Portail — page hôte de test</title></head>"
-        "<body><header><a href=\"#contenu\" id=\"lien-avant\">Aller au contenu</a></header>"
-        "<main id=\"contenu\"><h1>Page hôte</h1><p>Contenu du portail.</p>"
+        '<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,"><title>Portail — page hôte de test</title></head>'
+        '<body><header><a href="#contenu" id="lien-avant">Aller au contenu</a></header>'
+        '<main id="contenu"><h1>Page hôte</h1><p>Contenu du portail.</p>'
         f"{body}</main>"
         f"<script {tag_attrs} defer></script>"
         "</body></html>"

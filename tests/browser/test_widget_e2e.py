@@ -106,15 +106,17 @@ class ApiServer:
     def start(self, timeout: float = 90) -> None:
         assert not self.running, "already running"
         env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-        env.update({
-            "CLAUSES_DATA_DIR": str(self.data_dir),
-            "CLAUSES_CORPUS_DIRS": str(self.corpus_dir),
-            "CLAUSES_CORS_ORIGINS": f"{self.origin},http://localhost:{self.port}",
-            "CLAUSES_RATE_LIMIT": "10000/minute",
-            "HF_HUB_OFFLINE": "1",
-            "TRANSFORMERS_OFFLINE": "1",
-            "ANONYMIZED_TELEMETRY": "False",
-        })
+        env.update(
+            {
+                "CLAUSES_DATA_DIR": str(self.data_dir),
+                "CLAUSES_CORPUS_DIRS": str(self.corpus_dir),
+                "CLAUSES_CORS_ORIGINS": f"{self.origin},http://localhost:{self.port}",
+                "CLAUSES_RATE_LIMIT": "10000/minute",
+                "HF_HUB_OFFLINE": "1",
+                "TRANSFORMERS_OFFLINE": "1",
+                "ANONYMIZED_TELEMETRY": "False",
+            }
+        )
         clauses = Path(sys.executable).with_name("clauses")
         command = [str(clauses), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if not clauses.exists():  # not installed as a script: the same entry point through Python
@@ -169,7 +171,9 @@ def _copy_onnx_export(data_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def product_server(product_settings: Settings, product_index: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
+def product_server(
+    product_settings: Settings, product_index: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ApiServer]:
     """The real app over a private copy of the real corpus index (its own session database)."""
     root = tmp_path_factory.mktemp("e2e-product")
     data = root / "data"
@@ -306,7 +310,8 @@ def db_rows(server: ApiServer, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return db.execute(sql, params).fetchall()
 
 
-RECORD_JS = """() => {
+RECORD_JS = (
+    """() => {
   const root = document.querySelector('%s').shadowRoot;
   const log = root.querySelector('[role=log]');
   window.__e2e = { busy: [], rendered: [] };
@@ -321,7 +326,9 @@ RECORD_JS = """() => {
       }
     }
   }).observe(log, { attributes: true, attributeFilter: ['aria-busy'], childList: true });
-}""" % HOST
+}"""
+    % HOST
+)
 
 # Words of table cells laid out on more than one line (a break after a hyphen is fine).
 BROKEN_WORDS_JS = """(table) => {
@@ -345,7 +352,9 @@ BROKEN_WORDS_JS = """(table) => {
 # --------------------------------------------------------------------------- 1. keyboard, stream, sources
 
 
-def test_keyboard_question_streams_answer_with_sources_and_citation(api: ApiServer, new_page: Any, save_screenshot: Any) -> None:
+def test_keyboard_question_streams_answer_with_sources_and_citation(
+    api: ApiServer, new_page: Any, save_screenshot: Any
+) -> None:
     page = open_demo(new_page, api)
     open_with_keyboard(page, max_tabs=20)
     expect(page.get_by_role("dialog", name=TITLE)).to_be_visible()
@@ -377,7 +386,9 @@ def test_keyboard_question_streams_answer_with_sources_and_citation(api: ApiServ
     titles = answer.locator(".cw-src-title").all_inner_texts()
     locations = answer.locator(".cw-src-loc").all_inner_texts()
     assert len(titles) == sources.count() and all(t.strip() for t in titles), titles
-    assert len(locations) == sources.count() and all(loc.startswith(" — section ") or loc.startswith("— section ") for loc in locations), locations
+    assert len(locations) == sources.count() and all(
+        loc.startswith(" — section ") or loc.startswith("— section ") for loc in locations
+    ), locations
     assert any("L2113-13" in loc for loc in locations), locations
     for n in range(1, sources.count() + 1):
         expect(sources.nth(n - 1).locator(".cw-src-n")).to_contain_text(str(n))
@@ -437,7 +448,9 @@ def test_sizing_then_follow_up_rate(api: ApiServer, new_page: Any, save_screensh
 # --------------------------------------------------------------------------- 3. drafting, copy, .docx
 
 
-def test_drafted_clause_copy_and_docx_download(api: ApiServer, new_page: Any, save_screenshot: Any, tmp_path: Path) -> None:
+def test_drafted_clause_copy_and_docx_download(
+    api: ApiServer, new_page: Any, save_screenshot: Any, tmp_path: Path
+) -> None:
     docx = pytest.importorskip("docx")
     page = open_demo(new_page, api, permissions=["clipboard-read", "clipboard-write"])
     open_panel(page)
@@ -496,7 +509,9 @@ def test_thumbs_up_is_stored_with_the_session(api: ApiServer, new_page: Any) -> 
 
     state = stored_state(page)
     message_id = state["messages"][-1]["messageId"]
-    rows = db_rows(api, "SELECT session_id, message_id, rating, comment FROM feedback WHERE session_id = ?", state["sessionId"])
+    rows = db_rows(
+        api, "SELECT session_id, message_id, rating, comment FROM feedback WHERE session_id = ?", state["sessionId"]
+    )
     assert rows == [(state["sessionId"], message_id, "up", None)], rows
     # the rated message is the assistant's answer stored in that session
     stored = db_rows(api, "SELECT role, content FROM messages WHERE id = ?", message_id)
@@ -506,7 +521,9 @@ def test_thumbs_up_is_stored_with_the_session(api: ApiServer, new_page: Any) -> 
 # --------------------------------------------------------------------------- 5. hostile text
 
 
-def test_hostile_answer_sources_and_user_text_render_as_text(hostile_server: ApiServer, new_page: Any, save_screenshot: Any) -> None:
+def test_hostile_answer_sources_and_user_text_render_as_text(
+    hostile_server: ApiServer, new_page: Any, save_screenshot: Any
+) -> None:
     page = open_demo(new_page, hostile_server)
     open_panel(page)
     answer = ask(page, HOSTILE_QUESTION)
@@ -619,7 +636,9 @@ def test_accessibility_smoke_lang_log_status_escape(api: ApiServer, new_page: An
 # --------------------------------------------------------------------------- 7. API down, then back
 
 
-def test_api_down_shows_french_error_and_recovers_after_restart(api: ApiServer, new_page: Any, save_screenshot: Any) -> None:
+def test_api_down_shows_french_error_and_recovers_after_restart(
+    api: ApiServer, new_page: Any, save_screenshot: Any
+) -> None:
     page = open_demo(new_page, api)
     dialog = open_panel(page)
     api.stop()

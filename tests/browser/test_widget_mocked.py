@@ -80,7 +80,9 @@ def stream_of(final: dict[str, Any], pieces: int = 6) -> str:
     text = final["answer"]
     size = max(1, len(text) // pieces)
     deltas = [("delta", {"text": text[i : i + size]}) for i in range(0, len(text), size)]
-    return sse(("start", {"session_id": final["session_id"], "message_id": final["message_id"]}), *deltas, ("done", final))
+    return sse(
+        ("start", {"session_id": final["session_id"], "message_id": final["message_id"]}), *deltas, ("done", final)
+    )
 
 
 class FakeApi:
@@ -91,7 +93,14 @@ class FakeApi:
         self.replies: dict[str, list[dict[str, Any]]] = {}
         page.route(f"{origin}/api/**", self._handle)
 
-    def queue(self, path: str, status: int = 200, body: str | bytes = "", content_type: str = "application/json", headers: dict[str, str] | None = None) -> None:
+    def queue(
+        self,
+        path: str,
+        status: int = 200,
+        body: str | bytes = "",
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.replies.setdefault(path, []).append(
             {"status": status, "body": body, "headers": {"Content-Type": content_type, **(headers or {})}}
         )
@@ -107,12 +116,16 @@ class FakeApi:
         path = "/" + request.url.split("/", 3)[3].split("?")[0]
         try:
             body = request.post_data_json
-        except Exception:  # noqa: BLE001
+        except Exception:
             body = request.post_data
         self.requests.append((path, body))
         queue = self.replies.get(path) or []
         if not queue:
-            route.fulfill(status=404, content_type="application/json", body=json.dumps({"error": {"code": "not_found", "message": "Introuvable."}}))
+            route.fulfill(
+                status=404,
+                content_type="application/json",
+                body=json.dumps({"error": {"code": "not_found", "message": "Introuvable."}}),
+            )
             return
         reply = queue.pop(0) if len(queue) > 1 else queue[0]
         route.fulfill(status=reply["status"], headers=reply["headers"], body=reply["body"])
@@ -155,7 +168,9 @@ def test_streamed_answer_markdown_citations_sources_and_announcements(widget: An
         """,
     )
     ask(page, "Qui peut bénéficier de la clause d'insertion ?")
-    assert api.bodies("/api/chat/stream") == [{"message": "Qui peut bénéficier de la clause d'insertion ?", "session_id": None}]
+    assert api.bodies("/api/chat/stream") == [
+        {"message": "Qui peut bénéficier de la clause d'insertion ?", "session_id": None}
+    ]
     busy = page.evaluate("() => window.__busy")
     assert busy[0] == "true" and busy[-1] == "false", busy
     expect(dialog.get_by_role("status")).to_have_text("Réponse terminée")
@@ -196,8 +211,8 @@ def test_streamed_answer_markdown_citations_sources_and_announcements(widget: An
 
 
 INJECTION = (
-    "Texte <img src=x onerror=\"window.__xss=1\"> et <script>window.__xss=2</script> "
-    "[piège](javascript:window.__xss=3) <iframe src=\"javascript:window.__xss=4\"></iframe> "
+    'Texte <img src=x onerror="window.__xss=1"> et <script>window.__xss=2</script> '
+    '[piège](javascript:window.__xss=3) <iframe src="javascript:window.__xss=4"></iframe> '
     "**<b>gras</b>**"
 )
 
@@ -205,11 +220,16 @@ INJECTION = (
 def test_html_in_answers_sources_and_user_text_is_shown_as_text(widget: Any) -> None:
     page, api, dialog = widget()
     evil_sources = [
-        dict(SOURCES[0], title="<img src=x onerror=\"window.__xss=5\">Titre", excerpt="<script>window.__xss=6</script>extrait",
-             url="javascript:window.__xss=7", section="<b>Section</b>"),
+        dict(
+            SOURCES[0],
+            title='<img src=x onerror="window.__xss=5">Titre',
+            excerpt="<script>window.__xss=6</script>extrait",
+            url="javascript:window.__xss=7",
+            section="<b>Section</b>",
+        ),
     ]
     api.stream(response(answer=INJECTION, sources=evil_sources))
-    user_text = "<img src=x onerror=\"window.__xss=8\"> ma question"
+    user_text = '<img src=x onerror="window.__xss=8"> ma question'
     ask(page, user_text)
     wait_idle(page)
     page.wait_for_timeout(300)  # let any (wrongly) injected handler run
@@ -218,7 +238,13 @@ def test_html_in_answers_sources_and_user_text_is_shown_as_text(widget: Any) -> 
     assert counts == 0
     assert page.evaluate("() => document.querySelectorAll('body img, body iframe').length") == 0
     assert page.evaluate("() => window.__xss") is None
-    assert shadow_eval(page, "return [...root.querySelectorAll('a')].map(a => a.getAttribute('href')).filter(h => !/^https?:/.test(h));") == []
+    assert (
+        shadow_eval(
+            page,
+            "return [...root.querySelectorAll('a')].map(a => a.getAttribute('href')).filter(h => !/^https?:/.test(h));",
+        )
+        == []
+    )
 
     log = dialog.get_by_role("log")
     expect(log.locator(".cw-msg-user")).to_contain_text(user_text)
@@ -271,11 +297,25 @@ def test_sizing_answer_shows_the_hours(widget: Any) -> None:
     size_call = {
         "name": "size",
         "arguments": {"amount": 1200000, "months": 18},
-        "result": {"hours": 833, "hours_worked": 16667, "etp_total": 0.46, "etp_per_year": 0.31,
-                   "method_label": "Part de main-d'œuvre", "formula": "1 200 000 × 35 % ÷ 25,2 × 5 %",
-                   "assumptions": [], "warnings": []},
+        "result": {
+            "hours": 833,
+            "hours_worked": 16667,
+            "etp_total": 0.46,
+            "etp_per_year": 0.31,
+            "method_label": "Part de main-d'œuvre",
+            "formula": "1 200 000 × 35 % ÷ 25,2 × 5 %",
+            "assumptions": [],
+            "warnings": [],
+        },
     }
-    api.stream(response(answer="Il faut prévoir **833 heures** d'insertion [1].", tool_calls=[size_call], intent="sizing", sources=SOURCES[:1]))
+    api.stream(
+        response(
+            answer="Il faut prévoir **833 heures** d'insertion [1].",
+            tool_calls=[size_call],
+            intent="sizing",
+            sources=SOURCES[:1],
+        )
+    )
     ask(page, "Combien d'heures d'insertion pour un marché de 1,2 M€ de gros œuvre sur 18 mois ?")
     card = dialog.get_by_role("group", name="Résultat du calcul")
     expect(card).to_be_visible()
@@ -297,7 +337,9 @@ def test_drafted_clause_copy_and_docx_download(widget: Any) -> None:
         "/api/draft",
         body=b"PK\x03\x04docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": "attachment; filename=\"clause.docx\"; filename*=UTF-8''clause-insertion-lot-2.docx"},
+        headers={
+            "Content-Disposition": "attachment; filename=\"clause.docx\"; filename*=UTF-8''clause-insertion-lot-2.docx"
+        },
     )
     ask(page, "Rédige l'article du CCAP pour une clause d'insertion de 1 000 heures sur le lot 2")
 
@@ -310,7 +352,9 @@ def test_drafted_clause_copy_and_docx_download(widget: Any) -> None:
         dialog.get_by_role("button", name="Télécharger (.docx)").click()
     download = download_info.value
     assert download.suggested_filename == "clause-insertion-lot-2.docx"
-    assert api.bodies("/api/draft") == [{"kind": "execution", "parameters": {"hours": 1000, "lot": "2"}, "format": "docx"}]
+    assert api.bodies("/api/draft") == [
+        {"kind": "execution", "parameters": {"hours": 1000, "lot": "2"}, "format": "docx"}
+    ]
 
 
 def test_feedback_up_down_and_comment(widget: Any) -> None:
@@ -333,16 +377,36 @@ def test_feedback_up_down_and_comment(widget: Any) -> None:
     assert api.bodies("/api/feedback") == [
         {"session_id": "s-1", "message_id": "m-1", "rating": "up", "comment": None},
         {"session_id": "s-1", "message_id": "m-1", "rating": "down", "comment": None},
-        {"session_id": "s-1", "message_id": "m-1", "rating": "down", "comment": "Il manque la référence au code du travail."},
+        {
+            "session_id": "s-1",
+            "message_id": "m-1",
+            "rating": "down",
+            "comment": "Il manque la référence au code du travail.",
+        },
     ]
 
 
 @pytest.mark.parametrize(
     ("status", "body", "expected", "retry"),
     [
-        (429, {"error": {"code": "rate_limited", "message": "Trop de requêtes : réessayez dans une minute."}}, "Trop de requêtes : réessayez dans une minute.", True),
-        (500, {"error": {"code": "internal", "message": "Erreur interne du service."}}, "Erreur interne du service.", True),
-        (413, {"error": {"code": "message_too_long", "message": "Message trop long (4 000 caractères au maximum)."}}, "Message trop long", False),
+        (
+            429,
+            {"error": {"code": "rate_limited", "message": "Trop de requêtes : réessayez dans une minute."}},
+            "Trop de requêtes : réessayez dans une minute.",
+            True,
+        ),
+        (
+            500,
+            {"error": {"code": "internal", "message": "Erreur interne du service."}},
+            "Erreur interne du service.",
+            True,
+        ),
+        (
+            413,
+            {"error": {"code": "message_too_long", "message": "Message trop long (4 000 caractères au maximum)."}},
+            "Message trop long",
+            False,
+        ),
         (502, "<html>Bad gateway</html>", "rencontre une difficulté", True),
     ],
     ids=["429", "500", "413", "502-html"],
@@ -350,7 +414,12 @@ def test_feedback_up_down_and_comment(widget: Any) -> None:
 def test_http_errors_show_the_french_message(widget: Any, status: int, body: Any, expected: str, retry: bool) -> None:
     page, api, dialog = widget()
     is_json = isinstance(body, dict)
-    api.queue("/api/chat/stream", status=status, body=json.dumps(body) if is_json else body, content_type="application/json" if is_json else "text/html")
+    api.queue(
+        "/api/chat/stream",
+        status=status,
+        body=json.dumps(body) if is_json else body,
+        content_type="application/json" if is_json else "text/html",
+    )
     ask(page, "Une question")
     expect(dialog.get_by_role("alert")).to_contain_text(expected)
     expect(dialog.get_by_role("button", name="Réessayer")).to_have_count(1 if retry else 0)
@@ -372,8 +441,11 @@ def test_error_event_and_truncated_stream_keep_partial_text(widget: Any) -> None
     page, api, dialog = widget()
     api.queue(
         "/api/chat/stream",
-        body=sse(("start", {"session_id": "s-1", "message_id": "m-1"}), ("delta", {"text": "Début de réponse"}),
-                 ("error", {"code": "backend_error", "message": "Le moteur de réponse a rencontré une erreur."})),
+        body=sse(
+            ("start", {"session_id": "s-1", "message_id": "m-1"}),
+            ("delta", {"text": "Début de réponse"}),
+            ("error", {"code": "backend_error", "message": "Le moteur de réponse a rencontré une erreur."}),
+        ),
         content_type="text/event-stream",
     )
     api.queue(
@@ -392,13 +464,17 @@ def test_error_event_and_truncated_stream_keep_partial_text(widget: Any) -> None
 
 def test_falls_back_to_plain_json_when_streaming_is_unavailable(widget: Any) -> None:
     page, api, dialog = widget()
-    api.queue("/api/chat/stream", status=404, body=json.dumps({"error": {"code": "not_found", "message": "Introuvable."}}))
+    api.queue(
+        "/api/chat/stream", status=404, body=json.dumps({"error": {"code": "not_found", "message": "Introuvable."}})
+    )
     api.queue("/api/chat", body=json.dumps(response(answer="Réponse **sans** flux [2].")))
     ask(page, "Question")
     expect(dialog.get_by_text("Réponse", exact=False).first).to_be_visible()
     expect(dialog.locator(".cw-msg-assistant strong")).to_have_text("sans")
     assert api.bodies("/api/chat") == [{"message": "Question", "session_id": None}]
-    expect(dialog.get_by_role("button", name="Source 2 : Guide de la clause sociale d'insertion, page 14")).to_be_visible()
+    expect(
+        dialog.get_by_role("button", name="Source 2 : Guide de la clause sociale d'insertion, page 14")
+    ).to_be_visible()
 
 
 CONTRAST_JS = """
@@ -426,15 +502,27 @@ return out;
 
 def test_text_contrast_is_at_least_4_5_to_1(widget: Any) -> None:
     page, api, dialog = widget()
-    size_call = {"name": "size", "arguments": {}, "result": {"hours": 833, "etp_per_year": 0.31, "formula": "x", "method_label": "Méthode"}}
-    draft_call = {"name": "draft", "arguments": {"kind": "execution", "parameters": {}}, "result": {"text": "Clause", "title": "T"}}
+    size_call = {
+        "name": "size",
+        "arguments": {},
+        "result": {"hours": 833, "etp_per_year": 0.31, "formula": "x", "method_label": "Méthode"},
+    }
+    draft_call = {
+        "name": "draft",
+        "arguments": {"kind": "execution", "parameters": {}},
+        "result": {"text": "Clause", "title": "T"},
+    }
     api.stream(response(tool_calls=[size_call, draft_call], notices=["Réponse produite par le moteur intégré."]))
     ask(page, "Question")
     for summary in dialog.locator("details.cw-src > summary").all():
         summary.click()
     page.mouse.move(0, 0)
     api.replies["/api/chat/stream"] = []
-    api.queue("/api/chat/stream", status=500, body=json.dumps({"error": {"code": "x", "message": "Erreur interne du service."}}))
+    api.queue(
+        "/api/chat/stream",
+        status=500,
+        body=json.dumps({"error": {"code": "x", "message": "Erreur interne du service."}}),
+    )
     ask(page, "Deuxième")
     expect(dialog.get_by_role("alert")).not_to_be_empty()
     page.get_by_label("Votre question").fill("texte saisi")

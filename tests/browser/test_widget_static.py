@@ -51,7 +51,12 @@ def console_errors(page: Any) -> list[str]:
         pytest.param("", {}, "data-api", id="empty-data-api"),
         pytest.param("javascript:alert(1)", {}, "data-api", id="non-http-data-api"),
         pytest.param("__same_origin__", {"data_mode": "inline"}, "data-target", id="inline-without-target"),
-        pytest.param("__same_origin__", {"data_mode": "inline", "data_target": "#absent"}, "#absent", id="inline-missing-container"),
+        pytest.param(
+            "__same_origin__",
+            {"data_mode": "inline", "data_target": "#absent"},
+            "#absent",
+            id="inline-missing-container",
+        ),
         pytest.param("__same_origin__", {"data_mode": "popup"}, "data-mode", id="unknown-mode"),
     ],
 )
@@ -121,7 +126,13 @@ def test_theming_by_data_attributes(page: Any, host_page: Any) -> None:
 
 
 def test_open_greeting_and_suggestions_attributes(page: Any, host_page: Any) -> None:
-    page.goto(host_page(data_open="true", data_greeting="Bienvenue sur le portail.", data_suggestions="Première suggestion|Seconde suggestion"))
+    page.goto(
+        host_page(
+            data_open="true",
+            data_greeting="Bienvenue sur le portail.",
+            data_suggestions="Première suggestion|Seconde suggestion",
+        )
+    )
     dialog = page.get_by_role("dialog", name=TITLE)  # data-title absent: the default title
     expect(dialog).to_be_visible()
     expect(page.get_by_role("button", name=LAUNCHER_NAME)).to_have_attribute("aria-expanded", "true")
@@ -225,8 +236,12 @@ def test_inline_mode_fills_the_container_without_trap(page: Any, host_page: Any)
 # --------------------------------------------------------------------------- small screens
 
 
-@pytest.mark.parametrize("size", [{"width": 320, "height": 640}, {"width": 320, "height": 256}], ids=["320x640", "320x256"])
-def test_no_horizontal_scroll_at_320px(new_page: Any, host_page: Any, closed_port: int, size: dict[str, int], save_screenshot: Any) -> None:
+@pytest.mark.parametrize(
+    "size", [{"width": 320, "height": 640}, {"width": 320, "height": 256}], ids=["320x640", "320x256"]
+)
+def test_no_horizontal_scroll_at_320px(
+    new_page: Any, host_page: Any, closed_port: int, size: dict[str, int], save_screenshot: Any
+) -> None:
     page = new_page(viewport=size, reduced_motion="reduce")
     page.goto(host_page(api=f"http://127.0.0.1:{closed_port}", data_title=TITLE))
     page.get_by_role("button", name=LAUNCHER_NAME).click()
@@ -263,7 +278,9 @@ def test_no_horizontal_scroll_at_320px(new_page: Any, host_page: Any, closed_por
         field = page.get_by_label("Votre question")
         field.scroll_into_view_if_needed()
         field_box = field.bounding_box()
-        assert field_box is not None and field_box["y"] >= 0 and field_box["y"] + field_box["height"] <= size["height"], field_box
+        assert (
+            field_box is not None and field_box["y"] >= 0 and field_box["y"] + field_box["height"] <= size["height"]
+        ), field_box
 
     check()
     save_screenshot(page, f"widget-small-screen-{size['width']}x{size['height']}")
@@ -274,7 +291,9 @@ def test_no_horizontal_scroll_at_320px(new_page: Any, host_page: Any, closed_por
 # --------------------------------------------------------------------------- API down / hung
 
 
-def test_api_down_shows_french_error_retry_and_stays_usable(page: Any, host_page: Any, closed_port: int, save_screenshot: Any) -> None:
+def test_api_down_shows_french_error_retry_and_stays_usable(
+    page: Any, host_page: Any, closed_port: int, save_screenshot: Any
+) -> None:
     page.goto(host_page(api=f"http://127.0.0.1:{closed_port}", data_title=TITLE))
     open_with_keyboard(page)
     dialog = page.get_by_role("dialog", name=TITLE)
