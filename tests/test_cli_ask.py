@@ -29,7 +29,7 @@ def cli_env(product_settings, product_index) -> dict[str, str]:
 
 def clauses(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from assistant.cli.main import app; app()", *args],
+        [sys.executable, "-c", "from clauses_cli.main import app; app()", *args],
         capture_output=True,
         text=True,
         env=env,

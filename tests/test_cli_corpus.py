@@ -13,7 +13,7 @@ import pytest
 
 def clauses(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from assistant.cli.main import app; app()", *args],
+        [sys.executable, "-c", "from clauses_cli.main import app; app()", *args],
         capture_output=True,
         text=True,
         env=env,

@@ -16,7 +16,7 @@ SCRIPT = Path(sys.executable).with_name("clauses")
 
 
 def clauses(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-c", "from assistant.cli.main import app; app()"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-c", "from clauses_cli.main import app; app()"]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200", "NO_COLOR": "1"}
     return subprocess.run([*command, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 

@@ -267,7 +267,7 @@ def test_validation_catches_schema_errors(tmp_path: Path) -> None:
 
 
 def test_eval_command_is_registered() -> None:
-    from assistant.cli.main import app
+    from clauses_cli.main import app
 
     runner = CliRunner()
     result = runner.invoke(app, ["eval", "--help"])

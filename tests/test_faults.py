@@ -37,7 +37,7 @@ def test_killing_an_ingestion_mid_build_keeps_the_previous_index(
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
     env.update({"CLAUSES_DATA_DIR": str(settings.data_dir), "CLAUSES_CORPUS_DIRS": str(small_corpus)})
     process = subprocess.Popen(
-        [sys.executable, "-c", "from assistant.cli.main import app; app()", "ingest"],
+        [sys.executable, "-c", "from clauses_cli.main import app; app()", "ingest"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -120,7 +120,7 @@ class ApiServer:
         clauses = Path(sys.executable).with_name("clauses")
         command = [str(clauses), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if not clauses.exists():  # not installed as a script: the same entry point through Python
-            command = [sys.executable, "-c", "from assistant.cli.main import app; app()", *command[1:]]
+            command = [sys.executable, "-c", "from clauses_cli.main import app; app()", *command[1:]]
         with self.log_path.open("ab") as log:
             log.write(f"\n===== start {time.strftime('%H:%M:%S')} on port {self.port} =====\n".encode())
             log.flush()

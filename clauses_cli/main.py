@@ -11,12 +11,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from assistant.cli import corpus as _corpus  # noqa: E402
+from clauses_cli import corpus as _corpus  # noqa: E402
 
 app.command("ingest")(_corpus.ingest)
 app.command("search")(_corpus.search)
 
-from assistant.cli import tools as _tools  # noqa: E402
+from clauses_cli import tools as _tools  # noqa: E402
 
 app.command(
     "size",
@@ -27,16 +27,16 @@ app.command(
     help="Rédige une clause sociale prête à coller (exécution, critère, marchés réservés, suivi…), en md, docx ou json.",
 )(_tools.draft)
 
-from assistant.cli import chat as _chat  # noqa: E402
+from clauses_cli import chat as _chat  # noqa: E402
 
 app.command("ask")(_chat.ask)
 app.command("chat")(_chat.chat)
 app.command("purge")(_chat.purge)
 
-from assistant.cli import serve as _serve  # noqa: E402
+from clauses_cli import serve as _serve  # noqa: E402
 
 app.command("serve")(_serve.serve)
 
-from assistant.cli import evaluate as _evaluate  # noqa: E402
+from clauses_cli import evaluate as _evaluate  # noqa: E402
 
 app.command("eval")(_evaluate.evaluate)
