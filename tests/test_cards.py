@@ -1,0 +1,284 @@
+"""The answer-card bank (``corpus/cards/*.yaml``) and its loader.
+
+The bank is data the Department edits; these checks keep it usable: every card loads,
+identifiers and questions are unique, articles exist in ``known_articles.yaml``, links
+land on a real guide section, the first sentence answers, and no answer makes
+residence or nationality a requirement. Each rule test lists every offending card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import frontmatter
+import pytest
+import yaml
+
+from assistant.cards import Card, CardFileError, first_sentence, load_cards, parse_cards
+from assistant.documents import normalize_text
+from assistant.french import fold
+from assistant.settings import PROJECT_ROOT
+
+CORPUS = PROJECT_ROOT / "corpus"
+CARDS_DIR = CORPUS / "cards"
+KNOWN_ARTICLES = CORPUS / "data" / "known_articles.yaml"
+MIN_CARDS = 45  # raised to 300 as the bank is written
+MAX_FIRST_SENTENCE = 300
+
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+# Same article pattern as the corpus checks: L2112-2, R2123-1, L2113-13-1, L5132-4…
+_ARTICLE = re.compile(r"(?<![\w./-])([LRD])(\.\s?|\s)?(\d{1,4})-(\d{1,3})(?:-(\d{1,3}))?(?![\w-])")
+# A sentence that speaks of residence, domicile or inhabitants of a place…
+_RESIDENCE = re.compile(r"r[ée]sid|domicil|\bhabitants?\s+(?:de|du|des|d')\b|\bnationalit", re.IGNORECASE)
+# …is only acceptable as an explanation of the prohibition or a lawful alternative.
+_NEGATION = re.compile(
+    r"\bnon\b|\bne\b|\bn'|\bpas\b|\bjamais\b|\baucun|\binterdit|\bdiscriminatoire|\bill[ée]gal|\bsans\b|\bni\b|\bexclu",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def cards() -> list[Card]:
+    return load_cards(CARDS_DIR)
+
+
+def known_articles() -> set[str]:
+    data = yaml.safe_load(KNOWN_ARTICLES.read_text(encoding="utf-8"))
+    return {str(article) for group in data.values() for article in group}
+
+
+def guide_headings() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in sorted(CORPUS.glob("*.md")):
+        body = frontmatter.loads(normalize_text(path.read_text(encoding="utf-8"))).content
+        found[path.name] = {m.group(1).strip() for line in body.splitlines() if (m := _HEADING.match(line))}
+    return found
+
+
+def sentences(text: str) -> list[str]:
+    flat = " ".join(text.split())
+    return [s for s in re.split(r"(?<=[.!?;:])\s+|\n", flat) if s.strip()]
+
+
+def residence_requirements(answer: str) -> list[str]:
+    """Sentences that mention residence, inhabitants or nationality without denying it as a condition."""
+    return [s for s in sentences(answer) if _RESIDENCE.search(s) and not _NEGATION.search(s)]
+
+
+def bare(text: str) -> str:
+    return re.sub(r"[*_`«»\"]", "", text).strip()
+
+
+# --- the bank as a whole ----------------------------------------------------------
+
+
+def test_the_bank_loads_and_holds_at_least_300_cards(cards: list[Card]) -> None:
+    assert len(cards) >= MIN_CARDS, f"{len(cards)} fiches seulement"
+
+
+def test_card_identifiers_are_unique(cards: list[Card]) -> None:
+    counts: dict[str, int] = defaultdict(int)
+    for card in cards:
+        counts[card.id] += 1
+    assert [i for i, n in counts.items() if n > 1] == []
+
+
+def test_no_canonical_question_appears_twice(cards: list[Card]) -> None:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for card in cards:
+        owners[fold(card.question).strip(" ?")].append(card.id)
+    assert {q: ids for q, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_no_question_or_paraphrase_is_shared_by_two_cards(cards: list[Card]) -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for card in cards:
+        for text in card.questions:
+            owners[" ".join(fold(text).strip(" ?!.").split())].add(card.id)
+    assert {q: sorted(ids) for q, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_every_legal_basis_is_a_known_article(cards: list[Card]) -> None:
+    known = known_articles()
+    unknown = {card.id: [a for a in card.legal_basis if a not in known] for card in cards}
+    assert {i: a for i, a in unknown.items() if a} == {}
+
+
+def test_every_article_cited_in_an_answer_is_known(cards: list[Card]) -> None:
+    known = known_articles()
+    unknown: dict[str, list[str]] = {}
+    for card in cards:
+        cited = {
+            f"{m.group(1)}{m.group(3)}-{m.group(4)}" + (f"-{m.group(5)}" if m.group(5) else "")
+            for m in _ARTICLE.finditer(card.answer)
+        }
+        if cited - known:
+            unknown[card.id] = sorted(cited - known)
+    assert unknown == {}
+
+
+def test_every_see_link_resolves_to_a_guide_heading(cards: list[Card]) -> None:
+    headings = guide_headings()
+    broken = [
+        f"{card.id} → {link}"
+        for card in cards
+        for link in card.see
+        if normalize_text(link.heading) not in headings.get(link.file, set())
+    ]
+    assert broken == []
+
+
+def test_every_first_sentence_answers_in_at_most_300_characters(cards: list[Card]) -> None:
+    bad = {
+        card.id: len(card.first_sentence) for card in cards if not 0 < len(card.first_sentence) <= MAX_FIRST_SENTENCE
+    }
+    assert bad == {}
+
+
+def test_yes_no_cards_open_with_oui_non_or_cela_depend(cards: list[Card]) -> None:
+    openings = ("oui", "non", "cela depend", "pas ")
+    bad = [
+        card.id for card in cards if card.type == "yes_no" and not fold(bare(card.first_sentence)).startswith(openings)
+    ]
+    assert bad == []
+
+
+def test_figure_cards_give_a_figure_in_their_first_sentence(cards: list[Card]) -> None:
+    bad = [card.id for card in cards if card.type == "figure" and not re.search(r"\d", card.first_sentence)]
+    assert bad == []
+
+
+def test_every_card_has_a_review_date_not_in_the_future(cards: list[Card]) -> None:
+    bad = [card.id for card in cards if not isinstance(card.reviewed, dt.date) or card.reviewed > dt.date.today()]
+    assert bad == []
+
+
+def test_no_answer_makes_residence_or_nationality_a_requirement(cards: list[Card]) -> None:
+    offenders = {card.id: residence_requirements(card.answer) for card in cards}
+    assert {i: s for i, s in offenders.items() if s} == {}
+
+
+def test_no_answer_presents_the_2024_2025_thresholds_as_current(cards: list[Card]) -> None:
+    stale = [
+        card.id
+        for card in cards
+        if re.search(r"221 000|5 538 000|143 000|443 000", card.answer) and "2024-2025" not in card.answer
+    ]
+    assert stale == []
+
+
+def test_no_answer_repeats_a_correction_of_the_audit(cards: list[Card]) -> None:
+    """Wordings the November 2026 audit corrected (O2, O5, O8, E7) must not come back through the cards."""
+    forbidden = re.compile(
+        r"ou le 21|reste facultative(?! sous)|allocation d'insertion|\bZUS\b|grille du Département|au plus tard le 22 août 2026",
+        re.IGNORECASE,
+    )
+    assert [card.id for card in cards if forbidden.search(card.answer)] == []
+
+
+# --- the residence check itself ----------------------------------------------------
+
+
+def test_residence_check_flags_a_clause_reserved_to_inhabitants() -> None:
+    assert residence_requirements("Les heures sont réalisées par des habitants de la commune.") != []
+
+
+def test_residence_check_flags_a_nationality_requirement() -> None:
+    assert residence_requirements("Les salariés en insertion sont de nationalité française.") != []
+
+
+def test_residence_check_accepts_the_refusal_and_its_explanation() -> None:
+    answer = "**Non**, une condition de résidence est discriminatoire. Visez des catégories nationales de publics."
+    assert residence_requirements(answer) == []
+
+
+# --- the loader ----------------------------------------------------------------------
+
+VALID_CARD = """\
+- id: exemple-fiche
+  question: "Question canonique ?"
+  paraphrases: ["une", "deux", "trois"]
+  answer: "Oui, c'est possible. Détail."
+  type: yes_no
+  legal_basis: ["L2112-2"]
+  see: ["02-cadre-juridique.md#Article L2112-2 : base légale de la clause d'insertion (condition d'exécution)"]
+  audience: [acheteur]
+  reviewed: 2026-11-30
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_loader_reads_a_valid_card(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD)
+    [card] = load_cards(tmp_path)
+    assert (card.id, card.theme, card.reviewed, card.first_sentence) == (
+        "exemple-fiche",
+        "theme",
+        dt.date(2026, 11, 30),
+        "Oui, c'est possible.",
+    )
+    assert str(card.see[0]).startswith("02-cadre-juridique.md#Article L2112-2")
+
+
+def test_loader_names_the_file_and_line_of_a_yaml_syntax_error(tmp_path: Path) -> None:
+    write(tmp_path, "casse.yaml", VALID_CARD.replace('question: "Question canonique ?"', 'question: "Question'))
+    with pytest.raises(CardFileError, match=r"casse\.yaml \(ligne \d+\)"):
+        load_cards(tmp_path)
+
+
+def test_loader_names_a_missing_field_and_the_card(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD.replace("  reviewed: 2026-11-30\n", ""))
+    with pytest.raises(CardFileError, match=r"theme\.yaml, fiche n° 1 \(« exemple-fiche »\).*reviewed"):
+        load_cards(tmp_path)
+
+
+def test_loader_rejects_too_few_paraphrases(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD.replace('["une", "deux", "trois"]', '["une"]'))
+    with pytest.raises(CardFileError, match="de 3 à 8 paraphrases"):
+        load_cards(tmp_path)
+
+
+def test_loader_rejects_a_review_date_that_is_not_a_date(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD.replace("2026-11-30", '"bientôt"'))
+    with pytest.raises(CardFileError, match="date AAAA-MM-JJ"):
+        load_cards(tmp_path)
+
+
+def test_loader_rejects_an_unknown_type_and_lists_the_valid_ones(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD.replace("type: yes_no", "type: oui_non"))
+    with pytest.raises(CardFileError, match="yes_no"):
+        load_cards(tmp_path)
+
+
+def test_loader_rejects_a_link_without_a_heading(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD.replace("02-cadre-juridique.md#Article", "02-cadre-juridique.md Article"))
+    with pytest.raises(CardFileError, match="fichier.md#Titre"):
+        load_cards(tmp_path)
+
+
+def test_loader_rejects_an_identifier_used_in_two_files(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", VALID_CARD)
+    write(tmp_path, "b.yaml", VALID_CARD)
+    with pytest.raises(CardFileError, match="déjà utilisé dans a.yaml"):
+        load_cards(tmp_path)
+
+
+def test_loader_rejects_a_file_that_is_not_a_list(tmp_path: Path) -> None:
+    with pytest.raises(CardFileError, match="liste de fiches"):
+        parse_cards("id: seule-fiche\n", "theme.yaml")
+
+
+def test_first_sentence_ignores_bold_markers_and_stops_at_the_first_full_stop() -> None:
+    assert first_sentence("**Non**, jamais. Ensuite : détail.") == "Non, jamais."
+
+
+def test_first_sentence_is_the_line_that_introduces_a_list() -> None:
+    assert first_sentence("**Quatre mentions** :\n1. le périmètre ;\n2. le volume.") == "Quatre mentions :"
