@@ -25,7 +25,7 @@ from assistant.settings import PROJECT_ROOT
 CORPUS = PROJECT_ROOT / "corpus"
 CARDS_DIR = CORPUS / "cards"
 KNOWN_ARTICLES = CORPUS / "data" / "known_articles.yaml"
-MIN_CARDS = 290  # raised to 300 as the bank is written
+MIN_CARDS = 300
 MAX_FIRST_SENTENCE = 300
 
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
