@@ -179,6 +179,93 @@ def test_no_answer_repeats_a_correction_of_the_audit(cards: list[Card]) -> None:
     assert [card.id for card in cards if forbidden.search(card.answer)] == []
 
 
+# Cards that answer each gap of the November 2026 legal audit (shared/domain/audit-2026-11.md, G1-G22).
+AUDIT_GAPS = {
+    "G1 L2112-2-1 en pratique": [
+        "condition-sociale-obligatoire",
+        "valeur-estimee-tous-lots",
+        "derogations-l2112-2-1",
+        "note-derogation-modele",
+    ],
+    "G2 facilitateur en Isère": ["facilitateur-par-territoire-isere", "facilitateur-etapes", "facilitateur-gratuit"],
+    "G3 profils": [
+        "jeune-diplome-eligible",
+        "senior-eligible",
+        "rqth-eligible",
+        "refugie-eligible",
+        "personne-sous-main-de-justice",
+        "qpv-hors-anru-eligible",
+        "parent-isole-eligible",
+        "rsa-15-heures-activite",
+        "duree-validite-eligibilite",
+    ],
+    "G4 comptage": [
+        "sous-traitant-classique-heures",
+        "heures-tutorat-comptent",
+        "heures-formation-comptent",
+        "heures-supplementaires-comptent",
+        "heures-apres-fin-marche",
+        "forfait-siae-converti-heures",
+    ],
+    "G5 aucun candidat": ["aucun-candidat-trouve"],
+    "G6 pénalités": [
+        "montant-penalite-par-heure",
+        "penalites-proportionnalite-plafond",
+        "procedure-contradictoire-penalites",
+    ],
+    "G7 MAPA et petits achats": ["clause-mapa", "clause-sans-publicite", "regrouper-petits-marches"],
+    "G8 accords-cadres": [
+        "accord-cadre-plusieurs-titulaires",
+        "accord-cadre-sans-minimum",
+        "accord-cadre-maximum-non-atteint",
+        "accord-cadre-seuil-obligation",
+    ],
+    "G9 indicateurs PDIE": [
+        "six-indicateurs-pdie",
+        "participant-definition",
+        "sorties-6-12-mois-calcul",
+        "format-suivi-donnees",
+    ],
+    "G10 RGPD": [
+        "rgpd-donnees-minimales",
+        "rgpd-base-legale",
+        "rgpd-responsable-traitement",
+        "rgpd-duree-conservation",
+    ],
+    "G11 groupements": [
+        "co-traitance-groupement-heures",
+        "marche-global-conception-realisation",
+        "sous-traitance-clause-repercutee",
+    ],
+    "G12 concessions": ["obligation-concessions", "concession-heures-par-an"],
+    "G13 modifications": ["avenant-modifier-heures", "tranches-optionnelles-heures", "penalites-commandes-reduites"],
+    "G14 critère": [
+        "engagements-offre-contractuels",
+        "ponderation-critere-insertion",
+        "heures-au-dela-minimum-sous-critere",
+    ],
+    "G15 marchés réservés": [
+        "preuve-50-siae-conventionnee",
+        "reserve-peu-de-candidats",
+        "directive-30-vs-50-reserves",
+        "liste-services-ess-reservables",
+    ],
+    "G16 formation sous statut scolaire": ["clause-sociale-formation-statut-scolaire"],
+    "G17 SPASER de l'Isère": ["spaser-isere"],
+    "G18 marché d'insertion": ["marche-insertion-criteres-attribution", "marche-insertion-vs-subvention"],
+    "G19 autres sanctions": ["sanctions-autres-que-penalites"],
+    "G20 autres considérations sociales": ["autres-considerations-sociales-obligation"],
+    "G21 durée minimale": ["duree-minimale-marche-clause"],
+    "G22 vérifier un QPV": ["qpv-liste-2024"],
+}
+
+
+def test_every_gap_of_the_legal_audit_has_its_cards(cards: list[Card]) -> None:
+    ids = {card.id for card in cards}
+    missing = {gap: [i for i in wanted if i not in ids] for gap, wanted in AUDIT_GAPS.items()}
+    assert {gap: m for gap, m in missing.items() if m} == {}
+
+
 # --- the residence check itself ----------------------------------------------------
 
 
