@@ -27,6 +27,7 @@ CARDS_DIR = CORPUS / "cards"
 KNOWN_ARTICLES = CORPUS / "data" / "known_articles.yaml"
 MIN_CARDS = 300
 MAX_FIRST_SENTENCE = 300
+MAX_ANSWER = 900  # the first sentence plus 2 to 6 short sentences or a short list
 
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 # Same article pattern as the corpus checks: L2112-2, R2123-1, L2113-13-1, L5132-4…
@@ -136,6 +137,10 @@ def test_every_first_sentence_answers_in_at_most_300_characters(cards: list[Card
         card.id: len(card.first_sentence) for card in cards if not 0 < len(card.first_sentence) <= MAX_FIRST_SENTENCE
     }
     assert bad == {}
+
+
+def test_every_answer_stays_short(cards: list[Card]) -> None:
+    assert {card.id: len(card.answer) for card in cards if len(card.answer) > MAX_ANSWER} == {}
 
 
 def test_yes_no_cards_open_with_oui_non_or_cela_depend(cards: list[Card]) -> None:
