@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import frontmatter
 import yaml
 
+from assistant.documents import normalize_text
 from assistant.errors import ClausesError
 
 CARD_TYPES = frozenset({"yes_no", "figure", "definition", "procedure", "explanation"})
@@ -29,6 +31,7 @@ _SEE = re.compile(r"^(?P<file>[^#\s][^#]*\.md)#(?P<heading>.+)$")
 # End of a sentence: . ! ? or … followed by a space/newline, or the end of the text.
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 _MARKDOWN_NOISE = re.compile(r"[*_`]")
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
 
 class CardFileError(ClausesError):
@@ -205,3 +208,37 @@ def load_cards(folder: Path) -> list[Card]:
             seen[card.id] = path.name
             cards.append(card)
     return cards
+
+
+# --- cross-checks against the guides and the list of known articles ------------------
+
+
+def guide_headings(corpus_dir: Path) -> dict[str, set[str]]:
+    """Headings (any level, normalised like the loader does) of each ``*.md`` guide of ``corpus_dir``."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(Path(corpus_dir).glob("*.md")):
+        body = frontmatter.loads(normalize_text(path.read_text(encoding="utf-8"))).content
+        found[path.name] = {m.group(1).strip() for line in body.splitlines() if (m := _HEADING.match(line))}
+    return found
+
+
+def broken_links(cards: list[Card], headings: dict[str, set[str]]) -> list[str]:
+    """``card-id → file.md#Heading`` for every link that does not land on a guide heading."""
+    return [
+        f"{card.id} → {link}"
+        for card in cards
+        for link in card.see
+        if normalize_text(link.heading) not in headings.get(link.file, set())
+    ]
+
+
+def known_article_ids(known_articles_file: Path) -> set[str]:
+    """Every article id of ``known_articles.yaml``, whatever its code section."""
+    data = yaml.safe_load(Path(known_articles_file).read_text(encoding="utf-8")) or {}
+    return {str(article) for section in data.values() for article in (section or {})}
+
+
+def unknown_legal_bases(cards: list[Card], known: set[str]) -> dict[str, list[str]]:
+    """Card id → the ids of its ``legal_basis`` that are not known articles."""
+    unknown = {card.id: [a for a in card.legal_basis if a not in known] for card in cards}
+    return {card_id: articles for card_id, articles in unknown.items() if articles}

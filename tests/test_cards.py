@@ -13,12 +13,19 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-import frontmatter
 import pytest
-import yaml
 
-from assistant.cards import Card, CardFileError, first_sentence, load_cards, parse_cards
-from assistant.documents import normalize_text
+from assistant.cards import (
+    Card,
+    CardFileError,
+    broken_links,
+    first_sentence,
+    guide_headings,
+    known_article_ids,
+    load_cards,
+    parse_cards,
+    unknown_legal_bases,
+)
 from assistant.french import fold
 from assistant.settings import PROJECT_ROOT
 
@@ -44,19 +51,6 @@ _NEGATION = re.compile(
 @pytest.fixture(scope="module")
 def cards() -> list[Card]:
     return load_cards(CARDS_DIR)
-
-
-def known_articles() -> set[str]:
-    data = yaml.safe_load(KNOWN_ARTICLES.read_text(encoding="utf-8"))
-    return {str(article) for group in data.values() for article in group}
-
-
-def guide_headings() -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for path in sorted(CORPUS.glob("*.md")):
-        body = frontmatter.loads(normalize_text(path.read_text(encoding="utf-8"))).content
-        found[path.name] = {m.group(1).strip() for line in body.splitlines() if (m := _HEADING.match(line))}
-    return found
 
 
 def sentences(text: str) -> list[str]:
@@ -103,13 +97,11 @@ def test_no_question_or_paraphrase_is_shared_by_two_cards(cards: list[Card]) -> 
 
 
 def test_every_legal_basis_is_a_known_article(cards: list[Card]) -> None:
-    known = known_articles()
-    unknown = {card.id: [a for a in card.legal_basis if a not in known] for card in cards}
-    assert {i: a for i, a in unknown.items() if a} == {}
+    assert unknown_legal_bases(cards, known_article_ids(KNOWN_ARTICLES)) == {}
 
 
 def test_every_article_cited_in_an_answer_is_known(cards: list[Card]) -> None:
-    known = known_articles()
+    known = known_article_ids(KNOWN_ARTICLES)
     unknown: dict[str, list[str]] = {}
     for card in cards:
         cited = {
@@ -122,14 +114,7 @@ def test_every_article_cited_in_an_answer_is_known(cards: list[Card]) -> None:
 
 
 def test_every_see_link_resolves_to_a_guide_heading(cards: list[Card]) -> None:
-    headings = guide_headings()
-    broken = [
-        f"{card.id} → {link}"
-        for card in cards
-        for link in card.see
-        if normalize_text(link.heading) not in headings.get(link.file, set())
-    ]
-    assert broken == []
+    assert broken_links(cards, guide_headings(CORPUS)) == []
 
 
 def test_every_first_sentence_answers_in_at_most_300_characters(cards: list[Card]) -> None:
@@ -374,3 +359,18 @@ def test_first_sentence_ignores_bold_markers_and_stops_at_the_first_full_stop() 
 
 def test_first_sentence_is_the_line_that_introduces_a_list() -> None:
     assert first_sentence("**Quatre mentions** :\n1. le périmètre ;\n2. le volume.") == "Quatre mentions :"
+
+
+def test_a_link_to_a_missing_heading_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "guide.md").write_text("---\ntitle: x\n---\n# Guide\n## Une section\n", encoding="utf-8")
+    card_text = VALID_CARD.replace(
+        "02-cadre-juridique.md#Article L2112-2 : base légale de la clause d'insertion (condition d'exécution)",
+        "guide.md#Une autre section",
+    )
+    cards = parse_cards(card_text, "theme.yaml")
+    assert broken_links(cards, guide_headings(tmp_path)) == ["exemple-fiche → guide.md#Une autre section"]
+
+
+def test_an_unknown_legal_basis_is_reported() -> None:
+    cards = parse_cards(VALID_CARD.replace('["L2112-2"]', '["L2112-2", "L2113-31"]'), "theme.yaml")
+    assert unknown_legal_bases(cards, {"L2112-2"}) == {"exemple-fiche": ["L2113-31"]}
