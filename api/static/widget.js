@@ -203,6 +203,8 @@ const ICONS = {
   up: "M14 9V5a3 3 0 0 0-3-3l-4 9v11h11.3a2 2 0 0 0 2-1.7l1.4-9a2 2 0 0 0-2-2.3zM7 22H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3",
   down: "M10 15v4a3 3 0 0 0 3 3l4-9V2H5.7a2 2 0 0 0-2 1.7l-1.4 9a2 2 0 0 0 2 2.3zM17 2h2.7A2.3 2.3 0 0 1 22 4v7a2.3 2.3 0 0 1-2.3 2H17",
   chevron: "M6 9l6 6 6-6",
+  expand: "M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7",
+  shrink: "M4 14h6v6M20 10h-6V4M14 10l7-7M3 21l7-7",
   retry: "M23 4v6h-6M1 20v-6h6M3.5 9a9 9 0 0 1 14.9-3.4L23 10M1 14l4.6 4.4A9 9 0 0 0 20.5 15",
 };
 
@@ -342,6 +344,9 @@ const RE_AUTOLINK = /<(https?:\/\/[^\s<>]+)>/y;
 const RE_URL = /https?:\/\/[^\s<>"'«»]+/y;
 const ESCAPABLE = "\\`*_{}[]()#+-.!|>~<";
 const RE_WORD = /[\p{L}\p{N}]/u;
+// A drafted clause marks what the buyer must still fill in: « [à compléter : objet du marché] ».
+const RE_TODO = /\[[àa] compléter\s*:[^\]\n]*\]/iy;
+const TODO_TITLE = "À compléter avant publication";
 
 function expandTabs(s) {
   return s.replace(/\t/g, "    ");
@@ -413,7 +418,9 @@ function parseBlocks(lines, ctx, out) {
     }
     m = RE_HEADING.exec(line);
     if (m) {
-      const level = Math.min(6, m[1].length + 2); // the panel title is h2
+      // in the panel, whose title is h2, "#" becomes h3; ctx.headingShift = 0 keeps the levels (export)
+      const shift = ctx && typeof ctx.headingShift === "number" ? ctx.headingShift : 2;
+      const level = Math.min(6, m[1].length + shift);
       const el = h("h" + level, { class: "cw-md-h" });
       el.appendChild(inline(m[2], ctx));
       out.appendChild(el);
@@ -583,13 +590,18 @@ function frenchSpacing(text) {
     .replace(/(\d) (?=(?:%|€|h\b|heures\b|ETP\b|mois\b|ans\b))/g, "$1\u00a0");
 }
 
+// ctx.plainSpaces keeps the text's own spaces (the plain-text copy of a clause).
+function spaced(text, ctx) {
+  return ctx && ctx.plainSpaces ? text : frenchSpacing(text);
+}
+
 function inline(text, ctx, opts) {
   opts = opts || {};
   const frag = document.createDocumentFragment();
   let buf = "";
   const flush = function () {
     if (buf) {
-      frag.appendChild(document.createTextNode(frenchSpacing(buf)));
+      frag.appendChild(document.createTextNode(spaced(buf, ctx)));
       buf = "";
     }
   };
@@ -627,6 +639,13 @@ function inline(text, ctx, opts) {
       continue;
     }
     if (c === "[") {
+      RE_TODO.lastIndex = i;
+      if ((m = RE_TODO.exec(text))) {
+        flush();
+        frag.appendChild(h("mark", { class: "cw-todo", title: TODO_TITLE, text: spaced(m[0], ctx) }));
+        i += m[0].length;
+        continue;
+      }
       RE_LINK.lastIndex = i;
       if (!opts.noLinks && (m = RE_LINK.exec(text))) {
         flush();
@@ -768,6 +787,131 @@ function sourceLabel(src) {
   return (src.title || src.source || "document") + (loc ? ", " + loc : "");
 }
 
+// --- 45-clipboard.js ---
+// Clipboard: a drafted clause as clean HTML (headings, lists and bold survive a paste into Word or
+// LibreOffice) and as plain text, both without Markdown markers. Built from the same safe DOM as
+// the panel (renderMarkdown), then serialised with a short list of allowed tags.
+
+const CLEAN_TAGS = new Set([
+  "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "del", "blockquote", "pre", "code",
+  "thead", "tbody", "tr", "th", "td",
+]);
+const TODO_STYLE = "background-color:#ffff00";
+
+function clauseDom(markdown, plainSpaces) {
+  const box = document.createElement("div");
+  box.appendChild(renderMarkdown(markdown, { sources: new Map(), headingShift: 0, plainSpaces: plainSpaces }));
+  return box;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function isScreenReaderOnly(node) {
+  return node.classList && node.classList.contains("cw-sr");
+}
+
+/** HTML of a rendered node: allowed tags only, no class, no script, no Markdown. */
+function cleanHtml(node) {
+  if (node.nodeType === Node.TEXT_NODE) return escapeHtml(node.nodeValue);
+  if (node.nodeType !== Node.ELEMENT_NODE || isScreenReaderOnly(node)) return "";
+  const inner = Array.prototype.map.call(node.childNodes, cleanHtml).join("");
+  const tag = node.tagName.toLowerCase();
+  if (tag === "br" || tag === "hr") return "<" + tag + ">";
+  if (tag === "mark") return '<mark style="' + TODO_STYLE + '">' + inner + "</mark>";
+  if (tag === "a") return '<a href="' + escapeHtml(node.getAttribute("href")) + '">' + inner + "</a>";
+  if (tag === "table") return '<table border="1" cellpadding="4" style="border-collapse:collapse">' + inner + "</table>";
+  if (tag === "ol" && node.hasAttribute("start")) {
+    return '<ol start="' + escapeHtml(node.getAttribute("start")) + '">' + inner + "</ol>";
+  }
+  if (CLEAN_TAGS.has(tag)) return "<" + tag + ">" + inner + "</" + tag + ">";
+  return inner; // wrappers (table region, citation groups and buttons): their content only
+}
+
+/** Inline text of a node: line breaks kept, screen-reader-only text left out. */
+function plainInline(node) {
+  if (node.nodeType === Node.TEXT_NODE) return node.nodeValue;
+  if (node.nodeType !== Node.ELEMENT_NODE || isScreenReaderOnly(node)) return "";
+  if (node.tagName === "BR") return "\n";
+  return Array.prototype.map.call(node.childNodes, plainInline).join("");
+}
+
+function plainList(list, depth, out) {
+  const ordered = list.tagName === "OL";
+  let num = ordered && list.hasAttribute("start") ? parseInt(list.getAttribute("start"), 10) : 1;
+  const pad = "    ".repeat(depth);
+  Array.prototype.forEach.call(list.children, function (li) {
+    const marker = ordered ? num++ + ". " : "• ";
+    const nested = [];
+    const text = Array.prototype.map
+      .call(li.childNodes, function (c) {
+        if (c.tagName === "UL" || c.tagName === "OL") {
+          nested.push(c);
+          return "";
+        }
+        return plainInline(c);
+      })
+      .join("")
+      .trim();
+    const cont = pad + " ".repeat(marker.length);
+    out.push(pad + marker + text.split("\n").join("\n" + cont));
+    nested.forEach((n) => plainList(n, depth + 1, out));
+  });
+}
+
+function plainBlocks(container, out) {
+  Array.prototype.forEach.call(container.childNodes, function (node) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (node.nodeValue.trim()) out.push(node.nodeValue.trim(), "");
+      return;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE || isScreenReaderOnly(node)) return;
+    const tag = node.tagName;
+    if (tag === "UL" || tag === "OL") {
+      plainList(node, 0, out);
+      out.push("");
+    } else if (tag === "TABLE") {
+      Array.prototype.forEach.call(node.querySelectorAll("tr"), function (tr) {
+        out.push(Array.prototype.map.call(tr.children, (cell) => plainInline(cell).trim()).join("\t"));
+      });
+      out.push("");
+    } else if (tag === "DIV" || tag === "BLOCKQUOTE") {
+      plainBlocks(node, out);
+    } else if (tag === "HR") {
+      out.push("");
+    } else {
+      out.push(plainInline(node).trim(), "");
+    }
+  });
+}
+
+/**
+ * The clause for the clipboard: { html, text }, neither with Markdown markers. The HTML keeps
+ * French non-breaking spaces (« 1 000 h » never wraps in Word); the plain text keeps the
+ * clause's own spaces, safe in any form field.
+ */
+function clauseClipboard(markdown) {
+  const dom = clauseDom(markdown, false);
+  const lines = [];
+  plainBlocks(clauseDom(markdown, true), lines);
+  const text = lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  const html = '<div lang="fr">' + Array.prototype.map.call(dom.childNodes, cleanHtml).join("") + "</div>";
+  return { html: html, text: text };
+}
+
+/** The placeholders a drafted clause still contains, in order (duplicates kept once). */
+function todoPlaceholders(markdown) {
+  const seen = [];
+  const re = new RegExp(RE_TODO.source, "gi");
+  let m;
+  while ((m = re.exec(String(markdown || "")))) if (seen.indexOf(m[0]) === -1) seen.push(m[0]);
+  return seen;
+}
+
 // --- 50-styles.css ---
 const STYLES = `
 :host {
@@ -850,6 +994,18 @@ button { cursor: pointer; }
   height: 100%; min-height: 26rem; max-height: var(--clauses-inline-max-height, 85vh);
   border-radius: var(--clauses-radius);
 }
+/* enlarged (« Agrandir »): the panel covers the page, lines stay readable */
+.cw-root[data-mode="launcher"][data-enlarged] .cw-panel,
+.cw-root[data-mode="launcher"][data-position="left"][data-enlarged] .cw-panel {
+  top: 16px; left: 16px; right: 16px; bottom: calc(3.5em + 32px); width: auto; height: auto;
+}
+.cw-root[data-mode="inline"][data-enlarged] .cw-panel {
+  position: fixed; z-index: var(--clauses-z); top: 16px; left: 16px; right: 16px; bottom: 16px;
+  height: auto; max-height: none; box-shadow: 0 12px 40px rgba(0, 0, 0, .28);
+}
+.cw-root[data-enlarged] .cw-intro, .cw-root[data-enlarged] .cw-log { max-width: 56rem; margin-left: auto; margin-right: auto; }
+.cw-hbtn[aria-pressed="true"] { background: var(--clauses-on-primary); color: var(--clauses-primary); }
+.cw-hbtn[aria-pressed="true"]:hover { background: var(--clauses-on-primary); filter: brightness(.92); }
 @media (max-width: 480px), (max-height: 540px) {
   .cw-root[data-mode="launcher"] .cw-panel,
   .cw-root[data-mode="launcher"][data-position="left"] .cw-panel {
@@ -867,6 +1023,7 @@ button { cursor: pointer; }
   .cw-launcher { bottom: 12px; right: 12px; padding: 0; width: 3.5em; justify-content: center; }
   .cw-root[data-position="left"] .cw-launcher { left: 12px; }
   .cw-launcher-text { display: none; }
+  .cw-root[data-mode="launcher"] .cw-enlarge { display: none; }
   .cw-root[data-mode="inline"] .cw-panel { min-height: 22rem; }
 }
 @media (prefers-reduced-motion: no-preference) {
@@ -894,7 +1051,7 @@ button { cursor: pointer; }
 .cw-body { flex: 1 1 auto; overflow-y: auto; overflow-x: hidden; padding: 1em; overscroll-behavior: contain; }
 .cw-greeting { margin: 0 0 .75em; color: var(--clauses-text); }
 .cw-sugg-label { margin: 0 0 .4em; font-size: .875em; color: var(--clauses-muted); font-weight: 600; }
-.cw-suggestions ul { list-style: none; margin: 0 0 1em; padding: 0; display: flex; flex-direction: column; gap: .4em; }
+.cw-suggestions ul, .cw-followups ul { list-style: none; margin: 0 0 1em; padding: 0; display: flex; flex-direction: column; gap: .4em; }
 .cw-chip {
   display: block; width: 100%; text-align: left;
   padding: .5em .75em; border: 1px solid var(--clauses-primary-ink); border-radius: 8px;
@@ -969,6 +1126,11 @@ button { cursor: pointer; }
 }
 .cw-btn:hover { background: var(--clauses-surface); }
 .cw-btn[aria-disabled="true"] { opacity: .65; cursor: progress; }
+.cw-msg-assistant > .cw-actions { margin: 0 0 .75em; padding-bottom: .6em; border-bottom: 1px solid var(--clauses-border); }
+.cw-todo-count { flex-basis: 100%; margin: 0; font-size: .875em; color: var(--clauses-text); }
+.cw-md mark.cw-todo { background: #fff3b0; color: #1b1b1b; outline: 1px dashed #8a6d00; border-radius: 2px; padding: 0 .15em; }
+.cw-followups { margin: .75em 0 0; }
+.cw-followups ul { margin-bottom: 0; }
 .cw-ok { color: var(--clauses-success); font-size: .875em; font-weight: 600; }
 .cw-fail { color: var(--clauses-error); font-size: .875em; }
 
@@ -1040,12 +1202,13 @@ button { cursor: pointer; }
 .cw-count { margin: .2em 0 0; font-size: .8125em; color: var(--clauses-muted); }
 .cw-probe { display: none; color: var(--clauses-primary); }
 @media (max-width: 360px) {
-  .cw-send-text, .cw-stop-text, .cw-clear-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .cw-send-text, .cw-stop-text, .cw-clear-text, .cw-enlarge-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .cw-send, .cw-stop { padding: 0 .7em; }
   .cw-body, .cw-form { padding-left: .75em; padding-right: .75em; }
 }
 @media (forced-colors: active) {
   .cw-launcher, .cw-send, .cw-fb[aria-pressed="true"] { border-color: ButtonText; }
+  .cw-md mark.cw-todo { forced-color-adjust: none; background: Mark; color: MarkText; }
   .cw-msg-assistant, .cw-msg-user { border: 1px solid CanvasText; }
 }
 @media (prefers-reduced-motion: reduce) {
@@ -1105,6 +1268,7 @@ class Widget {
     this.lastQuestion = null;
     this.nodes = new Map(); // message id -> element
     this.renderTimer = null;
+    this.enlarged = false;
     this.build(target);
     this.renderAll();
     this.checkContrast();
@@ -1192,7 +1356,26 @@ class Widget {
       icon("trash"),
       h("span", { class: "cw-clear-text", text: "Effacer" })
     );
-    const header = h("div", { class: "cw-header" }, h("h2", { class: "cw-title", id: id("title"), text: cfg.title }), this.clearBtn);
+    this.enlargeBtn = h(
+      "button",
+      {
+        type: "button",
+        class: "cw-hbtn cw-enlarge",
+        "aria-pressed": "false",
+        "aria-controls": id("panel"),
+        title: "Agrandir le panneau pour lire les textes longs",
+        onclick: () => this.setEnlarged(!this.enlarged),
+      },
+      icon("expand"),
+      h("span", { class: "cw-enlarge-text", text: "Agrandir" })
+    );
+    const header = h(
+      "div",
+      { class: "cw-header" },
+      h("h2", { class: "cw-title", id: id("title"), text: cfg.title }),
+      this.enlargeBtn,
+      this.clearBtn
+    );
     if (!this.inline) {
       this.closeBtn = h(
         "button",
@@ -1342,6 +1525,15 @@ class Widget {
     if (opts.focus !== false) this.launcher.focus();
   }
 
+  /** Enlarged: the panel covers the page (launcher and inline modes alike), for long clauses. */
+  setEnlarged(on) {
+    this.enlarged = !!on;
+    this.root.toggleAttribute("data-enlarged", this.enlarged);
+    this.enlargeBtn.setAttribute("aria-pressed", String(this.enlarged));
+    this.enlargeBtn.replaceChildren(icon(this.enlarged ? "shrink" : "expand"), h("span", { class: "cw-enlarge-text", text: "Agrandir" }));
+    this.announce(this.enlarged ? "Panneau agrandi" : "Panneau revenu à sa taille normale");
+  }
+
   focusables() {
     const sel = 'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
     return Array.prototype.filter.call(this.panel.querySelectorAll(sel), function (el) {
@@ -1350,13 +1542,19 @@ class Widget {
   }
 
   onPanelKeydown(e) {
+    if (e.key === "Escape" && this.inline && this.enlarged) {
+      e.preventDefault();
+      this.setEnlarged(false);
+      this.enlargeBtn.focus();
+      return;
+    }
     if (e.key === "Escape" && !this.inline) {
       e.preventDefault();
       e.stopPropagation();
       this.close();
       return;
     }
-    if (e.key === "Tab" && !this.inline) {
+    if (e.key === "Tab" && (!this.inline || this.enlarged)) {
       const items = this.focusables();
       if (!items.length) return;
       const first = items[0];
@@ -1373,10 +1571,23 @@ class Widget {
     }
   }
 
+  scroller() {
+    return getComputedStyle(this.panel).overflowY === "auto" ? this.panel : this.body;
+  }
+
   scrollToBottom(force) {
-    const p = this.panel;
-    const b = getComputedStyle(p).overflowY === "auto" ? p : this.body;
+    const b = this.scroller();
     if (force || b.scrollHeight - b.scrollTop - b.clientHeight < 120) b.scrollTop = b.scrollHeight;
+  }
+
+  /** A drafted clause's toolbar (copy, .docx) scrolled to the top of the view: true if there is one. */
+  revealDraftActions(m) {
+    const el = this.nodes.get(m.id);
+    const bar = el && el.querySelector(".cw-actions");
+    if (!bar) return false;
+    const b = this.scroller();
+    b.scrollTop += bar.getBoundingClientRect().top - b.getBoundingClientRect().top - 8;
+    return true;
   }
 
   announce(text) {
@@ -1488,10 +1699,12 @@ Object.assign(Widget.prototype, {
           const card = this.renderSizeCard(call);
           if (card) el.appendChild(card);
         } else if (call.name === "draft") {
+          // above the clause, so a long text need not be scrolled through to copy or download it
           const actions = this.renderDraftActions(m, call);
-          if (actions) el.appendChild(actions);
+          if (actions) el.insertBefore(actions, md);
         }
       });
+      if (Array.isArray(m.suggestions) && m.suggestions.length) el.appendChild(this.renderFollowUps(m));
       if (Array.isArray(m.sources) && m.sources.length) el.appendChild(this.renderSources(m));
       if (m.messageId && this.state.sessionId) el.appendChild(this.renderFeedback(m));
     }
@@ -1547,6 +1760,23 @@ Object.assign(Widget.prototype, {
     );
   },
 
+  /** Questions the assistant proposes when unsure (« Vouliez-vous dire : … »): one click asks them. */
+  renderFollowUps(m) {
+    const labelId = "cw-fu-" + m.id;
+    const list = h("ul", { "aria-labelledby": labelId });
+    m.suggestions.forEach((q) => {
+      list.appendChild(
+        h("li", null, h("button", { type: "button", class: "cw-chip", text: q, onclick: () => this.ask(q, { fromChip: true }) }))
+      );
+    });
+    return h(
+      "div",
+      { class: "cw-followups" },
+      h("p", { class: "cw-sugg-label", id: labelId, text: "Questions proposées :" }),
+      list
+    );
+  },
+
   renderSources(m) {
     const titleId = "cw-srct-" + m.id;
     const list = h("ol", { "aria-labelledby": titleId });
@@ -1590,6 +1820,7 @@ Object.assign(Widget.prototype, {
 // --- 62-widget-draft.js ---
 // Widget: actions on a drafted clause (copy as rich and plain text, .docx download).
 Object.assign(Widget.prototype, {
+  /** The toolbar of a drafted clause, shown above its text: copy, .docx, what is left to complete. */
   renderDraftActions(m, call) {
     const r = call.result || {};
     const args = call.arguments || {};
@@ -1597,10 +1828,10 @@ Object.assign(Widget.prototype, {
     const feedback = h("span", { class: "cw-ok" });
     const copyBtn = h("button", { type: "button", class: "cw-btn cw-copy" }, icon("copy"), h("span", { text: "Copier la clause" }));
     copyBtn.addEventListener("click", async () => {
-      const ok = await this.copyText(r.text, copyBtn);
+      const ok = await this.copyClause(r.text, copyBtn);
       feedback.className = ok ? "cw-ok" : "cw-fail";
       feedback.textContent = ok ? "Copié" : "Copie impossible : sélectionnez le texte de la réponse.";
-      this.announce(ok ? "Copié : clause copiée dans le presse-papiers" : "Copie impossible");
+      this.announce(ok ? "Copié : clause copiée dans le presse-papiers, mise en forme comprise" : "Copie impossible");
       window.clearTimeout(copyBtn.__t);
       copyBtn.__t = window.setTimeout(function () {
         feedback.textContent = "";
@@ -1613,28 +1844,48 @@ Object.assign(Widget.prototype, {
       group.appendChild(dlBtn);
     }
     group.appendChild(feedback);
+    const todo = todoPlaceholders(r.text).length;
+    if (todo) {
+      const what = todo === 1 ? "1 élément à compléter, surligné" : fmtNumber(todo, 0) + " éléments à compléter, surlignés";
+      group.appendChild(h("p", { class: "cw-todo-count", text: what + " dans le texte." }));
+    }
     return group;
   },
 
-  async copyText(text, returnFocusTo) {
+  /** Puts the clause on the clipboard as rich text (text/html) and plain text (text/plain). */
+  async copyClause(markdown, returnFocusTo) {
+    const clip = clauseClipboard(markdown);
     try {
-      if (navigator.clipboard && window.isSecureContext) {
-        await navigator.clipboard.writeText(text);
+      if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write && window.isSecureContext) {
+        await navigator.clipboard.write([
+          new ClipboardItem({
+            "text/html": new Blob([clip.html], { type: "text/html" }),
+            "text/plain": new Blob([clip.text], { type: "text/plain" }),
+          }),
+        ]);
         return true;
       }
     } catch (_) {
       /* fall back below */
     }
+    // Older browsers: a copy command whose event carries both versions.
+    const onCopy = (e) => {
+      e.clipboardData.setData("text/html", clip.html);
+      e.clipboardData.setData("text/plain", clip.text);
+      e.preventDefault();
+    };
     const ta = h("textarea", { class: "cw-sr", readonly: true, "aria-hidden": "true", tabindex: "-1" });
-    ta.value = text;
+    ta.value = clip.text;
     this.root.appendChild(ta);
     ta.select();
+    document.addEventListener("copy", onCopy, true);
     let ok = false;
     try {
       ok = document.execCommand("copy");
     } catch (_) {
       ok = false;
     }
+    document.removeEventListener("copy", onCopy, true);
     ta.remove();
     if (returnFocusTo) returnFocusTo.focus();
     return ok;
@@ -1673,7 +1924,6 @@ Object.assign(Widget.prototype, {
       btn.removeAttribute("aria-disabled");
     }
   },
-
 });
 
 // --- 63-widget-feedback.js ---
@@ -1848,11 +2098,15 @@ Object.assign(Widget.prototype, {
     if (this.controller !== ctrl) return; // cleared meanwhile
     this.controller = null;
 
+    let revealed = false;
     if (outcome.done) {
       this.rerender(m);
+      revealed = this.revealDraftActions(m);
       this.save();
       this.setBusy(false);
-      this.announce(MSG.done);
+      const proposed = m.suggestions.length;
+      if (!proposed) this.announce(MSG.done);
+      else this.announce(MSG.done + (proposed === 1 ? " : 1 question proposée" : " : " + proposed + " questions proposées") + " sous la réponse");
     } else if (outcome.stopped) {
       if (m.text) {
         m.status = "stopped";
@@ -1871,7 +2125,7 @@ Object.assign(Widget.prototype, {
       this.silence();
       this.showError(outcome.error.message, outcome.error.retry);
     }
-    this.scrollToBottom(false);
+    if (!revealed) this.scrollToBottom(false);
   },
 
   finalize(m, data) {
@@ -1899,6 +2153,9 @@ Object.assign(Widget.prototype, {
       : [];
     m.toolCalls = Array.isArray(data.tool_calls) ? data.tool_calls : [];
     m.notices = Array.isArray(data.notices) ? data.notices.filter((n) => typeof n === "string") : [];
+    m.suggestions = Array.isArray(data.suggestions)
+      ? data.suggestions.filter((s) => typeof s === "string" && s.trim()).map((s) => s.trim()).slice(0, 6)
+      : [];
     m.intent = typeof data.intent === "string" ? data.intent : null;
     m.backend = typeof data.backend === "string" ? data.backend : null;
     if (typeof data.message_id === "string") m.messageId = data.message_id;

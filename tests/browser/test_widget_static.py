@@ -233,6 +233,27 @@ def test_inline_mode_fills_the_container_without_trap(page: Any, host_page: Any)
     expect(region).to_be_visible()
 
 
+def test_inline_enlarged_covers_the_page_traps_focus_and_escape_restores(page: Any, host_page: Any) -> None:
+    body = '<div id="zone" style="height:560px"></div><p><a href="#apres">Lien après le widget</a></p>'
+    page.goto(host_page(body=body, data_mode="inline", data_target="#zone", data_title="Assistant intégré"))
+    region = page.get_by_role("region", name="Assistant intégré")
+    enlarge = region.get_by_role("button", name="Agrandir")
+    normal = region.bounding_box()
+    enlarge.click()
+    expect(enlarge).to_have_attribute("aria-pressed", "true")
+    big = region.bounding_box()
+    assert big["width"] >= 1280 - 40 and big["height"] >= 800 - 40, big
+    # full page: Tab stays inside the panel while it covers the page
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        active = deep_active(page)
+        assert active is not None and active["inPanel"], active
+    page.keyboard.press("Escape")
+    expect(enlarge).to_have_attribute("aria-pressed", "false")
+    expect(enlarge).to_be_focused()
+    assert region.bounding_box() == normal
+
+
 # --------------------------------------------------------------------------- small screens
 
 

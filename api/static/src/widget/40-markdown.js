@@ -14,6 +14,9 @@ const RE_AUTOLINK = /<(https?:\/\/[^\s<>]+)>/y;
 const RE_URL = /https?:\/\/[^\s<>"'«»]+/y;
 const ESCAPABLE = "\\`*_{}[]()#+-.!|>~<";
 const RE_WORD = /[\p{L}\p{N}]/u;
+// A drafted clause marks what the buyer must still fill in: « [à compléter : objet du marché] ».
+const RE_TODO = /\[[àa] compléter\s*:[^\]\n]*\]/iy;
+const TODO_TITLE = "À compléter avant publication";
 
 function expandTabs(s) {
   return s.replace(/\t/g, "    ");
@@ -85,7 +88,9 @@ function parseBlocks(lines, ctx, out) {
     }
     m = RE_HEADING.exec(line);
     if (m) {
-      const level = Math.min(6, m[1].length + 2); // the panel title is h2
+      // in the panel, whose title is h2, "#" becomes h3; ctx.headingShift = 0 keeps the levels (export)
+      const shift = ctx && typeof ctx.headingShift === "number" ? ctx.headingShift : 2;
+      const level = Math.min(6, m[1].length + shift);
       const el = h("h" + level, { class: "cw-md-h" });
       el.appendChild(inline(m[2], ctx));
       out.appendChild(el);
@@ -255,13 +260,18 @@ function frenchSpacing(text) {
     .replace(/(\d) (?=(?:%|€|h\b|heures\b|ETP\b|mois\b|ans\b))/g, "$1\u00a0");
 }
 
+// ctx.plainSpaces keeps the text's own spaces (the plain-text copy of a clause).
+function spaced(text, ctx) {
+  return ctx && ctx.plainSpaces ? text : frenchSpacing(text);
+}
+
 function inline(text, ctx, opts) {
   opts = opts || {};
   const frag = document.createDocumentFragment();
   let buf = "";
   const flush = function () {
     if (buf) {
-      frag.appendChild(document.createTextNode(frenchSpacing(buf)));
+      frag.appendChild(document.createTextNode(spaced(buf, ctx)));
       buf = "";
     }
   };
@@ -299,6 +309,13 @@ function inline(text, ctx, opts) {
       continue;
     }
     if (c === "[") {
+      RE_TODO.lastIndex = i;
+      if ((m = RE_TODO.exec(text))) {
+        flush();
+        frag.appendChild(h("mark", { class: "cw-todo", title: TODO_TITLE, text: spaced(m[0], ctx) }));
+        i += m[0].length;
+        continue;
+      }
       RE_LINK.lastIndex = i;
       if (!opts.noLinks && (m = RE_LINK.exec(text))) {
         flush();

@@ -11,6 +11,7 @@ class Widget {
     this.lastQuestion = null;
     this.nodes = new Map(); // message id -> element
     this.renderTimer = null;
+    this.enlarged = false;
     this.build(target);
     this.renderAll();
     this.checkContrast();
@@ -98,7 +99,26 @@ class Widget {
       icon("trash"),
       h("span", { class: "cw-clear-text", text: "Effacer" })
     );
-    const header = h("div", { class: "cw-header" }, h("h2", { class: "cw-title", id: id("title"), text: cfg.title }), this.clearBtn);
+    this.enlargeBtn = h(
+      "button",
+      {
+        type: "button",
+        class: "cw-hbtn cw-enlarge",
+        "aria-pressed": "false",
+        "aria-controls": id("panel"),
+        title: "Agrandir le panneau pour lire les textes longs",
+        onclick: () => this.setEnlarged(!this.enlarged),
+      },
+      icon("expand"),
+      h("span", { class: "cw-enlarge-text", text: "Agrandir" })
+    );
+    const header = h(
+      "div",
+      { class: "cw-header" },
+      h("h2", { class: "cw-title", id: id("title"), text: cfg.title }),
+      this.enlargeBtn,
+      this.clearBtn
+    );
     if (!this.inline) {
       this.closeBtn = h(
         "button",
@@ -248,6 +268,15 @@ class Widget {
     if (opts.focus !== false) this.launcher.focus();
   }
 
+  /** Enlarged: the panel covers the page (launcher and inline modes alike), for long clauses. */
+  setEnlarged(on) {
+    this.enlarged = !!on;
+    this.root.toggleAttribute("data-enlarged", this.enlarged);
+    this.enlargeBtn.setAttribute("aria-pressed", String(this.enlarged));
+    this.enlargeBtn.replaceChildren(icon(this.enlarged ? "shrink" : "expand"), h("span", { class: "cw-enlarge-text", text: "Agrandir" }));
+    this.announce(this.enlarged ? "Panneau agrandi" : "Panneau revenu à sa taille normale");
+  }
+
   focusables() {
     const sel = 'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
     return Array.prototype.filter.call(this.panel.querySelectorAll(sel), function (el) {
@@ -256,13 +285,19 @@ class Widget {
   }
 
   onPanelKeydown(e) {
+    if (e.key === "Escape" && this.inline && this.enlarged) {
+      e.preventDefault();
+      this.setEnlarged(false);
+      this.enlargeBtn.focus();
+      return;
+    }
     if (e.key === "Escape" && !this.inline) {
       e.preventDefault();
       e.stopPropagation();
       this.close();
       return;
     }
-    if (e.key === "Tab" && !this.inline) {
+    if (e.key === "Tab" && (!this.inline || this.enlarged)) {
       const items = this.focusables();
       if (!items.length) return;
       const first = items[0];
@@ -279,10 +314,23 @@ class Widget {
     }
   }
 
+  scroller() {
+    return getComputedStyle(this.panel).overflowY === "auto" ? this.panel : this.body;
+  }
+
   scrollToBottom(force) {
-    const p = this.panel;
-    const b = getComputedStyle(p).overflowY === "auto" ? p : this.body;
+    const b = this.scroller();
     if (force || b.scrollHeight - b.scrollTop - b.clientHeight < 120) b.scrollTop = b.scrollHeight;
+  }
+
+  /** A drafted clause's toolbar (copy, .docx) scrolled to the top of the view: true if there is one. */
+  revealDraftActions(m) {
+    const el = this.nodes.get(m.id);
+    const bar = el && el.querySelector(".cw-actions");
+    if (!bar) return false;
+    const b = this.scroller();
+    b.scrollTop += bar.getBoundingClientRect().top - b.getBoundingClientRect().top - 8;
+    return true;
   }
 
   announce(text) {

@@ -69,10 +69,12 @@ Object.assign(Widget.prototype, {
           const card = this.renderSizeCard(call);
           if (card) el.appendChild(card);
         } else if (call.name === "draft") {
+          // above the clause, so a long text need not be scrolled through to copy or download it
           const actions = this.renderDraftActions(m, call);
-          if (actions) el.appendChild(actions);
+          if (actions) el.insertBefore(actions, md);
         }
       });
+      if (Array.isArray(m.suggestions) && m.suggestions.length) el.appendChild(this.renderFollowUps(m));
       if (Array.isArray(m.sources) && m.sources.length) el.appendChild(this.renderSources(m));
       if (m.messageId && this.state.sessionId) el.appendChild(this.renderFeedback(m));
     }
@@ -125,6 +127,23 @@ Object.assign(Widget.prototype, {
       h("p", { class: "cw-card-title", text: "Résultat du calcul" }),
       h("p", { class: "cw-card-figure" }, h("strong", { text: figure }), " heures d'insertion"),
       items.length ? h("ul", null, items.map((t) => h("li", { text: t }))) : null
+    );
+  },
+
+  /** Questions the assistant proposes when unsure (« Vouliez-vous dire : … »): one click asks them. */
+  renderFollowUps(m) {
+    const labelId = "cw-fu-" + m.id;
+    const list = h("ul", { "aria-labelledby": labelId });
+    m.suggestions.forEach((q) => {
+      list.appendChild(
+        h("li", null, h("button", { type: "button", class: "cw-chip", text: q, onclick: () => this.ask(q, { fromChip: true }) }))
+      );
+    });
+    return h(
+      "div",
+      { class: "cw-followups" },
+      h("p", { class: "cw-sugg-label", id: labelId, text: "Questions proposées :" }),
+      list
     );
   },
 

@@ -1,5 +1,6 @@
 // Widget: actions on a drafted clause (copy as rich and plain text, .docx download).
 Object.assign(Widget.prototype, {
+  /** The toolbar of a drafted clause, shown above its text: copy, .docx, what is left to complete. */
   renderDraftActions(m, call) {
     const r = call.result || {};
     const args = call.arguments || {};
@@ -7,10 +8,10 @@ Object.assign(Widget.prototype, {
     const feedback = h("span", { class: "cw-ok" });
     const copyBtn = h("button", { type: "button", class: "cw-btn cw-copy" }, icon("copy"), h("span", { text: "Copier la clause" }));
     copyBtn.addEventListener("click", async () => {
-      const ok = await this.copyText(r.text, copyBtn);
+      const ok = await this.copyClause(r.text, copyBtn);
       feedback.className = ok ? "cw-ok" : "cw-fail";
       feedback.textContent = ok ? "Copié" : "Copie impossible : sélectionnez le texte de la réponse.";
-      this.announce(ok ? "Copié : clause copiée dans le presse-papiers" : "Copie impossible");
+      this.announce(ok ? "Copié : clause copiée dans le presse-papiers, mise en forme comprise" : "Copie impossible");
       window.clearTimeout(copyBtn.__t);
       copyBtn.__t = window.setTimeout(function () {
         feedback.textContent = "";
@@ -23,28 +24,48 @@ Object.assign(Widget.prototype, {
       group.appendChild(dlBtn);
     }
     group.appendChild(feedback);
+    const todo = todoPlaceholders(r.text).length;
+    if (todo) {
+      const what = todo === 1 ? "1 élément à compléter, surligné" : fmtNumber(todo, 0) + " éléments à compléter, surlignés";
+      group.appendChild(h("p", { class: "cw-todo-count", text: what + " dans le texte." }));
+    }
     return group;
   },
 
-  async copyText(text, returnFocusTo) {
+  /** Puts the clause on the clipboard as rich text (text/html) and plain text (text/plain). */
+  async copyClause(markdown, returnFocusTo) {
+    const clip = clauseClipboard(markdown);
     try {
-      if (navigator.clipboard && window.isSecureContext) {
-        await navigator.clipboard.writeText(text);
+      if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write && window.isSecureContext) {
+        await navigator.clipboard.write([
+          new ClipboardItem({
+            "text/html": new Blob([clip.html], { type: "text/html" }),
+            "text/plain": new Blob([clip.text], { type: "text/plain" }),
+          }),
+        ]);
         return true;
       }
     } catch (_) {
       /* fall back below */
     }
+    // Older browsers: a copy command whose event carries both versions.
+    const onCopy = (e) => {
+      e.clipboardData.setData("text/html", clip.html);
+      e.clipboardData.setData("text/plain", clip.text);
+      e.preventDefault();
+    };
     const ta = h("textarea", { class: "cw-sr", readonly: true, "aria-hidden": "true", tabindex: "-1" });
-    ta.value = text;
+    ta.value = clip.text;
     this.root.appendChild(ta);
     ta.select();
+    document.addEventListener("copy", onCopy, true);
     let ok = false;
     try {
       ok = document.execCommand("copy");
     } catch (_) {
       ok = false;
     }
+    document.removeEventListener("copy", onCopy, true);
     ta.remove();
     if (returnFocusTo) returnFocusTo.focus();
     return ok;
@@ -83,5 +104,4 @@ Object.assign(Widget.prototype, {
       btn.removeAttribute("aria-disabled");
     }
   },
-
 });

@@ -90,11 +90,15 @@ Object.assign(Widget.prototype, {
     if (this.controller !== ctrl) return; // cleared meanwhile
     this.controller = null;
 
+    let revealed = false;
     if (outcome.done) {
       this.rerender(m);
+      revealed = this.revealDraftActions(m);
       this.save();
       this.setBusy(false);
-      this.announce(MSG.done);
+      const proposed = m.suggestions.length;
+      if (!proposed) this.announce(MSG.done);
+      else this.announce(MSG.done + (proposed === 1 ? " : 1 question proposée" : " : " + proposed + " questions proposées") + " sous la réponse");
     } else if (outcome.stopped) {
       if (m.text) {
         m.status = "stopped";
@@ -113,7 +117,7 @@ Object.assign(Widget.prototype, {
       this.silence();
       this.showError(outcome.error.message, outcome.error.retry);
     }
-    this.scrollToBottom(false);
+    if (!revealed) this.scrollToBottom(false);
   },
 
   finalize(m, data) {
@@ -141,6 +145,9 @@ Object.assign(Widget.prototype, {
       : [];
     m.toolCalls = Array.isArray(data.tool_calls) ? data.tool_calls : [];
     m.notices = Array.isArray(data.notices) ? data.notices.filter((n) => typeof n === "string") : [];
+    m.suggestions = Array.isArray(data.suggestions)
+      ? data.suggestions.filter((s) => typeof s === "string" && s.trim()).map((s) => s.trim()).slice(0, 6)
+      : [];
     m.intent = typeof data.intent === "string" ? data.intent : null;
     m.backend = typeof data.backend === "string" ? data.backend : null;
     if (typeof data.message_id === "string") m.messageId = data.message_id;
