@@ -1542,7 +1542,8 @@ class Widget {
   }
 
   onPanelKeydown(e) {
-    if (e.key === "Escape" && this.inline && this.enlarged) {
+    if (e.key === "Escape" && this.enlarged) {
+      // first Escape leaves the enlarged view (like leaving full screen); the next one closes
       e.preventDefault();
       this.setEnlarged(false);
       this.enlargeBtn.focus();

@@ -466,6 +466,16 @@ def test_enlarge_toggle_by_keyboard_covers_the_page_and_back(widget: Any) -> Non
     page.keyboard.press("Space")
     expect(enlarge).to_have_attribute("aria-pressed", "false")
     assert dialog.bounding_box() == normal
+    # Escape first leaves the enlarged view, then closes the panel
+    page.keyboard.press("Enter")
+    expect(enlarge).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("Escape")
+    expect(enlarge).to_have_attribute("aria-pressed", "false")
+    expect(dialog).to_be_visible()
+    expect(enlarge).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("button", name=LAUNCHER_NAME)).to_be_focused()
 
 
 def test_suggestions_are_chips_that_ask_the_question(widget: Any) -> None:
@@ -577,7 +587,7 @@ def test_http_errors_show_the_french_message(widget: Any, status: int, body: Any
     else:
         ask(page, "Une question plus courte")
     expect(dialog.get_by_role("alert")).to_be_empty()
-    expect(dialog.get_by_text("Réponse après l'erreur.")).to_be_visible()
+    expect(dialog.get_by_role("log").get_by_text("Réponse après l'erreur.")).to_be_visible()
 
 
 def test_error_event_and_truncated_stream_keep_partial_text(widget: Any) -> None:
@@ -598,8 +608,9 @@ def test_error_event_and_truncated_stream_keep_partial_text(widget: Any) -> None
     )
     ask(page, "Première")
     expect(dialog.get_by_role("alert")).to_have_text("Le moteur de réponse a rencontré une erreur.")
-    expect(dialog.get_by_text("Début de réponse")).to_be_visible()
-    expect(dialog.get_by_text("Réponse incomplète (erreur pendant la génération).")).to_be_visible()
+    log = dialog.get_by_role("log")
+    expect(log.get_by_text("Début de réponse")).to_be_visible()
+    expect(log.get_by_text("Réponse incomplète (erreur pendant la génération).")).to_be_visible()
     ask(page, "Seconde")
     expect(dialog.get_by_role("alert")).to_contain_text("interrompue")
     expect(dialog.get_by_role("button", name="Réessayer")).to_be_visible()
@@ -612,8 +623,9 @@ def test_falls_back_to_plain_json_when_streaming_is_unavailable(widget: Any) -> 
     )
     api.queue("/api/chat", body=json.dumps(response(answer="Réponse **sans** flux [2].")))
     ask(page, "Question")
-    expect(dialog.get_by_text("Réponse", exact=False).first).to_be_visible()
-    expect(dialog.locator(".cw-msg-assistant strong")).to_have_text("sans")
+    answer = dialog.get_by_role("log").locator(".cw-msg-assistant")
+    expect(answer).to_have_count(1)
+    expect(answer.locator("strong")).to_have_text("sans")
     assert api.bodies("/api/chat") == [{"message": "Question", "session_id": None}]
     expect(
         dialog.get_by_role("button", name="Source 2 : Guide de la clause sociale d'insertion, page 14")

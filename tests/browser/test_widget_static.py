@@ -63,11 +63,11 @@ def console_errors(page: Any) -> list[str]:
 def test_bad_configuration_fails_loudly_and_renders_nothing(
     page: Any, host_page: Any, api: str | None, data: dict[str, str], needle: str
 ) -> None:
-    page.goto(host_page(api=api, **data))
+    # wait for the error itself (no fixed delay: console events reach the test asynchronously)
+    with page.expect_console_message(lambda m: m.type == "error" and "[ClausesWidget]" in m.text) as message:
+        page.goto(host_page(api=api, **data))
+    assert needle in message.value.text, message.value.text
     page.wait_for_load_state("load")
-    page.wait_for_timeout(200)
-    errors = console_errors(page)
-    assert any("[ClausesWidget]" in e and needle in e for e in errors), errors
     assert page.locator(HOST).count() == 0
     assert page.get_by_role("button", name=LAUNCHER_NAME).count() == 0
     assert page.evaluate("() => typeof window.ClausesWidget") == "undefined"
