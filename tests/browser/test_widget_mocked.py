@@ -697,3 +697,33 @@ def test_respects_prefers_reduced_motion(new_page: Any, host_page: Any, motion: 
         "return [...root.querySelectorAll('.cw-panel, .cw-panel *')].map(e => getComputedStyle(e).animationName).filter(n => n !== 'none');",
     )
     assert bool(names) is animated, names
+
+
+# --------------------------------------------------------------------------- axe-core
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA violations on the page (open shadow roots included)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in results.response["violations"]
+    ]
+
+
+def test_axe_finds_no_violation_in_a_full_conversation(widget: Any) -> None:
+    page, api, dialog = widget(reduced_motion="reduce")
+    assert axe_violations(page) == []
+    proposed = ["Qui peut bénéficier de la clause d'insertion ?", "Comment calculer les heures d'insertion ?"]
+    api.stream(draft_response() | {"sources": SOURCES, "suggestions": proposed})
+    api.queue("/api/feedback", body=json.dumps({"ok": True}))
+    ask(page, "Rédige la clause d'insertion pour le lot 2")
+    dialog.locator("details.cw-src > summary").first.click()
+    dialog.get_by_role("button", name="Réponse pas utile").click()  # opens the comment form
+    expect(dialog.get_by_label("Qu'est-ce qui n'allait pas ? (facultatif)")).to_be_visible()
+    assert axe_violations(page) == []
+    dialog.get_by_role("button", name="Agrandir").click()
+    assert axe_violations(page) == []
