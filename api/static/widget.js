@@ -1581,13 +1581,13 @@ class Widget {
     if (force || b.scrollHeight - b.scrollTop - b.clientHeight < 120) b.scrollTop = b.scrollHeight;
   }
 
-  /** A drafted clause's toolbar (copy, .docx) scrolled to the top of the view: true if there is one. */
+  /** A drafted clause's answer, whose toolbar (copy, .docx) comes first, scrolled to the top of the view. */
   revealDraftActions(m) {
     const el = this.nodes.get(m.id);
-    const bar = el && el.querySelector(".cw-actions");
-    if (!bar) return false;
+    if (!el || !el.querySelector(".cw-actions")) return false;
     const b = this.scroller();
-    b.scrollTop += bar.getBoundingClientRect().top - b.getBoundingClientRect().top - 8;
+    const header = b === this.panel ? this.panel.querySelector(".cw-header").offsetHeight : 0; // sticky there
+    b.scrollTop += el.getBoundingClientRect().top - b.getBoundingClientRect().top - header - 8;
     return true;
   }
 
