@@ -33,16 +33,6 @@ const MSG = {
   badResponse: "La réponse du service est illisible. Veuillez réessayer.",
 };
 
-function findScript() {
-  const cur = document.currentScript;
-  if (cur && cur.tagName === "SCRIPT") return cur;
-  const all = document.querySelectorAll("script[src]");
-  for (let i = all.length - 1; i >= 0; i--) {
-    if (/widget\.js(?:[?#]|$)/.test(all[i].src) && !all[i].__clausesWidget) return all[i];
-  }
-  return null;
-}
-
 function readConfig(el) {
   const d = el.dataset;
   const apiRaw = (d.api || "").trim();

@@ -32,6 +32,16 @@ function registry() {
   return reg;
 }
 
+function findScript() {
+  const cur = document.currentScript;
+  if (cur && cur.tagName === "SCRIPT") return cur;
+  const all = document.querySelectorAll("script[src]");
+  for (let i = all.length - 1; i >= 0; i--) {
+    if (/widget\.js(?:[?#]|$)/.test(all[i].src) && !all[i].__clausesWidget) return all[i];
+  }
+  return null;
+}
+
 function onReady(fn) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
   else fn();
