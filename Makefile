@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index serve system-deps eval bench clean
+.PHONY: run test install index serve system-deps eval bench clean widget
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ system-deps:
 
 test: install system-deps
 	$(BIN)/python -m pytest
+
+# The served api/static/widget.js is built from api/static/src/widget/ (pure Python, no npm).
+widget:
+	$(PYTHON) scripts/build_widget.py
 
 eval: install
 	$(BIN)/clauses eval
