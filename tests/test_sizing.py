@@ -401,7 +401,7 @@ def test_framework_says_it_uses_realistic_estimate_not_maximum(grid):
 
 def test_framework_threshold_is_checked_on_the_maximum_amount(grid):
     result = size_labour_share(
-        grid, amount=2_000_000, trade="vrd", rate=0.05, months=48, framework=True, maximum_amount=6_000_000
+        grid, amount=2_000_000, trade="maçonnerie", rate=0.05, months=48, framework=True, maximum_amount=6_000_000
     )
     assert result.hours == 1667
     assert any("6 000 000 €" in w and "seuil européen des travaux" in w for w in result.warnings)
