@@ -490,7 +490,7 @@ def test_multi_lot_accepts_explicit_trade_for_a_lot(grid):
 def test_multi_lot_unrecognised_lot_names_the_lot_and_suggests(grid):
     with pytest.raises(UnknownTrade) as error:
         size_lots(
-            grid, [parse_lot_spec("Lot 9 - zinguerie fine:50000"), parse_lot_spec("Lot 8 - bidule:50000")], rate=0.05
+            grid, [parse_lot_spec("Lot 9 - peinture fine:50000"), parse_lot_spec("Lot 8 - bidule:50000")], rate=0.05
         )
     assert "Lot 8 - bidule" in error.value.message
 
