@@ -526,3 +526,8 @@ def test_section_review_overrides_name_existing_headings(path: Path) -> None:
 
     post = frontmatter.loads(path.read_text(encoding="utf-8"))
     assert unknown_overrides(post.metadata, section_headings(post.content)) == []
+
+
+def test_every_trade_names_the_threshold_category_of_its_markets() -> None:
+    for trade in grid()["trades"]:
+        assert trade.get("market_type") in {"works", "supplies_services", "social_services"}, trade["id"]
