@@ -7,7 +7,8 @@ another day says so in ``sections_reviewed`` (heading → date):
     sections_reviewed:
       "Article L2112-2-1 : en vigueur depuis le 22 août 2026": 2026-11-30
 
-Pure functions: the caller reads the files (``clauses ingest``) and prints the warnings.
+Answer cards (``corpus/cards/*.yaml``) carry ``reviewed`` on each card and are checked the
+same way. Pure functions: the caller reads the files (``clauses ingest``) and prints the warnings.
 """
 
 from __future__ import annotations
@@ -88,6 +89,17 @@ def reviews_of_markdown(source: str, text: str) -> list[SectionReview]:
     """Parse one Markdown guide (front matter and headings) into section review dates."""
     post = frontmatter.loads(text)
     return section_reviews(source, post.metadata, headings(post.content))
+
+
+def reviews_of_cards(source: str, cards: Any) -> list[SectionReview]:
+    """Review dates of answer cards (``corpus/cards/*.yaml``: a list of cards with ``id`` and ``reviewed``)."""
+    if not isinstance(cards, list):
+        return []
+    return [
+        SectionReview(source, str(card.get("id") or card.get("question") or "?"), _as_date(card.get("reviewed")))
+        for card in cards
+        if isinstance(card, Mapping)
+    ]
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

@@ -91,8 +91,9 @@ def warn_stale_sections(settings: Settings) -> None:
     import datetime as dt
 
     import frontmatter
+    import yaml
 
-    from assistant.freshness import reviews_of_markdown, stale_sections
+    from assistant.freshness import reviews_of_cards, reviews_of_markdown, stale_sections
 
     reviews = []
     for folder in settings.corpus_dirs:
@@ -100,6 +101,12 @@ def warn_stale_sections(settings: Settings) -> None:
             text = path.read_text(encoding="utf-8")
             if frontmatter.loads(text).metadata.get("type"):  # guides only, not READMEs
                 reviews.extend(reviews_of_markdown(path.name, text))
+        for path in sorted(Path(folder).glob("cards/*.yaml")) if Path(folder).is_dir() else []:
+            try:
+                cards = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except yaml.YAMLError:
+                continue  # the cards loader reports unreadable files
+            reviews.extend(reviews_of_cards(f"cards/{path.name}", cards))
     stale = stale_sections(reviews, dt.date.today(), settings.review_max_age_months)
     for section in stale:
         err_console.print(f"[yellow]À relire[/] {section.message()}", highlight=False)

@@ -68,3 +68,21 @@ def test_exactly_the_limit_is_not_yet_stale() -> None:
 def test_an_override_for_a_renamed_heading_is_detected() -> None:
     meta = {"sections_reviewed": {"Ancien titre": "2026-11-30"}}
     assert unknown_overrides(meta, ["Nouveau titre"]) == ["Ancien titre"]
+
+
+def test_answer_cards_are_checked_on_their_own_review_date() -> None:
+    from assistant.freshness import reviews_of_cards
+
+    cards = [
+        {"id": "fraiche", "reviewed": dt.date(2026, 11, 30)},
+        {"id": "ancienne", "reviewed": "2024-05-01"},
+        {"id": "sans"},
+    ]
+    stale = stale_sections(reviews_of_cards("cards/x.yaml", cards), TODAY, 12)
+    assert [(s.section, s.reviewed) for s in stale] == [("ancienne", dt.date(2024, 5, 1)), ("sans", None)]
+
+
+def test_a_cards_file_that_is_not_a_list_gives_no_review() -> None:
+    from assistant.freshness import reviews_of_cards
+
+    assert reviews_of_cards("cards/x.yaml", {"id": "x"}) == []
