@@ -368,6 +368,13 @@ def _choice_key(spec: ParameterSpec, text: str) -> str | None:
 
 SocialStatus = Literal["mandatory", "optional"]
 
+# What the figure compared with the threshold is, as the clause names it.
+_VALUE_BASIS = {
+    "market_value": "La valeur estimée du marché",
+    "maximum_amount": "Le montant maximum de l'accord-cadre",
+    "estimated_amount": "La valeur estimée de l'accord-cadre sur toute sa durée",
+}
+
 
 @dataclass(frozen=True)
 class SocialCondition:
@@ -376,6 +383,7 @@ class SocialCondition:
     status: SocialStatus | None
     value: float | None
     threshold: float | None
+    basis: str = "market_value"
 
 
 def threshold_for(grid: Grid, market_type: str) -> float | None:
@@ -395,14 +403,15 @@ def social_condition(values: Mapping[str, Any], grid: Grid) -> SocialCondition:
     framework agreement its maximum, or failing that its estimated total (the
     realistic estimate of orders over its whole duration).
     """
-    value = next(
-        (values[name] for name in ("market_value", "maximum_amount", "estimated_amount") if values.get(name)), None
-    )
+    basis = next((name for name in ("market_value", "maximum_amount", "estimated_amount") if values.get(name)), None)
+    value = values.get(basis) if basis else None
     market_type = values.get("market_type")
     threshold = threshold_for(grid, market_type) if isinstance(market_type, str) else None
     if not isinstance(value, (int, float)) or threshold is None:
-        return SocialCondition(None, value if isinstance(value, (int, float)) else None, threshold)
-    return SocialCondition("mandatory" if value >= threshold else "optional", float(value), threshold)
+        number = float(value) if isinstance(value, (int, float)) else None
+        return SocialCondition(None, number, threshold, basis or "market_value")
+    status: SocialStatus = "mandatory" if value >= threshold else "optional"
+    return SocialCondition(status, float(value), threshold, basis or "market_value")
 
 
 def _social_context(condition: SocialCondition, grid: Grid) -> dict[str, Any]:
@@ -413,6 +422,7 @@ def _social_context(condition: SocialCondition, grid: Grid) -> dict[str, Any]:
         "threshold_period": thresholds.period,
         "mandatory_from": fmt_date_fr(thresholds.social_condition_mandatory_from),
         "market_value_used": fmt_euros(condition.value) if condition.value is not None else None,
+        "value_basis": _VALUE_BASIS[condition.basis],
     }
 
 

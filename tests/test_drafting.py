@@ -623,3 +623,15 @@ def test_every_reserved_market_asks_any_candidate_to_attest_the_50_percent(libra
 def test_ess_reservation_takes_its_list_from_the_annexed_notice_not_r2113_8(library):
     text = draft("reserved-ess", {}, library=library).text
     assert "R2113-8" not in text and "avis annexé" in text
+
+
+def test_the_clause_names_which_value_was_compared_with_the_threshold(library, grid):
+    framework = draft(
+        "framework-agreement",
+        {"estimated_amount": 150_000, "maximum_amount": 300_000, "market_type": "services"},
+        library=library,
+        grid=grid,
+    )
+    assert "Le montant maximum de l'accord-cadre (300 000 € HT" in framework.text
+    market = draft("execution", {"market_value": 100_000, "market_type": "services"}, library=library, grid=grid)
+    assert "La valeur estimée du marché (100 000 € HT" in market.text and "n'atteint pas le seuil" in market.text
