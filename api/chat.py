@@ -101,18 +101,20 @@ def _sse(event: StreamEvent) -> dict[str, str]:
 )
 async def chat_stream(body: ChatRequest, context: ContextDep, _index: IndexDep) -> EventSourceResponse:
     events: Iterator[StreamEvent] = context.engine.stream(body.message, body.session_id)
-    # The engine answers the whole turn before its first event: pulling that event here
-    # raises validation errors (and any other failure) before the stream starts, so they
-    # leave as ordinary JSON errors with their status code.
+    # The engine computes the backend's first item before its first event: pulling that
+    # event here raises validation errors (and any other failure before the first text)
+    # before the stream starts, so they leave as ordinary JSON errors with their status code.
     first = await run_in_threadpool(next, events, None)
     if first is None:
         raise RuntimeError("the engine stream ended without any event")
+    # A model's tokens are computed while streaming (threadpool); the embedded backend's
+    # stream only slices an answer already computed (no threadpool).
+    live = context.engine.backend.live
 
     async def publish() -> AsyncIterator[dict[str, str]]:
         yield _sse(first)
         try:
-            # The rest only slices an answer already computed: no need for the threadpool.
-            for event in events:
+            while (event := await run_in_threadpool(next, events, None) if live else next(events, None)) is not None:
                 yield _sse(event)
         except ClausesError as error:
             log.warning("stream failed", extra={"code": error.code, "detail": error.detail})
