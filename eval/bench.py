@@ -14,7 +14,7 @@ Sections (each in a work folder of its own, the repository's ``data/`` is never 
    into interpreter / import / model load / index open / first answer; the default
    backend, and torch as well unless ``--quick`` or ``--no-torch``;
 3. per-question latency of the embedded default through the engine, in process: the 22
-   example questions of ``tests/examples.py`` × rounds, a fresh session each, the
+   example questions of ``eval/examples.yaml`` × rounds, a fresh session each, the
    query-embedding cache cleared before each question (so each one pays its embedding);
 4. over HTTP: ``clauses serve --workers 1`` on a free 127.0.0.1 port, ``/api/chat`` with 1,
    8 and 32 concurrent clients (asyncio + httpx), a fixed number of requests per level;
@@ -113,8 +113,6 @@ TARGETS = {
 
 for _key, _value in OFFLINE_ENV.items():
     os.environ.setdefault(_key, _value)
-if str(ROOT) not in sys.path:  # tests.examples holds the 22 example questions
-    sys.path.insert(0, str(ROOT))
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -621,11 +619,11 @@ def bench_cold(work: Path, corpus_dirs: list[Path], default_dir: Path, repeats: 
 
 
 def bench_engine(data_dir: Path, corpus_dirs: list[Path], embedder: Embedder, rounds: int) -> dict[str, Any]:
+    from assistant import Assistant
     from assistant.context import Context
-    from tests.examples import EXAMPLES
+    from eval.examples import EXAMPLES
 
-    context = Context(make_settings(data_dir, corpus_dirs), embedder=embedder)
-    engine = context.engine
+    engine = Assistant(context=Context(make_settings(data_dir, corpus_dirs), embedder=embedder))
     engine.ask(EXAMPLES[0].question)  # lazy parts (grid, library, index) loaded before timing
     samples: list[float] = []
     by_intent: dict[str, list[float]] = {}
@@ -711,7 +709,7 @@ def bench_http(
     workers: int = 1,
     level_timeout: float = 300.0,
 ) -> dict[str, Any]:
-    from tests.examples import EXAMPLES
+    from eval.examples import EXAMPLES
 
     questions = [example.question for example in EXAMPLES]
     server = Server(data_dir, corpus_dirs, workers, work / "http-server.log")
