@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index serve system-deps eval bench clean
+.PHONY: run test check install index serve system-deps eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,14 @@ system-deps:
 	  else echo "Installez Debian chromium : sudo apt-get install chromium" >&2; exit 1; fi; \
 	fi
 
-test: install system-deps
+# Lint, format, types and layers (the import contracts are in pyproject.toml).
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy assistant api
+	$(BIN)/lint-imports
+
+test: check system-deps
 	$(BIN)/python -m pytest
 
 eval: install

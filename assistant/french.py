@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, cast
 
 from text_to_num import find_numbers
 
@@ -71,7 +71,8 @@ _LOG = logging.getLogger(__name__)
 # swallow (a user must get "nothing understood", a developer must get the traceback).
 _RAISE_ERRORS = False
 
-_T = TypeVar("_T")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 PercentageRole = Literal["rate", "labour_share", "weight", "other"]
 ClauseKind = Literal[
@@ -195,21 +196,23 @@ class Extraction:
 # --------------------------------------------------------------------------- safety net
 
 
-def _never_raise(default: Callable[[], _T]) -> Callable[[Callable[..., _T]], Callable[..., _T]]:
+def _never_raise(
+    default: Callable[[], Any],
+) -> Callable[[Callable[Concatenate[str, _P], _R]], Callable[Concatenate[str, _P], _R]]:
     """Turn any failure into the "nothing found" value: a chat turn must not crash on text."""
 
-    def decorate(func: Callable[..., _T]) -> Callable[..., _T]:
+    def decorate(func: Callable[Concatenate[str, _P], _R]) -> Callable[Concatenate[str, _P], _R]:
         @functools.wraps(func)
-        def wrapper(text: Any, *args: Any, **kwargs: Any) -> _T:
+        def wrapper(text: str, *args: _P.args, **kwargs: _P.kwargs) -> _R:
             if not isinstance(text, str):
-                return default()
+                return cast(_R, default())
             try:
                 return func(text, *args, **kwargs)
             except Exception:
                 if _RAISE_ERRORS:
                     raise
                 _LOG.warning("French parser %s failed; treated as nothing found", func.__name__, exc_info=True)
-                return default()
+                return cast(_R, default())
 
         return wrapper
 

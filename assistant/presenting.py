@@ -76,7 +76,7 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
     lines.append("| Paramètre | Valeur | Origine |")
     lines.append("|---|---|---|")
     for assumption in result.assumptions:
-        origin = assumption.origin
+        origin: str = assumption.origin
         if assumption.source_title:
             origin = f"{origin} ({assumption.source_title})"
         lines.append(

@@ -389,7 +389,7 @@ def fmt_number(value: float | int | Decimal, decimals: int = 2) -> str:
     rounded = abs(rounded)
     integer_part, _, fraction_part = f"{rounded:f}".partition(".")
     fraction_part = fraction_part.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(integer_part) > 3:
         groups.insert(0, integer_part[-3:])
         integer_part = integer_part[:-3]

@@ -887,17 +887,17 @@ def measure_retrieval(retriever: Any, matrix: np.ndarray, queries: list[str], ro
     for _ in range(rounds):
         for q in queries:
             vector = query_vectors[q]
-            timed("floor_matmul", lambda: brute_force(matrix, vector, candidates))
+            timed("floor_matmul", lambda v=vector: brute_force(matrix, v, candidates))
             clear_query_cache(embedder)
-            timed("floor_with_embedding", lambda: brute_force(matrix, embedder.embed_query(q), candidates))
+            timed("floor_with_embedding", lambda q=q: brute_force(matrix, embedder.embed_query(q), candidates))
             for method in ("dense", "lexical", "hybrid"):
                 clear_query_cache(embedder)
-                timed(method, lambda: retriever.search(q, k=k, method=method))
+                timed(method, lambda q=q, m=method: retriever.search(q, k=k, method=m))
             clear_query_cache(embedder)
-            timed("part_embed_query", lambda: embedder.embed_query(q))
-            timed("part_chroma_query", lambda: index.dense_search(vector, candidates))
+            timed("part_embed_query", lambda q=q: embedder.embed_query(q))
+            timed("part_chroma_query", lambda v=vector: index.dense_search(v, candidates))
             expanded = retriever.expander.expand(q)
-            timed("part_bm25_search", lambda: index.lexical.search(expanded, candidates))
+            timed("part_bm25_search", lambda e=expanded: index.lexical.search(e, candidates))
     out = {name: percentiles(values) for name, values in timings.items()}
     floor = out["floor_with_embedding"]["p50"] or 1e-9
     matmul = out["floor_matmul"]["p50"] or 1e-9
@@ -1120,7 +1120,7 @@ def print_report(results: dict[str, Any]) -> None:
         )
         for result in retrieval["sizes"].values():
 
-            def pair(name: str) -> str:
+            def pair(name: str, result: dict[str, Any] = result) -> str:
                 return f"{result[name]['p50']:.2f}/{result[name]['p95']:.2f}"
 
             ratios = result["ratios_p50"]["hybrid"]

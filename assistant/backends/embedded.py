@@ -276,7 +276,7 @@ class EmbeddedBackend:
         return set(spec.parameters) if spec else set()
 
     def _drafting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        kind = extraction.clause_kind
+        kind: str | None = extraction.clause_kind
         previous = turn.state.draft_kind
         last = turn.state.last_intent
         if (

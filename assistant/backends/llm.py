@@ -180,7 +180,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         # vLLM and LM Studio accept any key when they run without authentication; "EMPTY" is their convention.
         return ChatOpenAI(
             base_url=base_url,
-            api_key=key or "EMPTY",
+            api_key=SecretStr(key or "EMPTY"),
             model=model,
             timeout=timeout,
             max_retries=0,
@@ -206,9 +206,9 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
             )
         from langchain_mistralai import ChatMistralAI
 
-        return ChatMistralAI(
+        return ChatMistralAI(  # type: ignore[call-arg]  # pydantic aliases (model, endpoint) unknown to mypy
             model=model,
-            api_key=key,
+            api_key=SecretStr(key),
             endpoint=base_url,
             timeout=max(1, math.ceil(timeout)),
             max_retries=0,
