@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from assistant.drafting import DraftResult
-from assistant.sizing import SizingResult, fmt_number
+from assistant.fr import fmt_number
+from assistant.sizing import SizingResult
 
 
 @dataclass(frozen=True)

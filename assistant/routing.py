@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assistant.french import Extraction, fold
+from assistant.fr import Extraction, fold, named_reservation
 from assistant.guardrails import Refusal, check_request
 from assistant.injection import looks_like_injection
 from assistant.state import ConversationState
@@ -168,7 +168,7 @@ def route(message: str, extraction: Extraction, state: ConversationState | dict[
 
 def _mentions_beneficiaries(folded: str) -> bool:
     """« et pour les ESAT ? » after a reserved-market draft switches the reservation."""
-    return bool(re.search(r"\b(esat|ea|entreprises? adaptees?|siae|structures? d'insertion|ess)\b", folded))
+    return named_reservation(folded) is not None
 
 
 def _has_market_words(folded: str) -> bool:

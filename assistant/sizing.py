@@ -14,12 +14,11 @@ hours are rounded half up to the nearest hour, which the result states.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NoReturn
@@ -29,11 +28,26 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from rapidfuzz import fuzz, process
 
 from assistant.errors import InvalidInput, UnknownTrade
-from assistant.guardrails import fold, proportionality_warning
+from assistant.fr import (
+    MAX_AMOUNT,
+    capitalized,
+    check_amount,
+    fmt_date_fr,
+    fmt_euros,
+    fmt_fixed,
+    fmt_hours,
+    fmt_number,
+    fmt_percent,
+    fmt_plain,
+    read_amount_decimal,
+    read_decimal,
+    read_fraction_decimal,
+)
+from assistant.fr import fold_words as fold
+from assistant.guardrails import proportionality_warning
 
 # --- sanity bounds on user input (not domain figures) -----------------------
 
-MAX_AMOUNT = Decimal("10000000000")  # 10 billion euros: anything above is a typo
 MAX_HOURLY_COST = Decimal("1000")  # euros per hour
 MIN_HOURLY_COST = Decimal("1")  # below one euro an hour the figure is a typo
 MAX_MONTHS = Decimal("600")  # 50 years
@@ -52,21 +66,6 @@ METHOD_LABELS: dict[str, str] = {
     "multi_lot": "Marché alloti : dimensionnement lot par lot",
     "etp_conversion": "Conversion d'heures en équivalents temps plein",
 }
-
-_MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 
 # === the grid ================================================================
@@ -286,147 +285,7 @@ class SizingParams(BaseModel):
     hours: float | int | str | None = None
 
 
-# === number parsing and French formatting ===================================
-
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-
-
-def parse_decimal(value: Any, *, field: str, label: str) -> Decimal:
-    if isinstance(value, bool) or value is None:
-        raise InvalidInput(f"{_cap(label)} : valeur manquante ou illisible.", field=field)
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InvalidInput(f"{_cap(label)} : valeur non numérique ({value}).", field=field)
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InvalidInput(f"{_cap(label)} : valeur non numérique.", field=field)
-        return value
-    if isinstance(value, str):
-        text = _SPACES.sub("", value).replace(",", ".")
-        text = re.sub(r"(?i)(€|eur(os?)?|ht|h/mois|heures?|h|mois|€/h)+$", "", text)
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise InvalidInput(f"{_cap(label)} : « {value} » n'est pas un nombre.", field=field) from None
-        if not number.is_finite():
-            raise InvalidInput(f"{_cap(label)} : « {value} » n'est pas un nombre.", field=field)
-        return number
-    raise InvalidInput(f"{_cap(label)} : type de valeur non pris en charge.", field=field)
-
-
-def parse_fraction(value: Any, *, field: str = "rate", label: str = "taux") -> float:
-    """Read a rate or share given as 0.05, 5, « 5 % », « 5% » or « 0,05 ».
-
-    A number above 1 and up to 100 is read as a percentage (5 → 5 %), since
-    users type both forms; a string with « % » is always a percentage. Raises
-    :class:`InvalidInput` (naming ``field``) outside 0–100 %.
-    """
-    return float(parse_fraction_decimal(value, field=field, label=label))
-
-
-def parse_fraction_decimal(value: Any, *, field: str, label: str) -> Decimal:
-    is_percent = isinstance(value, str) and "%" in value
-    if isinstance(value, str):
-        cleaned = value.replace("%", "").strip()
-        if not cleaned:
-            raise InvalidInput(f"{_cap(label)} : valeur manquante.", field=field)
-        number = parse_decimal(cleaned, field=field, label=label)
-    else:
-        number = parse_decimal(value, field=field, label=label)
-    if number < 0:
-        raise InvalidInput(
-            f"{_cap(label)} : {_plain(number)} est négatif ; indiquez une valeur entre 0 et 100 %.", field=field
-        )
-    if is_percent or number > 1:
-        if number > 100:
-            raise InvalidInput(
-                f"{_cap(label)} : {_plain(number)} % dépasse 100 % ; indiquez une valeur entre 0 et 100 %.",
-                field=field,
-            )
-        number = number / 100
-    return number
-
-
-def parse_amount(value: Any, *, field: str = "amount", label: str = "montant HT du marché") -> float:
-    """Read an amount in euros (« 1 200 000 », « 1200000 € HT », 1.2e6) and check its range."""
-    return float(_check_amount(parse_decimal(value, field=field, label=label), field=field, label=label))
-
-
-def _check_amount(amount: Decimal, *, field: str, label: str) -> Decimal:
-    if amount <= 0:
-        raise InvalidInput(
-            f"{_cap(label)} : le montant doit être strictement positif (reçu : {_plain(amount)} €).", field=field
-        )
-    if amount > MAX_AMOUNT:
-        raise InvalidInput(
-            f"{_cap(label)} : {fmt_number(amount)} € dépasse 10 milliards d'euros, ce qui paraît être une "
-            "erreur de saisie ; vérifiez le montant HT.",
-            field=field,
-        )
-    return amount
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _plain(number: Decimal) -> str:
-    return fmt_number(number, decimals=4)
-
-
-def fmt_number(value: float | int | Decimal, decimals: int = 2) -> str:
-    """French number: spaces between thousands, comma decimals, trailing zeros dropped."""
-    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    if not number.is_finite() or number.adjusted() > 24:
-        # Only absurd inputs get here (echoed in an error message): scientific notation.
-        return f"{number:.3e}".replace(".", ",")
-    quantum = Decimal(1).scaleb(-decimals) if decimals > 0 else Decimal(1)
-    with localcontext() as context:
-        context.prec = 60  # enough digits for any quantity below 10^25 with 4 decimals
-        rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    rounded = abs(rounded)
-    integer_part, _, fraction_part = f"{rounded:f}".partition(".")
-    fraction_part = fraction_part.rstrip("0")
-    groups: list[str] = []
-    while len(integer_part) > 3:
-        groups.insert(0, integer_part[-3:])
-        integer_part = integer_part[:-3]
-    groups.insert(0, integer_part)
-    text = " ".join(groups)
-    if fraction_part:
-        text += "," + fraction_part
-    return sign + text
-
-
-def fmt_fixed(value: float | int | Decimal, decimals: int = 2) -> str:
-    """French number with exactly ``decimals`` decimals (0,40)."""
-    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    if not number.is_finite() or number.adjusted() > 24:
-        return fmt_number(number)
-    with localcontext() as context:
-        context.prec = 60
-        rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    integer, _, fraction = fmt_number(rounded, decimals=decimals).partition(",")
-    return f"{integer},{(fraction + '0' * decimals)[:decimals]}"
-
-
-def fmt_euros(value: float | int | Decimal) -> str:
-    return f"{fmt_number(value)} €"
-
-
-def fmt_percent(fraction: float | Decimal) -> str:
-    return f"{fmt_number(Decimal(str(fraction)) * 100)} %"
-
-
-def fmt_hours(value: float | int | Decimal) -> str:
-    return f"{fmt_number(value, decimals=0)} h"
-
-
-def fmt_date_fr(value: date) -> str:
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {_MONTHS_FR[value.month - 1]} {value.year}"
+# === arithmetic ===============================================================
 
 
 def round_hours(value: Decimal) -> int:
@@ -455,7 +314,7 @@ def _trade_index(grid: Grid) -> dict[str, Trade]:
     return index
 
 
-def find_trade(grid: Grid, name: str) -> Trade | None:
+def trade_named(grid: Grid, name: str) -> Trade | None:
     """The trade whose id, label or synonym equals ``name`` (accents and case ignored)."""
     return _trade_index(grid).get(fold(name))
 
@@ -476,7 +335,7 @@ def suggest_trades(grid: Grid, name: str, limit: int = 3) -> list[str]:
 
 def lookup_trade(grid: Grid, name: str) -> Trade:
     """Find a trade or raise :class:`UnknownTrade` with the closest ones suggested."""
-    trade = find_trade(grid, name)
+    trade = trade_named(grid, name)
     if trade is not None:
         return trade
     suggestions = suggest_trades(grid, name)
@@ -497,7 +356,7 @@ def _quoted(labels: list[str]) -> str:
 def guess_trade(grid: Grid, label: str) -> Trade | None:
     """The trade named inside a lot label (« Lot 2 - gros œuvre » → gros œuvre), longest name first."""
     folded = fold(label)
-    exact = find_trade(grid, label)
+    exact = trade_named(grid, label)
     if exact is not None:
         return exact
     best: tuple[int, Trade] | None = None
@@ -550,8 +409,8 @@ class _Context:
 
 def _amount(ctx: _Context, value: Any, *, field: str = "amount", label: str = "montant HT du marché") -> Decimal:
     if value is None:
-        raise InvalidInput(f"{_cap(label)} : indiquez le montant HT estimé du marché.", field=field)
-    amount = _check_amount(parse_decimal(value, field=field, label=label), field=field, label=label)
+        raise InvalidInput(f"{capitalized(label)} : indiquez le montant HT estimé du marché.", field=field)
+    amount = read_amount_decimal(value, field=field, label=label)
     return amount
 
 
@@ -561,7 +420,7 @@ def _rate(ctx: _Context, value: Any, *, field: str = "rate", label: str = "taux 
         rate = _d(grid.defaults.insertion_rate.value)
         ctx.assume(
             "insertion_rate",
-            _cap(label),
+            capitalized(label),
             float(rate),
             fmt_percent(rate),
             "défaut",
@@ -569,12 +428,13 @@ def _rate(ctx: _Context, value: Any, *, field: str = "rate", label: str = "taux 
             grid.defaults.insertion_rate.note,
         )
     else:
-        rate = parse_fraction_decimal(value, field=field, label=label)
+        rate = read_fraction_decimal(value, field=field, label=label)
         if rate == 0:
             raise InvalidInput(
-                f"{_cap(label)} : un taux nul ne donne aucune heure ; indiquez un taux entre 0 et 100 %.", field=field
+                f"{capitalized(label)} : un taux nul ne donne aucune heure ; indiquez un taux entre 0 et 100 %.",
+                field=field,
             )
-        ctx.assume("insertion_rate", _cap(label), float(rate), fmt_percent(rate), "utilisateur")
+        ctx.assume("insertion_rate", capitalized(label), float(rate), fmt_percent(rate), "utilisateur")
     _rate_warnings(ctx, rate)
     return rate
 
@@ -607,10 +467,10 @@ def _hourly_cost(ctx: _Context, value: Any) -> Decimal:
             grid.defaults.hourly_cost.note,
         )
         return cost
-    cost = parse_decimal(value, field="hourly_cost", label="coût horaire")
+    cost = read_decimal(value, field="hourly_cost", label="coût horaire")
     if cost <= 0:
         raise InvalidInput(
-            f"Coût horaire : il doit être strictement positif (reçu : {_plain(cost)} €/h).", field="hourly_cost"
+            f"Coût horaire : il doit être strictement positif (reçu : {fmt_plain(cost)} €/h).", field="hourly_cost"
         )
     if cost < MIN_HOURLY_COST or cost > MAX_HOURLY_COST:
         raise InvalidInput(
@@ -628,10 +488,11 @@ def _months(ctx: _Context, value: Any, *, required: bool = False, why: str = "")
         if required:
             raise InvalidInput(f"Durée du marché (mois) : indiquez-la {why}.".replace("  ", " "), field="months")
         return None
-    months = parse_decimal(value, field="months", label="durée du marché (mois)")
+    months = read_decimal(value, field="months", label="durée du marché (mois)")
     if months <= 0:
         raise InvalidInput(
-            f"Durée du marché (mois) : elle doit être strictement positive (reçu : {_plain(months)}).", field="months"
+            f"Durée du marché (mois) : elle doit être strictement positive (reçu : {fmt_plain(months)}).",
+            field="months",
         )
     if months < MIN_MONTHS:
         raise InvalidInput(
@@ -664,7 +525,7 @@ def _etp_base(ctx: _Context, value: Any) -> int:
             default.note,
         )
         return base
-    number = parse_decimal(value, field="etp_base", label="base ETP")
+    number = read_decimal(value, field="etp_base", label="base ETP")
     listed = ", ".join(f"{fmt_number(b)} h{' (par défaut)' if i == 0 else ''}" for i, b in enumerate(allowed))
     if number != number.to_integral_value() or int(number) not in allowed:
         raise InvalidInput(
@@ -694,9 +555,9 @@ def _labour_share(
     trade: Trade | None = None
     if trade_name:
         # A lot label carries the trade among other words; a trade argument is the trade itself.
-        trade = guess_trade(grid, trade_name) if lot_label else find_trade(grid, trade_name)
+        trade = guess_trade(grid, trade_name) if lot_label else trade_named(grid, trade_name)
     if value is not None:
-        share = parse_fraction_decimal(value, field="labour_share", label="part de main-d'œuvre")
+        share = read_fraction_decimal(value, field="labour_share", label="part de main-d'œuvre")
         if share == 0:
             raise InvalidInput(
                 f"Part de main-d'œuvre{where} : une part nulle ne donne aucune heure ; indiquez une part entre 0 et 100 %.",
@@ -847,11 +708,7 @@ def _framework(ctx: _Context, amount: Decimal, maximum: Any) -> Decimal:
     )
     if maximum is None:
         return amount
-    maximum_amount = _check_amount(
-        parse_decimal(maximum, field="maximum_amount", label="montant maximum de l'accord-cadre"),
-        field="maximum_amount",
-        label="montant maximum de l'accord-cadre",
-    )
+    maximum_amount = read_amount_decimal(maximum, field="maximum_amount", label="montant maximum de l'accord-cadre")
     if maximum_amount < amount:
         raise InvalidInput(
             "Montant maximum de l'accord-cadre : il est inférieur au montant estimé "
@@ -1123,12 +980,12 @@ def size_cleaning_transfer(
             "Heures mensuelles du personnel repris : indiquez-les (0 s'il n'y a pas de reprise).",
             field="transferred_hours_per_month",
         )
-    transferred = parse_decimal(
+    transferred = read_decimal(
         transferred_hours_per_month, field="transferred_hours_per_month", label="heures mensuelles du personnel repris"
     )
     if transferred < 0:
         raise InvalidInput(
-            f"Heures mensuelles du personnel repris : elles ne peuvent pas être négatives (reçu : {_plain(transferred)}).",
+            f"Heures mensuelles du personnel repris : elles ne peuvent pas être négatives (reçu : {fmt_plain(transferred)}).",
             field="transferred_hours_per_month",
         )
     if transferred > MAX_TRANSFERRED_HOURS:
@@ -1242,11 +1099,7 @@ def size_lots(
     total_exact = Decimal(0)
     for lot in parsed:
         label = lot.label.strip() or "lot sans intitulé"
-        value = _check_amount(
-            parse_decimal(lot.amount, field="lots", label=f"montant du lot « {label} »"),
-            field="lots",
-            label=f"montant du lot « {label} »",
-        )
+        value = read_amount_decimal(lot.amount, field="lots", label=f"montant du lot « {label} »")
         ctx.assume("lot_amount", f"Montant HT du lot « {label} »", float(value), fmt_euros(value), "utilisateur")
         share, origin, trade = _labour_share(ctx, lot.labour_share, lot.trade or label, lot_label=label)
         worked = value * share / cost
@@ -1278,7 +1131,7 @@ def size_lots(
         total_worked += worked
         total_exact += exact
     if total_amount > MAX_AMOUNT:
-        _check_amount(total_amount, field="lots", label="montant total des lots")
+        check_amount(total_amount, field="lots", label="montant total des lots")
     total_hours = sum(line.hours for line in lines)
     formula = "\n".join(line.formula for line in lines)
     formula += f"\nTotal : {' + '.join(fmt_hours(line.hours) for line in lines)} = {fmt_hours(total_hours)}"
@@ -1308,10 +1161,10 @@ def size_lots(
 def convert_hours(grid: Grid, hours: Any, *, etp_base: Any = None, months: Any = None) -> SizingResult:
     """ETP for a number of insertion hours: total (hours ÷ base) and per year (÷ years of duration)."""
     ctx = _Context(grid)
-    value = parse_decimal(hours, field="hours", label="nombre d'heures")
+    value = read_decimal(hours, field="hours", label="nombre d'heures")
     if value <= 0 or value > MAX_HOURS:
         raise InvalidInput(
-            f"Nombre d'heures : indiquez un nombre strictement positif et réaliste (reçu : {_plain(value)}).",
+            f"Nombre d'heures : indiquez un nombre strictement positif et réaliste (reçu : {fmt_plain(value)}).",
             field="hours",
         )
     ctx.assume("hours", "Heures d'insertion", float(value), fmt_hours(value), "utilisateur")

@@ -16,14 +16,13 @@ from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.extractive import choose, coverage, distinctive_tokens
-from assistant.french import Extraction, extract, find_trade, fold, parse_amounts
+from assistant.fr import Extraction, extract, find_trade, fmt_fixed, fmt_number, fold, named_reservation, parse_amounts
 from assistant.lexical import FrenchAnalyzer
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import Route, route
-from assistant.sizing import find_trade as grid_trade
-from assistant.sizing import fmt_fixed, fmt_number
+from assistant.sizing import trade_named
 from assistant.tools import Toolbox
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
@@ -162,7 +161,7 @@ class EmbeddedBackend:
         if params.get("labour_share") is None:
             if params.get("trade") is None:
                 return self.messages.get("ask.trade")
-            trade = grid_trade(self.toolbox.grid, str(params["trade"]))
+            trade = trade_named(self.toolbox.grid, str(params["trade"]))
             if trade is not None and trade.labour_share is None:
                 return self.messages.get("ask.labour_share", trade=trade.label)
         return None
@@ -423,18 +422,7 @@ def _switched_reservation(message: str, previous: str | None) -> str | None:
     """After a reserved-market draft, « et pour les ESAT ? » asks for the other reservation."""
     if not previous or not previous.startswith("reserved-"):
         return None
-    folded = fold(message)
-    esat = re.search(r"\b(esat|ea|entreprises? adaptees?|handicap)\b", folded) is not None
-    siae = re.search(r"\b(siae|structures? d'insertion|insertion par l'activite)\b", folded) is not None
-    if esat and siae:
-        return "reserved-both"
-    if esat:
-        return "reserved-ea-esat"
-    if siae:
-        return "reserved-siae"
-    if re.search(r"\b(ess|economie sociale)\b", folded):
-        return "reserved-ess"
-    return None
+    return named_reservation(fold(message))
 
 
 def _perimeter(extraction: Extraction) -> str | None:

@@ -57,7 +57,7 @@ from pydantic_core import to_jsonable_python
 from assistant.backends.base import Answer, Delta, Turn
 from assistant.citations import number_passages
 from assistant.errors import BackendUnavailable, ClausesError, IndexUnavailable, RequestRefused
-from assistant.french import fold
+from assistant.fr import fold
 from assistant.responses import ToolCall
 from assistant.retrieval import Hit
 from assistant.settings import PROJECT_ROOT
