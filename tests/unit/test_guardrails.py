@@ -200,7 +200,7 @@ def test_fold_removes_accents_case_and_ligatures():
 
 
 def test_every_article_cited_by_a_refusal_is_known():
-    known_file = Path(__file__).resolve().parent.parent / "corpus" / "data" / "known_articles.yaml"
+    known_file = Path(__file__).resolve().parents[2] / "corpus" / "data" / "known_articles.yaml"
     known = {str(key) for section in yaml.safe_load(known_file.read_text(encoding="utf-8")).values() for key in section}
     refusals = check_request("Réserver uniquement en CDI aux habitants de la commune de nationalité française")
     for refusal in refusals:

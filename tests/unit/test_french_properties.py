@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from assistant import fr as french
 from assistant.fr import safety
 
-GRID = Path(__file__).resolve().parents[1] / "corpus" / "data" / "sizing_grid.yaml"
+GRID = Path(__file__).resolve().parents[2] / "corpus" / "data" / "sizing_grid.yaml"
 TRADES = french.trades_from_grid(yaml.safe_load(GRID.read_text(encoding="utf-8")))
 NBSP, NNBSP = "\u00a0", "\u202f"
 

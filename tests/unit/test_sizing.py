@@ -26,7 +26,7 @@ from assistant.sizing import (
     trade_named,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GRID_PATH = ROOT / "corpus" / "data" / "sizing_grid.yaml"
 
 

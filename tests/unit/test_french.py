@@ -31,7 +31,7 @@ from assistant.fr import (
     trades_from_grid,
 )
 
-GRID = Path(__file__).resolve().parents[1] / "corpus" / "data" / "sizing_grid.yaml"
+GRID = Path(__file__).resolve().parents[2] / "corpus" / "data" / "sizing_grid.yaml"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
