@@ -1,0 +1,66 @@
+"""Reading scanned pages: PDF pages rendered to images (pypdfium2) and read by Tesseract in French.
+
+Only the pages without a text layer are handed here; pages that already carry text
+are never read again. Tesseract is a system program (Debian ``tesseract-ocr`` and
+``tesseract-ocr-fra``); when it or its French data is missing, :func:`ocr_status`
+says so in French with the command that installs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+LANGUAGE = "fra"
+# 200 dpi reads body text reliably and keeps a page at a few seconds of Tesseract time.
+RENDER_DPI = 200
+INSTALL_HINT = "installez Tesseract en français : sudo apt-get install tesseract-ocr tesseract-ocr-fra"
+
+
+@dataclass(frozen=True)
+class OcrStatus:
+    available: bool
+    reason: str = ""
+
+
+@cache
+def ocr_status(language: str = LANGUAGE) -> OcrStatus:
+    """Whether scanned pages can be read here; the reason is French and names the fix."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return OcrStatus(False, f"Tesseract n'est pas installé ({INSTALL_HINT})")
+    try:
+        listed = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return OcrStatus(False, f"Tesseract ne répond pas ({exc}) ; {INSTALL_HINT}")
+    languages = {line.strip() for line in (listed.stdout + listed.stderr).splitlines()}
+    if language not in languages:
+        return OcrStatus(False, f"la langue « {language} » de Tesseract manque ({INSTALL_HINT})")
+    return OcrStatus(True)
+
+
+def ocr_pdf_pages(path: Path, page_numbers: list[int], language: str = LANGUAGE) -> dict[int, str]:
+    """Text of the given 1-based pages of a PDF, read by Tesseract; raises OSError/RuntimeError when it cannot."""
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    texts: dict[int, str] = {}
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for number in page_numbers:
+            page = document[number - 1]
+            try:
+                image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+            finally:
+                page.close()
+            texts[number] = pytesseract.image_to_string(image, lang=language)
+            log.debug("ocr %s page %d: %d characters", path.name, number, len(texts[number]))
+    finally:
+        document.close()
+    return texts

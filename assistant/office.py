@@ -1,0 +1,212 @@
+"""Word (.docx), LibreOffice (.odt) and web pages (.html): their text as headed sections.
+
+Each reader returns a title and an ordered list of :class:`Block` (a heading with its
+level, or a paragraph); :mod:`assistant.documents` turns them into chunks with the
+heading path as the section, as for Markdown. Tables become one line per row, cells
+separated by « | ». Nothing in a file is ever executed: macros, scripts, styles and
+navigation are left out.
+
+.docx and .odt are zip archives: their declared sizes are checked before anything is
+decompressed (total size and compression ratio), so a zip bomb is refused unread.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import DocumentError
+
+log = logging.getLogger(__name__)
+
+MAX_ARCHIVE_ENTRIES = 5000
+MAX_UNCOMPRESSED_BYTES = 200_000_000
+MAX_COMPRESSION_RATIO = 100
+_HEADING_STYLE = re.compile(r"^(?:heading|titre)\s*(\d)$", re.IGNORECASE)
+_DROPPED_HTML = ("script", "style", "nav", "noscript", "template", "svg", "iframe", "form", "header", "footer", "aside")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading (``level`` 1–6) or a paragraph (``level`` 0) of a document, in reading order."""
+
+    text: str
+    level: int = 0
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def _row_line(cells: list[str]) -> str:
+    unique: list[str] = []
+    for cell in cells:
+        cell = _clean(cell.replace("\n", " "))
+        if cell and (not unique or unique[-1] != cell):  # merged cells repeat their text
+            unique.append(cell)
+    return " | ".join(unique)
+
+
+# --- archives -------------------------------------------------------------------------
+
+
+def check_archive(path: Path, kind: str) -> None:
+    """Refuse a .docx/.odt that is not a zip, or whose declared content is too big or too compressed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DocumentError(
+            f"Le fichier « {path.name} » n'est pas un document {kind} valide (archive illisible).",
+            detail=f"{path}: {type(exc).__name__}: {exc}",
+        ) from exc
+    total = sum(entry.file_size for entry in entries)
+    compressed = sum(entry.compress_size for entry in entries) or 1
+    if (
+        len(entries) > MAX_ARCHIVE_ENTRIES
+        or total > MAX_UNCOMPRESSED_BYTES
+        or total / compressed > MAX_COMPRESSION_RATIO
+    ):
+        raise DocumentError(
+            f"Le document « {path.name} » est refusé : son contenu décompressé est anormalement volumineux "
+            "(archive piégée possible).",
+            detail=f"{path}: {len(entries)} entries, {total} bytes uncompressed, ratio {total / compressed:.0f}",
+        )
+    if any(
+        entry.filename.lower().endswith("vbaproject.bin") or "basic/" in entry.filename.lower() for entry in entries
+    ):
+        log.info("macros ignored in %s", path.name)
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def _docx_heading_level(paragraph: Any) -> int:
+    style = paragraph.style
+    while style is not None:
+        name = style.name or ""
+        if name.lower() in {"title", "titre"}:
+            return 1
+        match = _HEADING_STYLE.match(name)
+        if match:
+            return max(1, min(6, int(match.group(1))))
+        style = style.base_style
+    return 0
+
+
+def read_docx(path: Path) -> tuple[str | None, list[Block]]:
+    check_archive(path, "Word (.docx)")
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds on a damaged package
+        raise DocumentError(
+            f"Le document Word « {path.name} » est endommagé ou illisible.",
+            detail=f"{path}: {type(exc).__name__}: {exc}",
+        ) from exc
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            blocks.extend(Block(line) for row in item.rows if (line := _row_line([c.text for c in row.cells])))
+            continue
+        text = _clean(item.text)
+        if text:
+            blocks.append(Block(text, _docx_heading_level(item)))
+    title = _clean(document.core_properties.title or "") or None
+    return title, blocks
+
+
+# --- LibreOffice -------------------------------------------------------------------------------
+
+
+def read_odt(path: Path) -> tuple[str | None, list[Block]]:
+    check_archive(path, "LibreOffice (.odt)")
+    from odf import opendocument, teletype
+    from odf.namespaces import TABLENS, TEXTNS
+
+    try:
+        document = opendocument.load(str(path))
+    except Exception as exc:  # odfpy raises XML and zip errors of many kinds
+        raise DocumentError(
+            f"Le document LibreOffice « {path.name} » est endommagé ou illisible.",
+            detail=f"{path}: {type(exc).__name__}: {exc}",
+        ) from exc
+    blocks: list[Block] = []
+
+    def walk(node: Any) -> None:
+        for child in node.childNodes:
+            qname = getattr(child, "qname", None)
+            if qname == (TEXTNS, "h"):
+                level = int(child.getAttrNS(TEXTNS, "outline-level") or 1)
+                if text := _clean(teletype.extractText(child)):
+                    blocks.append(Block(text, max(1, min(6, level))))
+            elif qname == (TEXTNS, "p"):
+                if text := _clean(teletype.extractText(child)):
+                    blocks.append(Block(text))
+            elif qname == (TABLENS, "table-row"):
+                cells = [
+                    teletype.extractText(c)
+                    for c in child.childNodes
+                    if getattr(c, "qname", None) == (TABLENS, "table-cell")
+                ]
+                if line := _row_line(cells):
+                    blocks.append(Block(line))
+            elif qname is not None:
+                walk(child)
+
+    walk(document.text)
+    title = None
+    for node in document.meta.childNodes:
+        if getattr(node, "qname", (None, None))[1] == "title":
+            title = _clean(teletype.extractText(node)) or None
+    return title, blocks
+
+
+# --- web pages --------------------------------------------------------------------------------
+
+_HTML_BLOCKS = {"p", "li", "pre", "blockquote", "dt", "dd", "caption", "figcaption", "address"}
+
+
+def read_html(path: Path) -> tuple[str | None, list[Block]]:
+    from bs4 import BeautifulSoup
+
+    raw = path.read_bytes()
+    soup = BeautifulSoup(raw, "lxml")
+    for tag in soup.find_all(_DROPPED_HTML):
+        tag.decompose()
+    title = _clean(soup.title.get_text()) if soup.title else None
+    body = soup.body or soup
+    blocks: list[Block] = []
+    for element in body.find_all(True):
+        name = element.name
+        if name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            if text := _clean(element.get_text(" ")):
+                blocks.append(Block(text, int(name[1])))
+        elif name == "tr":
+            cells = [cell.get_text(" ") for cell in element.find_all(["td", "th"], recursive=False)]
+            if line := _row_line(cells):
+                blocks.append(Block(line))
+        elif name in _HTML_BLOCKS or (name == "div" and not element.find(_block_or_heading)):
+            if element.find_parent(_block_or_heading_or_row):
+                continue  # the enclosing block already holds this text
+            if text := _clean(element.get_text(" ")):
+                blocks.append(Block(text))
+    return title or None, blocks
+
+
+def _block_or_heading(tag: Any) -> bool:
+    return tag.name in _HTML_BLOCKS or tag.name in {"h1", "h2", "h3", "h4", "h5", "h6", "div", "table"}
+
+
+def _block_or_heading_or_row(tag: Any) -> bool:
+    return (
+        tag.name in _HTML_BLOCKS
+        or tag.name in {"h1", "h2", "h3", "h4", "h5", "h6", "tr"}
+        or (tag.name == "div" and not tag.find(_block_or_heading))
+    )
