@@ -241,6 +241,7 @@ class IngestReportBody(BaseModel):
     removed_files: list[str]
     unchanged_files: int
     embedded_chunks: int = Field(description="Passages vectorisés lors de cette indexation.")
+    ocr_pages: int = Field(default=0, description="Pages numérisées lues par reconnaissance de caractères (OCR).")
     skipped: list[SkippedFile] = Field(description="Fichiers ignorés et pourquoi.")
     seconds: float
     build_id: str | None = Field(description="Nouvelle version de l'index (null si rien n'a changé).")
