@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index serve system-deps eval bench clean
+.PHONY: run test install install-dev index serve run-deps system-deps eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,19 @@ $(BIN)/python:
 
 # Reinstall only when the dependency lists change. constraints.txt pins every
 # package (torch 2.13.0 is the CPU build on local disk; other versions download GBs).
-$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+# Two stamps: running needs the product only; the tests add the dev extra.
+$(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-run
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed-run
+install-dev: $(VENV)/.installed-dev
 
-index: install
+index: install run-deps
 	$(BIN)/clauses ingest
 
 serve: install
@@ -33,20 +39,32 @@ serve: install
 
 run: index serve
 
-# Debian's chromium drives the browser tests (Playwright cannot download a browser here).
-system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Installez Debian chromium : sudo apt-get install chromium" >&2; exit 1; fi; \
+# Debian packages, installed with apt-get when missing (as root; otherwise the command is shown).
+# Tesseract reads scanned PDFs (French data); ocrmypdf is its usual companion for batch work.
+# chromium drives the browser tests (Playwright cannot download a browser here).
+RUN_PACKAGES  := tesseract-ocr tesseract-ocr-fra ocrmypdf
+TEST_PACKAGES := $(RUN_PACKAGES) chromium
+define apt_install
+	@missing=""; for pkg in $(1); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Paquets Debian manquants, installez-les : sudo apt-get install$$missing" >&2; exit 1; fi; \
 	fi
+endef
 
-test: install system-deps
+run-deps:
+	$(call apt_install,$(RUN_PACKAGES))
+
+system-deps:
+	$(call apt_install,$(TEST_PACKAGES))
+
+test: install-dev system-deps
 	$(BIN)/python -m pytest
 
 eval: install
 	$(BIN)/clauses eval
 
-bench: install
+bench: install-dev
 	$(BIN)/python -m eval.bench
 
 clean:
