@@ -124,7 +124,7 @@ class SizeRequest(BaseModel):
 class DraftRequest(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"kind": "execution", "parameters": {"hours": 1400, "months": 24}, "format": "json"}]
+            "examples": [{"kind": "execution", "parameters": {"hours": 1400, "penalty": 60}, "format": "json"}]
         }
     )
 
@@ -136,10 +136,10 @@ class DraftRequest(BaseModel):
         default_factory=dict,
         description="Paramètres de la clause (voir GET /api/draft/kinds) ; ce qui manque est marqué « [à compléter : …] ».",
     )
-    format: Literal["json", "md", "docx"] = Field(
+    format: Literal["json", "md", "markdown", "docx"] = Field(
         default="json",
-        description="json : résultat détaillé ; md : texte Markdown ; docx : document Word à télécharger. "
-        "L'en-tête Accept du type Word produit aussi le .docx.",
+        description="json : résultat détaillé ; md (ou markdown) : texte Markdown ; docx : document Word à "
+        "télécharger. L'en-tête Accept du type Word produit aussi le .docx.",
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from assistant.backends.base import Answer, Backend, Turn
 from assistant.citations import keep_valid_citations
 from assistant.errors import BackendUnavailable, InvalidInput
+from assistant.numbers import format_count
 from assistant.privacy import mask
 from assistant.responses import Response
 from assistant.sessions import Message, SessionStore, _now, new_id
@@ -42,7 +43,7 @@ def clean_message(message: str, max_chars: int) -> str:
         raise InvalidInput("Votre message est vide : écrivez une question.", field="message")
     if len(text) > max_chars:
         raise InvalidInput(
-            f"Votre message compte {len(text)} caractères ; la limite est de {max_chars}. "
+            f"Votre message compte {format_count(len(text))} caractères ; la limite est de {format_count(max_chars)}. "
             "Raccourcissez-le ou découpez-le en plusieurs questions.",
             field="message",
         )

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from assistant.errors import ClausesError, InvalidInput
 from assistant.guardrails import ensure_allowed, proportionality_warning
+from assistant.numbers import format_count
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import (
     MAX_AMOUNT,
@@ -277,7 +278,8 @@ def _as_text(value: Any, *, name: str, label: str) -> str:
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
     if len(text) > MAX_TEXT_CHARS:
         raise InvalidInput(
-            f"{_cap(label)} : texte trop long ({len(text)} caractères, {MAX_TEXT_CHARS} au plus).", field=name
+            f"{_cap(label)} : texte trop long ({format_count(len(text))} caractères, {format_count(MAX_TEXT_CHARS)} au plus).",
+            field=name,
         )
     return text
 
