@@ -46,9 +46,9 @@ Method = Literal["labour_share", "percent_of_hours", "cleaning_transfer", "multi
 MarketType = Literal["works", "supplies_services"]
 
 METHOD_LABELS: dict[str, str] = {
-    "labour_share": "Méthode de la part de main-d'œuvre",
+    "labour_share": "Part de main-d'œuvre du marché",
     "percent_of_hours": "Pourcentage des heures travaillées",
-    "cleaning_transfer": "Propreté avec reprise du personnel (méthode PACT Propreté)",
+    "cleaning_transfer": "Propreté avec reprise du personnel, méthode PACT Propreté",
     "multi_lot": "Marché alloti : dimensionnement lot par lot",
     "etp_conversion": "Conversion d'heures en équivalents temps plein",
 }
@@ -741,10 +741,12 @@ def _labour_share(
         trade.note,
     )
     if not trade.sourced:
-        basis = f" (valeur reprise de « {based_on.label} »)" if based_on else ""
+        # The table cites the source of the trade the value is borrowed from: say so, not « no source ».
+        basis = f" ; c'est celle de « {based_on.label} », dont la source est citée dans les hypothèses" if based_on else ""
         ctx.warn(
             f"La part de main-d'œuvre de {fmt_percent(share)} retenue pour « {trade.label} »{where} n'a pas de "
-            f"source publiée{basis} : faites-la confirmer par le facilitateur avant de l'inscrire au marché."
+            f"source publiée propre à ce corps d'état{basis} : faites-la confirmer par le facilitateur avant "
+            "de l'inscrire au marché."
         )
     return share, "grille", trade
 
