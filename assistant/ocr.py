@@ -1,4 +1,4 @@
-"""Reading scanned pages: PDF pages rendered to images (pypdfium2) and read by Tesseract in French.
+"""Reading scanned pages: PDF pages rendered to images (pypdfium2) and read by the Tesseract program in French.
 
 Only the pages without a text layer are handed here; pages that already carry text
 are never read again. Tesseract is a system program (Debian ``tesseract-ocr`` and
@@ -8,7 +8,9 @@ says so in French with the command that installs it.
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ log = logging.getLogger(__name__)
 LANGUAGE = "fra"
 # 200 dpi reads body text reliably and keeps a page at a few seconds of Tesseract time.
 RENDER_DPI = 200
+PAGE_TIMEOUT_SECONDS = 300  # a page that takes longer is not a page of text
 INSTALL_HINT = "installez Tesseract en français : sudo apt-get install tesseract-ocr tesseract-ocr-fra"
 
 
@@ -45,10 +48,28 @@ def ocr_status(language: str = LANGUAGE) -> OcrStatus:
     return OcrStatus(True)
 
 
+def _tesseract(png: bytes, language: str) -> str:
+    """Text of one page image. One thread per call: Tesseract's OpenMP threads spin against each
+    other on a busy machine (measured 4,5 times slower on 2 loaded cores)."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        raise OSError(f"Tesseract n'est pas installé ({INSTALL_HINT})")
+    done = subprocess.run(
+        [binary, "stdin", "stdout", "-l", language],
+        input=png,
+        capture_output=True,
+        timeout=PAGE_TIMEOUT_SECONDS,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"tesseract exited {done.returncode}: {done.stderr.decode(errors='replace')[:300]}")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
 def ocr_pdf_pages(path: Path, page_numbers: list[int], language: str = LANGUAGE) -> dict[int, str]:
     """Text of the given 1-based pages of a PDF, read by Tesseract; raises OSError/RuntimeError when it cannot."""
     import pypdfium2 as pdfium
-    import pytesseract
 
     texts: dict[int, str] = {}
     document = pdfium.PdfDocument(str(path))
@@ -59,7 +80,9 @@ def ocr_pdf_pages(path: Path, page_numbers: list[int], language: str = LANGUAGE)
                 image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
             finally:
                 page.close()
-            texts[number] = pytesseract.image_to_string(image, lang=language)
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            texts[number] = _tesseract(buffer.getvalue(), language)
             log.debug("ocr %s page %d: %d characters", path.name, number, len(texts[number]))
     finally:
         document.close()
