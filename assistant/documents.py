@@ -239,7 +239,7 @@ def load_markdown(path: Path, source: str, chunk_size: int, chunk_overlap: int) 
         chunk_size,
         chunk_overlap,
         title=str(meta["title"]) if meta.get("title") else None,
-        doc_type=meta.get("type"),
+        doc_type=str(meta["type"]) if meta.get("type") else None,
         urls=_front_matter_urls(meta),
     )
 
