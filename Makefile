@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# pytest-xdist workers for the parallel test tiers.
+JOBS   ?= 2
 
 # Nothing may reach a model hub: fail fast instead of retrying for a minute.
 export HF_HUB_OFFLINE := 1
@@ -11,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install install-dev index serve run-deps system-deps eval bench clean
+.PHONY: run test test-fast check install install-dev index serve run-deps system-deps eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,8 +60,22 @@ run-deps:
 system-deps:
 	$(call apt_install,$(TEST_PACKAGES))
 
-test: install-dev system-deps
-	$(BIN)/python -m pytest
+# Lint, format, types and layers (the import contracts are in pyproject.toml).
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy assistant api
+	$(BIN)/lint-imports
+
+# Unit tier only: pure logic, seconds.
+test-fast: install-dev
+	$(BIN)/python -m pytest -q -n $(JOBS) tests/unit
+
+# Every tier: unit, integration and API in parallel, then the browser and load tiers
+# (each drives its own server and chromium) one test at a time; the 20 slowest are listed.
+test: check system-deps
+	$(BIN)/python -m pytest -n $(JOBS) --durations=20 --ignore=tests/browser --ignore=tests/load
+	$(BIN)/python -m pytest --durations=20 tests/browser tests/load
 
 eval: install
 	$(BIN)/clauses eval

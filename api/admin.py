@@ -33,8 +33,8 @@ from api.models import DocumentList, ErrorBody, UploadResponse
 from assistant.context import Context
 from assistant.documents import SUPPORTED_SUFFIXES, SourceDocument, load_document, unreadable_reason
 from assistant.errors import DocumentError
+from assistant.fr.formatting import fmt_megabytes
 from assistant.index import ingest
-from assistant.numbers import format_megabytes
 
 try:
     import fcntl
@@ -100,7 +100,7 @@ def _check_content(name: str, content: bytes, max_bytes: int) -> None:
         raise ApiError(
             413,
             "fichier_trop_volumineux",
-            f"Le fichier « {name} » dépasse la taille maximale autorisée ({format_megabytes(max_bytes)}).",
+            f"Le fichier « {name} » dépasse la taille maximale autorisée ({fmt_megabytes(max_bytes)}).",
             field="file",
         )
     if not content.strip():

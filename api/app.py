@@ -32,6 +32,7 @@ from api.errors import ApiError, BodySizeLimitMiddleware, CatchAllMiddleware, in
 from api.logs import JsonFormatter, logging_config  # noqa: F401  (the log setup of `clauses serve`, re-exported)
 from assistant.context import Context
 from assistant.errors import IndexUnavailable
+from assistant.service import Assistant
 from assistant.settings import Settings
 
 log = logging.getLogger("api")
@@ -209,6 +210,7 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         redoc_url=None,
     )
     app.state.context = context
+    app.state.assistant = Assistant(context=context)
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
 
     install_handlers(app)

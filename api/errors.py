@@ -53,7 +53,7 @@ from assistant.errors import (
     RequestRefused,
     UnknownTrade,
 )
-from assistant.numbers import format_count
+from assistant.fr.formatting import fmt_count
 
 log = logging.getLogger("api.errors")
 
@@ -158,9 +158,7 @@ _FIELD_TYPES = {
 
 def _count(value: Any) -> str:
     """A limit from pydantic's context, written the French way when it is a whole number."""
-    return (
-        format_count(value) if isinstance(value, int) and not isinstance(value, bool) else str(value).replace(".", ",")
-    )
+    return fmt_count(value) if isinstance(value, int) and not isinstance(value, bool) else str(value).replace(".", ",")
 
 
 def french_choices(expected: str) -> str:

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response as HttpResponse
 
-from api.dependencies import ContextDep, IndexDep, RateLimited, SettingsDep
+from api.dependencies import AssistantDep, ContextDep, IndexDep, RateLimited, SettingsDep
 from api.errors import ApiError
 from api.models import (
     DraftKind,
@@ -22,9 +22,7 @@ from api.models import (
     SearchResponse,
     SizeRequest,
 )
-from assistant.drafting import ClauseLibrary, DraftResult, kinds
-from assistant.drafting import _normalise_key as normalise_key  # the drafting tool's own key rules
-from assistant.drafting import _normalise_kind as normalise_kind
+from assistant.drafting import ClauseLibrary, DraftResult, kind_id, kinds, unknown_parameters
 from assistant.errors import IndexUnavailable
 from assistant.export import to_docx
 from assistant.sizing import SizingResult
@@ -61,8 +59,8 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     "travaillées, propreté avec reprise du personnel, marché alloti, conversion en ETP), avec la formule, "
     "les hypothèses et leur source. Fonctionne sans index.",
 )
-async def size(body: SizeRequest, context: ContextDep) -> SizingResult:
-    return await run_in_threadpool(context.toolbox.size, body.model_dump(exclude_unset=True))
+async def size(body: SizeRequest, assistant: AssistantDep) -> SizingResult:
+    return await run_in_threadpool(assistant.size, body.model_dump(exclude_unset=True))
 
 
 # --- drafting ---------------------------------------------------------------------------------
@@ -71,10 +69,10 @@ async def size(body: SizeRequest, context: ContextDep) -> SizingResult:
 def _refuse_unknown_parameters(library: ClauseLibrary, kind: str, parameters: dict[str, Any]) -> None:
     """A parameter the clause kind does not take is a 422 naming it (the chat only warns; an API client
     that misspells a name must not get a clause silently drafted without it)."""
-    spec = library.catalog.kind(normalise_kind(kind))
+    spec = library.catalog.kind(kind_id(kind))
     if spec is None:
         return  # the drafting tool answers an unknown kind with its own French error
-    unknown = [name for name in parameters if normalise_key(name) not in spec.parameters]
+    unknown = unknown_parameters(spec, parameters)
     if unknown:
         names = ", ".join(f"« {name} »" for name in unknown)
         raise ApiError(
@@ -115,11 +113,11 @@ def attachment_name(kind: str, suffix: str) -> str:
 )
 async def draft(
     body: DraftRequest,
-    context: ContextDep,
+    assistant: AssistantDep,
     accept: Annotated[str | None, Header(description="Le type Word demande le document .docx.")] = None,
 ) -> Any:
-    _refuse_unknown_parameters(context.library, body.kind, body.parameters)
-    result: DraftResult = await run_in_threadpool(context.toolbox.draft, body.kind, body.parameters)
+    _refuse_unknown_parameters(assistant.context.library, body.kind, body.parameters)
+    result: DraftResult = await run_in_threadpool(assistant.draft, body.kind, body.parameters)
     wanted = body.format
     if wanted == "json" and accept and DOCX_MIME in accept:
         wanted = "docx"
@@ -163,12 +161,12 @@ async def draft_kinds(context: ContextDep) -> list[dict[str, Any]]:
     "avec leur source, leur page ou leur section.",
 )
 async def search(
-    context: ContextDep,
+    assistant: AssistantDep,
     _index: IndexDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Mots ou question à rechercher.")],
     k: Annotated[int, Query(ge=1, le=20, description="Nombre de passages (1 à 20).")] = 5,
 ) -> SearchResponse:
-    hits = await run_in_threadpool(context.toolbox.search, q, k)
+    hits = await run_in_threadpool(assistant.search, q, k)
     return SearchResponse(
         query=q,
         hits=[

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from assistant.errors import DocumentError
-from assistant.numbers import format_count, format_megabytes
+from assistant.fr.formatting import fmt_count, fmt_megabytes
 from assistant.office import Block, read_docx, read_html, read_odt
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".pdf", ".txt", ".docx", ".odt", ".html", ".htm"}
@@ -332,8 +332,8 @@ def _read_pdf_pages(path: Path, max_pages: int) -> tuple[list[str], str]:
         page_count = len(reader.pages)
         if page_count > max_pages:
             raise DocumentError(
-                f"Le PDF « {path.name} » compte {format_count(page_count)} pages, au-delà de la limite de "
-                f"{format_count(max_pages)}.",
+                f"Le PDF « {path.name} » compte {fmt_count(page_count)} pages, au-delà de la limite de "
+                f"{fmt_count(max_pages)}.",
                 detail=f"{path}: {page_count} pages",
             )
         raw_pages = [normalize_text(page.extract_text() or "") for page in reader.pages]
@@ -469,7 +469,7 @@ def load_document(
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise DocumentError(
-            f"Le fichier « {path.name} » dépasse la taille maximale autorisée ({format_megabytes(max_bytes)}).",
+            f"Le fichier « {path.name} » dépasse la taille maximale autorisée ({fmt_megabytes(max_bytes)}).",
             detail=f"{path}: {size} bytes",
         )
     try:

@@ -22,21 +22,16 @@ import yaml
 from pydantic import BaseModel, Field, model_validator
 
 from assistant.errors import ClausesError, InvalidInput
+from assistant.fr import MAX_AMOUNT, fmt_euros, fmt_number, fmt_percent, read_decimal, read_fraction_decimal
+from assistant.fr.formatting import fmt_count
 from assistant.guardrails import ensure_allowed, proportionality_warning
-from assistant.numbers import format_count
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import (
-    MAX_AMOUNT,
     MAX_HOURS,
     MAX_MONTHS,
     MIN_MONTHS,
     Grid,
     cached_grid,
-    fmt_euros,
-    fmt_number,
-    fmt_percent,
-    parse_decimal,
-    parse_fraction_decimal,
     round_hours,
 )
 
@@ -266,6 +261,16 @@ def _normalise_kind(kind: str) -> str:
     return re.sub(r"[\s_]+", "-", kind.strip().lower())
 
 
+def kind_id(kind: str) -> str:
+    """The catalogue id a user's spelling of a clause kind stands for (« Reserved SIAE » → reserved-siae)."""
+    return _normalise_kind(kind)
+
+
+def unknown_parameters(spec: KindSpec, params: Mapping[str, Any]) -> list[str]:
+    """The names in ``params`` that the clause kind does not take (as the user wrote them)."""
+    return [name for name in params if _normalise_key(name) not in spec.parameters]
+
+
 def _normalise_key(key: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
 
@@ -278,7 +283,7 @@ def _as_text(value: Any, *, name: str, label: str) -> str:
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
     if len(text) > MAX_TEXT_CHARS:
         raise InvalidInput(
-            f"{_cap(label)} : texte trop long ({format_count(len(text))} caractères, {format_count(MAX_TEXT_CHARS)} au plus).",
+            f"{_cap(label)} : texte trop long ({fmt_count(len(text))} caractères, {fmt_count(MAX_TEXT_CHARS)} au plus).",
             field=name,
         )
     return text
@@ -295,11 +300,11 @@ def _read(spec: ParameterSpec, name: str, value: Any) -> tuple[str | float | int
         text = _as_text(value, name=name, label=label)
         return text, text
     if spec.type == "percent":
-        fraction = parse_fraction_decimal(value, field=name, label=label)
+        fraction = read_fraction_decimal(value, field=name, label=label)
         if fraction == 0:
             raise InvalidInput(f"{_cap(label)} : indiquez une valeur supérieure à 0 %.", field=name)
         return float(fraction), fmt_percent(fraction)
-    number = parse_decimal(value, field=name, label=label)
+    number = read_decimal(value, field=name, label=label)
     if number <= 0:
         raise InvalidInput(
             f"{_cap(label)} : indiquez un nombre strictement positif (reçu : {fmt_number(number)}).", field=name

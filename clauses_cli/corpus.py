@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from assistant.errors import ClausesError
-from assistant.numbers import format_count
+from assistant.fr.formatting import fmt_count
 from assistant.settings import Settings
 
 # Heavy modules (Chroma, BM25, LangChain) are imported inside the commands, so that
@@ -103,17 +103,17 @@ def ingest(
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
     table = Table(title="Bilan de l'indexation", show_header=False)
-    table.add_row("Fichiers indexés", format_count(report.files))
-    table.add_row("Passages (chunks)", format_count(report.chunks))
+    table.add_row("Fichiers indexés", fmt_count(report.files))
+    table.add_row("Passages (chunks)", fmt_count(report.chunks))
     table.add_row(
         "Nouveaux / modifiés / supprimés",
         f"{len(report.added_files)} / {len(report.changed_files)} / {len(report.removed_files)}",
     )
-    table.add_row("Inchangés", format_count(report.unchanged_files))
-    table.add_row("Passages vectorisés", format_count(report.embedded_chunks))
+    table.add_row("Inchangés", fmt_count(report.unchanged_files))
+    table.add_row("Passages vectorisés", fmt_count(report.embedded_chunks))
     if report.ocr_pages:
-        table.add_row("Pages lues par OCR", format_count(report.ocr_pages))
-    table.add_row("Ignorés", format_count(len(report.skipped)))
+        table.add_row("Pages lues par OCR", fmt_count(report.ocr_pages))
+    table.add_row("Ignorés", fmt_count(len(report.skipped)))
     table.add_row("Durée", f"{report.seconds:.1f} s".replace(".", ","))
     console.print(table)
     for name in report.removed_files:
@@ -134,11 +134,10 @@ def search(
     if method not in METHODS:
         err_console.print(f"[bold red]Erreur :[/] méthode inconnue « {method} » (hybrid, lexical ou dense).")
         raise typer.Exit(code=2)
-    from assistant.context import Context
+    from assistant import Assistant
 
-    context = Context(Settings())
     try:
-        hits = context.retriever.search(query, k=k, method=method)  # type: ignore[arg-type]
+        hits = Assistant(Settings()).search(query, k=k, method=method)  # type: ignore[arg-type]
     except ClausesError as error:
         raise fail(error) from error
     if as_json:

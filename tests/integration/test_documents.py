@@ -19,7 +19,7 @@ from tests.office_files import (
 )
 from tests.pdfs import blank_pdf, encrypt_pdf, write_pdf
 
-DATA = Path(__file__).parent / "data" / "corpus"
+DATA = Path(__file__).parents[1] / "data" / "corpus"
 
 
 def load(path: Path, chunk_size: int = 750, overlap: int = 100):
