@@ -260,3 +260,21 @@ def test_without_ocr_a_scanned_pdf_is_skipped_saying_how_to_install_tesseract(tm
     path = write_scanned_pdf(tmp_path / "scan.pdf", ["Texte numérisé"])
     with pytest.raises(DocumentError, match="numérisation sans texte"):
         load_document(path, path.name, 750, 100, ocr=False)
+
+
+@needs_tesseract
+def test_in_a_mixed_pdf_only_the_scanned_page_is_read_by_ocr(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    text_page = write_pdf(tmp_path / "texte.pdf", [["Le facilitateur accompagne les entreprises."]])
+    scanned_page = write_scanned_pdf(tmp_path / "scan.pdf", ["Annexe numérisée du marché"])
+    writer = PdfWriter()
+    writer.append(str(text_page))
+    writer.append(str(scanned_page))
+    mixed = tmp_path / "mixte.pdf"
+    writer.write(str(mixed))
+    document = load(mixed)
+    assert document.ocr_pages == 1
+    by_page = {c.page: c for c in document.chunks}
+    assert by_page[1].ocr is False and "facilitateur" in by_page[1].text
+    assert by_page[2].ocr is True and "numérisée" in by_page[2].text
