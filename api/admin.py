@@ -13,6 +13,7 @@ folder; then the index is rebuilt (incrementally) and the process switches to it
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import re
@@ -195,14 +196,20 @@ def _exclusive_ingestion(data_dir: Path) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _store_and_reindex(context: Context, name: str, content: bytes) -> dict[str, Any]:
+def _store_and_reindex(context: Context, name: str, content: bytes, document: SourceDocument) -> dict[str, Any]:
     settings = context.settings
     folder = _corpus_folder(context)
     with _exclusive_ingestion(settings.data_dir):
         target, replaced = _write_atomically(folder, name, content)
         try:
             # `add`: a document of that name removed earlier with `clauses ingest --remove` comes back.
-            report = ingest(settings, context.embedder.embed_documents, add=[target])
+            # `loaded`: the trial read is reused, a scan is not read by OCR twice.
+            report = ingest(
+                settings,
+                context.embedder.embed_documents,
+                add=[target],
+                loaded={name: (hashlib.sha256(content).hexdigest(), document)},
+            )
         except BaseException:
             if not replaced:  # leave the corpus as it was; the previous index is still intact
                 target.unlink(missing_ok=True)
@@ -262,5 +269,5 @@ async def upload_document(
     await file.close()
     _check_content(name, content, settings.max_upload_bytes)
     document = await run_in_threadpool(_trial_load, name, content, settings.chunk_size, settings.chunk_overlap)
-    outcome = await run_in_threadpool(_store_and_reindex, context, name, content)
+    outcome = await run_in_threadpool(_store_and_reindex, context, name, content, document)
     return UploadResponse(file=name, chunks=len(document.chunks), pages=document.pages, **outcome)

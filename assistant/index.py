@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.documents import Chunk, load_document, scan
+from assistant.documents import Chunk, SourceDocument, load_document, scan
 from assistant.embeddings import embedding_identity
 from assistant.errors import DocumentError, IndexUnavailable, InvalidInput
 from assistant.lexical import ANALYZER_VERSION, LexicalIndex
@@ -465,6 +465,7 @@ def ingest(
     *,
     add: list[Path] | None = None,
     remove: list[str] | None = None,
+    loaded: dict[str, tuple[str, SourceDocument]] | None = None,
 ) -> IngestReport:
     """Bring the index in line with the source files; a no-op when nothing changed.
 
@@ -472,6 +473,8 @@ def ingest(
     before (``add``: folders or files kept in the index from now on), less what was
     removed (``remove``: source names, files or folders). ``paths`` replaces all of
     that: only those folders or files are indexed. The report lists what goes away.
+    ``loaded`` gives documents the caller has already read (source name → file sha256 and
+    document), so a scan checked before upload is not read by OCR a second time.
 
     ``embed`` turns passages into normalised vectors; it is only called for new
     passages, so a caller can load the model lazily. ``model_identity`` names the
@@ -528,9 +531,14 @@ def ingest(
             report.unchanged_files += 1
             report.pages += int(old.get("pages", 0))
             continue
+        known = (loaded or {}).get(name)
         try:
-            document = load_document(
-                path, name, settings.chunk_size, settings.chunk_overlap, max_bytes=settings.max_upload_bytes
+            document = (
+                known[1]
+                if known and known[0] == digest
+                else load_document(
+                    path, name, settings.chunk_size, settings.chunk_overlap, max_bytes=settings.max_upload_bytes
+                )
             )
         except DocumentError as exc:
             report.skipped.append((name, exc.message))
