@@ -193,10 +193,15 @@ def _sections_document(
     title: str | None,
     doc_type: str | None,
     urls: list[str] | None = None,
+    top_heading: str | None = None,
 ) -> SourceDocument:
-    """Chunks of a document made of headed sections (Markdown, Word, LibreOffice, web page)."""
+    """Chunks of a document made of headed sections (Markdown, Word, LibreOffice, web page).
+
+    ``top_heading`` is the heading that names the whole document (the first level-1 heading
+    of a Word or web page); by default the first heading of all, as Markdown documents open.
+    """
     urls = urls or []
-    h1 = next((p[0] for p, _ in sections if p), None)
+    h1 = top_heading if top_heading is not None else next((p[0] for p, _ in sections if p), None)
     title = title or h1 or path.stem.replace("_", " ").replace("-", " ")
     splitter = _splitter(chunk_size, chunk_overlap)
     chunks: list[Chunk] = []
@@ -282,6 +287,7 @@ def load_office(path: Path, source: str, chunk_size: int, chunk_overlap: int) ->
     """A Word, LibreOffice or HTML document: headings become the section path, tables lines of text."""
     reader, doc_type = _OFFICE_READERS[path.suffix.lower()]
     title, blocks = reader(path)
+    first_h1 = next((normalize_text(block.text) for block in blocks if block.level == 1), "")
     return _sections_document(
         blocks_to_sections(blocks),
         path,
@@ -290,6 +296,7 @@ def load_office(path: Path, source: str, chunk_size: int, chunk_overlap: int) ->
         chunk_overlap,
         title=normalize_text(title) if title else None,
         doc_type=doc_type,
+        top_heading=first_h1,
     )
 
 

@@ -170,43 +170,79 @@ def read_odt(path: Path) -> tuple[str | None, list[Block]]:
 
 # --- web pages --------------------------------------------------------------------------------
 
-_HTML_BLOCKS = {"p", "li", "pre", "blockquote", "dt", "dd", "caption", "figcaption", "address"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# The elements that own the text inside them: a piece of text belongs to the nearest one, so
+# text written straight into a <div> or <section> beside paragraphs is kept too.
+_OWNERS = _HEADINGS | {
+    "p",
+    "li",
+    "pre",
+    "blockquote",
+    "dt",
+    "dd",
+    "caption",
+    "figcaption",
+    "address",
+    "td",
+    "th",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "html",
+}
 
 
 def read_html(path: Path) -> tuple[str | None, list[Block]]:
+    """A web page's text in reading order: headings h1–h6, one block per paragraph-like element,
+    one line per table row; scripts, styles, navigation, header, footer and comments left out."""
     from bs4 import BeautifulSoup
+    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-    raw = path.read_bytes()
-    soup = BeautifulSoup(raw, "lxml")
+    soup = BeautifulSoup(path.read_bytes(), "lxml")
+    title = _clean(soup.title.get_text()) if soup.title else None
     for tag in soup.find_all(_DROPPED_HTML):
         tag.decompose()
-    title = _clean(soup.title.get_text()) if soup.title else None
-    body = soup.body or soup
+    if soup.title:
+        soup.title.decompose()
     blocks: list[Block] = []
-    for element in body.find_all(True):
-        name = element.name
-        if name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            if text := _clean(element.get_text(" ")):
-                blocks.append(Block(text, int(name[1])))
-        elif name == "tr":
-            cells = [cell.get_text(" ") for cell in element.find_all(["td", "th"], recursive=False)]
-            if line := _row_line(cells):
-                blocks.append(Block(line))
-        elif name in _HTML_BLOCKS or (name == "div" and not element.find(_block_or_heading)):
-            if element.find_parent(_block_or_heading_or_row):
-                continue  # the enclosing block already holds this text
-            if text := _clean(element.get_text(" ")):
-                blocks.append(Block(text))
+    key: tuple[str, int] | None = None
+    level = 0
+    pieces: list[tuple[int, str]] = []  # (cell or owner id, text)
+
+    def flush() -> None:
+        if not pieces:
+            return
+        if key is not None and key[0] == "row":
+            cells: dict[int, list[str]] = {}
+            for owner, text in pieces:
+                cells.setdefault(owner, []).append(text)
+            text = _row_line([" ".join(parts) for parts in cells.values()])
+        else:
+            text = _clean(" ".join(text for _, text in pieces))
+        if text:
+            blocks.append(Block(text, level))
+        pieces.clear()
+
+    skipped = (Comment, Declaration, Doctype, ProcessingInstruction)
+    for string in soup.find_all(string=True):
+        if isinstance(string, skipped):
+            continue
+        text = _clean(str(string))
+        if not text:
+            continue
+        owner = string.find_parent(_OWNERS)
+        if owner is None:
+            continue
+        if owner.name in {"td", "th"} and (row := owner.find_parent("tr")) is not None:
+            new_key = ("row", id(row))
+        else:
+            new_key = ("block", id(owner))
+        if new_key != key:
+            flush()
+            key = new_key
+            level = int(owner.name[1]) if owner.name in _HEADINGS else 0
+        pieces.append((id(owner), text))
+    flush()
     return title or None, blocks
-
-
-def _block_or_heading(tag: Any) -> bool:
-    return tag.name in _HTML_BLOCKS or tag.name in {"h1", "h2", "h3", "h4", "h5", "h6", "div", "table"}
-
-
-def _block_or_heading_or_row(tag: Any) -> bool:
-    return (
-        tag.name in _HTML_BLOCKS
-        or tag.name in {"h1", "h2", "h3", "h4", "h5", "h6", "tr"}
-        or (tag.name == "div" and not tag.find(_block_or_heading))
-    )

@@ -278,3 +278,23 @@ def test_in_a_mixed_pdf_only_the_scanned_page_is_read_by_ocr(tmp_path: Path) -> 
     by_page = {c.page: c for c in document.chunks}
     assert by_page[1].ocr is False and "facilitateur" in by_page[1].text
     assert by_page[2].ocr is True and "numérisée" in by_page[2].text
+
+
+def test_html_text_written_outside_paragraphs_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><div>Texte libre <b>en gras</b><p>Un paragraphe.</p>Texte après<br>la ligne</div>"
+        "<!-- commentaire --><section>Section sans paragraphe</section></body></html>",
+        encoding="utf-8",
+    )
+    text = load(path).chunks[0].text
+    assert "Texte libre en gras" in text and "Un paragraphe." in text and "Texte après la ligne" in text
+    assert "Section sans paragraphe" in text and "commentaire" not in text
+
+
+def test_html_without_h1_keeps_its_first_heading_as_a_section(tmp_path: Path) -> None:
+    path = tmp_path / "sans-titre.html"
+    path.write_text("<html><body><p>Intro.</p><h2>Suite</h2><p>Détail.</p></body></html>", encoding="utf-8")
+    document = load(path)
+    assert document.title == "sans titre"
+    assert [c.section for c in document.chunks] == [None, "Suite"]
