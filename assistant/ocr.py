@@ -13,9 +13,11 @@ import logging
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -67,23 +69,39 @@ def _tesseract(png: bytes, language: str) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def ocr_pdf_pages(path: Path, page_numbers: list[int], language: str = LANGUAGE) -> dict[int, str]:
-    """Text of the given 1-based pages of a PDF, read by Tesseract; raises OSError/RuntimeError when it cannot."""
+def _page_png(document: Any, number: int) -> bytes:
+    page = document[number - 1]
+    try:
+        image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def ocr_pdf_pages(
+    path: Path, page_numbers: list[int], language: str = LANGUAGE, workers: int | None = None
+) -> dict[int, str]:
+    """Text of the given 1-based pages of a PDF, read by Tesseract; raises OSError/RuntimeError when it cannot.
+
+    Pages are rendered one after the other (pdfium is not thread-safe) and read by up to
+    ``workers`` Tesseract processes at once (default: one per CPU); at most two pages per
+    worker wait in memory.
+    """
     import pypdfium2 as pdfium
 
+    workers = max(1, workers or os.cpu_count() or 1)
     texts: dict[int, str] = {}
     document = pdfium.PdfDocument(str(path))
     try:
-        for number in page_numbers:
-            page = document[number - 1]
-            try:
-                image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
-            finally:
-                page.close()
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG")
-            texts[number] = _tesseract(buffer.getvalue(), language)
-            log.debug("ocr %s page %d: %d characters", path.name, number, len(texts[number]))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for start in range(0, len(page_numbers), 2 * workers):
+                window = page_numbers[start : start + 2 * workers]
+                futures = {number: pool.submit(_tesseract, _page_png(document, number), language) for number in window}
+                for number, future in futures.items():
+                    texts[number] = future.result()
+                    log.debug("ocr %s page %d: %d characters", path.name, number, len(texts[number]))
     finally:
         document.close()
     return texts
