@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-fast check install install-dev index serve run-deps system-deps eval bench clean
+.PHONY: run test test-fast check install install-dev index serve run-deps system-deps eval bench clean widget
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,10 @@ test-fast: install-dev
 test: check system-deps
 	$(BIN)/python -m pytest -n $(JOBS) --durations=20 --ignore=tests/browser --ignore=tests/load
 	$(BIN)/python -m pytest --durations=20 tests/browser tests/load
+
+# The served api/static/widget.js is built from api/static/src/widget/ (pure Python, no npm).
+widget:
+	$(PYTHON) scripts/build_widget.py
 
 eval: install
 	$(BIN)/clauses eval

@@ -99,6 +99,7 @@ def ingest(
         except ClausesError as error:
             raise fail(error) from error
 
+    warn_stale_sections(context.settings)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -122,6 +123,37 @@ def ingest(
         console.print(f"[yellow]Ignoré[/] {name} : {reason}", highlight=False)
     if not report.changed:
         console.print("Aucun changement : l'index existant est conservé.")
+
+
+def warn_stale_sections(settings: Settings) -> None:
+    """Print (to stderr) the guide sections not re-read for more than the configured age."""
+    import datetime as dt
+
+    import frontmatter
+    import yaml
+
+    from assistant.freshness import reviews_of_cards, reviews_of_markdown, stale_sections
+
+    reviews = []
+    for folder in settings.corpus_dirs:
+        for path in sorted(Path(folder).glob("*.md")) if Path(folder).is_dir() else []:
+            text = path.read_text(encoding="utf-8")
+            if frontmatter.loads(text).metadata.get("type"):  # guides only, not READMEs
+                reviews.extend(reviews_of_markdown(path.name, text))
+        for path in sorted(Path(folder).glob("cards/*.yaml")) if Path(folder).is_dir() else []:
+            try:
+                cards = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except yaml.YAMLError:
+                continue  # the cards loader reports unreadable files
+            reviews.extend(reviews_of_cards(f"cards/{path.name}", cards))
+    stale = stale_sections(reviews, dt.date.today(), settings.review_max_age_months)
+    for section in stale:
+        err_console.print(f"[yellow]À relire[/] {section.message()}", highlight=False)
+    if stale:
+        err_console.print(
+            f"{len(stale)} section(s) relue(s) il y a plus de {settings.review_max_age_months} mois ou sans date "
+            "(réglage CLAUSES_REVIEW_MAX_AGE_MONTHS)."
+        )
 
 
 def search(

@@ -343,3 +343,191 @@ def test_a_document_does_not_mix_curly_and_straight_apostrophes(path: Path) -> N
     curly = sum(text.count(c) for c in _CURLY)
     straight = text.count("'")
     assert not (curly and straight), f"{curly} apostrophes courbes et {straight} droites"
+
+
+# --- verified articles carry their source and date -------------------------------------
+
+
+def article_entries() -> list[tuple[str, dict]]:
+    data = yaml.safe_load((DATA / "known_articles.yaml").read_text(encoding="utf-8"))
+    return [(str(key), info) for section in data.values() for key, info in section.items()]
+
+
+def unsupported_verified(entries: list[tuple[str, dict]]) -> list[str]:
+    """Articles marked verified without the address they were read from or the date."""
+    bad = []
+    for key, info in entries:
+        if not info.get("verified"):
+            continue
+        source, read_on = info.get("source"), info.get("read_on")
+        if not (isinstance(source, str) and re.match(r"https?://\S+$", source)):
+            bad.append(key)
+        elif not (isinstance(read_on, dt.date) and read_on <= dt.date.today()):
+            bad.append(key)
+    return bad
+
+
+def test_verified_check_rejects_an_article_without_source_or_date() -> None:
+    entries = [
+        ("L1", {"verified": True}),
+        ("L2", {"verified": True, "source": "https://x.fr/a"}),
+        ("L3", {"verified": True, "source": "https://x.fr/a", "read_on": dt.date(2026, 11, 30)}),
+        ("L4", {"verified": False}),
+    ]
+    assert unsupported_verified(entries) == ["L1", "L2"]
+
+
+def test_every_verified_article_names_its_stored_source_and_reading_date() -> None:
+    assert unsupported_verified(article_entries()) == []
+
+
+def test_articles_not_read_word_for_word_are_not_marked_verified() -> None:
+    info = dict(article_entries())
+    for article in ("L2112-2-1", "L2152-7", "L2113-16", "R2113-8", "CCAG-Travaux 20.1"):
+        assert info[article]["verified"] is False, article
+
+
+# --- key figures are stated the same way everywhere --------------------------------------
+
+KEY_FIGURE_FILES = [
+    *DOCUMENTS,
+    *PROMPT_FILES,
+    DATA / "sizing_grid.yaml",
+    DATA / "known_articles.yaml",
+]
+_NUMBER = r"(\d{1,3}(?:[\s\u202f]\d{3})+|\d+)"
+
+
+def fr_int(text: str) -> int:
+    return int(re.sub(r"\s", "", text))
+
+
+def key_figure_statements(pattern: str, skip: str | None = None) -> dict[str, set[int]]:
+    """Values found for one figure, per file, sentence by sentence (sentences matching ``skip`` ignored)."""
+    found: dict[str, set[int]] = {}
+    for path in KEY_FIGURE_FILES:
+        for sentence in sentences(normalize_text(path.read_text(encoding="utf-8"))):
+            if skip and re.search(skip, sentence, re.IGNORECASE):
+                continue
+            for match in re.finditer(pattern, sentence):
+                found.setdefault(path.name, set()).add(fr_int(match.group(1)))
+    return found
+
+
+def thresholds_yaml() -> dict:
+    return grid()["european_thresholds"]
+
+
+# Sentences about the national exemption thresholds or the old 2024-2025 values are not about the EU thresholds.
+_NOT_EU = r"dispense|2024-2025|jusqu'au 31 décembre 2025|périmé|historique"
+
+KEY_FIGURES = {
+    "seuil européen des travaux": (rf"{_NUMBER} € HT (?:pour les |en )travaux", lambda: thresholds_yaml()["works"]),
+    "seuil européen des fournitures et services": (
+        rf"{_NUMBER} € HT (?:pour les |en )fournitures et services",
+        lambda: thresholds_yaml()["supplies_services_local"],
+    ),
+    "seuil des services sociaux": (
+        rf"{_NUMBER} € HT (?:pour les |en )?services sociaux",
+        lambda: thresholds_yaml()["social_services"],
+    ),
+    "proportion des marchés réservés": (r"au moins (\d+) % de travailleurs", lambda: 50),
+    "base ETP": (rf"base par défaut (?:est )?de {_NUMBER} heures", lambda: grid()["defaults"]["etp_base"]["value"]),
+    "coût horaire par défaut": (r"(\d+) € par défaut", lambda: grid()["defaults"]["hourly_cost"]["value"]),
+    "taux par défaut": (
+        r"(\d+) % : exemple courant",
+        lambda: grid()["defaults"]["insertion_rate"]["value"] * 100,
+    ),
+}
+
+
+def test_key_figure_scan_catches_a_stale_value(tmp_path: Path) -> None:
+    sentence = "Seuils : 221 000 € HT en fournitures et services pour les collectivités."
+    values = {
+        fr_int(m.group(1)) for m in re.finditer(KEY_FIGURES["seuil européen des fournitures et services"][0], sentence)
+    }
+    assert values == {221000}
+
+
+@pytest.mark.parametrize("figure", list(KEY_FIGURES))
+def test_a_key_figure_has_one_value_across_guides_templates_messages_and_data(figure: str) -> None:
+    pattern, expected = KEY_FIGURES[figure]
+    found = key_figure_statements(pattern, skip=_NOT_EU)
+    assert found, f"{figure} : aucune mention trouvée (le motif est-il encore juste ?)"
+    wrong = {name: values for name, values in found.items() if values != {int(expected())}}
+    assert not wrong, f"{figure} : valeur attendue {expected()}, trouvé {wrong}"
+
+
+def test_old_eu_thresholds_appear_only_as_history() -> None:
+    for path in KEY_FIGURE_FILES:
+        for sentence in sentences(normalize_text(path.read_text(encoding="utf-8"))):
+            if re.search(r"\b(?:221 000|5 538 000|143 000|443 000)\b", sentence):
+                assert re.search(_NOT_EU + r"|2024|ancien", sentence, re.IGNORECASE), (path.name, sentence)
+
+
+def test_the_mandatory_condition_is_never_written_as_future_or_doubtful() -> None:
+    stale = re.compile(
+        r"au plus tard le 22 août 2026|ou le 21|indique le 21|sera-t-elle obligatoire|reste facultative\."
+    )
+    for path in [*DOCUMENTS, *PROMPT_FILES]:
+        assert not stale.search(normalize_text(path.read_text(encoding="utf-8"))), path.name
+
+
+def test_defaults_are_never_attributed_to_the_department() -> None:
+    for path in [*DOCUMENTS, *PROMPT_FILES]:
+        text = normalize_text(path.read_text(encoding="utf-8"))
+        assert not re.search(r"grille du Département|grille éditable du Département|Département retient", text), (
+            path.name
+        )
+
+
+def test_young_people_are_defined_once_graduates_included() -> None:
+    phrase = "jeunes de moins de 26 ans, diplômés ou non"
+    assert phrase in body(CORPUS / "06-publics-eligibles.md")
+    assert phrase in (PROMPTS / "clauses" / "_publics.md.j2").read_text(encoding="utf-8")
+    for path in [*DOCUMENTS, *PROMPT_FILES]:
+        assert not re.search(
+            r"jeunes[^.]{0,40}(?:peu qualifiés|sans qualification)", path.read_text(encoding="utf-8")
+        ), path.name
+
+
+def test_obsolete_terms_are_gone() -> None:
+    for path in DOCUMENTS:
+        text = body(path)
+        assert not re.search(r"\bZUS\b|allocation d'insertion \(AI\)|NPNRU 2014-2024", text), path.name
+
+
+def test_no_trade_without_a_published_share_gets_the_building_average_silently() -> None:
+    for trade in grid()["trades"]:
+        if not trade["sourced"] and trade["labour_share"] is not None:
+            assert trade.get("based_on") and any(
+                t["id"] == trade["based_on"] and t["sourced"] for t in grid()["trades"]
+            ), trade["id"]
+    vrd = next(t for t in grid()["trades"] if t["id"] == "vrd")
+    assert vrd["labour_share"] is None
+
+
+# --- review dates ---------------------------------------------------------------------------
+
+
+def test_every_section_of_every_guide_has_a_review_date_and_is_fresh() -> None:
+    from assistant.freshness import reviews_of_markdown, stale_sections
+
+    settings = Settings(_env_file=None)
+    reviews = [r for path in DOCUMENTS for r in reviews_of_markdown(path.name, path.read_text(encoding="utf-8"))]
+    assert reviews
+    assert stale_sections(reviews, dt.date.today(), settings.review_max_age_months) == []
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOC_IDS)
+def test_section_review_overrides_name_existing_headings(path: Path) -> None:
+    from assistant.freshness import headings as section_headings
+    from assistant.freshness import unknown_overrides
+
+    post = frontmatter.loads(path.read_text(encoding="utf-8"))
+    assert unknown_overrides(post.metadata, section_headings(post.content)) == []
+
+
+def test_every_trade_names_the_threshold_category_of_its_markets() -> None:
+    for trade in grid()["trades"]:
+        assert trade.get("market_type") in {"works", "supplies_services", "social_services"}, trade["id"]

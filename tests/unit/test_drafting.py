@@ -38,12 +38,21 @@ EXPECTED_KINDS = [
     "hours-report",
     "globalisation",
     "penalties",
+    "derogation-note",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")
-CCAG_ARTICLE = re.compile(r"\b(?:article )?(\d+(?:\.\d+)?) du (CCAG-[A-Za-z]+)\b")
+CCAG_ARTICLE = re.compile(r"\b(?:article )?(\d+(?:\.\d+)*) du (CCAG-[A-Za-z]+)\b")
 
-SAMPLE_BY_TYPE = {"text": None, "hours": 1000, "money": 50, "percent": "10 %", "months": 24, "count": 12}
+SAMPLE_BY_TYPE = {
+    "text": None,
+    "hours": 1000,
+    "money": 50,
+    "percent": "10 %",
+    "months": 24,
+    "count": 12,
+    "choice": "travaux",
+}
 
 
 @pytest.fixture(scope="module")
@@ -467,3 +476,162 @@ def test_docx_opens_in_libreoffice(library, tmp_path):
         timeout=180,
     )
     assert (tmp_path / "clause.pdf").stat().st_size > 1000
+
+
+# --- the mandatory social condition (article L2112-2-1) -------------------------------------
+
+
+def thresholds() -> dict:
+    return yaml.safe_load(GRID.read_text(encoding="utf-8"))["european_thresholds"]
+
+
+def test_works_clause_at_the_works_threshold_says_the_condition_is_mandatory(library, grid):
+    value = thresholds()["works"]
+    result = draft("execution", {"market_value": value, "market_type": "travaux"}, library=library, grid=grid)
+    assert "constitue la condition d'exécution à caractère social obligatoire" in result.text
+    assert "L2112-2-1" in result.text and "L2112-2-1" in result.references
+    assert any("obligatoire" in w and "note de dérogation" in w for w in result.warnings)
+
+
+def test_works_clause_one_euro_below_the_threshold_says_the_condition_is_optional(library, grid):
+    value = thresholds()["works"] - 1
+    result = draft("execution", {"market_value": value, "market_type": "travaux"}, library=library, grid=grid)
+    assert "ne rend pas cette condition obligatoire" in result.text
+    assert not any("obligatoire (article L2112-2-1" in w for w in result.warnings)
+
+
+def test_a_services_market_above_its_threshold_is_mandatory_even_far_below_the_works_threshold(library, grid):
+    value = thresholds()["supplies_services_local"]
+    result = draft(
+        "execution", {"market_value": value, "market_type": "fournitures et services"}, library=library, grid=grid
+    )
+    assert "obligatoire en application de l'article L2112-2-1" in result.text
+
+
+def test_social_services_use_their_own_threshold(library, grid):
+    below = thresholds()["social_services"] - 1
+    result = draft("execution", {"market_value": below, "market_type": "services sociaux"}, library=library, grid=grid)
+    assert "ne rend pas cette condition obligatoire" in result.text
+    assert "750 000 €" in result.text
+
+
+def test_the_threshold_quoted_comes_from_the_grid_not_from_the_code(library, grid):
+    edited = grid.model_copy(
+        update={"european_thresholds": grid.european_thresholds.model_copy(update={"works": 1_000_000})}
+    )
+    result = draft("execution", {"market_value": 2_000_000, "market_type": "travaux"}, library=library, grid=edited)
+    assert "1 000 000 €" in result.text and "obligatoire en application" in result.text
+
+
+def test_a_framework_agreement_is_compared_on_its_maximum_not_on_the_realistic_estimate(library, grid):
+    params = {"estimated_amount": 150_000, "maximum_amount": 300_000, "market_type": "services", "hours": 300}
+    result = draft("framework-agreement", params, library=library, grid=grid)
+    assert "300 000 €" in result.text and "obligatoire en application" in result.text
+
+
+def test_without_value_or_type_the_clause_states_the_rule_conditionally_and_asks(library, grid):
+    result = draft("execution", {"hours": 1000}, library=library, grid=grid)
+    assert "Lorsque la valeur estimée du marché, tous lots confondus, atteint les seuils européens" in result.text
+    assert any("valeur estimée totale" in w for w in result.warnings)
+
+
+def test_an_unknown_market_type_is_a_clear_french_error(library):
+    with pytest.raises(InvalidInput) as error:
+        draft("execution", {"market_value": 300_000, "market_type": "concession"}, library=library)
+    assert error.value.field == "market_type" and "Valeurs possibles" in error.value.message
+
+
+def test_every_threshold_kind_declares_value_and_type_as_optional_parameters(library):
+    for kind in library.catalog.kinds:
+        if kind.social_condition and kind.id != "framework-agreement":
+            assert {"market_value", "market_type"} <= set(kind.parameters), kind.id
+    assert library.catalog.parameters["market_type"].optional
+
+
+def test_derogation_note_names_the_text_and_keeps_the_list_to_confirm(library, grid):
+    result = draft(
+        "derogation-note",
+        {"market_value": 6_000_000, "market_type": "travaux", "derogation_reason": "motif"},
+        library=library,
+        grid=grid,
+    )
+    assert "L2112-2-1" in result.text and "à confirmer sur Légifrance" in result.text
+    assert "conservée au dossier" in result.text
+
+
+# --- data minimisation and penalties ----------------------------------------------------------
+
+
+def test_reporting_never_asks_for_payslips_or_a_per_person_category(library):
+    for kind in ("execution", "hours-report", "start-letter"):
+        text = draft(kind, {}, library=library).text
+        assert (
+            "bulletins de salaire ne sont pas" in text
+            or "aucun bulletin de salaire" in text
+            or ("Ni bulletin de salaire" in text)
+        ), kind
+        assert "Catégorie de public" not in text
+
+
+def test_hours_report_goes_to_the_facilitator_and_cites_the_gdpr_not_the_procurement_code(library):
+    result = draft("hours-report", {}, library=library)
+    assert "RGPD" in result.text and "L2112-2" not in result.text
+    assert "facilitateur uniquement" in result.text
+
+
+def test_buyer_receives_aggregated_data_only(library):
+    text = draft("execution", {}, library=library).text
+    assert "données agrégées" in text and "handicap" in text
+
+
+def test_young_people_have_one_definition_graduates_included(library):
+    for kind in ("execution", "framework-agreement", "cleaning-transfer"):
+        assert "jeunes de moins de 26 ans, diplômés ou non" in draft(kind, {}, library=library).text
+    assert "peu qualifiés" not in (TEMPLATES / "announcement.md.j2").read_text(encoding="utf-8")
+
+
+def test_esat_workers_are_not_called_employees(library):
+    text = draft("execution", {}, library=library).text
+    assert "personnes accueillies en ESAT" in text and "ou d'un ESAT" not in text
+
+
+def test_penalty_procedure_cites_the_works_and_the_services_ccag(library):
+    text = draft("penalties", {}, library=library).text
+    assert "article 19 du CCAG-Travaux" in text and "article 14 du CCAG-FCS" in text
+    assert "quinze jours" in text and "296930" in text
+
+
+def test_a_penalty_without_cap_gets_a_proportionality_warning(library):
+    result = draft("execution", {"penalty": 50}, library=library)
+    assert any("plafond" in w and "296930" in w for w in result.warnings)
+    capped = draft("execution", {"penalty": 50, "penalty_cap": "5 % du montant du marché"}, library=library)
+    assert not any("Pénalités sans plafond" in w for w in capped.warnings)
+
+
+def test_announcement_routes_questions_through_the_buyer_profile(library):
+    text = draft("announcement", {}, library=library).text
+    assert "profil d'acheteur" in text and "ne donne pas d'avis sur le contenu des offres" in text
+
+
+def test_every_reserved_market_asks_any_candidate_to_attest_the_50_percent(library):
+    for kind in ("reserved-siae", "reserved-ea-esat", "reserved-both"):
+        assert (
+            "Tout candidat" in draft(kind, {}, library=library).text and "50 %" in draft(kind, {}, library=library).text
+        )
+
+
+def test_ess_reservation_takes_its_list_from_the_annexed_notice_not_r2113_8(library):
+    text = draft("reserved-ess", {}, library=library).text
+    assert "R2113-8" not in text and "avis annexé" in text
+
+
+def test_the_clause_names_which_value_was_compared_with_the_threshold(library, grid):
+    framework = draft(
+        "framework-agreement",
+        {"estimated_amount": 150_000, "maximum_amount": 300_000, "market_type": "services"},
+        library=library,
+        grid=grid,
+    )
+    assert "Le montant maximum de l'accord-cadre (300 000 € HT" in framework.text
+    market = draft("execution", {"market_value": 100_000, "market_type": "services"}, library=library, grid=grid)
+    assert "La valeur estimée du marché (100 000 € HT" in market.text and "n'atteint pas le seuil" in market.text

@@ -400,7 +400,7 @@ def test_framework_says_it_uses_realistic_estimate_not_maximum(grid):
 
 def test_framework_threshold_is_checked_on_the_maximum_amount(grid):
     result = size_labour_share(
-        grid, amount=2_000_000, trade="vrd", rate=0.05, months=48, framework=True, maximum_amount=6_000_000
+        grid, amount=2_000_000, trade="maçonnerie", rate=0.05, months=48, framework=True, maximum_amount=6_000_000
     )
     assert result.hours == 1667
     assert any("6 000 000 €" in w and "seuil européen des travaux" in w for w in result.warnings)
@@ -489,7 +489,7 @@ def test_multi_lot_accepts_explicit_trade_for_a_lot(grid):
 def test_multi_lot_unrecognised_lot_names_the_lot_and_suggests(grid):
     with pytest.raises(UnknownTrade) as error:
         size_lots(
-            grid, [parse_lot_spec("Lot 9 - zinguerie fine:50000"), parse_lot_spec("Lot 8 - bidule:50000")], rate=0.05
+            grid, [parse_lot_spec("Lot 9 - peinture fine:50000"), parse_lot_spec("Lot 8 - bidule:50000")], rate=0.05
         )
     assert "Lot 8 - bidule" in error.value.message
 
