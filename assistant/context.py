@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from assistant.backends.base import Backend
-from assistant.backends.embedded import EmbeddedBackend
-from assistant.backends.fallback import FallbackBackend
-from assistant.conversation import Engine
 from assistant.drafting import ClauseLibrary, load_library
-from assistant.embeddings import Embedder
-from assistant.index import Index
 from assistant.presenting import Messages, load_messages
-from assistant.retrieval import QueryExpander, Retriever
 from assistant.sessions import SessionStore
 from assistant.settings import Settings
 from assistant.sizing import Grid, load_grid
 from assistant.tools import Toolbox
+
+if TYPE_CHECKING:  # the search stack (Chroma, BM25, LangChain) is imported when first used
+    from assistant.backends.base import Backend
+    from assistant.backends.embedded import EmbeddedBackend
+    from assistant.conversation import Engine
+    from assistant.embeddings import Embedder
+    from assistant.index import Index
+    from assistant.retrieval import QueryExpander, Retriever
 
 
 class Context:
@@ -35,6 +37,8 @@ class Context:
     def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
+                from assistant.embeddings import Embedder
+
                 self._embedder = Embedder.from_settings(self.settings)
             return self._embedder
 
@@ -43,15 +47,21 @@ class Context:
         """The current build, reopened when an ingestion has swapped in a new one."""
         with self._lock:
             if self._index is None or not self._index.is_current(self.settings):
+                from assistant.index import Index
+
                 self._index = Index.open(self.settings)
             return self._index
 
     @cached_property
     def expander(self) -> QueryExpander:
+        from assistant.retrieval import QueryExpander
+
         return QueryExpander.load(self.settings.domain_data_dir / "abbreviations.yaml")
 
     @property
     def retriever(self) -> Retriever:
+        from assistant.retrieval import Retriever
+
         return Retriever.from_settings(self.index, self.embedder, self.settings, self.expander)
 
     def reload(self) -> None:
@@ -82,6 +92,8 @@ class Context:
 
     @cached_property
     def embedded(self) -> EmbeddedBackend:
+        from assistant.backends.embedded import EmbeddedBackend
+
         return EmbeddedBackend(self.toolbox, self.messages)
 
     @cached_property
@@ -89,6 +101,7 @@ class Context:
         """The configured backend: the embedded one, or the LLM falling back on it when unavailable."""
         if self.settings.backend != "llm":
             return self.embedded
+        from assistant.backends.fallback import FallbackBackend
         from assistant.backends.llm import LLMBackend
 
         llm = LLMBackend.from_settings(self.settings, self.toolbox)
@@ -96,6 +109,8 @@ class Context:
 
     @cached_property
     def engine(self) -> Engine:
+        from assistant.conversation import Engine
+
         return Engine(
             self.store,
             self.backend,

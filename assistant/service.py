@@ -16,16 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.context import Context
-from assistant.conversation import Engine, StreamEvent
 from assistant.drafting import DraftResult
-from assistant.responses import Response
-from assistant.retrieval import Hit, Method
 from assistant.sessions import SessionStore
 from assistant.settings import Settings
 from assistant.sizing import SizingResult
+
+if TYPE_CHECKING:  # the conversation and search stack is imported when first used
+    from assistant.conversation import Engine, StreamEvent
+    from assistant.responses import Response
+    from assistant.retrieval import Hit, Method
 
 
 class Assistant:

@@ -93,6 +93,18 @@ _MARKUP = re.compile(r"[*_`#>]+")
 _CITATION = re.compile(r"[ \t]?\[\d{1,3}\]")
 
 
+_TOOL_PARTS = ("name", "description", "parameters")
+
+
+def sizing_tool_schema() -> type[BaseModel]:
+    """The arguments of ``size_insertion_hours``: the fields of :class:`SizingParams`, with their descriptions."""
+    fields: dict[str, Any] = {
+        name: (info.annotation, Field(default=info.default, description=str(info.description or name)))
+        for name, info in SizingParams.model_fields.items()
+    }
+    return create_model("SizeInsertionHoursInput", __config__=ConfigDict(extra="forbid"), **fields)
+
+
 class LLMConfigurationError(ClausesError):
     """The LLM backend is selected but its settings or prompt files are incomplete."""
 
@@ -122,11 +134,12 @@ class AgentPrompts:
                 "(system.md et tools.yaml sont nécessaires).",
                 detail=repr(error),
             ) from None
-        for key in ("search", "size", "draft"):
+        # The sizing tool's parameters are described once, by SizingParams.
+        for key, parts in (("search", _TOOL_PARTS), ("size", _TOOL_PARTS[:2]), ("draft", _TOOL_PARTS)):
             spec = tools.get(key)
-            if not isinstance(spec, dict) or not all(spec.get(part) for part in ("name", "description", "parameters")):
+            if not isinstance(spec, dict) or not all(spec.get(part) for part in parts):
                 raise LLMConfigurationError(
-                    f"Le fichier tools.yaml ne décrit pas l'outil « {key} » (name, description, parameters)."
+                    f"Le fichier tools.yaml ne décrit pas l'outil « {key} » ({', '.join(parts)})."
                 )
         if not system:
             raise LLMConfigurationError(f"Le fichier system.md de « {folder} » est vide.")
@@ -356,7 +369,7 @@ class LLMBackend:
         self.max_steps = max_steps
         self.history_messages = history_messages
         self.redactor = Redactor(secrets, self.prompts.system)
-        self._size_schema = self._sizing_schema()
+        self._size_schema = sizing_tool_schema()
 
     @classmethod
     def from_settings(cls, settings: Settings, toolbox: Toolbox) -> LLMBackend:
@@ -562,14 +575,6 @@ class LLMBackend:
         return StructuredTool.from_function(
             search_corpus, name=str(spec["name"]), description=str(spec["description"]).strip(), args_schema=schema
         )
-
-    def _sizing_schema(self) -> type[BaseModel]:
-        described = self.prompts.tools["size"]["parameters"]
-        fields: dict[str, Any] = {}
-        for name, info in SizingParams.model_fields.items():
-            description = str(described.get(name) or info.description or name).strip()
-            fields[name] = (info.annotation, Field(default=info.default, description=description))
-        return create_model("SizeInsertionHoursInput", __config__=ConfigDict(extra="forbid"), **fields)
 
     def _size_tool(self, recorder: _TurnRecorder) -> BaseTool:
         prompts = self.prompts

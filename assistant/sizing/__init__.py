@@ -47,6 +47,7 @@ from assistant.sizing.params import (
     LotInput,
     MarketType,
     SizingParams,
+    cli_option,
     parse_lot_spec,
 )
 from assistant.sizing.result import METHOD_LABELS, Assumption, LotLine, Method, Origin, SizingResult
@@ -154,6 +155,7 @@ __all__ = [
     "SizingResult",
     "Trade",
     "cached_grid",
+    "cli_option",
     "convert_hours",
     "guess_trade",
     "load_grid",

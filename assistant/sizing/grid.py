@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import string
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field, model_validator
@@ -13,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.errors import UnknownTrade
 from assistant.fr import fold_words as fold
+from assistant.settings import PROJECT_ROOT
 
 # === the grid ================================================================
 
@@ -82,8 +85,70 @@ class Trade(BaseModel):
         return [self.id.replace("_", " "), self.label, *self.synonyms]
 
 
+TEXTS_FILE = "sizing_texts.yaml"
+# Every text the code fills, with its placeholders: a rewording must keep them.
+TEXT_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    key: frozenset(names.split())
+    for key, names in {
+        "source_suffix": "title",
+        "rate_above_usual": "rate usual_min usual_max source",
+        "share_of_unknown_trade": "trade share",
+        "share_unsourced": "share trade where basis",
+        "share_based_on": "trade",
+        "threshold_subject": "",
+        "threshold_subject_all_lots": "",
+        "threshold_subject_maximum": "",
+        "threshold_consequence": "mandatory",
+        "threshold_works": "subject amount works period consequence",
+        "threshold_supplies": "subject amount supplies period consequence",
+        "threshold_unknown_market_type": "period amount supplies consequence works",
+        "small_clause_reason": "hours min_hours source",
+        "small_clause": "reason",
+        "small_lot": "label reason",
+        "framework_basis": "amount",
+        "framework_maximum": "maximum",
+        "no_duration": "",
+        "percent_of_hours": "percent hours",
+        "cleaning_transfer_exceeds_market": "transferred transferred_turnover monthly_turnover",
+        "cleaning_without_transfer": "hours amount turnover rate",
+        "cleaning_below_minimum": "hours minimum",
+        "lots_total": "",
+    }.items()
+}
+
+
+class SizingTexts(BaseModel):
+    """The warning, note and legal texts of sizing results (``sizing_texts.yaml``, next to the grid)."""
+
+    templates: dict[str, str]
+
+    def __call__(self, key: str, **values: Any) -> str:
+        """The text ``key`` with its placeholders filled."""
+        return self.templates[key].format(**values)
+
+    @classmethod
+    def load(cls, path: Path) -> SizingTexts:
+        """Read the texts; a missing text or a changed placeholder is an error at load time."""
+        with path.open(encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle) or {}
+        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+            raise ValueError(f"{path}: every sizing text must be a string")
+        for key, expected in TEXT_PLACEHOLDERS.items():
+            if key not in raw:
+                raise ValueError(f"{path}: the text {key!r} is missing")
+            found = {name for _, name, _, _ in string.Formatter().parse(raw[key]) if name}
+            if found != expected:
+                raise ValueError(f"{path}: {key!r} must use the placeholders {sorted(expected)}, not {sorted(found)}")
+        return cls(templates={str(key): value for key, value in raw.items()})
+
+
+@lru_cache(maxsize=4)
+def _texts_beside(grid_folder: str) -> SizingTexts:
+    return SizingTexts.load(Path(grid_folder) / TEXTS_FILE)
+
+
 class Grid(BaseModel):
-    """The sizing grid, as edited by the Department (see the YAML file's comments)."""
+    """The sizing grid, as edited by the Department (see the YAML file's comments), with its texts."""
 
     sources: dict[str, GridSource]
     defaults: GridDefaults
@@ -92,6 +157,9 @@ class Grid(BaseModel):
     cleaning: GridCleaning
     european_thresholds: GridThresholds
     trades: list[Trade]
+    texts: SizingTexts = Field(
+        default_factory=lambda: _texts_beside(str(PROJECT_ROOT / "corpus" / "data")), exclude=True, repr=False
+    )
 
     @model_validator(mode="after")
     def _sources_exist(self) -> Grid:
@@ -129,9 +197,13 @@ class Grid(BaseModel):
 
 def load_grid(path: str | Path) -> Grid:
     """Read and validate the sizing grid (I/O: callers cache the result)."""
-    with Path(path).open(encoding="utf-8") as handle:
+    path = Path(path)
+    with path.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
-    return Grid.model_validate(raw)
+    grid = Grid.model_validate(raw)
+    if (path.parent / TEXTS_FILE).exists():
+        grid.texts = _texts_beside(str(path.parent))
+    return grid
 
 
 @lru_cache(maxsize=8)

@@ -190,11 +190,7 @@ def size_percent_of_hours(
         f"heures travaillées estimées = {fmt_euros(value)} × {fmt_percent(share)} ÷ {fmt_number(basis.cost)} €/h = "
         f"{fmt_hours(worked)} ; heures d'insertion = {fmt_percent(insertion)} × {fmt_hours(worked)} = {fmt_hours(hours)}"
     )
-    ctx.notes.append(
-        f"La clause s'exprime en pourcentage ({fmt_percent(insertion)}) des heures réellement travaillées sur le "
-        f"marché : {fmt_hours(hours)} est une estimation, le volume dû ne sera connu qu'en fin d'exécution. Un "
-        "volume d'heures fixé au marché est plus simple à contrôler."
-    )
+    ctx.notes.append(ctx.text("percent_of_hours", percent=fmt_percent(insertion), hours=fmt_hours(hours)))
     return _labour_result(
         ctx,
         basis,
@@ -275,9 +271,12 @@ def size_cleaning_transfer(
     if proration <= 0:
         formula = f"{p_text} ; P ≤ 0 : aucune heure d'insertion"
         ctx.warn(
-            f"Le personnel repris ({fmt_number(transferred)} h/mois, soit {fmt_euros(transferred * turnover)} de "
-            f"chiffre d'affaires par mois) dépasse le potentiel du marché ({fmt_euros(monthly_turnover)} par mois) : "
-            "les embauches nouvelles attendues sont nulles, ne prévoyez pas de clause d'insertion sur ce lot."
+            ctx.text(
+                "cleaning_transfer_exceeds_market",
+                transferred=fmt_number(transferred),
+                transferred_turnover=fmt_euros(transferred * turnover),
+                monthly_turnover=fmt_euros(monthly_turnover),
+            )
         )
         return steps.finish(
             ctx,
@@ -299,14 +298,18 @@ def size_cleaning_transfer(
         f"{fmt_percent(insertion)} = {fmt_hours(hours)}"
     )
     ctx.notes.append(
-        f"Sans reprise du personnel, le même marché donnerait {fmt_hours(round_hours(without_transfer))} "
-        f"({fmt_euros(value)} ÷ {fmt_number(turnover)} €/h × {fmt_percent(insertion)})."
+        ctx.text(
+            "cleaning_without_transfer",
+            hours=fmt_hours(round_hours(without_transfer)),
+            amount=fmt_euros(value),
+            turnover=fmt_number(turnover),
+            rate=fmt_percent(insertion),
+        )
     )
     advised = exact >= steps.dec(cleaning.min_hours)
     if not advised:
         ctx.warn(
-            f"{fmt_hours(hours)} d'insertion, sous le seuil de {fmt_hours(steps.dec(cleaning.min_hours))} : la branche "
-            "propreté conseille de ne pas prévoir de clause d'insertion sur ce marché."
+            ctx.text("cleaning_below_minimum", hours=fmt_hours(hours), minimum=fmt_hours(steps.dec(cleaning.min_hours)))
         )
     return steps.finish(
         ctx,
@@ -361,7 +364,7 @@ def size_lots(
         )
         reason = steps.small_clause_reason(ctx, hours)
         if reason:
-            ctx.warn(f"Lot « {label} » : {reason}")
+            ctx.warn(ctx.text("small_lot", label=label, reason=reason))
         lines.append(
             LotLine(
                 label=label,
@@ -385,7 +388,7 @@ def size_lots(
     total_hours = sum(line.hours for line in lines)
     formula = "\n".join(line.formula for line in lines)
     formula += f"\nTotal : {' + '.join(fmt_hours(line.hours) for line in lines)} = {fmt_hours(total_hours)}"
-    ctx.notes.append("Le total additionne les heures arrondies de chaque lot, pour que le tableau se recoupe.")
+    ctx.notes.append(ctx.text("lots_total"))
     if framework:
         steps.framework(ctx, total_amount, None)
     steps.threshold_warnings(ctx, total_amount, market_type, all_lots=True)

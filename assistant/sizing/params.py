@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import InvalidInput
 
@@ -34,25 +34,91 @@ class LotInput(BaseModel):
     labour_share: float | int | str | None = None
 
 
+_NUMBER = "Nombre ou texte à la française (« 1 200 000 », « 1,2 M€ »)."
+_FRACTION = "Fraction (0.05), pourcentage (5) ou texte (« 5 % »)."
+
+
 class SizingParams(BaseModel):
-    """Raw parameters as a user, the CLI or the agent gives them (strings allowed)."""
+    """The sizing parameters, declared once: the API body, the agent's tool schema and the CLI options.
+
+    Values are raw, as a user, the CLI or the agent gives them (French text allowed);
+    :func:`assistant.sizing.size` reads and checks them. The method follows from the
+    fields given: ``lots`` → multi-lot; ``transferred_hours_per_month`` → cleaning with
+    staff transfer; ``percent_of_hours`` → percentage of hours worked; ``hours`` alone →
+    ETP conversion; otherwise the labour-share method. The CLI's options come from
+    :func:`cli_option`.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
-    amount: float | int | str | None = None
-    trade: str | None = None
-    labour_share: float | int | str | None = None
-    rate: float | int | str | None = None
-    hourly_cost: float | int | str | None = None
-    months: float | int | str | None = None
-    etp_base: float | int | str | None = None
-    transferred_hours_per_month: float | int | str | None = None
-    percent_of_hours: float | int | str | None = None
-    framework: bool = False
-    maximum_amount: float | int | str | None = None
-    market_type: MarketType | None = None
-    lots: list[LotInput] | None = None
-    hours: float | int | str | None = None
+    amount: float | int | str | None = Field(
+        default=None, description="Montant estimé du marché ou du lot, en euros HT. " + _NUMBER
+    )
+    trade: str | None = Field(
+        default=None,
+        description="Corps d'état ou secteur de la grille (ex. « gros œuvre », « peinture », « propreté ») : "
+        "fixe la part de main-d'œuvre de la grille.",
+    )
+    labour_share: float | int | str | None = Field(
+        default=None, description="Part de main-d'œuvre dans le montant (remplace celle de la grille). " + _FRACTION
+    )
+    rate: float | int | str | None = Field(
+        default=None, description="Taux d'insertion (par défaut celui de la grille). " + _FRACTION
+    )
+    hourly_cost: float | int | str | None = Field(
+        default=None, description="Coût horaire chargé de la main-d'œuvre en €/h (par défaut celui de la grille)."
+    )
+    months: float | int | str | None = Field(
+        default=None,
+        description="Durée du marché en mois (obligatoire pour un accord-cadre et pour la propreté avec reprise).",
+    )
+    etp_base: float | int | str | None = Field(
+        default=None, description="Heures annuelles d'un équivalent temps plein : 1607 (défaut), 1600 ou 1820."
+    )
+    transferred_hours_per_month: float | int | str | None = Field(
+        default=None,
+        description="Propreté : heures mensuelles du personnel repris (méthode PACT Propreté) ; 0 sans reprise.",
+    )
+    percent_of_hours: float | int | str | None = Field(
+        default=None,
+        description="Pourcentage des heures travaillées réservé à l'insertion, à la place d'un taux sur le montant. "
+        + _FRACTION,
+    )
+    framework: bool = Field(
+        default=False,
+        description="Accord-cadre ou marché à bons de commande : heures par an, sur le montant estimé réaliste "
+        "des commandes.",
+    )
+    maximum_amount: float | int | str | None = Field(
+        default=None,
+        description="Accord-cadre : montant maximum en euros HT, s'il existe (non utilisé pour les heures ; sert à "
+        "la comparaison aux seuils européens).",
+    )
+    market_type: MarketType | None = Field(
+        default=None,
+        description="Nature du marché pour le seuil européen : works (travaux) ou supplies_services "
+        "(fournitures et services).",
+    )
+    lots: list[LotInput] | None = Field(
+        default=None,
+        description="Marché alloti : un objet par lot (label, amount, et trade ou labour_share).",
+    )
+    hours: float | int | str | None = Field(
+        default=None, description="Nombre d'heures d'insertion à convertir en équivalents temps plein (sans montant)."
+    )
+
+
+# What only the command line words differently: one ``--lot`` per lot, French market types.
+_CLI_OVERRIDES: dict[str, tuple[str | None, str]] = {
+    "lots": ("--lot", "Lot « intitulé:montant[:corps d'état ou part] », à répéter (ex. « Lot 1 - peinture:180000 »)."),
+    "market_type": (None, "Nature du marché pour le seuil européen : travaux ou fournitures-services."),
+}
+
+
+def cli_option(name: str) -> tuple[str, str]:
+    """The command-line option of parameter ``name`` and its help text (the parameter's description)."""
+    option, help_text = _CLI_OVERRIDES.get(name, (None, ""))
+    return option or "--" + name.replace("_", "-"), help_text or str(SizingParams.model_fields[name].description)
 
 
 def lot_from_mapping(raw: Mapping[str, Any]) -> LotInput:

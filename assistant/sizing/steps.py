@@ -77,6 +77,15 @@ class Computation:
             )
         )
 
+    def text(self, key: str, **values: Any) -> str:
+        """A text of ``sizing_texts.yaml`` with its figures."""
+        return self.grid.texts(key, **values)
+
+    def source_suffix(self, key: str | None) -> str:
+        """« (source : titre) » for a value of the grid with a source, else nothing."""
+        source = self.grid.source(key)
+        return self.text("source_suffix", title=source.title) if source else ""
+
     def warn(self, message: str | None) -> None:
         if message and message not in self.warnings:
             self.warnings.append(message)
@@ -119,12 +128,14 @@ def rate_warnings(ctx: Computation, rate: Decimal) -> None:
     if rate > dec(rates.disproportion_above):
         ctx.warn(proportionality_warning(float(rate), rates.disproportion_above))
     elif rate > dec(rates.usual_max):
-        source = ctx.grid.source(rates.usual_source)
         ctx.warn(
-            f"Le taux d'insertion de {fmt_percent(rate)} dépasse la fourchette habituelle de "
-            f"{fmt_percent(dec(rates.usual_min))} à {fmt_percent(dec(rates.usual_max))} des heures travaillées"
-            f"{f' (source : {source.title})' if source else ''} ; vérifiez avec le facilitateur que les "
-            "entreprises et les structures d'insertion peuvent l'absorber."
+            ctx.text(
+                "rate_above_usual",
+                rate=fmt_percent(rate),
+                usual_min=fmt_percent(dec(rates.usual_min)),
+                usual_max=fmt_percent(dec(rates.usual_max)),
+                source=ctx.source_suffix(rates.usual_source),
+            )
         )
 
 
@@ -241,10 +252,7 @@ def labour_share(
         if trade is not None:
             ctx.assume("trade", f"Corps d'état{where}", trade.label, trade.label, "utilisateur")
         elif trade_name and not lot_label:
-            ctx.notes.append(
-                f"« {trade_name} » n'est pas dans la grille : la part de main-d'œuvre indiquée "
-                f"({fmt_percent(share)}) est utilisée telle quelle."
-            )
+            ctx.notes.append(ctx.text("share_of_unknown_trade", trade=trade_name, share=fmt_percent(share)))
         ctx.assume("labour_share", f"Part de main-d'œuvre{where}", float(share), fmt_percent(share), "utilisateur")
         return share, "utilisateur", trade
     if trade is None and trade_name:
@@ -277,15 +285,8 @@ def labour_share(
         trade.note,
     )
     if not trade.sourced:
-        # The table cites the source of the trade the value is borrowed from: say so, not « no source ».
-        basis = (
-            f" ; c'est celle de « {based_on.label} », dont la source est citée dans les hypothèses" if based_on else ""
-        )
-        ctx.warn(
-            f"La part de main-d'œuvre de {fmt_percent(share)} retenue pour « {trade.label} »{where} n'a pas de "
-            f"source publiée propre à ce corps d'état{basis} : faites-la confirmer par le facilitateur avant "
-            "de l'inscrire au marché."
-        )
+        basis = ctx.text("share_based_on", trade=based_on.label) if based_on else ""
+        ctx.warn(ctx.text("share_unsourced", share=fmt_percent(share), trade=trade.label, where=where, basis=basis))
     return share, "grille", trade
 
 
@@ -307,47 +308,33 @@ def threshold_warnings(
     works = dec(thresholds.works)
     supplies = dec(thresholds.supplies_services_local)
     mandatory = fmt_date_fr(thresholds.social_condition_mandatory_from)
-    subject = (
-        "Le montant total, tous lots confondus,"
-        if all_lots
-        else "Le montant maximum de l'accord-cadre"
-        if maximum
-        else "Le montant"
+    subject = ctx.text(
+        "threshold_subject_all_lots" if all_lots else "threshold_subject_maximum" if maximum else "threshold_subject"
     )
-    consequence = (
-        "la condition d'exécution à caractère social devient obligatoire au plus tard le "
-        f"{mandatory} (article L2112-2-1 du code de la commande publique, loi Climat et Résilience), "
-        "sauf dérogation motivée."
-    )
+    figures = {
+        "amount": fmt_euros(amount),
+        "works": fmt_euros(works),
+        "supplies": fmt_euros(supplies),
+        "period": thresholds.period,
+        "consequence": ctx.text("threshold_consequence", mandatory=mandatory),
+    }
     if amount >= works:
-        ctx.warn(
-            f"{subject} ({fmt_euros(amount)} HT) atteint le seuil européen des travaux ({fmt_euros(works)} HT, "
-            f"{thresholds.period}), et a fortiori celui des fournitures et services : {consequence}"
-        )
+        ctx.warn(ctx.text("threshold_works", subject=subject, **figures))
     elif amount >= supplies and market_type == "supplies_services":
-        ctx.warn(
-            f"{subject} ({fmt_euros(amount)} HT) atteint le seuil européen des fournitures et services des "
-            f"collectivités territoriales ({fmt_euros(supplies)} HT, {thresholds.period}) : {consequence}"
-        )
+        ctx.warn(ctx.text("threshold_supplies", subject=subject, **figures))
     elif amount >= supplies and market_type is None:
         # The type of market decides which threshold applies; without it, say both rather than guess.
-        ctx.notes.append(
-            f"Seuils européens ({thresholds.period}) : s'il s'agit de fournitures ou de services, le montant "
-            f"({fmt_euros(amount)} HT) atteint le seuil des collectivités territoriales ({fmt_euros(supplies)} HT) "
-            f"et {consequence} Pour des travaux, le seuil est de {fmt_euros(works)} HT et n'est pas atteint."
-        )
+        ctx.notes.append(ctx.text("threshold_unknown_market_type", **figures))
 
 
 def small_clause_reason(ctx: Computation, hours: int) -> str | None:
     small = ctx.grid.small_clause
     if hours < small.min_hours:
-        source = ctx.grid.source(small.source)
-        origin = f" (source : {source.title})" if source else ""
-        return (
-            f"{fmt_hours(hours)}, sous le repère de {fmt_hours(dec(small.min_hours))} en dessous duquel la branche "
-            f"propreté conseille de ne pas prévoir de clause{origin}. Pour un autre secteur, une clause de ce "
-            "volume demande un suivi disproportionné : à apprécier avec le facilitateur, ou regroupez ce volume "
-            "avec d'autres lots ou opérations (globalisation)."
+        return ctx.text(
+            "small_clause_reason",
+            hours=fmt_hours(hours),
+            min_hours=fmt_hours(dec(small.min_hours)),
+            source=ctx.source_suffix(small.source),
         )
     return None
 
@@ -371,13 +358,7 @@ def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
     framework agreement depends on the maximum value of all the orders, so the
     maximum (when given) is what the threshold check must use.
     """
-    note = (
-        "Accord-cadre à bons de commande : le volume d'heures est calculé sur le montant estimé réaliste "
-        f"des commandes ({fmt_euros(amount)} HT), et non sur le montant maximum, pour ne pas imposer au "
-        "titulaire des heures que les commandes ne financeront pas ; prévoyez un ajustement au prorata des "
-        "montants effectivement commandés."
-    )
-    ctx.warn(note)
+    ctx.warn(ctx.text("framework_basis", amount=fmt_euros(amount)))
     ctx.assume(
         "framework_basis",
         "Base de calcul de l'accord-cadre",
@@ -401,10 +382,7 @@ def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
         fmt_euros(maximum_amount),
         "utilisateur",
     )
-    ctx.notes.append(
-        f"Le montant maximum ({fmt_euros(maximum_amount)} HT) n'est pas utilisé pour le volume d'heures ; c'est "
-        "lui, en revanche, qui compte pour comparer l'accord-cadre aux seuils européens."
-    )
+    ctx.notes.append(ctx.text("framework_maximum", maximum=fmt_euros(maximum_amount)))
     return maximum_amount
 
 
@@ -431,7 +409,7 @@ def finish(
         if framework:
             formula += f" ; soit {fmt_hours(Decimal(hours) / (months / Decimal(12)))} par an sur {fmt_number(months / 12)} an(s)"
     else:
-        ctx.notes.append("Durée du marché non indiquée : l'ETP par an n'est pas calculé (seul l'ETP total l'est).")
+        ctx.notes.append(ctx.text("no_duration"))
     return SizingResult(
         method=method,
         method_label=METHOD_LABELS[method],
@@ -457,4 +435,4 @@ def finish(
 
 def small_clause_warning(ctx: Computation, hours: int) -> str | None:
     reason = small_clause_reason(ctx, hours)
-    return f"Petite clause : {reason}" if reason else None
+    return ctx.text("small_clause", reason=reason) if reason else None
