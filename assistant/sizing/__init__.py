@@ -21,12 +21,17 @@ from pydantic import ValidationError
 
 from assistant.errors import InvalidInput
 from assistant.sizing.grid import (
+    MARKET_TYPES,
     Grid,
+    MarketType,
+    SocialStatus,
     Trade,
     cached_grid,
+    eu_threshold,
     guess_trade,
     load_grid,
     lookup_trade,
+    social_status,
     suggest_trades,
     trade_named,
 )
@@ -45,12 +50,13 @@ from assistant.sizing.params import (
     MIN_HOURLY_COST,
     MIN_MONTHS,
     LotInput,
-    MarketType,
     SizingParams,
     parse_lot_spec,
 )
 from assistant.sizing.result import METHOD_LABELS, Assumption, LotLine, Method, Origin, SizingResult
+from assistant.sizing.social_condition import SocialConditionCheck
 from assistant.sizing.steps import round_hours
+from assistant.sizing.texts import SizingTexts, load_texts
 
 # === single entry point ======================================================
 
@@ -136,6 +142,7 @@ def size(grid: Grid, params: SizingParams | Mapping[str, Any]) -> SizingResult:
 
 
 __all__ = [
+    "MARKET_TYPES",
     "MAX_HOURLY_COST",
     "MAX_HOURS",
     "MAX_MONTHS",
@@ -152,11 +159,16 @@ __all__ = [
     "Origin",
     "SizingParams",
     "SizingResult",
+    "SizingTexts",
+    "SocialConditionCheck",
+    "SocialStatus",
     "Trade",
     "cached_grid",
     "convert_hours",
+    "eu_threshold",
     "guess_trade",
     "load_grid",
+    "load_texts",
     "lookup_trade",
     "parse_lot_spec",
     "round_hours",
@@ -165,6 +177,7 @@ __all__ = [
     "size_labour_share",
     "size_lots",
     "size_percent_of_hours",
+    "social_status",
     "suggest_trades",
     "trade_named",
 ]

@@ -1,11 +1,13 @@
-"""The sizing grid (``corpus/data/sizing_grid.yaml``) and the lookup of its trades by name."""
+"""The sizing grid (``corpus/data/sizing_grid.yaml``), the lookup of its trades by name and of its EU thresholds."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field, model_validator
@@ -13,6 +15,12 @@ from rapidfuzz import fuzz, process
 
 from assistant.errors import UnknownTrade
 from assistant.fr import fold_words as fold
+from assistant.sizing.texts import TEXTS_FILE, SizingTexts, cached_texts, shipped_texts
+
+# The EU threshold categories of a local authority's markets (directive 2014/24, art. 4).
+MarketType = Literal["works", "supplies_services", "social_services"]
+MARKET_TYPES: tuple[MarketType, ...] = ("works", "supplies_services", "social_services")
+SocialStatus = Literal["mandatory", "optional"]
 
 # === the grid ================================================================
 
@@ -63,7 +71,7 @@ class GridThresholds(BaseModel):
     supplies_services_local: float
     supplies_services_state: float | None = None
     supplies_services_utilities: float | None = None
-    social_services: float | None = None
+    social_services: float
     social_condition_mandatory_from: date
     social_condition_source: str
 
@@ -71,6 +79,7 @@ class GridThresholds(BaseModel):
 class Trade(BaseModel):
     id: str
     label: str
+    market_type: MarketType = Field(description="Catégorie de seuil européen des marchés de ce corps d'état.")
     synonyms: list[str] = Field(default_factory=list)
     labour_share: float | None
     sourced: bool
@@ -92,6 +101,7 @@ class Grid(BaseModel):
     cleaning: GridCleaning
     european_thresholds: GridThresholds
     trades: list[Trade]
+    texts: SizingTexts = Field(default_factory=shipped_texts, exclude=True, repr=False)
 
     @model_validator(mode="after")
     def _sources_exist(self) -> Grid:
@@ -128,9 +138,17 @@ class Grid(BaseModel):
 
 
 def load_grid(path: str | Path) -> Grid:
-    """Read and validate the sizing grid (I/O: callers cache the result)."""
-    with Path(path).open(encoding="utf-8") as handle:
+    """Read and validate the sizing grid and the texts next to it (I/O: callers cache the result).
+
+    The texts are ``sizing_texts.yaml`` in the grid's folder; a grid copied alone
+    elsewhere uses the texts shipped with the project.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
+    texts_path = path.parent / TEXTS_FILE
+    if texts_path.is_file():
+        raw["texts"] = cached_texts(str(texts_path))
     return Grid.model_validate(raw)
 
 
@@ -138,6 +156,34 @@ def load_grid(path: str | Path) -> Grid:
 def cached_grid(path: str) -> Grid:
     """:func:`load_grid` memoised on the path, for callers that size repeatedly."""
     return load_grid(path)
+
+
+# === EU thresholds ===========================================================
+
+
+def eu_threshold(grid: Grid, market_type: MarketType) -> Decimal:
+    """The EU threshold (€ HT) of the grid for a local authority's market of this type.
+
+    The one threshold lookup of the product: the sizing line and the drafting tool
+    both use it.
+    """
+    thresholds = grid.european_thresholds
+    value = {
+        "works": thresholds.works,
+        "supplies_services": thresholds.supplies_services_local,
+        "social_services": thresholds.social_services,
+    }[market_type]
+    return Decimal(repr(value))
+
+
+def social_status(grid: Grid, value: Decimal | float, market_type: MarketType) -> SocialStatus:
+    """Mandatory at or above the threshold of the market's type (article L2112-2-1), optional below.
+
+    ``value`` is that of the whole market: every lot and renewal; for a framework
+    agreement its maximum, or failing that its estimated total.
+    """
+    amount = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return "mandatory" if amount >= eu_threshold(grid, market_type) else "optional"
 
 
 # === trade lookup ============================================================

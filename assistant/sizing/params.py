@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.errors import InvalidInput
+from assistant.sizing.grid import MarketType
 
 # --- sanity bounds on user input (not domain figures) -----------------------
 
@@ -19,8 +20,6 @@ MAX_MONTHS = Decimal("600")  # 50 years
 MIN_MONTHS = Decimal("0.1")  # about three days: shorter durations are typos
 MAX_HOURS = Decimal("100000000")  # for the ETP conversion alone
 MAX_TRANSFERRED_HOURS = Decimal("10000000")  # hours per month
-
-MarketType = Literal["works", "supplies_services"]
 
 
 class LotInput(BaseModel):

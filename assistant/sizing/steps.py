@@ -8,7 +8,6 @@ from typing import Any, NoReturn
 from assistant.errors import InvalidInput, UnknownTrade
 from assistant.fr import (
     capitalized,
-    fmt_date_fr,
     fmt_euros,
     fmt_hours,
     fmt_number,
@@ -19,9 +18,19 @@ from assistant.fr import (
     read_fraction_decimal,
 )
 from assistant.guardrails import proportionality_warning
-from assistant.sizing.grid import Grid, Trade, guess_trade, lookup_trade, quoted, suggest_trades, trade_named
-from assistant.sizing.params import MAX_HOURLY_COST, MAX_MONTHS, MIN_HOURLY_COST, MIN_MONTHS, MarketType
+from assistant.sizing.grid import (
+    Grid,
+    MarketType,
+    Trade,
+    guess_trade,
+    lookup_trade,
+    quoted,
+    suggest_trades,
+    trade_named,
+)
+from assistant.sizing.params import MAX_HOURLY_COST, MAX_MONTHS, MIN_HOURLY_COST, MIN_MONTHS
 from assistant.sizing.result import METHOD_LABELS, Assumption, LotLine, Method, Origin, SizingResult
+from assistant.sizing.social_condition import SocialConditionCheck, ValueBasis, check, market_type_of
 
 # === arithmetic ===============================================================
 
@@ -52,6 +61,16 @@ class Computation:
         self.assumptions: list[Assumption] = []
         self.warnings: list[str] = []
         self.notes: list[str] = []
+        self.social_condition: SocialConditionCheck | None = None
+
+    def text(self, key: str, **values: Any) -> str:
+        """A text of ``sizing_texts.yaml`` with its placeholders filled."""
+        return self.grid.texts.get(key, **values)
+
+    def source_note(self, key: str | None) -> str:
+        """« (source : titre) » for a grid source, or nothing."""
+        source = self.grid.source(key)
+        return self.text("notes.source", title=source.title) if source else ""
 
     def assume(
         self,
@@ -119,12 +138,14 @@ def rate_warnings(ctx: Computation, rate: Decimal) -> None:
     if rate > dec(rates.disproportion_above):
         ctx.warn(proportionality_warning(float(rate), rates.disproportion_above))
     elif rate > dec(rates.usual_max):
-        source = ctx.grid.source(rates.usual_source)
         ctx.warn(
-            f"Le taux d'insertion de {fmt_percent(rate)} dépasse la fourchette habituelle de "
-            f"{fmt_percent(dec(rates.usual_min))} à {fmt_percent(dec(rates.usual_max))} des heures travaillées"
-            f"{f' (source : {source.title})' if source else ''} ; vérifiez avec le facilitateur que les "
-            "entreprises et les structures d'insertion peuvent l'absorber."
+            ctx.text(
+                "warnings.rate_above_usual",
+                rate=fmt_percent(rate),
+                usual_min=fmt_percent(dec(rates.usual_min)),
+                usual_max=fmt_percent(dec(rates.usual_max)),
+                source=ctx.source_note(rates.usual_source),
+            )
         )
 
 
@@ -241,10 +262,7 @@ def labour_share(
         if trade is not None:
             ctx.assume("trade", f"Corps d'état{where}", trade.label, trade.label, "utilisateur")
         elif trade_name and not lot_label:
-            ctx.notes.append(
-                f"« {trade_name} » n'est pas dans la grille : la part de main-d'œuvre indiquée "
-                f"({fmt_percent(share)}) est utilisée telle quelle."
-            )
+            ctx.notes.append(ctx.text("notes.trade_not_in_grid", trade=trade_name, share=fmt_percent(share)))
         ctx.assume("labour_share", f"Part de main-d'œuvre{where}", float(share), fmt_percent(share), "utilisateur")
         return share, "utilisateur", trade
     if trade is None and trade_name:
@@ -254,7 +272,7 @@ def labour_share(
     if trade is None:
         raise InvalidInput(
             f"Part de main-d'œuvre{where} : indiquez un corps d'état de la grille ou la part de main-d'œuvre "
-            "du marché (par exemple 50 %).",
+            "du marché (en %, par exemple « 35 % »).",
             field="labour_share",
         )
     ctx.assume("trade", f"Corps d'état{where}", trade.label, trade.label, "utilisateur")
@@ -277,10 +295,9 @@ def labour_share(
         trade.note,
     )
     if not trade.sourced:
-        basis = f" (valeur reprise de « {based_on.label} »)" if based_on else ""
+        basis = ctx.text("warnings.unsourced_share_basis", based_on=based_on.label) if based_on else ""
         ctx.warn(
-            f"La part de main-d'œuvre de {fmt_percent(share)} retenue pour « {trade.label} »{where} n'a pas de "
-            f"source publiée{basis} : faites-la confirmer par le facilitateur avant de l'inscrire au marché."
+            ctx.text("warnings.unsourced_share", share=fmt_percent(share), trade=trade.label, where=where, basis=basis)
         )
     return share, "grille", trade
 
@@ -296,54 +313,29 @@ def unknown_lot_trade(grid: Grid, lot_label: str, trade_name: str) -> NoReturn:
     )
 
 
-def threshold_warnings(
-    ctx: Computation, amount: Decimal, market_type: MarketType | None, *, all_lots: bool = False, maximum: bool = False
+def social_condition(
+    ctx: Computation,
+    value: Decimal,
+    market_type: MarketType | None,
+    trades: list[Trade | None],
+    *,
+    basis: ValueBasis = "market",
+    lot: str | None = None,
 ) -> None:
-    thresholds = ctx.grid.european_thresholds
-    works = dec(thresholds.works)
-    supplies = dec(thresholds.supplies_services_local)
-    mandatory = fmt_date_fr(thresholds.social_condition_mandatory_from)
-    subject = (
-        "Le montant total, tous lots confondus,"
-        if all_lots
-        else "Le montant maximum de l'accord-cadre"
-        if maximum
-        else "Le montant"
-    )
-    consequence = (
-        "la condition d'exécution à caractère social devient obligatoire au plus tard le "
-        f"{mandatory} (article L2112-2-1 du code de la commande publique, loi Climat et Résilience), "
-        "sauf dérogation motivée."
-    )
-    if amount >= works:
-        ctx.warn(
-            f"{subject} ({fmt_euros(amount)} HT) atteint le seuil européen des travaux ({fmt_euros(works)} HT, "
-            f"{thresholds.period}), et a fortiori celui des fournitures et services : {consequence}"
-        )
-    elif amount >= supplies and market_type == "supplies_services":
-        ctx.warn(
-            f"{subject} ({fmt_euros(amount)} HT) atteint le seuil européen des fournitures et services des "
-            f"collectivités territoriales ({fmt_euros(supplies)} HT, {thresholds.period}) : {consequence}"
-        )
-    elif amount >= supplies and market_type is None:
-        # The type of market decides which threshold applies; without it, say both rather than guess.
-        ctx.notes.append(
-            f"Seuils européens ({thresholds.period}) : s'il s'agit de fournitures ou de services, le montant "
-            f"({fmt_euros(amount)} HT) atteint le seuil des collectivités territoriales ({fmt_euros(supplies)} HT) "
-            f"et {consequence} Pour des travaux, le seuil est de {fmt_euros(works)} HT et n'est pas atteint."
-        )
+    """Record the one line on the mandatory social condition (type: the user's, else the trades')."""
+    kind, origin = market_type_of(market_type, trades, lots=len(trades) > 1)
+    named = trades[0].label if len(trades) == 1 and trades[0] is not None else None
+    ctx.social_condition = check(ctx.grid, value, kind, origin, basis=basis, trade=named, lot=lot)
 
 
 def small_clause_reason(ctx: Computation, hours: int) -> str | None:
     small = ctx.grid.small_clause
     if hours < small.min_hours:
-        source = ctx.grid.source(small.source)
-        origin = f" (source : {source.title})" if source else ""
-        return (
-            f"{fmt_hours(hours)}, sous le repère de {fmt_hours(dec(small.min_hours))} en dessous duquel la branche "
-            f"propreté conseille de ne pas prévoir de clause{origin}. Pour un autre secteur, une clause de ce "
-            "volume demande un suivi disproportionné : à apprécier avec le facilitateur, ou regroupez ce volume "
-            "avec d'autres lots ou opérations (globalisation)."
+        return ctx.text(
+            "warnings.small_clause_reason",
+            hours=fmt_hours(hours),
+            min_hours=fmt_hours(dec(small.min_hours)),
+            source=ctx.source_note(small.source),
         )
     return None
 
@@ -354,26 +346,20 @@ def etp(hours: int, base: int, months: Decimal | None) -> tuple[float, float | N
     return round2(total), (None if per_year is None else round2(per_year))
 
 
-def rounding_text(exact: Decimal, hours: int) -> str:
+def rounding_text(ctx: Computation, exact: Decimal, hours: int) -> str:
     if fmt_number(exact) == fmt_number(hours):
-        return f"Résultat : {fmt_hours(hours)}, sans arrondi nécessaire."
-    return f"Arrondi à l'heure la plus proche : {fmt_number(exact)} h → {fmt_hours(hours)}."
+        return ctx.text("notes.rounding_exact", hours=fmt_hours(hours))
+    return ctx.text("notes.rounding", exact=fmt_number(exact), hours=fmt_hours(hours))
 
 
-def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
-    """Record the framework-agreement basis; return the amount that decides the European threshold.
+def framework(ctx: Computation, amount: Decimal, maximum: Any) -> tuple[Decimal, ValueBasis]:
+    """Record the framework-agreement basis; return the value that decides the European threshold.
 
-    Hours are sized on the realistic estimate, but the procedure threshold of a
-    framework agreement depends on the maximum value of all the orders, so the
-    maximum (when given) is what the threshold check must use.
+    Hours are sized on the realistic estimate, but the threshold of a framework
+    agreement is compared with its maximum, or failing that its estimated total
+    over its whole duration (the amount given): the social-condition line says which.
     """
-    note = (
-        "Accord-cadre à bons de commande : le volume d'heures est calculé sur le montant estimé réaliste "
-        f"des commandes ({fmt_euros(amount)} HT), et non sur le montant maximum, pour ne pas imposer au "
-        "titulaire des heures que les commandes ne financeront pas ; prévoyez un ajustement au prorata des "
-        "montants effectivement commandés."
-    )
-    ctx.warn(note)
+    ctx.warn(ctx.text("warnings.framework", amount=fmt_euros(amount)))
     ctx.assume(
         "framework_basis",
         "Base de calcul de l'accord-cadre",
@@ -382,7 +368,7 @@ def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
         "utilisateur",
     )
     if maximum is None:
-        return amount
+        return amount, "framework_total"
     maximum_amount = read_amount_decimal(maximum, field="maximum_amount", label="montant maximum de l'accord-cadre")
     if maximum_amount < amount:
         raise InvalidInput(
@@ -397,11 +383,7 @@ def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
         fmt_euros(maximum_amount),
         "utilisateur",
     )
-    ctx.notes.append(
-        f"Le montant maximum ({fmt_euros(maximum_amount)} HT) n'est pas utilisé pour le volume d'heures ; c'est "
-        "lui, en revanche, qui compte pour comparer l'accord-cadre aux seuils européens."
-    )
-    return maximum_amount
+    return maximum_amount, "framework_maximum"
 
 
 def finish(
@@ -427,13 +409,13 @@ def finish(
         if framework:
             formula += f" ; soit {fmt_hours(Decimal(hours) / (months / Decimal(12)))} par an sur {fmt_number(months / 12)} an(s)"
     else:
-        ctx.notes.append("Durée du marché non indiquée : l'ETP par an n'est pas calculé (seul l'ETP total l'est).")
+        ctx.notes.append(ctx.text("notes.no_duration"))
     return SizingResult(
         method=method,
         method_label=METHOD_LABELS[method],
         hours=hours,
         hours_exact=float(exact),
-        rounding=rounding_text(exact, hours),
+        rounding=rounding_text(ctx, exact, hours),
         hours_worked=None if hours_worked is None else round_hours(hours_worked),
         etp_base=etp_base,
         etp_total=etp_total,
@@ -445,6 +427,7 @@ def finish(
         proration=None if proration is None else float(proration),
         formula=formula,
         assumptions=ctx.assumptions,
+        social_condition=ctx.social_condition,
         warnings=ctx.warnings,
         notes=ctx.notes,
         lots=lots,
@@ -453,4 +436,4 @@ def finish(
 
 def small_clause_warning(ctx: Computation, hours: int) -> str | None:
     reason = small_clause_reason(ctx, hours)
-    return f"Petite clause : {reason}" if reason else None
+    return ctx.text("warnings.small_clause", reason=reason) if reason else None
