@@ -14,11 +14,12 @@ from pydantic import BaseModel, Field, model_validator
 from rapidfuzz import fuzz, process
 
 from assistant.errors import UnknownTrade
+from assistant.fr import MarketType
 from assistant.fr import fold_words as fold
 from assistant.sizing.texts import TEXTS_FILE, SizingTexts, cached_texts, shipped_texts
 
-# The EU threshold categories of a local authority's markets (directive 2014/24, art. 4).
-MarketType = Literal["works", "supplies_services", "social_services"]
+# The EU threshold categories of a local authority's markets (directive 2014/24, art. 4),
+# named by the French toolkit that reads them in a request.
 MARKET_TYPES: tuple[MarketType, ...] = ("works", "supplies_services", "social_services")
 SocialStatus = Literal["mandatory", "optional"]
 
