@@ -110,7 +110,9 @@ class SizeRequest(BaseModel):
         default=None, description="Accord-cadre : montant maximum, s'il existe."
     )
     market_type: MarketType | None = Field(
-        default=None, description="Type de marché pour les seuils européens : works (travaux) ou supplies_services."
+        default=None,
+        description="Type de marché pour les seuils européens : works (travaux), supplies_services (fournitures et "
+        "services) ou social_services (services sociaux et spécifiques) ; par défaut, celui du corps d'état.",
     )
     lots: list[LotInput] | None = Field(
         default=None, description="Marché alloti : un objet par lot (label, amount, trade ou labour_share)."

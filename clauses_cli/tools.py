@@ -35,6 +35,9 @@ _MARKET_TYPES = {
     "fournitures": "supplies_services",
     "services": "supplies_services",
     "supplies_services": "supplies_services",
+    "services-sociaux": "social_services",
+    "services sociaux": "social_services",
+    "social_services": "social_services",
 }
 
 
@@ -105,7 +108,11 @@ def size(
     ] = None,
     market_type: Annotated[
         str | None,
-        typer.Option("--market-type", help="travaux ou fournitures-services (pour le seuil européen applicable)."),
+        typer.Option(
+            "--market-type",
+            help="travaux, fournitures-services ou services-sociaux (seuil européen applicable) ; "
+            "par défaut, le type du corps d'état.",
+        ),
     ] = None,
     lot: Annotated[
         list[str] | None,
@@ -128,7 +135,7 @@ def size(
             kind = _MARKET_TYPES.get(market_type.strip().lower())
             if kind is None:
                 raise InvalidInput(
-                    f"Type de marché inconnu : « {market_type} ». Valeurs possibles : travaux, fournitures-services.",
+                    f"Type de marché inconnu : « {market_type} ». Valeurs possibles : travaux, fournitures-services, services-sociaux.",
                     field="market_type",
                 )
         params = SizingParams(
@@ -203,6 +210,8 @@ def _print_sizing(result: SizingResult) -> None:
         source = assumption.source_title or assumption.source_url or ""
         table.add_row(escape(assumption.label), escape(assumption.display), assumption.origin, escape(source))
     console.print(table)
+    if result.social_condition is not None:
+        console.print(f"[bold]Condition sociale :[/] {escape(_keep_numbers_together(result.social_condition.line))}")
     for warning in result.warnings:
         console.print(f"[bold yellow]Attention :[/] {escape(_keep_numbers_together(warning))}")
     for note in result.notes:

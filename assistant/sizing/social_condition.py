@@ -69,19 +69,33 @@ def check(
     lot: str | None = None,
 ) -> SocialConditionCheck:
     """The line for ``value`` of a market of ``market_type`` (``lot`` names the lot when it is sized alone)."""
-    texts = grid.texts
     common = _common(grid)
     if market_type is None:
         line, status = _unknown_type_line(grid, value, basis, lot, common)
-        return SocialConditionCheck(
-            line=line,
-            status=status,
-            market_type=None,
-            market_type_origin=None,
-            value=float(value),
-            value_basis=basis,
-            threshold=None,
-        )
+    else:
+        line, status = _known_type_line(grid, value, market_type, origin, basis, trade, lot, common)
+    return SocialConditionCheck(
+        line=line,
+        status=status,
+        market_type=market_type,
+        market_type_origin=origin if market_type is not None else None,
+        value=float(value),
+        value_basis=basis,
+        threshold=float(eu_threshold(grid, market_type)) if market_type is not None else None,
+    )
+
+
+def _known_type_line(
+    grid: Grid,
+    value: Decimal,
+    market_type: MarketType,
+    origin: TypeOrigin | None,
+    basis: ValueBasis,
+    trade: str | None,
+    lot: str | None,
+    common: dict[str, str],
+) -> tuple[str, SocialStatus | None]:
+    texts = grid.texts
     threshold = eu_threshold(grid, market_type)
     category = texts.get(f"social_condition.categories.{market_type}.label")
     origin_key = _ORIGIN_KEYS[origin or "utilisateur"]
@@ -94,23 +108,13 @@ def check(
         "lot": lot or "",
     }
     reached = value >= threshold
-    status: SocialStatus | None = "mandatory" if reached else "optional"
     if basis == "single_lot":
+        # Below the threshold, the operation's value decides, not the lot's: the status stays unknown.
         key = "single_lot_reached" if reached else "single_lot"
-        status = "mandatory" if reached else None  # the operation's value decides, not the lot's
-        line = texts.get(f"social_condition.{key}", value="", **values)
-    else:
-        value_text = texts.get(f"social_condition.value.{basis}", amount=fmt_euros(value))
-        line = texts.get(f"social_condition.{'reached' if reached else 'not_reached'}", value=value_text, **values)
-    return SocialConditionCheck(
-        line=line,
-        status=status,
-        market_type=market_type,
-        market_type_origin=origin,
-        value=float(value),
-        value_basis=basis,
-        threshold=float(threshold),
-    )
+        return texts.get(f"social_condition.{key}", value="", **values), "mandatory" if reached else None
+    value_text = texts.get(f"social_condition.value.{basis}", amount=fmt_euros(value))
+    line = texts.get(f"social_condition.{'reached' if reached else 'not_reached'}", value=value_text, **values)
+    return line, "mandatory" if reached else "optional"
 
 
 def _common(grid: Grid) -> dict[str, str]:

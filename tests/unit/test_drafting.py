@@ -15,8 +15,8 @@ import yaml
 from assistant.drafting import ClauseLibrary, draft, kinds, load_known_articles, load_library, with_preposition
 from assistant.errors import InvalidInput, RequestRefused
 from assistant.export import to_docx
-from assistant.guardrails import check_request
 from assistant.fr import CLAUSE_KINDS, extract
+from assistant.guardrails import check_request
 from assistant.sizing import Grid, load_grid, size_labour_share
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -693,3 +693,13 @@ def test_dispatcher_picks_cleaning_method_when_transfer_given(grid):
 def test_dispatcher_converts_hours_without_amount(grid):
     result = size(grid, {"hours": 2400})
     assert result.method == "etp_conversion" and result.etp_total == 1.49
+
+
+def test_the_sizing_answer_states_the_social_condition_once_first_among_the_points(grid):
+    from assistant.presenting import sizing_markdown
+
+    result = size_labour_share(grid, amount=6_000_000, trade="gros œuvre", rate=0.05)
+    text = sizing_markdown(result, "")
+    points = text.split("**Points d'attention**")[1].strip().splitlines()
+    assert points[0] == f"- {result.social_condition.line}"
+    assert text.count("L2112-2-1") == 1 and text.count("seuil européen") == 1
