@@ -3,7 +3,9 @@
 Every number the methods use (rates, hourly cost, ETP bases, thresholds, the
 cleaning branch parameter, labour shares by trade) comes from the sizing grid
 (``corpus/data/sizing_grid.yaml``), which the Department may edit; the grid is
-loaded once by the caller with :func:`load_grid` and passed in. The only
+loaded once by the caller with :func:`load_grid` and passed in. The French texts
+(warnings, notes, the line on the mandatory social condition) come from
+``corpus/data/sizing_texts.yaml``, loaded with the grid. The only
 constants here are sanity bounds on user input (an amount over 10 billion euros
 is a typo, not a market).
 

@@ -400,7 +400,8 @@ def size_lots(
     total_hours = sum(line.hours for line in lines)
     formula = "\n".join(line.formula for line in lines)
     formula += f"\nTotal : {' + '.join(fmt_hours(line.hours) for line in lines)} = {fmt_hours(total_hours)}"
-    ctx.notes.append(ctx.text("notes.lots_total"))
+    if len(lines) > 1:
+        ctx.notes.append(ctx.text("notes.lots_total"))
     basis: ValueBasis = "lots" if len(lines) > 1 else "single_lot"
     if framework:
         _, basis = steps.framework(ctx, total_amount, None)

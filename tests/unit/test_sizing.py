@@ -703,3 +703,15 @@ def test_the_sizing_answer_states_the_social_condition_once_first_among_the_poin
     points = text.split("**Points d'attention**")[1].strip().splitlines()
     assert points[0] == f"- {result.social_condition.line}"
     assert text.count("L2112-2-1") == 1 and text.count("seuil européen") == 1
+
+
+def test_a_single_lot_without_type_asks_the_type_and_still_compares_the_whole_operation(grid):
+    result = size(grid, {"lots": [{"label": "Lot 4", "amount": "300 000", "labour_share": "40 %"}]})
+    line = line_of(result)
+    assert result.social_condition.status is None and line.startswith("Type de marché non indiqué")
+    assert "toute l'opération, tous lots confondus, et non au lot « Lot 4 » seul (300 000 € HT)" in line
+
+
+def test_a_single_lot_has_no_note_about_adding_lots(grid):
+    result = size_lots(grid, [LotInput(label="Lot 3 - peinture", amount=180_000)], rate=0.05)
+    assert not any("additionne" in note for note in result.notes)
