@@ -11,6 +11,7 @@ from functools import cached_property
 
 from assistant.backends.embedded import EmbeddedBackend
 from assistant.conversation import Engine
+from assistant.db import Database
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.embeddings import Embedder
 from assistant.index import Index
@@ -75,8 +76,12 @@ class Context:
         return Toolbox(lambda: self.retriever, self.grid, self.library)
 
     @cached_property
+    def database(self) -> Database:
+        return Database(self.settings.database)
+
+    @cached_property
     def store(self) -> SessionStore:
-        return SessionStore(self.settings.sessions_db)
+        return SessionStore(self.database)
 
     @cached_property
     def engine(self) -> Engine:
