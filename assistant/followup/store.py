@@ -99,7 +99,7 @@ class FollowupStore:
 
     def operations(self, territory: str | None = None) -> list[Operation]:
         with self.database.read() as db:
-            rows = db.execute(select(OperationRow).order_by(OperationRow.operation_id)).scalars().all()
+            rows = db.execute(select(OperationRow.__table__).order_by(OperationRow.operation_id)).all()
             return [
                 Operation(
                     r.operation_id,
@@ -148,10 +148,10 @@ class FollowupStore:
                     r.situation_6_mois,
                     r.situation_12_mois,
                 )
-                for r in db.execute(select(ParticipantRow)).scalars()
+                for r in db.execute(select(ParticipantRow.__table__))
                 if r.participant_id in people
             ]
-            structures = [Structure(r.structure_id, r.nom, r.type) for r in db.execute(select(StructureRow)).scalars()]
+            structures = [Structure(r.structure_id, r.nom, r.type) for r in db.execute(select(StructureRow.__table__))]
         return Dataset(operations, participants, structures, hours)
 
     def counts(self) -> dict[str, int]:

@@ -54,7 +54,8 @@ OPTIONAL = {("participants", "sexe"), ("heures", "structure_id")}
 ALLOWED_NAMES = {("structures", "nom")}
 MAX_PLANNED_HOURS = 1_000_000
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_SEPARATORS = re.compile(r"[\s_\-.'’/]+")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+_SUBSTRING_MIN = 8  # long forbidden words are caught inside longer names (« lieu_de_naissance »)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,10 @@ def identifying(column: str, codes: Codes) -> bool:
     tokens = [t for t in _SEPARATORS.split(fold(column)) if t]
     if not tokens:
         return False
-    return "".join(tokens) in codes.forbidden_columns or tokens[0] in codes.forbidden_columns
+    joined = "".join(tokens)
+    if joined in codes.forbidden_columns or tokens[0] in codes.forbidden_columns:
+        return True
+    return any(len(word) >= _SUBSTRING_MIN and word in joined for word in codes.forbidden_columns)
 
 
 def forbidden_columns(tables: dict[str, RawTable], codes: Codes) -> list[Issue]:
@@ -270,15 +274,21 @@ def check_hours_rows(
     operations: dict[str, Operation],
     participants: set[str],
     structures: set[str],
+    operation_ids: set[str] | None = None,
 ) -> None:
-    """The ``heures`` table (or a monthly statement turned into one) against the known references."""
+    """The ``heures`` table (or a monthly statement turned into one) against the known references.
+
+    ``operation_ids`` are every id of the operations table, valid rows or not (a wrong cell in
+    an operation is reported once, not again on each of its hours).
+    """
+    known_operations = operation_ids if operation_ids is not None else set(operations)
     check = _Checker(table, report)
     seen: dict[tuple[str, ...], int] = {}
     per_person_month: dict[tuple[str, str], float] = defaultdict(float)
     for line, row in table.rows:
         check.failed = False
         op_id = check.text(line, row, "operation_id")
-        if op_id and op_id not in operations:
+        if op_id and op_id not in known_operations:
             check.error(line, "operation_id", f"opération « {op_id} » inconnue (absente de la table operations).")
         pid = check.text(line, row, "participant_id")
         if pid and pid not in participants:
@@ -331,6 +341,10 @@ def check_hours_rows(
             report.dataset.hours.append(Hours(op_id, pid, company, month or "", hours, mode, structure, contract))
 
 
+def _ids(table: RawTable | None, column: str) -> set[str]:
+    return {row[column] for _, row in table.rows if row.get(column)} if table else set()
+
+
 def validate(
     tables: dict[str, RawTable],
     codes: Codes,
@@ -355,10 +369,11 @@ def validate(
     if "structures" in tables:
         _structures(tables["structures"], report, codes)
     if "heures" in tables:
-        participants = known_participants | {p.participant_id for p in report.dataset.participants}
-        structures = known_structures | {s.structure_id for s in report.dataset.structures}
+        participants = known_participants | _ids(tables.get("participants"), "participant_id")
+        structures = known_structures | _ids(tables.get("structures"), "structure_id")
         operations = {op.operation_id: op for op in report.dataset.operations}
-        check_hours_rows(tables["heures"], report, codes, operations, participants, structures)
+        operation_ids = _ids(tables["operations"], "operation_id")
+        check_hours_rows(tables["heures"], report, codes, operations, participants, structures, operation_ids)
     for name in TABLES:
         if name in tables and not tables[name].rows:
             report.warnings.append(Issue(tables[name].source, 1, "", f"la table {name} ne contient aucune ligne."))
