@@ -96,9 +96,17 @@ def purge(
         int | None, typer.Option("--days", min=1, help="Âge maximal des conversations (défaut : réglage de rétention).")
     ] = None,
 ) -> None:
-    """Supprime les conversations plus anciennes que la durée de rétention."""
+    """Supprime les conversations et les données de suivi plus anciennes que leurs durées de rétention."""
+    from assistant.db import Database
+    from assistant.followup.service import Followup
     from assistant.sessions import SessionStore
 
     settings = Settings()
-    removed = SessionStore(settings.sessions_db).purge(days or settings.session_retention_days)
+    database = Database(settings.database)
+    removed = SessionStore(database).purge(days or settings.session_retention_days)
     console.print(f"{removed} conversation(s) supprimée(s).")
+    purged = Followup.from_settings(settings, database).purge(settings.followup_retention_years)
+    console.print(
+        f"Suivi : {purged.operations} opération(s) terminée(s) depuis plus de {settings.followup_retention_years} ans "
+        f"supprimée(s), avec {purged.hours} ligne(s) d'heures et {purged.participants} participant(s)."
+    )

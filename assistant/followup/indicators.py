@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from assistant.followup.codes import Codes
@@ -45,8 +46,13 @@ def restrict(data: Dataset, scope: Scope) -> Dataset:
     return Dataset(operations, data.participants, data.structures, hours)
 
 
+def half_up(value: float, digits: int) -> float:
+    """Rounded the way people round (0.05875 → 0.0588), not to the nearest even binary float."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 def _rate(numerator: float, denominator: float) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
+    return half_up(numerator / denominator, 4) if denominator else None
 
 
 def _exits(participants: list, fin, months: int, codes: Codes) -> dict[str, Any]:
@@ -90,8 +96,8 @@ def compute(data: Dataset, scope: Scope, codes: Codes) -> dict[str, Any]:
     return {
         "periode": {"debut": period.debut.isoformat(), "fin": period.fin.isoformat()},
         "heures": {
-            "prevues": round(planned, 2),
-            "realisees": round(realised, 2),
+            "prevues": half_up(planned, 2),
+            "realisees": half_up(realised, 2),
             "taux_realisation": _rate(realised, planned),
         },
         "participants": {
@@ -102,7 +108,7 @@ def compute(data: Dataset, scope: Scope, codes: Codes) -> dict[str, Any]:
         },
         "recrutements": {contract: len(ids) for contract, ids in sorted(contracts.items())},
         "clauses": {
-            kind: {"operations": entry["operations"], "heures_prevues": round(entry["heures_prevues"], 2)}
+            kind: {"operations": entry["operations"], "heures_prevues": half_up(entry["heures_prevues"], 2)}
             for kind, entry in sorted(clauses.items())
         },
         "structures": {
@@ -129,7 +135,7 @@ def monthly_series(data: Dataset, scope: Scope) -> list[dict[str, Any]]:
     for h in scoped.hours:
         if h.mois in realised:
             realised[h.mois] += h.heures
-    return [{"mois": m, "prevues": round(planned[m], 2), "realisees": round(realised[m], 2)} for m in months]
+    return [{"mois": m, "prevues": half_up(planned[m], 2), "realisees": half_up(realised[m], 2)} for m in months]
 
 
 def territories(data: Dataset) -> list[str]:

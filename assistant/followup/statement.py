@@ -77,8 +77,10 @@ def _rows(path: Path) -> list[tuple[int, list[str]]]:
                 return texts
         return []
     text = decode(path.read_bytes())
-    marker_line = next((line for line in text.splitlines() if MARKER in fold(line)), "")
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_separator(marker_line))
+    # The heading block's first line (« Rubrique;Renseignement ») tells the separator: the
+    # table's header holds commas in its own wording.
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_separator(first_line))
     rows = []
     for cells in reader:
         rows.append((reader.line_num, [c.strip() for c in cells]))

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.db import Database, sqlite_url
 from assistant.followup.codes import Codes, load_codes
+from assistant.followup.texts import Texts, load_texts
 from assistant.settings import PROJECT_ROOT
 from tests.followup.postgres import PostgresServer, running_postgres, unavailable_reason
 
@@ -42,6 +43,11 @@ def database(database_url: str) -> Iterator[Database]:
 @pytest.fixture(scope="session")
 def codes() -> Codes:
     return load_codes(PROJECT_ROOT / "corpus" / "data" / "followup.yaml")
+
+
+@pytest.fixture(scope="session")
+def texts() -> Texts:
+    return load_texts(PROJECT_ROOT / "prompts" / "followup.yaml")
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from assistant.db import Database
 from assistant.followup.codes import Codes
 from assistant.followup.period import Period
 from assistant.followup.service import Followup
+from assistant.followup.texts import Texts
 from tests.followup.helpers import as_french_excel, as_workbook, copy_sample, edit_cell, read_rows, write_rows
 
 EMPTY = {"operations": 0, "participants": 0, "structures": 0, "heures": 0}
@@ -20,8 +21,8 @@ SAMPLE_COUNTS = {"operations": 14, "participants": 60, "structures": 10, "heures
 
 
 @pytest.fixture
-def followup(database: Database, codes: Codes) -> Followup:
-    return Followup(database, codes)
+def followup(database: Database, codes: Codes, texts: Texts) -> Followup:
+    return Followup(database, codes, texts)
 
 
 @pytest.fixture
@@ -200,10 +201,9 @@ def test_purge_removes_operations_ended_before_the_retention(followup: Followup,
 
 
 def _import_and_read(url: str, folder: str, rounds: int) -> None:
-    from assistant.followup.codes import load_codes
-    from assistant.settings import PROJECT_ROOT
+    from assistant.settings import Settings
 
-    followup = Followup(Database(url), load_codes(PROJECT_ROOT / "corpus" / "data" / "followup.yaml"))
+    followup = Followup.from_settings(Settings(_env_file=None), Database(url))
     for _ in range(rounds):
         assert followup.import_path(Path(folder)).ok
         assert followup.bilan(Period.year(2026))["heures"]["realisees"] > 0
