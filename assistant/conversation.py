@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.backends.base import Answer, Backend, Turn
 from assistant.citations import keep_valid_citations
@@ -25,6 +25,14 @@ log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CHUNK = re.compile(r"\S+\s*|\s+")
+
+
+class DataAnswerer(Protocol):
+    """Answers questions about an authorised caller's own data (follow-up); None for any other question."""
+
+    name: str
+
+    def answer(self, turn: Turn) -> Answer | None: ...
 
 
 @dataclass(frozen=True)
@@ -84,12 +92,17 @@ class Engine:
             answer.notices.append(self.fallback_notice)
             return answer, self.embedded.name
 
-    def ask(self, message: str, session_id: str | None = None) -> Response:
+    def ask(self, message: str, session_id: str | None = None, data: DataAnswerer | None = None) -> Response:
+        """One turn; ``data`` (authorised callers only) answers questions about their follow-up data first."""
         started = time.perf_counter()
         text = clean_message(message, self.max_chars)
         session = self.store.load(session_id, self.history * 2)
         turn = Turn(text, session.state, session.messages)
-        answer, backend = self._answer(turn)
+        data_answer = data.answer(turn) if data is not None else None
+        if data is not None and data_answer is not None:
+            answer, backend = data_answer, data.name
+        else:
+            answer, backend = self._answer(turn)
         answer_text, sources, invented = keep_valid_citations(answer.text, answer.sources)
         if invented:
             log.warning("dropped invented citations %s", invented)
@@ -129,9 +142,11 @@ class Engine:
         )
         return response
 
-    def stream(self, message: str, session_id: str | None = None) -> Iterator[StreamEvent]:
+    def stream(
+        self, message: str, session_id: str | None = None, data: DataAnswerer | None = None
+    ) -> Iterator[StreamEvent]:
         """The same answer as :meth:`ask`, cut into word chunks, then the full response."""
-        response = self.ask(message, session_id)
+        response = self.ask(message, session_id, data)
         yield StreamEvent("start", {"session_id": response.session_id, "message_id": response.message_id})
         buffer = ""
         for piece in _CHUNK.findall(response.answer):

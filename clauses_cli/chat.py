@@ -21,6 +21,21 @@ def _context():  # imported on use: the engine pulls in Chroma, BM25 and LangCha
     return Context(Settings())
 
 
+def _data_answerer(context, enabled: bool):  # type: ignore[no-untyped-def]
+    """The follow-up answerer when --suivi is given (the terminal user is the facilitator), else None."""
+    if not enabled:
+        return None
+    from assistant.followup.answerer import FollowupAnswerer
+    from assistant.followup.service import Followup
+
+    return FollowupAnswerer(Followup.from_settings(context.settings, context.database))
+
+
+SuiviOption = Annotated[
+    bool, typer.Option("--suivi", help="Répond aussi à partir des données de suivi (heures, participants, retards).")
+]
+
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -41,11 +56,12 @@ def ask(
     message: Annotated[str, typer.Argument(help="Votre question ou demande, en français.")],
     session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Affiche l'objet réponse complet en JSON.")] = False,
+    suivi: SuiviOption = False,
 ) -> None:
     """Pose une question à l'assistant (réponse, sources, outils utilisés)."""
     context = _context()
     try:
-        response = context.engine.ask(message, session)
+        response = context.engine.ask(message, session, _data_answerer(context, suivi))
     except ClausesError as error:
         err_console.print(f"[bold red]Erreur :[/] {error.message}")
         raise typer.Exit(code=2) from error
@@ -58,9 +74,11 @@ def ask(
 
 def chat(
     session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
+    suivi: SuiviOption = False,
 ) -> None:
     """Conversation interactive dans le terminal (« /nouveau » recommence, « /quitter » sort)."""
     context = _context()
+    data = _data_answerer(context, suivi)
     console.print(Markdown(context.messages.get("greeting")))
     console.print("[dim]Tapez /nouveau pour une nouvelle conversation, /quitter pour sortir.[/]\n")
     session_id = session
@@ -81,7 +99,7 @@ def chat(
             continue
         try:
             with console.status("Recherche…"):
-                response = context.engine.ask(message, session_id)
+                response = context.engine.ask(message, session_id, data)
         except ClausesError as error:
             console.print(f"[bold red]Erreur :[/] {error.message}")
             continue
