@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from assistant.errors import InvalidInput
 from assistant.followup.codes import Codes
-from assistant.followup.parsing import read_tables
+from assistant.followup.parsing import RawTable, read_tables
+from assistant.followup.period import territory_matches
 from assistant.followup.statement import is_statement, read_statement
 from assistant.followup.store import FollowupStore
 from assistant.followup.validation import Issue, Report, validate
@@ -50,12 +51,30 @@ class ImportResult:
         return "Import réussi : " + (", ".join(parts) if parts else "aucune ligne") + "."
 
 
-def import_path(path: Path, store: FollowupStore, codes: Codes) -> ImportResult:
-    """Import the four tables at ``path``, or a filled monthly hours statement."""
+def _outside(territory: str) -> str:
+    return f"opération hors de votre territoire ({territory}) : votre jeton ne permet pas de l'importer."
+
+
+def check_territory(table: RawTable, store: FollowupStore, territory: str | None, report: Report) -> None:
+    """A territory-scoped caller may only import (or replace) operations of that territory."""
+    if territory is None or territory.strip() in {"", "*"}:
+        return
+    stored = {op.operation_id: op.territoire for op in store.operations()}
+    for line, row in table.rows:
+        names = [row.get("territoire", ""), stored.get(row.get("operation_id", ""), row.get("territoire", ""))]
+        if not all(territory_matches(name, territory) for name in names):
+            report.errors.append(Issue(table.source, line, table.where("territoire"), _outside(territory)))
+
+
+def import_path(path: Path, store: FollowupStore, codes: Codes, territory: str | None = None) -> ImportResult:
+    """Import the four tables at ``path``, or a filled monthly hours statement.
+
+    ``territory`` restricts a scoped caller to the operations of its territory.
+    """
     if not path.exists():
         raise InvalidInput(f"« {path} » n'existe pas.", field="path")
     if is_statement(path):
-        return import_statement(path, store, codes)
+        return import_statement(path, store, codes, territory)
     tables = read_tables(path)
     if not tables:
         raise InvalidInput(
@@ -65,6 +84,8 @@ def import_path(path: Path, store: FollowupStore, codes: Codes) -> ImportResult:
         )
     participants, structures = store.known_ids()
     report = validate(tables, codes, participants, structures)
+    if report.ok:
+        check_territory(tables["operations"], store, territory, report)
     if not report.ok:
         return ImportResult(report)
     try:
@@ -77,9 +98,9 @@ def import_path(path: Path, store: FollowupStore, codes: Codes) -> ImportResult:
     return ImportResult(report, saved.as_dict())
 
 
-def import_statement(path: Path, store: FollowupStore, codes: Codes) -> ImportResult:
+def import_statement(path: Path, store: FollowupStore, codes: Codes, territory: str | None = None) -> ImportResult:
     """A company's monthly hours statement (the ``hours-report`` clause kind), filled in as CSV or .xlsx."""
-    operations = {op.operation_id: op for op in store.operations()}
+    operations = {op.operation_id: op for op in store.operations(territory)}
     participants, structures = store.known_ids()
     report = read_statement(path, codes, operations, participants, structures)
     if not report.ok:

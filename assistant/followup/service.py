@@ -34,8 +34,8 @@ class Followup:
             load_texts(settings.prompts_dir / "followup.yaml"),
         )
 
-    def import_path(self, path: Path) -> ImportResult:
-        return import_path(path, self.store, self.codes)
+    def import_path(self, path: Path, territory: str | None = None) -> ImportResult:
+        return import_path(path, self.store, self.codes, territory)
 
     def bilan(self, period: Period, territory: str | None = None) -> dict[str, Any]:
         """The indicator object of the format note for ``period`` and ``territory``."""
