@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from assistant.followup.codes import Codes
@@ -25,6 +26,7 @@ class Scope:
     territory: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def monthly_plan(operation: Operation) -> dict[str, float]:
     """An operation's planned hours spread evenly over its calendar months (both ends included)."""
     months = months_between(operation.date_debut, operation.date_fin)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
-
-from dateutil.relativedelta import relativedelta
+from functools import cached_property
 
 from assistant.followup.codes import fold
 
@@ -19,11 +19,11 @@ class Period:
     def year(cls, year: int) -> Period:
         return cls(date(year, 1, 1), date(year, 12, 31))
 
-    @property
+    @cached_property
     def first_month(self) -> str:
         return month_of(self.debut)
 
-    @property
+    @cached_property
     def last_month(self) -> str:
         return month_of(self.fin)
 
@@ -38,17 +38,15 @@ def month_of(day: date) -> str:
 
 def months_between(start: date, end: date) -> list[str]:
     """Calendar months from ``start``'s to ``end``'s, both included."""
-    months = []
-    cursor = date(start.year, start.month, 1)
-    while cursor <= end:
-        months.append(month_of(cursor))
-        cursor += relativedelta(months=1)
-    return months
+    first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+    return [f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(first, last + 1)]
 
 
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months (31 January + 1 month = 28 or 29 February)."""
-    return day + relativedelta(months=months)
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def territory_matches(territory: str, wanted: str | None) -> bool:

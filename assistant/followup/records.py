@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ class Structure:
     type: str
 
 
-@dataclass(frozen=True)
-class Hours:
+class Hours(NamedTuple):
+    """A tuple: a large territory year holds tens of thousands of them."""
+
     operation_id: str
     participant_id: str
     entreprise: str
