@@ -260,7 +260,8 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     app.include_router(tools.router)
     if settings.admin_token is not None:
         app.include_router(admin.router)
-    app.include_router(suivi.router)
+    if settings.suivi_tokens is not None:
+        app.include_router(suivi.router)
     _add_static_routes(app)
     _add_docs(app)
 

@@ -35,6 +35,8 @@ from assistant.settings import Settings
 router = APIRouter(tags=["Suivi"])
 
 IMPORT_PATH = "/api/suivi/import"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = Path(__file__).resolve().parent / "static" / "suivi" / "index.html"
 MAX_FILES = 5
 _ALL = "*"
@@ -46,6 +48,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "Jeton de facilitateur absent ou invalide."},
     403: {"model": ErrorBody, "description": "Territoire hors du périmètre du jeton."},
     404: {"model": ErrorBody, "description": "Suivi désactivé (aucun jeton configuré)."},
+    422: {"model": ErrorBody, "description": "Paramètres non conformes au schéma."},
     429: {"model": ErrorBody, "description": "Trop de requêtes (en-tête Retry-After)."},
     500: {"model": ErrorBody, "description": "Erreur interne (sans détail)."},
 }
@@ -267,7 +270,13 @@ def _download(content: bytes, filename: str, media_type: str) -> Response:
     )
 
 
-@router.get("/api/suivi/export.docx", dependencies=[RateLimited], responses=_ERRORS, summary="Bilan annuel (Word)")
+@router.get(
+    "/api/suivi/export.docx",
+    dependencies=[RateLimited],
+    response_class=Response,
+    responses={**_ERRORS, 200: {"content": {DOCX: {}}, "description": "Le bilan annuel au format Word."}},
+    summary="Bilan annuel (Word)",
+)
 async def export_docx(
     who: FacilitatorDep, followup: FollowupDep, debut: Debut = None, fin: Fin = None, territoire: Territoire = None
 ) -> Response:
@@ -276,11 +285,17 @@ async def export_docx(
     return _download(
         content,
         f"bilan-clauses-{period.debut:%Y%m%d}-{period.fin:%Y%m%d}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        DOCX,
     )
 
 
-@router.get("/api/suivi/export.xlsx", dependencies=[RateLimited], responses=_ERRORS, summary="Indicateurs (Excel)")
+@router.get(
+    "/api/suivi/export.xlsx",
+    dependencies=[RateLimited],
+    response_class=Response,
+    responses={**_ERRORS, 200: {"content": {XLSX: {}}, "description": "Une feuille par indicateur."}},
+    summary="Indicateurs (Excel)",
+)
 async def export_xlsx(
     who: FacilitatorDep, followup: FollowupDep, debut: Debut = None, fin: Fin = None, territoire: Territoire = None
 ) -> Response:
@@ -289,7 +304,7 @@ async def export_xlsx(
     return _download(
         content,
         f"indicateurs-clauses-{period.debut:%Y%m%d}-{period.fin:%Y%m%d}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX,
     )
 
 
@@ -297,7 +312,10 @@ async def export_xlsx(
     "/api/suivi/ask",
     response_model=ChatResponse,
     dependencies=[RateLimited],
-    responses=_ERRORS,
+    responses={
+        **_ERRORS,
+        503: {"model": ErrorBody, "description": "Question hors suivi et index des documents indisponible."},
+    },
     summary="Question sur les données de suivi",
     description="Comme POST /api/chat, mais les questions sur les données de suivi (heures, participants, "
     "retards…) sont répondues à partir des données du périmètre du jeton, avec la définition utilisée.",
