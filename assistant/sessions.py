@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from assistant.db import Database, sqlite_url
@@ -69,7 +69,7 @@ class SessionStore:
 
     @staticmethod
     def valid_id(session_id: str | None) -> bool:
-        return bool(session_id) and len(session_id) == 32 and all(c in "0123456789abcdef" for c in session_id)
+        return session_id is not None and len(session_id) == 32 and all(c in "0123456789abcdef" for c in session_id)
 
     def load(self, session_id: str | None, history: int) -> Session:
         """The session with its last ``history`` messages; a new empty one for an unknown id."""
@@ -112,7 +112,7 @@ class SessionStore:
                 select(func.coalesce(func.max(MessageRow.seq), 0)).where(MessageRow.session_id == session_id)
             ).scalar_one()
             db.execute(
-                MessageRow.__table__.insert(),
+                insert(MessageRow),
                 [
                     {
                         "id": message.id,
@@ -141,7 +141,7 @@ class SessionStore:
                 raise InvalidInput("Ce message n'existe pas dans cette conversation.", field="message_id")
             feedback_id = new_id()
             db.execute(
-                FeedbackRow.__table__.insert().values(
+                insert(FeedbackRow).values(
                     id=feedback_id,
                     session_id=session_id,
                     message_id=message_id,

@@ -46,7 +46,7 @@ def generate(folder: Path, operations: int, participants: int, rows: int, year: 
     """The four CSV tables of one territory year (deterministic for a seed)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    ops = []
+    ops: list[list[Any]] = []
     for i in range(operations):
         start = date(year - 1 + rng.random().__lt__(0.5), rng.randint(1, 12), 1)
         months = rng.randint(8, 30)
@@ -80,21 +80,21 @@ def generate(folder: Path, operations: int, participants: int, rows: int, year: 
     ]
     seen: set[tuple[str, str, str, str]] = set()
     load: dict[tuple[str, str], float] = {}
-    hours = []
+    hours: list[list[Any]] = []
     while len(hours) < rows:
         op = rng.choice(ops)
-        person = rng.choice(people)[0]
+        person: str = rng.choice(people)[0]
         month = f"{year}-{rng.randint(1, 12):02d}"
         company = f"Entreprise {int(op[0][3:]) % 97}"
         amount = rng.choice([7, 14, 21, 35, 70, 105])
-        key = (op[0], person, company, month)
+        key = (str(op[0]), person, company, month)
         if key in seen or load.get((person, month), 0) + amount > 250:
             continue
         seen.add(key)
         load[(person, month)] = load.get((person, month), 0) + amount
         structure = rng.choice(STRUCTURES)[0] if rng.random() < 0.7 else ""
         hours.append([op[0], person, company, month, amount, rng.choice(MODALITIES), structure, rng.choice(CONTRACTS)])
-    tables = {
+    tables: dict[str, tuple[list[str], list[list[Any]]]] = {
         "operations": (
             [
                 "operation_id",
@@ -162,7 +162,7 @@ def run_bench(work: Path, quick: bool = False, database_url: str | None = None) 
     generate(folder, *sizes)
     db_path = work / "followup.sqlite3"
     database = Database(database_url or sqlite_url(db_path))
-    followup = Followup.from_settings(Settings(_env_file=None), database)
+    followup = Followup.from_settings(Settings(_env_file=None), database)  # type: ignore[call-arg]
     year = Period.year(2026)
     import_s, result = _timed(lambda: followup.import_path(folder))
     if not result.ok:
@@ -172,10 +172,10 @@ def run_bench(work: Path, quick: bool = False, database_url: str | None = None) 
     territory_s, _ = _timed(lambda: followup.bilan(year, "Voironnais"), repeats=3)
     alerts_s, alerts = _timed(lambda: followup.alerts(date(2026, 7, 15)), repeats=3)
     docx_s, docx = _timed(lambda: followup.export("docx", year))
-    size_mb = db_path.stat().st_size / 1e6 if database_url is None else None
+    size_mb: float | None = None
     if database_url is None:
         wal = db_path.with_name(db_path.name + "-wal")
-        size_mb += wal.stat().st_size / 1e6 if wal.exists() else 0
+        size_mb = (db_path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)) / 1e6
     database.dispose()
     return {
         "backend": database.dialect,

@@ -263,7 +263,7 @@ def render_docx(bilans: Bilans, monthly: list[dict[str, Any]], scope: str, codes
     document.core_properties.title = f"{title} — {subtitle}"
     document.core_properties.language = "fr-FR"
     document.add_heading(title, level=0)
-    document.add_paragraph(subtitle).italic = True
+    document.add_paragraph().add_run(subtitle).italic = True
     document.add_paragraph(texts.get("report", "intro"))
 
     document.add_heading(texts.get("report", "summary_heading"), level=1)
@@ -288,7 +288,7 @@ def render_docx(bilans: Bilans, monthly: list[dict[str, Any]], scope: str, codes
     document.add_heading(texts.get("report", "charts_heading"), level=1)
     for caption, png in charts(first, monthly, codes, texts):
         document.add_picture(BytesIO(png), width=Cm(15))
-        document.add_paragraph(caption).italic = True
+        document.add_paragraph().add_run(caption).italic = True
 
     document.add_heading(texts.get("report", "detail_heading"), level=1)
     for heading, header, rows in detail_tables(first, codes, texts):

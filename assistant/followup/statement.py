@@ -71,8 +71,8 @@ CONTRACTS = {
 def _rows(path: Path) -> list[tuple[int, list[str]]]:
     if path.suffix.lower() == ".xlsx":
         sheets = workbook_rows(path)
-        for rows in sheets.values():
-            texts = [(n, [cell_text(v) for v in row]) for n, row in enumerate(rows, start=1)]
+        for sheet in sheets.values():
+            texts = [(n, [cell_text(v) for v in row]) for n, row in enumerate(sheet, start=1)]
             if any(MARKER in fold(cell) for _, cells in texts for cell in cells):
                 return texts
         return []
@@ -81,7 +81,7 @@ def _rows(path: Path) -> list[tuple[int, list[str]]]:
     # table's header holds commas in its own wording.
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text), delimiter=sniff_separator(first_line))
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     for cells in reader:
         rows.append((reader.line_num, [c.strip() for c in cells]))
     return rows

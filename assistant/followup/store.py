@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, delete, func, select, text, tuple_
+from sqlalchemy import Connection, delete, func, insert, select, text, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 
 from assistant.db import Database
@@ -79,7 +79,7 @@ def _fetch_plain(db: Connection, query) -> list[tuple]:  # type: ignore[no-untyp
     cursor = db.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(str(compiled), params)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 
@@ -222,9 +222,9 @@ class FollowupStore:
                     ],
                 )
             for batch in _batches([{**vars(op), "imported": stamp} for op in data.operations]):
-                db.execute(OperationRow.__table__.insert(), batch)
+                db.execute(insert(OperationRow), batch)
             for batch in _batches([_hours_dict(h) for h in data.hours]):
-                db.execute(HoursRow.__table__.insert(), batch)
+                db.execute(insert(HoursRow), batch)
         return Saved(len(data.operations), len(data.participants), len(data.structures), len(data.hours))
 
     def replace_hours(self, hours: list[Hours]) -> int:
@@ -237,7 +237,7 @@ class FollowupStore:
                     delete(HoursRow).where(tuple_(HoursRow.operation_id, HoursRow.entreprise, HoursRow.mois) == key)
                 )
             for batch in _batches([_hours_dict(h) for h in hours]):
-                db.execute(HoursRow.__table__.insert(), batch)
+                db.execute(insert(HoursRow), batch)
         return len(hours)
 
     def purge(self, years: int, today: date | None = None) -> Purged:
