@@ -100,13 +100,20 @@ class Database:
 
     def upgrade(self, revision: str = "head") -> None:
         """Apply the Alembic migrations up to ``revision`` (a no-op when already there)."""
+        self._migrate("upgrade", revision)
+
+    def downgrade(self, revision: str) -> None:
+        """Undo the Alembic migrations down to ``revision`` (``base``: no table left)."""
+        self._migrate("downgrade", revision)
+
+    def _migrate(self, direction: str, revision: str) -> None:
         from alembic import command
 
         config = alembic_config()
         try:
             with self.engine.begin() as connection, self._migration_lock(connection):
                 config.attributes["connection"] = connection
-                command.upgrade(config, revision)
+                getattr(command, direction)(config, revision)
         except ClausesError:
             raise
         except Exception as error:

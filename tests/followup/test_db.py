@@ -106,3 +106,19 @@ def test_concurrent_writers_from_several_processes_lose_no_message(database_url:
     store = SessionStore(database_url)
     assert [store.count_messages(sid) for sid in sessions] == [60, 60, 60]
     assert [m.content for m in store.load(sessions[0], 1000).messages].count("message 14") == 2
+
+
+def test_the_migrations_create_exactly_the_models(database: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_downgrading_removes_every_table_and_upgrading_restores_them(database: Database) -> None:
+    database.downgrade("base")
+    assert set(inspect(database.engine).get_table_names()) <= {"alembic_version"}
+    database.upgrade("head")
+    assert set(Base.metadata.tables) <= set(inspect(database.engine).get_table_names())
