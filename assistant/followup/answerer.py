@@ -108,22 +108,33 @@ def _period(text: str, today: date) -> Period:
     return Period.year(year)
 
 
-def _territory(text: str, known: list[str]) -> str | None:
-    """The known territory a word of the question names (« voironnais » → « Voironnais-Chartreuse »)."""
+def _territory(text: str, known: list[str], generic: frozenset[str] = frozenset()) -> str | None:
+    """The known territory a word of the question names (« voironnais » → « Voironnais-Chartreuse »).
+
+    Words of several territory names, and ``generic`` ones (« isère »), name none.
+    """
     words = set(re.findall(r"[a-z0-9]+", text))
+    counts: dict[str, int] = {}
     for name in known:
-        tokens = [t for t in re.findall(r"[a-z0-9]+", fold(name)) if len(t) >= 5]
+        for token in set(re.findall(r"[a-z0-9]+", fold(name))):
+            counts[token] = counts.get(token, 0) + 1
+    for name in known:
+        tokens = [
+            t for t in re.findall(r"[a-z0-9]+", fold(name)) if len(t) >= 5 and t not in generic and counts[t] == 1
+        ]
         if any(t in words for t in tokens):
             return name
     return None
 
 
-def parse_question(message: str, today: date, known_territories: list[str]) -> Query | None:
+def parse_question(
+    message: str, today: date, known_territories: list[str], generic_words: frozenset[str] = frozenset()
+) -> Query | None:
     """The indicator, period and territory a question about the follow-up data asks for; None otherwise."""
     text = fold(message).replace("’", "'")
     if _SIZING.search(text) and "realis" not in text:
         return None
-    territory = _territory(text, known_territories)
+    territory = _territory(text, known_territories, generic_words)
     if not DATA_MARKERS.search(text) and territory is None:
         return None
     indicator = next((name for name, pattern in INDICATORS if pattern.search(text)), None)
@@ -156,7 +167,7 @@ class FollowupAnswerer:
 
     def answer(self, turn: Turn) -> Answer | None:
         known = self.followup.territories()
-        query = parse_question(turn.message, self.today(), known)
+        query = parse_question(turn.message, self.today(), known, self.followup.codes.territory_generic_words)
         if query is None:
             return None
         if not known:

@@ -23,6 +23,7 @@ class Codes:
     dynamic_situations: tuple[str, ...]
     max_hours_per_month: float
     forbidden_columns: frozenset[str]
+    territory_generic_words: frozenset[str] = frozenset()
 
     def label(self, family: str, code: str) -> str:
         return getattr(self, family).get(code, code)
@@ -43,6 +44,7 @@ def load_codes(path: Path) -> Codes:
         dynamic_situations=tuple(raw["dynamic_situations"]),
         max_hours_per_month=float(raw["max_hours_per_month"]),
         forbidden_columns=frozenset(raw["forbidden_columns"]),
+        territory_generic_words=frozenset(raw.get("territory_generic_words", [])),
     )
 
 

@@ -50,6 +50,17 @@ def test_this_year_means_the_current_calendar_year() -> None:
     assert query is not None and (query.indicator, query.period, query.territory) == ("rsa", Period.year(2026), None)
 
 
+def test_the_department_name_does_not_pick_a_territory(codes: Codes) -> None:
+    query = parse_question(
+        "combien d'heures réalisées en Isère en 2026 ?", TODAY, TERRITORIES, codes.territory_generic_words
+    )
+    assert query is not None and query.territory is None
+    rhodanienne = parse_question(
+        "heures réalisées en Isère rhodanienne en 2026", TODAY, TERRITORIES, codes.territory_generic_words
+    )
+    assert rhodanienne is not None and rhodanienne.territory == "Isère rhodanienne"
+
+
 def test_late_markets_are_a_follow_up_question() -> None:
     query = parse_question("quels marchés sont en retard ?", TODAY, TERRITORIES)
     assert query is not None and query.indicator == "late"
