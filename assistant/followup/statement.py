@@ -17,7 +17,7 @@ from pathlib import Path
 from assistant.followup.codes import Codes, fold
 from assistant.followup.parsing import RawTable, cell_text, decode, sniff_separator, workbook_rows
 from assistant.followup.records import Operation
-from assistant.followup.validation import Issue, Report, check_hours_rows, parse_month
+from assistant.followup.validation import Issue, Report, check_hours_rows, identifying, parse_month
 
 MARKER = "identifiant de la personne"
 MONTHS_FR = {
@@ -146,6 +146,18 @@ def read_statement(
                         positions[i] = column
             table = RawTable("heures", source, list(positions.values()))
             table.letters = {column: cells[i] for i, column in positions.items()}
+            for cell in cells:
+                if cell and identifying(cell, codes):
+                    report.forbidden = True
+                    report.errors.append(
+                        Issue(
+                            source,
+                            line,
+                            cell,
+                            f"la colonne « {cell} » identifie une personne ; l'état ne doit désigner les personnes "
+                            "que par l'identifiant convenu avec le facilitateur. Rien n'a été importé.",
+                        )
+                    )
             continue
         if table is None:
             if len(cells) >= 2 and first:
@@ -159,6 +171,8 @@ def read_statement(
 
     if table is None:
         report.errors.append(Issue(source, 1, "", "tableau « Heures réalisées dans le mois » introuvable."))
+        return report
+    if report.forbidden:
         return report
     market_line, market = heading.get("marche", (1, ""))
     operation_id = re.split(r"\s+[—–-]\s+", market, maxsplit=1)[0].strip()

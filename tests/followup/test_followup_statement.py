@@ -96,6 +96,16 @@ def test_a_statement_row_with_impossible_hours_points_at_its_line(followup: Foll
     assert followup.store.counts() == before
 
 
+def test_a_statement_with_a_name_column_is_refused_whole(followup: Followup, tmp_path: Path) -> None:
+    path = tmp_path / "etat.csv"
+    _statement(path, ["P10011;RSA;embauche directe;CDI;;8;8;Dupont"])
+    path.write_bytes(path.read_bytes().replace(b"Heures cumul\xe9es", b"Heures cumul\xe9es;Nom du salari\xe9"))
+    before = followup.store.counts()
+    result = followup.import_path(path)
+    assert result.report.forbidden and "identifie une personne" in result.report.errors[0].message
+    assert followup.store.counts() == before
+
+
 def test_a_statement_saved_as_xlsx_is_read(followup: Followup, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
