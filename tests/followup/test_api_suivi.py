@@ -183,3 +183,24 @@ def test_the_routes_are_rate_limited(tmp_path: Path, database_url: str) -> None:
 def test_the_page_is_served(client: TestClient) -> None:
     response = client.get("/suivi")
     assert response.status_code == 200 and '<html lang="fr"' in response.text
+
+
+def test_a_filled_monthly_statement_is_imported_through_the_api(loaded: TestClient) -> None:
+    statement = "\r\n".join(
+        [
+            "Rubrique;Renseignement",
+            "Marché;OP-1-009 — Rénovation énergétique de logements — lot 7",
+            "Titulaire;Entreprise 94",
+            "Période;octobre 2026",
+            "",
+            "Identifiant de la personne;Catégorie de public;Modalité;Type de contrat;Date d'entrée sur le marché;"
+            "Heures du mois;Heures cumulées",
+            "P10012;RSA;embauche directe;CDI;2026-01-05;120;120",
+        ]
+    ).encode("cp1252")
+    response = loaded.post(
+        "/api/suivi/import", files=[("files", ("etat-octobre.csv", statement, "text/csv"))], headers=_auth(VOIRONNAIS)
+    )
+    assert response.status_code == 200 and response.json()["type"] == "etat_mensuel"
+    after = loaded.get("/api/suivi/indicateurs", params=YEAR, headers=_auth(VOIRONNAIS)).json()
+    assert after["bilan"]["heures"]["realisees"] == 925.01  # 805,01 h + the statement's 120 h
