@@ -62,6 +62,12 @@ def comments(bilan: dict[str, Any], texts: Texts) -> list[str]:
     return lines
 
 
+def territory_comments(bilans: Bilans, texts: Texts) -> list[tuple[str, str]]:
+    """One line per territory (every column after the whole scope): its hours and participants."""
+    names = list(bilans)[1:] if len(bilans) > 1 else []
+    return [(name, " ".join(comments(bilans[name], texts)[:2])) for name in names]
+
+
 def summary_rows(bilans: Bilans, texts: Texts) -> list[list[str]]:
     """The indicators table: one row per indicator, one column per scope."""
     label = texts.section("labels")
@@ -169,6 +175,10 @@ def render_markdown(bilans: Bilans, scope: str, codes: Codes, texts: Texts) -> s
     lines += [f"- {c}" for c in comments(first, texts)]
     lines += ["", f"## {texts.get('report', 'table_heading')}", ""]
     lines += _md_table(["Indicateur", *bilans], summary_rows(bilans, texts))
+    per_territory = territory_comments(bilans, texts)
+    if per_territory:
+        lines += ["", f"### {texts.get('report', 'territories_heading')}", ""]
+        lines += [f"- **{name}** : {text}" for name, text in per_territory]
     lines += ["", f"## {texts.get('report', 'detail_heading')}"]
     for heading, header, rows in detail_tables(first, codes, texts):
         lines += ["", f"### {heading}", "", *_md_table(header, rows)]
@@ -284,6 +294,13 @@ def render_docx(bilans: Bilans, monthly: list[dict[str, Any]], scope: str, codes
 
     document.add_heading(texts.get("report", "table_heading"), level=1)
     table(["Indicateur", *bilans], summary_rows(bilans, texts))
+    per_territory = territory_comments(bilans, texts)
+    if per_territory:
+        document.add_heading(texts.get("report", "territories_heading"), level=2)
+        for name, text in per_territory:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(f"{name} : ").bold = True
+            paragraph.add_run(text)
 
     document.add_heading(texts.get("report", "charts_heading"), level=1)
     for caption, png in charts(first, monthly, codes, texts):

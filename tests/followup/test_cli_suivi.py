@@ -114,3 +114,19 @@ def test_purge_reports_the_follow_up_purge_and_keeps_data_within_the_retention(i
     assert result.exit_code == 0 and "Suivi : 0 opération(s) terminée(s) depuis plus de 5 ans" in result.output
     bilan = runner.invoke(app, ["suivi", "bilan", "--debut", "2026-01-01", "--fin", "2026-12-31", "--json"])
     assert json.loads(bilan.stdout) == json.loads((sample / "expected-2026.json").read_text(encoding="utf-8"))
+
+
+def test_the_markdown_report_comments_each_territory(imported: Path) -> None:
+    result = runner.invoke(app, ["suivi", "bilan", "--debut", "2026-01-01", "--fin", "2026-12-31", "--format", "md"])
+    text = result.stdout.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "- **Voironnais-Chartreuse** : Les heures réalisées (805,01 h) ne représentent que 68,4 %" in text
+
+
+def test_territoires_lists_the_territories_of_the_data(imported: Path) -> None:
+    result = runner.invoke(app, ["suivi", "territoires"])
+    assert result.stdout.split("\n")[:2] == ["Agglomération grenobloise", "Grésivaudan"]
+
+
+def test_db_upgrade_reports_the_schema_version(data_dir: Path) -> None:
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0 and "version du schéma : 0001" in result.stdout
