@@ -61,17 +61,19 @@ class Facilitator:
     territory: str | None
 
     def scope(self, wanted: str | None) -> str | None:
-        """The territory a request may see: its own, or the one asked for when the token covers it."""
-        if not wanted or wanted.strip() == _ALL:
-            return self.territory
-        if self.territory is not None and not territory_matches(wanted, self.territory):
+        """The territory a request may see: the one asked for with an unscoped token; always the token's own
+        otherwise (asking for it, or part of its name, is fine; asking for another one is refused)."""
+        asked = None if not wanted or wanted.strip() == _ALL else wanted.strip()
+        if self.territory is None:
+            return asked
+        if asked is not None and fold(asked) not in fold(self.territory):
             raise ApiError(
                 403,
                 "territoire_non_autorise",
                 f"Votre jeton ne donne accès qu'au territoire « {self.territory} ».",
                 field="territoire",
             )
-        return wanted
+        return self.territory
 
 
 def parse_tokens(settings: Settings) -> dict[str, str | None]:

@@ -99,6 +99,12 @@ def test_a_territory_token_asking_for_another_territory_is_refused(loaded: TestC
     assert response.status_code == 403 and "Voironnais-Chartreuse" in response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize("asked", ["e", "*", "voironnais"])
+def test_a_territory_token_never_widens_its_scope_with_a_partial_name(loaded: TestClient, asked: str) -> None:
+    response = loaded.get("/api/suivi/indicateurs", params={**YEAR, "territoire": asked}, headers=_auth(VOIRONNAIS))
+    assert response.status_code == 200 and response.json()["bilan"]["heures"]["realisees"] == 805.01
+
+
 def test_alerts_of_a_territory_token_are_its_own(loaded: TestClient) -> None:
     body = loaded.get("/api/suivi/alertes", params={"date": "2026-07-15"}, headers=_auth(VOIRONNAIS)).json()
     assert [a["operation_id"] for a in body["alertes"]] == ["OP-1-009", "OP-1-012"]
