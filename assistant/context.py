@@ -9,7 +9,9 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 
+from assistant.backends.base import Backend
 from assistant.backends.embedded import EmbeddedBackend
+from assistant.backends.fallback import FallbackBackend
 from assistant.conversation import Engine
 from assistant.db import Database
 from assistant.drafting import ClauseLibrary, load_library
@@ -84,19 +86,26 @@ class Context:
         return SessionStore(self.database)
 
     @cached_property
-    def engine(self) -> Engine:
-        embedded = EmbeddedBackend(self.toolbox, self.messages)
-        llm = None
-        if self.settings.backend == "llm":
-            from assistant.backends.llm import LLMBackend
+    def embedded(self) -> EmbeddedBackend:
+        return EmbeddedBackend(self.toolbox, self.messages)
 
-            llm = LLMBackend.from_settings(self.settings, self.toolbox, fallback=embedded)
+    @cached_property
+    def backend(self) -> Backend:
+        """The configured backend: the embedded one, or the LLM falling back on it when unavailable."""
+        if self.settings.backend != "llm":
+            return self.embedded
+        from assistant.backends.llm import LLMBackend
+
+        llm = LLMBackend.from_settings(self.settings, self.toolbox)
+        return FallbackBackend(llm, self.embedded, notice=self.messages.get("fallback_notice"))
+
+    @cached_property
+    def engine(self) -> Engine:
         return Engine(
             self.store,
-            embedded,
-            llm,
+            self.backend,
+            refusals=self.embedded,
             max_chars=self.settings.max_message_chars,
             history=self.settings.session_history_turns,
-            fallback_notice=self.messages.get("fallback_notice"),
             log_messages=self.settings.log_messages,
         )

@@ -22,24 +22,27 @@ import yaml
 from pydantic import BaseModel, Field, model_validator
 
 from assistant.errors import ClausesError, InvalidInput
+from assistant.fr import (
+    MAX_AMOUNT,
+    fmt_date_fr,
+    fmt_euros,
+    fmt_number,
+    fmt_percent,
+    read_decimal,
+    read_fraction_decimal,
+)
 from assistant.guardrails import ensure_allowed, proportionality_warning
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import (
-    MAX_AMOUNT,
     MAX_HOURS,
     MAX_MONTHS,
     MIN_MONTHS,
     Grid,
     cached_grid,
-    fmt_euros,
-    fmt_number,
-    fmt_percent,
-    parse_decimal,
-    parse_fraction_decimal,
     round_hours,
 )
 
-ParamType = Literal["text", "hours", "money", "percent", "months", "count"]
+ParamType = Literal["text", "hours", "money", "percent", "months", "count", "choice"]
 ParamOrigin = Literal["utilisateur", "défaut", "calculé", "grille", "à compléter"]
 
 MAX_TEXT_CHARS = 2000  # a parameter is a phrase, not a document
@@ -70,11 +73,23 @@ _DERIVED_LABELS = {
 # === catalogue ===============================================================
 
 
+class Choice(BaseModel):
+    display: str = Field(description="Libellé français repris dans le texte.")
+    accept: list[str] = Field(default_factory=list, description="Saisies acceptées (insensibles à la casse).")
+
+
 class ParameterSpec(BaseModel):
     label: str
     type: ParamType = "text"
     default: Any = None
     optional: bool = False
+    choices: dict[str, Choice] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _choices_match_type(self) -> ParameterSpec:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError(f"parameter {self.label!r}: a choice parameter, and only it, lists choices")
+        return self
 
 
 class KindCheck(BaseModel):
@@ -95,6 +110,9 @@ class KindSpec(BaseModel):
     derived: list[str] = Field(default_factory=list)
     grid_values: list[str] = Field(default_factory=list)
     to_decide: list[str] = Field(default_factory=list)
+    social_condition: bool = Field(
+        default=False, description="Le texte dit si la condition sociale est obligatoire (article L2112-2-1)."
+    )
 
 
 class Catalog(BaseModel):
@@ -292,12 +310,20 @@ def _read(spec: ParameterSpec, name: str, value: Any) -> tuple[str | float | int
     if spec.type == "text":
         text = _as_text(value, name=name, label=label)
         return text, text
+    if spec.type == "choice":
+        key = _choice_key(spec, _as_text(value, name=name, label=label))
+        if key is None:
+            accepted = " ; ".join(choice.display for choice in spec.choices.values())
+            raise InvalidInput(
+                f"{_cap(label)} : « {value} » n'est pas reconnu. Valeurs possibles : {accepted}.", field=name
+            )
+        return key, spec.choices[key].display
     if spec.type == "percent":
-        fraction = parse_fraction_decimal(value, field=name, label=label)
+        fraction = read_fraction_decimal(value, field=name, label=label)
         if fraction == 0:
             raise InvalidInput(f"{_cap(label)} : indiquez une valeur supérieure à 0 %.", field=name)
         return float(fraction), fmt_percent(fraction)
-    number = parse_decimal(value, field=name, label=label)
+    number = read_decimal(value, field=name, label=label)
     if number <= 0:
         raise InvalidInput(
             f"{_cap(label)} : indiquez un nombre strictement positif (reçu : {fmt_number(number)}).", field=name
@@ -326,6 +352,111 @@ def _read(spec: ParameterSpec, name: str, value: Any) -> tuple[str | float | int
     if whole <= 0:
         raise InvalidInput(f"{_cap(label)} : indiquez au moins 1.", field=name)
     return whole, fmt_number(whole)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").replace("-", " ").split())
+
+
+def _choice_key(spec: ParameterSpec, text: str) -> str | None:
+    folded = _fold(text)
+    for key, choice in spec.choices.items():
+        if folded == _fold(key) or folded in {_fold(item) for item in (*choice.accept, choice.display)}:
+            return key
+    return None
+
+
+# === the mandatory social condition (article L2112-2-1) ===========================
+
+SocialStatus = Literal["mandatory", "optional"]
+
+# What the figure compared with the threshold is, as the clause names it.
+_VALUE_BASIS = {
+    "market_value": "La valeur estimée du marché",
+    "maximum_amount": "Le montant maximum de l'accord-cadre",
+    "estimated_amount": "La valeur estimée de l'accord-cadre sur toute sa durée",
+}
+
+
+@dataclass(frozen=True)
+class SocialCondition:
+    """Where a market stands with the mandatory social condition, from its value and type."""
+
+    status: SocialStatus | None
+    value: float | None
+    threshold: float | None
+    basis: str = "market_value"
+
+
+def threshold_for(grid: Grid, market_type: str) -> float | None:
+    """The EU threshold of the sizing grid that applies to a local authority's market of this type."""
+    thresholds = grid.european_thresholds
+    return {
+        "works": thresholds.works,
+        "supplies_services": thresholds.supplies_services_local,
+        "social_services": thresholds.social_services,
+    }.get(market_type)
+
+
+def social_condition(values: Mapping[str, Any], grid: Grid) -> SocialCondition:
+    """Mandatory at or above the EU threshold of the market's type, optional below; unknown without both.
+
+    The value compared is that of the whole market: every lot, every renewal; for a
+    framework agreement its maximum, or failing that its estimated total (the
+    realistic estimate of orders over its whole duration).
+    """
+    basis = next((name for name in ("market_value", "maximum_amount", "estimated_amount") if values.get(name)), None)
+    value = values.get(basis) if basis else None
+    market_type = values.get("market_type")
+    threshold = threshold_for(grid, market_type) if isinstance(market_type, str) else None
+    if not isinstance(value, (int, float)) or threshold is None:
+        number = float(value) if isinstance(value, (int, float)) else None
+        return SocialCondition(None, number, threshold, basis or "market_value")
+    status: SocialStatus = "mandatory" if value >= threshold else "optional"
+    return SocialCondition(status, float(value), threshold, basis or "market_value")
+
+
+def _social_context(condition: SocialCondition, grid: Grid) -> dict[str, Any]:
+    thresholds = grid.european_thresholds
+    return {
+        "social_condition": condition.status,
+        "threshold": fmt_euros(condition.threshold) if condition.threshold is not None else None,
+        "threshold_period": thresholds.period,
+        "mandatory_from": fmt_date_fr(thresholds.social_condition_mandatory_from),
+        "market_value_used": fmt_euros(condition.value) if condition.value is not None else None,
+        "value_basis": _VALUE_BASIS[condition.basis],
+    }
+
+
+def _social_warnings(spec: KindSpec, condition: SocialCondition, grid: Grid) -> list[str]:
+    if not spec.social_condition:
+        return []
+    mandatory_from = fmt_date_fr(grid.european_thresholds.social_condition_mandatory_from)
+    if condition.status == "mandatory":
+        if spec.id == "derogation-note":
+            return [
+                "Marché au-dessus du seuil européen : la dérogation n'est possible que dans un cas prévu par "
+                "l'article L2112-2-1 (liste à confirmer sur Légifrance) ; faites relire la note par le service "
+                "juridique."
+            ]
+        return [
+            f"Valeur estimée {fmt_euros(condition.value or 0)} HT ≥ seuil européen {fmt_euros(condition.threshold or 0)} "
+            f"HT : la condition d'exécution sociale est obligatoire (article L2112-2-1, consultations engagées depuis "
+            f"le {mandatory_from}). Pour s'en dispenser, il faut un cas de dérogation prévu par le texte et une note "
+            "motivée au dossier (« clauses draft derogation-note »)."
+        ]
+    if condition.status == "optional":
+        return []
+    if condition.value is not None:
+        return [
+            "Indiquez le type de marché (travaux, fournitures et services, services sociaux) pour savoir si la "
+            "condition sociale est obligatoire (article L2112-2-1)."
+        ]
+    return [
+        "Indiquez la valeur estimée totale du marché (tous lots, reconductions comprises ; pour un accord-cadre, "
+        "son maximum) et son type : au-dessus du seuil européen, la condition sociale est obligatoire "
+        "(article L2112-2-1)."
+    ]
 
 
 def _derive(values: dict[str, Any]) -> dict[str, tuple[float | int, str]]:
@@ -424,6 +555,21 @@ def draft(
         )
     for name in _DERIVED_LABELS:
         context.setdefault(name, None)
+    condition = social_condition(values, grid)
+    context.update(_social_context(condition, grid))
+    if spec.social_condition:
+        # The value actually compared with the threshold (the maximum of a framework agreement…).
+        context["market_value"] = context["market_value_used"] or context.get("market_value")
+        if condition.status is not None:
+            used.append(
+                ParameterUsed(
+                    name="threshold",
+                    label=f"seuil européen applicable ({grid.european_thresholds.period})",
+                    value=condition.threshold,
+                    display=context["threshold"],
+                    origin="grille",
+                )
+            )
     for name in spec.grid_values:
         label, read = _GRID_VALUES[name]
         value = read(grid)
@@ -431,6 +577,7 @@ def draft(
         used.append(ParameterUsed(name=name, label=label, value=value, display=fmt_number(value), origin="grille"))
 
     warnings.extend(_warnings(spec, values, library, grid))
+    warnings.extend(_social_warnings(spec, condition, grid))
 
     try:
         text = library.environment.get_template(spec.template).render(**context)
@@ -464,6 +611,11 @@ def _warnings(spec: KindSpec, values: dict[str, Any], library: ClauseLibrary, gr
         message = proportionality_warning(rate, grid.rates.disproportion_above)
         if message:
             warnings.append(message)
+    if "penalty_cap" in spec.parameters and values.get("penalty") and not values.get("penalty_cap"):
+        warnings.append(
+            "Pénalités sans plafond : prévoyez un plafond et un montant proportionné ; le juge peut modérer des "
+            "pénalités manifestement excessives (CE, 29 décembre 2008, n° 296930)."
+        )
     hours = values.get("hours")
     if isinstance(hours, int) and hours < grid.small_clause.min_hours:
         warnings.append(

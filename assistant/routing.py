@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assistant.french import Extraction, fold
+from assistant.fr import Extraction, fold, named_reservation
 from assistant.guardrails import Refusal, check_request
 from assistant.injection import looks_like_injection
+from assistant.state import ConversationState
 
 Intent = Literal["refusal", "greeting", "sizing", "conversion", "drafting", "question"]
 RefusalKind = Literal["residence", "nationality", "single_route", "personal_data", "litigation", "injection"]
@@ -82,7 +83,8 @@ _REQUEST = _rx(
 )
 
 
-def _refusal(message: str) -> Route | None:
+def refusal_route(message: str) -> Route | None:
+    """The refusal policy: the route of an unlawful or out-of-scope request, or None."""
     folded = fold(message)
     if looks_like_injection(message):
         return Route("refusal", refusal="injection")
@@ -114,9 +116,9 @@ def _changes_sizing(extraction: Extraction) -> bool:
     )
 
 
-def route(message: str, extraction: Extraction, state: dict[str, Any]) -> Route:
+def route(message: str, extraction: Extraction, state: ConversationState | dict[str, Any]) -> Route:
     """Decide what the message asks for. ``state`` is the session's memory of the last turn."""
-    refused = _refusal(message)
+    refused = refusal_route(message)
     if refused:
         return refused
     folded = fold(message)
@@ -126,7 +128,7 @@ def route(message: str, extraction: Extraction, state: dict[str, Any]) -> Route:
     words = len(folded.split())
     short = words <= 8
     brief = words <= 15  # a follow-up restates one parameter, not a whole request
-    last = state.get("last_intent")
+    last = ConversationState.coerce(state).last_intent
     if _DRAFTING_WORDS.search(folded):
         follow = last in {"sizing", "drafting"} and (_CORRESPONDING.search(folded) is not None or short)
         return Route("drafting", follow_up=follow)
@@ -166,7 +168,7 @@ def route(message: str, extraction: Extraction, state: dict[str, Any]) -> Route:
 
 def _mentions_beneficiaries(folded: str) -> bool:
     """« et pour les ESAT ? » after a reserved-market draft switches the reservation."""
-    return bool(re.search(r"\b(esat|ea|entreprises? adaptees?|siae|structures? d'insertion|ess)\b", folded))
+    return named_reservation(folded) is not None
 
 
 def _has_market_words(folded: str) -> bool:

@@ -88,6 +88,13 @@ class Settings(BaseSettings):
         description="Upper bound of a chunk in characters (MiniLM sees about 120 French words).",
     )
     chunk_overlap: int = Field(default=100, ge=0, description="Overlap between consecutive chunks, in characters.")
+    review_max_age_months: int = Field(
+        default=12,
+        ge=1,
+        le=120,
+        description="Guide sections not reviewed for more months than this are reported by `clauses ingest` "
+        "(sections relues il y a plus de ce nombre de mois : signalées à l'indexation).",
+    )
 
     # --- retrieval ----------------------------------------------------------
     retrieval_k: int = Field(default=5, ge=1, le=50, description="Passages returned by a search.")

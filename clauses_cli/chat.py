@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,21 +14,24 @@ from assistant.errors import ClausesError
 from assistant.responses import Response
 from assistant.settings import Settings
 
-
-def _context():  # imported on use: the engine pulls in Chroma, BM25 and LangChain
-    from assistant.context import Context
-
-    return Context(Settings())
+if TYPE_CHECKING:
+    from assistant import Assistant
 
 
-def _data_answerer(context, enabled: bool):  # type: ignore[no-untyped-def]
+def _assistant() -> Assistant:  # imported on use: the engine pulls in Chroma, BM25 and LangChain
+    from assistant import Assistant
+
+    return Assistant(Settings())
+
+
+def _data_answerer(assistant: Assistant, enabled: bool):  # type: ignore[no-untyped-def]
     """The follow-up answerer when --suivi is given (the terminal user is the facilitator), else None."""
     if not enabled:
         return None
     from assistant.followup.answerer import FollowupAnswerer
     from assistant.followup.service import Followup
 
-    return FollowupAnswerer(Followup.from_settings(context.settings, context.database))
+    return FollowupAnswerer(Followup.from_settings(assistant.settings, assistant.context.database))
 
 
 SuiviOption = Annotated[
@@ -59,9 +62,9 @@ def ask(
     suivi: SuiviOption = False,
 ) -> None:
     """Pose une question à l'assistant (réponse, sources, outils utilisés)."""
-    context = _context()
+    assistant = _assistant()
     try:
-        response = context.engine.ask(message, session, _data_answerer(context, suivi))
+        response = assistant.engine.ask(message, session, _data_answerer(assistant, suivi))
     except ClausesError as error:
         err_console.print(f"[bold red]Erreur :[/] {error.message}")
         raise typer.Exit(code=2) from error
@@ -77,9 +80,9 @@ def chat(
     suivi: SuiviOption = False,
 ) -> None:
     """Conversation interactive dans le terminal (« /nouveau » recommence, « /quitter » sort)."""
-    context = _context()
-    data = _data_answerer(context, suivi)
-    console.print(Markdown(context.messages.get("greeting")))
+    assistant = _assistant()
+    data = _data_answerer(assistant, suivi)
+    console.print(Markdown(assistant.greeting()))
     console.print("[dim]Tapez /nouveau pour une nouvelle conversation, /quitter pour sortir.[/]\n")
     session_id = session
     while True:
@@ -99,7 +102,7 @@ def chat(
             continue
         try:
             with console.status("Recherche…"):
-                response = context.engine.ask(message, session_id, data)
+                response = assistant.engine.ask(message, session_id, data)
         except ClausesError as error:
             console.print(f"[bold red]Erreur :[/] {error.message}")
             continue

@@ -64,6 +64,7 @@ def ingest(
             model_identity=embedding_identity(context.settings),
         )
 
+    warn_stale_sections(context.settings)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -85,6 +86,37 @@ def ingest(
         console.print("Aucun changement : l'index existant est conservé.")
 
 
+def warn_stale_sections(settings: Settings) -> None:
+    """Print (to stderr) the guide sections not re-read for more than the configured age."""
+    import datetime as dt
+
+    import frontmatter
+    import yaml
+
+    from assistant.freshness import reviews_of_cards, reviews_of_markdown, stale_sections
+
+    reviews = []
+    for folder in settings.corpus_dirs:
+        for path in sorted(Path(folder).glob("*.md")) if Path(folder).is_dir() else []:
+            text = path.read_text(encoding="utf-8")
+            if frontmatter.loads(text).metadata.get("type"):  # guides only, not READMEs
+                reviews.extend(reviews_of_markdown(path.name, text))
+        for path in sorted(Path(folder).glob("cards/*.yaml")) if Path(folder).is_dir() else []:
+            try:
+                cards = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except yaml.YAMLError:
+                continue  # the cards loader reports unreadable files
+            reviews.extend(reviews_of_cards(f"cards/{path.name}", cards))
+    stale = stale_sections(reviews, dt.date.today(), settings.review_max_age_months)
+    for section in stale:
+        err_console.print(f"[yellow]À relire[/] {section.message()}", highlight=False)
+    if stale:
+        err_console.print(
+            f"{len(stale)} section(s) relue(s) il y a plus de {settings.review_max_age_months} mois ou sans date "
+            "(réglage CLAUSES_REVIEW_MAX_AGE_MONTHS)."
+        )
+
+
 def search(
     query: Annotated[str, typer.Argument(help="La question ou les mots recherchés.")],
     k: Annotated[int, typer.Option("--k", min=1, max=50, help="Nombre de passages.")] = 5,
@@ -95,11 +127,10 @@ def search(
     if method not in METHODS:
         err_console.print(f"[bold red]Erreur :[/] méthode inconnue « {method} » (hybrid, lexical ou dense).")
         raise typer.Exit(code=2)
-    from assistant.context import Context
+    from assistant import Assistant
 
-    context = Context(Settings())
     try:
-        hits = context.retriever.search(query, k=k, method=method)  # type: ignore[arg-type]
+        hits = Assistant(Settings()).search(query, k=k, method=method)  # type: ignore[arg-type]
     except ClausesError as error:
         raise fail(error) from error
     if as_json:

@@ -15,15 +15,12 @@ from rich.table import Table
 from assistant.drafting import DraftResult, cached_library
 from assistant.drafting import draft as run_draft
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
+from assistant.fr import fmt_euros, fmt_fixed, fmt_number, fmt_percent
 from assistant.settings import Settings
 from assistant.sizing import (
     SizingParams,
     SizingResult,
     cached_grid,
-    fmt_euros,
-    fmt_fixed,
-    fmt_number,
-    fmt_percent,
     parse_lot_spec,
 )
 from assistant.sizing import size as run_size

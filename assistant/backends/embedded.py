@@ -9,20 +9,20 @@ with numbered citations. What it does not find, it says it does not know.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from assistant.backends.base import Answer, Turn
+from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.extractive import choose, coverage, distinctive_tokens
-from assistant.french import Extraction, extract, find_trade, fold, parse_amounts
+from assistant.fr import Extraction, extract, find_trade, fmt_fixed, fmt_number, fold, named_reservation, parse_amounts
 from assistant.lexical import FrenchAnalyzer
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import Route, route
-from assistant.sizing import find_trade as grid_trade
-from assistant.sizing import fmt_fixed, fmt_number
+from assistant.sizing import trade_named
 from assistant.tools import Toolbox
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
@@ -36,6 +36,7 @@ _MAX_QUERY_WORDS = 40
 
 class EmbeddedBackend:
     name = "embedded"
+    live = False
 
     def __init__(
         self, toolbox: Toolbox, messages: Messages, *, min_coverage: float = 0.5, min_dense: float = 0.55
@@ -58,13 +59,18 @@ class EmbeddedBackend:
             "question": self._question,
         }[decision.intent]
         answer = handler(turn, extraction, decision)
-        answer.state.setdefault("last_intent", answer.intent)
+        if answer.state.last_intent is None:
+            answer.state.last_intent = answer.intent
         return answer
+
+    def stream(self, turn: Turn) -> Iterator[Delta | Answer]:
+        """The whole answer, then cut into word chunks."""
+        return chunked(self.answer(turn))
 
     # --- refusals and greetings ---------------------------------------------------------
 
     def _refusal(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        state = {**turn.state, "last_intent": "refusal"}
+        state = turn.state.but(last_intent="refusal")
         if decision.guardrail is not None:
             refusal = decision.guardrail
             text = (
@@ -84,12 +90,12 @@ class EmbeddedBackend:
         return Answer(text, "refusal", sources=sources, tool_calls=calls, state=state)
 
     def _greeting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        return Answer(self.messages.get("greeting"), "greeting", state={**turn.state, "last_intent": "greeting"})
+        return Answer(self.messages.get("greeting"), "greeting", state=turn.state.but(last_intent="greeting"))
 
     # --- sizing -------------------------------------------------------------------------
 
     def _sizing_params(self, turn: Turn, extraction: Extraction, follow_up: bool) -> dict[str, Any]:
-        params: dict[str, Any] = dict(turn.state.get("sizing_params", {})) if follow_up else {}
+        params: dict[str, Any] = dict(turn.state.sizing_params) if follow_up else {}
         if extraction.trade is not None:
             params["trade"] = extraction.trade.label
             params.pop("labour_share", None)
@@ -155,42 +161,42 @@ class EmbeddedBackend:
         if params.get("labour_share") is None:
             if params.get("trade") is None:
                 return self.messages.get("ask.trade")
-            trade = grid_trade(self.toolbox.grid, str(params["trade"]))
+            trade = trade_named(self.toolbox.grid, str(params["trade"]))
             if trade is not None and trade.labour_share is None:
                 return self.messages.get("ask.labour_share", trade=trade.label)
         return None
 
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        follow_up = decision.follow_up or turn.state.get("pending") == "sizing"
+        follow_up = decision.follow_up or turn.state.pending == "sizing"
         params = self._sizing_params(turn, extraction, follow_up)
-        state = {**turn.state, "last_intent": "sizing", "sizing_params": params}
+        state = turn.state.but(last_intent="sizing", sizing_params=params)
         perimeter = _perimeter(extraction)
         if perimeter:
-            state["perimeter"] = perimeter
+            state.perimeter = perimeter
         elif not follow_up:
-            state.pop("perimeter", None)
+            state.perimeter = None
         question = self._missing(params)
         if question:
-            state["pending"] = "sizing"
+            state.pending = "sizing"
             return Answer(question, "sizing", state=state)
-        state.pop("pending", None)
+        state.pending = None
         try:
             result = self.toolbox.size(params)
         except InvalidInput as error:
-            state["pending"] = "sizing"
+            state.pending = "sizing"
             return Answer(f"{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
         sources, searches = self._grounding(query, limit=1, check=False)
         text = sizing_markdown(result, self.messages.get("sizing_footer"))
         if sources:
             text += " Méthode détaillée : [1]."
-        state.update({"last_hours": result.hours, "last_result_months": result.months})
+        state.last_hours = result.hours
         call = ToolCall(name="size", arguments=params, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        hours = extraction.hours if extraction.hours is not None else turn.state.get("conversion_hours")
-        state = {**turn.state, "last_intent": "conversion", "conversion_hours": hours}
+        hours = extraction.hours if extraction.hours is not None else turn.state.conversion_hours
+        state = turn.state.but(last_intent="conversion", conversion_hours=hours)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
         bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
@@ -226,12 +232,12 @@ class EmbeddedBackend:
     def _draft_params(self, turn: Turn, extraction: Extraction, kind: str, follow_up: bool) -> dict[str, Any]:
         state = turn.state
         params: dict[str, Any] = {}
-        if follow_up and state.get("last_intent") == "drafting" and state.get("draft_kind") == kind:
-            params.update(state.get("draft_params", {}))
-        if follow_up or state.get("last_intent") == "sizing":
-            sizing = state.get("sizing_params", {})
-            if state.get("last_hours") is not None:
-                params.setdefault("hours", state["last_hours"])
+        if follow_up and state.last_intent == "drafting" and state.draft_kind == kind:
+            params.update(state.draft_params)
+        if follow_up or state.last_intent == "sizing":
+            sizing = state.sizing_params
+            if state.last_hours is not None:
+                params.setdefault("hours", state.last_hours)
             if sizing.get("months") is not None:
                 params.setdefault("months", sizing["months"])
             if sizing.get("rate") is not None:
@@ -242,8 +248,8 @@ class EmbeddedBackend:
                 params.setdefault("estimated_amount", sizing["amount"])
             if sizing.get("lots"):
                 params.setdefault("lots", ", ".join(lot["label"] for lot in sizing["lots"]))
-            elif state.get("perimeter"):
-                params.setdefault("lots", state["perimeter"])
+            elif state.perimeter:
+                params.setdefault("lots", state.perimeter)
         updates: dict[str, Any] = {
             "hours": extraction.hours,
             "penalty": extraction.penalty_per_hour,
@@ -269,9 +275,9 @@ class EmbeddedBackend:
         return set(spec.parameters) if spec else set()
 
     def _drafting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        kind = extraction.clause_kind
-        previous = turn.state.get("draft_kind")
-        last = turn.state.get("last_intent")
+        kind: str | None = extraction.clause_kind
+        previous = turn.state.draft_kind
+        last = turn.state.last_intent
         if (
             decision.follow_up
             and last == "drafting"
@@ -281,7 +287,7 @@ class EmbeddedBackend:
         ):
             kind = previous  # « mets une pénalité de 40 € » sets a parameter of the clause just drafted
         if kind is None and last == "sizing":
-            sizing = turn.state.get("sizing_params", {})
+            sizing = turn.state.sizing_params
             kind = (
                 "cleaning-transfer"
                 if sizing.get("transferred_hours_per_month")
@@ -291,14 +297,14 @@ class EmbeddedBackend:
             )
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
-        state = {**turn.state, "last_intent": "drafting"}
+        state = turn.state.but(last_intent="drafting")
         if kind is None:
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state)
         params = self._draft_params(turn, extraction, kind, decision.follow_up)
         try:
             result = self.toolbox.draft(kind, params)
         except RequestRefused as error:
-            return Answer(error.message, "refusal", state={**state, "last_intent": "refusal"})
+            return Answer(error.message, "refusal", state=state.but(last_intent="refusal"))
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
@@ -306,7 +312,7 @@ class EmbeddedBackend:
         sources, searches = self._grounding(topic, limit=2, check=False)
         if sources:
             text += "\n\nFondement juridique détaillé dans le corpus : " + ", ".join(f"[{s.n}]" for s in sources) + "."
-        state.update({"draft_kind": kind, "draft_params": params})
+        state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
 
@@ -314,7 +320,7 @@ class EmbeddedBackend:
 
     def _completed_query(self, turn: Turn, decision: Route) -> tuple[str, str | None]:
         """The search query and the follow-up's own words (``focus``), or None when standalone."""
-        previous = turn.state.get("last_question")
+        previous = turn.state.last_question
         if previous and (decision.follow_up or self._leans_on_previous(turn.message)):
             # The follow-up's own words are repeated so they weigh more than the previous question's.
             words = f"{previous} {turn.message} {turn.message}".split()
@@ -357,7 +363,7 @@ class EmbeddedBackend:
         query, focus = self._completed_query(turn, decision)
         hits = self.toolbox.search(query)
         call = _search_call(query, hits)
-        state = {**turn.state, "last_intent": "question", "last_question": query}
+        state = turn.state.but(last_intent="question", last_question=query)
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
             return Answer(self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
         chosen = choose(query, hits, self.analyzer, focus=focus)
@@ -416,18 +422,7 @@ def _switched_reservation(message: str, previous: str | None) -> str | None:
     """After a reserved-market draft, « et pour les ESAT ? » asks for the other reservation."""
     if not previous or not previous.startswith("reserved-"):
         return None
-    folded = fold(message)
-    esat = re.search(r"\b(esat|ea|entreprises? adaptees?|handicap)\b", folded) is not None
-    siae = re.search(r"\b(siae|structures? d'insertion|insertion par l'activite)\b", folded) is not None
-    if esat and siae:
-        return "reserved-both"
-    if esat:
-        return "reserved-ea-esat"
-    if siae:
-        return "reserved-siae"
-    if re.search(r"\b(ess|economie sociale)\b", folded):
-        return "reserved-ess"
-    return None
+    return named_reservation(fold(message))
 
 
 def _perimeter(extraction: Extraction) -> str | None:

@@ -25,7 +25,7 @@ from assistant.followup.codes import fold
 from assistant.followup.period import Period
 from assistant.followup.service import Followup
 from assistant.followup.texts import Texts, day, hours, percent
-from assistant.sizing import fmt_number
+from assistant.fr.formatting import fmt_number
 
 MONTHS = {
     "janvier": 1,
@@ -171,16 +171,16 @@ class FollowupAnswerer:
         if query is None:
             return None
         if not known:
-            return Answer(self.texts.get("answers", "no_data"), intent="suivi", state=turn.state)
+            return Answer(self.texts.get("answers", "no_data"), intent="suivi", state=turn.state, backend=self.name)
         territory = query.territory or self.scope
         if self.scope is not None and query.territory is not None and fold(self.scope) not in fold(query.territory):
             text = (
                 f"Votre accès au suivi est limité au territoire « {self.scope} » : "
                 f"je ne peux pas donner les chiffres de « {query.territory} »."
             )
-            return Answer(text, intent="suivi", state=turn.state)
+            return Answer(text, intent="suivi", state=turn.state, backend=self.name)
         text = self._late(query, territory) if query.indicator == "late" else self._indicator(query, territory)
-        return Answer(text, intent="suivi", state=turn.state)
+        return Answer(text, intent="suivi", state=turn.state, backend=self.name)
 
     # --- answers -------------------------------------------------------------------------------
 

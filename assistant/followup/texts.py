@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from assistant.sizing import fmt_date_fr, fmt_number
+from assistant.fr.formatting import fmt_date_fr, fmt_number
 
 
 @dataclass(frozen=True)

@@ -447,6 +447,13 @@ def test_sizing_then_follow_up_rate(api: ApiServer, new_page: Any, save_screensh
 
 # --------------------------------------------------------------------------- 3. drafting, copy, .docx
 
+READ_CLIPBOARD_JS = """async () => {
+  const out = {};
+  for (const item of await navigator.clipboard.read())
+    for (const type of item.types) out[type] = await (await item.getType(type)).text();
+  return out;
+}"""
+
 
 def test_drafted_clause_copy_and_docx_download(
     api: ApiServer, new_page: Any, save_screenshot: Any, tmp_path: Path
@@ -466,12 +473,19 @@ def test_drafted_clause_copy_and_docx_download(
 
     actions.get_by_role("button", name="Copier la clause").click()
     expect(actions.get_by_text("Copié", exact=True)).to_be_visible()
-    copied = page.evaluate("() => navigator.clipboard.readText()")
-    # exactly the drafted clause the API returned (its tool call), not the answer around it nor the UI
+    copied = page.evaluate(READ_CLIPBOARD_JS)
+    # the drafted clause the API returned (its tool call), not the answer around it nor the UI, as
+    # rich text (headings and lists kept for Word) and plain text, without Markdown markers
     drafted = [c for c in stored_state(page)["messages"][-1]["toolCalls"] if c["name"] == "draft"]
-    assert drafted and copied == drafted[0]["result"]["text"], copied[:300]
-    assert "1 000 heures" in copied and re.search("lot 2", copied, re.IGNORECASE)
-    assert "Copier la clause" not in copied
+    assert drafted and drafted[0]["result"]["text"].startswith("## ")
+    text, html = copied["text/plain"], copied["text/html"]
+    assert "1 000 heures" in text and re.search("lot 2", text, re.IGNORECASE)
+    assert text.split("\n")[0] == drafted[0]["result"]["text"].split("\n")[0].removeprefix("## ")
+    assert "<h2>" in html and "<li>" in html
+    for version in (text, html):
+        assert "Copier la clause" not in version
+        for marker in ("##", "**", "\n- "):
+            assert marker not in version, marker
     save_screenshot(page, "e2e-03-drafted-clause-copied")
 
     with page.expect_download() as downloading:

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.browser.widget_helpers import HOST, LAUNCHER_NAME, shadow_eval, wait_idle
 
@@ -324,15 +325,114 @@ def test_sizing_answer_shows_the_hours(widget: Any) -> None:
     expect(card).to_contain_text("0,31 ETP par an")
 
 
-def test_drafted_clause_copy_and_docx_download(widget: Any) -> None:
-    page, api, dialog = widget(permissions=["clipboard-read", "clipboard-write"])
-    clause = "Article 9 – Clause d'insertion\n\nLe titulaire du lot 2 réalise 1 000 heures d'insertion."
-    draft_call = {
+CLAUSE = """## Clause d'insertion sociale
+
+### Volume d'heures
+
+Le titulaire réalise **au minimum 1 000 heures** d'insertion sur le marché « [à compléter : objet du marché] ».
+
+Sont éligibles :
+
+- les demandeurs d'emploi de longue durée ;
+- les bénéficiaires du RSA.
+
+Périmètre : [à compléter : lots concernés par la clause]."""
+
+READ_CLIPBOARD_JS = """async () => {
+  const out = {};
+  for (const item of await navigator.clipboard.read())
+    for (const type of item.types) out[type] = await (await item.getType(type)).text();
+  return out;
+}"""
+
+
+def draft_response(clause: str = CLAUSE, paragraphs: int = 0) -> dict[str, Any]:
+    body = clause + "".join(f"\n\nParagraphe {k} de la clause." for k in range(paragraphs))
+    call = {
         "name": "draft",
         "arguments": {"kind": "execution", "parameters": {"hours": 1000, "lot": "2"}},
-        "result": {"text": clause, "title": "Clause d'insertion", "references": [], "to_complete": [], "warnings": []},
+        "result": {"text": body, "title": "Clause d'insertion", "references": [], "to_complete": [], "warnings": []},
     }
-    api.stream(response(answer="## Article 9\n\n" + clause, tool_calls=[draft_call], intent="drafting"))
+    answer = "Voici une proposition de rédaction : **Clause d'insertion**.\n\n---\n\n" + body
+    return response(answer=answer, tool_calls=[call], intent="drafting")
+
+
+def plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_copy_puts_rich_and_plain_text_without_markdown_on_the_clipboard(widget: Any) -> None:
+    page, api, dialog = widget(permissions=["clipboard-read", "clipboard-write"])
+    api.stream(draft_response())
+    ask(page, "Rédige la clause d'insertion pour le lot 2")
+    actions = dialog.get_by_role("group", name="Clause rédigée : Clause d'insertion")
+    actions.get_by_role("button", name="Copier la clause").click()
+    expect(actions.get_by_text("Copié", exact=True)).to_be_visible()
+    expect(dialog.get_by_role("status")).to_contain_text("Copié")
+
+    copied = page.evaluate(READ_CLIPBOARD_JS)
+    assert {"text/html", "text/plain"} <= set(copied), copied.keys()
+    text = copied["text/plain"]
+    assert text.startswith(
+        "Clause d'insertion sociale\n\nVolume d'heures\n\nLe titulaire réalise au minimum 1 000 heures"
+    )
+    assert "• les demandeurs d'emploi de longue durée ;\n• les bénéficiaires du RSA." in text
+    soup = BeautifulSoup(copied["text/html"], "html.parser")
+    assert soup.find("h2").get_text() == "Clause d'insertion sociale"
+    assert soup.find("h3").get_text() == "Volume d'heures"
+    assert plain(soup.find("strong").get_text()) == "au minimum 1 000 heures"
+    assert [li.get_text() for li in soup.find_all("li")] == [
+        "les demandeurs d'emploi de longue durée ;",
+        "les bénéficiaires du RSA.",
+    ]
+    assert [m.get_text() for m in soup.find_all("mark")] == [
+        "[à compléter : objet du marché]",
+        "[à compléter : lots concernés par la clause]",
+    ]
+    for version in (copied["text/plain"], soup.get_text()):
+        for marker in ("##", "**", "\n- ", "---"):
+            assert marker not in version, marker
+
+
+def test_clause_actions_come_before_a_long_clause(widget: Any) -> None:
+    page, api, dialog = widget()
+    api.stream(draft_response(paragraphs=60))
+    ask(page, "Rédige la clause d'insertion pour le lot 2")
+    answer = dialog.get_by_role("log").locator(".cw-msg-assistant").last
+    copy = answer.get_by_role("button", name="Copier la clause")
+    download = answer.get_by_role("button", name="Télécharger (.docx)")
+    # above the text in reading and tab order, and scrolled into view once the answer is complete
+    assert shadow_eval(
+        page,
+        "const a = root.querySelector('.cw-msg-assistant:last-child');"
+        " const pos = a.querySelector('.cw-copy').compareDocumentPosition(a.querySelector('.cw-md'));"
+        " return (pos & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;",
+    )
+    expect(copy).to_be_in_viewport()
+    expect(download).to_be_in_viewport()
+    expect(answer.get_by_text("Paragraphe 59 de la clause.")).not_to_be_in_viewport()
+
+
+def test_placeholders_are_highlighted_and_counted(widget: Any) -> None:
+    page, api, dialog = widget()
+    api.stream(draft_response())
+    ask(page, "Rédige la clause d'insertion pour le lot 2")
+    answer = dialog.get_by_role("log").locator(".cw-msg-assistant").last
+    marks = answer.locator(".cw-md mark")
+    expect(marks).to_have_text(["[à compléter : objet du marché]", "[à compléter : lots concernés par la clause]"])
+    expect(marks.first).to_have_attribute("title", "À compléter avant publication")
+    expect(answer.get_by_role("group", name="Clause rédigée : Clause d'insertion")).to_contain_text(
+        "2 éléments à compléter, surlignés dans le texte."
+    )
+    colours = shadow_eval(
+        page, "const s = getComputedStyle(root.querySelector('mark')); return [s.backgroundColor, s.color];"
+    )
+    assert colours == ["rgb(255, 243, 176)", "rgb(27, 27, 27)"]
+
+
+def test_drafted_clause_docx_download(widget: Any) -> None:
+    page, api, dialog = widget()
+    api.stream(draft_response())
     api.queue(
         "/api/draft",
         body=b"PK\x03\x04docx",
@@ -342,12 +442,6 @@ def test_drafted_clause_copy_and_docx_download(widget: Any) -> None:
         },
     )
     ask(page, "Rédige l'article du CCAP pour une clause d'insertion de 1 000 heures sur le lot 2")
-
-    dialog.get_by_role("button", name="Copier la clause").click()
-    expect(dialog.get_by_text("Copié", exact=True)).to_be_visible()
-    expect(dialog.get_by_role("status")).to_contain_text("Copié")
-    assert page.evaluate("() => navigator.clipboard.readText()") == clause
-
     with page.expect_download() as download_info:
         dialog.get_by_role("button", name="Télécharger (.docx)").click()
     download = download_info.value
@@ -357,23 +451,82 @@ def test_drafted_clause_copy_and_docx_download(widget: Any) -> None:
     ]
 
 
+def test_enlarge_toggle_by_keyboard_covers_the_page_and_back(widget: Any) -> None:
+    page, api, dialog = widget(reduced_motion="reduce")  # no opening animation: sizes are final
+    enlarge = dialog.get_by_role("button", name="Agrandir")
+    expect(enlarge).to_have_attribute("aria-pressed", "false")
+    normal = dialog.bounding_box()
+    enlarge.focus()
+    page.keyboard.press("Enter")
+    expect(enlarge).to_have_attribute("aria-pressed", "true")
+    expect(dialog.get_by_role("status")).to_have_text("Panneau agrandi")
+    big = dialog.bounding_box()
+    assert big["width"] >= 1280 - 40 and big["height"] > normal["height"], (normal, big)
+    expect(enlarge).to_be_focused()
+    page.keyboard.press("Space")
+    expect(enlarge).to_have_attribute("aria-pressed", "false")
+    assert dialog.bounding_box() == normal
+    # Escape first leaves the enlarged view, then closes the panel
+    page.keyboard.press("Enter")
+    expect(enlarge).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("Escape")
+    expect(enlarge).to_have_attribute("aria-pressed", "false")
+    expect(dialog).to_be_visible()
+    expect(enlarge).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("button", name=LAUNCHER_NAME)).to_be_focused()
+
+
+def test_suggestions_are_chips_that_ask_the_question(widget: Any) -> None:
+    page, api, dialog = widget()
+    proposed = ["Qui peut bénéficier de la clause d'insertion ?", "Comment calculer les heures d'insertion ?"]
+    api.stream(response(answer="Je ne suis pas sûr de comprendre. Vouliez-vous dire :", suggestions=proposed))
+    ask(page, "clause pour les gens")
+    answer = dialog.get_by_role("log").locator(".cw-msg-assistant").last
+    chips = answer.get_by_role("list", name="Questions proposées :").get_by_role("button")
+    expect(chips).to_have_text(proposed)
+    expect(dialog.get_by_role("status")).to_have_text("Réponse terminée : 2 questions proposées sous la réponse")
+
+    api.replies["/api/chat/stream"] = []
+    api.stream(response(answer="Réponse à la deuxième question.", message_id="m-2"))
+    chips.nth(1).focus()
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    assert api.bodies("/api/chat/stream")[-1] == {"message": proposed[1], "session_id": "s-1"}
+    expect(dialog.locator(".cw-msg-user").last).to_have_text("Vous : " + proposed[1])
+    expect(page.get_by_label("Votre question")).to_be_focused()
+
+
+def test_answers_without_suggestions_have_no_chips(widget: Any) -> None:
+    page, api, dialog = widget()
+    api.stream(response())
+    ask(page, "Qui peut bénéficier de la clause d'insertion ?")
+    expect(dialog.get_by_role("log").get_by_role("list", name="Questions proposées :")).to_have_count(0)
+
+
 def test_feedback_up_down_and_comment(widget: Any) -> None:
     page, api, dialog = widget()
     api.stream(response())
     api.queue("/api/feedback", body=json.dumps({"ok": True}))
     ask(page, "Qui peut bénéficier de la clause d'insertion ?")
-    up = dialog.get_by_role("button", name="Réponse utile")
-    down = dialog.get_by_role("button", name="Réponse pas utile")
+    # the thanks are both shown in the feedback group and announced in the status region:
+    # each locator is scoped to one of them (a dialog-wide text match finds two elements)
+    feedback = dialog.get_by_role("group", name="Avis sur la réponse")
+    up = feedback.get_by_role("button", name="Réponse utile")
+    down = feedback.get_by_role("button", name="Réponse pas utile")
     up.click()
     expect(up).to_have_attribute("aria-pressed", "true")
-    expect(dialog.get_by_text("Merci pour votre retour.")).to_be_visible()
+    expect(feedback).to_contain_text("Merci pour votre retour.")
+    expect(dialog.get_by_role("status")).to_have_text("Merci pour votre retour.")
     down.click()
     expect(down).to_have_attribute("aria-pressed", "true")
     expect(up).to_have_attribute("aria-pressed", "false")
     comment = dialog.get_by_label("Qu'est-ce qui n'allait pas ? (facultatif)")
     comment.fill("Il manque la référence au code du travail.")
     dialog.get_by_role("button", name="Envoyer le commentaire").click()
-    expect(dialog.get_by_text("Merci, votre commentaire a été transmis.")).to_be_visible()
+    expect(feedback).to_contain_text("Merci, votre commentaire a été transmis.")
+    expect(dialog.get_by_role("status")).to_have_text("Merci, votre commentaire a été transmis.")
     assert api.bodies("/api/feedback") == [
         {"session_id": "s-1", "message_id": "m-1", "rating": "up", "comment": None},
         {"session_id": "s-1", "message_id": "m-1", "rating": "down", "comment": None},
@@ -434,7 +587,7 @@ def test_http_errors_show_the_french_message(widget: Any, status: int, body: Any
     else:
         ask(page, "Une question plus courte")
     expect(dialog.get_by_role("alert")).to_be_empty()
-    expect(dialog.get_by_text("Réponse après l'erreur.")).to_be_visible()
+    expect(dialog.get_by_role("log").get_by_text("Réponse après l'erreur.")).to_be_visible()
 
 
 def test_error_event_and_truncated_stream_keep_partial_text(widget: Any) -> None:
@@ -455,8 +608,9 @@ def test_error_event_and_truncated_stream_keep_partial_text(widget: Any) -> None
     )
     ask(page, "Première")
     expect(dialog.get_by_role("alert")).to_have_text("Le moteur de réponse a rencontré une erreur.")
-    expect(dialog.get_by_text("Début de réponse")).to_be_visible()
-    expect(dialog.get_by_text("Réponse incomplète (erreur pendant la génération).")).to_be_visible()
+    log = dialog.get_by_role("log")
+    expect(log.get_by_text("Début de réponse")).to_be_visible()
+    expect(log.get_by_text("Réponse incomplète (erreur pendant la génération).")).to_be_visible()
     ask(page, "Seconde")
     expect(dialog.get_by_role("alert")).to_contain_text("interrompue")
     expect(dialog.get_by_role("button", name="Réessayer")).to_be_visible()
@@ -469,8 +623,9 @@ def test_falls_back_to_plain_json_when_streaming_is_unavailable(widget: Any) -> 
     )
     api.queue("/api/chat", body=json.dumps(response(answer="Réponse **sans** flux [2].")))
     ask(page, "Question")
-    expect(dialog.get_by_text("Réponse", exact=False).first).to_be_visible()
-    expect(dialog.locator(".cw-msg-assistant strong")).to_have_text("sans")
+    answer = dialog.get_by_role("log").locator(".cw-msg-assistant")
+    expect(answer).to_have_count(1)
+    expect(answer.locator("strong")).to_have_text("sans")
     assert api.bodies("/api/chat") == [{"message": "Question", "session_id": None}]
     expect(
         dialog.get_by_role("button", name="Source 2 : Guide de la clause sociale d'insertion, page 14")
@@ -542,3 +697,33 @@ def test_respects_prefers_reduced_motion(new_page: Any, host_page: Any, motion: 
         "return [...root.querySelectorAll('.cw-panel, .cw-panel *')].map(e => getComputedStyle(e).animationName).filter(n => n !== 'none');",
     )
     assert bool(names) is animated, names
+
+
+# --------------------------------------------------------------------------- axe-core
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA violations on the page (open shadow roots included)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in results.response["violations"]
+    ]
+
+
+def test_axe_finds_no_violation_in_a_full_conversation(widget: Any) -> None:
+    page, api, dialog = widget(reduced_motion="reduce")
+    assert axe_violations(page) == []
+    proposed = ["Qui peut bénéficier de la clause d'insertion ?", "Comment calculer les heures d'insertion ?"]
+    api.stream(draft_response() | {"sources": SOURCES, "suggestions": proposed})
+    api.queue("/api/feedback", body=json.dumps({"ok": True}))
+    ask(page, "Rédige la clause d'insertion pour le lot 2")
+    dialog.locator("details.cw-src > summary").first.click()
+    dialog.get_by_role("button", name="Réponse pas utile").click()  # opens the comment form
+    expect(dialog.get_by_label("Qu'est-ce qui n'allait pas ? (facultatif)")).to_be_visible()
+    assert axe_violations(page) == []
+    dialog.get_by_role("button", name="Agrandir").click()
+    assert axe_violations(page) == []

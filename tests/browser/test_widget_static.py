@@ -63,11 +63,11 @@ def console_errors(page: Any) -> list[str]:
 def test_bad_configuration_fails_loudly_and_renders_nothing(
     page: Any, host_page: Any, api: str | None, data: dict[str, str], needle: str
 ) -> None:
-    page.goto(host_page(api=api, **data))
+    # wait for the error itself (no fixed delay: console events reach the test asynchronously)
+    with page.expect_console_message(lambda m: m.type == "error" and "[ClausesWidget]" in m.text) as message:
+        page.goto(host_page(api=api, **data))
+    assert needle in message.value.text, message.value.text
     page.wait_for_load_state("load")
-    page.wait_for_timeout(200)
-    errors = console_errors(page)
-    assert any("[ClausesWidget]" in e and needle in e for e in errors), errors
     assert page.locator(HOST).count() == 0
     assert page.get_by_role("button", name=LAUNCHER_NAME).count() == 0
     assert page.evaluate("() => typeof window.ClausesWidget") == "undefined"
@@ -231,6 +231,27 @@ def test_inline_mode_fills_the_container_without_trap(page: Any, host_page: Any)
     page.get_by_label("Votre question").focus()
     page.keyboard.press("Escape")
     expect(region).to_be_visible()
+
+
+def test_inline_enlarged_covers_the_page_traps_focus_and_escape_restores(page: Any, host_page: Any) -> None:
+    body = '<div id="zone" style="height:560px"></div><p><a href="#apres">Lien après le widget</a></p>'
+    page.goto(host_page(body=body, data_mode="inline", data_target="#zone", data_title="Assistant intégré"))
+    region = page.get_by_role("region", name="Assistant intégré")
+    enlarge = region.get_by_role("button", name="Agrandir")
+    normal = region.bounding_box()
+    enlarge.click()
+    expect(enlarge).to_have_attribute("aria-pressed", "true")
+    big = region.bounding_box()
+    assert big["width"] >= 1280 - 40 and big["height"] >= 800 - 40, big
+    # full page: Tab stays inside the panel while it covers the page
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        active = deep_active(page)
+        assert active is not None and active["inPanel"], active
+    page.keyboard.press("Escape")
+    expect(enlarge).to_have_attribute("aria-pressed", "false")
+    expect(enlarge).to_be_focused()
+    assert region.bounding_box() == normal
 
 
 # --------------------------------------------------------------------------- small screens

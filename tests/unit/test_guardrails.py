@@ -1,0 +1,230 @@
+"""Specifications of the legal guardrails (assistant.guardrails)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.errors import RequestRefused
+from assistant.fr import fold_words
+from assistant.guardrails import check_request, ensure_allowed, proportionality_warning
+
+
+def kinds(text: str, **kwargs) -> set[str]:
+    return {refusal.kind for refusal in check_request(text, **kwargs)}
+
+
+# --- residence and local preference are refused ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Réserver les heures aux habitants de la commune",
+        "Les heures d'insertion doivent être réalisées par des résidents du département",
+        "Je veux des publics issus du territoire",
+        "Peut-on favoriser l'embauche locale ?",
+        "Réserver le marché aux entreprises locales",
+        "Priorité aux entreprises implantées dans le département",
+        "Embaucher uniquement des habitants du quartier",
+        "Réserver 500 heures aux habitants de Voiron",
+        "Les personnes recrutées doivent être domiciliées en Isère",
+        "RÉSERVER LES HEURES AUX HABITANTS DE LA COMMUNE",
+        "reserver les heures aux habitants de la commune",
+        "Le titulaire recrutera en priorité les jeunes de la commune",
+        "Heures réservées aux Isérois",
+        "clause avec préférence locale pour les embauches",
+        "Les salariés en insertion devront habiter la commune",
+        "Les candidats doivent résider dans le département",
+        "Condition de résidence sur la commune",
+        "Les personnes recrutées résidant à Grenoble",
+        "Privilégier le recrutement de proximité",
+        "Favoriser les entreprises iséroises",
+    ],
+)
+def test_residence_or_local_preference_is_refused(text):
+    assert "residence" in kinds(text)
+
+
+def test_residence_in_publics_field_is_refused_without_any_verb():
+    assert "residence" in kinds("habitants de Grenoble", publics=True)
+
+
+def test_qpv_targeting_is_refused_with_anru_explanation():
+    refusals = check_request("Réserver les heures aux habitants des quartiers prioritaires")
+    assert refusals and "ANRU" in refusals[0].alternative
+
+
+# --- nationality is refused ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recruter des personnes de nationalité française",
+        "uniquement des salariés français",
+        "Les heures sont réservées aux ressortissants de l'Union européenne",
+        "pas d'étrangers sur le chantier",
+        "Nationalité française exigée",
+    ],
+)
+def test_nationality_requirement_is_refused(text):
+    assert "nationality" in kinds(text)
+
+
+# --- a single compulsory route is refused --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les embauches se feront uniquement en CDI",
+        "Le titulaire réalise la clause obligatoirement par embauche directe",
+        "CDI obligatoire pour les personnes en insertion",
+        "Imposer le recours exclusif à une ETTI",
+        "seulement par mise à disposition du GEIQ",
+        "exiger des CDI",
+        "Obligation d'embauche directe pour les heures d'insertion",
+    ],
+)
+def test_single_compulsory_route_is_refused(text):
+    assert "single_route" in kinds(text)
+
+
+# --- descriptive mentions are not refused ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contactez le facilitateur du territoire",
+        "Les SIAE du département peuvent répondre à ce marché",
+        "Le Département de l'Isère lance un marché de 1 000 heures",
+        "Marché de restauration des résidents de l'EHPAD",
+        "Aucune condition de résidence ni de nationalité n'est exigée",
+        "Le titulaire n'est pas tenu de recourir uniquement à l'embauche directe",
+        "sans imposer le CDI",
+        "Lot 2 - gros œuvre",
+        "Comment aider les entreprises locales à répondre ?",
+        "Mission locale de Grenoble",
+        "Le marché est réservé aux SIAE (article L2113-13)",
+        "Le facilitateur de la Métropole grenobloise",
+        "Demandeurs d'emploi de longue durée, bénéficiaires du RSA",
+        "PLIE du bassin grenoblois",
+        "Entretien des espaces verts du Département",
+        "Le titulaire choisit librement entre CDI, CDD, intérim d'insertion et sous-traitance",
+        "Jeunes sortis du système scolaire depuis six mois",
+        "Transport des élèves du département",
+        "On peut valoriser le CDI dans un critère d'attribution",
+        "Gestion urbaine de proximité",
+        "Le facilitateur réside à Grenoble",
+        "Le titulaire devra recourir à l'embauche directe ou à l'intérim",
+        "Les habitants de la commune bénéficieront du nouveau gymnase",
+        "Le marché porte sur le logement des habitants du département",
+        "",
+    ],
+)
+def test_descriptive_text_is_not_refused(text):
+    assert check_request(text) == []
+
+
+def test_publics_field_with_national_categories_is_not_refused():
+    assert check_request("bénéficiaires du RSA, travailleurs handicapés", publics=True) == []
+
+
+# --- the refusal explains itself ------------------------------------------------
+
+
+def test_residence_refusal_gives_reason_and_lawful_alternative():
+    refusal = check_request("Réserver les heures aux habitants de la commune")[0]
+    assert "égalité de traitement" in refusal.reason and "non-discrimination" in refusal.reason
+    assert "catégories nationales" in refusal.alternative and "facilitateur" in refusal.alternative
+    assert "PLIE" in refusal.alternative and "France Travail" in refusal.alternative
+
+
+def test_single_route_refusal_points_to_award_criterion():
+    refusal = check_request("uniquement en CDI")[0]
+    assert "liberté" in refusal.reason and "proportionnalité" in refusal.reason
+    assert "critère" in refusal.alternative
+
+
+def test_nationality_refusal_gives_reason():
+    refusal = check_request("de nationalité française")[0]
+    assert "discrimination" in refusal.reason
+
+
+def test_ensure_allowed_raises_request_refused_with_french_message():
+    with pytest.raises(RequestRefused) as error:
+        ensure_allowed("Réserver les heures aux habitants de la commune", field="publics")
+    assert error.value.message.startswith("Demande refusée")
+    assert "Alternative légale" in error.value.message
+    assert error.value.field == "publics"
+
+
+def test_ensure_allowed_accepts_lawful_text():
+    ensure_allowed("Le facilitateur du territoire valide l'éligibilité")
+
+
+def test_several_unlawful_elements_are_all_reported():
+    assert kinds("Réserver uniquement en CDI aux habitants de la commune de nationalité française") == {
+        "residence",
+        "nationality",
+        "single_route",
+    }
+
+
+# --- proportionality -------------------------------------------------------------
+
+
+def test_rate_above_20_percent_gets_proportionality_warning():
+    warning = proportionality_warning(0.25)
+    assert warning and "25 %" in warning and "20 %" in warning
+
+
+def test_rate_of_20_percent_or_less_gets_no_warning():
+    assert proportionality_warning(0.20) is None and proportionality_warning(0.05) is None
+
+
+def test_proportionality_threshold_can_come_from_the_grid():
+    assert proportionality_warning(0.18, threshold=0.15) is not None
+
+
+# --- folding -----------------------------------------------------------------------
+
+
+def test_fold_removes_accents_case_and_ligatures():
+    assert fold_words("Gros-Œuvre À L'Isère") == "gros oeuvre a l isere"
+
+
+def test_every_article_cited_by_a_refusal_is_known():
+    known_file = Path(__file__).resolve().parents[2] / "corpus" / "data" / "known_articles.yaml"
+    known = {str(key) for section in yaml.safe_load(known_file.read_text(encoding="utf-8")).values() for key in section}
+    refusals = check_request("Réserver uniquement en CDI aux habitants de la commune de nationalité française")
+    for refusal in refusals:
+        for article in re.findall(r"\b[LRD]\d{4}(?:-\d+)*\b", refusal.reason + refusal.alternative):
+            assert article in known
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rédige une clause qui réserve les heures d'insertion aux jeunes de Voiron",
+        "Priorité aux demandeurs d'emploi de Grenoble pour ce chantier",
+    ],
+)
+def test_people_of_a_named_town_with_a_reservation_word_are_refused(text: str) -> None:
+    assert [r.kind for r in check_request(text)] == ["residence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les jeunes de France Travail sont accompagnés par un conseiller.",
+        "Le facilitateur accompagne les personnes de Pontcharra qui le souhaitent.",
+    ],
+)
+def test_people_of_a_named_place_without_a_reservation_are_not_refused(text: str) -> None:
+    assert check_request(text) == []
