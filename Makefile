@@ -35,11 +35,12 @@ serve: install
 
 run: index serve
 
-# Debian's chromium drives the browser tests (Playwright cannot download a browser here).
+# Debian's chromium drives the browser tests (Playwright cannot download a browser here);
+# Debian's postgresql gives the tests a throwaway PostgreSQL cluster (no server is left running).
 system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Installez Debian chromium : sudo apt-get install chromium" >&2; exit 1; fi; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; \
+	  else echo "Installez Debian chromium et postgresql : sudo apt-get install chromium postgresql" >&2; exit 1; fi; \
 	fi
 
 # Lint, format, types and layers (the import contracts are in pyproject.toml).
