@@ -12,16 +12,13 @@ keep working.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -32,9 +29,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api import admin, chat, suivi, tools
 from api.dependencies import RateLimiter
 from api.errors import ApiError, BodySizeLimitMiddleware, CatchAllMiddleware, install_handlers
+from api.logs import JsonFormatter, logging_config  # noqa: F401  (the log setup of `clauses serve`, re-exported)
 from assistant.context import Context
 from assistant.errors import IndexUnavailable
-from assistant.privacy import mask
 from assistant.service import Assistant
 from assistant.settings import Settings
 
@@ -64,46 +61,6 @@ TAGS = [
     {"name": "Administration", "description": "Documents du corpus (jeton d'administration requis)."},
     {"name": "Suivi", "description": "Suivi des clauses et indicateurs du Département (jeton de facilitateur requis)."},
 ]
-
-
-# --- logging ------------------------------------------------------------------------------------
-
-_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line; message and traceback text masked (e-mails, phone numbers)."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": mask(record.getMessage()),
-        }
-        for key, value in vars(record).items():
-            if key not in _RESERVED and not key.startswith("_"):
-                entry[key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
-        if record.exc_info:
-            entry["exception"] = mask(self.formatException(record.exc_info))
-        return json.dumps(entry, ensure_ascii=False)
-
-
-def logging_config(level: str = "info") -> dict[str, Any]:
-    """A ``logging.config.dictConfig`` for uvicorn (applied in every worker): JSON lines on stderr."""
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "api.app.JsonFormatter"}},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
-        "root": {"handlers": ["stderr"], "level": level.upper()},
-        "loggers": {
-            "uvicorn": {"handlers": [], "propagate": True},
-            "uvicorn.error": {"handlers": [], "propagate": True},
-            # uvicorn's access log prints query strings (search text): ours logs the path only.
-            "uvicorn.access": {"handlers": [], "propagate": False, "level": "WARNING"},
-        },
-    }
 
 
 class AccessLogMiddleware:

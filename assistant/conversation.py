@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from assistant.backends.base import Answer, Backend, Turn, chunked
 from assistant.citations import keep_valid_citations
 from assistant.errors import InvalidInput
+from assistant.fr.formatting import fmt_count
 from assistant.privacy import mask
 from assistant.responses import Response
 from assistant.routing import refusal_route
@@ -51,7 +52,7 @@ def clean_message(message: str, max_chars: int) -> str:
         raise InvalidInput("Votre message est vide : écrivez une question.", field="message")
     if len(text) > max_chars:
         raise InvalidInput(
-            f"Votre message compte {len(text)} caractères ; la limite est de {max_chars}. "
+            f"Votre message compte {fmt_count(len(text))} caractères ; la limite est de {fmt_count(max_chars)}. "
             "Raccourcissez-le ou découpez-le en plusieurs questions.",
             field="message",
         )

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field, model_validator
 from assistant.errors import ClausesError, InvalidInput
 from assistant.fr import (
     MAX_AMOUNT,
+    fmt_count,
     fmt_date_fr,
     fmt_euros,
     fmt_number,
@@ -287,6 +288,16 @@ def _normalise_kind(kind: str) -> str:
     return re.sub(r"[\s_]+", "-", kind.strip().lower())
 
 
+def kind_id(kind: str) -> str:
+    """The catalogue id a user's spelling of a clause kind stands for (« Reserved SIAE » → reserved-siae)."""
+    return _normalise_kind(kind)
+
+
+def unknown_parameters(spec: KindSpec, params: Mapping[str, Any]) -> list[str]:
+    """The names in ``params`` that the clause kind does not take (as the user wrote them)."""
+    return [name for name in params if _normalise_key(name) not in spec.parameters]
+
+
 def _normalise_key(key: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
 
@@ -299,7 +310,8 @@ def _as_text(value: Any, *, name: str, label: str) -> str:
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
     if len(text) > MAX_TEXT_CHARS:
         raise InvalidInput(
-            f"{_cap(label)} : texte trop long ({len(text)} caractères, {MAX_TEXT_CHARS} au plus).", field=name
+            f"{_cap(label)} : texte trop long ({fmt_count(len(text))} caractères, {fmt_count(MAX_TEXT_CHARS)} au plus).",
+            field=name,
         )
     return text
 
@@ -434,7 +446,7 @@ def _social_warnings(spec: KindSpec, condition: SocialCondition, grid: Grid) -> 
             f"Valeur estimée {fmt_euros(condition.value or 0)} HT ≥ seuil européen {fmt_euros(condition.threshold or 0)} "
             f"HT : la condition d'exécution sociale est obligatoire (article L2112-2-1, consultations engagées depuis "
             f"le {mandatory_from}). Pour s'en dispenser, il faut un cas de dérogation prévu par le texte et une note "
-            "motivée au dossier (« clauses draft derogation-note »)."
+            "motivée au dossier (l'assistant peut rédiger cette note de dérogation)."
         ]
     if condition.status == "optional":
         return []

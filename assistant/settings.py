@@ -159,9 +159,16 @@ class Settings(BaseSettings):
     )
     admin_token: SecretStr | None = Field(default=None, description="Token for the admin routes; unset disables them.")
     max_message_chars: int = Field(default=4000, ge=100, description="Longest accepted user message.")
-    max_upload_bytes: int = Field(default=20_000_000, ge=1000, description="Largest accepted upload.")
+    max_upload_bytes: int = Field(
+        default=20_000_000, ge=1000, description="Largest accepted document: admin upload and clauses ingest alike."
+    )
     rate_limit: str = Field(default="30/minute", description="Per-client rate limit on the chat routes.")
     log_messages: bool = Field(default=False, description="Log message text (masked) for debugging; off by default.")
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="Server log lines: text (one readable line per request, for a terminal) or json "
+        "(one JSON object per line, for a log collector).",
+    )
 
     @field_validator("corpus_dirs", "cors_origins", mode="before")
     @classmethod

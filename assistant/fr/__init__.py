@@ -33,10 +33,12 @@ from assistant.fr.clause_kinds import CLAUSE_KINDS, EA_ESAT, ESS, SIAE, ClauseKi
 from assistant.fr.extraction import Extraction, extract
 from assistant.fr.formatting import (
     capitalized,
+    fmt_count,
     fmt_date_fr,
     fmt_euros,
     fmt_fixed,
     fmt_hours,
+    fmt_megabytes,
     fmt_number,
     fmt_percent,
     fmt_plain,
@@ -91,7 +93,9 @@ __all__ = [
     "find_trade",
     "find_trades",
     "fmt_date_fr",
+    "fmt_count",
     "fmt_euros",
+    "fmt_megabytes",
     "fmt_fixed",
     "fmt_hours",
     "fmt_number",

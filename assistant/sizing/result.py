@@ -13,9 +13,9 @@ Method = Literal["labour_share", "percent_of_hours", "cleaning_transfer", "multi
 
 
 METHOD_LABELS: dict[str, str] = {
-    "labour_share": "Méthode de la part de main-d'œuvre",
+    "labour_share": "Part de main-d'œuvre du marché",
     "percent_of_hours": "Pourcentage des heures travaillées",
-    "cleaning_transfer": "Propreté avec reprise du personnel (méthode PACT Propreté)",
+    "cleaning_transfer": "Propreté avec reprise du personnel, méthode PACT Propreté",
     "multi_lot": "Marché alloti : dimensionnement lot par lot",
     "etp_conversion": "Conversion d'heures en équivalents temps plein",
 }

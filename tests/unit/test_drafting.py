@@ -491,7 +491,7 @@ def test_works_clause_at_the_works_threshold_says_the_condition_is_mandatory(lib
     result = draft("execution", {"market_value": value, "market_type": "travaux"}, library=library, grid=grid)
     assert "constitue la condition d'exécution à caractère social obligatoire" in result.text
     assert "L2112-2-1" in result.text and "L2112-2-1" in result.references
-    assert any("obligatoire" in w and "derogation-note" in w for w in result.warnings)
+    assert any("obligatoire" in w and "note de dérogation" in w for w in result.warnings)
 
 
 def test_works_clause_one_euro_below_the_threshold_says_the_condition_is_optional(library, grid):
