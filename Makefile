@@ -43,8 +43,8 @@ run: index serve
 
 # Debian packages, installed with apt-get when missing (as root; otherwise the command is shown):
 # Tesseract with its French data reads scanned PDFs, ocrmypdf is its usual companion for batch work,
-# chromium drives the browser tests (Playwright cannot download a browser here), PostgreSQL is for
-# the session-store work under way (sessions are in SQLite today).
+# chromium drives the browser tests (Playwright cannot download a browser here), postgresql gives
+# the tests a throwaway PostgreSQL cluster (no server is left running).
 SYSTEM_PACKAGES := chromium postgresql tesseract-ocr tesseract-ocr-fra ocrmypdf
 system-deps:
 	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \

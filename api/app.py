@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import FileResponse, HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import admin, chat, tools
+from api import admin, chat, suivi, tools
 from api.dependencies import RateLimiter
 from api.errors import ApiError, BodySizeLimitMiddleware, CatchAllMiddleware, install_handlers
 from api.logs import JsonFormatter, logging_config  # noqa: F401  (the log setup of `clauses serve`, re-exported)
@@ -59,6 +59,7 @@ TAGS = [
     {"name": "Outils", "description": "Dimensionnement, rédaction de clauses et recherche documentaire."},
     {"name": "Service", "description": "État du service."},
     {"name": "Administration", "description": "Documents du corpus (jeton d'administration requis)."},
+    {"name": "Suivi", "description": "Suivi des clauses et indicateurs du Département (jeton de facilitateur requis)."},
 ]
 
 
@@ -218,6 +219,8 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     app.include_router(tools.router)
     if settings.admin_token is not None:
         app.include_router(admin.router)
+    if settings.suivi_tokens is not None:
+        app.include_router(suivi.router)
     _add_static_routes(app)
     _add_docs(app)
 
@@ -227,7 +230,10 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         BodySizeLimitMiddleware,
         # A message may use up to 4 bytes a character in UTF-8 (and JSON escapes): room for the configured limit.
         default=max(JSON_BODY_LIMIT, settings.max_message_chars * 6 + 8192),
-        limits={admin.UPLOAD_PATH: settings.max_upload_bytes + MULTIPART_OVERHEAD},
+        limits={
+            admin.UPLOAD_PATH: settings.max_upload_bytes + MULTIPART_OVERHEAD,
+            suivi.IMPORT_PATH: suivi.MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
+        },
     )
     app.add_middleware(
         CORSMiddleware,

@@ -10,6 +10,7 @@ import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from assistant.db import Database
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.presenting import Messages, load_messages
 from assistant.sessions import SessionStore
@@ -87,8 +88,12 @@ class Context:
         return Toolbox(lambda: self.retriever, self.grid, self.library)
 
     @cached_property
+    def database(self) -> Database:
+        return Database(self.settings.database)
+
+    @cached_property
     def store(self) -> SessionStore:
-        return SessionStore(self.settings.sessions_db)
+        return SessionStore(self.database)
 
     @cached_property
     def embedded(self) -> EmbeddedBackend:

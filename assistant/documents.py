@@ -60,8 +60,6 @@ UNREADABLE_SUFFIXES = {
 }
 # Never documents: editor lock files and system litter are passed over without a word.
 _LITTER = re.compile(r"^(~\$|\.~lock\.)|^(thumbs\.db|desktop\.ini)$", re.IGNORECASE)
-# Top-level corpus folders that hold the assistant's own data (grids, texts, answer cards), not documents.
-_DATA_FOLDERS = frozenset({"data", "cards"})
 
 # Ligatures that PDF text extraction commonly returns as single code points.
 log = logging.getLogger(__name__)
@@ -494,10 +492,10 @@ def load_document(
 
 
 def _is_litter(relative: Path) -> bool:
-    """Hidden files, editor lock files and the data and answer-card folders are not documents."""
+    """Hidden files, editor lock files, the domain data and the answer cards (matched apart) are not documents."""
     return (
         any(part.startswith(".") for part in relative.parts)
-        or (len(relative.parts) > 1 and relative.parts[0] in _DATA_FOLDERS)
+        or relative.parts[:1] in (("data",), ("cards",))
         or bool(_LITTER.search(relative.name))
     )
 

@@ -35,12 +35,16 @@ from assistant.fr import (
 from assistant.guardrails import ensure_allowed, proportionality_warning
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import (
+    MARKET_TYPES,
     MAX_HOURS,
     MAX_MONTHS,
     MIN_MONTHS,
     Grid,
+    SocialStatus,
     cached_grid,
+    eu_threshold,
     round_hours,
+    social_status,
 )
 
 ParamType = Literal["text", "hours", "money", "percent", "months", "count", "choice"]
@@ -380,8 +384,6 @@ def _choice_key(spec: ParameterSpec, text: str) -> str | None:
 
 # === the mandatory social condition (article L2112-2-1) ===========================
 
-SocialStatus = Literal["mandatory", "optional"]
-
 # What the figure compared with the threshold is, as the clause names it.
 _VALUE_BASIS = {
     "market_value": "La valeur estimée du marché",
@@ -400,16 +402,6 @@ class SocialCondition:
     basis: str = "market_value"
 
 
-def threshold_for(grid: Grid, market_type: str) -> float | None:
-    """The EU threshold of the sizing grid that applies to a local authority's market of this type."""
-    thresholds = grid.european_thresholds
-    return {
-        "works": thresholds.works,
-        "supplies_services": thresholds.supplies_services_local,
-        "social_services": thresholds.social_services,
-    }.get(market_type)
-
-
 def social_condition(values: Mapping[str, Any], grid: Grid) -> SocialCondition:
     """Mandatory at or above the EU threshold of the market's type, optional below; unknown without both.
 
@@ -419,13 +411,12 @@ def social_condition(values: Mapping[str, Any], grid: Grid) -> SocialCondition:
     """
     basis = next((name for name in ("market_value", "maximum_amount", "estimated_amount") if values.get(name)), None)
     value = values.get(basis) if basis else None
-    market_type = values.get("market_type")
-    threshold = threshold_for(grid, market_type) if isinstance(market_type, str) else None
-    if not isinstance(value, (int, float)) or threshold is None:
+    market_type = next((kind for kind in MARKET_TYPES if kind == values.get("market_type")), None)
+    threshold = float(eu_threshold(grid, market_type)) if market_type is not None else None
+    if not isinstance(value, (int, float)) or market_type is None:
         number = float(value) if isinstance(value, (int, float)) else None
         return SocialCondition(None, number, threshold, basis or "market_value")
-    status: SocialStatus = "mandatory" if value >= threshold else "optional"
-    return SocialCondition(status, float(value), threshold, basis or "market_value")
+    return SocialCondition(social_status(grid, value, market_type), float(value), threshold, basis or "market_value")
 
 
 def _social_context(condition: SocialCondition, grid: Grid) -> dict[str, Any]:

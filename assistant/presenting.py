@@ -98,7 +98,9 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
         lines.append(
             f"| {_escape_cell(assumption.label)} | {_escape_cell(assumption.display)} | {_escape_cell(origin)} |"
         )
-    notes = [*result.warnings, *result.notes]
+    # The social-condition line (article L2112-2-1) comes first, once.
+    legal = [result.social_condition.line] if result.social_condition else []
+    notes = [*legal, *result.warnings, *result.notes]
     if notes:
         lines.append("")
         lines.append("**Points d'attention**")

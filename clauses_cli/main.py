@@ -56,3 +56,9 @@ app.command("serve")(_serve.serve)
 from clauses_cli import evaluate as _evaluate  # noqa: E402
 
 app.command("eval")(_evaluate.evaluate)
+
+from clauses_cli import database as _database  # noqa: E402
+from clauses_cli import suivi as _suivi  # noqa: E402
+
+app.add_typer(_suivi.app, name="suivi")
+app.add_typer(_database.app, name="db")

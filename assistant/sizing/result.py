@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.sizing.social_condition import SocialConditionCheck
+
 Origin = Literal["utilisateur", "grille", "défaut"]
 Method = Literal["labour_share", "percent_of_hours", "cleaning_transfer", "multi_lot", "etp_conversion"]
 
@@ -70,6 +72,9 @@ class SizingResult(BaseModel):
     proration: float | None = Field(default=None, description="Part P du marché hors personnel repris (propreté).")
     formula: str
     assumptions: list[Assumption]
+    social_condition: SocialConditionCheck | None = Field(
+        default=None, description="Condition sociale obligatoire ou non (article L2112-2-1), en une ligne."
+    )
     warnings: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     lots: list[LotLine] | None = None

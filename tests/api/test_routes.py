@@ -295,6 +295,13 @@ def test_size_returns_the_hours_formula_and_assumptions(client) -> None:
     assert {a["name"] for a in body["assumptions"]} >= {"amount", "hourly_cost"}
 
 
+def test_size_says_whether_the_social_condition_is_mandatory_with_the_trade_type(client) -> None:
+    response = client.post("/api/size", json={"amount": "1 200 000", "trade": "gros œuvre", "rate": "7 %"})
+    check = response.json()["social_condition"]
+    assert check["market_type"] == "works" and check["market_type_origin"] == "corps d'état"
+    assert check["status"] == "optional" and check["line"].startswith("Travaux (d'après le corps d'état")
+
+
 def test_size_multi_lot(client) -> None:
     lots = [
         {"label": "Gros œuvre", "amount": 800000, "trade": "gros œuvre"},
