@@ -15,6 +15,15 @@ from assistant.followup.period import territory_matches
 from assistant.followup.statement import is_statement, read_statement
 from assistant.followup.store import FollowupStore
 from assistant.followup.validation import Issue, Report, validate
+from assistant.fr import fmt_count
+
+# The tables' names are the exchange format's; users read what each line counts.
+_STORED_LABELS = {
+    "operations": "opérations",
+    "participants": "participants",
+    "heures": "lignes d'heures mensuelles",
+    "structures": "structures",
+}
 
 
 @dataclass
@@ -47,7 +56,7 @@ class ImportResult:
         if not self.ok:
             count = len(self.report.errors)
             return f"Import refusé : {count} erreur{'s' if count > 1 else ''} à corriger. Rien n'a été importé."
-        parts = [f"{n} {label}" for label, n in self.stored.items() if n]
+        parts = [f"{fmt_count(n)} {_STORED_LABELS.get(table, table)}" for table, n in self.stored.items() if n]
         return "Import réussi : " + (", ".join(parts) if parts else "aucune ligne") + "."
 
 

@@ -29,7 +29,7 @@ def imported(data_dir: Path, sample: Path) -> Path:
 
 def test_import_reports_what_was_stored(data_dir: Path, sample: Path) -> None:
     result = runner.invoke(app, ["suivi", "import", str(sample)])
-    assert result.exit_code == 0 and "Import réussi : 14 operations" in result.output
+    assert result.exit_code == 0 and "Import réussi : 14 opérations" in result.output
     assert (data_dir / "clauses.sqlite3").exists()
 
 
