@@ -14,7 +14,9 @@ from assistant.conversation import Engine
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.embeddings import Embedder
 from assistant.index import Index
+from assistant.intents import IntentClassifier
 from assistant.presenting import Messages, load_messages
+from assistant.redirects import Redirects, load_redirects
 from assistant.retrieval import QueryExpander, Retriever
 from assistant.sessions import SessionStore
 from assistant.settings import Settings
@@ -71,6 +73,17 @@ class Context:
         return load_messages(self.settings.prompts_dir / "messages.yaml")
 
     @cached_property
+    def intents(self) -> IntentClassifier:
+        """The intent classifier, trained from prompts/intents/ or read from its cache in <data_dir>/models/."""
+        return IntentClassifier.load(
+            self.settings.prompts_dir / "intents" / "utterances.yaml", self.settings.data_dir / "models"
+        )
+
+    @cached_property
+    def redirects(self) -> Redirects:
+        return load_redirects(self.settings.prompts_dir / "redirects.yaml")
+
+    @cached_property
     def toolbox(self) -> Toolbox:
         return Toolbox(lambda: self.retriever, self.grid, self.library)
 
@@ -80,7 +93,7 @@ class Context:
 
     @cached_property
     def engine(self) -> Engine:
-        embedded = EmbeddedBackend(self.toolbox, self.messages)
+        embedded = EmbeddedBackend(self.toolbox, self.messages, classifier=self.intents, redirects=self.redirects)
         llm = None
         if self.settings.backend == "llm":
             from assistant.backends.llm import LLMBackend

@@ -26,6 +26,8 @@ class Answer:
     tool_calls: list[ToolCall] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    decision: dict[str, Any] | None = None  # {intent, probability, rule} from the router
+    suggestions: list[str] = field(default_factory=list)
 
 
 class Backend(Protocol):

@@ -14,10 +14,12 @@ from typing import Any
 from assistant.backends.base import Answer, Turn
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
-from assistant.extractive import choose, coverage, distinctive_tokens
+from assistant.extractive import choose, coverage
 from assistant.french import Extraction, extract, find_trade, fold, parse_amounts
+from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
+from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import Route, route
@@ -38,17 +40,26 @@ class EmbeddedBackend:
     name = "embedded"
 
     def __init__(
-        self, toolbox: Toolbox, messages: Messages, *, min_coverage: float = 0.5, min_dense: float = 0.55
+        self,
+        toolbox: Toolbox,
+        messages: Messages,
+        *,
+        classifier: IntentClassifier | None = None,
+        redirects: Redirects | None = None,
+        min_coverage: float = 0.5,
+        min_dense: float = 0.55,
     ) -> None:
         self.toolbox = toolbox
         self.messages = messages
+        self.classifier = classifier
+        self.redirects = redirects
         self.analyzer = FrenchAnalyzer()
         self.min_coverage = min_coverage
         self.min_dense = min_dense
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
-        decision = route(turn.message, extraction, turn.state)
+        decision = route(turn.message, extraction, turn.state, self.classifier)
         handler = {
             "refusal": self._refusal,
             "greeting": self._greeting,
@@ -56,10 +67,19 @@ class EmbeddedBackend:
             "conversion": self._conversion,
             "drafting": self._drafting,
             "question": self._question,
+            "redirect": self._redirect,
         }[decision.intent]
         answer = handler(turn, extraction, decision)
         answer.state.setdefault("last_intent", answer.intent)
+        answer.decision = decision.decision()
         return answer
+
+    def _redirect(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        """Out of scope: a short redirect to the service that can answer, nothing from the guides."""
+        state = {**turn.state, "last_intent": "redirect"}
+        if self.redirects is None:
+            return Answer(self.messages.get("unknown"), "unknown", state=state)
+        return Answer(self.redirects.answer(turn.message), "redirect", state=state)
 
     # --- refusals and greetings ---------------------------------------------------------
 
@@ -69,7 +89,7 @@ class EmbeddedBackend:
             refusal = decision.guardrail
             text = (
                 f"{self.messages.get('refusal.guardrail_intro')} {refusal.reason}\n\n"
-                f"**Alternative légale** : {refusal.alternative}"
+                f"**Alternative légale** : {refusal.alternative[:1].upper()}{refusal.alternative[1:]}"
             )
         else:
             text = self.messages.get(f"refusal.{decision.refusal}")
@@ -335,19 +355,15 @@ class EmbeddedBackend:
         if not hits:
             return False
         lexical = self.toolbox.retriever.index.lexical
-        # A question naming something the corpus never mentions (« le SMIC », « un ticket
-        # de tram ») is not answered by passages that share its other words.
-        unknown = [
-            t for t in distinctive_tokens(query, self.analyzer) if len(t) >= 4 and t.isalpha() and not lexical.knows(t)
-        ]
-        if unknown:
-            return False
         best_dense = max(hit.dense_score for hit in hits[:3])
         abbreviations = self.toolbox.retriever.expander.abbreviations()
 
         def weight(token: str) -> float:
-            # An abbreviation the guides spell out (« AAP ») is searched through its expansion.
+            # An abbreviation the guides spell out (« AAP ») is searched through its expansion;
+            # a word the corpus never uses (a typo, « gagné », « boîte ») says nothing either way.
             if token in abbreviations and not lexical.in_vocabulary(token):
+                return 0.0
+            if not lexical.knows(token):
                 return 0.0
             return lexical.idf(token)
 
@@ -367,7 +383,11 @@ class EmbeddedBackend:
             source = source_from_hit(len(sources) + 1, hits[rank])
             sources.append(source)
             paragraphs.append(_join(sentences) + f" [{source.n}]")
-        return Answer("\n\n".join(paragraphs), "question", sources=sources, tool_calls=[call], state=state)
+        text = "\n\n".join(paragraphs)
+        if decision.offer_sizing:
+            text += "\n\n" + self.messages.get("offer_sizing")
+            state["offered_sizing"] = turn.message
+        return Answer(text, "question", sources=sources, tool_calls=[call], state=state)
 
     def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
         """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""
