@@ -10,11 +10,13 @@ import threading
 from functools import cached_property
 
 from assistant.backends.embedded import EmbeddedBackend
+from assistant.cards import load_cards
 from assistant.conversation import Engine
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.embeddings import Embedder
 from assistant.index import Index
 from assistant.intents import IntentClassifier
+from assistant.matching import CardMatcher
 from assistant.presenting import Messages, load_messages
 from assistant.redirects import Redirects, load_redirects
 from assistant.retrieval import QueryExpander, Retriever
@@ -30,6 +32,7 @@ class Context:
         self._lock = threading.Lock()
         self._index: Index | None = None
         self._embedder = embedder
+        self._matcher: tuple[Index, CardMatcher] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -79,6 +82,27 @@ class Context:
             self.settings.prompts_dir / "intents" / "utterances.yaml", self.settings.data_dir / "models"
         )
 
+    @property
+    def card_matcher(self) -> CardMatcher | None:
+        """The answer cards of corpus/cards/ with their embeddings (cached in <data_dir>/models/); None without cards."""
+        index, embedder = self.index, self.embedder
+        with self._lock:
+            if self._matcher is None or self._matcher[0] is not index:
+                folder = self.settings.domain_data_dir.parent / "cards"
+                cards = load_cards(folder) if folder.is_dir() else []
+                if not cards:
+                    return None
+                matcher = CardMatcher(
+                    cards,
+                    embedder.embed_documents,
+                    embedder.embed_query,
+                    index.lexical.idf,
+                    cache_dir=self.settings.data_dir / "models",
+                    identity=embedder.identity,
+                )
+                self._matcher = (index, matcher)
+            return self._matcher[1]
+
     @cached_property
     def redirects(self) -> Redirects:
         return load_redirects(self.settings.prompts_dir / "redirects.yaml")
@@ -93,7 +117,13 @@ class Context:
 
     @cached_property
     def engine(self) -> Engine:
-        embedded = EmbeddedBackend(self.toolbox, self.messages, classifier=self.intents, redirects=self.redirects)
+        embedded = EmbeddedBackend(
+            self.toolbox,
+            self.messages,
+            classifier=self.intents,
+            redirects=self.redirects,
+            cards=lambda: self.card_matcher,
+        )
         llm = None
         if self.settings.backend == "llm":
             from assistant.backends.llm import LLMBackend

@@ -223,11 +223,18 @@ _MARKUP = re.compile(r"^[\s*_#>\-«\"']+")
 
 
 def opens_with(answer: str, words: Sequence[str]) -> bool:
-    """Whether the answer's first words are one of ``words`` (markup and case ignored)."""
+    """Whether the answer opens with one of ``words``: at its very start (« Non », « Oui »), or
+    within its first five words for a longer opening (« Cela dépend » for « depend »); markup
+    and case ignored, whole words only."""
     start = normalize(_MARKUP.sub("", answer))[:80]
+    head = " ".join(start.split()[:5])
     for word in words:
         target = normalize(word)
-        if target and start.startswith(target) and not start[len(target) : len(target) + 1].isalnum():
+        if not target:
+            continue
+        if start.startswith(target) and not start[len(target) : len(target) + 1].isalnum():
+            return True
+        if len(target) >= 5 and re.search(rf"(?<![a-z0-9]){re.escape(target)}", head):
             return True
     return False
 

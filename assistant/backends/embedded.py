@@ -9,6 +9,7 @@ with numbered citations. What it does not find, it says it does not know.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from assistant.backends.base import Answer, Turn
@@ -18,6 +19,7 @@ from assistant.extractive import choose, coverage
 from assistant.french import Extraction, extract, find_trade, fold, parse_amounts
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
+from assistant.matching import CardMatcher, Matching
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
@@ -46,6 +48,7 @@ class EmbeddedBackend:
         *,
         classifier: IntentClassifier | None = None,
         redirects: Redirects | None = None,
+        cards: Callable[[], CardMatcher | None] | None = None,
         min_coverage: float = 0.5,
         min_dense: float = 0.55,
     ) -> None:
@@ -53,6 +56,7 @@ class EmbeddedBackend:
         self.messages = messages
         self.classifier = classifier
         self.redirects = redirects
+        self.cards = cards
         self.analyzer = FrenchAnalyzer()
         self.min_coverage = min_coverage
         self.min_dense = min_dense
@@ -369,12 +373,49 @@ class EmbeddedBackend:
 
         return coverage(query, hits, self.analyzer, weight=weight) >= self.min_coverage or best_dense >= self.min_dense
 
+    def _match_cards(self, message: str) -> Matching | None:
+        matcher = self.cards() if self.cards is not None else None
+        return matcher.match(message) if matcher is not None else None
+
+    def _card_answer(
+        self, turn: Turn, matching: Matching, decision: Route, state: dict[str, Any], query: str, focus: str | None
+    ) -> Answer:
+        """A confident card: its direct answer, then at most two supporting passages with their citations."""
+        card = matching.ranked[0].card
+        hits = self.toolbox.search(query)
+        text = card.answer.strip()
+        sources: list[Source] = []
+        if hits:
+            chosen = choose(query, hits, self.analyzer, focus=focus)
+            paragraphs = []
+            for rank, sentences in chosen.paragraphs[:2]:
+                source = source_from_hit(len(sources) + 1, hits[rank])
+                sources.append(source)
+                paragraphs.append(_join(sentences) + f" [{source.n}]")
+            if paragraphs:
+                text += "\n\n" + "\n\n".join(paragraphs)
+        if decision.offer_sizing:
+            text += "\n\n" + self.messages.get("offer_sizing")
+        state = {**state, "last_card": card.id}
+        return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
+
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
+        state = {**turn.state, "last_intent": "question", "last_question": query}
+        matching = self._match_cards(focus or query)
+        if matching is not None and matching.confident:
+            return self._card_answer(turn, matching, decision, state, query, focus)
         hits = self.toolbox.search(query)
         call = _search_call(query, hits)
-        state = {**turn.state, "last_intent": "question", "last_question": query}
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
+            suggestions = matching.suggestions() if matching is not None else []
+            if suggestions:
+                text = (
+                    self.messages.get("clarify")
+                    + "\n"
+                    + "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
+                )
+                return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
             return Answer(self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
         chosen = choose(query, hits, self.analyzer, focus=focus)
         sources: list[Source] = []
