@@ -38,6 +38,7 @@ class CardMatch:
 @dataclass(frozen=True)
 class Matching:
     ranked: tuple[CardMatch, ...]
+    asked: str | None = None  # the answer type the message asks for (figure, yes_no), when it says
 
     @property
     def best(self) -> CardMatch | None:
@@ -46,6 +47,8 @@ class Matching:
     @property
     def confident(self) -> bool:
         if not self.ranked or self.ranked[0].score < CONFIDENT:
+            return False
+        if not _type_fits(self.asked, self.ranked[0].card.type):
             return False
         return len(self.ranked) == 1 or self.ranked[0].score - self.ranked[1].score >= MARGIN
 
@@ -113,7 +116,7 @@ class CardMatcher:
                 if current is None or found.score > current.score:
                     best[found.card.id] = found
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.card.id))
-        return Matching(tuple(ranked[:limit]))
+        return Matching(tuple(ranked[:limit]), asked_type(message))
 
     def _match_one(self, message: str) -> list[CardMatch]:
         query = frozenset(self.analyzer.tokens(message))
@@ -143,3 +146,20 @@ def _asked_parts(message: str) -> list[str]:
     asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
     parts.extend(asked[-2:])
     return parts
+
+
+_FIGURE = re.compile(
+    r"\b(combien|quel (?:montant|nombre|taux|pourcentage|seuil)|depuis quand|quand|a partir de quand|quelle date)\b"
+)
+
+
+def asked_type(message: str) -> str | None:
+    """« combien », « quand », « depuis quand » ask for a figure or a date; other questions say nothing sure."""
+    from assistant.french import fold
+
+    return "figure" if _FIGURE.search(fold(message)) else None
+
+
+def _type_fits(asked: str | None, card_type: str) -> bool:
+    """A figure asked is not answered by a bare yes/no card (« combien d'adhérents ? » → « Oui »)."""
+    return not (asked == "figure" and card_type == "yes_no")

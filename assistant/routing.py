@@ -52,8 +52,6 @@ class Route:
 # A decision is taken from the classifier only above these calibrated probabilities;
 # below, the message is read as a question (answered from the guides, or abstained on).
 MIN_PROBABILITY = {"sizing": 0.5, "conversion": 0.5, "drafting": 0.5, "greeting": 0.6, "out_of_scope": 0.55}
-# A question that gives an amount is offered a computation above this sizing probability.
-OFFER_SIZING = 0.12
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -149,20 +147,32 @@ def _rule_litigation(s: Signals) -> Route | None:
     return Route("refusal", refusal="litigation") if _LITIGATION.search(s.folded) else None
 
 
+_IMPOSING = _rx(
+    r"\b(exig\w*|impos\w*|reserv\w* (?:a|aux)|oblig\w*|cibl\w*|priorit\w*|favoris\w*|privilegi\w*|critere\w*|points?|"
+    r"bonus|not(?:e|er|ation)|ecrire|mettre|inscrire|demander (?:que|a)|exclu\w*|limiter|seulement|uniquement)\b"
+)
+
+
 def _rule_guardrail(s: Signals) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     if s.prediction is None and _QUESTION.search(s.folded) and not _REQUEST.search(s.folded):
         if not _DRAFTING_WORDS.search(s.folded):
             return None  # keyword mode (LLM pre-check): a question is left to the model
     refusals = check_request(s.message)
-    if refusals:
-        return Route("refusal", refusal=refusals[0].kind, guardrail=refusals[0])
-    return None
+    if not refusals:
+        return None
+    if s.prediction is not None and _QUESTION.search(s.folded) and not _REQUEST.search(s.folded):
+        # A question about a place or people is refused only when it asks to impose, reserve,
+        # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
+        # the ANRU charter's QPV targeting is a funding rule the guides explain.
+        if not _IMPOSING.search(s.folded) or "anru" in s.folded:
+            return None
+    return Route("refusal", refusal=refusals[0].kind, guardrail=refusals[0])
 
 
 # An explicit request for a text: an imperative drafting verb, or « tu peux me rédiger… ».
 _DRAFT_REQUEST = _rx(
-    r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|fais|propose|prepare|genere|formule|compose|elabore|donne)[sz]?"
+    r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|fais|propose|prepare|genere|formule|compose|elabore)[sz]?"
     r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
     r"|\b(?:tu peux|tu pourrais|peux-tu|pourrais-tu|pouvez-vous|vous pouvez|pourriez-vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|nous )?"
@@ -262,16 +272,16 @@ def _rule_classifier(s: Signals) -> Route | None:
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
     if intent == "sizing":
-        return Route("sizing", rule="classifier", probability=probability)
+        if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
+            return Route("sizing", rule="classifier", probability=probability)
+        intent = "question"  # « combien d'heures réalisées en France ? » asks for a figure, not a computation
     if intent == "conversion" and (s.extraction.hours is not None or s.state.get("last_hours") is not None):
         return Route("conversion", follow_up=s.extraction.hours is None, rule="classifier", probability=probability)
     if intent == "greeting" and s.words <= 12:
         return Route("greeting", rule="classifier", probability=probability)
     if intent == "out_of_scope":
         return Route("redirect", rule="classifier", probability=probability)
-    offer = s.extraction.amount is not None and (
-        p.probability_of("sizing") >= OFFER_SIZING or _SIZING_WORDS.search(s.folded) is not None
-    )
+    offer = s.extraction.amount is not None  # a market amount: the computation is offered, not imposed
     return Route(
         "question",
         follow_up=s.words <= 8 and s.last is not None and bool(_FOLLOW_UP_START.search(s.folded)),
@@ -336,6 +346,16 @@ def route(
         if decided is not None:
             return decided if decided.rule else replace(decided, rule=name)
     return replace(_rule_question(found), rule="default")
+
+
+_SIZING_ASK = _rx(r"\b(calcul\w*|dimensionn\w*|chiffr\w*|estim\w*|demander|exiger|prevoir|mettre|faire)\b")
+
+
+def _sizing_parameters(s: Signals) -> bool:
+    x = s.extraction
+    return any(v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours)) or bool(
+        x.lots
+    )
 
 
 def _mentions_beneficiaries(folded: str) -> bool:

@@ -85,9 +85,7 @@ def test_abstaining_on_a_question_the_corpus_answers_is_needless() -> None:
     assert b.classify(turn(expect="answer", in_corpus="yes"), "unknown", "Je ne trouve pas…").cls == (
         "needless_abstention"
     )
-    assert b.classify(turn(expect="answer", in_corpus="no"), "unknown", "Je ne trouve pas…").cls == (
-        "right_abstention"
-    )
+    assert b.classify(turn(expect="answer", in_corpus="no"), "unknown", "Je ne trouve pas…").cls == ("right_abstention")
 
 
 def test_an_abstention_naming_the_service_is_right_and_without_it_partial() -> None:
@@ -176,3 +174,15 @@ def test_a_real_run_reports_per_persona_and_writes_markdown_and_json(product_con
     assert run.json_report.is_file()
     strict = b.evaluate(product_context, cases, batch="essai", limits={"min": {"correct": 0.9}}, report_dir=tmp_path)
     assert strict.exit_code == 1
+
+
+# --- numbered suggestions in `clauses chat` --------------------------------------------------------
+
+
+def test_a_number_typed_after_suggestions_sends_that_suggestion() -> None:
+    from clauses_cli.chat import resolve_choice
+
+    suggestions = ["Qu'est-ce qu'un GEIQ ?", "Qu'est-ce qu'une ETTI ?"]
+    assert resolve_choice("2", suggestions) == "Qu'est-ce qu'une ETTI ?"
+    assert resolve_choice("3", suggestions) == "3"
+    assert resolve_choice("combien ?", suggestions) == "combien ?"

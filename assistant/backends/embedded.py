@@ -15,7 +15,7 @@ from typing import Any
 from assistant.backends.base import Answer, Turn
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
-from assistant.extractive import choose, coverage
+from assistant.extractive import choose, coverage, distinctive_tokens
 from assistant.french import Extraction, extract, find_trade, fold, parse_amounts
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
@@ -36,6 +36,9 @@ _SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-
 _CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 820"
 _ETP_BASES = (1607, 1600, 1820)
 _MAX_QUERY_WORDS = 40
+# Above this out-of-scope probability the redirect stands even when passages share words.
+_SURE_OUT_OF_SCOPE = 0.8
+_OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 
 
 class EmbeddedBackend:
@@ -81,6 +84,13 @@ class EmbeddedBackend:
     def _redirect(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """Out of scope: a short redirect to the service that can answer, nothing from the guides."""
         state = {**turn.state, "last_intent": "redirect"}
+        matching = self._match_cards(turn.message)
+        if matching is not None and matching.confident:
+            return self._question(turn, extraction, decision)  # the guides answer it after all
+        if (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE and not self._unknown_words(turn.message):
+            hits = self.toolbox.search(turn.message)
+            if self._relevant(turn.message, hits):
+                return self._question(turn, extraction, decision)
         if self.redirects is None:
             return Answer(self.messages.get("unknown"), "unknown", state=state)
         return Answer(self.redirects.answer(turn.message), "redirect", state=state)
@@ -355,6 +365,14 @@ class EmbeddedBackend:
             re.search(r"\b(ca|cela|celui-ci|celle-ci|ce cas|l'article|quel article|la source|les sources)\b", folded)
         )
 
+    def _unknown_words(self, query: str) -> list[str]:
+        """Words of the question the corpus never uses (« SMIC », « tram »): alone they do not make the
+        assistant abstain, but a message the classifier already finds out of scope stays redirected."""
+        lexical = self.toolbox.retriever.index.lexical
+        return [
+            t for t in distinctive_tokens(query, self.analyzer) if len(t) >= 4 and t.isalpha() and not lexical.knows(t)
+        ]
+
     def _relevant(self, query: str, hits: list[Hit]) -> bool:
         if not hits:
             return False
@@ -397,6 +415,8 @@ class EmbeddedBackend:
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
         state = {**state, "last_card": card.id}
+        if card.theme == _OUT_OF_SCOPE_THEME:  # a card that says where to ask instead: no guide passage
+            return Answer(card.answer.strip(), "redirect", state={**state, "last_intent": "redirect"})
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
 
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
