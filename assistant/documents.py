@@ -310,8 +310,8 @@ def discover(paths: list[Path]) -> dict[str, Path]:
             continue
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root)
-            if any(part.startswith(".") for part in relative.parts) or "data" in relative.parts[:1]:
-                continue  # hidden files and the domain data folder are not documents
+            if any(part.startswith(".") for part in relative.parts) or relative.parts[:1] in (("data",), ("cards",)):
+                continue  # hidden files, the domain data and the answer cards (matched apart) are not documents
             if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
                 found[relative.as_posix()] = path
     return found
