@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-fast check install index serve system-deps eval bench clean widget
+.PHONY: run test test-fast check install install-dev index serve run-deps system-deps eval bench clean widget
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,19 @@ $(BIN)/python:
 
 # Reinstall only when the dependency lists change. constraints.txt pins every
 # package (torch 2.13.0 is the CPU build on local disk; other versions download GBs).
-$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+# Two stamps: running needs the product only; the tests add the dev extra.
+$(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-run
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed-run
+install-dev: $(VENV)/.installed-dev
 
-index: install
+index: install run-deps
 	$(BIN)/clauses ingest
 
 serve: install
@@ -35,22 +41,35 @@ serve: install
 
 run: index serve
 
-# Debian's chromium drives the browser tests (Playwright cannot download a browser here).
-system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Installez Debian chromium : sudo apt-get install chromium" >&2; exit 1; fi; \
+# Debian packages, installed with apt-get when missing (as root; otherwise the command is shown).
+# Tesseract reads scanned PDFs (French data); ocrmypdf is its usual companion for batch work.
+# chromium drives the browser tests (Playwright cannot download a browser here); postgresql gives
+# the tests a throwaway PostgreSQL cluster (no server is left running).
+RUN_PACKAGES  := tesseract-ocr tesseract-ocr-fra ocrmypdf
+TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql
+define apt_install
+	@missing=""; for pkg in $(1); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Paquets Debian manquants, installez-les : sudo apt-get install$$missing" >&2; exit 1; fi; \
 	fi
+endef
+
+run-deps:
+	$(call apt_install,$(RUN_PACKAGES))
+
+system-deps:
+	$(call apt_install,$(TEST_PACKAGES))
 
 # Lint, format, types and layers (the import contracts are in pyproject.toml).
-check: install
+check: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy assistant api
 	$(BIN)/lint-imports
 
 # Unit tier only: pure logic, seconds.
-test-fast: install
+test-fast: install-dev
 	$(BIN)/python -m pytest -q -n $(JOBS) tests/unit
 
 # Every tier: unit, integration and API in parallel, then the browser and load tiers
@@ -66,7 +85,7 @@ widget:
 eval: install
 	$(BIN)/clauses eval
 
-bench: install
+bench: install-dev
 	$(BIN)/python -m eval.bench
 
 clean:

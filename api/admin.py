@@ -5,14 +5,15 @@ unknown address) and guarded by a bearer token compared in constant time.
 
 An upload is checked completely before anything touches the corpus folder: a safe
 file name (base name, ASCII, no hidden file), a supported extension, the size, the
-PDF signature, then a full read with the same loader the indexer uses, in a temporary
-folder. Only a document that loads is written, atomically, into the first corpus
+signature (PDF, zip archive for .docx/.odt), then a full read with the same loader
+the indexer uses (zip-bomb check, OCR of scanned pages), in a temporary folder. Only a document that loads is written, atomically, into the first corpus
 folder; then the index is rebuilt (incrementally) and the process switches to it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import re
@@ -31,8 +32,9 @@ from api.dependencies import AdminOnly, ContextDep, IndexDep, RateLimited, Setti
 from api.errors import ApiError
 from api.models import DocumentList, ErrorBody, UploadResponse
 from assistant.context import Context
-from assistant.documents import SUPPORTED_SUFFIXES, SourceDocument, load_document, load_pdf
+from assistant.documents import SUPPORTED_SUFFIXES, SourceDocument, load_document, unreadable_reason
 from assistant.errors import DocumentError
+from assistant.fr.formatting import fmt_megabytes
 from assistant.index import ingest
 
 try:
@@ -79,13 +81,17 @@ def safe_filename(raw: str | None) -> str:
     return stem + suffix
 
 
+ACCEPTED = "PDF (y compris numérisé), Word (.docx), LibreOffice (.odt), page web (.html, .htm), Markdown (.md, .markdown) et texte (.txt)"
+_ARCHIVES = {".docx", ".odt"}
+
+
 def _check_suffix(name: str) -> None:
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
         raise ApiError(
             415,
             "format_non_pris_en_charge",
-            f"Format non pris en charge pour « {name} » : seuls les fichiers PDF, Markdown (.md, "
-            ".markdown) et texte (.txt) sont acceptés.",
+            f"Format non pris en charge pour « {name} » : {unreadable_reason(Path(name))}. Formats acceptés : "
+            f"{ACCEPTED}.",
             field="file",
         )
 
@@ -95,7 +101,7 @@ def _check_content(name: str, content: bytes, max_bytes: int) -> None:
         raise ApiError(
             413,
             "fichier_trop_volumineux",
-            f"Le fichier « {name} » dépasse la taille maximale autorisée ({max_bytes // 1_000_000 or 1} Mo).",
+            f"Le fichier « {name} » dépasse la taille maximale autorisée ({fmt_megabytes(max_bytes)}).",
             field="file",
         )
     if not content.strip():
@@ -109,6 +115,20 @@ def _check_content(name: str, content: bytes, max_bytes: int) -> None:
                 field="file",
             )
         return
+    suffix = Path(name).suffix.lower()
+    if suffix in _ARCHIVES:
+        if not content.startswith(b"PK\x03\x04"):
+            kind = "Word (.docx)" if suffix == ".docx" else "LibreOffice (.odt)"
+            raise ApiError(
+                422, "document_illisible", f"Le fichier « {name} » n'est pas un document {kind} valide.", field="file"
+            )
+        return
+    if suffix in {".html", ".htm"}:
+        if b"\x00" in content:
+            raise ApiError(
+                422, "document_illisible", f"Le fichier « {name} » contient des données binaires.", field="file"
+            )
+        return  # the page's own charset declaration is honoured by the HTML reader
     try:
         content.decode("utf-8")
     except UnicodeDecodeError:
@@ -125,9 +145,7 @@ def _trial_load(name: str, content: bytes, chunk_size: int, chunk_overlap: int) 
         path = Path(folder) / name
         path.write_bytes(content)
         try:
-            if name.lower().endswith(".pdf"):
-                return load_pdf(path, name, chunk_size, chunk_overlap, max_pages=MAX_UPLOAD_PAGES)
-            return load_document(path, name, chunk_size, chunk_overlap)
+            return load_document(path, name, chunk_size, chunk_overlap, max_pages=MAX_UPLOAD_PAGES)
         except DocumentError as error:
             raise ApiError(422, "document_illisible", error.message, field="file") from None
         except Exception as error:  # a hostile file must not become a 500
@@ -178,13 +196,20 @@ def _exclusive_ingestion(data_dir: Path) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _store_and_reindex(context: Context, name: str, content: bytes) -> dict[str, Any]:
+def _store_and_reindex(context: Context, name: str, content: bytes, document: SourceDocument) -> dict[str, Any]:
     settings = context.settings
     folder = _corpus_folder(context)
     with _exclusive_ingestion(settings.data_dir):
         target, replaced = _write_atomically(folder, name, content)
         try:
-            report = ingest(settings, context.embedder.embed_documents)
+            # `add`: a document of that name removed earlier with `clauses ingest --remove` comes back.
+            # `loaded`: the trial read is reused, a scan is not read by OCR twice.
+            report = ingest(
+                settings,
+                context.embedder.embed_documents,
+                add=[target],
+                loaded={name: (hashlib.sha256(content).hexdigest(), document)},
+            )
         except BaseException:
             if not replaced:  # leave the corpus as it was; the previous index is still intact
                 target.unlink(missing_ok=True)
@@ -214,20 +239,27 @@ async def list_documents(index: IndexDep) -> DocumentList:
         **_AUTH_ERRORS,
         400: {"model": ErrorBody, "description": "Envoi multipart illisible."},
         413: {"model": ErrorBody, "description": "Fichier trop volumineux."},
-        415: {"model": ErrorBody, "description": "Extension non prise en charge (PDF, Markdown ou texte seulement)."},
+        415: {
+            "model": ErrorBody,
+            "description": "Extension non prise en charge (PDF, .docx, .odt, .html, Markdown ou texte seulement) ; "
+            "le message dit comment convertir le fichier.",
+        },
         422: {
             "model": ErrorBody,
             "description": "Document illisible (endommagé, chiffré, vide, trop de pages, faux "
-            "PDF) ou nom de fichier inutilisable ; rien n'est écrit.",
+            "PDF, archive piégée, numérisation sans OCR disponible) ou nom de fichier inutilisable ; rien n'est écrit.",
         },
     },
     summary="Ajouter un document au corpus et réindexer",
-    description="Envoi multipart d'UN fichier (champ « file ») : PDF, Markdown ou texte. Le document est vérifié "
+    description="Envoi multipart d'UN fichier (champ « file ») : PDF (les pages numérisées sont lues par OCR), "
+    "Word .docx, LibreOffice .odt, page web .html, Markdown ou texte. Le document est vérifié "
     "puis lu entièrement avant d'être écrit dans le dossier du corpus ; l'index est ensuite reconstruit et "
     "servi aussitôt. Un document de même nom est remplacé.",
 )
 async def upload_document(
-    file: Annotated[UploadFile, File(description="Le document (PDF, .md, .markdown ou .txt).")],
+    file: Annotated[
+        UploadFile, File(description="Le document (PDF, .docx, .odt, .html, .htm, .md, .markdown ou .txt).")
+    ],
     context: ContextDep,
     settings: SettingsDep,
 ) -> UploadResponse:
@@ -237,5 +269,5 @@ async def upload_document(
     await file.close()
     _check_content(name, content, settings.max_upload_bytes)
     document = await run_in_threadpool(_trial_load, name, content, settings.chunk_size, settings.chunk_overlap)
-    outcome = await run_in_threadpool(_store_and_reindex, context, name, content)
+    outcome = await run_in_threadpool(_store_and_reindex, context, name, content, document)
     return UploadResponse(file=name, chunks=len(document.chunks), pages=document.pages, **outcome)

@@ -12,16 +12,13 @@ keep working.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -29,12 +26,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import FileResponse, HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import admin, chat, tools
+from api import admin, chat, suivi, tools
 from api.dependencies import RateLimiter
 from api.errors import ApiError, BodySizeLimitMiddleware, CatchAllMiddleware, install_handlers
+from api.logs import JsonFormatter, logging_config  # noqa: F401  (the log setup of `clauses serve`, re-exported)
 from assistant.context import Context
 from assistant.errors import IndexUnavailable
-from assistant.privacy import mask
 from assistant.service import Assistant
 from assistant.settings import Settings
 
@@ -62,47 +59,8 @@ TAGS = [
     {"name": "Outils", "description": "Dimensionnement, rédaction de clauses et recherche documentaire."},
     {"name": "Service", "description": "État du service."},
     {"name": "Administration", "description": "Documents du corpus (jeton d'administration requis)."},
+    {"name": "Suivi", "description": "Suivi des clauses et indicateurs du Département (jeton de facilitateur requis)."},
 ]
-
-
-# --- logging ------------------------------------------------------------------------------------
-
-_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line; message and traceback text masked (e-mails, phone numbers)."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": mask(record.getMessage()),
-        }
-        for key, value in vars(record).items():
-            if key not in _RESERVED and not key.startswith("_"):
-                entry[key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
-        if record.exc_info:
-            entry["exception"] = mask(self.formatException(record.exc_info))
-        return json.dumps(entry, ensure_ascii=False)
-
-
-def logging_config(level: str = "info") -> dict[str, Any]:
-    """A ``logging.config.dictConfig`` for uvicorn (applied in every worker): JSON lines on stderr."""
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "api.app.JsonFormatter"}},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
-        "root": {"handlers": ["stderr"], "level": level.upper()},
-        "loggers": {
-            "uvicorn": {"handlers": [], "propagate": True},
-            "uvicorn.error": {"handlers": [], "propagate": True},
-            # uvicorn's access log prints query strings (search text): ours logs the path only.
-            "uvicorn.access": {"handlers": [], "propagate": False, "level": "WARNING"},
-        },
-    }
 
 
 class AccessLogMiddleware:
@@ -261,6 +219,8 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     app.include_router(tools.router)
     if settings.admin_token is not None:
         app.include_router(admin.router)
+    if settings.suivi_tokens is not None:
+        app.include_router(suivi.router)
     _add_static_routes(app)
     _add_docs(app)
 
@@ -270,7 +230,10 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         BodySizeLimitMiddleware,
         # A message may use up to 4 bytes a character in UTF-8 (and JSON escapes): room for the configured limit.
         default=max(JSON_BODY_LIMIT, settings.max_message_chars * 6 + 8192),
-        limits={admin.UPLOAD_PATH: settings.max_upload_bytes + MULTIPART_OVERHEAD},
+        limits={
+            admin.UPLOAD_PATH: settings.max_upload_bytes + MULTIPART_OVERHEAD,
+            suivi.IMPORT_PATH: suivi.MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
+        },
     )
     app.add_middleware(
         CORSMiddleware,

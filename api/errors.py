@@ -12,9 +12,12 @@ metier_inconnu        400     UnknownTrade (with ``suggestions``)
 requete_invalide      422     the body or query does not match the schema (pydantic);
                               400 for a body that cannot be parsed at all
 demande_refusee       422     RequestRefused (unlawful or out-of-scope request)
-document_illisible    422     DocumentError (upload broken, encrypted, empty, too many pages)
+parametre_inconnu     422     POST /api/draft with a parameter the clause kind does not take
+document_illisible    422     DocumentError (upload broken, encrypted, empty, too many pages,
+                              zip bomb, scan without OCR)
 nom_de_fichier_invalide 422   upload name with nothing usable
-format_non_pris_en_charge 415 upload with another extension than .pdf .md .markdown .txt
+format_non_pris_en_charge 415 upload with another extension than .pdf .docx .odt .html .htm .md
+                              .markdown .txt (the message says how to convert it)
 authentification_requise 401  admin route without the right bearer token
 introuvable           404     unknown route (and admin routes when no token is configured)
 message_inconnu       404     feedback on a message that is not in the conversation
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -49,6 +53,7 @@ from assistant.errors import (
     RequestRefused,
     UnknownTrade,
 )
+from assistant.fr.formatting import fmt_count
 
 log = logging.getLogger("api.errors")
 
@@ -151,6 +156,20 @@ _FIELD_TYPES = {
 }
 
 
+def _count(value: Any) -> str:
+    """A limit from pydantic's context, written the French way when it is a whole number."""
+    return fmt_count(value) if isinstance(value, int) and not isinstance(value, bool) else str(value).replace(".", ",")
+
+
+def french_choices(expected: str) -> str:
+    """Pydantic's « 'json', 'md' or 'docx' » as « « json », « md » ou « docx » »."""
+    values = re.findall(r"'([^']*)'", expected)
+    if not values:
+        return expected
+    quoted = [f"« {value} »" for value in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
+
+
 def validation_message(error: dict[str, Any]) -> tuple[str, str | None]:
     """A French sentence for the first pydantic error, and the field it names."""
     loc = [part for part in error.get("loc", ()) if part not in ("body", "query", "path", "header", "cookie")]
@@ -169,9 +188,9 @@ def validation_message(error: dict[str, Any]) -> tuple[str, str | None]:
     if kind == "extra_forbidden":
         return f"Paramètre inconnu : « {field} ».", field
     if kind == "string_too_long":
-        return f"{name} : texte trop long ({ctx.get('max_length')} caractères au plus).", field
+        return f"{name} : texte trop long ({_count(ctx.get('max_length'))} caractères au plus).", field
     if kind == "string_too_short":
-        return f"{name} : texte trop court ({ctx.get('min_length')} caractère(s) au moins).", field
+        return f"{name} : texte trop court ({_count(ctx.get('min_length'))} caractère(s) au moins).", field
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         bounds = {
             "greater_than_equal": "au moins",
@@ -180,9 +199,12 @@ def validation_message(error: dict[str, Any]) -> tuple[str, str | None]:
             "less_than": "moins de",
         }
         limit = next((v for k, v in ctx.items() if k in {"ge", "gt", "le", "lt"}), "")
-        return f"{name} : valeur hors limites ({bounds[kind]} {limit}).", field
+        return f"{name} : valeur hors limites ({bounds[kind]} {_count(limit)}).", field
     if kind in {"literal_error", "enum"}:
-        return f"{name} : valeur non reconnue (valeurs possibles : {ctx.get('expected', '')}).", field
+        return (
+            f"{name} : valeur non reconnue (valeurs possibles : {french_choices(str(ctx.get('expected', '')))}).",
+            field,
+        )
     if kind in _FIELD_TYPES:
         if not field:
             return "Le corps de la requête doit être un objet JSON.", None

@@ -84,7 +84,7 @@ class SizeRequest(SizingParams):
 class DraftRequest(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"kind": "execution", "parameters": {"hours": 1400, "months": 24}, "format": "json"}]
+            "examples": [{"kind": "execution", "parameters": {"hours": 1400, "penalty": 60}, "format": "json"}]
         }
     )
 
@@ -96,10 +96,10 @@ class DraftRequest(BaseModel):
         default_factory=dict,
         description="Paramètres de la clause (voir GET /api/draft/kinds) ; ce qui manque est marqué « [à compléter : …] ».",
     )
-    format: Literal["json", "md", "docx"] = Field(
+    format: Literal["json", "md", "markdown", "docx"] = Field(
         default="json",
-        description="json : résultat détaillé ; md : texte Markdown ; docx : document Word à télécharger. "
-        "L'en-tête Accept du type Word produit aussi le .docx.",
+        description="json : résultat détaillé ; md (ou markdown) : texte Markdown ; docx : document Word à "
+        "télécharger. L'en-tête Accept du type Word produit aussi le .docx.",
     )
 
 
@@ -201,6 +201,7 @@ class IngestReportBody(BaseModel):
     removed_files: list[str]
     unchanged_files: int
     embedded_chunks: int = Field(description="Passages vectorisés lors de cette indexation.")
+    ocr_pages: int = Field(default=0, description="Pages numérisées lues par reconnaissance de caractères (OCR).")
     skipped: list[SkippedFile] = Field(description="Fichiers ignorés et pourquoi.")
     seconds: float
     build_id: str | None = Field(description="Nouvelle version de l'index (null si rien n'a changé).")

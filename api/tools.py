@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response as HttpResponse
 
 from api.dependencies import AssistantDep, ContextDep, IndexDep, RateLimited, SettingsDep
+from api.errors import ApiError
 from api.models import (
     DraftKind,
     DraftRequest,
@@ -21,7 +22,7 @@ from api.models import (
     SearchResponse,
     SizeRequest,
 )
-from assistant.drafting import DraftResult, kinds
+from assistant.drafting import ClauseLibrary, DraftResult, kind_id, kinds, unknown_parameters
 from assistant.errors import IndexUnavailable
 from assistant.export import to_docx
 from assistant.sizing import SizingResult
@@ -65,6 +66,24 @@ async def size(body: SizeRequest, assistant: AssistantDep) -> SizingResult:
 # --- drafting ---------------------------------------------------------------------------------
 
 
+def _refuse_unknown_parameters(library: ClauseLibrary, kind: str, parameters: dict[str, Any]) -> None:
+    """A parameter the clause kind does not take is a 422 naming it (the chat only warns; an API client
+    that misspells a name must not get a clause silently drafted without it)."""
+    spec = library.catalog.kind(kind_id(kind))
+    if spec is None:
+        return  # the drafting tool answers an unknown kind with its own French error
+    unknown = unknown_parameters(spec, parameters)
+    if unknown:
+        names = ", ".join(f"« {name} »" for name in unknown)
+        raise ApiError(
+            422,
+            "parametre_inconnu",
+            f"Paramètre inconnu pour la clause « {spec.id} » : {names}. Paramètres possibles : "
+            f"{', '.join(spec.parameters)}.",
+            field=f"parameters.{unknown[0]}",
+        )
+
+
 def attachment_name(kind: str, suffix: str) -> str:
     """An ASCII-only file name such as ``clause-execution.docx``."""
     slug = re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-") or "sociale"
@@ -97,6 +116,7 @@ async def draft(
     assistant: AssistantDep,
     accept: Annotated[str | None, Header(description="Le type Word demande le document .docx.")] = None,
 ) -> Any:
+    _refuse_unknown_parameters(assistant.context.library, body.kind, body.parameters)
     result: DraftResult = await run_in_threadpool(assistant.draft, body.kind, body.parameters)
     wanted = body.format
     if wanted == "json" and accept and DOCX_MIME in accept:
@@ -107,7 +127,7 @@ async def draft(
         return HttpResponse(
             data, media_type=DOCX_MIME, headers={"Content-Disposition": f'attachment; filename="{name}"'}
         )
-    if wanted == "md":
+    if wanted in {"md", "markdown"}:
         name = attachment_name(result.kind, "md")
         return HttpResponse(
             result.text, media_type=MARKDOWN_MIME, headers={"Content-Disposition": f'inline; filename="{name}"'}

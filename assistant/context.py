@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from assistant.cards import load_cards
+from assistant.db import Database
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.presenting import Messages, load_messages
 from assistant.redirects import Redirects, load_redirects
@@ -128,8 +129,12 @@ class Context:
         return Toolbox(lambda: self.retriever, self.grid, self.library)
 
     @cached_property
+    def database(self) -> Database:
+        return Database(self.settings.database)
+
+    @cached_property
     def store(self) -> SessionStore:
-        return SessionStore(self.settings.sessions_db)
+        return SessionStore(self.database)
 
     @cached_property
     def embedded(self) -> EmbeddedBackend:

@@ -14,11 +14,12 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from assistant.backends.base import Answer, Backend, Turn
+from assistant.backends.base import Answer, Backend, Turn, chunked
 from assistant.citations import keep_valid_citations
 from assistant.errors import InvalidInput
+from assistant.fr.formatting import fmt_count
 from assistant.privacy import mask
 from assistant.responses import Response
 from assistant.routing import refusal_route
@@ -28,6 +29,12 @@ from assistant.state import ConversationState
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DataAnswerer(Protocol):
+    """Answers questions about an authorised caller's own data (follow-up); None for any other question."""
+
+    def answer(self, turn: Turn) -> Answer | None: ...
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,7 @@ def clean_message(message: str, max_chars: int) -> str:
         raise InvalidInput("Votre message est vide : écrivez une question.", field="message")
     if len(text) > max_chars:
         raise InvalidInput(
-            f"Votre message compte {len(text)} caractères ; la limite est de {max_chars}. "
+            f"Votre message compte {fmt_count(len(text))} caractères ; la limite est de {fmt_count(max_chars)}. "
             "Raccourcissez-le ou découpez-le en plusieurs questions.",
             field="message",
         )
@@ -102,13 +109,17 @@ class Engine:
         session = self.store.load(session_id, self.history * 2)
         return Turn(text, ConversationState.from_dict(session.state), session.messages), session.id
 
-    def ask(self, message: str, session_id: str | None = None) -> Response:
+    def ask(self, message: str, session_id: str | None = None, data: DataAnswerer | None = None) -> Response:
+        """One turn; ``data`` (authorised callers only) answers questions about their follow-up data first."""
         started = time.perf_counter()
         turn, session = self._turn(message, session_id)
-        answer = self._backend_for(turn).answer(turn)
+        answer = data.answer(turn) if data is not None else None
+        answer = answer or self._backend_for(turn).answer(turn)
         return self._finish(turn, session, new_id(), answer, started)
 
-    def stream(self, message: str, session_id: str | None = None) -> Iterator[StreamEvent]:
+    def stream(
+        self, message: str, session_id: str | None = None, data: DataAnswerer | None = None
+    ) -> Iterator[StreamEvent]:
         """The same answer as :meth:`ask`: « start », text « delta » events, then « done » with the response.
 
         The backend's first item is computed before « start », so a failure before any
@@ -116,7 +127,8 @@ class Engine:
         """
         started = time.perf_counter()
         turn, session = self._turn(message, session_id)
-        items = iter(self._backend_for(turn).stream(turn))
+        data_answer = data.answer(turn) if data is not None else None
+        items = iter(chunked(data_answer) if data_answer else self._backend_for(turn).stream(turn))
         first = next(items)
         message_id = new_id()
         yield StreamEvent("start", {"session_id": session, "message_id": message_id})

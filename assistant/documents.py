@@ -1,6 +1,7 @@
-"""Loading source files into chunks: Markdown (front matter, headings), PDF (pages), plain text.
+"""Loading source files into chunks: Markdown (front matter, headings), PDF (pages, scanned pages
+read by OCR), Word .docx, LibreOffice .odt, web pages .html (headings), plain text.
 
-Chunks follow the document's structure (a Markdown section, a PDF page) and are cut
+Chunks follow the document's structure (a section under its headings, a PDF page) and are cut
 further only when longer than the size bound, so a citation points at a place a
 person can find. Every chunk gets an id derived from its location and content, so an
 unchanged file always yields the same ids.
@@ -9,6 +10,7 @@ unchanged file always yields the same ids.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -23,10 +25,45 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from assistant.errors import DocumentError
+from assistant.fr.formatting import fmt_count, fmt_megabytes
+from assistant.office import Block, read_docx, read_html, read_odt
 
-SUPPORTED_SUFFIXES = {".md", ".markdown", ".pdf", ".txt"}
+SUPPORTED_SUFFIXES = {".md", ".markdown", ".pdf", ".txt", ".docx", ".odt", ".html", ".htm"}
+FORMATS_LABEL = "Markdown, PDF (y compris numérisé), Word .docx, LibreOffice .odt, page web .html ou texte .txt"
+OCR_LABEL = "texte reconnu par OCR"
+MAX_PAGES = 2000
+
+_SAVE_AS = "enregistrez-le en .docx ou en PDF puis ajoutez ce fichier"
+# Files people keep beside their documents that cannot be read, with the reason and the fix.
+UNREADABLE_SUFFIXES = {
+    ".doc": f"ancien format Word (.doc) non lu : {_SAVE_AS}",
+    ".dot": f"modèle Word ancien format (.dot) non lu : {_SAVE_AS}",
+    ".rtf": f"format RTF non lu : {_SAVE_AS}",
+    ".docm": "document Word avec macros (.docm) non lu : enregistrez-le en .docx (sans macros) ou en PDF",
+    ".xls": "tableur Excel ancien format (.xls) non lu : enregistrez-le en PDF",
+    ".xlsx": "tableur Excel (.xlsx) non lu : enregistrez-le en PDF",
+    ".ods": "tableur LibreOffice (.ods) non lu : enregistrez-le en PDF",
+    ".csv": "tableau CSV non lu : enregistrez-le en PDF",
+    ".ppt": "présentation PowerPoint ancien format (.ppt) non lue : enregistrez-la en PDF",
+    ".pptx": "présentation PowerPoint (.pptx) non lue : enregistrez-la en PDF",
+    ".odp": "présentation LibreOffice (.odp) non lue : enregistrez-la en PDF",
+    ".png": "image non lue : numérisez le document en PDF pour qu'il soit lu par OCR",
+    ".jpg": "image non lue : numérisez le document en PDF pour qu'il soit lu par OCR",
+    ".jpeg": "image non lue : numérisez le document en PDF pour qu'il soit lu par OCR",
+    ".gif": "image non lue : numérisez le document en PDF pour qu'il soit lu par OCR",
+    ".tif": "image non lue : numérisez le document en PDF pour qu'il soit lu par OCR",
+    ".tiff": "image non lue : numérisez le document en PDF pour qu'il soit lu par OCR",
+    ".bmp": "image non lue : numérisez le document en PDF pour qu'il soit lu par OCR",
+    ".zip": "archive non lue : décompressez-la et ajoutez les documents qu'elle contient",
+    ".msg": "courriel Outlook non lu : enregistrez-le en PDF",
+    ".eml": "courriel non lu : enregistrez-le en PDF",
+}
+# Never documents: editor lock files and system litter are passed over without a word.
+_LITTER = re.compile(r"^(~\$|\.~lock\.)|^(thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 
 # Ligatures that PDF text extraction commonly returns as single code points.
+log = logging.getLogger(__name__)
+
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _PAGE_NUMBER_LINE = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*/\s*\d{1,4})?\s*$", re.IGNORECASE)
@@ -45,6 +82,7 @@ class Chunk:
     section: str | None = None
     url: str | None = None
     doc_type: str | None = None
+    ocr: bool = False  # the text was read by OCR from a scanned page
 
     @property
     def indexed_text(self) -> str:
@@ -77,6 +115,7 @@ class SourceDocument:
     urls: list[str]
     chunks: list[Chunk]
     pages: int = 0
+    ocr_pages: int = 0  # pages read by OCR
 
 
 def normalize_text(text: str) -> str:
@@ -144,24 +183,31 @@ def _front_matter_urls(meta: dict[str, Any]) -> list[str]:
     return urls
 
 
-def load_markdown(path: Path, source: str, chunk_size: int, chunk_overlap: int) -> SourceDocument:
-    raw = normalize_text(path.read_text(encoding="utf-8"))
-    try:
-        post = frontmatter.loads(raw)
-    except yaml.YAMLError as exc:
-        raise DocumentError(
-            f"L'en-tête YAML du document « {path.name} » est illisible.", detail=f"{path}: {exc}"
-        ) from exc
-    meta = dict(post.metadata)
-    sections = _markdown_sections(post.content)
-    h1 = next((p[0] for p, _ in sections if p), None)
-    title = str(meta.get("title") or h1 or path.stem)
-    urls = _front_matter_urls(meta)
+def _sections_document(
+    sections: list[tuple[list[str], str]],
+    path: Path,
+    source: str,
+    chunk_size: int,
+    chunk_overlap: int,
+    *,
+    title: str | None,
+    doc_type: str | None,
+    urls: list[str] | None = None,
+    top_heading: str | None = None,
+) -> SourceDocument:
+    """Chunks of a document made of headed sections (Markdown, Word, LibreOffice, web page).
+
+    ``top_heading`` is the heading that names the whole document (the first level-1 heading
+    of a Word or web page); by default the first heading of all, as Markdown documents open.
+    """
+    urls = urls or []
+    h1 = top_heading if top_heading is not None else next((p[0] for p, _ in sections if p), None)
+    title = title or h1 or path.stem.replace("_", " ").replace("-", " ")
     splitter = _splitter(chunk_size, chunk_overlap)
     chunks: list[Chunk] = []
     for heading_path, text in sections:
         # The document title is already carried by `title`; the section path starts below it.
-        inner = heading_path[1:] if heading_path and heading_path[0] == h1 else heading_path
+        inner = heading_path[1:] if heading_path and heading_path[0] in {h1, title} else heading_path
         section = " > ".join(inner) if inner else None
         for piece in splitter.split_text(text) if len(text) > chunk_size else [text]:
             position = len(chunks)
@@ -174,12 +220,84 @@ def load_markdown(path: Path, source: str, chunk_size: int, chunk_overlap: int) 
                     position=position,
                     section=section,
                     url=urls[0] if urls else None,
-                    doc_type=meta.get("type"),
+                    doc_type=doc_type,
                 )
             )
     if not chunks:
         raise DocumentError(f"Le document « {path.name} » est vide.", detail=f"{path}: no text")
-    return SourceDocument(source, title, meta.get("type"), urls, chunks)
+    return SourceDocument(source, title, doc_type, urls, chunks)
+
+
+def load_markdown(path: Path, source: str, chunk_size: int, chunk_overlap: int) -> SourceDocument:
+    raw = normalize_text(path.read_text(encoding="utf-8"))
+    try:
+        post = frontmatter.loads(raw)
+    except yaml.YAMLError as exc:
+        raise DocumentError(
+            f"L'en-tête YAML du document « {path.name} » est illisible.", detail=f"{path}: {exc}"
+        ) from exc
+    meta = dict(post.metadata)
+    return _sections_document(
+        _markdown_sections(post.content),
+        path,
+        source,
+        chunk_size,
+        chunk_overlap,
+        title=str(meta["title"]) if meta.get("title") else None,
+        doc_type=str(meta["type"]) if meta.get("type") else None,
+        urls=_front_matter_urls(meta),
+    )
+
+
+# --- Word, LibreOffice, web pages ------------------------------------------------
+
+
+def blocks_to_sections(blocks: list[Block]) -> list[tuple[list[str], str]]:
+    """Group paragraphs under the path of the headings above them."""
+    sections: list[tuple[list[str], str]] = []
+    path: list[tuple[int, str]] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            sections.append(([title for _, title in path], "\n\n".join(lines)))
+        lines.clear()
+
+    for block in blocks:
+        text = normalize_text(block.text)
+        if block.level:
+            flush()
+            path = [(lvl, title) for lvl, title in path if lvl < block.level]
+            path.append((block.level, text))
+        else:
+            lines.append(text)
+    flush()
+    return sections
+
+
+_OFFICE_READERS = {
+    ".docx": (read_docx, "docx"),
+    ".odt": (read_odt, "odt"),
+    ".html": (read_html, "html"),
+    ".htm": (read_html, "html"),
+}
+
+
+def load_office(path: Path, source: str, chunk_size: int, chunk_overlap: int) -> SourceDocument:
+    """A Word, LibreOffice or HTML document: headings become the section path, tables lines of text."""
+    reader, doc_type = _OFFICE_READERS[path.suffix.lower()]
+    title, blocks = reader(path)
+    first_h1 = next((normalize_text(block.text) for block in blocks if block.level == 1), "")
+    return _sections_document(
+        blocks_to_sections(blocks),
+        path,
+        source,
+        chunk_size,
+        chunk_overlap,
+        title=normalize_text(title) if title else None,
+        doc_type=doc_type,
+        top_heading=first_h1,
+    )
 
 
 # --- PDF ---------------------------------------------------------------------
@@ -210,7 +328,8 @@ def _strip_repeated_lines(pages: list[str]) -> list[str]:
     return cleaned
 
 
-def load_pdf(path: Path, source: str, chunk_size: int, chunk_overlap: int, max_pages: int = 2000) -> SourceDocument:
+def _read_pdf_pages(path: Path, max_pages: int) -> tuple[list[str], str]:
+    """Text layer of every page and the metadata title; pypdf's own warnings go to the log."""
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -220,7 +339,8 @@ def load_pdf(path: Path, source: str, chunk_size: int, chunk_overlap: int, max_p
         page_count = len(reader.pages)
         if page_count > max_pages:
             raise DocumentError(
-                f"Le PDF « {path.name} » compte {page_count} pages, au-delà de la limite de {max_pages}.",
+                f"Le PDF « {path.name} » compte {fmt_count(page_count)} pages, au-delà de la limite de "
+                f"{fmt_count(max_pages)}.",
                 detail=f"{path}: {page_count} pages",
             )
         raw_pages = [normalize_text(page.extract_text() or "") for page in reader.pages]
@@ -232,10 +352,52 @@ def load_pdf(path: Path, source: str, chunk_size: int, chunk_overlap: int, max_p
         raise DocumentError(
             f"Le PDF « {path.name} » est endommagé ou illisible.", detail=f"{path}: {type(exc).__name__}: {exc}"
         ) from exc
+    return raw_pages, meta_title
+
+
+def _ocr_blank_pages(path: Path, raw_pages: list[str], ocr: bool) -> set[int]:
+    """Read by OCR, in place, the pages without a text layer; returns their 1-based numbers.
+
+    Raises DocumentError when the whole PDF is a scan and OCR is not available here.
+    """
+    blank = [number for number, text in enumerate(raw_pages, start=1) if not text.strip()]
+    if not blank:
+        return set()
+    from assistant.ocr import ocr_pdf_pages, ocr_status
+
+    status = ocr_status() if ocr else None
+    if status is None or not status.available:
+        if len(blank) < len(raw_pages):
+            log.warning("%s: %d scanned pages left unread (no OCR)", path.name, len(blank))
+            return set()
+        reason = status.reason if status else "la reconnaissance de caractères (OCR) est désactivée"
+        raise DocumentError(
+            f"Le PDF « {path.name} » est une numérisation sans texte et ne peut pas être lu : {reason}.",
+            detail=f"{path}: scanned, no OCR",
+        )
+    try:
+        read = ocr_pdf_pages(path, blank)
+    except Exception as exc:  # a page the renderer or Tesseract cannot handle
+        raise DocumentError(
+            f"La reconnaissance de caractères (OCR) a échoué sur le PDF « {path.name} ».",
+            detail=f"{path}: {type(exc).__name__}: {exc}",
+        ) from exc
+    for number, text in read.items():
+        raw_pages[number - 1] = normalize_text(text)
+    return {number for number, text in read.items() if text.strip()}
+
+
+def load_pdf(
+    path: Path, source: str, chunk_size: int, chunk_overlap: int, max_pages: int = MAX_PAGES, ocr: bool = True
+) -> SourceDocument:
+    """A PDF page by page; pages without a text layer are read by OCR (``ocr``) and marked as such."""
+    raw_pages, meta_title = _read_pdf_pages(path, max_pages)
+    ocr_pages = _ocr_blank_pages(path, raw_pages, ocr)
     pages = [_join_pdf_lines(page) for page in _strip_repeated_lines(raw_pages)]
     if not any(page.strip() for page in pages):
         raise DocumentError(
-            f"Le PDF « {path.name} » ne contient aucun texte extractible (document vide ou scanné).",
+            f"Le PDF « {path.name} » ne contient aucun texte extractible (document vide, ou numérisation "
+            "où la reconnaissance de caractères n'a rien lu).",
             detail=f"{path}: no extractable text",
         )
     title = meta_title or path.stem.replace("_", " ").replace("-", " ")
@@ -244,20 +406,23 @@ def load_pdf(path: Path, source: str, chunk_size: int, chunk_overlap: int, max_p
     for number, text in enumerate(pages, start=1):
         if not text.strip():
             continue
+        scanned = number in ocr_pages
         for piece in splitter.split_text(text) if len(text) > chunk_size else [text]:
             position = len(chunks)
             chunks.append(
                 Chunk(
                     id=chunk_id(source, f"p{number}", position, piece),
                     text=piece.strip(),
-                    title=title,
+                    # The label every front end shows says the passage comes from a scan.
+                    title=f"{title} ({OCR_LABEL})" if scanned else title,
                     source=source,
                     position=position,
                     page=number,
                     doc_type="pdf",
+                    ocr=scanned,
                 )
             )
-    return SourceDocument(source, title, "pdf", [], chunks, pages=len(pages))
+    return SourceDocument(source, title, "pdf", [], chunks, pages=len(pages), ocr_pages=len(ocr_pages))
 
 
 # --- plain text ----------------------------------------------------------------
@@ -279,39 +444,97 @@ def load_text(path: Path, source: str, chunk_size: int, chunk_overlap: int) -> S
     return SourceDocument(source, title, "text", [], chunks)
 
 
-def load_document(path: Path, source: str, chunk_size: int, chunk_overlap: int) -> SourceDocument:
-    """Load any supported file; raises DocumentError with a French message when it cannot."""
+def unreadable_reason(path: Path) -> str:
+    """Why a file that is not a supported document is not read, and what to do instead (French)."""
     suffix = path.suffix.lower()
-    if suffix in {".md", ".markdown"}:
-        return load_markdown(path, source, chunk_size, chunk_overlap)
-    if suffix == ".pdf":
-        return load_pdf(path, source, chunk_size, chunk_overlap)
-    if suffix == ".txt":
-        return load_text(path, source, chunk_size, chunk_overlap)
-    raise DocumentError(
-        f"Le format de « {path.name} » n'est pas pris en charge (Markdown, PDF ou texte).",
-        detail=f"{path}: unsupported suffix {suffix}",
+    if suffix in UNREADABLE_SUFFIXES:
+        return UNREADABLE_SUFFIXES[suffix]
+    shown = f"« {suffix} »" if suffix else "sans extension"
+    return f"format {shown} non reconnu : enregistrez-le en .docx ou en PDF ({FORMATS_LABEL} sont lus)"
+
+
+def load_document(
+    path: Path,
+    source: str,
+    chunk_size: int,
+    chunk_overlap: int,
+    *,
+    max_bytes: int | None = None,
+    max_pages: int = MAX_PAGES,
+    ocr: bool = True,
+) -> SourceDocument:
+    """Load any supported file; raises DocumentError with a French message (and the fix) when it cannot.
+
+    ``max_bytes`` refuses larger files before reading them; ``ocr`` lets scanned PDF pages be read.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(
+            f"Le fichier « {path.name} » n'est pas pris en charge : {unreadable_reason(path)}.",
+            detail=f"{path}: unsupported suffix {suffix}",
+        )
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise DocumentError(
+            f"Le fichier « {path.name} » dépasse la taille maximale autorisée ({fmt_megabytes(max_bytes)}).",
+            detail=f"{path}: {size} bytes",
+        )
+    try:
+        if suffix in {".md", ".markdown"}:
+            return load_markdown(path, source, chunk_size, chunk_overlap)
+        if suffix == ".pdf":
+            return load_pdf(path, source, chunk_size, chunk_overlap, max_pages=max_pages, ocr=ocr)
+        if suffix == ".txt":
+            return load_text(path, source, chunk_size, chunk_overlap)
+        return load_office(path, source, chunk_size, chunk_overlap)
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"Le fichier « {path.name} » n'est pas un texte UTF-8.", detail=f"{path}: {exc}") from exc
+
+
+def _is_litter(relative: Path) -> bool:
+    """Hidden files, editor lock files, the domain data and the answer cards (matched apart) are not documents."""
+    return (
+        any(part.startswith(".") for part in relative.parts)
+        or relative.parts[:1] in (("data",), ("cards",))
+        or bool(_LITTER.search(relative.name))
     )
 
 
-def discover(paths: list[Path]) -> dict[str, Path]:
-    """Map a stable source name to each supported file under the given folders or files.
+@dataclass(frozen=True)
+class Discovery:
+    """The documents found under some folders, and the files there that cannot be read (with why)."""
+
+    found: dict[str, Path]
+    refused: dict[str, str]
+
+
+def scan(paths: list[Path]) -> Discovery:
+    """Map a stable source name to each file under the given folders or files.
 
     The source name is the path relative to the folder it was found in, so an index
-    built on one machine cites the same names on another.
+    built on one machine cites the same names on another. Files that are not
+    supported documents are listed in ``refused`` with the reason and the fix, never
+    silently left out.
     """
     found: dict[str, Path] = {}
+    refused: dict[str, str] = {}
     for root in paths:
         if root.is_file():
-            if root.suffix.lower() in SUPPORTED_SUFFIXES:
-                found[root.name] = root
+            candidates = [(root, Path(root.name))]
+        elif root.is_dir():
+            candidates = [(path, path.relative_to(root)) for path in sorted(root.rglob("*")) if path.is_file()]
+        else:
             continue
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            relative = path.relative_to(root)
-            if any(part.startswith(".") for part in relative.parts) or relative.parts[:1] in (("data",), ("cards",)):
-                continue  # hidden files, the domain data and the answer cards (matched apart) are not documents
-            if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+        for path, relative in candidates:
+            if _is_litter(relative):
+                continue
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 found[relative.as_posix()] = path
-    return found
+            else:
+                refused[relative.as_posix()] = unreadable_reason(path)
+    return Discovery(found, refused)
+
+
+def discover(paths: list[Path]) -> dict[str, Path]:
+    """The supported documents under the given folders or files, by source name (see :func:`scan`)."""
+    return scan(paths).found

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field, model_validator
 from assistant.errors import ClausesError, InvalidInput
 from assistant.fr import (
     MAX_AMOUNT,
+    fmt_count,
     fmt_date_fr,
     fmt_euros,
     fmt_number,
@@ -34,12 +35,16 @@ from assistant.fr import (
 from assistant.guardrails import ensure_allowed, proportionality_warning
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import (
+    MARKET_TYPES,
     MAX_HOURS,
     MAX_MONTHS,
     MIN_MONTHS,
     Grid,
+    SocialStatus,
     cached_grid,
+    eu_threshold,
     round_hours,
+    social_status,
 )
 
 ParamType = Literal["text", "hours", "money", "percent", "months", "count", "choice"]
@@ -283,6 +288,16 @@ def _normalise_kind(kind: str) -> str:
     return re.sub(r"[\s_]+", "-", kind.strip().lower())
 
 
+def kind_id(kind: str) -> str:
+    """The catalogue id a user's spelling of a clause kind stands for (« Reserved SIAE » → reserved-siae)."""
+    return _normalise_kind(kind)
+
+
+def unknown_parameters(spec: KindSpec, params: Mapping[str, Any]) -> list[str]:
+    """The names in ``params`` that the clause kind does not take (as the user wrote them)."""
+    return [name for name in params if _normalise_key(name) not in spec.parameters]
+
+
 def _normalise_key(key: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
 
@@ -295,7 +310,8 @@ def _as_text(value: Any, *, name: str, label: str) -> str:
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
     if len(text) > MAX_TEXT_CHARS:
         raise InvalidInput(
-            f"{_cap(label)} : texte trop long ({len(text)} caractères, {MAX_TEXT_CHARS} au plus).", field=name
+            f"{_cap(label)} : texte trop long ({fmt_count(len(text))} caractères, {fmt_count(MAX_TEXT_CHARS)} au plus).",
+            field=name,
         )
     return text
 
@@ -368,8 +384,6 @@ def _choice_key(spec: ParameterSpec, text: str) -> str | None:
 
 # === the mandatory social condition (article L2112-2-1) ===========================
 
-SocialStatus = Literal["mandatory", "optional"]
-
 # What the figure compared with the threshold is, as the clause names it.
 _VALUE_BASIS = {
     "market_value": "La valeur estimée du marché",
@@ -388,16 +402,6 @@ class SocialCondition:
     basis: str = "market_value"
 
 
-def threshold_for(grid: Grid, market_type: str) -> float | None:
-    """The EU threshold of the sizing grid that applies to a local authority's market of this type."""
-    thresholds = grid.european_thresholds
-    return {
-        "works": thresholds.works,
-        "supplies_services": thresholds.supplies_services_local,
-        "social_services": thresholds.social_services,
-    }.get(market_type)
-
-
 def social_condition(values: Mapping[str, Any], grid: Grid) -> SocialCondition:
     """Mandatory at or above the EU threshold of the market's type, optional below; unknown without both.
 
@@ -407,13 +411,12 @@ def social_condition(values: Mapping[str, Any], grid: Grid) -> SocialCondition:
     """
     basis = next((name for name in ("market_value", "maximum_amount", "estimated_amount") if values.get(name)), None)
     value = values.get(basis) if basis else None
-    market_type = values.get("market_type")
-    threshold = threshold_for(grid, market_type) if isinstance(market_type, str) else None
-    if not isinstance(value, (int, float)) or threshold is None:
+    market_type = next((kind for kind in MARKET_TYPES if kind == values.get("market_type")), None)
+    threshold = float(eu_threshold(grid, market_type)) if market_type is not None else None
+    if not isinstance(value, (int, float)) or market_type is None:
         number = float(value) if isinstance(value, (int, float)) else None
         return SocialCondition(None, number, threshold, basis or "market_value")
-    status: SocialStatus = "mandatory" if value >= threshold else "optional"
-    return SocialCondition(status, float(value), threshold, basis or "market_value")
+    return SocialCondition(social_status(grid, value, market_type), float(value), threshold, basis or "market_value")
 
 
 def _social_context(condition: SocialCondition, grid: Grid) -> dict[str, Any]:
@@ -443,7 +446,7 @@ def _social_warnings(spec: KindSpec, condition: SocialCondition, grid: Grid) -> 
             f"Valeur estimée {fmt_euros(condition.value or 0)} HT ≥ seuil européen {fmt_euros(condition.threshold or 0)} "
             f"HT : la condition d'exécution sociale est obligatoire (article L2112-2-1, consultations engagées depuis "
             f"le {mandatory_from}). Pour s'en dispenser, il faut un cas de dérogation prévu par le texte et une note "
-            "motivée au dossier (« clauses draft derogation-note »)."
+            "motivée au dossier (l'assistant peut rédiger cette note de dérogation)."
         ]
     if condition.status == "optional":
         return []

@@ -3,7 +3,8 @@
 The clause text is Markdown as written by the templates: headings, paragraphs,
 bullets (including « - [ ] » check boxes), numbered items, block quotes (notes for
 the buyer) and pipe tables. Only that subset is mapped; anything else becomes a
-plain paragraph, so no text is ever lost.
+plain paragraph, so no text is ever lost. Placeholders « [à compléter : …] » are
+highlighted in yellow so that none is left in a published document.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from io import BytesIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
@@ -23,19 +25,34 @@ _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[( |x|X)\]\s+)?(.*)$")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _INLINE = re.compile(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)")
+# What the buyer must still fill in stands out in yellow, as a reviewer's highlighter would.
+_PLACEHOLDER = re.compile(r"(\[à compléter[^\]]*\])")
+PLACEHOLDER_HIGHLIGHT = WD_COLOR_INDEX.YELLOW
+
+
+def _add_runs(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """Runs for ``text``, each « [à compléter : …] » placeholder highlighted."""
+    for part in _PLACEHOLDER.split(text):
+        if not part:
+            continue
+        run = paragraph.add_run(part)
+        run.bold = bold or None
+        run.italic = italic or None
+        if _PLACEHOLDER.fullmatch(part):
+            run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
 
 
 def _add_inline(paragraph: Paragraph, text: str) -> None:
-    """Add ``text`` to ``paragraph``, honouring **bold** and *italic*."""
+    """Add ``text`` to ``paragraph``, honouring **bold**, *italic* and highlighting placeholders."""
     for part in _INLINE.split(text):
         if not part:
             continue
         if part.startswith("**") and part.endswith("**") and len(part) > 4:
-            paragraph.add_run(part[2:-2]).bold = True
+            _add_runs(paragraph, part[2:-2], bold=True)
         elif part.startswith("*") and part.endswith("*") and len(part) > 2:
-            paragraph.add_run(part[1:-1]).italic = True
+            _add_runs(paragraph, part[1:-1], italic=True)
         else:
-            paragraph.add_run(part)
+            _add_runs(paragraph, part)
 
 
 def _split_row(line: str) -> list[str]:
@@ -133,7 +150,7 @@ def to_docx(draft: DraftResult) -> bytes:
     if draft.to_complete or draft.to_decide:
         document.add_heading("À compléter", level=1)
         for label in draft.to_complete:
-            document.add_paragraph(f"[à compléter : {label}]", style="List Bullet")
+            _add_inline(document.add_paragraph(style="List Bullet"), f"[à compléter : {label}]")
         for item in draft.to_decide:
             document.add_paragraph(item, style="List Bullet")
 

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.documents import Chunk, discover, load_document
+from assistant.documents import Chunk, SourceDocument, load_document, scan
 from assistant.embeddings import embedding_identity
-from assistant.errors import DocumentError, IndexUnavailable
+from assistant.errors import DocumentError, IndexUnavailable, InvalidInput
 from assistant.lexical import ANALYZER_VERSION, LexicalIndex
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ class IngestReport:
     removed_files: list[str] = field(default_factory=list)
     unchanged_files: int = 0
     embedded_chunks: int = 0
+    ocr_pages: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     build_id: str | None = None
@@ -76,6 +77,7 @@ class IngestReport:
             "removed_files": self.removed_files,
             "unchanged_files": self.unchanged_files,
             "embedded_chunks": self.embedded_chunks,
+            "ocr_pages": self.ocr_pages,
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "seconds": round(self.seconds, 3),
             "build_id": self.build_id,
@@ -318,6 +320,7 @@ def _from_collection(collection: Collection, pointer: dict[str, Any]) -> tuple[d
                 section=meta.get("section"),
                 url=meta.get("url"),
                 doc_type=meta.get("doc_type"),
+                ocr=bool(meta.get("ocr", False)),
             )
         )
         files.setdefault(
@@ -328,12 +331,17 @@ def _from_collection(collection: Collection, pointer: dict[str, Any]) -> tuple[d
                 "type": meta.get("doc_type"),
                 "urls": json.loads(meta.get("file_urls", "[]")),
                 "pages": int(meta.get("file_pages", 0)),
+                "path": meta.get("file_path"),
             },
         )
     chunks.sort(key=lambda c: (c.source, c.position))
     for name, entry in files.items():
         entry["chunk_ids"] = [c.id for c in chunks if c.source == name]
-    manifest = {key: pointer.get(key) for key in ("build", "model", "chunk_size", "chunk_overlap", "analyzer")}
+    manifest: dict[str, Any] = {
+        key: pointer.get(key) for key in ("build", "model", "chunk_size", "chunk_overlap", "analyzer")
+    }
+    manifest["added_roots"] = json.loads(pointer.get("added_roots") or "[]")
+    manifest["excluded"] = json.loads(pointer.get("excluded") or "[]")
     manifest["files"] = files
     return manifest, chunks
 
@@ -382,14 +390,91 @@ def _reusable_vectors(settings: Settings, build_id: str, ids: list[str]) -> dict
         return {}
 
 
+@dataclass(frozen=True)
+class Root:
+    """A folder or file the index reads; an added folder's documents are named under ``prefix``."""
+
+    path: Path
+    prefix: str = ""
+
+    def to_record(self) -> dict[str, str]:
+        return {"path": str(self.path), "prefix": self.prefix}
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _plan_roots(
+    settings: Settings,
+    previous_manifest: dict[str, Any],
+    paths: list[Path] | None,
+    add: list[Path],
+) -> tuple[list[Root], list[Root], set[str]]:
+    """The corpus roots, the added ones (kept in the manifest) and the excluded files.
+
+    Without ``paths``: the corpus folders of the settings, plus the folders and files
+    added earlier, less the documents removed earlier. ``add`` extends that; ``paths``
+    replaces it (only those are indexed).
+    """
+    corpus = [Root(Path(d).resolve()) for d in settings.corpus_dirs]
+    if paths:
+        return [], [Root(Path(p).resolve()) for p in paths], set()
+    added = [Root(Path(r["path"]), r.get("prefix", "")) for r in previous_manifest.get("added_roots", [])]
+    excluded = set(previous_manifest.get("excluded", []))
+    for raw in add:
+        path = Path(raw).resolve()
+        excluded = {e for e in excluded if not _under(Path(e), path)}
+        if any(_under(path, root.path) for root in corpus + added):
+            continue  # already read: adding it again only takes it out of the removed documents
+        added = [r for r in added if not _under(r.path, path)]  # a folder added over files it contains
+        added.append(Root(path, f"{path.name}/" if path.is_dir() else ""))
+    return corpus, added, excluded
+
+
+def _remove(
+    previous_manifest: dict[str, Any], added: list[Root], excluded: set[str], targets: list[str]
+) -> tuple[list[Root], set[str]]:
+    """Take documents out of the index: by source name, by file path, or everything under a folder."""
+    files = previous_manifest.get("files", {})
+    for target in targets:
+        path = Path(target).resolve()
+        matched = [
+            name
+            for name, entry in files.items()
+            if name == target or (entry.get("path") and _under(Path(entry["path"]), path))
+        ]
+        if not matched:
+            raise InvalidInput(
+                f"Aucun document indexé ne correspond à « {target} » : donnez le nom affiché lors de "
+                "l'indexation (par exemple guide.md) ou le chemin du fichier.",
+                detail=f"remove {target}: no match",
+                field="remove",
+            )
+        added = [root for root in added if not _under(root.path, path)]
+        excluded |= {files[name]["path"] for name in matched if files[name].get("path")}
+    return added, excluded
+
+
 def ingest(
     settings: Settings,
     embed: EmbedFn,
     paths: list[Path] | None = None,
     progress: Progress | None = None,
     model_identity: str | None = None,
+    *,
+    add: list[Path] | None = None,
+    remove: list[str] | None = None,
+    loaded: dict[str, tuple[str, SourceDocument]] | None = None,
 ) -> IngestReport:
     """Bring the index in line with the source files; a no-op when nothing changed.
+
+    What is read: by default the corpus folders of the settings plus what was added
+    before (``add``: folders or files kept in the index from now on), less what was
+    removed (``remove``: source names, files or folders). ``paths`` replaces all of
+    that: only those folders or files are indexed. The report lists what goes away.
+    ``loaded`` gives documents the caller has already read (source name → file sha256 and
+    document), so a scan checked before upload is not read by OCR a second time.
 
     ``embed`` turns passages into normalised vectors; it is only called for new
     passages, so a caller can load the model lazily. ``model_identity`` names the
@@ -405,8 +490,26 @@ def ingest(
     index_dir = settings.index_dir
     (index_dir / "builds").mkdir(parents=True, exist_ok=True)
 
-    sources = discover(paths or settings.corpus_dirs)
     previous_id, previous_manifest, previous_chunks = _previous(settings)
+    corpus_roots, added_roots, excluded = _plan_roots(settings, previous_manifest, paths, add or [])
+    if remove:
+        added_roots, excluded = _remove(previous_manifest, added_roots, excluded, remove)
+    roots = corpus_roots + added_roots
+    sources: dict[str, Path] = {}
+    for root in roots:
+        found = scan([root.path])
+        for relative, path in found.found.items():
+            name = root.prefix + relative
+            if str(path.resolve()) in excluded:
+                continue
+            if name in sources and sources[name].resolve() != path.resolve():
+                report.skipped.append(
+                    (name, f"un autre document indexé porte déjà ce nom ({sources[name]}) : renommez l'un des deux")
+                )
+                continue
+            sources[name] = path
+        report.skipped.extend((root.prefix + relative, reason) for relative, reason in found.refused.items())
+
     same_setup = (
         previous_manifest.get("model") == model_identity
         and previous_manifest.get("chunk_size") == settings.chunk_size
@@ -423,13 +526,20 @@ def ingest(
         digest = _sha256(path)
         old = old_files.get(name)
         if old and old.get("sha256") == digest and all(i in previous_chunks for i in old["chunk_ids"]):
-            files[name] = old
+            files[name] = {**old, "path": str(path.resolve())}
             chunks.extend(previous_chunks[i] for i in old["chunk_ids"])
             report.unchanged_files += 1
             report.pages += int(old.get("pages", 0))
             continue
+        known = (loaded or {}).get(name)
         try:
-            document = load_document(path, name, settings.chunk_size, settings.chunk_overlap)
+            document = (
+                known[1]
+                if known and known[0] == digest
+                else load_document(
+                    path, name, settings.chunk_size, settings.chunk_overlap, max_bytes=settings.max_upload_bytes
+                )
+            )
         except DocumentError as exc:
             report.skipped.append((name, exc.message))
             log.warning("skipped %s: %s", name, exc.detail)
@@ -441,9 +551,12 @@ def ingest(
             "type": document.doc_type,
             "urls": document.urls,
             "pages": document.pages,
+            "ocr_pages": document.ocr_pages,
+            "path": str(path.resolve()),
             "chunk_ids": [c.id for c in document.chunks],
         }
         report.pages += document.pages
+        report.ocr_pages += document.ocr_pages
         chunks.extend(document.chunks)
 
     report.removed_files = sorted(set(previous_manifest.get("files", {})) - set(files))
@@ -456,6 +569,8 @@ def ingest(
         and not report.added_files
         and not report.changed_files
         and not report.removed_files
+        and previous_manifest.get("added_roots", []) == [r.to_record() for r in added_roots]
+        and sorted(previous_manifest.get("excluded", [])) == sorted(excluded)
     )
     if nothing_changed:
         report.seconds = time.perf_counter() - started
@@ -495,15 +610,19 @@ def ingest(
             "chunk_overlap": settings.chunk_overlap,
             "analyzer": ANALYZER_VERSION,
         }
+        roots_record = {"added_roots": [r.to_record() for r in added_roots], "excluded": sorted(excluded)}
         if not store.remote:  # a server keeps chunks and setup itself; replicas rebuild BM25
             LexicalIndex.build([c.lexical_text for c in chunks]).save(build_dir / "bm25")
             with open(build_dir / RECORDS, "w", encoding="utf-8") as handle:
                 for chunk in chunks:
                     handle.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
             _write_json_atomic(
-                build_dir / MANIFEST, {**setup, "created": datetime.now(UTC).isoformat(), "files": files}
+                build_dir / MANIFEST,
+                {**setup, **roots_record, "created": datetime.now(UTC).isoformat(), "files": files},
             )
-        store.write_pointer(setup)
+            store.write_pointer(setup)
+        else:  # Chroma metadata holds scalars only
+            store.write_pointer({**setup, **{key: json.dumps(value) for key, value in roots_record.items()}})
     except BaseException:
         store.drop(build_id)
         shutil.rmtree(build_dir, ignore_errors=True)
@@ -525,6 +644,10 @@ def _chroma_metadata(chunk: Chunk, file: dict[str, Any]) -> dict[str, Any]:
         "file_pages": int(file.get("pages") or 0),
         "file_urls": json.dumps(file.get("urls") or [], ensure_ascii=False),
     }
+    if file.get("path"):
+        meta["file_path"] = file["path"]
+    if chunk.ocr:
+        meta["ocr"] = True
     for key in ("page", "section", "url", "doc_type"):
         value = getattr(chunk, key)
         if value is not None:

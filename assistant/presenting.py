@@ -42,10 +42,24 @@ def _escape_cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _method(result: SizingResult) -> str:
+    """The method in a parenthesis after the figure: « (part de main-d'œuvre du marché) »."""
+    label = result.method_label
+    return label[:1].lower() + label[1:]
+
+
+def _rounding_line(result: SizingResult) -> str | None:
+    """The rounding, only when it changed something (the figure is already stated above)."""
+    text = result.rounding.strip()
+    if not text or "sans arrondi" in text:
+        return None
+    return text
+
+
 def sizing_markdown(result: SizingResult, footer: str) -> str:
     lines: list[str] = []
     if result.lots:
-        lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion au total** ({result.method_label}).")
+        lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion au total** ({_method(result)}).")
         lines.append("")
         lines.append("| Lot | Montant HT | Part de main-d'œuvre | Heures | Remarque |")
         lines.append("|---|---|---|---|---|")
@@ -55,11 +69,12 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
                 f"| {fmt_number(lot.hours, 0)} h | {_escape_cell(lot.reason or '')} |"
             )
     else:
-        lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion** ({result.method_label}).")
+        lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion** ({_method(result)}).")
     lines.append("")
     lines.append(f"Calcul : {result.formula}")
     lines.append("")
-    lines.append(f"- Arrondi : {result.rounding}")
+    if rounding := _rounding_line(result):
+        lines.append(f"- {rounding}")
     if result.hours_worked is not None:
         lines.append(f"- Heures travaillées estimées sur le marché : {fmt_number(result.hours_worked, 0)} h")
     lines.append(
@@ -83,7 +98,9 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
         lines.append(
             f"| {_escape_cell(assumption.label)} | {_escape_cell(assumption.display)} | {_escape_cell(origin)} |"
         )
-    notes = [*result.warnings, *result.notes]
+    # The social-condition line (article L2112-2-1) comes first, once.
+    legal = [result.social_condition.line] if result.social_condition else []
+    notes = [*legal, *result.warnings, *result.notes]
     if notes:
         lines.append("")
         lines.append("**Points d'attention**")

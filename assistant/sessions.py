@@ -1,54 +1,27 @@
-"""Conversation sessions persisted in SQLite: messages, tool calls, sources shown, feedback.
+"""Conversation sessions in the product's database: messages, tool calls, sources shown, feedback.
 
-WAL mode and one short-lived connection per operation let several API workers write
-to the same file without losing a message. Nothing is stored beyond the messages
-themselves and what the assistant computed from them.
+The tables live in the SQLAlchemy database of :mod:`assistant.db` (SQLite file by
+default, PostgreSQL when configured), created by its Alembic migrations. Each write is
+one transaction: on SQLite writers serialise through ``BEGIN IMMEDIATE`` (WAL mode, so
+readers never wait); on PostgreSQL the upsert of the session row locks it, so two
+processes appending to one conversation take turns and no message is lost. Nothing is
+stored beyond the messages themselves and what the assistant computed from them.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from assistant.errors import InvalidInput
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT '{}'
-);
-CREATE TABLE IF NOT EXISTS messages (
-    id TEXT PRIMARY KEY,
-    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
-    content TEXT NOT NULL,
-    created TEXT NOT NULL,
-    intent TEXT,
-    backend TEXT,
-    tool_calls TEXT NOT NULL DEFAULT '[]',
-    sources TEXT NOT NULL DEFAULT '[]'
-);
-CREATE INDEX IF NOT EXISTS messages_by_session ON messages(session_id, seq);
-CREATE TABLE IF NOT EXISTS feedback (
-    id TEXT PRIMARY KEY,
-    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    comment TEXT,
-    created TEXT NOT NULL
-);
-"""
+from assistant.db import Database, sqlite_url
+from assistant.db.models import FeedbackRow, MessageRow, SessionRow
+from assistant.errors import InvalidInput
 
 
 def _now() -> str:
@@ -56,6 +29,8 @@ def _now() -> str:
 
 
 def new_id() -> str:
+    import uuid
+
     return uuid.uuid4().hex
 
 
@@ -78,31 +53,23 @@ class Session:
     messages: list[Message]
 
 
-class SessionStore:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        # Threads of one process take turns to write: waiting on a lock is far cheaper than
-        # SQLite's busy handler sleeping and retrying (measured: p99 1.85 s → 0.34 s at 32
-        # concurrent requests). Processes still serialise through SQLite's own locking.
-        self._write_lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+def open_database(target: Path | str | Database) -> Database:
+    """A database from a SQLite file path, a SQLAlchemy URL or an already opened one."""
+    if isinstance(target, Database):
+        return target
+    if isinstance(target, Path):
+        return Database(sqlite_url(target))
+    return Database(target)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.execute("PRAGMA foreign_keys=ON")
-            db.execute("PRAGMA busy_timeout=30000")
-            yield db
-        finally:
-            db.close()
+
+class SessionStore:
+    def __init__(self, target: Path | str | Database) -> None:
+        self.database = open_database(target)
+        self.path = self.database.path  # the SQLite file, None on PostgreSQL
 
     @staticmethod
     def valid_id(session_id: str | None) -> bool:
-        return bool(session_id) and len(session_id) == 32 and all(c in "0123456789abcdef" for c in session_id)
+        return session_id is not None and len(session_id) == 32 and all(c in "0123456789abcdef" for c in session_id)
 
     def load(self, session_id: str | None, history: int) -> Session:
         """The session with its last ``history`` messages; a new empty one for an unknown id."""
@@ -110,87 +77,97 @@ class SessionStore:
             raise InvalidInput("Identifiant de conversation invalide.", field="session_id")
         if session_id is None:
             return Session(new_id(), {}, [])
-        with self._connect() as db:
-            row = db.execute("SELECT state FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            if row is None:
+        with self.database.read() as db:
+            state = db.execute(select(SessionRow.state).where(SessionRow.id == session_id)).scalar_one_or_none()
+            if state is None:
                 return Session(session_id, {}, [])
             rows = db.execute(
-                "SELECT id, role, content, created, intent, backend, tool_calls, sources FROM messages "
-                "WHERE session_id = ? ORDER BY seq DESC LIMIT ?",
-                (session_id, history),
-            ).fetchall()
+                select(MessageRow)
+                .where(MessageRow.session_id == session_id)
+                .order_by(MessageRow.seq.desc())
+                .limit(history)
+            ).all()
         messages = [
-            Message(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), json.loads(r[7])) for r in reversed(rows)
+            Message(
+                r.id, r.role, r.content, r.created, r.intent, r.backend, json.loads(r.tool_calls), json.loads(r.sources)
+            )
+            for r in reversed(rows)
         ]
-        return Session(session_id, json.loads(row[0]), messages)
+        return Session(session_id, json.loads(state), messages)
+
+    def _upsert_session(self, session_id: str, now: str, state: dict[str, Any]):  # type: ignore[no-untyped-def]
+        dialect = postgresql if self.database.dialect == "postgresql" else sqlite
+        values = {"id": session_id, "created": now, "updated": now, "state": json.dumps(state, ensure_ascii=False)}
+        statement = dialect.insert(SessionRow).values(**values)
+        return statement.on_conflict_do_update(
+            index_elements=[SessionRow.id],
+            set_={"updated": statement.excluded.updated, "state": statement.excluded.state},
+        )
 
     def append_turn(self, session_id: str, user: Message, assistant: Message, state: dict[str, Any]) -> None:
         """Store both sides of a turn and the new state in one transaction."""
-        now = _now()
-        with self._write_lock, self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute(
-                    "INSERT INTO sessions (id, created, updated, state) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT(id) DO UPDATE SET updated = excluded.updated, state = excluded.state",
-                    (session_id, now, now, json.dumps(state, ensure_ascii=False)),
-                )
-                (seq,) = db.execute(
-                    "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE session_id = ?", (session_id,)
-                ).fetchone()
-                for offset, message in enumerate((user, assistant), start=1):
-                    db.execute(
-                        "INSERT INTO messages (id, session_id, seq, role, content, created, intent, backend, "
-                        "tool_calls, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            message.id,
-                            session_id,
-                            seq + offset,
-                            message.role,
-                            message.content,
-                            message.created,
-                            message.intent,
-                            message.backend,
-                            json.dumps(message.tool_calls, ensure_ascii=False),
-                            json.dumps(message.sources, ensure_ascii=False),
-                        ),
-                    )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        with self.database.write() as db:
+            db.execute(self._upsert_session(session_id, _now(), state))
+            seq = db.execute(
+                select(func.coalesce(func.max(MessageRow.seq), 0)).where(MessageRow.session_id == session_id)
+            ).scalar_one()
+            db.execute(
+                insert(MessageRow),
+                [
+                    {
+                        "id": message.id,
+                        "session_id": session_id,
+                        "seq": seq + offset,
+                        "role": message.role,
+                        "content": message.content,
+                        "created": message.created,
+                        "intent": message.intent,
+                        "backend": message.backend,
+                        "tool_calls": json.dumps(message.tool_calls, ensure_ascii=False),
+                        "sources": json.dumps(message.sources, ensure_ascii=False),
+                    }
+                    for offset, message in enumerate((user, assistant), start=1)
+                ],
+            )
 
     def add_feedback(self, session_id: str, message_id: str, rating: str, comment: str | None) -> str:
-        with self._write_lock, self._connect() as db:
-            row = db.execute(
-                "SELECT 1 FROM messages WHERE id = ? AND session_id = ? AND role = 'assistant'",
-                (message_id, session_id),
-            ).fetchone()
-            if row is None:
+        with self.database.write() as db:
+            found = db.execute(
+                select(MessageRow.id).where(
+                    MessageRow.id == message_id, MessageRow.session_id == session_id, MessageRow.role == "assistant"
+                )
+            ).first()
+            if found is None:
                 raise InvalidInput("Ce message n'existe pas dans cette conversation.", field="message_id")
             feedback_id = new_id()
             db.execute(
-                "INSERT INTO feedback (id, session_id, message_id, rating, comment, created) VALUES (?, ?, ?, ?, ?, ?)",
-                (feedback_id, session_id, message_id, rating, comment, _now()),
+                insert(FeedbackRow).values(
+                    id=feedback_id,
+                    session_id=session_id,
+                    message_id=message_id,
+                    rating=rating,
+                    comment=comment,
+                    created=_now(),
+                )
             )
         return feedback_id
 
     def feedback(self, session_id: str) -> list[dict[str, Any]]:
-        with self._connect() as db:
+        with self.database.read() as db:
             rows = db.execute(
-                "SELECT message_id, rating, comment, created FROM feedback WHERE session_id = ? ORDER BY created",
-                (session_id,),
-            ).fetchall()
+                select(FeedbackRow.message_id, FeedbackRow.rating, FeedbackRow.comment, FeedbackRow.created)
+                .where(FeedbackRow.session_id == session_id)
+                .order_by(FeedbackRow.created)
+            ).all()
         return [{"message_id": r[0], "rating": r[1], "comment": r[2], "created": r[3]} for r in rows]
 
     def count_messages(self, session_id: str) -> int:
-        with self._connect() as db:
-            (count,) = db.execute("SELECT COUNT(*) FROM messages WHERE session_id = ?", (session_id,)).fetchone()
+        with self.database.read() as db:
+            count = db.execute(select(func.count()).where(MessageRow.session_id == session_id)).scalar_one()
         return int(count)
 
     def purge(self, older_than_days: int, now: datetime | None = None) -> int:
-        """Delete sessions not updated for ``older_than_days``; returns how many went."""
+        """Delete sessions not updated for ``older_than_days`` (their messages and feedback with them)."""
         cutoff = ((now or datetime.now(UTC)) - timedelta(days=older_than_days)).isoformat()
-        with self._connect() as db:
-            cursor = db.execute("DELETE FROM sessions WHERE updated < ?", (cutoff,))
-        return cursor.rowcount
+        with self.database.write() as db:
+            return db.execute(delete(SessionRow).where(SessionRow.updated < cutoff)).rowcount

@@ -127,6 +127,29 @@ class Settings(BaseSettings):
     session_history_turns: int = Field(default=10, ge=1, description="Turns of history kept in context.")
     session_retention_days: int = Field(default=30, ge=1, description="Sessions older than this are purged.")
 
+    # --- database and follow-up (suivi) ------------------------------------
+    database_url: SecretStr | None = Field(
+        default=None,
+        description=(
+            "SQLAlchemy URL of the database holding sessions and follow-up data "
+            "(postgresql+psycopg://user:password@host/base to share them between machines). "
+            "Unset: a SQLite file clauses.sqlite3 in the data folder."
+        ),
+    )
+    suivi_tokens: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Facilitators' tokens for the follow-up page and API, comma-separated token:territory pairs "
+            "(token1:Voironnais-Chartreuse,token2:* — * sees every territory). Unset disables /api/suivi."
+        ),
+    )
+    followup_retention_years: int = Field(
+        default=5,
+        ge=1,
+        le=30,
+        description="Follow-up operations ended more than this many years ago are purged by `clauses purge`.",
+    )
+
     # --- API ----------------------------------------------------------------
     host: str = Field(default="127.0.0.1", description="Address the API listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the API listens on.")
@@ -136,9 +159,16 @@ class Settings(BaseSettings):
     )
     admin_token: SecretStr | None = Field(default=None, description="Token for the admin routes; unset disables them.")
     max_message_chars: int = Field(default=4000, ge=100, description="Longest accepted user message.")
-    max_upload_bytes: int = Field(default=20_000_000, ge=1000, description="Largest accepted upload.")
+    max_upload_bytes: int = Field(
+        default=20_000_000, ge=1000, description="Largest accepted document: admin upload and clauses ingest alike."
+    )
     rate_limit: str = Field(default="30/minute", description="Per-client rate limit on the chat routes.")
     log_messages: bool = Field(default=False, description="Log message text (masked) for debugging; off by default.")
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="Server log lines: text (one readable line per request, for a terminal) or json "
+        "(one JSON object per line, for a log collector).",
+    )
 
     @field_validator("corpus_dirs", "cors_origins", mode="before")
     @classmethod
@@ -167,6 +197,25 @@ class Settings(BaseSettings):
                 raise ValueError("admin_token must be a real secret of at least 16 characters")
         return value
 
+    @field_validator("suivi_tokens")
+    @classmethod
+    def _refuse_placeholder_suivi_tokens(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            for pair in value.get_secret_value().split(","):
+                token = pair.strip().split(":", 1)[0].strip()
+                if not token and not pair.strip():
+                    continue
+                if token.lower() in {"changeme", "change-me", "secret", "admin", "token"} or len(token) < 16:
+                    raise ValueError("every suivi token must be a real secret of at least 16 characters")
+        return value
+
+    @property
+    def database(self) -> str:
+        """The database URL in use: CLAUSES_DATABASE_URL, else the SQLite file in the data folder."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{self.data_dir / 'clauses.sqlite3'}"
+
     @cached_property
     def embedding_model_path(self) -> str:
         if self.embedding_model == BUNDLED_MODEL:
@@ -179,4 +228,5 @@ class Settings(BaseSettings):
 
     @property
     def sessions_db(self) -> Path:
-        return self.data_dir / "sessions.sqlite3"
+        """The SQLite file of the default database (sessions and follow-up); unused with CLAUSES_DATABASE_URL."""
+        return self.data_dir / "clauses.sqlite3"

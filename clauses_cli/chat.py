@@ -24,6 +24,21 @@ def _assistant() -> Assistant:  # imported on use: the engine pulls in Chroma, B
     return Assistant(Settings())
 
 
+def _data_answerer(assistant: Assistant, enabled: bool):  # type: ignore[no-untyped-def]
+    """The follow-up answerer when --suivi is given (the terminal user is the facilitator), else None."""
+    if not enabled:
+        return None
+    from assistant.followup.answerer import FollowupAnswerer
+    from assistant.followup.service import Followup
+
+    return FollowupAnswerer(Followup.from_settings(assistant.settings, assistant.context.database))
+
+
+SuiviOption = Annotated[
+    bool, typer.Option("--suivi", help="Répond aussi à partir des données de suivi (heures, participants, retards).")
+]
+
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -52,11 +67,12 @@ def ask(
     message: Annotated[str, typer.Argument(help="Votre question ou demande, en français.")],
     session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Affiche l'objet réponse complet en JSON.")] = False,
+    suivi: SuiviOption = False,
 ) -> None:
     """Pose une question à l'assistant (réponse, sources, outils utilisés)."""
     assistant = _assistant()
     try:
-        response = assistant.ask(message, session)
+        response = assistant.engine.ask(message, session, _data_answerer(assistant, suivi))
     except ClausesError as error:
         err_console.print(f"[bold red]Erreur :[/] {error.message}")
         raise typer.Exit(code=2) from error
@@ -69,9 +85,11 @@ def ask(
 
 def chat(
     session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
+    suivi: SuiviOption = False,
 ) -> None:
     """Conversation interactive dans le terminal (« /nouveau » recommence, « /quitter » sort)."""
     assistant = _assistant()
+    data = _data_answerer(assistant, suivi)
     console.print(Markdown(assistant.greeting()))
     console.print("[dim]Tapez /nouveau pour une nouvelle conversation, /quitter pour sortir.[/]\n")
     session_id = session
@@ -97,7 +115,7 @@ def chat(
             message = chosen
         try:
             with console.status("Recherche…"):
-                response = assistant.ask(message, session_id)
+                response = assistant.engine.ask(message, session_id, data)
         except ClausesError as error:
             console.print(f"[bold red]Erreur :[/] {error.message}")
             continue
@@ -113,9 +131,17 @@ def purge(
         int | None, typer.Option("--days", min=1, help="Âge maximal des conversations (défaut : réglage de rétention).")
     ] = None,
 ) -> None:
-    """Supprime les conversations plus anciennes que la durée de rétention."""
+    """Supprime les conversations et les données de suivi plus anciennes que leurs durées de rétention."""
+    from assistant.db import Database
+    from assistant.followup.service import Followup
     from assistant.sessions import SessionStore
 
     settings = Settings()
-    removed = SessionStore(settings.sessions_db).purge(days or settings.session_retention_days)
+    database = Database(settings.database)
+    removed = SessionStore(database).purge(days or settings.session_retention_days)
     console.print(f"{removed} conversation(s) supprimée(s).")
+    purged = Followup.from_settings(settings, database).purge(settings.followup_retention_years)
+    console.print(
+        f"Suivi : {purged.operations} opération(s) terminée(s) depuis plus de {settings.followup_retention_years} ans "
+        f"supprimée(s), avec {purged.hours} ligne(s) d'heures et {purged.participants} participant(s)."
+    )

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from assistant.errors import ClausesError
+from assistant.fr.formatting import fmt_count
 from assistant.settings import Settings
 
 # Heavy modules (Chroma, BM25, LangChain) are imported inside the commands, so that
@@ -30,14 +31,43 @@ def fail(error: ClausesError) -> typer.Exit:
 def ingest(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Fichiers ou dossiers à indexer (par défaut : les dossiers du corpus des réglages)."),
+        typer.Argument(
+            help="Fichiers ou dossiers à AJOUTER à l'index (le corpus déjà indexé est conservé). "
+            "Sans chemin : met à jour le corpus des réglages et les documents ajoutés auparavant."
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Remplace tout l'index par les chemins donnés (ce qui disparaît est affiché)."),
+    ] = False,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            help="Retire de l'index un document (nom affiché lors de l'indexation ou chemin) ou un dossier ajouté ; "
+            "répétable.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Affiche le bilan en JSON.")] = False,
 ) -> None:
-    """Indexe le corpus (incrémental : seuls les fichiers nouveaux ou modifiés sont traités)."""
+    """Indexe le corpus et les documents ajoutés (incrémental : seuls les fichiers nouveaux ou modifiés sont lus).
+
+    Formats lus : Markdown, PDF (pages numérisées lues par OCR en français), Word .docx, LibreOffice .odt, page web .html, texte .txt.
+    """
     from assistant.context import Context
     from assistant.embeddings import embedding_identity
     from assistant.index import ingest as run_ingest
+
+    if replace and not paths:
+        err_console.print("[bold red]Erreur :[/] --replace demande au moins un fichier ou dossier à indexer.")
+        raise typer.Exit(code=2)
+    if remove and paths:
+        err_console.print("[bold red]Erreur :[/] --remove ne se combine pas avec des chemins à ajouter.")
+        raise typer.Exit(code=2)
+    missing = [str(path) for path in paths or [] if not path.exists()]
+    if missing:
+        err_console.print(f"[bold red]Erreur :[/] chemin introuvable : {', '.join(missing)}.")
+        raise typer.Exit(code=2)
 
     context = Context(Settings())
     with Progress(
@@ -56,32 +86,41 @@ def ingest(
                 tasks[stage] = bar.add_task(stage.capitalize(), total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = run_ingest(
-            context.settings,
-            lambda texts: context.embedder.embed_documents(texts),
-            paths=paths or None,
-            progress=progress,
-            model_identity=embedding_identity(context.settings),
-        )
+        try:
+            report = run_ingest(
+                context.settings,
+                lambda texts: context.embedder.embed_documents(texts),
+                paths=paths if replace else None,
+                progress=progress,
+                model_identity=embedding_identity(context.settings),
+                add=None if replace else paths,
+                remove=remove,
+            )
+        except ClausesError as error:
+            raise fail(error) from error
 
     warn_stale_sections(context.settings)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
     table = Table(title="Bilan de l'indexation", show_header=False)
-    table.add_row("Fichiers indexés", str(report.files))
-    table.add_row("Passages (chunks)", str(report.chunks))
+    table.add_row("Fichiers indexés", fmt_count(report.files))
+    table.add_row("Passages (chunks)", fmt_count(report.chunks))
     table.add_row(
         "Nouveaux / modifiés / supprimés",
         f"{len(report.added_files)} / {len(report.changed_files)} / {len(report.removed_files)}",
     )
-    table.add_row("Inchangés", str(report.unchanged_files))
-    table.add_row("Passages vectorisés", str(report.embedded_chunks))
-    table.add_row("Ignorés", str(len(report.skipped)))
-    table.add_row("Durée", f"{report.seconds:.1f} s")
+    table.add_row("Inchangés", fmt_count(report.unchanged_files))
+    table.add_row("Passages vectorisés", fmt_count(report.embedded_chunks))
+    if report.ocr_pages:
+        table.add_row("Pages lues par OCR", fmt_count(report.ocr_pages))
+    table.add_row("Ignorés", fmt_count(len(report.skipped)))
+    table.add_row("Durée", f"{report.seconds:.1f} s".replace(".", ","))
     console.print(table)
+    for name in report.removed_files:
+        console.print(f"[red]Retiré de l'index[/] {name}", highlight=False)
     for name, reason in report.skipped:
-        console.print(f"[yellow]Ignoré[/] {name} : {reason}")
+        console.print(f"[yellow]Ignoré[/] {name} : {reason}", highlight=False)
     if not report.changed:
         console.print("Aucun changement : l'index existant est conservé.")
 

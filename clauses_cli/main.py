@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import typer
 
+from clauses_cli.french_cli import install as _install_french
+from clauses_cli.logs import configure_cli_logging
+
+_install_french()  # Typer's own messages (usage errors, help) in French
+
 app = typer.Typer(
     name="clauses",
     help="Assistant clauses sociales : indexer le corpus, rechercher, dimensionner, rédiger, converser, servir l'API.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _main(
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Affiche aussi le journal technique (avertissements des bibliothèques)."
+    ),
+) -> None:
+    """Assistant clauses sociales : indexer le corpus, rechercher, dimensionner, rédiger, converser, servir l'API."""
+    configure_cli_logging(verbose)
+
 
 from clauses_cli import corpus as _corpus  # noqa: E402
 
@@ -40,3 +56,9 @@ app.command("serve")(_serve.serve)
 from clauses_cli import evaluate as _evaluate  # noqa: E402
 
 app.command("eval")(_evaluate.evaluate)
+
+from clauses_cli import database as _database  # noqa: E402
+from clauses_cli import suivi as _suivi  # noqa: E402
+
+app.add_typer(_suivi.app, name="suivi")
+app.add_typer(_database.app, name="db")

@@ -32,6 +32,9 @@ _MARKET_TYPES = {
     "fournitures": "supplies_services",
     "services": "supplies_services",
     "supplies_services": "supplies_services",
+    "services-sociaux": "social_services",
+    "services sociaux": "social_services",
+    "social_services": "social_services",
 }
 
 
@@ -78,7 +81,8 @@ def _sizing_params(raw: dict[str, Any]) -> dict[str, Any]:
         params["market_type"] = _MARKET_TYPES.get(str(market_type).strip().lower())
         if params["market_type"] is None:
             raise InvalidInput(
-                f"Type de marché inconnu : « {market_type} ». Valeurs possibles : travaux, fournitures-services.",
+                f"Type de marché inconnu : « {market_type} ». Valeurs possibles : travaux, fournitures-services, "
+                "services-sociaux.",
                 field="market_type",
             )
     if params.get("lots"):
@@ -160,6 +164,8 @@ def _print_sizing(result: SizingResult) -> None:
         source = assumption.source_title or assumption.source_url or ""
         table.add_row(escape(assumption.label), escape(assumption.display), assumption.origin, escape(source))
     console.print(table)
+    if result.social_condition is not None:
+        console.print(f"[bold]Condition sociale :[/] {escape(_keep_numbers_together(result.social_condition.line))}")
     for warning in result.warnings:
         console.print(f"[bold yellow]Attention :[/] {escape(_keep_numbers_together(warning))}")
     for note in result.notes:

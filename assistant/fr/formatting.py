@@ -70,6 +70,16 @@ def fmt_hours(value: float | int | Decimal) -> str:
     return f"{fmt_number(value, decimals=0)} h"
 
 
+def fmt_count(value: int) -> str:
+    """A whole number in a message: 10000 → « 10 000 » (« 10 000 caractères », « 1 001 pages »)."""
+    return fmt_number(value, decimals=0)
+
+
+def fmt_megabytes(size_bytes: int) -> str:
+    """A byte size in megabytes (10^6), at least 1: 20000000 → « 20 Mo »."""
+    return f"{fmt_count(max(1, round(size_bytes / 1_000_000)))} Mo"
+
+
 def fmt_date_fr(value: date) -> str:
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {_MONTHS_FR[value.month - 1]} {value.year}"

@@ -3,7 +3,9 @@
 Every number the methods use (rates, hourly cost, ETP bases, thresholds, the
 cleaning branch parameter, labour shares by trade) comes from the sizing grid
 (``corpus/data/sizing_grid.yaml``), which the Department may edit; the grid is
-loaded once by the caller with :func:`load_grid` and passed in. The only
+loaded once by the caller with :func:`load_grid` and passed in. The French texts
+(warnings, notes, the line on the mandatory social condition) come from
+``corpus/data/sizing_texts.yaml``, loaded with the grid. The only
 constants here are sanity bounds on user input (an amount over 10 billion euros
 is a typo, not a market).
 
@@ -21,12 +23,17 @@ from pydantic import ValidationError
 
 from assistant.errors import InvalidInput
 from assistant.sizing.grid import (
+    MARKET_TYPES,
     Grid,
+    MarketType,
+    SocialStatus,
     Trade,
     cached_grid,
+    eu_threshold,
     guess_trade,
     load_grid,
     lookup_trade,
+    social_status,
     suggest_trades,
     trade_named,
 )
@@ -45,13 +52,14 @@ from assistant.sizing.params import (
     MIN_HOURLY_COST,
     MIN_MONTHS,
     LotInput,
-    MarketType,
     SizingParams,
     cli_option,
     parse_lot_spec,
 )
 from assistant.sizing.result import METHOD_LABELS, Assumption, LotLine, Method, Origin, SizingResult
+from assistant.sizing.social_condition import SocialConditionCheck
 from assistant.sizing.steps import round_hours
+from assistant.sizing.texts import SizingTexts, load_texts
 
 # === single entry point ======================================================
 
@@ -137,6 +145,7 @@ def size(grid: Grid, params: SizingParams | Mapping[str, Any]) -> SizingResult:
 
 
 __all__ = [
+    "MARKET_TYPES",
     "MAX_HOURLY_COST",
     "MAX_HOURS",
     "MAX_MONTHS",
@@ -153,12 +162,17 @@ __all__ = [
     "Origin",
     "SizingParams",
     "SizingResult",
+    "SizingTexts",
+    "SocialConditionCheck",
+    "SocialStatus",
     "Trade",
     "cached_grid",
     "cli_option",
     "convert_hours",
+    "eu_threshold",
     "guess_trade",
     "load_grid",
+    "load_texts",
     "lookup_trade",
     "parse_lot_spec",
     "round_hours",
@@ -167,6 +181,7 @@ __all__ = [
     "size_labour_share",
     "size_lots",
     "size_percent_of_hours",
+    "social_status",
     "suggest_trades",
     "trade_named",
 ]

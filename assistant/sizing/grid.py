@@ -1,21 +1,27 @@
-"""The sizing grid (``corpus/data/sizing_grid.yaml``) and the lookup of its trades by name."""
+"""The sizing grid (``corpus/data/sizing_grid.yaml``), the lookup of its trades by name and of its EU thresholds."""
 
 from __future__ import annotations
 
 import re
-import string
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field, model_validator
 from rapidfuzz import fuzz, process
 
 from assistant.errors import UnknownTrade
+from assistant.fr import MarketType
 from assistant.fr import fold_words as fold
-from assistant.settings import PROJECT_ROOT
+from assistant.sizing.texts import TEXTS_FILE, SizingTexts, cached_texts, shipped_texts
+
+# The EU threshold categories of a local authority's markets (directive 2014/24, art. 4),
+# named by the French toolkit that reads them in a request.
+MARKET_TYPES: tuple[MarketType, ...] = ("works", "supplies_services", "social_services")
+SocialStatus = Literal["mandatory", "optional"]
 
 # === the grid ================================================================
 
@@ -66,7 +72,7 @@ class GridThresholds(BaseModel):
     supplies_services_local: float
     supplies_services_state: float | None = None
     supplies_services_utilities: float | None = None
-    social_services: float | None = None
+    social_services: float
     social_condition_mandatory_from: date
     social_condition_source: str
 
@@ -74,6 +80,7 @@ class GridThresholds(BaseModel):
 class Trade(BaseModel):
     id: str
     label: str
+    market_type: MarketType = Field(description="Catégorie de seuil européen des marchés de ce corps d'état.")
     synonyms: list[str] = Field(default_factory=list)
     labour_share: float | None
     sourced: bool
@@ -85,70 +92,8 @@ class Trade(BaseModel):
         return [self.id.replace("_", " "), self.label, *self.synonyms]
 
 
-TEXTS_FILE = "sizing_texts.yaml"
-# Every text the code fills, with its placeholders: a rewording must keep them.
-TEXT_PLACEHOLDERS: dict[str, frozenset[str]] = {
-    key: frozenset(names.split())
-    for key, names in {
-        "source_suffix": "title",
-        "rate_above_usual": "rate usual_min usual_max source",
-        "share_of_unknown_trade": "trade share",
-        "share_unsourced": "share trade where basis",
-        "share_based_on": "trade",
-        "threshold_subject": "",
-        "threshold_subject_all_lots": "",
-        "threshold_subject_maximum": "",
-        "threshold_consequence": "mandatory",
-        "threshold_works": "subject amount works period consequence",
-        "threshold_supplies": "subject amount supplies period consequence",
-        "threshold_unknown_market_type": "period amount supplies consequence works",
-        "small_clause_reason": "hours min_hours source",
-        "small_clause": "reason",
-        "small_lot": "label reason",
-        "framework_basis": "amount",
-        "framework_maximum": "maximum",
-        "no_duration": "",
-        "percent_of_hours": "percent hours",
-        "cleaning_transfer_exceeds_market": "transferred transferred_turnover monthly_turnover",
-        "cleaning_without_transfer": "hours amount turnover rate",
-        "cleaning_below_minimum": "hours minimum",
-        "lots_total": "",
-    }.items()
-}
-
-
-class SizingTexts(BaseModel):
-    """The warning, note and legal texts of sizing results (``sizing_texts.yaml``, next to the grid)."""
-
-    templates: dict[str, str]
-
-    def __call__(self, key: str, **values: Any) -> str:
-        """The text ``key`` with its placeholders filled."""
-        return self.templates[key].format(**values)
-
-    @classmethod
-    def load(cls, path: Path) -> SizingTexts:
-        """Read the texts; a missing text or a changed placeholder is an error at load time."""
-        with path.open(encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle) or {}
-        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-            raise ValueError(f"{path}: every sizing text must be a string")
-        for key, expected in TEXT_PLACEHOLDERS.items():
-            if key not in raw:
-                raise ValueError(f"{path}: the text {key!r} is missing")
-            found = {name for _, name, _, _ in string.Formatter().parse(raw[key]) if name}
-            if found != expected:
-                raise ValueError(f"{path}: {key!r} must use the placeholders {sorted(expected)}, not {sorted(found)}")
-        return cls(templates={str(key): value for key, value in raw.items()})
-
-
-@lru_cache(maxsize=4)
-def _texts_beside(grid_folder: str) -> SizingTexts:
-    return SizingTexts.load(Path(grid_folder) / TEXTS_FILE)
-
-
 class Grid(BaseModel):
-    """The sizing grid, as edited by the Department (see the YAML file's comments), with its texts."""
+    """The sizing grid, as edited by the Department (see the YAML file's comments)."""
 
     sources: dict[str, GridSource]
     defaults: GridDefaults
@@ -157,9 +102,7 @@ class Grid(BaseModel):
     cleaning: GridCleaning
     european_thresholds: GridThresholds
     trades: list[Trade]
-    texts: SizingTexts = Field(
-        default_factory=lambda: _texts_beside(str(PROJECT_ROOT / "corpus" / "data")), exclude=True, repr=False
-    )
+    texts: SizingTexts = Field(default_factory=shipped_texts, exclude=True, repr=False)
 
     @model_validator(mode="after")
     def _sources_exist(self) -> Grid:
@@ -196,20 +139,52 @@ class Grid(BaseModel):
 
 
 def load_grid(path: str | Path) -> Grid:
-    """Read and validate the sizing grid (I/O: callers cache the result)."""
+    """Read and validate the sizing grid and the texts next to it (I/O: callers cache the result).
+
+    The texts are ``sizing_texts.yaml`` in the grid's folder; a grid copied alone
+    elsewhere uses the texts shipped with the project.
+    """
     path = Path(path)
     with path.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
-    grid = Grid.model_validate(raw)
-    if (path.parent / TEXTS_FILE).exists():
-        grid.texts = _texts_beside(str(path.parent))
-    return grid
+    texts_path = path.parent / TEXTS_FILE
+    if texts_path.is_file():
+        raw["texts"] = cached_texts(str(texts_path))
+    return Grid.model_validate(raw)
 
 
 @lru_cache(maxsize=8)
 def cached_grid(path: str) -> Grid:
     """:func:`load_grid` memoised on the path, for callers that size repeatedly."""
     return load_grid(path)
+
+
+# === EU thresholds ===========================================================
+
+
+def eu_threshold(grid: Grid, market_type: MarketType) -> Decimal:
+    """The EU threshold (€ HT) of the grid for a local authority's market of this type.
+
+    The one threshold lookup of the product: the sizing line and the drafting tool
+    both use it.
+    """
+    thresholds = grid.european_thresholds
+    value = {
+        "works": thresholds.works,
+        "supplies_services": thresholds.supplies_services_local,
+        "social_services": thresholds.social_services,
+    }[market_type]
+    return Decimal(repr(value))
+
+
+def social_status(grid: Grid, value: Decimal | float, market_type: MarketType) -> SocialStatus:
+    """Mandatory at or above the threshold of the market's type (article L2112-2-1), optional below.
+
+    ``value`` is that of the whole market: every lot and renewal; for a framework
+    agreement its maximum, or failing that its estimated total.
+    """
+    amount = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return "mandatory" if amount >= eu_threshold(grid, market_type) else "optional"
 
 
 # === trade lookup ============================================================

@@ -21,9 +21,10 @@ from assistant.fr import (
     read_decimal,
 )
 from assistant.sizing import steps
-from assistant.sizing.grid import Grid
-from assistant.sizing.params import MAX_HOURS, MAX_TRANSFERRED_HOURS, LotInput, MarketType, lot_from_mapping
+from assistant.sizing.grid import Grid, MarketType, Trade
+from assistant.sizing.params import MAX_HOURS, MAX_TRANSFERRED_HOURS, LotInput, lot_from_mapping
 from assistant.sizing.result import LotLine, Method, SizingResult
+from assistant.sizing.social_condition import ValueBasis, check
 from assistant.sizing.steps import round_hours
 
 # === methods =================================================================
@@ -39,6 +40,7 @@ class _LabourBasis:
     duration: Decimal | None
     base: int
     threshold_amount: Decimal
+    threshold_basis: ValueBasis
 
     @property
     def worked(self) -> Decimal:
@@ -48,7 +50,7 @@ class _LabourBasis:
 
 def _amount_and_share(
     ctx: steps.Computation, amount: Any, labour_share: Any, trade: str | None, framework: bool
-) -> tuple[Decimal, Decimal]:
+) -> tuple[Decimal, Decimal, Trade | None]:
     value = steps.amount(ctx, amount)
     ctx.assume(
         "amount",
@@ -57,8 +59,8 @@ def _amount_and_share(
         fmt_euros(value),
         "utilisateur",
     )
-    share, _origin, _trade = steps.labour_share(ctx, labour_share, trade)
-    return value, share
+    share, _origin, found = steps.labour_share(ctx, labour_share, trade)
+    return value, share, found
 
 
 def _labour_basis(
@@ -75,8 +77,8 @@ def _labour_basis(
     cost = steps.hourly_cost(ctx, hourly_cost)
     duration = steps.months(ctx, months, required=framework, why="pour calculer les heures par an de l'accord-cadre")
     base = steps.etp_base(ctx, etp_base)
-    threshold_amount = steps.framework(ctx, value, maximum_amount) if framework else value
-    return _LabourBasis(value, share, cost, duration, base, threshold_amount)
+    threshold_amount, threshold_basis = steps.framework(ctx, value, maximum_amount) if framework else (value, "market")
+    return _LabourBasis(value, share, cost, duration, base, threshold_amount, threshold_basis)
 
 
 def _labour_result(
@@ -88,9 +90,10 @@ def _labour_result(
     hours: int,
     formula: str,
     market_type: MarketType | None,
+    trade: Trade | None,
     framework: bool,
 ) -> SizingResult:
-    steps.threshold_warnings(ctx, basis.threshold_amount, market_type, maximum=basis.threshold_amount != basis.value)
+    steps.social_condition(ctx, basis.threshold_amount, market_type, [trade], basis=basis.threshold_basis)
     ctx.warn(steps.small_clause_warning(ctx, hours))
     return steps.finish(
         ctx,
@@ -121,7 +124,7 @@ def size_labour_share(
 ) -> SizingResult:
     """hours = amount HT × labour share × insertion rate ÷ hourly cost."""
     ctx = steps.Computation(grid)
-    value, share = _amount_and_share(ctx, amount, labour_share, trade, framework)
+    value, share, found = _amount_and_share(ctx, amount, labour_share, trade, framework)
     insertion = steps.rate(ctx, rate)
     basis = _labour_basis(
         ctx,
@@ -147,6 +150,7 @@ def size_labour_share(
         hours=hours,
         formula=formula,
         market_type=market_type,
+        trade=found,
         framework=framework,
     )
 
@@ -167,7 +171,7 @@ def size_percent_of_hours(
 ) -> SizingResult:
     """Insertion hours = X % of the hours worked, the latter estimated as amount × share ÷ cost."""
     ctx = steps.Computation(grid)
-    value, share = _amount_and_share(ctx, amount, labour_share, trade, framework)
+    value, share, found = _amount_and_share(ctx, amount, labour_share, trade, framework)
     if percent is None:
         raise InvalidInput(
             "Pourcentage des heures travaillées : indiquez-le (par exemple 5 %).", field="percent_of_hours"
@@ -190,7 +194,7 @@ def size_percent_of_hours(
         f"heures travaillées estimées = {fmt_euros(value)} × {fmt_percent(share)} ÷ {fmt_number(basis.cost)} €/h = "
         f"{fmt_hours(worked)} ; heures d'insertion = {fmt_percent(insertion)} × {fmt_hours(worked)} = {fmt_hours(hours)}"
     )
-    ctx.notes.append(ctx.text("percent_of_hours", percent=fmt_percent(insertion), hours=fmt_hours(hours)))
+    ctx.notes.append(ctx.text("notes.percent_of_hours", percent=fmt_percent(insertion), hours=fmt_hours(hours)))
     return _labour_result(
         ctx,
         basis,
@@ -199,6 +203,7 @@ def size_percent_of_hours(
         hours=hours,
         formula=formula,
         market_type=market_type,
+        trade=found,
         framework=framework,
     )
 
@@ -258,7 +263,7 @@ def size_cleaning_transfer(
         cleaning.note,
     )
     base = steps.etp_base(ctx, etp_base)
-    threshold_amount = steps.framework(ctx, value, maximum_amount) if framework else value
+    threshold_amount, threshold_basis = steps.framework(ctx, value, maximum_amount) if framework else (value, "market")
     monthly_turnover = value / duration
     proration = 1 - (transferred * turnover) / monthly_turnover
     worked = value / turnover
@@ -267,12 +272,13 @@ def size_cleaning_transfer(
         f"P = 1 − ({fmt_number(transferred)} h × {fmt_number(turnover)} €/h) ÷ ({fmt_euros(value)} ÷ "
         f"{fmt_number(duration)} mois) = {fmt_fixed(proration)}"
     )
-    steps.threshold_warnings(ctx, threshold_amount, "supplies_services", maximum=threshold_amount != value)
+    # A cleaning market is a services market: its threshold is known without asking.
+    ctx.social_condition = check(grid, threshold_amount, "supplies_services", "propreté", basis=threshold_basis)
     if proration <= 0:
         formula = f"{p_text} ; P ≤ 0 : aucune heure d'insertion"
         ctx.warn(
             ctx.text(
-                "cleaning_transfer_exceeds_market",
+                "warnings.cleaning_no_hours",
                 transferred=fmt_number(transferred),
                 transferred_turnover=fmt_euros(transferred * turnover),
                 monthly_turnover=fmt_euros(monthly_turnover),
@@ -299,7 +305,7 @@ def size_cleaning_transfer(
     )
     ctx.notes.append(
         ctx.text(
-            "cleaning_without_transfer",
+            "notes.cleaning_without_transfer",
             hours=fmt_hours(round_hours(without_transfer)),
             amount=fmt_euros(value),
             turnover=fmt_number(turnover),
@@ -309,7 +315,11 @@ def size_cleaning_transfer(
     advised = exact >= steps.dec(cleaning.min_hours)
     if not advised:
         ctx.warn(
-            ctx.text("cleaning_below_minimum", hours=fmt_hours(hours), minimum=fmt_hours(steps.dec(cleaning.min_hours)))
+            ctx.text(
+                "warnings.cleaning_below_branch",
+                hours=fmt_hours(hours),
+                min_hours=fmt_hours(steps.dec(cleaning.min_hours)),
+            )
         )
     return steps.finish(
         ctx,
@@ -347,6 +357,7 @@ def size_lots(
     duration = steps.months(ctx, months, required=framework, why="pour calculer les heures par an de l'accord-cadre")
     base = steps.etp_base(ctx, etp_base)
     lines: list[LotLine] = []
+    trades: list[Trade | None] = []
     total_amount = Decimal(0)
     total_worked = Decimal(0)
     total_exact = Decimal(0)
@@ -355,6 +366,7 @@ def size_lots(
         value = read_amount_decimal(lot.amount, field="lots", label=f"montant du lot « {label} »")
         ctx.assume("lot_amount", f"Montant HT du lot « {label} »", float(value), fmt_euros(value), "utilisateur")
         share, origin, trade = steps.labour_share(ctx, lot.labour_share, lot.trade or label, lot_label=label)
+        trades.append(trade)
         worked = value * share / cost
         exact = worked * insertion
         hours = round_hours(exact)
@@ -364,7 +376,7 @@ def size_lots(
         )
         reason = steps.small_clause_reason(ctx, hours)
         if reason:
-            ctx.warn(ctx.text("small_lot", label=label, reason=reason))
+            ctx.warn(ctx.text("warnings.small_lot", lot=label, reason=reason))
         lines.append(
             LotLine(
                 label=label,
@@ -388,10 +400,14 @@ def size_lots(
     total_hours = sum(line.hours for line in lines)
     formula = "\n".join(line.formula for line in lines)
     formula += f"\nTotal : {' + '.join(fmt_hours(line.hours) for line in lines)} = {fmt_hours(total_hours)}"
-    ctx.notes.append(ctx.text("lots_total"))
+    if len(lines) > 1:
+        ctx.notes.append(ctx.text("notes.lots_total"))
+    basis: ValueBasis = "lots" if len(lines) > 1 else "single_lot"
     if framework:
-        steps.framework(ctx, total_amount, None)
-    steps.threshold_warnings(ctx, total_amount, market_type, all_lots=True)
+        _, basis = steps.framework(ctx, total_amount, None)
+    steps.social_condition(
+        ctx, total_amount, market_type, trades, basis=basis, lot=lines[0].label if basis == "single_lot" else None
+    )
     result = steps.finish(
         ctx,
         method="multi_lot",
@@ -404,10 +420,7 @@ def size_lots(
         lots=lines,
         hours=total_hours,
     )
-    result.rounding = (
-        "Chaque lot est arrondi à l'heure la plus proche ; le total est la somme des lots arrondis "
-        f"({fmt_number(total_exact)} h avant arrondi)."
-    )
+    result.rounding = ctx.text("notes.rounding_lots", exact=fmt_number(total_exact))
     return result
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import InvalidInput
+from assistant.sizing.grid import MarketType
 
 # --- sanity bounds on user input (not domain figures) -----------------------
 
@@ -19,8 +20,6 @@ MAX_MONTHS = Decimal("600")  # 50 years
 MIN_MONTHS = Decimal("0.1")  # about three days: shorter durations are typos
 MAX_HOURS = Decimal("100000000")  # for the ETP conversion alone
 MAX_TRANSFERRED_HOURS = Decimal("10000000")  # hours per month
-
-MarketType = Literal["works", "supplies_services"]
 
 
 class LotInput(BaseModel):
@@ -96,8 +95,9 @@ class SizingParams(BaseModel):
     )
     market_type: MarketType | None = Field(
         default=None,
-        description="Nature du marché pour le seuil européen : works (travaux) ou supplies_services "
-        "(fournitures et services).",
+        description="Nature du marché pour le seuil européen : works (travaux), supplies_services (fournitures et "
+        "services) ou social_services (services sociaux et autres services spécifiques) ; sans elle, celle du "
+        "corps d'état dans la grille.",
     )
     lots: list[LotInput] | None = Field(
         default=None,
@@ -111,7 +111,11 @@ class SizingParams(BaseModel):
 # What only the command line words differently: one ``--lot`` per lot, French market types.
 _CLI_OVERRIDES: dict[str, tuple[str | None, str]] = {
     "lots": ("--lot", "Lot « intitulé:montant[:corps d'état ou part] », à répéter (ex. « Lot 1 - peinture:180000 »)."),
-    "market_type": (None, "Nature du marché pour le seuil européen : travaux ou fournitures-services."),
+    "market_type": (
+        None,
+        "Nature du marché pour le seuil européen : travaux, fournitures-services ou services-sociaux ; "
+        "sans elle, celle du corps d'état dans la grille.",
+    ),
 }
 
 

@@ -6,14 +6,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.sizing.social_condition import SocialConditionCheck
+
 Origin = Literal["utilisateur", "grille", "défaut"]
 Method = Literal["labour_share", "percent_of_hours", "cleaning_transfer", "multi_lot", "etp_conversion"]
 
 
 METHOD_LABELS: dict[str, str] = {
-    "labour_share": "Méthode de la part de main-d'œuvre",
+    "labour_share": "Part de main-d'œuvre du marché",
     "percent_of_hours": "Pourcentage des heures travaillées",
-    "cleaning_transfer": "Propreté avec reprise du personnel (méthode PACT Propreté)",
+    "cleaning_transfer": "Propreté avec reprise du personnel, méthode PACT Propreté",
     "multi_lot": "Marché alloti : dimensionnement lot par lot",
     "etp_conversion": "Conversion d'heures en équivalents temps plein",
 }
@@ -70,6 +72,9 @@ class SizingResult(BaseModel):
     proration: float | None = Field(default=None, description="Part P du marché hors personnel repris (propreté).")
     formula: str
     assumptions: list[Assumption]
+    social_condition: SocialConditionCheck | None = Field(
+        default=None, description="Condition sociale obligatoire ou non (article L2112-2-1), en une ligne."
+    )
     warnings: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     lots: list[LotLine] | None = None

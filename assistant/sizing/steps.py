@@ -8,7 +8,6 @@ from typing import Any, NoReturn
 from assistant.errors import InvalidInput, UnknownTrade
 from assistant.fr import (
     capitalized,
-    fmt_date_fr,
     fmt_euros,
     fmt_hours,
     fmt_number,
@@ -19,9 +18,19 @@ from assistant.fr import (
     read_fraction_decimal,
 )
 from assistant.guardrails import proportionality_warning
-from assistant.sizing.grid import Grid, Trade, guess_trade, lookup_trade, quoted, suggest_trades, trade_named
-from assistant.sizing.params import MAX_HOURLY_COST, MAX_MONTHS, MIN_HOURLY_COST, MIN_MONTHS, MarketType
+from assistant.sizing.grid import (
+    Grid,
+    MarketType,
+    Trade,
+    guess_trade,
+    lookup_trade,
+    quoted,
+    suggest_trades,
+    trade_named,
+)
+from assistant.sizing.params import MAX_HOURLY_COST, MAX_MONTHS, MIN_HOURLY_COST, MIN_MONTHS
 from assistant.sizing.result import METHOD_LABELS, Assumption, LotLine, Method, Origin, SizingResult
+from assistant.sizing.social_condition import SocialConditionCheck, ValueBasis, check, market_type_of
 
 # === arithmetic ===============================================================
 
@@ -52,6 +61,16 @@ class Computation:
         self.assumptions: list[Assumption] = []
         self.warnings: list[str] = []
         self.notes: list[str] = []
+        self.social_condition: SocialConditionCheck | None = None
+
+    def text(self, key: str, **values: Any) -> str:
+        """A text of ``sizing_texts.yaml`` with its placeholders filled."""
+        return self.grid.texts.get(key, **values)
+
+    def source_note(self, key: str | None) -> str:
+        """« (source : titre) » for a grid source, or nothing."""
+        source = self.grid.source(key)
+        return self.text("notes.source", title=source.title) if source else ""
 
     def assume(
         self,
@@ -76,15 +95,6 @@ class Computation:
                 note=note,
             )
         )
-
-    def text(self, key: str, **values: Any) -> str:
-        """A text of ``sizing_texts.yaml`` with its figures."""
-        return self.grid.texts(key, **values)
-
-    def source_suffix(self, key: str | None) -> str:
-        """« (source : titre) » for a value of the grid with a source, else nothing."""
-        source = self.grid.source(key)
-        return self.text("source_suffix", title=source.title) if source else ""
 
     def warn(self, message: str | None) -> None:
         if message and message not in self.warnings:
@@ -130,11 +140,11 @@ def rate_warnings(ctx: Computation, rate: Decimal) -> None:
     elif rate > dec(rates.usual_max):
         ctx.warn(
             ctx.text(
-                "rate_above_usual",
+                "warnings.rate_above_usual",
                 rate=fmt_percent(rate),
                 usual_min=fmt_percent(dec(rates.usual_min)),
                 usual_max=fmt_percent(dec(rates.usual_max)),
-                source=ctx.source_suffix(rates.usual_source),
+                source=ctx.source_note(rates.usual_source),
             )
         )
 
@@ -252,7 +262,7 @@ def labour_share(
         if trade is not None:
             ctx.assume("trade", f"Corps d'état{where}", trade.label, trade.label, "utilisateur")
         elif trade_name and not lot_label:
-            ctx.notes.append(ctx.text("share_of_unknown_trade", trade=trade_name, share=fmt_percent(share)))
+            ctx.notes.append(ctx.text("notes.trade_not_in_grid", trade=trade_name, share=fmt_percent(share)))
         ctx.assume("labour_share", f"Part de main-d'œuvre{where}", float(share), fmt_percent(share), "utilisateur")
         return share, "utilisateur", trade
     if trade is None and trade_name:
@@ -262,7 +272,7 @@ def labour_share(
     if trade is None:
         raise InvalidInput(
             f"Part de main-d'œuvre{where} : indiquez un corps d'état de la grille ou la part de main-d'œuvre "
-            "du marché (par exemple 50 %).",
+            "du marché (en %, par exemple « 35 % »).",
             field="labour_share",
         )
     ctx.assume("trade", f"Corps d'état{where}", trade.label, trade.label, "utilisateur")
@@ -285,8 +295,10 @@ def labour_share(
         trade.note,
     )
     if not trade.sourced:
-        basis = ctx.text("share_based_on", trade=based_on.label) if based_on else ""
-        ctx.warn(ctx.text("share_unsourced", share=fmt_percent(share), trade=trade.label, where=where, basis=basis))
+        basis = ctx.text("warnings.unsourced_share_basis", based_on=based_on.label) if based_on else ""
+        ctx.warn(
+            ctx.text("warnings.unsourced_share", share=fmt_percent(share), trade=trade.label, where=where, basis=basis)
+        )
     return share, "grille", trade
 
 
@@ -301,40 +313,29 @@ def unknown_lot_trade(grid: Grid, lot_label: str, trade_name: str) -> NoReturn:
     )
 
 
-def threshold_warnings(
-    ctx: Computation, amount: Decimal, market_type: MarketType | None, *, all_lots: bool = False, maximum: bool = False
+def social_condition(
+    ctx: Computation,
+    value: Decimal,
+    market_type: MarketType | None,
+    trades: list[Trade | None],
+    *,
+    basis: ValueBasis = "market",
+    lot: str | None = None,
 ) -> None:
-    thresholds = ctx.grid.european_thresholds
-    works = dec(thresholds.works)
-    supplies = dec(thresholds.supplies_services_local)
-    mandatory = fmt_date_fr(thresholds.social_condition_mandatory_from)
-    subject = ctx.text(
-        "threshold_subject_all_lots" if all_lots else "threshold_subject_maximum" if maximum else "threshold_subject"
-    )
-    figures = {
-        "amount": fmt_euros(amount),
-        "works": fmt_euros(works),
-        "supplies": fmt_euros(supplies),
-        "period": thresholds.period,
-        "consequence": ctx.text("threshold_consequence", mandatory=mandatory),
-    }
-    if amount >= works:
-        ctx.warn(ctx.text("threshold_works", subject=subject, **figures))
-    elif amount >= supplies and market_type == "supplies_services":
-        ctx.warn(ctx.text("threshold_supplies", subject=subject, **figures))
-    elif amount >= supplies and market_type is None:
-        # The type of market decides which threshold applies; without it, say both rather than guess.
-        ctx.notes.append(ctx.text("threshold_unknown_market_type", **figures))
+    """Record the one line on the mandatory social condition (type: the user's, else the trades')."""
+    kind, origin = market_type_of(market_type, trades, lots=len(trades) > 1)
+    named = trades[0].label if len(trades) == 1 and trades[0] is not None else None
+    ctx.social_condition = check(ctx.grid, value, kind, origin, basis=basis, trade=named, lot=lot)
 
 
 def small_clause_reason(ctx: Computation, hours: int) -> str | None:
     small = ctx.grid.small_clause
     if hours < small.min_hours:
         return ctx.text(
-            "small_clause_reason",
+            "warnings.small_clause_reason",
             hours=fmt_hours(hours),
             min_hours=fmt_hours(dec(small.min_hours)),
-            source=ctx.source_suffix(small.source),
+            source=ctx.source_note(small.source),
         )
     return None
 
@@ -345,20 +346,20 @@ def etp(hours: int, base: int, months: Decimal | None) -> tuple[float, float | N
     return round2(total), (None if per_year is None else round2(per_year))
 
 
-def rounding_text(exact: Decimal, hours: int) -> str:
+def rounding_text(ctx: Computation, exact: Decimal, hours: int) -> str:
     if fmt_number(exact) == fmt_number(hours):
-        return f"Résultat : {fmt_hours(hours)}, sans arrondi nécessaire."
-    return f"Arrondi à l'heure la plus proche : {fmt_number(exact)} h → {fmt_hours(hours)}."
+        return ctx.text("notes.rounding_exact", hours=fmt_hours(hours))
+    return ctx.text("notes.rounding", exact=fmt_number(exact), hours=fmt_hours(hours))
 
 
-def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
-    """Record the framework-agreement basis; return the amount that decides the European threshold.
+def framework(ctx: Computation, amount: Decimal, maximum: Any) -> tuple[Decimal, ValueBasis]:
+    """Record the framework-agreement basis; return the value that decides the European threshold.
 
-    Hours are sized on the realistic estimate, but the procedure threshold of a
-    framework agreement depends on the maximum value of all the orders, so the
-    maximum (when given) is what the threshold check must use.
+    Hours are sized on the realistic estimate, but the threshold of a framework
+    agreement is compared with its maximum, or failing that its estimated total
+    over its whole duration (the amount given): the social-condition line says which.
     """
-    ctx.warn(ctx.text("framework_basis", amount=fmt_euros(amount)))
+    ctx.warn(ctx.text("warnings.framework", amount=fmt_euros(amount)))
     ctx.assume(
         "framework_basis",
         "Base de calcul de l'accord-cadre",
@@ -367,7 +368,7 @@ def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
         "utilisateur",
     )
     if maximum is None:
-        return amount
+        return amount, "framework_total"
     maximum_amount = read_amount_decimal(maximum, field="maximum_amount", label="montant maximum de l'accord-cadre")
     if maximum_amount < amount:
         raise InvalidInput(
@@ -382,8 +383,7 @@ def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
         fmt_euros(maximum_amount),
         "utilisateur",
     )
-    ctx.notes.append(ctx.text("framework_maximum", maximum=fmt_euros(maximum_amount)))
-    return maximum_amount
+    return maximum_amount, "framework_maximum"
 
 
 def finish(
@@ -409,13 +409,13 @@ def finish(
         if framework:
             formula += f" ; soit {fmt_hours(Decimal(hours) / (months / Decimal(12)))} par an sur {fmt_number(months / 12)} an(s)"
     else:
-        ctx.notes.append(ctx.text("no_duration"))
+        ctx.notes.append(ctx.text("notes.no_duration"))
     return SizingResult(
         method=method,
         method_label=METHOD_LABELS[method],
         hours=hours,
         hours_exact=float(exact),
-        rounding=rounding_text(exact, hours),
+        rounding=rounding_text(ctx, exact, hours),
         hours_worked=None if hours_worked is None else round_hours(hours_worked),
         etp_base=etp_base,
         etp_total=etp_total,
@@ -427,6 +427,7 @@ def finish(
         proration=None if proration is None else float(proration),
         formula=formula,
         assumptions=ctx.assumptions,
+        social_condition=ctx.social_condition,
         warnings=ctx.warnings,
         notes=ctx.notes,
         lots=lots,
@@ -435,4 +436,4 @@ def finish(
 
 def small_clause_warning(ctx: Computation, hours: int) -> str | None:
     reason = small_clause_reason(ctx, hours)
-    return ctx.text("small_clause", reason=reason) if reason else None
+    return ctx.text("warnings.small_clause", reason=reason) if reason else None

@@ -295,6 +295,13 @@ def test_size_returns_the_hours_formula_and_assumptions(client) -> None:
     assert {a["name"] for a in body["assumptions"]} >= {"amount", "hourly_cost"}
 
 
+def test_size_says_whether_the_social_condition_is_mandatory_with_the_trade_type(client) -> None:
+    response = client.post("/api/size", json={"amount": "1 200 000", "trade": "gros œuvre", "rate": "7 %"})
+    check = response.json()["social_condition"]
+    assert check["market_type"] == "works" and check["market_type_origin"] == "corps d'état"
+    assert check["status"] == "optional" and check["line"].startswith("Travaux (d'après le corps d'état")
+
+
 def test_size_multi_lot(client) -> None:
     lots = [
         {"label": "Gros œuvre", "amount": 800000, "trade": "gros œuvre"},
@@ -348,7 +355,7 @@ def test_size_request_mirrors_the_library_parameters() -> None:
 
 
 def test_draft_json_by_default(client) -> None:
-    response = client.post("/api/draft", json={"kind": "execution", "parameters": {"hours": 1400, "months": 24}})
+    response = client.post("/api/draft", json={"kind": "execution", "parameters": {"hours": 1400, "penalty": 60}})
     assert response.status_code == 200
     body = response.json()
     assert body["kind"] == "execution" and "1 400" in body["text"]
@@ -405,6 +412,33 @@ def test_bad_draft_format_is_refused(client) -> None:
     assert response.status_code == 422
     error = error_of(response)
     assert error["field"] == "format" and "valeurs possibles" in error["message"]
+
+
+def test_bad_draft_format_lists_the_accepted_values_in_french(client) -> None:
+    message = error_of(client.post("/api/draft", json={"kind": "execution", "format": "pdf"}))["message"]
+    assert "« json », « md », « markdown » ou « docx »" in message
+    assert " or " not in message and "'md'" not in message
+
+
+def test_draft_format_markdown_is_accepted_as_md(client) -> None:
+    body = {"kind": "execution", "parameters": {"hours": 1400}}
+    response = client.post("/api/draft", json={**body, "format": "markdown"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/markdown")
+    assert response.text == client.post("/api/draft", json={**body, "format": "md"}).text
+
+
+def test_an_unknown_draft_parameter_is_a_422_naming_it(client) -> None:
+    response = client.post("/api/draft", json={"kind": "execution", "parameters": {"hours": 1400, "heures_typo": 3}})
+    assert response.status_code == 422
+    error = error_of(response)
+    assert error["code"] == "parametre_inconnu" and error["field"] == "parameters.heures_typo"
+    assert "« heures_typo »" in error["message"] and "hours" in error["message"]
+
+
+def test_a_too_long_message_gives_its_limit_in_french_figures(client) -> None:
+    response = client.post("/api/chat", json={"message": "a" * 12_000})
+    assert "12 000 caractères" in error_of(response)["message"]
 
 
 def test_draft_kinds_lists_titles_and_parameters(client) -> None:

@@ -138,7 +138,13 @@ def test_server_basics_over_http(server: str) -> None:
 def test_clauses_serve_starts_workers_without_an_index(tmp_path: Path) -> None:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-    env.update({"CLAUSES_DATA_DIR": str(tmp_path / "data"), "CLAUSES_CORPUS_DIRS": str(tmp_path / "corpus")})
+    env.update(
+        {
+            "CLAUSES_DATA_DIR": str(tmp_path / "data"),
+            "CLAUSES_CORPUS_DIRS": str(tmp_path / "corpus"),
+            "CLAUSES_LOG_FORMAT": "json",
+        }
+    )
     clauses = Path(sys.executable).with_name("clauses")
     process = subprocess.Popen(
         [str(clauses), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
@@ -172,9 +178,58 @@ def test_clauses_serve_starts_workers_without_an_index(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             stdout, stderr = process.communicate()
-    assert f"Assistant disponible sur http://127.0.0.1:{port}" in stdout
+    assert stdout.count(f"Assistant disponible sur http://127.0.0.1:{port}") == 1
+    assert "\x1b[" not in stderr  # no terminal colour codes inside JSON
     lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
     assert lines, stderr
     messages = " ".join(line["message"] for line in lines)
     assert "index des documents est introuvable" in messages and "clauses ingest" in messages
     assert any(line["logger"] == "api.access" and line.get("path") == "/api/size" for line in lines)
+
+
+def serve_process(tmp_path: Path, port: int) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
+    env.update({"CLAUSES_DATA_DIR": str(tmp_path / "data"), "CLAUSES_CORPUS_DIRS": str(tmp_path / "corpus")})
+    return subprocess.Popen(
+        [sys.executable, "-c", "from clauses_cli.main import app; app()", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def test_a_port_in_use_is_a_french_message_with_the_override(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = serve_process(tmp_path, port)
+        stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert f"Le port {port} est déjà utilisé" in stderr and f"make run PORT={port + 1}" in stderr
+    assert "Assistant disponible" not in stdout and "Traceback" not in stderr
+
+
+def test_terminal_logs_are_one_plain_line_per_request_announced_once_when_ready(tmp_path: Path) -> None:
+    port = free_port()
+    process = serve_process(tmp_path, port)
+    try:
+        assert process.stdout is not None
+        first_line = process.stdout.readline()  # printed once the server answers
+        assert first_line.strip() == f"Assistant disponible sur http://127.0.0.1:{port}"
+        assert httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=30).status_code == 503
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            stdout, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+    assert "Assistant disponible" not in stdout  # not a second time
+    assert "\x1b[" not in stderr and not any(line.startswith("{") for line in stderr.splitlines())
+    access = [line for line in stderr.splitlines() if " api.access " in line]
+    assert len(access) == 1 and "GET /api/health 503" in access[0] and access[0].endswith(" ms")
+    assert "Started server process" not in stderr

@@ -306,7 +306,7 @@ def stored_state(page: Any) -> dict[str, Any]:
 
 
 def db_rows(server: ApiServer, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(f"file:{server.data_dir / 'sessions.sqlite3'}?mode=ro", uri=True, timeout=10) as db:
+    with sqlite3.connect(f"file:{server.data_dir / 'clauses.sqlite3'}?mode=ro", uri=True, timeout=10) as db:
         return db.execute(sql, params).fetchall()
 
 

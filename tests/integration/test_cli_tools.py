@@ -110,6 +110,32 @@ def test_size_human_output_shows_hours_formula_and_assumptions(tmp_path):
     assert "1 000 h" in run.stdout and "Hypothèses" in run.stdout and "grille" in run.stdout
 
 
+def test_size_human_output_says_in_one_line_whether_the_social_condition_is_mandatory(tmp_path):
+    run = clauses("size", "--amount", "6000000", "--trade", "gros œuvre", "--rate", "0.05", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("Condition sociale :") == 1
+    assert "obligatoire depuis le 22 août 2026" in run.stdout and "L2112-2-1" in run.stdout
+
+
+def test_size_accepts_social_services_as_market_type(tmp_path):
+    run = clauses(
+        "size",
+        "--amount",
+        "800000",
+        "--labour-share",
+        "0.6",
+        "--market-type",
+        "services-sociaux",
+        "--json",
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    check = json.loads(run.stdout)["social_condition"]
+    assert (
+        check["market_type"] == "social_services" and check["threshold"] == 750_000 and check["status"] == "mandatory"
+    )
+
+
 def test_size_bad_amount_exits_2_with_french_message(tmp_path):
     run = clauses("size", "--amount", "-5", "--labour-share", "0.5", cwd=tmp_path)
     assert run.returncode == 2

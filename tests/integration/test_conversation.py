@@ -122,7 +122,7 @@ def test_empty_message_is_a_named_error(engine) -> None:
 
 
 def test_overlong_message_is_a_named_error(engine) -> None:
-    with pytest.raises(InvalidInput, match="4000"):
+    with pytest.raises(InvalidInput, match="la limite est de 4 000"):
         engine.ask("clause " * 1000)
 
 

@@ -6,8 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import discover, load_document, normalize_text
+from assistant.documents import OCR_LABEL, discover, load_document, normalize_text, scan
 from assistant.errors import DocumentError
+from assistant.ocr import ocr_status
+from tests.office_files import (
+    write_docx,
+    write_html,
+    write_legacy_doc,
+    write_odt,
+    write_scanned_pdf,
+    write_zip_bomb,
+)
 from tests.pdfs import blank_pdf, encrypt_pdf, write_pdf
 
 DATA = Path(__file__).parents[1] / "data" / "corpus"
@@ -131,5 +140,161 @@ def test_discovery_skips_the_domain_data_folder_and_hidden_files(tmp_path: Path)
     (tmp_path / "data" / "grid.md").write_text("x", encoding="utf-8")
     (tmp_path / ".hidden.md").write_text("x", encoding="utf-8")
     (tmp_path / "guide.md").write_text("x", encoding="utf-8")
-    (tmp_path / "notes.docx").write_text("x", encoding="utf-8")
+    (tmp_path / "~$brouillon.docx").write_text("x", encoding="utf-8")
     assert list(discover([tmp_path])) == ["guide.md"]
+
+
+# --- Word, LibreOffice, web pages ----------------------------------------------------------
+
+
+def test_docx_headings_become_the_section_path(tmp_path: Path) -> None:
+    document = load(write_docx(tmp_path / "guide.docx"))
+    assert document.title == "Guide des clauses d'insertion" and document.doc_type == "docx"
+    assert [c.section for c in document.chunks] == [
+        "Publics éligibles",
+        "Publics éligibles > Suivi par le facilitateur",
+        "Montants",
+    ]
+    assert "longue durée" in document.chunks[0].text
+
+
+def test_docx_tables_are_read_one_line_per_row(tmp_path: Path) -> None:
+    document = load(write_docx(tmp_path / "guide.docx"))
+    assert "Pénalité par heure manquante | 60 €" in document.chunks[-1].text
+
+
+def test_docx_title_comes_from_its_properties_when_set(tmp_path: Path) -> None:
+    assert load(write_docx(tmp_path / "guide.docx", title="Guide 2026")).title == "Guide 2026"
+
+
+def test_odt_headings_paragraphs_and_tables_are_read(tmp_path: Path) -> None:
+    document = load(write_odt(tmp_path / "note.odt"))
+    assert document.title == "Note de la mission insertion" and document.doc_type == "odt"
+    assert document.chunks[0].section == "Marchés réservés"
+    assert "structures d'insertion" in document.chunks[0].text
+    assert "Taux horaire | 25 €" in document.chunks[0].text
+
+
+def test_html_headings_become_the_section_path(tmp_path: Path) -> None:
+    document = load(write_html(tmp_path / "page.html"))
+    assert document.title == "Page du portail achats" and document.doc_type == "html"
+    assert [c.section for c in document.chunks] == ["Critère d'attribution", "Critère d'attribution > Pondération"]
+    assert "Tutorat renforcé" in document.chunks[0].text
+    assert "Insertion | 10 %" in document.chunks[1].text
+
+
+def test_html_scripts_styles_navigation_and_footer_are_left_out(tmp_path: Path) -> None:
+    text = " ".join(c.text for c in load(write_html(tmp_path / "page.htm")).chunks)
+    assert "tracker" not in text and "color" not in text
+    assert "Menu du portail" not in text and "Mentions légales" not in text
+
+
+def test_a_zip_bomb_disguised_as_docx_is_refused_before_decompression(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="anormalement volumineux"):
+        load(write_zip_bomb(tmp_path / "piege.docx"))
+
+
+def test_a_docx_that_is_not_an_archive_is_refused_as_invalid(tmp_path: Path) -> None:
+    path = tmp_path / "faux.docx"
+    path.write_text("pas une archive", encoding="utf-8")
+    with pytest.raises(DocumentError, match="n'est pas un document Word"):
+        load(path)
+
+
+def test_a_file_above_the_size_limit_is_refused_with_the_limit_in_french(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "guide.docx")
+    with pytest.raises(DocumentError, match="taille maximale autorisée \\(1 Mo\\)"):
+        load_document(path, path.name, 750, 100, max_bytes=1_000)
+
+
+def test_a_legacy_word_file_is_refused_with_the_way_to_convert_it(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="enregistrez-le en .docx ou en PDF"):
+        load(write_legacy_doc(tmp_path / "ancien.doc"))
+
+
+def test_scanning_lists_unreadable_files_with_reason_and_fix(tmp_path: Path) -> None:
+    write_legacy_doc(tmp_path / "ancien.doc")
+    (tmp_path / "budget.xls").write_bytes(b"x")
+    (tmp_path / "photo.jpg").write_bytes(b"x")
+    (tmp_path / "notes.xyz").write_bytes(b"x")
+    write_docx(tmp_path / "guide.docx")
+    found = scan([tmp_path])
+    assert list(found.found) == ["guide.docx"]
+    assert set(found.refused) == {"ancien.doc", "budget.xls", "photo.jpg", "notes.xyz"}
+    assert "enregistrez-le en .docx ou en PDF" in found.refused["ancien.doc"]
+    assert "en PDF" in found.refused["budget.xls"]
+    assert "OCR" in found.refused["photo.jpg"]
+    assert "« .xyz » non reconnu" in found.refused["notes.xyz"]
+
+
+# --- scanned PDFs ------------------------------------------------------------------------------
+
+needs_tesseract = pytest.mark.skipif(not ocr_status().available, reason="Tesseract (fra) absent : make system-deps")
+
+
+@needs_tesseract
+def test_a_scanned_pdf_is_read_by_ocr_in_french(tmp_path: Path) -> None:
+    path = write_scanned_pdf(
+        tmp_path / "bon-de-commande.pdf", ["Clause d'insertion : 5 % des heures", "réservées aux personnes éloignées."]
+    )
+    document = load(path)
+    text = " ".join(c.text for c in document.chunks)
+    assert "insertion" in text and "éloignées" in text
+    assert document.ocr_pages == 1
+
+
+@needs_tesseract
+def test_ocr_text_is_marked_in_the_chunk_and_in_its_label(tmp_path: Path) -> None:
+    chunk = load(write_scanned_pdf(tmp_path / "scan.pdf", ["Pénalité de soixante euros par heure"])).chunks[0]
+    assert chunk.ocr is True
+    assert chunk.title.endswith(f"({OCR_LABEL})") and OCR_LABEL == "texte reconnu par OCR"
+
+
+def test_pages_with_a_text_layer_are_not_read_again_by_ocr(tmp_path: Path) -> None:
+    document = load(write_pdf(tmp_path / "guide.pdf", [["Le facilitateur accompagne les entreprises."]]))
+    assert document.ocr_pages == 0 and not any(c.ocr for c in document.chunks)
+    assert OCR_LABEL not in document.chunks[0].title
+
+
+def test_without_ocr_a_scanned_pdf_is_skipped_saying_how_to_install_tesseract(tmp_path: Path) -> None:
+    path = write_scanned_pdf(tmp_path / "scan.pdf", ["Texte numérisé"])
+    with pytest.raises(DocumentError, match="numérisation sans texte"):
+        load_document(path, path.name, 750, 100, ocr=False)
+
+
+@needs_tesseract
+def test_in_a_mixed_pdf_only_the_scanned_page_is_read_by_ocr(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    text_page = write_pdf(tmp_path / "texte.pdf", [["Le facilitateur accompagne les entreprises."]])
+    scanned_page = write_scanned_pdf(tmp_path / "scan.pdf", ["Annexe numérisée du marché"])
+    writer = PdfWriter()
+    writer.append(str(text_page))
+    writer.append(str(scanned_page))
+    mixed = tmp_path / "mixte.pdf"
+    writer.write(str(mixed))
+    document = load(mixed)
+    assert document.ocr_pages == 1
+    by_page = {c.page: c for c in document.chunks}
+    assert by_page[1].ocr is False and "facilitateur" in by_page[1].text
+    assert by_page[2].ocr is True and "numérisée" in by_page[2].text
+
+
+def test_html_text_written_outside_paragraphs_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><div>Texte libre <b>en gras</b><p>Un paragraphe.</p>Texte après<br>la ligne</div>"
+        "<!-- commentaire --><section>Section sans paragraphe</section></body></html>",
+        encoding="utf-8",
+    )
+    text = load(path).chunks[0].text
+    assert "Texte libre en gras" in text and "Un paragraphe." in text and "Texte après la ligne" in text
+    assert "Section sans paragraphe" in text and "commentaire" not in text
+
+
+def test_html_without_h1_keeps_its_first_heading_as_a_section(tmp_path: Path) -> None:
+    path = tmp_path / "sans-titre.html"
+    path.write_text("<html><body><p>Intro.</p><h2>Suite</h2><p>Détail.</p></body></html>", encoding="utf-8")
+    document = load(path)
+    assert document.title == "sans titre"
+    assert [c.section for c in document.chunks] == [None, "Suite"]

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from assistant.embeddings import Embedder
-from assistant.errors import IndexUnavailable
+from assistant.errors import IndexUnavailable, InvalidInput
 from assistant.index import Index, current_build_id, ingest
+from tests.office_files import write_docx, write_html, write_legacy_doc
 from tests.pdfs import write_pdf
 
 
@@ -138,3 +139,96 @@ def test_ingesting_explicit_paths_indexes_only_those(make_settings, small_corpus
     report = ingest(settings, embed, paths=[small_corpus / "guide-publics.md"])
     assert report.files == 1
     assert {c.source for c in Index.open(settings).chunks} == {"guide-publics.md"}
+
+
+# --- adding, replacing and removing documents ------------------------------------------------
+
+
+@pytest.fixture
+def department_folder(tmp_path: Path) -> Path:
+    """A folder of the Department's own documents, outside the corpus."""
+    folder = tmp_path / "dossier-achats"
+    folder.mkdir()
+    write_docx(folder / "guide.docx")
+    write_html(folder / "portail.html")
+    write_legacy_doc(folder / "ancien.doc")
+    return folder
+
+
+def test_adding_a_folder_keeps_the_corpus(
+    make_settings, small_corpus: Path, department_folder: Path, embed: CountingEmbed
+) -> None:
+    settings = make_settings()
+    ingest(settings, embed)
+    report = ingest(settings, embed, add=[department_folder])
+    sources = {c.source for c in Index.open(settings).chunks}
+    assert report.added_files == ["dossier-achats/guide.docx", "dossier-achats/portail.html"]
+    assert report.removed_files == []
+    assert {"guide-calcul.md", "guide-penalites.md", "guide-publics.md"} <= sources
+
+
+def test_added_documents_stay_when_the_corpus_is_synchronised_again(
+    make_settings, small_corpus: Path, department_folder: Path, embed: CountingEmbed
+) -> None:
+    settings = make_settings()
+    ingest(settings, embed, add=[department_folder])
+    report = ingest(settings, embed)
+    assert not report.changed and report.files == 5
+
+
+def test_an_unreadable_file_is_listed_as_skipped_with_its_fix(
+    make_settings, small_corpus: Path, department_folder: Path, embed: CountingEmbed
+) -> None:
+    report = ingest(make_settings(), embed, add=[department_folder])
+    skipped = dict(report.skipped)
+    assert "enregistrez-le en .docx ou en PDF" in skipped["dossier-achats/ancien.doc"]
+
+
+def test_replacing_indexes_only_the_given_folder_and_lists_what_goes(
+    make_settings, small_corpus: Path, department_folder: Path, embed: CountingEmbed
+) -> None:
+    settings = make_settings()
+    ingest(settings, embed)
+    report = ingest(settings, embed, paths=[department_folder])
+    assert report.removed_files == ["guide-calcul.md", "guide-penalites.md", "guide-publics.md"]
+    assert {c.source for c in Index.open(settings).chunks} == {"guide.docx", "portail.html"}
+
+
+def test_removing_a_document_by_name_lists_it_and_keeps_the_others(
+    make_settings, small_corpus: Path, embed: CountingEmbed
+) -> None:
+    settings = make_settings()
+    ingest(settings, embed)
+    report = ingest(settings, embed, remove=["guide-publics.md"])
+    assert report.removed_files == ["guide-publics.md"]
+    assert {c.source for c in Index.open(settings).chunks} == {"guide-calcul.md", "guide-penalites.md"}
+
+
+def test_a_removed_corpus_document_stays_out_until_added_again(
+    make_settings, small_corpus: Path, embed: CountingEmbed
+) -> None:
+    settings = make_settings()
+    ingest(settings, embed)
+    ingest(settings, embed, remove=[str(small_corpus / "guide-publics.md")])
+    assert ingest(settings, embed).files == 2
+    report = ingest(settings, embed, add=[small_corpus / "guide-publics.md"])
+    assert report.added_files == ["guide-publics.md"] and report.files == 3
+
+
+def test_removing_an_added_folder_removes_all_its_documents(
+    make_settings, small_corpus: Path, department_folder: Path, embed: CountingEmbed
+) -> None:
+    settings = make_settings()
+    ingest(settings, embed, add=[department_folder])
+    report = ingest(settings, embed, remove=[str(department_folder)])
+    assert report.removed_files == ["dossier-achats/guide.docx", "dossier-achats/portail.html"]
+    assert ingest(settings, embed).files == 3
+
+
+def test_removing_an_unknown_document_is_a_french_error(
+    make_settings, small_corpus: Path, embed: CountingEmbed
+) -> None:
+    settings = make_settings()
+    ingest(settings, embed)
+    with pytest.raises(InvalidInput, match="Aucun document indexé ne correspond à « absent.md »"):
+        ingest(settings, embed, remove=["absent.md"])

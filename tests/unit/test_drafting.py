@@ -15,8 +15,9 @@ import yaml
 from assistant.drafting import ClauseLibrary, draft, kinds, load_known_articles, load_library, with_preposition
 from assistant.errors import InvalidInput, RequestRefused
 from assistant.export import to_docx
+from assistant.fr import CLAUSE_KINDS, extract
 from assistant.guardrails import check_request
-from assistant.sizing import Grid, load_grid
+from assistant.sizing import Grid, load_grid, size_labour_share
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "prompts" / "clauses"
@@ -490,7 +491,7 @@ def test_works_clause_at_the_works_threshold_says_the_condition_is_mandatory(lib
     result = draft("execution", {"market_value": value, "market_type": "travaux"}, library=library, grid=grid)
     assert "constitue la condition d'exécution à caractère social obligatoire" in result.text
     assert "L2112-2-1" in result.text and "L2112-2-1" in result.references
-    assert any("obligatoire" in w and "derogation-note" in w for w in result.warnings)
+    assert any("obligatoire" in w and "note de dérogation" in w for w in result.warnings)
 
 
 def test_works_clause_one_euro_below_the_threshold_says_the_condition_is_optional(library, grid):
@@ -521,6 +522,29 @@ def test_the_threshold_quoted_comes_from_the_grid_not_from_the_code(library, gri
     )
     result = draft("execution", {"market_value": 2_000_000, "market_type": "travaux"}, library=library, grid=edited)
     assert "1 000 000 €" in result.text and "obligatoire en application" in result.text
+
+
+def test_drafting_and_sizing_share_one_threshold_lookup(library, grid):
+    edited = grid.model_copy(
+        update={"european_thresholds": grid.european_thresholds.model_copy(update={"social_services": 500_000})}
+    )
+    drafted = draft(
+        "execution", {"market_value": 600_000, "market_type": "services sociaux"}, library=library, grid=edited
+    )
+    sized = size_labour_share(edited, amount=600_000, labour_share=0.5, rate=0.05, market_type="social_services")
+    assert "500 000 €" in drafted.text and "obligatoire en application" in drafted.text
+    assert sized.social_condition.status == "mandatory" and "500 000 €" in sized.social_condition.line
+
+
+def test_the_market_read_in_a_french_request_feeds_the_threshold_of_the_clause(library, grid):
+    extraction = extract("Rédige la clause d'insertion du CCAP pour un marché de travaux de 6 M€")
+    params = {"market_value": extraction.market_value, "market_type": extraction.market_type}
+    result = draft(extraction.clause_kind, params, library=library, grid=grid)
+    assert "6 000 000 €" in result.text and "obligatoire en application de l'article L2112-2-1" in result.text
+
+
+def test_every_clause_kind_the_french_toolkit_recognises_is_in_the_catalogue(library):
+    assert set(CLAUSE_KINDS) <= set(library.kinds)
 
 
 def test_a_framework_agreement_is_compared_on_its_maximum_not_on_the_realistic_estimate(library, grid):

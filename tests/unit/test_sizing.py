@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -15,14 +16,17 @@ from assistant.sizing import (
     Grid,
     LotInput,
     convert_hours,
+    eu_threshold,
     guess_trade,
     load_grid,
+    load_texts,
     parse_lot_spec,
     size,
     size_cleaning_transfer,
     size_labour_share,
     size_lots,
     size_percent_of_hours,
+    social_status,
     trade_named,
 )
 
@@ -191,6 +195,11 @@ def test_unsourced_trade_ratio_asks_facilitator_confirmation(grid):
     assert any("facilitateur" in w and "source" in w for w in result.warnings)
 
 
+def test_unsourced_warning_names_the_trade_its_value_comes_from(grid):
+    result = size_labour_share(grid, amount=1_000_000, trade="gros œuvre", rate=0.05)
+    assert any("n'a pas de source publiée (valeur reprise de « Maçonnerie »)" in w for w in result.warnings)
+
+
 def test_sourced_trade_ratio_has_no_confirmation_warning(grid):
     result = size_labour_share(grid, amount=180_000, trade="peinture", rate=0.07)
     assert not any("n'a pas de source" in w for w in result.warnings)
@@ -211,26 +220,176 @@ def test_rate_above_20_percent_gets_proportionality_warning(grid):
     assert any("disproportionnée" in w for w in result.warnings)
 
 
-def test_works_amount_above_european_threshold_warns_with_date_and_article(grid):
+# --- the mandatory social condition (article L2112-2-1), in one plain line ------------
+
+
+def line_of(result) -> str:
+    return result.social_condition.line
+
+
+def test_works_amount_above_the_works_threshold_says_the_condition_is_mandatory_since_the_date(grid):
     result = size_labour_share(grid, amount=6_000_000, trade="gros œuvre", rate=0.05)
-    warning = next(w for w in result.warnings if "seuil européen" in w)
-    assert "5 404 000 €" in warning and "L2112-2-1" in warning and "22 août 2026" in warning
-    assert grid.european_thresholds.period in warning
+    line = line_of(result)
+    assert result.social_condition.status == "mandatory"
+    assert "5 404 000 €" in line and "L2112-2-1" in line and "obligatoire depuis le 22 août 2026" in line
+    assert "pour les consultations engagées depuis cette date" in line
+    assert "sauf dérogation prévue par le texte et motivée par écrit" in line
+    assert grid.european_thresholds.period in line
 
 
-def test_services_amount_above_local_threshold_warns(grid):
-    result = size_labour_share(grid, amount=300_000, labour_share=0.8, rate=0.05, market_type="supplies_services")
-    assert any("216 000 €" in w and "22 août 2026" in w for w in result.warnings)
+def test_no_sizing_text_writes_the_obligation_as_future(grid):
+    result = size_labour_share(grid, amount=6_000_000, trade="gros œuvre", rate=0.05)
+    for text in [line_of(result), *result.warnings, *result.notes, *grid.texts.entries.values()]:
+        assert not re.search(r"au plus tard|devient obligatoire|deviendra", text), text
 
 
-def test_works_amount_below_works_threshold_is_not_warned(grid):
+def test_the_date_of_the_obligation_is_read_from_the_grid(grid):
+    thresholds = grid.european_thresholds.model_copy(update={"social_condition_mandatory_from": dt.date(2026, 9, 1)})
+    edited = grid.model_copy(update={"european_thresholds": thresholds})
+    result = size_labour_share(edited, amount=6_000_000, trade="gros œuvre", rate=0.05)
+    assert "depuis le 1er septembre 2026" in line_of(result)
+
+
+def test_the_wording_of_the_line_is_read_from_the_texts_file(grid, tmp_path):
+    raw = yaml.safe_load((ROOT / "corpus" / "data" / "sizing_texts.yaml").read_text(encoding="utf-8"))
+    raw["social_condition"]["optional"] = "aucune obligation"
+    (tmp_path / "sizing_texts.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "sizing_grid.yaml").write_text(GRID_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    edited = load_grid(tmp_path / "sizing_grid.yaml")
+    result = size_labour_share(edited, amount=1_200_000, trade="gros œuvre", rate=0.05)
+    assert line_of(result).endswith(": aucune obligation.")
+
+
+def test_a_texts_file_with_an_unknown_placeholder_is_refused(tmp_path):
+    raw = yaml.safe_load((ROOT / "corpus" / "data" / "sizing_texts.yaml").read_text(encoding="utf-8"))
+    raw["warnings"]["framework"] = "Accord-cadre : {montant}"
+    path = tmp_path / "sizing_texts.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="montant"):
+        load_texts(path)
+
+
+def test_a_works_trade_below_the_works_threshold_says_so_plainly(grid):
     result = size_labour_share(grid, amount=1_200_000, trade="gros œuvre", rate=0.05, market_type="works")
-    assert not any("seuil européen" in w for w in result.warnings)
+    assert line_of(result) == (
+        "Travaux : 1 200 000 € HT n'atteint pas le seuil européen des travaux (5 404 000 € HT, seuils "
+        f"{grid.european_thresholds.period}) : la condition sociale n'est pas obligatoire (elle reste possible)."
+    )
+    assert result.social_condition.status == "optional"
 
 
-def test_unknown_market_type_mentions_both_thresholds_in_notes(grid):
+def test_without_a_market_type_the_trade_gives_it_and_the_line_says_so(grid):
     result = size_labour_share(grid, amount=1_200_000, trade="gros œuvre", rate=0.05)
-    assert any("216 000 €" in n and "5 404 000 €" in n for n in result.notes)
+    check = result.social_condition
+    assert check.market_type == "works" and check.market_type_origin == "corps d'état"
+    assert check.line.startswith("Travaux (d'après le corps d'état « Gros œuvre ») : 1 200 000 € HT n'atteint pas")
+    assert "fournitures" not in check.line and "s'il s'agit" not in check.line
+
+
+def test_a_cleaning_trade_is_compared_with_the_services_threshold(grid):
+    result = size_labour_share(grid, amount=300_000, trade="nettoyage", rate=0.05)
+    check = result.social_condition
+    assert check.market_type == "supplies_services" and check.status == "mandatory"
+    assert "216 000 €" in check.line
+
+
+def test_services_amount_above_local_threshold_is_mandatory(grid):
+    result = size_labour_share(grid, amount=300_000, labour_share=0.8, rate=0.05, market_type="supplies_services")
+    assert "216 000 €" in line_of(result) and "22 août 2026" in line_of(result)
+    assert result.social_condition.status == "mandatory"
+
+
+def test_social_services_use_the_750_000_threshold_of_the_grid(grid):
+    below = size_labour_share(grid, amount=700_000, labour_share=0.8, rate=0.05, market_type="social_services")
+    above = size(grid, {"amount": 750_000, "labour_share": 0.8, "rate": 0.05, "market_type": "social_services"})
+    assert below.social_condition.status == "optional" and "750 000 €" in line_of(below)
+    assert above.social_condition.status == "mandatory"
+    assert "services sociaux et autres services spécifiques" in line_of(above)
+
+
+def test_the_threshold_line_is_not_repeated_in_warnings_or_notes(grid):
+    result = size_labour_share(grid, amount=6_000_000, trade="gros œuvre", rate=0.05)
+    assert not any("seuil européen" in text for text in [*result.warnings, *result.notes])
+
+
+def test_without_type_or_trade_the_line_names_the_thresholds_reached_and_asks_the_type(grid):
+    result = size_labour_share(grid, amount=1_200_000, labour_share=0.5, rate=0.05)
+    line = line_of(result)
+    assert result.social_condition.status is None and result.social_condition.market_type is None
+    assert line.startswith("Type de marché non indiqué : 1 200 000 € HT atteint le seuil européen des fournitures")
+    assert "216 000 €" in line and "750 000 €" in line and "mais pas celui des travaux (5 404 000 € HT)" in line
+    assert "précisez le type de marché" in line
+
+
+def test_without_type_a_small_amount_reaches_no_threshold(grid):
+    result = size_labour_share(grid, amount=100_000, labour_share=0.5, rate=0.05)
+    assert result.social_condition.status == "optional" and "n'atteint aucun seuil européen" in line_of(result)
+
+
+def test_without_type_an_amount_above_the_works_threshold_is_mandatory_for_any_type(grid):
+    result = size_labour_share(grid, amount=6_000_000, labour_share=0.5, rate=0.05)
+    assert result.social_condition.status == "mandatory" and "tout type de marché" in line_of(result)
+
+
+def test_lots_compare_the_total_of_all_lots_with_the_threshold(grid):
+    lots = [
+        LotInput(label="Lot 1 - gros œuvre", amount=3_000_000),
+        LotInput(label="Lot 2 - peinture", amount=2_500_000),
+    ]
+    result = size_lots(grid, lots, rate=0.05)
+    check = result.social_condition
+    assert check.value == 5_500_000 and check.status == "mandatory" and check.market_type_origin == "lots"
+    assert "5 500 000 € HT, tous lots confondus, atteint le seuil européen des travaux" in check.line
+
+
+def test_lots_of_different_types_leave_the_type_to_the_user(grid):
+    lots = [LotInput(label="Lot 1 - peinture", amount=300_000), LotInput(label="Lot 2 - nettoyage", amount=200_000)]
+    result = size_lots(grid, lots, rate=0.05)
+    assert result.social_condition.market_type is None and "Type de marché non indiqué" in line_of(result)
+
+
+def test_a_single_lot_is_not_compared_alone_with_the_threshold(grid):
+    result = size_lots(grid, [LotInput(label="Lot 3 - peinture", amount=180_000)], rate=0.05)
+    check = result.social_condition
+    assert check.value_basis == "single_lot" and check.status is None
+    assert (
+        "se compare à la valeur de toute l'opération, tous lots confondus, et non au lot « Lot 3 - peinture » seul"
+        in check.line
+    )
+    assert "180 000 € HT" in check.line and "5 404 000 €" in check.line
+
+
+def test_a_single_lot_above_the_threshold_makes_the_condition_mandatory(grid):
+    result = size_lots(grid, [LotInput(label="Lot 1 - gros œuvre", amount=6_000_000)], rate=0.05)
+    assert result.social_condition.status == "mandatory" and "atteint à lui seul" in line_of(result)
+
+
+def test_cleaning_with_transfer_is_a_services_market(grid):
+    result = size_cleaning_transfer(grid, amount=600_000, months=36, rate=0.05, transferred_hours_per_month=100)
+    check = result.social_condition
+    assert check.market_type == "supplies_services" and check.market_type_origin == "propreté"
+    assert check.status == "mandatory"
+
+
+def test_eu_threshold_is_the_one_lookup_of_the_grid(grid):
+    assert eu_threshold(grid, "works") == 5_404_000
+    assert eu_threshold(grid, "supplies_services") == 216_000
+    assert eu_threshold(grid, "social_services") == 750_000
+    assert social_status(grid, 5_404_000, "works") == "mandatory"
+    assert social_status(grid, 5_403_999.99, "works") == "optional"
+
+
+def test_every_trade_of_the_grid_has_a_market_type(grid):
+    assert {trade.market_type for trade in grid.trades} <= {"works", "supplies_services", "social_services"}
+    assert trade_named(grid, "peinture").market_type == "works"
+    assert trade_named(grid, "nettoyage").market_type == "supplies_services"
+
+
+def test_a_grid_trade_without_market_type_is_refused():
+    raw = yaml.safe_load(GRID_PATH.read_text(encoding="utf-8"))
+    del raw["trades"][0]["market_type"]
+    with pytest.raises(ValueError, match="market_type"):
+        Grid.model_validate(raw)
 
 
 # --- input errors naming the field --------------------------------------------
@@ -403,7 +562,16 @@ def test_framework_threshold_is_checked_on_the_maximum_amount(grid):
         grid, amount=2_000_000, trade="maçonnerie", rate=0.05, months=48, framework=True, maximum_amount=6_000_000
     )
     assert result.hours == 1667
-    assert any("6 000 000 €" in w and "seuil européen des travaux" in w for w in result.warnings)
+    check = result.social_condition
+    assert check.value_basis == "framework_maximum" and check.value == 6_000_000 and check.status == "mandatory"
+    assert "le montant maximum de l'accord-cadre (6 000 000 € HT) atteint le seuil européen des travaux" in check.line
+
+
+def test_framework_without_maximum_is_compared_on_its_estimated_total(grid):
+    result = size_labour_share(grid, amount=2_000_000, trade="maçonnerie", rate=0.05, months=48, framework=True)
+    check = result.social_condition
+    assert check.value_basis == "framework_total" and check.value == 2_000_000 and check.status == "optional"
+    assert "valeur estimée de l'accord-cadre sur toute sa durée" in check.line
 
 
 def test_every_article_cited_in_sizing_messages_is_known(grid):
@@ -415,7 +583,7 @@ def test_every_article_cited_in_sizing_messages_is_known(grid):
         for key in section
     }
     result = size_labour_share(grid, amount=6_000_000, trade="gros œuvre", rate="25 %", months=12)
-    for message in [*result.warnings, *result.notes]:
+    for message in [result.social_condition.line, *result.warnings, *result.notes]:
         for article in re.findall(r"\b[LRD]\d{4}(?:-\d+)*\b", message):
             assert article in known
 
@@ -497,7 +665,7 @@ def test_multi_lot_unrecognised_lot_names_the_lot_and_suggests(grid):
 def test_multi_lot_threshold_uses_total_of_all_lots(grid):
     lots = [parse_lot_spec(f"Lot {i} - gros œuvre:2000000") for i in range(1, 4)]
     result = size_lots(grid, lots, rate=0.05)
-    assert any("tous lots confondus" in w and "6 000 000 €" in w for w in result.warnings)
+    assert "6 000 000 € HT, tous lots confondus," in result.social_condition.line
 
 
 def test_bad_lot_spec_is_refused_naming_lots():
@@ -525,3 +693,25 @@ def test_dispatcher_picks_cleaning_method_when_transfer_given(grid):
 def test_dispatcher_converts_hours_without_amount(grid):
     result = size(grid, {"hours": 2400})
     assert result.method == "etp_conversion" and result.etp_total == 1.49
+
+
+def test_the_sizing_answer_states_the_social_condition_once_first_among_the_points(grid):
+    from assistant.presenting import sizing_markdown
+
+    result = size_labour_share(grid, amount=6_000_000, trade="gros œuvre", rate=0.05)
+    text = sizing_markdown(result, "")
+    points = text.split("**Points d'attention**")[1].strip().splitlines()
+    assert points[0] == f"- {result.social_condition.line}"
+    assert text.count("L2112-2-1") == 1 and text.count("seuil européen") == 1
+
+
+def test_a_single_lot_without_type_asks_the_type_and_still_compares_the_whole_operation(grid):
+    result = size(grid, {"lots": [{"label": "Lot 4", "amount": "300 000", "labour_share": "40 %"}]})
+    line = line_of(result)
+    assert result.social_condition.status is None and line.startswith("Type de marché non indiqué")
+    assert "toute l'opération, tous lots confondus, et non au lot « Lot 4 » seul (300 000 € HT)" in line
+
+
+def test_a_single_lot_has_no_note_about_adding_lots(grid):
+    result = size_lots(grid, [LotInput(label="Lot 3 - peinture", amount=180_000)], rate=0.05)
+    assert not any("additionne" in note for note in result.notes)

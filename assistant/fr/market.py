@@ -1,0 +1,87 @@
+"""The market a request describes: its type (EU threshold category) and the value compared with the threshold.
+
+« marché de travaux de 6 M€ » is a works market of 6 000 000 € ; « accord-cadre de
+services, maximum 400 k€ » a services framework agreement whose maximum, 400 000 €,
+is the value compared with the EU threshold (article L2112-2-1 makes the social
+condition mandatory at that threshold). A lot's amount is not the market's value:
+« lot 2 peinture 180 000 € » gives none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from assistant.fr.numbers import Doc, to_float, words_after, words_before
+from assistant.fr.quantities import _Money
+
+# The EU threshold categories of a local authority's markets (directive 2014/24, art. 4);
+# the sizing grid gives each its threshold.
+MarketType = Literal["works", "supplies_services", "social_services"]
+
+_SOCIAL = re.compile(r"\bservices?\s+sociaux\b|\bservices\s+specifiques\b|\bannexe\s+xiv\b")
+_WORKS = re.compile(r"\btravaux\b")
+_SUPPLIES = re.compile(
+    r"\bfournitures?\b|\bprestations?\s+de\s+services?\b"
+    r"|\b(?:marches?|accords?[\s-]+cadres?|contrats?|lots?)\s+(?:publics?\s+)?de\s+services?\b"
+)
+
+# The last of these words before an amount says what the amount is the value of.
+_CUE = re.compile(
+    r"\b(?P<cue>marches?|accords?[\s-]+cadres?|operations?|valeur|montant|enveloppe|budget|travaux|fournitures?"
+    r"|services?|prestations?|contrats?|lots?|tranches?|max(?:imum|imal)?|plafon\w*)\b"
+)
+# « 1,2 M€ de travaux »: the words after the amount name the market.
+_MARKET_AFTER = re.compile(r"^\s*(?:ht\s+)?(?:de|d')\s*(?:travaux|fournitures?|services?|prestations?)\b")
+_MAXIMUM = re.compile(r"^(?:max|plafon)")
+_PART = re.compile(r"^(?:lots?|tranches?)$")
+
+
+def market_type_in(folded: str) -> MarketType | None:
+    """The market's type as the folded text names it; None when it names none or both works and supplies."""
+    if _SOCIAL.search(folded):
+        return "social_services"
+    works = _WORKS.search(folded) is not None
+    supplies = _SUPPLIES.search(folded) is not None
+    if works == supplies:
+        return None
+    return "works" if works else "supplies_services"
+
+
+def _cue(doc: Doc, money: _Money) -> str | None:
+    before = words_before(doc.work.text, money.start, limit=50, cut_digits=False)
+    cues = [m.group("cue") for m in _CUE.finditer(before)]
+    return cues[-1] if cues else None
+
+
+def _candidates(monies: list[_Money]) -> list[_Money]:
+    # A market's value is HT (the thresholds are); hourly figures and penalties are not values.
+    return [m for m in monies if not (m.per_hour or m.penalty or m.hourly_cue) and m.tax != "TTC"]
+
+
+def maximum_in(doc: Doc, monies: list[_Money]) -> float | None:
+    """The amount said to be a maximum or ceiling (« maximum 400 k€ », « plafonné à 1 M€ »)."""
+    for money in _candidates(monies):
+        cue = _cue(doc, money)
+        if cue and _MAXIMUM.match(cue):
+            return to_float(money.value)
+    return None
+
+
+def market_value_in(doc: Doc, monies: list[_Money]) -> float | None:
+    """The value compared with the EU threshold: a framework agreement's maximum, else the market's amount.
+
+    The amount must be tied to the market by the words before it (« marché de travaux
+    de », « opération de », « valeur »…) or after it (« 1,2 M€ de travaux »); an amount
+    tied to a lot or a tranche is not the market's value.
+    """
+    maximum = maximum_in(doc, monies)
+    if maximum is not None:
+        return maximum
+    for money in _candidates(monies):
+        cue = _cue(doc, money)
+        if cue and _PART.match(cue):
+            continue
+        if cue or _MARKET_AFTER.match(words_after(doc.work.text, money.end)):
+            return to_float(money.value)
+    return None
