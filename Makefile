@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# pytest-xdist workers for the parallel test tiers.
+JOBS   ?= 2
 
 # Nothing may reach a model hub: fail fast instead of retrying for a minute.
 export HF_HUB_OFFLINE := 1
@@ -11,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index serve system-deps eval bench clean
+.PHONY: run test test-fast check install index serve system-deps eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +42,22 @@ system-deps:
 	  else echo "Installez Debian chromium : sudo apt-get install chromium" >&2; exit 1; fi; \
 	fi
 
-test: install system-deps
-	$(BIN)/python -m pytest
+# Lint, format, types and layers (the import contracts are in pyproject.toml).
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy assistant api
+	$(BIN)/lint-imports
+
+# Unit tier only: pure logic, seconds.
+test-fast: install
+	$(BIN)/python -m pytest -q -n $(JOBS) tests/unit
+
+# Every tier: unit, integration and API in parallel, then the browser and load tiers
+# (each drives its own server and chromium) one test at a time; the 20 slowest are listed.
+test: check system-deps
+	$(BIN)/python -m pytest -n $(JOBS) --durations=20 --ignore=tests/browser --ignore=tests/load
+	$(BIN)/python -m pytest --durations=20 tests/browser tests/load
 
 eval: install
 	$(BIN)/clauses eval

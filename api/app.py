@@ -35,6 +35,7 @@ from api.errors import ApiError, BodySizeLimitMiddleware, CatchAllMiddleware, in
 from assistant.context import Context
 from assistant.errors import IndexUnavailable
 from assistant.privacy import mask
+from assistant.service import Assistant
 from assistant.settings import Settings
 
 log = logging.getLogger("api")
@@ -252,6 +253,7 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         redoc_url=None,
     )
     app.state.context = context
+    app.state.assistant = Assistant(context=context)
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
 
     install_handlers(app)

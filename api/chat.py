@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.dependencies import ContextDep, IndexDep, RateLimited
+from api.dependencies import AssistantDep, IndexDep, RateLimited
 from api.errors import INTERNAL_MESSAGE, ApiError
 from api.models import ChatRequest, ErrorBody, FeedbackRequest, FeedbackResponse
 from assistant.conversation import StreamEvent
@@ -73,8 +73,8 @@ SSE_EVENT_SCHEMA = {
     "(recherche, dimensionnement, rédaction), le moteur utilisé et l'identifiant de conversation à renvoyer "
     "au tour suivant.",
 )
-async def chat(body: ChatRequest, context: ContextDep, _index: IndexDep) -> Response:
-    return await run_in_threadpool(context.engine.ask, body.message, body.session_id)
+async def chat(body: ChatRequest, assistant: AssistantDep, _index: IndexDep) -> Response:
+    return await run_in_threadpool(assistant.ask, body.message, body.session_id)
 
 
 def _sse(event: StreamEvent) -> dict[str, str]:
@@ -99,20 +99,22 @@ def _sse(event: StreamEvent) -> dict[str, str]:
     "détectées avant le début du flux (message invalide, index absent, trop de requêtes) sont renvoyées en "
     "JSON avec leur code HTTP, comme pour POST /api/chat.",
 )
-async def chat_stream(body: ChatRequest, context: ContextDep, _index: IndexDep) -> EventSourceResponse:
-    events: Iterator[StreamEvent] = context.engine.stream(body.message, body.session_id)
-    # The engine answers the whole turn before its first event: pulling that event here
-    # raises validation errors (and any other failure) before the stream starts, so they
-    # leave as ordinary JSON errors with their status code.
+async def chat_stream(body: ChatRequest, assistant: AssistantDep, _index: IndexDep) -> EventSourceResponse:
+    events: Iterator[StreamEvent] = assistant.stream(body.message, body.session_id)
+    # The engine computes the backend's first item before its first event: pulling that
+    # event here raises validation errors (and any other failure before the first text)
+    # before the stream starts, so they leave as ordinary JSON errors with their status code.
     first = await run_in_threadpool(next, events, None)
     if first is None:
         raise RuntimeError("the engine stream ended without any event")
+    # A model's tokens are computed while streaming (threadpool); the embedded backend's
+    # stream only slices an answer already computed (no threadpool).
+    live = assistant.streams_live
 
     async def publish() -> AsyncIterator[dict[str, str]]:
         yield _sse(first)
         try:
-            # The rest only slices an answer already computed: no need for the threadpool.
-            for event in events:
+            while (event := await run_in_threadpool(next, events, None) if live else next(events, None)) is not None:
                 yield _sse(event)
         except ClausesError as error:
             log.warning("stream failed", extra={"code": error.code, "detail": error.detail})
@@ -143,10 +145,10 @@ async def chat_stream(body: ChatRequest, context: ContextDep, _index: IndexDep) 
     description="Pouce levé ou baissé sur une réponse de l'assistant, avec un commentaire facultatif ; "
     "l'avis est enregistré avec la conversation.",
 )
-async def feedback(body: FeedbackRequest, context: ContextDep) -> FeedbackResponse:
+async def feedback(body: FeedbackRequest, assistant: AssistantDep) -> FeedbackResponse:
     try:
         feedback_id = await run_in_threadpool(
-            context.store.add_feedback, body.session_id, body.message_id, body.rating, body.comment
+            assistant.feedback, body.session_id, body.message_id, body.rating, body.comment
         )
     except InvalidInput as error:
         raise ApiError(404, "message_inconnu", error.message, field=error.field) from None

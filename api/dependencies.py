@@ -1,4 +1,4 @@
-"""FastAPI dependencies shared by the routes: the process context, the index, the rate limit, admin access."""
+"""FastAPI dependencies shared by the routes: the assistant and its context, the index, the rate limit, admin access."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from slowapi.util import get_remote_address
 from api.errors import RATE_LIMIT_MESSAGE, ApiError
 from assistant.context import Context
 from assistant.index import Index
+from assistant.service import Assistant
 from assistant.settings import Settings
 
 
@@ -23,11 +24,16 @@ def get_context(request: Request) -> Context:
     return request.app.state.context
 
 
+def get_assistant(request: Request) -> Assistant:
+    return request.app.state.assistant
+
+
 def get_settings(request: Request) -> Settings:
     return request.app.state.context.settings
 
 
 ContextDep = Annotated[Context, Depends(get_context)]
+AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.sizing import LotInput, MarketType
+from assistant.sizing import SizingParams
 
 # --- errors -----------------------------------------------------------------------------
 
@@ -63,12 +63,9 @@ class ChatRequest(BaseModel):
 
 # --- sizing -----------------------------------------------------------------------------
 
-_NUMBER = "Nombre ou texte à la française (« 1 200 000 », « 1,2 M€ »)."
-_FRACTION = "Fraction (0.05) ou pourcentage en texte (« 5 % »)."
 
-
-class SizeRequest(BaseModel):
-    """Paramètres du dimensionnement (mêmes champs que ``assistant.sizing.SizingParams``).
+class SizeRequest(SizingParams):
+    """Paramètres du dimensionnement : ceux de ``assistant.sizing.SizingParams``, déclarés une seule fois.
 
     La méthode est choisie d'après les champs fournis : lots → marché alloti ;
     ``transferred_hours_per_month`` → propreté avec reprise du personnel ; ``percent_of_hours`` →
@@ -79,43 +76,6 @@ class SizeRequest(BaseModel):
         extra="forbid",
         json_schema_extra={"examples": [{"amount": 1200000, "trade": "gros œuvre", "rate": "7 %"}]},
     )
-
-    amount: float | int | str | None = Field(
-        default=None, description="Montant HT estimé du marché en euros. " + _NUMBER
-    )
-    trade: str | None = Field(
-        default=None, description="Corps d'état ou secteur de la grille (ex. « gros œuvre », « propreté »)."
-    )
-    labour_share: float | int | str | None = Field(
-        default=None, description="Part de main-d'œuvre (remplace celle de la grille). " + _FRACTION
-    )
-    rate: float | int | str | None = Field(
-        default=None, description="Taux d'insertion (défaut de la grille sinon). " + _FRACTION
-    )
-    hourly_cost: float | int | str | None = Field(
-        default=None, description="Coût horaire chargé en €/h (défaut de la grille sinon)."
-    )
-    months: float | int | str | None = Field(default=None, description="Durée du marché en mois.")
-    etp_base: float | int | str | None = Field(
-        default=None, description="Heures annuelles d'un ETP : 1607 (défaut), 1600 ou 1820."
-    )
-    transferred_hours_per_month: float | int | str | None = Field(
-        default=None, description="Propreté : heures mensuelles du personnel repris (méthode PACT Propreté)."
-    )
-    percent_of_hours: float | int | str | None = Field(
-        default=None, description="Clause exprimée en pourcentage des heures travaillées. " + _FRACTION
-    )
-    framework: bool = Field(default=False, description="Accord-cadre : le montant est le montant estimé réaliste.")
-    maximum_amount: float | int | str | None = Field(
-        default=None, description="Accord-cadre : montant maximum, s'il existe."
-    )
-    market_type: MarketType | None = Field(
-        default=None, description="Type de marché pour les seuils européens : works (travaux) ou supplies_services."
-    )
-    lots: list[LotInput] | None = Field(
-        default=None, description="Marché alloti : un objet par lot (label, amount, trade ou labour_share)."
-    )
-    hours: float | int | str | None = Field(default=None, description="Heures à convertir en ETP (sans montant).")
 
 
 # --- drafting ---------------------------------------------------------------------------

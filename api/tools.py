@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response as HttpResponse
 
-from api.dependencies import ContextDep, IndexDep, RateLimited, SettingsDep
+from api.dependencies import AssistantDep, ContextDep, IndexDep, RateLimited, SettingsDep
 from api.models import (
     DraftKind,
     DraftRequest,
@@ -58,8 +58,8 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     "travaillées, propreté avec reprise du personnel, marché alloti, conversion en ETP), avec la formule, "
     "les hypothèses et leur source. Fonctionne sans index.",
 )
-async def size(body: SizeRequest, context: ContextDep) -> SizingResult:
-    return await run_in_threadpool(context.toolbox.size, body.model_dump(exclude_unset=True))
+async def size(body: SizeRequest, assistant: AssistantDep) -> SizingResult:
+    return await run_in_threadpool(assistant.size, body.model_dump(exclude_unset=True))
 
 
 # --- drafting ---------------------------------------------------------------------------------
@@ -94,10 +94,10 @@ def attachment_name(kind: str, suffix: str) -> str:
 )
 async def draft(
     body: DraftRequest,
-    context: ContextDep,
+    assistant: AssistantDep,
     accept: Annotated[str | None, Header(description="Le type Word demande le document .docx.")] = None,
 ) -> Any:
-    result: DraftResult = await run_in_threadpool(context.toolbox.draft, body.kind, body.parameters)
+    result: DraftResult = await run_in_threadpool(assistant.draft, body.kind, body.parameters)
     wanted = body.format
     if wanted == "json" and accept and DOCX_MIME in accept:
         wanted = "docx"
@@ -141,12 +141,12 @@ async def draft_kinds(context: ContextDep) -> list[dict[str, Any]]:
     "avec leur source, leur page ou leur section.",
 )
 async def search(
-    context: ContextDep,
+    assistant: AssistantDep,
     _index: IndexDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Mots ou question à rechercher.")],
     k: Annotated[int, Query(ge=1, le=20, description="Nombre de passages (1 à 20).")] = 5,
 ) -> SearchResponse:
-    hits = await run_in_threadpool(context.toolbox.search, q, k)
+    hits = await run_in_threadpool(assistant.search, q, k)
     return SearchResponse(
         query=q,
         hits=[

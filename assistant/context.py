@@ -8,22 +8,25 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from assistant.backends.embedded import EmbeddedBackend
-from assistant.cards import load_cards
-from assistant.conversation import Engine
 from assistant.drafting import ClauseLibrary, load_library
-from assistant.embeddings import Embedder
-from assistant.index import Index
-from assistant.intents import IntentClassifier
-from assistant.matching import CardMatcher
 from assistant.presenting import Messages, load_messages
 from assistant.redirects import Redirects, load_redirects
-from assistant.retrieval import QueryExpander, Retriever
 from assistant.sessions import SessionStore
 from assistant.settings import Settings
 from assistant.sizing import Grid, load_grid
 from assistant.tools import Toolbox
+
+if TYPE_CHECKING:  # the search stack (Chroma, BM25, LangChain) is imported when first used
+    from assistant.backends.base import Backend
+    from assistant.backends.embedded import EmbeddedBackend
+    from assistant.conversation import Engine
+    from assistant.embeddings import Embedder
+    from assistant.index import Index
+    from assistant.intents import IntentClassifier
+    from assistant.matching import CardMatcher
+    from assistant.retrieval import QueryExpander, Retriever
 
 
 class Context:
@@ -38,6 +41,8 @@ class Context:
     def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
+                from assistant.embeddings import Embedder
+
                 self._embedder = Embedder.from_settings(self.settings)
             return self._embedder
 
@@ -46,15 +51,21 @@ class Context:
         """The current build, reopened when an ingestion has swapped in a new one."""
         with self._lock:
             if self._index is None or not self._index.is_current(self.settings):
+                from assistant.index import Index
+
                 self._index = Index.open(self.settings)
             return self._index
 
     @cached_property
     def expander(self) -> QueryExpander:
+        from assistant.retrieval import QueryExpander
+
         return QueryExpander.load(self.settings.domain_data_dir / "abbreviations.yaml")
 
     @property
     def retriever(self) -> Retriever:
+        from assistant.retrieval import Retriever
+
         return Retriever.from_settings(self.index, self.embedder, self.settings, self.expander)
 
     def reload(self) -> None:
@@ -78,6 +89,8 @@ class Context:
     @cached_property
     def intents(self) -> IntentClassifier:
         """The intent classifier, trained from prompts/intents/ or read from its cache in <data_dir>/models/."""
+        from assistant.intents import IntentClassifier
+
         return IntentClassifier.load(
             self.settings.prompts_dir / "intents" / "utterances.yaml", self.settings.data_dir / "models"
         )
@@ -85,6 +98,9 @@ class Context:
     @property
     def card_matcher(self) -> CardMatcher | None:
         """The answer cards of corpus/cards/ with their embeddings (cached in <data_dir>/models/); None without cards."""
+        from assistant.cards import load_cards
+        from assistant.matching import CardMatcher
+
         index, embedder = self.index, self.embedder
         with self._lock:
             if self._matcher is None or self._matcher[0] is not index:
@@ -116,25 +132,37 @@ class Context:
         return SessionStore(self.settings.sessions_db)
 
     @cached_property
-    def engine(self) -> Engine:
-        embedded = EmbeddedBackend(
+    def embedded(self) -> EmbeddedBackend:
+        from assistant.backends.embedded import EmbeddedBackend
+
+        return EmbeddedBackend(
             self.toolbox,
             self.messages,
             classifier=self.intents,
             redirects=self.redirects,
             cards=lambda: self.card_matcher,
         )
-        llm = None
-        if self.settings.backend == "llm":
-            from assistant.backends.llm import LLMBackend
 
-            llm = LLMBackend.from_settings(self.settings, self.toolbox, fallback=embedded)
+    @cached_property
+    def backend(self) -> Backend:
+        """The configured backend: the embedded one, or the LLM falling back on it when unavailable."""
+        if self.settings.backend != "llm":
+            return self.embedded
+        from assistant.backends.fallback import FallbackBackend
+        from assistant.backends.llm import LLMBackend
+
+        llm = LLMBackend.from_settings(self.settings, self.toolbox)
+        return FallbackBackend(llm, self.embedded, notice=self.messages.get("fallback_notice"))
+
+    @cached_property
+    def engine(self) -> Engine:
+        from assistant.conversation import Engine
+
         return Engine(
             self.store,
-            embedded,
-            llm,
+            self.backend,
+            refusals=self.embedded,
             max_chars=self.settings.max_message_chars,
             history=self.settings.session_history_turns,
-            fallback_notice=self.messages.get("fallback_notice"),
             log_messages=self.settings.log_messages,
         )

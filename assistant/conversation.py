@@ -1,12 +1,14 @@
 """The conversation engine: one turn in, one Response out, whatever the front end.
 
-It validates the message, loads the session, asks the configured backend, falls back
-on the embedded backend when the language model fails, keeps only citations that
+It validates the message, loads the session, applies the refusal policy, asks the
+configured backend (a :class:`~assistant.backends.fallback.FallbackBackend` answers
+with the embedded backend when the language model fails), keeps only citations that
 exist, stores the turn and returns the response every front end renders.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import time
@@ -16,15 +18,16 @@ from typing import Any
 
 from assistant.backends.base import Answer, Backend, Turn
 from assistant.citations import keep_valid_citations
-from assistant.errors import BackendUnavailable, InvalidInput
+from assistant.errors import InvalidInput
 from assistant.privacy import mask
 from assistant.responses import Response
+from assistant.routing import refusal_route
 from assistant.sessions import Message, SessionStore, _now, new_id
+from assistant.state import ConversationState
 
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CHUNK = re.compile(r"\S+\s*|\s+")
 
 
 @dataclass(frozen=True)
@@ -50,46 +53,84 @@ def clean_message(message: str, max_chars: int) -> str:
 
 
 class Engine:
+    """One turn in, one :class:`Response` out, with ``backend`` (possibly a :class:`FallbackBackend`).
+
+    The refusal policy (:func:`assistant.routing.refusal_route`) is applied here, once
+    for every backend: a refused request is answered by ``refusals`` (the embedded
+    backend) and never reaches a language model.
+    """
+
     def __init__(
         self,
         store: SessionStore,
-        embedded: Backend,
-        llm: Backend | None = None,
+        backend: Backend,
         *,
+        refusals: Backend | None = None,
         max_chars: int = 4000,
         history: int = 10,
-        fallback_notice: str = "",
         log_messages: bool = False,
     ) -> None:
         self.store = store
-        self.embedded = embedded
-        self.llm = llm
+        self.backend = backend
+        self.refusals = refusals
         self.max_chars = max_chars
         self.history = history
-        self.fallback_notice = fallback_notice
         self.log_messages = log_messages
 
     @property
     def backend_name(self) -> str:
-        return self.llm.name if self.llm else self.embedded.name
+        return self.backend.name
 
-    def _answer(self, turn: Turn) -> tuple[Answer, str]:
-        if self.llm is None:
-            return self.embedded.answer(turn), self.embedded.name
-        try:
-            return self.llm.answer(turn), self.llm.name
-        except BackendUnavailable as error:
-            log.warning("LLM backend failed, falling back to the embedded backend: %s", error.detail)
-            answer = self.embedded.answer(turn)
-            answer.notices.append(self.fallback_notice)
-            return answer, self.embedded.name
+    def with_store(self, store: SessionStore) -> Engine:
+        """The same engine writing its sessions to ``store`` (evaluation runs keep the user's clean)."""
+        return Engine(
+            store,
+            self.backend,
+            refusals=self.refusals,
+            max_chars=self.max_chars,
+            history=self.history,
+            log_messages=self.log_messages,
+        )
+
+    def _backend_for(self, turn: Turn) -> Backend:
+        if self.refusals is not None and refusal_route(turn.message) is not None:
+            return self.refusals
+        return self.backend
+
+    def _turn(self, message: str, session_id: str | None) -> tuple[Turn, str]:
+        text = clean_message(message, self.max_chars)
+        session = self.store.load(session_id, self.history * 2)
+        return Turn(text, ConversationState.from_dict(session.state), session.messages), session.id
 
     def ask(self, message: str, session_id: str | None = None) -> Response:
         started = time.perf_counter()
-        text = clean_message(message, self.max_chars)
-        session = self.store.load(session_id, self.history * 2)
-        turn = Turn(text, session.state, session.messages)
-        answer, backend = self._answer(turn)
+        turn, session = self._turn(message, session_id)
+        answer = self._backend_for(turn).answer(turn)
+        return self._finish(turn, session, new_id(), answer, started)
+
+    def stream(self, message: str, session_id: str | None = None) -> Iterator[StreamEvent]:
+        """The same answer as :meth:`ask`: « start », text « delta » events, then « done » with the response.
+
+        The backend's first item is computed before « start », so a failure before any
+        text (an invalid message, a missing index) raises before the stream begins.
+        """
+        started = time.perf_counter()
+        turn, session = self._turn(message, session_id)
+        items = iter(self._backend_for(turn).stream(turn))
+        first = next(items)
+        message_id = new_id()
+        yield StreamEvent("start", {"session_id": session, "message_id": message_id})
+        for item in itertools.chain([first], items):
+            if isinstance(item, Answer):
+                response = self._finish(turn, session, message_id, item, started)
+                yield StreamEvent("done", response.model_dump(mode="json"))
+                return
+            yield StreamEvent("delta", {"text": item})
+        raise RuntimeError("the backend stream ended without an answer")
+
+    def _finish(self, turn: Turn, session: str, message_id: str, answer: Answer, started: float) -> Response:
+        """Keeps only citations that exist, stores the turn, logs it; the response every front end renders."""
+        backend = answer.backend or self.backend.name
         answer_text, sources, invented = keep_valid_citations(answer.text, answer.sources)
         if invented:
             log.warning("dropped invented citations %s", invented)
@@ -98,16 +139,16 @@ class Engine:
             sources=sources,
             tool_calls=answer.tool_calls,
             backend=backend,
-            session_id=session.id,
-            message_id=new_id(),
+            session_id=session,
+            message_id=message_id,
             intent=answer.intent,
             notices=answer.notices,
             suggestions=answer.suggestions,
             decision=answer.decision,
         )
         self.store.append_turn(
-            session.id,
-            Message(new_id(), "user", text, _now()),
+            session,
+            Message(new_id(), "user", turn.message, _now()),
             Message(
                 response.message_id,
                 "assistant",
@@ -118,31 +159,17 @@ class Engine:
                 [call.model_dump(mode="json") for call in response.tool_calls],
                 [source.model_dump(mode="json") for source in response.sources],
             ),
-            answer.state,
+            answer.state.to_dict(),
         )
         log.info(
             "turn session=%s intent=%s rule=%s p=%s backend=%s sources=%d ms=%.0f%s",
-            session.id[:8],
+            session[:8],
             response.intent,
             response.decision.rule if response.decision else "-",
             response.decision.probability if response.decision else "-",
             backend,
             len(sources),
             (time.perf_counter() - started) * 1000,
-            f" message={mask(text)!r}" if self.log_messages else "",
+            f" message={mask(turn.message)!r}" if self.log_messages else "",
         )
         return response
-
-    def stream(self, message: str, session_id: str | None = None) -> Iterator[StreamEvent]:
-        """The same answer as :meth:`ask`, cut into word chunks, then the full response."""
-        response = self.ask(message, session_id)
-        yield StreamEvent("start", {"session_id": response.session_id, "message_id": response.message_id})
-        buffer = ""
-        for piece in _CHUNK.findall(response.answer):
-            buffer += piece
-            if len(buffer) >= 24 or piece.endswith("\n"):
-                yield StreamEvent("delta", {"text": buffer})
-                buffer = ""
-        if buffer:
-            yield StreamEvent("delta", {"text": buffer})
-        yield StreamEvent("done", response.model_dump(mode="json"))

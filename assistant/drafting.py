@@ -22,20 +22,15 @@ import yaml
 from pydantic import BaseModel, Field, model_validator
 
 from assistant.errors import ClausesError, InvalidInput
+from assistant.fr import MAX_AMOUNT, fmt_euros, fmt_number, fmt_percent, read_decimal, read_fraction_decimal
 from assistant.guardrails import ensure_allowed, proportionality_warning
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import (
-    MAX_AMOUNT,
     MAX_HOURS,
     MAX_MONTHS,
     MIN_MONTHS,
     Grid,
     cached_grid,
-    fmt_euros,
-    fmt_number,
-    fmt_percent,
-    parse_decimal,
-    parse_fraction_decimal,
     round_hours,
 )
 
@@ -293,11 +288,11 @@ def _read(spec: ParameterSpec, name: str, value: Any) -> tuple[str | float | int
         text = _as_text(value, name=name, label=label)
         return text, text
     if spec.type == "percent":
-        fraction = parse_fraction_decimal(value, field=name, label=label)
+        fraction = read_fraction_decimal(value, field=name, label=label)
         if fraction == 0:
             raise InvalidInput(f"{_cap(label)} : indiquez une valeur supérieure à 0 %.", field=name)
         return float(fraction), fmt_percent(fraction)
-    number = parse_decimal(value, field=name, label=label)
+    number = read_decimal(value, field=name, label=label)
     if number <= 0:
         raise InvalidInput(
             f"{_cap(label)} : indiquez un nombre strictement positif (reçu : {fmt_number(number)}).", field=name

@@ -56,7 +56,7 @@ class Embedder:
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
         self._model = SentenceTransformer(model_path, device="cpu")
-        self.dimension = int(self._model.get_embedding_dimension())
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
 
     @property

@@ -12,12 +12,12 @@ de l'Isère »): only a requirement or a reservation is refused.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from assistant.errors import RequestRefused
+from assistant.fr import fold_words
 
 RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity"]
 
@@ -101,25 +101,6 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "l'allotissement, sans jamais noter leur implantation."
     ),
 }
-
-
-# --- text folding ------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, punctuation-light form used for matching.
-
-    Ligatures are expanded (œ → oe) because users type « gros oeuvre » as often
-    as « gros œuvre »; hyphens and apostrophes become spaces so that
-    « main-d'œuvre » and « main d oeuvre » compare equal.
-    """
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    lowered = stripped.lower()
-    lowered = re.sub(r"[\-‐‑‒–—'’`_/]", " ", lowered)
-    lowered = re.sub(r"[^\w\s%.,;:!?()«»\"]", " ", lowered)
-    return re.sub(r"\s+", " ", lowered).strip()
 
 
 def _sentences(folded: str) -> list[str]:
@@ -339,21 +320,21 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
 
 def _find_named_place(original: str, *, strict: bool) -> str | None:
     for match in _RESIDENT_NAMED_PLACE.finditer(original):
-        place = fold(match.group(1))
+        place = fold_words(match.group(1))
         if place.split()[0] in _NOT_A_PLACE:
             continue
-        folded_before = fold(original[: match.start()])
-        if _NEGATED.search(fold(original[max(0, match.start() - 60) : match.end()])):
+        folded_before = fold_words(original[: match.start()])
+        if _NEGATED.search(fold_words(original[max(0, match.start() - 60) : match.end()])):
             continue
         if strict or _REQUIREMENT_CONTEXT.search(" ".join(folded_before.split()[-10:])):
-            return fold(match.group(0))
+            return fold_words(match.group(0))
     for match in _PEOPLE_NAMED_PLACE.finditer(original):
-        place = fold(match.group(1))
+        place = fold_words(match.group(1))
         if place.split()[0] in _NOT_A_PLACE or place in {"france", "travail", "etat"}:
             continue  # « les jeunes de France Travail » names an institution, not a residence
-        before = " ".join(fold(original[: match.start()]).split()[-8:])
+        before = " ".join(fold_words(original[: match.start()]).split()[-8:])
         if strict or _STRONG_CONTEXT.search(before):
-            return fold(match.group(0))
+            return fold_words(match.group(0))
     return None
 
 
@@ -404,7 +385,7 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
     if not text or not text.strip():
         return []
     cleaned_original = text
-    folded = _NEGATED.sub(" ", fold(text))
+    folded = _NEGATED.sub(" ", fold_words(text))
     found: dict[RefusalKind, str] = {}
     for sentence in _sentences(folded):
         if "residence" not in found:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.french import fold
+from assistant.fr import fold
 
 # Runs on folded text (lowercase, no accents, straight apostrophes).
 _INJECTION = re.compile(

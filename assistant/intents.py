@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import IntentDataError
-from assistant.french import fold
+from assistant.fr import fold
 
 INTENTS = ("question", "sizing", "conversion", "drafting", "greeting", "out_of_scope")
 MODEL_VERSION = "intents-1"  # bump when the features or the model change

@@ -17,6 +17,8 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from assistant.fr import strip_accents
+
 _ARTICLE = re.compile(r"\b([lrd])\s?\.?\s?(\d{4})\s?-\s?(\d+(?:-\d+)?)\b", re.IGNORECASE)
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
 _TOKEN = re.compile(r"[lrd]\d{4}-\d+(?:-\d+)?|\w+", re.UNICODE)
@@ -59,12 +61,6 @@ _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_FRENCH) | _ELISIONS | _MORE_STO
 ANALYZER_VERSION = "fr-2"
 
 
-def fold_accents(text: str) -> str:
-    text = text.replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-
-
 class FrenchAnalyzer:
     """Text → tokens: lowercase, article ids kept whole, elisions and stopwords dropped, stem, fold."""
 
@@ -87,9 +83,9 @@ class FrenchAnalyzer:
             # Users often type without accents, and the stemmer cuts "duree" and
             # "durée" differently: index both the folded stem and the stem of the
             # folded word so either spelling meets the other.
-            stem_then_fold = fold_accents(self._stem(token))
+            stem_then_fold = strip_accents(self._stem(token))
             out.append(stem_then_fold)
-            fold_then_stem = self._stem(fold_accents(token))
+            fold_then_stem = self._stem(strip_accents(token))
             if fold_then_stem != stem_then_fold:
                 out.append(fold_then_stem)
         return out

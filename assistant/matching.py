@@ -155,7 +155,7 @@ _FIGURE = re.compile(
 
 def asked_type(message: str) -> str | None:
     """« combien », « quand », « depuis quand » ask for a figure or a date; other questions say nothing sure."""
-    from assistant.french import fold
+    from assistant.fr import fold
 
     return "figure" if _FIGURE.search(fold(message)) else None
 

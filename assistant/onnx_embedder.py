@@ -180,7 +180,8 @@ def export_onnx_int8(model_path: str, target_dir: Path) -> Path:
                 return self.inner(**dict(zip(names, tensors, strict=True))).last_hidden_state
 
         sample = tokenizer(["Une phrase d'exemple.", "Deux"], padding=True, return_tensors="pt")
-        axes = {0: "batch", 1: "sequence"}
+        axes: dict[int, str] = {0: "batch", 1: "sequence"}
+        dynamic_axes: dict[str, dict[int, str]] = {**{n: axes for n in names}, "last_hidden_state": axes}
         fp32 = work / "model_fp32.onnx"
         with torch.no_grad(), warnings.catch_warnings(), _root_logging_untouched():
             warnings.simplefilter("ignore")
@@ -190,7 +191,7 @@ def export_onnx_int8(model_path: str, target_dir: Path) -> Path:
                 str(fp32),
                 input_names=names,
                 output_names=["last_hidden_state"],
-                dynamic_axes={**{n: axes for n in names}, "last_hidden_state": axes},
+                dynamic_axes=dynamic_axes,
                 opset_version=OPSET,
                 do_constant_folding=True,
                 dynamo=False,

@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from assistant.drafting import DraftResult
-from assistant.sizing import SizingResult, fmt_number
+from assistant.fr import fmt_number
+from assistant.sizing import SizingResult
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
     lines.append("| Paramètre | Valeur | Origine |")
     lines.append("|---|---|---|")
     for assumption in result.assumptions:
-        origin = assumption.origin
+        origin: str = assumption.origin
         if assumption.source_title:
             origin = f"{origin} ({assumption.source_title})"
         lines.append(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.french import fold
+from assistant.fr import fold
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from assistant.french import Extraction, fold
+from assistant.fr import Extraction, fold, named_reservation
 from assistant.guardrails import Refusal, check_request
 from assistant.injection import looks_like_injection
 from assistant.intents import IntentClassifier, IntentPrediction
+from assistant.state import ConversationState
 
 Intent = Literal["refusal", "greeting", "sizing", "conversion", "drafting", "question", "redirect"]
 RefusalKind = Literal[
@@ -116,21 +117,43 @@ class Signals:
     message: str
     folded: str
     extraction: Extraction
-    state: dict[str, Any]
+    state: ConversationState
     words: int
     prediction: IntentPrediction | None
 
     @property
     def last(self) -> str | None:
-        return self.state.get("last_intent")
+        return self.state.last_intent
 
 
 def signals(
-    message: str, extraction: Extraction, state: dict[str, Any], classifier: IntentClassifier | None = None
+    message: str,
+    extraction: Extraction,
+    state: ConversationState | dict[str, Any],
+    classifier: IntentClassifier | None = None,
 ) -> Signals:
     folded = fold(message)
     prediction = classifier.predict(message) if classifier is not None else None
-    return Signals(message, folded, extraction, state, len(folded.split()), prediction)
+    return Signals(message, folded, extraction, ConversationState.coerce(state), len(folded.split()), prediction)
+
+
+def refusal_route(message: str) -> Route | None:
+    """The refusal policy the engine applies for every backend: the route of an unlawful or
+    out-of-scope request, or None. A question is left to the backend (the embedded backend's
+    classifier mode refuses unlawful questions itself, with « Non »)."""
+    folded = fold(message)
+    if looks_like_injection(message):
+        return Route("refusal", refusal="injection", rule="injection")
+    if _PERSONAL_DATA.search(folded) and not _PERSONAL_DATA_SAFE.search(folded):
+        return Route("refusal", refusal="personal_data", rule="personal_data")
+    if _LITIGATION.search(folded):
+        return Route("refusal", refusal="litigation", rule="litigation")
+    if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
+        return None
+    refusals = check_request(message)
+    if refusals:
+        return Route("refusal", refusal=refusals[0].kind, guardrail=refusals[0], rule="guardrail")
+    return None
 
 
 def _rule_injection(s: Signals) -> Route | None:
@@ -275,7 +298,7 @@ def _rule_classifier(s: Signals) -> Route | None:
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
         intent = "question"  # « combien d'heures réalisées en France ? » asks for a figure, not a computation
-    if intent == "conversion" and (s.extraction.hours is not None or s.state.get("last_hours") is not None):
+    if intent == "conversion" and (s.extraction.hours is not None or s.state.last_hours is not None):
         return Route("conversion", follow_up=s.extraction.hours is None, rule="classifier", probability=probability)
     if intent == "greeting" and s.words <= 12:
         return Route("greeting", rule="classifier", probability=probability)
@@ -337,7 +360,10 @@ def _changes_sizing(extraction: Extraction) -> bool:
 
 
 def route(
-    message: str, extraction: Extraction, state: dict[str, Any], classifier: IntentClassifier | None = None
+    message: str,
+    extraction: Extraction,
+    state: ConversationState | dict[str, Any],
+    classifier: IntentClassifier | None = None,
 ) -> Route:
     """Decide what the message asks for. ``state`` is the session's memory of the last turn."""
     found = signals(message, extraction, state, classifier)
@@ -360,7 +386,7 @@ def _sizing_parameters(s: Signals) -> bool:
 
 def _mentions_beneficiaries(folded: str) -> bool:
     """« et pour les ESAT ? » after a reserved-market draft switches the reservation."""
-    return bool(re.search(r"\b(esat|ea|entreprises? adaptees?|siae|structures? d'insertion|ess)\b", folded))
+    return named_reservation(folded) is not None
 
 
 def _has_market_words(folded: str) -> bool:

@@ -7,11 +7,13 @@ methods as LangChain tools, so both paths compute the same numbers and wording.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.drafting import ClauseLibrary, DraftResult, draft
-from assistant.retrieval import Hit, Retriever
 from assistant.sizing import Grid, SizingResult, size
+
+if TYPE_CHECKING:  # the search stack is imported by whoever builds the retriever
+    from assistant.retrieval import Hit, Retriever
 
 
 class Toolbox:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,11 +14,14 @@ from assistant.errors import ClausesError
 from assistant.responses import Response
 from assistant.settings import Settings
 
+if TYPE_CHECKING:
+    from assistant import Assistant
 
-def _context():  # imported on use: the engine pulls in Chroma, BM25 and LangChain
-    from assistant.context import Context
 
-    return Context(Settings())
+def _assistant() -> Assistant:  # imported on use: the engine pulls in Chroma, BM25 and LangChain
+    from assistant import Assistant
+
+    return Assistant(Settings())
 
 
 console = Console()
@@ -51,9 +54,9 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Affiche l'objet réponse complet en JSON.")] = False,
 ) -> None:
     """Pose une question à l'assistant (réponse, sources, outils utilisés)."""
-    context = _context()
+    assistant = _assistant()
     try:
-        response = context.engine.ask(message, session)
+        response = assistant.ask(message, session)
     except ClausesError as error:
         err_console.print(f"[bold red]Erreur :[/] {error.message}")
         raise typer.Exit(code=2) from error
@@ -68,8 +71,8 @@ def chat(
     session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
 ) -> None:
     """Conversation interactive dans le terminal (« /nouveau » recommence, « /quitter » sort)."""
-    context = _context()
-    console.print(Markdown(context.messages.get("greeting")))
+    assistant = _assistant()
+    console.print(Markdown(assistant.greeting()))
     console.print("[dim]Tapez /nouveau pour une nouvelle conversation, /quitter pour sortir.[/]\n")
     session_id = session
     suggestions: list[str] = []
@@ -94,7 +97,7 @@ def chat(
             message = chosen
         try:
             with console.status("Recherche…"):
-                response = context.engine.ask(message, session_id)
+                response = assistant.ask(message, session_id)
         except ClausesError as error:
             console.print(f"[bold red]Erreur :[/] {error.message}")
             continue

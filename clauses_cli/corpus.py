@@ -95,11 +95,10 @@ def search(
     if method not in METHODS:
         err_console.print(f"[bold red]Erreur :[/] méthode inconnue « {method} » (hybrid, lexical ou dense).")
         raise typer.Exit(code=2)
-    from assistant.context import Context
+    from assistant import Assistant
 
-    context = Context(Settings())
     try:
-        hits = context.retriever.search(query, k=k, method=method)  # type: ignore[arg-type]
+        hits = Assistant(Settings()).search(query, k=k, method=method)  # type: ignore[arg-type]
     except ClausesError as error:
         raise fail(error) from error
     if as_json:

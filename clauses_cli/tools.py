@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from assistant.drafting import DraftResult, cached_library
-from assistant.drafting import draft as run_draft
+from assistant.drafting import DraftResult
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
+from assistant.fr import fmt_euros, fmt_fixed, fmt_number, fmt_percent
 from assistant.settings import Settings
-from assistant.sizing import (
-    SizingParams,
-    SizingResult,
-    cached_grid,
-    fmt_euros,
-    fmt_fixed,
-    fmt_number,
-    fmt_percent,
-    parse_lot_spec,
-)
-from assistant.sizing import size as run_size
+from assistant.sizing import SizingParams, SizingResult, cli_option, parse_lot_spec
+
+if TYPE_CHECKING:
+    from assistant import Assistant
 
 console = Console()
 err_console = Console(stderr=True)
@@ -39,6 +33,12 @@ _MARKET_TYPES = {
     "services": "supplies_services",
     "supplies_services": "supplies_services",
 }
+
+
+def _assistant() -> Assistant:  # imported on use: the tools need neither Chroma nor LangChain
+    from assistant import Assistant
+
+    return Assistant(Settings())
 
 
 def _fail(error: ClausesError) -> typer.Exit:
@@ -58,111 +58,65 @@ def _print_json(data: dict[str, Any]) -> None:
 # === size ====================================================================
 
 
-def size(
-    amount: Annotated[
-        str | None, typer.Option("--amount", help="Montant HT du marché en euros (ex. 1200000 ou « 1 200 000 »).")
-    ] = None,
-    trade: Annotated[
-        str | None,
-        typer.Option(
-            "--trade", help="Corps d'état ou secteur de la grille (ex. « gros œuvre », « peinture », « propreté »)."
-        ),
-    ] = None,
-    rate: Annotated[
-        str | None, typer.Option("--rate", help="Taux d'insertion : 0.05 ou « 5 % » (défaut de la grille sinon).")
-    ] = None,
-    labour_share: Annotated[
-        str | None,
-        typer.Option("--labour-share", help="Part de main-d'œuvre : 0.5 ou « 50 % » (remplace celle de la grille)."),
-    ] = None,
-    hourly_cost: Annotated[
-        str | None, typer.Option("--hourly-cost", help="Coût horaire chargé en €/h (défaut de la grille sinon).")
-    ] = None,
-    months: Annotated[str | None, typer.Option("--months", help="Durée du marché en mois.")] = None,
-    etp_base: Annotated[
-        str | None, typer.Option("--etp-base", help="Heures d'un ETP : 1607 (défaut), 1600 ou 1820.")
-    ] = None,
-    transferred_hours_per_month: Annotated[
-        str | None,
-        typer.Option(
-            "--transferred-hours-per-month",
-            help="Propreté : heures mensuelles du personnel repris (méthode PACT Propreté).",
-        ),
-    ] = None,
-    percent_of_hours: Annotated[
-        str | None,
-        typer.Option("--percent-of-hours", help="Clause en pourcentage des heures travaillées : 0.05 ou « 5 % »."),
-    ] = None,
-    framework: Annotated[
-        bool,
-        typer.Option(
-            "--framework", help="Accord-cadre à bons de commande : heures par an, sur le montant estimé réaliste."
-        ),
-    ] = False,
-    maximum_amount: Annotated[
-        str | None,
-        typer.Option(
-            "--maximum-amount",
-            help="Accord-cadre : montant maximum (non utilisé pour les heures ; sert à la comparaison aux seuils européens).",
-        ),
-    ] = None,
-    market_type: Annotated[
-        str | None,
-        typer.Option("--market-type", help="travaux ou fournitures-services (pour le seuil européen applicable)."),
-    ] = None,
-    lot: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--lot",
-            help="Lot « intitulé:montant[:corps d'état ou part] », à répéter (ex. « Lot 1 - peinture:180000 »).",
-        ),
-    ] = None,
-    hours: Annotated[
-        str | None, typer.Option("--hours", help="Sans montant : convertit ce nombre d'heures en ETP.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Affiche le résultat en JSON.")] = False,
-) -> None:
+def _size(*, as_json: bool = False, **raw: Any) -> None:
     """Dimensionne les heures d'insertion d'un marché et explique le calcul."""
-    settings = Settings()
     try:
-        grid = cached_grid(str(settings.domain_data_dir / "sizing_grid.yaml"))
-        kind = None
-        if market_type is not None:
-            kind = _MARKET_TYPES.get(market_type.strip().lower())
-            if kind is None:
-                raise InvalidInput(
-                    f"Type de marché inconnu : « {market_type} ». Valeurs possibles : travaux, fournitures-services.",
-                    field="market_type",
-                )
-        params = SizingParams(
-            amount=amount,
-            trade=trade,
-            labour_share=labour_share,
-            rate=rate,
-            hourly_cost=hourly_cost,
-            months=months,
-            etp_base=etp_base,
-            transferred_hours_per_month=transferred_hours_per_month,
-            percent_of_hours=percent_of_hours,
-            framework=framework,
-            maximum_amount=maximum_amount,
-            market_type=kind,
-            lots=[parse_lot_spec(spec) for spec in lot] if lot else None,
-            hours=hours,
-        )
-        if params.amount is None and params.hours is None and not params.lots:
-            raise InvalidInput(
-                "Montant HT du marché : indiquez --amount (ou --lot pour un marché alloti, ou --hours pour convertir "
-                "des heures en ETP).",
-                field="amount",
-            )
-        result = run_size(grid, params)
+        result = _assistant().size(_sizing_params(raw))
     except ClausesError as error:
         raise _fail(error) from None
     if as_json:
         _print_json(result.to_dict())
         return
     _print_sizing(result)
+
+
+def _sizing_params(raw: dict[str, Any]) -> dict[str, Any]:
+    """The options given, as sizing parameters (``--lot`` specs read, French market types mapped)."""
+    params = {name: value for name, value in raw.items() if value is not None and value is not False}
+    market_type = params.get("market_type")
+    if market_type is not None:
+        params["market_type"] = _MARKET_TYPES.get(str(market_type).strip().lower())
+        if params["market_type"] is None:
+            raise InvalidInput(
+                f"Type de marché inconnu : « {market_type} ». Valeurs possibles : travaux, fournitures-services.",
+                field="market_type",
+            )
+    if params.get("lots"):
+        params["lots"] = [parse_lot_spec(spec) for spec in params["lots"]]
+    if params.get("amount") is None and params.get("hours") is None and not params.get("lots"):
+        raise InvalidInput(
+            "Montant HT du marché : indiquez --amount (ou --lot pour un marché alloti, ou --hours pour convertir "
+            "des heures en ETP).",
+            field="amount",
+        )
+    return params
+
+
+def _size_signature() -> inspect.Signature:
+    """One option per sizing parameter, from its single declaration (:class:`SizingParams`)."""
+    options = []
+    for name in SizingParams.model_fields:
+        flag, help_text = cli_option(name)
+        if name == "framework":
+            annotation: Any = Annotated[bool, typer.Option(flag, help=help_text)]
+            default: Any = False
+        elif name == "lots":
+            annotation, default = Annotated[list[str] | None, typer.Option(flag, help=help_text)], None
+        else:
+            annotation, default = Annotated[str | None, typer.Option(flag, help=help_text)], None
+        options.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation))
+    as_json = Annotated[bool, typer.Option("--json", help="Affiche le résultat en JSON.")]
+    options.append(inspect.Parameter("as_json", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=as_json))
+    return inspect.Signature(options)
+
+
+def size(**options: Any) -> None:
+    """Dimensionne les heures d'insertion d'un marché et explique le calcul."""
+    _size(**options)
+
+
+size.__signature__ = _size_signature()  # type: ignore[attr-defined]
+size.__annotations__ = {p.name: p.annotation for p in size.__signature__.parameters.values()}  # type: ignore[attr-defined]
 
 
 def _keep_numbers_together(text: str) -> str:
@@ -254,17 +208,12 @@ def draft(
     ] = None,
 ) -> None:
     """Rédige une clause prête à coller, avec ses références et ce qui reste à compléter."""
-    settings = Settings()
     fmt = output_format.strip().lower()
     try:
         if fmt not in {"md", "docx", "json"}:
             raise InvalidInput(
                 f"Format inconnu : « {output_format} ». Formats possibles : md, docx, json.", field="format"
             )
-        library = cached_library(
-            str(settings.prompts_dir / "clauses"), str(settings.domain_data_dir / "known_articles.yaml")
-        )
-        grid = cached_grid(str(settings.domain_data_dir / "sizing_grid.yaml"))
         params: dict[str, Any] = _parse_params(param or [])
         for name, value in (
             ("hours", hours),
@@ -277,7 +226,7 @@ def draft(
         ):
             if value is not None:
                 params[name] = value
-        result = run_draft(kind, params, library=library, grid=grid)
+        result = _assistant().draft(kind, params)
     except ClausesError as error:
         raise _fail(error) from None
 

@@ -14,7 +14,7 @@ Sections (each in a work folder of its own, the repository's ``data/`` is never 
    into interpreter / import / model load / index open / first answer; the default
    backend, and torch as well unless ``--quick`` or ``--no-torch``;
 3. per-question latency of the embedded default through the engine, in process: the 22
-   example questions of ``tests/examples.py`` × rounds, a fresh session each, the
+   example questions of ``eval/examples.yaml`` × rounds, a fresh session each, the
    query-embedding cache cleared before each question (so each one pays its embedding);
 4. over HTTP: ``clauses serve --workers 1`` on a free 127.0.0.1 port, ``/api/chat`` with 1,
    8 and 32 concurrent clients (asyncio + httpx), a fixed number of requests per level;
@@ -113,8 +113,6 @@ TARGETS = {
 
 for _key, _value in OFFLINE_ENV.items():
     os.environ.setdefault(_key, _value)
-if str(ROOT) not in sys.path:  # tests.examples holds the 22 example questions
-    sys.path.insert(0, str(ROOT))
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -621,11 +619,11 @@ def bench_cold(work: Path, corpus_dirs: list[Path], default_dir: Path, repeats: 
 
 
 def bench_engine(data_dir: Path, corpus_dirs: list[Path], embedder: Embedder, rounds: int) -> dict[str, Any]:
+    from assistant import Assistant
     from assistant.context import Context
-    from tests.examples import EXAMPLES
+    from eval.examples import EXAMPLES
 
-    context = Context(make_settings(data_dir, corpus_dirs), embedder=embedder)
-    engine = context.engine
+    engine = Assistant(context=Context(make_settings(data_dir, corpus_dirs), embedder=embedder))
     engine.ask(EXAMPLES[0].question)  # lazy parts (grid, library, index) loaded before timing
     samples: list[float] = []
     by_intent: dict[str, list[float]] = {}
@@ -711,7 +709,7 @@ def bench_http(
     workers: int = 1,
     level_timeout: float = 300.0,
 ) -> dict[str, Any]:
-    from tests.examples import EXAMPLES
+    from eval.examples import EXAMPLES
 
     questions = [example.question for example in EXAMPLES]
     server = Server(data_dir, corpus_dirs, workers, work / "http-server.log")
@@ -889,17 +887,17 @@ def measure_retrieval(retriever: Any, matrix: np.ndarray, queries: list[str], ro
     for _ in range(rounds):
         for q in queries:
             vector = query_vectors[q]
-            timed("floor_matmul", lambda: brute_force(matrix, vector, candidates))
+            timed("floor_matmul", lambda v=vector: brute_force(matrix, v, candidates))
             clear_query_cache(embedder)
-            timed("floor_with_embedding", lambda: brute_force(matrix, embedder.embed_query(q), candidates))
+            timed("floor_with_embedding", lambda q=q: brute_force(matrix, embedder.embed_query(q), candidates))
             for method in ("dense", "lexical", "hybrid"):
                 clear_query_cache(embedder)
-                timed(method, lambda: retriever.search(q, k=k, method=method))
+                timed(method, lambda q=q, m=method: retriever.search(q, k=k, method=m))
             clear_query_cache(embedder)
-            timed("part_embed_query", lambda: embedder.embed_query(q))
-            timed("part_chroma_query", lambda: index.dense_search(vector, candidates))
+            timed("part_embed_query", lambda q=q: embedder.embed_query(q))
+            timed("part_chroma_query", lambda v=vector: index.dense_search(v, candidates))
             expanded = retriever.expander.expand(q)
-            timed("part_bm25_search", lambda: index.lexical.search(expanded, candidates))
+            timed("part_bm25_search", lambda e=expanded: index.lexical.search(e, candidates))
     out = {name: percentiles(values) for name, values in timings.items()}
     floor = out["floor_with_embedding"]["p50"] or 1e-9
     matmul = out["floor_matmul"]["p50"] or 1e-9
@@ -1122,7 +1120,7 @@ def print_report(results: dict[str, Any]) -> None:
         )
         for result in retrieval["sizes"].values():
 
-            def pair(name: str) -> str:
+            def pair(name: str, result: dict[str, Any] = result) -> str:
                 return f"{result[name]['p50']:.2f}/{result[name]['p95']:.2f}"
 
             ratios = result["ratios_p50"]["hybrid"]

@@ -1,6 +1,6 @@
 """Cross-validated accuracy of the intent classifier on its own utterance file.
 
-    python -m eval.intents            # 5-fold stratified accuracy, per-intent recall and precision
+python -m eval.intents            # 5-fold stratified accuracy, per-intent recall and precision
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ indexed), starts ``clauses serve --workers N`` on a free 127.0.0.1 port with a h
 limit, warms every worker up, then runs N users at once. Each user holds **one**
 conversation (its ``session_id``) of T turns, without think time by default: knowledge
 questions, sizings followed by « et à 7 % ? »-style follow-ups, drafting requests and
-refusals (the questions of ``tests/examples.py``), about a third of the turns through
+refusals (the questions of ``eval/examples.yaml``), about a third of the turns through
 ``/api/chat/stream`` (SSE) and the rest through ``/api/chat``.
 
 It stops by itself: users × turns requests at most, a per-request timeout and a global
@@ -89,7 +89,7 @@ class User:
 
 def conversation(rng: random.Random, turns: int) -> list[Turn]:
     """A mixed conversation of ``turns`` turns: episodes of questions, sizings with follow-ups, drafts."""
-    from tests.examples import EXAMPLES
+    from eval.examples import EXAMPLES
 
     by_intent: dict[str, list[Any]] = {}
     for example in EXAMPLES:

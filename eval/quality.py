@@ -646,19 +646,10 @@ def _index_passages(context: Any) -> dict[tuple[str, str | None, int | None], li
 
 
 def _fresh_engine(context: Any, folder: Path) -> Any:
-    """The context's engine parts with a throw-away session store (the user's stays clean)."""
-    from assistant.conversation import Engine
-    from assistant.sessions import SessionStore
+    """The context's assistant with a throw-away session store (the user's stays clean)."""
+    from assistant import Assistant
 
-    base = context.engine
-    return Engine(
-        SessionStore(folder / "sessions.sqlite3"),
-        base.embedded,
-        base.llm,
-        max_chars=base.max_chars,
-        history=base.history,
-        fallback_notice=base.fallback_notice,
-    )
+    return Assistant(context=context).with_sessions(folder / "sessions.sqlite3")
 
 
 def run_case(engine: Any, retriever: Any, case: Case, k: int = 5) -> Outcome:

@@ -11,6 +11,7 @@ import shutil
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,10 +19,12 @@ os.environ.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZ
 for _name in [name for name in os.environ if name.startswith("CLAUSES_")]:
     del os.environ[_name]  # the tests set what they need explicitly
 
-from assistant.embeddings import Embedder  # noqa: E402
-from assistant.index import Index, ingest  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+
+if TYPE_CHECKING:  # the search stack is imported by the fixtures that use it: the unit tier never loads it
+    from assistant.embeddings import Embedder
+    from assistant.index import Index
+    from assistant.retrieval import Retriever
 
 TEST_DATA = Path(__file__).parent / "data"
 _LOOPBACK = ("127.", "::1", "localhost", "0.0.0.0")
@@ -45,6 +48,8 @@ def _no_network() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     """The bundled all-MiniLM-L6-v2, loaded once for the whole run."""
+    from assistant.embeddings import Embedder
+
     return Embedder.from_settings(Settings(_env_file=None))
 
 
@@ -78,12 +83,16 @@ def product_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def product_index(product_settings: Settings, embedder: Embedder) -> Index:
     """The real corpus indexed once per run (real Chroma on disk, real BM25)."""
+    from assistant.index import Index, ingest
+
     ingest(product_settings, embedder.embed_documents, model_identity=embedder.identity)
     return Index.open(product_settings)
 
 
 @pytest.fixture(scope="session")
 def product_retriever(product_index: Index, embedder: Embedder, product_settings: Settings) -> Retriever:
+    from assistant.retrieval import Retriever
+
     return Retriever.from_settings(product_index, embedder, product_settings)
 
 

@@ -26,7 +26,7 @@ from assistant.cards import (
     parse_cards,
     unknown_legal_bases,
 )
-from assistant.french import fold
+from assistant.fr import fold
 from assistant.settings import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT / "corpus"

@@ -9,14 +9,14 @@ with numbered citations. What it does not find, it says it does not know.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from assistant.backends.base import Answer, Turn
+from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.extractive import choose, coverage, distinctive_tokens
-from assistant.french import Extraction, extract, find_trade, fold, parse_amounts
+from assistant.fr import Extraction, extract, find_trade, fmt_fixed, fmt_number, fold, named_reservation, parse_amounts
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CardMatcher, Matching
@@ -25,8 +25,8 @@ from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import Route, route
-from assistant.sizing import find_trade as grid_trade
-from assistant.sizing import fmt_fixed, fmt_number
+from assistant.sizing import trade_named
+from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
@@ -43,6 +43,7 @@ _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 
 class EmbeddedBackend:
     name = "embedded"
+    live = False
 
     def __init__(
         self,
@@ -77,13 +78,18 @@ class EmbeddedBackend:
             "redirect": self._redirect,
         }[decision.intent]
         answer = handler(turn, extraction, decision)
-        answer.state.setdefault("last_intent", answer.intent)
+        if answer.state.last_intent is None:
+            answer.state.last_intent = answer.intent
         answer.decision = decision.decision()
         return answer
 
+    def stream(self, turn: Turn) -> Iterator[Delta | Answer]:
+        """The whole answer, then cut into word chunks."""
+        return chunked(self.answer(turn))
+
     def _redirect(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """Out of scope: a short redirect to the service that can answer, nothing from the guides."""
-        state = {**turn.state, "last_intent": "redirect"}
+        state = turn.state.but(last_intent="redirect")
         matching = self._match_cards(turn.message)
         if matching is not None and matching.confident:
             return self._question(turn, extraction, decision)  # the guides answer it after all
@@ -98,7 +104,7 @@ class EmbeddedBackend:
     # --- refusals and greetings ---------------------------------------------------------
 
     def _refusal(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        state = {**turn.state, "last_intent": "refusal"}
+        state = turn.state.but(last_intent="refusal")
         if decision.guardrail is not None:
             refusal = decision.guardrail
             text = (
@@ -118,12 +124,12 @@ class EmbeddedBackend:
         return Answer(text, "refusal", sources=sources, tool_calls=calls, state=state)
 
     def _greeting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        return Answer(self.messages.get("greeting"), "greeting", state={**turn.state, "last_intent": "greeting"})
+        return Answer(self.messages.get("greeting"), "greeting", state=turn.state.but(last_intent="greeting"))
 
     # --- sizing -------------------------------------------------------------------------
 
     def _sizing_params(self, turn: Turn, extraction: Extraction, follow_up: bool) -> dict[str, Any]:
-        params: dict[str, Any] = dict(turn.state.get("sizing_params", {})) if follow_up else {}
+        params: dict[str, Any] = dict(turn.state.sizing_params) if follow_up else {}
         if extraction.trade is not None:
             params["trade"] = extraction.trade.label
             params.pop("labour_share", None)
@@ -189,42 +195,42 @@ class EmbeddedBackend:
         if params.get("labour_share") is None:
             if params.get("trade") is None:
                 return self.messages.get("ask.trade")
-            trade = grid_trade(self.toolbox.grid, str(params["trade"]))
+            trade = trade_named(self.toolbox.grid, str(params["trade"]))
             if trade is not None and trade.labour_share is None:
                 return self.messages.get("ask.labour_share", trade=trade.label)
         return None
 
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        follow_up = decision.follow_up or turn.state.get("pending") == "sizing"
+        follow_up = decision.follow_up or turn.state.pending == "sizing"
         params = self._sizing_params(turn, extraction, follow_up)
-        state = {**turn.state, "last_intent": "sizing", "sizing_params": params}
+        state = turn.state.but(last_intent="sizing", sizing_params=params)
         perimeter = _perimeter(extraction)
         if perimeter:
-            state["perimeter"] = perimeter
+            state.perimeter = perimeter
         elif not follow_up:
-            state.pop("perimeter", None)
+            state.perimeter = None
         question = self._missing(params)
         if question:
-            state["pending"] = "sizing"
+            state.pending = "sizing"
             return Answer(question, "sizing", state=state)
-        state.pop("pending", None)
+        state.pending = None
         try:
             result = self.toolbox.size(params)
         except InvalidInput as error:
-            state["pending"] = "sizing"
+            state.pending = "sizing"
             return Answer(f"{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
         sources, searches = self._grounding(query, limit=1, check=False)
         text = sizing_markdown(result, self.messages.get("sizing_footer"))
         if sources:
             text += " Méthode détaillée : [1]."
-        state.update({"last_hours": result.hours, "last_result_months": result.months})
+        state.last_hours = result.hours
         call = ToolCall(name="size", arguments=params, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        hours = extraction.hours if extraction.hours is not None else turn.state.get("conversion_hours")
-        state = {**turn.state, "last_intent": "conversion", "conversion_hours": hours}
+        hours = extraction.hours if extraction.hours is not None else turn.state.conversion_hours
+        state = turn.state.but(last_intent="conversion", conversion_hours=hours)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
         bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
@@ -260,12 +266,12 @@ class EmbeddedBackend:
     def _draft_params(self, turn: Turn, extraction: Extraction, kind: str, follow_up: bool) -> dict[str, Any]:
         state = turn.state
         params: dict[str, Any] = {}
-        if follow_up and state.get("last_intent") == "drafting" and state.get("draft_kind") == kind:
-            params.update(state.get("draft_params", {}))
-        if follow_up or state.get("last_intent") == "sizing":
-            sizing = state.get("sizing_params", {})
-            if state.get("last_hours") is not None:
-                params.setdefault("hours", state["last_hours"])
+        if follow_up and state.last_intent == "drafting" and state.draft_kind == kind:
+            params.update(state.draft_params)
+        if follow_up or state.last_intent == "sizing":
+            sizing = state.sizing_params
+            if state.last_hours is not None:
+                params.setdefault("hours", state.last_hours)
             if sizing.get("months") is not None:
                 params.setdefault("months", sizing["months"])
             if sizing.get("rate") is not None:
@@ -276,8 +282,8 @@ class EmbeddedBackend:
                 params.setdefault("estimated_amount", sizing["amount"])
             if sizing.get("lots"):
                 params.setdefault("lots", ", ".join(lot["label"] for lot in sizing["lots"]))
-            elif state.get("perimeter"):
-                params.setdefault("lots", state["perimeter"])
+            elif state.perimeter:
+                params.setdefault("lots", state.perimeter)
         updates: dict[str, Any] = {
             "hours": extraction.hours,
             "penalty": extraction.penalty_per_hour,
@@ -303,9 +309,9 @@ class EmbeddedBackend:
         return set(spec.parameters) if spec else set()
 
     def _drafting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        kind = extraction.clause_kind
-        previous = turn.state.get("draft_kind")
-        last = turn.state.get("last_intent")
+        kind: str | None = extraction.clause_kind
+        previous = turn.state.draft_kind
+        last = turn.state.last_intent
         if (
             decision.follow_up
             and last == "drafting"
@@ -315,7 +321,7 @@ class EmbeddedBackend:
         ):
             kind = previous  # « mets une pénalité de 40 € » sets a parameter of the clause just drafted
         if kind is None and last == "sizing":
-            sizing = turn.state.get("sizing_params", {})
+            sizing = turn.state.sizing_params
             kind = (
                 "cleaning-transfer"
                 if sizing.get("transferred_hours_per_month")
@@ -325,14 +331,14 @@ class EmbeddedBackend:
             )
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
-        state = {**turn.state, "last_intent": "drafting"}
+        state = turn.state.but(last_intent="drafting")
         if kind is None:
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state)
         params = self._draft_params(turn, extraction, kind, decision.follow_up)
         try:
             result = self.toolbox.draft(kind, params)
         except RequestRefused as error:
-            return Answer(error.message, "refusal", state={**state, "last_intent": "refusal"})
+            return Answer(error.message, "refusal", state=state.but(last_intent="refusal"))
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
@@ -340,7 +346,7 @@ class EmbeddedBackend:
         sources, searches = self._grounding(topic, limit=2, check=False)
         if sources:
             text += "\n\nFondement juridique détaillé dans le corpus : " + ", ".join(f"[{s.n}]" for s in sources) + "."
-        state.update({"draft_kind": kind, "draft_params": params})
+        state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
 
@@ -348,7 +354,7 @@ class EmbeddedBackend:
 
     def _completed_query(self, turn: Turn, decision: Route) -> tuple[str, str | None]:
         """The search query and the follow-up's own words (``focus``), or None when standalone."""
-        previous = turn.state.get("last_question")
+        previous = turn.state.last_question
         if previous and (decision.follow_up or self._leans_on_previous(turn.message)):
             # The follow-up's own words are repeated so they weigh more than the previous question's.
             words = f"{previous} {turn.message} {turn.message}".split()
@@ -396,7 +402,13 @@ class EmbeddedBackend:
         return matcher.match(message) if matcher is not None else None
 
     def _card_answer(
-        self, turn: Turn, matching: Matching, decision: Route, state: dict[str, Any], query: str, focus: str | None
+        self,
+        turn: Turn,
+        matching: Matching,
+        decision: Route,
+        state: ConversationState,
+        query: str,
+        focus: str | None,
     ) -> Answer:
         """A confident card: its direct answer, then at most two supporting passages with their citations."""
         card = matching.ranked[0].card
@@ -414,14 +426,13 @@ class EmbeddedBackend:
                 text += "\n\n" + "\n\n".join(paragraphs)
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-        state = {**state, "last_card": card.id}
         if card.theme == _OUT_OF_SCOPE_THEME:  # a card that says where to ask instead: no guide passage
-            return Answer(card.answer.strip(), "redirect", state={**state, "last_intent": "redirect"})
+            return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
 
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
-        state = {**turn.state, "last_intent": "question", "last_question": query}
+        state = turn.state.but(last_intent="question", last_question=query)
         matching = self._match_cards(focus or query)
         if matching is not None and matching.confident:
             return self._card_answer(turn, matching, decision, state, query, focus)
@@ -447,7 +458,6 @@ class EmbeddedBackend:
         text = "\n\n".join(paragraphs)
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-            state["offered_sizing"] = turn.message
         return Answer(text, "question", sources=sources, tool_calls=[call], state=state)
 
     def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
@@ -497,18 +507,7 @@ def _switched_reservation(message: str, previous: str | None) -> str | None:
     """After a reserved-market draft, « et pour les ESAT ? » asks for the other reservation."""
     if not previous or not previous.startswith("reserved-"):
         return None
-    folded = fold(message)
-    esat = re.search(r"\b(esat|ea|entreprises? adaptees?|handicap)\b", folded) is not None
-    siae = re.search(r"\b(siae|structures? d'insertion|insertion par l'activite)\b", folded) is not None
-    if esat and siae:
-        return "reserved-both"
-    if esat:
-        return "reserved-ea-esat"
-    if siae:
-        return "reserved-siae"
-    if re.search(r"\b(ess|economie sociale)\b", folded):
-        return "reserved-ess"
-    return None
+    return named_reservation(fold(message))
 
 
 def _perimeter(extraction: Extraction) -> str | None:

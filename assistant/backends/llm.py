@@ -19,16 +19,19 @@ are data; this module holds no prompt text.
 Failures never crash a turn: timeouts, connection and HTTP errors, a model that
 ends without a usable final text, too many steps, or any exception raised while
 the agent runs become :class:`~assistant.errors.BackendUnavailable`, on which the
-:class:`~assistant.conversation.Engine` answers the turn with the embedded backend.
+:class:`~assistant.backends.fallback.FallbackBackend` composed by
+:mod:`assistant.context` answers the turn with the embedded backend.
 
-Guardrails shared with the embedded backend: when a ``fallback`` backend is given
-(``from_settings`` builds an embedded one), a message that
-:func:`assistant.routing.route` classifies as a refusal (injection, personal data,
-litigation, residence, nationality, single fulfilment route) is answered by that
-backend and never reaches the model. Output safety: configured secrets (the model
-server's API key, the admin token) are masked in the answer and in the recorded tool
-arguments, and an answer that reproduces lines of the system prompt is replaced by
-the refusal message.
+Guardrails shared with the embedded backend: the
+:class:`~assistant.conversation.Engine` applies the refusal policy before any
+backend, so a refused request (injection, personal data, litigation, residence,
+nationality, single fulfilment route) never reaches the model. Output safety:
+configured secrets (the model server's API key, the admin token) are masked in the
+answer and in the recorded tool arguments, and an answer that reproduces lines of
+the system prompt is replaced by the refusal message.
+
+:meth:`LLMBackend.stream` sends the model's text tokens as they come; the final
+answer (checked, redacted, with its citations) follows and replaces them.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,15 +54,15 @@ from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, create_model
 from pydantic_core import to_jsonable_python
 
-from assistant.backends.base import Answer, Backend, Turn
+from assistant.backends.base import Answer, Delta, Turn
 from assistant.citations import number_passages
 from assistant.errors import BackendUnavailable, ClausesError, IndexUnavailable, RequestRefused
-from assistant.french import extract, fold
+from assistant.fr import fold
 from assistant.responses import ToolCall
 from assistant.retrieval import Hit
-from assistant.routing import route
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import SizingParams
+from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
 if TYPE_CHECKING:
@@ -88,6 +91,18 @@ _RAW_TOOL_CALL = re.compile(
 )
 _MARKUP = re.compile(r"[*_`#>]+")
 _CITATION = re.compile(r"[ \t]?\[\d{1,3}\]")
+
+
+_TOOL_PARTS = ("name", "description", "parameters")
+
+
+def sizing_tool_schema() -> type[BaseModel]:
+    """The arguments of ``size_insertion_hours``: the fields of :class:`SizingParams`, with their descriptions."""
+    fields: dict[str, Any] = {
+        name: (info.annotation, Field(default=info.default, description=str(info.description or name)))
+        for name, info in SizingParams.model_fields.items()
+    }
+    return create_model("SizeInsertionHoursInput", __config__=ConfigDict(extra="forbid"), **fields)
 
 
 class LLMConfigurationError(ClausesError):
@@ -119,11 +134,12 @@ class AgentPrompts:
                 "(system.md et tools.yaml sont nécessaires).",
                 detail=repr(error),
             ) from None
-        for key in ("search", "size", "draft"):
+        # The sizing tool's parameters are described once, by SizingParams.
+        for key, parts in (("search", _TOOL_PARTS), ("size", _TOOL_PARTS[:2]), ("draft", _TOOL_PARTS)):
             spec = tools.get(key)
-            if not isinstance(spec, dict) or not all(spec.get(part) for part in ("name", "description", "parameters")):
+            if not isinstance(spec, dict) or not all(spec.get(part) for part in parts):
                 raise LLMConfigurationError(
-                    f"Le fichier tools.yaml ne décrit pas l'outil « {key} » (name, description, parameters)."
+                    f"Le fichier tools.yaml ne décrit pas l'outil « {key} » ({', '.join(parts)})."
                 )
         if not system:
             raise LLMConfigurationError(f"Le fichier system.md de « {folder} » est vide.")
@@ -177,7 +193,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         # vLLM and LM Studio accept any key when they run without authentication; "EMPTY" is their convention.
         return ChatOpenAI(
             base_url=base_url,
-            api_key=key or "EMPTY",
+            api_key=SecretStr(key or "EMPTY"),
             model=model,
             timeout=timeout,
             max_retries=0,
@@ -203,9 +219,9 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
             )
         from langchain_mistralai import ChatMistralAI
 
-        return ChatMistralAI(
+        return ChatMistralAI(  # type: ignore[call-arg]  # pydantic aliases (model, endpoint) unknown to mypy
             model=model,
-            api_key=key,
+            api_key=SecretStr(key),
             endpoint=base_url,
             timeout=max(1, math.ceil(timeout)),
             max_retries=0,
@@ -329,13 +345,12 @@ class LLMBackend:
     """Answers with a chat model driving the search, sizing and drafting tools.
 
     ``model`` is any LangChain :class:`BaseChatModel` that supports tool calling
-    (production: :meth:`from_settings`; tests: a scripted fake model). ``fallback``,
-    when given, answers the messages the routing classifies as refusals, so both
-    backends share the same guardrails; without it the system prompt alone guides
-    the model on those requests. ``secrets`` are masked in every answer.
+    (production: :meth:`from_settings`; tests: a scripted fake model). ``secrets``
+    are masked in every answer.
     """
 
     name = "llm"
+    live = True
 
     def __init__(
         self,
@@ -345,37 +360,25 @@ class LLMBackend:
         prompts_dir: str | Path | None = None,
         prompts: AgentPrompts | None = None,
         secrets: Sequence[str | SecretStr | None] = (),
-        fallback: Backend | None = None,
         max_steps: int = DEFAULT_MAX_STEPS,
         history_messages: int = DEFAULT_HISTORY_MESSAGES,
     ) -> None:
         self.model = model
         self.toolbox = toolbox
         self.prompts = prompts or AgentPrompts.load(prompts_dir or PROJECT_ROOT / "prompts")
-        self.fallback = fallback
         self.max_steps = max_steps
         self.history_messages = history_messages
         self.redactor = Redactor(secrets, self.prompts.system)
-        self._size_schema = self._sizing_schema()
+        self._size_schema = sizing_tool_schema()
 
     @classmethod
-    def from_settings(cls, settings: Settings, toolbox: Toolbox, *, fallback: Backend | None = None) -> LLMBackend:
-        """The backend for ``CLAUSES_BACKEND=llm``; raises :class:`LLMConfigurationError` at start when incomplete.
-
-        Without ``fallback``, an embedded backend over the same toolbox is built to
-        answer refusals (shared guardrails).
-        """
+    def from_settings(cls, settings: Settings, toolbox: Toolbox) -> LLMBackend:
+        """The backend for ``CLAUSES_BACKEND=llm``; raises :class:`LLMConfigurationError` at start when incomplete."""
         model = build_chat_model(settings)
-        if fallback is None:
-            from assistant.backends.embedded import EmbeddedBackend
-            from assistant.presenting import load_messages
-
-            fallback = EmbeddedBackend(toolbox, load_messages(settings.prompts_dir / "messages.yaml"))
         return cls(
             model,
             toolbox,
             prompts_dir=settings.prompts_dir,
-            fallback=fallback,
             secrets=[settings.llm_api_key, settings.admin_token, settings.llm_base_url],
             history_messages=2 * settings.session_history_turns,
         )
@@ -383,8 +386,6 @@ class LLMBackend:
     # --- the turn ---------------------------------------------------------------------
 
     def answer(self, turn: Turn) -> Answer:
-        if self.fallback is not None and self._refused(turn):
-            return self.fallback.answer(turn)
         recorder = _TurnRecorder()
         agent = self.build_agent(recorder, turn.state)
         messages = [*self._history(turn), HumanMessage(turn.message)]
@@ -392,33 +393,45 @@ class LLMBackend:
         text = self._final_text(result)
         return self._finish(turn, text, recorder)
 
-    def build_agent(self, recorder: _TurnRecorder, state: dict[str, Any] | None = None) -> Any:
+    def stream(self, turn: Turn) -> Iterator[Delta | Answer]:
+        """The model's text tokens as they come, then the checked :class:`Answer`.
+
+        Tokens of a model step that ends by calling tools are sent too; the final
+        answer replaces everything sent (the front ends render it from « done »).
+        """
+        recorder = _TurnRecorder()
+        agent = self.build_agent(recorder, turn.state)
+        messages = [*self._history(turn), HumanMessage(turn.message)]
+        final: dict[str, Any] = {}
+        for kind, data in self._run_stream(agent, messages):
+            if kind == "values":
+                final = data
+                continue
+            chunk = data[0] if isinstance(data, tuple) else data
+            if isinstance(chunk, AIMessage) and not chunk.tool_calls and not getattr(chunk, "tool_call_chunks", None):
+                token = chunk.text
+                if token:
+                    yield token
+        yield self._finish(turn, self._final_text(final), recorder)
+
+    def build_agent(self, recorder: _TurnRecorder, state: ConversationState | None = None) -> Any:
         """The LangChain agent of one turn (its tools write into ``recorder``)."""
         from langchain.agents import create_agent
 
-        return create_agent(self.model, self.tools(recorder), system_prompt=self.system_prompt(state or {}))
+        return create_agent(
+            self.model, self.tools(recorder), system_prompt=self.system_prompt(state or ConversationState())
+        )
 
-    def _refused(self, turn: Turn) -> bool:
-        try:
-            decision = route(turn.message, extract(turn.message, self.toolbox.trades()), turn.state)
-        except Exception:
-            log.exception("routing failed before the LLM turn")
-            return False
-        return decision.intent == "refusal"
-
-    def system_prompt(self, state: dict[str, Any]) -> str:
+    def system_prompt(self, state: ConversationState) -> str:
         """The system prompt, followed by what the session remembers of the last sizing or draft."""
         parts = [self.prompts.system]
-        sizing = state.get("sizing_params")
-        if sizing:
-            parts.append(self.prompts.text("context", "last_sizing", params=_json(sizing)))
-        if state.get("last_hours") is not None:
-            parts.append(self.prompts.text("context", "last_hours", hours=state["last_hours"]))
-        if state.get("draft_kind"):
+        if state.sizing_params:
+            parts.append(self.prompts.text("context", "last_sizing", params=_json(state.sizing_params)))
+        if state.last_hours is not None:
+            parts.append(self.prompts.text("context", "last_hours", hours=state.last_hours))
+        if state.draft_kind:
             parts.append(
-                self.prompts.text(
-                    "context", "last_draft", kind=state["draft_kind"], params=_json(state.get("draft_params", {}))
-                )
+                self.prompts.text("context", "last_draft", kind=state.draft_kind, params=_json(state.draft_params))
             )
         return "\n\n".join(parts)
 
@@ -442,14 +455,33 @@ class LLMBackend:
         except (BackendUnavailable, IndexUnavailable):
             raise  # a missing index is reported as such by the front ends, whatever the backend
         except GraphRecursionError as error:
-            raise BackendUnavailable(
-                "Le modèle de langage n'a pas conclu dans le nombre d'étapes autorisé.",
-                detail=self.redactor.mask(f"GraphRecursionError: {error}"),
+            raise self._unavailable(
+                error, "Le modèle de langage n'a pas conclu dans le nombre d'étapes autorisé."
             ) from error
         except Exception as error:
-            raise BackendUnavailable(
-                _failure_message(error), detail=self.redactor.mask(f"{type(error).__name__}: {error}")
+            raise self._unavailable(error, _failure_message(error)) from error
+
+    def _run_stream(self, agent: Any, messages: list[BaseMessage]) -> Iterator[tuple[str, Any]]:
+        """The agent's (mode, data) stream of message chunks and state values, failures as in :meth:`_run`."""
+        from langgraph.errors import GraphRecursionError
+
+        try:
+            yield from agent.stream(
+                {"messages": messages},
+                config={"recursion_limit": self.max_steps},
+                stream_mode=["messages", "values"],
+            )
+        except (BackendUnavailable, IndexUnavailable):
+            raise
+        except GraphRecursionError as error:
+            raise self._unavailable(
+                error, "Le modèle de langage n'a pas conclu dans le nombre d'étapes autorisé."
             ) from error
+        except Exception as error:
+            raise self._unavailable(error, _failure_message(error)) from error
+
+    def _unavailable(self, error: BaseException, message: str) -> BackendUnavailable:
+        return BackendUnavailable(message, detail=self.redactor.mask(f"{type(error).__name__}: {error}"))
 
     def _final_text(self, result: dict[str, Any]) -> str:
         messages = result.get("messages") if isinstance(result, dict) else None
@@ -482,17 +514,13 @@ class LLMBackend:
         intent = (
             "drafting" if "draft" in names else "sizing" if "size" in names else "refusal" if refused else "question"
         )
-        state: dict[str, Any] = {**turn.state, "last_intent": intent}
-        state.pop("pending", None)
+        state = turn.state.but(last_intent=intent, pending=None)
         if recorder.sizing is not None:
-            params, result = recorder.sizing
-            state.update(
-                {"sizing_params": params, "last_hours": result.get("hours"), "last_result_months": result.get("months")}
-            )
+            state.sizing_params, state.last_hours = recorder.sizing[0], recorder.sizing[1].get("hours")
         if recorder.draft is not None:
-            state.update({"draft_kind": recorder.draft[0], "draft_params": recorder.draft[1]})
+            state.draft_kind, state.draft_params = recorder.draft
         if recorder.queries:
-            state["last_question"] = turn.message
+            state.last_question = turn.message
         return Answer(text, intent, sources=number_passages(recorder.shown), tool_calls=calls, state=state)
 
     # --- tools ---------------------------------------------------------------------------
@@ -547,14 +575,6 @@ class LLMBackend:
         return StructuredTool.from_function(
             search_corpus, name=str(spec["name"]), description=str(spec["description"]).strip(), args_schema=schema
         )
-
-    def _sizing_schema(self) -> type[BaseModel]:
-        described = self.prompts.tools["size"]["parameters"]
-        fields: dict[str, Any] = {}
-        for name, info in SizingParams.model_fields.items():
-            description = str(described.get(name) or info.description or name).strip()
-            fields[name] = (info.annotation, Field(default=info.default, description=description))
-        return create_model("SizeInsertionHoursInput", __config__=ConfigDict(extra="forbid"), **fields)
 
     def _size_tool(self, recorder: _TurnRecorder) -> BaseTool:
         prompts = self.prompts

@@ -652,3 +652,10 @@ def test_openapi_docs_page_uses_local_assets_and_works_offline(client) -> None:
     assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
     assert "cdn" not in page.text.lower()
     assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+
+
+def test_size_reads_amounts_written_as_in_chat(client) -> None:
+    for amount in ("1,2 M€", "1.200.000", "1 200 000 €"):
+        response = client.post("/api/size", json={"amount": amount, "trade": "gros œuvre", "rate": "7 %"})
+        assert response.status_code == 200, response.text
+        assert response.json()["hours"] == 1400

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.examples import EXAMPLES, Example
+from eval.examples import EXAMPLES, Example
 
 pytestmark = pytest.mark.slow
 

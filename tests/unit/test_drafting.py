@@ -18,7 +18,7 @@ from assistant.export import to_docx
 from assistant.guardrails import check_request
 from assistant.sizing import Grid, load_grid
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "prompts" / "clauses"
 KNOWN = ROOT / "corpus" / "data" / "known_articles.yaml"
 GRID = ROOT / "corpus" / "data" / "sizing_grid.yaml"

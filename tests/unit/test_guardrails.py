@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from assistant.errors import RequestRefused
-from assistant.guardrails import check_request, ensure_allowed, fold, proportionality_warning
+from assistant.fr import fold_words
+from assistant.guardrails import check_request, ensure_allowed, proportionality_warning
 
 
 def kinds(text: str, **kwargs) -> set[str]:
@@ -195,11 +196,11 @@ def test_proportionality_threshold_can_come_from_the_grid():
 
 
 def test_fold_removes_accents_case_and_ligatures():
-    assert fold("Gros-Œuvre À L'Isère") == "gros oeuvre a l isere"
+    assert fold_words("Gros-Œuvre À L'Isère") == "gros oeuvre a l isere"
 
 
 def test_every_article_cited_by_a_refusal_is_known():
-    known_file = Path(__file__).resolve().parent.parent / "corpus" / "data" / "known_articles.yaml"
+    known_file = Path(__file__).resolve().parents[2] / "corpus" / "data" / "known_articles.yaml"
     known = {str(key) for section in yaml.safe_load(known_file.read_text(encoding="utf-8")).values() for key in section}
     refusals = check_request("Réserver uniquement en CDI aux habitants de la commune de nationalité française")
     for refusal in refusals:

@@ -30,7 +30,7 @@ from assistant.index import Index, ingest
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from assistant.tools import Toolbox
-from tests.test_llm_backend import (  # noqa: F401 - fixtures shared with the LLM backend tests
+from tests.integration.test_llm_backend import (  # noqa: F401 - fixtures shared with the LLM backend tests
     ADMIN_TOKEN,
     API_KEY,
     DATA_RULE,

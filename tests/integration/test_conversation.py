@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidInput
-from tests.examples import EXAMPLES, Example
+from eval.examples import EXAMPLES, Example
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from assistant.errors import InvalidInput, RequestRefused
 from assistant.guardrails import check_request
 from assistant.sizing import load_grid, size
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GRID = load_grid(ROOT / "corpus" / "data" / "sizing_grid.yaml")
 LIBRARY = load_library(ROOT / "prompts" / "clauses", ROOT / "corpus" / "data" / "known_articles.yaml")
 

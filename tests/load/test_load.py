@@ -19,7 +19,7 @@ from eval.load import run_load
 
 pytestmark = pytest.mark.load
 
-TEST_CORPUS = Path(__file__).parent / "data" / "corpus"
+TEST_CORPUS = Path(__file__).parents[1] / "data" / "corpus"
 USERS, TURNS = 8, 4
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.french import extract
+from assistant.fr import extract
 from assistant.routing import route
 
 TRADES = [("gros_oeuvre", "Gros œuvre", ("gros œuvre", "gros oeuvre")), ("peinture", "Peinture", ("peinture",))]

@@ -11,9 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant import french
+from assistant import fr as french
+from assistant.fr import safety
 
-GRID = Path(__file__).resolve().parents[1] / "corpus" / "data" / "sizing_grid.yaml"
+GRID = Path(__file__).resolve().parents[2] / "corpus" / "data" / "sizing_grid.yaml"
 TRADES = french.trades_from_grid(yaml.safe_load(GRID.read_text(encoding="utf-8")))
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -23,10 +24,10 @@ PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_ch
 @pytest.fixture(scope="module", autouse=True)
 def strict_mode() -> Iterator[None]:
     """Let exceptions through the public wrappers, so a property failure shows the bug itself."""
-    previous = french._RAISE_ERRORS
-    french._RAISE_ERRORS = True
+    previous = safety.RAISE_ERRORS
+    safety.RAISE_ERRORS = True
     yield
-    french._RAISE_ERRORS = previous
+    safety.RAISE_ERRORS = previous
 
 
 # Fragments people type, so that random text reaches the deep paths and not only "no number".

@@ -205,3 +205,9 @@ def test_draft_docx_without_output_uses_default_name(tmp_path):
 def test_draft_unknown_format_exits_2(tmp_path, fmt):
     run = clauses("draft", "execution", "--format", fmt, cwd=tmp_path)
     assert run.returncode == 2 and "md, docx, json" in run.stderr
+
+
+def test_size_reads_an_amount_written_as_in_chat(tmp_path):
+    result = clauses("size", "--amount", "1,2 M€", "--trade", "gros œuvre", "--rate", "7 %", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["hours"] == 1400

@@ -10,7 +10,7 @@ from assistant.documents import discover, load_document, normalize_text
 from assistant.errors import DocumentError
 from tests.pdfs import blank_pdf, encrypt_pdf, write_pdf
 
-DATA = Path(__file__).parent / "data" / "corpus"
+DATA = Path(__file__).parents[1] / "data" / "corpus"
 
 
 def load(path: Path, chunk_size: int = 750, overlap: int = 100):

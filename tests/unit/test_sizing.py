@@ -10,24 +10,23 @@ import pytest
 import yaml
 
 from assistant.errors import InvalidInput, UnknownTrade
+from assistant.fr import read_amount, read_fraction
 from assistant.sizing import (
     Grid,
     LotInput,
     convert_hours,
-    find_trade,
     guess_trade,
     load_grid,
-    parse_amount,
-    parse_fraction,
     parse_lot_spec,
     size,
     size_cleaning_transfer,
     size_labour_share,
     size_lots,
     size_percent_of_hours,
+    trade_named,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GRID_PATH = ROOT / "corpus" / "data" / "sizing_grid.yaml"
 
 
@@ -329,21 +328,21 @@ def test_unknown_parameter_in_mapping_is_refused(grid):
 
 @pytest.mark.parametrize("value", [0.05, "5 %", "5%", "0,05", 5, "5", "5 %"])
 def test_parse_fraction_reads_every_spelling_of_five_percent(value):
-    assert parse_fraction(value) == pytest.approx(0.05)
+    assert read_fraction(value) == pytest.approx(0.05)
 
 
 def test_parse_fraction_reads_decimal_percent():
-    assert parse_fraction("7,5 %") == pytest.approx(0.075)
+    assert read_fraction("7,5 %") == pytest.approx(0.075)
 
 
 def test_parse_fraction_names_the_field_on_error():
     with pytest.raises(InvalidInput) as error:
-        parse_fraction("beaucoup", field="labour_share", label="part de main-d'œuvre")
+        read_fraction("beaucoup", field="labour_share", label="part de main-d'œuvre")
     assert error.value.field == "labour_share"
 
 
 def test_parse_amount_reads_french_spaced_amounts():
-    assert parse_amount("1 200 000 €") == 1_200_000
+    assert read_amount("1 200 000 €") == 1_200_000
 
 
 # --- trade lookup -------------------------------------------------------------
@@ -351,12 +350,12 @@ def test_parse_amount_reads_french_spaced_amounts():
 
 @pytest.mark.parametrize("name", ["gros œuvre", "GROS OEUVRE", "gros-œuvre", "Gros Oeuvre", "go"])
 def test_trade_lookup_ignores_case_accents_and_ligatures(grid, name):
-    assert find_trade(grid, name).id == "gros_oeuvre"
+    assert trade_named(grid, name).id == "gros_oeuvre"
 
 
 def test_trade_lookup_accepts_label_and_id(grid):
-    assert find_trade(grid, "Propreté et nettoyage").id == "proprete"
-    assert find_trade(grid, "charpente_metallique").id == "charpente_metallique"
+    assert trade_named(grid, "Propreté et nettoyage").id == "proprete"
+    assert trade_named(grid, "charpente_metallique").id == "charpente_metallique"
 
 
 def test_trade_is_guessed_from_lot_label(grid):

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant import french
-from assistant.french import (
+from assistant.fr import (
     extract,
     find_clause_kind,
     find_trade,
@@ -28,10 +27,11 @@ from assistant.french import (
     parse_percentages,
     parse_rate,
     parse_weight,
+    safety,
     trades_from_grid,
 )
 
-GRID = Path(__file__).resolve().parents[1] / "corpus" / "data" / "sizing_grid.yaml"
+GRID = Path(__file__).resolve().parents[2] / "corpus" / "data" / "sizing_grid.yaml"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
@@ -638,7 +638,7 @@ ODD_INPUTS = [
 
 @pytest.mark.parametrize("text", _cases(ODD_INPUTS))
 def test_nothing_raises_on_odd_input(text: str, trades: list, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(french, "_RAISE_ERRORS", True)  # surface bugs the public wrappers would hide
+    monkeypatch.setattr(safety, "RAISE_ERRORS", True)  # surface bugs the public wrappers would hide
     extract(text, trades)
     parse_amounts(text)
     parse_percentages(text)

@@ -1,0 +1,179 @@
+"""The kind of clause or document a request asks for, and the beneficiaries of reserved markets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from assistant.fr.numbers import prepare
+from assistant.fr.safety import never_raise
+
+ClauseKind = Literal[
+    "reserved-both",
+    "reserved-ea-esat",
+    "reserved-siae",
+    "reserved-ess",
+    "insertion-market",
+    "cleaning-transfer",
+    "penalties",
+    "hours-report",
+    "start-letter",
+    "globalisation",
+    "framework-agreement",
+    "criterion",
+    "announcement",
+    "execution",
+]
+
+
+# --------------------------------------------------------------------------- beneficiaries
+
+# The beneficiaries of reserved markets as people name them, on folded text: the one list
+# of the product (clause kinds, routing of follow-ups, switching a reserved draft).
+EA_ESAT = (
+    r"\b(?:esat|ea|entreprises?\s+adaptees?|etablissements?\s+(?:et\s+services?\s+)?d'aide\s+par\s+le\s+travail"
+    r"|handicap\w*|travailleurs\s+handicapes|l\.?\s?2113-12)\b"
+)
+SIAE = (
+    r"\b(?:siae|structures?\s+d'insertion|entreprises?\s+d'insertion|insertion\s+par\s+l'activite"
+    r"|l\.?\s?2113-13|ei|aci|etti)\b"
+)
+ESS = r"\b(?:ess|economie\s+sociale(?:\s+et\s+solidaire)?|l\.?\s?2113-15)\b"
+
+
+def named_reservation(folded: str) -> ClauseKind | None:
+    """The reserved-market kind whose beneficiaries the folded text names (« et pour les ESAT ? »), or None."""
+    ea_esat = re.search(EA_ESAT, folded) is not None
+    siae = re.search(SIAE, folded) is not None
+    if ea_esat and siae:
+        return "reserved-both"
+    if ea_esat:
+        return "reserved-ea-esat"
+    if siae:
+        return "reserved-siae"
+    if re.search(ESS, folded):
+        return "reserved-ess"
+    return None
+
+
+# --------------------------------------------------------------------------- clause kinds
+
+_RESERVE = r"\breserv\w*"
+_EA = EA_ESAT
+_SIAE_STRONG = SIAE
+_SIAE = r"(?:" + _SIAE_STRONG + r"|\binsertion\b)"
+
+
+def _near(a: str, b: str, distance: int = 80) -> re.Pattern[str]:
+    return re.compile(rf"{a}.{{0,{distance}}}?{b}|{b}.{{0,{distance}}}?{a}", re.S)
+
+
+def _reserved_both(folded: str) -> bool:
+    if not re.search(_RESERVE, folded):
+        return False
+    if re.search(_EA, folded) and re.search(_SIAE_STRONG, folded):
+        return True
+    return bool(re.search(_RESERVE + r"\s+(?:[\w']+\s+){0,3}?(?:aux|les|a\s+la\s+fois\s+aux)\s+deux\b", folded))
+
+
+def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda folded: pattern.search(folded) is not None
+
+
+# Precedence, most specific first, and why:
+# - a reservation changes the whole procedure, so it dominates the document asked for
+#   (« avis de marché réservé aux SIAE » → reserved-siae); both beneficiaries beat either one;
+# - the insertion market (insertion as the object) and the cleaning transfer are special regimes;
+# - then the named documents (penalties article, hours report, start letter, globalisation
+#   convention), more specific than the generic clause they belong to;
+# - framework agreements change the sizing, so they beat the generic kinds;
+# - of the generic kinds, the criterion beats the announcement (a sub-criterion lives in the RC)
+#   and the execution clause comes last (« clause d'insertion » appears in everything).
+_CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
+    ("reserved-both", _reserved_both),
+    ("reserved-ea-esat", _matcher(_near(_RESERVE, _EA))),
+    ("reserved-siae", _matcher(_near(_RESERVE, _SIAE))),
+    ("reserved-ess", _matcher(re.compile(ESS))),
+    (
+        "insertion-market",
+        _matcher(
+            re.compile(
+                r"\bmarches?\s+d'insertion\b|\bex-?\s?art(?:icle|\.)?\s*30\b|\bancien\s+article\s+30\b"
+                r"|\br\.?\s?2123-1\b|\bmarches?\s+de\s+qualification\b|\bqualification\s+et\s+d'insertion\b"
+            )
+        ),
+    ),
+    (
+        "cleaning-transfer",
+        _matcher(re.compile(r"\b(?:reprise|transfert)\s+(?:du|de|des)\s+(?:personnel|salaries)\b|\bannexe\s+7\b")),
+    ),
+    # « … avec une pénalité de 50 € » describes the clause asked for, not a penalties article.
+    (
+        "penalties",
+        _matcher(
+            re.compile(
+                r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
+            )
+        ),
+    ),
+    (
+        "hours-report",
+        _matcher(
+            re.compile(
+                r"\btableaux?\s+de\s+suivi\b|\brapports?\s+mensuels?\b|\breporting\b"
+                r"|\b(?:suivi|bilans?|etats?|releves?)\s+(?:mensuels?\s+)?des\s+heures\b|\betats?\s+mensuels?\b"
+            )
+        ),
+    ),
+    (
+        "start-letter",
+        _matcher(
+            re.compile(
+                r"\bcourriers?\b|\b(?:lettre|mail|e-?mail|reunion|note)s?\s+de\s+(?:lancement|demarrage)\b"
+                r"|\b(?:lancement|demarrage)\s+de\s+la\s+clause\b"
+            )
+        ),
+    ),
+    ("globalisation", _matcher(re.compile(r"\bglobalis\w*|\bmutualis\w*|\bconventions?\b(?!\s+collectives?)"))),
+    ("framework-agreement", _matcher(re.compile(r"\baccords?[\s-]+cadres?\b|\bbons?\s+de\s+commandes?\b"))),
+    (
+        "criterion",
+        _matcher(
+            re.compile(
+                r"\b(?:sous-?\s?)?criteres?\b(?!\s+d'(?:eligibilite|age)\b)|\bperformances?\s+en\s+matiere\s+d'insertion\b|\bponder\w*|\bnotation\b"
+            )
+        ),
+    ),
+    (
+        "announcement",
+        _matcher(
+            re.compile(
+                r"\bavis\s+(?:de\s+marche|d'appel\s+public|d'appel\s+a\s+la\s+concurrence|de\s+publicite)"
+                r"|\breglements?\s+de\s+(?:la\s+)?consultation\b|\brc\b|\bannonces?\b|\baapc\b|\bpublicite\b"
+            )
+        ),
+    ),
+    (
+        "execution",
+        _matcher(
+            re.compile(
+                r"\bclauses?\s+(?:d'insertion|sociales?|d'execution)\b|\bconditions?\s+d'execution\b"
+                r"|\b(?:article|clause)s?\s+(?:du|de|dans\s+le)\s+ccap\b|\bccap\b|\bcahier\s+des\s+clauses\b"
+            )
+        ),
+    ),
+)
+CLAUSE_KINDS: tuple[ClauseKind, ...] = tuple(kind for kind, _ in _CLAUSE_RULES)
+# Long inputs are checked on their beginning only, where people say what they want.
+_CLAUSE_SCAN_LIMIT = 5000
+
+
+@never_raise(lambda: None)
+def find_clause_kind(text: str) -> ClauseKind | None:
+    """The kind of clause or document asked about, by the precedence documented above."""
+    folded = prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]
+    for kind, matches in _CLAUSE_RULES:
+        if matches(folded):
+            return kind
+    return None

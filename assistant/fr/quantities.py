@@ -1,0 +1,576 @@
+"""Quantities read in a request: amounts, rates and shares, durations, hours."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from assistant.errors import InvalidInput
+from assistant.fr.formatting import capitalized, fmt_number, fmt_plain
+from assistant.fr.numbers import NUM, Doc, canonical_number, number_value, prepare, to_float, words_after, words_before
+from assistant.fr.safety import never_raise
+from assistant.fr.text import Span
+
+PercentageRole = Literal["rate", "labour_share", "weight", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A sum of money in euros. ``span`` slices the original text.
+
+    ``market`` says the amount is tied to the market by its wording (« marché de »,
+    « lot de », « montant »…); ``tax`` is "HT", "TTC" or None when not said.
+    """
+
+    value: float
+    span: Span
+    text: str
+    tax: str | None = None
+    market: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Percentage:
+    """A percentage as a fraction (0.05 for « 5 % »).
+
+    ``explicit`` is False when the role was inferred rather than written: a lone
+    unqualified « 5 % » in a sizing request is read as the insertion rate.
+    """
+
+    value: float
+    role: PercentageRole
+    span: Span
+    text: str
+    explicit: bool = True
+
+
+# --------------------------------------------------------------------------- amounts
+
+_AMOUNT_RE = re.compile(
+    NUM
+    + r"""
+    (?P<mult>\s*(?:
+        k\s?(?:€|eur(?:os?)?\b)|keur\b|k(?![\w€])
+      | m\s?(?:€|eur(?:os?)?\b)|meur\b|mio\b|m(?=\s*(?:ht|ttc|(?:d'\s*)?euros?)\b)
+      | millions?\b
+      | mds?\s?(?:€|eur(?:os?)?\b)|mrds?\b|milliards?\b
+      | mille\b
+    ))?
+    (?P<half>\s+et\s+demie?\b)?
+    (?P<cur>\s*(?:d'\s*)?(?:€|euros?\b|eur\b))?
+    (?P<tax>\s*(?:ht\b|h\.t\.?|ttc\b|t\.t\.c\.?|hors\s+tax\w*|toutes\s+taxes\s+comprises))?
+    """,
+    re.VERBOSE,
+)
+_PER_HOUR_AFTER_RE = re.compile(
+    r"\s*(?:/\s*h(?:eures?)?(?![\w])|par\s+h(?:eures?)?\b|de\s+l'\s*heure|l'\s*heure|horaires?\b)"
+)
+_HOURLY_CUE_RE = re.compile(r"\b(?:cout|taux|salaire|prix|tarif)\s+horaires?\b[^\d]{0,30}$")
+_PENALTY_CUE_RE = re.compile(r"\bpenalit\w*[^\d]{0,40}$")
+_PENALTY_AFTER_RE = re.compile(r"^[^\d]{0,25}\b(?:non[\s-]+(?:realise|effectue|execute|faite)\w*|manquant\w*)")
+_MARKET_CUE_RE = re.compile(
+    r"\b(?:marches?|lots?|montants?|budgets?|enveloppes?|estim\w*|valeur|accord-cadre|operations?|contrats?)\b.{0,45}$",
+    re.S,
+)
+_MARKET_CUE_TIGHT_RE = re.compile(
+    r"\b(?:marche|lot|montant|budget|enveloppe|estim\w*|valeur)\b(?:\s+(?:global|total|estime|previsionnel))?"
+    r"\s*(?:de|d'|:|=|a|est\s+de|s'eleve\s+a|de\s+l'ordre\s+de)?\s*$"
+)
+_NOT_MONEY_AFTER_RE = re.compile(
+    r"\s*(?:d'\s*|de\s+)?(?:heures?\b|h\b|habitants|personnes|participants|etp\b|salaries|emplois|beneficiaires|marches|m2\b|km\b)"
+)
+_BARE_UNIT_AFTER_RE = re.compile(
+    r"\s*(?:h\b|heures?|%|mois|ans?\b|annees?|etp|m2|m\b|km|jours?|personnes|salaries|lots?\b)"
+)
+_LOT_BEFORE_RE = re.compile(r"\blots?\s*(?:n\s*°\s*|no\.?\s*|numero\s*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Money:
+    value: Decimal
+    start: int  # in the work layer
+    end: int
+    tax: str | None
+    market: bool
+    per_hour: bool
+    penalty: bool
+    hourly_cue: bool
+
+
+def scan_money(doc: Doc) -> list[_Money]:
+    text = doc.work.text
+    found: list[_Money] = []
+    for m in _AMOUNT_RE.finditer(text):
+        raw = m.group("num")
+        start = m.start("num")
+        mult_text = (m.group("mult") or "").strip()
+        currency = bool(m.group("cur")) or "€" in mult_text or "eur" in mult_text
+        tax_text = (m.group("tax") or "").strip()
+        before_role = words_before(text, start, cut_digits=False)
+        if " " in raw and _LOT_BEFORE_RE.search(text, max(0, start - 20), start):
+            # « lot 2 180 000 € »: the first group is the lot number, not thousands.
+            head, _, raw = raw.partition(" ")
+            start += len(head) + 1
+        if mult_text.startswith("k"):
+            factor = 10**3
+        elif mult_text.startswith(("md", "mrd", "milliard")):
+            factor = 10**9
+        elif mult_text.startswith("mille"):
+            factor = 10**3
+        elif mult_text.startswith("m"):
+            factor = 10**6
+        else:
+            factor = 1
+        number = number_value(raw, decimal_hint=factor > 1)
+        if number is None:
+            continue
+        if m.group("half") and factor >= 10**6 and number == number.to_integral_value():
+            number += Decimal("0.5")  # « deux millions et demi »
+        after = text[m.end() : m.end() + 60]
+        money_mult = factor > 1 and not mult_text.startswith("mille")
+        if factor > 1 and not currency and _NOT_MONEY_AFTER_RE.match(after):
+            continue  # « 25,1 millions d'heures »
+        tight_cue = bool(_MARKET_CUE_TIGHT_RE.search(before_role))
+        if not (currency or money_mult or tax_text):
+            # A bare number is money only right after « marché de », « montant »…, and not a year.
+            if not tight_cue or number < 1000 or _BARE_UNIT_AFTER_RE.match(after):
+                continue
+            if re.fullmatch(r"(?:19|20)\d\d", raw):
+                continue
+        per_hour = bool(_PER_HOUR_AFTER_RE.match(after))
+        penalty = bool(_PENALTY_CUE_RE.search(before_role)) or (per_hour and bool(_PENALTY_AFTER_RE.match(after)))
+        hourly_cue = bool(_HOURLY_CUE_RE.search(before_role))
+        tax = "HT" if tax_text.startswith("h") else ("TTC" if tax_text else None)
+        found.append(
+            _Money(
+                value=number * factor,
+                start=start,
+                end=m.end(),
+                tax=tax,
+                market=tight_cue or bool(_MARKET_CUE_RE.search(before_role)),
+                per_hour=per_hour,
+                penalty=penalty,
+                hourly_cue=hourly_cue,
+            )
+        )
+    return found
+
+
+def _amount_of(doc: Doc, money: _Money) -> Amount:
+    s, e = doc.work.span(money.start, money.end)
+    return Amount(
+        value=to_float(money.value),
+        span=(s, e),
+        text=doc.original[s:e].strip(),
+        tax=money.tax,
+        market=money.market,
+    )
+
+
+def market_amounts(doc: Doc, monies: list[_Money]) -> list[Amount]:
+    return [_amount_of(doc, m) for m in monies if not (m.per_hour or m.penalty or m.hourly_cue)]
+
+
+def best_amount(amounts: list[Amount]) -> float | None:
+    """Tied to the market first; within those, an amount said HT beats one said TTC."""
+    if not amounts:
+        return None
+    pool = [a for a in amounts if a.market] or amounts
+    pool = [a for a in pool if a.tax != "TTC"] or pool
+    return pool[0].value
+
+
+def hourly_cost_in(monies: list[_Money]) -> float | None:
+    for money in monies:
+        if (money.per_hour or money.hourly_cue) and not money.penalty:
+            return to_float(money.value)
+    return None
+
+
+def penalty_in(doc: Doc, monies: list[_Money]) -> float | None:
+    for money in monies:
+        if money.penalty and (money.per_hour or "horaire" in words_before(doc.work.text, money.start)):
+            return to_float(money.value)
+    return None
+
+
+@never_raise(list)
+def parse_amounts(text: str) -> list[Amount]:
+    """Every sum of money that can be a market amount, in order, with spans (multi-lot requests).
+
+    Hourly costs (« 30 €/h »), penalties and numbers without a money marker (years,
+    articles, phone numbers, hours) are left out.
+    """
+    doc = prepare(text)
+    return market_amounts(doc, scan_money(doc))
+
+
+@never_raise(lambda: None)
+def parse_amount(text: str) -> float | None:
+    """The market amount in euros: the first one tied to the market by its wording, else the first."""
+    return best_amount(parse_amounts(text))
+
+
+@never_raise(lambda: None)
+def parse_hourly_cost(text: str) -> float | None:
+    """« 30 €/h », « 25 euros de l'heure », « coût horaire de 28 € » (penalties excluded)."""
+    return hourly_cost_in(scan_money(prepare(text)))
+
+
+@never_raise(lambda: None)
+def parse_penalty_per_hour(text: str) -> float | None:
+    """« pénalité de 50 € par heure », « 40 €/h non réalisée »: euros per missing hour."""
+    doc = prepare(text)
+    return penalty_in(doc, scan_money(doc))
+
+
+# --------------------------------------------------------------------------- percentages
+
+_PERCENT_RE = re.compile(NUM + r"\s*%")
+_RATE_FRACTION_RE = re.compile(r"\btaux(?:\s+d'insertion)?\s*(?:de|:|=|a|egal\s+a)?\s*" + NUM + r"(?!\s*(?:%|[\w€]))")
+_MO = r"(?:main[\s-]*d'\s*oeuvre|mo)\b"
+_LABOUR_BEFORE_RE = re.compile(_MO + r"[^,;\d]{0,20}$")
+_LABOUR_AFTER_RE = re.compile(r"^\s*(?:de\s+|d'\s*|en\s+)?(?:la\s+)?" + _MO)
+_WEIGHT_BEFORE_RE = re.compile(r"\b(?:ponder\w*|poids|coefficient)\b[^,;\d]{0,25}$")
+_WEIGHT_AFTER_RE = re.compile(r"^\s*(?:de\s+la\s+note|des\s+points|de\s+la\s+notation|du\s+total\s+des\s+points)")
+_RATE_BEFORE_RE = re.compile(
+    r"(?:\btaux(?:\s+d'insertion|\s+de\s+clause|\s+de\s+la\s+clause)?\s*(?:de|:|=|a|egal\s+a)?"
+    r"|\bclause(?:\s+(?:d'insertion|sociale))?\s*(?:a|de|:)"
+    r"|\binsertion\s*(?:de|a|:|=))\s*$"
+)
+# « et à 7 % ? » is a rate; « réservé à 50 % de travailleurs handicapés » is not.
+_WEAK_RATE_BEFORE_RE = re.compile(r"\ba\s*$")
+_RATE_AFTER_RE = re.compile(r"^\s*(?:des\s+heures|d'heures|d'insertion|du\s+(?:volume|nombre|total)\s+d'heures)")
+_NOT_RATE_RE = re.compile(r"\b(?:tva|penalit\w*|remise|avance|revision|retenue)\b")
+_QUALIFIED_AFTER_RE = re.compile(r"^\s*(?:de|du|des|d')\b")
+# A lone percentage after these words measures something else (« taux de chômage 8 % »).
+_NOT_INFERRED_RE = re.compile(
+    r"\b(?:taux|chomage|hausse|baisse|augment\w*|inflation|marge|evolution|variation|actualisation|reduction)\b"
+)
+_MAX_INFERRED_RATE = Decimal(20)  # above this a lone percentage is not an insertion rate (disproportion threshold)
+
+
+def scan_percentages(doc: Doc) -> list[Percentage]:
+    text = doc.work.text
+    found: list[tuple[int, Percentage]] = []
+    for m in _PERCENT_RE.finditer(text):
+        number = number_value(m.group("num"), decimal_hint=True)
+        if number is None:
+            continue
+        before = words_before(text, m.start("num"), limit=50)
+        after = words_after(text, m.end())
+        role: PercentageRole = "other"
+        if _LABOUR_BEFORE_RE.search(before) or _LABOUR_AFTER_RE.match(after):
+            role = "labour_share"
+        elif _WEIGHT_BEFORE_RE.search(before) or _WEIGHT_AFTER_RE.match(after):
+            role = "weight"
+        elif not _NOT_RATE_RE.search(before + " " + after[:15]) and (
+            _RATE_BEFORE_RE.search(before)
+            or _RATE_AFTER_RE.match(after)
+            or (_WEAK_RATE_BEFORE_RE.search(before) and not _QUALIFIED_AFTER_RE.match(after))
+        ):
+            role = "rate"
+        s, e = doc.work.span(m.start("num"), m.end())
+        explicit = True
+        if role == "other" and (
+            number <= _MAX_INFERRED_RATE
+            and not _QUALIFIED_AFTER_RE.match(after)
+            and not _NOT_RATE_RE.search(before)
+            and not _NOT_INFERRED_RE.search(before)
+        ):
+            explicit = False  # unqualified: a candidate insertion rate, settled below
+        found.append(
+            (m.start(), Percentage(to_float(number / 100, 6), role, (s, e), doc.original[s:e].strip(), explicit))
+        )
+    for m in _RATE_FRACTION_RE.finditer(text):
+        number = number_value(m.group("num"), decimal_hint=True)
+        if number is None or not 0 < number < 1:
+            continue
+        s, e = doc.work.span(m.start("num"), m.end("num"))
+        found.append((m.start("num"), Percentage(to_float(number, 6), "rate", (s, e), doc.original[s:e].strip())))
+    found.sort(key=lambda item: item[0])
+    result = [p for _, p in found]
+    # A lone unqualified « 5 % » in « 600 000 € HT sur 3 ans, 5 % » is the insertion rate,
+    # but only when nothing else in the message is explicitly the rate.
+    has_rate = any(p.role == "rate" for p in result)
+    settled: list[Percentage] = []
+    for p in result:
+        if p.role == "other" and not p.explicit:
+            if not has_rate:
+                p = Percentage(p.value, "rate", p.span, p.text, explicit=False)
+                has_rate = True
+            else:
+                p = Percentage(p.value, "other", p.span, p.text, explicit=True)
+        settled.append(p)
+    return settled
+
+
+@never_raise(list)
+def parse_percentages(text: str) -> list[Percentage]:
+    """Every percentage with its role: insertion rate, labour share, criterion weight or other."""
+    return scan_percentages(prepare(text))
+
+
+def first_role(percentages: list[Percentage], role: PercentageRole) -> float | None:
+    for p in percentages:
+        if p.role == role and 0 <= p.value <= 1:
+            return p.value
+    return None
+
+
+@never_raise(lambda: None)
+def parse_rate(text: str) -> float | None:
+    """The insertion rate as a fraction (« taux d'insertion 7 % », « clause à 10 % » → 0.07, 0.10)."""
+    return first_role(parse_percentages(text), "rate")
+
+
+@never_raise(lambda: None)
+def parse_labour_share(text: str) -> float | None:
+    """The labour share as a fraction (« 70 % de main-d'œuvre », « part de MO 50 % »)."""
+    return first_role(parse_percentages(text), "labour_share")
+
+
+@never_raise(lambda: None)
+def parse_weight(text: str) -> float | None:
+    """The weight of an award criterion as a fraction (« pondéré à 10 % », « pondération 15 % »)."""
+    return first_role(parse_percentages(text), "weight")
+
+
+# --------------------------------------------------------------------------- durations
+
+_DURATION_RE = re.compile(
+    r"(?:(?<![\w.,/\-])(?P<num>\d{1,3}(?:[.,]\d+)?)|\b(?P<one>une?))"
+    r"\s*(?P<unit>mois|ans?|annees?)\b"
+    r"(?P<half>\s*et\s+demie?\b)?"
+    r"(?:\s*(?:et\s+)?(?P<extra>\d{1,2})\s*mois\b)?"
+)
+_NOT_DURATION_BEFORE_RE = re.compile(
+    r"(?:\b(?:moins|plus|depuis|au\s+moins|d'au\s+moins|age\w*|jeunes?|seniors?|de\s+\d+\s+a)\s*(?:de\s+)?$"
+    r"|\bcd[di]\s+(?:de\s+)?$|\bcontrats?\s+(?:de\s+)?$)"
+)
+_NOT_DURATION_AFTER_RE = re.compile(
+    r"^\s*(?:et\s+plus|revolus|d'anciennete|d'experience|de\s+chomage|d'inscription|minimum|d'age)"
+)
+_DURATION_CUE_RE = re.compile(r"\b(?:sur|pendant|durant|duree[^\d,;]{0,15}|pour|d'une\s+duree\s+de)\s*$")
+
+
+@never_raise(lambda: None)
+def parse_duration_months(text: str) -> int | None:
+    """The market duration in months: « 18 mois », « 3 ans », « 2 ans et demi » (30), « un an ».
+
+    Ages and seniority (« moins de 26 ans », « depuis 12 mois ») and years (« 2026 ») are not durations.
+    """
+    doc = prepare(text)
+    work = doc.work.text
+    first: int | None = None
+    for m in _DURATION_RE.finditer(work):
+        before = work[max(0, m.start() - 30) : m.start()]
+        if _NOT_DURATION_BEFORE_RE.search(before) or _NOT_DURATION_AFTER_RE.match(work[m.end() : m.end() + 30]):
+            continue
+        if m.group("one"):
+            if m.group("unit") == "mois":
+                continue  # « un mois » is rare as a market duration and « une mois » is not French
+            number: Decimal | None = Decimal(1)
+        else:
+            number = number_value(m.group("num"), decimal_hint=True)
+        if number is None or number <= 0:
+            continue
+        months = number if m.group("unit") == "mois" else number * 12
+        if m.group("half"):
+            months += 6 if m.group("unit") != "mois" else Decimal("0.5")
+        if m.group("extra"):
+            months += int(m.group("extra"))
+        value = int(round(months))
+        if not 0 < value <= 1200:
+            continue
+        if _DURATION_CUE_RE.search(before):
+            return value
+        if first is None:
+            first = value
+    return first
+
+
+# --------------------------------------------------------------------------- hours
+
+_HOURS_RE = re.compile(NUM + r"\s*(?P<unit>heures?\b|hrs?\b|h(?![\w/])(?!\s?\d))")
+_PER_PERIOD_AFTER_RE = re.compile(
+    r"\s*(?:(?:de\s+travail\s+)?(?:/\s*|par\s+|chaque\s+|tous\s+les\s+)"
+    r"(?:mois|semaines?|sem|jours?|ans?|annees?|etp|personnes?|salaries?)\b"
+    r"|(?:mensuel|hebdomadaire|annuel|quotidien)\w*)"
+)
+_MONTHLY_RE = re.compile(
+    NUM + r"\s*(?:heures?|h)\s*(?:de\s+travail\s+)?(?:/\s*mois|par\s+mois|chaque\s+mois|mensuel(?:le)?s?)\b"
+)
+_ETP_BASE_RES = (
+    re.compile(r"\bbase\s*(?:annuelle\s*)?(?:de\s+|d'\s*|:\s*|=\s*)?" + NUM + r"(?:\s*(?:h\b|heures?))?"),
+    re.compile(NUM + r"\s*(?:h|heures?)\s*(?:/\s*|par\s+)(?:etp|an|annee)\b"),
+    re.compile(NUM + r"\s*(?:h|heures?)\s*annuel\w*"),
+    re.compile(r"\b(?:etp|temps\s+plein)\s*(?:a|de|=|:|sur\s+la\s+base\s+de)\s*" + NUM + r"\s*(?:h\b|heures?)"),
+    re.compile(r"(?<![\w'])a\s+" + NUM + r"\s*(?:h\b|heures?\b)(?!\s*d'insertion)"),
+)
+_ETP_BASE_RANGE = (1000, 2500)
+_LOOSE_ETP_BASE_RANGE = (1400, 2000)  # « à 1 820 heures » is a base only when it looks like a year of work
+
+
+_ETP_CONTEXT_RE = re.compile(r"\betp\b|\btemps\s+plein\b")
+
+
+def _etp_bases(doc: Doc) -> list[tuple[int, int, int]]:
+    text = doc.work.text
+    found: list[tuple[int, int, int]] = []
+    etp_context = bool(_ETP_CONTEXT_RE.search(text))
+    for index, pattern in enumerate(_ETP_BASE_RES):
+        loose = index == len(_ETP_BASE_RES) - 1
+        if loose and not etp_context:
+            continue  # « une clause à 1 500 heures » is a volume of hours, not a base
+        low, high = _LOOSE_ETP_BASE_RANGE if loose else _ETP_BASE_RANGE
+        for m in pattern.finditer(text):
+            number = number_value(m.group("num"))
+            if number is None or not low <= number <= high:
+                continue
+            found.append((m.start("num"), m.end(), int(round(number))))
+    found.sort()
+    return found
+
+
+@never_raise(lambda: None)
+def parse_etp_base(text: str) -> int | None:
+    """The annual hours of one full-time equivalent: « base 1 600 h », « à 1 820 heures »."""
+    bases = _etp_bases(prepare(text))
+    return bases[0][2] if bases else None
+
+
+@never_raise(lambda: None)
+def parse_hours(text: str) -> int | None:
+    """Insertion hours given by the user (« 1 000 heures », « 1000 h », « 500 heures d'insertion »).
+
+    Per-period hours (« 400 h/mois », « 35 h par semaine »), ETP bases and clock times are not.
+    """
+    doc = prepare(text)
+    work = doc.work.text
+    bases = _etp_bases(doc)
+    for m in _HOURS_RE.finditer(work):
+        start = m.start("num")
+        if any(s <= start < e for s, e, _ in bases):
+            continue
+        if _PER_PERIOD_AFTER_RE.match(work, m.end()):
+            continue
+        if re.search(r"(?:€|euros?|eur)\s*/?\s*$", work[max(0, start - 8) : start]):
+            continue
+        number = number_value(m.group("num"))
+        if number is None or number <= 0:
+            continue
+        return int(round(number))
+    return None
+
+
+@never_raise(lambda: None)
+def parse_monthly_hours(text: str) -> int | None:
+    """Hours per month of transferred staff (cleaning): « 400 h/mois », « 400 heures par mois »."""
+    m = _MONTHLY_RE.search(prepare(text).work.text)
+    if not m:
+        return None
+    number = number_value(m.group("num"))
+    return int(round(number)) if number is not None and number > 0 else None
+
+
+# --------------------------------------------------------------------------- one field, strictly
+
+# The structured paths (API, CLI, tool calls) give one value per field: it is read with the
+# same number conventions as a chat message, and an unreadable value is a named French error.
+
+MAX_AMOUNT = Decimal("10000000000")  # 10 billion euros: anything above is a typo
+_FIELD_SPACES_RE = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_FIELD_UNIT_RE = re.compile(r"(?i)(€|eur(os?)?|ht|h/mois|heures?|h|mois|€/h)+$")
+
+
+def read_decimal(value: Any, *, field: str, label: str) -> Decimal:
+    """A number given as a number or as French text (« 1 200 », « 1.200 », « 1,5 », « 30 €/h »)."""
+    if isinstance(value, bool) or value is None:
+        raise InvalidInput(f"{capitalized(label)} : valeur manquante ou illisible.", field=field)
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidInput(f"{capitalized(label)} : valeur non numérique ({value}).", field=field)
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidInput(f"{capitalized(label)} : valeur non numérique.", field=field)
+        return value
+    if isinstance(value, str):
+        text = _FIELD_UNIT_RE.sub("", _FIELD_SPACES_RE.sub("", value))
+        try:
+            number = Decimal(canonical_number(text))
+        except InvalidOperation:
+            raise InvalidInput(f"{capitalized(label)} : « {value} » n'est pas un nombre.", field=field) from None
+        if not number.is_finite():
+            raise InvalidInput(f"{capitalized(label)} : « {value} » n'est pas un nombre.", field=field)
+        return number
+    raise InvalidInput(f"{capitalized(label)} : type de valeur non pris en charge.", field=field)
+
+
+def read_fraction(value: Any, *, field: str = "rate", label: str = "taux") -> float:
+    """Read a rate or share given as 0.05, 5, « 5 % », « 5% » or « 0,05 ».
+
+    A number above 1 and up to 100 is read as a percentage (5 → 5 %), since
+    users type both forms; a string with « % » is always a percentage. Raises
+    :class:`InvalidInput` (naming ``field``) outside 0–100 %.
+    """
+    return float(read_fraction_decimal(value, field=field, label=label))
+
+
+def read_fraction_decimal(value: Any, *, field: str, label: str) -> Decimal:
+    is_percent = isinstance(value, str) and "%" in value
+    if isinstance(value, str):
+        cleaned = value.replace("%", "").strip()
+        if not cleaned:
+            raise InvalidInput(f"{capitalized(label)} : valeur manquante.", field=field)
+        number = read_decimal(cleaned, field=field, label=label)
+    else:
+        number = read_decimal(value, field=field, label=label)
+    if number < 0:
+        raise InvalidInput(
+            f"{capitalized(label)} : {fmt_plain(number)} est négatif ; indiquez une valeur entre 0 et 100 %.",
+            field=field,
+        )
+    if is_percent or number > 1:
+        if number > 100:
+            raise InvalidInput(
+                f"{capitalized(label)} : {fmt_plain(number)} % dépasse 100 % ; indiquez une valeur entre 0 et 100 %.",
+                field=field,
+            )
+        number = number / 100
+    return number
+
+
+def read_amount(value: Any, *, field: str = "amount", label: str = "montant HT du marché") -> float:
+    """An amount in euros, written as in a chat message (« 1 200 000 », « 1,2 M€ », « 800 k€ »), range-checked."""
+    return float(read_amount_decimal(value, field=field, label=label))
+
+
+def read_amount_decimal(value: Any, *, field: str = "amount", label: str = "montant HT du marché") -> Decimal:
+    try:
+        amount = read_decimal(value, field=field, label=label)
+    except InvalidInput:
+        spoken = parse_amounts(value) if isinstance(value, str) else []
+        if len(spoken) != 1:
+            raise
+        amount = Decimal(str(spoken[0].value))
+    return check_amount(amount, field=field, label=label)
+
+
+def check_amount(amount: Decimal, *, field: str, label: str) -> Decimal:
+    if amount <= 0:
+        raise InvalidInput(
+            f"{capitalized(label)} : le montant doit être strictement positif (reçu : {fmt_plain(amount)} €).",
+            field=field,
+        )
+    if amount > MAX_AMOUNT:
+        raise InvalidInput(
+            f"{capitalized(label)} : {fmt_number(amount)} € dépasse 10 milliards d'euros, ce qui paraît être une "
+            "erreur de saisie ; vérifiez le montant HT.",
+            field=field,
+        )
+    return amount

@@ -1,0 +1,438 @@
+"""The steps every sizing method shares: reading each parameter with its default, warnings, the final result."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any, NoReturn
+
+from assistant.errors import InvalidInput, UnknownTrade
+from assistant.fr import (
+    capitalized,
+    fmt_date_fr,
+    fmt_euros,
+    fmt_hours,
+    fmt_number,
+    fmt_percent,
+    fmt_plain,
+    read_amount_decimal,
+    read_decimal,
+    read_fraction_decimal,
+)
+from assistant.guardrails import proportionality_warning
+from assistant.sizing.grid import Grid, Trade, guess_trade, lookup_trade, quoted, suggest_trades, trade_named
+from assistant.sizing.params import MAX_HOURLY_COST, MAX_MONTHS, MIN_HOURLY_COST, MIN_MONTHS, MarketType
+from assistant.sizing.result import METHOD_LABELS, Assumption, LotLine, Method, Origin, SizingResult
+
+# === arithmetic ===============================================================
+
+
+def round_hours(value: Decimal) -> int:
+    """Half-up rounding to the nearest hour (833,33 → 833 ; 0,5 → 1)."""
+    with localcontext() as context:
+        context.prec = 60
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def round2(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def dec(value: float) -> Decimal:
+    return Decimal(repr(value))
+
+
+# === shared building blocks ==================================================
+
+
+class Computation:
+    """Accumulates assumptions, warnings and notes while a sizing runs."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.assumptions: list[Assumption] = []
+        self.warnings: list[str] = []
+        self.notes: list[str] = []
+
+    def assume(
+        self,
+        name: str,
+        label: str,
+        value: float | int | str,
+        display: str,
+        origin: Origin,
+        source_key: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        source = self.grid.source(source_key)
+        self.assumptions.append(
+            Assumption(
+                name=name,
+                label=label,
+                value=value,
+                display=display,
+                origin=origin,
+                source_title=source.title if source else None,
+                source_url=source.url if source else None,
+                note=note,
+            )
+        )
+
+    def text(self, key: str, **values: Any) -> str:
+        """A text of ``sizing_texts.yaml`` with its figures."""
+        return self.grid.texts(key, **values)
+
+    def source_suffix(self, key: str | None) -> str:
+        """« (source : titre) » for a value of the grid with a source, else nothing."""
+        source = self.grid.source(key)
+        return self.text("source_suffix", title=source.title) if source else ""
+
+    def warn(self, message: str | None) -> None:
+        if message and message not in self.warnings:
+            self.warnings.append(message)
+
+
+def amount(ctx: Computation, value: Any, *, field: str = "amount", label: str = "montant HT du marché") -> Decimal:
+    if value is None:
+        raise InvalidInput(f"{capitalized(label)} : indiquez le montant HT estimé du marché.", field=field)
+    amount = read_amount_decimal(value, field=field, label=label)
+    return amount
+
+
+def rate(ctx: Computation, value: Any, *, field: str = "rate", label: str = "taux d'insertion") -> Decimal:
+    grid = ctx.grid
+    if value is None:
+        rate = dec(grid.defaults.insertion_rate.value)
+        ctx.assume(
+            "insertion_rate",
+            capitalized(label),
+            float(rate),
+            fmt_percent(rate),
+            "défaut",
+            grid.defaults.insertion_rate.source,
+            grid.defaults.insertion_rate.note,
+        )
+    else:
+        rate = read_fraction_decimal(value, field=field, label=label)
+        if rate == 0:
+            raise InvalidInput(
+                f"{capitalized(label)} : un taux nul ne donne aucune heure ; indiquez un taux entre 0 et 100 %.",
+                field=field,
+            )
+        ctx.assume("insertion_rate", capitalized(label), float(rate), fmt_percent(rate), "utilisateur")
+    rate_warnings(ctx, rate)
+    return rate
+
+
+def rate_warnings(ctx: Computation, rate: Decimal) -> None:
+    rates = ctx.grid.rates
+    if rate > dec(rates.disproportion_above):
+        ctx.warn(proportionality_warning(float(rate), rates.disproportion_above))
+    elif rate > dec(rates.usual_max):
+        ctx.warn(
+            ctx.text(
+                "rate_above_usual",
+                rate=fmt_percent(rate),
+                usual_min=fmt_percent(dec(rates.usual_min)),
+                usual_max=fmt_percent(dec(rates.usual_max)),
+                source=ctx.source_suffix(rates.usual_source),
+            )
+        )
+
+
+def hourly_cost(ctx: Computation, value: Any) -> Decimal:
+    grid = ctx.grid
+    if value is None:
+        cost = dec(grid.defaults.hourly_cost.value)
+        ctx.assume(
+            "hourly_cost",
+            "Coût horaire chargé",
+            float(cost),
+            f"{fmt_number(cost)} €/h",
+            "défaut",
+            grid.defaults.hourly_cost.source,
+            grid.defaults.hourly_cost.note,
+        )
+        return cost
+    cost = read_decimal(value, field="hourly_cost", label="coût horaire")
+    if cost <= 0:
+        raise InvalidInput(
+            f"Coût horaire : il doit être strictement positif (reçu : {fmt_plain(cost)} €/h).", field="hourly_cost"
+        )
+    if cost < MIN_HOURLY_COST or cost > MAX_HOURLY_COST:
+        raise InvalidInput(
+            f"Coût horaire : {fmt_number(cost)} €/h paraît absurde (attendu entre {fmt_number(MIN_HOURLY_COST)} et "
+            f"{fmt_number(MAX_HOURLY_COST)} €/h) ; "
+            f"indiquez un coût horaire chargé (valeur par défaut de la grille : {fmt_number(dec(ctx.grid.defaults.hourly_cost.value))} €/h).",
+            field="hourly_cost",
+        )
+    ctx.assume("hourly_cost", "Coût horaire chargé", float(cost), f"{fmt_number(cost)} €/h", "utilisateur")
+    return cost
+
+
+def months(ctx: Computation, value: Any, *, required: bool = False, why: str = "") -> Decimal | None:
+    if value is None:
+        if required:
+            raise InvalidInput(f"Durée du marché (mois) : indiquez-la {why}.".replace("  ", " "), field="months")
+        return None
+    months = read_decimal(value, field="months", label="durée du marché (mois)")
+    if months <= 0:
+        raise InvalidInput(
+            f"Durée du marché (mois) : elle doit être strictement positive (reçu : {fmt_plain(months)}).",
+            field="months",
+        )
+    if months < MIN_MONTHS:
+        raise InvalidInput(
+            f"Durée du marché (mois) : {fmt_number(months, decimals=4)} mois paraît trop court ; vérifiez la durée.",
+            field="months",
+        )
+    if months > MAX_MONTHS:
+        raise InvalidInput(
+            f"Durée du marché (mois) : {fmt_number(months)} mois dépasse {fmt_number(MAX_MONTHS)} mois (50 ans) ; "
+            "vérifiez la durée.",
+            field="months",
+        )
+    ctx.assume("months", "Durée du marché", float(months), f"{fmt_number(months)} mois", "utilisateur")
+    return months
+
+
+def etp_base(ctx: Computation, value: Any) -> int:
+    grid = ctx.grid
+    allowed = grid.allowed_etp_bases()
+    default = grid.defaults.etp_base
+    if value is None:
+        base = int(default.value)
+        ctx.assume(
+            "etp_base",
+            "Base d'un équivalent temps plein",
+            base,
+            f"{fmt_number(base)} h/an",
+            "défaut",
+            default.source,
+            default.note,
+        )
+        return base
+    number = read_decimal(value, field="etp_base", label="base ETP")
+    listed = ", ".join(f"{fmt_number(b)} h{' (par défaut)' if i == 0 else ''}" for i, b in enumerate(allowed))
+    if number != number.to_integral_value() or int(number) not in allowed:
+        raise InvalidInput(
+            f"Base ETP : {fmt_number(number)} h n'est pas une base admise. Valeurs possibles : {listed}.",
+            field="etp_base",
+        )
+    base = int(number)
+    entry = next((alt for alt in [default, *grid.defaults.etp_alternatives] if int(alt.value) == base), default)
+    ctx.assume(
+        "etp_base",
+        "Base d'un équivalent temps plein",
+        base,
+        f"{fmt_number(base)} h/an",
+        "utilisateur",
+        entry.source,
+        entry.note,
+    )
+    return base
+
+
+def labour_share(
+    ctx: Computation, value: Any, trade_name: str | None, *, lot_label: str | None = None
+) -> tuple[Decimal, Origin, Trade | None]:
+    """Labour share from the user or from the trade in the grid, with its warnings."""
+    grid = ctx.grid
+    where = f" (lot « {lot_label} »)" if lot_label else ""
+    trade: Trade | None = None
+    if trade_name:
+        # A lot label carries the trade among other words; a trade argument is the trade itself.
+        trade = guess_trade(grid, trade_name) if lot_label else trade_named(grid, trade_name)
+    if value is not None:
+        share = read_fraction_decimal(value, field="labour_share", label="part de main-d'œuvre")
+        if share == 0:
+            raise InvalidInput(
+                f"Part de main-d'œuvre{where} : une part nulle ne donne aucune heure ; indiquez une part entre 0 et 100 %.",
+                field="labour_share",
+            )
+        if trade is not None:
+            ctx.assume("trade", f"Corps d'état{where}", trade.label, trade.label, "utilisateur")
+        elif trade_name and not lot_label:
+            ctx.notes.append(ctx.text("share_of_unknown_trade", trade=trade_name, share=fmt_percent(share)))
+        ctx.assume("labour_share", f"Part de main-d'œuvre{where}", float(share), fmt_percent(share), "utilisateur")
+        return share, "utilisateur", trade
+    if trade is None and trade_name:
+        if lot_label:
+            unknown_lot_trade(grid, lot_label, trade_name)
+        lookup_trade(grid, trade_name)
+    if trade is None:
+        raise InvalidInput(
+            f"Part de main-d'œuvre{where} : indiquez un corps d'état de la grille ou la part de main-d'œuvre "
+            "du marché (par exemple 50 %).",
+            field="labour_share",
+        )
+    ctx.assume("trade", f"Corps d'état{where}", trade.label, trade.label, "utilisateur")
+    if trade.labour_share is None:
+        raise InvalidInput(
+            f"Part de main-d'œuvre{where} : la grille n'a pas de ratio publié pour « {trade.label} » ; "
+            "indiquez la part de main-d'œuvre retenue avec le facilitateur (par exemple 60 %).",
+            field="labour_share",
+        )
+    share = dec(trade.labour_share)
+    based_on = grid.trade_by_id(trade.based_on) if trade.based_on else None
+    source_key = trade.source or (based_on.source if based_on else None)
+    ctx.assume(
+        "labour_share",
+        f"Part de main-d'œuvre ({trade.label})",
+        float(share),
+        fmt_percent(share),
+        "grille",
+        source_key,
+        trade.note,
+    )
+    if not trade.sourced:
+        basis = ctx.text("share_based_on", trade=based_on.label) if based_on else ""
+        ctx.warn(ctx.text("share_unsourced", share=fmt_percent(share), trade=trade.label, where=where, basis=basis))
+    return share, "grille", trade
+
+
+def unknown_lot_trade(grid: Grid, lot_label: str, trade_name: str) -> NoReturn:
+    suggestions = suggest_trades(grid, trade_name)
+    hint = f" Corps d'état proches : {quoted(suggestions)}." if suggestions else ""
+    raise UnknownTrade(
+        f"Lot « {lot_label} » : corps d'état non reconnu.{hint} Précisez le corps d'état ou la part de "
+        "main-d'œuvre du lot (format « intitulé:montant:corps d'état » ou « intitulé:montant:60 % »).",
+        suggestions=suggestions,
+        detail=f"no trade for lot {lot_label!r}",
+    )
+
+
+def threshold_warnings(
+    ctx: Computation, amount: Decimal, market_type: MarketType | None, *, all_lots: bool = False, maximum: bool = False
+) -> None:
+    thresholds = ctx.grid.european_thresholds
+    works = dec(thresholds.works)
+    supplies = dec(thresholds.supplies_services_local)
+    mandatory = fmt_date_fr(thresholds.social_condition_mandatory_from)
+    subject = ctx.text(
+        "threshold_subject_all_lots" if all_lots else "threshold_subject_maximum" if maximum else "threshold_subject"
+    )
+    figures = {
+        "amount": fmt_euros(amount),
+        "works": fmt_euros(works),
+        "supplies": fmt_euros(supplies),
+        "period": thresholds.period,
+        "consequence": ctx.text("threshold_consequence", mandatory=mandatory),
+    }
+    if amount >= works:
+        ctx.warn(ctx.text("threshold_works", subject=subject, **figures))
+    elif amount >= supplies and market_type == "supplies_services":
+        ctx.warn(ctx.text("threshold_supplies", subject=subject, **figures))
+    elif amount >= supplies and market_type is None:
+        # The type of market decides which threshold applies; without it, say both rather than guess.
+        ctx.notes.append(ctx.text("threshold_unknown_market_type", **figures))
+
+
+def small_clause_reason(ctx: Computation, hours: int) -> str | None:
+    small = ctx.grid.small_clause
+    if hours < small.min_hours:
+        return ctx.text(
+            "small_clause_reason",
+            hours=fmt_hours(hours),
+            min_hours=fmt_hours(dec(small.min_hours)),
+            source=ctx.source_suffix(small.source),
+        )
+    return None
+
+
+def etp(hours: int, base: int, months: Decimal | None) -> tuple[float, float | None]:
+    total = Decimal(hours) / Decimal(base)
+    per_year = None if months is None else Decimal(hours) / Decimal(base) / (months / Decimal(12))
+    return round2(total), (None if per_year is None else round2(per_year))
+
+
+def rounding_text(exact: Decimal, hours: int) -> str:
+    if fmt_number(exact) == fmt_number(hours):
+        return f"Résultat : {fmt_hours(hours)}, sans arrondi nécessaire."
+    return f"Arrondi à l'heure la plus proche : {fmt_number(exact)} h → {fmt_hours(hours)}."
+
+
+def framework(ctx: Computation, amount: Decimal, maximum: Any) -> Decimal:
+    """Record the framework-agreement basis; return the amount that decides the European threshold.
+
+    Hours are sized on the realistic estimate, but the procedure threshold of a
+    framework agreement depends on the maximum value of all the orders, so the
+    maximum (when given) is what the threshold check must use.
+    """
+    ctx.warn(ctx.text("framework_basis", amount=fmt_euros(amount)))
+    ctx.assume(
+        "framework_basis",
+        "Base de calcul de l'accord-cadre",
+        "montant estimé réaliste",
+        "montant estimé réaliste (et non le maximum)",
+        "utilisateur",
+    )
+    if maximum is None:
+        return amount
+    maximum_amount = read_amount_decimal(maximum, field="maximum_amount", label="montant maximum de l'accord-cadre")
+    if maximum_amount < amount:
+        raise InvalidInput(
+            "Montant maximum de l'accord-cadre : il est inférieur au montant estimé "
+            f"({fmt_euros(maximum_amount)} < {fmt_euros(amount)}).",
+            field="maximum_amount",
+        )
+    ctx.assume(
+        "maximum_amount",
+        "Montant maximum de l'accord-cadre",
+        float(maximum_amount),
+        fmt_euros(maximum_amount),
+        "utilisateur",
+    )
+    ctx.notes.append(ctx.text("framework_maximum", maximum=fmt_euros(maximum_amount)))
+    return maximum_amount
+
+
+def finish(
+    ctx: Computation,
+    *,
+    method: Method,
+    exact: Decimal,
+    hours_worked: Decimal | None,
+    etp_base: int,
+    months: Decimal | None,
+    formula: str,
+    framework: bool = False,
+    clause_advised: bool = True,
+    proration: Decimal | None = None,
+    lots: list[LotLine] | None = None,
+    hours: int | None = None,
+) -> SizingResult:
+    hours = round_hours(exact) if hours is None else hours
+    etp_total, etp_per_year = etp(hours, etp_base, months)
+    hours_per_year = None
+    if months is not None:
+        hours_per_year = round_hours(Decimal(hours) / (months / Decimal(12)))
+        if framework:
+            formula += f" ; soit {fmt_hours(Decimal(hours) / (months / Decimal(12)))} par an sur {fmt_number(months / 12)} an(s)"
+    else:
+        ctx.notes.append(ctx.text("no_duration"))
+    return SizingResult(
+        method=method,
+        method_label=METHOD_LABELS[method],
+        hours=hours,
+        hours_exact=float(exact),
+        rounding=rounding_text(exact, hours),
+        hours_worked=None if hours_worked is None else round_hours(hours_worked),
+        etp_base=etp_base,
+        etp_total=etp_total,
+        etp_per_year=etp_per_year,
+        months=None if months is None else float(months),
+        hours_per_year=hours_per_year,
+        framework=framework,
+        clause_advised=clause_advised,
+        proration=None if proration is None else float(proration),
+        formula=formula,
+        assumptions=ctx.assumptions,
+        warnings=ctx.warnings,
+        notes=ctx.notes,
+        lots=lots,
+    )
+
+
+def small_clause_warning(ctx: Computation, hours: int) -> str | None:
+    reason = small_clause_reason(ctx, hours)
+    return ctx.text("small_clause", reason=reason) if reason else None
