@@ -10,7 +10,6 @@ import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from assistant.cards import load_cards
 from assistant.db import Database
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.presenting import Messages, load_messages
@@ -100,6 +99,9 @@ class Context:
     @property
     def card_matcher(self) -> CardMatcher | None:
         """The answer cards of corpus/cards/ with their embeddings (cached in <data_dir>/models/); None without cards."""
+        from assistant.cards import load_cards
+        from assistant.matching import CardMatcher
+
         index, embedder = self.index, self.embedder
         with self._lock:
             if self._matcher is None or self._matcher[0] is not index:
@@ -107,8 +109,6 @@ class Context:
                 cards = load_cards(folder) if folder.is_dir() else []
                 if not cards:
                     return None
-                from assistant.matching import CardMatcher
-
                 matcher = CardMatcher(
                     cards,
                     embedder.embed_documents,

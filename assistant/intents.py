@@ -26,7 +26,7 @@ from assistant.errors import IntentDataError
 from assistant.fr import fold
 
 INTENTS = ("question", "sizing", "conversion", "drafting", "greeting", "out_of_scope")
-MODEL_VERSION = "intents-1"  # bump when the features or the model change
+MODEL_VERSION = "intents-2"  # bump when the features or the model change
 _NUMBER = re.compile(r"\d+(?:[ .,]\d+)*")
 
 
@@ -86,7 +86,9 @@ def build_pipeline() -> Any:
         ]
     )
     svm = LinearSVC(C=0.5, class_weight="balanced", random_state=0)
-    return Pipeline([("features", features), ("model", CalibratedClassifierCV(svm, method="sigmoid", cv=3))])
+    return Pipeline(
+        [("features", features), ("model", CalibratedClassifierCV(svm, method="sigmoid", cv=3, ensemble=False))]
+    )
 
 
 class IntentClassifier:

@@ -74,6 +74,18 @@ class CardMatcher:
         self.texts: list[tuple[int, str]] = [(i, q) for i, card in enumerate(self.cards) for q in card.questions]
         self.tokens = [frozenset(self.analyzer.tokens(text)) for _, text in self.texts]
         self.vectors = self._vectors(embed, cache_dir, identity)
+        # The lexical side as matrices: texts × card vocabulary (0/1), IDF weights, each text's IDF mass.
+        self.vocabulary = {t: n for n, t in enumerate(sorted(set().union(*self.tokens)))} if self.tokens else {}
+        self.weights = np.array([idf(t) for t in self.vocabulary], dtype=np.float64)
+        rows = [i for i, tokens in enumerate(self.tokens) for _ in tokens]
+        cols = [self.vocabulary[t] for tokens in self.tokens for t in tokens]
+        from scipy.sparse import csr_matrix
+
+        self.incidence = csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(self.texts), max(1, len(self.vocabulary)))
+        )
+        self.text_mass = self.incidence @ self.weights if self.vocabulary else np.zeros(len(self.texts))
+        self.card_of_text = np.array([i for i, _ in self.texts])
 
     def _vectors(self, embed: Callable[[list[str]], np.ndarray], cache_dir: Path | None, identity: str) -> np.ndarray:
         texts = [text for _, text in self.texts]
@@ -122,15 +134,29 @@ class CardMatcher:
         query = frozenset(self.analyzer.tokens(message))
         vector = np.asarray(self.embed_query(message), dtype=np.float32)
         vector = vector / (np.linalg.norm(vector) or 1.0)
-        cosines = self.vectors @ vector
+        dense = np.maximum(0.0, self.vectors @ vector).astype(np.float64)
+        lexical = np.zeros(len(self.texts))
+        query_mass = sum(self.idf(t) for t in query)
+        known = [self.vocabulary[t] for t in query if t in self.vocabulary]
+        if known and query_mass > 0:
+            indicator = np.zeros(len(self.vocabulary))
+            indicator[known] = 1.0
+            shared = self.incidence @ (indicator * self.weights)
+            recall = shared / query_mass
+            precision = np.divide(shared, self.text_mass, out=np.zeros_like(shared), where=self.text_mass > 0)
+            total = recall + precision
+            lexical = np.divide(2 * recall * precision, total, out=np.zeros_like(total), where=total > 0)
+        scores = np.round(0.5 * lexical + 0.5 * dense, 3)
         best: dict[int, CardMatch] = {}
-        for (card_index, _), tokens, cosine in zip(self.texts, self.tokens, cosines, strict=True):
-            lexical = self._lexical(query, tokens)
-            dense = max(0.0, float(cosine))
-            score = round(0.5 * lexical + 0.5 * dense, 3)
-            current = best.get(card_index)
-            if current is None or score > current.score:
-                best[card_index] = CardMatch(self.cards[card_index], score, round(lexical, 3), round(dense, 3))
+        for index in np.argsort(-scores, kind="stable")[:40]:
+            card_index = int(self.card_of_text[index])
+            if card_index not in best:
+                best[card_index] = CardMatch(
+                    self.cards[card_index],
+                    float(scores[index]),
+                    round(float(lexical[index]), 3),
+                    round(float(dense[index]), 3),
+                )
         return list(best.values())
 
 

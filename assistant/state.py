@@ -38,10 +38,6 @@ class ConversationState(BaseModel):
     """Hours of the last ETP conversion."""
     last_question: str | None = None
     """The last question searched in the corpus, completing a short follow-up question."""
-    last_card: str | None = None
-    """Id of the answer card (``corpus/cards/``) that answered the last question."""
-    offered_sizing: str | None = None
-    """The question whose answer offered to compute the hours (it gave a market amount)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ConversationState:

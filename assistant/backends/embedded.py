@@ -431,7 +431,6 @@ class EmbeddedBackend:
                 text += "\n\n" + "\n\n".join(paragraphs)
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-        state = state.but(last_card=card.id)
         if card.theme == _OUT_OF_SCOPE_THEME:  # a card that says where to ask instead: no guide passage
             return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
@@ -464,7 +463,6 @@ class EmbeddedBackend:
         text = "\n\n".join(paragraphs)
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-            state.offered_sizing = turn.message
         return Answer(text, "question", sources=sources, tool_calls=[call], state=state)
 
     def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
