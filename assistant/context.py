@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.db import Database
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.presenting import Messages, load_messages
+from assistant.redirects import Redirects, load_redirects
 from assistant.sessions import SessionStore
 from assistant.settings import Settings
 from assistant.sizing import Grid, load_grid
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # the search stack (Chroma, BM25, LangChain) is imported when
     from assistant.conversation import Engine
     from assistant.embeddings import Embedder
     from assistant.index import Index
+    from assistant.intents import IntentClassifier
+    from assistant.matching import CardMatcher
     from assistant.retrieval import QueryExpander, Retriever
 
 
@@ -33,6 +36,7 @@ class Context:
         self._lock = threading.Lock()
         self._index: Index | None = None
         self._embedder = embedder
+        self._matcher: tuple[Index, CardMatcher] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -84,6 +88,43 @@ class Context:
         return load_messages(self.settings.prompts_dir / "messages.yaml")
 
     @cached_property
+    def intents(self) -> IntentClassifier:
+        """The intent classifier, trained from prompts/intents/ or read from its cache in <data_dir>/models/."""
+        from assistant.intents import IntentClassifier
+
+        return IntentClassifier.load(
+            self.settings.prompts_dir / "intents" / "utterances.yaml", self.settings.data_dir / "models"
+        )
+
+    @property
+    def card_matcher(self) -> CardMatcher | None:
+        """The answer cards of corpus/cards/ with their embeddings (cached in <data_dir>/models/); None without cards."""
+        from assistant.cards import load_cards
+        from assistant.matching import CardMatcher
+
+        index, embedder = self.index, self.embedder
+        with self._lock:
+            if self._matcher is None or self._matcher[0] is not index:
+                folder = self.settings.domain_data_dir.parent / "cards"
+                cards = load_cards(folder) if folder.is_dir() else []
+                if not cards:
+                    return None
+                matcher = CardMatcher(
+                    cards,
+                    embedder.embed_documents,
+                    embedder.embed_query,
+                    index.lexical.idf,
+                    cache_dir=self.settings.data_dir / "models",
+                    identity=embedder.identity,
+                )
+                self._matcher = (index, matcher)
+            return self._matcher[1]
+
+    @cached_property
+    def redirects(self) -> Redirects:
+        return load_redirects(self.settings.prompts_dir / "redirects.yaml")
+
+    @cached_property
     def toolbox(self) -> Toolbox:
         return Toolbox(lambda: self.retriever, self.grid, self.library)
 
@@ -97,9 +138,16 @@ class Context:
 
     @cached_property
     def embedded(self) -> EmbeddedBackend:
+        """The embedded backend: intent classifier, answer cards, redirects, tools over the guides."""
         from assistant.backends.embedded import EmbeddedBackend
 
-        return EmbeddedBackend(self.toolbox, self.messages)
+        return EmbeddedBackend(
+            self.toolbox,
+            self.messages,
+            classifier=self.intents,
+            redirects=self.redirects,
+            cards=lambda: self.card_matcher,
+        )
 
     @cached_property
     def backend(self) -> Backend:

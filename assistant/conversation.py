@@ -155,6 +155,8 @@ class Engine:
             message_id=message_id,
             intent=answer.intent,
             notices=answer.notices,
+            suggestions=answer.suggestions,
+            decision=answer.decision,
         )
         self.store.append_turn(
             session,
@@ -172,9 +174,11 @@ class Engine:
             answer.state.to_dict(),
         )
         log.info(
-            "turn session=%s intent=%s backend=%s sources=%d ms=%.0f%s",
+            "turn session=%s intent=%s rule=%s p=%s backend=%s sources=%d ms=%.0f%s",
             session[:8],
             response.intent,
+            response.decision.rule if response.decision else "-",
+            response.decision.probability if response.decision else "-",
             backend,
             len(sources),
             (time.perf_counter() - started) * 1000,

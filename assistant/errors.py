@@ -57,3 +57,9 @@ class BackendUnavailable(ClausesError):
     """The configured chat model could not answer (down, slow, garbage)."""
 
     code = "modele_indisponible"
+
+
+class IntentDataError(ClausesError):
+    """The labelled utterance file cannot train the intent classifier."""
+
+    code = "donnees_intentions_invalides"

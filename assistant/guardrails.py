@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
 
-RefusalKind = Literal["residence", "nationality", "single_route"]
+RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity"]
 
 
 class Refusal(BaseModel):
@@ -56,6 +56,17 @@ _REASONS: dict[RefusalKind, str] = {
     ),
 }
 
+_REASONS["imposed_structure"] = (
+    "Imposer au titulaire une structure précise (une ETTI, une SIAE ou un GEIQ nommés, « l'ETTI locale ») "
+    "porte atteinte à sa liberté dans le choix de ses moyens, à l'égalité de traitement entre les structures "
+    "et peut constituer une préférence locale : la clause fixe un résultat (des heures), pas un prestataire."
+)
+_REASONS["proximity"] = (
+    "Un critère de jugement fondé sur l'implantation, le siège ou la proximité géographique des entreprises "
+    "(« entreprises du coin », « siège en Isère ») est une préférence locale discriminatoire, sans lien avec "
+    "l'objet du marché (égalité de traitement, L2112-2, R2152-7)."
+)
+
 _ALTERNATIVES: dict[RefusalKind, str] = {
     "residence": (
         "ciblez les catégories nationales de publics éloignés de l'emploi (demandeurs d'emploi de longue "
@@ -76,6 +87,18 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "laissez au titulaire le libre choix des modalités et, si vous souhaitez encourager les CDI ou la "
         "qualité des parcours (tutorat, formation, qualification), valorisez-les dans un critère "
         "d'attribution « performance en matière d'insertion professionnelle » (R2152-7)."
+    ),
+    "imposed_structure": (
+        "laissez le titulaire choisir librement sa structure et sa modalité (embauche directe, ETTI, AI, GEIQ, "
+        "sous-traitance ou co-traitance avec une SIAE, une EA ou un ESAT) ; indiquez dans le DCE les coordonnées "
+        "du facilitateur, qui présente au titulaire les structures du territoire. Pour confier le marché lui-même "
+        "à des structures d'insertion, passez un marché réservé aux SIAE (L2113-13), avec une mise en concurrence."
+    ),
+    "proximity": (
+        "jugez les offres sur des critères liés à l'objet du marché : un critère « performance en matière "
+        "d'insertion professionnelle des publics en difficulté » (R2152-7), la qualité technique, les délais "
+        "d'intervention lorsque l'objet du marché les justifie ; facilitez l'accès des petites entreprises par "
+        "l'allotissement, sans jamais noter leur implantation."
     ),
 }
 
@@ -229,6 +252,15 @@ _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
 )
 _NEGATION = re.compile(r"\b(?:pas|sans|ni|non|aucun|aucune|jamais|plus)\b")
+# Imposing one named structure (« obliger l'entreprise à passer par l'ETTI de Grenoble »,
+# « sous-traiter obligatoirement à une SIAE du Grésivaudan », « l'ETTI locale »).
+_STRUCTURE = r"(?:etti|siae|geiq|esat|ea|ei|aci|ai|association intermediaire|entreprise d insertion|structure)"
+_NAMED_STRUCTURE = re.compile(
+    rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|sous traiter(?:\s+\w+){{0,4}}? a|"
+    rf"faire appel a|confier(?:\s+\w+){{0,4}}? a)\s+(?:l |la |le |une |un |notre |cette |celle )?{_STRUCTURE}\b"
+    rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
+    rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
+)
 
 
 def _is_negated(sentence: str, start: int) -> bool:
@@ -313,6 +345,28 @@ def _find_nationality(sentence: str) -> str | None:
     return None
 
 
+_CRITERION = re.compile(r"\b(?:critere|criteres|points?|notation|noter|note|jugement|bonus|ponder\w*)\b")
+_FIRMS = re.compile(r"\b(?:entreprises?|societes?|candidats?|prestataires?|artisans?|siege|implantees?|pme|tpe)\b")
+
+
+_LOCALITY = (
+    r"(?:proximite\w*|implantation\w*|implantees?|siege (?:social )?(?:en|dans|a)\b[^.?!]{0,30}|"
+    r"(?:entreprises?|artisans?|pme|tpe|societes?|prestataires?) (?:locales?|locaux|du coin|du secteur|du territoire|"
+    r"de la commune|du village|du canton|du departement|iseroises?)|du coin)"
+)
+_PROXIMITY = re.compile(
+    rf"\b(?:critere\w*|points?|bonus|note|notation|noter|jugement|ponder\w*)\b[^.?!]{{0,90}}?\b{_LOCALITY}"
+    rf"|\b{_LOCALITY}[^.?!]{{0,60}}?\b(?:critere\w*|points?|bonus|notation|noter|jugement|ponder\w*)\b"
+)
+
+
+def _find_named_structure(sentence: str) -> str | None:
+    match = _NAMED_STRUCTURE.search(sentence)
+    if match and not _is_negated(sentence, match.start()):
+        return match.group(0)
+    return None
+
+
 def _find_single_route(sentence: str) -> str | None:
     for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER):
         for match in pattern.finditer(sentence):
@@ -343,13 +397,21 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
             if hit:
                 found["nationality"] = hit
         if "single_route" not in found:
-            hit = _find_single_route(sentence)
+            hit = _find_single_route(sentence) or _find_named_structure(sentence)
             if hit:
                 found["single_route"] = hit
     if "residence" not in found:
         hit = _find_named_place(cleaned_original, strict=publics)
         if hit:
             found["residence"] = hit
+    if found.get("single_route") and _NAMED_STRUCTURE.search(folded + " doit"):
+        found["imposed_structure"] = found.pop("single_route")
+    if "residence" in found and _CRITERION.search(folded) and _FIRMS.search(folded):
+        found["proximity"] = found.pop("residence")
+    if not found:
+        proximity = _PROXIMITY.search(folded)
+        if proximity and not _is_negated(folded, proximity.start()):
+            found["proximity"] = proximity.group(0)
     return [
         Refusal(kind=kind, matched=matched, reason=_REASONS[kind], alternative=_ALTERNATIVES[kind])
         for kind, matched in found.items()

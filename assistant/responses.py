@@ -26,6 +26,18 @@ class ToolCall(BaseModel):
     result: dict[str, Any] = Field(default_factory=dict, description="Résultat de l'outil.")
 
 
+class Decision(BaseModel):
+    """Why the assistant answered this way: the intent chosen, by which rule or model, how sure."""
+
+    intent: str = Field(
+        description="Intention retenue par le routage (question, sizing, drafting, refusal, redirect…)."
+    )
+    probability: float | None = Field(
+        default=None, description="Probabilité calibrée du classifieur d'intentions, quand c'est lui qui a décidé."
+    )
+    rule: str = Field(description="Règle ou modèle qui a décidé (guardrail, injection, classifier, sizing_follow_up…).")
+
+
 class Response(BaseModel):
     answer: str = Field(description="Réponse en Markdown.")
     sources: list[Source] = Field(default_factory=list, description="Passages cités, numérotés.")
@@ -38,4 +50,8 @@ class Response(BaseModel):
     suggestions: list[str] = Field(
         default_factory=list,
         description="Questions proches proposées quand l'assistant n'est pas sûr de comprendre (à renvoyer telles quelles).",
+    )
+    decision: Decision | None = Field(
+        default=None,
+        description="Pourquoi cette réponse : intention, probabilité et règle qui a décidé (moteur intégré).",
     )

@@ -1,23 +1,44 @@
 """Intent routing for the embedded backend: what a French message asks for, given the conversation.
 
-Pure functions over the message, the parameters read from it and the session state.
-Refusals come first (unlawful or out-of-scope requests are never sized, drafted or
-answered), then sizing and drafting, which need their signal words, then questions.
+Ordered, named rules over signals computed once (:class:`Signals`): the refusal policy
+first — prompt injection, personal data, litigation and the legal guardrails, on
+questions as much as on requests (« peut-on réserver les heures aux habitants… ? » is
+answered « Non ») — then the follow-ups the session state explains (a new rate after a
+sizing), then the trained intent classifier (:mod:`assistant.intents`). Each
+:class:`Route` says which rule or model decided, with the model's probability, so a
+misroute is diagnosed in one line. Without a classifier, keyword rules stand in for it.
+
+The refusal policy alone (:func:`refusal_route`) is what the engine applies once for
+every backend, the language model included: a refused message never reaches a model.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, named_reservation
 from assistant.guardrails import Refusal, check_request
 from assistant.injection import looks_like_injection
+from assistant.responses import Decision
 from assistant.state import ConversationState
 
-Intent = Literal["refusal", "greeting", "sizing", "conversion", "drafting", "question"]
-RefusalKind = Literal["residence", "nationality", "single_route", "personal_data", "litigation", "injection"]
+if TYPE_CHECKING:  # scikit-learn is imported when the classifier is first trained or read
+    from assistant.intents import IntentClassifier, IntentPrediction
+
+Intent = Literal["refusal", "greeting", "sizing", "conversion", "drafting", "question", "redirect"]
+RefusalKind = Literal[
+    "residence",
+    "nationality",
+    "single_route",
+    "imposed_structure",
+    "proximity",
+    "personal_data",
+    "litigation",
+    "injection",
+]
 
 
 @dataclass(frozen=True)
@@ -26,6 +47,18 @@ class Route:
     refusal: RefusalKind | None = None
     guardrail: Refusal | None = None
     follow_up: bool = False
+    rule: str = ""  # the rule (or « classifier ») that decided
+    probability: float | None = None  # the classifier's calibrated probability, when it decided
+    offer_sizing: bool = False  # a question giving an amount: offer the computation, do not impose it
+
+    def decision(self) -> Decision:
+        """What the response shows of this route: intent, probability, rule."""
+        return Decision(intent=self.intent, probability=self.probability, rule=self.rule)
+
+
+# A decision is taken from the classifier only above these calibrated probabilities;
+# below, the message is read as a question (answered from the guides, or abstained on).
+MIN_PROBABILITY = {"sizing": 0.5, "conversion": 0.5, "drafting": 0.5, "greeting": 0.6, "out_of_scope": 0.55}
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -83,21 +116,238 @@ _REQUEST = _rx(
 )
 
 
-def refusal_route(message: str) -> Route | None:
-    """The refusal policy: the route of an unlawful or out-of-scope request, or None."""
+@dataclass(frozen=True)
+class Signals:
+    """Everything the rules look at, computed once per message."""
+
+    message: str
+    folded: str
+    extraction: Extraction
+    state: ConversationState
+    words: int
+    prediction: IntentPrediction | None
+
+    @property
+    def last(self) -> str | None:
+        return self.state.last_intent
+
+
+def signals(
+    message: str,
+    extraction: Extraction,
+    state: ConversationState | dict[str, Any],
+    classifier: IntentClassifier | None = None,
+) -> Signals:
     folded = fold(message)
-    if looks_like_injection(message):
-        return Route("refusal", refusal="injection")
+    prediction = classifier.predict(message) if classifier is not None else None
+    return Signals(message, folded, extraction, ConversationState.coerce(state), len(folded.split()), prediction)
+
+
+# --- the refusal policy: rules over the message alone (its text and its folded form) ---------
+
+
+def _refuse_injection(message: str, folded: str) -> Route | None:
+    return Route("refusal", refusal="injection") if looks_like_injection(message) else None
+
+
+def _refuse_personal_data(message: str, folded: str) -> Route | None:
     if _PERSONAL_DATA.search(folded) and not _PERSONAL_DATA_SAFE.search(folded):
         return Route("refusal", refusal="personal_data")
-    if _LITIGATION.search(folded):
-        return Route("refusal", refusal="litigation")
-    if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
-        return None
-    refusals = check_request(message)
-    if refusals:
-        return Route("refusal", refusal=refusals[0].kind, guardrail=refusals[0])
     return None
+
+
+def _refuse_litigation(message: str, folded: str) -> Route | None:
+    return Route("refusal", refusal="litigation") if _LITIGATION.search(folded) else None
+
+
+_IMPOSING = _rx(
+    r"\b(exig\w*|impos\w*|reserv\w* (?:a|aux)|oblig\w*|cibl\w*|priorit\w*|favoris\w*|privilegi\w*|critere\w*|points?|"
+    r"bonus|not(?:e|er|ation)|ecrire|mettre|inscrire|demander (?:que|a)|exclu\w*|limiter|seulement|uniquement)\b"
+)
+
+
+def _refuse_guardrail(message: str, folded: str) -> Route | None:
+    """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
+    refusals = check_request(message)
+    if not refusals:
+        return None
+    if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
+        # A question about a place or people is refused only when it asks to impose, reserve,
+        # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
+        # the ANRU charter's QPV targeting is a funding rule the guides explain.
+        if not _IMPOSING.search(folded) or "anru" in folded:
+            return None
+    return Route("refusal", refusal=refusals[0].kind, guardrail=refusals[0])
+
+
+REFUSAL_RULES: tuple[tuple[str, Callable[[str, str], Route | None]], ...] = (
+    ("injection", _refuse_injection),
+    ("personal_data", _refuse_personal_data),
+    ("litigation", _refuse_litigation),
+    ("guardrail", _refuse_guardrail),
+)
+
+
+def refusal_route(message: str, folded: str | None = None) -> Route | None:
+    """The refusal policy, the same for every backend: the route of an unlawful or out-of-scope
+    request, named after the rule that refused it, or None."""
+    folded = fold(message) if folded is None else folded
+    for name, rule in REFUSAL_RULES:
+        refused = rule(message, folded)
+        if refused is not None:
+            return replace(refused, rule=name)
+    return None
+
+
+def _rule_refusal(s: Signals) -> Route | None:
+    return refusal_route(s.message, s.folded)
+
+
+# An explicit request for a text: an imperative drafting verb, or « tu peux me rédiger… ».
+_DRAFT_REQUEST = _rx(
+    r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|fais|propose|prepare|genere|formule|compose|elabore)[sz]?"
+    r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
+    r"|\b(?:tu peux|tu pourrais|peux-tu|pourrais-tu|pouvez-vous|vous pouvez|pourriez-vous|vous pourriez|"
+    r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|nous )?"
+    r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|"
+    r"version|grille|lettre|convention|avis)|proposer un(?:e)? (?:clause|article|redaction|critere|texte|modele)|"
+    r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article))\b"
+)
+# Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
+_DRAFT_OBJECT = _rx(
+    r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
+    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement)\b"
+)
+
+
+def _rule_drafting_request(s: Signals) -> Route | None:
+    if s.prediction is None:
+        return None
+    if _DRAFT_REQUEST.search(s.folded) and _DRAFT_OBJECT.search(s.folded):
+        follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
+        return Route("drafting", follow_up=follow)
+    return None
+
+
+def _rule_greeting(s: Signals) -> Route | None:
+    return Route("greeting") if _GREETING.search(s.folded) else None
+
+
+def _rule_drafting_words(s: Signals) -> Route | None:
+    """Keyword mode only: a drafting verb asks for a text."""
+    if s.prediction is None and _DRAFTING_WORDS.search(s.folded):
+        follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
+        return Route("drafting", follow_up=follow)
+    return None
+
+
+def _rule_sizing_words(s: Signals) -> Route | None:
+    """Keyword mode only: an amount with a sizing word asks for a computation."""
+    x = s.extraction
+    if (
+        s.prediction is None
+        and x.amount is not None
+        and (_SIZING_WORDS.search(s.folded) or _SIZING_WEAK.search(s.folded) or x.trade or x.rate)
+    ):
+        return Route("sizing")
+    return None
+
+
+def _rule_conversion(s: Signals) -> Route | None:
+    x = s.extraction
+    if (
+        x.hours is not None
+        and _CONVERSION_WORDS.search(s.folded)
+        and x.amount is None
+        and not _is_how_question(s.folded)
+    ):
+        return Route("conversion")
+    if s.last == "conversion" and s.words <= 15 and (x.etp_base is not None or x.hours is not None):
+        return Route("conversion", follow_up=True)
+    return None
+
+
+def _rule_sizing_follow_up(s: Signals) -> Route | None:
+    if s.last == "sizing" and _changes_sizing(s.extraction):
+        if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
+            return Route("sizing", follow_up=True)
+    return None
+
+
+def _rule_drafting_follow_up(s: Signals) -> Route | None:
+    x = s.extraction
+    if (
+        s.last == "drafting"
+        and s.words <= 15
+        and (
+            x.hours is not None
+            or x.penalty_per_hour is not None
+            or x.weight is not None
+            or x.rate is not None
+            or x.lots
+            or x.clause_kind
+            or _mentions_beneficiaries(s.folded)
+        )
+    ):
+        if s.prediction is None or s.prediction.intent in {"drafting", "sizing"} or s.words <= 8:
+            return Route("drafting", follow_up=True)
+    return None
+
+
+def _rule_classifier(s: Signals) -> Route | None:
+    p = s.prediction
+    if p is None:
+        return None
+    intent, probability = p.intent, p.probability
+    if probability < MIN_PROBABILITY.get(intent, 0.0):
+        intent = "question"
+    if intent == "drafting":
+        follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
+        return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
+    if intent == "sizing":
+        if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
+            return Route("sizing", rule="classifier", probability=probability)
+        intent = "question"  # « combien d'heures réalisées en France ? » asks for a figure, not a computation
+    if intent == "conversion" and (s.extraction.hours is not None or s.state.last_hours is not None):
+        return Route("conversion", follow_up=s.extraction.hours is None, rule="classifier", probability=probability)
+    if intent == "greeting" and s.words <= 12:
+        return Route("greeting", rule="classifier", probability=probability)
+    if intent == "out_of_scope":
+        return Route("redirect", rule="classifier", probability=probability)
+    offer = s.extraction.amount is not None  # a market amount: the computation is offered, not imposed
+    return Route(
+        "question",
+        follow_up=s.words <= 8 and s.last is not None and bool(_FOLLOW_UP_START.search(s.folded)),
+        rule="classifier",
+        probability=p.probability_of("question"),
+        offer_sizing=offer,
+    )
+
+
+def _rule_sizing_market(s: Signals) -> Route | None:
+    """Keyword mode only: « combien d'heures pour mon marché ? » without an amount yet."""
+    if s.prediction is None and _SIZING_WORDS.search(s.folded) and _has_market_words(s.folded):
+        if not _is_how_question(s.folded):
+            return Route("sizing")
+    return None
+
+
+def _rule_question(s: Signals) -> Route:
+    return Route("question", follow_up=s.words <= 8 and s.last is not None and bool(_FOLLOW_UP_START.search(s.folded)))
+
+
+RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
+    ("refusal", _rule_refusal),  # names the refusal rule that decided (REFUSAL_RULES)
+    ("greeting", _rule_greeting),
+    ("drafting_request", _rule_drafting_request),
+    ("drafting_words", _rule_drafting_words),
+    ("sizing_words", _rule_sizing_words),
+    ("conversion", _rule_conversion),
+    ("sizing_follow_up", _rule_sizing_follow_up),
+    ("drafting_follow_up", _rule_drafting_follow_up),
+    ("classifier", _rule_classifier),
+    ("sizing_market", _rule_sizing_market),
+)
 
 
 def _changes_sizing(extraction: Extraction) -> bool:
@@ -116,54 +366,29 @@ def _changes_sizing(extraction: Extraction) -> bool:
     )
 
 
-def route(message: str, extraction: Extraction, state: ConversationState | dict[str, Any]) -> Route:
+def route(
+    message: str,
+    extraction: Extraction,
+    state: ConversationState | dict[str, Any],
+    classifier: IntentClassifier | None = None,
+) -> Route:
     """Decide what the message asks for. ``state`` is the session's memory of the last turn."""
-    refused = refusal_route(message)
-    if refused:
-        return refused
-    folded = fold(message)
-    if _GREETING.search(folded):
-        return Route("greeting")
+    found = signals(message, extraction, state, classifier)
+    for name, rule in RULES:
+        decided = rule(found)
+        if decided is not None:
+            return decided if decided.rule else replace(decided, rule=name)
+    return replace(_rule_question(found), rule="default")
 
-    words = len(folded.split())
-    short = words <= 8
-    brief = words <= 15  # a follow-up restates one parameter, not a whole request
-    last = ConversationState.coerce(state).last_intent
-    if _DRAFTING_WORDS.search(folded):
-        follow = last in {"sizing", "drafting"} and (_CORRESPONDING.search(folded) is not None or short)
-        return Route("drafting", follow_up=follow)
-    if extraction.amount is not None and (
-        _SIZING_WORDS.search(folded) or _SIZING_WEAK.search(folded) or extraction.trade or extraction.rate
-    ):
-        return Route("sizing")
-    if (
-        extraction.hours is not None
-        and _CONVERSION_WORDS.search(folded)
-        and extraction.amount is None
-        and not _is_how_question(folded)
-    ):
-        return Route("conversion")
-    if last == "conversion" and brief and (extraction.etp_base is not None or extraction.hours is not None):
-        return Route("conversion", follow_up=True)
-    if last == "sizing" and _changes_sizing(extraction) and (short or (brief and not _is_how_question(folded))):
-        return Route("sizing", follow_up=True)
-    if (
-        last == "drafting"
-        and brief
-        and (
-            extraction.hours is not None
-            or extraction.penalty_per_hour is not None
-            or extraction.weight is not None
-            or extraction.rate is not None
-            or extraction.lots
-            or extraction.clause_kind
-            or _mentions_beneficiaries(folded)
-        )
-    ):
-        return Route("drafting", follow_up=True)
-    if _SIZING_WORDS.search(folded) and _has_market_words(folded) and not _is_how_question(folded):
-        return Route("sizing")
-    return Route("question", follow_up=short and last is not None and bool(_FOLLOW_UP_START.search(folded)))
+
+_SIZING_ASK = _rx(r"\b(calcul\w*|dimensionn\w*|chiffr\w*|estim\w*|demander|exiger|prevoir|mettre|faire)\b")
+
+
+def _sizing_parameters(s: Signals) -> bool:
+    x = s.extraction
+    return any(v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours)) or bool(
+        x.lots
+    )
 
 
 def _mentions_beneficiaries(folded: str) -> bool:

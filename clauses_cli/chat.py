@@ -55,6 +55,14 @@ def _print(response: Response) -> None:
             console.print(f"  [{source.n}] {source.title} — {where} ({source.source})", highlight=False)
 
 
+def resolve_choice(message: str, suggestions: list[str]) -> str:
+    """A number typed after « Vouliez-vous dire : 1. … 2. … » sends that suggestion; anything else is sent as is."""
+    text = message.strip().rstrip(".)")
+    if text.isdigit() and 1 <= int(text) <= len(suggestions):
+        return suggestions[int(text) - 1]
+    return message
+
+
 def ask(
     message: Annotated[str, typer.Argument(help="Votre question ou demande, en français.")],
     session: Annotated[str | None, typer.Option("--session", help="Identifiant de conversation à poursuivre.")] = None,
@@ -85,6 +93,7 @@ def chat(
     console.print(Markdown(assistant.greeting()))
     console.print("[dim]Tapez /nouveau pour une nouvelle conversation, /quitter pour sortir.[/]\n")
     session_id = session
+    suggestions: list[str] = []
     while True:
         try:
             message = Prompt.ask("[bold cyan]Vous[/]")
@@ -100,6 +109,10 @@ def chat(
             continue
         if not command:
             continue
+        chosen = resolve_choice(message, suggestions)
+        if chosen != message:
+            console.print(f"[dim]→ {chosen}[/]", highlight=False)
+            message = chosen
         try:
             with console.status("Recherche…"):
                 response = assistant.engine.ask(message, session_id, data)
@@ -107,6 +120,7 @@ def chat(
             console.print(f"[bold red]Erreur :[/] {error.message}")
             continue
         session_id = response.session_id
+        suggestions = list(response.suggestions)
         console.print("[bold green]Assistant[/]")
         _print(response)
         console.print()

@@ -27,10 +27,30 @@ def evaluate(
             help="Ne joue que cette catégorie : knowledge, sizing, drafting, followup, tricky (répétable).",
         ),
     ] = None,
+    eval_set: Annotated[
+        str,
+        typer.Option(
+            "--set",
+            help="Jeu évalué : team (cas de l'équipe, eval/cases.yaml) ou blind (questions écrites à l'aveugle).",
+        ),
+    ] = "team",
+    batch: Annotated[
+        str, typer.Option("--batch", help="Lot à l'aveugle (eval/blind/<lot>.yaml), avec --set blind.")
+    ] = "batch-01",
+    label: Annotated[
+        str | None, typer.Option("--label", help="Suffixe du rapport à l'aveugle (ex. before, after).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Résumé JSON (avec --set blind).")] = False,
 ) -> None:
-    """Évalue la qualité des réponses sur les cas de référence (tableau, rapport, graphique, seuils)."""
+    """Évalue la qualité des réponses : cas de l'équipe (par défaut) ou lot écrit à l'aveugle (--set blind)."""
     if backend is not None and backend not in ("embedded", "llm"):
         raise typer.BadParameter("embedded ou llm", param_hint="--backend")
+    if eval_set not in ("team", "blind"):
+        raise typer.BadParameter("team ou blind", param_hint="--set")
+    if eval_set == "blind":
+        from eval.blind import run as run_blind
+
+        raise typer.Exit(code=run_blind(batch, backend=backend, report_dir=report_dir, label=label, as_json=as_json))
     from eval.quality import run  # heavy imports only when the command runs
 
     raise typer.Exit(code=run(backend, cases, report_dir, category))

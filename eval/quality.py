@@ -475,6 +475,8 @@ _ABSTENTION = re.compile(
 def effective_intent(intent: str | None, answer: str) -> str:
     """The intent reported, with an answer that says « je ne sais pas » counted as ``unknown``."""
     intent = intent or "none"
+    if intent in ("redirect", "clarify"):  # a redirect or a « Vouliez-vous dire » does not answer: an abstention
+        return "unknown"
     if intent == "question" and _ABSTENTION.search(normalize(answer)):
         return "unknown"
     return intent

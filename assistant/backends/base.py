@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.responses import Source, ToolCall
+from assistant.responses import Decision, Source, ToolCall
 from assistant.sessions import Message
 from assistant.state import ConversationState
 
@@ -37,6 +37,10 @@ class Answer:
     notices: list[str] = field(default_factory=list)
     backend: str | None = None
     """The backend that produced the answer, when not the one asked (a fallback)."""
+    decision: Decision | None = None
+    """Why the router chose this answer (intent, probability, rule); None when no router decided."""
+    suggestions: list[str] = field(default_factory=list)
+    """Close canonical questions offered when the assistant is unsure (« Vouliez-vous dire »)."""
 
 
 Delta = str

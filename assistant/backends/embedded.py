@@ -9,7 +9,7 @@ with numbered citations. What it does not find, it says it does not know.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from assistant.backends.base import Answer, Delta, Turn, chunked
@@ -17,13 +17,17 @@ from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.extractive import choose, coverage, distinctive_tokens
 from assistant.fr import Extraction, extract, find_trade, fmt_fixed, fmt_number, fold, named_reservation, parse_amounts
+from assistant.intents import IntentClassifier
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
+from assistant.matching import CardMatcher, Matching
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
+from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import Route, route
 from assistant.sizing import trade_named
+from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
@@ -33,6 +37,9 @@ _SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-
 _CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 820"
 _ETP_BASES = (1607, 1600, 1820)
 _MAX_QUERY_WORDS = 40
+# Above this out-of-scope probability the redirect stands even when passages share words.
+_SURE_OUT_OF_SCOPE = 0.8
+_OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 
 
 class EmbeddedBackend:
@@ -40,17 +47,28 @@ class EmbeddedBackend:
     live = False
 
     def __init__(
-        self, toolbox: Toolbox, messages: Messages, *, min_coverage: float = 0.5, min_dense: float = 0.55
+        self,
+        toolbox: Toolbox,
+        messages: Messages,
+        *,
+        classifier: IntentClassifier | None = None,
+        redirects: Redirects | None = None,
+        cards: Callable[[], CardMatcher | None] | None = None,
+        min_coverage: float = 0.5,
+        min_dense: float = 0.55,
     ) -> None:
         self.toolbox = toolbox
         self.messages = messages
+        self.classifier = classifier
+        self.redirects = redirects
+        self.cards = cards
         self.analyzer = FrenchAnalyzer()
         self.min_coverage = min_coverage
         self.min_dense = min_dense
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
-        decision = route(turn.message, extraction, turn.state)
+        decision = route(turn.message, extraction, turn.state, self.classifier)
         handler = {
             "refusal": self._refusal,
             "greeting": self._greeting,
@@ -58,15 +76,31 @@ class EmbeddedBackend:
             "conversion": self._conversion,
             "drafting": self._drafting,
             "question": self._question,
+            "redirect": self._redirect,
         }[decision.intent]
         answer = handler(turn, extraction, decision)
         if answer.state.last_intent is None:
             answer.state.last_intent = answer.intent
+        answer.decision = decision.decision()
         return answer
 
     def stream(self, turn: Turn) -> Iterator[Delta | Answer]:
         """The whole answer, then cut into word chunks."""
         return chunked(self.answer(turn))
+
+    def _redirect(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        """Out of scope: a short redirect to the service that can answer, nothing from the guides."""
+        state = turn.state.but(last_intent="redirect")
+        matching = self._match_cards(turn.message)
+        if matching is not None and matching.confident:
+            return self._question(turn, extraction, decision)  # the guides answer it after all
+        if (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE and not self._unknown_words(turn.message):
+            hits = self.toolbox.search(turn.message)
+            if self._relevant(turn.message, hits):
+                return self._question(turn, extraction, decision)
+        if self.redirects is None:
+            return Answer(self.messages.get("unknown"), "unknown", state=state)
+        return Answer(self.redirects.answer(turn.message), "redirect", state=state)
 
     # --- refusals and greetings ---------------------------------------------------------
 
@@ -76,7 +110,7 @@ class EmbeddedBackend:
             refusal = decision.guardrail
             text = (
                 f"{self.messages.get('refusal.guardrail_intro')} {refusal.reason}\n\n"
-                f"**Alternative légale** : {refusal.alternative}"
+                f"**Alternative légale** : {refusal.alternative[:1].upper()}{refusal.alternative[1:]}"
             )
         else:
             text = self.messages.get(f"refusal.{decision.refusal}")
@@ -342,34 +376,82 @@ class EmbeddedBackend:
             re.search(r"\b(ca|cela|celui-ci|celle-ci|ce cas|l'article|quel article|la source|les sources)\b", folded)
         )
 
+    def _unknown_words(self, query: str) -> list[str]:
+        """Words of the question the corpus never uses (« SMIC », « tram »): alone they do not make the
+        assistant abstain, but a message the classifier already finds out of scope stays redirected."""
+        lexical = self.toolbox.retriever.index.lexical
+        return [
+            t for t in distinctive_tokens(query, self.analyzer) if len(t) >= 4 and t.isalpha() and not lexical.knows(t)
+        ]
+
     def _relevant(self, query: str, hits: list[Hit]) -> bool:
         if not hits:
             return False
         lexical = self.toolbox.retriever.index.lexical
-        # A question naming something the corpus never mentions (« le SMIC », « un ticket
-        # de tram ») is not answered by passages that share its other words.
-        unknown = [
-            t for t in distinctive_tokens(query, self.analyzer) if len(t) >= 4 and t.isalpha() and not lexical.knows(t)
-        ]
-        if unknown:
-            return False
         best_dense = max(hit.dense_score for hit in hits[:3])
         abbreviations = self.toolbox.retriever.expander.abbreviations()
 
         def weight(token: str) -> float:
-            # An abbreviation the guides spell out (« AAP ») is searched through its expansion.
+            # An abbreviation the guides spell out (« AAP ») is searched through its expansion;
+            # a word the corpus never uses (a typo, « gagné », « boîte ») says nothing either way.
             if token in abbreviations and not lexical.in_vocabulary(token):
+                return 0.0
+            if not lexical.knows(token):
                 return 0.0
             return lexical.idf(token)
 
         return coverage(query, hits, self.analyzer, weight=weight) >= self.min_coverage or best_dense >= self.min_dense
 
+    def _match_cards(self, message: str) -> Matching | None:
+        matcher = self.cards() if self.cards is not None else None
+        return matcher.match(message) if matcher is not None else None
+
+    def _card_answer(
+        self,
+        turn: Turn,
+        matching: Matching,
+        decision: Route,
+        state: ConversationState,
+        query: str,
+        focus: str | None,
+    ) -> Answer:
+        """A confident card: its direct answer, then at most two supporting passages with their citations."""
+        card = matching.ranked[0].card
+        hits = self.toolbox.search(query)
+        text = card.answer.strip()
+        sources: list[Source] = []
+        if hits:
+            chosen = choose(query, hits, self.analyzer, focus=focus)
+            paragraphs = []
+            for rank, sentences in chosen.paragraphs[:2]:
+                source = source_from_hit(len(sources) + 1, hits[rank])
+                sources.append(source)
+                paragraphs.append(_join(sentences) + f" [{source.n}]")
+            if paragraphs:
+                text += "\n\n" + "\n\n".join(paragraphs)
+        if decision.offer_sizing:
+            text += "\n\n" + self.messages.get("offer_sizing")
+        if card.theme == _OUT_OF_SCOPE_THEME:  # a card that says where to ask instead: no guide passage
+            return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
+        return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
+
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
+        state = turn.state.but(last_intent="question", last_question=query)
+        matching = self._match_cards(focus or query)
+        if matching is not None and matching.confident:
+            return self._card_answer(turn, matching, decision, state, query, focus)
         hits = self.toolbox.search(query)
         call = _search_call(query, hits)
-        state = turn.state.but(last_intent="question", last_question=query)
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
+            suggestions = matching.suggestions() if matching is not None else []
+            if suggestions:
+                text = (
+                    self.messages.get("clarify")
+                    + "\n"
+                    + "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
+                )
+                return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
             return Answer(self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
         chosen = choose(query, hits, self.analyzer, focus=focus)
         sources: list[Source] = []
@@ -378,7 +460,10 @@ class EmbeddedBackend:
             source = source_from_hit(len(sources) + 1, hits[rank])
             sources.append(source)
             paragraphs.append(_join(sentences) + f" [{source.n}]")
-        return Answer("\n\n".join(paragraphs), "question", sources=sources, tool_calls=[call], state=state)
+        text = "\n\n".join(paragraphs)
+        if decision.offer_sizing:
+            text += "\n\n" + self.messages.get("offer_sizing")
+        return Answer(text, "question", sources=sources, tool_calls=[call], state=state)
 
     def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
         """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""

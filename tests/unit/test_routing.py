@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.fr import extract
-from assistant.routing import route
+from assistant.intents import IntentClassifier
+from assistant.routing import refusal_route, route
+from assistant.settings import PROJECT_ROOT
 
 TRADES = [("gros_oeuvre", "Gros œuvre", ("gros œuvre", "gros oeuvre")), ("peinture", "Peinture", ("peinture",))]
 
@@ -57,3 +59,72 @@ def test_guardrail_refusal_carries_the_reason_and_alternative() -> None:
     decision = decide("Réservez les embauches aux résidents du département.")
     assert decision.refusal == "residence" and decision.guardrail is not None
     assert decision.guardrail.alternative
+
+
+# --- with the trained classifier ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
+    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
+
+
+def classify(message: str, classifier: IntentClassifier, state: dict | None = None):
+    return route(message, extract(message, TRADES), state or {}, classifier)
+
+
+def test_an_amount_inside_a_threshold_question_is_a_question_with_a_computation_offered(classifier) -> None:
+    decision = classify("3 M€ HT de travaux, la condition sociale est-elle obligatoire ?", classifier)
+    assert decision.intent == "question" and decision.offer_sizing
+    assert decision.rule == "classifier" and decision.probability is not None
+
+
+def test_describing_what_one_prepares_is_not_a_drafting_request(classifier) -> None:
+    assert classify("Je prépare un marché de nettoyage, est-ce que je peux le réserver ?", classifier).intent == (
+        "question"
+    )
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("Peut-on écrire dans le CCAP que les heures sont faites par des habitants de la commune ?", "residence"),
+        ("Est-ce que je peux obliger le titulaire à passer par l'ETTI de Voiron ?", "imposed_structure"),
+        ("On peut donner des points aux entreprises du coin ?", "proximity"),
+    ],
+)
+def test_unlawful_requests_are_refused_even_as_questions(classifier, message: str, kind: str) -> None:
+    decision = classify(message, classifier)
+    assert decision.intent == "refusal" and decision.refusal == kind and decision.rule == "guardrail"
+
+
+def test_an_out_of_scope_question_is_redirected(classifier) -> None:
+    assert classify("Où dois-je faire ma demande de prime d'activité ?", classifier).intent == "redirect"
+
+
+def test_every_route_says_which_rule_decided(classifier) -> None:
+    assert classify("et à 7 % ?", classifier, {"last_intent": "sizing"}).decision().model_dump() == {
+        "intent": "sizing",
+        "probability": None,
+        "rule": "sizing_follow_up",
+    }
+
+
+# --- the refusal policy the engine applies for every backend (no classifier) ---------------------
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("Peut-on écrire dans le CCAP que les heures sont faites par des habitants de la commune ?", "residence"),
+        ("Est-ce que je peux obliger le titulaire à passer par l'ETTI de Voiron ?", "imposed_structure"),
+        ("On peut donner des points aux entreprises du coin ?", "proximity"),
+    ],
+)
+def test_the_refusal_policy_refuses_unlawful_questions_without_a_classifier(message: str, kind: str) -> None:
+    refused = refusal_route(message)
+    assert refused is not None and refused.refusal == kind and refused.rule == "guardrail"
+
+
+def test_the_refusal_policy_leaves_a_lawful_question_about_local_structures_to_the_backend() -> None:
+    assert refusal_route("Nos SIAE locales peuvent-elles répondre à un marché réservé ?") is None

@@ -1,0 +1,191 @@
+"""Question-to-question matching of a message against the answer cards (``corpus/cards/``).
+
+Hybrid: an IDF-weighted lexical overlap between the message and each canonical
+question or paraphrase (the product's French analyzer: stems, no accents, stopwords),
+and the cosine of their MiniLM embeddings. A card's score is its best text's
+``0.5 · lexical + 0.5 · dense``. Decisions use margins, never equality at a threshold:
+scores are rounded to three decimals, ties broken by card id, and a match is confident
+only when it clears the threshold and leads the next card by a margin — so the int8
+and float embedders take the same decision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.cards import Card
+from assistant.lexical import FrenchAnalyzer
+
+CONFIDENT = 0.56  # a card answers when its score reaches this…
+MARGIN = 0.02  # …and leads the next card by this much
+SUGGEST = 0.45  # below the confident band, cards this close are offered as « Vouliez-vous dire »
+
+
+@dataclass(frozen=True)
+class CardMatch:
+    card: Card
+    score: float
+    lexical: float
+    dense: float
+
+
+@dataclass(frozen=True)
+class Matching:
+    ranked: tuple[CardMatch, ...]
+    asked: str | None = None  # the answer type the message asks for (figure, yes_no), when it says
+
+    @property
+    def best(self) -> CardMatch | None:
+        return self.ranked[0] if self.ranked else None
+
+    @property
+    def confident(self) -> bool:
+        if not self.ranked or self.ranked[0].score < CONFIDENT:
+            return False
+        if not _type_fits(self.asked, self.ranked[0].card.type):
+            return False
+        return len(self.ranked) == 1 or self.ranked[0].score - self.ranked[1].score >= MARGIN
+
+    def suggestions(self, n: int = 3) -> list[str]:
+        return [m.card.question for m in self.ranked[:n] if m.score >= SUGGEST]
+
+
+class CardMatcher:
+    def __init__(
+        self,
+        cards: list[Card],
+        embed: Callable[[list[str]], np.ndarray],
+        embed_query: Callable[[str], np.ndarray],
+        idf: Callable[[str], float],
+        *,
+        cache_dir: Path | None = None,
+        identity: str = "",
+    ) -> None:
+        self.cards = sorted(cards, key=lambda c: c.id)
+        self.analyzer = FrenchAnalyzer()
+        self.embed_query = embed_query
+        self.idf = idf
+        self.texts: list[tuple[int, str]] = [(i, q) for i, card in enumerate(self.cards) for q in card.questions]
+        self.tokens = [frozenset(self.analyzer.tokens(text)) for _, text in self.texts]
+        self.vectors = self._vectors(embed, cache_dir, identity)
+        # The lexical side as matrices: texts × card vocabulary (0/1), IDF weights, each text's IDF mass.
+        self.vocabulary = {t: n for n, t in enumerate(sorted(set().union(*self.tokens)))} if self.tokens else {}
+        self.weights = np.array([idf(t) for t in self.vocabulary], dtype=np.float64)
+        rows = [i for i, tokens in enumerate(self.tokens) for _ in tokens]
+        cols = [self.vocabulary[t] for tokens in self.tokens for t in tokens]
+        from scipy.sparse import csr_matrix
+
+        self.incidence = csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(self.texts), max(1, len(self.vocabulary)))
+        )
+        self.text_mass = self.incidence @ self.weights if self.vocabulary else np.zeros(len(self.texts))
+        self.card_of_text = np.array([i for i, _ in self.texts])
+
+    def _vectors(self, embed: Callable[[list[str]], np.ndarray], cache_dir: Path | None, identity: str) -> np.ndarray:
+        texts = [text for _, text in self.texts]
+        key = hashlib.sha256(("\n".join(texts) + identity).encode()).hexdigest()[:16]
+        cached = cache_dir / f"cards-{key}.npy" if cache_dir else None
+        if cached is not None and cached.is_file():
+            vectors = np.load(cached)
+            if vectors.shape[0] == len(texts):
+                return vectors
+        vectors = np.asarray(embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors = vectors / np.where(norms == 0, 1, norms)
+        if cached is not None:
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                np.save(cached, vectors)
+            except OSError:
+                pass
+        return vectors
+
+    def _lexical(self, query: frozenset[str], text: frozenset[str]) -> float:
+        """F1 of the IDF mass shared by the message and the card's text."""
+        if not query or not text:
+            return 0.0
+        shared = sum(self.idf(t) for t in query & text)
+        if shared <= 0:
+            return 0.0
+        recall = shared / sum(self.idf(t) for t in query)
+        precision = shared / sum(self.idf(t) for t in text)
+        return 2 * recall * precision / (recall + precision)
+
+    def match(self, message: str, limit: int = 5) -> Matching:
+        """Cards ranked for the message, or for its question sentence when the message tells a story first."""
+        if not self.texts:
+            return Matching(())
+        best: dict[str, CardMatch] = {}
+        for part in _asked_parts(message):
+            for found in self._match_one(part):
+                current = best.get(found.card.id)
+                if current is None or found.score > current.score:
+                    best[found.card.id] = found
+        ranked = sorted(best.values(), key=lambda m: (-m.score, m.card.id))
+        return Matching(tuple(ranked[:limit]), asked_type(message))
+
+    def _match_one(self, message: str) -> list[CardMatch]:
+        query = frozenset(self.analyzer.tokens(message))
+        vector = np.asarray(self.embed_query(message), dtype=np.float32)
+        vector = vector / (np.linalg.norm(vector) or 1.0)
+        dense = np.maximum(0.0, self.vectors @ vector).astype(np.float64)
+        lexical = np.zeros(len(self.texts))
+        query_mass = sum(self.idf(t) for t in query)
+        known = [self.vocabulary[t] for t in query if t in self.vocabulary]
+        if known and query_mass > 0:
+            indicator = np.zeros(len(self.vocabulary))
+            indicator[known] = 1.0
+            shared = self.incidence @ (indicator * self.weights)
+            recall = shared / query_mass
+            precision = np.divide(shared, self.text_mass, out=np.zeros_like(shared), where=self.text_mass > 0)
+            total = recall + precision
+            lexical = np.divide(2 * recall * precision, total, out=np.zeros_like(total), where=total > 0)
+        scores = np.round(0.5 * lexical + 0.5 * dense, 3)
+        best: dict[int, CardMatch] = {}
+        for index in np.argsort(-scores, kind="stable")[:40]:
+            card_index = int(self.card_of_text[index])
+            if card_index not in best:
+                best[card_index] = CardMatch(
+                    self.cards[card_index],
+                    float(scores[index]),
+                    round(float(lexical[index]), 3),
+                    round(float(dense[index]), 3),
+                )
+        return list(best.values())
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _asked_parts(message: str) -> list[str]:
+    """The whole message, and, when it is long, its sentences that ask (ending with « ? ») or its last one."""
+    parts = [message]
+    if len(message.split()) <= 15:
+        return parts
+    sentences = [s.strip() for s in _SENTENCE.split(message) if len(s.split()) >= 3]
+    asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
+    parts.extend(asked[-2:])
+    return parts
+
+
+_FIGURE = re.compile(
+    r"\b(combien|quel (?:montant|nombre|taux|pourcentage|seuil)|depuis quand|quand|a partir de quand|quelle date)\b"
+)
+
+
+def asked_type(message: str) -> str | None:
+    """« combien », « quand », « depuis quand » ask for a figure or a date; other questions say nothing sure."""
+    from assistant.fr import fold
+
+    return "figure" if _FIGURE.search(fold(message)) else None
+
+
+def _type_fits(asked: str | None, card_type: str) -> bool:
+    """A figure asked is not answered by a bare yes/no card (« combien d'adhérents ? » → « Oui »)."""
+    return not (asked == "figure" and card_type == "yes_no")
