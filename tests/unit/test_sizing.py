@@ -197,7 +197,7 @@ def test_unsourced_trade_ratio_asks_facilitator_confirmation(grid):
 
 def test_unsourced_warning_names_the_trade_its_value_comes_from(grid):
     result = size_labour_share(grid, amount=1_000_000, trade="gros œuvre", rate=0.05)
-    assert any("n'a pas de source publiée (valeur reprise de « Maçonnerie »)" in w for w in result.warnings)
+    assert any("c'est celle de « Maçonnerie », dont la source est citée" in w for w in result.warnings)
 
 
 def test_sourced_trade_ratio_has_no_confirmation_warning(grid):
