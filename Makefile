@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-fast check install install-dev index serve system-deps eval bench clean widget
+.PHONY: run test test-fast check install install-dev index serve run-deps system-deps eval bench clean widget
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-run
 install: $(VENV)/.installed-run
 install-dev: $(VENV)/.installed-dev
 
-index: install system-deps
+index: install run-deps
 	$(BIN)/clauses ingest
 
 serve: install
@@ -41,19 +41,27 @@ serve: install
 
 run: index serve
 
-# Debian packages, installed with apt-get when missing (as root; otherwise the command is shown):
-# Tesseract with its French data reads scanned PDFs, ocrmypdf is its usual companion for batch work,
-# chromium drives the browser tests (Playwright cannot download a browser here), postgresql gives
-# the tests a throwaway PostgreSQL cluster (no server is left running).
-SYSTEM_PACKAGES := chromium postgresql tesseract-ocr tesseract-ocr-fra ocrmypdf
-system-deps:
-	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
+# Debian packages, installed with apt-get when missing (as root; otherwise the command is shown).
+# Running needs Tesseract with its French data (scanned PDFs; ocrmypdf is its usual companion for
+# batch work). The tests add chromium (Playwright cannot download a browser here) and postgresql
+# (a throwaway PostgreSQL cluster, no server left running).
+RUN_PACKAGES  := tesseract-ocr tesseract-ocr-fra ocrmypdf
+TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql
+define apt_install
+	@missing=""; for pkg in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Paquets Debian manquants, installez-les : sudo apt-get install$$missing" >&2; exit 1; fi; \
 	fi
+endef
+
+run-deps:
+	$(call apt_install,$(RUN_PACKAGES))
+
+system-deps:
+	$(call apt_install,$(TEST_PACKAGES))
 
 # Lint, format, types and layers (the import contracts are in pyproject.toml).
 check: install-dev
