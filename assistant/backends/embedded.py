@@ -152,6 +152,8 @@ class EmbeddedBackend:
                 params["maximum_amount"] = maximum
                 if estimate is not None:
                     params["amount"] = estimate
+                elif params.get("amount") == maximum:  # only the maximum given: never sized on it
+                    params.pop("amount")
         if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
             params["percent_of_hours"] = params.pop("rate")
         lots = self._lots(turn.message, extraction)
@@ -214,19 +216,22 @@ class EmbeddedBackend:
         if invalid:  # named back, not answered by asking for the value again
             state.pending = "sizing"
             return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
+        note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
         question = self._missing(params)
         if question:
             state.pending = "sizing"
-            return Answer(question, "sizing", state=state)
+            if note and params.get("amount") is None:
+                question = self.messages.get("ask.framework_estimate")
+            return Answer(note + question, "sizing", state=state)
         state.pending = None
         try:
             result = self.toolbox.size(params)
         except InvalidInput as error:
             state.pending = "sizing"
-            return Answer(f"{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
+            return Answer(f"{note}{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
         sources, searches = self._grounding(query, limit=1, check=False)
-        text = sizing_markdown(result, self.messages.get("sizing_footer"))
+        text = note + sizing_markdown(result, self.messages.get("sizing_footer"))
         if sources:
             text += " Méthode détaillée : [1]."
         state.last_hours = result.hours
@@ -490,18 +495,33 @@ def _search_call(query: str, hits: list[Hit]) -> ToolCall:
     )
 
 
+_MAXIMUM_WORD = re.compile(r"\b(max(?:im\w*)?|plafond)\b")
+
+
+def _proposes_maximum(message: str) -> bool:
+    """A framework agreement whose maximum is proposed as the sizing basis (« sur le maximum »,
+    or the maximum as its only amount)."""
+    folded = fold(message)
+    if not _FRAMEWORK.search(folded) or not _MAXIMUM_WORD.search(folded):
+        return False
+    if re.search(r"\b(sur|avec|a partir d[eu]|selon) (le |son |un )?(montant )?(max(?:im\w*)?|plafond)\b", folded):
+        return True
+    estimate, maximum = _estimate_and_maximum(message)
+    return maximum is not None and estimate is None
+
+
 def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
     """In a framework agreement, the amount said to be a maximum (« maximum », « plafond ») and the other one.
 
     Sizing uses the realistic estimate; the maximum only decides the procedure thresholds.
     """
     amounts = parse_amounts(message)
-    if len(amounts) < 2:
+    if not amounts:
         return None, None
     maximum = estimate = None
     for amount in amounts:
         before = fold(message[max(0, amount.span[0] - 30) : amount.span[0]])
-        if re.search(r"\b(max(?:im\w*)?|plafond)\b", before):
+        if _MAXIMUM_WORD.search(before):
             maximum = amount.value
         elif estimate is None:
             estimate = amount.value

@@ -151,3 +151,26 @@ def test_streaming_yields_the_same_answer_in_chunks(engine) -> None:
     deltas = "".join(e.data["text"] for e in events if e.event == "delta")
     assert deltas == events[-1].data["answer"]
     assert len([e for e in events if e.event == "delta"]) > 1
+
+
+def test_a_framework_maximum_proposed_for_sizing_is_not_used_and_the_estimate_is_asked(engine) -> None:
+    response = engine.ask(
+        "Accord-cadre de nettoyage des collèges, maximum 2 M€ HT sur 4 ans : je calcule les heures sur le maximum ?"
+    )
+    assert "montant estimé réaliste" in response.answer
+    assert "seuils" in response.answer
+    assert "Quel montant estimez-vous réellement commander" in response.answer
+    assert not response.tool_calls or all(call.name != "size" for call in response.tool_calls)
+
+
+def test_the_estimate_given_after_the_maximum_sizes_on_the_estimate(engine) -> None:
+    first = engine.ask("Accord-cadre de nettoyage, maximum 2 M€ HT sur 48 mois, je dimensionne sur le maximum ?")
+    second = engine.ask("1 M€ HT", first.session_id)
+    size = next(call for call in second.tool_calls if call.name == "size")
+    assert size.arguments["amount"] == 1_000_000
+    assert size.arguments["maximum_amount"] == 2_000_000
+
+
+def test_a_framework_agreement_with_its_estimate_gets_no_maximum_note(engine) -> None:
+    response = engine.ask("Combien d'heures pour un accord-cadre de nettoyage de 1 M€ HT sur 36 mois ?")
+    assert "pas sur le maximum" not in response.answer
