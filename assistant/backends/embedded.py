@@ -16,7 +16,17 @@ from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.extractive import choose, coverage, distinctive_tokens
-from assistant.fr import Extraction, extract, find_trade, fmt_fixed, fmt_number, fold, named_reservation, parse_amounts
+from assistant.fr import (
+    Extraction,
+    extract,
+    find_trade,
+    fmt_fixed,
+    fmt_number,
+    fmt_percent,
+    fold,
+    named_reservation,
+    parse_amounts,
+)
 from assistant.intents import IntentClassifier
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
@@ -203,6 +213,23 @@ class EmbeddedBackend:
                 return self.messages.get("ask.labour_share", trade=trade.label)
         return None
 
+    def _rate_note(self, params: dict[str, Any]) -> str:
+        """A warning, with the usual range, when the requested share of hours is disproportionate."""
+        rate = params.get("percent_of_hours", params.get("rate"))
+        rates = self.toolbox.grid.rates
+        if not isinstance(rate, int | float) or rate <= rates.disproportion_above:
+            return ""
+        return (
+            self.messages.get(
+                "notes.disproportionate_rate",
+                rate=fmt_percent(rate),
+                usual_min=fmt_percent(rates.usual_min),
+                usual_max=fmt_percent(rates.usual_max),
+                disproportion=fmt_percent(rates.disproportion_above),
+            )
+            + "\n\n"
+        )
+
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         follow_up = decision.follow_up or turn.state.pending == "sizing"
         params = self._sizing_params(turn, extraction, follow_up)
@@ -222,7 +249,8 @@ class EmbeddedBackend:
             state.pending = "sizing"
             if note and params.get("amount") is None:
                 question = self.messages.get("ask.framework_estimate")
-            return Answer(note + question, "sizing", state=state)
+            # the computed result carries the sizing tool's own rate warning; a question asked back does not
+            return Answer(note + self._rate_note(params) + question, "sizing", state=state)
         state.pending = None
         try:
             result = self.toolbox.size(params)
@@ -343,7 +371,8 @@ class EmbeddedBackend:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
         state = turn.state.but(last_intent="drafting")
         if kind is None:
-            return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state)
+            suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
+            return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
         params = self._draft_params(turn, extraction, kind, decision.follow_up)
         try:
             result = self.toolbox.draft(kind, params)

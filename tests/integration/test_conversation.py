@@ -174,3 +174,31 @@ def test_the_estimate_given_after_the_maximum_sizes_on_the_estimate(engine) -> N
 def test_a_framework_agreement_with_its_estimate_gets_no_maximum_note(engine) -> None:
     response = engine.ask("Combien d'heures pour un accord-cadre de nettoyage de 1 M€ HT sur 36 mois ?")
     assert "pas sur le maximum" not in response.answer
+
+
+def test_a_disproportionate_share_of_hours_gets_a_warning_with_the_usual_range(engine) -> None:
+    response = engine.ask(
+        "Marché de prestations intellectuelles (AMO) de 400 000 € HT, je veux mettre 30 % des heures en insertion, "
+        "ça fait combien ?"
+    )
+    assert "30 % des heures est un taux disproportionné" in response.answer
+    assert "de 5 % à 10 %" in response.answer
+
+
+def test_a_usual_rate_gets_no_disproportion_warning(engine) -> None:
+    response = engine.ask("Marché de 400 000 € HT, 5 % des heures en insertion, ça fait combien ?")
+    assert "disproportionné" not in response.answer
+
+
+def test_a_drafting_request_naming_no_text_offers_the_clause_kinds_as_suggestions(engine) -> None:
+    response = engine.ask("Je veux rédiger")
+    assert response.answer.startswith("Quel texte voulez-vous rédiger ?")
+    assert len(response.suggestions) >= 4
+
+
+def test_each_clause_kind_suggestion_drafts_a_text_when_sent(engine) -> None:
+    suggestions = engine.ask("Je veux rédiger").suggestions
+    for suggestion in suggestions:
+        response = engine.ask(suggestion)
+        assert response.intent == "drafting"
+        assert not response.answer.startswith("Quel texte voulez-vous rédiger ?"), suggestion
