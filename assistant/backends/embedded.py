@@ -8,6 +8,7 @@ with numbered citations. What it does not find, it says it does not know.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -79,6 +80,9 @@ class EmbeddedBackend:
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
         decision = route(turn.message, extraction, turn.state, self.classifier)
+        if decision.rule == "accepted_offer" and turn.state.offered_sizing:
+            turn = dataclasses.replace(turn, message=turn.state.offered_sizing)  # the offer accepted
+            extraction = extract(turn.message, self.toolbox.trades())
         handler = {
             "refusal": self._refusal,
             "greeting": self._greeting,
@@ -91,6 +95,7 @@ class EmbeddedBackend:
         answer = handler(turn, extraction, decision)
         if answer.state.last_intent is None:
             answer.state.last_intent = answer.intent
+        answer.state.offered_sizing = turn.message if decision.offer_sizing else None
         answer.decision = decision.decision()
         return answer
 

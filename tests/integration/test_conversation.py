@@ -202,3 +202,21 @@ def test_each_clause_kind_suggestion_drafts_a_text_when_sent(engine) -> None:
         response = engine.ask(suggestion)
         assert response.intent == "drafting"
         assert not response.answer.startswith("Quel texte voulez-vous rédiger ?"), suggestion
+
+
+OFFERING = "3 M€ HT de travaux de gros œuvre, la condition sociale est-elle obligatoire ?"
+
+
+@pytest.mark.parametrize("acceptance", ["oui", "Vas-y !", "oui, calcule les heures"])
+def test_accepting_the_offered_computation_sizes_the_previous_message(engine, acceptance: str) -> None:
+    first = engine.ask(OFFERING)
+    assert "Voulez-vous que je calcule les heures" in first.answer
+    second = engine.ask(acceptance, first.session_id)
+    assert second.intent == "sizing"
+    size = next(call for call in second.tool_calls if call.name == "size")
+    assert size.arguments["amount"] == 3_000_000
+
+
+def test_a_yes_without_an_offered_computation_is_not_a_sizing(engine) -> None:
+    first = engine.ask("Bonjour")
+    assert engine.ask("oui", first.session_id).intent != "sizing"
