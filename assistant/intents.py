@@ -2,13 +2,18 @@
 
 ``prompts/intents/utterances.yaml`` lists, per intent (question, sizing, conversion,
 drafting, greeting, out_of_scope), French examples written in the voices of the product's
-users, hard negatives included. The model is pure n-grams — word 1-2-grams and character
+users, hard negatives included. ``load_utterances`` and ``IntentClassifier.load`` also take
+a folder and then read every ``*.yaml`` in it (``writer-a.yaml`` and ``writer-b.yaml`` hold
+851 utterances by outside writers). The product trains on ``utterances.yaml`` alone: with the
+whole folder, 5-fold accuracy rises (0,940 → 0,954 on 2 403 utterances) but blind batch-01
+loses 3 correct-or-partial turns and gains 4 wrong routes (see ``assistant/context.py``). The model is pure n-grams — word 1-2-grams and character
 2-5-grams (inside word boundaries) over the folded text, TF-IDF, a linear SVM — with
 probabilities calibrated by cross-validation (``CalibratedClassifierCV``, sigmoid). No
 embedding feature: the same text gets the same verdict on every CPU.
 
 Training takes about a second; the fitted model is cached under ``<data_dir>/models/``
-by the hash of the utterances and of this module's version, so an edited file retrains.
+by the hash of every utterance file (names and contents) and of this module's version, so
+an edited, added or removed file retrains.
 """
 
 from __future__ import annotations
@@ -46,8 +51,18 @@ def normalize(text: str) -> str:
     return _NUMBER.sub("0", fold(text))
 
 
-def load_utterances(path: Path) -> tuple[list[str], list[str]]:
-    """Texts and their intents, in file order."""
+def utterance_files(path: Path) -> list[Path]:
+    """The utterance files behind ``path``: the file itself, or every ``*.yaml`` of a folder, sorted."""
+    if path.is_dir():
+        files = sorted(path.glob("*.yaml"))
+        if not files:
+            raise IntentDataError("Le dossier des intentions ne contient aucun fichier.", detail=str(path))
+        return files
+    return [path]
+
+
+def read_examples(path: Path) -> tuple[list[str], list[str]]:
+    """Texts and their intents from one utterance file, in file order."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
@@ -62,12 +77,34 @@ def load_utterances(path: Path) -> tuple[list[str], list[str]]:
             if isinstance(example, str) and example.strip():
                 texts.append(example.strip())
                 labels.append(intent)
+    return texts, labels
+
+
+def load_utterances(path: Path) -> tuple[list[str], list[str]]:
+    """Texts and their intents from one file or every file of a folder; every intent must have examples."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for file in utterance_files(path):
+        file_texts, file_labels = read_examples(file)
+        texts.extend(file_texts)
+        labels.extend(file_labels)
     missing = set(INTENTS) - set(labels)
     if missing:
         raise IntentDataError(
-            "Le fichier des intentions n'a pas d'exemple pour chaque intention.", detail=f"{path}: {sorted(missing)}"
+            "Les fichiers des intentions n'ont pas d'exemple pour chaque intention.",
+            detail=f"{path}: {sorted(missing)}",
         )
     return texts, labels
+
+
+def cache_key(path: Path) -> str:
+    """Hash of every utterance file (name and bytes), the model version and scikit-learn's version."""
+    import sklearn
+
+    digest = hashlib.sha256(MODEL_VERSION.encode() + sklearn.__version__.encode())
+    for file in utterance_files(path):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def build_pipeline() -> Any:
@@ -104,11 +141,9 @@ class IntentClassifier:
 
     @classmethod
     def load(cls, path: Path, cache_dir: Path | None = None) -> IntentClassifier:
-        """Trained from ``path``, or read from the cache when the utterances have not changed."""
-        import sklearn
-
-        raw = path.read_bytes()
-        key = hashlib.sha256(raw + MODEL_VERSION.encode() + sklearn.__version__.encode()).hexdigest()[:16]
+        """Trained from ``path`` (a file or a folder of files), or read from the cache when no
+        utterance file has changed."""
+        key = cache_key(path)
         cached = cache_dir / f"intents-{key}.pkl" if cache_dir else None
         if cached is not None and cached.is_file():
             try:

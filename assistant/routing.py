@@ -274,6 +274,19 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
     return None
 
 
+_ACCEPTANCE = _rx(
+    r"^(oui|ouais|ok|okay|d['’ ]?accord|vas[ -]?y|allez[ -]?y|go|volontiers|avec plaisir|je veux bien|"
+    r"oui,? (merci|vas[ -]?y|calcul\w*( les heures)?|s['’ ]?il (te|vous) plait|svp|stp|je veux bien))[ !.]*(merci|svp|stp)?[ !.]*$"
+)
+
+
+def _rule_accepted_offer(s: Signals) -> Route | None:
+    """« oui » / « vas-y » answering the offered computation: size the message that got the offer."""
+    if s.state.offered_sizing and s.words <= 6 and _ACCEPTANCE.search(s.folded.strip()):
+        return Route("sizing")
+    return None
+
+
 def _rule_drafting_follow_up(s: Signals) -> Route | None:
     x = s.extraction
     if (
@@ -338,6 +351,7 @@ def _rule_question(s: Signals) -> Route:
 
 RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("refusal", _rule_refusal),  # names the refusal rule that decided (REFUSAL_RULES)
+    ("accepted_offer", _rule_accepted_offer),
     ("greeting", _rule_greeting),
     ("drafting_request", _rule_drafting_request),
     ("drafting_words", _rule_drafting_words),

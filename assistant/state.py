@@ -38,6 +38,9 @@ class ConversationState(BaseModel):
     """Hours of the last ETP conversion."""
     last_question: str | None = None
     """The last question searched in the corpus, completing a short follow-up question."""
+    offered_sizing: str | None = None
+    """The message whose answer offered a computation (« Voulez-vous que je calcule les heures ? »):
+    a « oui » or « vas-y » next sizes it."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ConversationState:

@@ -8,6 +8,7 @@ with numbered citations. What it does not find, it says it does not know.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,7 +17,17 @@ from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.extractive import choose, coverage, distinctive_tokens
-from assistant.fr import Extraction, extract, find_trade, fmt_fixed, fmt_number, fold, named_reservation, parse_amounts
+from assistant.fr import (
+    Extraction,
+    extract,
+    find_trade,
+    fmt_fixed,
+    fmt_number,
+    fmt_percent,
+    fold,
+    named_reservation,
+    parse_amounts,
+)
 from assistant.intents import IntentClassifier
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
@@ -69,6 +80,9 @@ class EmbeddedBackend:
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
         decision = route(turn.message, extraction, turn.state, self.classifier)
+        if decision.rule == "accepted_offer" and turn.state.offered_sizing:
+            turn = dataclasses.replace(turn, message=turn.state.offered_sizing)  # the offer accepted
+            extraction = extract(turn.message, self.toolbox.trades())
         handler = {
             "refusal": self._refusal,
             "greeting": self._greeting,
@@ -81,6 +95,7 @@ class EmbeddedBackend:
         answer = handler(turn, extraction, decision)
         if answer.state.last_intent is None:
             answer.state.last_intent = answer.intent
+        answer.state.offered_sizing = turn.message if decision.offer_sizing else None
         answer.decision = decision.decision()
         return answer
 
@@ -152,6 +167,8 @@ class EmbeddedBackend:
                 params["maximum_amount"] = maximum
                 if estimate is not None:
                     params["amount"] = estimate
+                elif params.get("amount") == maximum:  # only the maximum given: never sized on it
+                    params.pop("amount")
         if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
             params["percent_of_hours"] = params.pop("rate")
         lots = self._lots(turn.message, extraction)
@@ -201,6 +218,23 @@ class EmbeddedBackend:
                 return self.messages.get("ask.labour_share", trade=trade.label)
         return None
 
+    def _rate_note(self, params: dict[str, Any]) -> str:
+        """A warning, with the usual range, when the requested share of hours is disproportionate."""
+        rate = params.get("percent_of_hours", params.get("rate"))
+        rates = self.toolbox.grid.rates
+        if not isinstance(rate, int | float) or rate <= rates.disproportion_above:
+            return ""
+        return (
+            self.messages.get(
+                "notes.disproportionate_rate",
+                rate=fmt_percent(rate),
+                usual_min=fmt_percent(rates.usual_min),
+                usual_max=fmt_percent(rates.usual_max),
+                disproportion=fmt_percent(rates.disproportion_above),
+            )
+            + "\n\n"
+        )
+
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         follow_up = decision.follow_up or turn.state.pending == "sizing"
         params = self._sizing_params(turn, extraction, follow_up)
@@ -214,19 +248,23 @@ class EmbeddedBackend:
         if invalid:  # named back, not answered by asking for the value again
             state.pending = "sizing"
             return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
+        note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
         question = self._missing(params)
         if question:
             state.pending = "sizing"
-            return Answer(question, "sizing", state=state)
+            if note and params.get("amount") is None:
+                question = self.messages.get("ask.framework_estimate")
+            # the computed result carries the sizing tool's own rate warning; a question asked back does not
+            return Answer(note + self._rate_note(params) + question, "sizing", state=state)
         state.pending = None
         try:
             result = self.toolbox.size(params)
         except InvalidInput as error:
             state.pending = "sizing"
-            return Answer(f"{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
+            return Answer(f"{note}{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
         sources, searches = self._grounding(query, limit=1, check=False)
-        text = sizing_markdown(result, self.messages.get("sizing_footer"))
+        text = note + sizing_markdown(result, self.messages.get("sizing_footer"))
         if sources:
             text += " Méthode détaillée : [1]."
         state.last_hours = result.hours
@@ -338,7 +376,8 @@ class EmbeddedBackend:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
         state = turn.state.but(last_intent="drafting")
         if kind is None:
-            return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state)
+            suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
+            return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
         params = self._draft_params(turn, extraction, kind, decision.follow_up)
         try:
             result = self.toolbox.draft(kind, params)
@@ -490,18 +529,33 @@ def _search_call(query: str, hits: list[Hit]) -> ToolCall:
     )
 
 
+_MAXIMUM_WORD = re.compile(r"\b(max(?:im\w*)?|plafond)\b")
+
+
+def _proposes_maximum(message: str) -> bool:
+    """A framework agreement whose maximum is proposed as the sizing basis (« sur le maximum »,
+    or the maximum as its only amount)."""
+    folded = fold(message)
+    if not _FRAMEWORK.search(folded) or not _MAXIMUM_WORD.search(folded):
+        return False
+    if re.search(r"\b(sur|avec|a partir d[eu]|selon) (le |son |un )?(montant )?(max(?:im\w*)?|plafond)\b", folded):
+        return True
+    estimate, maximum = _estimate_and_maximum(message)
+    return maximum is not None and estimate is None
+
+
 def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
     """In a framework agreement, the amount said to be a maximum (« maximum », « plafond ») and the other one.
 
     Sizing uses the realistic estimate; the maximum only decides the procedure thresholds.
     """
     amounts = parse_amounts(message)
-    if len(amounts) < 2:
+    if not amounts:
         return None, None
     maximum = estimate = None
     for amount in amounts:
         before = fold(message[max(0, amount.span[0] - 30) : amount.span[0]])
-        if re.search(r"\b(max(?:im\w*)?|plafond)\b", before):
+        if _MAXIMUM_WORD.search(before):
             maximum = amount.value
         elif estimate is None:
             estimate = amount.value

@@ -151,3 +151,72 @@ def test_streaming_yields_the_same_answer_in_chunks(engine) -> None:
     deltas = "".join(e.data["text"] for e in events if e.event == "delta")
     assert deltas == events[-1].data["answer"]
     assert len([e for e in events if e.event == "delta"]) > 1
+
+
+def test_a_framework_maximum_proposed_for_sizing_is_not_used_and_the_estimate_is_asked(engine) -> None:
+    response = engine.ask(
+        "Accord-cadre de nettoyage des collèges, maximum 2 M€ HT sur 4 ans : je calcule les heures sur le maximum ?"
+    )
+    assert "montant estimé réaliste" in response.answer
+    assert "seuils" in response.answer
+    assert "Quel montant estimez-vous réellement commander" in response.answer
+    assert not response.tool_calls or all(call.name != "size" for call in response.tool_calls)
+
+
+def test_the_estimate_given_after_the_maximum_sizes_on_the_estimate(engine) -> None:
+    first = engine.ask("Accord-cadre de nettoyage, maximum 2 M€ HT sur 48 mois, je dimensionne sur le maximum ?")
+    second = engine.ask("1 M€ HT", first.session_id)
+    size = next(call for call in second.tool_calls if call.name == "size")
+    assert size.arguments["amount"] == 1_000_000
+    assert size.arguments["maximum_amount"] == 2_000_000
+
+
+def test_a_framework_agreement_with_its_estimate_gets_no_maximum_note(engine) -> None:
+    response = engine.ask("Combien d'heures pour un accord-cadre de nettoyage de 1 M€ HT sur 36 mois ?")
+    assert "pas sur le maximum" not in response.answer
+
+
+def test_a_disproportionate_share_of_hours_gets_a_warning_with_the_usual_range(engine) -> None:
+    response = engine.ask(
+        "Marché de prestations intellectuelles (AMO) de 400 000 € HT, je veux mettre 30 % des heures en insertion, "
+        "ça fait combien ?"
+    )
+    assert "30 % des heures est un taux disproportionné" in response.answer
+    assert "de 5 % à 10 %" in response.answer
+
+
+def test_a_usual_rate_gets_no_disproportion_warning(engine) -> None:
+    response = engine.ask("Marché de 400 000 € HT, 5 % des heures en insertion, ça fait combien ?")
+    assert "disproportionné" not in response.answer
+
+
+def test_a_drafting_request_naming_no_text_offers_the_clause_kinds_as_suggestions(engine) -> None:
+    response = engine.ask("Je veux rédiger")
+    assert response.answer.startswith("Quel texte voulez-vous rédiger ?")
+    assert len(response.suggestions) >= 4
+
+
+def test_each_clause_kind_suggestion_drafts_a_text_when_sent(engine) -> None:
+    suggestions = engine.ask("Je veux rédiger").suggestions
+    for suggestion in suggestions:
+        response = engine.ask(suggestion)
+        assert response.intent == "drafting"
+        assert not response.answer.startswith("Quel texte voulez-vous rédiger ?"), suggestion
+
+
+OFFERING = "3 M€ HT de travaux de gros œuvre, la condition sociale est-elle obligatoire ?"
+
+
+@pytest.mark.parametrize("acceptance", ["oui", "Vas-y !", "oui, calcule les heures"])
+def test_accepting_the_offered_computation_sizes_the_previous_message(engine, acceptance: str) -> None:
+    first = engine.ask(OFFERING)
+    assert "Voulez-vous que je calcule les heures" in first.answer
+    second = engine.ask(acceptance, first.session_id)
+    assert second.intent == "sizing"
+    size = next(call for call in second.tool_calls if call.name == "size")
+    assert size.arguments["amount"] == 3_000_000
+
+
+def test_a_yes_without_an_offered_computation_is_not_a_sizing(engine) -> None:
+    first = engine.ask("Bonjour")
+    assert engine.ask("oui", first.session_id).intent != "sizing"

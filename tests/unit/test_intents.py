@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import IntentDataError
-from assistant.intents import INTENTS, IntentClassifier, load_utterances, normalize
+from assistant.intents import INTENTS, IntentClassifier, cache_key, load_utterances, normalize
 from assistant.settings import PROJECT_ROOT
 
 UTTERANCES = PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml"
@@ -64,3 +64,21 @@ def test_an_unknown_intent_in_the_file_is_a_named_error(tmp_path: Path) -> None:
     bad.write_text("intents:\n  - intent: weather\n    examples: [quel temps]\n", encoding="utf-8")
     with pytest.raises(IntentDataError):
         load_utterances(bad)
+
+
+def test_a_folder_trains_on_every_utterance_file_in_it() -> None:
+    folder_texts, _ = load_utterances(UTTERANCES.parent)
+    file_counts = [len(load_utterances(f)[0]) for f in sorted(UTTERANCES.parent.glob("*.yaml"))]
+    assert len(folder_texts) == sum(file_counts) > len(load_utterances(UTTERANCES)[0])
+
+
+def test_adding_a_file_to_the_folder_changes_the_cache_key(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes(UTTERANCES.read_bytes())
+    before = cache_key(tmp_path)
+    (tmp_path / "b.yaml").write_text("intents:\n  - intent: greeting\n    examples: [coucou]\n", encoding="utf-8")
+    assert cache_key(tmp_path) != before
+
+
+def test_an_empty_folder_is_a_named_error(tmp_path: Path) -> None:
+    with pytest.raises(IntentDataError):
+        load_utterances(tmp_path)

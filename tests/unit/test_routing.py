@@ -128,3 +128,14 @@ def test_the_refusal_policy_refuses_unlawful_questions_without_a_classifier(mess
 
 def test_the_refusal_policy_leaves_a_lawful_question_about_local_structures_to_the_backend() -> None:
     assert refusal_route("Nos SIAE locales peuvent-elles répondre à un marché réservé ?") is None
+
+
+@pytest.mark.parametrize("message", ["oui", "Vas-y", "d'accord", "oui, calcule les heures", "ok merci"])
+def test_a_yes_to_the_offered_computation_is_a_sizing(classifier, message: str) -> None:
+    decision = classify(message, classifier, {"offered_sizing": "3 M€ HT de travaux, est-ce obligatoire ?"})
+    assert decision.intent == "sizing" and decision.rule == "accepted_offer"
+
+
+def test_a_yes_with_a_new_question_is_not_an_acceptance(classifier) -> None:
+    state = {"offered_sizing": "3 M€ HT de travaux, est-ce obligatoire ?"}
+    assert classify("oui mais qui contrôle les heures ?", classifier, state).rule != "accepted_offer"
