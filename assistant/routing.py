@@ -220,10 +220,20 @@ _DRAFT_OBJECT = _rx(
 )
 
 
+# « je prépare un marché… » describes the user's own work: a subject before the verb is no imperative.
+_OWN_ACTION = _rx(
+    r"\b(?:je|j'|nous|on|il|elle|ils|elles)\s+(?:\w+\s+)?"
+    r"(?:redige|ecri[st]|fai[st]|propose|prepare|genere|formule|compose|elabore)\w*"
+)
+
+
 def _rule_drafting_request(s: Signals) -> Route | None:
     if s.prediction is None:
         return None
-    if _DRAFT_REQUEST.search(s.folded) and _DRAFT_OBJECT.search(s.folded):
+    request = _DRAFT_REQUEST.search(s.folded)
+    if request and _OWN_ACTION.search(s.folded[: request.end()]):
+        request = None
+    if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow)
     return None

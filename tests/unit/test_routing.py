@@ -86,6 +86,22 @@ def test_describing_what_one_prepares_is_not_a_drafting_request(classifier) -> N
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "Je prépare un marché de gros œuvre de 3 M€ HT, la clause sociale est-elle obligatoire ?",
+        "nous preparons le DCE d'un collège, quels lots choisir pour la clause ?",
+    ],
+)
+def test_a_subject_before_a_drafting_verb_describes_ones_work(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "question"
+
+
+@pytest.mark.parametrize("message", ["Prépare-moi un courrier de démarrage", "stp redige moi une clause de 500 h"])
+def test_an_imperative_drafting_verb_with_a_text_asks_for_a_draft(classifier, message: str) -> None:
+    assert classify(message, classifier).rule == "drafting_request"
+
+
+@pytest.mark.parametrize(
     "message, kind",
     [
         ("Peut-on écrire dans le CCAP que les heures sont faites par des habitants de la commune ?", "residence"),
