@@ -25,22 +25,7 @@ from assistant.followup.codes import fold
 from assistant.followup.period import Period
 from assistant.followup.service import Followup
 from assistant.followup.texts import Texts, day, hours, percent
-from assistant.fr.formatting import fmt_number
-
-MONTHS = {
-    "janvier": 1,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-}
+from assistant.fr.formatting import MONTH_NUMBERS, fmt_number
 
 # (indicator, pattern on the folded question); the first that matches wins.
 INDICATORS: list[tuple[str, re.Pattern[str]]] = [
@@ -91,9 +76,9 @@ def _period(text: str, today: date) -> Period:
     iso = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", text)
     if len(iso) == 2:
         return Period(date.fromisoformat(iso[0]), date.fromisoformat(iso[1]))
-    month = re.search(r"\b(" + "|".join(MONTHS) + r")\s+(20\d\d)\b", text)
+    month = re.search(r"\b(" + "|".join(MONTH_NUMBERS) + r")\s+(20\d\d)\b", text)
     if month:
-        first = date(int(month.group(2)), MONTHS[month.group(1)], 1)
+        first = date(int(month.group(2)), MONTH_NUMBERS[month.group(1)], 1)
         return Period(first, first + relativedelta(months=1) - timedelta(days=1))
     year_match = re.search(r"\b(20\d\d)\b", text)
     year = int(year_match.group(1)) if year_match else today.year

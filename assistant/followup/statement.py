@@ -18,22 +18,9 @@ from assistant.followup.codes import Codes, fold
 from assistant.followup.parsing import RawTable, cell_text, decode, sniff_separator, workbook_rows
 from assistant.followup.records import Operation
 from assistant.followup.validation import Issue, Report, check_hours_rows, identifying, parse_month
+from assistant.fr.formatting import MONTH_NUMBERS
 
 MARKER = "identifiant de la personne"
-MONTHS_FR = {
-    "janvier": 1,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-}
 # Statement column (folded prefix) → column of the ``heures`` table.
 COLUMNS = {
     "identifiant": "participant_id",
@@ -106,8 +93,8 @@ def parse_period(text: str) -> str | None:
     if match and 1 <= int(match.group(1)) <= 12:
         return f"{match.group(2)}-{int(match.group(1)):02d}"
     match = re.match(r"^([a-z]+)\s+(\d{4})$", value)
-    if match and match.group(1) in MONTHS_FR:
-        return f"{match.group(2)}-{MONTHS_FR[match.group(1)]:02d}"
+    if match and match.group(1) in MONTH_NUMBERS:
+        return f"{match.group(2)}-{MONTH_NUMBERS[match.group(1)]:02d}"
     return None
 
 

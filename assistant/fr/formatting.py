@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -19,6 +20,12 @@ _MONTHS_FR = [
     "novembre",
     "décembre",
 ]
+
+# Month names without accents, as users type them (« fevrier », « aout ») → month number.
+MONTH_NUMBERS = {
+    "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)): number
+    for number, name in enumerate(_MONTHS_FR, start=1)
+}
 
 
 def fmt_number(value: float | int | Decimal, decimals: int = 2) -> str:
