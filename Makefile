@@ -42,10 +42,10 @@ serve: install
 run: index serve
 
 # Debian packages, installed with apt-get when missing (as root; otherwise the command is shown).
-# Running needs Tesseract with its French data (scanned PDFs; ocrmypdf is its usual companion for
-# batch work). The tests add chromium (Playwright cannot download a browser here) and postgresql
-# (a throwaway PostgreSQL cluster, no server left running).
-RUN_PACKAGES  := tesseract-ocr tesseract-ocr-fra ocrmypdf
+# Running needs Tesseract with its French data (scanned PDFs, read page by page by assistant/ocr.py).
+# The tests add chromium (Playwright cannot download a browser here) and postgresql (a throwaway
+# PostgreSQL cluster, no server left running).
+RUN_PACKAGES  := tesseract-ocr tesseract-ocr-fra
 TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql
 define apt_install
 	@missing=""; for pkg in $(1); do \
