@@ -26,3 +26,57 @@ def test_a_topic_is_redirected_to_its_service(message: str, service: str) -> Non
 def test_an_unknown_topic_gets_the_default_redirect() -> None:
     answer = REDIRECTS.answer("Quelle est la couleur préférée du chat ?")
     assert "isere.fr" in answer and answer.startswith(REDIRECTS.intro)
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [
+        ("vous avez le numero direct du facilitateur du Voironnais ? son portable", "person_contact"),
+        ("Mme Durand ne me rappelle pas, vous pouvez lui dire de me rappeler ?", "person_contact"),
+        ("qui a gagné le lot 3 du gymnase et à quel prix ?", "award"),
+        ("la date limite de remise des offres c'est bien le 12 à midi ?", "consultation_calendar"),
+        ("la RD 520 est toujours fermée ? jusqu'à quand", "roads"),
+        ("ma mère devient dépendante, comment demander l'APA ?", "autonomy"),
+        ("ma prime d'activité a baissé, pourquoi ?", "rsa"),
+        ("changement d'adresse sur la carte grise", "id_papers"),
+        ("combien de demandeurs d'emploi sur le bassin de Bourgoin en ce moment ?", "local_statistics"),
+    ],
+)
+def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(message: str, topic: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Un allocataire du RSA est-il éligible à la clause d'insertion ?",
+        "Qui est le facilitateur en Sud-Isère ?",
+        "Je lance des travaux sur la RD 1075 pour 2 M€, combien d'heures d'insertion ?",
+        "Peut-on réserver le marché de blanchisserie des EHPAD aux ESAT ?",
+        "Que faire si l'entreprise n'atteint pas ses heures d'insertion ?",
+        "Un réfugié avec un titre de séjour peut-il travailler en insertion ?",
+    ],
+)
+def test_a_question_the_guides_answer_is_not_surely_redirected(message: str) -> None:
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_too_specific_question_gets_its_own_intro_not_the_out_of_scope_one() -> None:
+    answer = REDIRECTS.answer("c'est quoi le numéro direct de la facilitatrice du Trièves ?")
+    assert not answer.startswith(REDIRECTS.intro)
+    assert "04 76 00 38 38" in answer and "Sud-Isère" in answer
+
+
+def test_an_award_redirect_names_the_buyer_s_published_data() -> None:
+    answer = REDIRECTS.answer("qui a eu le marché de nettoyage du collège et à combien ?")
+    assert "données essentielles" in answer and "profil d'acheteur" in answer
+
+
+def test_an_abstention_on_a_recognised_topic_names_its_service() -> None:
+    answer = REDIRECTS.abstention("la RD 1090 est coupée vers Voreppe ?")
+    assert answer is not None and answer.startswith(REDIRECTS.unknown_intro) and "Itinisère" in answer
+
+
+def test_an_abstention_without_a_recognised_topic_has_no_hint() -> None:
+    assert REDIRECTS.abstention("Quelle est la couleur préférée du chat ?") is None
