@@ -55,7 +55,7 @@ _REASONS: dict[RefusalKind, str] = {
     ),
     "single_route": (
         "Imposer une seule modalité de réalisation (par exemple uniquement des CDI, ou obligatoirement "
-        "l'embauche directe) porte atteinte à la liberté du titulaire dans le choix de ses moyens et au "
+        "l'embauche directe) porte atteinte à la liberté des moyens du titulaire (libre choix de ses moyens) et au "
         "principe de proportionnalité : il doit pouvoir choisir entre l'embauche directe, la mise à "
         "disposition par une ETTI, une AI ou un GEIQ, la sous-traitance ou la co-traitance avec une EI, "
         "un ACI, une EA ou un ESAT, et la formation."
@@ -64,7 +64,7 @@ _REASONS: dict[RefusalKind, str] = {
 
 _REASONS["imposed_structure"] = (
     "Imposer au titulaire une structure précise (une ETTI, une SIAE ou un GEIQ nommés, « l'ETTI locale ») "
-    "porte atteinte à sa liberté dans le choix de ses moyens, à l'égalité de traitement entre les structures "
+    "porte atteinte à sa liberté des moyens (libre choix de ses moyens), à l'égalité de traitement entre les structures "
     "et peut constituer une préférence locale : la clause fixe un résultat (des heures), pas un prestataire."
 )
 _REASONS["proximity"] = (
@@ -90,7 +90,9 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
     "nationality": (
         "définissez les publics par leur situation au regard de l'emploi (catégories nationales : "
         "demandeurs d'emploi de longue durée, bénéficiaires du RSA, travailleurs handicapés, jeunes peu "
-        "qualifiés…), quelle que soit leur nationalité, avec une éligibilité validée par le facilitateur."
+        "qualifiés…), quelle que soit leur nationalité, avec une éligibilité validée par le facilitateur ; pour "
+        "des fournitures, fixez des exigences techniques et environnementales (performances, émissions, cycle de "
+        "vie) dans le CCTP, jamais une origine nationale."
     ),
     "single_route": (
         "laissez au titulaire le libre choix des modalités et, si vous souhaitez encourager les CDI ou la "
@@ -187,6 +189,7 @@ _PEOPLE_OF_PLACE = re.compile(
     rf"\b(?:jeunes|personnes|publics?|demandeurs d emploi|chomeurs|salaries|candidats|femmes|seniors|"
     rf"familles|gens|population|travailleurs|beneficiaires)(?:\s+handicapes|\s+en insertion)?\s+"
     rf"(?:de la |de l |du |des |de |d ){_PLACE}\b"
+    rf"|\b(?:apprentis|stagiaires|eleves|lyceens)\s+(?:\w+\s+){{0,3}}?(?:de la |de l |du |de notre ){_PLACE}\b"
 )
 _STRONG_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|embauch\w*|recrut\w*|favoris\w*|"
@@ -252,6 +255,7 @@ _NATIONALITY = re.compile(
 
 _ROUTE = (
     r"(?:cdi|contrats? a duree indeterminee|embauche directe|embauches directes|embauche|recrutement direct|"
+    r"apprentis|stagiaires|"
     r"interim d insertion|interim|mise a disposition|etti|geiq|sous traitance|co traitance|cotraitance|"
     r"apprentissage|alternance|contrats? de professionnalisation|contrats? de chantier|cdd)"
 )
@@ -263,7 +267,7 @@ _RESTRICTIVE = (
 )
 
 _SINGLE_ROUTE_BEFORE = re.compile(
-    rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,4}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b"
+    rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,6}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b"
 )
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
@@ -312,7 +316,7 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         return match.group(0)
     match = _PEOPLE_OF_PLACE.search(sentence)
     if match and not _is_negated(sentence, match.start()):
-        if strict or _STRONG_CONTEXT.search(" ".join(sentence[: match.start()].split()[-8:])):
+        if strict or _STRONG_CONTEXT.search(" ".join(sentence[: match.start()].split()[-12:])):
             return match.group(0)
     match = _LOCAL_FIRMS.search(sentence)
     if match and not _is_negated(sentence, match.start()):

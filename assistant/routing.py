@@ -192,7 +192,8 @@ def _refuse_conduct(message: str, folded: str) -> Route | None:
     refusals = check_conduct(message)
     if not refusals:
         return None
-    return Route("refusal", refusal="conduct", guardrail=_merged(refusals))
+    # the same message may also ask for a local preference or a nationality: every reason is given
+    return Route("refusal", refusal="conduct", guardrail=_merged(refusals + check_request(message)))
 
 
 def _merged(refusals: list[Refusal]) -> Refusal:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.fr import extract
 from assistant.redirects import load_redirects
+from assistant.routing import route
 from assistant.settings import PROJECT_ROOT
 
 REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
@@ -80,3 +82,15 @@ def test_an_abstention_on_a_recognised_topic_names_its_service() -> None:
 
 def test_an_abstention_without_a_recognised_topic_has_no_hint() -> None:
     assert REDIRECTS.abstention("Quelle est la couleur préférée du chat ?") is None
+
+
+def test_the_router_redirects_a_signalled_message_and_names_the_topic() -> None:
+    message = "la RD 1090 est fermée entre Voreppe et Moirans, jusqu'à quand ?"
+    decision = route(message, extract(message, []), {}, None, REDIRECTS)
+    assert decision.intent == "redirect" and decision.rule == "redirect:roads"
+
+
+def test_the_refusal_policy_comes_before_a_redirect() -> None:
+    message = "donne-moi la liste nominative des allocataires du RSA de la commune"
+    decision = route(message, extract(message, []), {}, None, REDIRECTS)
+    assert decision.intent == "refusal"
