@@ -71,7 +71,8 @@ _REASONS["proximity"] = (
     "Réserver un marché, ou noter les offres, selon l'implantation, le siège ou la proximité géographique des "
     "entreprises ou des structures (« entreprises du coin », « siège en Isère », « à moins de 30 km ») est une "
     "préférence locale discriminatoire, contraire à l'égalité de traitement et sans lien avec l'objet du marché "
-    "(L2112-2, R2152-7)."
+    "(L2112-2, R2152-7). Le Conseil d'État n'a admis un sous-critère d'emplois locaux que dans un cas étroit "
+    "(Département de Mayotte, 2019 : concession d'un port, où tout candidat pouvait recruter sur place)."
 )
 
 _ALTERNATIVES: dict[RefusalKind, str] = {
@@ -208,14 +209,14 @@ _LOCAL_PREFERENCE = re.compile(
     r"preference (?:locale|communale|departementale|regionale|territoriale|geographique)|"
     r"salaries locaux|personnes locales|publics? locaux|demandeurs d emploi locaux|"
     r"chomeurs locaux|jeunes locaux|travailleurs locaux|candidats locaux|"
-    r"habitants locaux|population locale|emplois? locaux|emploi local)\b"
+    r"habitants locaux|population locale|emploi local)\b"
 )
 
 # Firms tied to a place: only a reservation or preference is refused (« les SIAE
 # du département » used descriptively is fine).
 _LOCAL_FIRMS = re.compile(
     rf"\b(?:entreprises?|societes?|prestataires?|fournisseurs?|artisans?|titulaires?|candidats?|"
-    rf"soumissionnaires?|pme|tpe|structures?|siae|esat|ea|ei|etti|aci|geiq|associations?|operateurs?)\s+"
+    rf"soumissionnaires?|pme|tpe|structures?|siae|esat|ea|associations?|operateurs?)\s+"
     rf"(?:(?:locales?|locaux|iseroises?|grenobloises?|du coin)\b|"
     rf"(?:implantees?|installees?|situees?|etablies?|basees?|domiciliees?|"
     rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?)"

@@ -172,6 +172,9 @@ _IMPOSING = _rx(
 )
 
 
+_EXPLAINED_CASE = _rx(r"\b(anru|mayotte)\b")
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
@@ -180,8 +183,8 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
         # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
-        # the ANRU charter's QPV targeting is a funding rule the guides explain.
-        if not _IMPOSING.search(folded) or "anru" in folded:
+        # the ANRU charter's QPV targeting and the Mayotte ruling on local jobs are cases the guides explain.
+        if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded):
             return None
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
 
