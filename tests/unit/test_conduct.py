@@ -24,13 +24,17 @@ def rules(text: str) -> list[str | None]:
         ("je veux écarter d'office la boîte qui n'a pas fait ses heures sur le précédent marché", "blacklisting"),
         ("je bloque le paiement du solde tant qu'elle n'a pas fait ses heures", "withheld_payment"),
         ("on garde la retenue de garantie jusqu'à ce que les heures soient faites", "withheld_payment"),
-        ("envoyez-moi seulement des candidats de moins de 40 ans", "age_discrimination"),
+        ("envoyez-moi seulement des candidats de moins de 40 ans", "hiring_discrimination"),
         ("des points pour les entreprises qui ont un label RSE", "general_policy_criterion"),
         ("on peut confier directement le marché à l'ESAT, sans mise en concurrence ?", "direct_award"),
         ("réserver le marché à l'association qu'on connaît", "named_reservation"),
         ("bonus pour les entreprises qui ont déjà travaillé avec nous", "favouritism"),
         ("exiger dans l'offre les CV des personnes en insertion qu'ils vont recruter", "candidate_personal_data"),
         ("publier la liste des jeunes embauchés avec leur photo", "publish_personal_data"),
+        ("il a fait 20 h, je peux en déclarer 35 ?", "false_declaration"),
+        ("je peux gonfler un peu les heures pour atteindre l'objectif ?", "false_declaration"),
+        ("refuser leurs offres à l'avenir vu qu'ils n'ont pas fait la clause", "blacklisting"),
+        ("je ne veux pas de femmes sur ce chantier", "hiring_discrimination"),
     ],
 )
 def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:

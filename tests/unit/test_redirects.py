@@ -42,6 +42,10 @@ def test_an_unknown_topic_gets_the_default_redirect() -> None:
         ("ma prime d'activité a baissé, pourquoi ?", "rsa"),
         ("changement d'adresse sur la carte grise", "id_papers"),
         ("combien de demandeurs d'emploi sur le bassin de Bourgoin en ce moment ?", "local_statistics"),
+        ("c'est quoi le numéro de la mission locale de Vienne ?", "opening_hours"),
+        ("la société Martin a été retenue pour le lot 4 ?", "award"),
+        ("combien a coûté le nouveau gymnase ?", "public_purchasing_figures"),
+        ("les intérêts moratoires, c'est automatique ?", "late_payment"),
     ],
 )
 def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(message: str, topic: str) -> None:
