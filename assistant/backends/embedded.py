@@ -105,7 +105,7 @@ class EmbeddedBackend:
 
     def _redirect(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """Out of scope: a short redirect to the service that can answer, nothing from the guides."""
-        state = turn.state.but(last_intent="redirect")
+        state = turn.state.but(last_intent="redirect", last_question=turn.message)
         if self.redirects is not None and decision.rule.startswith("redirect:"):  # a redirect signal is sure
             return Answer(self.redirects.answer(turn.message), "redirect", state=state)
         matching = self._match_cards(turn.message)
@@ -486,7 +486,9 @@ class EmbeddedBackend:
         call = _search_call(query, hits)
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
             suggestions = matching.suggestions() if matching is not None else []
-            hint = self.redirects.hint(turn.message) if self.redirects is not None else None
+            # a follow-up to a redirect (« et si elle a une petite retraite ? ») keeps its service
+            about = query if turn.state.last_intent == "redirect" else turn.message
+            hint = self.redirects.hint(about) if self.redirects is not None else None
             if suggestions:
                 text = (
                     self.messages.get("clarify")
@@ -496,7 +498,7 @@ class EmbeddedBackend:
                 if hint:  # the service that holds the fact, should none of the suggestions fit
                     text += "\n\n" + hint
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
-            unknown = self.redirects.abstention(turn.message) if self.redirects is not None else None
+            unknown = self.redirects.abstention(about) if self.redirects is not None else None
             return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
         chosen = choose(query, hits, self.analyzer, focus=focus)
         sources: list[Source] = []
