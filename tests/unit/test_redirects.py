@@ -46,6 +46,9 @@ def test_an_unknown_topic_gets_the_default_redirect() -> None:
         ("la société Martin a été retenue pour le lot 4 ?", "award"),
         ("combien a coûté le nouveau gymnase ?", "public_purchasing_figures"),
         ("les intérêts moratoires, c'est automatique ?", "late_payment"),
+        ("comment faire une demande de logement social ?", "housing"),
+        ("mon allocation chômage n'a pas été versée, pourquoi ?", "unemployment_benefits"),
+        ("c'est quand le jour de collecte des encombrants ?", "waste"),
     ],
 )
 def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(message: str, topic: str) -> None:
@@ -62,6 +65,8 @@ def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(messag
         "Peut-on réserver le marché de blanchisserie des EHPAD aux ESAT ?",
         "Que faire si l'entreprise n'atteint pas ses heures d'insertion ?",
         "Un réfugié avec un titre de séjour peut-il travailler en insertion ?",
+        "Peut-on mettre une clause d'insertion dans un marché de collecte des encombrants ?",
+        "Un bailleur social doit-il mettre une clause dans ses travaux de logement ?",
     ],
 )
 def test_a_question_the_guides_answer_is_not_surely_redirected(message: str) -> None:
