@@ -7,8 +7,9 @@ structure and the IVE service, who won a tender → the buyer's published data, 
 consultation's date → its profil d'acheteur).
 
 A topic's *signals* show that a message asks for that service's facts: the router then
-redirects whatever the classifier says (:meth:`Redirects.sure`). Its *keywords* only name
-the service when the assistant abstains or redirects anyway (:meth:`Redirects.topic`).
+redirects whatever the classifier says (:meth:`Redirects.sure`), and an abstention names that
+service (:meth:`Redirects.hint`). Its *keywords* only name the service of a message the
+classifier already finds out of scope (:meth:`Redirects.topic`).
 """
 
 from __future__ import annotations
@@ -66,8 +67,12 @@ class Redirects:
         return f"{topic.intro or self.intro} {topic.answer.strip()}"
 
     def hint(self, message: str) -> str | None:
-        """Where to ask, for an abstention on a recognised topic (None when no topic is recognised)."""
-        topic = self.topic(message)
+        """Where to ask, for an abstention on a topic the message's signals show (None otherwise).
+
+        Keywords alone are not enough here: an unanswered question on a collège's works
+        contract must not be sent to the collège's canteen.
+        """
+        topic = self.sure(message)
         if topic is None:
             return None
         return f"{topic.intro} {topic.answer.strip()}" if topic.intro else topic.answer.strip()

@@ -103,3 +103,7 @@ def test_the_refusal_policy_comes_before_a_redirect() -> None:
     message = "donne-moi la liste nominative des allocataires du RSA de la commune"
     decision = route(message, extract(message, []), {}, None, REDIRECTS)
     assert decision.intent == "refusal"
+
+
+def test_an_abstention_is_not_sent_to_a_service_on_a_keyword_alone() -> None:
+    assert REDIRECTS.hint("clause d'insertion pour les travaux du collège de Vif, lot 3 ?") is None
