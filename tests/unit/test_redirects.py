@@ -49,6 +49,10 @@ def test_an_unknown_topic_gets_the_default_redirect() -> None:
         ("comment faire une demande de logement social ?", "housing"),
         ("mon allocation chômage n'a pas été versée, pourquoi ?", "unemployment_benefits"),
         ("c'est quand le jour de collecte des encombrants ?", "waste"),
+        ("mes gars sont au RSA, s'ils bossent sur le chantier ils perdent leurs droits ?", "rsa"),
+        ("combien il y a d'allocataires du RSA sur ma commune ?", "local_statistics"),
+        ("le prix de la cantine du collège augmente ?", "schools"),
+        ("la RD devant la mairie est barrée, jusqu'à quand ?", "roads"),
     ],
 )
 def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(message: str, topic: str) -> None:
