@@ -42,6 +42,11 @@ from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
+# The label just before an amount in a list (« …, menuiseries ext 290k »): after a comma,
+# semicolon, colon or line start, a few words without digits.
+_LISTED_LABEL = re.compile(r"(?:^|[,;:?!.\n(]|\bet\b)\s*(?P<label>[^\d,;:\n()]{2,40}?)\s*(?:[:=]|-|\ba\b|à)?\s*$")
+# A message about building works, when it names no trade (« un chantier à 500 000 € »).
+_WORKS_SITE = re.compile(r"\b(chantiers?|travaux|batiments?|construction)\b")
 _PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realisees)\b")
 _CLEANING_QUERY = "calcul heures d'insertion propreté reprise du personnel méthode de la branche"
 _SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-d'œuvre taux coût horaire"
@@ -171,6 +176,8 @@ class EmbeddedBackend:
                     params.pop("amount")
         if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
             params["percent_of_hours"] = params.pop("rate")
+        if params.get("trade") is None and params.get("market_type") is None and _WORKS_SITE.search(folded):
+            params["market_type"] = "works"  # « un chantier à 500 000 € » : works, whatever the trade
         lots = self._lots(turn.message, extraction)
         if lots:
             params["lots"] = lots
@@ -185,7 +192,7 @@ class EmbeddedBackend:
         Each lot's trade is read in the text between it and the next lot.
         """
         if len(extraction.lots) < 2:
-            return []
+            return self._listed_lots(message)
         amounts = parse_amounts(message)
         if len(amounts) != len(extraction.lots):
             return []
@@ -202,6 +209,37 @@ class EmbeddedBackend:
                 entry["trade"] = trade.label
             lots.append(entry)
         return lots
+
+    def _listed_lots(self, message: str) -> list[dict[str, Any]]:
+        """Lots listed as « trade amount » pairs (« GO 210k, charpente 120k, peinture 60k »).
+
+        Every amount must follow a short label; trades must be named for most of them, and the
+        message must speak of lots unless every label is a trade, so that « 450 k€, coût horaire
+        28 € » is never read as lots.
+        """
+        amounts = parse_amounts(message)
+        if len(amounts) < 2:
+            return []
+        trades = self.toolbox.trades()
+        lots: list[dict[str, Any]] = []
+        named = 0
+        previous_end = 0
+        for amount in amounts:
+            m = _LISTED_LABEL.search(message[previous_end : amount.span[0]])
+            previous_end = amount.span[1]
+            if m is None:
+                return []
+            label = m.group("label").strip()
+            trade = find_trade(label, trades)
+            entry: dict[str, Any] = {"label": label, "amount": amount.value}
+            if trade is not None:
+                entry["trade"] = trade.label
+                named += 1
+            lots.append(entry)
+        speaks_of_lots = re.search(r"\blots?\b", fold(message)) is not None
+        if named == len(lots) or (speaks_of_lots and named * 2 >= len(lots)):
+            return lots
+        return []
 
     def _missing(self, params: dict[str, Any]) -> str | None:
         if params.get("lots"):
@@ -254,11 +292,18 @@ class EmbeddedBackend:
             state.pending = "sizing"
             if note and params.get("amount") is None:
                 question = self.messages.get("ask.framework_estimate")
+            comparison, calls = self._share_comparison(params, turn.message)
+            if comparison.startswith("Aucune"):  # the comparison carries the question on the share
+                question = ""
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
-            return Answer(note + self._rate_note(params) + question, "sizing", state=state)
+            text = (note + self._rate_note(params) + comparison + question).strip()
+            return Answer(text, "sizing", tool_calls=calls, state=state)
         state.pending = None
+        sized, compared_note = self._lots_compared(params)
+        if compared_note:
+            note += compared_note + "\n\n"
         try:
-            result = self.toolbox.size(params)
+            result = self.toolbox.size(sized)
         except InvalidInput as error:
             state.pending = "sizing"
             return Answer(f"{note}{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
@@ -271,8 +316,75 @@ class EmbeddedBackend:
         call = ToolCall(name="size", arguments=params, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
 
+    def _share_comparison(self, params: dict[str, Any], message: str) -> tuple[str, list[ToolCall]]:
+        """For works without a published labour share, the hours at the grid's comparison share, shown as such.
+
+        The share is still asked: the comparison never replaces it.
+        """
+        grid = self.toolbox.grid
+        compared = grid.comparison()
+        if compared is None or params.get("amount") is None or params.get("lots") or params.get("labour_share"):
+            return "", []
+        if params.get("transferred_hours_per_month") is not None:
+            return "", []
+        trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
+        if trade is not None and trade.labour_share is None and trade.market_type == "works":
+            key, named = "ask.labour_share_comparison", {"trade": trade.label}
+        elif params.get("trade") is None and (
+            params.get("market_type") == "works" or _WORKS_SITE.search(fold(message))
+        ):
+            key, named = "ask.trade_comparison", {}
+        else:
+            return "", []
+        arguments = {**params, "trade": compared.label}
+        try:
+            result = self.toolbox.size(arguments)
+        except InvalidInput:
+            return "", []
+        source = grid.source(compared.source)
+        text = self.messages.get(
+            key,
+            compared=compared.label,
+            share=fmt_percent(compared.labour_share or 0),
+            source=source.title if source else "",
+            formula=result.formula,
+            **named,
+        )
+        return text + "\n\n", [ToolCall(name="size", arguments=arguments, result=result.to_dict())]
+
+    def _lots_compared(self, params: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        """Lots of works trades without a published share get the comparison share, flagged, and a note says so."""
+        grid = self.toolbox.grid
+        compared = grid.comparison()
+        if compared is None or not params.get("lots"):
+            return params, ""
+        known = [trade_named(grid, str(lot["trade"])) if lot.get("trade") else None for lot in params["lots"]]
+        works = any(trade is not None and trade.market_type == "works" for trade in known)
+        lots, names = [], []
+        for lot, trade in zip(params["lots"], known, strict=True):
+            unshared = trade.labour_share is None and trade.market_type == "works" if trade else works
+            if unshared and lot.get("labour_share") is None:
+                lot = {**lot, "labour_share": compared.labour_share, "label": f"{lot['label']} (part à confirmer)"}
+                name = trade.label if trade else str(lot["label"]).removesuffix(" (part à confirmer)")
+                if name not in names:
+                    names.append(name)
+            lots.append(lot)
+        if not names:
+            return params, ""
+        source = grid.source(compared.source)
+        note = self.messages.get(
+            "ask.lots_comparison",
+            trades=", ".join(f"« {name} »" for name in names),
+            compared=compared.label,
+            share=fmt_percent(compared.labour_share or 0),
+            source=source.title if source else "",
+        )
+        return {**params, "lots": lots}, note
+
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         hours = extraction.hours if extraction.hours is not None else turn.state.conversion_hours
+        if hours is None and turn.state.last_intent == "sizing":
+            hours = turn.state.last_hours  # « ça fait combien d'ETP ? » right after a sizing
         state = turn.state.but(last_intent="conversion", conversion_hours=hours)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)

@@ -220,3 +220,23 @@ def test_accepting_the_offered_computation_sizes_the_previous_message(engine, ac
 def test_a_yes_without_an_offered_computation_is_not_a_sizing(engine) -> None:
     first = engine.ask("Bonjour")
     assert engine.ask("oui", first.session_id).intent != "sizing"
+
+
+def test_a_works_trade_without_published_share_gets_the_question_and_a_labelled_comparison(engine) -> None:
+    response = engine.ask("Combien d'heures d'insertion sur un marché de voirie de 800 000 € HT ?")
+    assert "Quelle part retenez-vous" in response.answer and "comparaison" in response.answer
+    assert [c.result["hours"] for c in response.tool_calls if c.name == "size"] == [667]
+
+
+def test_lots_listed_as_trade_and_amount_are_sized_as_a_table(engine) -> None:
+    response = engine.ask("calcul pour les 3 lots : GO 210k, menuiseries 95k, peinture 60k")
+    sized = [c.result for c in response.tool_calls if c.name == "size"]
+    assert [lot["hours"] for lot in sized[0]["lots"]] == [175, 79, 70]
+    assert "part à confirmer" in response.answer
+
+
+def test_a_full_time_question_after_a_sizing_converts_its_hours(engine) -> None:
+    first = engine.ask("Marché de 1,2 M€ HT de gros œuvre, combien d'heures d'insertion ?")
+    second = engine.ask("ça fait combien d'ETP ?", first.session_id)
+    assert second.intent == "conversion"
+    assert [c.arguments["hours"] for c in second.tool_calls if c.name == "size"][0] == 1000
