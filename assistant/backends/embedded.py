@@ -20,6 +20,7 @@ from assistant.extractive import choose, coverage, distinctive_tokens
 from assistant.fr import (
     Extraction,
     extract,
+    find_free_text,
     find_trade,
     fmt_fixed,
     fmt_number,
@@ -486,7 +487,12 @@ class EmbeddedBackend:
             )
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
+        if kind == "announcement":
+            kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
+        free = find_free_text(turn.message)
+        if free is not None and kind != "start-letter":
+            return self._free_text(turn.message, free, state)
         if kind is None:
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
@@ -505,6 +511,22 @@ class EmbeddedBackend:
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _free_text(self, message: str, free: str, state: ConversationState) -> Answer:
+        """A writing request that is not a clause (an e-mail, a note to elected officials): no template is
+        filled; the answer says what can be drafted and offers the closest kinds as suggestions."""
+        texts = self.messages.data["free_text"]
+        folded = fold(message)
+        offer = next(
+            (rule["offer"] for rule in texts["suggestions"] if any(word in folded for word in rule["when"])),
+            texts["default_offer"],
+        )
+        closest = self.messages.get("free_text.closest")
+        if free == "cover-letter":
+            closest = self.messages.get("free_text.cover_letter")
+        text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
+        state.draft_kind, state.draft_params = None, {}
+        return Answer(text, "drafting", state=state, suggestions=list(offer))
 
     # --- questions ---------------------------------------------------------------------------
 
@@ -679,6 +701,21 @@ def _switched_reservation(message: str, previous: str | None) -> str | None:
     if not previous or not previous.startswith("reserved-"):
         return None
     return named_reservation(fold(message))
+
+
+def _reserved_topic(turn: Turn) -> str | None:
+    """The reserved-market kind the conversation is about (« la mention à mettre dans l'avis » after
+    questions on a market reserved to SIAE), when the message itself names no beneficiary."""
+    folded = fold(turn.message)
+    if named_reservation(folded):
+        return named_reservation(folded) if re.search(r"\breserv", folded) else None
+    previous = turn.state.draft_kind
+    if previous and previous.startswith("reserved-"):
+        return previous
+    asked = fold(turn.state.last_question or "")
+    if re.search(r"\breserv", asked):
+        return named_reservation(asked)
+    return None
 
 
 def _perimeter(extraction: Extraction) -> str | None:

@@ -240,3 +240,10 @@ def test_a_full_time_question_after_a_sizing_converts_its_hours(engine) -> None:
     second = engine.ask("ça fait combien d'ETP ?", first.session_id)
     assert second.intent == "conversion"
     assert [c.arguments["hours"] for c in second.tool_calls if c.name == "size"][0] == 1000
+
+
+def test_an_email_request_fills_no_clause_template_and_offers_the_closest_kinds(engine) -> None:
+    response = engine.ask("écris moi un mail pour le facilitateur pour dire qu'on veut démarrer vite la clause")
+    assert not [call for call in response.tool_calls if call.name == "draft"]
+    assert "Je ne rédige pas d'e-mail" in response.answer
+    assert "Rédige le courrier de lancement" in response.suggestions
