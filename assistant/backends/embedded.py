@@ -46,6 +46,7 @@ _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", 
 # The label just before an amount in a list (« …, menuiseries ext 290k »): after a comma,
 # semicolon, colon or line start, a few words without digits.
 _LISTED_LABEL = re.compile(r"(?:^|[,;:?!.\n(]|\bet\b)\s*(?P<label>[^\d,;:\n()]{2,40}?)\s*(?:[:=]|-|\ba\b|à)?\s*$")
+_MAX_LISTED_LABEL_WORDS = 4
 # A message about building works, when it names no trade (« un chantier à 500 000 € »).
 _WORKS_SITE = re.compile(r"\b(chantiers?|travaux|batiments?|construction)\b")
 _PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realisees)\b")
@@ -165,6 +166,14 @@ class EmbeddedBackend:
             "transferred_hours_per_month": extraction.monthly_transferred_hours,
         }
         params.update({key: value for key, value in updates.items() if value is not None})
+        annual = _annual_amount(turn.message)
+        if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
+            params["annual_amount"] = annual
+            params.setdefault("months", 12)
+        elif extraction.amount is not None:
+            params.pop("annual_amount", None)
+        if params.get("annual_amount") is not None:
+            params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
         folded = fold(turn.message)
         if _FRAMEWORK.search(folded):
             params["framework"] = True
@@ -231,6 +240,8 @@ class EmbeddedBackend:
             if m is None:
                 return []
             label = m.group("label").strip()
+            if len(label.split()) > _MAX_LISTED_LABEL_WORDS:
+                return []  # a sentence, not a list item
             trade = find_trade(label, trades)
             entry: dict[str, Any] = {"label": label, "amount": amount.value}
             if trade is not None:
@@ -238,7 +249,7 @@ class EmbeddedBackend:
                 named += 1
             lots.append(entry)
         speaks_of_lots = re.search(r"\blots?\b", fold(message)) is not None
-        if named == len(lots) or (speaks_of_lots and named * 2 >= len(lots)):
+        if named >= 2 and (named == len(lots) or (speaks_of_lots and named * 2 >= len(lots))):
             return lots
         return []
 
@@ -300,7 +311,7 @@ class EmbeddedBackend:
             text = (note + self._rate_note(params) + comparison + question).strip()
             return Answer(text, "sizing", tool_calls=calls, state=state)
         state.pending = None
-        sized, compared_note = self._lots_compared(params)
+        sized, compared_note = self._lots_compared(_tool_params(params))
         if compared_note:
             note += compared_note + "\n\n"
         try:
@@ -314,7 +325,7 @@ class EmbeddedBackend:
         if sources:
             text += " Méthode détaillée : [1]."
         state.last_hours = result.hours
-        call = ToolCall(name="size", arguments=params, result=result.to_dict())
+        call = ToolCall(name="size", arguments=sized, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
 
     def _share_comparison(self, params: dict[str, Any], message: str) -> tuple[str, list[ToolCall]]:
@@ -337,7 +348,7 @@ class EmbeddedBackend:
             key, named = "ask.trade_comparison", {}
         else:
             return "", []
-        arguments = {**params, "trade": compared.label}
+        arguments = {**_tool_params(params), "trade": compared.label}
         try:
             result = self.toolbox.size(arguments)
         except InvalidInput:
@@ -701,6 +712,22 @@ def _switched_reservation(message: str, previous: str | None) -> str | None:
     if not previous or not previous.startswith("reserved-"):
         return None
     return named_reservation(fold(message))
+
+
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
+
+
+def _annual_amount(message: str) -> float | None:
+    """An amount given per year (« 310 k€ HT/an », « 180 000 € par an »), or None."""
+    for amount in parse_amounts(message):
+        if _PER_YEAR_AFTER.match(fold(message[amount.span[1] : amount.span[1] + 25])):
+            return amount.value
+    return None
+
+
+def _tool_params(params: dict[str, Any]) -> dict[str, Any]:
+    """The sizing tool's parameters: what the conversation keeps only for itself is left out."""
+    return {key: value for key, value in params.items() if key != "annual_amount"}
 
 
 def _reserved_topic(turn: Turn) -> str | None:

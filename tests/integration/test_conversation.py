@@ -247,3 +247,10 @@ def test_an_email_request_fills_no_clause_template_and_offers_the_closest_kinds(
     assert not [call for call in response.tool_calls if call.name == "draft"]
     assert "Je ne rédige pas d'e-mail" in response.answer
     assert "Rédige le courrier de lancement" in response.suggestions
+
+
+def test_an_amount_per_year_is_multiplied_by_the_whole_duration_given_next(engine) -> None:
+    first = engine.ask("Nettoyage de bureaux, 310 k€ HT/an, part de main d'oeuvre 75 %, 24,50 €/h, clause à 7 %")
+    second = engine.ask("et sur toute la durée, 1 an + 3 reconductions ?", first.session_id)
+    assert [c.result["hours"] for c in first.tool_calls if c.name == "size"] == [664]
+    assert [c.result["hours"] for c in second.tool_calls if c.name == "size"] == [2657]
