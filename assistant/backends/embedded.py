@@ -47,6 +47,19 @@ _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", 
 # semicolon, colon or line start, a few words without digits.
 _LISTED_LABEL = re.compile(r"(?:^|[,;:?!.\n(]|\bet\b)\s*(?P<label>[^\d,;:\n()]{2,40}?)\s*(?:[:=]|-|\ba\b|à)?\s*$")
 _MAX_LISTED_LABEL_WORDS = 4
+# A question on the method (« c'est quoi la formule ? », « t'aurais des ratios ? », « comment je
+# calcule… ? ») is answered from the guides; a computation asked in the same message keeps the sizing.
+_METHOD_QUESTION = re.compile(
+    r"\b(?:ratios?|formule|fourchettes?|d'habitude|habituel\w*|en\s+general"
+    r"|comment\s+(?:je\s+|on\s+|le\s+|les\s+|faire\s+pour\s+)?(?:calcul\w*|dimensionn\w*|chiffr\w*|estim\w*)"
+    r"|quel(?:le)?s?\s+(?:taux|parts?|ratios?|pourcentages?)\s+(?:je|on|de|retenir|prendre|faut|dois|utilis\w*))"
+)
+_COMPUTE_REQUEST = re.compile(
+    r"(?<!je )(?<!on )\b(?:calcule[sz]?|faites[\s-]+(?:moi|nous)\s+le\s+calcul"
+    r"|(?:peux|pourrais|pouvez|pourriez)[\s-]+(?:tu\s+|vous\s+)?(?:me\s+|nous\s+)?(?:faire\s+le\s+)?calcul\w*"
+    r"|fai[st][\s-]+(?:moi\s+|nous\s+)?le\s+calcul|combien\s+d'heures|ca\s+fait\s+combien|combien\s+(?:ca|cela)\s+fait"
+    r"|chiffre[sz]?[\s-]+(?:moi|nous))\b"
+)
 # A message about building works, when it names no trade (« un chantier à 500 000 € »).
 _WORKS_SITE = re.compile(r"\b(chantiers?|travaux|batiments?|construction)\b")
 _PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realisees)\b")
@@ -287,6 +300,10 @@ class EmbeddedBackend:
 
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         follow_up = decision.follow_up or turn.state.pending == "sizing"
+        folded_message = fold(turn.message)
+        if not follow_up and _METHOD_QUESTION.search(folded_message) and not _COMPUTE_REQUEST.search(folded_message):
+            # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation
+            return self._question(turn, extraction, decision)
         params = self._sizing_params(turn, extraction, follow_up)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
         perimeter = _perimeter(extraction)
@@ -305,7 +322,7 @@ class EmbeddedBackend:
             if note and params.get("amount") is None:
                 question = self.messages.get("ask.framework_estimate")
             comparison, calls = self._share_comparison(params, turn.message)
-            if comparison.startswith("Aucune"):  # the comparison carries the question on the share
+            if comparison.startswith("Aucun "):  # the comparison carries the question on the share
                 question = ""
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
             text = (note + self._rate_note(params) + comparison + question).strip()
@@ -354,12 +371,18 @@ class EmbeddedBackend:
         except InvalidInput:
             return "", []
         source = grid.source(compared.source)
+        small = (
+            " " + self.messages.get("ask.small_comparison", min_hours=fmt_number(grid.small_clause.min_hours, 0))
+            if result.hours < grid.small_clause.min_hours
+            else ""
+        )
         text = self.messages.get(
             key,
             compared=compared.label,
             share=fmt_percent(compared.labour_share or 0),
             source=source.title if source else "",
             formula=result.formula,
+            small=small,
             **named,
         )
         return text + "\n\n", [ToolCall(name="size", arguments=arguments, result=result.to_dict())]
@@ -674,6 +697,7 @@ def _search_call(query: str, hits: list[Hit]) -> ToolCall:
     )
 
 
+_MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
 _MAXIMUM_WORD = re.compile(r"\b(max(?:im\w*)?|plafond)\b")
 
 
@@ -702,6 +726,8 @@ def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
         before = fold(message[max(0, amount.span[0] - 30) : amount.span[0]])
         if _MAXIMUM_WORD.search(before):
             maximum = amount.value
+        elif _MINIMUM_WORD.search(before[-15:]):
+            continue  # the minimum is what is surely ordered, not the realistic estimate
         elif estimate is None:
             estimate = amount.value
     return estimate, maximum

@@ -63,6 +63,9 @@ class GridCleaning(BaseModel):
     source: str
     note: str | None = None
     min_hours: float
+    trade: str | None = Field(
+        default=None, description="Corps d'état de la grille auquel s'applique la méthode de la branche propreté."
+    )
 
 
 class GridThresholds(BaseModel):

@@ -254,3 +254,15 @@ def test_an_amount_per_year_is_multiplied_by_the_whole_duration_given_next(engin
     second = engine.ask("et sur toute la durée, 1 an + 3 reconductions ?", first.session_id)
     assert [c.result["hours"] for c in first.tool_calls if c.name == "size"] == [664]
     assert [c.result["hours"] for c in second.tool_calls if c.name == "size"] == [2657]
+
+
+def test_a_question_on_the_method_routed_to_sizing_is_answered_from_the_guides(engine) -> None:
+    response = engine.ask("c'est quoi la formule pour calculer les heures d'insertion ? quels taux je prends ?")
+    assert response.intent == "question"
+    assert not [call for call in response.tool_calls if call.name == "size"]
+
+
+def test_the_minimum_of_a_framework_agreement_is_not_its_realistic_estimate(engine) -> None:
+    response = engine.ask("Accord-cadre de peinture, mini 50 000 € max 300 000 € HT par an : calcule les heures")
+    assert not [call for call in response.tool_calls if call.name == "size"]
+    assert "réellement commander" in response.answer

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.fr import parse_amounts, parse_duration_months, parse_labour_share, parse_rate
 from assistant.settings import PROJECT_ROOT
-from assistant.sizing import load_grid
+from assistant.sizing import load_grid, size_labour_share
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,27 @@ def test_the_comparison_trade_is_a_sourced_trade_with_a_share() -> None:
     grid = load_grid(PROJECT_ROOT / "corpus" / "data" / "sizing_grid.yaml")
     compared = grid.comparison()
     assert compared is not None and compared.sourced and compared.labour_share == pytest.approx(0.5)
+
+
+def _grid():
+    return load_grid(PROJECT_ROOT / "corpus" / "data" / "sizing_grid.yaml")
+
+
+def test_a_rate_at_the_top_of_the_usual_range_is_pointed_out() -> None:
+    result = size_labour_share(_grid(), amount=450_000, labour_share=0.75, rate=0.10, hourly_cost=28)
+    assert any("haut de la fourchette habituelle" in warning for warning in result.warnings)
+
+
+def test_a_usual_rate_gets_no_range_warning() -> None:
+    result = size_labour_share(_grid(), amount=450_000, labour_share=0.75, rate=0.05, hourly_cost=28)
+    assert not any("fourchette habituelle" in warning for warning in result.warnings)
+
+
+def test_a_cleaning_market_sized_on_its_labour_share_mentions_the_staff_transfer_method() -> None:
+    result = size_labour_share(_grid(), amount=450_000, trade="propreté", rate=0.05)
+    assert any("PACT Propreté" in note for note in result.notes)
+
+
+def test_a_building_market_gets_no_staff_transfer_note() -> None:
+    result = size_labour_share(_grid(), amount=450_000, trade="peinture", rate=0.05)
+    assert not any("PACT Propreté" in note for note in result.notes)
