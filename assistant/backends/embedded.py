@@ -357,7 +357,7 @@ class EmbeddedBackend:
         if params.get("transferred_hours_per_month") is not None:
             return "", []
         trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
-        if trade is not None and trade.labour_share is None and trade.market_type == "works":
+        if trade is not None and grid.compared(trade):
             key, named = "ask.labour_share_comparison", {"trade": trade.label}
         elif params.get("trade") is None and (
             params.get("market_type") == "works" or _WORKS_SITE.search(fold(message))
@@ -395,26 +395,36 @@ class EmbeddedBackend:
             return params, ""
         known = [trade_named(grid, str(lot["trade"])) if lot.get("trade") else None for lot in params["lots"]]
         works = any(trade is not None and trade.market_type == "works" for trade in known)
-        lots, names = [], []
+        lots, names, unsized = [], [], []
         for lot, trade in zip(params["lots"], known, strict=True):
-            unshared = trade.labour_share is None and trade.market_type == "works" if trade else works
+            if lot.get("labour_share") is None and trade is not None and trade.labour_share is None:
+                if not grid.compared(trade):  # no figure at all for this trade (roadworks): left out, said
+                    unsized.append(str(lot["label"]))
+                    continue
+            unshared = grid.compared(trade) if trade else works
             if unshared and lot.get("labour_share") is None:
                 lot = {**lot, "labour_share": compared.labour_share, "label": f"{lot['label']} (part à confirmer)"}
                 name = trade.label if trade else str(lot["label"]).removesuffix(" (part à confirmer)")
                 if name not in names:
                     names.append(name)
             lots.append(lot)
-        if not names:
+        if not lots or (not names and not unsized):
             return params, ""
-        source = grid.source(compared.source)
-        note = self.messages.get(
-            "ask.lots_comparison",
-            trades=", ".join(f"« {name} »" for name in names),
-            compared=compared.label,
-            share=fmt_percent(compared.labour_share or 0),
-            source=source.title if source else "",
-        )
-        return {**params, "lots": lots}, note
+        notes = []
+        if names:
+            source = grid.source(compared.source)
+            notes.append(
+                self.messages.get(
+                    "ask.lots_comparison",
+                    trades=", ".join(f"« {name} »" for name in names),
+                    compared=compared.label,
+                    share=fmt_percent(compared.labour_share or 0),
+                    source=source.title if source else "",
+                )
+            )
+        if unsized:
+            notes.append(self.messages.get("ask.lots_unsized", lots=", ".join(f"« {name} »" for name in unsized)))
+        return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         hours = extraction.hours if extraction.hours is not None else turn.state.conversion_hours

@@ -110,6 +110,9 @@ class Grid(BaseModel):
         description="Corps d'état dont la part publiée sert de point de comparaison (jamais appliquée d'office) "
         "quand un corps d'état de travaux n'a pas de part publiée.",
     )
+    comparison_excludes: list[str] = Field(
+        default_factory=list, description="Corps d'état pour lesquels même ce point de comparaison n'est pas montré."
+    )
     texts: SizingTexts = Field(default_factory=shipped_texts, exclude=True, repr=False)
 
     @model_validator(mode="after")
@@ -143,6 +146,15 @@ class Grid(BaseModel):
     def comparison(self) -> Trade | None:
         """The sourced trade whose share is shown as a point of comparison for works trades without one."""
         return self.trade_by_id(self.comparison_trade) if self.comparison_trade else None
+
+    def compared(self, trade: Trade) -> bool:
+        """Whether ``trade``, a works trade without a published share, gets the comparison."""
+        return (
+            trade.labour_share is None
+            and trade.market_type == "works"
+            and trade.id not in self.comparison_excludes
+            and self.comparison() is not None
+        )
 
     def source(self, key: str | None) -> GridSource | None:
         return self.sources.get(key) if key else None

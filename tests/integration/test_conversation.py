@@ -223,9 +223,15 @@ def test_a_yes_without_an_offered_computation_is_not_a_sizing(engine) -> None:
 
 
 def test_a_works_trade_without_published_share_gets_the_question_and_a_labelled_comparison(engine) -> None:
-    response = engine.ask("Combien d'heures d'insertion sur un marché de voirie de 800 000 € HT ?")
+    response = engine.ask("Combien d'heures d'insertion sur un lot de menuiserie de 800 000 € HT ?")
     assert "Quelle part retenez-vous" in response.answer and "comparaison" in response.answer
     assert [c.result["hours"] for c in response.tool_calls if c.name == "size"] == [667]
+
+
+def test_roadworks_without_a_share_get_the_question_and_no_figure(engine) -> None:
+    response = engine.ask("Combien d'heures d'insertion sur un marché de voirie de 800 000 € HT ?")
+    assert "Quelle part retenez-vous" in response.answer
+    assert not [call for call in response.tool_calls if call.name == "size"]
 
 
 def test_lots_listed_as_trade_and_amount_are_sized_as_a_table(engine) -> None:

@@ -76,3 +76,15 @@ def test_a_cleaning_market_sized_on_its_labour_share_mentions_the_staff_transfer
 def test_a_building_market_gets_no_staff_transfer_note() -> None:
     result = size_labour_share(_grid(), amount=450_000, trade="peinture", rate=0.05)
     assert not any("PACT Propreté" in note for note in result.notes)
+
+
+def test_roadworks_get_no_comparison_figure() -> None:
+    grid = _grid()
+    vrd = grid.trade_by_id("vrd")
+    assert vrd is not None and not grid.compared(vrd)
+
+
+def test_a_building_trade_without_published_share_gets_the_comparison() -> None:
+    grid = _grid()
+    joinery = grid.trade_by_id("menuiserie")
+    assert joinery is not None and grid.compared(joinery)
