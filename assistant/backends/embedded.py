@@ -47,6 +47,13 @@ _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", 
 # semicolon, colon or line start, a few words without digits.
 _LISTED_LABEL = re.compile(r"(?:^|[,;:?!.\n(]|\bet\b)\s*(?P<label>[^\d,;:\n()]{2,40}?)\s*(?:[:=]|-|\ba\b|à)?\s*$")
 _MAX_LISTED_LABEL_WORDS = 4
+# A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
+_FRAMEWORK_TOPIC = re.compile(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?|ac|bc|multi-?\s?attributaires?)\b")
+# A request to rework the text drafted before (« une version plus courte », « reformule-la »).
+_REVISION = re.compile(
+    r"\b(?:versions?|plus\s+(?:court|courte|long|longue|simple|concis\w*)|raccourci\w*|reformul\w*"
+    r"|reprends|meme\s+(?:texte|clause|article)|cette\s+(?:clause|version)|ce\s+texte)\b"
+)
 # A question on the method (« c'est quoi la formule ? », « t'aurais des ratios ? », « comment je
 # calcule… ? ») is answered from the guides; a computation asked in the same message keeps the sizing.
 _METHOD_QUESTION = re.compile(
@@ -531,6 +538,10 @@ class EmbeddedBackend:
             )
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
+        if kind is None and previous and _REVISION.search(fold(turn.message)):
+            kind = previous  # « une version plus courte pour un MAPA » : the text drafted before
+        if kind == "execution" and _FRAMEWORK_TOPIC.search(fold(turn.state.last_question or "")):
+            kind = "framework-agreement"  # the clause of the framework agreement just discussed
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")

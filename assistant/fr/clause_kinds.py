@@ -82,6 +82,16 @@ def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return lambda folded: pattern.search(folded) is not None
 
 
+_PENALTY = re.compile(
+    r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
+)
+_PENALTY_LISTED = re.compile(r"\bavec\b\s*:?[^.?!]{0,250}?,[^.?!]{0,250}?\b(?:penalit|sanction)")
+
+
+def _penalties(folded: str) -> bool:
+    return _PENALTY.search(folded) is not None and _PENALTY_LISTED.search(folded) is None
+
+
 # Precedence, most specific first, and why:
 # - a reservation changes the whole procedure, so it dominates the document asked for
 #   (« avis de marché réservé aux SIAE » → reserved-siae); both beneficiaries beat either one;
@@ -126,15 +136,9 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         "cleaning-transfer",
         _matcher(re.compile(r"\b(?:reprise|transfert)\s+(?:du|de|des)\s+(?:personnel|salaries)\b|\bannexe\s+7\b")),
     ),
-    # « … avec une pénalité de 50 € » describes the clause asked for, not a penalties article.
-    (
-        "penalties",
-        _matcher(
-            re.compile(
-                r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
-            )
-        ),
-    ),
+    # « … avec une pénalité de 50 € » and « un article avec : heures, modalités, relevé et pénalités »
+    # describe the clause asked for, not a penalties article.
+    ("penalties", _penalties),
     (
         "hours-report",
         _matcher(

@@ -272,3 +272,15 @@ def test_the_minimum_of_a_framework_agreement_is_not_its_realistic_estimate(engi
     response = engine.ask("Accord-cadre de peinture, mini 50 000 € max 300 000 € HT par an : calcule les heures")
     assert not [call for call in response.tool_calls if call.name == "size"]
     assert "réellement commander" in response.answer
+
+
+def test_a_shorter_version_asked_later_redrafts_the_text_drafted_before(engine) -> None:
+    first = engine.ask("rédige l'article du CCAP sur les pénalités de la clause d'insertion")
+    second = engine.ask("tu peux me faire une version plus courte pour un MAPA de 150k ?", first.session_id)
+    assert [call.arguments["kind"] for call in second.tool_calls if call.name == "draft"] == ["penalties"]
+
+
+def test_the_ccap_clause_asked_after_framework_questions_is_the_framework_clause(engine) -> None:
+    first = engine.ask("accord-cadre à bons de commande sans minimum, comment je fixe les heures d'insertion ?")
+    second = engine.ask("ok tu peux m'écrire la clause pour le CCAP alors", first.session_id)
+    assert [call.arguments["kind"] for call in second.tool_calls if call.name == "draft"] == ["framework-agreement"]

@@ -42,3 +42,12 @@ def test_a_letter_to_the_company_launching_the_clause_is_the_start_letter() -> N
 
 def test_a_letter_about_something_else_is_not_the_start_letter() -> None:
     assert find_clause_kind("fais moi un courrier pour dire qu'on ne trouve personne") is None
+
+
+def test_penalties_listed_among_the_contents_of_an_article_ask_for_the_execution_clause() -> None:
+    message = "rédige un article CCAP clause d'insertion avec : nb d'heures, modalités, relevé mensuel et pénalités"
+    assert find_clause_kind(message) == "execution"
+
+
+def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
+    assert find_clause_kind("l'article du CCAP sur les pénalités en cas de non respect de la clause") == "penalties"
