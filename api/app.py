@@ -114,7 +114,8 @@ class AccessLogMiddleware:
 
 
 def _warm_up(context: Context) -> None:
-    """Open the index and load the embedding model so the first question is not slow."""
+    """Open the index, load the embedding model, the intent classifier and the answer cards, so the
+    first question is not slow (the cards alone take seconds to parse and embed)."""
     try:
         index = context.index
     except IndexUnavailable as error:
@@ -133,8 +134,10 @@ def _warm_up(context: Context) -> None:
     )
     try:
         context.embedder  # noqa: B018 - loads the model
+        context.intents  # noqa: B018 - trains or reads the classifier
+        context.card_matcher  # noqa: B018 - parses and embeds the cards
     except Exception as error:
-        log.error("embedding model failed to load", exc_info=error)
+        log.error("warm-up failed", exc_info=error)
 
 
 @asynccontextmanager

@@ -19,6 +19,7 @@ import yaml
 
 from assistant.documents import normalize_text
 from assistant.errors import ClausesError
+from assistant.yaml_data import load_yaml
 
 CARD_TYPES = frozenset({"yes_no", "figure", "definition", "procedure", "explanation"})
 AUDIENCES = frozenset({"acheteur", "facilitateur", "entreprise", "public"})
@@ -170,7 +171,7 @@ def parse_card(raw: Any, source: str, position: int) -> Card:
 def parse_cards(text: str, source: str) -> list[Card]:
     """Cards of one YAML file's text."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (ligne {mark.line + 1})" if mark is not None else ""

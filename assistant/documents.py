@@ -27,6 +27,8 @@ from pypdf.errors import PdfReadError
 from assistant.errors import DocumentError
 from assistant.fr.formatting import fmt_count, fmt_megabytes
 from assistant.office import Block, read_docx, read_html, read_odt
+from assistant.pdf_headings import heading_levels, page_lines
+from assistant.pdf_headings import sections as pdf_sections
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".pdf", ".txt", ".docx", ".odt", ".html", ".htm"}
 FORMATS_LABEL = "Markdown, PDF (y compris numérisé), Word .docx, LibreOffice .odt, page web .html ou texte .txt"
@@ -328,8 +330,13 @@ def _strip_repeated_lines(pages: list[str]) -> list[str]:
     return cleaned
 
 
-def _read_pdf_pages(path: Path, max_pages: int) -> tuple[list[str], str]:
-    """Text layer of every page and the metadata title; pypdf's own warnings go to the log."""
+# Titles PDF generators write when the author gave none.
+NO_TITLE = frozenset({"untitled", "sans titre", "document", "titre"})
+
+
+def _read_pdf_pages(path: Path, max_pages: int) -> tuple[list[str], list[dict[str, int]], str]:
+    """Text layer of every page, each page's heading lines (by type size) and the metadata title;
+    pypdf's own warnings go to the log."""
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -343,7 +350,9 @@ def _read_pdf_pages(path: Path, max_pages: int) -> tuple[list[str], str]:
                 f"{fmt_count(max_pages)}.",
                 detail=f"{path}: {page_count} pages",
             )
-        raw_pages = [normalize_text(page.extract_text() or "") for page in reader.pages]
+        read = [page_lines(page) for page in reader.pages]
+        raw_pages = [normalize_text(text) for text, _ in read]
+        headings = heading_levels([[(normalize_text(line).strip(), size) for line, size in lines] for _, lines in read])
         info = reader.metadata
         meta_title = str(info.title).strip() if info and info.title else ""
     except DocumentError:
@@ -352,7 +361,7 @@ def _read_pdf_pages(path: Path, max_pages: int) -> tuple[list[str], str]:
         raise DocumentError(
             f"Le PDF « {path.name} » est endommagé ou illisible.", detail=f"{path}: {type(exc).__name__}: {exc}"
         ) from exc
-    return raw_pages, meta_title
+    return raw_pages, headings, meta_title
 
 
 def _ocr_blank_pages(path: Path, raw_pages: list[str], ocr: bool) -> set[int]:
@@ -390,23 +399,33 @@ def _ocr_blank_pages(path: Path, raw_pages: list[str], ocr: bool) -> set[int]:
 def load_pdf(
     path: Path, source: str, chunk_size: int, chunk_overlap: int, max_pages: int = MAX_PAGES, ocr: bool = True
 ) -> SourceDocument:
-    """A PDF page by page; pages without a text layer are read by OCR (``ocr``) and marked as such."""
-    raw_pages, meta_title = _read_pdf_pages(path, max_pages)
+    """A PDF page by page, cut at its headings (found by type size); pages without a text layer are
+    read by OCR (``ocr``) and marked as such."""
+    raw_pages, headings, meta_title = _read_pdf_pages(path, max_pages)
     ocr_pages = _ocr_blank_pages(path, raw_pages, ocr)
-    pages = [_join_pdf_lines(page) for page in _strip_repeated_lines(raw_pages)]
+    cleaned = _strip_repeated_lines(raw_pages)
+    pages = [_join_pdf_lines(page) for page in cleaned]
     if not any(page.strip() for page in pages):
         raise DocumentError(
             f"Le PDF « {path.name} » ne contient aucun texte extractible (document vide, ou numérisation "
             "où la reconnaissance de caractères n'a rien lu).",
             detail=f"{path}: no extractable text",
         )
-    title = meta_title or path.stem.replace("_", " ").replace("-", " ")
+    segments = pdf_sections(cleaned, headings)
+    first_heading = next((heading_path[0] for _, heading_path, _ in segments if heading_path), None)
+    stem = path.stem.replace("_", " ").replace("-", " ")
+    # Generators often store the file name as the title: the first heading names the document better.
+    named = meta_title and meta_title.replace("_", " ").replace("-", " ") != stem and meta_title.lower() not in NO_TITLE
+    title = (meta_title if named else None) or first_heading or meta_title or stem
     splitter = _splitter(chunk_size, chunk_overlap)
     chunks: list[Chunk] = []
-    for number, text in enumerate(pages, start=1):
+    for number, heading_path, raw in segments:
+        text = _join_pdf_lines(raw)
         if not text.strip():
             continue
         scanned = number in ocr_pages
+        inner = heading_path[1:] if heading_path and heading_path[0] in {title, first_heading} else heading_path
+        section = " > ".join(inner) or None
         for piece in splitter.split_text(text) if len(text) > chunk_size else [text]:
             position = len(chunks)
             chunks.append(
@@ -418,6 +437,7 @@ def load_pdf(
                     source=source,
                     position=position,
                     page=number,
+                    section=section,
                     doc_type="pdf",
                     ocr=scanned,
                 )

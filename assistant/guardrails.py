@@ -12,14 +12,19 @@ de l'Isère »): only a requirement or a reservation is refused.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, Field
 
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
+from assistant.settings import PROJECT_ROOT
 
-RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity"]
+RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity", "conduct"]
 
 
 class Refusal(BaseModel):
@@ -29,6 +34,7 @@ class Refusal(BaseModel):
     matched: str = Field(description="Passage de la demande qui a déclenché le refus (texte normalisé).")
     reason: str = Field(description="Motif juridique du refus, en français.")
     alternative: str = Field(description="Alternative légale proposée, en français.")
+    rule: str | None = Field(default=None, description="Règle de conduite (prompts/conduct.yaml) qui a refusé.")
 
     def message(self) -> str:
         return f"{self.reason} Alternative légale : {self.alternative}"
@@ -49,7 +55,7 @@ _REASONS: dict[RefusalKind, str] = {
     ),
     "single_route": (
         "Imposer une seule modalité de réalisation (par exemple uniquement des CDI, ou obligatoirement "
-        "l'embauche directe) porte atteinte à la liberté du titulaire dans le choix de ses moyens et au "
+        "l'embauche directe) porte atteinte à la liberté des moyens du titulaire (libre choix de ses moyens) et au "
         "principe de proportionnalité : il doit pouvoir choisir entre l'embauche directe, la mise à "
         "disposition par une ETTI, une AI ou un GEIQ, la sous-traitance ou la co-traitance avec une EI, "
         "un ACI, une EA ou un ESAT, et la formation."
@@ -58,13 +64,15 @@ _REASONS: dict[RefusalKind, str] = {
 
 _REASONS["imposed_structure"] = (
     "Imposer au titulaire une structure précise (une ETTI, une SIAE ou un GEIQ nommés, « l'ETTI locale ») "
-    "porte atteinte à sa liberté dans le choix de ses moyens, à l'égalité de traitement entre les structures "
+    "porte atteinte à sa liberté des moyens (libre choix de ses moyens), à l'égalité de traitement entre les structures "
     "et peut constituer une préférence locale : la clause fixe un résultat (des heures), pas un prestataire."
 )
 _REASONS["proximity"] = (
-    "Un critère de jugement fondé sur l'implantation, le siège ou la proximité géographique des entreprises "
-    "(« entreprises du coin », « siège en Isère ») est une préférence locale discriminatoire, sans lien avec "
-    "l'objet du marché (égalité de traitement, L2112-2, R2152-7)."
+    "Réserver un marché, ou noter les offres, selon l'implantation, le siège ou la proximité géographique des "
+    "entreprises ou des structures (« entreprises du coin », « siège en Isère », « à moins de 30 km ») est une "
+    "préférence locale discriminatoire, contraire à l'égalité de traitement et sans lien avec l'objet du marché "
+    "(L2112-2, R2152-7). Le Conseil d'État n'a admis un sous-critère d'emplois locaux que dans un cas étroit "
+    "(Département de Mayotte, 2019 : concession d'un port, où tout candidat pouvait recruter sur place)."
 )
 
 _ALTERNATIVES: dict[RefusalKind, str] = {
@@ -76,12 +84,16 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "le PLIE, France Travail et les missions locales, qui proposent des personnes sans que leur "
         "domicile soit une condition du marché. Le ciblage des habitants des quartiers prioritaires (QPV) "
         "est une règle de financement propre à l'ANRU (charte nationale d'insertion), pas un droit général "
-        "de l'acheteur."
+        "de l'acheteur. Pour faire travailler les entreprises et structures du territoire, allotissez et faites "
+        "connaître la consultation (sourcing, Marché de l'inclusion) ; un marché peut être réservé aux SIAE "
+        "(L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), ouvert à toutes les structures éligibles."
     ),
     "nationality": (
         "définissez les publics par leur situation au regard de l'emploi (catégories nationales : "
         "demandeurs d'emploi de longue durée, bénéficiaires du RSA, travailleurs handicapés, jeunes peu "
-        "qualifiés…), quelle que soit leur nationalité, avec une éligibilité validée par le facilitateur."
+        "qualifiés…), quelle que soit leur nationalité, avec une éligibilité validée par le facilitateur ; pour "
+        "des fournitures, fixez des exigences techniques et environnementales (performances, émissions, cycle de "
+        "vie) dans le CCTP, jamais une origine nationale."
     ),
     "single_route": (
         "laissez au titulaire le libre choix des modalités et, si vous souhaitez encourager les CDI ou la "
@@ -98,7 +110,11 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "jugez les offres sur des critères liés à l'objet du marché : un critère « performance en matière "
         "d'insertion professionnelle des publics en difficulté » (R2152-7), la qualité technique, les délais "
         "d'intervention lorsque l'objet du marché les justifie ; facilitez l'accès des petites entreprises par "
-        "l'allotissement, sans jamais noter leur implantation."
+        "l'allotissement, sans jamais noter leur implantation ; faites connaître la consultation aux entreprises et "
+        "structures du territoire (sourcing, Marché de l'inclusion) ; pour confier le marché à des structures "
+        "inclusives, réservez-le aux SIAE (L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), ouvert à "
+        "toutes les structures éligibles ; pour des emplois sur le chantier, une clause d'insertion sur les "
+        "catégories nationales de publics, avec un repérage local par le facilitateur."
     ),
 }
 
@@ -121,10 +137,11 @@ _NEGATED = re.compile(
 )
 
 _PLACE = (
-    r"(?:(?:notre |la |cette |leur )?commune|(?:la |notre )?ville|(?:le |notre )?departement|"
+    r"(?:(?:notre |la |cette |leur |nos |les |ses )?communes?|(?:la |notre )?ville|(?:le |notre )?departement|"
     r"(?:l )?isere|(?:le |notre |leur |du )?quartiers?(?: prioritaires?)?|qpv|"
     r"(?:le |notre )?territoire|(?:la )?metropole|(?:l )?agglomeration|(?:la |notre )?region|"
-    r"canton|communaute de communes|intercommunalite|epci|bassin(?: d emploi)?|secteur geographique|"
+    r"canton|communaute de communes|communaute d agglomeration|intercommunalite|epci|(?:la )?cc|"
+    r"bassin(?: d emploi)?|secteur geographique|"
     r"(?:la )?vallee|massif|grenoble|zone d emploi|"
     r"(?:la |cette )?localite|alentours|environs)"
 )
@@ -171,11 +188,13 @@ _PEOPLE_NAMED_PLACE = re.compile(
 # simply be its staff.
 _PEOPLE_OF_PLACE = re.compile(
     rf"\b(?:jeunes|personnes|publics?|demandeurs d emploi|chomeurs|salaries|candidats|femmes|seniors|"
-    rf"familles|gens|population|travailleurs|beneficiaires)\s+(?:de la |de l |du |des |de |d ){_PLACE}\b"
+    rf"familles|gens|population|travailleurs|beneficiaires)(?:\s+handicapes|\s+en insertion)?\s+"
+    rf"(?:de la |de l |du |des |de |d ){_PLACE}\b"
+    rf"|\b(?:apprentis|stagiaires|eleves|lyceens)\s+(?:\w+\s+){{0,3}}?(?:de la |de l |du |de notre ){_PLACE}\b"
 )
 _STRONG_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|embauch\w*|recrut\w*|favoris\w*|"
-    r"privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des)\b"
+    r"privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant)\b"
 )
 
 # Words that name an institution rather than a place: « résidents de l'Ehpad ».
@@ -190,16 +209,17 @@ _LOCAL_PREFERENCE = re.compile(
     r"preference (?:locale|communale|departementale|regionale|territoriale|geographique)|"
     r"salaries locaux|personnes locales|publics? locaux|demandeurs d emploi locaux|"
     r"chomeurs locaux|jeunes locaux|travailleurs locaux|candidats locaux|"
-    r"habitants locaux|population locale)\b"
+    r"habitants locaux|population locale|emploi local)\b"
 )
 
 # Firms tied to a place: only a reservation or preference is refused (« les SIAE
 # du département » used descriptively is fine).
 _LOCAL_FIRMS = re.compile(
     rf"\b(?:entreprises?|societes?|prestataires?|fournisseurs?|artisans?|titulaires?|candidats?|"
-    rf"soumissionnaires?|pme|tpe|structures?|siae|operateurs?)\s+"
-    rf"(?:(?:locales?|locaux|iseroises?|grenobloises?)\b|"
-    rf"(?:implantees?|installees?|situees?|etablies?|basees?|domiciliees?|ayant (?:leur|son|un) (?:siege|etablissement))"
+    rf"soumissionnaires?|pme|tpe|structures?|siae|esat|ea|associations?|operateurs?)\s+"
+    rf"(?:(?:locales?|locaux|iseroises?|grenobloises?|du coin)\b|"
+    rf"(?:implantees?|installees?|situees?|etablies?|basees?|domiciliees?|"
+    rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?)"
     rf"(?:\s+\w+){{0,3}}?\s+{_PLACE}\b|"
     rf"(?:de la |du |de l |de |d ){_PLACE}\b)"
 )
@@ -208,7 +228,7 @@ _LOCAL_FIRMS = re.compile(
 _FIRM_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|favoris\w*|privilegi\w*|preferen\w*|"
     r"attribu\w*|choisi\w*|retenu\w*|impos\w*|exig\w*|obligatoire\w*|bonus|avantag\w*|limit\w*|"
-    r"restrei\w*|que des|aux seul\w*)\b"
+    r"restrei\w*|que des|aux seul\w*|seules?|seuls?)\b"
 )
 
 # Words showing that the sentence asks for a reservation, a priority or a hiring
@@ -230,11 +250,13 @@ _NATIONALITY = re.compile(
     r"(?:uniquement|seulement|exclusivement|reserve(?:e)?s? aux|que des|priorite aux|reserver aux)\s+"
     r"(?:les\s+|des\s+)?(?:francais(?:es)?|ressortissants francais|citoyens francais|europeens|nationaux)|"
     r"(?:pas d|aucun|exclure les|exclusion des|sauf les|hors les|hors) etrangers?|"
-    r"(?:ne|n) (?:pas|aucun) (?:embaucher|recruter) (?:d |des |les )?etrangers?)\b"
+    r"(?:ne|n) (?:pas|aucun) (?:embaucher|recruter) (?:d |des |les )?etrangers?|"
+    r"fabrique\w* en france|made in france|origine francaise|fabrication francaise|produits? francais)\b"
 )
 
 _ROUTE = (
     r"(?:cdi|contrats? a duree indeterminee|embauche directe|embauches directes|embauche|recrutement direct|"
+    r"apprentis|stagiaires|"
     r"interim d insertion|interim|mise a disposition|etti|geiq|sous traitance|co traitance|cotraitance|"
     r"apprentissage|alternance|contrats? de professionnalisation|contrats? de chantier|cdd)"
 )
@@ -246,7 +268,7 @@ _RESTRICTIVE = (
 )
 
 _SINGLE_ROUTE_BEFORE = re.compile(
-    rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,4}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b"
+    rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,6}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b"
 )
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
@@ -295,11 +317,11 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         return match.group(0)
     match = _PEOPLE_OF_PLACE.search(sentence)
     if match and not _is_negated(sentence, match.start()):
-        if strict or _STRONG_CONTEXT.search(" ".join(sentence[: match.start()].split()[-8:])):
+        if strict or _STRONG_CONTEXT.search(" ".join(sentence[: match.start()].split()[-12:])):
             return match.group(0)
     match = _LOCAL_FIRMS.search(sentence)
     if match and not _is_negated(sentence, match.start()):
-        before = " ".join(sentence[: match.start()].split()[-8:])
+        before = " ".join(sentence[: match.start()].split()[-12:])
         after = " ".join(sentence[match.end() :].split()[:4])
         # « entreprises locales » needs the preference word somewhere in the sentence;
         # a firm tied to a named place needs it right around the phrase.
@@ -346,13 +368,22 @@ def _find_nationality(sentence: str) -> str | None:
 
 
 _CRITERION = re.compile(r"\b(?:critere|criteres|points?|notation|noter|note|jugement|bonus|ponder\w*)\b")
-_FIRMS = re.compile(r"\b(?:entreprises?|societes?|candidats?|prestataires?|artisans?|siege|implantees?|pme|tpe)\b")
+_FIRMS = re.compile(
+    r"\b(?:entreprises?|societes?|candidats?|prestataires?|artisans?|siege|implantees?|pme|tpe|offres?)\b"
+)
 
 
 _LOCALITY = (
     r"(?:proximite\w*|implantation\w*|implantees?|siege (?:social )?(?:en|dans|a)\b[^.?!]{0,30}|"
     r"(?:entreprises?|artisans?|pme|tpe|societes?|prestataires?) (?:locales?|locaux|du coin|du secteur|du territoire|"
     r"de la commune|du village|du canton|du departement|iseroises?)|du coin)"
+)
+# A distance or a seat required of the firms (« basées sur la commune ou à moins de 30 km »).
+_FIRM_LOCATION = re.compile(
+    rf"\b(?:basees?|implantees?|installees?|situees?|siege|entreprises?|candidats?|prestataires?)\b.{{0,60}}?"
+    rf"\b(?:a moins de|dans un rayon de)\s+\d+\s*(?:km|kilometres?)\b"
+    rf"|\b(?:doivent|devront|doit|devra|soient|etre)\s+(?:etre\s+)?(?:basees?|implantees?|installees?|situees?|domiciliees?)"
+    rf"\s+(?:sur|dans|en|a)\s+(?:le territoire de\s+)?(?:la |le |l |notre |leur )?{_PLACE}\b"
 )
 _PROXIMITY = re.compile(
     rf"\b(?:critere\w*|points?|bonus|note|notation|noter|jugement|ponder\w*)\b[^.?!]{{0,90}}?\b{_LOCALITY}"
@@ -408,6 +439,10 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
         found["imposed_structure"] = found.pop("single_route")
     if "residence" in found and _CRITERION.search(folded) and _FIRMS.search(folded):
         found["proximity"] = found.pop("residence")
+    if "residence" not in found and "proximity" not in found:
+        location = _FIRM_LOCATION.search(folded)
+        if location and not _is_negated(folded, location.start()):
+            found["proximity"] = location.group(0)
     if not found:
         proximity = _PROXIMITY.search(folded)
         if proximity and not _is_negated(folded, proximity.start()):
@@ -455,3 +490,67 @@ def _percent(fraction: float) -> str:
     value = round(fraction * 100, 2)
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") + " %"
+
+
+# --- unlawful conduct (prompts/conduct.yaml) -----------------------------------------------
+
+DEFAULT_CONDUCT_FILE = PROJECT_ROOT / "prompts" / "conduct.yaml"
+
+
+@dataclass(frozen=True)
+class ConductRule:
+    """One unlawful conduct (fictitious hours, a blacklist, withheld payments…), refused with its lawful way."""
+
+    id: str
+    signals: tuple[re.Pattern[str], ...]
+    unless: re.Pattern[str] | None
+    reason: str
+    alternative: str
+
+    def match(self, words: str) -> str | None:
+        """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
+        if self.unless is not None and self.unless.search(words):
+            return None
+        for signal in self.signals:
+            found = signal.search(words)
+            if found:
+                return found.group(0)[-120:]
+        return None
+
+
+def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    rules = []
+    for raw in data.get("rules") or []:
+        unless = raw.get("unless")
+        rules.append(
+            ConductRule(
+                id=str(raw["id"]),
+                signals=tuple(re.compile(str(signal)) for signal in raw.get("signals") or []),
+                unless=re.compile(str(unless)) if unless else None,
+                reason=" ".join(str(raw["reason"]).split()),
+                alternative=" ".join(str(raw["alternative"]).split()),
+            )
+        )
+    return tuple(rules)
+
+
+@lru_cache(maxsize=4)
+def conduct_rules(path: str = str(DEFAULT_CONDUCT_FILE)) -> tuple[ConductRule, ...]:
+    """The conduct rules of ``path``, read once."""
+    return load_conduct_rules(Path(path))
+
+
+def check_conduct(text: str, rules: tuple[ConductRule, ...] | None = None) -> list[Refusal]:
+    """The unlawful conduct ``text`` asks about or for, first rule first; an empty list when none."""
+    if not text or not text.strip():
+        return []
+    words = fold_words(text)
+    refusals = []
+    for rule in conduct_rules() if rules is None else rules:
+        matched = rule.match(words)
+        if matched:
+            refusals.append(
+                Refusal(kind="conduct", matched=matched, reason=rule.reason, alternative=rule.alternative, rule=rule.id)
+            )
+    return refusals

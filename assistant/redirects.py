@@ -1,8 +1,15 @@
-"""Short redirects for out-of-scope questions, kept as data in ``prompts/redirects.yaml``.
+"""Short redirects to whoever holds the fact, kept as data in ``prompts/redirects.yaml``.
 
-The first topic whose keywords occur in the folded message names the service to ask
-(RSA → CAF and the Department's social services, taxes → impots.gouv.fr, a job search
-→ France Travail…); otherwise a default redirect.
+Two kinds of questions get one: those outside social clauses (RSA → CAF and the
+Department's social services, taxes → impots.gouv.fr, a road → Itinisère…) and those
+inside them but too specific for the guides (a person's direct number → the facilitation
+structure and the IVE service, who won a tender → the buyer's published data, a
+consultation's date → its profil d'acheteur).
+
+A topic's *signals* show that a message asks for that service's facts: the router then
+redirects whatever the classifier says (:meth:`Redirects.sure`), and an abstention names that
+service (:meth:`Redirects.hint`). Its *keywords* only name the service of a message the
+classifier already finds out of scope (:meth:`Redirects.topic`).
 """
 
 from __future__ import annotations
@@ -13,14 +20,23 @@ from pathlib import Path
 
 import yaml
 
-from assistant.fr import fold
+from assistant.fr import fold, fold_words
 
 
 @dataclass(frozen=True)
 class Topic:
     id: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None  # keywords, on folded text
     answer: str
+    signals: tuple[re.Pattern[str], ...] = ()  # on fold_words text
+    unless: re.Pattern[str] | None = None
+    intro: str | None = None
+
+    def signalled(self, words: str) -> bool:
+        """Whether ``words`` (the message through :func:`fold_words`) asks for this topic's facts."""
+        if self.unless is not None and self.unless.search(words):
+            return False
+        return any(signal.search(words) for signal in self.signals)
 
 
 @dataclass(frozen=True)
@@ -28,21 +44,70 @@ class Redirects:
     intro: str
     default: str
     topics: tuple[Topic, ...]
+    unknown_intro: str = ""
+
+    def sure(self, message: str) -> Topic | None:
+        """The first topic whose signals the message shows: the message is to be redirected."""
+        words = fold_words(message)
+        return next((topic for topic in self.topics if topic.signalled(words)), None)
 
     def topic(self, message: str) -> Topic | None:
+        """The topic the message is about: by its signals, else by its keywords."""
+        sure = self.sure(message)
+        if sure is not None:
+            return sure
         folded = fold(message)
-        return next((topic for topic in self.topics if topic.pattern.search(folded)), None)
+        return next((t for t in self.topics if t.pattern is not None and t.pattern.search(folded)), None)
 
     def answer(self, message: str) -> str:
+        """The redirect: an intro (the topic's own, or « outside the field ») and where to ask."""
         topic = self.topic(message)
-        return f"{self.intro} {(topic.answer if topic else self.default).strip()}"
+        if topic is None:
+            return f"{self.intro} {self.default}"
+        return f"{topic.intro or self.intro} {topic.answer.strip()}"
+
+    def hint(self, message: str) -> str | None:
+        """Where to ask, for an abstention on a topic the message's signals show (None otherwise).
+
+        Keywords alone are not enough here: an unanswered question on a collège's works
+        contract must not be sent to the collège's canteen.
+        """
+        topic = self.sure(message)
+        if topic is None:
+            return None
+        return f"{topic.intro} {topic.answer.strip()}" if topic.intro else topic.answer.strip()
+
+    def abstention(self, message: str) -> str | None:
+        """A full « I don't find it » answer that names the service of the message's topic, or None."""
+        hint = self.hint(message)
+        return f"{self.unknown_intro} {hint}".strip() if hint else None
+
+
+def _keywords(raw: dict) -> re.Pattern[str] | None:
+    words = [fold(str(word)) for word in raw.get("keywords") or [] if str(word).strip()]
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def load_redirects(path: Path) -> Redirects:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     topics = []
     for raw in data.get("topics") or []:
-        words = [fold(str(word)) for word in raw.get("keywords") or [] if str(word).strip()]
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
-        topics.append(Topic(str(raw["id"]), pattern, str(raw["answer"])))
-    return Redirects(str(data.get("intro", "")).strip(), str(data.get("default", "")).strip(), tuple(topics))
+        unless = raw.get("unless")
+        topics.append(
+            Topic(
+                id=str(raw["id"]),
+                pattern=_keywords(raw),
+                answer=str(raw["answer"]),
+                signals=tuple(re.compile(str(s)) for s in raw.get("signals") or []),
+                unless=re.compile(str(unless)) if unless else None,
+                intro=str(raw["intro"]).strip() if raw.get("intro") else None,
+            )
+        )
+    return Redirects(
+        intro=str(data.get("intro", "")).strip(),
+        default=str(data.get("default", "")).strip(),
+        topics=tuple(topics),
+        unknown_intro=str(data.get("unknown_intro", "")).strip(),
+    )

@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, named_reservation
-from assistant.guardrails import Refusal, check_request
+from assistant.guardrails import Refusal, check_conduct, check_request
 from assistant.injection import looks_like_injection
+from assistant.redirects import Redirects
 from assistant.responses import Decision
 from assistant.state import ConversationState
 
@@ -35,6 +36,7 @@ RefusalKind = Literal[
     "single_route",
     "imposed_structure",
     "proximity",
+    "conduct",
     "personal_data",
     "litigation",
     "injection",
@@ -126,6 +128,7 @@ class Signals:
     state: ConversationState
     words: int
     prediction: IntentPrediction | None
+    redirects: Redirects | None = None
 
     @property
     def last(self) -> str | None:
@@ -137,10 +140,13 @@ def signals(
     extraction: Extraction,
     state: ConversationState | dict[str, Any],
     classifier: IntentClassifier | None = None,
+    redirects: Redirects | None = None,
 ) -> Signals:
     folded = fold(message)
     prediction = classifier.predict(message) if classifier is not None else None
-    return Signals(message, folded, extraction, ConversationState.coerce(state), len(folded.split()), prediction)
+    return Signals(
+        message, folded, extraction, ConversationState.coerce(state), len(folded.split()), prediction, redirects
+    )
 
 
 # --- the refusal policy: rules over the message alone (its text and its folded form) ---------
@@ -166,6 +172,9 @@ _IMPOSING = _rx(
 )
 
 
+_EXPLAINED_CASE = _rx(r"\b(anru|mayotte)\b")
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
@@ -174,14 +183,38 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
         # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
-        # the ANRU charter's QPV targeting is a funding rule the guides explain.
-        if not _IMPOSING.search(folded) or "anru" in folded:
+        # the ANRU charter's QPV targeting and the Mayotte ruling on local jobs are cases the guides explain.
+        if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded):
             return None
-    return Route("refusal", refusal=refusals[0].kind, guardrail=refusals[0])
+    return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
+
+
+def _refuse_conduct(message: str, folded: str) -> Route | None:
+    """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
+    about or asked for: « Non », why, and the lawful way (prompts/conduct.yaml)."""
+    refusals = check_conduct(message)
+    if not refusals:
+        return None
+    # the same message may also ask for a local preference or a nationality: every reason is given
+    return Route("refusal", refusal="conduct", guardrail=_merged(refusals + check_request(message)))
+
+
+def _merged(refusals: list[Refusal]) -> Refusal:
+    """Several unlawful elements in one message: every reason, then every alternative."""
+    if len(refusals) == 1:
+        return refusals[0]
+    first = refusals[0]
+    return first.model_copy(
+        update={
+            "reason": " ".join(r.reason for r in refusals),
+            "alternative": " ; ".join(r.alternative.rstrip(" .") for r in refusals) + ".",
+        }
+    )
 
 
 REFUSAL_RULES: tuple[tuple[str, Callable[[str, str], Route | None]], ...] = (
     ("injection", _refuse_injection),
+    ("conduct", _refuse_conduct),  # before personal data: « exiger les CV dans l'offre » is a conduct
     ("personal_data", _refuse_personal_data),
     ("litigation", _refuse_litigation),
     ("guardrail", _refuse_guardrail),
@@ -237,6 +270,15 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow)
     return None
+
+
+def _rule_redirect(s: Signals) -> Route | None:
+    """A message asking for a fact only another service holds (a road's closure, a person's direct
+    number, who won a tender) is redirected to that service, whatever the classifier says."""
+    if s.redirects is None:
+        return None
+    topic = s.redirects.sure(s.message)
+    return Route("redirect", rule=f"redirect:{topic.id}") if topic is not None else None
 
 
 def _rule_greeting(s: Signals) -> Route | None:
@@ -361,6 +403,7 @@ def _rule_question(s: Signals) -> Route:
 
 RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("refusal", _rule_refusal),  # names the refusal rule that decided (REFUSAL_RULES)
+    ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),
     ("greeting", _rule_greeting),
     ("drafting_request", _rule_drafting_request),
@@ -395,9 +438,11 @@ def route(
     extraction: Extraction,
     state: ConversationState | dict[str, Any],
     classifier: IntentClassifier | None = None,
+    redirects: Redirects | None = None,
 ) -> Route:
-    """Decide what the message asks for. ``state`` is the session's memory of the last turn."""
-    found = signals(message, extraction, state, classifier)
+    """Decide what the message asks for. ``state`` is the session's memory of the last turn;
+    ``redirects`` (when given) sends the messages another service must answer to that service."""
+    found = signals(message, extraction, state, classifier, redirects)
     for name, rule in RULES:
         decided = rule(found)
         if decided is not None:

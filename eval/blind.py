@@ -11,7 +11,9 @@ A batch is ``eval/blind/<batch>.yaml``: ``cases``, each with an ``id``, a ``pers
 ``opens_with`` (« Non », « Oui »…), ``facts`` (each fact a list of lowercase,
 accent-free variants), ``must_not``, ``in_corpus`` (yes/no/partial), ``where``,
 ``redirect`` (the service an abstention must name) and ``note``. A turn without
-``expect`` is played for context and not scored.
+``expect`` is played for context and not scored. A batch may list ``documents`` (paths
+relative to the batch file): files a user adds to the corpus; the run indexes them with the
+corpus in a throw-away index (or ``--data-dir``), so the user's own index is never touched.
 
 Each scored turn gets one class (rules applied in this order):
 
@@ -208,6 +210,18 @@ def batch_path(batch: str) -> Path:
 def load_batch(path: Path) -> list[BlindCase]:
     with path.open(encoding="utf-8") as handle:
         return parse_batch(yaml.safe_load(handle))
+
+
+def batch_documents(path: Path) -> list[Path]:
+    """The documents a batch adds to the corpus (``documents:``, relative to the batch file)."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    listed = data.get("documents") if isinstance(data, dict) else None
+    documents = [(path.parent / str(item)).resolve() for item in _strings(listed)]
+    missing = [str(d) for d in documents if not d.exists()]
+    if missing:
+        raise BatchError("document introuvable : " + ", ".join(missing))
+    return documents
 
 
 # === classification ======================================================================
@@ -521,7 +535,12 @@ def flips(first: dict[str, Any], second: dict[str, Any]) -> list[str]:
 # === command ================================================================================
 
 
-def _engine(backend: str | None, embedding_backend: str | None, data_dir: Path | None) -> Any:
+def _engine(
+    backend: str | None,
+    embedding_backend: str | None,
+    data_dir: Path | None,
+    documents: Sequence[Path] = (),
+) -> Any:
     from assistant.context import Context
     from assistant.embeddings import embedding_identity
     from assistant.index import ingest
@@ -534,6 +553,8 @@ def _engine(backend: str | None, embedding_backend: str | None, data_dir: Path |
         overrides["embedding_backend"] = embedding_backend
     if data_dir:
         overrides["data_dir"] = data_dir
+    if documents:
+        overrides["corpus_dirs"] = [*Settings().corpus_dirs, *documents]
     settings = Settings(**overrides)
     context = Context(settings)
     ingest(settings, lambda texts: context.embedder.embed_documents(texts), model_identity=embedding_identity(settings))
@@ -608,6 +629,7 @@ def run(
     path = batch_file or batch_path(batch)
     try:
         cases = load_batch(path)
+        documents = batch_documents(path)
     except (BatchError, OSError, yaml.YAMLError) as error:
         err.print(f"[bold red]Lot invalide ({path}) :[/] {error}")
         return 2
@@ -615,9 +637,13 @@ def run(
         logging.getLogger(name).setLevel(logging.ERROR)
     from assistant.errors import ClausesError
 
+    scratch = None
+    if documents and data_dir is None:  # added documents never enter the user's own index
+        scratch = tempfile.TemporaryDirectory(prefix="clauses-blind-index-", ignore_cleanup_errors=True)
+        data_dir = Path(scratch.name)
     try:
         with console.status("Index du corpus…"):
-            context, embedder = _engine(backend, embedding_backend, data_dir)
+            context, embedder = _engine(backend, embedding_backend, data_dir, documents)
     except (ClausesError, ValueError) as error:
         err.print(f"[bold red]Erreur :[/] {getattr(error, 'message', error)}")
         return 2
@@ -632,6 +658,8 @@ def run(
             label=label,
             embedder=embedder,
         )
+    if scratch is not None:
+        scratch.cleanup()
     if json_out:
         json_out.write_text(result.json_report.read_text(encoding="utf-8"), encoding="utf-8")
     if as_json:

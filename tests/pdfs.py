@@ -9,8 +9,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 
-def write_pdf(path: Path, pages: list[list[str]], *, header: str | None = None, title: str | None = None) -> Path:
-    """One list of lines per page; an optional running header and a page-number footer on each."""
+def write_pdf(
+    path: Path, pages: list[list[str | tuple[str, float]]], *, header: str | None = None, title: str | None = None
+) -> Path:
+    """One list of lines per page, a line being a text in 12 pt or a (text, type size) pair; an
+    optional running header and a page-number footer on each."""
     pdf = canvas.Canvas(str(path), pagesize=A4)
     if title:
         pdf.setTitle(title)
@@ -20,8 +23,11 @@ def write_pdf(path: Path, pages: list[list[str]], *, header: str | None = None, 
             pdf.drawString(72, height - 40, header)
         y = height - 90
         for line in lines:
-            pdf.drawString(72, y, line)
-            y -= 16
+            text, size = (line, 12.0) if isinstance(line, str) else line
+            pdf.setFont("Helvetica", size)
+            pdf.drawString(72, y, text)
+            y -= max(16, size + 4)
+        pdf.setFont("Helvetica", 12)
         pdf.drawString(width / 2, 30, str(number))
         pdf.showPage()
     pdf.save()

@@ -106,7 +106,7 @@ class EmbeddedBackend:
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
-        decision = route(turn.message, extraction, turn.state, self.classifier)
+        decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects)
         if decision.rule == "accepted_offer" and turn.state.offered_sizing:
             turn = dataclasses.replace(turn, message=turn.state.offered_sizing)  # the offer accepted
             extraction = extract(turn.message, self.toolbox.trades())
@@ -132,7 +132,9 @@ class EmbeddedBackend:
 
     def _redirect(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """Out of scope: a short redirect to the service that can answer, nothing from the guides."""
-        state = turn.state.but(last_intent="redirect")
+        state = turn.state.but(last_intent="redirect", last_question=turn.message)
+        if self.redirects is not None and decision.rule.startswith("redirect:"):  # a redirect signal is sure
+            return Answer(self.redirects.answer(turn.message), "redirect", state=state)
         matching = self._match_cards(turn.message)
         if matching is not None and matching.confident:
             return self._question(turn, extraction, decision)  # the guides answer it after all
@@ -673,14 +675,20 @@ class EmbeddedBackend:
         call = _search_call(query, hits)
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
             suggestions = matching.suggestions() if matching is not None else []
+            # a follow-up to a redirect (« et si elle a une petite retraite ? ») keeps its service
+            about = query if turn.state.last_intent == "redirect" else turn.message
+            hint = self.redirects.hint(about) if self.redirects is not None else None
             if suggestions:
                 text = (
                     self.messages.get("clarify")
                     + "\n"
                     + "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
                 )
+                if hint:  # the service that holds the fact, should none of the suggestions fit
+                    text += "\n\n" + hint
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
-            return Answer(self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
+            unknown = self.redirects.abstention(about) if self.redirects is not None else None
+            return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
         chosen = choose(query, hits, self.analyzer, focus=focus)
         sources: list[Source] = []
         paragraphs: list[str] = []

@@ -307,3 +307,36 @@ def test_html_without_h1_keeps_its_first_heading_as_a_section(tmp_path: Path) ->
     document = load(path)
     assert document.title == "sans titre"
     assert [c.section for c in document.chunks] == [None, "Suite"]
+
+
+def test_pdf_lines_in_a_larger_type_become_the_section_path(tmp_path: Path) -> None:
+    path = write_pdf(
+        tmp_path / "guide.pdf",
+        [
+            [
+                ("Guide du réemploi", 20),
+                ("1. Préparer le marché", 16),
+                "Le diagnostic des matériaux vient d'abord.",
+                "Il recense ce qui peut resservir.",
+            ],
+            [
+                "La suite du diagnostic, page suivante.",
+                ("1.1 Le sourcing", 14),
+                "Rencontrer les entreprises du secteur.",
+            ],
+        ],
+    )
+    document = load(path)
+    assert document.title == "Guide du réemploi"
+    assert [(c.page, c.section) for c in document.chunks] == [
+        (1, "1. Préparer le marché"),
+        (2, "1. Préparer le marché"),
+        (2, "1. Préparer le marché > 1.1 Le sourcing"),
+    ]
+    assert document.chunks[2].text == "Rencontrer les entreprises du secteur."
+    assert "Il recense ce qui peut resservir." in document.chunks[0].text
+
+
+def test_a_pdf_in_one_type_size_has_no_sections(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "plat.pdf", [["Titre", "Un paragraphe.", "Un autre paragraphe."]])
+    assert {c.section for c in load(path).chunks} == {None}

