@@ -20,6 +20,7 @@ from assistant.extractive import choose, coverage, distinctive_tokens
 from assistant.fr import (
     Extraction,
     extract,
+    find_free_text,
     find_trade,
     fmt_fixed,
     fmt_number,
@@ -42,6 +43,32 @@ from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
+# The label just before an amount in a list (« …, menuiseries ext 290k »): after a comma,
+# semicolon, colon or line start, a few words without digits.
+_LISTED_LABEL = re.compile(r"(?:^|[,;:?!.\n(]|\bet\b)\s*(?P<label>[^\d,;:\n()]{2,40}?)\s*(?:[:=]|-|\ba\b|à)?\s*$")
+_MAX_LISTED_LABEL_WORDS = 4
+# A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
+_FRAMEWORK_TOPIC = re.compile(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?|ac|bc|multi-?\s?attributaires?)\b")
+# A request to rework the text drafted before (« une version plus courte », « reformule-la »).
+_REVISION = re.compile(
+    r"\b(?:versions?|plus\s+(?:court|courte|long|longue|simple|concis\w*)|raccourci\w*|reformul\w*"
+    r"|reprends|meme\s+(?:texte|clause|article)|cette\s+(?:clause|version)|ce\s+texte)\b"
+)
+# A question on the method (« c'est quoi la formule ? », « t'aurais des ratios ? », « comment je
+# calcule… ? ») is answered from the guides; a computation asked in the same message keeps the sizing.
+_METHOD_QUESTION = re.compile(
+    r"\b(?:ratios?|formule|fourchettes?|d'habitude|habituel\w*|en\s+general"
+    r"|comment\s+(?:je\s+|on\s+|le\s+|les\s+|faire\s+pour\s+)?(?:calcul\w*|dimensionn\w*|chiffr\w*|estim\w*)"
+    r"|quel(?:le)?s?\s+(?:taux|parts?|ratios?|pourcentages?)\s+(?:je|on|de|retenir|prendre|faut|dois|utilis\w*))"
+)
+_COMPUTE_REQUEST = re.compile(
+    r"(?<!je )(?<!on )\b(?:calcule[sz]?|faites[\s-]+(?:moi|nous)\s+le\s+calcul"
+    r"|(?:peux|pourrais|pouvez|pourriez)[\s-]+(?:tu\s+|vous\s+)?(?:me\s+|nous\s+)?(?:faire\s+le\s+)?calcul\w*"
+    r"|fai[st][\s-]+(?:moi\s+|nous\s+)?le\s+calcul|combien\s+d'heures|ca\s+fait\s+combien|combien\s+(?:ca|cela)\s+fait"
+    r"|chiffre[sz]?[\s-]+(?:moi|nous))\b"
+)
+# A message about building works, when it names no trade (« un chantier à 500 000 € »).
+_WORKS_SITE = re.compile(r"\b(chantiers?|travaux|batiments?|construction)\b")
 _PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realisees)\b")
 _CLEANING_QUERY = "calcul heures d'insertion propreté reprise du personnel méthode de la branche"
 _SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-d'œuvre taux coût horaire"
@@ -161,6 +188,14 @@ class EmbeddedBackend:
             "transferred_hours_per_month": extraction.monthly_transferred_hours,
         }
         params.update({key: value for key, value in updates.items() if value is not None})
+        annual = _annual_amount(turn.message)
+        if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
+            params["annual_amount"] = annual
+            params.setdefault("months", 12)
+        elif extraction.amount is not None:
+            params.pop("annual_amount", None)
+        if params.get("annual_amount") is not None:
+            params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
         folded = fold(turn.message)
         if _FRAMEWORK.search(folded):
             params["framework"] = True
@@ -173,6 +208,8 @@ class EmbeddedBackend:
                     params.pop("amount")
         if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
             params["percent_of_hours"] = params.pop("rate")
+        if params.get("trade") is None and params.get("market_type") is None and _WORKS_SITE.search(folded):
+            params["market_type"] = "works"  # « un chantier à 500 000 € » : works, whatever the trade
         lots = self._lots(turn.message, extraction)
         if lots:
             params["lots"] = lots
@@ -187,7 +224,7 @@ class EmbeddedBackend:
         Each lot's trade is read in the text between it and the next lot.
         """
         if len(extraction.lots) < 2:
-            return []
+            return self._listed_lots(message)
         amounts = parse_amounts(message)
         if len(amounts) != len(extraction.lots):
             return []
@@ -204,6 +241,39 @@ class EmbeddedBackend:
                 entry["trade"] = trade.label
             lots.append(entry)
         return lots
+
+    def _listed_lots(self, message: str) -> list[dict[str, Any]]:
+        """Lots listed as « trade amount » pairs (« GO 210k, charpente 120k, peinture 60k »).
+
+        Every amount must follow a short label; trades must be named for most of them, and the
+        message must speak of lots unless every label is a trade, so that « 450 k€, coût horaire
+        28 € » is never read as lots.
+        """
+        amounts = parse_amounts(message)
+        if len(amounts) < 2:
+            return []
+        trades = self.toolbox.trades()
+        lots: list[dict[str, Any]] = []
+        named = 0
+        previous_end = 0
+        for amount in amounts:
+            m = _LISTED_LABEL.search(message[previous_end : amount.span[0]])
+            previous_end = amount.span[1]
+            if m is None:
+                return []
+            label = m.group("label").strip()
+            if len(label.split()) > _MAX_LISTED_LABEL_WORDS:
+                return []  # a sentence, not a list item
+            trade = find_trade(label, trades)
+            entry: dict[str, Any] = {"label": label, "amount": amount.value}
+            if trade is not None:
+                entry["trade"] = trade.label
+                named += 1
+            lots.append(entry)
+        speaks_of_lots = re.search(r"\blots?\b", fold(message)) is not None
+        if named >= 2 and (named == len(lots) or (speaks_of_lots and named * 2 >= len(lots))):
+            return lots
+        return []
 
     def _missing(self, params: dict[str, Any]) -> str | None:
         if params.get("lots"):
@@ -239,6 +309,10 @@ class EmbeddedBackend:
 
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         follow_up = decision.follow_up or turn.state.pending == "sizing"
+        folded_message = fold(turn.message)
+        if not follow_up and _METHOD_QUESTION.search(folded_message) and not _COMPUTE_REQUEST.search(folded_message):
+            # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation
+            return self._question(turn, extraction, decision)
         params = self._sizing_params(turn, extraction, follow_up)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
         perimeter = _perimeter(extraction)
@@ -256,11 +330,18 @@ class EmbeddedBackend:
             state.pending = "sizing"
             if note and params.get("amount") is None:
                 question = self.messages.get("ask.framework_estimate")
+            comparison, calls = self._share_comparison(params, turn.message)
+            if comparison.startswith("Aucun "):  # the comparison carries the question on the share
+                question = ""
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
-            return Answer(note + self._rate_note(params) + question, "sizing", state=state)
+            text = (note + self._rate_note(params) + comparison + question).strip()
+            return Answer(text, "sizing", tool_calls=calls, state=state)
         state.pending = None
+        sized, compared_note = self._lots_compared(_tool_params(params))
+        if compared_note:
+            note += compared_note + "\n\n"
         try:
-            result = self.toolbox.size(params)
+            result = self.toolbox.size(sized)
         except InvalidInput as error:
             state.pending = "sizing"
             return Answer(f"{note}{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
@@ -270,11 +351,94 @@ class EmbeddedBackend:
         if sources:
             text += " Méthode détaillée : [1]."
         state.last_hours = result.hours
-        call = ToolCall(name="size", arguments=params, result=result.to_dict())
+        call = ToolCall(name="size", arguments=sized, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _share_comparison(self, params: dict[str, Any], message: str) -> tuple[str, list[ToolCall]]:
+        """For works without a published labour share, the hours at the grid's comparison share, shown as such.
+
+        The share is still asked: the comparison never replaces it.
+        """
+        grid = self.toolbox.grid
+        compared = grid.comparison()
+        if compared is None or params.get("amount") is None or params.get("lots") or params.get("labour_share"):
+            return "", []
+        if params.get("transferred_hours_per_month") is not None:
+            return "", []
+        trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
+        if trade is not None and grid.compared(trade):
+            key, named = "ask.labour_share_comparison", {"trade": trade.label}
+        elif params.get("trade") is None and (
+            params.get("market_type") == "works" or _WORKS_SITE.search(fold(message))
+        ):
+            key, named = "ask.trade_comparison", {}
+        else:
+            return "", []
+        arguments = {**_tool_params(params), "trade": compared.label}
+        try:
+            result = self.toolbox.size(arguments)
+        except InvalidInput:
+            return "", []
+        source = grid.source(compared.source)
+        small = (
+            " " + self.messages.get("ask.small_comparison", min_hours=fmt_number(grid.small_clause.min_hours, 0))
+            if result.hours < grid.small_clause.min_hours
+            else ""
+        )
+        text = self.messages.get(
+            key,
+            compared=compared.label,
+            share=fmt_percent(compared.labour_share or 0),
+            source=source.title if source else "",
+            formula=result.formula,
+            small=small,
+            **named,
+        )
+        return text + "\n\n", [ToolCall(name="size", arguments=arguments, result=result.to_dict())]
+
+    def _lots_compared(self, params: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        """Lots of works trades without a published share get the comparison share, flagged, and a note says so."""
+        grid = self.toolbox.grid
+        compared = grid.comparison()
+        if compared is None or not params.get("lots"):
+            return params, ""
+        known = [trade_named(grid, str(lot["trade"])) if lot.get("trade") else None for lot in params["lots"]]
+        works = any(trade is not None and trade.market_type == "works" for trade in known)
+        lots, names, unsized = [], [], []
+        for lot, trade in zip(params["lots"], known, strict=True):
+            if lot.get("labour_share") is None and trade is not None and trade.labour_share is None:
+                if not grid.compared(trade):  # no figure at all for this trade (roadworks): left out, said
+                    unsized.append(str(lot["label"]))
+                    continue
+            unshared = grid.compared(trade) if trade else works
+            if unshared and lot.get("labour_share") is None:
+                lot = {**lot, "labour_share": compared.labour_share, "label": f"{lot['label']} (part à confirmer)"}
+                name = trade.label if trade else str(lot["label"]).removesuffix(" (part à confirmer)")
+                if name not in names:
+                    names.append(name)
+            lots.append(lot)
+        if not lots or (not names and not unsized):
+            return params, ""
+        notes = []
+        if names:
+            source = grid.source(compared.source)
+            notes.append(
+                self.messages.get(
+                    "ask.lots_comparison",
+                    trades=", ".join(f"« {name} »" for name in names),
+                    compared=compared.label,
+                    share=fmt_percent(compared.labour_share or 0),
+                    source=source.title if source else "",
+                )
+            )
+        if unsized:
+            notes.append(self.messages.get("ask.lots_unsized", lots=", ".join(f"« {name} »" for name in unsized)))
+        return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         hours = extraction.hours if extraction.hours is not None else turn.state.conversion_hours
+        if hours is None and turn.state.last_intent == "sizing":
+            hours = turn.state.last_hours  # « ça fait combien d'ETP ? » right after a sizing
         state = turn.state.but(last_intent="conversion", conversion_hours=hours)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
@@ -376,7 +540,16 @@ class EmbeddedBackend:
             )
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
+        if kind is None and previous and _REVISION.search(fold(turn.message)):
+            kind = previous  # « une version plus courte pour un MAPA » : the text drafted before
+        if kind == "execution" and _FRAMEWORK_TOPIC.search(fold(turn.state.last_question or "")):
+            kind = "framework-agreement"  # the clause of the framework agreement just discussed
+        if kind == "announcement":
+            kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
+        free = find_free_text(turn.message)
+        if free is not None and kind != "start-letter":
+            return self._free_text(turn.message, free, state)
         if kind is None:
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
@@ -395,6 +568,22 @@ class EmbeddedBackend:
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _free_text(self, message: str, free: str, state: ConversationState) -> Answer:
+        """A writing request that is not a clause (an e-mail, a note to elected officials): no template is
+        filled; the answer says what can be drafted and offers the closest kinds as suggestions."""
+        texts = self.messages.data["free_text"]
+        folded = fold(message)
+        offer = next(
+            (rule["offer"] for rule in texts["suggestions"] if any(word in folded for word in rule["when"])),
+            texts["default_offer"],
+        )
+        closest = self.messages.get("free_text.closest")
+        if free == "cover-letter":
+            closest = self.messages.get("free_text.cover_letter")
+        text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
+        state.draft_kind, state.draft_params = None, {}
+        return Answer(text, "drafting", state=state, suggestions=list(offer))
 
     # --- questions ---------------------------------------------------------------------------
 
@@ -537,6 +726,7 @@ def _search_call(query: str, hits: list[Hit]) -> ToolCall:
     )
 
 
+_MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
 _MAXIMUM_WORD = re.compile(r"\b(max(?:im\w*)?|plafond)\b")
 
 
@@ -565,6 +755,8 @@ def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
         before = fold(message[max(0, amount.span[0] - 30) : amount.span[0]])
         if _MAXIMUM_WORD.search(before):
             maximum = amount.value
+        elif _MINIMUM_WORD.search(before[-15:]):
+            continue  # the minimum is what is surely ordered, not the realistic estimate
         elif estimate is None:
             estimate = amount.value
     return estimate, maximum
@@ -575,6 +767,37 @@ def _switched_reservation(message: str, previous: str | None) -> str | None:
     if not previous or not previous.startswith("reserved-"):
         return None
     return named_reservation(fold(message))
+
+
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
+
+
+def _annual_amount(message: str) -> float | None:
+    """An amount given per year (« 310 k€ HT/an », « 180 000 € par an »), or None."""
+    for amount in parse_amounts(message):
+        if _PER_YEAR_AFTER.match(fold(message[amount.span[1] : amount.span[1] + 25])):
+            return amount.value
+    return None
+
+
+def _tool_params(params: dict[str, Any]) -> dict[str, Any]:
+    """The sizing tool's parameters: what the conversation keeps only for itself is left out."""
+    return {key: value for key, value in params.items() if key != "annual_amount"}
+
+
+def _reserved_topic(turn: Turn) -> str | None:
+    """The reserved-market kind the conversation is about (« la mention à mettre dans l'avis » after
+    questions on a market reserved to SIAE), when the message itself names no beneficiary."""
+    folded = fold(turn.message)
+    if named_reservation(folded):
+        return named_reservation(folded) if re.search(r"\breserv", folded) else None
+    previous = turn.state.draft_kind
+    if previous and previous.startswith("reserved-"):
+        return previous
+    asked = fold(turn.state.last_question or "")
+    if re.search(r"\breserv", asked):
+        return named_reservation(asked)
+    return None
 
 
 def _perimeter(extraction: Extraction) -> str | None:
