@@ -227,11 +227,15 @@ _OWN_ACTION = _rx(
 )
 
 
+# « comment est rédigé un marché réservé ? » asks how texts are written, not for a text.
+_PASSIVE = _rx(r"\b(?:est|sont|etre|ete)\s+(?:redige|ecri[st]|fai[st]|propose|prepare|genere|formule|compose|elabore)\w*")
+
+
 def _rule_drafting_request(s: Signals) -> Route | None:
     if s.prediction is None:
         return None
     request = _DRAFT_REQUEST.search(s.folded)
-    if request and _OWN_ACTION.search(s.folded[: request.end()]):
+    if request and (_OWN_ACTION.search(s.folded[: request.end()]) or _PASSIVE.search(s.folded[: request.end()])):
         request = None
     if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
@@ -327,6 +331,8 @@ def _rule_classifier(s: Signals) -> Route | None:
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
+    if intent == "sizing" and _asks_about_the_method(s.folded):
+        intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
     if intent == "sizing":
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
@@ -406,6 +412,24 @@ def route(
 
 
 _SIZING_ASK = _rx(r"\b(calcul\w*|dimensionn\w*|chiffr\w*|estim\w*|demander|exiger|prevoir|mettre|faire)\b")
+
+
+# A question about the method, the usual ratios, a date or whether a rate is reasonable: answered
+# from the guides (the computation is offered) unless a computation is asked in so many words.
+_METHOD_ASK = _rx(
+    r"\bcomment (?:je |on |tu |vous |nous )?(?:le |la |les )?calcul\w*|\b(?:la|une|quelle) formule\b"
+    r"|\bquel(?:le)?s? (?:taux|ratios?|fourchettes?|pourcentages?) (?:je|on|prendre|retenir|utiliser|faut)\b"
+    r"|\b(?:des|les|vos|tes) (?:ratios|fourchettes)\b|\bquand\s*\?"
+    r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:abuse|trop|exagere|excessif|raisonnable|disproportionne)\b"
+)
+_COMPUTE_ASK = _rx(
+    r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
+    r"|\bca (?:me |nous )?fait combien\b|\bcombien (?:d'heures|ca fait)\b|\btu mettrais combien\b"
+)
+
+
+def _asks_about_the_method(folded: str) -> bool:
+    return bool(_METHOD_ASK.search(folded)) and not _COMPUTE_ASK.search(folded)
 
 
 def _sizing_parameters(s: Signals) -> bool:
