@@ -228,7 +228,9 @@ _OWN_ACTION = _rx(
 
 
 # « comment est rédigé un marché réservé ? » asks how texts are written, not for a text.
-_PASSIVE = _rx(r"\b(?:est|sont|etre|ete)\s+(?:redige|ecri[st]|fai[st]|propose|prepare|genere|formule|compose|elabore)\w*")
+_PASSIVE = _rx(
+    r"\b(?:est|sont|etre|ete)\s+(?:redige|ecri[st]|fai[st]|propose|prepare|genere|formule|compose|elabore)\w*"
+)
 
 
 def _rule_drafting_request(s: Signals) -> Route | None:

@@ -175,6 +175,6 @@ def test_an_explicit_computation_request_with_a_doubt_is_still_computed(classifi
 
 
 def test_asking_how_a_text_is_written_is_not_a_drafting_request(classifier) -> None:
-    assert classify("Comment est rédigé un marché réservé dans le DCE, on le voit dans l'avis ?", classifier).intent == (
-        "question"
-    )
+    assert classify(
+        "Comment est rédigé un marché réservé dans le DCE, on le voit dans l'avis ?", classifier
+    ).intent == ("question")
