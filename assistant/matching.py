@@ -161,6 +161,10 @@ class CardMatcher:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# « … ma question : X », « donc ma question c'est X »: what follows is the question itself.
+_QUESTION_MARKER = re.compile(
+    r"\b(?:ma|notre|la|une|petite|2e|deuxi[eè]me|autre) question\s*(?:c'est|est)?\s*:?\s*", re.I
+)
 
 
 def _asked_parts(message: str) -> list[str]:
@@ -168,10 +172,17 @@ def _asked_parts(message: str) -> list[str]:
     parts = [message]
     if len(message.split()) <= 15:
         return parts
-    sentences = [s.strip() for s in _SENTENCE.split(message) if len(s.split()) >= 3]
-    asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
-    parts.extend(asked[-2:])
+    marker = _QUESTION_MARKER.search(message)
+    if marker and len(message[marker.end() :].split()) >= 3:
+        parts.append(message[marker.end() :].strip())
+    parts.extend(p for p in asked_questions(message)[-2:] if p not in parts)
     return parts
+
+
+def asked_questions(message: str) -> list[str]:
+    """The sentences of a message that ask something (ending with « ? »), or its last sentence."""
+    sentences = [s.strip() for s in _SENTENCE.split(message) if len(s.split()) >= 3]
+    return [s for s in sentences if s.endswith("?")] or sentences[-1:]
 
 
 _FIGURE = re.compile(

@@ -50,6 +50,7 @@ class Route:
     rule: str = ""  # the rule (or « classifier ») that decided
     probability: float | None = None  # the classifier's calibrated probability, when it decided
     offer_sizing: bool = False  # a question giving an amount: offer the computation, do not impose it
+    out_of_scope: float | None = None  # the classifier's probability that the message is out of scope
 
     def decision(self) -> Decision:
         """What the response shows of this route: intent, probability, rule."""
@@ -207,7 +208,7 @@ def _rule_refusal(s: Signals) -> Route | None:
 _DRAFT_REQUEST = _rx(
     r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|fais|propose|prepare|genere|formule|compose|elabore)[sz]?"
     r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
-    r"|\b(?:tu peux|tu pourrais|peux-tu|pourrais-tu|pouvez-vous|vous pouvez|pourriez-vous|vous pourriez|"
+    r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|nous )?"
     r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|"
     r"version|grille|lettre|convention|avis)|proposer un(?:e)? (?:clause|article|redaction|critere|texte|modele)|"
@@ -352,6 +353,7 @@ def _rule_classifier(s: Signals) -> Route | None:
         rule="classifier",
         probability=p.probability_of("question"),
         offer_sizing=offer,
+        out_of_scope=p.probability_of("out_of_scope"),
     )
 
 

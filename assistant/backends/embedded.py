@@ -31,7 +31,7 @@ from assistant.fr import (
 from assistant.intents import IntentClassifier
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import CardMatcher, Matching
+from assistant.matching import CardMatch, CardMatcher, Matching, asked_questions
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
@@ -50,6 +50,11 @@ _ETP_BASES = (1607, 1600, 1820)
 _MAX_QUERY_WORDS = 40
 # Above this out-of-scope probability the redirect stands even when passages share words.
 _SURE_OUT_OF_SCOPE = 0.8
+# A question the classifier finds clearly about clauses (out-of-scope probability below this) whose
+# best passages carry at least this share of its key words is answered from them, said as such,
+# rather than abstained on. Both signals are lexical: the same verdict with every embedder.
+_IN_SCOPE = 0.2
+_NEAREST_COVERAGE = 0.25
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 
 
@@ -426,8 +431,11 @@ class EmbeddedBackend:
     def _relevant(self, query: str, hits: list[Hit]) -> bool:
         if not hits:
             return False
-        lexical = self.toolbox.retriever.index.lexical
         best_dense = max(hit.dense_score for hit in hits[:3])
+        return self._weighted_coverage(query, hits) >= self.min_coverage or best_dense >= self.min_dense
+
+    def _weighted_coverage(self, query: str, hits: list[Hit]) -> float:
+        lexical = self.toolbox.retriever.index.lexical
         abbreviations = self.toolbox.retriever.expander.abbreviations()
 
         def weight(token: str) -> float:
@@ -435,11 +443,15 @@ class EmbeddedBackend:
             # a word the corpus never uses (a typo, « gagné », « boîte ») says nothing either way.
             if token in abbreviations and not lexical.in_vocabulary(token):
                 return 0.0
-            if not lexical.knows(token):
-                return 0.0
-            return lexical.idf(token)
+            return lexical.idf(token) if lexical.knows(token) else 0.0
 
-        return coverage(query, hits, self.analyzer, weight=weight) >= self.min_coverage or best_dense >= self.min_dense
+        return coverage(query, hits, self.analyzer, weight=weight) if hits else 0.0
+
+    def _near_enough(self, query: str, hits: list[Hit], decision: Route) -> bool:
+        """An in-scope question whose passages cover part of its key words: worth the nearest passages."""
+        if decision.out_of_scope is None:
+            return False
+        return worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query, hits))
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
@@ -458,6 +470,9 @@ class EmbeddedBackend:
         card = matching.ranked[0].card
         hits = self.toolbox.search(query)
         text = card.answer.strip()
+        other = self._other_part(focus or query, card.id)
+        if other is not None:  # « X ? et Y ? »: the second part gets its own card
+            text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         sources: list[Source] = []
         if hits:
             chosen = choose(query, hits, self.analyzer, focus=focus)
@@ -474,6 +489,20 @@ class EmbeddedBackend:
             return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
 
+    def _other_part(self, message: str, answered: str) -> CardMatch | None:
+        """In a two-part question, the confident card of a part that the first card does not answer."""
+        parts = [part for part in asked_questions(message) if part.endswith("?")]
+        if len(parts) < 2:
+            return None
+        for part in parts[-2:]:
+            matching = self._match_cards(part)
+            if matching is None or not matching.confident:
+                continue
+            card = matching.ranked[0].card
+            if card.id != answered and card.theme != _OUT_OF_SCOPE_THEME:
+                return matching.ranked[0]
+        return None
+
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
         state = turn.state.but(last_intent="question", last_question=query)
@@ -482,16 +511,20 @@ class EmbeddedBackend:
             return self._card_answer(turn, matching, decision, state, query, focus)
         hits = self.toolbox.search(query)
         call = _search_call(query, hits)
+        nearest = False  # answered from the nearest passages, said as such, with the closest cards offered
+        suggestions: list[str] = []
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
             suggestions = matching.suggestions() if matching is not None else []
-            if suggestions:
+            nearest = self._near_enough(focus or query, hits, decision)
+            if not nearest and suggestions:
                 text = (
                     self.messages.get("clarify")
                     + "\n"
                     + "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
                 )
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
-            return Answer(self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
+            if not nearest:
+                return Answer(self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
         chosen = choose(query, hits, self.analyzer, focus=focus)
         sources: list[Source] = []
         paragraphs: list[str] = []
@@ -500,9 +533,11 @@ class EmbeddedBackend:
             sources.append(source)
             paragraphs.append(_join(sentences) + f" [{source.n}]")
         text = "\n\n".join(paragraphs)
+        if nearest:
+            text = self.messages.get("nearest_passages") + "\n\n" + text
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-        return Answer(text, "question", sources=sources, tool_calls=[call], state=state)
+        return Answer(text, "question", sources=sources, tool_calls=[call], state=state, suggestions=suggestions)
 
     def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
         """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""
@@ -514,6 +549,12 @@ class EmbeddedBackend:
         if check and not self._relevant(query, hits):
             return [], [call]
         return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def worth_nearest_passages(out_of_scope: float, covered: float) -> bool:
+    """Whether a question no card nor passage answers surely still gets the nearest passages: the
+    classifier finds it clearly about clauses and those passages carry part of its key words."""
+    return out_of_scope < _IN_SCOPE and covered >= _NEAREST_COVERAGE
 
 
 def _search_call(query: str, hits: list[Hit]) -> ToolCall:
