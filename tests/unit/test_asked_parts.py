@@ -14,7 +14,9 @@ def test_a_two_part_question_gives_both_questions() -> None:
 
 
 def test_a_message_without_question_mark_asks_its_last_sentence() -> None:
-    message = "On a un chantier de voirie. Le titulaire a pris du retard. Je voudrais savoir si les heures sont décalées"
+    message = (
+        "On a un chantier de voirie. Le titulaire a pris du retard. Je voudrais savoir si les heures sont décalées"
+    )
     assert asked_questions(message) == ["Je voudrais savoir si les heures sont décalées"]
 
 
