@@ -130,20 +130,24 @@ def choose(
     def weight(token: str) -> float:
         return math.log(1 + n / (1 + document_frequency.get(token, 0)))
 
+    def overlap(sentence: Sentence) -> float:
+        shared = sum(weight(t) for t in query_tokens & sentence.tokens)
+        return shared + 2 * sum(weight(t) for t in focus_tokens & sentence.tokens)
+
     def score(sentence: Sentence) -> float:
-        overlap = sum(weight(t) for t in query_tokens & sentence.tokens)
-        overlap += 2 * sum(weight(t) for t in focus_tokens & sentence.tokens)
         rank_bonus = 1.0 / (1 + sentence.passage)
         lead_bonus = 0.3 if sentence.position == 0 else 0.0
         # A whole table matches many words by size alone; a list keeps its full weight.
         table_penalty = 0.8 if sentence.text.startswith("|") else 1.0
-        return (overlap + rank_bonus + lead_bonus) * table_penalty
+        return (overlap(sentence) + rank_bonus + lead_bonus) * table_penalty
 
     scored = sorted(sentences, key=lambda s: (-score(s), s.passage, s.position))
     best = score(scored[0])
     chosen: list[Sentence] = []
     per_passage: dict[int, int] = {}
-    if len(hits[0].chunk.text) <= whole_first_up_to:
+    # The first passage is kept whole only when it holds the best sentence: otherwise it is
+    # ranked first for words the question merely shares, and the answer lies elsewhere.
+    if len(hits[0].chunk.text) <= whole_first_up_to and scored[0].passage == 0:
         chosen = [s for s in sentences if s.passage == 0]
         per_passage[0] = max_per_passage
         max_sentences += len(chosen) - 1
@@ -154,16 +158,21 @@ def choose(
             break
         if per_passage.get(sentence.passage, 0) >= max_per_passage:
             continue
-        # A sentence far weaker than the best one adds noise rather than an answer.
-        if chosen and score(sentence) < 0.45 * best:
+        # A sentence far weaker than the best one, or sharing none of the question's words,
+        # adds noise rather than an answer.
+        if chosen and (score(sentence) < 0.45 * best or overlap(sentence) == 0):
             continue
         chosen.append(sentence)
         per_passage[sentence.passage] = per_passage.get(sentence.passage, 0) + 1
     chosen.sort(key=lambda s: (s.passage, s.position))
     paragraphs: dict[int, list[str]] = {}
+    strength: dict[int, float] = {}
     for sentence in chosen:
         paragraphs.setdefault(sentence.passage, []).append(sentence.text)
-    return Extract(list(paragraphs.items()))
+        strength[sentence.passage] = max(strength.get(sentence.passage, 0.0), score(sentence))
+    # The passage holding the sentence that answers best comes first; ties keep search order.
+    order = sorted(paragraphs, key=lambda rank: (-round(strength[rank], 6), rank))
+    return Extract([(rank, paragraphs[rank]) for rank in order])
 
 
 def distinctive_tokens(query: str, analyzer: FrenchAnalyzer) -> set[str]:

@@ -24,6 +24,10 @@ from assistant.lexical import FrenchAnalyzer
 
 CONFIDENT = 0.56  # a card answers when its score reaches this…
 MARGIN = 0.02  # …and leads the next card by this much
+# Within this distance of CONFIDENT the int8 and float embedders may disagree on the score: there
+# the lexical side alone (the same on every CPU) decides, and the card answers when it reaches SURE_LEXICAL.
+BAND = 0.015
+SURE_LEXICAL = 0.5
 SUGGEST = 0.45  # below the confident band, cards this close are offered as « Vouliez-vous dire »
 
 
@@ -46,11 +50,14 @@ class Matching:
 
     @property
     def confident(self) -> bool:
-        if not self.ranked or self.ranked[0].score < CONFIDENT:
+        if not self.ranked or not _type_fits(self.asked, self.ranked[0].card.type):
             return False
-        if not _type_fits(self.asked, self.ranked[0].card.type):
-            return False
-        return len(self.ranked) == 1 or self.ranked[0].score - self.ranked[1].score >= MARGIN
+        best = self.ranked[0]
+        if abs(best.score - CONFIDENT) < BAND:
+            clears = best.lexical >= SURE_LEXICAL
+        else:
+            clears = best.score >= CONFIDENT
+        return clears and (len(self.ranked) == 1 or best.score - self.ranked[1].score >= MARGIN)
 
     def suggestions(self, n: int = 3) -> list[str]:
         return [m.card.question for m in self.ranked[:n] if m.score >= SUGGEST]

@@ -54,7 +54,8 @@ _SURE_OUT_OF_SCOPE = 0.8
 # best passages carry at least this share of its key words is answered from them, said as such,
 # rather than abstained on. Both signals are lexical: the same verdict with every embedder.
 _IN_SCOPE = 0.2
-_NEAREST_COVERAGE = 0.25
+_NEAREST_COVERAGE = 0.2
+_COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexical search
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 
 
@@ -71,7 +72,6 @@ class EmbeddedBackend:
         redirects: Redirects | None = None,
         cards: Callable[[], CardMatcher | None] | None = None,
         min_coverage: float = 0.5,
-        min_dense: float = 0.55,
     ) -> None:
         self.toolbox = toolbox
         self.messages = messages
@@ -80,7 +80,6 @@ class EmbeddedBackend:
         self.cards = cards
         self.analyzer = FrenchAnalyzer()
         self.min_coverage = min_coverage
-        self.min_dense = min_dense
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
@@ -429,14 +428,14 @@ class EmbeddedBackend:
         ]
 
     def _relevant(self, query: str, hits: list[Hit]) -> bool:
-        if not hits:
-            return False
-        best_dense = max(hit.dense_score for hit in hits[:3])
-        return self._weighted_coverage(query, hits) >= self.min_coverage or best_dense >= self.min_dense
+        """Whether the passages answer: most of the question's key words are found in the passages the
+        lexical search ranks first. Lexical only, so every embedder (int8 or float) decides the same."""
+        return bool(hits) and self._weighted_coverage(query) >= self.min_coverage
 
-    def _weighted_coverage(self, query: str, hits: list[Hit]) -> float:
-        lexical = self.toolbox.retriever.index.lexical
-        abbreviations = self.toolbox.retriever.expander.abbreviations()
+    def _weighted_coverage(self, query: str) -> float:
+        retriever = self.toolbox.retriever
+        lexical = retriever.index.lexical
+        abbreviations = retriever.expander.abbreviations()
 
         def weight(token: str) -> float:
             # An abbreviation the guides spell out (« AAP ») is searched through its expansion;
@@ -445,13 +444,14 @@ class EmbeddedBackend:
                 return 0.0
             return lexical.idf(token) if lexical.knows(token) else 0.0
 
-        return coverage(query, hits, self.analyzer, weight=weight) if hits else 0.0
+        hits = retriever.search(query, k=_COVERAGE_PASSAGES, method="lexical")
+        return coverage(query, hits, self.analyzer, top=_COVERAGE_PASSAGES, weight=weight) if hits else 0.0
 
     def _near_enough(self, query: str, hits: list[Hit], decision: Route) -> bool:
         """An in-scope question whose passages cover part of its key words: worth the nearest passages."""
         if decision.out_of_scope is None:
             return False
-        return worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query, hits))
+        return bool(hits) and worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query))
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
