@@ -145,9 +145,7 @@ def choose(
     best = score(scored[0])
     chosen: list[Sentence] = []
     per_passage: dict[int, int] = {}
-    # The first passage is kept whole only when it holds the best sentence: otherwise it is
-    # ranked first for words the question merely shares, and the answer lies elsewhere.
-    if len(hits[0].chunk.text) <= whole_first_up_to and scored[0].passage == 0:
+    if len(hits[0].chunk.text) <= whole_first_up_to:
         chosen = [s for s in sentences if s.passage == 0]
         per_passage[0] = max_per_passage
         max_sentences += len(chosen) - 1
@@ -166,13 +164,9 @@ def choose(
         per_passage[sentence.passage] = per_passage.get(sentence.passage, 0) + 1
     chosen.sort(key=lambda s: (s.passage, s.position))
     paragraphs: dict[int, list[str]] = {}
-    strength: dict[int, float] = {}
     for sentence in chosen:
         paragraphs.setdefault(sentence.passage, []).append(sentence.text)
-        strength[sentence.passage] = max(strength.get(sentence.passage, 0.0), score(sentence))
-    # The passage holding the sentence that answers best comes first; ties keep search order.
-    order = sorted(paragraphs, key=lambda rank: (-round(strength[rank], 6), rank))
-    return Extract([(rank, paragraphs[rank]) for rank in order])
+    return Extract(list(paragraphs.items()))
 
 
 def distinctive_tokens(query: str, analyzer: FrenchAnalyzer) -> set[str]:

@@ -25,21 +25,6 @@ COUNTING = (
 UNRELATED = "La base annuelle retenue est de 1 607 heures pour un équivalent temps plein."
 
 
-def test_the_passage_holding_the_answering_sentence_comes_first() -> None:
-    chosen = choose(
-        "les heures faites sur un autre chantier privé comptent ?", [hit(0, RULING), hit(1, COUNTING)], FrenchAnalyzer()
-    )
-    assert chosen.passages[0] == 1
-
-
-def test_a_first_passage_without_the_best_sentence_is_not_kept_whole() -> None:
-    chosen = choose(
-        "les heures faites sur un autre chantier privé comptent ?", [hit(0, RULING), hit(1, COUNTING)], FrenchAnalyzer()
-    )
-    kept = [sentence for _, sentences in chosen.paragraphs for sentence in sentences]
-    assert "Le Conseil d'État annule l'ordonnance du juge des référés." not in kept
-
-
 def test_a_sentence_sharing_no_word_of_the_question_is_not_appended() -> None:
     chosen = choose(
         "un autre chantier privé compte-t-il pour la globalisation ?",
