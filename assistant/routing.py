@@ -334,6 +334,8 @@ def _rule_classifier(s: Signals) -> Route | None:
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
+    if intent == "conversion" and s.extraction.hours is None and s.state.last_hours is None and _sizing_parameters(s):
+        intent = "sizing"  # « 3,6 M€, 5 % : combien d'heures et d'ETP ? »: the hours first, nothing to convert yet
     if intent == "sizing" and _asks_about_the_method(s.folded):
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
     if intent == "sizing":

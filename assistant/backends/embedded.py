@@ -113,7 +113,10 @@ class EmbeddedBackend:
         matching = self._match_cards(turn.message)
         if matching is not None and matching.confident:
             return self._question(turn, extraction, decision)  # the guides answer it after all
-        if (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE and not self._unknown_words(turn.message):
+        unsure = (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE
+        if unsure and turn.state.last_intent == "question" and self._leans_on_previous(turn.message):
+            return self._question(turn, extraction, decision)  # « et à combien de mois… ? » continues the topic
+        if unsure and not self._unknown_words(turn.message):
             hits = self.toolbox.search(turn.message)
             if self._relevant(turn.message, hits):
                 return self._question(turn, extraction, decision)

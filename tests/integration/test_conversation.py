@@ -220,3 +220,18 @@ def test_accepting_the_offered_computation_sizes_the_previous_message(engine, ac
 def test_a_yes_without_an_offered_computation_is_not_a_sizing(engine) -> None:
     first = engine.ask("Bonjour")
     assert engine.ask("oui", first.session_id).intent != "sizing"
+
+
+def test_an_in_scope_question_no_card_answers_gets_the_nearest_passages_said_as_such(engine) -> None:
+    response = engine.ask(
+        "nos salaries en insertion peuvent ils venir en covoiturage paye par la boite jusqu'au chantier ?"
+    )
+    assert response.intent == "question"
+    assert response.answer.startswith("Je n'ai pas de fiche qui réponde exactement")
+    assert response.sources and "[1]" in response.answer
+
+
+def test_a_short_follow_up_of_a_question_is_answered_not_redirected(engine) -> None:
+    first = engine.ask("Qu'est-ce qu'une sortie dynamique ?")
+    second = engine.ask("et à combien de mois on les mesure dans l'AAP du Département ?", first.session_id)
+    assert second.intent == "question"

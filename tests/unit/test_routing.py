@@ -178,3 +178,8 @@ def test_asking_how_a_text_is_written_is_not_a_drafting_request(classifier) -> N
     assert classify(
         "Comment est rédigé un marché réservé dans le DCE, on le voit dans l'avis ?", classifier
     ).intent == ("question")
+
+
+def test_hours_and_etp_asked_for_a_market_amount_are_computed(classifier) -> None:
+    message = "Réhabilitation de 2,4 M€ HT sur 18 mois, clause à 5 % : ça fait combien d'heures et d'ETP ?"
+    assert classify(message, classifier).intent == "sizing"
