@@ -427,6 +427,7 @@ _METHOD_ASK = _rx(
     r"|\bquel(?:le)?s? (?:taux|ratios?|fourchettes?|pourcentages?) (?:je|on|prendre|retenir|utiliser|faut)\b"
     r"|\b(?:des|les|vos|tes) (?:ratios|fourchettes)\b|\bquand\s*\?"
     r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:abuse|trop|exagere|excessif|raisonnable|disproportionne)\b"
+    r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:jouable|faisable|possible|legal|autorise)\s*\?"
 )
 _COMPUTE_ASK = _rx(
     r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"

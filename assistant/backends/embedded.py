@@ -56,6 +56,7 @@ _SURE_OUT_OF_SCOPE = 0.8
 _IN_SCOPE = 0.2
 _NEAREST_COVERAGE = 0.2
 _COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexical search
+_DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 
 
@@ -536,7 +537,7 @@ class EmbeddedBackend:
             sources.append(source)
             paragraphs.append(_join(sentences) + f" [{source.n}]")
         text = "\n\n".join(paragraphs)
-        if nearest:
+        if nearest and not _DIRECT_OPENING.match(text):  # a passage opening « Non. » answers as it is
             text = self.messages.get("nearest_passages") + "\n\n" + text
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")

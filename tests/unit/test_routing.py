@@ -163,6 +163,7 @@ def test_a_yes_with_a_new_question_is_not_an_acceptance(classifier) -> None:
         "Accord-cadre de 2 M€ HT maxi, comment je calcule les heures d'insertion sans connaître les commandes ?",
         "c'est quoi la formule pour les heures d'insertion ? quel taux on prend pour la peinture ?",
         "je pensais mettre 12 % d'heures d'insertion sur le lot peinture de 300 k€, c'est pas trop ?",
+        "marché réservé aux ESAT pour le ménage des gymnases, montant estimé 90 k€ HT par an, c'est faisable ?",
     ],
 )
 def test_a_question_about_the_sizing_method_is_answered_not_computed(classifier, message: str) -> None:
