@@ -5,8 +5,9 @@ question or paraphrase (the product's French analyzer: stems, no accents, stopwo
 and the cosine of their MiniLM embeddings. A card's score is its best text's
 ``0.5 · lexical + 0.5 · dense``. Decisions use margins, never equality at a threshold:
 scores are rounded to three decimals, ties broken by card id, and a match is confident
-only when it clears the threshold and leads the next card by a margin — so the int8
-and float embedders take the same decision.
+only when it clears the threshold and leads the next card by a margin. Close to the
+threshold, where the int8 and float embedders may disagree on the dense score, the lexical
+side alone (the same on every CPU) decides.
 """
 
 from __future__ import annotations
