@@ -32,7 +32,7 @@ from assistant.fr import (
 from assistant.intents import IntentClassifier
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import CardMatcher, Matching
+from assistant.matching import CardMatch, CardMatcher, Matching, asked_questions
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
@@ -77,6 +77,13 @@ _ETP_BASES = (1607, 1600, 1820)
 _MAX_QUERY_WORDS = 40
 # Above this out-of-scope probability the redirect stands even when passages share words.
 _SURE_OUT_OF_SCOPE = 0.8
+# A question the classifier finds clearly about clauses (out-of-scope probability below this) whose
+# best passages carry at least this share of its key words is answered from them, said as such,
+# rather than abstained on. Both signals are lexical: the same verdict with every embedder.
+_IN_SCOPE = 0.2
+_NEAREST_COVERAGE = 0.2
+_COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexical search
+_DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 
 
@@ -93,7 +100,6 @@ class EmbeddedBackend:
         redirects: Redirects | None = None,
         cards: Callable[[], CardMatcher | None] | None = None,
         min_coverage: float = 0.5,
-        min_dense: float = 0.55,
     ) -> None:
         self.toolbox = toolbox
         self.messages = messages
@@ -102,7 +108,6 @@ class EmbeddedBackend:
         self.cards = cards
         self.analyzer = FrenchAnalyzer()
         self.min_coverage = min_coverage
-        self.min_dense = min_dense
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
@@ -138,7 +143,10 @@ class EmbeddedBackend:
         matching = self._match_cards(turn.message)
         if matching is not None and matching.confident:
             return self._question(turn, extraction, decision)  # the guides answer it after all
-        if (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE and not self._unknown_words(turn.message):
+        unsure = (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE
+        if unsure and turn.state.last_intent == "question" and self._leans_on_previous(turn.message):
+            return self._question(turn, extraction, decision)  # « et à combien de mois… ? » continues the topic
+        if unsure and not self._unknown_words(turn.message):
             hits = self.toolbox.search(turn.message)
             if self._relevant(turn.message, hits):
                 return self._question(turn, extraction, decision)
@@ -615,22 +623,30 @@ class EmbeddedBackend:
         ]
 
     def _relevant(self, query: str, hits: list[Hit]) -> bool:
-        if not hits:
-            return False
-        lexical = self.toolbox.retriever.index.lexical
-        best_dense = max(hit.dense_score for hit in hits[:3])
-        abbreviations = self.toolbox.retriever.expander.abbreviations()
+        """Whether the passages answer: most of the question's key words are found in the passages the
+        lexical search ranks first. Lexical only, so every embedder (int8 or float) decides the same."""
+        return bool(hits) and self._weighted_coverage(query) >= self.min_coverage
+
+    def _weighted_coverage(self, query: str) -> float:
+        retriever = self.toolbox.retriever
+        lexical = retriever.index.lexical
+        abbreviations = retriever.expander.abbreviations()
 
         def weight(token: str) -> float:
             # An abbreviation the guides spell out (« AAP ») is searched through its expansion;
             # a word the corpus never uses (a typo, « gagné », « boîte ») says nothing either way.
             if token in abbreviations and not lexical.in_vocabulary(token):
                 return 0.0
-            if not lexical.knows(token):
-                return 0.0
-            return lexical.idf(token)
+            return lexical.idf(token) if lexical.knows(token) else 0.0
 
-        return coverage(query, hits, self.analyzer, weight=weight) >= self.min_coverage or best_dense >= self.min_dense
+        hits = retriever.search(query, k=_COVERAGE_PASSAGES, method="lexical")
+        return coverage(query, hits, self.analyzer, top=_COVERAGE_PASSAGES, weight=weight) if hits else 0.0
+
+    def _near_enough(self, query: str, hits: list[Hit], decision: Route) -> bool:
+        """An in-scope question whose passages cover part of its key words: worth the nearest passages."""
+        if decision.out_of_scope is None:
+            return False
+        return bool(hits) and worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query))
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
@@ -649,6 +665,9 @@ class EmbeddedBackend:
         card = matching.ranked[0].card
         hits = self.toolbox.search(query)
         text = card.answer.strip()
+        other = self._other_part(focus or query, card.id)
+        if other is not None:  # « X ? et Y ? »: the second part gets its own card
+            text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         sources: list[Source] = []
         if hits:
             chosen = choose(query, hits, self.analyzer, focus=focus)
@@ -665,6 +684,20 @@ class EmbeddedBackend:
             return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
 
+    def _other_part(self, message: str, answered: str) -> CardMatch | None:
+        """In a two-part question, the confident card of a part that the first card does not answer."""
+        parts = [part for part in asked_questions(message) if part.endswith("?")]
+        if len(parts) < 2:
+            return None
+        for part in parts[-2:]:
+            matching = self._match_cards(part)
+            if matching is None or not matching.confident:
+                continue
+            card = matching.ranked[0].card
+            if card.id != answered and card.theme != _OUT_OF_SCOPE_THEME:
+                return matching.ranked[0]
+        return None
+
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
         state = turn.state.but(last_intent="question", last_question=query)
@@ -673,12 +706,16 @@ class EmbeddedBackend:
             return self._card_answer(turn, matching, decision, state, query, focus)
         hits = self.toolbox.search(query)
         call = _search_call(query, hits)
+        nearest = False  # answered from the nearest passages, said as such, with the closest cards offered
+        suggestions: list[str] = []
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
             suggestions = matching.suggestions() if matching is not None else []
             # a follow-up to a redirect (« et si elle a une petite retraite ? ») keeps its service
             about = query if turn.state.last_intent == "redirect" else turn.message
             hint = self.redirects.hint(about) if self.redirects is not None else None
-            if suggestions:
+            # a fact held by a named service is not guessed from the nearest passages
+            nearest = hint is None and self._near_enough(focus or query, hits, decision)
+            if not nearest and suggestions:
                 text = (
                     self.messages.get("clarify")
                     + "\n"
@@ -687,8 +724,9 @@ class EmbeddedBackend:
                 if hint:  # the service that holds the fact, should none of the suggestions fit
                     text += "\n\n" + hint
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
-            unknown = self.redirects.abstention(about) if self.redirects is not None else None
-            return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
+            if not nearest:
+                unknown = self.redirects.abstention(about) if self.redirects is not None else None
+                return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
         chosen = choose(query, hits, self.analyzer, focus=focus)
         sources: list[Source] = []
         paragraphs: list[str] = []
@@ -697,9 +735,11 @@ class EmbeddedBackend:
             sources.append(source)
             paragraphs.append(_join(sentences) + f" [{source.n}]")
         text = "\n\n".join(paragraphs)
+        if nearest and not _DIRECT_OPENING.match(text):  # a passage opening « Non. » answers as it is
+            text = self.messages.get("nearest_passages") + "\n\n" + text
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-        return Answer(text, "question", sources=sources, tool_calls=[call], state=state)
+        return Answer(text, "question", sources=sources, tool_calls=[call], state=state, suggestions=suggestions)
 
     def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
         """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""
@@ -711,6 +751,12 @@ class EmbeddedBackend:
         if check and not self._relevant(query, hits):
             return [], [call]
         return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def worth_nearest_passages(out_of_scope: float, covered: float) -> bool:
+    """Whether a question no card nor passage answers surely still gets the nearest passages: the
+    classifier finds it clearly about clauses and those passages carry part of its key words."""
+    return out_of_scope < _IN_SCOPE and covered >= _NEAREST_COVERAGE
 
 
 def _search_call(query: str, hits: list[Hit]) -> ToolCall:

@@ -284,3 +284,18 @@ def test_the_ccap_clause_asked_after_framework_questions_is_the_framework_clause
     first = engine.ask("accord-cadre à bons de commande sans minimum, comment je fixe les heures d'insertion ?")
     second = engine.ask("ok tu peux m'écrire la clause pour le CCAP alors", first.session_id)
     assert [call.arguments["kind"] for call in second.tool_calls if call.name == "draft"] == ["framework-agreement"]
+
+
+def test_an_in_scope_question_no_card_answers_gets_the_nearest_passages_said_as_such(engine) -> None:
+    response = engine.ask(
+        "nos salaries en insertion peuvent ils venir en covoiturage paye par la boite jusqu'au chantier ?"
+    )
+    assert response.intent == "question"
+    assert response.answer.startswith("Je n'ai pas de fiche qui réponde exactement")
+    assert response.sources and "[1]" in response.answer
+
+
+def test_a_short_follow_up_of_a_question_is_answered_not_redirected(engine) -> None:
+    first = engine.ask("Qu'est-ce qu'une sortie dynamique ?")
+    second = engine.ask("et à combien de mois on les mesure dans l'AAP du Département ?", first.session_id)
+    assert second.intent == "question"
