@@ -193,8 +193,13 @@ def asked_questions(message: str) -> list[str]:
     return [s for s in sentences if s.endswith("?")] or sentences[-1:]
 
 
+# « quand » asks for a date, except as a conjunction (« quand même », « quand on embauche… ») where a
+# yes/no question follows: there it must not keep yes/no cards away.
 _FIGURE = re.compile(
-    r"\b(combien|quel (?:montant|nombre|taux|pourcentage|seuil)|depuis quand|quand|a partir de quand|quelle date)\b"
+    r"\b(combien|quel (?:montant|nombre|taux|pourcentage|seuil)|quelle date"
+    r"|(?:depuis|a partir de|jusqu a|jusqu'a|c est|c'est|pour) quand"
+    r"|quand(?! (?:meme|on|j|je|il|elle|ils|elles|nous|vous|tu|c|ca|un|une|le|la|les|l|mon|ma|mes|notre|nos"
+    r"|votre|vos|ce|cette|ces|des|du|son|sa|ses|leur|leurs|si)\b))\b"
 )
 
 

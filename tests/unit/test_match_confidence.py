@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from assistant.cards import Card
-from assistant.matching import CONFIDENT, CardMatch, Matching
+from assistant.matching import CONFIDENT, CardMatch, Matching, asked_type
 
 
 def card(card_id: str, kind: str = "explain") -> Card:
@@ -34,3 +36,15 @@ def test_near_the_threshold_a_card_matched_mostly_by_the_embedding_does_not_answ
 
 def test_a_card_barely_ahead_of_the_next_one_does_not_answer() -> None:
     assert not matching(CONFIDENT + 0.05, lexical=0.6, runner_up=CONFIDENT + 0.04).confident
+
+
+@pytest.mark.parametrize(
+    "message", ["c'est quand la date limite ?", "depuis quand c'est obligatoire ?", "quand doit-on valider ?"]
+)
+def test_quand_asking_for_a_date_asks_for_a_figure(message: str) -> None:
+    assert asked_type(message) == "figure"
+
+
+@pytest.mark.parametrize("message", ["quand même, il compte ?", "quand on embauche en CDI, ça compte ?"])
+def test_quand_as_a_conjunction_leaves_yes_no_cards_in_play(message: str) -> None:
+    assert asked_type(message) is None
