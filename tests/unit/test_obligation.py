@@ -1,0 +1,47 @@
+"""« Is the social condition mandatory for my market? » opened with the verdict of the threshold check."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.fr import extract
+from assistant.obligation import mandatory_opening
+from assistant.settings import Settings
+from assistant.sizing import load_grid
+
+
+@pytest.fixture(scope="module")
+def grid():
+    return load_grid(Settings().domain_data_dir / "sizing_grid.yaml")
+
+
+def opening(message: str, grid) -> str | None:
+    trades = [(t.id, t.label, tuple(t.synonyms)) for t in grid.trades]
+    return mandatory_opening(message, extract(message, trades), grid)
+
+
+def test_works_below_the_eu_threshold_open_with_non(grid) -> None:
+    text = opening("3 M€ HT de travaux, la condition sociale est-elle obligatoire ?", grid)
+    assert text is not None and text.startswith("**Non.**") and "5 404 000 € HT" in text
+
+
+def test_works_above_the_eu_threshold_open_with_oui_and_the_article(grid) -> None:
+    text = opening("6 M€ de travaux de voirie, est-on obligés de mettre une clause ?", grid)
+    assert text is not None and text.startswith("**Oui.**") and "L2112-2-1" in text
+
+
+def test_the_trade_gives_the_market_type(grid) -> None:
+    text = opening("nettoyage des locaux, 400 k€ HT : la clause d'insertion est obligatoire ?", grid)
+    assert text is not None and text.startswith("**Oui.**") and "216 000 € HT" in text
+
+
+def test_an_amount_without_a_type_between_thresholds_depends_on_the_type(grid) -> None:
+    text = opening("marché de 300 000 € HT, faut-il mettre une clause sociale ?", grid)
+    assert text is not None and text.startswith("**Cela dépend du type de marché.**")
+
+
+@pytest.mark.parametrize(
+    "message", ["la clause est-elle obligatoire ?", "combien d'heures pour 3 M€ de travaux ?", "3 M€ de travaux"]
+)
+def test_without_a_value_or_without_asking_about_the_obligation_there_is_no_opening(message, grid) -> None:
+    assert opening(message, grid) is None
