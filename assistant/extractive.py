@@ -130,14 +130,16 @@ def choose(
     def weight(token: str) -> float:
         return math.log(1 + n / (1 + document_frequency.get(token, 0)))
 
+    def overlap(sentence: Sentence) -> float:
+        shared = sum(weight(t) for t in query_tokens & sentence.tokens)
+        return shared + 2 * sum(weight(t) for t in focus_tokens & sentence.tokens)
+
     def score(sentence: Sentence) -> float:
-        overlap = sum(weight(t) for t in query_tokens & sentence.tokens)
-        overlap += 2 * sum(weight(t) for t in focus_tokens & sentence.tokens)
         rank_bonus = 1.0 / (1 + sentence.passage)
         lead_bonus = 0.3 if sentence.position == 0 else 0.0
         # A whole table matches many words by size alone; a list keeps its full weight.
         table_penalty = 0.8 if sentence.text.startswith("|") else 1.0
-        return (overlap + rank_bonus + lead_bonus) * table_penalty
+        return (overlap(sentence) + rank_bonus + lead_bonus) * table_penalty
 
     scored = sorted(sentences, key=lambda s: (-score(s), s.passage, s.position))
     best = score(scored[0])
@@ -154,8 +156,9 @@ def choose(
             break
         if per_passage.get(sentence.passage, 0) >= max_per_passage:
             continue
-        # A sentence far weaker than the best one adds noise rather than an answer.
-        if chosen and score(sentence) < 0.45 * best:
+        # A sentence far weaker than the best one, or sharing none of the question's words,
+        # adds noise rather than an answer.
+        if chosen and (score(sentence) < 0.45 * best or overlap(sentence) == 0):
             continue
         chosen.append(sentence)
         per_passage[sentence.passage] = per_passage.get(sentence.passage, 0) + 1

@@ -5,8 +5,9 @@ question or paraphrase (the product's French analyzer: stems, no accents, stopwo
 and the cosine of their MiniLM embeddings. A card's score is its best text's
 ``0.5 · lexical + 0.5 · dense``. Decisions use margins, never equality at a threshold:
 scores are rounded to three decimals, ties broken by card id, and a match is confident
-only when it clears the threshold and leads the next card by a margin — so the int8
-and float embedders take the same decision.
+only when it clears the threshold and leads the next card by a margin. Close to the
+threshold, where the int8 and float embedders may disagree on the dense score, the lexical
+side alone (the same on every CPU) decides.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from assistant.lexical import FrenchAnalyzer
 
 CONFIDENT = 0.56  # a card answers when its score reaches this…
 MARGIN = 0.02  # …and leads the next card by this much
+# Within this distance of CONFIDENT the int8 and float embedders may disagree on the score: there
+# the lexical side alone (the same on every CPU) decides, and the card answers when it reaches SURE_LEXICAL.
+BAND = 0.015
+SURE_LEXICAL = 0.5
 SUGGEST = 0.45  # below the confident band, cards this close are offered as « Vouliez-vous dire »
 
 
@@ -46,11 +51,14 @@ class Matching:
 
     @property
     def confident(self) -> bool:
-        if not self.ranked or self.ranked[0].score < CONFIDENT:
+        if not self.ranked or not _type_fits(self.asked, self.ranked[0].card.type):
             return False
-        if not _type_fits(self.asked, self.ranked[0].card.type):
-            return False
-        return len(self.ranked) == 1 or self.ranked[0].score - self.ranked[1].score >= MARGIN
+        best = self.ranked[0]
+        if abs(best.score - CONFIDENT) < BAND:
+            clears = best.lexical >= SURE_LEXICAL
+        else:
+            clears = best.score >= CONFIDENT
+        return clears and (len(self.ranked) == 1 or best.score - self.ranked[1].score >= MARGIN)
 
     def suggestions(self, n: int = 3) -> list[str]:
         return [m.card.question for m in self.ranked[:n] if m.score >= SUGGEST]
@@ -161,6 +169,10 @@ class CardMatcher:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# « … ma question : X », « donc ma question c'est X »: what follows is the question itself.
+_QUESTION_MARKER = re.compile(
+    r"\b(?:ma|notre|la|une|petite|2e|deuxi[eè]me|autre) question\s*(?:c'est|est)?\s*:?\s*", re.I
+)
 
 
 def _asked_parts(message: str) -> list[str]:
@@ -168,14 +180,26 @@ def _asked_parts(message: str) -> list[str]:
     parts = [message]
     if len(message.split()) <= 15:
         return parts
-    sentences = [s.strip() for s in _SENTENCE.split(message) if len(s.split()) >= 3]
-    asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
-    parts.extend(asked[-2:])
+    marker = _QUESTION_MARKER.search(message)
+    if marker and len(message[marker.end() :].split()) >= 3:
+        parts.append(message[marker.end() :].strip())
+    parts.extend(p for p in asked_questions(message)[-2:] if p not in parts)
     return parts
 
 
+def asked_questions(message: str) -> list[str]:
+    """The sentences of a message that ask something (ending with « ? »), or its last sentence."""
+    sentences = [s.strip() for s in _SENTENCE.split(message) if len(s.split()) >= 3]
+    return [s for s in sentences if s.endswith("?")] or sentences[-1:]
+
+
+# « quand » asks for a date, except as a conjunction (« quand même », « quand on embauche… ») where a
+# yes/no question follows: there it must not keep yes/no cards away.
 _FIGURE = re.compile(
-    r"\b(combien|quel (?:montant|nombre|taux|pourcentage|seuil)|depuis quand|quand|a partir de quand|quelle date)\b"
+    r"\b(combien|quel (?:montant|nombre|taux|pourcentage|seuil)|quelle date"
+    r"|(?:depuis|a partir de|jusqu a|jusqu'a|c est|c'est|pour) quand"
+    r"|quand(?! (?:meme|on|j|je|il|elle|ils|elles|nous|vous|tu|c|ca|un|une|le|la|les|l|mon|ma|mes|notre|nos"
+    r"|votre|vos|ce|cette|ces|des|du|son|sa|ses|leur|leurs|si)\b))\b"
 )
 
 

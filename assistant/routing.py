@@ -52,6 +52,7 @@ class Route:
     rule: str = ""  # the rule (or « classifier ») that decided
     probability: float | None = None  # the classifier's calibrated probability, when it decided
     offer_sizing: bool = False  # a question giving an amount: offer the computation, do not impose it
+    out_of_scope: float | None = None  # the classifier's probability that the message is out of scope
 
     def decision(self) -> Decision:
         """What the response shows of this route: intent, probability, rule."""
@@ -240,7 +241,7 @@ def _rule_refusal(s: Signals) -> Route | None:
 _DRAFT_REQUEST = _rx(
     r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|fais|propose|prepare|genere|formule|compose|elabore)[sz]?"
     r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
-    r"|\b(?:tu peux|tu pourrais|peux-tu|pourrais-tu|pouvez-vous|vous pouvez|pourriez-vous|vous pourriez|"
+    r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|nous )?"
     r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|"
     r"version|grille|lettre|convention|avis)|proposer un(?:e)? (?:clause|article|redaction|critere|texte|modele)|"
@@ -260,11 +261,17 @@ _OWN_ACTION = _rx(
 )
 
 
+# « comment est rédigé un marché réservé ? » asks how texts are written, not for a text.
+_PASSIVE = _rx(
+    r"\b(?:est|sont|etre|ete)\s+(?:redige|ecri[st]|fai[st]|propose|prepare|genere|formule|compose|elabore)\w*"
+)
+
+
 def _rule_drafting_request(s: Signals) -> Route | None:
     if s.prediction is None:
         return None
     request = _DRAFT_REQUEST.search(s.folded)
-    if request and _OWN_ACTION.search(s.folded[: request.end()]):
+    if request and (_OWN_ACTION.search(s.folded[: request.end()]) or _PASSIVE.search(s.folded[: request.end()])):
         request = None
     if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
@@ -369,6 +376,10 @@ def _rule_classifier(s: Signals) -> Route | None:
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
+    if intent == "conversion" and s.extraction.hours is None and s.state.last_hours is None and _sizing_parameters(s):
+        intent = "sizing"  # « 3,6 M€, 5 % : combien d'heures et d'ETP ? »: the hours first, nothing to convert yet
+    if intent == "sizing" and _asks_about_the_method(s.folded):
+        intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
     if intent == "sizing":
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
@@ -386,6 +397,7 @@ def _rule_classifier(s: Signals) -> Route | None:
         rule="classifier",
         probability=p.probability_of("question"),
         offer_sizing=offer,
+        out_of_scope=p.probability_of("out_of_scope"),
     )
 
 
@@ -451,6 +463,25 @@ def route(
 
 
 _SIZING_ASK = _rx(r"\b(calcul\w*|dimensionn\w*|chiffr\w*|estim\w*|demander|exiger|prevoir|mettre|faire)\b")
+
+
+# A question about the method, the usual ratios, a date or whether a rate is reasonable: answered
+# from the guides (the computation is offered) unless a computation is asked in so many words.
+_METHOD_ASK = _rx(
+    r"\bcomment (?:je |on |tu |vous |nous )?(?:le |la |les )?calcul\w*|\b(?:la|une|quelle) formule\b"
+    r"|\bquel(?:le)?s? (?:taux|ratios?|fourchettes?|pourcentages?) (?:je|on|prendre|retenir|utiliser|faut)\b"
+    r"|\b(?:des|les|vos|tes) (?:ratios|fourchettes)\b|\bquand\s*\?"
+    r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:abuse|trop|exagere|excessif|raisonnable|disproportionne)\b"
+    r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:jouable|faisable|possible|legal|autorise)\s*\?"
+)
+_COMPUTE_ASK = _rx(
+    r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
+    r"|\bca (?:me |nous )?fait combien\b|\bcombien (?:d'heures|ca fait)\b|\btu mettrais combien\b"
+)
+
+
+def _asks_about_the_method(folded: str) -> bool:
+    return bool(_METHOD_ASK.search(folded)) and not _COMPUTE_ASK.search(folded)
 
 
 def _sizing_parameters(s: Signals) -> bool:

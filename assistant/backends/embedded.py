@@ -20,6 +20,7 @@ from assistant.extractive import choose, coverage, distinctive_tokens
 from assistant.fr import (
     Extraction,
     extract,
+    find_free_text,
     find_trade,
     fmt_fixed,
     fmt_number,
@@ -31,7 +32,7 @@ from assistant.fr import (
 from assistant.intents import IntentClassifier
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import CardMatcher, Matching
+from assistant.matching import CardMatch, CardMatcher, Matching, asked_questions
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
@@ -42,6 +43,32 @@ from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
+# The label just before an amount in a list (« …, menuiseries ext 290k »): after a comma,
+# semicolon, colon or line start, a few words without digits.
+_LISTED_LABEL = re.compile(r"(?:^|[,;:?!.\n(]|\bet\b)\s*(?P<label>[^\d,;:\n()]{2,40}?)\s*(?:[:=]|-|\ba\b|à)?\s*$")
+_MAX_LISTED_LABEL_WORDS = 4
+# A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
+_FRAMEWORK_TOPIC = re.compile(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?|ac|bc|multi-?\s?attributaires?)\b")
+# A request to rework the text drafted before (« une version plus courte », « reformule-la »).
+_REVISION = re.compile(
+    r"\b(?:versions?|plus\s+(?:court|courte|long|longue|simple|concis\w*)|raccourci\w*|reformul\w*"
+    r"|reprends|meme\s+(?:texte|clause|article)|cette\s+(?:clause|version)|ce\s+texte)\b"
+)
+# A question on the method (« c'est quoi la formule ? », « t'aurais des ratios ? », « comment je
+# calcule… ? ») is answered from the guides; a computation asked in the same message keeps the sizing.
+_METHOD_QUESTION = re.compile(
+    r"\b(?:ratios?|formule|fourchettes?|d'habitude|habituel\w*|en\s+general"
+    r"|comment\s+(?:je\s+|on\s+|le\s+|les\s+|faire\s+pour\s+)?(?:calcul\w*|dimensionn\w*|chiffr\w*|estim\w*)"
+    r"|quel(?:le)?s?\s+(?:taux|parts?|ratios?|pourcentages?)\s+(?:je|on|de|retenir|prendre|faut|dois|utilis\w*))"
+)
+_COMPUTE_REQUEST = re.compile(
+    r"(?<!je )(?<!on )\b(?:calcule[sz]?|faites[\s-]+(?:moi|nous)\s+le\s+calcul"
+    r"|(?:peux|pourrais|pouvez|pourriez)[\s-]+(?:tu\s+|vous\s+)?(?:me\s+|nous\s+)?(?:faire\s+le\s+)?calcul\w*"
+    r"|fai[st][\s-]+(?:moi\s+|nous\s+)?le\s+calcul|combien\s+d'heures|ca\s+fait\s+combien|combien\s+(?:ca|cela)\s+fait"
+    r"|chiffre[sz]?[\s-]+(?:moi|nous))\b"
+)
+# A message about building works, when it names no trade (« un chantier à 500 000 € »).
+_WORKS_SITE = re.compile(r"\b(chantiers?|travaux|batiments?|construction)\b")
 _PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realisees)\b")
 _CLEANING_QUERY = "calcul heures d'insertion propreté reprise du personnel méthode de la branche"
 _SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-d'œuvre taux coût horaire"
@@ -50,6 +77,13 @@ _ETP_BASES = (1607, 1600, 1820)
 _MAX_QUERY_WORDS = 40
 # Above this out-of-scope probability the redirect stands even when passages share words.
 _SURE_OUT_OF_SCOPE = 0.8
+# A question the classifier finds clearly about clauses (out-of-scope probability below this) whose
+# best passages carry at least this share of its key words is answered from them, said as such,
+# rather than abstained on. Both signals are lexical: the same verdict with every embedder.
+_IN_SCOPE = 0.2
+_NEAREST_COVERAGE = 0.2
+_COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexical search
+_DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 
 
@@ -66,7 +100,6 @@ class EmbeddedBackend:
         redirects: Redirects | None = None,
         cards: Callable[[], CardMatcher | None] | None = None,
         min_coverage: float = 0.5,
-        min_dense: float = 0.55,
     ) -> None:
         self.toolbox = toolbox
         self.messages = messages
@@ -75,7 +108,6 @@ class EmbeddedBackend:
         self.cards = cards
         self.analyzer = FrenchAnalyzer()
         self.min_coverage = min_coverage
-        self.min_dense = min_dense
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
@@ -111,7 +143,10 @@ class EmbeddedBackend:
         matching = self._match_cards(turn.message)
         if matching is not None and matching.confident:
             return self._question(turn, extraction, decision)  # the guides answer it after all
-        if (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE and not self._unknown_words(turn.message):
+        unsure = (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE
+        if unsure and turn.state.last_intent == "question" and self._leans_on_previous(turn.message):
+            return self._question(turn, extraction, decision)  # « et à combien de mois… ? » continues the topic
+        if unsure and not self._unknown_words(turn.message):
             hits = self.toolbox.search(turn.message)
             if self._relevant(turn.message, hits):
                 return self._question(turn, extraction, decision)
@@ -161,6 +196,14 @@ class EmbeddedBackend:
             "transferred_hours_per_month": extraction.monthly_transferred_hours,
         }
         params.update({key: value for key, value in updates.items() if value is not None})
+        annual = _annual_amount(turn.message)
+        if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
+            params["annual_amount"] = annual
+            params.setdefault("months", 12)
+        elif extraction.amount is not None:
+            params.pop("annual_amount", None)
+        if params.get("annual_amount") is not None:
+            params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
         folded = fold(turn.message)
         if _FRAMEWORK.search(folded):
             params["framework"] = True
@@ -173,6 +216,8 @@ class EmbeddedBackend:
                     params.pop("amount")
         if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
             params["percent_of_hours"] = params.pop("rate")
+        if params.get("trade") is None and params.get("market_type") is None and _WORKS_SITE.search(folded):
+            params["market_type"] = "works"  # « un chantier à 500 000 € » : works, whatever the trade
         lots = self._lots(turn.message, extraction)
         if lots:
             params["lots"] = lots
@@ -187,7 +232,7 @@ class EmbeddedBackend:
         Each lot's trade is read in the text between it and the next lot.
         """
         if len(extraction.lots) < 2:
-            return []
+            return self._listed_lots(message)
         amounts = parse_amounts(message)
         if len(amounts) != len(extraction.lots):
             return []
@@ -204,6 +249,39 @@ class EmbeddedBackend:
                 entry["trade"] = trade.label
             lots.append(entry)
         return lots
+
+    def _listed_lots(self, message: str) -> list[dict[str, Any]]:
+        """Lots listed as « trade amount » pairs (« GO 210k, charpente 120k, peinture 60k »).
+
+        Every amount must follow a short label; trades must be named for most of them, and the
+        message must speak of lots unless every label is a trade, so that « 450 k€, coût horaire
+        28 € » is never read as lots.
+        """
+        amounts = parse_amounts(message)
+        if len(amounts) < 2:
+            return []
+        trades = self.toolbox.trades()
+        lots: list[dict[str, Any]] = []
+        named = 0
+        previous_end = 0
+        for amount in amounts:
+            m = _LISTED_LABEL.search(message[previous_end : amount.span[0]])
+            previous_end = amount.span[1]
+            if m is None:
+                return []
+            label = m.group("label").strip()
+            if len(label.split()) > _MAX_LISTED_LABEL_WORDS:
+                return []  # a sentence, not a list item
+            trade = find_trade(label, trades)
+            entry: dict[str, Any] = {"label": label, "amount": amount.value}
+            if trade is not None:
+                entry["trade"] = trade.label
+                named += 1
+            lots.append(entry)
+        speaks_of_lots = re.search(r"\blots?\b", fold(message)) is not None
+        if named >= 2 and (named == len(lots) or (speaks_of_lots and named * 2 >= len(lots))):
+            return lots
+        return []
 
     def _missing(self, params: dict[str, Any]) -> str | None:
         if params.get("lots"):
@@ -239,6 +317,10 @@ class EmbeddedBackend:
 
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         follow_up = decision.follow_up or turn.state.pending == "sizing"
+        folded_message = fold(turn.message)
+        if not follow_up and _METHOD_QUESTION.search(folded_message) and not _COMPUTE_REQUEST.search(folded_message):
+            # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation
+            return self._question(turn, extraction, decision)
         params = self._sizing_params(turn, extraction, follow_up)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
         perimeter = _perimeter(extraction)
@@ -256,11 +338,18 @@ class EmbeddedBackend:
             state.pending = "sizing"
             if note and params.get("amount") is None:
                 question = self.messages.get("ask.framework_estimate")
+            comparison, calls = self._share_comparison(params, turn.message)
+            if comparison.startswith("Aucun "):  # the comparison carries the question on the share
+                question = ""
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
-            return Answer(note + self._rate_note(params) + question, "sizing", state=state)
+            text = (note + self._rate_note(params) + comparison + question).strip()
+            return Answer(text, "sizing", tool_calls=calls, state=state)
         state.pending = None
+        sized, compared_note = self._lots_compared(_tool_params(params))
+        if compared_note:
+            note += compared_note + "\n\n"
         try:
-            result = self.toolbox.size(params)
+            result = self.toolbox.size(sized)
         except InvalidInput as error:
             state.pending = "sizing"
             return Answer(f"{note}{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
@@ -270,11 +359,94 @@ class EmbeddedBackend:
         if sources:
             text += " Méthode détaillée : [1]."
         state.last_hours = result.hours
-        call = ToolCall(name="size", arguments=params, result=result.to_dict())
+        call = ToolCall(name="size", arguments=sized, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _share_comparison(self, params: dict[str, Any], message: str) -> tuple[str, list[ToolCall]]:
+        """For works without a published labour share, the hours at the grid's comparison share, shown as such.
+
+        The share is still asked: the comparison never replaces it.
+        """
+        grid = self.toolbox.grid
+        compared = grid.comparison()
+        if compared is None or params.get("amount") is None or params.get("lots") or params.get("labour_share"):
+            return "", []
+        if params.get("transferred_hours_per_month") is not None:
+            return "", []
+        trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
+        if trade is not None and grid.compared(trade):
+            key, named = "ask.labour_share_comparison", {"trade": trade.label}
+        elif params.get("trade") is None and (
+            params.get("market_type") == "works" or _WORKS_SITE.search(fold(message))
+        ):
+            key, named = "ask.trade_comparison", {}
+        else:
+            return "", []
+        arguments = {**_tool_params(params), "trade": compared.label}
+        try:
+            result = self.toolbox.size(arguments)
+        except InvalidInput:
+            return "", []
+        source = grid.source(compared.source)
+        small = (
+            " " + self.messages.get("ask.small_comparison", min_hours=fmt_number(grid.small_clause.min_hours, 0))
+            if result.hours < grid.small_clause.min_hours
+            else ""
+        )
+        text = self.messages.get(
+            key,
+            compared=compared.label,
+            share=fmt_percent(compared.labour_share or 0),
+            source=source.title if source else "",
+            formula=result.formula,
+            small=small,
+            **named,
+        )
+        return text + "\n\n", [ToolCall(name="size", arguments=arguments, result=result.to_dict())]
+
+    def _lots_compared(self, params: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        """Lots of works trades without a published share get the comparison share, flagged, and a note says so."""
+        grid = self.toolbox.grid
+        compared = grid.comparison()
+        if compared is None or not params.get("lots"):
+            return params, ""
+        known = [trade_named(grid, str(lot["trade"])) if lot.get("trade") else None for lot in params["lots"]]
+        works = any(trade is not None and trade.market_type == "works" for trade in known)
+        lots, names, unsized = [], [], []
+        for lot, trade in zip(params["lots"], known, strict=True):
+            if lot.get("labour_share") is None and trade is not None and trade.labour_share is None:
+                if not grid.compared(trade):  # no figure at all for this trade (roadworks): left out, said
+                    unsized.append(str(lot["label"]))
+                    continue
+            unshared = grid.compared(trade) if trade else works
+            if unshared and lot.get("labour_share") is None:
+                lot = {**lot, "labour_share": compared.labour_share, "label": f"{lot['label']} (part à confirmer)"}
+                name = trade.label if trade else str(lot["label"]).removesuffix(" (part à confirmer)")
+                if name not in names:
+                    names.append(name)
+            lots.append(lot)
+        if not lots or (not names and not unsized):
+            return params, ""
+        notes = []
+        if names:
+            source = grid.source(compared.source)
+            notes.append(
+                self.messages.get(
+                    "ask.lots_comparison",
+                    trades=", ".join(f"« {name} »" for name in names),
+                    compared=compared.label,
+                    share=fmt_percent(compared.labour_share or 0),
+                    source=source.title if source else "",
+                )
+            )
+        if unsized:
+            notes.append(self.messages.get("ask.lots_unsized", lots=", ".join(f"« {name} »" for name in unsized)))
+        return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         hours = extraction.hours if extraction.hours is not None else turn.state.conversion_hours
+        if hours is None and turn.state.last_intent == "sizing":
+            hours = turn.state.last_hours  # « ça fait combien d'ETP ? » right after a sizing
         state = turn.state.but(last_intent="conversion", conversion_hours=hours)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
@@ -376,7 +548,16 @@ class EmbeddedBackend:
             )
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
+        if kind is None and previous and _REVISION.search(fold(turn.message)):
+            kind = previous  # « une version plus courte pour un MAPA » : the text drafted before
+        if kind == "execution" and _FRAMEWORK_TOPIC.search(fold(turn.state.last_question or "")):
+            kind = "framework-agreement"  # the clause of the framework agreement just discussed
+        if kind == "announcement":
+            kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
+        free = find_free_text(turn.message)
+        if free is not None and kind != "start-letter":
+            return self._free_text(turn.message, free, state)
         if kind is None:
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
@@ -395,6 +576,22 @@ class EmbeddedBackend:
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _free_text(self, message: str, free: str, state: ConversationState) -> Answer:
+        """A writing request that is not a clause (an e-mail, a note to elected officials): no template is
+        filled; the answer says what can be drafted and offers the closest kinds as suggestions."""
+        texts = self.messages.data["free_text"]
+        folded = fold(message)
+        offer = next(
+            (rule["offer"] for rule in texts["suggestions"] if any(word in folded for word in rule["when"])),
+            texts["default_offer"],
+        )
+        closest = self.messages.get("free_text.closest")
+        if free == "cover-letter":
+            closest = self.messages.get("free_text.cover_letter")
+        text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
+        state.draft_kind, state.draft_params = None, {}
+        return Answer(text, "drafting", state=state, suggestions=list(offer))
 
     # --- questions ---------------------------------------------------------------------------
 
@@ -426,22 +623,30 @@ class EmbeddedBackend:
         ]
 
     def _relevant(self, query: str, hits: list[Hit]) -> bool:
-        if not hits:
-            return False
-        lexical = self.toolbox.retriever.index.lexical
-        best_dense = max(hit.dense_score for hit in hits[:3])
-        abbreviations = self.toolbox.retriever.expander.abbreviations()
+        """Whether the passages answer: most of the question's key words are found in the passages the
+        lexical search ranks first. Lexical only, so every embedder (int8 or float) decides the same."""
+        return bool(hits) and self._weighted_coverage(query) >= self.min_coverage
+
+    def _weighted_coverage(self, query: str) -> float:
+        retriever = self.toolbox.retriever
+        lexical = retriever.index.lexical
+        abbreviations = retriever.expander.abbreviations()
 
         def weight(token: str) -> float:
             # An abbreviation the guides spell out (« AAP ») is searched through its expansion;
             # a word the corpus never uses (a typo, « gagné », « boîte ») says nothing either way.
             if token in abbreviations and not lexical.in_vocabulary(token):
                 return 0.0
-            if not lexical.knows(token):
-                return 0.0
-            return lexical.idf(token)
+            return lexical.idf(token) if lexical.knows(token) else 0.0
 
-        return coverage(query, hits, self.analyzer, weight=weight) >= self.min_coverage or best_dense >= self.min_dense
+        hits = retriever.search(query, k=_COVERAGE_PASSAGES, method="lexical")
+        return coverage(query, hits, self.analyzer, top=_COVERAGE_PASSAGES, weight=weight) if hits else 0.0
+
+    def _near_enough(self, query: str, hits: list[Hit], decision: Route) -> bool:
+        """An in-scope question whose passages cover part of its key words: worth the nearest passages."""
+        if decision.out_of_scope is None:
+            return False
+        return bool(hits) and worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query))
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
@@ -460,6 +665,9 @@ class EmbeddedBackend:
         card = matching.ranked[0].card
         hits = self.toolbox.search(query)
         text = card.answer.strip()
+        other = self._other_part(focus or query, card.id)
+        if other is not None:  # « X ? et Y ? »: the second part gets its own card
+            text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         sources: list[Source] = []
         if hits:
             chosen = choose(query, hits, self.analyzer, focus=focus)
@@ -476,6 +684,20 @@ class EmbeddedBackend:
             return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
 
+    def _other_part(self, message: str, answered: str) -> CardMatch | None:
+        """In a two-part question, the confident card of a part that the first card does not answer."""
+        parts = [part for part in asked_questions(message) if part.endswith("?")]
+        if len(parts) < 2:
+            return None
+        for part in parts[-2:]:
+            matching = self._match_cards(part)
+            if matching is None or not matching.confident:
+                continue
+            card = matching.ranked[0].card
+            if card.id != answered and card.theme != _OUT_OF_SCOPE_THEME:
+                return matching.ranked[0]
+        return None
+
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
         state = turn.state.but(last_intent="question", last_question=query)
@@ -484,12 +706,16 @@ class EmbeddedBackend:
             return self._card_answer(turn, matching, decision, state, query, focus)
         hits = self.toolbox.search(query)
         call = _search_call(query, hits)
+        nearest = False  # answered from the nearest passages, said as such, with the closest cards offered
+        suggestions: list[str] = []
         if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
             suggestions = matching.suggestions() if matching is not None else []
             # a follow-up to a redirect (« et si elle a une petite retraite ? ») keeps its service
             about = query if turn.state.last_intent == "redirect" else turn.message
             hint = self.redirects.hint(about) if self.redirects is not None else None
-            if suggestions:
+            # a fact held by a named service is not guessed from the nearest passages
+            nearest = hint is None and self._near_enough(focus or query, hits, decision)
+            if not nearest and suggestions:
                 text = (
                     self.messages.get("clarify")
                     + "\n"
@@ -498,8 +724,9 @@ class EmbeddedBackend:
                 if hint:  # the service that holds the fact, should none of the suggestions fit
                     text += "\n\n" + hint
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
-            unknown = self.redirects.abstention(about) if self.redirects is not None else None
-            return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
+            if not nearest:
+                unknown = self.redirects.abstention(about) if self.redirects is not None else None
+                return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
         chosen = choose(query, hits, self.analyzer, focus=focus)
         sources: list[Source] = []
         paragraphs: list[str] = []
@@ -508,9 +735,11 @@ class EmbeddedBackend:
             sources.append(source)
             paragraphs.append(_join(sentences) + f" [{source.n}]")
         text = "\n\n".join(paragraphs)
+        if nearest and not _DIRECT_OPENING.match(text):  # a passage opening « Non. » answers as it is
+            text = self.messages.get("nearest_passages") + "\n\n" + text
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-        return Answer(text, "question", sources=sources, tool_calls=[call], state=state)
+        return Answer(text, "question", sources=sources, tool_calls=[call], state=state, suggestions=suggestions)
 
     def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
         """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""
@@ -522,6 +751,12 @@ class EmbeddedBackend:
         if check and not self._relevant(query, hits):
             return [], [call]
         return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def worth_nearest_passages(out_of_scope: float, covered: float) -> bool:
+    """Whether a question no card nor passage answers surely still gets the nearest passages: the
+    classifier finds it clearly about clauses and those passages carry part of its key words."""
+    return out_of_scope < _IN_SCOPE and covered >= _NEAREST_COVERAGE
 
 
 def _search_call(query: str, hits: list[Hit]) -> ToolCall:
@@ -537,6 +772,7 @@ def _search_call(query: str, hits: list[Hit]) -> ToolCall:
     )
 
 
+_MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
 _MAXIMUM_WORD = re.compile(r"\b(max(?:im\w*)?|plafond)\b")
 
 
@@ -565,6 +801,8 @@ def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
         before = fold(message[max(0, amount.span[0] - 30) : amount.span[0]])
         if _MAXIMUM_WORD.search(before):
             maximum = amount.value
+        elif _MINIMUM_WORD.search(before[-15:]):
+            continue  # the minimum is what is surely ordered, not the realistic estimate
         elif estimate is None:
             estimate = amount.value
     return estimate, maximum
@@ -575,6 +813,37 @@ def _switched_reservation(message: str, previous: str | None) -> str | None:
     if not previous or not previous.startswith("reserved-"):
         return None
     return named_reservation(fold(message))
+
+
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
+
+
+def _annual_amount(message: str) -> float | None:
+    """An amount given per year (« 310 k€ HT/an », « 180 000 € par an »), or None."""
+    for amount in parse_amounts(message):
+        if _PER_YEAR_AFTER.match(fold(message[amount.span[1] : amount.span[1] + 25])):
+            return amount.value
+    return None
+
+
+def _tool_params(params: dict[str, Any]) -> dict[str, Any]:
+    """The sizing tool's parameters: what the conversation keeps only for itself is left out."""
+    return {key: value for key, value in params.items() if key != "annual_amount"}
+
+
+def _reserved_topic(turn: Turn) -> str | None:
+    """The reserved-market kind the conversation is about (« la mention à mettre dans l'avis » after
+    questions on a market reserved to SIAE), when the message itself names no beneficiary."""
+    folded = fold(turn.message)
+    if named_reservation(folded):
+        return named_reservation(folded) if re.search(r"\breserv", folded) else None
+    previous = turn.state.draft_kind
+    if previous and previous.startswith("reserved-"):
+        return previous
+    asked = fold(turn.state.last_question or "")
+    if re.search(r"\breserv", asked):
+        return named_reservation(asked)
+    return None
 
 
 def _perimeter(extraction: Extraction) -> str | None:

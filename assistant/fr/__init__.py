@@ -29,7 +29,17 @@ Finding functions never raise on any input: a chat turn must not crash on odd te
 
 from __future__ import annotations
 
-from assistant.fr.clause_kinds import CLAUSE_KINDS, EA_ESAT, ESS, SIAE, ClauseKind, find_clause_kind, named_reservation
+from assistant.fr.clause_kinds import (
+    CLAUSE_KINDS,
+    EA_ESAT,
+    ESS,
+    SIAE,
+    ClauseKind,
+    FreeText,
+    find_clause_kind,
+    find_free_text,
+    named_reservation,
+)
 from assistant.fr.extraction import Extraction, extract
 from assistant.fr.formatting import (
     capitalized,
@@ -79,6 +89,7 @@ __all__ = [
     "SIAE",
     "Amount",
     "ClauseKind",
+    "FreeText",
     "Extraction",
     "Lot",
     "MarketType",
@@ -90,6 +101,7 @@ __all__ = [
     "check_amount",
     "extract",
     "find_clause_kind",
+    "find_free_text",
     "find_trade",
     "find_trades",
     "fmt_date_fr",

@@ -82,6 +82,16 @@ def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return lambda folded: pattern.search(folded) is not None
 
 
+_PENALTY = re.compile(
+    r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
+)
+_PENALTY_LISTED = re.compile(r"\bavec\b\s*:?[^.?!]{0,250}?,[^.?!]{0,250}?\b(?:penalit|sanction)")
+
+
+def _penalties(folded: str) -> bool:
+    return _PENALTY.search(folded) is not None and _PENALTY_LISTED.search(folded) is None
+
+
 # Precedence, most specific first, and why:
 # - a reservation changes the whole procedure, so it dominates the document asked for
 #   (« avis de marché réservé aux SIAE » → reserved-siae); both beneficiaries beat either one;
@@ -126,15 +136,9 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         "cleaning-transfer",
         _matcher(re.compile(r"\b(?:reprise|transfert)\s+(?:du|de|des)\s+(?:personnel|salaries)\b|\bannexe\s+7\b")),
     ),
-    # « … avec une pénalité de 50 € » describes the clause asked for, not a penalties article.
-    (
-        "penalties",
-        _matcher(
-            re.compile(
-                r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
-            )
-        ),
-    ),
+    # « … avec une pénalité de 50 € » and « un article avec : heures, modalités, relevé et pénalités »
+    # describe the clause asked for, not a penalties article.
+    ("penalties", _penalties),
     (
         "hours-report",
         _matcher(
@@ -148,8 +152,9 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         "start-letter",
         _matcher(
             re.compile(
-                r"\bcourriers?\b|\b(?:lettre|mail|e-?mail|reunion|note)s?\s+de\s+(?:lancement|demarrage)\b"
+                r"\b(?:courrier|lettre|mail|e-?mail|reunion|note)s?\s+de\s+(?:lancement|demarrage)\b"
                 r"|\b(?:lancement|demarrage)\s+de\s+la\s+clause\b"
+                r"|\b(?:courrier|lettre)s?\s+(?:au|pour\s+le|a\s+l')\s*(?:titulaire|attributaire)\b"
             )
         ),
     ),
@@ -193,5 +198,48 @@ def find_clause_kind(text: str) -> ClauseKind | None:
     folded = prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]
     for kind, matches in _CLAUSE_RULES:
         if matches(folded):
+            return kind
+    return None
+
+
+# --------------------------------------------------------------------------- free texts
+
+FreeText = Literal["cover-letter", "email", "letter", "deliberation", "tender-memo", "note", "prose"]
+
+# Writing requests that are not clauses or template documents: the assistant says what it can
+# draft instead of filling a clause template. Most specific first.
+_FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
+    ("cover-letter", re.compile(r"\blettres?\s+de\s+motivation\b|\bcv\b|\bcurriculum\b")),
+    ("email", re.compile(r"\b(?:e-?mails?|mails?|courriels?|sms|texto)\b")),
+    ("letter", re.compile(r"\b(?:courriers?|lettres?)\b")),
+    ("deliberation", re.compile(r"\bdeliberations?\b|\bconseil\s+(?:municipal|communautaire|d'administration)\b")),
+    ("tender-memo", re.compile(r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre)\s+offre\b")),
+    ("note", re.compile(r"\bnotes?\s+(?:aux|pour\s+(?:les|mes|nos)|a\s+(?:mes|nos|l'))\b|\bnote\s+de\s+synthese\b")),
+    (
+        "prose",
+        re.compile(
+            r"\b(?:arguments?|argumentaire|discours|presentation|paragraphe|post|plaquette|rapport\s+de\s+stage"
+            r"|(?:petit\s+)?texte\s+(?:de\s+presentation|tout\s+pret|simple|pour\s+(?:les|mes|nos|expliquer))"
+            r"|\d\s*(?:-\s*\d\s*)?phrases?)\b"
+        ),
+    ),
+)
+# Words that ask for a clause or template document itself (« l'article du CCAP », « la mention
+# de l'avis »): then a letter or e-mail word is the topic, not the text asked for.
+_TEMPLATE_DOCUMENT = re.compile(
+    r"\b(?:ccap|cctp|rc|reglement\s+de\s+(?:la\s+)?consultation|avis\s+de|acte\s+d'engagement|article|mention"
+    r"|(?:sous-?\s?)?criteres?|modeles?|tableaux?|clauses?\s+(?:types?|a\s+(?:mettre|coller|inserer)))\b"
+)
+
+
+@never_raise(lambda: None)
+def find_free_text(text: str) -> FreeText | None:
+    """The kind of free text a writing request asks for (an e-mail, a note to elected officials…),
+    or None when it asks for a clause or a template document."""
+    folded = prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]
+    for kind, pattern in _FREE_TEXT_RULES:
+        if pattern.search(folded):
+            if kind != "cover-letter" and _TEMPLATE_DOCUMENT.search(folded):
+                return None
             return kind
     return None

@@ -55,6 +55,7 @@ _AMOUNT_RE = re.compile(
     (?P<mult>\s*(?:
         k\s?(?:€|eur(?:os?)?\b)|keur\b|k(?![\w€])
       | m\s?(?:€|eur(?:os?)?\b)|meur\b|mio\b|m(?=\s*(?:ht|ttc|(?:d'\s*)?euros?)\b)
+      | (?<=\d[.,]\d)m(?=\s*(?:[,;)\n]|$)) | (?<=\d[.,]\d\d)m(?=\s*(?:[,;)\n]|$))
       | millions?\b
       | mds?\s?(?:€|eur(?:os?)?\b)|mrds?\b|milliards?\b
       | mille\b
@@ -234,6 +235,17 @@ _RATE_FRACTION_RE = re.compile(r"\btaux(?:\s+d'insertion)?\s*(?:de|:|=|a|egal\s+
 _MO = r"(?:main[\s-]*d'\s*oeuvre|mo)\b"
 _LABOUR_BEFORE_RE = re.compile(_MO + r"[^,;\d]{0,20}$")
 _LABOUR_AFTER_RE = re.compile(r"^\s*(?:de\s+|d'\s*|en\s+)?(?:la\s+)?" + _MO)
+# « 5 % de la main-d'œuvre en insertion », « on met 7 % de la MO » : a share of the labour given to
+# insertion is the insertion rate, not the labour share of the amount.
+_INSERTION_OF_LABOUR_AFTER_RE = re.compile(
+    r"^\s*(?:de\s+|d'\s*)(?:la\s+|sa\s+|leur\s+)?" + _MO + r"[^,;.?!\d]{0,30}?"
+    r"(?:\ben\s+(?:heures\s+d'\s*)?insertion\b|\bd'\s*insertion\b|\bpour\s+l'\s*insertion\b|\ben\s+clause\b)"
+)
+_INSERTION_VERB_BEFORE_RE = re.compile(
+    r"\b(?:met|mets|mettre|mettait|mettrait|mettons|demand\w*|impos\w*|exig\w*|reserv\w*|calcul\w*|prend\w*)"
+    r"\s+(?:[\w']+\s+){0,2}$"
+)
+_MAX_RATE_OF_LABOUR = Decimal(20)  # « on met 50 % de main-d'œuvre » stays a labour share
 _WEIGHT_BEFORE_RE = re.compile(r"\b(?:ponder\w*|poids|coefficient)\b[^,;\d]{0,25}$")
 _WEIGHT_AFTER_RE = re.compile(r"^\s*(?:de\s+la\s+note|des\s+points|de\s+la\s+notation|du\s+total\s+des\s+points)")
 _RATE_BEFORE_RE = re.compile(
@@ -263,7 +275,11 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         before = words_before(text, m.start("num"), limit=50)
         after = words_after(text, m.end())
         role: PercentageRole = "other"
-        if _LABOUR_BEFORE_RE.search(before) or _LABOUR_AFTER_RE.match(after):
+        if _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (
+            _LABOUR_AFTER_RE.match(after) and number <= _MAX_RATE_OF_LABOUR and _INSERTION_VERB_BEFORE_RE.search(before)
+        ):
+            role = "rate"
+        elif _LABOUR_BEFORE_RE.search(before) or _LABOUR_AFTER_RE.match(after):
             role = "labour_share"
         elif _WEIGHT_BEFORE_RE.search(before) or _WEIGHT_AFTER_RE.match(after):
             role = "weight"
@@ -357,6 +373,23 @@ _NOT_DURATION_AFTER_RE = re.compile(
 _DURATION_CUE_RE = re.compile(r"\b(?:sur|pendant|durant|duree[^\d,;]{0,15}|pour|d'une\s+duree\s+de)\s*$")
 
 
+# « 1 an + 3 reconductions », « un an reconductible 3 fois » : the whole duration counts every period.
+_RENEWALS_AFTER_RE = re.compile(
+    r"^\s*(?:\+|plus|et|,)?\s*(?:(?:reconductible|renouvelable)s?\s+)?"
+    r"(?P<n>\d{1,2}|une?|deux|trois|quatre)\s*(?:fois|reconductions?|renouvellements?)\b"
+)
+_SMALL_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4}
+
+
+def _renewals(after: str) -> int:
+    """How many renewals follow a duration (« + 3 reconductions » → 3), 0 when none is said."""
+    m = _RENEWALS_AFTER_RE.match(after)
+    if not m:
+        return 0
+    word = m.group("n")
+    return _SMALL_NUMBER_WORDS.get(word) or int(word)
+
+
 @never_raise(lambda: None)
 def parse_duration_months(text: str) -> int | None:
     """The market duration in months: « 18 mois », « 3 ans », « 2 ans et demi » (30), « un an ».
@@ -383,6 +416,7 @@ def parse_duration_months(text: str) -> int | None:
             months += 6 if m.group("unit") != "mois" else Decimal("0.5")
         if m.group("extra"):
             months += int(m.group("extra"))
+        months *= 1 + _renewals(work[m.end() : m.end() + 40])
         value = int(round(months))
         if not 0 < value <= 1200:
             continue

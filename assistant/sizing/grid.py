@@ -63,6 +63,9 @@ class GridCleaning(BaseModel):
     source: str
     note: str | None = None
     min_hours: float
+    trade: str | None = Field(
+        default=None, description="Corps d'état de la grille auquel s'applique la méthode de la branche propreté."
+    )
 
 
 class GridThresholds(BaseModel):
@@ -102,6 +105,14 @@ class Grid(BaseModel):
     cleaning: GridCleaning
     european_thresholds: GridThresholds
     trades: list[Trade]
+    comparison_trade: str | None = Field(
+        default=None,
+        description="Corps d'état dont la part publiée sert de point de comparaison (jamais appliquée d'office) "
+        "quand un corps d'état de travaux n'a pas de part publiée.",
+    )
+    comparison_excludes: list[str] = Field(
+        default_factory=list, description="Corps d'état pour lesquels même ce point de comparaison n'est pas montré."
+    )
     texts: SizingTexts = Field(default_factory=shipped_texts, exclude=True, repr=False)
 
     @model_validator(mode="after")
@@ -126,7 +137,24 @@ class Grid(BaseModel):
         ids = [trade.id for trade in self.trades]
         if len(ids) != len(set(ids)):
             raise ValueError("duplicate trade ids in sizing grid")
+        if self.comparison_trade is not None:
+            compared = self.trade_by_id(self.comparison_trade)
+            if compared is None or compared.labour_share is None or not compared.sourced:
+                raise ValueError(f"comparison_trade {self.comparison_trade!r} must be a sourced trade with a share")
         return self
+
+    def comparison(self) -> Trade | None:
+        """The sourced trade whose share is shown as a point of comparison for works trades without one."""
+        return self.trade_by_id(self.comparison_trade) if self.comparison_trade else None
+
+    def compared(self, trade: Trade) -> bool:
+        """Whether ``trade``, a works trade without a published share, gets the comparison."""
+        return (
+            trade.labour_share is None
+            and trade.market_type == "works"
+            and trade.id not in self.comparison_excludes
+            and self.comparison() is not None
+        )
 
     def source(self, key: str | None) -> GridSource | None:
         return self.sources.get(key) if key else None

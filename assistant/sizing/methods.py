@@ -142,6 +142,8 @@ def size_labour_share(
         f"{fmt_euros(value)} × {fmt_percent(share)} × {fmt_percent(insertion)} ÷ {fmt_number(basis.cost)} €/h = "
         f"{fmt_hours(hours)}"
     )
+    if found is not None and found.id == grid.cleaning.trade:
+        ctx.notes.append(ctx.text("notes.cleaning_transfer_hint"))  # staff transfer changes the method
     return _labour_result(
         ctx,
         basis,

@@ -137,10 +137,10 @@ def rate_warnings(ctx: Computation, rate: Decimal) -> None:
     rates = ctx.grid.rates
     if rate > dec(rates.disproportion_above):
         ctx.warn(proportionality_warning(float(rate), rates.disproportion_above))
-    elif rate > dec(rates.usual_max):
+    elif rate >= dec(rates.usual_max):
         ctx.warn(
             ctx.text(
-                "warnings.rate_above_usual",
+                "warnings.rate_above_usual" if rate > dec(rates.usual_max) else "warnings.rate_at_usual_max",
                 rate=fmt_percent(rate),
                 usual_min=fmt_percent(dec(rates.usual_min)),
                 usual_max=fmt_percent(dec(rates.usual_max)),

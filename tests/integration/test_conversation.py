@@ -220,3 +220,82 @@ def test_accepting_the_offered_computation_sizes_the_previous_message(engine, ac
 def test_a_yes_without_an_offered_computation_is_not_a_sizing(engine) -> None:
     first = engine.ask("Bonjour")
     assert engine.ask("oui", first.session_id).intent != "sizing"
+
+
+def test_a_works_trade_without_published_share_gets_the_question_and_a_labelled_comparison(engine) -> None:
+    response = engine.ask("Combien d'heures d'insertion sur un lot de menuiserie de 800 000 € HT ?")
+    assert "Quelle part retenez-vous" in response.answer and "comparaison" in response.answer
+    assert [c.result["hours"] for c in response.tool_calls if c.name == "size"] == [667]
+
+
+def test_roadworks_without_a_share_get_the_question_and_no_figure(engine) -> None:
+    response = engine.ask("Combien d'heures d'insertion sur un marché de voirie de 800 000 € HT ?")
+    assert "Quelle part retenez-vous" in response.answer
+    assert not [call for call in response.tool_calls if call.name == "size"]
+
+
+def test_lots_listed_as_trade_and_amount_are_sized_as_a_table(engine) -> None:
+    response = engine.ask("calcul pour les 3 lots : GO 210k, menuiseries 95k, peinture 60k")
+    sized = [c.result for c in response.tool_calls if c.name == "size"]
+    assert [lot["hours"] for lot in sized[0]["lots"]] == [175, 79, 70]
+    assert "part à confirmer" in response.answer
+
+
+def test_a_full_time_question_after_a_sizing_converts_its_hours(engine) -> None:
+    first = engine.ask("Marché de 1,2 M€ HT de gros œuvre, combien d'heures d'insertion ?")
+    second = engine.ask("ça fait combien d'ETP ?", first.session_id)
+    assert second.intent == "conversion"
+    assert [c.arguments["hours"] for c in second.tool_calls if c.name == "size"][0] == 1000
+
+
+def test_an_email_request_fills_no_clause_template_and_offers_the_closest_kinds(engine) -> None:
+    response = engine.ask("écris moi un mail pour le facilitateur pour dire qu'on veut démarrer vite la clause")
+    assert not [call for call in response.tool_calls if call.name == "draft"]
+    assert "Je ne rédige pas d'e-mail" in response.answer
+    assert "Rédige le courrier de lancement" in response.suggestions
+
+
+def test_an_amount_per_year_is_multiplied_by_the_whole_duration_given_next(engine) -> None:
+    first = engine.ask("Nettoyage de bureaux, 310 k€ HT/an, part de main d'oeuvre 75 %, 24,50 €/h, clause à 7 %")
+    second = engine.ask("et sur toute la durée, 1 an + 3 reconductions ?", first.session_id)
+    assert [c.result["hours"] for c in first.tool_calls if c.name == "size"] == [664]
+    assert [c.result["hours"] for c in second.tool_calls if c.name == "size"] == [2657]
+
+
+def test_a_question_on_the_method_routed_to_sizing_is_answered_from_the_guides(engine) -> None:
+    response = engine.ask("c'est quoi la formule pour calculer les heures d'insertion ? quels taux je prends ?")
+    assert response.intent == "question"
+    assert not [call for call in response.tool_calls if call.name == "size"]
+
+
+def test_the_minimum_of_a_framework_agreement_is_not_its_realistic_estimate(engine) -> None:
+    response = engine.ask("Accord-cadre de peinture, mini 50 000 € max 300 000 € HT par an : calcule les heures")
+    assert not [call for call in response.tool_calls if call.name == "size"]
+    assert "réellement commander" in response.answer
+
+
+def test_a_shorter_version_asked_later_redrafts_the_text_drafted_before(engine) -> None:
+    first = engine.ask("rédige l'article du CCAP sur les pénalités de la clause d'insertion")
+    second = engine.ask("tu peux me faire une version plus courte pour un MAPA de 150k ?", first.session_id)
+    assert [call.arguments["kind"] for call in second.tool_calls if call.name == "draft"] == ["penalties"]
+
+
+def test_the_ccap_clause_asked_after_framework_questions_is_the_framework_clause(engine) -> None:
+    first = engine.ask("accord-cadre à bons de commande sans minimum, comment je fixe les heures d'insertion ?")
+    second = engine.ask("ok tu peux m'écrire la clause pour le CCAP alors", first.session_id)
+    assert [call.arguments["kind"] for call in second.tool_calls if call.name == "draft"] == ["framework-agreement"]
+
+
+def test_an_in_scope_question_no_card_answers_gets_the_nearest_passages_said_as_such(engine) -> None:
+    response = engine.ask(
+        "nos salaries en insertion peuvent ils venir en covoiturage paye par la boite jusqu'au chantier ?"
+    )
+    assert response.intent == "question"
+    assert response.answer.startswith("Je n'ai pas de fiche qui réponde exactement")
+    assert response.sources and "[1]" in response.answer
+
+
+def test_a_short_follow_up_of_a_question_is_answered_not_redirected(engine) -> None:
+    first = engine.ask("Qu'est-ce qu'une sortie dynamique ?")
+    second = engine.ask("et à combien de mois on les mesure dans l'AAP du Département ?", first.session_id)
+    assert second.intent == "question"

@@ -659,3 +659,8 @@ def test_the_clause_names_which_value_was_compared_with_the_threshold(library, g
     assert "Le montant maximum de l'accord-cadre (300 000 € HT" in framework.text
     market = draft("execution", {"market_value": 100_000, "market_type": "services"}, library=library, grid=grid)
     assert "La valeur estimée du marché (100 000 € HT" in market.text and "n'atteint pas le seuil" in market.text
+
+
+def test_hours_report_has_a_lot_column_for_allotted_markets(library):
+    text = draft("hours-report", {}, library=library).text
+    assert "| Identifiant de la personne | Lot |" in text

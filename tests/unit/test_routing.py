@@ -155,3 +155,32 @@ def test_a_yes_to_the_offered_computation_is_a_sizing(classifier, message: str) 
 def test_a_yes_with_a_new_question_is_not_an_acceptance(classifier) -> None:
     state = {"offered_sizing": "3 M€ HT de travaux, est-ce obligatoire ?"}
     assert classify("oui mais qui contrôle les heures ?", classifier, state).rule != "accepted_offer"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Accord-cadre de 2 M€ HT maxi, comment je calcule les heures d'insertion sans connaître les commandes ?",
+        "c'est quoi la formule pour les heures d'insertion ? quel taux on prend pour la peinture ?",
+        "je pensais mettre 12 % d'heures d'insertion sur le lot peinture de 300 k€, c'est pas trop ?",
+        "marché réservé aux ESAT pour le ménage des gymnases, montant estimé 90 k€ HT par an, c'est faisable ?",
+    ],
+)
+def test_a_question_about_the_sizing_method_is_answered_not_computed(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "question"
+
+
+def test_an_explicit_computation_request_with_a_doubt_is_still_computed(classifier) -> None:
+    message = "lot peinture 300 k€ HT, calcule moi 10 % de la main d'oeuvre en heures d'insertion, c'est pas trop ?"
+    assert classify(message, classifier).intent == "sizing"
+
+
+def test_asking_how_a_text_is_written_is_not_a_drafting_request(classifier) -> None:
+    assert classify(
+        "Comment est rédigé un marché réservé dans le DCE, on le voit dans l'avis ?", classifier
+    ).intent == ("question")
+
+
+def test_hours_and_etp_asked_for_a_market_amount_are_computed(classifier) -> None:
+    message = "Réhabilitation de 2,4 M€ HT sur 18 mois, clause à 5 % : ça fait combien d'heures et d'ETP ?"
+    assert classify(message, classifier).intent == "sizing"

@@ -257,7 +257,7 @@ def test_the_wording_of_the_line_is_read_from_the_texts_file(grid, tmp_path):
     (tmp_path / "sizing_grid.yaml").write_text(GRID_PATH.read_text(encoding="utf-8"), encoding="utf-8")
     edited = load_grid(tmp_path / "sizing_grid.yaml")
     result = size_labour_share(edited, amount=1_200_000, trade="gros œuvre", rate=0.05)
-    assert line_of(result).endswith(": aucune obligation.")
+    assert ": aucune obligation, " in line_of(result)
 
 
 def test_a_texts_file_with_an_unknown_placeholder_is_refused(tmp_path):
@@ -273,7 +273,9 @@ def test_a_works_trade_below_the_works_threshold_says_so_plainly(grid):
     result = size_labour_share(grid, amount=1_200_000, trade="gros œuvre", rate=0.05, market_type="works")
     assert line_of(result) == (
         "Travaux : 1 200 000 € HT n'atteint pas le seuil européen des travaux (5 404 000 € HT, seuils "
-        f"{grid.european_thresholds.period}) : la condition sociale n'est pas obligatoire (elle reste possible)."
+        f"{grid.european_thresholds.period}) : la condition sociale n'est pas obligatoire (elle reste possible), "
+        "à condition que ce montant soit celui de tout le marché ; pour un lot, c'est la valeur de l'opération "
+        "entière, tous lots confondus, qui se compare au seuil."
     )
     assert result.social_condition.status == "optional"
 

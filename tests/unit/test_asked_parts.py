@@ -1,0 +1,32 @@
+"""Which part of a long message is the question itself (pure)."""
+
+from __future__ import annotations
+
+from assistant.matching import _asked_parts, asked_questions
+
+
+def test_a_two_part_question_gives_both_questions() -> None:
+    message = "est-ce que je peux sous-traiter le nettoyage à une SIAE ? et est-ce que l'acheteur doit l'accepter ?"
+    assert asked_questions(message) == [
+        "est-ce que je peux sous-traiter le nettoyage à une SIAE ?",
+        "et est-ce que l'acheteur doit l'accepter ?",
+    ]
+
+
+def test_a_message_without_question_mark_asks_its_last_sentence() -> None:
+    message = (
+        "On a un chantier de voirie. Le titulaire a pris du retard. Je voudrais savoir si les heures sont décalées"
+    )
+    assert asked_questions(message) == ["Je voudrais savoir si les heures sont décalées"]
+
+
+def test_the_words_after_ma_question_are_matched_on_their_own() -> None:
+    message = (
+        "Nous sommes un petit bailleur, on lance un marché d'entretien des espaces verts sur trois ans, "
+        "ma question : peut-on le réserver à une entreprise d'insertion"
+    )
+    assert "peut-on le réserver à une entreprise d'insertion" in _asked_parts(message)
+
+
+def test_a_short_message_is_matched_whole_only() -> None:
+    assert _asked_parts("ETTI ou GEIQ ?") == ["ETTI ou GEIQ ?"]

@@ -1,0 +1,53 @@
+"""Writing requests that are not clauses (an e-mail, a letter, a note to elected officials) are told apart
+from requests for a clause or a template document."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.fr import find_clause_kind, find_free_text
+
+
+@pytest.mark.parametrize(
+    ("message", "free"),
+    [
+        ("écris moi un mail pour le facilitateur pour dire qu'on a eu le lot", "email"),
+        ("fais moi un courrier pour le département, ton poli mais ferme", "letter"),
+        ("un paragraphe pour la délibération du conseil municipal", "deliberation"),
+        ("rédige la partie insertion de mon mémoire technique", "tender-memo"),
+        ("une lettre de motivation pour une entreprise de travaux publics", "cover-letter"),
+        ("fais moi 5 ou 6 arguments courts pour le comité de direction", "prose"),
+    ],
+)
+def test_a_free_writing_request_is_recognised(message: str, free: str) -> None:
+    assert find_free_text(message) == free
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "rédige l'article d'insertion du CCAP",
+        "donne moi la mention à mettre dans l'avis de publicité",
+        "rédige un critère d'attribution sur l'insertion",
+        "rédige une note de dérogation",
+    ],
+)
+def test_a_clause_or_template_request_is_not_free_text(message: str) -> None:
+    assert find_free_text(message) is None
+
+
+def test_a_letter_to_the_company_launching_the_clause_is_the_start_letter() -> None:
+    assert find_clause_kind("prépare le courrier de lancement de la clause pour le titulaire") == "start-letter"
+
+
+def test_a_letter_about_something_else_is_not_the_start_letter() -> None:
+    assert find_clause_kind("fais moi un courrier pour dire qu'on ne trouve personne") is None
+
+
+def test_penalties_listed_among_the_contents_of_an_article_ask_for_the_execution_clause() -> None:
+    message = "rédige un article CCAP clause d'insertion avec : nb d'heures, modalités, relevé mensuel et pénalités"
+    assert find_clause_kind(message) == "execution"
+
+
+def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
+    assert find_clause_kind("l'article du CCAP sur les pénalités en cas de non respect de la clause") == "penalties"
