@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from assistant.injection import looks_like_injection
@@ -190,3 +190,40 @@ def coverage(
         found |= tokens & set(analyzer.tokens(hit.chunk.lexical_text))
     total = sum(weight(t) for t in tokens)
     return sum(weight(t) for t in found) / total if total else 0.0
+
+
+def backing(
+    extract: Extract,
+    hits: list[Hit],
+    question: str,
+    answer: str,
+    analyzer: FrenchAnalyzer,
+    *,
+    linked: Collection[tuple[str, str]] = (),
+    limit: int = 2,
+    repeats: float = 0.6,
+) -> list[tuple[int, list[str]]]:
+    """The paragraphs of ``extract`` that back an answer card, at most ``limit``.
+
+    A paragraph from a section the card links (``(file, heading)``) always backs it; another
+    must share at least two of the question's distinctive words (one for a short question).
+    A paragraph whose words mostly repeat the card (``repeats`` of them) adds nothing: the
+    same fact is not said twice.
+    """
+    wanted = distinctive_tokens(question, analyzer)
+    needed = 1 if len(wanted) <= 3 else 2
+    said = set(analyzer.tokens(answer))
+    kept: list[tuple[int, list[str]]] = []
+    for rank, sentences in extract.paragraphs:
+        tokens = set(analyzer.tokens(" ".join(sentences))) - _GENERIC
+        if tokens and len(tokens & said) >= repeats * len(tokens):
+            continue
+        chunk = hits[rank].chunk
+        section = chunk.section or ""
+        is_linked = any(chunk.source == file and section.split(" > ")[-1] == heading for file, heading in linked)
+        if not is_linked and len(tokens & wanted) < needed:
+            continue
+        kept.append((rank, sentences))
+        if len(kept) == limit:
+            break
+    return kept

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.documents import Chunk
-from assistant.extractive import choose
+from assistant.extractive import Extract, backing, choose
 from assistant.lexical import FrenchAnalyzer
 from assistant.retrieval import Hit
 
@@ -32,3 +32,55 @@ def test_a_sentence_sharing_no_word_of_the_question_is_not_appended() -> None:
         FrenchAnalyzer(),
     )
     assert 1 not in chosen.passages
+
+
+# --- passages backing an answer card ---------------------------------------------------------
+
+CARD = "**Non** : les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."
+QPV = "On vérifie une adresse sur le système d'information géographique de la politique de la ville."
+
+
+def test_a_passage_repeating_the_card_does_not_back_it() -> None:
+    hits = [hit(0, COUNTING)]
+    extract = Extract(
+        [(0, ["Les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."])]
+    )
+    kept = backing(extract, hits, "les heures d'un autre chantier comptent ?", CARD, FrenchAnalyzer())
+    assert kept == []
+
+
+def test_a_passage_sharing_nothing_with_the_question_does_not_back_the_card() -> None:
+    question = "je cherche du travail, comment avoir un poste sur un chantier avec une clause ?"
+    kept = backing(Extract([(0, [QPV])]), [hit(0, QPV)], question, CARD, FrenchAnalyzer())
+    assert kept == []
+
+
+def test_a_passage_of_a_section_the_card_links_backs_it() -> None:
+    from assistant.documents import Chunk
+
+    linked_hit = Hit(Chunk(id="q", text=QPV, title="Guide", source="10-isere.md", position=0, section="QPV"), score=1.0)
+    kept = backing(
+        Extract([(0, [QPV])]),
+        [linked_hit],
+        "une question sans rapport ?",
+        CARD,
+        FrenchAnalyzer(),
+        linked={("10-isere.md", "QPV")},
+    )
+    assert kept == [(0, [QPV])]
+
+
+def test_at_most_two_passages_back_a_card() -> None:
+    texts = [
+        RULING,
+        "Un critère d'insertion professionnelle pondéré à 15 %.",
+        "Le critère d'insertion se note sur le tutorat.",
+    ]
+    kept = backing(
+        Extract([(n, [t]) for n, t in enumerate(texts)]),
+        [hit(n, t) for n, t in enumerate(texts)],
+        "peut-on noter les offres sur un critère d'insertion professionnelle ?",
+        "**Oui**.",
+        FrenchAnalyzer(),
+    )
+    assert [rank for rank, _ in kept] == [0, 1]
