@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
-from assistant.extractive import choose, coverage, distinctive_tokens
+from assistant.extractive import backing, choose, coverage, distinctive_tokens
 from assistant.fr import (
     Extraction,
     extract,
@@ -33,6 +34,7 @@ from assistant.intents import IntentClassifier
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CardMatch, CardMatcher, Matching, asked_questions
+from assistant.obligation import mandatory_opening
 from assistant.presenting import Messages, conversion_markdown, draft_markdown, sizing_markdown
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
@@ -671,8 +673,9 @@ class EmbeddedBackend:
         sources: list[Source] = []
         if hits:
             chosen = choose(query, hits, self.analyzer, focus=focus)
+            linked = {(link.file, link.heading) for link in card.see}
             paragraphs = []
-            for rank, sentences in chosen.paragraphs[:2]:
+            for rank, sentences in backing(chosen, hits, focus or query, text, self.analyzer, linked=linked):
                 source = source_from_hit(len(sources) + 1, hits[rank])
                 sources.append(source)
                 paragraphs.append(_join(sentences) + f" [{source.n}]")
@@ -699,6 +702,17 @@ class EmbeddedBackend:
         return None
 
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
+        verdict of the threshold check, whatever answers next."""
+        answer = self._answer_question(turn, extraction, decision)
+        opening = mandatory_opening(turn.message, extraction, self.toolbox.grid)
+        if opening is None:
+            return answer
+        if answer.intent != "question":  # the verdict answers even where the guides were unsure
+            return replace(answer, text=opening, intent="question", suggestions=[])
+        return replace(answer, text=f"{opening}\n\n{answer.text}")
+
+    def _answer_question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
         state = turn.state.but(last_intent="question", last_question=query)
         matching = self._match_cards(focus or query)

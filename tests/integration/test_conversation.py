@@ -299,3 +299,10 @@ def test_a_short_follow_up_of_a_question_is_answered_not_redirected(engine) -> N
     first = engine.ask("Qu'est-ce qu'une sortie dynamique ?")
     second = engine.ask("et à combien de mois on les mesure dans l'AAP du Département ?", first.session_id)
     assert second.intent == "question"
+
+
+def test_is_it_mandatory_with_an_amount_below_the_threshold_opens_with_non(engine) -> None:
+    response = engine.ask("3 M€ HT de travaux, la condition sociale est-elle obligatoire ?")
+    assert response.intent == "question"
+    assert response.answer.startswith("**Non.**") and "5 404 000 € HT" in response.answer
+    assert not [call for call in response.tool_calls if call.name == "size"]
