@@ -247,6 +247,16 @@ _DRAFT_REQUEST = _rx(
     r"version|grille|lettre|convention|avis)|proposer un(?:e)? (?:clause|article|redaction|critere|texte|modele)|"
     r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article))\b"
 )
+# « je voudrais que vous écriviez… », « je veux un texte tout prêt… », « comment tu l'écrirais dans
+# le CCAP ? »: a text is asked for, though no imperative says so.
+_TEXT_WISH = _rx(
+    r"\bque (?:vous|tu) (?:m'|me |nous )?(?:ecriviez|ecrives|redigiez|rediges|prepariez|prepares|fassiez|fasses|"
+    r"proposiez|proposes)\b"
+    r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:texte|courrier|mail|"
+    r"modele|paragraphe|argumentaire|lettre|note|reponse type)\b"
+    r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:ecrirai[st]|ecririez|redigerai[st]|redigeriez|"
+    r"formulerai[st]|formuleriez|mettrai[st]|mettriez|redige|ecri[st]|formule)\b(?! (?:il|elle|on)\b)"
+)
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
@@ -276,6 +286,56 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow)
+    if _TEXT_WISH.search(s.folded) and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting"):
+        return Route("drafting", follow_up=s.last == "drafting")
+    if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
+        return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
+    return None
+
+
+# After a drafted text, a message that edits it asks for the text again, revised: « plus court
+# stp », « rajoute qu'on gère le suivi », « enlève les pénalités », « 5 lignes max ».
+_SET_PARAMETER = _rx(r"^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez|prevois|prevoyez|ajoute|ajoutez|rajoute|rajoutez)\b")
+_REVISION_ASK = _rx(
+    r"^\W*(?:\w+\W+){0,2}?(?:rajoute|ajoute|enleve|retire|supprime|change|remplace|modifie|corrige|precise|"
+    r"complete|reformule|raccourcis|simplifie|allege|mets|met|integre|inclus|fais)[sz]?\b"
+    r"|\bplus (?:court|courte|simple|concis\w*|direct|clair|long|longue|detaille\w*|percutant|sympa)\b"
+    r"|\bmoins (?:soutenu|formel|administratif|long|juridique|technique|pompeux|sec)\b"
+    r"|\bpas trop (?:administratif|formel|soutenu|juridique|long)\b|\b\d+ lignes\b|\bversion (?:courte|simple|plus)\b"
+    r"|\b(?:dans|pour) (?:le|un|mon|notre) (?:ccap|rc|mail|courrier|avis)\b.{0,20}\?\s*$"
+)
+
+
+# « et si c'est un accord-cadre à bons de commande ? » after a clause: the same clause, for that market.
+_FRAMEWORK_WORDS = _rx(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?)\b")
+
+
+def _rule_draft_revision(s: Signals) -> Route | None:
+    if s.last != "drafting" or s.words > 30:
+        return None
+    if _REVISION_ASK.search(s.folded) or (
+        s.words <= 15 and _FOLLOW_UP_START.search(s.folded) and _FRAMEWORK_WORDS.search(s.folded)
+    ):
+        return Route("drafting", follow_up=True)
+    return None
+
+
+# After hours were computed, « ça fait combien de personnes à temps plein ? » converts them.
+_PEOPLE_ASK = _rx(
+    r"\bcombien (?:de |d')(?:personnes|salaries|postes|gars|etp|equivalents?|emplois)\b|\btemps plein\b|\betp\b"
+)
+# « mets-moi ça dans un tableau par lot » after a sizing: the same computation, shown again.
+_TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
+
+
+def _rule_hours_follow_up(s: Signals) -> Route | None:
+    x = s.extraction
+    if s.last not in {"sizing", "conversion"} or s.words > 20 or x.amount is not None:
+        return None
+    if s.last == "sizing" and _TABLE_ASK.search(s.folded) and s.state.sizing_params.get("lots"):
+        return Route("sizing", follow_up=True)
+    if _PEOPLE_ASK.search(s.folded) and not _is_how_question(s.folded):
+        return Route("conversion", follow_up=True)
     return None
 
 
@@ -321,7 +381,7 @@ def _rule_conversion(s: Signals) -> Route | None:
         and not _is_how_question(s.folded)
     ):
         return Route("conversion")
-    if s.last == "conversion" and s.words <= 15 and (x.etp_base is not None or x.hours is not None):
+    if s.last == "conversion" and s.words <= 15 and any(v is not None for v in (x.etp_base, x.hours, x.months)):
         return Route("conversion", follow_up=True)
     return None
 
@@ -424,6 +484,8 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("conversion", _rule_conversion),
     ("sizing_follow_up", _rule_sizing_follow_up),
     ("drafting_follow_up", _rule_drafting_follow_up),
+    ("draft_revision", _rule_draft_revision),
+    ("hours_follow_up", _rule_hours_follow_up),
     ("classifier", _rule_classifier),
     ("sizing_market", _rule_sizing_market),
 )

@@ -529,6 +529,7 @@ class EmbeddedBackend:
         kind: str | None = extraction.clause_kind
         previous = turn.state.draft_kind
         last = turn.state.last_intent
+        folded = fold(turn.message)
         if (
             decision.follow_up
             and last == "drafting"
@@ -546,6 +547,8 @@ class EmbeddedBackend:
                 if sizing.get("framework")
                 else "execution"
             )
+        if kind is None and decision.follow_up and previous == "execution" and _FRAMEWORK_TOPIC.search(folded):
+            kind = "framework-agreement"  # « et si c'est un accord-cadre à bons de commande ? »
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
         if kind is None and previous and _REVISION.search(fold(turn.message)):

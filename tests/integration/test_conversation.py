@@ -299,3 +299,9 @@ def test_a_short_follow_up_of_a_question_is_answered_not_redirected(engine) -> N
     first = engine.ask("Qu'est-ce qu'une sortie dynamique ?")
     second = engine.ask("et à combien de mois on les mesure dans l'AAP du Département ?", first.session_id)
     assert second.intent == "question"
+
+
+def test_a_framework_agreement_after_a_clause_redrafts_it_for_orders(engine) -> None:
+    first = engine.ask("Rédige l'article du CCAP pour une clause d'insertion de 800 heures")
+    second = engine.ask("et si c'est un accord-cadre à bons de commande sans minimum ?", first.session_id)
+    assert [c.arguments["kind"] for c in second.tool_calls if c.name == "draft"] == ["framework-agreement"]

@@ -184,3 +184,64 @@ def test_asking_how_a_text_is_written_is_not_a_drafting_request(classifier) -> N
 def test_hours_and_etp_asked_for_a_market_amount_are_computed(classifier) -> None:
     message = "Réhabilitation de 2,4 M€ HT sur 18 mois, clause à 5 % : ça fait combien d'heures et d'ETP ?"
     assert classify(message, classifier).intent == "sizing"
+
+
+# --- follow-ups that edit a drafted text or reuse computed hours ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "plus court stp, c'est pour un mail",
+        "moins soutenu et pas trop administratif",
+        "rajoute que le titulaire peut passer par un GEIQ",
+        "enlève la partie sur le suivi",
+    ],
+)
+def test_an_edit_after_a_draft_asks_for_the_draft_again(classifier, message: str) -> None:
+    decision = classify(message, classifier, {"last_intent": "drafting", "draft_kind": "execution"})
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_an_edit_without_a_previous_draft_is_not_a_revision(classifier) -> None:
+    assert classify("plus court stp", classifier, {"last_intent": "question"}).rule != "draft_revision"
+
+
+def test_a_framework_agreement_after_a_clause_asks_for_the_clause_again(classifier) -> None:
+    message = "et si c'est un accord-cadre à bons de commande sans minimum ?"
+    decision = classify(message, classifier, {"last_intent": "drafting", "draft_kind": "execution"})
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ok et comment tu l'écrirais dans le CCAP alors ?",
+        "Je voudrais que vous écriviez la réponse type pour notre mémoire technique",
+    ],
+)
+def test_asking_for_a_text_without_an_imperative_is_a_drafting_request(classifier, message: str) -> None:
+    assert classify(message, classifier, {"last_intent": "question"}).intent == "drafting"
+
+
+def test_setting_a_penalty_per_hour_asks_for_a_draft(classifier) -> None:
+    message = "Mets une pénalité de 200 € par heure non réalisée"
+    assert classify(message, classifier, {"last_intent": "question"}).intent == "drafting"
+
+
+def test_people_at_full_time_after_a_sizing_converts_its_hours(classifier) -> None:
+    state = {"last_intent": "sizing", "last_hours": 1935}
+    decision = classify("ça fait combien de personnes à temps plein ?", classifier, state)
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_a_duration_after_a_conversion_converts_again(classifier) -> None:
+    state = {"last_intent": "conversion", "conversion_hours": 350}
+    decision = classify("et si je le prends que pendant le chantier, ça dure 5 mois ?", classifier, state)
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_a_table_after_a_sizing_by_lot_shows_the_sizing_again(classifier) -> None:
+    state = {"last_intent": "sizing", "sizing_params": {"lots": [{"label": "Gros œuvre", "amount": 900000}]}}
+    decision = classify("tu peux me mettre ça dans un tableau par lot ?", classifier, state)
+    assert decision.intent == "sizing" and decision.follow_up
