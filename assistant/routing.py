@@ -75,7 +75,16 @@ _PERSONAL_DATA = _rx(
     r"d'emploi|salaries?|participants?|rsa|jeunes|travailleurs handicapes)\b"
     r"|\bliste nominative\b|\bdonnees personnelles (des|de|du)\b|\bnominativement\b"
 )
-_PERSONAL_DATA_SAFE = _rx(r"\b(quels?|quelles?) (publics|personnes|beneficiaires|candidats)\b|\bqui peut\b")
+_PERSONAL_DATA_SAFE = _rx(
+    r"\b(quels?|quelles?) (publics|personnes|beneficiaires|candidats)\b|\bqui peut\b"
+    r"|\bpublics? (eligibles?|vises?|cibles?)\b|\b(categories|criteres|profils) (de |des |d')?(publics|personnes)\b"
+)
+# A list of categories of people (« public éligible : c'est quoi la liste exacte ? ») is answered;
+# names, contact details or files of people are never given, whatever else the message says.
+_PERSONAL_DATA_STRONG = _rx(
+    r"\b(nominati\w*|noms?|coordonnees|adresses?|numeros? de telephone|telephones?|e?mails?|dates? de naissance|"
+    r"dossiers?|fichiers?)\b"
+)
 _LITIGATION = _rx(
     r"\b(contentieux|attaquer|porter plainte|plainte contre|recours (contre|en annulation|indemnitaire)|"
     r"refere (precontractuel|contractuel)? ?contre|strategie (juridique|contentieuse|de defense)|"
@@ -158,13 +167,32 @@ def _refuse_injection(message: str, folded: str) -> Route | None:
 
 
 def _refuse_personal_data(message: str, folded: str) -> Route | None:
-    if _PERSONAL_DATA.search(folded) and not _PERSONAL_DATA_SAFE.search(folded):
+    if _PERSONAL_DATA.search(folded) and (
+        _PERSONAL_DATA_STRONG.search(folded) or not _PERSONAL_DATA_SAFE.search(folded)
+    ):
         return Route("refusal", refusal="personal_data")
     return None
 
 
+# « une entreprise peut nous attaquer ? on risque quoi ? » asks about a legal risk, answered from the
+# guides; help to bring, win or defend a case is refused (« quelle stratégie », « rédige le recours »).
+_LITIGATION_RISK = _rx(
+    r"\b(risqu\w*|peur|crain\w*|attaquables?|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
+    r"(?:nous |me |le |la |les )?attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
+)
+_LITIGATION_HELP = _rx(
+    r"\b(strategie|comment (?:l'|les |la |le |nous )?(?:attaquer|gagner|contester|defendre)|nous defendre|"
+    r"(?:redige|ecri\w*|prepare|fai[st])(?:[- ]moi)? (?:le|un|notre|mon|une) (?:recours|memoire|requete|plainte)|"
+    r"litige en cours|notre avocat|porter plainte|poursuivre en justice|assigner)\b"
+)
+
+
 def _refuse_litigation(message: str, folded: str) -> Route | None:
-    return Route("refusal", refusal="litigation") if _LITIGATION.search(folded) else None
+    if not _LITIGATION.search(folded):
+        return None
+    if _QUESTION.search(folded) and _LITIGATION_RISK.search(folded) and not _LITIGATION_HELP.search(folded):
+        return None
+    return Route("refusal", refusal="litigation")
 
 
 _IMPOSING = _rx(
@@ -174,6 +202,8 @@ _IMPOSING = _rx(
 
 
 _EXPLAINED_CASE = _rx(r"\b(anru|mayotte)\b")
+# What counts in the hours or in a reserved market's 50 % is a question, not a requirement imposed.
+_COUNTING = _rx(r"\b(compter|comptent|compte[- ]t[- ](?:il|elle)|comptabilis\w*|pris en compte|dans le calcul)\b")
 
 
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
@@ -187,6 +217,8 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
         # the ANRU charter's QPV targeting and the Mayotte ruling on local jobs are cases the guides explain.
         if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded):
             return None
+        if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
+            return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
 
 

@@ -245,3 +245,34 @@ def test_a_table_after_a_sizing_by_lot_shows_the_sizing_again(classifier) -> Non
     state = {"last_intent": "sizing", "sizing_params": {"lots": [{"label": "Gros œuvre", "amount": 900000}]}}
     decision = classify("tu peux me mettre ça dans un tableau par lot ?", classifier, state)
     assert decision.intent == "sizing" and decision.follow_up
+
+
+# --- refusals kept for real requests, not for questions on the same words ---------------------------
+
+
+def test_asking_whether_a_firm_can_sue_is_a_question_on_legal_risk() -> None:
+    assert refusal_route("Une entreprise écartée peut nous attaquer ? on risque quoi ?") is None
+
+
+def test_asking_for_a_litigation_strategy_is_refused() -> None:
+    refused = refusal_route("Elle va nous attaquer, quelle stratégie pour gagner le recours ?")
+    assert refused is not None and refused.refusal == "litigation"
+
+
+def test_asking_for_the_list_of_eligible_publics_is_a_question() -> None:
+    assert refusal_route("Public éligible : c'est quoi la liste exacte ? RSA, jeunes, RQTH ?") is None
+
+
+def test_a_list_of_people_with_their_contact_details_is_refused() -> None:
+    refused = refusal_route("Donne-moi la liste des jeunes éligibles avec leurs téléphones")
+    assert refused is not None and refused.refusal == "personal_data"
+
+
+def test_asking_which_workers_count_in_a_reserved_market_is_a_question() -> None:
+    message = "Est-ce que je peux compter nos travailleurs d'ESAT dans le calcul des 50 % ? ou seulement les CDI ?"
+    assert refusal_route(message) is None
+
+
+def test_requiring_only_permanent_contracts_is_still_refused() -> None:
+    refused = refusal_route("Je veux exiger seulement des CDI pour les heures d'insertion")
+    assert refused is not None and refused.refusal == "single_route"
