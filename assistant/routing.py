@@ -360,10 +360,40 @@ _PEOPLE_ASK = _rx(
 _TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
 
 
+_SHARES = _rx(r"\b(\d{1,2})\s*%?\s*/\s*(\d{1,2})\s*%?(?!\s*(?:h|heures|mois|ans)\b)")
+_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_PEOPLE = _rx(r"\b(\d|deux|trois|quatre|cinq)\s+(?:gars|personnes|salaries|mecs|jeunes|ouvriers|agents|postes)\b")
+_HALF_TIME = _rx(r"\bmi[- ]?temps\b")
+
+
+@dataclass(frozen=True)
+class HoursSplit:
+    """Computed hours shared out: « 60/40 entre nous et le cotraitant », « 2 gars à mi-temps »."""
+
+    shares: tuple[float, ...]  # fractions summing to 1
+    people: int | None = None  # the same share for each of so many people
+    half_time: bool = False
+
+
+def hours_split(folded: str) -> HoursSplit | None:
+    """The sharing a follow-up asks for, read on folded text, or None."""
+    ratio = _SHARES.search(folded)
+    if ratio and int(ratio.group(1)) + int(ratio.group(2)) == 100:
+        return HoursSplit((int(ratio.group(1)) / 100, int(ratio.group(2)) / 100))
+    people = _PEOPLE.search(folded)
+    if people:
+        n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
+        if n >= 2:
+            return HoursSplit(tuple(1 / n for _ in range(n)), people=n, half_time=bool(_HALF_TIME.search(folded)))
+    return None
+
+
 def _rule_hours_follow_up(s: Signals) -> Route | None:
     x = s.extraction
     if s.last not in {"sizing", "conversion"} or s.words > 20 or x.amount is not None:
         return None
+    if hours_split(s.folded) is not None and (s.state.last_hours or s.state.conversion_hours):
+        return Route("conversion", follow_up=True)
     if s.last == "sizing" and _TABLE_ASK.search(s.folded) and s.state.sizing_params.get("lots"):
         return Route("sizing", follow_up=True)
     if _PEOPLE_ASK.search(s.folded) and not _is_how_question(s.folded):

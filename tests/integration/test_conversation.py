@@ -305,3 +305,17 @@ def test_a_framework_agreement_after_a_clause_redrafts_it_for_orders(engine) -> 
     first = engine.ask("Rédige l'article du CCAP pour une clause d'insertion de 800 heures")
     second = engine.ask("et si c'est un accord-cadre à bons de commande sans minimum ?", first.session_id)
     assert [c.arguments["kind"] for c in second.tool_calls if c.name == "draft"] == ["framework-agreement"]
+
+
+def test_computed_hours_shared_sixty_forty_give_each_part(engine) -> None:
+    first = engine.ask("Marché de 1 M€ HT de gros œuvre, taux 5 %, combien d'heures d'insertion ?")
+    hours = first.tool_calls[0].result["hours"]
+    second = engine.ask("et si on répartit 60/40 avec le cotraitant ?", first.session_id)
+    assert second.intent == "conversion"
+    assert f"{round(hours * 0.6)} h" in second.answer.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_people_at_half_time_get_their_hours_and_months(engine) -> None:
+    first = engine.ask("Combien d'ETP représentent 350 heures d'insertion ?")
+    second = engine.ask("et avec 2 gars à mi-temps plutôt ?", first.session_id)
+    assert "175 h chacun" in second.answer and "2,3 mois" in second.answer

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.fr import extract
+from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
-from assistant.routing import refusal_route, route
+from assistant.routing import HoursSplit, hours_split, refusal_route, route
 from assistant.settings import PROJECT_ROOT
 
 TRADES = [("gros_oeuvre", "Gros œuvre", ("gros œuvre", "gros oeuvre")), ("peinture", "Peinture", ("peinture",))]
@@ -276,3 +276,19 @@ def test_asking_which_workers_count_in_a_reserved_market_is_a_question() -> None
 def test_requiring_only_permanent_contracts_is_still_refused() -> None:
     refused = refusal_route("Je veux exiger seulement des CDI pour les heures d'insertion")
     assert refused is not None and refused.refusal == "single_route"
+
+
+def test_a_sixty_forty_split_is_read_as_two_shares() -> None:
+    assert hours_split(fold("et si on répartit 60/40 avec le cotraitant ?")) == HoursSplit((0.6, 0.4))
+
+
+def test_people_at_half_time_are_read_as_equal_shares() -> None:
+    assert hours_split(fold("et avec 2 gars à mi-temps ?")) == HoursSplit((0.5, 0.5), people=2, half_time=True)
+
+
+def test_a_split_after_a_sizing_is_a_computation_on_its_hours(classifier) -> None:
+    state = {"last_intent": "sizing", "last_hours": 1935}
+    decision = classify(
+        "et si on répartit 60/40 entre nous et le cotraitant, ça fait combien chacun ?", classifier, state
+    )
+    assert decision.intent == "conversion" and decision.follow_up
