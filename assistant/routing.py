@@ -315,6 +315,10 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     request = _DRAFT_REQUEST.search(s.folded)
     if request and (_OWN_ACTION.search(s.folded[: request.end()]) or _PASSIVE.search(s.folded[: request.end()])):
         request = None
+    if request and _COMPARISON_TABLE.search(s.folded):
+        request = None  # « tu peux me faire un tableau comparatif ? » asks for an answer laid out, not a text
+    if request is None and _GIVE_TEXT.search(s.folded):
+        request = _GIVE_TEXT.search(s.folded)
     if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow)
@@ -323,6 +327,14 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
     return None
+
+
+_COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b")
+# « … donne-moi un article complet avec objet, publics, suivi » anywhere in the message; not « un article du code ».
+_GIVE_TEXT = _rx(
+    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre)\b"
+    r"(?! (?:de loi|du code|de la loi|l\d|r\d))"
+)
 
 
 # After a drafted text, a message that edits it asks for the text again, revised: « plus court
@@ -495,6 +507,8 @@ def _rule_classifier(s: Signals) -> Route | None:
     intent, probability = p.intent, p.probability
     if probability < MIN_PROBABILITY.get(intent, 0.0):
         intent = "question"
+    if intent == "drafting" and _COMPARISON_TABLE.search(s.folded):
+        intent = "question"  # a comparison laid out as a table is an answer from the guides
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)

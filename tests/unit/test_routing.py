@@ -292,3 +292,13 @@ def test_a_split_after_a_sizing_is_a_computation_on_its_hours(classifier) -> Non
         "et si on répartit 60/40 entre nous et le cotraitant, ça fait combien chacun ?", classifier, state
     )
     assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_giving_a_complete_article_after_a_question_is_a_drafting_request(classifier) -> None:
+    message = "Quelle clause mettre dans le CCAP ? donne moi un article complet avec publics, suivi et pénalités"
+    assert classify(message, classifier).intent == "drafting"
+
+
+def test_a_comparison_table_is_an_answer_not_a_draft(classifier) -> None:
+    message = "Quelle différence entre clause d'exécution et critère ? Tu peux me faire un tableau comparatif ?"
+    assert classify(message, classifier).intent != "drafting"
