@@ -599,6 +599,8 @@ class EmbeddedBackend:
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
+        if extraction.penalty_per_hour is not None and "penalty" in params:
+            text = self.messages.get("penalty_set") + "\n\n" + text  # the amount is the user's: say its limit
         topic = self.messages.optional(f"grounding.draft.{kind}") or result.title
         sources, searches = self._grounding(topic, limit=2, check=False)
         if sources:

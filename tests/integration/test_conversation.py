@@ -319,3 +319,9 @@ def test_people_at_half_time_get_their_hours_and_months(engine) -> None:
     first = engine.ask("Combien d'ETP représentent 350 heures d'insertion ?")
     second = engine.ask("et avec 2 gars à mi-temps plutôt ?", first.session_id)
     assert "175 h chacun" in second.answer and "2,3 mois" in second.answer
+
+
+def test_a_penalty_per_hour_set_by_the_user_comes_with_its_limit(engine) -> None:
+    response = engine.ask("Mets une pénalité de 500 € par heure non réalisée")
+    assert response.intent == "drafting" and response.answer.startswith("**Attention au montant**")
+    assert "296930" in response.answer
