@@ -339,9 +339,10 @@ _GIVE_TEXT = _rx(
 
 # After a drafted text, a message that edits it asks for the text again, revised: « plus court
 # stp », « rajoute qu'on gère le suivi », « enlève les pénalités », « 5 lignes max ».
-_SET_PARAMETER = _rx(r"^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez|prevois|prevoyez|ajoute|ajoutez|rajoute|rajoutez)\b")
+_LEAD = r"^\W*(?:(?:ok|okay|stp|svp|et|alors|bon|merci|super|parfait|oui|puis|maintenant|du coup)\W+){0,2}"
+_SET_PARAMETER = _rx(_LEAD + r"(?:mets|met|mettez|prevois|prevoyez|ajoute|ajoutez|rajoute|rajoutez)\b")
 _REVISION_ASK = _rx(
-    r"^\W*(?:\w+\W+){0,2}?(?:rajoute|ajoute|enleve|retire|supprime|change|remplace|modifie|corrige|precise|"
+    _LEAD + r"(?:rajoute|ajoute|enleve|retire|supprime|remplace|modifie|corrige|"
     r"complete|reformule|raccourcis|simplifie|allege|mets|met|integre|inclus|fais)[sz]?\b"
     r"|\bplus (?:court|courte|simple|concis\w*|direct|clair|long|longue|detaille\w*|percutant|sympa)\b"
     r"|\bmoins (?:soutenu|formel|administratif|long|juridique|technique|pompeux|sec)\b"

@@ -302,3 +302,8 @@ def test_giving_a_complete_article_after_a_question_is_a_drafting_request(classi
 def test_a_comparison_table_is_an_answer_not_a_draft(classifier) -> None:
     message = "Quelle différence entre clause d'exécution et critère ? Tu peux me faire un tableau comparatif ?"
     assert classify(message, classifier).intent != "drafting"
+
+
+def test_a_question_after_a_draft_is_not_an_edit(classifier) -> None:
+    state = {"last_intent": "drafting", "draft_kind": "execution"}
+    assert classify("ça change quoi si le marché est un MAPA ?", classifier, state).rule != "draft_revision"
