@@ -599,6 +599,8 @@ class EmbeddedBackend:
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
+        if decision.rule == "draft_revision" and kind == previous and params == turn.state.draft_params:
+            text = self.messages.get("revision_unchanged") + "\n\n" + text  # no parameter changed: said so
         if extraction.penalty_per_hour is not None and "penalty" in params:
             text = self.messages.get("penalty_set") + "\n\n" + text  # the amount is the user's: say its limit
         topic = self.messages.optional(f"grounding.draft.{kind}") or result.title

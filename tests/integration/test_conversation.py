@@ -325,3 +325,9 @@ def test_a_penalty_per_hour_set_by_the_user_comes_with_its_limit(engine) -> None
     response = engine.ask("Mets une pénalité de 500 € par heure non réalisée")
     assert response.intent == "drafting" and response.answer.startswith("**Attention au montant**")
     assert "296930" in response.answer
+
+
+def test_an_edit_no_parameter_carries_says_the_text_is_the_same(engine) -> None:
+    first = engine.ask("Rédige l'article du CCAP pour une clause d'insertion de 800 heures")
+    second = engine.ask("plus court stp et moins administratif", first.session_id)
+    assert second.intent == "drafting" and second.answer.startswith("Je ne réécris pas librement un texte")
