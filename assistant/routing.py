@@ -75,7 +75,16 @@ _PERSONAL_DATA = _rx(
     r"d'emploi|salaries?|participants?|rsa|jeunes|travailleurs handicapes)\b"
     r"|\bliste nominative\b|\bdonnees personnelles (des|de|du)\b|\bnominativement\b"
 )
-_PERSONAL_DATA_SAFE = _rx(r"\b(quels?|quelles?) (publics|personnes|beneficiaires|candidats)\b|\bqui peut\b")
+_PERSONAL_DATA_SAFE = _rx(
+    r"\b(quels?|quelles?) (publics|personnes|beneficiaires|candidats)\b|\bqui peut\b"
+    r"|\bpublics? (eligibles?|vises?|cibles?)\b|\b(categories|criteres|profils) (de |des |d')?(publics|personnes)\b"
+)
+# A list of categories of people (« public éligible : c'est quoi la liste exacte ? ») is answered;
+# names, contact details or files of people are never given, whatever else the message says.
+_PERSONAL_DATA_STRONG = _rx(
+    r"\b(nominati\w*|noms?|coordonnees|adresses?|numeros? de telephone|telephones?|e?mails?|dates? de naissance|"
+    r"dossiers?|fichiers?)\b"
+)
 _LITIGATION = _rx(
     r"\b(contentieux|attaquer|porter plainte|plainte contre|recours (contre|en annulation|indemnitaire)|"
     r"refere (precontractuel|contractuel)? ?contre|strategie (juridique|contentieuse|de defense)|"
@@ -158,13 +167,32 @@ def _refuse_injection(message: str, folded: str) -> Route | None:
 
 
 def _refuse_personal_data(message: str, folded: str) -> Route | None:
-    if _PERSONAL_DATA.search(folded) and not _PERSONAL_DATA_SAFE.search(folded):
+    if _PERSONAL_DATA.search(folded) and (
+        _PERSONAL_DATA_STRONG.search(folded) or not _PERSONAL_DATA_SAFE.search(folded)
+    ):
         return Route("refusal", refusal="personal_data")
     return None
 
 
+# « une entreprise peut nous attaquer ? on risque quoi ? » asks about a legal risk, answered from the
+# guides; help to bring, win or defend a case is refused (« quelle stratégie », « rédige le recours »).
+_LITIGATION_RISK = _rx(
+    r"\b(risqu\w*|peur|crain\w*|attaquables?|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
+    r"(?:nous |me |le |la |les )?attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
+)
+_LITIGATION_HELP = _rx(
+    r"\b(strategie|comment (?:l'|les |la |le |nous )?(?:attaquer|gagner|contester|defendre)|nous defendre|"
+    r"(?:redige|ecri\w*|prepare|fai[st])(?:[- ]moi)? (?:le|un|notre|mon|une) (?:recours|memoire|requete|plainte)|"
+    r"litige en cours|notre avocat|porter plainte|poursuivre en justice|assigner)\b"
+)
+
+
 def _refuse_litigation(message: str, folded: str) -> Route | None:
-    return Route("refusal", refusal="litigation") if _LITIGATION.search(folded) else None
+    if not _LITIGATION.search(folded):
+        return None
+    if _QUESTION.search(folded) and _LITIGATION_RISK.search(folded) and not _LITIGATION_HELP.search(folded):
+        return None
+    return Route("refusal", refusal="litigation")
 
 
 _IMPOSING = _rx(
@@ -174,6 +202,8 @@ _IMPOSING = _rx(
 
 
 _EXPLAINED_CASE = _rx(r"\b(anru|mayotte)\b")
+# What counts in the hours or in a reserved market's 50 % is a question, not a requirement imposed.
+_COUNTING = _rx(r"\b(compter|comptent|compte[- ]t[- ](?:il|elle)|comptabilis\w*|pris en compte|dans le calcul)\b")
 
 
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
@@ -187,6 +217,8 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
         # the ANRU charter's QPV targeting and the Mayotte ruling on local jobs are cases the guides explain.
         if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded):
             return None
+        if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
+            return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
 
 
@@ -247,6 +279,16 @@ _DRAFT_REQUEST = _rx(
     r"version|grille|lettre|convention|avis)|proposer un(?:e)? (?:clause|article|redaction|critere|texte|modele)|"
     r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article))\b"
 )
+# « je voudrais que vous écriviez… », « je veux un texte tout prêt… », « comment tu l'écrirais dans
+# le CCAP ? »: a text is asked for, though no imperative says so.
+_TEXT_WISH = _rx(
+    r"\bque (?:vous|tu) (?:m'|me |nous )?(?:ecriviez|ecrives|redigiez|rediges|prepariez|prepares|fassiez|fasses|"
+    r"proposiez|proposes)\b"
+    r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:texte|courrier|mail|"
+    r"modele|paragraphe|argumentaire|lettre|note|reponse type)\b"
+    r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:ecrirai[st]|ecririez|redigerai[st]|redigeriez|"
+    r"formulerai[st]|formuleriez|mettrai[st]|mettriez|redige|ecri[st]|formule)\b(?! (?:il|elle|on)\b)"
+)
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
@@ -273,9 +315,102 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     request = _DRAFT_REQUEST.search(s.folded)
     if request and (_OWN_ACTION.search(s.folded[: request.end()]) or _PASSIVE.search(s.folded[: request.end()])):
         request = None
+    if request and _COMPARISON_TABLE.search(s.folded):
+        request = None  # « tu peux me faire un tableau comparatif ? » asks for an answer laid out, not a text
+    if request is None and _GIVE_TEXT.search(s.folded):
+        request = _GIVE_TEXT.search(s.folded)
     if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow)
+    if _TEXT_WISH.search(s.folded) and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting"):
+        return Route("drafting", follow_up=s.last == "drafting")
+    if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
+        return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
+    return None
+
+
+_COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b")
+# « … donne-moi un article complet avec objet, publics, suivi » anywhere in the message; not « un article du code ».
+_GIVE_TEXT = _rx(
+    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre)\b"
+    r"(?! (?:de loi|du code|de la loi|l\d|r\d))"
+)
+
+
+# After a drafted text, a message that edits it asks for the text again, revised: « plus court
+# stp », « rajoute qu'on gère le suivi », « enlève les pénalités », « 5 lignes max ».
+_LEAD = r"^\W*(?:(?:ok|okay|stp|svp|et|alors|bon|merci|super|parfait|oui|puis|maintenant|du coup)\W+){0,2}"
+_SET_PARAMETER = _rx(_LEAD + r"(?:mets|met|mettez|prevois|prevoyez|ajoute|ajoutez|rajoute|rajoutez)\b")
+_REVISION_ASK = _rx(
+    _LEAD + r"(?:rajoute|ajoute|enleve|retire|supprime|remplace|modifie|corrige|"
+    r"complete|reformule|raccourcis|simplifie|allege|mets|met|integre|inclus|fais)[sz]?\b"
+    r"|\bplus (?:court|courte|simple|concis\w*|direct|clair|long|longue|detaille\w*|percutant|sympa)\b"
+    r"|\bmoins (?:soutenu|formel|administratif|long|juridique|technique|pompeux|sec)\b"
+    r"|\bpas trop (?:administratif|formel|soutenu|juridique|long)\b|\b\d+ lignes\b|\bversion (?:courte|simple|plus)\b"
+    r"|\b(?:dans|pour) (?:le|un|mon|notre) (?:ccap|rc|mail|courrier|avis)\b.{0,20}\?\s*$"
+)
+
+
+# « et si c'est un accord-cadre à bons de commande ? » after a clause: the same clause, for that market.
+_FRAMEWORK_WORDS = _rx(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?)\b")
+
+
+def _rule_draft_revision(s: Signals) -> Route | None:
+    if s.last != "drafting" or s.words > 30:
+        return None
+    if _REVISION_ASK.search(s.folded) or (
+        s.words <= 15 and _FOLLOW_UP_START.search(s.folded) and _FRAMEWORK_WORDS.search(s.folded)
+    ):
+        return Route("drafting", follow_up=True)
+    return None
+
+
+# After hours were computed, « ça fait combien de personnes à temps plein ? » converts them.
+_PEOPLE_ASK = _rx(
+    r"\bcombien (?:de |d')(?:personnes|salaries|postes|gars|etp|equivalents?|emplois)\b|\btemps plein\b|\betp\b"
+)
+# « mets-moi ça dans un tableau par lot » after a sizing: the same computation, shown again.
+_TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
+
+
+_SHARES = _rx(r"\b(\d{1,2})\s*%?\s*/\s*(\d{1,2})\s*%?(?!\s*(?:h|heures|mois|ans)\b)")
+_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_PEOPLE = _rx(r"\b(\d|deux|trois|quatre|cinq)\s+(?:gars|personnes|salaries|mecs|jeunes|ouvriers|agents|postes)\b")
+_HALF_TIME = _rx(r"\bmi[- ]?temps\b")
+
+
+@dataclass(frozen=True)
+class HoursSplit:
+    """Computed hours shared out: « 60/40 entre nous et le cotraitant », « 2 gars à mi-temps »."""
+
+    shares: tuple[float, ...]  # fractions summing to 1
+    people: int | None = None  # the same share for each of so many people
+    half_time: bool = False
+
+
+def hours_split(folded: str) -> HoursSplit | None:
+    """The sharing a follow-up asks for, read on folded text, or None."""
+    ratio = _SHARES.search(folded)
+    if ratio and int(ratio.group(1)) + int(ratio.group(2)) == 100:
+        return HoursSplit((int(ratio.group(1)) / 100, int(ratio.group(2)) / 100))
+    people = _PEOPLE.search(folded)
+    if people:
+        n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
+        if n >= 2:
+            return HoursSplit(tuple(1 / n for _ in range(n)), people=n, half_time=bool(_HALF_TIME.search(folded)))
+    return None
+
+
+def _rule_hours_follow_up(s: Signals) -> Route | None:
+    x = s.extraction
+    if s.last not in {"sizing", "conversion"} or s.words > 20 or x.amount is not None:
+        return None
+    if hours_split(s.folded) is not None and (s.state.last_hours or s.state.conversion_hours):
+        return Route("conversion", follow_up=True)
+    if s.last == "sizing" and _TABLE_ASK.search(s.folded) and s.state.sizing_params.get("lots"):
+        return Route("sizing", follow_up=True)
+    if _PEOPLE_ASK.search(s.folded) and not _is_how_question(s.folded):
+        return Route("conversion", follow_up=True)
     return None
 
 
@@ -321,7 +456,7 @@ def _rule_conversion(s: Signals) -> Route | None:
         and not _is_how_question(s.folded)
     ):
         return Route("conversion")
-    if s.last == "conversion" and s.words <= 15 and (x.etp_base is not None or x.hours is not None):
+    if s.last == "conversion" and s.words <= 15 and any(v is not None for v in (x.etp_base, x.hours, x.months)):
         return Route("conversion", follow_up=True)
     return None
 
@@ -373,6 +508,8 @@ def _rule_classifier(s: Signals) -> Route | None:
     intent, probability = p.intent, p.probability
     if probability < MIN_PROBABILITY.get(intent, 0.0):
         intent = "question"
+    if intent == "drafting" and _COMPARISON_TABLE.search(s.folded):
+        intent = "question"  # a comparison laid out as a table is an answer from the guides
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
@@ -424,6 +561,8 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("conversion", _rule_conversion),
     ("sizing_follow_up", _rule_sizing_follow_up),
     ("drafting_follow_up", _rule_drafting_follow_up),
+    ("draft_revision", _rule_draft_revision),
+    ("hours_follow_up", _rule_hours_follow_up),
     ("classifier", _rule_classifier),
     ("sizing_market", _rule_sizing_market),
 )

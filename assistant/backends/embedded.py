@@ -39,7 +39,7 @@ from assistant.presenting import Messages, conversion_markdown, draft_markdown, 
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
-from assistant.routing import Route, route
+from assistant.routing import HoursSplit, Route, hours_split, route
 from assistant.sizing import trade_named
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
@@ -83,6 +83,8 @@ _SURE_OUT_OF_SCOPE = 0.8
 # best passages carry at least this share of its key words is answered from them, said as such,
 # rather than abstained on. Both signals are lexical: the same verdict with every embedder.
 _IN_SCOPE = 0.2
+# The legal monthly working time of a full-time job (corpus 05, « 151,67 heures »).
+_MONTHLY_FULL_TIME = 151.67
 _NEAREST_COVERAGE = 0.2
 _COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexical search
 _DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
@@ -446,12 +448,17 @@ class EmbeddedBackend:
         return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        hours = extraction.hours if extraction.hours is not None else turn.state.conversion_hours
+        hours = extraction.hours
         if hours is None and turn.state.last_intent == "sizing":
             hours = turn.state.last_hours  # « ça fait combien d'ETP ? » right after a sizing
+        if hours is None:
+            hours = turn.state.conversion_hours
         state = turn.state.but(last_intent="conversion", conversion_hours=hours)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
+        split = hours_split(fold(turn.message)) if decision.follow_up else None
+        if split is not None:
+            return Answer(self._split_text(hours, split), "conversion", state=state)
         bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
         calls: list[ToolCall] = []
         parts: list[str] = []
@@ -479,6 +486,26 @@ class EmbeddedBackend:
         if sources:
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=calls + searches, state=state)
+
+    def _split_text(self, hours: float, split: HoursSplit) -> str:
+        """Computed hours shared between firms (« 60/40 ») or people (« 2 gars à mi-temps »)."""
+        parts = [hours * share for share in split.shares]
+        if split.people is None:
+            return self.messages.get(
+                "split.shares",
+                parts=" et ".join(f"{fmt_number(part, 0)} h" for part in parts),
+                hours=fmt_number(hours, 0),
+                ratio=" / ".join(f"{fmt_number(share * 100, 0)} %" for share in split.shares),
+            )
+        text = self.messages.get(
+            "split.people", each=fmt_number(parts[0], 0), hours=fmt_number(hours, 0), n=split.people
+        )
+        if split.half_time:
+            monthly = _MONTHLY_FULL_TIME / 2
+            text += " " + self.messages.get(
+                "split.half_time", monthly=fmt_number(monthly, 0), months=fmt_fixed(parts[0] / monthly, 1)
+            )
+        return text
 
     # --- drafting -------------------------------------------------------------------------
 
@@ -531,6 +558,7 @@ class EmbeddedBackend:
         kind: str | None = extraction.clause_kind
         previous = turn.state.draft_kind
         last = turn.state.last_intent
+        folded = fold(turn.message)
         if (
             decision.follow_up
             and last == "drafting"
@@ -548,6 +576,8 @@ class EmbeddedBackend:
                 if sizing.get("framework")
                 else "execution"
             )
+        if kind is None and decision.follow_up and previous == "execution" and _FRAMEWORK_TOPIC.search(folded):
+            kind = "framework-agreement"  # « et si c'est un accord-cadre à bons de commande ? »
         if kind is None and decision.follow_up:
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
         if kind is None and previous and _REVISION.search(fold(turn.message)):
@@ -571,6 +601,10 @@ class EmbeddedBackend:
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
+        if decision.rule == "draft_revision" and kind == previous and params == turn.state.draft_params:
+            text = self.messages.get("revision_unchanged") + "\n\n" + text  # no parameter changed: said so
+        if extraction.penalty_per_hour is not None and "penalty" in params:
+            text = self.messages.get("penalty_set") + "\n\n" + text  # the amount is the user's: say its limit
         topic = self.messages.optional(f"grounding.draft.{kind}") or result.title
         sources, searches = self._grounding(topic, limit=2, check=False)
         if sources:

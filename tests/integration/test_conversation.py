@@ -306,3 +306,35 @@ def test_is_it_mandatory_with_an_amount_below_the_threshold_opens_with_non(engin
     assert response.intent == "question"
     assert response.answer.startswith("**Non.**") and "5 404 000 € HT" in response.answer
     assert not [call for call in response.tool_calls if call.name == "size"]
+
+
+def test_a_framework_agreement_after_a_clause_redrafts_it_for_orders(engine) -> None:
+    first = engine.ask("Rédige l'article du CCAP pour une clause d'insertion de 800 heures")
+    second = engine.ask("et si c'est un accord-cadre à bons de commande sans minimum ?", first.session_id)
+    assert [c.arguments["kind"] for c in second.tool_calls if c.name == "draft"] == ["framework-agreement"]
+
+
+def test_computed_hours_shared_sixty_forty_give_each_part(engine) -> None:
+    first = engine.ask("Marché de 1 M€ HT de gros œuvre, taux 5 %, combien d'heures d'insertion ?")
+    hours = first.tool_calls[0].result["hours"]
+    second = engine.ask("et si on répartit 60/40 avec le cotraitant ?", first.session_id)
+    assert second.intent == "conversion"
+    assert f"{round(hours * 0.6)} h" in second.answer.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_people_at_half_time_get_their_hours_and_months(engine) -> None:
+    first = engine.ask("Combien d'ETP représentent 350 heures d'insertion ?")
+    second = engine.ask("et avec 2 gars à mi-temps plutôt ?", first.session_id)
+    assert "175 h chacun" in second.answer and "2,3 mois" in second.answer
+
+
+def test_a_penalty_per_hour_set_by_the_user_comes_with_its_limit(engine) -> None:
+    response = engine.ask("Mets une pénalité de 500 € par heure non réalisée")
+    assert response.intent == "drafting" and response.answer.startswith("**Attention au montant**")
+    assert "296930" in response.answer
+
+
+def test_an_edit_no_parameter_carries_says_the_text_is_the_same(engine) -> None:
+    first = engine.ask("Rédige l'article du CCAP pour une clause d'insertion de 800 heures")
+    second = engine.ask("plus court stp et moins administratif", first.session_id)
+    assert second.intent == "drafting" and second.answer.startswith("Je ne réécris pas librement un texte")

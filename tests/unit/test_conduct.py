@@ -35,6 +35,9 @@ def rules(text: str) -> list[str | None]:
         ("je peux gonfler un peu les heures pour atteindre l'objectif ?", "false_declaration"),
         ("refuser leurs offres à l'avenir vu qu'ils n'ont pas fait la clause", "blacklisting"),
         ("je ne veux pas de femmes sur ce chantier", "hiring_discrimination"),
+        ("je ne leur paie plus rien tant que la clause n'est pas faite", "withheld_payment"),
+        ("on retient les sommes dues sur ses situations", "withheld_payment"),
+        ("on écrit que les heures sont faites même si c'est pas vrai", "false_declaration"),
     ],
 )
 def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:

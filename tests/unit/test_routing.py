@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.fr import extract
+from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
-from assistant.routing import refusal_route, route
+from assistant.routing import HoursSplit, hours_split, refusal_route, route
 from assistant.settings import PROJECT_ROOT
 
 TRADES = [("gros_oeuvre", "Gros œuvre", ("gros œuvre", "gros oeuvre")), ("peinture", "Peinture", ("peinture",))]
@@ -184,3 +184,126 @@ def test_asking_how_a_text_is_written_is_not_a_drafting_request(classifier) -> N
 def test_hours_and_etp_asked_for_a_market_amount_are_computed(classifier) -> None:
     message = "Réhabilitation de 2,4 M€ HT sur 18 mois, clause à 5 % : ça fait combien d'heures et d'ETP ?"
     assert classify(message, classifier).intent == "sizing"
+
+
+# --- follow-ups that edit a drafted text or reuse computed hours ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "plus court stp, c'est pour un mail",
+        "moins soutenu et pas trop administratif",
+        "rajoute que le titulaire peut passer par un GEIQ",
+        "enlève la partie sur le suivi",
+    ],
+)
+def test_an_edit_after_a_draft_asks_for_the_draft_again(classifier, message: str) -> None:
+    decision = classify(message, classifier, {"last_intent": "drafting", "draft_kind": "execution"})
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_an_edit_without_a_previous_draft_is_not_a_revision(classifier) -> None:
+    assert classify("plus court stp", classifier, {"last_intent": "question"}).rule != "draft_revision"
+
+
+def test_a_framework_agreement_after_a_clause_asks_for_the_clause_again(classifier) -> None:
+    message = "et si c'est un accord-cadre à bons de commande sans minimum ?"
+    decision = classify(message, classifier, {"last_intent": "drafting", "draft_kind": "execution"})
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ok et comment tu l'écrirais dans le CCAP alors ?",
+        "Je voudrais que vous écriviez la réponse type pour notre mémoire technique",
+    ],
+)
+def test_asking_for_a_text_without_an_imperative_is_a_drafting_request(classifier, message: str) -> None:
+    assert classify(message, classifier, {"last_intent": "question"}).intent == "drafting"
+
+
+def test_setting_a_penalty_per_hour_asks_for_a_draft(classifier) -> None:
+    message = "Mets une pénalité de 200 € par heure non réalisée"
+    assert classify(message, classifier, {"last_intent": "question"}).intent == "drafting"
+
+
+def test_people_at_full_time_after_a_sizing_converts_its_hours(classifier) -> None:
+    state = {"last_intent": "sizing", "last_hours": 1935}
+    decision = classify("ça fait combien de personnes à temps plein ?", classifier, state)
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_a_duration_after_a_conversion_converts_again(classifier) -> None:
+    state = {"last_intent": "conversion", "conversion_hours": 350}
+    decision = classify("et si je le prends que pendant le chantier, ça dure 5 mois ?", classifier, state)
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_a_table_after_a_sizing_by_lot_shows_the_sizing_again(classifier) -> None:
+    state = {"last_intent": "sizing", "sizing_params": {"lots": [{"label": "Gros œuvre", "amount": 900000}]}}
+    decision = classify("tu peux me mettre ça dans un tableau par lot ?", classifier, state)
+    assert decision.intent == "sizing" and decision.follow_up
+
+
+# --- refusals kept for real requests, not for questions on the same words ---------------------------
+
+
+def test_asking_whether_a_firm_can_sue_is_a_question_on_legal_risk() -> None:
+    assert refusal_route("Une entreprise écartée peut nous attaquer ? on risque quoi ?") is None
+
+
+def test_asking_for_a_litigation_strategy_is_refused() -> None:
+    refused = refusal_route("Elle va nous attaquer, quelle stratégie pour gagner le recours ?")
+    assert refused is not None and refused.refusal == "litigation"
+
+
+def test_asking_for_the_list_of_eligible_publics_is_a_question() -> None:
+    assert refusal_route("Public éligible : c'est quoi la liste exacte ? RSA, jeunes, RQTH ?") is None
+
+
+def test_a_list_of_people_with_their_contact_details_is_refused() -> None:
+    refused = refusal_route("Donne-moi la liste des jeunes éligibles avec leurs téléphones")
+    assert refused is not None and refused.refusal == "personal_data"
+
+
+def test_asking_which_workers_count_in_a_reserved_market_is_a_question() -> None:
+    message = "Est-ce que je peux compter nos travailleurs d'ESAT dans le calcul des 50 % ? ou seulement les CDI ?"
+    assert refusal_route(message) is None
+
+
+def test_requiring_only_permanent_contracts_is_still_refused() -> None:
+    refused = refusal_route("Je veux exiger seulement des CDI pour les heures d'insertion")
+    assert refused is not None and refused.refusal == "single_route"
+
+
+def test_a_sixty_forty_split_is_read_as_two_shares() -> None:
+    assert hours_split(fold("et si on répartit 60/40 avec le cotraitant ?")) == HoursSplit((0.6, 0.4))
+
+
+def test_people_at_half_time_are_read_as_equal_shares() -> None:
+    assert hours_split(fold("et avec 2 gars à mi-temps ?")) == HoursSplit((0.5, 0.5), people=2, half_time=True)
+
+
+def test_a_split_after_a_sizing_is_a_computation_on_its_hours(classifier) -> None:
+    state = {"last_intent": "sizing", "last_hours": 1935}
+    decision = classify(
+        "et si on répartit 60/40 entre nous et le cotraitant, ça fait combien chacun ?", classifier, state
+    )
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_giving_a_complete_article_after_a_question_is_a_drafting_request(classifier) -> None:
+    message = "Quelle clause mettre dans le CCAP ? donne moi un article complet avec publics, suivi et pénalités"
+    assert classify(message, classifier).intent == "drafting"
+
+
+def test_a_comparison_table_is_an_answer_not_a_draft(classifier) -> None:
+    message = "Quelle différence entre clause d'exécution et critère ? Tu peux me faire un tableau comparatif ?"
+    assert classify(message, classifier).intent != "drafting"
+
+
+def test_a_question_after_a_draft_is_not_an_edit(classifier) -> None:
+    state = {"last_intent": "drafting", "draft_kind": "execution"}
+    assert classify("ça change quoi si le marché est un MAPA ?", classifier, state).rule != "draft_revision"
