@@ -201,7 +201,7 @@ def backing(
     *,
     linked: Collection[tuple[str, str]] = (),
     limit: int = 2,
-    repeats: float = 0.6,
+    repeats: float = 0.8,
 ) -> list[tuple[int, list[str]]]:
     """The paragraphs of ``extract`` that back an answer card, at most ``limit``.
 
