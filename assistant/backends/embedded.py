@@ -448,7 +448,7 @@ class EmbeddedBackend:
         return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        hours = extraction.hours
+        hours: float | None = extraction.hours
         if hours is None and turn.state.last_intent == "sizing":
             hours = turn.state.last_hours  # « ça fait combien d'ETP ? » right after a sizing
         if hours is None:
