@@ -38,6 +38,8 @@ def rules(text: str) -> list[str | None]:
         ("je ne leur paie plus rien tant que la clause n'est pas faite", "withheld_payment"),
         ("on retient les sommes dues sur ses situations", "withheld_payment"),
         ("on écrit que les heures sont faites même si c'est pas vrai", "false_declaration"),
+        ("3 points de bonus aux offres des entreprises adaptées", "status_bonus"),
+        ("les candidats qui sont des SIAE obtiendront une majoration de la note ?", "status_bonus"),
     ],
 )
 def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
@@ -53,6 +55,8 @@ def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
         "Les jeunes de moins de 26 ans sont-ils éligibles ?",
         "Comment noter le critère d'insertion ?",
         "Qui valide les heures réalisées ?",
+        "Peut-on donner des points aux candidats qui sous-traitent une partie à une SIAE ?",
+        "Dans un marché réservé aux SIAE, combien de points pour le prix ?",
     ],
 )
 def test_a_lawful_question_on_the_same_words_is_not_refused(text: str) -> None:
