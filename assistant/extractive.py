@@ -208,15 +208,18 @@ def backing(
     A paragraph from a section the card links (``(file, heading)``) always backs it; another
     must share at least two of the question's distinctive words (one for a short question).
     A paragraph whose words mostly repeat the card (``repeats`` of them) adds nothing: the
-    same fact is not said twice.
+    same fact is not said twice. When no paragraph qualifies, the first one the card repeats (or
+    else the first one) is kept, so that the card is cited.
     """
     wanted = distinctive_tokens(question, analyzer)
     needed = 1 if len(wanted) <= 3 else 2
     said = set(analyzer.tokens(answer))
     kept: list[tuple[int, list[str]]] = []
+    repeating: list[tuple[int, list[str]]] = []
     for rank, sentences in extract.paragraphs:
         tokens = set(analyzer.tokens(" ".join(sentences))) - _GENERIC
         if tokens and len(tokens & said) >= repeats * len(tokens):
+            repeating.append((rank, sentences))
             continue
         chunk = hits[rank].chunk
         section = chunk.section or ""
@@ -226,4 +229,5 @@ def backing(
         kept.append((rank, sentences))
         if len(kept) == limit:
             break
-    return kept
+    # A card is never left without a source: the passage it repeats is where it comes from.
+    return kept or (repeating or extract.paragraphs)[:1]

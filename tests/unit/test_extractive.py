@@ -40,19 +40,30 @@ CARD = "**Non** : les heures faites sur un autre chantier ne comptent pas, sauf 
 QPV = "On vérifie une adresse sur le système d'information géographique de la politique de la ville."
 
 
-def test_a_passage_repeating_the_card_does_not_back_it() -> None:
-    hits = [hit(0, COUNTING)]
-    extract = Extract(
-        [(0, ["Les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."])]
+def test_a_passage_repeating_the_card_yields_to_one_that_adds_something() -> None:
+    repeat = "Les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."
+    more = "Une convention de globalisation entre acheteurs permet de compter les heures d'un autre chantier."
+    extract = Extract([(0, [repeat]), (1, [more])])
+    kept = backing(
+        extract, [hit(0, repeat), hit(1, more)], "les heures d'un autre chantier comptent ?", CARD, FrenchAnalyzer()
     )
-    kept = backing(extract, hits, "les heures d'un autre chantier comptent ?", CARD, FrenchAnalyzer())
-    assert kept == []
+    assert kept == [(1, [more])]
+
+
+def test_a_card_keeps_the_passage_it_repeats_as_its_source_when_nothing_else_backs_it() -> None:
+    repeat = "Les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."
+    kept = backing(
+        Extract([(0, [repeat])]), [hit(0, repeat)], "les heures d'un autre chantier comptent ?", CARD, FrenchAnalyzer()
+    )
+    assert kept == [(0, [repeat])]
 
 
 def test_a_passage_sharing_nothing_with_the_question_does_not_back_the_card() -> None:
     question = "je cherche du travail, comment avoir un poste sur un chantier avec une clause ?"
-    kept = backing(Extract([(0, [QPV])]), [hit(0, QPV)], question, CARD, FrenchAnalyzer())
-    assert kept == []
+    related = "Les heures faites sur un autre chantier ne comptent pas sans convention ; un poste de chantier se trouve par un conseiller."
+    extract = Extract([(0, [QPV]), (1, [related])])
+    kept = backing(extract, [hit(0, QPV), hit(1, related)], question, CARD, FrenchAnalyzer())
+    assert [rank for rank, _ in kept] == [1]
 
 
 def test_a_passage_of_a_section_the_card_links_backs_it() -> None:
