@@ -404,8 +404,7 @@ def load_pdf(
     raw_pages, headings, meta_title = _read_pdf_pages(path, max_pages)
     ocr_pages = _ocr_blank_pages(path, raw_pages, ocr)
     cleaned = _strip_repeated_lines(raw_pages)
-    pages = [_join_pdf_lines(page) for page in cleaned]
-    if not any(page.strip() for page in pages):
+    if not any(page.strip() for page in cleaned):
         raise DocumentError(
             f"Le PDF « {path.name} » ne contient aucun texte extractible (document vide, ou numérisation "
             "où la reconnaissance de caractères n'a rien lu).",
@@ -442,7 +441,7 @@ def load_pdf(
                     ocr=scanned,
                 )
             )
-    return SourceDocument(source, title, "pdf", [], chunks, pages=len(pages), ocr_pages=len(ocr_pages))
+    return SourceDocument(source, title, "pdf", [], chunks, pages=len(cleaned), ocr_pages=len(ocr_pages))
 
 
 # --- plain text ----------------------------------------------------------------

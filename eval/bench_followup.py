@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assistant.followup.validation import COLUMNS
+
 TERRITORIES = [
     "Voironnais-Chartreuse",
     "Grésivaudan",
@@ -94,48 +96,14 @@ def generate(folder: Path, operations: int, participants: int, rows: int, year: 
         load[(person, month)] = load.get((person, month), 0) + amount
         structure = rng.choice(STRUCTURES)[0] if rng.random() < 0.7 else ""
         hours.append([op[0], person, company, month, amount, rng.choice(MODALITIES), structure, rng.choice(CONTRACTS)])
-    tables: dict[str, tuple[list[str], list[list[Any]]]] = {
-        "operations": (
-            [
-                "operation_id",
-                "maitre_ouvrage",
-                "intitule",
-                "territoire",
-                "type_clause",
-                "heures_prevues",
-                "date_debut",
-                "date_fin",
-            ],
-            ops,
-        ),
-        "participants": (
-            [
-                "participant_id",
-                "date_entree",
-                "tranche_age",
-                "allocataire_rsa",
-                "sexe",
-                "situation_6_mois",
-                "situation_12_mois",
-            ],
-            people,
-        ),
-        "heures": (
-            [
-                "operation_id",
-                "participant_id",
-                "entreprise",
-                "mois",
-                "heures",
-                "modalite",
-                "structure_id",
-                "type_contrat",
-            ],
-            hours,
-        ),
-        "structures": (["structure_id", "nom", "type"], [list(s) for s in STRUCTURES]),
+    rows: dict[str, list[list[Any]]] = {
+        "operations": ops,
+        "participants": people,
+        "heures": hours,
+        "structures": [list(s) for s in STRUCTURES],
     }
-    for name, (header, body) in tables.items():
+    for name, body in rows.items():
+        header = COLUMNS[name]
         with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, delimiter=";")
             writer.writerow(header)
