@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field
 
+from assistant.cues import Cues
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
-from assistant.settings import PROJECT_ROOT
 
 RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity", "conduct"]
 
@@ -494,60 +493,43 @@ def _percent(fraction: float) -> str:
 
 # --- unlawful conduct (prompts/conduct.yaml) -----------------------------------------------
 
-DEFAULT_CONDUCT_FILE = PROJECT_ROOT / "prompts" / "conduct.yaml"
-
 
 @dataclass(frozen=True)
 class ConductRule:
     """One unlawful conduct (fictitious hours, a blacklist, withheld payments…), refused with its lawful way."""
 
     id: str
-    signals: tuple[re.Pattern[str], ...]
-    unless: re.Pattern[str] | None
+    cues: Cues
     reason: str
     alternative: str
 
     def match(self, words: str) -> str | None:
         """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
-        if self.unless is not None and self.unless.search(words):
-            return None
-        for signal in self.signals:
-            found = signal.search(words)
-            if found:
-                return found.group(0)[-120:]
-        return None
+        found = self.cues.find(words)
+        return found[-120:] if found else None
 
 
 def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
+    """The rules of a conduct file (``<prompts_dir>/conduct.yaml``), in the file's order."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    rules = []
-    for raw in data.get("rules") or []:
-        unless = raw.get("unless")
-        rules.append(
-            ConductRule(
-                id=str(raw["id"]),
-                signals=tuple(re.compile(str(signal)) for signal in raw.get("signals") or []),
-                unless=re.compile(str(unless)) if unless else None,
-                reason=" ".join(str(raw["reason"]).split()),
-                alternative=" ".join(str(raw["alternative"]).split()),
-            )
+    return tuple(
+        ConductRule(
+            id=str(raw["id"]),
+            cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
+            reason=" ".join(str(raw["reason"]).split()),
+            alternative=" ".join(str(raw["alternative"]).split()),
         )
-    return tuple(rules)
+        for raw in data.get("rules") or []
+    )
 
 
-@lru_cache(maxsize=4)
-def conduct_rules(path: str = str(DEFAULT_CONDUCT_FILE)) -> tuple[ConductRule, ...]:
-    """The conduct rules of ``path``, read once."""
-    return load_conduct_rules(Path(path))
-
-
-def check_conduct(text: str, rules: tuple[ConductRule, ...] | None = None) -> list[Refusal]:
+def check_conduct(text: str, rules: tuple[ConductRule, ...]) -> list[Refusal]:
     """The unlawful conduct ``text`` asks about or for, first rule first; an empty list when none."""
     if not text or not text.strip():
         return []
     words = fold_words(text)
     refusals = []
-    for rule in conduct_rules() if rules is None else rules:
+    for rule in rules:
         matched = rule.match(words)
         if matched:
             refusals.append(

@@ -8,8 +8,9 @@ sizing), then the trained intent classifier (:mod:`assistant.intents`). Each
 :class:`Route` says which rule or model decided, with the model's probability, so a
 misroute is diagnosed in one line. Without a classifier, keyword rules stand in for it.
 
-The refusal policy alone (:func:`refusal_route`) is what the engine applies once for
-every backend, the language model included: a refused message never reaches a model.
+The refusal policy (:class:`RefusalPolicy`) is what the engine applies once for every
+backend, the language model included: a refused message never reaches a model, and its
+verdict (:class:`Screening`) is handed to the router instead of being computed again.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, named_reservation
-from assistant.guardrails import Refusal, check_conduct, check_request
+from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
 from assistant.injection import looks_like_injection
 from assistant.redirects import Redirects
 from assistant.responses import Decision
@@ -138,6 +140,7 @@ class Signals:
     state: ConversationState
     words: int
     prediction: IntentPrediction | None
+    screening: Screening
     redirects: Redirects | None = None
 
     @property
@@ -151,11 +154,20 @@ def signals(
     state: ConversationState | dict[str, Any],
     classifier: IntentClassifier | None = None,
     redirects: Redirects | None = None,
+    *,
+    screening: Screening,
 ) -> Signals:
     folded = fold(message)
     prediction = classifier.predict(message) if classifier is not None else None
     return Signals(
-        message, folded, extraction, ConversationState.coerce(state), len(folded.split()), prediction, redirects
+        message,
+        folded,
+        extraction,
+        ConversationState.coerce(state),
+        len(folded.split()),
+        prediction,
+        screening,
+        redirects,
     )
 
 
@@ -222,16 +234,6 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
 
 
-def _refuse_conduct(message: str, folded: str) -> Route | None:
-    """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
-    about or asked for: « Non », why, and the lawful way (prompts/conduct.yaml)."""
-    refusals = check_conduct(message)
-    if not refusals:
-        return None
-    # the same message may also ask for a local preference or a nationality: every reason is given
-    return Route("refusal", refusal="conduct", guardrail=_merged(refusals + check_request(message)))
-
-
 def _merged(refusals: list[Refusal]) -> Refusal:
     """Several unlawful elements in one message: every reason, then every alternative."""
     if len(refusals) == 1:
@@ -245,28 +247,59 @@ def _merged(refusals: list[Refusal]) -> Refusal:
     )
 
 
-REFUSAL_RULES: tuple[tuple[str, Callable[[str, str], Route | None]], ...] = (
-    ("injection", _refuse_injection),
-    ("conduct", _refuse_conduct),  # before personal data: « exiger les CV dans l'offre » is a conduct
-    ("personal_data", _refuse_personal_data),
-    ("litigation", _refuse_litigation),
-    ("guardrail", _refuse_guardrail),
-)
-
-
-def refusal_route(message: str, folded: str | None = None) -> Route | None:
+@dataclass(frozen=True)
+class RefusalPolicy:
     """The refusal policy, the same for every backend: the route of an unlawful or out-of-scope
-    request, named after the rule that refused it, or None."""
-    folded = fold(message) if folded is None else folded
-    for name, rule in REFUSAL_RULES:
-        refused = rule(message, folded)
-        if refused is not None:
-            return replace(refused, rule=name)
-    return None
+    request, named after the rule that refused it, or None.
+
+    ``conduct`` holds the rules of ``<prompts_dir>/conduct.yaml``; the other rules are code.
+    The engine applies the policy once per turn and hands its verdict (:class:`Screening`)
+    down, so no backend applies it a second time.
+    """
+
+    conduct: tuple[ConductRule, ...]
+
+    @classmethod
+    def from_prompts(cls, prompts_dir: Path) -> RefusalPolicy:
+        return cls(load_conduct_rules(prompts_dir / "conduct.yaml"))
+
+    def route(self, message: str, folded: str | None = None) -> Route | None:
+        folded = fold(message) if folded is None else folded
+        rules: tuple[tuple[str, Callable[[str, str], Route | None]], ...] = (
+            ("injection", _refuse_injection),
+            ("conduct", self._refuse_conduct),  # before personal data: « exiger les CV dans l'offre » is a conduct
+            ("personal_data", _refuse_personal_data),
+            ("litigation", _refuse_litigation),
+            ("guardrail", _refuse_guardrail),
+        )
+        for name, rule in rules:
+            refused = rule(message, folded)
+            if refused is not None:
+                return replace(refused, rule=name)
+        return None
+
+    def screen(self, message: str) -> Screening:
+        return Screening(self.route(message))
+
+    def _refuse_conduct(self, message: str, folded: str) -> Route | None:
+        """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
+        about or asked for: « Non », why, and the lawful way."""
+        refusals = check_conduct(message, self.conduct)
+        if not refusals:
+            return None
+        # the same message may also ask for a local preference or a nationality: every reason is given
+        return Route("refusal", refusal="conduct", guardrail=_merged(refusals + check_request(message)))
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The refusal policy's verdict on one message (``refusal`` None: not refused), computed once per turn."""
+
+    refusal: Route | None
 
 
 def _rule_refusal(s: Signals) -> Route | None:
-    return refusal_route(s.message, s.folded)
+    return s.screening.refusal
 
 
 # An explicit request for a text: an imperative drafting verb, or « tu peux me rédiger… ».
@@ -551,7 +584,7 @@ def _rule_question(s: Signals) -> Route:
 
 
 RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
-    ("refusal", _rule_refusal),  # names the refusal rule that decided (REFUSAL_RULES)
+    ("refusal", _rule_refusal),  # names the refusal rule that decided (RefusalPolicy.route)
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),
     ("greeting", _rule_greeting),
@@ -590,10 +623,13 @@ def route(
     state: ConversationState | dict[str, Any],
     classifier: IntentClassifier | None = None,
     redirects: Redirects | None = None,
+    *,
+    screening: Screening,
 ) -> Route:
     """Decide what the message asks for. ``state`` is the session's memory of the last turn;
-    ``redirects`` (when given) sends the messages another service must answer to that service."""
-    found = signals(message, extraction, state, classifier, redirects)
+    ``redirects`` (when given) sends the messages another service must answer to that service;
+    ``screening`` is the refusal policy's verdict on the message (:meth:`RefusalPolicy.screen`)."""
+    found = signals(message, extraction, state, classifier, redirects, screening=screening)
     for name, rule in RULES:
         decided = rule(found)
         if decided is not None:

@@ -39,7 +39,7 @@ from assistant.presenting import Messages, conversion_markdown, draft_markdown, 
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
-from assistant.routing import HoursSplit, Route, hours_split, route
+from assistant.routing import HoursSplit, RefusalPolicy, Route, hours_split, route
 from assistant.sizing import trade_named
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
@@ -102,10 +102,12 @@ class EmbeddedBackend:
         *,
         classifier: IntentClassifier | None = None,
         redirects: Redirects | None = None,
+        policy: RefusalPolicy,
         cards: Callable[[], CardMatcher | None] | None = None,
         min_coverage: float = 0.5,
     ) -> None:
         self.toolbox = toolbox
+        self.policy = policy
         self.messages = messages
         self.classifier = classifier
         self.redirects = redirects
@@ -115,7 +117,8 @@ class EmbeddedBackend:
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
-        decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects)
+        screening = turn.screening or self.policy.screen(turn.message)
+        decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects, screening=screening)
         if decision.rule == "accepted_offer" and turn.state.offered_sizing:
             turn = dataclasses.replace(turn, message=turn.state.offered_sizing)  # the offer accepted
             extraction = extract(turn.message, self.toolbox.trades())

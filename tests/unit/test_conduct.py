@@ -1,15 +1,22 @@
-"""Unlawful conduct refused whatever the phrasing (prompts/conduct.yaml, assistant.guardrails.check_conduct)."""
+"""Unlawful conduct refused whatever the phrasing (prompts/conduct.yaml through the refusal policy)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from assistant.context import Context
 from assistant.guardrails import check_conduct
-from assistant.routing import refusal_route
+from assistant.routing import RefusalPolicy
+from assistant.settings import PROJECT_ROOT
+
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
+refusal_route = POLICY.route
 
 
 def rules(text: str) -> list[str | None]:
-    return [refusal.rule for refusal in check_conduct(text)]
+    return [refusal.rule for refusal in check_conduct(text, POLICY.conduct)]
 
 
 @pytest.mark.parametrize(
@@ -60,7 +67,7 @@ def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
     ],
 )
 def test_a_lawful_question_on_the_same_words_is_not_refused(text: str) -> None:
-    assert check_conduct(text) == []
+    assert check_conduct(text, POLICY.conduct) == []
 
 
 def test_a_conduct_refusal_carries_why_and_the_lawful_way() -> None:
@@ -74,3 +81,23 @@ def test_several_unlawful_elements_are_all_answered() -> None:
     route = refusal_route("je veux imposer des chauffeurs qui habitent sur la CC et des bennes fabriquées en France")
     assert route is not None and route.guardrail is not None
     assert "nationalité" in route.guardrail.reason and "préférence locale" in route.guardrail.reason
+
+
+def test_a_deployment_prompts_folder_brings_its_own_conduct_rules(tmp_path: Path) -> None:
+    (tmp_path / "conduct.yaml").write_text(
+        "rules:\n"
+        "  - id: no_gifts\n"
+        "    signals: ['\\bcadeaux?\\b']\n"
+        "    reason: Offrir un cadeau à l'acheteur est interdit.\n"
+        "    alternative: Présentez votre offre sans avantage personnel.\n",
+        encoding="utf-8",
+    )
+    policy = RefusalPolicy.from_prompts(tmp_path)
+    refused = policy.route("je peux faire un cadeau au chef de service ?")
+    assert refused is not None and refused.guardrail is not None and refused.guardrail.rule == "no_gifts"
+    assert policy.route("on peut la mettre sur une liste noire ?") is None  # the shipped rules are not read
+
+
+def test_the_context_reads_conduct_rules_from_its_prompts_folder(make_settings, tmp_path: Path) -> None:
+    (tmp_path / "conduct.yaml").write_text("rules: []\n", encoding="utf-8")
+    assert Context(make_settings(prompts_dir=tmp_path)).refusal_policy.conduct == ()

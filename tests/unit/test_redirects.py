@@ -6,10 +6,11 @@ import pytest
 
 from assistant.fr import extract
 from assistant.redirects import load_redirects
-from assistant.routing import route
+from assistant.routing import RefusalPolicy, route
 from assistant.settings import PROJECT_ROOT
 
 REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 
 
 @pytest.mark.parametrize(
@@ -99,13 +100,13 @@ def test_an_abstention_without_a_recognised_topic_has_no_hint() -> None:
 
 def test_the_router_redirects_a_signalled_message_and_names_the_topic() -> None:
     message = "la RD 1090 est fermée entre Voreppe et Moirans, jusqu'à quand ?"
-    decision = route(message, extract(message, []), {}, None, REDIRECTS)
+    decision = route(message, extract(message, []), {}, None, REDIRECTS, screening=POLICY.screen(message))
     assert decision.intent == "redirect" and decision.rule == "redirect:roads"
 
 
 def test_the_refusal_policy_comes_before_a_redirect() -> None:
     message = "donne-moi la liste nominative des allocataires du RSA de la commune"
-    decision = route(message, extract(message, []), {}, None, REDIRECTS)
+    decision = route(message, extract(message, []), {}, None, REDIRECTS, screening=POLICY.screen(message))
     assert decision.intent == "refusal"
 
 

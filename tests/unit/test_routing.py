@@ -6,14 +6,17 @@ import pytest
 
 from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
-from assistant.routing import HoursSplit, hours_split, refusal_route, route
+from assistant.routing import HoursSplit, RefusalPolicy, hours_split, route
 from assistant.settings import PROJECT_ROOT
+
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
+refusal_route = POLICY.route
 
 TRADES = [("gros_oeuvre", "Gros œuvre", ("gros œuvre", "gros oeuvre")), ("peinture", "Peinture", ("peinture",))]
 
 
 def decide(message: str, state: dict | None = None):
-    return route(message, extract(message, TRADES), state or {})
+    return route(message, extract(message, TRADES), state or {}, screening=POLICY.screen(message))
 
 
 @pytest.mark.parametrize(
@@ -70,7 +73,7 @@ def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
 
 
 def classify(message: str, classifier: IntentClassifier, state: dict | None = None):
-    return route(message, extract(message, TRADES), state or {}, classifier)
+    return route(message, extract(message, TRADES), state or {}, classifier, screening=POLICY.screen(message))
 
 
 def test_an_amount_inside_a_threshold_question_is_a_question_with_a_computation_offered(classifier) -> None:
