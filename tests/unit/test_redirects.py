@@ -70,6 +70,9 @@ def test_an_unknown_topic_gets_the_default_redirect() -> None:
         ("la commune de Voreppe a mis une clause d'insertion dans son marché de voirie ou pas ?", "consultation_calendar"),
         ("c'est quand le prochain job dating du facilitateur ?", "meeting_calendar"),
         ("qui s'occupe de la restauration des collèges, le Département ?", "schools"),
+        ("c'est combien l'aide à l'embauche d'un apprenti en 2026 ?", "hiring_aids"),
+        ("comment utiliser mon CPF pour passer le CACES ?", "training_account"),
+        ("mon employeur veut une rupture conventionnelle, j'ai droit à quoi ?", "labour_law"),
     ],
 )
 def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(message: str, topic: str) -> None:
@@ -94,6 +97,9 @@ def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(messag
         "Peut-on réserver un lot aux SIAE pour l'entretien du matériel ?",
         "Comment compter le taux de sorties vers l'emploi des participants ?",
         "Combien d'heures d'insertion reste-t-il à réaliser si l'entreprise a fait 300 h sur 500 ?",
+        "Le salarié en insertion a démissionné, l'entreprise doit-elle le remplacer ?",
+        "Les aides au poste d'une SIAE entrent-elles dans le prix de son offre ?",
+        "Les heures de formation CPF d'un salarié en insertion comptent-elles pour la clause ?",
     ],
 )
 def test_a_question_the_guides_answer_is_not_surely_redirected(message: str) -> None:
