@@ -4,8 +4,9 @@ Hybrid: an IDF-weighted lexical overlap between the message and each canonical
 question or paraphrase (the product's French analyzer: stems, no accents, stopwords),
 and the cosine of their MiniLM embeddings; a card's hybrid is its best text's
 ``0.5 · lexical + 0.5 · dense``. Then the concept the message asks about: the share of the
-key words of its question sentences (rare words, not the words every question here shares)
-that the card uses anywhere, in its questions or its answer. A card about another concept
+key words of the message (rare words, not the words every question here shares) that the card
+uses anywhere, in its questions or its answer, the words of the situation told before the
+question weighing less than those of the question itself. A card about another concept
 that merely shares the situation's words (« j'ai un marché de travaux… ») or the phrasing
 (« c'est quoi… ») loses to the card that speaks of what is asked. A card's score is
 ``0.8 · hybrid + 0.2 · concept``. Decisions use margins, never equality at a threshold:
@@ -31,14 +32,17 @@ from assistant.lexical import FrenchAnalyzer
 
 HYBRID_WEIGHT = 0.8  # the question-to-question similarity…
 CONCEPT_WEIGHT = 0.2  # …and the share of the asked key words the card speaks of
-# Measured on blind batches 01-03 (cards ranked first that state the labelled facts: 270 → 300 of 466;
-# confident cards stating none of them: 26 → 13).
-CONFIDENT = 0.5  # a card answers when its score reaches this…
+# Measured on blind batches 01-03 (cards ranked first that state the most labelled facts: 270 → 311 of 466;
+# confident cards stating none of them: 26 → 12).
+STORY_WEIGHT = 0.3  # a word of the situation told before the question, against one of the question
+CONFIDENT = 0.48  # a card answers when its score reaches this…
 MARGIN = 0.03  # …and leads the next card by this much
 # Within this distance of CONFIDENT the int8 and float embedders may disagree on the score: there
 # the lexical side alone (the same on every CPU) decides, and the card answers when it reaches SURE_LEXICAL.
 BAND = 0.015
 SURE_LEXICAL = 0.5
+NOVEL_PART = 0.3  # a second part asks something new when this share of its key words is not in the first card…
+OTHER_CONCEPT = 0.5  # …and the card matched to it speaks of this share of them
 SUGGEST = 0.45  # below the confident band, cards this close are offered as « Vouliez-vous dire »
 
 
@@ -157,10 +161,29 @@ class CardMatcher:
         return Matching(tuple(ranked[:limit]), asked_type(message))
 
     def _asked_words(self, message: str) -> dict[str, float]:
-        """The key words of what the message asks (its question sentences when it tells a story first),
-        with their IDF weight: the words every question about clauses shares are left out."""
-        asked = " ".join(asked_questions(message)) if len(message.split()) > 15 else message
-        return {token: self.idf(token) for token in key_words(asked, self.analyzer)}
+        """The key words of the message with their IDF weight; when it tells a story before asking, the
+        story's words (the situation) weigh less than those of its question sentences (the concept asked).
+        The words every question about clauses shares are left out."""
+        words = key_words(message, self.analyzer)
+        if len(message.split()) <= 15:
+            return {token: self.idf(token) for token in words}
+        asked = key_words(" ".join(asked_questions(message)), self.analyzer)
+        return {token: self.idf(token) * (1.0 if token in asked else STORY_WEIGHT) for token in words}
+
+    def answers_another_concept(self, part: str, first: Card, other: Card) -> bool:
+        """Whether ``other`` answers a part of a two-part message that ``first`` leaves aside: the part
+        asks about words the first card never uses (``NOVEL_PART`` of its key words' mass at least), and
+        the other card speaks of most of the part (``OTHER_CONCEPT``). A short follow-on part that leans on
+        the first one (« de combien ? », « elle a le droit ? ») asks nothing new."""
+        asked = {token: self.idf(token) for token in key_words(part, self.analyzer)}
+        mass = sum(asked.values())
+        if mass <= 0:
+            return False
+        said = self.card_words[self.position[first.id]]
+        novel = sum(weight for token, weight in asked.items() if token not in said) / mass
+        other_words = self.card_words[self.position[other.id]]
+        spoken = sum(weight for token, weight in asked.items() if token in other_words) / mass
+        return novel >= NOVEL_PART and spoken >= OTHER_CONCEPT
 
     def _with_concept(self, found: CardMatch, asked: dict[str, float]) -> CardMatch:
         mass = sum(asked.values())

@@ -61,3 +61,18 @@ def test_a_story_before_the_question_does_not_decide_the_concept() -> None:
     )
     matching = matcher().match(message)
     assert matching.best is not None and matching.best.card.id == "facilitateur-role"
+
+
+def test_a_second_part_about_another_concept_gets_its_own_card() -> None:
+    first, other = CARDS
+    assert matcher().answers_another_concept("et qui est le facilitateur ?", first, other)
+
+
+def test_a_short_follow_on_part_without_key_words_asks_nothing_new() -> None:
+    first, other = CARDS
+    assert not matcher().answers_another_concept("et c'est quoi exactement ?", first, other)
+
+
+def test_a_second_part_the_first_card_already_speaks_of_keeps_the_first_card_alone() -> None:
+    first, other = CARDS
+    assert not matcher().answers_another_concept("et il suit les heures des entreprises ?", other, first)
