@@ -165,9 +165,10 @@ class CardMatcher:
         story's words (the situation) weigh less than those of its question sentences (the concept asked).
         The words every question about clauses shares are left out."""
         words = key_words(message, self.analyzer)
-        if len(message.split()) <= 15:
+        question = asked_part(message)
+        if question is None:
             return {token: self.idf(token) for token in words}
-        asked = key_words(" ".join(asked_questions(message)), self.analyzer)
+        asked = key_words(question, self.analyzer)
         return {token: self.idf(token) * (1.0 if token in asked else STORY_WEIGHT) for token in words}
 
     def answers_another_concept(self, part: str, first: Card, other: Card) -> bool:
@@ -225,6 +226,7 @@ class CardMatcher:
         return list(best.values())
 
 
+_SHORT_MESSAGE_WORDS = 15  # a message this short is its own question
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # « … ma question : X », « donc ma question c'est X »: what follows is the question itself.
 _QUESTION_MARKER = re.compile(
@@ -235,7 +237,7 @@ _QUESTION_MARKER = re.compile(
 def _asked_parts(message: str) -> list[str]:
     """The whole message, and, when it is long, its sentences that ask (ending with « ? ») or its last one."""
     parts = [message]
-    if len(message.split()) <= 15:
+    if len(message.split()) <= _SHORT_MESSAGE_WORDS:
         return parts
     marker = _QUESTION_MARKER.search(message)
     if marker and len(message[marker.end() :].split()) >= 3:
@@ -247,6 +249,13 @@ def _asked_parts(message: str) -> list[str]:
 def key_words(text: str, analyzer: FrenchAnalyzer) -> set[str]:
     """The analysed words of ``text`` that say what it is about (not those every question here shares)."""
     return distinctive_tokens(text, analyzer)
+
+
+def asked_part(message: str) -> str | None:
+    """The question sentences of a long message that tells its situation first, or None for a short one."""
+    if len(message.split()) <= _SHORT_MESSAGE_WORDS:
+        return None
+    return " ".join(asked_questions(message))
 
 
 def asked_questions(message: str) -> list[str]:
