@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.backends.base import Answer, Delta, Turn, chunked
+from assistant.cards import Card
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError, InvalidInput, RequestRefused
 from assistant.extractive import backing, choose, coverage, distinctive_tokens
@@ -704,7 +705,7 @@ class EmbeddedBackend:
         card = matching.ranked[0].card
         hits = self.toolbox.search(query)
         text = card.answer.strip()
-        other = self._other_part(focus or query, card.id)
+        other = self._other_part(focus or query, card)
         if other is not None:  # « X ? et Y ? »: the second part gets its own card
             text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         sources: list[Source] = []
@@ -724,17 +725,22 @@ class EmbeddedBackend:
             return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
 
-    def _other_part(self, message: str, answered: str) -> CardMatch | None:
-        """In a two-part question, the confident card of a part that the first card does not answer."""
+    def _other_part(self, message: str, answered: Card) -> CardMatch | None:
+        """In a two-part question, the confident card of a part about another concept than the first card's."""
         parts = [part for part in asked_questions(message) if part.endswith("?")]
-        if len(parts) < 2:
+        matcher = self.cards() if self.cards is not None else None
+        if len(parts) < 2 or matcher is None:
             return None
         for part in parts[-2:]:
-            matching = self._match_cards(part)
-            if matching is None or not matching.confident:
+            matching = matcher.match(part)
+            if not matching.confident:
                 continue
             card = matching.ranked[0].card
-            if card.id != answered and card.theme != _OUT_OF_SCOPE_THEME:
+            if (
+                card.id != answered.id
+                and card.theme != _OUT_OF_SCOPE_THEME
+                and matcher.answers_another_concept(part, answered, card)
+            ):
                 return matching.ranked[0]
         return None
 
