@@ -178,7 +178,7 @@ def _refuse_personal_data(message: str, folded: str) -> Route | None:
 # guides; help to bring, win or defend a case is refused (« quelle stratégie », « rédige le recours »).
 _LITIGATION_RISK = _rx(
     r"\b(risqu\w*|peur|crain\w*|attaquables?|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
-    r"(?:nous |me |le |la |les )?attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
+    r"(?:nous |me |le |la |les )?attaquer|(?:me|nous|se|te) faire attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
 )
 _LITIGATION_HELP = _rx(
     r"\b(strategie|comment (?:l'|les |la |le |nous )?(?:attaquer|gagner|contester|defendre)|nous defendre|"
