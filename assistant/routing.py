@@ -501,6 +501,17 @@ def _rule_drafting_follow_up(s: Signals) -> Route | None:
     return None
 
 
+def _rule_computation_asked(s: Signals) -> Route | None:
+    """An amount, a rate or a labour share, and a computation asked in so many words (« 400 k€, 5 %,
+    ça fait combien d'heures ? »): sized, whatever the classifier reads in the situation around it."""
+    x = s.extraction
+    if s.prediction is None or x.amount is None or (x.rate is None and x.labour_share is None):
+        return None
+    if _COMPUTE_ASK.search(s.folded) and not _is_how_question(s.folded):
+        return Route("sizing")
+    return None
+
+
 def _rule_classifier(s: Signals) -> Route | None:
     p = s.prediction
     if p is None:
@@ -563,6 +574,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("drafting_follow_up", _rule_drafting_follow_up),
     ("draft_revision", _rule_draft_revision),
     ("hours_follow_up", _rule_hours_follow_up),
+    ("computation_asked", _rule_computation_asked),
     ("classifier", _rule_classifier),
     ("sizing_market", _rule_sizing_market),
 )
@@ -615,7 +627,8 @@ _METHOD_ASK = _rx(
 )
 _COMPUTE_ASK = _rx(
     r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
-    r"|\bca (?:me |nous )?fait combien\b|\bcombien (?:d'heures|ca fait)\b|\btu mettrais combien\b"
+    r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait) combien\b|\bcombien (?:d'heures|ca fait|ca ferait)\b"
+    r"|\btu mettrais combien\b|\bcombien d'(?:etp|equivalents? temps plein)\b"
 )
 
 

@@ -307,3 +307,19 @@ def test_a_comparison_table_is_an_answer_not_a_draft(classifier) -> None:
 def test_a_question_after_a_draft_is_not_an_edit(classifier) -> None:
     state = {"last_intent": "drafting", "draft_kind": "execution"}
     assert classify("ça change quoi si le marché est un MAPA ?", classifier, state).rule != "draft_revision"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pour un chantier de 600 k€ HT avec 45 % de main d'oeuvre, si on vise 6 %, ça ferait combien d'heures en gros ?",
+        "tous nos marchés de services, environ 2 M€ HT par an, 50 % de main d'oeuvre, 5 % : combien d'ETP au total ?",
+    ],
+)
+def test_an_amount_a_rate_and_an_explicit_computation_ask_are_sized(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "sizing"
+
+
+def test_how_to_compute_with_an_amount_and_a_rate_stays_a_question(classifier) -> None:
+    decision = classify("800 k€ HT et 5 % : comment on calcule le nombre d'heures d'insertion ?", classifier)
+    assert decision.intent == "question"
