@@ -111,7 +111,10 @@ _DRAFTING_WORDS = _rx(
     r"courrier|lettre|tableau|convention)\b"
     r"|\bfai[st](?:[- ]moi)? (un|une|le|la|l') ?(clause|article|avis|critere|courrier|lettre|tableau|convention)\b"
 )
-_CORRESPONDING = _rx(r"\b(correspondante?|associee|qui va avec|pour ce marche|avec ces heures|de ce calcul)\b")
+_CORRESPONDING = _rx(
+    r"\b(correspondante?|associee|qui va avec|pour ce marche|avec ces heures|de ce calcul|"
+    r"(?:avec|et) (?:le|ce|ces|les) (?:chiffres?|resultats?|heures)(?: arrondis?)?)\b"
+)
 _FOLLOW_UP_START = _rx(r"^\s*(et|avec|pour|a|sur|mais|sinon|plutot|si|en fait|finalement|non|ok|mets|met|passe)\b")
 # Asking whether something is allowed is a question, answered from the guides; asking
 # to write or impose it is a request, refused by the guardrails.
@@ -292,7 +295,7 @@ _TEXT_WISH = _rx(
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
-    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement)\b"
+    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation)\b"
 )
 
 
@@ -332,8 +335,10 @@ def _rule_drafting_request(s: Signals) -> Route | None:
 _COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b")
 # « … donne-moi un article complet avec objet, publics, suivi » anywhere in the message; not « un article du code ».
 _GIVE_TEXT = _rx(
-    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre)\b"
+    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre|phrase|formulation)\b"
     r"(?! (?:de loi|du code|de la loi|l\d|r\d))"
+    r"|\b(?:tu me|vous me|me) donne[sz]? (?:la|le|une|un) (?:phrase|mention|formulation|redaction|clause)\b"
+    r"(?! (?:de loi|du code|de la loi|de l'article|l\d|r\d))"
 )
 
 

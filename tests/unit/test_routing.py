@@ -323,3 +323,17 @@ def test_an_amount_a_rate_and_an_explicit_computation_ask_are_sized(classifier, 
 def test_how_to_compute_with_an_amount_and_a_rate_stays_a_question(classifier) -> None:
     decision = classify("800 k€ HT et 5 % : comment on calcule le nombre d'heures d'insertion ?", classifier)
     assert decision.intent == "question"
+
+
+def test_asking_for_the_sentence_to_paste_after_a_sizing_drafts_it(classifier) -> None:
+    decision = classify(
+        "d'accord pour 6 %, tu me donnes la phrase pour l'acte d'engagement avec le chiffre arrondi ?",
+        classifier,
+        {"last_intent": "sizing"},
+    )
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_a_question_with_a_request_for_a_penalty_sentence_drafts_it(classifier) -> None:
+    message = "si le titulaire ne fait pas ses heures, on le sanctionne comment ? donne moi une phrase pour le CCAP"
+    assert classify(message, classifier).intent == "drafting"
