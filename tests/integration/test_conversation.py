@@ -249,7 +249,9 @@ def test_a_full_time_question_after_a_sizing_converts_its_hours(engine) -> None:
 
 
 def test_a_full_time_question_after_an_indicative_sizing_converts_the_indicative_hours(engine) -> None:
-    first = engine.ask("un chantier à 900 000 € HT, on demande 6 % de main d'oeuvre en insertion, ça fait combien d'heures ?")
+    first = engine.ask(
+        "un chantier à 900 000 € HT, on demande 6 % de main d'oeuvre en insertion, ça fait combien d'heures ?"
+    )
     indicative = [c.result["hours"] for c in first.tool_calls if c.name == "size"]
     second = engine.ask("et en personnes à temps plein ?", first.session_id)
     assert indicative and second.intent == "conversion"
