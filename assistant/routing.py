@@ -318,7 +318,7 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     request = _DRAFT_REQUEST.search(s.folded)
     if request and (_OWN_ACTION.search(s.folded[: request.end()]) or _PASSIVE.search(s.folded[: request.end()])):
         request = None
-    if request and _COMPARISON_TABLE.search(s.folded):
+    if request and _laid_out_answer(s.folded):
         request = None  # « tu peux me faire un tableau comparatif ? » asks for an answer laid out, not a text
     if request is None and _GIVE_TEXT.search(s.folded):
         request = _GIVE_TEXT.search(s.folded)
@@ -333,6 +333,22 @@ def _rule_drafting_request(s: Signals) -> Route | None:
 
 
 _COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b")
+# « fais-moi la liste des publics éligibles », « un exemple de coût pour 300 h »: information laid out,
+# answered from the guides, not a text to paste.
+_ANSWER_LAYOUT = _rx(
+    r"\b(?:la |une )liste (?:des|de|d')\b(?! (?:pieces|clauses?) a (?:mettre|inserer|coller))"
+    r"|\bun (?:resume|recap\w*|topo|point rapide)\b|\bexemple de (?:cout|prix|budget|tarif)\b"
+)
+_WRITE_VERB = _rx(r"\b(?:redige[rsz]?|redaction|ecri[rstv]\w*)\b")
+
+
+def _laid_out_answer(folded: str) -> bool:
+    """A comparison table, a list or an example figure asked for, not a text to write."""
+    return bool(_COMPARISON_TABLE.search(folded)) or (
+        bool(_ANSWER_LAYOUT.search(folded)) and not _WRITE_VERB.search(folded)
+    )
+
+
 # « … donne-moi un article complet avec objet, publics, suivi » anywhere in the message; not « un article du code ».
 _GIVE_TEXT = _rx(
     r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre|phrase|formulation)\b"
@@ -524,7 +540,7 @@ def _rule_classifier(s: Signals) -> Route | None:
     intent, probability = p.intent, p.probability
     if probability < MIN_PROBABILITY.get(intent, 0.0):
         intent = "question"
-    if intent == "drafting" and _COMPARISON_TABLE.search(s.folded):
+    if intent == "drafting" and _laid_out_answer(s.folded):
         intent = "question"  # a comparison laid out as a table is an answer from the guides
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
@@ -533,6 +549,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "sizing"  # « 3,6 M€, 5 % : combien d'heures et d'ETP ? »: the hours first, nothing to convert yet
     if intent == "sizing" and _asks_about_the_method(s.folded):
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
+    if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
+        intent = "question"  # « et pour 7 % ? » after a question on the method continues that question
     if intent == "sizing":
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
@@ -645,6 +663,19 @@ def _sizing_parameters(s: Signals) -> bool:
     x = s.extraction
     return any(v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours)) or bool(
         x.lots
+    )
+
+
+def _rate_alone(s: Signals) -> bool:
+    """Only a rate or a share, no market to size (« et pour 7 % ? »), and no computation offered before."""
+    x = s.extraction
+    return (
+        x.amount is None
+        and x.trade is None
+        and not x.lots
+        and x.monthly_transferred_hours is None
+        and not s.state.offered_sizing
+        and (x.rate is not None or x.labour_share is not None)
     )
 
 

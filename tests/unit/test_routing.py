@@ -337,3 +337,19 @@ def test_asking_for_the_sentence_to_paste_after_a_sizing_drafts_it(classifier) -
 def test_a_question_with_a_request_for_a_penalty_sentence_drafts_it(classifier) -> None:
     message = "si le titulaire ne fait pas ses heures, on le sanctionne comment ? donne moi une phrase pour le CCAP"
     assert classify(message, classifier).intent == "drafting"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["fais-moi la liste des structures d'insertion qui existent", "tu peux me faire un exemple de coût pour 200 h ?"],
+)
+def test_a_list_or_an_example_figure_is_answered_not_drafted(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "question"
+
+
+def test_a_list_to_write_into_the_clause_is_still_drafted(classifier) -> None:
+    assert classify("rédige moi la liste des justificatifs à fournir dans la clause", classifier).intent == "drafting"
+
+
+def test_a_rate_alone_after_a_method_question_continues_the_question(classifier) -> None:
+    assert classify("et à 6 % ?", classifier, {"last_intent": "question"}).intent == "question"
