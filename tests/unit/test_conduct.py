@@ -70,6 +70,10 @@ def rules(text: str) -> list[str | None]:
         ("exiger que les candidats soient des SIAE, sans faire de marché réservé", "reservation_in_disguise"),
         ("je mets 8 % dans l'offre mais en vrai on aura pas le temps de les faire", "false_commitment"),
         ("envoie moi des profils mais pas les plus de 55 ans", "hiring_discrimination"),
+        ("on rajoute d'office 300 h d'insertion au marché de voirie signé l'an dernier", "unilateral_addition"),
+        ("je veux imposer la clause au titulaire actuel sans avenant", "unilateral_addition"),
+        ("on retient les pénalités directement sur la facture", "penalty_without_hearing"),
+        ("j'applique les pénalités sans le prévenir, il a eu le temps", "penalty_without_hearing"),
     ],
 )
 def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
@@ -101,6 +105,8 @@ def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
         "Le maire peut-il orienter un jeune vers le facilitateur ?",
         "On peut publier le bilan des clauses sociales sur notre site ?",
         "je préfère payer la pénalité plutôt que faire les heures, c'est permis ?",
+        "Peut-on ajouter une clause d'insertion par avenant à un marché en cours ?",
+        "j'applique la pénalité directement ou il faut une procédure avant ?",
     ],
 )
 def test_a_lawful_question_on_the_same_words_is_not_refused(text: str) -> None:
