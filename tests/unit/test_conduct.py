@@ -74,6 +74,8 @@ def rules(text: str) -> list[str | None]:
         ("je veux imposer la clause au titulaire actuel sans avenant", "unilateral_addition"),
         ("on retient les pénalités directement sur la facture", "penalty_without_hearing"),
         ("j'applique les pénalités sans le prévenir, il a eu le temps", "penalty_without_hearing"),
+        ("je peux valider son éligibilité sans justificatif, je le connais bien", "eligibility_without_proof"),
+        ("priorité aux usagers de notre CCAS pour les heures", "priority_own_circle"),
     ],
 )
 def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
@@ -107,6 +109,8 @@ def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
         "je préfère payer la pénalité plutôt que faire les heures, c'est permis ?",
         "Peut-on ajouter une clause d'insertion par avenant à un marché en cours ?",
         "j'applique la pénalité directement ou il faut une procédure avant ?",
+        "Quels justificatifs pour valider l'éligibilité d'un allocataire du RSA ?",
+        "Le facilitateur peut-il valider sans attestation France Travail depuis 2025 ?",
     ],
 )
 def test_a_lawful_question_on_the_same_words_is_not_refused(text: str) -> None:
