@@ -113,7 +113,10 @@ _DRAFTING_WORDS = _rx(
     r"courrier|lettre|tableau|convention)\b"
     r"|\bfai[st](?:[- ]moi)? (un|une|le|la|l') ?(clause|article|avis|critere|courrier|lettre|tableau|convention)\b"
 )
-_CORRESPONDING = _rx(r"\b(correspondante?|associee|qui va avec|pour ce marche|avec ces heures|de ce calcul)\b")
+_CORRESPONDING = _rx(
+    r"\b(correspondante?|associee|qui va avec|pour ce marche|avec ces heures|de ce calcul|"
+    r"(?:avec|et) (?:le|ce|ces|les) (?:chiffres?|resultats?|heures)(?: arrondis?)?)\b"
+)
 _FOLLOW_UP_START = _rx(r"^\s*(et|avec|pour|a|sur|mais|sinon|plutot|si|en fait|finalement|non|ok|mets|met|passe)\b")
 # Asking whether something is allowed is a question, answered from the guides; asking
 # to write or impose it is a request, refused by the guardrails.
@@ -190,7 +193,7 @@ def _refuse_personal_data(message: str, folded: str) -> Route | None:
 # guides; help to bring, win or defend a case is refused (« quelle stratégie », « rédige le recours »).
 _LITIGATION_RISK = _rx(
     r"\b(risqu\w*|peur|crain\w*|attaquables?|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
-    r"(?:nous |me |le |la |les )?attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
+    r"(?:nous |me |le |la |les )?attaquer|(?:me|nous|se|te) faire attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
 )
 _LITIGATION_HELP = _rx(
     r"\b(strategie|comment (?:l'|les |la |le |nous )?(?:attaquer|gagner|contester|defendre)|nous defendre|"
@@ -325,7 +328,7 @@ _TEXT_WISH = _rx(
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
-    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement)\b"
+    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation)\b"
 )
 
 
@@ -348,7 +351,7 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     request = _DRAFT_REQUEST.search(s.folded)
     if request and (_OWN_ACTION.search(s.folded[: request.end()]) or _PASSIVE.search(s.folded[: request.end()])):
         request = None
-    if request and _COMPARISON_TABLE.search(s.folded):
+    if request and _laid_out_answer(s.folded):
         request = None  # « tu peux me faire un tableau comparatif ? » asks for an answer laid out, not a text
     if request is None and _GIVE_TEXT.search(s.folded):
         request = _GIVE_TEXT.search(s.folded)
@@ -363,10 +366,28 @@ def _rule_drafting_request(s: Signals) -> Route | None:
 
 
 _COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b")
+# « fais-moi la liste des publics éligibles », « un exemple de coût pour 300 h »: information laid out,
+# answered from the guides, not a text to paste.
+_ANSWER_LAYOUT = _rx(
+    r"\b(?:la |une )liste (?:des|de|d')\b(?! (?:pieces|clauses?) a (?:mettre|inserer|coller))"
+    r"|\bun (?:resume|recap\w*|topo|point rapide)\b|\bexemple de (?:cout|prix|budget|tarif)\b"
+)
+_WRITE_VERB = _rx(r"\b(?:redige[rsz]?|redaction|ecri[rstv]\w*)\b")
+
+
+def _laid_out_answer(folded: str) -> bool:
+    """A comparison table, a list or an example figure asked for, not a text to write."""
+    return bool(_COMPARISON_TABLE.search(folded)) or (
+        bool(_ANSWER_LAYOUT.search(folded)) and not _WRITE_VERB.search(folded)
+    )
+
+
 # « … donne-moi un article complet avec objet, publics, suivi » anywhere in the message; not « un article du code ».
 _GIVE_TEXT = _rx(
-    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre)\b"
+    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre|phrase|formulation)\b"
     r"(?! (?:de loi|du code|de la loi|l\d|r\d))"
+    r"|\b(?:tu me|vous me|me) donne[sz]? (?:la|le|une|un) (?:phrase|mention|formulation|redaction|clause)\b"
+    r"(?! (?:de loi|du code|de la loi|de l'article|l\d|r\d))"
 )
 
 
@@ -534,6 +555,17 @@ def _rule_drafting_follow_up(s: Signals) -> Route | None:
     return None
 
 
+def _rule_computation_asked(s: Signals) -> Route | None:
+    """An amount, a rate or a labour share, and a computation asked in so many words (« 400 k€, 5 %,
+    ça fait combien d'heures ? »): sized, whatever the classifier reads in the situation around it."""
+    x = s.extraction
+    if s.prediction is None or x.amount is None or (x.rate is None and x.labour_share is None):
+        return None
+    if _COMPUTE_ASK.search(s.folded) and not _is_how_question(s.folded):
+        return Route("sizing")
+    return None
+
+
 def _rule_classifier(s: Signals) -> Route | None:
     p = s.prediction
     if p is None:
@@ -541,7 +573,7 @@ def _rule_classifier(s: Signals) -> Route | None:
     intent, probability = p.intent, p.probability
     if probability < MIN_PROBABILITY.get(intent, 0.0):
         intent = "question"
-    if intent == "drafting" and _COMPARISON_TABLE.search(s.folded):
+    if intent == "drafting" and _laid_out_answer(s.folded):
         intent = "question"  # a comparison laid out as a table is an answer from the guides
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
@@ -550,6 +582,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "sizing"  # « 3,6 M€, 5 % : combien d'heures et d'ETP ? »: the hours first, nothing to convert yet
     if intent == "sizing" and _asks_about_the_method(s.folded):
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
+    if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
+        intent = "question"  # « et pour 7 % ? » after a question on the method continues that question
     if intent == "sizing":
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
@@ -596,6 +630,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("drafting_follow_up", _rule_drafting_follow_up),
     ("draft_revision", _rule_draft_revision),
     ("hours_follow_up", _rule_hours_follow_up),
+    ("computation_asked", _rule_computation_asked),
     ("classifier", _rule_classifier),
     ("sizing_market", _rule_sizing_market),
 )
@@ -651,7 +686,8 @@ _METHOD_ASK = _rx(
 )
 _COMPUTE_ASK = _rx(
     r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
-    r"|\bca (?:me |nous )?fait combien\b|\bcombien (?:d'heures|ca fait)\b|\btu mettrais combien\b"
+    r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait) combien\b|\bcombien (?:d'heures|ca fait|ca ferait)\b"
+    r"|\btu mettrais combien\b|\bcombien d'(?:etp|equivalents? temps plein)\b"
 )
 
 
@@ -663,6 +699,19 @@ def _sizing_parameters(s: Signals) -> bool:
     x = s.extraction
     return any(v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours)) or bool(
         x.lots
+    )
+
+
+def _rate_alone(s: Signals) -> bool:
+    """Only a rate or a share, no market to size (« et pour 7 % ? »), and no computation offered before."""
+    x = s.extraction
+    return (
+        x.amount is None
+        and x.trade is None
+        and not x.lots
+        and x.monthly_transferred_hours is None
+        and not s.state.offered_sizing
+        and (x.rate is not None or x.labour_share is not None)
     )
 
 

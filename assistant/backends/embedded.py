@@ -349,6 +349,8 @@ class EmbeddedBackend:
             comparison, calls = self._share_comparison(params, turn.message)
             if comparison.startswith("Aucun "):  # the comparison carries the question on the share
                 question = ""
+            if calls:  # « ça fait combien d'ETP ? » converts the indicative hours; a draft never takes them
+                state.conversion_hours = calls[0].result.get("hours")
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
             text = (note + self._rate_note(params) + comparison + question).strip()
             return Answer(text, "sizing", tool_calls=calls, state=state)
