@@ -84,6 +84,7 @@ def rules(text: str) -> list[str | None]:
         ("le titulaire doit m envoyer les noms et n de secu des gars en insertion", "nominative_monitoring"),
         ("on met 200 euros par heure manquante sans plafond", "uncapped_penalty"),
         ("les candidats doivent etre des SIAE, pas besoin de marche reserve", "reservation_in_disguise"),
+        ("envoie moi des candidats mais pas de handicapés, le chantier est physique", "hiring_discrimination"),
     ],
 )
 def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
@@ -120,6 +121,8 @@ def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
         "Quels justificatifs pour valider l'éligibilité d'un allocataire du RSA ?",
         "Le facilitateur peut-il valider sans attestation France Travail depuis 2025 ?",
         "Le titulaire propose d'embaucher son neveu qui est au RSA, ça compte ?",
+        "on n'a pas de travailleurs handicapés, on peut répondre au lot réservé ?",
+        "Un ESAT sans travailleurs handicapés en nombre suffisant peut-il candidater ?",
     ],
 )
 def test_a_lawful_question_on_the_same_words_is_not_refused(text: str) -> None:
