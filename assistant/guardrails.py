@@ -391,7 +391,8 @@ def _find_firm_named_place(original: str) -> str | None:
         phrase = fold_words(match.group(0))
         if _NEGATED.search(before + " " + phrase):
             continue
-        if _FIRM_REQUIREMENT.search(before) or _FIRM_REQUIREMENT.search(phrase):
+        after = " ".join(fold_words(original[match.end() :]).split()[:4])
+        if _FIRM_REQUIREMENT.search(before) or _FIRM_REQUIREMENT.search(phrase) or _FIRM_REQUIREMENT.search(after):
             return phrase
     return None
 

@@ -429,8 +429,16 @@ _TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
 
 _SHARES = _rx(r"\b(\d{1,2})\s*%?\s*/\s*(\d{1,2})\s*%?(?!\s*(?:h|heures|mois|ans)\b)")
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
-_PEOPLE = _rx(r"\b(\d|deux|trois|quatre|cinq)\s+(?:gars|personnes|salaries|mecs|jeunes|ouvriers|agents|postes)\b")
+_PEOPLE = _rx(
+    r"\b(\d|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
+    r"(?:gars|personnes|salaries|mecs|jeunes|ouvriers|agents|postes|alternants|apprentis|interimaires)\b"
+)
 _HALF_TIME = _rx(r"\bmi[- ]?temps\b")
+# « à 35 h par semaine », « 35h/semaine », « 28 h hebdo »: the weekly hours of each person.
+_WEEKLY = _rx(r"\b(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?\s*(?:par semaine|/\s*sem(?:aine)?|hebdo\w*|la semaine)\b")
+_DURATION_ASK = _rx(
+    r"\bcombien de (?:semaines|mois|temps)\b|\bca (?:prend|fait|represente) combien de (?:semaines|mois|temps)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -440,6 +448,7 @@ class HoursSplit:
     shares: tuple[float, ...]  # fractions summing to 1
     people: int | None = None  # the same share for each of so many people
     half_time: bool = False
+    weekly_hours: float | None = None  # each person's hours a week, when given
 
 
 def hours_split(folded: str) -> HoursSplit | None:
@@ -450,8 +459,15 @@ def hours_split(folded: str) -> HoursSplit | None:
     people = _PEOPLE.search(folded)
     if people:
         n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
-        if n >= 2:
-            return HoursSplit(tuple(1 / n for _ in range(n)), people=n, half_time=bool(_HALF_TIME.search(folded)))
+        weekly = _WEEKLY.search(folded)
+        weekly_hours = float(weekly.group(1).replace(",", ".")) if weekly else None
+        if n >= 2 or (n == 1 and weekly_hours):
+            return HoursSplit(
+                tuple(1 / n for _ in range(n)),
+                people=n,
+                half_time=bool(_HALF_TIME.search(folded)),
+                weekly_hours=weekly_hours if weekly_hours and weekly_hours > 0 else None,
+            )
     return None
 
 
@@ -503,6 +519,10 @@ def _rule_sizing_words(s: Signals) -> Route | None:
 
 def _rule_conversion(s: Signals) -> Route | None:
     x = s.extraction
+    if x.hours is not None and x.amount is None and _DURATION_ASK.search(s.folded):
+        split = hours_split(s.folded)
+        if split is not None and split.weekly_hours:  # « 1 200 h, 2 gars à 35 h par semaine : combien de semaines ? »
+            return Route("conversion")
     if (
         x.hours is not None
         and _CONVERSION_WORDS.search(s.folded)

@@ -462,7 +462,9 @@ class EmbeddedBackend:
         state = turn.state.but(last_intent="conversion", conversion_hours=hours)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
-        split = hours_split(fold(turn.message)) if decision.follow_up else None
+        split = hours_split(fold(turn.message))
+        if not decision.follow_up and (split is None or not split.weekly_hours):
+            split = None  # a share of hours needs hours computed before, or people's weekly hours
         if split is not None:
             return Answer(self._split_text(hours, split), "conversion", state=state)
         bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
@@ -503,10 +505,24 @@ class EmbeddedBackend:
                 hours=fmt_number(hours, 0),
                 ratio=" / ".join(f"{fmt_number(share * 100, 0)} %" for share in split.shares),
             )
-        text = self.messages.get(
-            "split.people", each=fmt_number(parts[0], 0), hours=fmt_number(hours, 0), n=split.people
+        text = (
+            self.messages.get("split.people", each=fmt_number(parts[0], 0), hours=fmt_number(hours, 0), n=split.people)
+            if split.people > 1
+            else ""
         )
-        if split.half_time:
+        if split.weekly_hours:
+            weekly = split.weekly_hours * split.people
+            text += " " + self.messages.get(
+                "split.weeks" if split.people > 1 else "split.weeks_one",
+                weekly=fmt_number(split.weekly_hours, 0),
+                n=split.people,
+                total=fmt_number(weekly, 0),
+                weeks=fmt_number(round(hours / weekly, 1)),
+                hours_total=fmt_number(hours, 0),
+                months=fmt_number(round(hours / weekly / 52 * 12, 1)),
+            )
+            text = text.strip()
+        elif split.half_time:
             monthly = _MONTHLY_FULL_TIME / 2
             text += " " + self.messages.get(
                 "split.half_time", monthly=fmt_number(monthly, 0), months=fmt_fixed(parts[0] / monthly, 1)

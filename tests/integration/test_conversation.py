@@ -332,6 +332,15 @@ def test_computed_hours_shared_sixty_forty_give_each_part(engine) -> None:
     assert f"{round(hours * 0.6)} h" in second.answer.replace("\u202f", " ").replace("\xa0", " ")
 
 
+def test_hours_to_do_by_people_at_weekly_hours_get_the_weeks_needed(engine) -> None:
+    response = engine.ask(
+        "900 h d'insertion à faire, si on met 2 gars à 30 h par semaine ça fait combien de semaines ?"
+    )
+    text = response.answer.replace("\u202f", " ").replace("\xa0", " ")
+    assert response.intent == "conversion"
+    assert "450 h chacun" in text and "60 h par semaine" in text and "15 semaines" in text
+
+
 def test_people_at_half_time_get_their_hours_and_months(engine) -> None:
     first = engine.ask("Combien d'ETP représentent 350 heures d'insertion ?")
     second = engine.ask("et avec 2 gars à mi-temps plutôt ?", first.session_id)

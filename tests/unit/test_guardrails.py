@@ -243,6 +243,7 @@ def test_people_of_a_named_place_without_a_reservation_are_not_refused(text: str
         "les soumissionnaires devront être implantés dans le Vercors",
         "seules les entreprises installées en Chartreuse pourront candidater",
         "on écarte les candidats qui vivent à plus de 40 km du site",
+        "des entreprises installées à Vizille uniquement pour ce lot",
     ],
 )
 def test_a_local_preference_among_firms_or_people_is_refused_whatever_the_wording(text: str) -> None:

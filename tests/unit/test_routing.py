@@ -356,3 +356,13 @@ def test_a_list_to_write_into_the_clause_is_still_drafted(classifier) -> None:
 
 def test_a_rate_alone_after_a_method_question_continues_the_question(classifier) -> None:
     assert classify("et à 6 % ?", classifier, {"last_intent": "question"}).intent == "question"
+
+
+def test_people_with_their_weekly_hours_are_read_from_the_message() -> None:
+    split = hours_split("si elle prend 3 de nos alternants à 28 h par semaine")
+    assert split is not None and split.people == 3 and split.weekly_hours == 28
+
+
+def test_hours_to_do_with_people_at_weekly_hours_ask_for_a_duration_conversion(classifier) -> None:
+    message = "800 h à réaliser, avec 2 salariés à 35h/semaine ça prend combien de semaines ?"
+    assert classify(message, classifier).intent == "conversion"
