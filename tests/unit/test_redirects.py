@@ -67,7 +67,10 @@ def test_an_unknown_topic_gets_the_default_redirect() -> None:
         ("combien d'heures il reste à faire sur les chantiers du secteur ce trimestre ?", "execution_data"),
         ("le nombre exact de chômeurs de longue durée dans le quartier de la Villeneuve ?", "local_statistics"),
         ("notre candidature a été écartée sans explication, pourquoi ?", "award"),
-        ("la commune de Voreppe a mis une clause d'insertion dans son marché de voirie ou pas ?", "consultation_calendar"),
+        (
+            "la commune de Voreppe a mis une clause d'insertion dans son marché de voirie ou pas ?",
+            "consultation_calendar",
+        ),
         ("c'est quand le prochain job dating du facilitateur ?", "meeting_calendar"),
         ("qui s'occupe de la restauration des collèges, le Département ?", "schools"),
         ("c'est combien l'aide à l'embauche d'un apprenti en 2026 ?", "hiring_aids"),
