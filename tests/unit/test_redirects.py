@@ -75,6 +75,8 @@ def test_an_unknown_topic_gets_the_default_redirect() -> None:
         ("c'est quand le prochain job dating du facilitateur ?", "meeting_calendar"),
         ("qui s'occupe de la restauration des collèges, le Département ?", "schools"),
         ("c'est combien l'aide à l'embauche d'un apprenti en 2026 ?", "hiring_aids"),
+        ("combien d'ESAT dans un rayon de 20 km autour de Bourgoin ?", "structure_directory"),
+        ("où trouver les appels d'offres en cours du Département ?", "consultation_calendar"),
         ("comment utiliser mon CPF pour passer le CACES ?", "training_account"),
         ("mon employeur veut une rupture conventionnelle, j'ai droit à quoi ?", "labour_law"),
     ],
