@@ -14,6 +14,7 @@ from assistant.db import Database
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.presenting import Messages, load_messages
 from assistant.redirects import Redirects, load_redirects
+from assistant.routing import RefusalPolicy
 from assistant.sessions import SessionStore
 from assistant.settings import Settings
 from assistant.sizing import Grid, load_grid
@@ -127,6 +128,11 @@ class Context:
         return load_redirects(self.settings.prompts_dir / "redirects.yaml")
 
     @cached_property
+    def refusal_policy(self) -> RefusalPolicy:
+        """The refusal policy every backend shares, its conduct rules read from <prompts_dir>/conduct.yaml."""
+        return RefusalPolicy.from_prompts(self.settings.prompts_dir)
+
+    @cached_property
     def toolbox(self) -> Toolbox:
         return Toolbox(lambda: self.retriever, self.grid, self.library)
 
@@ -148,6 +154,7 @@ class Context:
             self.messages,
             classifier=self.intents,
             redirects=self.redirects,
+            policy=self.refusal_policy,
             cards=lambda: self.card_matcher,
         )
 

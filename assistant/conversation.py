@@ -16,13 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from assistant.backends.base import Answer, Backend, Turn, chunked
+from assistant.backends.base import Answer, Backend, RefusingBackend, Turn, chunked
 from assistant.citations import keep_valid_citations
 from assistant.errors import InvalidInput
 from assistant.fr.formatting import fmt_count
 from assistant.privacy import mask
 from assistant.responses import Response
-from assistant.routing import refusal_route
 from assistant.sessions import Message, SessionStore, _now, new_id
 from assistant.state import ConversationState
 
@@ -62,9 +61,10 @@ def clean_message(message: str, max_chars: int) -> str:
 class Engine:
     """One turn in, one :class:`Response` out, with ``backend`` (possibly a :class:`FallbackBackend`).
 
-    The refusal policy (:func:`assistant.routing.refusal_route`) is applied here, once
-    for every backend: a refused request is answered by ``refusals`` (the embedded
-    backend) and never reaches a language model.
+    The refusal policy of ``refusals`` (the embedded backend,
+    :class:`assistant.routing.RefusalPolicy`) is applied here, once per turn for every
+    backend: a refused request is answered by ``refusals`` and never reaches a language
+    model; the verdict travels with the turn, so no backend applies the policy again.
     """
 
     def __init__(
@@ -72,7 +72,7 @@ class Engine:
         store: SessionStore,
         backend: Backend,
         *,
-        refusals: Backend | None = None,
+        refusals: RefusingBackend | None = None,
         max_chars: int = 4000,
         history: int = 10,
         log_messages: bool = False,
@@ -100,14 +100,15 @@ class Engine:
         )
 
     def _backend_for(self, turn: Turn) -> Backend:
-        if self.refusals is not None and refusal_route(turn.message) is not None:
+        if self.refusals is not None and turn.screening is not None and turn.screening.refusal is not None:
             return self.refusals
         return self.backend
 
     def _turn(self, message: str, session_id: str | None) -> tuple[Turn, str]:
         text = clean_message(message, self.max_chars)
         session = self.store.load(session_id, self.history * 2)
-        return Turn(text, ConversationState.from_dict(session.state), session.messages), session.id
+        screening = self.refusals.policy.screen(text) if self.refusals is not None else None
+        return Turn(text, ConversationState.from_dict(session.state), session.messages, screening), session.id
 
     def ask(self, message: str, session_id: str | None = None, data: DataAnswerer | None = None) -> Response:
         """One turn; ``data`` (authorised callers only) answers questions about their follow-up data first."""

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field
 
+from assistant.cues import Cues
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
-from assistant.settings import PROJECT_ROOT
 
 RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity", "conduct"]
 
@@ -82,7 +81,9 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "seniors, personnes suivies par une SIAE…), dont l'éligibilité est validée par le facilitateur ; "
         "pour trouver des candidats près du chantier, organisez un partenariat local avec le facilitateur, "
         "le PLIE, France Travail et les missions locales, qui proposent des personnes sans que leur "
-        "domicile soit une condition du marché. Le ciblage des habitants des quartiers prioritaires (QPV) "
+        "domicile soit une condition du marché ; si le poste impose des contraintes réelles (horaires, accès au "
+        "site, permis lorsqu'il faut vraiment conduire), décrivez-les au facilitateur, qui en tient compte et peut "
+        "chercher des solutions de mobilité. Le ciblage des habitants des quartiers prioritaires (QPV) "
         "est une règle de financement propre à l'ANRU (charte nationale d'insertion), pas un droit général "
         "de l'acheteur. Pour faire travailler les entreprises et structures du territoire, allotissez et faites "
         "connaître la consultation (sourcing, Marché de l'inclusion) ; un marché peut être réservé aux SIAE "
@@ -164,6 +165,11 @@ _RESIDING = re.compile(
     rf"demeurer|demeurent|demeurant|vivre|vivent|vivant|loger|logent)\s+"
     rf"(?:(?:dans|a|en|sur|au|aux|sur le territoire de)\s+)?(?:\w+\s+){{0,2}}?{_PLACE}\b"
 )
+# A distance from home required of people (« qui habitent à plus de 30 km du chantier »).
+_RESIDING_DISTANCE = re.compile(
+    r"\b(?:habit\w*|resid\w*|domicili\w*|vivent|vivant|loge\w*)\s+(?:a\s+)?(?:plus|moins)\s+de\s+\d+\s*"
+    r"(?:km|kilometres?|minutes?)\b"
+)
 _LOCAL_HIRING = re.compile(r"\b(?:embauches?|recrutements?|emplois?|main d oeuvre|salaries|candidats) de proximite\b")
 
 # The same nouns followed by a named place, detected on the original text where the
@@ -173,6 +179,18 @@ _RESIDENT_NAMED_PLACE = re.compile(
     r"habit(?:er|ent)|r[ée]sid(?:er|ant)|viv(?:re|ent|ant)|demeur(?:er|ent|ant))"
     r"\s+(?i:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|en\s+|à\s+|a\s+)"
     r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
+)
+
+# Firms required to be set up in a named place (« les entreprises doivent être installées dans le Trièves »).
+_FIRM_NAMED_PLACE = re.compile(
+    r"(?i:entreprises?|soci[ée]t[ée]s?|candidats?|prestataires?|artisans?|titulaires?|soumissionnaires?|pme|tpe)\b"
+    r"[^.?!;]{0,40}?(?i:install[ée]e?s?|implant[ée]e?s?|bas[ée]e?s?|situ[ée]e?s?|domicili[ée]e?s?|[ée]tablie?s?)\s+"
+    r"(?i:dans\s+l[ea]\s+|dans\s+l['’]\s*|dans\s+|en\s+|à\s+|a\s+|sur\s+l[ea]\s+|sur\s+)"
+    r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
+)
+_FIRM_REQUIREMENT = re.compile(
+    r"\b(?:doivent|devront|doit|devra|soient|soit|exig\w*|impos\w*|uniquement|seul\w*|exclusivement|reserv\w*|"
+    r"condition\w*|oblig\w*|que les|que des)\b"
 )
 
 # People of a named place (« les jeunes de Voiron »), refused with a strong reservation word.
@@ -312,6 +330,9 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
     match = _RESIDING.search(sentence)
     if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
         return match.group(0)
+    match = _RESIDING_DISTANCE.search(sentence)
+    if match and (strict or _has_context_before(sentence, match.start())):
+        return match.group(0)
     match = _RESIDENT_PHRASE.search(sentence)
     if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
         return match.group(0)
@@ -357,6 +378,21 @@ def _find_named_place(original: str, *, strict: bool) -> str | None:
         before = " ".join(fold_words(original[: match.start()]).split()[-8:])
         if strict or _STRONG_CONTEXT.search(before):
             return fold_words(match.group(0))
+    return None
+
+
+def _find_firm_named_place(original: str) -> str | None:
+    """« Les entreprises doivent être installées dans le Trièves »: a seat in a named place required."""
+    for match in _FIRM_NAMED_PLACE.finditer(original):
+        place = fold_words(match.group(1))
+        if place.split()[0] in _NOT_A_PLACE:
+            continue
+        before = " ".join(fold_words(original[: match.start()]).split()[-10:])
+        phrase = fold_words(match.group(0))
+        if _NEGATED.search(before + " " + phrase):
+            continue
+        if _FIRM_REQUIREMENT.search(before) or _FIRM_REQUIREMENT.search(phrase):
+            return phrase
     return None
 
 
@@ -440,6 +476,10 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
     if "residence" in found and _CRITERION.search(folded) and _FIRMS.search(folded):
         found["proximity"] = found.pop("residence")
     if "residence" not in found and "proximity" not in found:
+        named = _find_firm_named_place(cleaned_original)
+        if named:
+            found["proximity"] = named
+    if "residence" not in found and "proximity" not in found:
         location = _FIRM_LOCATION.search(folded)
         if location and not _is_negated(folded, location.start()):
             found["proximity"] = location.group(0)
@@ -494,60 +534,43 @@ def _percent(fraction: float) -> str:
 
 # --- unlawful conduct (prompts/conduct.yaml) -----------------------------------------------
 
-DEFAULT_CONDUCT_FILE = PROJECT_ROOT / "prompts" / "conduct.yaml"
-
 
 @dataclass(frozen=True)
 class ConductRule:
     """One unlawful conduct (fictitious hours, a blacklist, withheld payments…), refused with its lawful way."""
 
     id: str
-    signals: tuple[re.Pattern[str], ...]
-    unless: re.Pattern[str] | None
+    cues: Cues
     reason: str
     alternative: str
 
     def match(self, words: str) -> str | None:
         """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
-        if self.unless is not None and self.unless.search(words):
-            return None
-        for signal in self.signals:
-            found = signal.search(words)
-            if found:
-                return found.group(0)[-120:]
-        return None
+        found = self.cues.find(words)
+        return found[-120:] if found else None
 
 
 def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
+    """The rules of a conduct file (``<prompts_dir>/conduct.yaml``), in the file's order."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    rules = []
-    for raw in data.get("rules") or []:
-        unless = raw.get("unless")
-        rules.append(
-            ConductRule(
-                id=str(raw["id"]),
-                signals=tuple(re.compile(str(signal)) for signal in raw.get("signals") or []),
-                unless=re.compile(str(unless)) if unless else None,
-                reason=" ".join(str(raw["reason"]).split()),
-                alternative=" ".join(str(raw["alternative"]).split()),
-            )
+    return tuple(
+        ConductRule(
+            id=str(raw["id"]),
+            cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
+            reason=" ".join(str(raw["reason"]).split()),
+            alternative=" ".join(str(raw["alternative"]).split()),
         )
-    return tuple(rules)
+        for raw in data.get("rules") or []
+    )
 
 
-@lru_cache(maxsize=4)
-def conduct_rules(path: str = str(DEFAULT_CONDUCT_FILE)) -> tuple[ConductRule, ...]:
-    """The conduct rules of ``path``, read once."""
-    return load_conduct_rules(Path(path))
-
-
-def check_conduct(text: str, rules: tuple[ConductRule, ...] | None = None) -> list[Refusal]:
+def check_conduct(text: str, rules: tuple[ConductRule, ...]) -> list[Refusal]:
     """The unlawful conduct ``text`` asks about or for, first rule first; an empty list when none."""
     if not text or not text.strip():
         return []
     words = fold_words(text)
     refusals = []
-    for rule in conduct_rules() if rules is None else rules:
+    for rule in rules:
         matched = rule.match(words)
         if matched:
             refusals.append(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.cues import Cues
 from assistant.fr import fold, fold_words
 
 
@@ -28,15 +29,12 @@ class Topic:
     id: str
     pattern: re.Pattern[str] | None  # keywords, on folded text
     answer: str
-    signals: tuple[re.Pattern[str], ...] = ()  # on fold_words text
-    unless: re.Pattern[str] | None = None
+    cues: Cues = Cues()  # on fold_words text
     intro: str | None = None
 
     def signalled(self, words: str) -> bool:
         """Whether ``words`` (the message through :func:`fold_words`) asks for this topic's facts."""
-        if self.unless is not None and self.unless.search(words):
-            return False
-        return any(signal.search(words) for signal in self.signals)
+        return self.cues.find(words) is not None
 
 
 @dataclass(frozen=True)
@@ -94,14 +92,12 @@ def load_redirects(path: Path) -> Redirects:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     topics = []
     for raw in data.get("topics") or []:
-        unless = raw.get("unless")
         topics.append(
             Topic(
                 id=str(raw["id"]),
                 pattern=_keywords(raw),
                 answer=str(raw["answer"]),
-                signals=tuple(re.compile(str(s)) for s in raw.get("signals") or []),
-                unless=re.compile(str(unless)) if unless else None,
+                cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
                 intro=str(raw["intro"]).strip() if raw.get("intro") else None,
             )
         )

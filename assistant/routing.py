@@ -8,8 +8,9 @@ sizing), then the trained intent classifier (:mod:`assistant.intents`). Each
 :class:`Route` says which rule or model decided, with the model's probability, so a
 misroute is diagnosed in one line. Without a classifier, keyword rules stand in for it.
 
-The refusal policy alone (:func:`refusal_route`) is what the engine applies once for
-every backend, the language model included: a refused message never reaches a model.
+The refusal policy (:class:`RefusalPolicy`) is what the engine applies once for every
+backend, the language model included: a refused message never reaches a model, and its
+verdict (:class:`Screening`) is handed to the router instead of being computed again.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, named_reservation
-from assistant.guardrails import Refusal, check_conduct, check_request
+from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
 from assistant.injection import looks_like_injection
 from assistant.redirects import Redirects
 from assistant.responses import Decision
@@ -111,7 +113,10 @@ _DRAFTING_WORDS = _rx(
     r"courrier|lettre|tableau|convention)\b"
     r"|\bfai[st](?:[- ]moi)? (un|une|le|la|l') ?(clause|article|avis|critere|courrier|lettre|tableau|convention)\b"
 )
-_CORRESPONDING = _rx(r"\b(correspondante?|associee|qui va avec|pour ce marche|avec ces heures|de ce calcul)\b")
+_CORRESPONDING = _rx(
+    r"\b(correspondante?|associee|qui va avec|pour ce marche|avec ces heures|de ce calcul|"
+    r"(?:avec|et) (?:le|ce|ces|les) (?:chiffres?|resultats?|heures)(?: arrondis?)?)\b"
+)
 _FOLLOW_UP_START = _rx(r"^\s*(et|avec|pour|a|sur|mais|sinon|plutot|si|en fait|finalement|non|ok|mets|met|passe)\b")
 # Asking whether something is allowed is a question, answered from the guides; asking
 # to write or impose it is a request, refused by the guardrails.
@@ -138,6 +143,7 @@ class Signals:
     state: ConversationState
     words: int
     prediction: IntentPrediction | None
+    screening: Screening
     redirects: Redirects | None = None
 
     @property
@@ -151,11 +157,20 @@ def signals(
     state: ConversationState | dict[str, Any],
     classifier: IntentClassifier | None = None,
     redirects: Redirects | None = None,
+    *,
+    screening: Screening,
 ) -> Signals:
     folded = fold(message)
     prediction = classifier.predict(message) if classifier is not None else None
     return Signals(
-        message, folded, extraction, ConversationState.coerce(state), len(folded.split()), prediction, redirects
+        message,
+        folded,
+        extraction,
+        ConversationState.coerce(state),
+        len(folded.split()),
+        prediction,
+        screening,
+        redirects,
     )
 
 
@@ -178,7 +193,7 @@ def _refuse_personal_data(message: str, folded: str) -> Route | None:
 # guides; help to bring, win or defend a case is refused (« quelle stratégie », « rédige le recours »).
 _LITIGATION_RISK = _rx(
     r"\b(risqu\w*|peur|crain\w*|attaquables?|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
-    r"(?:nous |me |le |la |les )?attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
+    r"(?:nous |me |le |la |les )?attaquer|(?:me|nous|se|te) faire attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
 )
 _LITIGATION_HELP = _rx(
     r"\b(strategie|comment (?:l'|les |la |le |nous )?(?:attaquer|gagner|contester|defendre)|nous defendre|"
@@ -222,16 +237,6 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
 
 
-def _refuse_conduct(message: str, folded: str) -> Route | None:
-    """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
-    about or asked for: « Non », why, and the lawful way (prompts/conduct.yaml)."""
-    refusals = check_conduct(message)
-    if not refusals:
-        return None
-    # the same message may also ask for a local preference or a nationality: every reason is given
-    return Route("refusal", refusal="conduct", guardrail=_merged(refusals + check_request(message)))
-
-
 def _merged(refusals: list[Refusal]) -> Refusal:
     """Several unlawful elements in one message: every reason, then every alternative."""
     if len(refusals) == 1:
@@ -245,28 +250,59 @@ def _merged(refusals: list[Refusal]) -> Refusal:
     )
 
 
-REFUSAL_RULES: tuple[tuple[str, Callable[[str, str], Route | None]], ...] = (
-    ("injection", _refuse_injection),
-    ("conduct", _refuse_conduct),  # before personal data: « exiger les CV dans l'offre » is a conduct
-    ("personal_data", _refuse_personal_data),
-    ("litigation", _refuse_litigation),
-    ("guardrail", _refuse_guardrail),
-)
-
-
-def refusal_route(message: str, folded: str | None = None) -> Route | None:
+@dataclass(frozen=True)
+class RefusalPolicy:
     """The refusal policy, the same for every backend: the route of an unlawful or out-of-scope
-    request, named after the rule that refused it, or None."""
-    folded = fold(message) if folded is None else folded
-    for name, rule in REFUSAL_RULES:
-        refused = rule(message, folded)
-        if refused is not None:
-            return replace(refused, rule=name)
-    return None
+    request, named after the rule that refused it, or None.
+
+    ``conduct`` holds the rules of ``<prompts_dir>/conduct.yaml``; the other rules are code.
+    The engine applies the policy once per turn and hands its verdict (:class:`Screening`)
+    down, so no backend applies it a second time.
+    """
+
+    conduct: tuple[ConductRule, ...]
+
+    @classmethod
+    def from_prompts(cls, prompts_dir: Path) -> RefusalPolicy:
+        return cls(load_conduct_rules(prompts_dir / "conduct.yaml"))
+
+    def route(self, message: str, folded: str | None = None) -> Route | None:
+        folded = fold(message) if folded is None else folded
+        rules: tuple[tuple[str, Callable[[str, str], Route | None]], ...] = (
+            ("injection", _refuse_injection),
+            ("conduct", self._refuse_conduct),  # before personal data: « exiger les CV dans l'offre » is a conduct
+            ("personal_data", _refuse_personal_data),
+            ("litigation", _refuse_litigation),
+            ("guardrail", _refuse_guardrail),
+        )
+        for name, rule in rules:
+            refused = rule(message, folded)
+            if refused is not None:
+                return replace(refused, rule=name)
+        return None
+
+    def screen(self, message: str) -> Screening:
+        return Screening(self.route(message))
+
+    def _refuse_conduct(self, message: str, folded: str) -> Route | None:
+        """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
+        about or asked for: « Non », why, and the lawful way."""
+        refusals = check_conduct(message, self.conduct)
+        if not refusals:
+            return None
+        # the same message may also ask for a local preference or a nationality: every reason is given
+        return Route("refusal", refusal="conduct", guardrail=_merged(refusals + check_request(message)))
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The refusal policy's verdict on one message (``refusal`` None: not refused), computed once per turn."""
+
+    refusal: Route | None
 
 
 def _rule_refusal(s: Signals) -> Route | None:
-    return refusal_route(s.message, s.folded)
+    return s.screening.refusal
 
 
 # An explicit request for a text: an imperative drafting verb, or « tu peux me rédiger… ».
@@ -292,7 +328,7 @@ _TEXT_WISH = _rx(
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
-    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement)\b"
+    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation)\b"
 )
 
 
@@ -315,7 +351,7 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     request = _DRAFT_REQUEST.search(s.folded)
     if request and (_OWN_ACTION.search(s.folded[: request.end()]) or _PASSIVE.search(s.folded[: request.end()])):
         request = None
-    if request and _COMPARISON_TABLE.search(s.folded):
+    if request and _laid_out_answer(s.folded):
         request = None  # « tu peux me faire un tableau comparatif ? » asks for an answer laid out, not a text
     if request is None and _GIVE_TEXT.search(s.folded):
         request = _GIVE_TEXT.search(s.folded)
@@ -330,10 +366,28 @@ def _rule_drafting_request(s: Signals) -> Route | None:
 
 
 _COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b")
+# « fais-moi la liste des publics éligibles », « un exemple de coût pour 300 h »: information laid out,
+# answered from the guides, not a text to paste.
+_ANSWER_LAYOUT = _rx(
+    r"\b(?:la |une )liste (?:des|de|d')\b(?! (?:pieces|clauses?) a (?:mettre|inserer|coller))"
+    r"|\bun (?:resume|recap\w*|topo|point rapide)\b|\bexemple de (?:cout|prix|budget|tarif)\b"
+)
+_WRITE_VERB = _rx(r"\b(?:redige[rsz]?|redaction|ecri[rstv]\w*)\b")
+
+
+def _laid_out_answer(folded: str) -> bool:
+    """A comparison table, a list or an example figure asked for, not a text to write."""
+    return bool(_COMPARISON_TABLE.search(folded)) or (
+        bool(_ANSWER_LAYOUT.search(folded)) and not _WRITE_VERB.search(folded)
+    )
+
+
 # « … donne-moi un article complet avec objet, publics, suivi » anywhere in the message; not « un article du code ».
 _GIVE_TEXT = _rx(
-    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre)\b"
+    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre|phrase|formulation)\b"
     r"(?! (?:de loi|du code|de la loi|l\d|r\d))"
+    r"|\b(?:tu me|vous me|me) donne[sz]? (?:la|le|une|un) (?:phrase|mention|formulation|redaction|clause)\b"
+    r"(?! (?:de loi|du code|de la loi|de l'article|l\d|r\d))"
 )
 
 
@@ -501,6 +555,17 @@ def _rule_drafting_follow_up(s: Signals) -> Route | None:
     return None
 
 
+def _rule_computation_asked(s: Signals) -> Route | None:
+    """An amount, a rate or a labour share, and a computation asked in so many words (« 400 k€, 5 %,
+    ça fait combien d'heures ? »): sized, whatever the classifier reads in the situation around it."""
+    x = s.extraction
+    if s.prediction is None or x.amount is None or (x.rate is None and x.labour_share is None):
+        return None
+    if _COMPUTE_ASK.search(s.folded) and not _is_how_question(s.folded):
+        return Route("sizing")
+    return None
+
+
 def _rule_classifier(s: Signals) -> Route | None:
     p = s.prediction
     if p is None:
@@ -508,7 +573,7 @@ def _rule_classifier(s: Signals) -> Route | None:
     intent, probability = p.intent, p.probability
     if probability < MIN_PROBABILITY.get(intent, 0.0):
         intent = "question"
-    if intent == "drafting" and _COMPARISON_TABLE.search(s.folded):
+    if intent == "drafting" and _laid_out_answer(s.folded):
         intent = "question"  # a comparison laid out as a table is an answer from the guides
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
@@ -517,6 +582,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "sizing"  # « 3,6 M€, 5 % : combien d'heures et d'ETP ? »: the hours first, nothing to convert yet
     if intent == "sizing" and _asks_about_the_method(s.folded):
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
+    if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
+        intent = "question"  # « et pour 7 % ? » after a question on the method continues that question
     if intent == "sizing":
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
@@ -551,7 +618,7 @@ def _rule_question(s: Signals) -> Route:
 
 
 RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
-    ("refusal", _rule_refusal),  # names the refusal rule that decided (REFUSAL_RULES)
+    ("refusal", _rule_refusal),  # names the refusal rule that decided (RefusalPolicy.route)
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),
     ("greeting", _rule_greeting),
@@ -563,6 +630,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("drafting_follow_up", _rule_drafting_follow_up),
     ("draft_revision", _rule_draft_revision),
     ("hours_follow_up", _rule_hours_follow_up),
+    ("computation_asked", _rule_computation_asked),
     ("classifier", _rule_classifier),
     ("sizing_market", _rule_sizing_market),
 )
@@ -590,10 +658,13 @@ def route(
     state: ConversationState | dict[str, Any],
     classifier: IntentClassifier | None = None,
     redirects: Redirects | None = None,
+    *,
+    screening: Screening,
 ) -> Route:
     """Decide what the message asks for. ``state`` is the session's memory of the last turn;
-    ``redirects`` (when given) sends the messages another service must answer to that service."""
-    found = signals(message, extraction, state, classifier, redirects)
+    ``redirects`` (when given) sends the messages another service must answer to that service;
+    ``screening`` is the refusal policy's verdict on the message (:meth:`RefusalPolicy.screen`)."""
+    found = signals(message, extraction, state, classifier, redirects, screening=screening)
     for name, rule in RULES:
         decided = rule(found)
         if decided is not None:
@@ -615,7 +686,8 @@ _METHOD_ASK = _rx(
 )
 _COMPUTE_ASK = _rx(
     r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
-    r"|\bca (?:me |nous )?fait combien\b|\bcombien (?:d'heures|ca fait)\b|\btu mettrais combien\b"
+    r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait) combien\b|\bcombien (?:d'heures|ca fait|ca ferait)\b"
+    r"|\btu mettrais combien\b|\bcombien d'(?:etp|equivalents? temps plein)\b"
 )
 
 
@@ -627,6 +699,19 @@ def _sizing_parameters(s: Signals) -> bool:
     x = s.extraction
     return any(v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours)) or bool(
         x.lots
+    )
+
+
+def _rate_alone(s: Signals) -> bool:
+    """Only a rate or a share, no market to size (« et pour 7 % ? »), and no computation offered before."""
+    x = s.extraction
+    return (
+        x.amount is None
+        and x.trade is None
+        and not x.lots
+        and x.monthly_transferred_hours is None
+        and not s.state.offered_sizing
+        and (x.rate is not None or x.labour_share is not None)
     )
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.responses import Decision, Source, ToolCall
 from assistant.sessions import Message
 from assistant.state import ConversationState
+
+if TYPE_CHECKING:
+    from assistant.routing import RefusalPolicy, Screening
 
 _CHUNK = re.compile(r"\S+\s*|\s+")
 CHUNK_CHARS = 24
@@ -22,6 +25,8 @@ class Turn:
     message: str
     state: ConversationState
     history: list[Message]
+    screening: Screening | None = None
+    """The refusal policy's verdict, when the engine already applied it (backends do not apply it again)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "state", ConversationState.coerce(self.state))
@@ -57,6 +62,12 @@ class Backend(Protocol):
     def stream(self, turn: Turn) -> Iterator[Delta | Answer]:
         """Text pieces, then the whole :class:`Answer` as the last item."""
         ...
+
+
+class RefusingBackend(Backend, Protocol):
+    """A backend that answers refused requests, and holds the refusal policy that refuses them."""
+
+    policy: RefusalPolicy
 
 
 def chunks(text: str) -> Iterator[str]:

@@ -40,7 +40,7 @@ from assistant.presenting import Messages, conversion_markdown, draft_markdown, 
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
-from assistant.routing import HoursSplit, Route, hours_split, route
+from assistant.routing import HoursSplit, RefusalPolicy, Route, hours_split, route
 from assistant.sizing import trade_named
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
@@ -103,10 +103,12 @@ class EmbeddedBackend:
         *,
         classifier: IntentClassifier | None = None,
         redirects: Redirects | None = None,
+        policy: RefusalPolicy,
         cards: Callable[[], CardMatcher | None] | None = None,
         min_coverage: float = 0.5,
     ) -> None:
         self.toolbox = toolbox
+        self.policy = policy
         self.messages = messages
         self.classifier = classifier
         self.redirects = redirects
@@ -116,7 +118,8 @@ class EmbeddedBackend:
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
-        decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects)
+        screening = turn.screening or self.policy.screen(turn.message)
+        decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects, screening=screening)
         if decision.rule == "accepted_offer" and turn.state.offered_sizing:
             turn = dataclasses.replace(turn, message=turn.state.offered_sizing)  # the offer accepted
             extraction = extract(turn.message, self.toolbox.trades())
@@ -346,6 +349,8 @@ class EmbeddedBackend:
             comparison, calls = self._share_comparison(params, turn.message)
             if comparison.startswith("Aucun "):  # the comparison carries the question on the share
                 question = ""
+            if calls:  # « ça fait combien d'ETP ? » converts the indicative hours; a draft never takes them
+                state.conversion_hours = calls[0].result.get("hours")
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
             text = (note + self._rate_note(params) + comparison + question).strip()
             return Answer(text, "sizing", tool_calls=calls, state=state)

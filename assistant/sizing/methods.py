@@ -142,6 +142,14 @@ def size_labour_share(
         f"{fmt_euros(value)} × {fmt_percent(share)} × {fmt_percent(insertion)} ÷ {fmt_number(basis.cost)} €/h = "
         f"{fmt_hours(hours)}"
     )
+    ctx.notes.append(
+        ctx.text(
+            "notes.labour_amount",
+            amount=fmt_euros(value),
+            share=fmt_percent(share),
+            labour=fmt_euros(value * share),
+        )
+    )
     if found is not None and found.id == grid.cleaning.trade:
         ctx.notes.append(ctx.text("notes.cleaning_transfer_hint"))  # staff transfer changes the method
     return _labour_result(

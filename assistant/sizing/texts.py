@@ -65,6 +65,7 @@ TEXT_KEYS: dict[str, set[str]] = {
     "notes.percent_of_hours": {"percent", "hours"},
     "notes.cleaning_without_transfer": {"hours", "amount", "turnover", "rate"},
     "notes.cleaning_transfer_hint": set(),
+    "notes.labour_amount": {"amount", "share", "labour"},
     "notes.lots_total": set(),
     "notes.no_duration": set(),
     "notes.rounding_exact": {"hours"},

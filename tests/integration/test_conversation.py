@@ -248,6 +248,16 @@ def test_a_full_time_question_after_a_sizing_converts_its_hours(engine) -> None:
     assert [c.arguments["hours"] for c in second.tool_calls if c.name == "size"][0] == 1000
 
 
+def test_a_full_time_question_after_an_indicative_sizing_converts_the_indicative_hours(engine) -> None:
+    first = engine.ask(
+        "un chantier à 900 000 € HT, on demande 6 % de main d'oeuvre en insertion, ça fait combien d'heures ?"
+    )
+    indicative = [c.result["hours"] for c in first.tool_calls if c.name == "size"]
+    second = engine.ask("et en personnes à temps plein ?", first.session_id)
+    assert indicative and second.intent == "conversion"
+    assert [c.arguments["hours"] for c in second.tool_calls if c.name == "size"][0] == indicative[0]
+
+
 def test_an_email_request_fills_no_clause_template_and_offers_the_closest_kinds(engine) -> None:
     response = engine.ask("écris moi un mail pour le facilitateur pour dire qu'on veut démarrer vite la clause")
     assert not [call for call in response.tool_calls if call.name == "draft"]

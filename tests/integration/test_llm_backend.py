@@ -18,6 +18,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from assistant.citations import number_passages
 from assistant.context import Context
 from assistant.conversation import Engine
 from assistant.errors import BackendUnavailable
+from assistant.routing import RefusalPolicy, Screening
 from assistant.sessions import Message, SessionStore
 from assistant.settings import Settings
 from assistant.sizing import SizingParams
@@ -135,7 +137,7 @@ def ctx(product_settings: Settings, product_index: Any, embedder: Any) -> Contex
 
 @pytest.fixture
 def embedded(ctx: Context) -> EmbeddedBackend:
-    return EmbeddedBackend(ctx.toolbox, ctx.messages)
+    return EmbeddedBackend(ctx.toolbox, ctx.messages, policy=ctx.refusal_policy)
 
 
 @pytest.fixture
@@ -379,6 +381,29 @@ def test_scripted_model_not_called_for_refused_requests(
     assert response.intent == "refusal"
     assert response.backend == "llm"  # the configured backend's refusal policy, applied by the engine
     assert model.received == []
+
+
+@dataclass(frozen=True)
+class CountingPolicy(RefusalPolicy):
+    """The real refusal policy, recording each message it screens."""
+
+    screened: list[str] = field(default_factory=list)
+
+    def screen(self, message: str) -> Screening:
+        self.screened.append(message)
+        return super().screen(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Réserve les heures d'insertion aux habitants de Grenoble", "Qu'est-ce qu'un marché réservé aux SIAE ?"],
+    ids=["refused", "answered"],
+)
+def test_the_refusal_policy_screens_each_turn_once(ctx: Context, tmp_path: Path, message: str) -> None:
+    policy = CountingPolicy(ctx.refusal_policy.conduct)
+    embedded = EmbeddedBackend(ctx.toolbox, ctx.messages, policy=policy, classifier=ctx.intents)
+    Engine(SessionStore(tmp_path / "s.sqlite3"), embedded, refusals=embedded).ask(message)
+    assert policy.screened == [message]
 
 
 # === failures fall back to the embedded backend =========================================

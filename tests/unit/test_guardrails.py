@@ -124,6 +124,7 @@ def test_single_compulsory_route_is_refused(text):
         "Le titulaire devra recourir à l'embauche directe ou à l'intérim",
         "Les habitants de la commune bénéficieront du nouveau gymnase",
         "Le marché porte sur le logement des habitants du département",
+        "Plusieurs entreprises installées dans le Trièves ont répondu",
         "",
     ],
 )
@@ -239,6 +240,9 @@ def test_people_of_a_named_place_without_a_reservation_are_not_refused(text: str
         "seules les entreprises qui ont leur siège en Isère peuvent répondre",
         "des points bonus aux candidats qui emploient des travailleurs handicapés du bassin berjallien",
         "les heures profitent en priorité aux habitants de nos 28 communes",
+        "les soumissionnaires devront être implantés dans le Vercors",
+        "seules les entreprises installées en Chartreuse pourront candidater",
+        "on écarte les candidats qui vivent à plus de 40 km du site",
     ],
 )
 def test_a_local_preference_among_firms_or_people_is_refused_whatever_the_wording(text: str) -> None:

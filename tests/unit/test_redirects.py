@@ -6,10 +6,11 @@ import pytest
 
 from assistant.fr import extract
 from assistant.redirects import load_redirects
-from assistant.routing import route
+from assistant.routing import RefusalPolicy, route
 from assistant.settings import PROJECT_ROOT
 
 REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 
 
 @pytest.mark.parametrize(
@@ -53,6 +54,29 @@ def test_an_unknown_topic_gets_the_default_redirect() -> None:
         ("combien il y a d'allocataires du RSA sur ma commune ?", "local_statistics"),
         ("le prix de la cantine du collège augmente ?", "schools"),
         ("la RD devant la mairie est barrée, jusqu'à quand ?", "roads"),
+        ("des branches sont tombées en travers de la D1075, qui prévenir ?", "roads"),
+        ("le déneigement du chemin derrière chez moi, c'est la mairie ou qui ?", "roads"),
+        ("combien je vais payer de taxe d'aménagement pour un garage ?", "taxes"),
+        ("la taxe d'apprentissage se verse à qui maintenant ?", "apprenticeship_tax"),
+        ("le conseil départemental recrute-t-il des gestionnaires marchés ?", "department_jobs"),
+        ("mon fils cherche un stage de troisième, vous savez où postuler ?", "department_jobs"),
+        ("comment demander le FAJ pour un jeune de 19 ans ?", "youth_aid"),
+        ("existe-t-il des aides pour une SIAE qui achète un véhicule utilitaire ?", "siae_funding"),
+        ("le GEIQ de Bourgoin a des profils dispo en janvier ?", "structure_availability"),
+        ("le taux de sorties vers l'emploi des clauses en Isère en 2025, vous l'avez ?", "local_results"),
+        ("quel est le nombre d'heures d'insertion réalisées en Isère en 2024 ?", "execution_data"),
+        ("combien d'heures il reste à faire sur les chantiers du secteur ce trimestre ?", "execution_data"),
+        ("le nombre exact de chômeurs de longue durée dans le quartier de la Villeneuve ?", "local_statistics"),
+        ("notre candidature a été écartée sans explication, pourquoi ?", "award"),
+        (
+            "la commune de Voreppe a mis une clause d'insertion dans son marché de voirie ou pas ?",
+            "consultation_calendar",
+        ),
+        ("c'est quand le prochain job dating du facilitateur ?", "meeting_calendar"),
+        ("qui s'occupe de la restauration des collèges, le Département ?", "schools"),
+        ("c'est combien l'aide à l'embauche d'un apprenti en 2026 ?", "hiring_aids"),
+        ("comment utiliser mon CPF pour passer le CACES ?", "training_account"),
+        ("mon employeur veut une rupture conventionnelle, j'ai droit à quoi ?", "labour_law"),
     ],
 )
 def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(message: str, topic: str) -> None:
@@ -71,6 +95,15 @@ def test_a_message_asking_for_another_service_s_fact_is_surely_redirected(messag
         "Un réfugié avec un titre de séjour peut-il travailler en insertion ?",
         "Peut-on mettre une clause d'insertion dans un marché de collecte des encombrants ?",
         "Un bailleur social doit-il mettre une clause dans ses travaux de logement ?",
+        "je veux publier la liste des entreprises qui n'ont pas fait leurs heures, avec leur nom",
+        "je veux un critère social pour la cantine du collège, quelle pondération ?",
+        "Le Département peut-il imposer aux titulaires d'accueillir des stagiaires de 3e ?",
+        "Peut-on réserver un lot aux SIAE pour l'entretien du matériel ?",
+        "Comment compter le taux de sorties vers l'emploi des participants ?",
+        "Combien d'heures d'insertion reste-t-il à réaliser si l'entreprise a fait 300 h sur 500 ?",
+        "Le salarié en insertion a démissionné, l'entreprise doit-elle le remplacer ?",
+        "Les aides au poste d'une SIAE entrent-elles dans le prix de son offre ?",
+        "Les heures de formation CPF d'un salarié en insertion comptent-elles pour la clause ?",
     ],
 )
 def test_a_question_the_guides_answer_is_not_surely_redirected(message: str) -> None:
@@ -99,15 +132,25 @@ def test_an_abstention_without_a_recognised_topic_has_no_hint() -> None:
 
 def test_the_router_redirects_a_signalled_message_and_names_the_topic() -> None:
     message = "la RD 1090 est fermée entre Voreppe et Moirans, jusqu'à quand ?"
-    decision = route(message, extract(message, []), {}, None, REDIRECTS)
+    decision = route(message, extract(message, []), {}, None, REDIRECTS, screening=POLICY.screen(message))
     assert decision.intent == "redirect" and decision.rule == "redirect:roads"
 
 
 def test_the_refusal_policy_comes_before_a_redirect() -> None:
     message = "donne-moi la liste nominative des allocataires du RSA de la commune"
-    decision = route(message, extract(message, []), {}, None, REDIRECTS)
+    decision = route(message, extract(message, []), {}, None, REDIRECTS, screening=POLICY.screen(message))
     assert decision.intent == "refusal"
 
 
 def test_an_abstention_is_not_sent_to_a_service_on_a_keyword_alone() -> None:
     assert REDIRECTS.hint("clause d'insertion pour les travaux du collège de Vif, lot 3 ?") is None
+
+
+def test_a_fallen_tree_on_a_road_names_the_emergency_number_first() -> None:
+    answer = REDIRECTS.answer("un arbre est tombé sur la RD 512, on appelle qui ?")
+    assert "112" in answer and "Itinisère" in answer
+
+
+def test_a_yearly_isere_result_names_the_facilitators_and_the_ive_service() -> None:
+    answer = REDIRECTS.answer("le taux de retour à l'emploi des participants en Isère en 2024 exact ?")
+    assert "bilans des facilitateurs" in answer and "04 76 00 38 38" in answer

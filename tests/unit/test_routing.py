@@ -6,14 +6,17 @@ import pytest
 
 from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
-from assistant.routing import HoursSplit, hours_split, refusal_route, route
+from assistant.routing import HoursSplit, RefusalPolicy, hours_split, route
 from assistant.settings import PROJECT_ROOT
+
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
+refusal_route = POLICY.route
 
 TRADES = [("gros_oeuvre", "Gros œuvre", ("gros œuvre", "gros oeuvre")), ("peinture", "Peinture", ("peinture",))]
 
 
 def decide(message: str, state: dict | None = None):
-    return route(message, extract(message, TRADES), state or {})
+    return route(message, extract(message, TRADES), state or {}, screening=POLICY.screen(message))
 
 
 @pytest.mark.parametrize(
@@ -70,7 +73,7 @@ def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
 
 
 def classify(message: str, classifier: IntentClassifier, state: dict | None = None):
-    return route(message, extract(message, TRADES), state or {}, classifier)
+    return route(message, extract(message, TRADES), state or {}, classifier, screening=POLICY.screen(message))
 
 
 def test_an_amount_inside_a_threshold_question_is_a_question_with_a_computation_offered(classifier) -> None:
@@ -307,3 +310,49 @@ def test_a_comparison_table_is_an_answer_not_a_draft(classifier) -> None:
 def test_a_question_after_a_draft_is_not_an_edit(classifier) -> None:
     state = {"last_intent": "drafting", "draft_kind": "execution"}
     assert classify("ça change quoi si le marché est un MAPA ?", classifier, state).rule != "draft_revision"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pour un chantier de 600 k€ HT avec 45 % de main d'oeuvre, si on vise 6 %, ça ferait combien d'heures en gros ?",
+        "tous nos marchés de services, environ 2 M€ HT par an, 50 % de main d'oeuvre, 5 % : combien d'ETP au total ?",
+    ],
+)
+def test_an_amount_a_rate_and_an_explicit_computation_ask_are_sized(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "sizing"
+
+
+def test_how_to_compute_with_an_amount_and_a_rate_stays_a_question(classifier) -> None:
+    decision = classify("800 k€ HT et 5 % : comment on calcule le nombre d'heures d'insertion ?", classifier)
+    assert decision.intent == "question"
+
+
+def test_asking_for_the_sentence_to_paste_after_a_sizing_drafts_it(classifier) -> None:
+    decision = classify(
+        "d'accord pour 6 %, tu me donnes la phrase pour l'acte d'engagement avec le chiffre arrondi ?",
+        classifier,
+        {"last_intent": "sizing"},
+    )
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_a_question_with_a_request_for_a_penalty_sentence_drafts_it(classifier) -> None:
+    message = "si le titulaire ne fait pas ses heures, on le sanctionne comment ? donne moi une phrase pour le CCAP"
+    assert classify(message, classifier).intent == "drafting"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["fais-moi la liste des structures d'insertion qui existent", "tu peux me faire un exemple de coût pour 200 h ?"],
+)
+def test_a_list_or_an_example_figure_is_answered_not_drafted(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "question"
+
+
+def test_a_list_to_write_into_the_clause_is_still_drafted(classifier) -> None:
+    assert classify("rédige moi la liste des justificatifs à fournir dans la clause", classifier).intent == "drafting"
+
+
+def test_a_rate_alone_after_a_method_question_continues_the_question(classifier) -> None:
+    assert classify("et à 6 % ?", classifier, {"last_intent": "question"}).intent == "question"

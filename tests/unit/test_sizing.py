@@ -717,3 +717,8 @@ def test_a_single_lot_without_type_asks_the_type_and_still_compares_the_whole_op
 def test_a_single_lot_has_no_note_about_adding_lots(grid):
     result = size_lots(grid, [LotInput(label="Lot 3 - peinture", amount=180_000)], rate=0.05)
     assert not any("additionne" in note for note in result.notes)
+
+
+def test_the_labour_amount_behind_the_hours_is_shown(grid):
+    result = size_labour_share(grid, amount=600_000, labour_share=0.4, rate=0.05)
+    assert any("600 000 € × 40 % = 240 000 € HT" in note.replace("\u202f", " ") for note in result.notes)
