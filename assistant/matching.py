@@ -12,8 +12,8 @@ that merely shares the situation's words (« j'ai un marché de travaux… ») o
 ``0.8 · hybrid + 0.2 · concept``. Decisions use margins, never equality at a threshold:
 scores are rounded to three decimals, ties broken by card id, and a match is confident
 only when it clears the threshold and leads the next card by a margin. Close to the
-threshold, where the int8 and float embedders may disagree on the dense score, the lexical
-side alone (the same on every CPU) decides.
+threshold or to the margin, where the int8 and float embedders may disagree on the dense
+score, the lexical side alone (the same on every CPU) decides.
 """
 
 from __future__ import annotations
