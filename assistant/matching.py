@@ -12,8 +12,8 @@ that merely shares the situation's words (« j'ai un marché de travaux… ») o
 ``0.8 · hybrid + 0.2 · concept``. Decisions use margins, never equality at a threshold:
 scores are rounded to three decimals, ties broken by card id, and a match is confident
 only when it clears the threshold and leads the next card by a margin. Close to the
-threshold, where the int8 and float embedders may disagree on the dense score, the lexical
-side alone (the same on every CPU) decides.
+threshold or to the margin, where the int8 and float embedders may disagree on the dense
+score, the lexical side alone (the same on every CPU) decides.
 """
 
 from __future__ import annotations
@@ -41,6 +41,10 @@ MARGIN = 0.03  # …and leads the next card by this much
 # the lexical side alone (the same on every CPU) decides, and the card answers when it reaches SURE_LEXICAL.
 BAND = 0.015
 SURE_LEXICAL = 0.5
+# Likewise within this distance of MARGIN the two embedders may order the two best cards differently:
+# there the best card answers when its lexical side (lexical overlap and concept) leads by LEXICAL_LEAD.
+MARGIN_BAND = 0.015
+LEXICAL_LEAD = 0.015
 NOVEL_PART = 0.3  # a second part asks something new when this share of its key words is not in the first card…
 OTHER_CONCEPT = 0.5  # …and the card matched to it speaks of this share of them
 SUGGEST = 0.45  # below the confident band, cards this close are offered as « Vouliez-vous dire »
@@ -73,7 +77,7 @@ class Matching:
             clears = best.lexical >= SURE_LEXICAL
         else:
             clears = best.score >= CONFIDENT
-        return clears and (len(self.ranked) == 1 or best.score - self.ranked[1].score >= MARGIN)
+        return clears and (len(self.ranked) == 1 or _leads(best, self.ranked[1]))
 
     def suggestions(self, n: int = 3) -> list[str]:
         return [m.card.question for m in self.ranked[:n] if m.score >= SUGGEST]
@@ -279,6 +283,20 @@ def asked_type(message: str) -> str | None:
     from assistant.fr import fold
 
     return "figure" if _FIGURE.search(fold(message)) else None
+
+
+def _leads(best: CardMatch, runner_up: CardMatch) -> bool:
+    """Whether the best card leads the next one by the margin. Within ``MARGIN_BAND`` of it, where the
+    int8 and float embedders may order the two differently, their lexical sides alone decide (the
+    same on every CPU): the best card must lead by ``LEXICAL_LEAD`` without the dense score."""
+    lead = best.score - runner_up.score
+    if abs(lead - MARGIN) < MARGIN_BAND:
+        return _lexical_side(best) - _lexical_side(runner_up) >= LEXICAL_LEAD
+    return lead >= MARGIN
+
+
+def _lexical_side(match: CardMatch) -> float:
+    return HYBRID_WEIGHT * 0.5 * match.lexical + CONCEPT_WEIGHT * match.concept
 
 
 def _type_fits(asked: str | None, card_type: str) -> bool:

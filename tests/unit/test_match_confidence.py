@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from assistant.cards import Card
-from assistant.matching import CONFIDENT, CardMatch, Matching, asked_type
+from assistant.matching import CONFIDENT, MARGIN, CardMatch, Matching, asked_type
 
 
 def card(card_id: str, kind: str = "explain") -> Card:
@@ -48,3 +48,21 @@ def test_quand_asking_for_a_date_asks_for_a_figure(message: str) -> None:
 @pytest.mark.parametrize("message", ["quand même, il compte ?", "quand on embauche en CDI, ça compte ?"])
 def test_quand_as_a_conjunction_leaves_yes_no_cards_in_play(message: str) -> None:
     assert asked_type(message) is None
+
+
+def two_cards(lead: float, lexical: tuple[float, float], concept: tuple[float, float]) -> Matching:
+    best = CardMatch(card("a"), CONFIDENT + 0.1, lexical[0], 0.7, concept[0])
+    runner_up = CardMatch(card("b"), round(CONFIDENT + 0.1 - lead, 3), lexical[1], 0.7, concept[1])
+    return Matching((best, runner_up))
+
+
+def test_near_the_margin_a_card_leading_on_its_lexical_side_answers() -> None:
+    assert two_cards(MARGIN + 0.005, lexical=(0.6, 0.5), concept=(0.8, 0.4)).confident
+
+
+def test_near_the_margin_a_card_ahead_only_by_its_embedding_does_not_answer() -> None:
+    assert not two_cards(MARGIN + 0.005, lexical=(0.5, 0.5), concept=(0.4, 0.4)).confident
+
+
+def test_well_past_the_margin_the_whole_score_decides() -> None:
+    assert two_cards(MARGIN + 0.05, lexical=(0.5, 0.5), concept=(0.4, 0.4)).confident
