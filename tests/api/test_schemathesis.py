@@ -53,7 +53,12 @@ def api_schema(api_index: IndexedCorpus, embedder: Embedder, tmp_path_factory: p
     data = tmp_path_factory.mktemp("fuzz-data")
     (data / "index").symlink_to(api_index.data / "index")  # the shared index, a private session store
     app_settings = Settings(_env_file=None, data_dir=data, corpus_dirs=[api_index.corpus], rate_limit="100000/minute")
-    app = create_app(context=Context(app_settings, embedder=embedder))
+    context = Context(app_settings, embedder=embedder)
+    # The ASGI transport runs no lifespan: load what the server's warm-up loads at start (classifier,
+    # cards), or the first question pays for it inside the fuzzer's 10 s read timeout.
+    context.intents  # noqa: B018
+    context.card_matcher  # noqa: B018
+    app = create_app(context=context)
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
