@@ -285,7 +285,27 @@ _QUALIFIED_AFTER_RE = re.compile(r"^\s*(?:de|du|des|d')\b")
 _NOT_INFERRED_RE = re.compile(
     r"\b(?:taux|chomage|hausse|baisse|augment\w*|inflation|marge|evolution|variation|actualisation|reduction)\b"
 )
+# « on a déjà fait 9 % sur notre marché précédent »: a past record describes another market, not this one.
+_PAST_RECORD_BEFORE_RE = re.compile(
+    r"\b(?:(?:a|avons|ont|avait|avions|avaient)\s+(?:deja\s+|bien\s+|meme\s+)?"
+    r"(?:fait|realise|atteint|depasse|obtenu)|deja\s+(?:fait|realise|atteint))\b[^\d,;]{0,10}$"
+)
+_PAST_RECORD_AFTER_RE = re.compile(
+    r"\b(?:marches?|chantiers?|contrats?|lots?)\s+(?:precedent|passe|anterieur|d'avant)\w*"
+    r"|\b(?:precedent|dernier|ancien)s?\s+(?:marches?|chantiers?|contrats?|lots?)\b"
+    r"|\bl'an(?:nee)?\s+(?:derniere?|passee?)\b"
+)
 _MAX_INFERRED_RATE = Decimal(20)  # above this a lone percentage is not an insertion rate (disproportion threshold)
+
+
+def _is_past_record(before: str, after: str) -> bool:
+    """« on a déjà fait 9 % », « 9 % sur notre marché précédent », « sur l'ancien marché on était à 9 % »."""
+    own_clause = re.split(r"[,\d]", after, maxsplit=1)[0]
+    return bool(
+        _PAST_RECORD_BEFORE_RE.search(before)
+        or _PAST_RECORD_AFTER_RE.search(own_clause)
+        or _PAST_RECORD_AFTER_RE.search(before)
+    )
 
 
 def _is_part_of_the_labour(number: Decimal, before: str, after: str) -> bool:
@@ -308,7 +328,10 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         before = words_before(text, m.start("num"), limit=50)
         after = words_after(text, m.end())
         role: PercentageRole = "other"
-        if _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (
+        past = _is_past_record(before, after)
+        if past:
+            pass  # another market's figure: no role in this one
+        elif _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (
             _LABOUR_AFTER_RE.match(after) and number <= _MAX_RATE_OF_LABOUR and _INSERTION_VERB_BEFORE_RE.search(before)
         ):
             role = "rate"
@@ -327,7 +350,8 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         s, e = doc.work.span(m.start("num"), m.end())
         explicit = True
         if role == "other" and (
-            number <= _MAX_INFERRED_RATE
+            not past
+            and number <= _MAX_INFERRED_RATE
             and not _QUALIFIED_AFTER_RE.match(after)
             and not _NOT_RATE_RE.search(before)
             and not _NOT_INFERRED_RE.search(before)

@@ -54,6 +54,30 @@ def test_the_share_and_the_rate_are_told_apart_in_one_message() -> None:
     assert extraction.labour_share == pytest.approx(0.40) and extraction.rate == pytest.approx(0.07)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rajoute qu'on a déjà fait 9 % sur notre marché précédent avec la métropole",
+        "on a deja fait 9% l'an dernier",
+        "sur l ancien marche on etait a 9 %",
+    ],
+)
+def test_a_past_record_is_not_the_rate_of_this_market(text: str) -> None:
+    assert extract(text).rate is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "clause à 7 %, on avait fait 9 % sur le marché précédent",
+        "sur l'ancien marché on avait 9 %, là on vise 7 %",
+        "on a eu le lot, clause a 7 %",
+    ],
+)
+def test_the_rate_of_this_market_is_kept_beside_a_past_record(text: str) -> None:
+    assert extract(text).rate == pytest.approx(0.07)
+
+
 # --------------------------------------------------------------------------- a lot's amount or the total
 
 
