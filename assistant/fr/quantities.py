@@ -253,7 +253,10 @@ _LABOUR_AFTER_RE = re.compile(r"^\s*(?:de\s+|d'\s*|en\s+)?(?:la\s+)?" + _MO)
 # « 5 % de la main-d'œuvre », « 5 % des heures de main-d'œuvre » : a part OF the labour (the article
 # says so) is the insertion rate; « 60 % de main-d'œuvre » (no article) is the labour share of the
 # amount, and so is anything said to weigh in the amount (« 45 % de la MO dans le montant »).
-_OF_THE_LABOUR_AFTER_RE = re.compile(r"^\s*(?:de\s+(?:la|sa|leur)\s+|des\s+(?:heures\s+(?:de\s+|d'\s*)?)?)" + _MO)
+_OF_THE_LABOUR_AFTER_RE = re.compile(
+    r"^\s*(?:de\s+(?:la|sa|leur)\s+|des\s+(?:heures\s+(?:de\s+|d'\s*)?)?"
+    r"|du\s+(?:montant|cout|volume|total)\s+(?:de\s+(?:la\s+)?|d'\s*))" + _MO
+)
 _SHARE_OF_AMOUNT_AFTER_RE = re.compile(
     _MO
     + r"[^,;.?!\d]{0,25}?\b(?:dans\s+(?:le|son|leur)|du|de\s+l'|sur\s+le)\s*(?:montant|prix|cout|budget|chiffre|total)\b"

@@ -25,6 +25,13 @@ def test_a_small_part_of_the_labour_is_the_insertion_rate(text: str) -> None:
     assert extraction.rate == pytest.approx(0.05) and extraction.labour_share is None
 
 
+def test_a_part_of_the_labour_amount_is_the_rate_and_the_labour_of_the_market_its_share() -> None:
+    extraction = extract(
+        "le CCAP dit 5 % du montant de main d'oeuvre en heures d'insertion, MO estimée à 40 % du marché"
+    )
+    assert extraction.rate == pytest.approx(0.05) and extraction.labour_share == pytest.approx(0.40)
+
+
 @pytest.mark.parametrize(
     "text",
     [
