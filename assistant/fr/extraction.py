@@ -18,6 +18,7 @@ from assistant.fr.quantities import (
     parse_etp_base,
     parse_hours,
     parse_monthly_hours,
+    parse_worked_hours,
     penalty_in,
     scan_money,
     scan_percentages,
@@ -37,6 +38,7 @@ class Extraction:
     months: int | None = None
     hourly_cost: float | None = None
     hours: int | None = None
+    worked_hours: int | None = None  # hours of labour of the market, the base of a rate (not insertion hours)
     monthly_transferred_hours: int | None = None
     etp_base: int | None = None
     trade: TradeMatch | None = None
@@ -86,6 +88,7 @@ def extract(text: str, trades: Iterable[TradeEntry] | None = None) -> Extraction
         months=parse_duration_months(text),
         hourly_cost=hourly_cost_in(monies),
         hours=parse_hours(text),
+        worked_hours=parse_worked_hours(text),
         monthly_transferred_hours=parse_monthly_hours(text),
         etp_base=parse_etp_base(text),
         trade=find_trade(text, trades),

@@ -33,6 +33,10 @@ _CUE = re.compile(
 )
 # « 1,2 M€ de travaux »: the words after the amount name the market.
 _MARKET_AFTER = re.compile(r"^\s*(?:ht\s+)?(?:de|d')\s*(?:travaux|fournitures?|services?|prestations?)\b")
+# « 1,2 M€ HT au total », « 900 k€ tous lots confondus »: the whole market, whatever cue came before.
+_TOTAL_AFTER = re.compile(
+    r"^\s*(?:ht\s+|h\.t\.?\s+)?(?:au\s+total|en\s+tout|tous\s+lots(?:\s+confondus)?|pour\s+l'ensemble|au\s+global)\b"
+)
 _MAXIMUM = re.compile(r"^(?:max|plafon)")
 _PART = re.compile(r"^(?:lots?|tranches?)$")
 
@@ -72,16 +76,19 @@ def market_value_in(doc: Doc, monies: list[_Money]) -> float | None:
     """The value compared with the EU threshold: a framework agreement's maximum, else the market's amount.
 
     The amount must be tied to the market by the words before it (« marché de travaux
-    de », « opération de », « valeur »…) or after it (« 1,2 M€ de travaux »); an amount
-    tied to a lot or a tranche is not the market's value.
+    de », « opération de », « valeur »…) or after it (« 1,2 M€ de travaux », « 1,2 M€ au
+    total »); an amount tied to a lot or a tranche is not the market's value.
     """
     maximum = maximum_in(doc, monies)
     if maximum is not None:
         return maximum
     for money in _candidates(monies):
+        after = words_after(doc.work.text, money.end)
+        if _TOTAL_AFTER.match(after):
+            return to_float(money.value)
         cue = _cue(doc, money)
         if cue and _PART.match(cue):
             continue
-        if cue or _MARKET_AFTER.match(words_after(doc.work.text, money.end)):
+        if cue or _MARKET_AFTER.match(after):
             return to_float(money.value)
     return None

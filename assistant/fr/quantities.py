@@ -22,7 +22,8 @@ class Amount:
     """A sum of money in euros. ``span`` slices the original text.
 
     ``market`` says the amount is tied to the market by its wording (« marché de »,
-    « lot de », « montant »…); ``tax`` is "HT", "TTC" or None when not said.
+    « lot de », « montant »…); ``lot`` that it is one lot's amount (« le lot gros œuvre
+    est estimé à 420 k€ »); ``tax`` is "HT", "TTC" or None when not said.
     """
 
     value: float
@@ -30,6 +31,7 @@ class Amount:
     text: str
     tax: str | None = None
     market: bool = False
+    lot: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,8 @@ _BARE_UNIT_AFTER_RE = re.compile(
     r"\s*(?:h\b|heures?|%|mois|ans?\b|annees?|etp|m2|m\b|km|jours?|personnes|salaries|lots?\b)"
 )
 _LOT_BEFORE_RE = re.compile(r"\blots?\s*(?:n\s*°\s*|no\.?\s*|numero\s*)?$")
+# « le lot GO est estimé à », « lot 2 peinture : », « mon lot fait » (one lot, not « 5 lots, env »).
+_ONE_LOT_CUE_RE = re.compile(r"\blot\b(?:\s*(?:n\s*°\s*|no\.?\s*|numero\s*)?\d{1,2}\b)?[^\d,;.?!]{0,40}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,7 @@ class _Money:
     per_hour: bool
     penalty: bool
     hourly_cue: bool
+    lot: bool = False
 
 
 def scan_money(doc: Doc) -> list[_Money]:
@@ -155,6 +160,7 @@ def scan_money(doc: Doc) -> list[_Money]:
                 per_hour=per_hour,
                 penalty=penalty,
                 hourly_cue=hourly_cue,
+                lot=bool(_ONE_LOT_CUE_RE.search(before_role)),
             )
         )
     return found
@@ -168,6 +174,7 @@ def _amount_of(doc: Doc, money: _Money) -> Amount:
         text=doc.original[s:e].strip(),
         tax=money.tax,
         market=money.market,
+        lot=money.lot,
     )
 
 
@@ -176,11 +183,19 @@ def market_amounts(doc: Doc, monies: list[_Money]) -> list[Amount]:
 
 
 def best_amount(amounts: list[Amount]) -> float | None:
-    """Tied to the market first; within those, an amount said HT beats one said TTC."""
+    """Tied to the market first; within those, an amount said HT beats one said TTC.
+
+    When the message gives one lot's amount besides larger totals (« 1,2 M€ au total,
+    le lot GO est estimé à 420 k€ »), the request is about that lot: its amount wins.
+    Several lots' amounts are a multi-lot request and keep the first amount.
+    """
     if not amounts:
         return None
     pool = [a for a in amounts if a.market] or amounts
     pool = [a for a in pool if a.tax != "TTC"] or pool
+    lots = [a for a in pool if a.lot]
+    if len(lots) == 1 and len(pool) > 1 and all(a.value > lots[0].value for a in pool if not a.lot):
+        return lots[0].value
     return pool[0].value
 
 
@@ -232,9 +247,20 @@ def parse_penalty_per_hour(text: str) -> float | None:
 
 _PERCENT_RE = re.compile(NUM + r"\s*%")
 _RATE_FRACTION_RE = re.compile(r"\btaux(?:\s+d'insertion)?\s*(?:de|:|=|a|egal\s+a)?\s*" + NUM + r"(?!\s*(?:%|[\w€]))")
-_MO = r"(?:main[\s-]*d'\s*oeuvre|mo)\b"
+_MO = r"(?:main[\s-]*d(?:'\s*|\s+)oeuvre|mo)\b"
 _LABOUR_BEFORE_RE = re.compile(_MO + r"[^,;\d]{0,20}$")
 _LABOUR_AFTER_RE = re.compile(r"^\s*(?:de\s+|d'\s*|en\s+)?(?:la\s+)?" + _MO)
+# « 5 % de la main-d'œuvre », « 5 % des heures de main-d'œuvre » : a part OF the labour (the article
+# says so) is the insertion rate; « 60 % de main-d'œuvre » (no article) is the labour share of the
+# amount, and so is anything said to weigh in the amount (« 45 % de la MO dans le montant »).
+_OF_THE_LABOUR_AFTER_RE = re.compile(
+    r"^\s*(?:de\s+(?:la|sa|leur)\s+|des\s+(?:heures\s+(?:de\s+|d'\s*)?)?"
+    r"|du\s+(?:montant|cout|volume|total)\s+(?:de\s+(?:la\s+)?|d'\s*))" + _MO
+)
+_SHARE_OF_AMOUNT_AFTER_RE = re.compile(
+    _MO
+    + r"[^,;.?!\d]{0,25}?\b(?:dans\s+(?:le|son|leur)|du|de\s+l'|sur\s+le)\s*(?:montant|prix|cout|budget|chiffre|total)\b"
+)
 # « 5 % de la main-d'œuvre en insertion », « on met 7 % de la MO » : a share of the labour given to
 # insertion is the insertion rate, not the labour share of the amount.
 _INSERTION_OF_LABOUR_AFTER_RE = re.compile(
@@ -262,7 +288,37 @@ _QUALIFIED_AFTER_RE = re.compile(r"^\s*(?:de|du|des|d')\b")
 _NOT_INFERRED_RE = re.compile(
     r"\b(?:taux|chomage|hausse|baisse|augment\w*|inflation|marge|evolution|variation|actualisation|reduction)\b"
 )
+# « on a déjà fait 9 % sur notre marché précédent »: a past record describes another market, not this one.
+_PAST_RECORD_BEFORE_RE = re.compile(
+    r"\b(?:(?:a|avons|ont|avait|avions|avaient)\s+(?:deja\s+|bien\s+|meme\s+)?"
+    r"(?:fait|realise|atteint|depasse|obtenu)|deja\s+(?:fait|realise|atteint))\b[^\d,;]{0,10}$"
+)
+_PAST_RECORD_AFTER_RE = re.compile(
+    r"\b(?:marches?|chantiers?|contrats?|lots?)\s+(?:precedent|passe|anterieur|d'avant)\w*"
+    r"|\b(?:precedent|dernier|ancien)s?\s+(?:marches?|chantiers?|contrats?|lots?)\b"
+    r"|\bl'an(?:nee)?\s+(?:derniere?|passee?)\b"
+)
 _MAX_INFERRED_RATE = Decimal(20)  # above this a lone percentage is not an insertion rate (disproportion threshold)
+
+
+def _is_past_record(before: str, after: str) -> bool:
+    """« on a déjà fait 9 % », « 9 % sur notre marché précédent », « sur l'ancien marché on était à 9 % »."""
+    own_clause = re.split(r"[,\d]", after, maxsplit=1)[0]
+    return bool(
+        _PAST_RECORD_BEFORE_RE.search(before)
+        or _PAST_RECORD_AFTER_RE.search(own_clause)
+        or _PAST_RECORD_AFTER_RE.search(before)
+    )
+
+
+def _is_part_of_the_labour(number: Decimal, before: str, after: str) -> bool:
+    """« la clause c'est 5 % de la main-d'œuvre »: a small part of the labour itself is the insertion rate."""
+    return (
+        number <= _MAX_RATE_OF_LABOUR
+        and bool(_OF_THE_LABOUR_AFTER_RE.match(after))
+        and not _SHARE_OF_AMOUNT_AFTER_RE.search(after)
+        and not _LABOUR_BEFORE_RE.search(before)
+    )
 
 
 def scan_percentages(doc: Doc) -> list[Percentage]:
@@ -275,9 +331,14 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         before = words_before(text, m.start("num"), limit=50)
         after = words_after(text, m.end())
         role: PercentageRole = "other"
-        if _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (
+        past = _is_past_record(before, after)
+        if past:
+            pass  # another market's figure: no role in this one
+        elif _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (
             _LABOUR_AFTER_RE.match(after) and number <= _MAX_RATE_OF_LABOUR and _INSERTION_VERB_BEFORE_RE.search(before)
         ):
+            role = "rate"
+        elif _is_part_of_the_labour(number, before, text[m.end() : m.end() + 80]):
             role = "rate"
         elif _LABOUR_BEFORE_RE.search(before) or _LABOUR_AFTER_RE.match(after):
             role = "labour_share"
@@ -292,7 +353,8 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         s, e = doc.work.span(m.start("num"), m.end())
         explicit = True
         if role == "other" and (
-            number <= _MAX_INFERRED_RATE
+            not past
+            and number <= _MAX_INFERRED_RATE
             and not _QUALIFIED_AFTER_RE.match(after)
             and not _NOT_RATE_RE.search(before)
             and not _NOT_INFERRED_RE.search(before)
@@ -477,18 +539,46 @@ def parse_etp_base(text: str) -> int | None:
     return bases[0][2] if bases else None
 
 
+# « 1 200 h de main-d'œuvre », « 9 000 heures travaillées »: the labour of the market, not insertion hours.
+_WORKED_AFTER_RE = re.compile(
+    r"\s*(?:(?:de\s+|d'\s*)(?:" + _MO + r"|travail\b(?!\s+(?:par|/|chaque|tous))|production\b)"
+    r"|travaillees?\b|effectuees?\s+sur\s+le\s+(?:marche|chantier))"
+)
+
+
+def _is_worked(work: str, end: int) -> bool:
+    return bool(_WORKED_AFTER_RE.match(work, end))
+
+
+@never_raise(lambda: None)
+def parse_worked_hours(text: str) -> int | None:
+    """The hours of labour of the market (« on fait 1 200 h de main-d'œuvre par an », « 9 000 heures travaillées »).
+
+    The insertion rate applies to them; they are never insertion hours themselves.
+    """
+    work = prepare(text).work.text
+    for m in _HOURS_RE.finditer(work):
+        if not _is_worked(work, m.end()):
+            continue
+        number = number_value(m.group("num"))
+        if number is not None and number > 0:
+            return int(round(number))
+    return None
+
+
 @never_raise(lambda: None)
 def parse_hours(text: str) -> int | None:
     """Insertion hours given by the user (« 1 000 heures », « 1000 h », « 500 heures d'insertion »).
 
-    Per-period hours (« 400 h/mois », « 35 h par semaine »), ETP bases and clock times are not.
+    Per-period hours (« 400 h/mois », « 35 h par semaine »), hours of labour of the market
+    (« 1 200 h de main-d'œuvre »), ETP bases and clock times are not.
     """
     doc = prepare(text)
     work = doc.work.text
     bases = _etp_bases(doc)
     for m in _HOURS_RE.finditer(work):
         start = m.start("num")
-        if any(s <= start < e for s, e, _ in bases):
+        if any(s <= start < e for s, e, _ in bases) or _is_worked(work, m.end()):
             continue
         if _PER_PERIOD_AFTER_RE.match(work, m.end()):
             continue
