@@ -25,6 +25,10 @@ ClauseKind = Literal[
     "criterion",
     "announcement",
     "execution",
+    "facilitator-email",
+    "hours-reminder",
+    "tender-memo",
+    "deliberation",
 ]
 
 
@@ -243,3 +247,95 @@ def find_free_text(text: str) -> FreeText | None:
                 return None
             return kind
     return None
+
+
+# Free texts the drafting tool has a template for, by the kind of text and its subject (folded words);
+# first rule that matches wins. The others (CVs, cover letters, arguments…) keep the notice.
+_REMINDER = re.compile(
+    r"\brelanc\w*|\bretards?\b|\ben\s+retard\b|\bmise\s+en\s+demeure\b|\bheures\s+non\s+(?:realisees|faites)\b"
+    r"|\b(?:pas|plus|jamais)\s+(?:\w+\s+){0,2}?(?:envoye|transmis|recu|fourni|rendu)s?\b"
+)
+_TO_FACILITATOR = re.compile(r"\bfacilitat\w*")
+_FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
+    (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
+    (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
+    (frozenset({"tender-memo"}), None, "tender-memo"),
+    (frozenset({"deliberation"}), None, "deliberation"),
+)
+
+FREE_TEXT_KINDS: frozenset[str] = frozenset(kind for _, _, kind in _FREE_TEXT_KINDS)
+
+
+@never_raise(lambda: None)
+def free_text_kind(free: FreeText, text: str) -> ClauseKind | None:
+    """The template kind that drafts the free text asked for (a reminder to a late holder, an e-mail to
+    the facilitator, a mémoire technique paragraph, a deliberation), or None when none fits."""
+    folded = prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]
+    for frees, subject, kind in _FREE_TEXT_KINDS:
+        if free in frees and (subject is None or subject.search(folded)):
+            return kind
+    return None
+
+
+# The request itself (« tu peux me rédiger la partie insertion de mon mémoire technique ? »), before the
+# details the user gives; the details start after a colon, a sentence end or « pour dire que ».
+_DETAILS_START = re.compile(
+    r":|[.?!](?=\s+\S)|\b(?:pour\s+(?:lui\s+|leur\s+)?(?:dire|expliquer|demander|presenter|signaler|rappeler)"
+    r"|qui\s+dit|en\s+gros|en\s+rappelant|sachant)\b(?:\s+qu(?:e\b|'))?"
+    r"|\bpour\s+(?=(?:une?|l'|le|la|des|les)\s*(?:entreprises?|titulaires?|boites?|societes?|attributaires?)\b)",
+    re.I,
+)
+# Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
+_STYLE_ONLY = re.compile(
+    r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
+    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref)[\s,.!?]*)+$"
+    r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|il\s+faut|c'est\s+pour|ton\b|style\b|merci\b)"
+)
+MAX_DETAILS_CHARS = 600
+
+
+def request_details(text: str) -> str | None:
+    """The details a writing request gives after asking (« … : 6 %, ETTI, tutorat »), in the user's
+    words and without the instructions on style, for the template to weave in; None when the
+    message only asks."""
+    message = " ".join(text.split())
+    folded = prepare(message).folded.text
+    if len(folded) != len(message):  # positions are read on the folded text
+        folded = message.lower()
+    for match in _DETAILS_START.finditer(folded):
+        rest = _without_style(message[match.end() :])
+        if len(rest.split()) >= 3:
+            return _trim(rest)
+    return None
+
+
+def _without_style(text: str) -> str:
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    kept = [s for s in sentences if not _STYLE_ONLY.match(prepare(s.strip(" .?!")).folded.text.strip())]
+    return " ".join(kept).strip(" ,;:.?!")
+
+
+def _trim(text: str) -> str:
+    if len(text) <= MAX_DETAILS_CHARS:
+        return text
+    return text[:MAX_DETAILS_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+_ADDITION = re.compile(
+    r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?(?:r?ajout\w*|precis\w*|indiqu\w*|mentionn\w*|mets|met|dis)\s+(?:aussi\s+|egalement\s+)?"
+    r"(?:qu(?:e\b|')\s*|le\s+fait\s+qu(?:e\b|')\s*)?",
+    re.I,
+)
+
+
+def added_details(text: str) -> str | None:
+    """What a revision asks to add to a free text (« rajoute qu'on a déjà fait 9 % »), or None."""
+    message = " ".join(text.split())
+    folded = prepare(message).folded.text
+    if len(folded) != len(message):
+        folded = message.lower()
+    match = _ADDITION.match(folded)
+    if match is None:
+        return None
+    rest = _without_style(message[match.end() :])
+    return _trim(rest) if len(rest.split()) >= 2 else None

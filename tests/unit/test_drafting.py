@@ -40,6 +40,10 @@ EXPECTED_KINDS = [
     "globalisation",
     "penalties",
     "derogation-note",
+    "facilitator-email",
+    "hours-reminder",
+    "tender-memo",
+    "deliberation",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")
@@ -664,3 +668,25 @@ def test_the_clause_names_which_value_was_compared_with_the_threshold(library, g
 def test_hours_report_has_a_lot_column_for_allotted_markets(library):
     text = draft("hours-report", {}, library=library).text
     assert "| Identifiant de la personne | Lot |" in text
+
+
+def test_reminder_to_a_late_holder_asks_before_any_penalty_and_recalls_the_adversarial_procedure(library):
+    text = draft("hours-reminder", {"details": "aucun état des heures depuis 3 mois"}, library=library).text
+    assert "aucun état des heures depuis 3 mois" in text
+    assert "n'est pas une décision de pénalité" in text and "procédure contradictoire préalable" in text
+
+
+def test_tender_memo_weaves_the_company_details_and_warns_it_becomes_contractual(library):
+    params = {"details": "partenariat avec une ETTI, tutorat par un chef d'équipe", "rate": "6 %"}
+    text = draft("tender-memo", params, library=library).text
+    assert "tutorat par un chef d'équipe" in text and "6 %" in text and "devient contractuel" in text
+
+
+def test_deliberation_sets_the_threshold_and_excludes_residence_conditions(library):
+    text = draft("deliberation", {"policy_threshold": 90000}, library=library).text
+    assert "90 000 € HT" in text and "aucune condition de résidence ni de nationalité" in text
+
+
+def test_facilitator_email_asks_for_candidates_and_the_hours_report_format(library):
+    text = draft("facilitator-email", {"details": "le chantier commence en mars"}, library=library).text
+    assert "le chantier commence en mars" in text and "présenter des candidats" in text
