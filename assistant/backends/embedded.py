@@ -613,7 +613,7 @@ class EmbeddedBackend:
         free = find_free_text(turn.message)
         fresh = free is not None
         if free is not None and kind != "start-letter":
-            free_kind = free_text_kind(free, turn.message)
+            free_kind: str | None = free_text_kind(turn.message, free)
             if free_kind is None and decision.follow_up and previous in FREE_TEXT_KINDS:
                 free_kind, fresh = previous, False  # « plus court, c'est pour un mail » revises the text just drafted
             if free_kind is None:

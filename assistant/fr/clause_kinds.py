@@ -267,7 +267,7 @@ FREE_TEXT_KINDS: frozenset[str] = frozenset(kind for _, _, kind in _FREE_TEXT_KI
 
 
 @never_raise(lambda: None)
-def free_text_kind(free: FreeText, text: str) -> ClauseKind | None:
+def free_text_kind(text: str, free: FreeText) -> ClauseKind | None:
     """The template kind that drafts the free text asked for (a reminder to a late holder, an e-mail to
     the facilitator, a mémoire technique paragraph, a deliberation), or None when none fits."""
     folded = prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]

@@ -66,7 +66,7 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
 )
 def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> None:
     free = find_free_text(message)
-    assert free is not None and free_text_kind(free, message) == kind
+    assert free is not None and free_text_kind(message, free) == kind
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> N
 )
 def test_a_free_text_without_a_template_keeps_the_notice(message: str) -> None:
     free = find_free_text(message)
-    assert free is not None and free_text_kind(free, message) is None
+    assert free is not None and free_text_kind(message, free) is None
 
 
 def test_the_details_after_the_request_are_kept_without_the_style_instructions() -> None:
