@@ -29,6 +29,9 @@ ClauseKind = Literal[
     "hours-reminder",
     "tender-memo",
     "deliberation",
+    "structure-offer",
+    "activity-summary",
+    "difficulty-letter",
 ]
 
 
@@ -256,9 +259,25 @@ _REMINDER = re.compile(
     r"|\b(?:pas|plus|jamais)\s+(?:\w+\s+){0,2}?(?:envoye|transmis|recu|fourni|rendu)s?\b"
 )
 _TO_FACILITATOR = re.compile(r"\bfacilitat\w*")
+# A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
+_STRUCTURE_OFFER = re.compile(
+    r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
+    r"|geiq|siae|etti|aci|association\s+intermediaire|entreprise\s+adaptee|esat)\b"
+    r"|\b(?:aux|les)\s+entreprises\s+(?:attributaires|titulaires)\b",
+    re.S,
+)
+# The holder telling the buyer it struggles to carry out the clause.
+_DIFFICULTY = re.compile(
+    r"\b(?:(?:peut|peux|pourra|pourrons|arrive|arrivons)\s+pas|trouve\w*\s+personne|pas\s+(?:de\s+)?candidats?"
+    r"|difficult\w*|impossible)\b"
+)
+_ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
+    (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
+    (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
+    (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
     (frozenset({"tender-memo"}), None, "tender-memo"),
     (frozenset({"deliberation"}), None, "deliberation"),
 )

@@ -44,6 +44,9 @@ EXPECTED_KINDS = [
     "hours-reminder",
     "tender-memo",
     "deliberation",
+    "structure-offer",
+    "activity-summary",
+    "difficulty-letter",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")
@@ -690,3 +693,19 @@ def test_deliberation_sets_the_threshold_and_excludes_residence_conditions(libra
 def test_facilitator_email_asks_for_candidates_and_the_hours_report_format(library):
     text = draft("facilitator-email", {"details": "le chantier commence en mars"}, library=library).text
     assert "le chantier commence en mars" in text and "présenter des candidats" in text
+
+
+def test_difficulty_letter_keeps_the_commitment_and_asks_for_the_facilitators_help(library):
+    text = draft("difficulty-letter", {"details": "aucun candidat qualifié trouvé"}, library=library).text
+    assert "aucun candidat qualifié trouvé" in text and "Nous sollicitons l'appui du facilitateur" in text
+    assert "ne sont pas recrutées sur leur qualification" in text
+
+
+def test_activity_summary_keeps_the_figures_given_and_asks_to_check_them(library):
+    text = draft("activity-summary", {"details": "85 000 heures réalisées, 412 participants"}, library=library).text
+    assert "85 000 heures réalisées, 412 participants" in text and "vérifiez chaque chiffre" in text
+
+
+def test_structure_offer_lists_provision_and_subcontracting_and_monthly_hours(library):
+    text = draft("structure-offer", {"sender": "le GEIQ BTP Isère"}, library=library).text
+    assert "Le GEIQ BTP Isère peut vous aider" in text and "sous-traitance" in text and "relevés d'heures" in text

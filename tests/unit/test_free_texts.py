@@ -62,6 +62,9 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("ecris un mail au facilitateur pour lui demander des candidats", "facilitator-email"),
         ("redige le paragraphe insertion de notre memoire technique", "tender-memo"),
         ("un projet de délibération pour le conseil communautaire sur les clauses sociales", "deliberation"),
+        ("un mail pour présenter notre GEIQ aux entreprises titulaires d'une clause", "structure-offer"),
+        ("un courrier à l'acheteur : on n'arrive pas à trouver de candidats pour la clause", "difficulty-letter"),
+        ("un paragraphe de synthèse pour le rapport d'activité : 1 200 heures, 30 personnes", "activity-summary"),
     ],
 )
 def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> None:
