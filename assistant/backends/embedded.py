@@ -610,6 +610,8 @@ class EmbeddedBackend:
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
+        if previous in FREE_TEXT_KINDS and last == "drafting" and added_details(turn.message):
+            kind = previous  # « rajoute qu'on gère le suivi des heures » adds to the text just drafted
         free = find_free_text(turn.message)
         fresh = free is not None
         if free is not None and kind != "start-letter":

@@ -32,6 +32,7 @@ ClauseKind = Literal[
     "structure-offer",
     "activity-summary",
     "difficulty-letter",
+    "buyer-question",
 ]
 
 
@@ -220,7 +221,13 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
     ("email", re.compile(r"\b(?:e-?mails?|mails?|courriels?|sms|texto)\b")),
     ("letter", re.compile(r"\b(?:courriers?|lettres?)\b")),
     ("deliberation", re.compile(r"\bdeliberations?\b|\bconseil\s+(?:municipal|communautaire|d'administration)\b")),
-    ("tender-memo", re.compile(r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre)\s+offre\b")),
+    (
+        "tender-memo",
+        re.compile(
+            r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre)\s+offre\b"
+            r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?dans\s+(?:le|mon|notre)\s+memoire\b"
+        ),
+    ),
     ("note", re.compile(r"\bnotes?\s+(?:aux|pour\s+(?:les|mes|nos)|a\s+(?:mes|nos|l'))\b|\bnote\s+de\s+synthese\b")),
     (
         "prose",
@@ -271,12 +278,17 @@ _DIFFICULTY = re.compile(
     r"\b(?:(?:peut|peux|pourra|pourrons|arrive|arrivons)\s+pas|trouve\w*\s+personne|pas\s+(?:de\s+)?candidats?"
     r"|difficult\w*|impossible)\b"
 )
+# A candidate asking the buyer a question during the consultation.
+_TO_BUYER = re.compile(
+    r"\b(?:a|pour)\s+(?:l'acheteur|la\s+collectivite|l'acheteuse)\b.{0,60}?\b(?:demand\w*|question\w*|savoir)\b", re.S
+)
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
+    (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
     (frozenset({"tender-memo"}), None, "tender-memo"),
     (frozenset({"deliberation"}), None, "deliberation"),

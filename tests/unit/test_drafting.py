@@ -47,6 +47,7 @@ EXPECTED_KINDS = [
     "structure-offer",
     "activity-summary",
     "difficulty-letter",
+    "buyer-question",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")
@@ -709,3 +710,14 @@ def test_activity_summary_keeps_the_figures_given_and_asks_to_check_them(library
 def test_structure_offer_lists_provision_and_subcontracting_and_monthly_hours(library):
     text = draft("structure-offer", {"sender": "le GEIQ BTP Isère"}, library=library).text
     assert "Le GEIQ BTP Isère peut vous aider" in text and "sous-traitance" in text and "relevés d'heures" in text
+
+
+def test_buyer_question_asks_the_users_question_and_points_to_the_buyer_profile(library):
+    text = draft("buyer-question", {"details": "si les heures d'un salarié repris sont comptées"}, library=library).text
+    assert "Nous souhaiterions savoir si les heures d'un salarié repris sont comptées." in text
+    assert "profil d'acheteur" in text
+
+
+def test_tender_memo_names_eligible_publics_validated_by_the_facilitator(library):
+    text = draft("tender-memo", {}, library=library).text
+    assert "allocataires du RSA" in text and "validée par le facilitateur" in text

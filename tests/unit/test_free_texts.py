@@ -64,6 +64,8 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("un projet de délibération pour le conseil communautaire sur les clauses sociales", "deliberation"),
         ("un mail pour présenter notre GEIQ aux entreprises titulaires d'une clause", "structure-offer"),
         ("un courrier à l'acheteur : on n'arrive pas à trouver de candidats pour la clause", "difficulty-letter"),
+        ("un mail à l'acheteur pour demander si le salarié repris compte dans la clause", "buyer-question"),
+        ("tu peux me l'écrire sous forme de texte à coller dans le mémoire ?", "tender-memo"),
         ("un paragraphe de synthèse pour le rapport d'activité : 1 200 heures, 30 personnes", "activity-summary"),
     ],
 )
@@ -74,7 +76,7 @@ def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> N
 
 @pytest.mark.parametrize(
     "message",
-    ["une lettre de motivation pour une entreprise du BTP", "un mail à l'acheteur pour poser une question"],
+    ["une lettre de motivation pour une entreprise du BTP", "un mail à ma collègue pour lui expliquer la clause"],
 )
 def test_a_free_text_without_a_template_keeps_the_notice(message: str) -> None:
     free = find_free_text(message)
