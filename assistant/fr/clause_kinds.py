@@ -322,6 +322,7 @@ _STYLE_ONLY = re.compile(
     r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref)[\s,.!?]*)+$"
     r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|il\s+faut|c'est\s+pour|ton\b|style\b|merci\b)"
 )
+_FILLER = re.compile(r"^\s*(?:en\s+gros|bref|voila|voilà|donc|alors)\b[\s,:]*", re.I)
 MAX_DETAILS_CHARS = 600
 
 
@@ -343,7 +344,7 @@ def request_details(text: str) -> str | None:
 def _without_style(text: str) -> str:
     sentences = re.split(r"(?<=[.?!])\s+", text.strip())
     kept = [s for s in sentences if not _STYLE_ONLY.match(prepare(s.strip(" .?!")).folded.text.strip())]
-    return " ".join(kept).strip(" ,;:.?!")
+    return _FILLER.sub("", " ".join(kept)).strip(" ,;:.?!")
 
 
 def _trim(text: str) -> str:

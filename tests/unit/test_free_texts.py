@@ -101,3 +101,8 @@ def test_a_revision_adding_a_fact_gives_that_fact() -> None:
 
 def test_a_revision_that_only_shortens_adds_nothing() -> None:
     assert added_details("plus court stp") is None
+
+
+def test_a_filler_opening_the_details_is_dropped() -> None:
+    message = "un paragraphe pour mon mémoire technique. en gros on prend un jeune encadré par le chef d'équipe"
+    assert request_details(message) == "on prend un jeune encadré par le chef d'équipe"
