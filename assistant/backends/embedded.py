@@ -54,6 +54,7 @@ _MAX_LISTED_LABEL_WORDS = 4
 # A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
 _FRAMEWORK_TOPIC = re.compile(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?|ac|bc|multi-?\s?attributaires?)\b")
 # A request to rework the text drafted before (« une version plus courte », « reformule-la »).
+_ADDING = re.compile(r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?r?ajout\w*\b")
 _REVISION = re.compile(
     r"\b(?:versions?|plus\s+(?:court|courte|long|longue|simple|concis\w*)|raccourci\w*|reformul\w*"
     r"|reprends|meme\s+(?:texte|clause|article)|cette\s+(?:clause|version)|ce\s+texte)\b"
@@ -610,9 +611,10 @@ class EmbeddedBackend:
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
-        if previous in FREE_TEXT_KINDS and last == "drafting" and added_details(turn.message):
+        adding = previous in FREE_TEXT_KINDS and last == "drafting" and _ADDING.search(folded) is not None
+        if adding:
             kind = previous  # « rajoute qu'on gère le suivi des heures » adds to the text just drafted
-        free = find_free_text(turn.message)
+        free = None if adding else find_free_text(turn.message)
         fresh = free is not None
         if free is not None and kind != "start-letter":
             free_kind: str | None = free_text_kind(turn.message, free)

@@ -33,6 +33,7 @@ ClauseKind = Literal[
     "activity-summary",
     "difficulty-letter",
     "buyer-question",
+    "reservation-plea",
 ]
 
 
@@ -278,6 +279,8 @@ _DIFFICULTY = re.compile(
     r"\b(?:(?:peut|peux|pourra|pourrons|arrive|arrivons)\s+pas|trouve\w*\s+personne|pas\s+(?:de\s+)?candidats?"
     r"|difficult\w*|impossible)\b"
 )
+# A structure urging buyers to reserve lots to it (« pourquoi ils devraient réserver des lots aux ESAT »).
+_RESERVATION_PLEA = re.compile(r"\breserv\w*\b.{0,40}?\blots?\b|\blots?\s+reserves?\b|\bmarches?\s+reserves?\b", re.S)
 # A candidate asking the buyer a question during the consultation.
 _TO_BUYER = re.compile(
     r"\b(?:a|pour)\s+(?:l'acheteur|la\s+collectivite|l'acheteuse)\b.{0,60}?\b(?:demand\w*|question\w*|savoir)\b", re.S
@@ -285,6 +288,7 @@ _TO_BUYER = re.compile(
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
+    (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
@@ -322,6 +326,8 @@ _STYLE_ONLY = re.compile(
     r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref)[\s,.!?]*)+$"
     r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|il\s+faut|c'est\s+pour|ton\b|style\b|merci\b)"
 )
+# « pour leur expliquer pourquoi ils devraient réserver » names the subject, not details to weave in.
+_TOPIC_ONLY = re.compile(r"^(?:pourquoi|comment|ce\s+qu|en\s+quoi)\b")
 _FILLER = re.compile(r"^\s*(?:en\s+gros|bref|voila|voilà|donc|alors)\b[\s,:]*", re.I)
 MAX_DETAILS_CHARS = 600
 
@@ -336,7 +342,7 @@ def request_details(text: str) -> str | None:
         folded = message.lower()
     for match in _DETAILS_START.finditer(folded):
         rest = _without_style(message[match.end() :])
-        if len(rest.split()) >= 3:
+        if len(rest.split()) >= 3 and not _TOPIC_ONLY.match(prepare(rest).folded.text):
             return _trim(rest)
     return None
 
@@ -353,6 +359,7 @@ def _trim(text: str) -> str:
     return text[:MAX_DETAILS_CHARS].rsplit(" ", 1)[0] + "…"
 
 
+_META_ADDITION = re.compile(r"(?:un|une|des|quelques)\s+(?:paragraphes?|phrases?|lignes?|points?|mots?|parties?)\b")
 _ADDITION = re.compile(
     r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?(?:r?ajout\w*|precis\w*|indiqu\w*|mentionn\w*|mets|met|dis)\s+(?:aussi\s+|egalement\s+)?"
     r"(?:qu(?:e\b|')\s*|le\s+fait\s+qu(?:e\b|')\s*)?",
@@ -367,7 +374,7 @@ def added_details(text: str) -> str | None:
     if len(folded) != len(message):
         folded = message.lower()
     match = _ADDITION.match(folded)
-    if match is None:
+    if match is None or _META_ADDITION.match(folded[match.end() :]):
         return None
     rest = _without_style(message[match.end() :])
     return _trim(rest) if len(rest.split()) >= 2 else None

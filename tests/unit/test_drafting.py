@@ -48,6 +48,7 @@ EXPECTED_KINDS = [
     "activity-summary",
     "difficulty-letter",
     "buyer-question",
+    "reservation-plea",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")
@@ -721,3 +722,8 @@ def test_buyer_question_asks_the_users_question_and_points_to_the_buyer_profile(
 def test_tender_memo_names_eligible_publics_validated_by_the_facilitator(library):
     text = draft("tender-memo", {}, library=library).text
     assert "allocataires du RSA" in text and "validée par le facilitateur" in text
+
+
+def test_reservation_plea_states_the_50_percent_rule_and_open_competition(library):
+    text = draft("reservation-plea", {"sender": "l'ESAT des Collines"}, library=library).text
+    assert "L'ESAT des Collines souhaite" in text and "au moins 50 %" in text and "prix compris" in text

@@ -66,6 +66,7 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("un courrier à l'acheteur : on n'arrive pas à trouver de candidats pour la clause", "difficulty-letter"),
         ("un mail à l'acheteur pour demander si le salarié repris compte dans la clause", "buyer-question"),
         ("tu peux me l'écrire sous forme de texte à coller dans le mémoire ?", "tender-memo"),
+        ("un texte pour expliquer aux acheteurs pourquoi réserver des lots aux ESAT", "reservation-plea"),
         ("un paragraphe de synthèse pour le rapport d'activité : 1 200 heures, 30 personnes", "activity-summary"),
     ],
 )
@@ -106,3 +107,11 @@ def test_a_revision_that_only_shortens_adds_nothing() -> None:
 def test_a_filler_opening_the_details_is_dropped() -> None:
     message = "un paragraphe pour mon mémoire technique. en gros on prend un jeune encadré par le chef d'équipe"
     assert request_details(message) == "on prend un jeune encadré par le chef d'équipe"
+
+
+def test_the_subject_of_an_explanation_is_not_taken_for_details() -> None:
+    assert request_details("un texte pour leur expliquer pourquoi ils devraient réserver des lots aux ESAT") is None
+
+
+def test_asking_to_add_a_paragraph_on_a_topic_adds_no_claim() -> None:
+    assert added_details("tu peux rajouter un paragraphe sur le fait que ça ne coûte pas plus cher ?") is None
