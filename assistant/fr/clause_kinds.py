@@ -34,6 +34,7 @@ ClauseKind = Literal[
     "difficulty-letter",
     "buyer-question",
     "reservation-plea",
+    "clause-explainer",
 ]
 
 
@@ -285,6 +286,8 @@ _RESERVATION_PLEA = re.compile(r"\breserv\w*\b.{0,40}?\blots?\b|\blots?\s+reserv
 _TO_BUYER = re.compile(
     r"\b(?:a|pour)\s+(?:l'acheteur|la\s+collectivite|l'acheteuse)\b.{0,60}?\b(?:demand\w*|question\w*|savoir)\b", re.S
 )
+# Explaining the clause in plain words to someone (« un petit mail pour lui expliquer »).
+_EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+clauses?\b")
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
@@ -294,6 +297,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
     (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
+    (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),
     (frozenset({"tender-memo"}), None, "tender-memo"),
     (frozenset({"deliberation"}), None, "deliberation"),
 )

@@ -49,6 +49,7 @@ EXPECTED_KINDS = [
     "difficulty-letter",
     "buyer-question",
     "reservation-plea",
+    "clause-explainer",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")
@@ -727,3 +728,8 @@ def test_tender_memo_names_eligible_publics_validated_by_the_facilitator(library
 def test_reservation_plea_states_the_50_percent_rule_and_open_competition(library):
     text = draft("reservation-plea", {"sender": "l'ESAT des Collines"}, library=library).text
     assert "L'ESAT des Collines souhaite" in text and "au moins 50 %" in text and "prix compris" in text
+
+
+def test_clause_explainer_says_no_cdi_is_required_and_names_the_routes(library):
+    text = draft("clause-explainer", {}, library=library).text
+    assert "Pas d'obligation d'embaucher en CDI" in text and "ETTI" in text and "GEIQ" in text

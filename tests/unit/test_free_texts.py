@@ -67,6 +67,7 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("un mail à l'acheteur pour demander si le salarié repris compte dans la clause", "buyer-question"),
         ("tu peux me l'écrire sous forme de texte à coller dans le mémoire ?", "tender-memo"),
         ("un texte pour expliquer aux acheteurs pourquoi réserver des lots aux ESAT", "reservation-plea"),
+        ("tu peux lui écrire un petit mail tout simple pour lui expliquer ?", "clause-explainer"),
         ("un paragraphe de synthèse pour le rapport d'activité : 1 200 heures, 30 personnes", "activity-summary"),
     ],
 )
@@ -77,7 +78,7 @@ def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> N
 
 @pytest.mark.parametrize(
     "message",
-    ["une lettre de motivation pour une entreprise du BTP", "un mail à ma collègue pour lui expliquer la clause"],
+    ["une lettre de motivation pour une entreprise du BTP", "un mail à ma collègue pour la remercier"],
 )
 def test_a_free_text_without_a_template_keeps_the_notice(message: str) -> None:
     free = find_free_text(message)
