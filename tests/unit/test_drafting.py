@@ -733,3 +733,8 @@ def test_reservation_plea_states_the_50_percent_rule_and_open_competition(librar
 def test_clause_explainer_says_no_cdi_is_required_and_names_the_routes(library):
     text = draft("clause-explainer", {}, library=library).text
     assert "Pas d'obligation d'embaucher en CDI" in text and "ETTI" in text and "GEIQ" in text
+
+
+def test_a_residence_condition_in_the_users_details_is_refused(library):
+    with pytest.raises(RequestRefused):
+        draft("tender-memo", {"details": "on recrute uniquement des habitants de la commune"}, library=library)
