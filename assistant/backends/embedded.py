@@ -31,6 +31,7 @@ from assistant.fr import (
     named_reservation,
     parse_amounts,
 )
+from assistant.fr.clause_kinds import FREE_TEXT_KINDS, added_details, free_text_kind, request_details
 from assistant.intents import IntentClassifier
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.lexical import FrenchAnalyzer
@@ -53,6 +54,7 @@ _MAX_LISTED_LABEL_WORDS = 4
 # A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
 _FRAMEWORK_TOPIC = re.compile(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?|ac|bc|multi-?\s?attributaires?)\b")
 # A request to rework the text drafted before (« une version plus courte », « reformule-la »).
+_ADDING = re.compile(r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?r?ajout\w*\b")
 _REVISION = re.compile(
     r"\b(?:versions?|plus\s+(?:court|courte|long|longue|simple|concis\w*)|raccourci\w*|reformul\w*"
     r"|reprends|meme\s+(?:texte|clause|article)|cette\s+(?:clause|version)|ce\s+texte)\b"
@@ -609,13 +611,24 @@ class EmbeddedBackend:
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
-        free = find_free_text(turn.message)
+        adding = previous in FREE_TEXT_KINDS and last == "drafting" and _ADDING.search(folded) is not None
+        if adding:
+            kind = previous  # « rajoute qu'on gère le suivi des heures » adds to the text just drafted
+        free = None if adding else find_free_text(turn.message)
+        fresh = free is not None
         if free is not None and kind != "start-letter":
-            return self._free_text(turn.message, free, state)
+            free_kind: str | None = free_text_kind(turn.message, free)
+            if free_kind is None and decision.follow_up and previous in FREE_TEXT_KINDS:
+                free_kind, fresh = previous, False  # « plus court, c'est pour un mail » revises the text just drafted
+            if free_kind is None:
+                return self._free_text(turn.message, free, state)
+            kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
         if kind is None:
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
         params = self._draft_params(turn, extraction, kind, decision.follow_up)
+        if kind in FREE_TEXT_KINDS:
+            params = self._free_text_params(turn, extraction, kind, params, fresh=fresh)
         try:
             result = self.toolbox.draft(kind, params)
         except RequestRefused as error:
@@ -634,6 +647,25 @@ class EmbeddedBackend:
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _free_text_params(
+        self, turn: Turn, extraction: Extraction, kind: str, params: dict[str, Any], *, fresh: bool
+    ) -> dict[str, Any]:
+        """The user's own details woven into a free text: those of the request, or those a revision adds
+        to the text drafted before (« rajoute qu'on a déjà fait 9 % »)."""
+        params = dict(params)
+        if fresh:
+            params.pop("details", None)
+            details = request_details(turn.message)
+        else:
+            added = added_details(turn.message)
+            previous = params.get("details")
+            details = f"{previous} ; {added}" if previous and added else added or previous
+        if details:
+            params["details"] = details
+        if kind == "deliberation" and extraction.amount is not None:
+            params["policy_threshold"] = extraction.amount
+        return params
 
     def _free_text(self, message: str, free: str, state: ConversationState) -> Answer:
         """A writing request that is not a clause (an e-mail, a note to elected officials): no template is

@@ -25,6 +25,16 @@ ClauseKind = Literal[
     "criterion",
     "announcement",
     "execution",
+    "facilitator-email",
+    "hours-reminder",
+    "tender-memo",
+    "deliberation",
+    "structure-offer",
+    "activity-summary",
+    "difficulty-letter",
+    "buyer-question",
+    "reservation-plea",
+    "clause-explainer",
 ]
 
 
@@ -213,7 +223,13 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
     ("email", re.compile(r"\b(?:e-?mails?|mails?|courriels?|sms|texto)\b")),
     ("letter", re.compile(r"\b(?:courriers?|lettres?)\b")),
     ("deliberation", re.compile(r"\bdeliberations?\b|\bconseil\s+(?:municipal|communautaire|d'administration)\b")),
-    ("tender-memo", re.compile(r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre)\s+offre\b")),
+    (
+        "tender-memo",
+        re.compile(
+            r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre)\s+offre\b"
+            r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?dans\s+(?:le|mon|notre)\s+memoire\b"
+        ),
+    ),
     ("note", re.compile(r"\bnotes?\s+(?:aux|pour\s+(?:les|mes|nos)|a\s+(?:mes|nos|l'))\b|\bnote\s+de\s+synthese\b")),
     (
         "prose",
@@ -243,3 +259,126 @@ def find_free_text(text: str) -> FreeText | None:
                 return None
             return kind
     return None
+
+
+# Free texts the drafting tool has a template for, by the kind of text and its subject (folded words);
+# first rule that matches wins. The others (CVs, cover letters, arguments…) keep the notice.
+_REMINDER = re.compile(
+    r"\brelanc\w*|\bretards?\b|\ben\s+retard\b|\bmise\s+en\s+demeure\b|\bheures\s+non\s+(?:realisees|faites)\b"
+    r"|\b(?:pas|plus|jamais)\s+(?:\w+\s+){0,2}?(?:envoye|transmis|recu|fourni|rendu)s?\b"
+)
+_TO_FACILITATOR = re.compile(r"\bfacilitat\w*")
+# A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
+_STRUCTURE_OFFER = re.compile(
+    r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
+    r"|geiq|siae|etti|aci|association\s+intermediaire|entreprise\s+adaptee|esat)\b"
+    r"|\b(?:aux|les)\s+entreprises\s+(?:attributaires|titulaires)\b",
+    re.S,
+)
+# The holder telling the buyer it struggles to carry out the clause.
+_DIFFICULTY = re.compile(
+    r"\b(?:(?:peut|peux|pourra|pourrons|arrive|arrivons)\s+pas|trouve\w*\s+personne|pas\s+(?:de\s+)?candidats?"
+    r"|difficult\w*|impossible)\b"
+)
+# A structure urging buyers to reserve lots to it (« pourquoi ils devraient réserver des lots aux ESAT »).
+_RESERVATION_PLEA = re.compile(r"\breserv\w*\b.{0,40}?\blots?\b|\blots?\s+reserves?\b|\bmarches?\s+reserves?\b", re.S)
+# A candidate asking the buyer a question during the consultation.
+_TO_BUYER = re.compile(
+    r"\b(?:a|pour)\s+(?:l'acheteur|la\s+collectivite|l'acheteuse)\b.{0,60}?\b(?:demand\w*|question\w*|savoir)\b", re.S
+)
+# Explaining the clause in plain words to someone (« un petit mail pour lui expliquer »).
+_EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+clauses?\b")
+_ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
+_FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
+    (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
+    (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
+    (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
+    (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
+    (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
+    (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
+    (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
+    (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),
+    (frozenset({"tender-memo"}), None, "tender-memo"),
+    (frozenset({"deliberation"}), None, "deliberation"),
+)
+
+FREE_TEXT_KINDS: frozenset[str] = frozenset(kind for _, _, kind in _FREE_TEXT_KINDS)
+
+
+@never_raise(lambda: None)
+def free_text_kind(text: str, free: FreeText) -> ClauseKind | None:
+    """The template kind that drafts the free text asked for (a reminder to a late holder, an e-mail to
+    the facilitator, a mémoire technique paragraph, a deliberation), or None when none fits."""
+    folded = prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]
+    for frees, subject, kind in _FREE_TEXT_KINDS:
+        if free in frees and (subject is None or subject.search(folded)):
+            return kind
+    return None
+
+
+# The request itself (« tu peux me rédiger la partie insertion de mon mémoire technique ? »), before the
+# details the user gives; the details start after a colon, a sentence end or « pour dire que ».
+_DETAILS_START = re.compile(
+    r":|[.?!](?=\s+\S)|\b(?:pour\s+(?:lui\s+|leur\s+)?(?:dire|expliquer|demander|presenter|signaler|rappeler)"
+    r"|qui\s+dit|en\s+gros|en\s+rappelant|sachant)\b(?:\s+qu(?:e\b|'))?"
+    r"|\bpour\s+(?=(?:une?|l'|le|la|des|les)\s*(?:entreprises?|titulaires?|boites?|societes?|attributaires?)\b)",
+    re.I,
+)
+# Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
+_STYLE_ONLY = re.compile(
+    r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
+    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref)[\s,.!?]*)+$"
+    r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|il\s+faut|c'est\s+pour|ton\b|style\b|merci\b)"
+)
+# « pour leur expliquer pourquoi ils devraient réserver » names the subject, not details to weave in.
+_TOPIC_ONLY = re.compile(r"^(?:pourquoi|comment|ce\s+qu|en\s+quoi)\b")
+_FILLER = re.compile(r"^\s*(?:en\s+gros|bref|voila|voilà|donc|alors)\b[\s,:]*", re.I)
+MAX_DETAILS_CHARS = 600
+
+
+def request_details(text: str) -> str | None:
+    """The details a writing request gives after asking (« … : 6 %, ETTI, tutorat »), in the user's
+    words and without the instructions on style, for the template to weave in; None when the
+    message only asks."""
+    message = " ".join(text.split())
+    folded = prepare(message).folded.text
+    if len(folded) != len(message):  # positions are read on the folded text
+        folded = message.lower()
+    for match in _DETAILS_START.finditer(folded):
+        rest = _without_style(message[match.end() :])
+        if len(rest.split()) >= 3 and not _TOPIC_ONLY.match(prepare(rest).folded.text):
+            return _trim(rest)
+    return None
+
+
+def _without_style(text: str) -> str:
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    kept = [s for s in sentences if not _STYLE_ONLY.match(prepare(s.strip(" .?!")).folded.text.strip())]
+    return _FILLER.sub("", " ".join(kept)).strip(" ,;:.?!")
+
+
+def _trim(text: str) -> str:
+    if len(text) <= MAX_DETAILS_CHARS:
+        return text
+    return text[:MAX_DETAILS_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+_META_ADDITION = re.compile(r"(?:un|une|des|quelques)\s+(?:paragraphes?|phrases?|lignes?|points?|mots?|parties?)\b")
+_ADDITION = re.compile(
+    r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?(?:r?ajout\w*|precis\w*|indiqu\w*|mentionn\w*|mets|met|dis)\s+(?:aussi\s+|egalement\s+)?"
+    r"(?:qu(?:e\b|')\s*|le\s+fait\s+qu(?:e\b|')\s*)?",
+    re.I,
+)
+
+
+def added_details(text: str) -> str | None:
+    """What a revision asks to add to a free text (« rajoute qu'on a déjà fait 9 % »), or None."""
+    message = " ".join(text.split())
+    folded = prepare(message).folded.text
+    if len(folded) != len(message):
+        folded = message.lower()
+    match = _ADDITION.match(folded)
+    if match is None or _META_ADDITION.match(folded[match.end() :]):
+        return None
+    rest = _without_style(message[match.end() :])
+    return _trim(rest) if len(rest.split()) >= 2 else None

@@ -258,11 +258,27 @@ def test_a_full_time_question_after_an_indicative_sizing_converts_the_indicative
     assert [c.arguments["hours"] for c in second.tool_calls if c.name == "size"][0] == indicative[0]
 
 
-def test_an_email_request_fills_no_clause_template_and_offers_the_closest_kinds(engine) -> None:
-    response = engine.ask("écris moi un mail pour le facilitateur pour dire qu'on veut démarrer vite la clause")
+def test_an_email_to_the_facilitator_is_drafted_with_the_users_details(engine) -> None:
+    response = engine.ask(
+        "écris moi un mail pour le facilitateur pour dire qu'on a eu le lot, le chantier commence en mars"
+    )
+    calls = [call for call in response.tool_calls if call.name == "draft"]
+    assert [call.arguments["kind"] for call in calls] == ["facilitator-email"]
+    assert "le chantier commence en mars" in response.answer
+
+
+def test_a_shorter_version_of_a_free_text_revises_it_instead_of_refusing(engine) -> None:
+    first = engine.ask("rédige la partie insertion de notre mémoire technique : partenariat avec une ETTI, tutorat")
+    second = engine.ask("rajoute qu'on a déjà fait 9 % sur le marché précédent", first.session_id)
+    calls = [call for call in second.tool_calls if call.name == "draft"]
+    assert [call.arguments["kind"] for call in calls] == ["tender-memo"]
+    assert "partenariat avec une ETTI" in second.answer and "9 % sur le marché précédent" in second.answer
+
+
+def test_a_cover_letter_request_fills_no_template_and_points_to_who_helps(engine) -> None:
+    response = engine.ask("écris moi une lettre de motivation pour une entreprise de travaux publics")
     assert not [call for call in response.tool_calls if call.name == "draft"]
-    assert "Je ne rédige pas d'e-mail" in response.answer
-    assert "Rédige le courrier de lancement" in response.suggestions
+    assert "Je ne rédige pas de lettre de motivation" in response.answer
 
 
 def test_an_amount_per_year_is_multiplied_by_the_whole_duration_given_next(engine) -> None:

@@ -40,6 +40,16 @@ EXPECTED_KINDS = [
     "globalisation",
     "penalties",
     "derogation-note",
+    "facilitator-email",
+    "hours-reminder",
+    "tender-memo",
+    "deliberation",
+    "structure-offer",
+    "activity-summary",
+    "difficulty-letter",
+    "buyer-question",
+    "reservation-plea",
+    "clause-explainer",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")
@@ -664,3 +674,67 @@ def test_the_clause_names_which_value_was_compared_with_the_threshold(library, g
 def test_hours_report_has_a_lot_column_for_allotted_markets(library):
     text = draft("hours-report", {}, library=library).text
     assert "| Identifiant de la personne | Lot |" in text
+
+
+def test_reminder_to_a_late_holder_asks_before_any_penalty_and_recalls_the_adversarial_procedure(library):
+    text = draft("hours-reminder", {"details": "aucun état des heures depuis 3 mois"}, library=library).text
+    assert "aucun état des heures depuis 3 mois" in text
+    assert "n'est pas une décision de pénalité" in text and "procédure contradictoire préalable" in text
+
+
+def test_tender_memo_weaves_the_company_details_and_warns_it_becomes_contractual(library):
+    params = {"details": "partenariat avec une ETTI, tutorat par un chef d'équipe", "rate": "6 %"}
+    text = draft("tender-memo", params, library=library).text
+    assert "tutorat par un chef d'équipe" in text and "6 %" in text and "devient contractuel" in text
+
+
+def test_deliberation_sets_the_threshold_and_excludes_residence_conditions(library):
+    text = draft("deliberation", {"policy_threshold": 90000}, library=library).text
+    assert "90 000 € HT" in text and "aucune condition de résidence ni de nationalité" in text
+
+
+def test_facilitator_email_asks_for_candidates_and_the_hours_report_format(library):
+    text = draft("facilitator-email", {"details": "le chantier commence en mars"}, library=library).text
+    assert "le chantier commence en mars" in text and "présenter des candidats" in text
+
+
+def test_difficulty_letter_keeps_the_commitment_and_asks_for_the_facilitators_help(library):
+    text = draft("difficulty-letter", {"details": "aucun candidat qualifié trouvé"}, library=library).text
+    assert "aucun candidat qualifié trouvé" in text and "Nous sollicitons l'appui du facilitateur" in text
+    assert "ne sont pas recrutées sur leur qualification" in text
+
+
+def test_activity_summary_keeps_the_figures_given_and_asks_to_check_them(library):
+    text = draft("activity-summary", {"details": "85 000 heures réalisées, 412 participants"}, library=library).text
+    assert "85 000 heures réalisées, 412 participants" in text and "vérifiez chaque chiffre" in text
+
+
+def test_structure_offer_lists_provision_and_subcontracting_and_monthly_hours(library):
+    text = draft("structure-offer", {"sender": "le GEIQ BTP Isère"}, library=library).text
+    assert "Le GEIQ BTP Isère peut vous aider" in text and "sous-traitance" in text and "relevés d'heures" in text
+
+
+def test_buyer_question_asks_the_users_question_and_points_to_the_buyer_profile(library):
+    text = draft("buyer-question", {"details": "si les heures d'un salarié repris sont comptées"}, library=library).text
+    assert "Nous souhaiterions savoir si les heures d'un salarié repris sont comptées." in text
+    assert "profil d'acheteur" in text
+
+
+def test_tender_memo_names_eligible_publics_validated_by_the_facilitator(library):
+    text = draft("tender-memo", {}, library=library).text
+    assert "allocataires du RSA" in text and "validée par le facilitateur" in text
+
+
+def test_reservation_plea_states_the_50_percent_rule_and_open_competition(library):
+    text = draft("reservation-plea", {"sender": "l'ESAT des Collines"}, library=library).text
+    assert "L'ESAT des Collines souhaite" in text and "au moins 50 %" in text and "prix compris" in text
+
+
+def test_clause_explainer_says_no_cdi_is_required_and_names_the_routes(library):
+    text = draft("clause-explainer", {}, library=library).text
+    assert "Pas d'obligation d'embaucher en CDI" in text and "ETTI" in text and "GEIQ" in text
+
+
+def test_a_residence_condition_in_the_users_details_is_refused(library):
+    with pytest.raises(RequestRefused):
+        draft("tender-memo", {"details": "on recrute uniquement des habitants de la commune"}, library=library)

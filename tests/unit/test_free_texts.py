@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.fr import find_clause_kind, find_free_text
+from assistant.fr.clause_kinds import added_details, free_text_kind, request_details
 
 
 @pytest.mark.parametrize(
@@ -51,3 +52,67 @@ def test_penalties_listed_among_the_contents_of_an_article_ask_for_the_execution
 
 def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
     assert find_clause_kind("l'article du CCAP sur les pénalités en cas de non respect de la clause") == "penalties"
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("fais un mail de relance à une entreprise qui n'a pas envoyé ses relevés d'heures", "hours-reminder"),
+        ("un courrier au titulaire qui est en retard sur ses heures d'insertion", "hours-reminder"),
+        ("ecris un mail au facilitateur pour lui demander des candidats", "facilitator-email"),
+        ("redige le paragraphe insertion de notre memoire technique", "tender-memo"),
+        ("un projet de délibération pour le conseil communautaire sur les clauses sociales", "deliberation"),
+        ("un mail pour présenter notre GEIQ aux entreprises titulaires d'une clause", "structure-offer"),
+        ("un courrier à l'acheteur : on n'arrive pas à trouver de candidats pour la clause", "difficulty-letter"),
+        ("un mail à l'acheteur pour demander si le salarié repris compte dans la clause", "buyer-question"),
+        ("tu peux me l'écrire sous forme de texte à coller dans le mémoire ?", "tender-memo"),
+        ("un texte pour expliquer aux acheteurs pourquoi réserver des lots aux ESAT", "reservation-plea"),
+        ("tu peux lui écrire un petit mail tout simple pour lui expliquer ?", "clause-explainer"),
+        ("un paragraphe de synthèse pour le rapport d'activité : 1 200 heures, 30 personnes", "activity-summary"),
+    ],
+)
+def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> None:
+    free = find_free_text(message)
+    assert free is not None and free_text_kind(message, free) == kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["une lettre de motivation pour une entreprise du BTP", "un mail à ma collègue pour la remercier"],
+)
+def test_a_free_text_without_a_template_keeps_the_notice(message: str) -> None:
+    free = find_free_text(message)
+    assert free is not None and free_text_kind(message, free) is None
+
+
+def test_the_details_after_the_request_are_kept_without_the_style_instructions() -> None:
+    message = "Rédige un mail pour le facilitateur pour dire qu'on a eu le lot, démarrage en mars. Ton poli mais ferme"
+    assert request_details(message) == "on a eu le lot, démarrage en mars"
+
+
+def test_a_request_without_details_has_none() -> None:
+    assert request_details("écris moi un mail pour le facilitateur") is None
+
+
+def test_a_revision_adding_a_fact_gives_that_fact() -> None:
+    assert (
+        added_details("rajoute qu'on a déjà fait 9 % sur le marché précédent")
+        == "on a déjà fait 9 % sur le marché précédent"
+    )
+
+
+def test_a_revision_that_only_shortens_adds_nothing() -> None:
+    assert added_details("plus court stp") is None
+
+
+def test_a_filler_opening_the_details_is_dropped() -> None:
+    message = "un paragraphe pour mon mémoire technique. en gros on prend un jeune encadré par le chef d'équipe"
+    assert request_details(message) == "on prend un jeune encadré par le chef d'équipe"
+
+
+def test_the_subject_of_an_explanation_is_not_taken_for_details() -> None:
+    assert request_details("un texte pour leur expliquer pourquoi ils devraient réserver des lots aux ESAT") is None
+
+
+def test_asking_to_add_a_paragraph_on_a_topic_adds_no_claim() -> None:
+    assert added_details("tu peux rajouter un paragraphe sur le fait que ça ne coûte pas plus cher ?") is None
