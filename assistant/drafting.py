@@ -101,6 +101,7 @@ class KindCheck(BaseModel):
     param: str
     above: float
     warning: str
+    caution: bool = False  # a risk to read before pasting: the answer opens with it
 
 
 class KindSpec(BaseModel):
@@ -276,6 +277,10 @@ class DraftResult(BaseModel):
     to_complete: list[str] = Field(description="Éléments manquants, marqués « [à compléter : …] » dans le texte.")
     to_decide: list[str] = Field(description="Ce que l'acheteur doit encore décider.")
     warnings: list[str] = Field(default_factory=list)
+    cautions: list[str] = Field(
+        default_factory=list,
+        description="Risques à lire avant de coller le texte (taux ou pondération disproportionnés…), aussi dans warnings.",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -604,7 +609,23 @@ def draft(
         to_complete=to_complete,
         to_decide=list(spec.to_decide),
         warnings=warnings,
+        cautions=_cautions(spec, values, grid),
     )
+
+
+def _cautions(spec: KindSpec, values: dict[str, Any], grid: Grid) -> list[str]:
+    """The warnings a user must read before pasting the text (also listed among the warnings)."""
+    cautions: list[str] = []
+    rate = values.get("rate")
+    if isinstance(rate, float):
+        message = proportionality_warning(rate, grid.rates.disproportion_above)
+        if message:
+            cautions.append(message)
+    for check in spec.checks:
+        value = values.get(check.param)
+        if check.caution and isinstance(value, (int, float)) and value > check.above:
+            cautions.append(check.warning)
+    return cautions
 
 
 def _warnings(spec: KindSpec, values: dict[str, Any], library: ClauseLibrary, grid: Grid) -> list[str]:

@@ -212,7 +212,9 @@ _PEOPLE_OF_PLACE = re.compile(
 )
 _STRONG_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|embauch\w*|recrut\w*|favoris\w*|"
-    r"privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant)\b"
+    r"privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant|"
+    # « (je veux que) les heures soient faites par des gens du Trièves »: who must do the hours
+    r"(?:faites|faits|realisees|realises|effectuees|effectues|assurees|assures|tenues|tenus|occupees|occupes) par)\b"
 )
 
 # Words that name an institution rather than a place: « résidents de l'Ehpad ».

@@ -126,7 +126,10 @@ def conversion_markdown(result: SizingResult) -> str:
 
 
 def draft_markdown(result: DraftResult) -> str:
-    lines = [
+    lines = [f"**Attention** : {caution}" for caution in result.cautions]
+    if lines:
+        lines.append("")
+    lines += [
         f"Voici une proposition de rédaction : **{result.title}**.",
         "",
         "---",

@@ -17,6 +17,7 @@ from assistant.errors import InvalidInput, RequestRefused
 from assistant.export import to_docx
 from assistant.fr import CLAUSE_KINDS, extract
 from assistant.guardrails import check_request
+from assistant.presenting import draft_markdown
 from assistant.sizing import Grid, load_grid, size_labour_share
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -344,6 +345,14 @@ def test_criterion_has_weight_subcriteria_grid_and_isere_case(library):
     assert "| Très satisfaisant | 10 |" in text
     assert "25 mars 2013, n° 364950, Département de l'Isère" in text and "15 %" in text
     assert {"L2152-7", "R2152-7"} <= set(result.references)
+
+
+def test_a_criterion_weighted_far_above_practice_is_warned_with_the_usual_range(library):
+    heavy = draft("criterion", {"weight": "40 %"}, library=library)
+    assert any("plus de 20 %" in w and "10 à 15 %" in w for w in heavy.cautions)
+    assert draft_markdown(heavy).startswith("**Attention** : Pondération de plus de 20 %")
+    usual = draft("criterion", {"weight": "15 %"}, library=library)
+    assert usual.cautions == [] and draft_markdown(usual).startswith("Voici une proposition")
 
 
 def test_criterion_subweights_not_totalling_100_are_warned(library):

@@ -252,3 +252,8 @@ def test_a_local_preference_among_firms_or_people_is_refused_whatever_the_wordin
 
 def test_an_origin_of_products_is_refused_like_a_nationality() -> None:
     assert "nationality" in kinds("des bennes fabriquées en France")
+
+
+def test_hours_to_be_done_by_the_people_of_a_named_place_are_refused_as_residence() -> None:
+    refusals = check_request("je veux que les heures soient faites par des gens du Trièves, pas de Grenoble")
+    assert [refusal.kind for refusal in refusals] == ["residence"]

@@ -366,3 +366,7 @@ def test_people_with_their_weekly_hours_are_read_from_the_message() -> None:
 def test_hours_to_do_with_people_at_weekly_hours_ask_for_a_duration_conversion(classifier) -> None:
     message = "800 h à réaliser, avec 2 salariés à 35h/semaine ça prend combien de semaines ?"
     assert classify(message, classifier).intent == "conversion"
+
+
+def test_asking_whether_hours_done_by_people_of_a_place_count_is_not_refused() -> None:
+    assert refusal_route("les heures faites par des jeunes de Voiron, ça compte ?") is None
