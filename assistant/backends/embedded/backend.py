@@ -1,0 +1,119 @@
+"""The embedded backend: routes each message to the handler that answers it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+
+from assistant.backends.base import Answer, Delta, Turn, chunked
+from assistant.backends.embedded.drafting import DraftingAnswers
+from assistant.backends.embedded.sizing import SizingAnswers
+from assistant.fr import Extraction, extract
+from assistant.intents import IntentClassifier
+from assistant.lexical import FrenchAnalyzer
+from assistant.matching import CardMatcher
+from assistant.presenting import Messages
+from assistant.redirects import Redirects
+from assistant.responses import Source, ToolCall
+from assistant.routing import RefusalPolicy, Route, route
+from assistant.tools import Toolbox
+
+# Above this out-of-scope probability the redirect stands even when passages share words.
+_SURE_OUT_OF_SCOPE = 0.8
+
+
+class EmbeddedBackend(SizingAnswers, DraftingAnswers):
+    """Routes a turn (:func:`assistant.routing.route`) to the handler of its intent; each handler's
+    module holds one kind of answer, all sharing the guides' grounding and citations."""
+
+    name = "embedded"
+    live = False
+
+    def __init__(
+        self,
+        toolbox: Toolbox,
+        messages: Messages,
+        *,
+        classifier: IntentClassifier | None = None,
+        redirects: Redirects | None = None,
+        policy: RefusalPolicy,
+        cards: Callable[[], CardMatcher | None] | None = None,
+        min_coverage: float = 0.5,
+    ) -> None:
+        self.toolbox = toolbox
+        self.policy = policy
+        self.messages = messages
+        self.classifier = classifier
+        self.redirects = redirects
+        self.cards = cards
+        self.analyzer = FrenchAnalyzer()
+        self.min_coverage = min_coverage
+
+    def answer(self, turn: Turn) -> Answer:
+        extraction = extract(turn.message, self.toolbox.trades())
+        screening = turn.screening or self.policy.screen(turn.message)
+        decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects, screening=screening)
+        if decision.rule == "accepted_offer" and turn.state.offered_sizing:
+            turn = dataclasses.replace(turn, message=turn.state.offered_sizing)  # the offer accepted
+            extraction = extract(turn.message, self.toolbox.trades())
+        handler = {
+            "refusal": self._refusal,
+            "greeting": self._greeting,
+            "sizing": self._sizing,
+            "conversion": self._conversion,
+            "drafting": self._drafting,
+            "question": self._question,
+            "redirect": self._redirect,
+        }[decision.intent]
+        answer = handler(turn, extraction, decision)
+        if answer.state.last_intent is None:
+            answer.state.last_intent = answer.intent
+        answer.state.offered_sizing = turn.message if decision.offer_sizing else None
+        answer.decision = decision.decision()
+        return answer
+
+    def stream(self, turn: Turn) -> Iterator[Delta | Answer]:
+        """The whole answer, then cut into word chunks."""
+        return chunked(self.answer(turn))
+
+    def _redirect(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        """Out of scope: a short redirect to the service that can answer, nothing from the guides."""
+        state = turn.state.but(last_intent="redirect", last_question=turn.message)
+        if self.redirects is not None and decision.rule.startswith("redirect:"):  # a redirect signal is sure
+            return Answer(self.redirects.answer(turn.message), "redirect", state=state)
+        matching = self._match_cards(turn.message)
+        if matching is not None and matching.confident:
+            return self._question(turn, extraction, decision)  # the guides answer it after all
+        unsure = (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE
+        if unsure and turn.state.last_intent == "question" and self._leans_on_previous(turn.message):
+            return self._question(turn, extraction, decision)  # « et à combien de mois… ? » continues the topic
+        if unsure and not self._unknown_words(turn.message):
+            hits = self.toolbox.search(turn.message)
+            if self._relevant(turn.message, hits):
+                return self._question(turn, extraction, decision)
+        if self.redirects is None:
+            return Answer(self.messages.get("unknown"), "unknown", state=state)
+        return Answer(self.redirects.answer(turn.message), "redirect", state=state)
+
+    def _refusal(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        state = turn.state.but(last_intent="refusal")
+        if decision.guardrail is not None:
+            refusal = decision.guardrail
+            text = (
+                f"{self.messages.get('refusal.guardrail_intro')} {refusal.reason}\n\n"
+                f"**Alternative légale** : {refusal.alternative[:1].upper()}{refusal.alternative[1:]}"
+            )
+        else:
+            text = self.messages.get(f"refusal.{decision.refusal}")
+        sources: list[Source] = []
+        calls: list[ToolCall] = []
+        topic = self.messages.optional(f"grounding.{decision.refusal}")
+        if topic:
+            # The user's own words pick the guide section closest to their case.
+            sources, calls = self._grounding(f"{turn.message} {topic}", limit=1, check=False)
+            if sources:
+                text += "\n\nPour en savoir plus : [1]."
+        return Answer(text, "refusal", sources=sources, tool_calls=calls, state=state)
+
+    def _greeting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        return Answer(self.messages.get("greeting"), "greeting", state=turn.state.but(last_intent="greeting"))

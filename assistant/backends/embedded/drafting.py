@@ -1,0 +1,202 @@
+"""Drafting answers: clause wordings and template documents filled from the message."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.backends.base import Answer, Turn
+from assistant.backends.embedded.guides import GuideAnswers
+from assistant.backends.embedded.sizing import lots_perimeter
+from assistant.errors import ClausesError, RequestRefused
+from assistant.fr import Extraction, find_free_text, fold, named_reservation
+from assistant.fr.clause_kinds import FREE_TEXT_KINDS, added_details, free_text_kind, request_details
+from assistant.presenting import draft_markdown
+from assistant.responses import ToolCall
+from assistant.routing import Route
+from assistant.state import ConversationState
+
+# A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
+_FRAMEWORK_TOPIC = re.compile(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?|ac|bc|multi-?\s?attributaires?)\b")
+# A request to rework the text drafted before (« une version plus courte », « reformule-la »).
+_ADDING = re.compile(r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?r?ajout\w*\b")
+_REVISION = re.compile(
+    r"\b(?:versions?|plus\s+(?:court|courte|long|longue|simple|concis\w*)|raccourci\w*|reformul\w*"
+    r"|reprends|meme\s+(?:texte|clause|article)|cette\s+(?:clause|version)|ce\s+texte)\b"
+)
+
+
+class DraftingAnswers(GuideAnswers):
+    """Texts asked for: a clause or template document drafted, revised or declined with the closest kinds."""
+
+    def _draft_params(self, turn: Turn, extraction: Extraction, kind: str, follow_up: bool) -> dict[str, Any]:
+        state = turn.state
+        params: dict[str, Any] = {}
+        if follow_up and state.last_intent == "drafting" and state.draft_kind == kind:
+            params.update(state.draft_params)
+        if follow_up or state.last_intent == "sizing":
+            sizing = state.sizing_params
+            if state.last_hours is not None:
+                params.setdefault("hours", state.last_hours)
+            if sizing.get("months") is not None:
+                params.setdefault("months", sizing["months"])
+            if sizing.get("rate") is not None:
+                params.setdefault("rate", sizing["rate"])
+            if sizing.get("transferred_hours_per_month") is not None:
+                params.setdefault("transferred_hours_per_month", sizing["transferred_hours_per_month"])
+            if sizing.get("amount") is not None and kind == "framework-agreement":
+                params.setdefault("estimated_amount", sizing["amount"])
+            if sizing.get("lots"):
+                params.setdefault("lots", ", ".join(lot["label"] for lot in sizing["lots"]))
+            elif state.perimeter:
+                params.setdefault("lots", state.perimeter)
+        updates: dict[str, Any] = {
+            "hours": extraction.hours,
+            "penalty": extraction.penalty_per_hour,
+            "weight": extraction.weight,
+            "months": extraction.months,
+            "rate": extraction.rate,
+            "transferred_hours_per_month": extraction.monthly_transferred_hours,
+        }
+        perimeter = lots_perimeter(extraction)
+        if perimeter:
+            updates["lots"] = perimeter
+        if extraction.amount is not None and kind in {"framework-agreement", "insertion-market"}:
+            updates["estimated_amount"] = extraction.amount
+        if kind == "criterion" and extraction.weight is None and extraction.rate is not None:
+            # « plutôt 15 % » about a criterion is its weight, not an insertion rate.
+            updates["weight"], updates["rate"] = extraction.rate, None
+        accepted = self._accepted_parameters(kind)
+        params.update({key: value for key, value in updates.items() if value is not None})
+        return {key: value for key, value in params.items() if key in accepted}
+
+    def _accepted_parameters(self, kind: str) -> set[str]:
+        spec = self.toolbox.library.catalog.kind(kind)
+        return set(spec.parameters) if spec else set()
+
+    def _drafting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        kind: str | None = extraction.clause_kind
+        previous = turn.state.draft_kind
+        last = turn.state.last_intent
+        folded = fold(turn.message)
+        if (
+            decision.follow_up
+            and last == "drafting"
+            and kind == "penalties"
+            and previous
+            and "penalty" in self._accepted_parameters(previous)
+        ):
+            kind = previous  # « mets une pénalité de 40 € » sets a parameter of the clause just drafted
+        if kind is None and last == "sizing":
+            sizing = turn.state.sizing_params
+            kind = (
+                "cleaning-transfer"
+                if sizing.get("transferred_hours_per_month")
+                else "framework-agreement"
+                if sizing.get("framework")
+                else "execution"
+            )
+        if kind is None and decision.follow_up and previous == "execution" and _FRAMEWORK_TOPIC.search(folded):
+            kind = "framework-agreement"  # « et si c'est un accord-cadre à bons de commande ? »
+        if kind is None and decision.follow_up:
+            kind = _switched_reservation(turn.message, previous) or previous or "execution"
+        if kind is None and previous and _REVISION.search(fold(turn.message)):
+            kind = previous  # « une version plus courte pour un MAPA » : the text drafted before
+        if kind == "execution" and _FRAMEWORK_TOPIC.search(fold(turn.state.last_question or "")):
+            kind = "framework-agreement"  # the clause of the framework agreement just discussed
+        if kind == "announcement":
+            kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
+        state = turn.state.but(last_intent="drafting")
+        adding = previous in FREE_TEXT_KINDS and last == "drafting" and _ADDING.search(folded) is not None
+        if adding:
+            kind = previous  # « rajoute qu'on gère le suivi des heures » adds to the text just drafted
+        free = None if adding else find_free_text(turn.message)
+        fresh = free is not None
+        if free is not None and kind != "start-letter":
+            free_kind: str | None = free_text_kind(turn.message, free)
+            if free_kind is None and decision.follow_up and previous in FREE_TEXT_KINDS:
+                free_kind, fresh = previous, False  # « plus court, c'est pour un mail » revises the text just drafted
+            if free_kind is None:
+                return self._free_text(turn.message, free, state)
+            kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
+        if kind is None:
+            suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
+            return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
+        params = self._draft_params(turn, extraction, kind, decision.follow_up)
+        if kind in FREE_TEXT_KINDS:
+            params = self._free_text_params(turn, extraction, kind, params, fresh=fresh)
+        try:
+            result = self.toolbox.draft(kind, params)
+        except RequestRefused as error:
+            return Answer(error.message, "refusal", state=state.but(last_intent="refusal"))
+        except ClausesError as error:
+            return Answer(error.message, "drafting", state=state)
+        text = draft_markdown(result)
+        if decision.rule == "draft_revision" and kind == previous and params == turn.state.draft_params:
+            text = self.messages.get("revision_unchanged") + "\n\n" + text  # no parameter changed: said so
+        if extraction.penalty_per_hour is not None and "penalty" in params:
+            text = self.messages.get("penalty_set") + "\n\n" + text  # the amount is the user's: say its limit
+        topic = self.messages.optional(f"grounding.draft.{kind}") or result.title
+        sources, searches = self._grounding(topic, limit=2, check=False)
+        if sources:
+            text += "\n\nFondement juridique détaillé dans le corpus : " + ", ".join(f"[{s.n}]" for s in sources) + "."
+        state.draft_kind, state.draft_params = kind, params
+        call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
+        return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _free_text_params(
+        self, turn: Turn, extraction: Extraction, kind: str, params: dict[str, Any], *, fresh: bool
+    ) -> dict[str, Any]:
+        """The user's own details woven into a free text: those of the request, or those a revision adds
+        to the text drafted before (« rajoute qu'on a déjà fait 9 % »)."""
+        params = dict(params)
+        if fresh:
+            params.pop("details", None)
+            details = request_details(turn.message)
+        else:
+            added = added_details(turn.message)
+            previous = params.get("details")
+            details = f"{previous} ; {added}" if previous and added else added or previous
+        if details:
+            params["details"] = details
+        if kind == "deliberation" and extraction.amount is not None:
+            params["policy_threshold"] = extraction.amount
+        return params
+
+    def _free_text(self, message: str, free: str, state: ConversationState) -> Answer:
+        """A writing request that is not a clause (an e-mail, a note to elected officials): no template is
+        filled; the answer says what can be drafted and offers the closest kinds as suggestions."""
+        texts = self.messages.data["free_text"]
+        folded = fold(message)
+        offer = next(
+            (rule["offer"] for rule in texts["suggestions"] if any(word in folded for word in rule["when"])),
+            texts["default_offer"],
+        )
+        closest = self.messages.get("free_text.closest")
+        if free == "cover-letter":
+            closest = self.messages.get("free_text.cover_letter")
+        text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
+        state.draft_kind, state.draft_params = None, {}
+        return Answer(text, "drafting", state=state, suggestions=list(offer))
+
+
+def _switched_reservation(message: str, previous: str | None) -> str | None:
+    """After a reserved-market draft, « et pour les ESAT ? » asks for the other reservation."""
+    if not previous or not previous.startswith("reserved-"):
+        return None
+    return named_reservation(fold(message))
+
+
+def _reserved_topic(turn: Turn) -> str | None:
+    """The reserved-market kind the conversation is about (« la mention à mettre dans l'avis » after
+    questions on a market reserved to SIAE), when the message itself names no beneficiary."""
+    folded = fold(turn.message)
+    if named_reservation(folded):
+        return named_reservation(folded) if re.search(r"\breserv", folded) else None
+    previous = turn.state.draft_kind
+    if previous and previous.startswith("reserved-"):
+        return previous
+    asked = fold(turn.state.last_question or "")
+    if re.search(r"\breserv", asked):
+        return named_reservation(asked)
+    return None

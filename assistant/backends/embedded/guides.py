@@ -1,0 +1,257 @@
+"""Answers from the guides: answer cards first, then the passages that answer, with citations.
+
+The base of the embedded backend's handlers: the sizing and drafting answers ground their
+notes in the guides through :meth:`GuideAnswers._grounding` and hand a question they
+should not compute back to :meth:`GuideAnswers._question`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from assistant.backends.base import Answer, Turn
+from assistant.cards import Card
+from assistant.citations import source_from_hit
+from assistant.errors import ClausesError
+from assistant.extractive import backing, choose, coverage, distinctive_tokens
+from assistant.fr import Extraction, fold
+from assistant.intents import IntentClassifier
+from assistant.lexical import FrenchAnalyzer
+from assistant.matching import CardMatch, CardMatcher, Matching, asked_questions
+from assistant.obligation import mandatory_opening
+from assistant.presenting import Messages
+from assistant.redirects import Redirects
+from assistant.responses import Source, ToolCall
+from assistant.retrieval import Hit
+from assistant.routing import RefusalPolicy, Route
+from assistant.state import ConversationState
+from assistant.tools import Toolbox
+
+_MAX_QUERY_WORDS = 40
+# A question the classifier finds clearly about clauses (out-of-scope probability below this) whose
+# best passages carry at least this share of its key words is answered from them, said as such,
+# rather than abstained on. Both signals are lexical: the same verdict with every embedder.
+_IN_SCOPE = 0.2
+_NEAREST_COVERAGE = 0.2
+_COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexical search
+_DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
+_OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
+
+
+class GuideAnswers:
+    """Questions answered from the answer cards and the guides' passages."""
+
+    toolbox: Toolbox
+    messages: Messages
+    classifier: IntentClassifier | None
+    redirects: Redirects | None
+    policy: RefusalPolicy
+    cards: Callable[[], CardMatcher | None] | None
+    analyzer: FrenchAnalyzer
+    min_coverage: float
+
+    def _completed_query(self, turn: Turn, decision: Route) -> tuple[str, str | None]:
+        """The search query and the follow-up's own words (``focus``), or None when standalone."""
+        previous = turn.state.last_question
+        if previous and (decision.follow_up or self._leans_on_previous(turn.message)):
+            # The follow-up's own words are repeated so they weigh more than the previous question's.
+            words = f"{previous} {turn.message} {turn.message}".split()
+            return " ".join(words[-_MAX_QUERY_WORDS:]), turn.message
+        return turn.message, None
+
+    def _leans_on_previous(self, message: str) -> bool:
+        folded = fold(message)
+        if re.match(r"^\s*(et|ou|mais|alors|donc|aussi|et si)\b", folded) and len(folded.split()) <= 20:
+            return True
+        if len(folded.split()) > 7:
+            return False
+        return bool(
+            re.search(r"\b(ca|cela|celui-ci|celle-ci|ce cas|l'article|quel article|la source|les sources)\b", folded)
+        )
+
+    def _unknown_words(self, query: str) -> list[str]:
+        """Words of the question the corpus never uses (« SMIC », « tram »): alone they do not make the
+        assistant abstain, but a message the classifier already finds out of scope stays redirected."""
+        lexical = self.toolbox.retriever.index.lexical
+        return [
+            t for t in distinctive_tokens(query, self.analyzer) if len(t) >= 4 and t.isalpha() and not lexical.knows(t)
+        ]
+
+    def _relevant(self, query: str, hits: list[Hit]) -> bool:
+        """Whether the passages answer: most of the question's key words are found in the passages the
+        lexical search ranks first. Lexical only, so every embedder (int8 or float) decides the same."""
+        return bool(hits) and self._weighted_coverage(query) >= self.min_coverage
+
+    def _weighted_coverage(self, query: str) -> float:
+        retriever = self.toolbox.retriever
+        lexical = retriever.index.lexical
+        abbreviations = retriever.expander.abbreviations()
+
+        def weight(token: str) -> float:
+            # An abbreviation the guides spell out (« AAP ») is searched through its expansion;
+            # a word the corpus never uses (a typo, « gagné », « boîte ») says nothing either way.
+            if token in abbreviations and not lexical.in_vocabulary(token):
+                return 0.0
+            return lexical.idf(token) if lexical.knows(token) else 0.0
+
+        hits = retriever.search(query, k=_COVERAGE_PASSAGES, method="lexical")
+        return coverage(query, hits, self.analyzer, top=_COVERAGE_PASSAGES, weight=weight) if hits else 0.0
+
+    def _near_enough(self, query: str, hits: list[Hit], decision: Route) -> bool:
+        """An in-scope question whose passages cover part of its key words: worth the nearest passages."""
+        if decision.out_of_scope is None:
+            return False
+        return bool(hits) and worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query))
+
+    def _match_cards(self, message: str) -> Matching | None:
+        matcher = self.cards() if self.cards is not None else None
+        return matcher.match(message) if matcher is not None else None
+
+    def _card_answer(
+        self,
+        turn: Turn,
+        matching: Matching,
+        decision: Route,
+        state: ConversationState,
+        query: str,
+        focus: str | None,
+    ) -> Answer:
+        """A confident card: its direct answer, then at most two supporting passages with their citations."""
+        card = matching.ranked[0].card
+        hits = self.toolbox.search(query)
+        text = card.answer.strip()
+        other = self._other_part(focus or query, card)
+        if other is not None:  # « X ? et Y ? »: the second part gets its own card
+            text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
+        sources: list[Source] = []
+        if hits:
+            chosen = choose(query, hits, self.analyzer, focus=focus)
+            linked = {(link.file, link.heading) for link in card.see}
+            paragraphs = []
+            for rank, sentences in backing(chosen, hits, focus or query, text, self.analyzer, linked=linked):
+                source = source_from_hit(len(sources) + 1, hits[rank])
+                sources.append(source)
+                paragraphs.append(_join(sentences) + f" [{source.n}]")
+            if paragraphs:
+                text += "\n\n" + "\n\n".join(paragraphs)
+        if decision.offer_sizing:
+            text += "\n\n" + self.messages.get("offer_sizing")
+        if card.theme == _OUT_OF_SCOPE_THEME:  # a card that says where to ask instead: no guide passage
+            return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
+        return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
+
+    def _other_part(self, message: str, answered: Card) -> CardMatch | None:
+        """In a two-part question, the confident card of a part about another concept than the first card's."""
+        parts = [part for part in asked_questions(message) if part.endswith("?")]
+        matcher = self.cards() if self.cards is not None else None
+        if len(parts) < 2 or matcher is None:
+            return None
+        for part in parts[-2:]:
+            matching = matcher.match(part)
+            if not matching.confident:
+                continue
+            card = matching.ranked[0].card
+            if (
+                card.id != answered.id
+                and card.theme != _OUT_OF_SCOPE_THEME
+                and matcher.answers_another_concept(part, answered, card)
+            ):
+                return matching.ranked[0]
+        return None
+
+    def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
+        verdict of the threshold check, whatever answers next."""
+        answer = self._answer_question(turn, extraction, decision)
+        opening = mandatory_opening(turn.message, extraction, self.toolbox.grid)
+        if opening is None:
+            return answer
+        if answer.intent != "question":  # the verdict answers even where the guides were unsure
+            return replace(answer, text=opening, intent="question", suggestions=[])
+        return replace(answer, text=f"{opening}\n\n{answer.text}")
+
+    def _answer_question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        query, focus = self._completed_query(turn, decision)
+        state = turn.state.but(last_intent="question", last_question=query)
+        matching = self._match_cards(focus or query)
+        if matching is not None and matching.confident:
+            return self._card_answer(turn, matching, decision, state, query, focus)
+        hits = self.toolbox.search(query)
+        call = _search_call(query, hits)
+        nearest = False  # answered from the nearest passages, said as such, with the closest cards offered
+        suggestions: list[str] = []
+        if not self._relevant(focus or query, hits) and not (focus and self._relevant(query, hits)):
+            suggestions = matching.suggestions() if matching is not None else []
+            # a follow-up to a redirect (« et si elle a une petite retraite ? ») keeps its service
+            about = query if turn.state.last_intent == "redirect" else turn.message
+            hint = self.redirects.hint(about) if self.redirects is not None else None
+            # a fact held by a named service is not guessed from the nearest passages
+            nearest = hint is None and self._near_enough(focus or query, hits, decision)
+            if not nearest and suggestions:
+                text = (
+                    self.messages.get("clarify")
+                    + "\n"
+                    + "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
+                )
+                if hint:  # the service that holds the fact, should none of the suggestions fit
+                    text += "\n\n" + hint
+                return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
+            if not nearest:
+                unknown = self.redirects.abstention(about) if self.redirects is not None else None
+                return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
+        chosen = choose(query, hits, self.analyzer, focus=focus)
+        sources: list[Source] = []
+        paragraphs: list[str] = []
+        for rank, sentences in chosen.paragraphs:
+            source = source_from_hit(len(sources) + 1, hits[rank])
+            sources.append(source)
+            paragraphs.append(_join(sentences) + f" [{source.n}]")
+        text = "\n\n".join(paragraphs)
+        if nearest and not _DIRECT_OPENING.match(text):  # a passage opening « Non. » answers as it is
+            text = self.messages.get("nearest_passages") + "\n\n" + text
+        if decision.offer_sizing:
+            text += "\n\n" + self.messages.get("offer_sizing")
+        return Answer(text, "question", sources=sources, tool_calls=[call], state=state, suggestions=suggestions)
+
+    def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
+        """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""
+        try:
+            hits = self.toolbox.search(query, k=limit)
+        except ClausesError:
+            return [], []
+        call = _search_call(query, hits)
+        if check and not self._relevant(query, hits):
+            return [], [call]
+        return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def worth_nearest_passages(out_of_scope: float, covered: float) -> bool:
+    """Whether a question no card nor passage answers surely still gets the nearest passages: the
+    classifier finds it clearly about clauses and those passages carry part of its key words."""
+    return out_of_scope < _IN_SCOPE and covered >= _NEAREST_COVERAGE
+
+
+def _search_call(query: str, hits: list[Hit]) -> ToolCall:
+    return ToolCall(
+        name="search",
+        arguments={"query": query},
+        result={
+            "hits": [
+                {"source": h.chunk.source, "section": h.chunk.section, "page": h.chunk.page, "score": round(h.score, 4)}
+                for h in hits
+            ]
+        },
+    )
+
+
+def _join(units: list[str]) -> str:
+    """Reading units back into prose; lists and tables keep their own lines."""
+    out = ""
+    for unit in units:
+        if "\n" in unit or unit.startswith(("|", "- ", "* ")):
+            out += ("\n\n" if out else "") + unit + "\n\n"
+        else:
+            out += (" " if out and not out.endswith("\n") else "") + unit
+    return out.strip()

@@ -1,0 +1,445 @@
+"""Sizing answers: insertion hours and their conversion to ETP, with the method shown."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.backends.base import Answer, Turn
+from assistant.backends.embedded.guides import GuideAnswers
+from assistant.errors import InvalidInput
+from assistant.fr import Extraction, find_trade, fmt_fixed, fmt_number, fmt_percent, fold, parse_amounts
+from assistant.invalid_values import describe, find_invalid_values
+from assistant.presenting import conversion_markdown, sizing_markdown
+from assistant.responses import ToolCall
+from assistant.routing import HoursSplit, Route, hours_split
+from assistant.sizing import trade_named
+
+_FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
+# The label just before an amount in a list (« …, menuiseries ext 290k »): after a comma,
+# semicolon, colon or line start, a few words without digits.
+_LISTED_LABEL = re.compile(r"(?:^|[,;:?!.\n(]|\bet\b)\s*(?P<label>[^\d,;:\n()]{2,40}?)\s*(?:[:=]|-|\ba\b|à)?\s*$")
+_MAX_LISTED_LABEL_WORDS = 4
+# A question on the method (« c'est quoi la formule ? », « t'aurais des ratios ? », « comment je
+# calcule… ? ») is answered from the guides; a computation asked in the same message keeps the sizing.
+_METHOD_QUESTION = re.compile(
+    r"\b(?:ratios?|formule|fourchettes?|d'habitude|habituel\w*|en\s+general"
+    r"|comment\s+(?:je\s+|on\s+|le\s+|les\s+|faire\s+pour\s+)?(?:calcul\w*|dimensionn\w*|chiffr\w*|estim\w*)"
+    r"|quel(?:le)?s?\s+(?:taux|parts?|ratios?|pourcentages?)\s+(?:je|on|de|retenir|prendre|faut|dois|utilis\w*))"
+)
+_COMPUTE_REQUEST = re.compile(
+    r"(?<!je )(?<!on )\b(?:calcule[sz]?|faites[\s-]+(?:moi|nous)\s+le\s+calcul"
+    r"|(?:peux|pourrais|pouvez|pourriez)[\s-]+(?:tu\s+|vous\s+)?(?:me\s+|nous\s+)?(?:faire\s+le\s+)?calcul\w*"
+    r"|fai[st][\s-]+(?:moi\s+|nous\s+)?le\s+calcul|combien\s+d'heures|ca\s+fait\s+combien|combien\s+(?:ca|cela)\s+fait"
+    r"|chiffre[sz]?[\s-]+(?:moi|nous))\b"
+)
+# A message about building works, when it names no trade (« un chantier à 500 000 € »).
+_WORKS_SITE = re.compile(r"\b(chantiers?|travaux|batiments?|construction)\b")
+_PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realisees)\b")
+_CLEANING_QUERY = "calcul heures d'insertion propreté reprise du personnel méthode de la branche"
+_SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-d'œuvre taux coût horaire"
+_CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 820"
+_ETP_BASES = (1607, 1600, 1820)
+# The legal monthly working time of a full-time job (corpus 05, « 151,67 heures »).
+_MONTHLY_FULL_TIME = 151.67
+_MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
+_MAXIMUM_WORD = re.compile(r"\b(max(?:im\w*)?|plafond)\b")
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
+
+
+class SizingAnswers(GuideAnswers):
+    """Computations asked for: hours from an amount (per lot, compared with a share), hours to ETP."""
+
+    def _sizing_params(self, turn: Turn, extraction: Extraction, follow_up: bool) -> dict[str, Any]:
+        params: dict[str, Any] = dict(turn.state.sizing_params) if follow_up else {}
+        if extraction.trade is not None:
+            params["trade"] = extraction.trade.label
+            params.pop("labour_share", None)
+        updates = {
+            "amount": extraction.amount,
+            "labour_share": extraction.labour_share,
+            "rate": extraction.rate,
+            "hourly_cost": extraction.hourly_cost,
+            "months": extraction.months,
+            "etp_base": extraction.etp_base,
+            "transferred_hours_per_month": extraction.monthly_transferred_hours,
+        }
+        params.update({key: value for key, value in updates.items() if value is not None})
+        annual = _annual_amount(turn.message)
+        if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
+            params["annual_amount"] = annual
+            params.setdefault("months", 12)
+        elif extraction.amount is not None:
+            params.pop("annual_amount", None)
+        if params.get("annual_amount") is not None:
+            params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
+        folded = fold(turn.message)
+        if _FRAMEWORK.search(folded):
+            params["framework"] = True
+            estimate, maximum = _estimate_and_maximum(turn.message)
+            if maximum is not None:
+                params["maximum_amount"] = maximum
+                if estimate is not None:
+                    params["amount"] = estimate
+                elif params.get("amount") == maximum:  # only the maximum given: never sized on it
+                    params.pop("amount")
+        if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
+            params["percent_of_hours"] = params.pop("rate")
+        if params.get("trade") is None and params.get("market_type") is None and _WORKS_SITE.search(folded):
+            params["market_type"] = "works"  # « un chantier à 500 000 € » : works, whatever the trade
+        lots = self._lots(turn.message, extraction)
+        if lots:
+            params["lots"] = lots
+            params.pop("amount", None)
+        elif extraction.amount is not None:
+            params.pop("lots", None)
+        return params
+
+    def _lots(self, message: str, extraction: Extraction) -> list[dict[str, Any]]:
+        """Lots written with their own amounts (« lot 1 peinture 180 000 €, lot 2 … »), paired in order.
+
+        Each lot's trade is read in the text between it and the next lot.
+        """
+        if len(extraction.lots) < 2:
+            return self._listed_lots(message)
+        amounts = parse_amounts(message)
+        if len(amounts) != len(extraction.lots):
+            return []
+        starts = [lot.span[0] for lot in extraction.lots] + [len(message)]
+        lots = []
+        for i, (lot, amount) in enumerate(zip(extraction.lots, amounts, strict=True)):
+            trade = find_trade(message[starts[i] : starts[i + 1]], self.toolbox.trades())
+            name = lot.label or (trade.text if trade else None)
+            entry: dict[str, Any] = {
+                "label": f"Lot {lot.number}" + (f" - {name}" if name else ""),
+                "amount": amount.value,
+            }
+            if trade is not None:
+                entry["trade"] = trade.label
+            lots.append(entry)
+        return lots
+
+    def _listed_lots(self, message: str) -> list[dict[str, Any]]:
+        """Lots listed as « trade amount » pairs (« GO 210k, charpente 120k, peinture 60k »).
+
+        Every amount must follow a short label; trades must be named for most of them, and the
+        message must speak of lots unless every label is a trade, so that « 450 k€, coût horaire
+        28 € » is never read as lots.
+        """
+        amounts = parse_amounts(message)
+        if len(amounts) < 2:
+            return []
+        trades = self.toolbox.trades()
+        lots: list[dict[str, Any]] = []
+        named = 0
+        previous_end = 0
+        for amount in amounts:
+            m = _LISTED_LABEL.search(message[previous_end : amount.span[0]])
+            previous_end = amount.span[1]
+            if m is None:
+                return []
+            label = m.group("label").strip()
+            if len(label.split()) > _MAX_LISTED_LABEL_WORDS:
+                return []  # a sentence, not a list item
+            trade = find_trade(label, trades)
+            entry: dict[str, Any] = {"label": label, "amount": amount.value}
+            if trade is not None:
+                entry["trade"] = trade.label
+                named += 1
+            lots.append(entry)
+        speaks_of_lots = re.search(r"\blots?\b", fold(message)) is not None
+        if named >= 2 and (named == len(lots) or (speaks_of_lots and named * 2 >= len(lots))):
+            return lots
+        return []
+
+    def _missing(self, params: dict[str, Any]) -> str | None:
+        if params.get("lots"):
+            return None
+        if params.get("amount") is None:
+            return self.messages.get("ask.amount")
+        if params.get("transferred_hours_per_month") is not None:
+            return None
+        if params.get("labour_share") is None:
+            if params.get("trade") is None:
+                return self.messages.get("ask.trade")
+            trade = trade_named(self.toolbox.grid, str(params["trade"]))
+            if trade is not None and trade.labour_share is None:
+                return self.messages.get("ask.labour_share", trade=trade.label)
+        return None
+
+    def _rate_note(self, params: dict[str, Any]) -> str:
+        """A warning, with the usual range, when the requested share of hours is disproportionate."""
+        rate = params.get("percent_of_hours", params.get("rate"))
+        rates = self.toolbox.grid.rates
+        if not isinstance(rate, int | float) or rate <= rates.disproportion_above:
+            return ""
+        return (
+            self.messages.get(
+                "notes.disproportionate_rate",
+                rate=fmt_percent(rate),
+                usual_min=fmt_percent(rates.usual_min),
+                usual_max=fmt_percent(rates.usual_max),
+                disproportion=fmt_percent(rates.disproportion_above),
+            )
+            + "\n\n"
+        )
+
+    def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        follow_up = decision.follow_up or turn.state.pending == "sizing"
+        folded_message = fold(turn.message)
+        if not follow_up and _METHOD_QUESTION.search(folded_message) and not _COMPUTE_REQUEST.search(folded_message):
+            # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation
+            return self._question(turn, extraction, decision)
+        params = self._sizing_params(turn, extraction, follow_up)
+        state = turn.state.but(last_intent="sizing", sizing_params=params)
+        perimeter = lots_perimeter(extraction)
+        if perimeter:
+            state.perimeter = perimeter
+        elif not follow_up:
+            state.perimeter = None
+        invalid = find_invalid_values(turn.message)
+        if invalid:  # named back, not answered by asking for the value again
+            state.pending = "sizing"
+            return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
+        note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
+        question = self._missing(params)
+        if question:
+            state.pending = "sizing"
+            if note and params.get("amount") is None:
+                question = self.messages.get("ask.framework_estimate")
+            comparison, calls = self._share_comparison(params, turn.message)
+            if comparison.startswith("Aucun "):  # the comparison carries the question on the share
+                question = ""
+            if calls:  # « ça fait combien d'ETP ? » converts the indicative hours; a draft never takes them
+                state.conversion_hours = calls[0].result.get("hours")
+            # the computed result carries the sizing tool's own rate warning; a question asked back does not
+            text = (note + self._rate_note(params) + comparison + question).strip()
+            return Answer(text, "sizing", tool_calls=calls, state=state)
+        state.pending = None
+        sized, compared_note = self._lots_compared(_tool_params(params))
+        if compared_note:
+            note += compared_note + "\n\n"
+        try:
+            result = self.toolbox.size(sized)
+        except InvalidInput as error:
+            state.pending = "sizing"
+            return Answer(f"{note}{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
+        query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
+        sources, searches = self._grounding(query, limit=1, check=False)
+        text = note + sizing_markdown(result, self.messages.get("sizing_footer"))
+        if sources:
+            text += " Méthode détaillée : [1]."
+        state.last_hours = result.hours
+        call = ToolCall(name="size", arguments=sized, result=result.to_dict())
+        return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _share_comparison(self, params: dict[str, Any], message: str) -> tuple[str, list[ToolCall]]:
+        """For works without a published labour share, the hours at the grid's comparison share, shown as such.
+
+        The share is still asked: the comparison never replaces it.
+        """
+        grid = self.toolbox.grid
+        compared = grid.comparison()
+        if compared is None or params.get("amount") is None or params.get("lots") or params.get("labour_share"):
+            return "", []
+        if params.get("transferred_hours_per_month") is not None:
+            return "", []
+        trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
+        if trade is not None and grid.compared(trade):
+            key, named = "ask.labour_share_comparison", {"trade": trade.label}
+        elif params.get("trade") is None and (
+            params.get("market_type") == "works" or _WORKS_SITE.search(fold(message))
+        ):
+            key, named = "ask.trade_comparison", {}
+        else:
+            return "", []
+        arguments = {**_tool_params(params), "trade": compared.label}
+        try:
+            result = self.toolbox.size(arguments)
+        except InvalidInput:
+            return "", []
+        source = grid.source(compared.source)
+        small = (
+            " " + self.messages.get("ask.small_comparison", min_hours=fmt_number(grid.small_clause.min_hours, 0))
+            if result.hours < grid.small_clause.min_hours
+            else ""
+        )
+        text = self.messages.get(
+            key,
+            compared=compared.label,
+            share=fmt_percent(compared.labour_share or 0),
+            source=source.title if source else "",
+            formula=result.formula,
+            small=small,
+            **named,
+        )
+        return text + "\n\n", [ToolCall(name="size", arguments=arguments, result=result.to_dict())]
+
+    def _lots_compared(self, params: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        """Lots of works trades without a published share get the comparison share, flagged, and a note says so."""
+        grid = self.toolbox.grid
+        compared = grid.comparison()
+        if compared is None or not params.get("lots"):
+            return params, ""
+        known = [trade_named(grid, str(lot["trade"])) if lot.get("trade") else None for lot in params["lots"]]
+        works = any(trade is not None and trade.market_type == "works" for trade in known)
+        lots, names, unsized = [], [], []
+        for lot, trade in zip(params["lots"], known, strict=True):
+            if lot.get("labour_share") is None and trade is not None and trade.labour_share is None:
+                if not grid.compared(trade):  # no figure at all for this trade (roadworks): left out, said
+                    unsized.append(str(lot["label"]))
+                    continue
+            unshared = grid.compared(trade) if trade else works
+            if unshared and lot.get("labour_share") is None:
+                lot = {**lot, "labour_share": compared.labour_share, "label": f"{lot['label']} (part à confirmer)"}
+                name = trade.label if trade else str(lot["label"]).removesuffix(" (part à confirmer)")
+                if name not in names:
+                    names.append(name)
+            lots.append(lot)
+        if not lots or (not names and not unsized):
+            return params, ""
+        notes = []
+        if names:
+            source = grid.source(compared.source)
+            notes.append(
+                self.messages.get(
+                    "ask.lots_comparison",
+                    trades=", ".join(f"« {name} »" for name in names),
+                    compared=compared.label,
+                    share=fmt_percent(compared.labour_share or 0),
+                    source=source.title if source else "",
+                )
+            )
+        if unsized:
+            notes.append(self.messages.get("ask.lots_unsized", lots=", ".join(f"« {name} »" for name in unsized)))
+        return {**params, "lots": lots}, "\n\n".join(notes)
+
+    def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        hours: float | None = extraction.hours
+        if hours is None and turn.state.last_intent == "sizing":
+            hours = turn.state.last_hours  # « ça fait combien d'ETP ? » right after a sizing
+        if hours is None:
+            hours = turn.state.conversion_hours
+        state = turn.state.but(last_intent="conversion", conversion_hours=hours)
+        if hours is None:
+            return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
+        split = hours_split(fold(turn.message))
+        if not decision.follow_up and (split is None or not split.weekly_hours):
+            split = None  # a share of hours needs hours computed before, or people's weekly hours
+        if split is not None:
+            return Answer(self._split_text(hours, split), "conversion", state=state)
+        bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
+        calls: list[ToolCall] = []
+        parts: list[str] = []
+        try:
+            for base in bases:
+                params = {"hours": hours, "etp_base": base}
+                if extraction.months:
+                    params["months"] = extraction.months
+                result = self.toolbox.size(params)
+                calls.append(ToolCall(name="size", arguments=params, result=result.to_dict()))
+                parts.append(conversion_markdown(result))
+        except InvalidInput as error:
+            return Answer(error.message, "conversion", state=state)
+        text = parts[0]
+        if len(parts) > 1:
+            others = "; ".join(
+                f"{fmt_fixed(c.result['etp_total'], 2)} ETP à {fmt_number(c.arguments['etp_base'], 0)} h"
+                for c in calls[1:]
+            )
+            text += (
+                f"\n\nLes sources ne retiennent pas toutes la même base annuelle : {others}. "
+                "La base de 1 607 heures (durée légale annuelle) est retenue par défaut."
+            )
+        sources, searches = self._grounding(_CONVERSION_QUERY, limit=1, check=False)
+        if sources:
+            text += " Voir [1]."
+        return Answer(text, "conversion", sources=sources, tool_calls=calls + searches, state=state)
+
+    def _split_text(self, hours: float, split: HoursSplit) -> str:
+        """Computed hours shared between firms (« 60/40 ») or people (« 2 gars à mi-temps »)."""
+        parts = [hours * share for share in split.shares]
+        if split.people is None:
+            return self.messages.get(
+                "split.shares",
+                parts=" et ".join(f"{fmt_number(part, 0)} h" for part in parts),
+                hours=fmt_number(hours, 0),
+                ratio=" / ".join(f"{fmt_number(share * 100, 0)} %" for share in split.shares),
+            )
+        text = (
+            self.messages.get("split.people", each=fmt_number(parts[0], 0), hours=fmt_number(hours, 0), n=split.people)
+            if split.people > 1
+            else ""
+        )
+        if split.weekly_hours:
+            weekly = split.weekly_hours * split.people
+            text += " " + self.messages.get(
+                "split.weeks" if split.people > 1 else "split.weeks_one",
+                weekly=fmt_number(split.weekly_hours, 0),
+                n=split.people,
+                total=fmt_number(weekly, 0),
+                weeks=fmt_number(round(hours / weekly, 1)),
+                hours_total=fmt_number(hours, 0),
+                months=fmt_number(round(hours / weekly / 52 * 12, 1)),
+            )
+            text = text.strip()
+        elif split.half_time:
+            monthly = _MONTHLY_FULL_TIME / 2
+            text += " " + self.messages.get(
+                "split.half_time", monthly=fmt_number(monthly, 0), months=fmt_fixed(parts[0] / monthly, 1)
+            )
+        return text
+
+
+def _proposes_maximum(message: str) -> bool:
+    """A framework agreement whose maximum is proposed as the sizing basis (« sur le maximum »,
+    or the maximum as its only amount)."""
+    folded = fold(message)
+    if not _FRAMEWORK.search(folded) or not _MAXIMUM_WORD.search(folded):
+        return False
+    if re.search(r"\b(sur|avec|a partir d[eu]|selon) (le |son |un )?(montant )?(max(?:im\w*)?|plafond)\b", folded):
+        return True
+    estimate, maximum = _estimate_and_maximum(message)
+    return maximum is not None and estimate is None
+
+
+def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
+    """In a framework agreement, the amount said to be a maximum (« maximum », « plafond ») and the other one.
+
+    Sizing uses the realistic estimate; the maximum only decides the procedure thresholds.
+    """
+    amounts = parse_amounts(message)
+    if not amounts:
+        return None, None
+    maximum = estimate = None
+    for amount in amounts:
+        before = fold(message[max(0, amount.span[0] - 30) : amount.span[0]])
+        if _MAXIMUM_WORD.search(before):
+            maximum = amount.value
+        elif _MINIMUM_WORD.search(before[-15:]):
+            continue  # the minimum is what is surely ordered, not the realistic estimate
+        elif estimate is None:
+            estimate = amount.value
+    return estimate, maximum
+
+
+def _annual_amount(message: str) -> float | None:
+    """An amount given per year (« 310 k€ HT/an », « 180 000 € par an »), or None."""
+    for amount in parse_amounts(message):
+        if _PER_YEAR_AFTER.match(fold(message[amount.span[1] : amount.span[1] + 25])):
+            return amount.value
+    return None
+
+
+def _tool_params(params: dict[str, Any]) -> dict[str, Any]:
+    """The sizing tool's parameters: what the conversation keeps only for itself is left out."""
+    return {key: value for key, value in params.items() if key != "annual_amount"}
+
+
+def lots_perimeter(extraction: Extraction) -> str | None:
+    """The lots a sizing is about, as the drafting tool writes them (« Lot 2 - peinture »)."""
+    if extraction.lots:
+        return ", ".join(f"Lot {lot.number}" + (f" - {lot.label}" if lot.label else "") for lot in extraction.lots)
+    if extraction.trade is not None and extraction.trade.via_lot:
+        return f"Lot {extraction.trade.text}"
+    return None
