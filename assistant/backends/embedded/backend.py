@@ -53,6 +53,9 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         extraction = extract(turn.message, self.toolbox.trades())
         screening = turn.screening or self.policy.screen(turn.message)
         decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects, screening=screening)
+        if decision.intent == "drafting" and not decision.follow_up and self._asks_for_the_unlawful(turn.message):
+            # « mets dans le CCAP que… » what a card on unlawful practices answers « Non »: that card, not a draft
+            decision = dataclasses.replace(decision, intent="question", rule="unlawful_card")
         if decision.rule == "accepted_offer" and turn.state.offered_sizing:
             turn = dataclasses.replace(turn, message=turn.state.offered_sizing)  # the offer accepted
             extraction = extract(turn.message, self.toolbox.trades())

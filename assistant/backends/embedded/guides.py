@@ -38,6 +38,7 @@ _NEAREST_COVERAGE = 0.2
 _COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexical search
 _DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
+_UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
 
 
 class GuideAnswers:
@@ -104,6 +105,11 @@ class GuideAnswers:
         if decision.out_of_scope is None:
             return False
         return bool(hits) and worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query))
+
+    def _asks_for_the_unlawful(self, message: str) -> bool:
+        """Whether the message is surely about a practice a card on unlawful practices answers « Non »."""
+        matching = self._match_cards(message)
+        return matching is not None and matching.confident and matching.ranked[0].card.theme == _UNLAWFUL_THEME
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
