@@ -584,7 +584,8 @@ def draft(
         context[name] = fmt_number(value)
         used.append(ParameterUsed(name=name, label=label, value=value, display=fmt_number(value), origin="grille"))
 
-    warnings.extend(_warnings(spec, values, library, grid))
+    warned = _warnings(spec, values, library, grid)
+    warnings.extend(text for text, _ in warned)
     warnings.extend(_social_warnings(spec, condition, grid))
 
     try:
@@ -609,62 +610,60 @@ def draft(
         to_complete=to_complete,
         to_decide=list(spec.to_decide),
         warnings=warnings,
-        cautions=_cautions(spec, values, grid),
+        cautions=[text for text, caution in warned if caution],
     )
 
 
-def _cautions(spec: KindSpec, values: dict[str, Any], grid: Grid) -> list[str]:
-    """The warnings a user must read before pasting the text (also listed among the warnings)."""
-    cautions: list[str] = []
+def _warnings(spec: KindSpec, values: dict[str, Any], library: ClauseLibrary, grid: Grid) -> list[tuple[str, bool]]:
+    """Each warning on the parameters, with whether it is a caution the answer states first."""
+    warnings: list[tuple[str, bool]] = []
     rate = values.get("rate")
     if isinstance(rate, float):
         message = proportionality_warning(rate, grid.rates.disproportion_above)
         if message:
-            cautions.append(message)
-    for check in spec.checks:
-        value = values.get(check.param)
-        if check.caution and isinstance(value, (int, float)) and value > check.above:
-            cautions.append(check.warning)
-    return cautions
-
-
-def _warnings(spec: KindSpec, values: dict[str, Any], library: ClauseLibrary, grid: Grid) -> list[str]:
-    warnings: list[str] = []
-    rate = values.get("rate")
-    if isinstance(rate, float):
-        message = proportionality_warning(rate, grid.rates.disproportion_above)
-        if message:
-            warnings.append(message)
+            warnings.append((message, True))
     if "penalty_cap" in spec.parameters and values.get("penalty") and not values.get("penalty_cap"):
         warnings.append(
-            "Pénalités sans plafond : prévoyez un plafond et un montant proportionné ; le juge peut modérer des "
-            "pénalités manifestement excessives (CE, 29 décembre 2008, n° 296930)."
+            (
+                "Pénalités sans plafond : prévoyez un plafond et un montant proportionné ; le juge peut modérer des "
+                "pénalités manifestement excessives (CE, 29 décembre 2008, n° 296930).",
+                False,
+            )
         )
     hours = values.get("hours")
     if isinstance(hours, int) and hours < grid.small_clause.min_hours:
         warnings.append(
-            f"{fmt_number(hours)} heures : volume inférieur au repère de {fmt_number(grid.small_clause.min_hours)} "
-            "heures en dessous duquel une clause isolée demande un suivi disproportionné ; à apprécier avec le "
-            "facilitateur (ou globaliser avec d'autres marchés)."
+            (
+                f"{fmt_number(hours)} heures : volume inférieur au repère de "
+                f"{fmt_number(grid.small_clause.min_hours)} heures en dessous duquel une clause isolée demande un "
+                "suivi disproportionné ; à apprécier avec le facilitateur (ou globaliser avec d'autres marchés).",
+                False,
+            )
         )
     for check in spec.checks:
         value = values.get(check.param)
         if isinstance(value, (int, float)) and value > check.above:
-            warnings.append(check.warning)
+            warnings.append((check.warning, check.caution))
     if spec.weights_sum:
         weights = [values.get(name) for name in spec.weights_sum]
         if all(isinstance(weight, float) for weight in weights):
             total = sum(Decimal(str(weight)) for weight in weights)  # type: ignore[arg-type]
             if total != 1:
+                labels = ", ".join(library.catalog.parameters[n].label for n in spec.weights_sum)
                 warnings.append(
-                    f"Les pondérations ({', '.join(library.catalog.parameters[n].label for n in spec.weights_sum)}) "
-                    f"totalisent {fmt_percent(total)} au lieu de 100 % : ajustez-les."
+                    (
+                        f"Les pondérations ({labels}) totalisent {fmt_percent(total)} au lieu de 100 % : ajustez-les.",
+                        False,
+                    )
                 )
     unverified = [ref for ref in spec.references if not library.known_articles[ref].verified]
     if unverified:
         warnings.append(
-            "Références dont la numérotation ou le contenu n'a pas été vérifié mot à mot : "
-            f"{', '.join(unverified)} ; faites-les confirmer sur Légifrance avant publication."
+            (
+                "Références dont la numérotation ou le contenu n'a pas été vérifié mot à mot : "
+                f"{', '.join(unverified)} ; faites-les confirmer sur Légifrance avant publication.",
+                False,
+            )
         )
     return warnings
 
