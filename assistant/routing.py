@@ -424,6 +424,10 @@ _REVISION_ASK = _rx(
     r"|\bmoins (?:soutenu|formel|administratif|long|juridique|technique|pompeux|sec)\b"
     r"|\bpas trop (?:administratif|formel|soutenu|juridique|long)\b|\b\d+ lignes\b|\bversion (?:courte|simple|plus)\b"
     r"|\b(?:dans|pour) (?:le|un|mon|notre) (?:ccap|rc|mail|courrier|avis)\b.{0,20}\?\s*$"
+    # the same edits asked politely: « tu peux raccourcir ? », « pourriez-vous le reformuler ? »
+    r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|vous pouvez|pouvez[- ]vous|pourriez[- ]vous)\s+(?:me |nous )?"
+    r"(?:le |la |les |l')?(?:rajouter|ajouter|enlever|retirer|supprimer|remplacer|modifier|corriger|completer|"
+    r"reformuler|raccourcir|simplifier|alleger|rallonger|developper|adapter|integrer)\b"
 )
 
 
@@ -443,7 +447,8 @@ def _rule_draft_revision(s: Signals) -> Route | None:
 
 # After hours were computed, « ça fait combien de personnes à temps plein ? » converts them.
 _PEOPLE_ASK = _rx(
-    r"\bcombien (?:de |d')(?:personnes|salaries|postes|gars|etp|equivalents?|emplois)\b|\btemps plein\b|\betp\b"
+    r"\bcombien (?:de |d')(?:personnes|salaries|postes|gars|etp|equivalents?|emplois|jeunes|interimaires|ouvriers|"
+    r"contrats|recrutements|embauches)\b|\btemps plein\b|\betp\b"
 )
 # « mets-moi ça dans un tableau par lot » after a sizing: the same computation, shown again.
 _TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
@@ -554,6 +559,8 @@ def _rule_conversion(s: Signals) -> Route | None:
         and not _asks_which_base(s.folded)  # « 1 ETP = 1 607 h ou 1 820 h ? » asks which reference
     ):
         return Route("conversion")
+    if x.hours is not None and x.amount is None and _COMPUTE_ASK.search(s.folded) and _PEOPLE_ASK.search(s.folded):
+        return Route("conversion")  # « calcule-moi combien de personnes pour 2 500 h sur 14 mois »
     if s.last == "conversion" and s.words <= 15 and any(v is not None for v in (x.etp_base, x.hours, x.months)):
         return Route("conversion", follow_up=True)
     return None
@@ -748,7 +755,8 @@ _METHOD_ASK = _rx(
     r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:jouable|faisable|possible|legal|autorise)\s*\?"
 )
 _COMPUTE_ASK = _rx(
-    r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
+    r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:tu|vous) (?:me|nous) calcul(?:es|ez|er|iez)\b"
+    r"|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez|tu pourrais|pourriez[- ]vous) (?:me |nous )?calculer\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
     r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait) combien\b|\bcombien (?:d'heures|ca fait|ca ferait)\b"
     r"|\btu mettrais combien\b|\bcombien d'(?:etp|equivalents? temps plein)\b"
 )

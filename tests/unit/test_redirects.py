@@ -205,3 +205,8 @@ def test_the_department_imposing_hiring_on_firms_is_not_a_job_at_the_department(
     message = "le département peut-il imposer aux entreprises d'embaucher des jeunes du quartier ?"
     found = REDIRECTS.sure(message)
     assert found is None or found.id != "department_jobs"
+
+
+def test_a_count_of_job_seekers_in_a_priority_district_is_a_local_statistic() -> None:
+    found = REDIRECTS.sure("combien de chômeurs il y a dans le QPV de l'Abbaye en ce moment ?")
+    assert found is not None and found.id == "local_statistics"

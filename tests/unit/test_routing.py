@@ -428,3 +428,13 @@ def test_asking_for_a_model_in_so_many_words_is_a_draft(classifier) -> None:
 def test_one_person_with_weekly_hours_shares_the_hours() -> None:
     split = hours_split(fold("une personne à 28 h par semaine"))
     assert split is not None and split.people == 1 and split.weekly_hours == 28
+
+
+def test_a_polite_edit_after_a_draft_asks_for_the_draft_again(classifier) -> None:
+    decision = classify("vous pouvez le raccourcir un peu ?", classifier, {"last_intent": "drafting"})
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_hours_and_a_number_of_people_asked_to_be_computed_are_converted(classifier) -> None:
+    message = "tu peux me calculer combien de personnes il faut pour 1 800 h sur un an à 35 h par semaine ?"
+    assert classify(message, classifier).intent == "conversion"
