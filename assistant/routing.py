@@ -323,6 +323,7 @@ _TEXT_WISH = _rx(
     r"proposiez|proposes)\b"
     r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:texte|courrier|mail|"
     r"modele|paragraphe|argumentaire|lettre|note|reponse type)\b"
+    r"|\b(?:a|pour|pret a|prete a|prets a|pretes a) (?:coller|copier[- ]coller|recopier)\b"
     r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:ecrirai[st]|ecririez|redigerai[st]|redigeriez|"
     r"formulerai[st]|formuleriez|mettrai[st]|mettriez|redige|ecri[st]|formule)\b(?! (?:il|elle|on)\b)"
 )
@@ -330,6 +331,13 @@ _TEXT_WISH = _rx(
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
     r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation)\b"
+)
+
+
+# A writing verb in the imperative whose object is what was just said: « écris-moi ça en 3 lignes ».
+_WRITE_THAT = _rx(
+    r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|formule|reformule|resume)[sz]?(?:[- ](?:moi|nous))?[- ]"
+    r"(?:ca|cela|tout ca|le|la|les|l'|celui-ci|celle-ci)\b(?! (?:il|elle|on|vous|tu)\b)"
 )
 
 
@@ -346,6 +354,24 @@ _PASSIVE = _rx(
 )
 
 
+# « un tableau pour estimer les heures à partir des montants », « un tableau pour mes lots, voici les montants »:
+# figures to compute, laid out, not a text to write.
+_TABLE_REQUEST = _rx(
+    r"\b(?:faire|fais|fait|faites|donne\w*|prepare\w*|dresse\w*|sors|sortir)(?:[- ]moi|[- ]nous)?\s+"
+    r"(?:un|une|le|la|mon|ce)\s+(?:\w+\s+)?tableaux?\b"
+)
+_COMPUTATION_TABLE = _rx(r"\btableaux?\b.{0,80}\b(?:estim\w*|calcul\w*|dimensionn\w*|chiffr\w*|montants?|lots?)\b")
+
+
+def _rule_computation_table(s: Signals) -> Route | None:
+    """A table of computed hours asked for, with the amounts given: a sizing, not a draft."""
+    if s.prediction is None or s.extraction.amount is None or not _COMPUTATION_TABLE.search(s.folded):
+        return None
+    if _TABLE_REQUEST.search(s.folded) or _TEXT_WISH.search(s.folded) or _COMPUTE_ASK.search(s.folded):
+        return Route("sizing")
+    return None
+
+
 def _rule_drafting_request(s: Signals) -> Route | None:
     if s.prediction is None:
         return None
@@ -359,6 +385,8 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow)
+    if _WRITE_THAT.search(s.folded) and s.last is not None:
+        return Route("drafting", follow_up=s.last == "drafting")  # « écris-moi ça en 3 lignes »: what was said
     if _TEXT_WISH.search(s.folded) and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting"):
         return Route("drafting", follow_up=s.last == "drafting")
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
@@ -688,6 +716,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("refusal", _rule_refusal),  # names the refusal rule that decided (RefusalPolicy.route)
     # a text asked for in so many words is written, even when it names a fact another service holds
     # (« rédige un mail aux entreprises qui ont gagné des marchés… »)
+    ("computation_table", _rule_computation_table),
     ("drafting_request", _rule_drafting_request),
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),

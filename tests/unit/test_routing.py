@@ -438,3 +438,18 @@ def test_a_polite_edit_after_a_draft_asks_for_the_draft_again(classifier) -> Non
 def test_hours_and_a_number_of_people_asked_to_be_computed_are_converted(classifier) -> None:
     message = "tu peux me calculer combien de personnes il faut pour 1 800 h sur un an à 35 h par semaine ?"
     assert classify(message, classifier).intent == "conversion"
+
+
+def test_writing_what_was_just_said_is_a_drafting_request(classifier) -> None:
+    decision = classify("ok rédige-moi ça en quatre lignes", classifier, {"last_intent": "question"})
+    assert decision.intent == "drafting"
+
+
+def test_a_table_of_hours_computed_from_given_amounts_is_a_sizing(classifier) -> None:
+    message = "tu peux me faire un tableau pour chiffrer les heures ? lot 1 : 800 k€, lot 2 : 450 k€"
+    assert classify(message, classifier).intent == "sizing"
+
+
+def test_a_text_to_paste_as_is_is_a_drafting_request(classifier) -> None:
+    message = "un paragraphe pour l'avis de marché sur la clause d'insertion, prêt à coller, sans commentaire"
+    assert classify(message, classifier).intent == "drafting"
