@@ -11,10 +11,11 @@ redirects whatever the classifier says (:meth:`Redirects.sure`), and an abstenti
 service (:meth:`Redirects.hint`). Its *keywords* only name the service of a message the
 classifier already finds out of scope (:meth:`Redirects.topic`).
 
-A message that tells its situation before asking is redirected on what it asks: a signal
-found only in the story (« une ancienne aide à domicile », « la boîte qui a eu le lot ») does
-not redirect a question (from the first sentence ending with « ? », :func:`asked_words`) that shows one of
-the data's *field cues* (« clause », « CCAP », « titulaire »…).
+A message that tells its situation before asking is redirected on what it asks (from its first
+sentence ending with « ? », :func:`asked_words`): a signal found only in the story (« la boîte
+qui a eu le lot ») does not redirect a question that shows one of the data's *field cues*
+(« clause », « CCAP », « titulaire »…), and a topic outside the field found only in the story
+(« une ancienne aide à domicile ») does not redirect a message that shows one anywhere.
 """
 
 from __future__ import annotations

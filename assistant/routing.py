@@ -451,7 +451,7 @@ _REVISION_ASK = _rx(
     r"|\bplus (?:court|courte|simple|concis\w*|direct|clair|long|longue|detaille\w*|percutant|sympa)\b"
     r"|\bmoins (?:soutenu|formel|administratif|long|juridique|technique|pompeux|sec)\b"
     r"|\bpas trop (?:administratif|formel|soutenu|juridique|long)\b|\b\d+ lignes\b|\bversion (?:courte|simple|plus)\b"
-    r"|\b(?:dans|pour) (?:le|un|mon|notre) (?:ccap|rc|mail|courrier|avis)\b.{0,20}\?\s*$"
+    r"|\b(?:dans|pour) (?:le |un |mon |notre |l')(?:ccap|rc|mail|courrier|avis)\b.{0,20}\?\s*$"
     # the same edits asked politely: « tu peux raccourcir ? », « pourriez-vous le reformuler ? »
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|vous pouvez|pouvez[- ]vous|pourriez[- ]vous)\s+(?:me |nous )?"
     r"(?:le |la |les |l')?(?:rajouter|ajouter|enlever|retirer|supprimer|remplacer|modifier|corriger|completer|"
@@ -714,9 +714,9 @@ def _rule_question(s: Signals) -> Route:
 
 RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("refusal", _rule_refusal),  # names the refusal rule that decided (RefusalPolicy.route)
+    ("computation_table", _rule_computation_table),  # a table of hours from the amounts given
     # a text asked for in so many words is written, even when it names a fact another service holds
     # (« rédige un mail aux entreprises qui ont gagné des marchés… »)
-    ("computation_table", _rule_computation_table),
     ("drafting_request", _rule_drafting_request),
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),
@@ -785,7 +785,8 @@ _METHOD_ASK = _rx(
 )
 _COMPUTE_ASK = _rx(
     r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:tu|vous) (?:me|nous) calcul(?:es|ez|er|iez)\b"
-    r"|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez|tu pourrais|pourriez[- ]vous) (?:me |nous )?calculer\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
+    r"|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez|tu pourrais|pourriez[- ]vous) (?:me |nous )?calculer\b"
+    r"|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
     r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait) combien\b|\bcombien (?:d'heures|ca fait|ca ferait)\b"
     r"|\btu mettrais combien\b|\bcombien d'(?:etp|equivalents? temps plein)\b"
 )

@@ -453,3 +453,8 @@ def test_a_table_of_hours_computed_from_given_amounts_is_a_sizing(classifier) ->
 def test_a_text_to_paste_as_is_is_a_drafting_request(classifier) -> None:
     message = "un paragraphe pour l'avis de marché sur la clause d'insertion, prêt à coller, sans commentaire"
     assert classify(message, classifier).intent == "drafting"
+
+
+def test_the_same_text_for_another_document_after_a_draft_is_a_revision(classifier) -> None:
+    decision = classify("et dans l'avis d'appel public ?", classifier, {"last_intent": "drafting"})
+    assert decision.intent == "drafting" and decision.follow_up
