@@ -210,3 +210,8 @@ def test_the_department_imposing_hiring_on_firms_is_not_a_job_at_the_department(
 def test_a_count_of_job_seekers_in_a_priority_district_is_a_local_statistic() -> None:
     found = REDIRECTS.sure("combien de chômeurs il y a dans le QPV de l'Abbaye en ce moment ?")
     assert found is not None and found.id == "local_statistics"
+
+
+def test_help_to_pass_the_driving_licence_is_a_mobility_aid() -> None:
+    found = REDIRECTS.sure("existe-t-il une aide de la Région pour financer le permis de conduire d'un salarié ?")
+    assert found is not None and found.id == "mobility_aids"
