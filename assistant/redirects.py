@@ -10,6 +10,12 @@ A topic's *signals* show that a message asks for that service's facts: the route
 redirects whatever the classifier says (:meth:`Redirects.sure`), and an abstention names that
 service (:meth:`Redirects.hint`). Its *keywords* only name the service of a message the
 classifier already finds out of scope (:meth:`Redirects.topic`).
+
+A message that tells its situation before asking is redirected on what it asks (from its first
+sentence ending with « ? », :func:`asked_words`): a signal found only in the story (« la boîte
+qui a eu le lot ») does not redirect a question that shows one of the data's *field cues*
+(« clause », « CCAP », « titulaire »…), and a topic outside the field found only in the story
+(« une ancienne aide à domicile ») does not redirect a message that shows one anywhere.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ class Topic:
     answer: str
     cues: Cues = Cues()  # on fold_words text
     intro: str | None = None
+    field: bool = False  # inside social clauses but too specific for the guides (a name, an award…)
 
     def signalled(self, words: str) -> bool:
         """Whether ``words`` (the message through :func:`fold_words`) asks for this topic's facts."""
@@ -43,11 +50,32 @@ class Redirects:
     default: str
     topics: tuple[Topic, ...]
     unknown_intro: str = ""
+    field_cues: tuple[re.Pattern[str], ...] = ()
 
     def sure(self, message: str) -> Topic | None:
-        """The first topic whose signals the message shows: the message is to be redirected."""
+        """The first topic whose signals the message shows: the message is to be redirected.
+
+        A signal found only in the situation told before the question (not in the sentences that
+        ask, :func:`asked_words`) does not redirect a question that shows a field cue: « j'accompagne
+        une ancienne aide à domicile… comment la positionner sur la clause ? » is about the clause."""
         words = fold_words(message)
+        asked = fold_words(asked_words(message))
+        if asked == words:
+            return self._first_signalled(words)
+        in_question = self._first_signalled(asked)
+        if in_question is not None or self.about_the_field(asked):
+            return in_question
+        in_story = self._first_signalled(words)
+        if in_story is not None and not in_story.field and self.about_the_field(words):
+            return None  # a topic outside the field, told in the story of a message about a clause
+        return in_story
+
+    def _first_signalled(self, words: str) -> Topic | None:
         return next((topic for topic in self.topics if topic.signalled(words)), None)
+
+    def about_the_field(self, words: str) -> bool:
+        """Whether ``words`` (through :func:`fold_words`) show a cue only social clauses use."""
+        return any(cue.search(words) for cue in self.field_cues)
 
     def topic(self, message: str) -> Topic | None:
         """The topic the message is about: by its signals, else by its keywords."""
@@ -81,6 +109,18 @@ class Redirects:
         return f"{self.unknown_intro} {hint}".strip() if hint else None
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def asked_words(message: str) -> str:
+    """What a message asks: from its first sentence ending with « ? » to its end (« … ? vous avez
+    son numéro ? j'aimerais l'appeler »), the situation told before left out; the whole message
+    when no sentence ends with « ? »."""
+    sentences = [s.strip() for s in _SENTENCE.split(message) if s.strip()]
+    first = next((i for i, sentence in enumerate(sentences) if sentence.endswith("?")), 0)
+    return " ".join(sentences[first:])
+
+
 def _keywords(raw: dict) -> re.Pattern[str] | None:
     words = [fold(str(word)) for word in raw.get("keywords") or [] if str(word).strip()]
     if not words:
@@ -99,6 +139,7 @@ def load_redirects(path: Path) -> Redirects:
                 answer=str(raw["answer"]),
                 cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
                 intro=str(raw["intro"]).strip() if raw.get("intro") else None,
+                field=bool(raw.get("field")),
             )
         )
     return Redirects(
@@ -106,4 +147,5 @@ def load_redirects(path: Path) -> Redirects:
         default=str(data.get("default", "")).strip(),
         topics=tuple(topics),
         unknown_intro=str(data.get("unknown_intro", "")).strip(),
+        field_cues=tuple(re.compile(str(cue)) for cue in data.get("field_cues") or ()),
     )

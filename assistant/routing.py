@@ -309,6 +309,7 @@ def _rule_refusal(s: Signals) -> Route | None:
 _DRAFT_REQUEST = _rx(
     r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|fais|propose|prepare|genere|formule|compose|elabore)[sz]?"
     r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
+    r"|^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez)[- ](?:moi|nous)\b"
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|nous )?"
     r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|"
@@ -322,6 +323,7 @@ _TEXT_WISH = _rx(
     r"proposiez|proposes)\b"
     r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:texte|courrier|mail|"
     r"modele|paragraphe|argumentaire|lettre|note|reponse type)\b"
+    r"|\b(?:a|pour|pret a|prete a|prets a|pretes a) (?:coller|copier[- ]coller|recopier)\b"
     r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:ecrirai[st]|ecririez|redigerai[st]|redigeriez|"
     r"formulerai[st]|formuleriez|mettrai[st]|mettriez|redige|ecri[st]|formule)\b(?! (?:il|elle|on)\b)"
 )
@@ -329,6 +331,13 @@ _TEXT_WISH = _rx(
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
     r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation)\b"
+)
+
+
+# A writing verb in the imperative whose object is what was just said: « écris-moi ça en 3 lignes ».
+_WRITE_THAT = _rx(
+    r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|formule|reformule|resume)[sz]?(?:[- ](?:moi|nous))?[- ]"
+    r"(?:ca|cela|tout ca|le|la|les|l'|celui-ci|celle-ci)\b(?! (?:il|elle|on|vous|tu)\b)"
 )
 
 
@@ -345,6 +354,24 @@ _PASSIVE = _rx(
 )
 
 
+# « un tableau pour estimer les heures à partir des montants », « un tableau pour mes lots, voici les montants »:
+# figures to compute, laid out, not a text to write.
+_TABLE_REQUEST = _rx(
+    r"\b(?:faire|fais|fait|faites|donne\w*|prepare\w*|dresse\w*|sors|sortir)(?:[- ]moi|[- ]nous)?\s+"
+    r"(?:un|une|le|la|mon|ce)\s+(?:\w+\s+)?tableaux?\b"
+)
+_COMPUTATION_TABLE = _rx(r"\btableaux?\b.{0,80}\b(?:estim\w*|calcul\w*|dimensionn\w*|chiffr\w*|montants?|lots?)\b")
+
+
+def _rule_computation_table(s: Signals) -> Route | None:
+    """A table of computed hours asked for, with the amounts given: a sizing, not a draft."""
+    if s.prediction is None or s.extraction.amount is None or not _COMPUTATION_TABLE.search(s.folded):
+        return None
+    if _TABLE_REQUEST.search(s.folded) or _TEXT_WISH.search(s.folded) or _COMPUTE_ASK.search(s.folded):
+        return Route("sizing")
+    return None
+
+
 def _rule_drafting_request(s: Signals) -> Route | None:
     if s.prediction is None:
         return None
@@ -358,6 +385,8 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow)
+    if _WRITE_THAT.search(s.folded) and s.last is not None:
+        return Route("drafting", follow_up=s.last == "drafting")  # « écris-moi ça en 3 lignes »: what was said
     if _TEXT_WISH.search(s.folded) and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting"):
         return Route("drafting", follow_up=s.last == "drafting")
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
@@ -373,6 +402,27 @@ _ANSWER_LAYOUT = _rx(
     r"|\bun (?:resume|recap\w*|topo|point rapide)\b|\bexemple de (?:cout|prix|budget|tarif)\b"
 )
 _WRITE_VERB = _rx(r"\b(?:redige[rsz]?|redaction|ecri[rstv]\w*)\b")
+
+
+# The rule of a question asking what a model looks like: answered, and a draft offered (the backend adds the offer).
+MODEL_ASKED = "model_asked"
+# « il ressemble à quoi ? », « y a un modèle ? », « qu'est-ce qu'on met dedans ? »: a wish to see what a
+# document contains, not a request to write one (that is « rédige-moi… », « je voudrais un modèle… »).
+_SEE_A_MODEL = _rx(
+    r"\b(?:a quoi (?:il |elle |ils |elles |ca |cela )?ressembl\w*|(?:il|elle|ils|elles|ca) ressembl\w* a quoi)"
+    r"|\b(?:(?:il )?y a|y a[- ]t[- ]il|il existe|existe[- ]t[- ]il|est-ce qu'il (?:y a|existe)|vous avez|avez-vous|"
+    r"t'as|tu as|as-tu) (?:un|des) (?:modeles?|exemples?|trames?|formats?)(?: type)?\b"
+    r"|(?:\bqu'est-ce qu'|\bqu'est-ce que |\bque |\bqu')(?:il |elle |on |je |j'|y )?(?:doi[st] |faut )?"
+    r"(?:contenir|contient|mettre|met|mets|indiquer)\b"
+    r"|\b(?:il|elle|ca) (?:contient|comporte) quoi\b|\bon (?:y )?met quoi(?: dedans)?\b"
+)
+
+
+def _asks_to_see_a_model(folded: str) -> bool:
+    """What a model or a document looks like is asked, and no text is requested in so many words."""
+    return bool(_SEE_A_MODEL.search(folded)) and not (
+        _DRAFT_REQUEST.search(folded) or _TEXT_WISH.search(folded) or _GIVE_TEXT.search(folded)
+    )
 
 
 def _laid_out_answer(folded: str) -> bool:
@@ -401,7 +451,11 @@ _REVISION_ASK = _rx(
     r"|\bplus (?:court|courte|simple|concis\w*|direct|clair|long|longue|detaille\w*|percutant|sympa)\b"
     r"|\bmoins (?:soutenu|formel|administratif|long|juridique|technique|pompeux|sec)\b"
     r"|\bpas trop (?:administratif|formel|soutenu|juridique|long)\b|\b\d+ lignes\b|\bversion (?:courte|simple|plus)\b"
-    r"|\b(?:dans|pour) (?:le|un|mon|notre) (?:ccap|rc|mail|courrier|avis)\b.{0,20}\?\s*$"
+    r"|\b(?:dans|pour) (?:le |un |mon |notre |l')(?:ccap|rc|mail|courrier|avis)\b.{0,20}\?\s*$"
+    # the same edits asked politely: « tu peux raccourcir ? », « pourriez-vous le reformuler ? »
+    r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|vous pouvez|pouvez[- ]vous|pourriez[- ]vous)\s+(?:me |nous )?"
+    r"(?:le |la |les |l')?(?:rajouter|ajouter|enlever|retirer|supprimer|remplacer|modifier|corriger|completer|"
+    r"reformuler|raccourcir|simplifier|alleger|rallonger|developper|adapter|integrer)\b"
 )
 
 
@@ -421,17 +475,19 @@ def _rule_draft_revision(s: Signals) -> Route | None:
 
 # After hours were computed, « ça fait combien de personnes à temps plein ? » converts them.
 _PEOPLE_ASK = _rx(
-    r"\bcombien (?:de |d')(?:personnes|salaries|postes|gars|etp|equivalents?|emplois)\b|\btemps plein\b|\betp\b"
+    r"\bcombien (?:de |d')(?:personnes|salaries|postes|gars|etp|equivalents?|emplois|jeunes|interimaires|ouvriers|"
+    r"contrats|recrutements|embauches)\b|\btemps plein\b|\betp\b"
 )
 # « mets-moi ça dans un tableau par lot » after a sizing: the same computation, shown again.
 _TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
 
 
 _SHARES = _rx(r"\b(\d{1,2})\s*%?\s*/\s*(\d{1,2})\s*%?(?!\s*(?:h|heures|mois|ans)\b)")
-_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+# « 2 gars », « une personne » (one person counts only with their weekly hours: « un gars à 35 h par semaine »)
 _PEOPLE = _rx(
-    r"\b(\d|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
-    r"(?:gars|personnes|salaries|mecs|jeunes|ouvriers|agents|postes|alternants|apprentis|interimaires)\b"
+    r"\b(\d|une?|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
+    r"(?:gars|personnes?|salaries?|mecs?|jeunes?|ouvriers?|agents?|postes?|alternants?|apprentis?|interimaires?)\b"
 )
 _HALF_TIME = _rx(r"\bmi[- ]?temps\b")
 # « à 35 h par semaine », « 35h/semaine », « 28 h hebdo »: the weekly hours of each person.
@@ -528,15 +584,18 @@ def _rule_conversion(s: Signals) -> Route | None:
         and _CONVERSION_WORDS.search(s.folded)
         and x.amount is None
         and not _is_how_question(s.folded)
+        and not _asks_which_base(s.folded)  # « 1 ETP = 1 607 h ou 1 820 h ? » asks which reference
     ):
         return Route("conversion")
+    if x.hours is not None and x.amount is None and _COMPUTE_ASK.search(s.folded) and _PEOPLE_ASK.search(s.folded):
+        return Route("conversion")  # « calcule-moi combien de personnes pour 2 500 h sur 14 mois »
     if s.last == "conversion" and s.words <= 15 and any(v is not None for v in (x.etp_base, x.hours, x.months)):
         return Route("conversion", follow_up=True)
     return None
 
 
 def _rule_sizing_follow_up(s: Signals) -> Route | None:
-    if s.last == "sizing" and _changes_sizing(s.extraction):
+    if s.last == "sizing" and _changes_sizing(s.extraction) and not _asks_which_base(s.folded):
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
             return Route("sizing", follow_up=True)
     return None
@@ -608,12 +667,18 @@ def _rule_classifier(s: Signals) -> Route | None:
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
         intent = "question"  # « combien d'heures réalisées en France ? » asks for a figure, not a computation
+    if intent == "conversion" and _asks_which_base(s.folded):
+        intent = "question"  # « je compte sur 1 607 h ou 1 820 h ? »: the reference, not a conversion
     if intent == "conversion" and (s.extraction.hours is not None or s.state.last_hours is not None):
         return Route("conversion", follow_up=s.extraction.hours is None, rule="classifier", probability=probability)
     if intent == "greeting" and s.words <= 12:
         return Route("greeting", rule="classifier", probability=probability)
     if intent == "out_of_scope":
         return Route("redirect", rule="classifier", probability=probability)
+    return _question_route(s, p)
+
+
+def _question_route(s: Signals, p: IntentPrediction) -> Route:
     offer = s.extraction.amount is not None  # a market amount: the computation is offered, not imposed
     return Route(
         "question",
@@ -623,6 +688,16 @@ def _rule_classifier(s: Signals) -> Route | None:
         offer_sizing=offer,
         out_of_scope=p.probability_of("out_of_scope"),
     )
+
+
+def _rule_model_asked(s: Signals) -> Route | None:
+    """« le tableau de suivi, il ressemble à quoi ? y a un modèle ? »: what a document contains is
+    answered from the guides, and a draft offered (the backend adds the offer), whatever the classifier
+    reads; a text asked for in so many words went to drafting before (:func:`_rule_drafting_request`)."""
+    if _asks_to_see_a_model(s.folded) and _DRAFT_OBJECT.search(s.folded):
+        route = _question_route(s, s.prediction) if s.prediction is not None else _rule_question(s)
+        return replace(route, rule=MODEL_ASKED)
+    return None
 
 
 def _rule_sizing_market(s: Signals) -> Route | None:
@@ -639,10 +714,14 @@ def _rule_question(s: Signals) -> Route:
 
 RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("refusal", _rule_refusal),  # names the refusal rule that decided (RefusalPolicy.route)
+    ("computation_table", _rule_computation_table),  # a table of hours from the amounts given
+    # a text asked for in so many words is written, even when it names a fact another service holds
+    # (« rédige un mail aux entreprises qui ont gagné des marchés… »)
+    ("drafting_request", _rule_drafting_request),
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),
     ("greeting", _rule_greeting),
-    ("drafting_request", _rule_drafting_request),
+    ("model_asked", _rule_model_asked),
     ("drafting_words", _rule_drafting_words),
     ("sizing_words", _rule_sizing_words),
     ("conversion", _rule_conversion),
@@ -705,14 +784,34 @@ _METHOD_ASK = _rx(
     r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:jouable|faisable|possible|legal|autorise)\s*\?"
 )
 _COMPUTE_ASK = _rx(
-    r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
+    r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:tu|vous) (?:me|nous) calcul(?:es|ez|er|iez)\b"
+    r"|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez|tu pourrais|pourriez[- ]vous) (?:me |nous )?calculer\b"
+    r"|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
     r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait) combien\b|\bcombien (?:d'heures|ca fait|ca ferait)\b"
     r"|\btu mettrais combien\b|\bcombien d'(?:etp|equivalents? temps plein)\b"
 )
 
 
+# The bases a computation can start from: a figure (« 1 607 h », « 200 k€ », « 5 % ») or a reference
+# (the minimum or maximum of a framework agreement, HT or TTC, the estimate, the annual or total amount).
+_BASE = (
+    r"(?:(?:sur|a|de|en|avec|pour|par)\s+)?(?:(?:le|la|les|l'|un|une)\s*)?"
+    r"(?:\d[\d\s.,]*\s*(?:h|heures?|%|k?€|m€|keur|meur|euros?|mois|ans?)?"
+    r"|mini(?:mum)?s?|maxi(?:mum)?s?|max|min|ht|ttc|estim\w*|previsionnel\w*|reel\w*|realiste|total|annuel\w*"
+    r"|par an|(?:montant|volume) (?:global|total|annuel|estime|maximum|minimum))"
+)
+# « je dimensionne sur le mini ou sur le maxi ? », « 1 ETP = 1607 h ou 1820 h ? »: which base to take is
+# a question on the method, answered from the guides, even though figures are given.
+_WHICH_BASE = _rx(r"(?<![\w€%])" + _BASE + r"\s+ou\s+" + _BASE + r"(?![\w€%])[^?.!]{0,40}(?:\?|$)")
+
+
+def _asks_which_base(folded: str) -> bool:
+    """« X ou Y ? » where X and Y are two bases of a computation: the method asked, no computation."""
+    return bool(_WHICH_BASE.search(folded)) and not _COMPUTE_ASK.search(folded)
+
+
 def _asks_about_the_method(folded: str) -> bool:
-    return bool(_METHOD_ASK.search(folded)) and not _COMPUTE_ASK.search(folded)
+    return (bool(_METHOD_ASK.search(folded)) and not _COMPUTE_ASK.search(folded)) or _asks_which_base(folded)
 
 
 def _sizing_parameters(s: Signals) -> bool:

@@ -156,3 +156,62 @@ def test_a_fallen_tree_on_a_road_names_the_emergency_number_first() -> None:
 def test_a_yearly_isere_result_names_the_facilitators_and_the_ive_service() -> None:
     answer = REDIRECTS.answer("le taux de retour à l'emploi des participants en Isère en 2024 exact ?")
     assert "bilans des facilitateurs" in answer and "04 76 00 38 38" in answer
+
+
+# --- what a long message asks, not the story told before it ---------------------------------------
+
+
+def test_a_signal_in_the_story_does_not_redirect_a_question_about_the_clause() -> None:
+    message = (
+        "Notre sous-traitant, celui qui a remporté le lot plomberie l'an passé, embauche deux jeunes. "
+        "Est-ce que leurs heures comptent pour la clause du titulaire ?"
+    )
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_topic_outside_the_field_told_in_the_story_does_not_redirect_a_clause_question() -> None:
+    message = (
+        "Je suis un monsieur de 58 ans qui touche l'APA pour sa mère. Je cherche du travail sur les chantiers "
+        "avec des heures d'insertion. Comment faire pour être orienté ?"
+    )
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_signal_in_the_question_still_redirects_after_a_story() -> None:
+    message = "On a un chantier avec une clause à Vienne. Qui a gagné le lot électricité et à quel prix ?"
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "award"
+
+
+def test_a_request_after_the_question_mark_belongs_to_what_is_asked() -> None:
+    message = "qui est la facilitatrice du Grésivaudan ? j'ai besoin de son numéro perso pour la rappeler"
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "person_contact"
+
+
+def test_a_vague_question_after_a_story_is_read_with_the_story() -> None:
+    message = "Mon voisin touche le RSA et sa prime d'activité a été suspendue. Vous savez pourquoi ?"
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "rsa"
+
+
+def test_a_message_without_a_question_mark_is_read_whole() -> None:
+    message = "Bonjour. Je voudrais le portable de Mme Girard du PLIE. Merci d'avance."
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "person_contact"
+
+
+def test_the_department_imposing_hiring_on_firms_is_not_a_job_at_the_department() -> None:
+    message = "le département peut-il imposer aux entreprises d'embaucher des jeunes du quartier ?"
+    found = REDIRECTS.sure(message)
+    assert found is None or found.id != "department_jobs"
+
+
+def test_a_count_of_job_seekers_in_a_priority_district_is_a_local_statistic() -> None:
+    found = REDIRECTS.sure("combien de chômeurs il y a dans le QPV de l'Abbaye en ce moment ?")
+    assert found is not None and found.id == "local_statistics"
+
+
+def test_help_to_pass_the_driving_licence_is_a_mobility_aid() -> None:
+    found = REDIRECTS.sure("existe-t-il une aide de la Région pour financer le permis de conduire d'un salarié ?")
+    assert found is not None and found.id == "mobility_aids"

@@ -370,3 +370,91 @@ def test_hours_to_do_with_people_at_weekly_hours_ask_for_a_duration_conversion(c
 
 def test_asking_whether_hours_done_by_people_of_a_place_count_is_not_refused() -> None:
     assert refusal_route("les heures faites par des jeunes de Voiron, ça compte ?") is None
+
+
+# --- a text, a computation or a redirect only when asked ---------------------------------------------
+
+
+def test_an_explicit_drafting_request_is_written_even_when_it_names_winners(classifier) -> None:
+    from assistant.redirects import load_redirects
+
+    redirects = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
+    message = "rédige-moi un courrier pour les entreprises qui ont remporté nos marchés de voirie cette année"
+    decision = route(message, extract(message, TRADES), {}, classifier, redirects, screening=POLICY.screen(message))
+    assert decision.intent == "drafting"
+
+
+def test_an_imperative_with_a_dative_pronoun_asks_for_a_text(classifier) -> None:
+    assert classify("mets-nous un paragraphe sur la clause pour notre site internet", classifier).intent == "drafting"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pour l'accord-cadre de 300 k€ mini, je pars du minimum ou du maximum ?",
+        "le taux de 5 %, je l'applique sur le HT ou sur le TTC ?",
+        "600 k€ de travaux, je prends 30 % ou 40 % de main-d'œuvre ?",
+    ],
+)
+def test_a_choice_between_two_bases_is_a_method_question_not_a_computation(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "question"
+
+
+def test_a_choice_between_two_etp_references_is_not_a_conversion(classifier) -> None:
+    assert classify("pour convertir, un ETP c'est 1 600 h ou 1 607 h ?", classifier).intent == "question"
+
+
+def test_a_computation_asked_with_two_rates_is_still_computed(classifier) -> None:
+    decision = classify("marché de 800 k€ de gros œuvre, ça fait combien d'heures à 5 ou 7 % ?", classifier)
+    assert decision.intent == "sizing"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "le courrier de démarrage au titulaire, il contient quoi en général ?",
+        "l'état mensuel des heures à remplir, ça ressemble à quoi ? vous avez un modèle ?",
+    ],
+)
+def test_asking_what_a_model_looks_like_is_answered_with_a_draft_offered(classifier, message: str) -> None:
+    decision = classify(message, classifier)
+    assert decision.intent == "question"
+
+
+def test_asking_for_a_model_in_so_many_words_is_a_draft(classifier) -> None:
+    assert classify("je voudrais un modèle de courrier de démarrage au titulaire", classifier).intent == "drafting"
+
+
+def test_one_person_with_weekly_hours_shares_the_hours() -> None:
+    split = hours_split(fold("une personne à 28 h par semaine"))
+    assert split is not None and split.people == 1 and split.weekly_hours == 28
+
+
+def test_a_polite_edit_after_a_draft_asks_for_the_draft_again(classifier) -> None:
+    decision = classify("vous pouvez le raccourcir un peu ?", classifier, {"last_intent": "drafting"})
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_hours_and_a_number_of_people_asked_to_be_computed_are_converted(classifier) -> None:
+    message = "tu peux me calculer combien de personnes il faut pour 1 800 h sur un an à 35 h par semaine ?"
+    assert classify(message, classifier).intent == "conversion"
+
+
+def test_writing_what_was_just_said_is_a_drafting_request(classifier) -> None:
+    decision = classify("ok rédige-moi ça en quatre lignes", classifier, {"last_intent": "question"})
+    assert decision.intent == "drafting"
+
+
+def test_a_table_of_hours_computed_from_given_amounts_is_a_sizing(classifier) -> None:
+    message = "tu peux me faire un tableau pour chiffrer les heures ? lot 1 : 800 k€, lot 2 : 450 k€"
+    assert classify(message, classifier).intent == "sizing"
+
+
+def test_a_text_to_paste_as_is_is_a_drafting_request(classifier) -> None:
+    message = "un paragraphe pour l'avis de marché sur la clause d'insertion, prêt à coller, sans commentaire"
+    assert classify(message, classifier).intent == "drafting"
+
+
+def test_the_same_text_for_another_document_after_a_draft_is_a_revision(classifier) -> None:
+    decision = classify("et dans l'avis d'appel public ?", classifier, {"last_intent": "drafting"})
+    assert decision.intent == "drafting" and decision.follow_up

@@ -15,7 +15,7 @@ from assistant.matching import CardMatcher
 from assistant.presenting import Messages
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
-from assistant.routing import RefusalPolicy, Route, route
+from assistant.routing import MODEL_ASKED, RefusalPolicy, Route, route
 from assistant.tools import Toolbox
 
 # Above this out-of-scope probability the redirect stands even when passages share words.
@@ -69,6 +69,8 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
             "redirect": self._redirect,
         }[decision.intent]
         answer = handler(turn, extraction, decision)
+        if decision.rule == MODEL_ASKED and answer.intent == "question":
+            answer.text += "\n\n" + self.messages.get("offer_drafting")  # what it contains, then the offer
         if answer.state.last_intent is None:
             answer.state.last_intent = answer.intent
         answer.state.offered_sizing = turn.message if decision.offer_sizing else None
