@@ -24,7 +24,7 @@ import yaml
 
 # Sentences of a folded message: a concept combination must hold within one of them.
 _SENTENCE_END = re.compile(r"[.;!?\n]+")
-DEFAULT_WINDOW = 160  # characters between the terms of a combination
+DEFAULT_WINDOW = 160  # at most this many characters between two terms of a combination
 
 Lexicons = Mapping[str, tuple[str, ...]]
 
@@ -98,7 +98,7 @@ class Cues:
         for start, end in spans[0]:
             low, high = start, end
             for others in spans[1:]:
-                near = [s for s in others if s[0] >= start - self.window and s[1] <= end + self.window]
+                near = [s for s in others if s[0] <= end + self.window and s[1] >= start - self.window]
                 if not near:
                     break
                 closest = min(near, key=lambda s: abs(s[0] - start))

@@ -315,6 +315,8 @@ _NAMED_STRUCTURE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|sous traiter(?:\s+\w+){{0,4}}? a|"
     rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ )?(?:par|via|aupres d\w*|a travers))\s+"
     rf"(?:l |la |le |les |une |un |des |du |notre |nos |ses |leurs? |cette |celle )?{_STRUCTURE}\b"
+    rf"|\b(?:doivent|doit|devront|devra|obligatoirement)\s+(?:\w+\s+){{0,2}}?(?:passer|recruter)\s+"
+    rf"(?:\w+\s+)?(?:par|via|aupres d\w*)\s+(?:l |la |le |les |des |du |notre |nos |ses |leurs? |cette )?{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
     rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
 )

@@ -241,7 +241,7 @@ _HOW_TO = _rx(
 )
 _WRITTEN_OR_IMPOSED = _rx(
     r"\b(?:mets|mettre|mettez|ecri\w*|inscri\w*|redig\w*|ccap|rc|reglement|clause|avis|impos\w*|exig\w*|oblig\w*|"
-    r"reserv\w*|condition\w*|critere\w*|points?|bonus|uniquement|seulement|que des|exclusivement)\b"
+    r"reserv\w*|condition\w*|critere\w*|points?|bonus|uniquement|seulement|exclusivement)\b"
 )
 
 
