@@ -44,8 +44,8 @@ class Refusal(BaseModel):
 _REASONS: dict[RefusalKind, str] = {
     "residence": (
         "Une clause ne peut pas réserver les heures ou les embauches aux habitants d'une commune, "
-        "d'un département ou d'un quartier, ni favoriser les entreprises locales : c'est une préférence "
-        "locale contraire aux principes d'égalité de traitement des candidats et de non-discrimination "
+        "d'un département ou d'un quartier (condition de résidence), ni favoriser les entreprises locales : c'est "
+        "une préférence locale contraire aux principes d'égalité de traitement des candidats et de non-discrimination "
         "de la commande publique, et sans lien avec l'objet du marché (article L2112-2)."
     ),
     "nationality": (
@@ -85,9 +85,11 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "site, permis lorsqu'il faut vraiment conduire), décrivez-les au facilitateur, qui en tient compte et peut "
         "chercher des solutions de mobilité. Le ciblage des habitants des quartiers prioritaires (QPV) "
         "est une règle de financement propre à l'ANRU (charte nationale d'insertion), pas un droit général "
-        "de l'acheteur. Pour faire travailler les entreprises et structures du territoire, allotissez et faites "
+        "de l'acheteur : même dans une opération ANRU, n'écrivez rien de tel sans l'avis de votre service juridique. Pour "
+        "faire travailler les entreprises et structures du territoire, allotissez et faites "
         "connaître la consultation (sourcing, Marché de l'inclusion) ; un marché peut être réservé aux SIAE "
-        "(L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), ouvert à toutes les structures éligibles."
+        "(L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), structures employant au moins 50 % de travailleurs "
+        "défavorisés ou handicapés (R2113-7), ouvert à toutes les structures éligibles."
     ),
     "nationality": (
         "définissez les publics par leur situation au regard de l'emploi (catégories nationales : "
@@ -299,6 +301,11 @@ _RESTRICTIVE = (
 _SINGLE_ROUTE_BEFORE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,6}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b"
 )
+# An obligation to hire on one contract type (« le titulaire doit embaucher en CDI deux personnes »).
+_CONTRACT_OBLIGATION = re.compile(
+    r"\b(?:doit|doivent|devra|devront)\s+(?:\w+\s+){0,2}?(?:embaucher|recruter|employer|signer|proposer|garder)\s+"
+    r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
+)
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
 )
@@ -315,8 +322,10 @@ _NAMED_STRUCTURE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|sous traiter(?:\s+\w+){{0,4}}? a|"
     rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ )?(?:par|via|aupres d\w*|a travers))\s+"
     rf"(?:l |la |le |les |une |un |des |du |notre |nos |ses |leurs? |cette |celle )?{_STRUCTURE}\b"
-    rf"|\b(?:doivent|doit|devront|devra|obligatoirement)\s+(?:\w+\s+){{0,2}}?(?:passer|recruter)\s+"
-    rf"(?:\w+\s+)?(?:par|via|aupres d\w*)\s+(?:l |la |le |les |des |du |notre |nos |ses |leurs? |cette )?{_STRUCTURE}\b"
+    rf"|\b(?:titulaires?|entreprises?|candidats?|prestataires?|attributaires?|soumissionnaires?)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:passer|recruter)\s+"
+    rf"(?:\w+\s+)?(?:par|via|aupres d\w*)\s+(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
+    rf"{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
     rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
 )
@@ -455,7 +464,7 @@ def _find_named_structure(sentence: str) -> str | None:
 
 
 def _find_single_route(sentence: str) -> str | None:
-    for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER):
+    for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER, _CONTRACT_OBLIGATION):
         for match in pattern.finditer(sentence):
             if _NEGATION.search(match.group(0)) or _is_negated(sentence, match.start()):
                 continue

@@ -305,3 +305,39 @@ def test_a_general_rule_yields_to_a_more_precise_one(tmp_path: Path) -> None:
 def test_every_lexicon_a_shipped_rule_names_exists() -> None:
     rules = load_conduct_rules(PROJECT_ROOT / "prompts" / "conduct.yaml")
     assert any(rule.cues.concepts for rule in rules)
+
+
+# --- obligations the guides call disproportionate or restrictive ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mets un critère d'insertion à 35 % dans le RC",
+        "je veux un critère social de 50 %, rédige-le",
+    ],
+)
+def test_a_social_criterion_weighted_far_above_usual_practice_is_refused_with_the_usual_range(text: str) -> None:
+    route = POLICY.route(text)
+    assert route is not None and route.guardrail is not None and route.guardrail.rule == "disproportionate_weight"
+    assert "10 à 15 %" in route.guardrail.alternative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quelle pondération donner au critère d'insertion ?",
+        "un taux de 30 % des heures pour le critère insertion, c'est trop ?",
+    ],
+)
+def test_a_question_on_the_weight_or_the_rate_is_answered(text: str) -> None:
+    assert refused_by(text) is None
+
+
+def test_an_obligation_to_hire_on_one_contract_type_is_refused() -> None:
+    assert refused_by("écris que le titulaire devra recruter en CDI les deux personnes en insertion") == "single_route"
+
+
+def test_requiring_past_clauses_to_bid_is_refused() -> None:
+    text = "je veux imposer que les candidats aient déjà réalisé des clauses d'insertion pour pouvoir répondre"
+    assert refused_by(text) == "experience_requirement"
