@@ -282,6 +282,11 @@ def _merged(refusals: list[Refusal]) -> Refusal:
     )
 
 
+# The name a conduct rule lists in ``yields_to`` to leave the legal guardrails (residence, nationality,
+# imposed route) to decide when they find something in the same message.
+GUARDRAILS = "guardrails"
+
+
 @dataclass(frozen=True)
 class RefusalPolicy:
     """The refusal policy, the same for every backend: the route of an unlawful or out-of-scope
@@ -322,8 +327,16 @@ class RefusalPolicy:
         refusals = check_conduct(message, self.conduct)
         if not refusals:
             return None
+        requests = check_request(message)
+        if requests:
+            # a category rule (discrimination…) that yields to the legal guardrails leaves a residence or a
+            # nationality to them: their reason and their lawful way fit better
+            yielding = {rule.id for rule in self.conduct if GUARDRAILS in rule.yields_to}
+            refusals = [refusal for refusal in refusals if refusal.rule not in yielding]
+            if not refusals:
+                return None
         # the same message may also ask for a local preference or a nationality: every reason is given
-        return Route("refusal", refusal="conduct", guardrail=_merged(refusals + check_request(message)))
+        return Route("refusal", refusal="conduct", guardrail=_merged(refusals + requests))
 
 
 @dataclass(frozen=True)

@@ -341,3 +341,8 @@ def test_an_obligation_to_hire_on_one_contract_type_is_refused() -> None:
 def test_requiring_past_clauses_to_bid_is_refused() -> None:
     text = "je veux imposer que les candidats aient déjà réalisé des clauses d'insertion pour pouvoir répondre"
     assert refused_by(text) == "experience_requirement"
+
+
+def test_a_nationality_is_left_to_the_nationality_guardrail() -> None:
+    route = POLICY.route("on veut que des salariés de nationalité française sur le chantier")
+    assert route is not None and route.refusal == "nationality"
