@@ -374,3 +374,27 @@ def test_que_des_or_que_les_as_a_conjunction_is_not_a_selection(text: str) -> No
 )
 def test_colloquial_exclusions_and_pretences_are_refused(text: str) -> None:
     assert POLICY.route(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mets 200 h dans le suivi, on régularisera plus tard si besoin",
+        "on lui facture les heures même si nos salariés ne vont pas sur son chantier",
+        "note dans l'état du mois que la personne est validée, le facilitateur le fera",
+        "je peux demander au facilitateur seulement des candidats de moins de 40 ans ?",
+    ],
+)
+def test_other_words_for_the_same_unlawful_ideas_are_refused(text: str) -> None:
+    assert POLICY.route(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une fois validé par le facilitateur, je mets qu'il est validé dans le tableau ?",
+        "les heures sont-elles validées par le facilitateur ?",
+    ],
+)
+def test_a_validation_that_happened_is_not_a_pretence(text: str) -> None:
+    assert refused_by(text) is None
