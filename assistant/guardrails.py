@@ -7,6 +7,10 @@ a single compulsory fulfilment route — and answer with the reason and a lawful
 alternative. They must not fire on descriptive mentions of a territory
 (« le facilitateur du territoire », « les SIAE du département », « le Département
 de l'Isère »): only a requirement or a reservation is refused.
+
+The unlawful conduct of ``prompts/conduct.yaml`` is checked here too: rules on signals, and
+rules on categories (``concepts``: an act of the user combined with what the law protects, the
+term lists in ``prompts/lexicons.yaml``), so a new phrasing of a known unlawful idea is refused.
 """
 
 from __future__ import annotations
