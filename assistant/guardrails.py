@@ -609,7 +609,7 @@ def check_conduct(text: str, rules: tuple[ConductRule, ...]) -> list[Refusal]:
     if not text or not text.strip():
         return []
     words = fold_words(text)
-    refusals = []
+    refusals: list[Refusal] = []
     for rule in rules:
         if any(refusal.rule in rule.yields_to for refusal in refusals):
             continue
