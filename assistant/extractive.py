@@ -400,9 +400,9 @@ def answering(
         sentence = best_of[rank]
         own = share(sentence.tokens)
         first_own = share(best_of[first].tokens)
-        decisive = sum(1 for t, w in wanted.items() if w > 0 and t in sentence.tokens)
+        decisive = sum(1 for t in question.asked & sentence.tokens if wanted[t] > 0)
         return (
-            decisive >= 2  # one shared word is no evidence
+            decisive >= 2  # one word of the question shared is no evidence; the story's words are none
             and own >= _SWITCH_OWN
             and own > headings[first]  # the first passage's heading may ask the question itself
             and own + 0.3 * headings[rank] >= first_own + 0.3 * headings[first] + _SWITCH

@@ -224,3 +224,23 @@ def test_a_plain_affirmation_of_what_is_asked_answers_yes() -> None:
 def test_a_choice_between_two_options_gets_no_verdict() -> None:
     question = read_question("il faut une orientation MDPH ou la RQTH suffit ?", FrenchAnalyzer())
     assert not question.yes_no
+
+
+def test_a_passage_sharing_one_asked_word_and_the_story_does_not_lead_over_the_first() -> None:
+    signed = "Un contrat signé ne se modifie que par avenant négocié avec le titulaire."
+    costs = "Le prix de vente horaire et le coût salarial diffèrent d'un tiers."
+    found = answer(
+        "Le marché est signé et j'avais mal estimé le coût. Puis-je augmenter mon prix ?",
+        [section_hit(0, "Contrats signés", signed), section_hit(1, "Coût horaire", costs)],
+    )
+    assert found.extract.passages[0] == 0
+
+
+def test_abbreviations_add_the_words_they_stand_for_to_the_question() -> None:
+    question = read_question(
+        "c'est écrit dans le RC ?",
+        FrenchAnalyzer(),
+        expand=lambda text: text + " règlement de la consultation" if "RC" in text else text,
+    )
+    (rule,) = FrenchAnalyzer().tokens("règlement")
+    assert rule in question.asked
