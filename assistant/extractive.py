@@ -267,10 +267,10 @@ _NOT_ALWAYS = frozenset({"automatiquement", "forcement", "systematiquement", "ne
 # Words by which a sentence forbids what a « peut-on / a-t-on le droit » question asks.
 _FORBIDS = re.compile(r"\b(interdit\w*|prohib\w*|illegal\w*|illicite\w*|discriminatoire\w*|impossible\w*)\b")
 _PERMISSION = re.compile(r"\b(peut|peux|peuvent|puis|pouvons|pouvez|possible|droit|autoris\w*|legal\w*|ok)\b")
-# A sentence that makes the answer hang on a condition or a local choice.
+# A sentence that makes the whole answer hang on a local choice (a mere condition inside it does not).
 _DEPENDS = re.compile(
     r"\b(depend\w*|au cas par cas|choix local|regle locale|aucune (?:source|regle) nationale"
-    r"|pas de (?:source|regle) nationale|selon les documents|a condition|sous reserve|seulement si|uniquement si)\b"
+    r"|pas de (?:source|regle) nationale)\b"
 )
 _ABOUT = 0.3
 _ANSWERS = 0.45
@@ -327,6 +327,7 @@ def read_question(
     folded = fold(" ".join(asked))
     yes_no = (
         bool(asked)
+        and not (context and len(message.split()) < 6)  # « et dans l'AE ? » asks what the question before asked
         and asked[-1].endswith("?")
         and not _OPEN_QUESTION.search(folded)
         and not _ALTERNATIVE.search(folded)

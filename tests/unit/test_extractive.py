@@ -244,3 +244,14 @@ def test_abbreviations_add_the_words_they_stand_for_to_the_question() -> None:
     )
     (rule,) = FrenchAnalyzer().tokens("règlement")
     assert rule in question.asked
+
+
+def test_a_condition_inside_the_sentence_does_not_make_it_depend() -> None:
+    question = read_question("suis-je obligé d'appliquer les pénalités ?", FrenchAnalyzer())
+    sentence = "L'acheteur peut appliquer des pénalités, à condition qu'elles soient prévues au CCAP."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) is None
+
+
+def test_a_short_follow_up_gets_no_verdict_of_its_own() -> None:
+    question = read_question("et dans l'AE ?", FrenchAnalyzer(), context="la règle est-elle écrite dans le CCAP ?")
+    assert not question.yes_no

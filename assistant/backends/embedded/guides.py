@@ -256,9 +256,13 @@ class GuideAnswers:
         opening = ""
         for rank, sentences in found.extract.paragraphs:
             if said and lead in sentences and not opening:
-                opening = self.messages.get(
-                    "nearest_verdict", verdict=self.messages.get(f"verdicts.{said}"), sentence=lead
-                )
+                own = _DIRECT_OPENING.match(lead)
+                if own:  # the guide's sentence says it first: its own word, in bold, is the opening
+                    opening = f"**{own.group(1)}**{lead[own.end() :]}"
+                else:
+                    opening = self.messages.get(
+                        "nearest_verdict", verdict=self.messages.get(f"verdicts.{said}"), sentence=lead
+                    )
                 opening += f" {cited[rank]}"
                 sentences = [s for s in sentences if s != lead]
                 if not sentences:
