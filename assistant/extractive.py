@@ -4,6 +4,10 @@ No model writes here: sentences are taken verbatim from the corpus, scored by ho
 many of the question's (stemmed) words they carry, weighted by how rare those words
 are among the passages, and by the rank of their passage. The answer keeps passage
 order and sentence order, so it reads like the guide it comes from.
+
+Without an answer card (:func:`answering`), the asking part of a message weighs more than its
+story, the guides' headings (mostly questions) count as evidence that a section answers, and
+a yes/no question gets a verdict (:func:`verdict`) only when a chosen sentence itself says it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from assistant.fr import fold
 from assistant.injection import looks_like_injection
 from assistant.lexical import FrenchAnalyzer
 from assistant.retrieval import Hit
@@ -272,6 +277,8 @@ _DEPENDS = re.compile(
     r"\b(depend\w*|au cas par cas|choix local|regle locale|aucune (?:source|regle) nationale"
     r"|pas de (?:source|regle) nationale)\b"
 )
+# Shares of the question's weighted words: below _ABOUT a sentence is about something else and gives
+# no verdict; from _ANSWERS on it answers the question, so its main negation is a « Non ».
 _ABOUT = 0.3
 _ANSWERS = 0.45
 _CONDITION_FIRST = re.compile(r"^\W*(si|sauf|lorsque|lorsqu|quand|sans|meme si|en cas|pour|dans)\b")
@@ -315,8 +322,6 @@ def read_question(
     """Split ``message`` into what it asks (sentences ending with « ? », else its last sentence) and
     its story; ``context`` (the question a follow-up continues) counts as story; ``expand`` adds
     the words behind abbreviations (« RC » → « règlement de la consultation »)."""
-    from assistant.fr import fold
-
     sentences = [s.strip() for s in _MESSAGE_SENTENCE.split(message) if s.strip()]
     asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
     story = [s for s in sentences if s not in asked]
@@ -451,8 +456,6 @@ def verdict(question: Question, sentence: str, analyzer: FrenchAnalyzer, *, carr
     bears on a word of the question (« … comptent ? » → « ne comptent pas »), or, for a sentence that
     answers the question (``_ANSWERS`` of its words), when it is the sentence's main clause (its first
     negation, before any comma, the sentence not opening on a condition); so does a prohibition."""
-    from assistant.fr import fold
-
     if not question.yes_no or carries < _ABOUT:
         return None
     answers = carries >= _ANSWERS
