@@ -310,6 +310,8 @@ _SWITCH = 0.2
 _SWITCH_OWN = 0.4
 # Another passage's paragraph follows the leading one only when it carries this share of the question.
 _ALSO = 0.1
+# A heading carrying this share of the question asks it: its section's opening is part of the answer.
+_HEADING_ASKS = 0.5
 
 
 def read_question(
@@ -422,6 +424,10 @@ def answering(
         query, [hits[rank] for rank in order], analyzer, focus=focus, max_passages=3, about_the_document=False
     )
     paragraphs = [(order[rank], units) for rank, units in extract.paragraphs]
+    opening = next((s for s in sentences if s.passage == main), None)
+    if headings[main] >= _HEADING_ASKS and opening is not None and paragraphs and paragraphs[0][0] == main:
+        if opening.text not in paragraphs[0][1]:  # a section's opening answers the question its heading asks
+            paragraphs[0] = (main, [opening.text, *paragraphs[0][1]])
     leading = [s for s in sentences if s.passage == main and s.text in paragraphs[0][1]] if paragraphs else []
     kept: list[tuple[int, list[str]]] = paragraphs[:1]
     leading_share = share(set().union(*(s.tokens for s in leading)))

@@ -255,3 +255,14 @@ def test_a_condition_inside_the_sentence_does_not_make_it_depend() -> None:
 def test_a_short_follow_up_gets_no_verdict_of_its_own() -> None:
     question = read_question("et dans l'AE ?", FrenchAnalyzer(), context="la règle est-elle écrite dans le CCAP ?")
     assert not question.yes_no
+
+
+def test_a_long_section_whose_heading_asks_the_question_keeps_its_opening() -> None:
+    opening = "Aucune règle nationale ne fixe ce point : le rythme est celui du CCAP."
+    filler = " ".join(f"Le facilitateur tient un tableau de bord numéro {n} pour le bilan annuel." for n in range(14))
+    later = "Les relevés d'heures tardifs retardent le bilan du délai de la clause."
+    found = answer(
+        "quel délai pour envoyer les relevés d'heures ?",
+        [section_hit(0, "Relevés d'heures : quel délai pour les envoyer ?", f"{opening} {filler} {later}")],
+    )
+    assert found.extract.paragraphs[0][1][0] == opening
