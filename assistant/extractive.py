@@ -4,6 +4,10 @@ No model writes here: sentences are taken verbatim from the corpus, scored by ho
 many of the question's (stemmed) words they carry, weighted by how rare those words
 are among the passages, and by the rank of their passage. The answer keeps passage
 order and sentence order, so it reads like the guide it comes from.
+
+Without an answer card (:func:`answering`), the asking part of a message weighs more than its
+story, the guides' headings (mostly questions) count as evidence that a section answers, and
+a yes/no question gets a verdict (:func:`verdict`) only when a chosen sentence itself says it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from assistant.fr import fold
 from assistant.injection import looks_like_injection
 from assistant.lexical import FrenchAnalyzer
 from assistant.retrieval import Hit
@@ -23,6 +28,8 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 _POINTER = re.compile(r"^\s*(voir|pour en savoir plus|pour aller plus loin|détails dans|→)\b", re.IGNORECASE)
 # Words every question about this corpus shares, and the words of asking itself: they say
 # nothing about which sentence answers, nor whether the corpus covers the question.
+# Sentences about the document itself (« Ce guide explique… ») answer no question.
+_ABOUT_THE_DOCUMENT = re.compile(r"^(ce|cette) (guide|fiche|document|section|chapitre|page|partie)\b", re.IGNORECASE)
 _GENERIC_WORDS = (
     "clause clauses sociale sociales marché marchés insertion quel quelle quels quelles comment combien pourquoi "
     "quand qui quoi koi faut peut peuvent doit doivent dois faire fait c'est ça cela est-ce explique expliquer "
@@ -31,6 +38,12 @@ _GENERIC_WORDS = (
     "infos information informations renseignement renseignements"
 )
 _GENERIC = frozenset(FrenchAnalyzer().tokens(_GENERIC_WORDS))
+# Function words and chat fillers the stopword list misses: they never say which sentence answers.
+_FILLER_WORDS = (
+    "a à chez cause plutôt plutot tant déjà deja juste franchement genre lol ok bref sinon car parce quand même "
+    "meme truc trucs chose choses gens gars mec type coup fois vu maintenant"
+)
+_UNASKED = _GENERIC | frozenset(FrenchAnalyzer().tokens(_FILLER_WORDS))
 
 
 @dataclass(frozen=True)
@@ -90,12 +103,16 @@ def split_sentences(text: str) -> list[str]:
     return units
 
 
-def _sentences(hits: list[Hit], analyzer: FrenchAnalyzer) -> list[Sentence]:
+def _sentences(hits: list[Hit], analyzer: FrenchAnalyzer, *, about_the_document: bool = True) -> list[Sentence]:
+    """The reading units of the hits; without ``about_the_document``, those about the guide itself
+    (« Ce guide explique… ») are left out."""
     out = []
     for rank, hit in enumerate(hits):
         for position, text in enumerate(split_sentences(hit.chunk.text)):
             if looks_like_injection(text):
                 continue  # documents are data: an instruction aimed at the assistant is never quoted
+            if not about_the_document and _ABOUT_THE_DOCUMENT.match(text):
+                continue
             out.append(Sentence(text, rank, position, frozenset(analyzer.tokens(text))))
     return out
 
@@ -110,6 +127,7 @@ def choose(
     max_per_passage: int = 2,
     max_passages: int = 3,
     whole_first_up_to: int = 900,
+    about_the_document: bool = True,
 ) -> Extract:
     """Pick the sentences that answer ``query``; ``focus`` (a follow-up's own words) weighs double.
 
@@ -117,7 +135,7 @@ def choose(
     alone, and cutting one loses the list or the condition that completes it.
     """
     hits = hits[:max_passages]
-    sentences = _sentences(hits, analyzer)
+    sentences = _sentences(hits, analyzer, about_the_document=about_the_document)
     if focus:
         whole_first_up_to = 0  # a follow-up asks about one aspect: pick sentences, not a whole passage
     if not sentences:
@@ -231,3 +249,241 @@ def backing(
             break
     # A card is never left without a source: the passage it repeats is where it comes from.
     return kept or (repeating or extract.paragraphs)[:1]
+
+
+# --- answers without a card: the sentences that answer, across the best passages ------------------
+
+# What separates the asking part of a message from its story: sentences ending with « ? ».
+_MESSAGE_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+# Asked for a fact, a way or a reason, not a yes/no (« comment », « combien », « c'est quoi »…).
+_OPEN_QUESTION = re.compile(
+    r"\b(comment|combien|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|quoi|koi"
+    r"|ou (?:est|sont|trouver|s'adresser|se renseigner)|qui (?:est|sont|peut|doit|fait|paie|verifie|valide)"
+    r"|a qui|aupres de qui|quand|depuis quand|jusqu'a quand|que (?:faire|dois|doit|faut|peut|peux))\b"
+)
+# « X ou Y ? » asks to choose, not to confirm.
+_ALTERNATIVE = re.compile(r"\bou\b(?! pas\b)")
+# How a guide's sentence says « no » about a predicate: « ne comptent pas », « n'est pas obligatoire ».
+_NEGATION = re.compile(
+    r"\b(?:ne|n')\s*((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:pas|jamais|plus|aucunement|nullement)\b(?:\s+(?:en\s+soi\s+)?([\w-]+))?",
+    re.IGNORECASE,
+)
+_NOT_ALWAYS = frozenset({"automatiquement", "forcement", "systematiquement", "necessairement", "toujours"})
+# Words by which a sentence forbids what a « peut-on / a-t-on le droit » question asks.
+_FORBIDS = re.compile(r"\b(interdit\w*|prohib\w*|illegal\w*|illicite\w*|discriminatoire\w*|impossible\w*)\b")
+_PERMISSION = re.compile(r"\b(peut|peux|peuvent|puis|pouvons|pouvez|possible|droit|autoris\w*|legal\w*|ok)\b")
+# A sentence that makes the whole answer hang on a local choice (a mere condition inside it does not).
+_DEPENDS = re.compile(
+    r"\b(depend\w*|au cas par cas|choix local|regle locale|aucune (?:source|regle) nationale"
+    r"|pas de (?:source|regle) nationale)\b"
+)
+# Shares of the question's weighted words: below _ABOUT a sentence is about something else and gives
+# no verdict; from _ANSWERS on it answers the question, so its main negation is a « Non ».
+_ABOUT = 0.3
+_ANSWERS = 0.45
+_CONDITION_FIRST = re.compile(r"^\W*(si|sauf|lorsque|lorsqu|quand|sans|meme si|en cas|pour|dans)\b")
+_AFFIRMS = re.compile(r"\b(est|sont)\s+(possible|possibles|autorise\w*|permis\w*|obligatoire\w*|eligible\w*)\b")
+
+
+@dataclass(frozen=True)
+class Question:
+    """The words of a message: those of its asking part weigh more than those of its story."""
+
+    asked: frozenset[str]
+    story: frozenset[str]
+    yes_no: bool
+    text: str  # the asking part, folded
+
+    def weight(self, token: str) -> float:
+        if token in self.asked:
+            return 1.0
+        return _STORY_WEIGHT if token in self.story else 0.0
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return self.asked | self.story
+
+
+_STORY_WEIGHT = 0.35
+# The search's order also weighs meaning: another passage leads only when it answers this much better.
+_SWITCH = 0.2
+_SWITCH_OWN = 0.4
+# Another passage's paragraph follows the leading one only when it carries this share of the question.
+_ALSO = 0.1
+# A heading carrying this share of the question asks it: its section's opening is part of the answer.
+_HEADING_ASKS = 0.5
+
+
+def read_question(
+    message: str,
+    analyzer: FrenchAnalyzer,
+    *,
+    context: str | None = None,
+    expand: Callable[[str], str] = lambda text: text,
+) -> Question:
+    """Split ``message`` into what it asks (sentences ending with « ? », else its last sentence) and
+    its story; ``context`` (the question a follow-up continues) counts as story; ``expand`` adds
+    the words behind abbreviations (« RC » → « règlement de la consultation »)."""
+    sentences = [s.strip() for s in _MESSAGE_SENTENCE.split(message) if s.strip()]
+    asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
+    story = [s for s in sentences if s not in asked]
+    if len(" ".join(asked).split()) < 4:  # « et pour les ETTI ? »: too short to stand without its story
+        asked, story = sentences, []
+    asked_tokens = frozenset(analyzer.tokens(expand(" ".join(asked)))) - _UNASKED
+    story_tokens = frozenset(analyzer.tokens(expand(" ".join(story + [context or ""])))) - _UNASKED - asked_tokens
+    folded = fold(" ".join(asked))
+    yes_no = (
+        bool(asked)
+        and not (context and len(message.split()) < 6)  # « et dans l'AE ? » asks what the question before asked
+        and asked[-1].endswith("?")
+        and not _OPEN_QUESTION.search(folded)
+        and not _ALTERNATIVE.search(folded)
+    )
+    return Question(asked_tokens, story_tokens, yes_no, folded)
+
+
+@dataclass(frozen=True)
+class Answering:
+    """Sentences that answer a question without a card, and how sure the best one is."""
+
+    extract: Extract
+    strength: float  # share of the question's weighted words the best sentence and its heading carry
+    # the leading paragraph's sentences with the share of the question's weighted words each carries,
+    # most first: a verdict, when any, is derived from one of them
+    candidates: list[tuple[str, float]]
+    merged: dict[int, list[int]]  # paragraph rank → ranks of passages saying the same thing
+
+
+def _heading(hit: Hit) -> str:
+    return (hit.chunk.section or hit.chunk.title or "").split(" > ")[-1]
+
+
+def answering(
+    question: Question,
+    hits: list[Hit],
+    analyzer: FrenchAnalyzer,
+    weight: Callable[[str], float],
+    *,
+    query: str,
+    focus: str | None = None,
+    max_passages: int = 5,
+) -> Answering:
+    """The sentences that answer ``question`` across the best passages.
+
+    Each sentence is scored by the share of the question's weighted words it carries (corpus rarity ×
+    1 for the asking part, less for the story), plus the same share for its section's heading — the
+    guides' headings are mostly questions, so a heading that matches says its section answers — and
+    the section's opening gets that heading's weight again (a section's lead answers its heading).
+    The search's first passage leads unless another one answers clearly better (``_SWITCH``): its
+    sentences are then chosen as :func:`choose` does, from that passage first. A paragraph of another
+    guide that only repeats the leading one adds its citation, not its words.
+    """
+    hits = hits[:max_passages]
+    wanted = {t: question.weight(t) * weight(t) for t in question.tokens}
+    total = sum(wanted.values())
+    sentences = _sentences(hits, analyzer, about_the_document=False)
+    if not sentences or total <= 0:
+        return Answering(Extract([]), 0.0, [], {})
+
+    def share(tokens: Collection[str]) -> float:
+        return sum(w for t, w in wanted.items() if t in tokens) / total
+
+    headings = [share(set(analyzer.tokens(_heading(h)))) for h in hits]
+
+    def score(sentence: Sentence) -> float:
+        heading = headings[sentence.passage]
+        lead = heading * 0.5 if sentence.position == 0 else 0.0
+        table = 0.8 if sentence.text.startswith("|") else 1.0
+        return (share(sentence.tokens) + 0.6 * heading + lead) * table
+
+    best_of: dict[int, Sentence] = {}
+    for sentence in sentences:
+        if sentence.passage not in best_of or score(sentence) > score(best_of[sentence.passage]):
+            best_of[sentence.passage] = sentence
+    first = min(best_of)
+
+    def answers_better(rank: int) -> bool:
+        """Another passage leads when its best sentence by itself carries much of the question, clearly
+        more than the first passage's does with its heading's help."""
+        sentence = best_of[rank]
+        own = share(sentence.tokens)
+        first_own = share(best_of[first].tokens)
+        decisive = sum(1 for t in question.asked & sentence.tokens if wanted[t] > 0)
+        return (
+            decisive >= 2  # one word of the question shared is no evidence; the story's words are none
+            and own >= _SWITCH_OWN
+            and own > headings[first]  # the first passage's heading may ask the question itself
+            and own + 0.3 * headings[rank] >= first_own + 0.3 * headings[first] + _SWITCH
+        )
+
+    better = [rank for rank in best_of if rank != first and answers_better(rank)]
+    main = max(better, key=lambda rank: share(best_of[rank].tokens)) if better else first
+    best = best_of[main]
+    order = [main, *(rank for rank in range(len(hits)) if rank != main)]
+    extract = choose(
+        query, [hits[rank] for rank in order], analyzer, focus=focus, max_passages=3, about_the_document=False
+    )
+    paragraphs = [(order[rank], units) for rank, units in extract.paragraphs]
+    opening = next((s for s in sentences if s.passage == main), None)
+    if headings[main] >= _HEADING_ASKS and opening is not None and paragraphs and paragraphs[0][0] == main:
+        if opening.text not in paragraphs[0][1]:  # a section's opening answers the question its heading asks
+            paragraphs[0] = (main, [opening.text, *paragraphs[0][1]])
+    leading = [s for s in sentences if s.passage == main and s.text in paragraphs[0][1]] if paragraphs else []
+    kept: list[tuple[int, list[str]]] = paragraphs[:1]
+    leading_share = share(set().union(*(s.tokens for s in leading)))
+    merged: dict[int, list[int]] = {}
+    for rank, units in paragraphs[1:]:
+        repeated = {s.text for s in sentences if s.passage == rank and s.text in units and _repeats(s, leading)}
+        rest = [unit for unit in units if unit not in repeated]
+        carried = share(set().union(*(s.tokens for s in sentences if s.passage == rank and s.text in rest)))
+        if rest and carried < min(_ALSO, 0.5 * leading_share):
+            continue  # shares a word or two with the question but answers something else
+        if rest:
+            kept.append((rank, rest))
+        else:  # another guide saying the same thing: one more citation, not the same words again
+            merged.setdefault(main, []).append(rank)
+    strength = share(best.tokens | set(analyzer.tokens(_heading(hits[main]))))
+    candidates = sorted(((s.text, share(s.tokens)) for s in leading), key=lambda pair: -pair[1])
+    return Answering(Extract(kept), strength, candidates, merged)
+
+
+def _repeats(sentence: Sentence, chosen: list[Sentence], share: float = 0.6) -> bool:
+    """Whether most of a sentence's words are already said by a chosen sentence (another guide's copy)."""
+    words = sentence.tokens - _UNASKED
+    return bool(words) and any(len(words & s.tokens) >= share * len(words) for s in chosen)
+
+
+def verdict(question: Question, sentence: str, analyzer: FrenchAnalyzer, *, carries: float) -> str | None:
+    """« oui », « non », « depend » or « pas_toujours » when ``sentence`` itself says so about what a
+    yes/no ``question`` asks; None otherwise (no polarity is ever guessed).
+
+    ``carries`` is the share of the question's weighted words the sentence carries: below
+    ``_ABOUT`` it is about something else and says nothing either way. A negation says « non » when it
+    bears on a word of the question (« … comptent ? » → « ne comptent pas »), or, for a sentence that
+    answers the question (``_ANSWERS`` of its words), when it is the sentence's main clause (its first
+    negation, before any comma, the sentence not opening on a condition); so does a prohibition."""
+    if not question.yes_no or carries < _ABOUT:
+        return None
+    answers = carries >= _ANSWERS
+    folded = fold(sentence)
+    start = re.match(r"^\W*(oui|non)\b", folded)
+    if start:
+        return start.group(1)
+    if _DEPENDS.search(folded):
+        return "depend"
+    asked = set(analyzer.tokens(question.text))
+    for number, negation in enumerate(_NEGATION.finditer(folded)):
+        verb, after = negation.group(1), negation.group(2) or ""
+        if fold(after) in _NOT_ALWAYS:
+            return "pas_toujours"
+        if asked & set(analyzer.tokens(f"{verb} {after}")):
+            return "non"
+        main_clause = number == 0 and not re.search(r"[,;:]", folded[: negation.start()])
+        if answers and main_clause and not _CONDITION_FIRST.match(folded):
+            return "non"
+    if answers and _FORBIDS.search(folded) and _PERMISSION.search(question.text):
+        return "non"
+    affirms = _AFFIRMS.search(folded)
+    if affirms and asked & set(analyzer.tokens(affirms.group(2))) and not re.search(r"\b(si|sauf|lorsque)\b", folded):
+        return "oui"
+    return None

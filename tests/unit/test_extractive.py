@@ -95,3 +95,174 @@ def test_at_most_two_passages_back_a_card() -> None:
         FrenchAnalyzer(),
     )
     assert [rank for rank, _ in kept] == [0, 1]
+
+
+# --- answers without a card: the sentences that answer, across the best passages ---------------
+
+from assistant.extractive import Answering, answering, read_question, verdict  # noqa: E402
+
+
+def section_hit(n: int, heading: str, text: str) -> Hit:
+    return Hit(
+        Chunk(id=f"s{n}", text=text, title=f"Guide {n}", source=f"guide-{n}.md", position=n, section=heading),
+        score=1.0 / (n + 1),
+    )
+
+
+(HOURS,) = FrenchAnalyzer().tokens("heures")
+
+
+def rarity(token: str) -> float:
+    """Words every guide uses (« heures ») weigh little, as with the corpus IDF."""
+    return 0.2 if token == HOURS else 1.0
+
+
+def answer(message: str, hits: list[Hit]) -> Answering:
+    return answering(read_question(message, FrenchAnalyzer()), hits, FrenchAnalyzer(), rarity, query=message)
+
+
+SAYS_NO = "Les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."
+RESERVED = (
+    "Tout candidat à un marché réservé doit employer au moins 50 % de travailleurs handicapés ou défavorisés. "
+    "La publicité suit le montant du marché."
+)
+
+
+def test_the_question_part_of_a_message_weighs_more_than_its_story() -> None:
+    question = read_question(
+        "Notre cantine ferme en juillet et le prestataire change. Un ESAT peut-il répondre ?", FrenchAnalyzer()
+    )
+    (esat,) = FrenchAnalyzer().tokens("ESAT")
+    (cantine,) = FrenchAnalyzer().tokens("cantine")
+    assert question.weight(esat) > question.weight(cantine) > 0
+
+
+def test_the_sentence_that_answers_is_chosen_from_a_lower_ranked_passage() -> None:
+    found = answer(
+        "les heures faites sur un autre chantier privé comptent-elles ?",
+        [section_hit(0, "Marché réservé : vérifier les 50 %", RESERVED), section_hit(1, "Comptage", COUNTING)],
+    )
+    assert found.candidates[0][0] == SAYS_NO
+    assert found.extract.passages == [1]
+
+
+def test_a_section_whose_heading_asks_the_question_answers_with_its_opening() -> None:
+    training = (
+        "Aucune règle nationale ne dit si les heures de formation comptent. "
+        "C'est un choix local, écrit dans le CCAP ou la charte du facilitateur."
+    )
+    found = answer(
+        "les heures de formation du salarié comptent-elles ?",
+        [section_hit(0, "Suivi", UNRELATED), section_hit(1, "La formation compte-t-elle dans les heures ?", training)],
+    )
+    assert found.extract.paragraphs == [(1, [s.strip() + "." for s in training.split(".") if s.strip()])]
+
+
+def test_a_sentence_about_the_guide_itself_answers_nothing() -> None:
+    about = "Ce guide explique comment calculer les heures d'insertion avec des exemples."
+    found = answer(
+        "comment calculer les heures d'insertion ?",
+        [section_hit(0, "Introduction", about)],
+    )
+    assert found.extract.paragraphs == []
+
+
+def test_another_guide_repeating_the_answer_only_adds_its_citation() -> None:
+    copy = "Les heures faites sur un autre chantier ne comptent pas, sauf si une convention de globalisation existe."
+    found = answer(
+        "les heures d'un autre chantier comptent-elles ?",
+        [section_hit(0, "Comptage", COUNTING), section_hit(1, "FAQ", copy)],
+    )
+    assert found.extract.passages == [0]
+    assert found.merged == {0: [1]}
+
+
+def test_a_sentence_of_another_passage_adding_no_asked_word_is_not_appended() -> None:
+    found = answer(
+        "les heures d'un autre chantier comptent-elles ?",
+        [section_hit(0, "Comptage", COUNTING), section_hit(1, "Base annuelle", UNRELATED)],
+    )
+    assert 1 not in found.extract.passages
+
+
+# --- the verdict a yes/no question gets from the sentence that answers it ---------------------
+
+
+def test_a_negation_bearing_on_the_asked_verb_answers_no() -> None:
+    question = read_question("les heures d'un autre chantier comptent ?", FrenchAnalyzer())
+    assert verdict(question, SAYS_NO, FrenchAnalyzer(), carries=0.6) == "non"
+
+
+def test_an_open_question_gets_no_verdict() -> None:
+    question = read_question("comment les heures d'un autre chantier comptent ?", FrenchAnalyzer())
+    assert verdict(question, SAYS_NO, FrenchAnalyzer(), carries=0.6) is None
+
+
+def test_a_sentence_about_something_else_gives_no_verdict() -> None:
+    question = read_question("les heures d'un autre chantier comptent ?", FrenchAnalyzer())
+    assert verdict(question, SAYS_NO, FrenchAnalyzer(), carries=0.1) is None
+
+
+def test_a_local_choice_answers_that_it_depends() -> None:
+    question = read_question("la formation compte dans les heures ?", FrenchAnalyzer())
+    sentence = "C'est un choix local, à écrire dans les documents du marché."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.5) == "depend"
+
+
+def test_an_affirmation_with_a_condition_is_not_a_plain_yes() -> None:
+    question = read_question("un marché réservé est-il possible ?", FrenchAnalyzer())
+    sentence = "Un marché réservé est possible si des structures existent sur le territoire."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) != "oui"
+
+
+def test_a_plain_affirmation_of_what_is_asked_answers_yes() -> None:
+    question = read_question("un marché réservé est-il possible pour l'entretien ?", FrenchAnalyzer())
+    sentence = "Un marché réservé est possible pour l'entretien des espaces verts."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) == "oui"
+
+
+def test_a_choice_between_two_options_gets_no_verdict() -> None:
+    question = read_question("il faut une orientation MDPH ou la RQTH suffit ?", FrenchAnalyzer())
+    assert not question.yes_no
+
+
+def test_a_passage_sharing_one_asked_word_and_the_story_does_not_lead_over_the_first() -> None:
+    signed = "Un contrat signé ne se modifie que par avenant négocié avec le titulaire."
+    costs = "Le prix de vente horaire et le coût salarial diffèrent d'un tiers."
+    found = answer(
+        "Le marché est signé et j'avais mal estimé le coût. Puis-je augmenter mon prix ?",
+        [section_hit(0, "Contrats signés", signed), section_hit(1, "Coût horaire", costs)],
+    )
+    assert found.extract.passages[0] == 0
+
+
+def test_abbreviations_add_the_words_they_stand_for_to_the_question() -> None:
+    question = read_question(
+        "c'est écrit dans le RC ?",
+        FrenchAnalyzer(),
+        expand=lambda text: text + " règlement de la consultation" if "RC" in text else text,
+    )
+    (rule,) = FrenchAnalyzer().tokens("règlement")
+    assert rule in question.asked
+
+
+def test_a_condition_inside_the_sentence_does_not_make_it_depend() -> None:
+    question = read_question("suis-je obligé d'appliquer les pénalités ?", FrenchAnalyzer())
+    sentence = "L'acheteur peut appliquer des pénalités, à condition qu'elles soient prévues au CCAP."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) is None
+
+
+def test_a_short_follow_up_gets_no_verdict_of_its_own() -> None:
+    question = read_question("et dans l'AE ?", FrenchAnalyzer(), context="la règle est-elle écrite dans le CCAP ?")
+    assert not question.yes_no
+
+
+def test_a_long_section_whose_heading_asks_the_question_keeps_its_opening() -> None:
+    opening = "Aucune règle nationale ne fixe ce point : le rythme est celui du CCAP."
+    filler = " ".join(f"Le facilitateur tient un tableau de bord numéro {n} pour le bilan annuel." for n in range(14))
+    later = "Les relevés d'heures tardifs retardent le bilan du délai de la clause."
+    found = answer(
+        "quel délai pour envoyer les relevés d'heures ?",
+        [section_hit(0, "Relevés d'heures : quel délai pour les envoyer ?", f"{opening} {filler} {later}")],
+    )
+    assert found.extract.paragraphs[0][1][0] == opening

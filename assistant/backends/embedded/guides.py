@@ -15,7 +15,17 @@ from assistant.backends.base import Answer, Turn
 from assistant.cards import Card
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
-from assistant.extractive import backing, choose, coverage, distinctive_tokens
+from assistant.extractive import (
+    Answering,
+    Question,
+    answering,
+    backing,
+    choose,
+    coverage,
+    distinctive_tokens,
+    read_question,
+    verdict,
+)
 from assistant.fr import Extraction, fold
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
@@ -207,19 +217,71 @@ class GuideAnswers:
             if not nearest:
                 unknown = self.redirects.abstention(about) if self.redirects is not None else None
                 return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
-        chosen = choose(query, hits, self.analyzer, focus=focus)
-        sources: list[Source] = []
-        paragraphs: list[str] = []
-        for rank, sentences in chosen.paragraphs:
-            source = source_from_hit(len(sources) + 1, hits[rank])
-            sources.append(source)
-            paragraphs.append(_join(sentences) + f" [{source.n}]")
-        text = "\n\n".join(paragraphs)
-        if nearest and not _DIRECT_OPENING.match(text):  # a passage opening « Non. » answers as it is
+        question = read_question(
+            focus or query,
+            self.analyzer,
+            context=query if focus else None,
+            expand=self._expand_abbreviations,
+        )
+        found = answering(question, hits, self.analyzer, self._corpus_weight(), query=query, focus=focus)
+        text, sources, opened = self._passages_text(found, hits, question)
+        # a verdict, or a passage opening « Non. », answers as it is
+        if nearest and not opened and not _DIRECT_OPENING.match(text):
             text = self.messages.get("nearest_passages") + "\n\n" + text
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
         return Answer(text, "question", sources=sources, tool_calls=[call], state=state, suggestions=suggestions)
+
+    def _passages_text(self, found: Answering, hits: list[Hit], question: Question) -> tuple[str, list[Source], bool]:
+        """The chosen sentences with their citations; a yes/no question whose answering sentence says
+        yes or no opens with that verdict, quoting the sentence it comes from."""
+        sources: list[Source] = []
+        cited: dict[int, str] = {}
+        for rank, _ in found.extract.paragraphs:
+            numbers = []
+            for source_rank in [rank, *found.merged.get(rank, [])]:
+                source = source_from_hit(len(sources) + 1, hits[source_rank])
+                sources.append(source)
+                numbers.append(f"[{source.n}]")
+            cited[rank] = " ".join(numbers)
+        said, lead = next(
+            (
+                (said, sentence)
+                for sentence, carries in found.candidates
+                if (said := verdict(question, sentence, self.analyzer, carries=carries))
+            ),
+            (None, None),
+        )
+        paragraphs: list[str] = []
+        opening = ""
+        for rank, sentences in found.extract.paragraphs:
+            if said and lead in sentences and not opening:
+                own = _DIRECT_OPENING.match(lead)
+                if own:  # the guide's sentence says it first: its own word, in bold, is the opening
+                    opening = f"**{own.group(1)}**{lead[own.end() :]}"
+                else:
+                    opening = self.messages.get(
+                        "nearest_verdict", verdict=self.messages.get(f"verdicts.{said}"), sentence=lead
+                    )
+                opening += f" {cited[rank]}"
+                sentences = [s for s in sentences if s != lead]
+                if not sentences:
+                    continue
+            paragraphs.append(_join(sentences) + f" {cited[rank]}")
+        return "\n\n".join([opening, *paragraphs] if opening else paragraphs), sources, bool(opening)
+
+    def _expand_abbreviations(self, text: str) -> str:
+        """``text`` and the words behind the abbreviations it uses; a word that is also a French
+        function word (« de », « ou ») is no abbreviation."""
+        expander = self.toolbox.retriever.expander
+        words = [word for word in re.findall(r"[\w'-]+", text) if self.analyzer.tokens(word)]
+        extra = [expander.expand(word)[len(word) :].strip() for word in words]
+        return " ".join([text, *(e for e in extra if e)])
+
+    def _corpus_weight(self) -> Callable[[str], float]:
+        """Rarity of a word in the guides; a word they never use weighs nothing either way."""
+        lexical = self.toolbox.retriever.index.lexical
+        return lambda token: lexical.idf(token) if lexical.in_vocabulary(token) else 0.0
 
     def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
         """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""
