@@ -54,6 +54,8 @@ OTHER_CONCEPT = 0.5  # …and the card matched to it speaks of this share of the
 # card mentions it on the way, it is not what the card is about (« la sous-traitance à une EI compte-t-elle ? »
 # is not answered by a card that compares the EI with other routes in its answer).
 ANSWER_ONLY = 0.7
+# A word written in capitals (PLIE, GEIQ, SPL, CACES) names the thing asked about: its weight in the concept.
+ACRONYM_WEIGHT = 1.5
 SUGGEST = 0.45  # below the confident band, cards this close are offered as « Vouliez-vous dire »
 
 
@@ -175,13 +177,18 @@ class CardMatcher:
     def _asked_words(self, message: str) -> dict[str, float]:
         """The key words of the message with their IDF weight; when it tells a story before asking, the
         story's words (the situation) weigh less than those of its question sentences (the concept asked).
-        The words every question about clauses shares are left out."""
+        The words every question about clauses shares are left out; a word written in capitals (an
+        acronym) weighs ``ACRONYM_WEIGHT`` times more."""
         words = key_words(message, self.analyzer)
+        named = acronyms(message, self.analyzer)
         question = asked_part(message)
-        if question is None:
-            return {token: self.idf(token) for token in words}
-        asked = key_words(question, self.analyzer)
-        return {token: self.idf(token) * (1.0 if token in asked else STORY_WEIGHT) for token in words}
+        asked = words if question is None else key_words(question, self.analyzer)
+        return {
+            token: self.idf(token)
+            * (1.0 if token in asked else STORY_WEIGHT)
+            * (ACRONYM_WEIGHT if token in named else 1.0)
+            for token in words
+        }
 
     def answers_another_concept(self, part: str, first: Card, other: Card) -> bool:
         """Whether ``other`` answers a part of a two-part message that ``first`` leaves aside: the part
@@ -258,9 +265,27 @@ def _asked_parts(message: str) -> list[str]:
     return parts
 
 
+# The modal and light verbs in every person, and the words of talk: rare in the guides (so of a high IDF),
+# they say how one asks, never what about. A grammatical list, not a list of questions seen.
+_LIGHT_WORDS = (
+    "peux peut veut veux voulons voulez veulent voudrais voudrait voudrions voudriez voudraient pourrais pourrait "
+    "pourrions pourriez pourraient pouvons pouvez peuvent dois doit devons devez doivent devrais devrait devrions "
+    "devriez devraient faut faudrait sais sait savons savez même quelqu'un quelque chose truc genre ok vais va "
+    "allons allez vont"
+)
+_LIGHT = frozenset(FrenchAnalyzer().tokens(_LIGHT_WORDS))
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+
+
 def key_words(text: str, analyzer: FrenchAnalyzer) -> set[str]:
-    """The analysed words of ``text`` that say what it is about (not those every question here shares)."""
-    return distinctive_tokens(text, analyzer)
+    """The analysed words of ``text`` that say what it is about (not those every question here shares,
+    nor the modal verbs and words of talk)."""
+    return distinctive_tokens(text, analyzer) - _LIGHT
+
+
+def acronyms(text: str, analyzer: FrenchAnalyzer) -> set[str]:
+    """The analysed words of ``text`` written in capitals (« PLIE », « SPL »): the names of what is asked."""
+    return {token for word in _ACRONYM.findall(text) for token in analyzer.tokens(word)}
 
 
 def asked_part(message: str) -> str | None:
