@@ -34,10 +34,10 @@ from assistant.lexical import FrenchAnalyzer
 HYBRID_WEIGHT = 0.6  # the question-to-question similarity…
 CONCEPT_WEIGHT = 0.4  # …and the share of the asked key words the card speaks of
 # Measured on blind batches 01-03 (cards ranked first that state the most labelled facts: 270 → 311 of 466;
-# confident cards stating none of them: 26 → 12). Then 0.8/0.2 → 0.6/0.4 with ANSWER_ONLY, the light words
-# and the acronyms, CONFIDENT 0.48 → 0.45 and MARGIN 0.03 → 0.02 for the new scale (the middle of a flat
-# range, 0.43-0.46), on the 574 answer turns of batches 01-04: confident right cards 390 → 407, confident
-# wrong ones 54 → 54; turns correct end to end 408 → 417 (batch-04: 41 → 44 of 108).
+# confident cards stating none of them: 26 → 12). Then 0.8/0.2 → 0.6/0.4 with ANSWER_ONLY and the light
+# words, CONFIDENT 0.48 → 0.45 and MARGIN 0.03 → 0.02 for the new scale (the middle of a flat
+# range, 0.43-0.46), on the 574 answer turns of batches 01-04: confident right cards 390 → 406, confident
+# wrong ones 54 → 50.
 STORY_WEIGHT = 0.3  # a word of the situation told before the question, against one of the question
 CONFIDENT = 0.45  # a card answers when its score reaches this…
 MARGIN = 0.02  # …and leads the next card by this much
@@ -55,8 +55,6 @@ OTHER_CONCEPT = 0.5  # …and the card matched to it speaks of this share of the
 # card mentions it on the way, it is not what the card is about (« la sous-traitance à une EI compte-t-elle ? »
 # is not answered by a card that compares the EI with other routes in its answer).
 ANSWER_ONLY = 0.85
-# A word written in capitals (PLIE, GEIQ, SPL, CACES) names the thing asked about: its weight in the concept.
-ACRONYM_WEIGHT = 1.5
 SUGGEST = 0.42  # below the confident band, cards this close are offered as « Vouliez-vous dire »
 
 
@@ -178,18 +176,11 @@ class CardMatcher:
     def _asked_words(self, message: str) -> dict[str, float]:
         """The key words of the message with their IDF weight; when it tells a story before asking, the
         story's words (the situation) weigh less than those of its question sentences (the concept asked).
-        The words every question about clauses shares are left out; a word written in capitals (an
-        acronym) weighs ``ACRONYM_WEIGHT`` times more."""
+        The words every question about clauses shares are left out."""
         words = key_words(message, self.analyzer)
-        named = acronyms(message, self.analyzer)
         question = asked_part(message)
         asked = words if question is None else key_words(question, self.analyzer)
-        return {
-            token: self.idf(token)
-            * (1.0 if token in asked else STORY_WEIGHT)
-            * (ACRONYM_WEIGHT if token in named else 1.0)
-            for token in words
-        }
+        return {token: self.idf(token) * (1.0 if token in asked else STORY_WEIGHT) for token in words}
 
     def answers_another_concept(self, part: str, first: Card, other: Card) -> bool:
         """Whether ``other`` answers a part of a two-part message that ``first`` leaves aside: the part
@@ -275,18 +266,12 @@ _LIGHT_WORDS = (
     "allons allez vont"
 )
 _LIGHT = frozenset(FrenchAnalyzer().tokens(_LIGHT_WORDS))
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 
 
 def key_words(text: str, analyzer: FrenchAnalyzer) -> set[str]:
     """The analysed words of ``text`` that say what it is about (not those every question here shares,
     nor the modal verbs and words of talk)."""
     return distinctive_tokens(text, analyzer) - _LIGHT
-
-
-def acronyms(text: str, analyzer: FrenchAnalyzer) -> set[str]:
-    """The analysed words of ``text`` written in capitals (« PLIE », « SPL »): the names of what is asked."""
-    return {token for word in _ACRONYM.findall(text) for token in analyzer.tokens(word)}
 
 
 def asked_part(message: str) -> str | None:

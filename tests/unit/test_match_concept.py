@@ -13,7 +13,7 @@ import numpy as np
 
 from assistant.cards import Card
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import CardMatcher, acronyms, key_words
+from assistant.matching import CardMatcher, key_words
 
 
 def card(card_id: str, question: str, paraphrases: tuple[str, ...], answer: str) -> Card:
@@ -91,14 +91,3 @@ def test_an_asked_word_the_card_questions_use_counts_in_full() -> None:
 
 def test_modal_verbs_say_nothing_of_what_is_asked() -> None:
     assert key_words("est-ce qu'on peut, qu'on doit ou qu'on voudrait la même chose ?", FrenchAnalyzer()) == set()
-
-
-def test_a_word_written_in_capitals_names_what_is_asked() -> None:
-    assert acronyms("le PLIE ou la mission locale ?", FrenchAnalyzer()) == set(FrenchAnalyzer().tokens("plie"))
-
-
-def test_an_acronym_weighs_more_than_the_same_word_in_lower_case() -> None:
-    shouted = matcher()._asked_words("le rôle du FACILITATEUR ?")
-    spoken = matcher()._asked_words("le rôle du facilitateur ?")
-    token = next(iter(FrenchAnalyzer().tokens("facilitateur")))
-    assert shouted[token] > spoken[token]
