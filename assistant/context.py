@@ -108,7 +108,7 @@ class Context:
         index, embedder = self.index, self.embedder
         with self._lock:
             if self._matcher is None or self._matcher[0] is not index:
-                folder = self.settings.domain_data_dir.parent / "cards"
+                folder = self.settings.cards_dir
                 cards = load_cards(folder) if folder.is_dir() else []
                 if not cards:
                     return None

@@ -7,6 +7,10 @@ a single compulsory fulfilment route — and answer with the reason and a lawful
 alternative. They must not fire on descriptive mentions of a territory
 (« le facilitateur du territoire », « les SIAE du département », « le Département
 de l'Isère »): only a requirement or a reservation is refused.
+
+The unlawful conduct of ``prompts/conduct.yaml`` is checked here too: rules on signals, and
+rules on categories (``concepts``: an act of the user combined with what the law protects, the
+term lists in ``prompts/lexicons.yaml``), so a new phrasing of a known unlawful idea is refused.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.cues import Cues
+from assistant.cues import Cues, load_lexicons
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
 
@@ -44,8 +48,8 @@ class Refusal(BaseModel):
 _REASONS: dict[RefusalKind, str] = {
     "residence": (
         "Une clause ne peut pas réserver les heures ou les embauches aux habitants d'une commune, "
-        "d'un département ou d'un quartier, ni favoriser les entreprises locales : c'est une préférence "
-        "locale contraire aux principes d'égalité de traitement des candidats et de non-discrimination "
+        "d'un département ou d'un quartier (condition de résidence), ni favoriser les entreprises locales : c'est "
+        "une préférence locale contraire aux principes d'égalité de traitement des candidats et de non-discrimination "
         "de la commande publique, et sans lien avec l'objet du marché (article L2112-2)."
     ),
     "nationality": (
@@ -85,9 +89,11 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "site, permis lorsqu'il faut vraiment conduire), décrivez-les au facilitateur, qui en tient compte et peut "
         "chercher des solutions de mobilité. Le ciblage des habitants des quartiers prioritaires (QPV) "
         "est une règle de financement propre à l'ANRU (charte nationale d'insertion), pas un droit général "
-        "de l'acheteur. Pour faire travailler les entreprises et structures du territoire, allotissez et faites "
+        "de l'acheteur : même dans une opération ANRU, n'écrivez rien de tel sans l'avis de votre service juridique. Pour "
+        "faire travailler les entreprises et structures du territoire, allotissez et faites "
         "connaître la consultation (sourcing, Marché de l'inclusion) ; un marché peut être réservé aux SIAE "
-        "(L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), ouvert à toutes les structures éligibles."
+        "(L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), structures employant au moins 50 % de travailleurs "
+        "défavorisés ou handicapés (R2113-7), ouvert à toutes les structures éligibles."
     ),
     "nationality": (
         "définissez les publics par leur situation au regard de l'emploi (catégories nationales : "
@@ -104,7 +110,9 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
     "imposed_structure": (
         "laissez le titulaire choisir librement sa structure et sa modalité (embauche directe, ETTI, AI, GEIQ, "
         "sous-traitance ou co-traitance avec une SIAE, une EA ou un ESAT) ; indiquez dans le DCE les coordonnées "
-        "du facilitateur, qui présente au titulaire les structures du territoire. Pour confier le marché lui-même "
+        "du facilitateur, qui présente au titulaire les structures du territoire ; les services et structures que vous "
+        "souhaitez voir sollicités (Maisons du Département, missions locales, PLIE, SIAE) orientent leurs candidats vers "
+        "le facilitateur, relais qui les présente aux entreprises. Pour confier le marché lui-même "
         "à des structures d'insertion, passez un marché réservé aux SIAE (L2113-13), avec une mise en concurrence."
     ),
     "proximity": (
@@ -144,7 +152,10 @@ _PLACE = (
     r"canton|communaute de communes|communaute d agglomeration|intercommunalite|epci|(?:la )?cc|"
     r"bassin(?: d emploi)?|secteur geographique|"
     r"(?:la )?vallee|massif|grenoble|zone d emploi|"
-    r"(?:la |cette )?localite|alentours|environs)"
+    r"(?:la |cette )?localite|alentours|environs|"
+    # everyday words for « our area »: « notre secteur », « du coin », « de chez nous », « d'ici »
+    r"(?:notre |leur |ce |le )?secteur(?! d activite| professionnel| public| prive| marchand| associatif| du | de | d )|"
+    r"coin|chez nous|ici|(?:notre |le |ce )?village|bourg|plateau|(?:notre |le )?pays)"
 )
 
 _RESIDENT_NOUN = (
@@ -206,7 +217,8 @@ _PEOPLE_NAMED_PLACE = re.compile(
 # simply be its staff.
 _PEOPLE_OF_PLACE = re.compile(
     rf"\b(?:jeunes|personnes|publics?|demandeurs d emploi|chomeurs|salaries|candidats|femmes|seniors|"
-    rf"familles|gens|population|travailleurs|beneficiaires)(?:\s+handicapes|\s+en insertion)?\s+"
+    rf"familles|gens|population|travailleurs|beneficiaires)"
+    rf"(?:\s+handicapes|\s+en insertion|\s+(?:du|au) rsa|\s+allocataires du rsa|\s+eligibles)?\s+"
     rf"(?:de la |de l |du |des |de |d ){_PLACE}\b"
     rf"|\b(?:apprentis|stagiaires|eleves|lyceens)\s+(?:\w+\s+){{0,3}}?(?:de la |de l |du |de notre ){_PLACE}\b"
 )
@@ -214,7 +226,10 @@ _STRONG_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|embauch\w*|recrut\w*|favoris\w*|"
     r"privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant|"
     # « (je veux que) les heures soient faites par des gens du Trièves »: who must do the hours
-    r"(?:faites|faits|realisees|realises|effectuees|effectues|assurees|assures|tenues|tenus|occupees|occupes) par)\b"
+    r"(?:faites|faits|realisees|realises|effectuees|effectues|assurees|assures|tenues|tenus|occupees|occupes) par|"
+    # excluding the people of another place (« des jeunes du coin, pas ceux de Grenoble »)
+    r"plutot que|au lieu (?:de|des)|(?:et|mais) pas|pas (?:de|des|les) gens|"
+    r"(?:heures|postes|embauches|places|emplois) (?:\w+ ){0,3}?(?:pour|aux))\b"
 )
 
 # Words that name an institution rather than a place: « résidents de l'Ehpad ».
@@ -290,16 +305,31 @@ _RESTRICTIVE = (
 _SINGLE_ROUTE_BEFORE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,6}}?\s+(?:en |par |via |d |l |le |la |un |une |des )?{_ROUTE}\b"
 )
+# An obligation to hire on one contract type (« le titulaire doit embaucher en CDI deux personnes »).
+_CONTRACT_OBLIGATION = re.compile(
+    r"\b(?:doit|doivent|devra|devront)\s+(?:\w+\s+){0,2}?(?:embaucher|recruter|employer|signer|proposer|garder)\s+"
+    r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
+)
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
 )
 _NEGATION = re.compile(r"\b(?:pas|sans|ni|non|aucun|aucune|jamais|plus)\b")
 # Imposing one named structure (« obliger l'entreprise à passer par l'ETTI de Grenoble »,
 # « sous-traiter obligatoirement à une SIAE du Grésivaudan », « l'ETTI locale »).
-_STRUCTURE = r"(?:etti|siae|geiq|esat|ea|ei|aci|ai|association intermediaire|entreprise d insertion|structure)"
+_STRUCTURE = (
+    r"(?:etti|siae|geiq|esat|ea|ei|aci|ai|association intermediaire|entreprise d insertion|structure|"
+    # any one channel of recruitment: an agency, an office, a service, a prescriber named as the only way
+    r"(?:maisons?|agences?|services?|antennes?|bureaux?|guichets?|points?|offices?|cabinets?|associations?|"
+    r"plateformes?)(?: \w+){0,3}?|pole emploi|france travail|mission locale|plie|cap emploi)"
+)
 _NAMED_STRUCTURE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|sous traiter(?:\s+\w+){{0,4}}? a|"
-    rf"faire appel a|confier(?:\s+\w+){{0,4}}? a)\s+(?:l |la |le |une |un |notre |cette |celle )?{_STRUCTURE}\b"
+    rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ )?(?:par|via|aupres d\w*|a travers))\s+"
+    rf"(?:l |la |le |les |une |un |des |du |notre |nos |ses |leurs? |cette |celle )?{_STRUCTURE}\b"
+    rf"|\b(?:titulaires?|entreprises?|candidats?|prestataires?|attributaires?|soumissionnaires?)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:passer|recruter)\s+"
+    rf"(?:\w+\s+)?(?:par|via|aupres d\w*)\s+(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
+    rf"{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
     rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
 )
@@ -438,7 +468,7 @@ def _find_named_structure(sentence: str) -> str | None:
 
 
 def _find_single_route(sentence: str) -> str | None:
-    for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER):
+    for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER, _CONTRACT_OBLIGATION):
         for match in pattern.finditer(sentence):
             if _NEGATION.search(match.group(0)) or _is_negated(sentence, match.start()):
                 continue
@@ -546,6 +576,7 @@ class ConductRule:
     cues: Cues
     reason: str
     alternative: str
+    yields_to: tuple[str, ...] = ()  # more precise rules: when one of them refuses, this one is silent
 
     def match(self, words: str) -> str | None:
         """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
@@ -554,14 +585,20 @@ class ConductRule:
 
 
 def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
-    """The rules of a conduct file (``<prompts_dir>/conduct.yaml``), in the file's order."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    """The rules of a conduct file (``<prompts_dir>/conduct.yaml``), in the file's order; their
+    ``concepts`` name the term lists of ``lexicons.yaml`` in the same folder."""
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lexicons = load_lexicons(path.parent / "lexicons.yaml")
     return tuple(
         ConductRule(
             id=str(raw["id"]),
-            cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
+            cues=Cues.from_data(
+                raw.get("signals"), raw.get("unless"), raw.get("concepts"), lexicons, raw.get("window")
+            ),
             reason=" ".join(str(raw["reason"]).split()),
             alternative=" ".join(str(raw["alternative"]).split()),
+            yields_to=tuple(str(rule_id) for rule_id in raw.get("yields_to") or ()),
         )
         for raw in data.get("rules") or []
     )
@@ -572,8 +609,10 @@ def check_conduct(text: str, rules: tuple[ConductRule, ...]) -> list[Refusal]:
     if not text or not text.strip():
         return []
     words = fold_words(text)
-    refusals = []
+    refusals: list[Refusal] = []
     for rule in rules:
+        if any(refusal.rule in rule.yields_to for refusal in refusals):
+            continue
         matched = rule.match(words)
         if matched:
             refusals.append(

@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.documents import Chunk, SourceDocument, load_document, scan
+from assistant.cards import Card, CardFileError, load_cards
+from assistant.documents import Chunk, SourceDocument, load_document, normalize_text, scan
 from assistant.embeddings import embedding_identity
 from assistant.errors import DocumentError, IndexUnavailable, InvalidInput
-from assistant.lexical import ANALYZER_VERSION, LexicalIndex
+from assistant.lexical import ANALYZER_VERSION, BM25_B_WITH_QUESTIONS, LexicalIndex
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -41,6 +42,7 @@ POINTER = "current.json"
 POINTER_COLLECTION = "clauses-pointer"
 MANIFEST = "manifest.json"
 RECORDS = "chunks.jsonl"
+QUESTIONS_BM25 = "bm25-questions"
 REMOTE_CHECK_SECONDS = 2.0
 REBUILD_HINT = "Reconstruisez-le avec la commande « clauses ingest »."
 
@@ -83,6 +85,58 @@ class IngestReport:
             "build_id": self.build_id,
             "changed": self.changed,
         }
+
+
+# --- what BM25 sees: the passage and the questions it answers ----------------------
+
+SectionKey = tuple[str, str]
+
+
+def section_key(chunk: Chunk) -> SectionKey:
+    """(source, heading) of the section a passage belongs to, as answer cards link it."""
+    return chunk.source, (chunk.section or "").split(" > ")[-1].strip()
+
+
+def card_questions(cards: list[Card]) -> dict[SectionKey, tuple[str, ...]]:
+    """The questions each guide section answers, taken from the answer cards (doc2query-style).
+
+    A card's canonical question and paraphrases go to the section of its *first* ``see``
+    link, the one that backs its answer; later links are context (related sections). Giving
+    the questions to every linked section ranked the labelled section first less often on
+    each blind batch (eval/retrieval.py --blind), though in the first five more often.
+    """
+    found: dict[SectionKey, list[str]] = {}
+    for card in cards:
+        if card.see:
+            link = card.see[0]
+            found.setdefault((link.file, normalize_text(link.heading).strip()), []).extend(card.questions)
+    return {key: tuple(questions) for key, questions in found.items()}
+
+
+def with_questions(chunks: list[Chunk], questions: Mapping[SectionKey, tuple[str, ...]]) -> LexicalIndex | None:
+    """BM25 over each passage (headings, text) followed by the questions its section answers; None without any."""
+    if not any(section_key(chunk) in questions for chunk in chunks):
+        return None
+    texts = ["\n".join([chunk.lexical_text, *questions.get(section_key(chunk), ())]) for chunk in chunks]
+    return LexicalIndex.build(texts, b=BM25_B_WITH_QUESTIONS)
+
+
+def indexed_questions(settings: Settings) -> dict[SectionKey, tuple[str, ...]]:
+    """The card questions to index with their sections; none when disabled or the cards are unreadable."""
+    folder = settings.cards_dir
+    if not settings.lexical_card_questions or not folder.is_dir():
+        return {}
+    try:
+        return card_questions(load_cards(folder))
+    except CardFileError as exc:  # the card tests and the card matcher report it; search still works
+        log.warning("answer cards not indexed: %s", exc.detail)
+        return {}
+
+
+def questions_fingerprint(questions: Mapping[SectionKey, tuple[str, ...]]) -> str:
+    """A digest of the indexed questions: another set of questions means rebuilding BM25."""
+    payload = json.dumps(sorted((list(key), list(value)) for key, value in questions.items()), ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 # --- the vector store: local folder or Chroma server ------------------------------
@@ -200,7 +254,13 @@ def current_build_id(index_dir: Path) -> str | None:
 
 
 class Index:
-    """An opened build: chunk records in row order, the BM25 index, the Chroma collection."""
+    """An opened build: chunk records in row order, the BM25 indexes, the Chroma collection.
+
+    ``lexical`` is BM25 over the passages alone: the lexical search, and the word rarities and
+    vocabulary other parts of the assistant judge a question by. ``with_questions`` is BM25 over
+    the passages and the answer-card questions of their sections (None without cards): the
+    lexical side of the hybrid search, which ranks the section that answers higher.
+    """
 
     def __init__(
         self,
@@ -211,6 +271,7 @@ class Index:
         lexical: LexicalIndex,
         collection: Collection,
         store: VectorStore,
+        with_questions: LexicalIndex | None = None,
     ) -> None:
         self.build_id = build_id
         self.store = store
@@ -219,6 +280,7 @@ class Index:
         self.manifest = manifest
         self.chunks = chunks
         self.lexical = lexical
+        self.with_questions = with_questions
         self.collection = collection
         self._row_of = {chunk.id: row for row, chunk in enumerate(chunks)}
 
@@ -239,11 +301,14 @@ class Index:
                 # Replicas keep nothing on disk: chunks come from the server, BM25 is rebuilt.
                 manifest, chunks = _from_collection(collection, pointer)
                 lexical = LexicalIndex.build([c.lexical_text for c in chunks])
+                expanded = with_questions(chunks, indexed_questions(settings))
             else:
                 manifest = _read_json(build_dir / MANIFEST)
                 with open(build_dir / RECORDS, encoding="utf-8") as handle:
                     chunks = [Chunk.from_record(json.loads(line)) for line in handle if line.strip()]
                 lexical = LexicalIndex.load(build_dir / "bm25", size=len(chunks))
+                folder = build_dir / QUESTIONS_BM25
+                expanded = LexicalIndex.load(folder, size=len(chunks)) if folder.is_dir() else None
             if collection.count() != len(chunks):
                 raise ValueError(f"collection has {collection.count()} vectors for {len(chunks)} chunks")
         except Exception as exc:
@@ -251,7 +316,12 @@ class Index:
                 f"L'index des documents est endommagé ou incomplet. {REBUILD_HINT}",
                 detail=f"{build_id}: {type(exc).__name__}: {exc}",
             ) from exc
-        return cls(build_id, build_dir, manifest, chunks, lexical, collection, store)
+        return cls(build_id, build_dir, manifest, chunks, lexical, collection, store, expanded)
+
+    @property
+    def ranking_lexical(self) -> LexicalIndex:
+        """The BM25 the hybrid search fuses: with the card questions when there are some."""
+        return self.with_questions or self.lexical
 
     @property
     def model(self) -> str:
@@ -344,7 +414,7 @@ def _from_collection(collection: Collection, pointer: dict[str, Any]) -> tuple[d
     for name, entry in files.items():
         entry["chunk_ids"] = [c.id for c in chunks if c.source == name]
     manifest: dict[str, Any] = {
-        key: pointer.get(key) for key in ("build", "model", "chunk_size", "chunk_overlap", "analyzer")
+        key: pointer.get(key) for key in ("build", "model", "chunk_size", "chunk_overlap", "analyzer", "expansion")
     }
     manifest["added_roots"] = json.loads(pointer.get("added_roots") or "[]")
     manifest["excluded"] = json.loads(pointer.get("excluded") or "[]")
@@ -522,8 +592,12 @@ def ingest(
         and previous_manifest.get("chunk_size") == settings.chunk_size
         and previous_manifest.get("chunk_overlap") == settings.chunk_overlap
     )
-    # Another tokenizer only means rebuilding BM25: chunks and vectors stay valid.
-    same_lexical = previous_manifest.get("analyzer") == ANALYZER_VERSION
+    # Another tokenizer or other card questions only mean rebuilding BM25: chunks and vectors stay valid.
+    questions = indexed_questions(settings)
+    expansion = questions_fingerprint(questions)
+    same_lexical = (
+        previous_manifest.get("analyzer") == ANALYZER_VERSION and previous_manifest.get("expansion") == expansion
+    )
     old_files: dict[str, Any] = previous_manifest.get("files", {}) if same_setup else {}
 
     files: dict[str, Any] = {}
@@ -616,10 +690,14 @@ def ingest(
             "chunk_size": settings.chunk_size,
             "chunk_overlap": settings.chunk_overlap,
             "analyzer": ANALYZER_VERSION,
+            "expansion": expansion,
         }
         roots_record = {"added_roots": [r.to_record() for r in added_roots], "excluded": sorted(excluded)}
         if not store.remote:  # a server keeps chunks and setup itself; replicas rebuild BM25
             LexicalIndex.build([c.lexical_text for c in chunks]).save(build_dir / "bm25")
+            expanded = with_questions(chunks, questions)
+            if expanded is not None:
+                expanded.save(build_dir / QUESTIONS_BM25)
             with open(build_dir / RECORDS, "w", encoding="utf-8") as handle:
                 for chunk in chunks:
                     handle.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")

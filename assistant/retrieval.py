@@ -3,6 +3,11 @@
 Per-query min-max normalised scores are combined as ``w·dense + (1 − w)·lexical``.
 Rank fusion (RRF 1:1) was measured worse than BM25 alone on French with the English
 MiniLM, so the weight is a setting tuned on the retrieval evaluation (eval/retrieval.py).
+
+The hybrid search fuses the BM25 that also reads the answer cards' questions with each
+section they link (``Index.ranking_lexical``): people's questions name a section's subject in
+their words, not the guide's. The lexical method searches the passages alone, so whatever
+judges a question by the words the passages share with it keeps judging the guides' text.
 """
 
 from __future__ import annotations
@@ -141,7 +146,9 @@ class Retriever:
         if not query:
             return []
         n = max(self.candidates, k)
-        lexical = self.index.lexical.search(self.expander.expand(query), n) if method != "dense" else []
+        # The lexical method searches the passages alone; the hybrid one also the questions they answer.
+        bm25 = self.index.lexical if method == "lexical" else self.index.ranking_lexical
+        lexical = bm25.search(self.expander.expand(query), n) if method != "dense" else []
         dense = self.index.dense_search(self.embedder.embed_query(query), n) if method != "lexical" else []
         lex_raw, den_raw = dict(lexical), dict(dense)
         if method == "lexical":

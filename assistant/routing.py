@@ -72,14 +72,23 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # Patterns run on folded text (lowercase, no accents, straight apostrophes).
 _PERSONAL_DATA = _rx(
-    r"\b(liste|fichier|noms?|coordonnees|adresses?|numeros? de telephone|telephones?|emails?|mails?|"
-    r"dates? de naissance|dossiers?)\b.{0,40}\b(allocataires?|beneficiaires?|personnes|candidats?|demandeurs? "
+    r"\b(liste|fichier|noms?|coordonnees|adresses?|numeros? de telephone|telephones?|(?:e-?)?mails? (?:des|de|du)|"
+    r"adresses? (?:e-?)?mail|dates? de naissance|dossiers?)\b.{0,40}\b(allocataires?|beneficiaires?|personnes|candidats?|demandeurs? "
     r"d'emploi|salaries?|participants?|rsa|jeunes|travailleurs handicapes)\b"
     r"|\bliste nominative\b|\bdonnees personnelles (des|de|du)\b|\bnominativement\b"
 )
 _PERSONAL_DATA_SAFE = _rx(
     r"\b(quels?|quelles?) (publics|personnes|beneficiaires|candidats)\b|\bqui peut\b"
     r"|\bpublics? (eligibles?|vises?|cibles?)\b|\b(categories|criteres|profils) (de |des |d')?(publics|personnes)\b"
+)
+# What the user may pass on, and to whom, is a data-protection question answered from the guides
+# (« qu'est-ce que j'ai le droit de transmettre au facilitateur ? »); so is a text that must hold only
+# what is needed (« avec ce qu'il faut et rien de plus (RGPD) »). The assistant itself gives no data.
+_PERSONAL_DATA_DUTY = _rx(
+    r"\b(?:qu'est-ce que|qu'est ce que|quoi|quelles?|quels?|(?<!est-)(?<!est )ce que) (?:j'ai|je|on|nous|il|elle) "
+    r"(?:\w+ ){0,2}?(?:le droit|droit|peux|peut|pouvons|dois|doit|devons|faut)\b.{0,40}"
+    r"\b(?:transmettre|communiquer|envoyer|donner|partager|dire|mettre|demander|recevoir)\b"
+    r"|\brien de plus\b|\b(?:quelles?|quels?) (?:informations|donnees|infos)\b"
 )
 # A list of categories of people (« public éligible : c'est quoi la liste exacte ? ») is answered;
 # names, contact details or files of people are never given, whatever else the message says.
@@ -182,6 +191,8 @@ def _refuse_injection(message: str, folded: str) -> Route | None:
 
 
 def _refuse_personal_data(message: str, folded: str) -> Route | None:
+    if _PERSONAL_DATA_DUTY.search(folded):
+        return None
     if _PERSONAL_DATA.search(folded) and (
         _PERSONAL_DATA_STRONG.search(folded) or not _PERSONAL_DATA_SAFE.search(folded)
     ):
@@ -221,10 +232,31 @@ _EXPLAINED_CASE = _rx(r"\b(anru|mayotte)\b")
 _COUNTING = _rx(r"\b(compter|comptent|compte[- ]t[- ](?:il|elle)|comptabilis\w*|pris en compte|dans le calcul)\b")
 
 
+# « Je veux que les entreprises embauchent des jeunes de chez nous : comment on s'y prend ? » asks how to
+# reach a goal, answered with the lawful way (categories of publics, local sourcing by the facilitator);
+# a residence written into a document or imposed is refused (« mets dans le CCAP… », « exiger… »).
+_HOW_TO = _rx(
+    r"\b(?:comment (?:on s'y prend|s'y prendre|je m'y prends|m'y prendre|on fait|je fais|faire|proceder|on procede)|"
+    r"par quoi (?:je |on )?commence|(?:quelles? )?(?:sont les )?etapes|marche a suivre)\b"
+)
+_WRITTEN_OR_IMPOSED = _rx(
+    r"\b(?:mets|mettre|mettez|ecri\w*|inscri\w*|redig\w*|ccap|rc|reglement|clause|avis|impos\w*|exig\w*|oblig\w*|"
+    r"reserv\w*|condition\w*|critere\w*|points?|bonus|uniquement|seulement|exclusivement)\b"
+)
+
+
+def _asks_how_to_reach_a_goal(folded: str, refusals: list[Refusal]) -> bool:
+    return (
+        all(r.kind == "residence" for r in refusals)
+        and bool(_HOW_TO.search(folded))
+        and not _WRITTEN_OR_IMPOSED.search(folded)
+    )
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
-    if not refusals:
+    if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
         return None
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
@@ -248,6 +280,11 @@ def _merged(refusals: list[Refusal]) -> Refusal:
             "alternative": " ; ".join(r.alternative.rstrip(" .") for r in refusals) + ".",
         }
     )
+
+
+# The name a conduct rule lists in ``yields_to`` to leave the legal guardrails (residence, nationality,
+# imposed route) to decide when they find something in the same message.
+GUARDRAILS = "guardrails"
 
 
 @dataclass(frozen=True)
@@ -290,8 +327,16 @@ class RefusalPolicy:
         refusals = check_conduct(message, self.conduct)
         if not refusals:
             return None
+        requests = check_request(message)
+        if requests:
+            # a category rule (discrimination…) that yields to the legal guardrails leaves a residence or a
+            # nationality to them: their reason and their lawful way fit better
+            yielding = {rule.id for rule in self.conduct if GUARDRAILS in rule.yields_to}
+            refusals = [refusal for refusal in refusals if refusal.rule not in yielding]
+            if not refusals:
+                return None
         # the same message may also ask for a local preference or a nationality: every reason is given
-        return Route("refusal", refusal="conduct", guardrail=_merged(refusals + check_request(message)))
+        return Route("refusal", refusal="conduct", guardrail=_merged(refusals + requests))
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,11 @@ class Settings(BaseSettings):
         le=1.0,
         description="Weight of the dense scores in the convex fusion; the lexical weight is 1 - dense_weight.",
     )
+    lexical_card_questions: bool = Field(
+        default=True,
+        description="The hybrid search's BM25 also reads, with each guide section, the questions of the answer "
+        "cards whose first link names it (questions des fiches-réponses lues avec la section qui y répond).",
+    )
     chroma_url: str | None = Field(
         default=None,
         description="URL of a Chroma server (http://host:port). When unset the index lives on local disk.",
@@ -221,6 +226,11 @@ class Settings(BaseSettings):
         if self.embedding_model == BUNDLED_MODEL:
             return bundled_model_path()
         return self.embedding_model
+
+    @property
+    def cards_dir(self) -> Path:
+        """The answer cards (``corpus/cards/`` beside the domain data)."""
+        return self.domain_data_dir.parent / "cards"
 
     @property
     def index_dir(self) -> Path:

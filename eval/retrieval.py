@@ -2,10 +2,18 @@
 
     python -m eval.retrieval              # one line per method (dense, lexical, hybrid)
     python -m eval.retrieval --sweep      # hybrid at several dense weights, to choose the setting
+    python -m eval.retrieval --blind batch-01 batch-02   # also the blind batches' labelled sections
 
 The question set is ``eval/retrieval.yaml``: each question names the document and the
 section heading that answers it. The index of the settings' data dir is brought up to
 date first (a no-op when the corpus has not changed).
+
+``--blind`` adds, per batch of ``eval/blind/`` (questions written by outsiders, see
+``eval/blind.py``), the same three figures for the turns a labeller expects answered or
+refused and whose ``where`` names a guide section (``file.md#Heading``): R@1 is the share
+of those turns whose labelled section comes first, R@5 in the first five, MRR the mean
+reciprocal rank within the first ten. The message is searched alone, as typed, without the
+turns before it, so a follow-up that only makes sense in its conversation counts as a miss.
 """
 
 from __future__ import annotations
@@ -64,6 +72,20 @@ def load_cases(path: Path = QUESTIONS) -> list[Case]:
     return cases
 
 
+def blind_cases(path: Path) -> list[Case]:
+    """The turns of a blind batch expected answered or refused, with the guide section labelled as answering."""
+    from eval.blind import load_batch
+
+    cases = []
+    for blind in load_batch(path):
+        for turn in blind.turns:
+            if turn.expect not in ("answer", "refuse") or not turn.where or "#" not in turn.where:
+                continue
+            document, section = turn.where.split("#", 1)
+            cases.append(Case(question=turn.text, document=document.strip(), section=section.strip()))
+    return cases
+
+
 def answers(chunk: Chunk, case: Case) -> bool:
     """A passage answers when it comes from a named section (the last part of its path).
 
@@ -105,6 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sweep", action="store_true", help="évalue l'hybride pour plusieurs poids du dense")
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument(
+        "--blind",
+        nargs="+",
+        default=[],
+        metavar="LOT",
+        help="lots à l'aveugle (batch-01 …) : rang de la section « where » des tours étiquetés",
+    )
     args = parser.parse_args(argv)
 
     context = Context(Settings())
@@ -123,6 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.sweep:
         for weight in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
             print(evaluate(retriever, cases, "hybrid", f"hybrid w={weight:.1f}", dense_weight=weight).line())
+    for batch in args.blind:
+        from eval.blind import batch_path
+
+        blind = blind_cases(batch_path(batch))
+        print(f"\n{batch} (à l'aveugle) : {len(blind)} tours avec une section étiquetée")
+        print(HEADER)
+        for method in ("dense", "lexical", "hybrid"):
+            print(evaluate(retriever, blind, method, method).line())
     return 0
 
 
