@@ -4,8 +4,9 @@ Hybrid: an IDF-weighted lexical overlap between the message and each canonical
 question or paraphrase (the product's French analyzer: stems, no accents, stopwords),
 and the cosine of their MiniLM embeddings; a card's hybrid is its best text's
 ``0.5 · lexical + 0.5 · dense``. Then the concept the message asks about: the share of the
-key words of the message (rare words, not the words every question here shares) that the card
-speaks of, the words of the situation told before the question weighing less than those of the
+key words of the message (rare words, not the words every question here shares nor the modal verbs
+and words of talk, « peux », « veut », « même », rare in the guides but saying nothing of the topic) that
+the card speaks of, the words of the situation told before the question weighing less than those of the
 question itself. A word the card's questions use counts in full; one only its answer uses counts
 less (the card mentions it on the way, it is not what the card is about). A card about another concept
 that merely shares the situation's words (« j'ai un marché de travaux… ») or the phrasing
