@@ -13,7 +13,8 @@ turn's message. Each turn lands in one bucket:
 - ``absent`` — no best card in the first five;
 - ``no card`` — no card states any of the labelled facts: content, not matching.
 
-``full`` counts the turns where the best card states every fact. Only the labelled batches
+``full`` counts the turns where the best card states every fact; ``confident elsewhere`` the turns
+where the matcher was confident on a card that is not a best one (it answered a neighbouring question). Only the labelled batches
 given as reports are read; the batch files are found by the report's ``batch`` field.
 """
 
@@ -41,6 +42,7 @@ class OracleRow:
     facts: int
     rank: int | None  # the matcher's rank of the first of them, from 1
     matched: str | None  # the card the matcher ranked first
+    confident: bool = False  # whether the matcher answers with that card
 
 
 def best_cards(cards: list[Any], facts: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], int]:
@@ -70,7 +72,8 @@ def diagnose(turns: list[dict[str, Any]], labels: dict[tuple[str, int], Labelled
         if label is None or label.expect != "answer" or not label.facts or turn.get("cls") == "correct":
             continue
         best, stated = best_cards(matcher.cards, label.facts)
-        ranked = [m.card.id for m in matcher.match(turn["text"], limit=len(matcher.cards)).ranked]
+        matching = matcher.match(turn["text"], limit=len(matcher.cards))
+        ranked = [m.card.id for m in matching.ranked]
         positions = [ranked.index(card_id) + 1 for card_id in best if card_id in ranked]
         rank = min(positions) if positions else None
         rows.append(
@@ -83,6 +86,7 @@ def diagnose(turns: list[dict[str, Any]], labels: dict[tuple[str, int], Labelled
                 facts=len(label.facts),
                 rank=rank,
                 matched=ranked[0] if ranked else None,
+                confident=matching.confident,
             )
         )
     return rows
@@ -95,7 +99,8 @@ def summary(rows: list[OracleRow]) -> str:
         f"{name} {counts[name]} (full {full[name]})" if name != "no card" else f"{name} {counts[name]}"
         for name in BUCKETS
     ]
-    return f"{len(rows)} non-correct answer turns: " + ", ".join(parts)
+    elsewhere = sum(1 for row in rows if row.confident and row.bucket != "rank 1")
+    return f"{len(rows)} non-correct answer turns: " + ", ".join(parts) + f"; confident elsewhere {elsewhere}"
 
 
 def _labels(batch: str) -> dict[tuple[str, int], LabelledTurn]:
@@ -135,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"  {row.turn} [{row.cls}] {row.bucket}: best {','.join(row.best[:3]) or '-'}"
                     f" ({row.stated}/{row.facts}) at {where}; matched {row.matched}"
+                    + (" (confident)" if row.confident else "")
                 )
         everything.extend(rows)
     if len(args.report) > 1:

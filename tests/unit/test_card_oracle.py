@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.cards import Card
-from eval.card_oracle import best_cards, bucket_of
+from eval.card_oracle import OracleRow, best_cards, bucket_of, summary
 
 
 def card(card_id: str, answer: str) -> Card:
@@ -34,3 +34,12 @@ def test_the_bucket_says_where_the_matcher_ranked_the_best_card() -> None:
     assert bucket_of(4, ("a",)) == "rank 2-5"
     assert bucket_of(9, ("a",)) == "absent"
     assert bucket_of(None, ("a",)) == "absent"
+
+
+def row(bucket: str, confident: bool) -> OracleRow:
+    return OracleRow("cas#1", "partial", bucket, ("a",), 1, 2, 1 if bucket == "rank 1" else 3, "b", confident)
+
+
+def test_the_summary_counts_confident_answers_with_a_card_that_is_not_a_best_one() -> None:
+    rows = [row("rank 2-5", True), row("rank 1", True), row("absent", False)]
+    assert summary(rows).endswith("confident elsewhere 1")

@@ -12,7 +12,8 @@ import datetime as dt
 import numpy as np
 
 from assistant.cards import Card
-from assistant.matching import CardMatcher
+from assistant.lexical import FrenchAnalyzer
+from assistant.matching import CardMatcher, key_words
 
 
 def card(card_id: str, question: str, paraphrases: tuple[str, ...], answer: str) -> Card:
@@ -76,3 +77,17 @@ def test_a_short_follow_on_part_without_key_words_asks_nothing_new() -> None:
 def test_a_second_part_the_first_card_already_speaks_of_keeps_the_first_card_alone() -> None:
     first, other = CARDS
     assert not matcher().answers_another_concept("et il suit les heures des entreprises ?", other, first)
+
+
+def test_an_asked_word_only_the_answer_uses_counts_less_than_one_the_questions_ask_about() -> None:
+    ranked = {m.card.id: m for m in matcher().match("qui repère les publics éloignés ?").ranked}
+    assert 0.0 < ranked["facilitateur-role"].concept < 1.0
+
+
+def test_an_asked_word_the_card_questions_use_counts_in_full() -> None:
+    ranked = {m.card.id: m for m in matcher().match("quelle mission pour le facilitateur ?").ranked}
+    assert ranked["facilitateur-role"].concept == 1.0
+
+
+def test_modal_verbs_say_nothing_of_what_is_asked() -> None:
+    assert key_words("est-ce qu'on peut, qu'on doit ou qu'on voudrait la même chose ?", FrenchAnalyzer()) == set()

@@ -35,7 +35,7 @@ def test_near_the_threshold_a_card_matched_mostly_by_the_embedding_does_not_answ
 
 
 def test_a_card_barely_ahead_of_the_next_one_does_not_answer() -> None:
-    assert not matching(CONFIDENT + 0.05, lexical=0.6, runner_up=CONFIDENT + 0.04).confident
+    assert not matching(CONFIDENT + 0.05, lexical=0.6, runner_up=CONFIDENT + 0.048).confident
 
 
 @pytest.mark.parametrize(
