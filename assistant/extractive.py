@@ -252,6 +252,22 @@ def backing(
     return kept or (repeating or extract.paragraphs)[:1]
 
 
+def unsaid(sentences: list[str], answer: str) -> list[str]:
+    """The sentences of a backing paragraph that ``answer`` (a card's Markdown) does not already say word
+    for word: a card often quotes its guide, and the same sentence is not said twice."""
+    said = {_plain(part) for part in _CARD_SENTENCE.split(_MARKDOWN.sub("", answer))}
+    return [sentence for sentence in sentences if _plain(sentence) not in said]
+
+
+def _plain(sentence: str) -> str:
+    """A sentence compared by its words: case, emphasis, list marks and final punctuation left aside."""
+    return " ".join(_MARKDOWN.sub("", sentence).lstrip("-•* ").rstrip(" .;:!?…").lower().split())
+
+
+_MARKDOWN = re.compile(r"[*_`]")
+_CARD_SENTENCE = re.compile(r"(?<=[.!?…;:])\s+|\n+")
+
+
 # --- answers without a card: the sentences that answer, across the best passages ------------------
 
 # What separates the asking part of a message from its story: sentences ending with « ? ».

@@ -315,3 +315,24 @@ def test_a_paragraph_answering_one_part_of_a_two_part_question_whole_frames_it()
         [section_hit(0, "Sous-traitant", says)],
     )
     assert found.candidates[0].framed == 1.0 > found.candidates[0].carries
+
+
+# --- a backing passage does not repeat the card ----------------------------------------------
+
+from assistant.extractive import unsaid  # noqa: E402
+
+
+def test_a_sentence_the_card_already_says_is_not_said_again() -> None:
+    quoted = "Les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."
+    more = "Une convention de globalisation se signe avec les acheteurs."
+    assert unsaid([quoted, more], f"**Non**.\n{quoted}") == [more]
+
+
+def test_a_sentence_the_card_sets_in_bold_counts_as_said() -> None:
+    quoted = "Tous les candidats s'engagent sur la même obligation."
+    assert unsaid([quoted], "**Tous les candidats s'engagent sur la même obligation** : elle ne départage pas.") == []
+
+
+def test_a_sentence_the_card_only_paraphrases_is_kept() -> None:
+    passage = "Sont comptées les heures de travail effectuées sur le marché."
+    assert unsaid([passage], "**Les heures de travail effectuées sur le marché.**") == [passage]

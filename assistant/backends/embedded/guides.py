@@ -24,6 +24,7 @@ from assistant.extractive import (
     coverage,
     distinctive_tokens,
     read_question,
+    unsaid,
     verdict_of,
 )
 from assistant.fr import Extraction, fold
@@ -155,10 +156,16 @@ class GuideAnswers:
             chosen = choose(query, hits, self.analyzer, focus=focus)
             linked = {(link.file, link.heading) for link in card.see}
             paragraphs = []
+            repeated = []  # passages the cards quote word for word: cited after them, not said again
             for rank, sentences in backing(chosen, hits, focus or query, text, self.analyzer, linked=linked):
                 source = source_from_hit(len(sources) + 1, hits[rank])
                 sources.append(source)
-                paragraphs.append(_join(sentences) + f" [{source.n}]")
+                if fresh := unsaid(sentences, text):
+                    paragraphs.append(_join(fresh) + f" [{source.n}]")
+                else:
+                    repeated.append(f"[{source.n}]")
+            if repeated:
+                text += " " + " ".join(repeated)
             if paragraphs:
                 text += "\n\n" + "\n\n".join(paragraphs)
         if decision.offer_sizing:
