@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.fr import fold
 from assistant.injection import looks_like_injection
@@ -251,6 +252,22 @@ def backing(
     return kept or (repeating or extract.paragraphs)[:1]
 
 
+def unsaid(sentences: list[str], answer: str) -> list[str]:
+    """The sentences of a backing paragraph that ``answer`` (a card's Markdown) does not already say word
+    for word: a card often quotes its guide, and the same sentence is not said twice."""
+    said = {_plain(part) for part in _CARD_SENTENCE.split(_MARKDOWN.sub("", answer))}
+    return [sentence for sentence in sentences if _plain(sentence) not in said]
+
+
+def _plain(sentence: str) -> str:
+    """A sentence compared by its words: case, emphasis, list marks and final punctuation left aside."""
+    return " ".join(_MARKDOWN.sub("", sentence).lstrip("-•* ").rstrip(" .;:!?…").lower().split())
+
+
+_MARKDOWN = re.compile(r"[*_`]")
+_CARD_SENTENCE = re.compile(r"(?<=[.!?…;:])\s+|\n+")
+
+
 # --- answers without a card: the sentences that answer, across the best passages ------------------
 
 # What separates the asking part of a message from its story: sentences ending with « ? ».
@@ -342,15 +359,23 @@ def read_question(
     return Question(asked_tokens, story_tokens, yes_no, folded)
 
 
+class Candidate(NamedTuple):
+    """A chosen sentence that may give a yes/no question its verdict."""
+
+    text: str
+    carries: float  # share of the question's weighted words the sentence carries
+    framed: float  # the same share for its paragraph with its section's heading (see :func:`verdict`)
+
+
 @dataclass(frozen=True)
 class Answering:
     """Sentences that answer a question without a card, and how sure the best one is."""
 
     extract: Extract
     strength: float  # share of the question's weighted words the best sentence and its heading carry
-    # the leading paragraph's sentences with the share of the question's weighted words each carries,
-    # most first: a verdict, when any, is derived from one of them
-    candidates: list[tuple[str, float]]
+    # the leading paragraph's sentences, most carrying first: a verdict, when any, is derived from one of them
+    # (:func:`verdict_of`)
+    candidates: list[Candidate]
     merged: dict[int, list[int]]  # paragraph rank → ranks of passages saying the same thing
 
 
@@ -443,8 +468,28 @@ def answering(
         else:  # another guide saying the same thing: one more citation, not the same words again
             merged.setdefault(main, []).append(rank)
     strength = share(best.tokens | set(analyzer.tokens(_heading(hits[main]))))
-    candidates = sorted(((s.text, share(s.tokens)) for s in leading), key=lambda pair: -pair[1])
+    # A guide's « Oui » or « Non » answers its section's question, which is the user's when the leading
+    # paragraph with its heading carries the question, or one part of it, well (see :func:`verdict`).
+    framed = 0.0
+    if kept:
+        rank = kept[0][0]
+        said = set(analyzer.tokens(_heading(hits[rank]))).union(*(s.tokens for s in leading))
+        parts = _asked_parts(question, analyzer, wanted)
+        framed = max(
+            [share(said), *(sum(w for t, w in part.items() if t in said) / sum(part.values()) for part in parts)]
+        )
+    candidates = sorted((Candidate(s.text, share(s.tokens), framed) for s in leading), key=lambda c: -c.carries)
     return Answering(Extract(kept), strength, candidates, merged)
+
+
+def _asked_parts(question: Question, analyzer: FrenchAnalyzer, wanted: dict[str, float]) -> list[dict[str, float]]:
+    """The weighted words of each question of a message asking several (« ça compte ? il faut un DC4 ? »),
+    those of a part carrying fewer than two of them left out (one word is no question); none for one."""
+    parts = [p for p in question.text.split("?") if p.strip()]
+    if len(parts) < 2:
+        return []
+    weighted = [{t: wanted[t] for t in set(analyzer.tokens(p)) if wanted.get(t, 0.0) > 0} for p in parts]
+    return [part for part in weighted if len(part) >= 2]
 
 
 def _repeats(sentence: Sentence, chosen: list[Sentence], share: float = 0.6) -> bool:
@@ -453,24 +498,31 @@ def _repeats(sentence: Sentence, chosen: list[Sentence], share: float = 0.6) -> 
     return bool(words) and any(len(words & s.tokens) >= share * len(words) for s in chosen)
 
 
-def verdict(question: Question, sentence: str, analyzer: FrenchAnalyzer, *, carries: float) -> str | None:
+def verdict(
+    question: Question, sentence: str, analyzer: FrenchAnalyzer, *, carries: float, framed: float = 0.0
+) -> str | None:
     """« oui », « non », « depend » or « pas_toujours » when ``sentence`` itself says so about what a
     yes/no ``question`` asks; None otherwise (no polarity is ever guessed).
 
     ``carries`` is the share of the question's weighted words the sentence carries: below
-    ``_ABOUT`` it is about something else and says nothing either way. A negation says « non » when it
-    bears on a word of the question (« … comptent ? » → « ne comptent pas »), or, for a sentence that
-    answers the question (``_ANSWERS`` of its words), when it is the sentence's main clause (its first
-    negation, before any comma, the sentence not opening on a condition); so does a prohibition."""
-    if not question.yes_no or carries < _ABOUT:
+    ``_ABOUT`` it is about something else and says nothing either way. ``framed`` is that share for its
+    paragraph with its section's heading: the guides' headings are mostly questions, so a sentence opening
+    on « Oui » or « Non » answers its heading's question, which is the user's when the paragraph answers it
+    (``_ANSWERS``), even after a definition that carries the question's words. A negation says « non »
+    when it bears on a word of the question (« … comptent ? » → « ne comptent pas »), or, for a sentence that answers the question (``_ANSWERS`` of its words), when it is
+    the sentence's main clause (its first negation, before any comma, the sentence not opening on a
+    condition); so does a prohibition."""
+    if not question.yes_no:
         return None
-    answers = carries >= _ANSWERS
     folded = fold(sentence)
-    start = re.match(r"^\W*(oui|non)\b", folded)
-    if start:
+    start = _SAYS.match(folded)
+    if start and (carries >= _ABOUT or framed >= _ANSWERS):
         return start.group(1)
-    if _DEPENDS.search(folded):
+    if carries < _ABOUT:
+        return None
+    if _DEPENDS.search(folded):  # « au cas par cas » said of a side point is no verdict: the sentence must answer
         return "depend"
+    answers = carries >= _ANSWERS
     asked = set(analyzer.tokens(question.text))
     for number, negation in enumerate(_NEGATION.finditer(folded)):
         verb, after = negation.group(1), negation.group(2) or ""
@@ -486,4 +538,18 @@ def verdict(question: Question, sentence: str, analyzer: FrenchAnalyzer, *, carr
     affirms = _AFFIRMS.search(folded)
     if affirms and asked & set(analyzer.tokens(affirms.group(2))) and not re.search(r"\b(si|sauf|lorsque)\b", folded):
         return "oui"
+    return None
+
+
+_SAYS = re.compile(r"^\W*(oui|non)\b")
+
+
+def verdict_of(question: Question, found: Answering, analyzer: FrenchAnalyzer) -> tuple[str, Candidate] | None:
+    """The verdict of a yes/no ``question`` (see :func:`verdict`) and the sentence of the leading paragraph
+    that gives it. Another paragraph's « Oui » answers its own heading's question, not necessarily the
+    user's: it gives none."""
+    for candidate in found.candidates:
+        said = verdict(question, candidate.text, analyzer, carries=candidate.carries, framed=candidate.framed)
+        if said:
+            return said, candidate
     return None

@@ -266,3 +266,73 @@ def test_a_long_section_whose_heading_asks_the_question_keeps_its_opening() -> N
         [section_hit(0, "Relevés d'heures : quel délai pour les envoyer ?", f"{opening} {filler} {later}")],
     )
     assert found.extract.paragraphs[0][1][0] == opening
+
+
+# --- which sentence gives the verdict ---------------------------------------------------------
+
+from assistant.extractive import verdict_of  # noqa: E402
+
+
+def test_a_yes_after_a_definition_in_the_leading_paragraph_gives_the_verdict() -> None:
+    definition = "Un GEIQ du BTP est une association d'entreprises du bâtiment qui embauche en alternance."
+    says = "Oui, il compte pour la clause : ses heures sont retenues."
+    found = answer(
+        "un GEIQ c'est pour le BTP aussi ?", [section_hit(0, "GEIQ du BTP : compte-t-il ?", f"{definition} {says}")]
+    )
+    given = verdict_of(read_question("un GEIQ c'est pour le BTP aussi ?", FrenchAnalyzer()), found, FrenchAnalyzer())
+    assert given is not None and given[0] == "oui" and given[1].text == says
+
+
+def test_a_yes_of_another_paragraph_gives_no_verdict() -> None:
+    # its « Oui » answers its own heading's question, « are the candidate's proposals binding? », not this one
+    binding = "Oui : ce que le candidat propose au-delà du minimum entre dans le contrat."
+    lead = "Un critère sur les heures d'insertion au-delà du minimum est légal s'il est lié à l'objet du marché."
+    message = "un critère sur les heures au-delà du minimum est-il légal ?"
+    found = answer(
+        message,
+        [section_hit(0, "Critère sur les heures au-delà du minimum", lead), section_hit(1, "Engagements", binding)],
+    )
+    assert found.extract.passages == [0, 1]
+    assert verdict_of(read_question(message, FrenchAnalyzer()), found, FrenchAnalyzer()) is None
+
+
+def test_a_paragraph_answering_the_question_does_not_make_a_side_remark_a_verdict() -> None:
+    question = read_question("je peux passer par une SIAE ?", FrenchAnalyzer())
+    side = "L'usage de l'EITI pour une clause est à examiner au cas par cas."
+    assert verdict(question, side, FrenchAnalyzer(), carries=0.1, framed=0.9) is None
+
+
+def test_a_yes_opening_a_sentence_of_a_paragraph_answering_the_question_is_its_verdict() -> None:
+    question = read_question("je peux passer par une SIAE ?", FrenchAnalyzer())
+    says = "Oui, elle compte pour la clause."
+    assert verdict(question, says, FrenchAnalyzer(), carries=0.1, framed=0.9) == "oui"
+
+
+def test_a_paragraph_answering_one_part_of_a_two_part_question_whole_frames_it() -> None:
+    says = "Oui : le sous-traitant compte dans les heures de la clause."
+    found = answer(
+        "le sous-traitant compte dans les heures ? faut-il une déclaration DC4 signée par l'acheteur ?",
+        [section_hit(0, "Sous-traitant", says)],
+    )
+    assert found.candidates[0].framed == 1.0 > found.candidates[0].carries
+
+
+# --- a backing passage does not repeat the card ----------------------------------------------
+
+from assistant.extractive import unsaid  # noqa: E402
+
+
+def test_a_sentence_the_card_already_says_is_not_said_again() -> None:
+    quoted = "Les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."
+    more = "Une convention de globalisation se signe avec les acheteurs."
+    assert unsaid([quoted, more], f"**Non**.\n{quoted}") == [more]
+
+
+def test_a_sentence_the_card_sets_in_bold_counts_as_said() -> None:
+    quoted = "Tous les candidats s'engagent sur la même obligation."
+    assert unsaid([quoted], "**Tous les candidats s'engagent sur la même obligation** : elle ne départage pas.") == []
+
+
+def test_a_sentence_the_card_only_paraphrases_is_kept() -> None:
+    passage = "Sont comptées les heures de travail effectuées sur le marché."
+    assert unsaid([passage], "**Les heures de travail effectuées sur le marché.**") == [passage]

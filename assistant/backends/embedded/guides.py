@@ -24,12 +24,13 @@ from assistant.extractive import (
     coverage,
     distinctive_tokens,
     read_question,
-    verdict,
+    unsaid,
+    verdict_of,
 )
 from assistant.fr import Extraction, fold
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import CardMatch, CardMatcher, Matching, asked_questions
+from assistant.matching import CardMatch, CardMatcher, Matching, asked_questions, key_words
 from assistant.obligation import mandatory_opening
 from assistant.presenting import Messages
 from assistant.redirects import Redirects
@@ -47,6 +48,13 @@ _IN_SCOPE = 0.2
 _NEAREST_COVERAGE = 0.2
 _COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexical search
 _DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
+# A yes/no part's own card answers it first only when it is also among the message's best cards after the first.
+_RUNNERS_UP = 2
+_NEGATIVE = re.compile(r"\b(?:ne|n'|pas|plus jamais|jamais)\b")
+# How a card's answer states a verdict first (folded): what a yes/no question opens with.
+_VERDICT_OPENING = re.compile(
+    r"^\W*(oui|non|(?:cela|ca) depend|pas (?:forcement|automatiquement|toujours|necessairement|obligatoirement))\b"
+)
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
 
@@ -138,18 +146,26 @@ class GuideAnswers:
         card = matching.ranked[0].card
         hits = self.toolbox.search(query)
         text = card.answer.strip()
-        other = self._other_part(focus or query, card)
-        if other is not None:  # « X ? et Y ? »: the second part gets its own card
+        first = self._verdict_part_first(focus or query, matching)
+        if first is not None:  # « X ? et Y ? » where the card answers Y: X's verdict opens, then Y's answer
+            text = f"{first.card.answer.strip()}\n\n*{card.question}*\n\n{text}"
+        elif (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
             text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         sources: list[Source] = []
         if hits:
             chosen = choose(query, hits, self.analyzer, focus=focus)
             linked = {(link.file, link.heading) for link in card.see}
             paragraphs = []
+            repeated = []  # passages the cards quote word for word: cited after them, not said again
             for rank, sentences in backing(chosen, hits, focus or query, text, self.analyzer, linked=linked):
                 source = source_from_hit(len(sources) + 1, hits[rank])
                 sources.append(source)
-                paragraphs.append(_join(sentences) + f" [{source.n}]")
+                if fresh := unsaid(sentences, text):
+                    paragraphs.append(_join(fresh) + f" [{source.n}]")
+                else:
+                    repeated.append(f"[{source.n}]")
+            if repeated:
+                text += " " + " ".join(repeated)
             if paragraphs:
                 text += "\n\n" + "\n\n".join(paragraphs)
         if decision.offer_sizing:
@@ -176,6 +192,10 @@ class GuideAnswers:
             ):
                 return matching.ranked[0]
         return None
+
+    def _verdict_part_first(self, message: str, matching: Matching) -> CardMatch | None:
+        matcher = self.cards() if self.cards is not None else None
+        return verdict_part_first(message, matching, matcher.match, self.analyzer) if matcher is not None else None
 
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
@@ -235,6 +255,8 @@ class GuideAnswers:
     def _passages_text(self, found: Answering, hits: list[Hit], question: Question) -> tuple[str, list[Source], bool]:
         """The chosen sentences with their citations; a yes/no question whose answering sentence says
         yes or no opens with that verdict, quoting the sentence it comes from."""
+        given = verdict_of(question, found, self.analyzer)
+        said, lead = (given[0], given[1].text) if given else (None, None)
         sources: list[Source] = []
         cited: dict[int, str] = {}
         for rank, _ in found.extract.paragraphs:
@@ -244,14 +266,6 @@ class GuideAnswers:
                 sources.append(source)
                 numbers.append(f"[{source.n}]")
             cited[rank] = " ".join(numbers)
-        said, lead = next(
-            (
-                (said, sentence)
-                for sentence, carries in found.candidates
-                if (said := verdict(question, sentence, self.analyzer, carries=carries))
-            ),
-            (None, None),
-        )
         paragraphs: list[str] = []
         opening = ""
         for rank, sentences in found.extract.paragraphs:
@@ -312,6 +326,47 @@ def _search_call(query: str, hits: list[Hit]) -> ToolCall:
             ]
         },
     )
+
+
+def verdict_part_first(
+    message: str, matching: Matching, match: Callable[[str], Matching], analyzer: FrenchAnalyzer
+) -> CardMatch | None:
+    """In « X ? et Y ? » where the message's card (``matching``'s best) answers Y, not X, and X asks yes
+    or no: X's own confident card when its answer opens with a verdict, so that the parts are answered in
+    the order asked and the yes/no one gets its « Oui » or « Non » first.
+
+    Each part matched alone is less sure than the whole message, so X's card must also be among the
+    message's own best cards (``_RUNNERS_UP``), X must name what it asks (two key words at least: « je
+    fais quoi ? » names nothing) and not ask in the negative, and the message's card must state no
+    verdict itself (else it is the answer to the yes/no part already). A message asking three things
+    or more keeps its usual answer: which part its card answers is not known."""
+    parts = [part for part in asked_questions(message) if part.endswith("?")]
+    if len(parts) != 2 or not matching.ranked:
+        return None
+    answered = matching.ranked[0].card
+    asked, then = parts
+    if opens_with_verdict(answered.answer) or len(key_words(asked, analyzer)) < 2:
+        return None
+    if _NEGATIVE.search(fold(asked)):  # « on ne peut pas … ? »: a « Oui » would not say which way
+        return None
+    if not read_question(asked, analyzer).yes_no:
+        return None
+    second = match(then)
+    if not second.confident or second.ranked[0].card.id != answered.id:
+        return None
+    first = match(asked)
+    if not first.confident:
+        return None
+    card = first.ranked[0].card
+    runners_up = {m.card.id for m in matching.ranked[1 : 1 + _RUNNERS_UP]}
+    if card.id not in runners_up or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
+        return None
+    return first.ranked[0]
+
+
+def opens_with_verdict(answer: str) -> bool:
+    """Whether a card's answer opens with a verdict: « Oui », « Non », « Cela dépend », « Pas forcément »…"""
+    return bool(_VERDICT_OPENING.match(fold(answer)))
 
 
 def _join(units: list[str]) -> str:
