@@ -88,6 +88,15 @@ class Matching:
             clears = best.score >= CONFIDENT
         return clears and (len(self.ranked) == 1 or _leads(best, self.ranked[1]))
 
+    def led_by(self, theme: str) -> Matching | None:
+        """This matching led by its best card of ``theme``, when that card clears the threshold and is
+        within the margin of the best card: a reading close enough to act on where missing it costs more
+        than taking it (a text written for a practice the law forbids)."""
+        of_theme = next((m for m in self.ranked if m.card.theme == theme), None)
+        if of_theme is None or of_theme.score < CONFIDENT or self.ranked[0].score - of_theme.score >= MARGIN:
+            return None
+        return Matching((of_theme, *(m for m in self.ranked if m is not of_theme)), self.asked)
+
     def suggestions(self, n: int = 3) -> list[str]:
         return [m.card.question for m in self.ranked[:n] if m.score >= SUGGEST]
 

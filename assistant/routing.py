@@ -379,6 +379,15 @@ _DRAFT_OBJECT = _rx(
 )
 
 
+def requested_content(message: str) -> str:
+    """What a text asked for must say, without the request's frame (« rédige l'article du CCAP qui… »):
+    the writing verb and the kind of document name the document, not the practice it would set down."""
+    folded = fold(message)
+    for frame in (_DRAFT_REQUEST, _GIVE_TEXT, _DRAFT_OBJECT):
+        folded = frame.sub(" ", folded)
+    return " ".join(folded.split())
+
+
 # A writing verb in the imperative whose object is what was just said: « écris-moi ça en 3 lignes ».
 _WRITE_THAT = _rx(
     r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|formule|reformule|resume)[sz]?(?:[- ](?:moi|nous))?[- ]"

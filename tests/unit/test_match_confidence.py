@@ -66,3 +66,32 @@ def test_near_the_margin_a_card_ahead_only_by_its_embedding_does_not_answer() ->
 
 def test_well_past_the_margin_the_whole_score_decides() -> None:
     assert two_cards(MARGIN + 0.05, lexical=(0.5, 0.5), concept=(0.4, 0.4)).confident
+
+
+# --- a card of one theme leading, where missing it costs more than taking it ------------------------
+
+
+def themed(card_id: str, theme: str) -> Card:
+    return Card(card_id, f"Question {card_id} ?", (), "**Non.**", "yes_no", (), (), (), dt.date(2026, 11, 1), theme)
+
+
+def test_a_card_of_the_theme_close_behind_the_best_leads_the_matching() -> None:
+    ranked = (
+        CardMatch(themed("a", "autre"), CONFIDENT + 0.02, 0.5, 0.6),
+        CardMatch(themed("b", "interdits"), CONFIDENT + 0.02 - MARGIN / 2, 0.5, 0.6),
+    )
+    led = Matching(ranked).led_by("interdits")
+    assert led is not None and [m.card.id for m in led.ranked] == ["b", "a"]
+
+
+def test_a_card_of_the_theme_a_margin_behind_the_best_does_not_lead() -> None:
+    ranked = (
+        CardMatch(themed("a", "autre"), CONFIDENT + 0.1, 0.5, 0.6),
+        CardMatch(themed("b", "interdits"), CONFIDENT + 0.1 - MARGIN, 0.5, 0.6),
+    )
+    assert Matching(ranked).led_by("interdits") is None
+
+
+def test_a_card_of_the_theme_below_the_threshold_does_not_lead_even_first() -> None:
+    ranked = (CardMatch(themed("b", "interdits"), CONFIDENT - 0.01, 0.5, 0.6),)
+    assert Matching(ranked).led_by("interdits") is None

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
-from assistant.routing import HoursSplit, RefusalPolicy, hours_split, route
+from assistant.routing import HoursSplit, RefusalPolicy, hours_split, requested_content, route
 from assistant.settings import PROJECT_ROOT
 
 POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
@@ -458,3 +458,20 @@ def test_a_text_to_paste_as_is_is_a_drafting_request(classifier) -> None:
 def test_the_same_text_for_another_document_after_a_draft_is_a_revision(classifier) -> None:
     decision = classify("et dans l'avis d'appel public ?", classifier, {"last_intent": "drafting"})
     assert decision.intent == "drafting" and decision.follow_up
+
+
+@pytest.mark.parametrize(
+    ("message", "content"),
+    [
+        (
+            "Rédige-moi l'article du CCAP qui réserve les heures à des femmes",
+            "l' du qui reserve les heures a des femmes",
+        ),
+        (
+            "écris la clause : le titulaire transmet les bulletins de salaire",
+            "la : le titulaire transmet les bulletins de salaire",
+        ),
+    ],
+)
+def test_a_text_asked_for_is_read_without_the_request_and_the_kind_of_document(message: str, content: str) -> None:
+    assert requested_content(message) == content

@@ -53,8 +53,11 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         extraction = extract(turn.message, self.toolbox.trades())
         screening = turn.screening or self.policy.screen(turn.message)
         decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects, screening=screening)
-        if decision.intent == "drafting" and not decision.follow_up and self._asks_for_the_unlawful(turn.message):
+        unlawful = None
+        if decision.intent == "drafting" and not decision.follow_up:
             # « mets dans le CCAP que… » what a card on unlawful practices answers « Non »: that card, not a draft
+            unlawful = self._unlawful_reading(turn.message)
+        if unlawful is not None:
             decision = dataclasses.replace(decision, intent="question", rule="unlawful_card")
         if decision.rule == "accepted_offer" and turn.state.offered_sizing:
             turn = dataclasses.replace(turn, message=turn.state.offered_sizing)  # the offer accepted
@@ -68,7 +71,7 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
             "question": self._question,
             "redirect": self._redirect,
         }[decision.intent]
-        answer = handler(turn, extraction, decision)
+        answer = self._unlawful_answer(turn, unlawful, decision) if unlawful else handler(turn, extraction, decision)
         if decision.rule == MODEL_ASKED and answer.intent == "question":
             answer.text += "\n\n" + self.messages.get("offer_drafting")  # what it contains, then the offer
         if answer.state.last_intent is None:

@@ -36,7 +36,7 @@ from assistant.presenting import Messages
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
-from assistant.routing import RefusalPolicy, Route
+from assistant.routing import RefusalPolicy, Route, requested_content
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
@@ -124,10 +124,16 @@ class GuideAnswers:
             return False
         return bool(hits) and worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query))
 
-    def _asks_for_the_unlawful(self, message: str) -> bool:
-        """Whether the message is surely about a practice a card on unlawful practices answers « Non »."""
-        matching = self._match_cards(message)
-        return matching is not None and matching.confident and matching.ranked[0].card.theme == _UNLAWFUL_THEME
+    def _unlawful_reading(self, message: str) -> Matching | None:
+        """The cards for a text asked for, led by a card on an unlawful practice when the text's content
+        (without the request's frame, whose words name a document) reads as that practice."""
+        matching = self._match_cards(requested_content(message))
+        return matching.led_by(_UNLAWFUL_THEME) if matching is not None else None
+
+    def _unlawful_answer(self, turn: Turn, matching: Matching, decision: Route) -> Answer:
+        """The card that says « Non » to the practice a text was asked for, in place of the text."""
+        state = turn.state.but(last_intent="question", last_question=turn.message)
+        return self._card_answer(turn, matching, decision, state, turn.message, None)
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
