@@ -264,3 +264,22 @@ def test_a_question_on_the_rules_shaped_like_those_facts_is_answered_from_the_gu
 def test_a_housing_request_keeps_its_own_service_before_a_file_s_state() -> None:
     found = REDIRECTS.sure("où en est ma demande de logement social ?")
     assert found is not None and found.id == "housing"
+
+
+def test_a_question_pointing_back_at_a_story_outside_the_field_is_redirected() -> None:
+    message = (
+        "Une personne que je suis a peur de perdre ses droits si elle refuse le poste de la clause : "
+        "une sanction sur son RSA est possible. Je lui réponds quoi ?"
+    )
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "rsa"
+
+
+@pytest.mark.parametrize("sentence", ["Je fais quoi ?", "Qui je contacte ?", "Qu'est-ce que je lui dis ?"])
+def test_a_bare_question_points_back_at_the_story(sentence: str) -> None:
+    assert REDIRECTS.points_back(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["C'est possible ?", "Comment faire pour être orienté ?", "Je fais quoi des heures ?"])
+def test_a_question_with_its_own_object_does_not_point_back(sentence: str) -> None:
+    assert not REDIRECTS.points_back(sentence)
