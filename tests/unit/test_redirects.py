@@ -283,3 +283,8 @@ def test_a_bare_question_points_back_at_the_story(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", ["C'est possible ?", "Comment faire pour être orienté ?", "Je fais quoi des heures ?"])
 def test_a_question_with_its_own_object_does_not_point_back(sentence: str) -> None:
     assert not REDIRECTS.points_back(sentence)
+
+
+def test_what_a_referent_may_pass_on_about_a_benefit_is_a_personal_data_question() -> None:
+    message = "Puis-je transmettre au facilitateur le montant du RSA des personnes que j'accompagne ?"
+    assert REDIRECTS.sure(message) is None
