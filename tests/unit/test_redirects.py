@@ -288,3 +288,19 @@ def test_a_question_with_its_own_object_does_not_point_back(sentence: str) -> No
 def test_what_a_referent_may_pass_on_about_a_benefit_is_a_personal_data_question() -> None:
     message = "Puis-je transmettre au facilitateur le montant du RSA des personnes que j'accompagne ?"
     assert REDIRECTS.sure(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "la société Martin BTP a-t-elle déjà eu des pénalités sur ses clauses ?",
+        "l'entreprise Vinci a-t-elle respecté sa clause sur le chantier du collège ?",
+    ],
+)
+def test_the_record_of_a_named_company_is_execution_data(message: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "execution_data"
+
+
+def test_the_rule_for_any_company_is_not_a_named_company_s_record() -> None:
+    assert REDIRECTS.sure("l'entreprise a-t-elle respecté sa clause si elle a fait 90 % des heures ?") is None
