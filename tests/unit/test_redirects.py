@@ -229,7 +229,10 @@ def test_help_to_pass_the_driving_licence_is_a_mobility_aid() -> None:
         ("on recherche un plombier chauffagiste CDI temps plein, vous pouvez relayer ?", "job_posting"),
         ("la CFE de notre agence a doublé, à qui s'adresser ?", "taxes"),
         ("comment avoir une place en crèche près de mon travail ?", "childcare"),
-        ("l'EI qui fait le nettoyage à Échirolles a la capacité de prendre un site de plus ?", "structure_availability"),
+        (
+            "l'EI qui fait le nettoyage à Échirolles a la capacité de prendre un site de plus ?",
+            "structure_availability",
+        ),
         ("la facture du mois de mai n'a toujours pas été payée par la commune", "late_payment"),
         ("quand est-ce que le Département va nous payer ?", "late_payment"),
         ("le Département va lancer un marché de nettoyage cette année ?", "consultation_calendar"),
@@ -280,7 +283,9 @@ def test_a_bare_question_points_back_at_the_story(sentence: str) -> None:
     assert REDIRECTS.points_back(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["C'est possible ?", "Comment faire pour être orienté ?", "Je fais quoi des heures ?"])
+@pytest.mark.parametrize(
+    "sentence", ["C'est possible ?", "Comment faire pour être orienté ?", "Je fais quoi des heures ?"]
+)
 def test_a_question_with_its_own_object_does_not_point_back(sentence: str) -> None:
     assert not REDIRECTS.points_back(sentence)
 
