@@ -15,7 +15,8 @@ A message that tells its situation before asking is redirected on what it asks (
 sentence ending with « ? », :func:`asked_words`): a signal found only in the story (« la boîte
 qui a eu le lot ») does not redirect a question that shows one of the data's *field cues*
 (« clause », « CCAP », « titulaire »…), and a topic outside the field found only in the story
-(« une ancienne aide à domicile ») does not redirect a message that shows one anywhere.
+(« une ancienne aide à domicile ») does not redirect a message that shows one anywhere, unless
+the question only points back at the story (the data's *story questions*: « Je fais quoi ? »).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Redirects:
     topics: tuple[Topic, ...]
     unknown_intro: str = ""
     field_cues: tuple[re.Pattern[str], ...] = ()
+    story_questions: tuple[re.Pattern[str], ...] = ()  # « je fais quoi ? »: the story told before is what is asked
 
     def sure(self, message: str) -> Topic | None:
         """The first topic whose signals the message shows: the message is to be redirected.
@@ -66,9 +68,16 @@ class Redirects:
         if in_question is not None or self.about_the_field(asked):
             return in_question
         in_story = self._first_signalled(words)
-        if in_story is not None and not in_story.field and self.about_the_field(words):
-            return None  # a topic outside the field, told in the story of a message about a clause
-        return in_story
+        if in_story is None or in_story.field or not self.about_the_field(words):
+            return in_story
+        # a topic outside the field, told in the story of a message about a clause: redirected only when
+        # the question merely points back at that story (« … sanction sur son RSA ? Je lui réponds quoi ? »)
+        return in_story if self.points_back(first_asked(message)) else None
+
+    def points_back(self, sentence: str) -> bool:
+        """Whether a question only points back at the situation told before it (« Je fais quoi ? »)."""
+        words = " ".join(re.findall(r"\w+", fold_words(sentence)))  # the question mark and spacing left out
+        return bool(words) and any(cue.fullmatch(words) for cue in self.story_questions)
 
     def _first_signalled(self, words: str) -> Topic | None:
         return next((topic for topic in self.topics if topic.signalled(words)), None)
@@ -112,6 +121,11 @@ class Redirects:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+def first_asked(message: str) -> str:
+    """The first sentence of a message that ends with « ? » (« » when none does)."""
+    return next((s.strip() for s in _SENTENCE.split(message) if s.strip().endswith("?")), "")
+
+
 def asked_words(message: str) -> str:
     """What a message asks: from its first sentence ending with « ? » to its end (« … ? vous avez
     son numéro ? j'aimerais l'appeler »), the situation told before left out; the whole message
@@ -148,4 +162,5 @@ def load_redirects(path: Path) -> Redirects:
         topics=tuple(topics),
         unknown_intro=str(data.get("unknown_intro", "")).strip(),
         field_cues=tuple(re.compile(str(cue)) for cue in data.get("field_cues") or ()),
+        story_questions=tuple(re.compile(str(cue)) for cue in data.get("story_questions") or ()),
     )

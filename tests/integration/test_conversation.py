@@ -394,3 +394,23 @@ def test_a_lawful_clause_asked_for_is_still_drafted(engine) -> None:
         "rédige l'article du CCAP pour la clause d'insertion d'un marché de nettoyage de 400 000 € HT"
     )
     assert any(call.name == "draft" for call in response.tool_calls)
+
+
+def test_a_contact_redirect_offers_the_card_on_who_covers_the_territory(engine) -> None:
+    response = engine.ask("quel est le numéro du facilitateur qui couvre mon territoire ?")
+    assert response.intent == "redirect"
+    assert "04 76 00 38 38" in response.answer
+    assert "Quel facilitateur couvre mon territoire en Isère ?" in response.suggestions
+    assert "1. Quel facilitateur couvre mon territoire en Isère ?" in response.answer
+
+
+def test_a_redirect_offers_no_card_that_is_close_only_in_meaning(engine) -> None:
+    response = engine.ask("qui a gagné le lot 3 du gymnase et à quel prix ?")
+    assert response.intent == "redirect"
+    assert response.suggestions == []
+
+
+def test_a_redirect_outside_the_field_offers_no_card(engine) -> None:
+    response = engine.ask("c'est quand la date limite pour payer la CFE ?")
+    assert response.intent == "redirect" and "impots.gouv.fr" in response.answer
+    assert response.suggestions == []

@@ -215,3 +215,97 @@ def test_a_count_of_job_seekers_in_a_priority_district_is_a_local_statistic() ->
 def test_help_to_pass_the_driving_licence_is_a_mobility_aid() -> None:
     found = REDIRECTS.sure("existe-t-il une aide de la Région pour financer le permis de conduire d'un salarié ?")
     assert found is not None and found.id == "mobility_aids"
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [
+        ("pouvez-vous me dire si ma candidature est bien reçue ?", "file_status"),
+        ("j'ai envoyé l'état mensuel, vous pouvez vérifier si c'est validé ?", "file_status"),
+        ("où en est notre dossier de validation des heures ?", "file_status"),
+        ("la CAO du 12 a retenu quelle offre sur le lot voirie ?", "commission_decisions"),
+        ("c'est quand la commission permanente qui vote la convention ?", "commission_decisions"),
+        ("je voudrais publier une offre d'emploi sur votre site", "job_posting"),
+        ("on recherche un plombier chauffagiste CDI temps plein, vous pouvez relayer ?", "job_posting"),
+        ("la CFE de notre agence a doublé, à qui s'adresser ?", "taxes"),
+        ("comment avoir une place en crèche près de mon travail ?", "childcare"),
+        (
+            "l'EI qui fait le nettoyage à Échirolles a la capacité de prendre un site de plus ?",
+            "structure_availability",
+        ),
+        ("la facture du mois de mai n'a toujours pas été payée par la commune", "late_payment"),
+        ("quand est-ce que le Département va nous payer ?", "late_payment"),
+        ("le Département va lancer un marché de nettoyage cette année ?", "consultation_calendar"),
+        ("c'est quand la prochaine réunion des facilitateurs ?", "meeting_calendar"),
+        ("il y a une aide pour embaucher un alternant en ce moment ?", "hiring_aids"),
+        ("combien de personnes au RSA à Voiron ?", "local_statistics"),
+        ("vous avez le numéro de téléphone du facilitateur du Trièves ?", "person_contact"),
+        ("le titulaire a-t-il déjà fait ses heures sur vos marchés de voirie ?", "execution_data"),
+        ("le Département donnerait combien en plus sur notre subvention avec une clause ?", "subsidy_conditions"),
+    ],
+)
+def test_a_too_specific_or_outside_fact_names_the_service_that_holds_it(message: str, topic: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "faut-il indiquer le numéro du facilitateur dans le CCAP ?",
+        "si elle est refusée, l'entreprise doit-elle remplacer la personne ?",
+        "l'entreprise dit qu'elle a déjà fait ses heures avec une agence d'intérim classique, ça compte ?",
+        "la commission d'appel d'offres peut-elle écarter une offre sans engagement d'insertion ?",
+        "un lot réservé aux SIAE peut-il être attribué à une entreprise adaptée ?",
+        "je recrute un salarié en insertion pour la clause, en CDI, ça compte ?",
+    ],
+)
+def test_a_question_on_the_rules_shaped_like_those_facts_is_answered_from_the_guides(message: str) -> None:
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_housing_request_keeps_its_own_service_before_a_file_s_state() -> None:
+    found = REDIRECTS.sure("où en est ma demande de logement social ?")
+    assert found is not None and found.id == "housing"
+
+
+def test_a_question_pointing_back_at_a_story_outside_the_field_is_redirected() -> None:
+    message = (
+        "Une personne que je suis a peur de perdre ses droits si elle refuse le poste de la clause : "
+        "une sanction sur son RSA est possible. Je lui réponds quoi ?"
+    )
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "rsa"
+
+
+@pytest.mark.parametrize("sentence", ["Je fais quoi ?", "Qui je contacte ?", "Qu'est-ce que je lui dis ?"])
+def test_a_bare_question_points_back_at_the_story(sentence: str) -> None:
+    assert REDIRECTS.points_back(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["C'est possible ?", "Comment faire pour être orienté ?", "Je fais quoi des heures ?"]
+)
+def test_a_question_with_its_own_object_does_not_point_back(sentence: str) -> None:
+    assert not REDIRECTS.points_back(sentence)
+
+
+def test_what_a_referent_may_pass_on_about_a_benefit_is_a_personal_data_question() -> None:
+    message = "Puis-je transmettre au facilitateur le montant du RSA des personnes que j'accompagne ?"
+    assert REDIRECTS.sure(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "la société Martin BTP a-t-elle déjà eu des pénalités sur ses clauses ?",
+        "l'entreprise Vinci a-t-elle respecté sa clause sur le chantier du collège ?",
+    ],
+)
+def test_the_record_of_a_named_company_is_execution_data(message: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "execution_data"
+
+
+def test_the_rule_for_any_company_is_not_a_named_company_s_record() -> None:
+    assert REDIRECTS.sure("l'entreprise a-t-elle respecté sa clause si elle a fait 90 % des heures ?") is None

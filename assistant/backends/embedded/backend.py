@@ -16,6 +16,7 @@ from assistant.presenting import Messages
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.routing import MODEL_ASKED, RefusalPolicy, Route, route
+from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
 # Above this out-of-scope probability the redirect stands even when passages share words.
@@ -88,7 +89,7 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         """Out of scope: a short redirect to the service that can answer, nothing from the guides."""
         state = turn.state.but(last_intent="redirect", last_question=turn.message)
         if self.redirects is not None and decision.rule.startswith("redirect:"):  # a redirect signal is sure
-            return Answer(self.redirects.answer(turn.message), "redirect", state=state)
+            return self._signalled_redirect(turn, state)
         matching = self._match_cards(turn.message)
         if matching is not None and matching.confident:
             return self._question(turn, extraction, decision)  # the guides answer it after all
@@ -102,6 +103,19 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         if self.redirects is None:
             return Answer(self.messages.get("unknown"), "unknown", state=state)
         return Answer(self.redirects.answer(turn.message), "redirect", state=state)
+
+    def _signalled_redirect(self, turn: Turn, state: ConversationState) -> Answer:
+        """The service that holds the fact; a fact inside the field (a contact, a date, a file's state) also
+        offers the closest answer cards, should the rule be what the user wants."""
+        if self.redirects is None:
+            return Answer(self.messages.get("unknown"), "unknown", state=state)
+        text = self.redirects.answer(turn.message)
+        topic = self.redirects.sure(turn.message)
+        suggestions = self._nearby_questions(turn.message) if topic is not None and topic.field else []
+        if suggestions:
+            numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
+            text += "\n\n" + self.messages.get("redirect_suggestions") + "\n" + numbered
+        return Answer(text, "redirect", state=state, suggestions=suggestions)
 
     def _refusal(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         state = turn.state.but(last_intent="refusal")

@@ -30,7 +30,7 @@ from assistant.extractive import (
 from assistant.fr import Extraction, fold
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import CardMatch, CardMatcher, Matching, asked_questions, key_words
+from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
 from assistant.obligation import mandatory_opening
 from assistant.presenting import Messages
 from assistant.redirects import Redirects
@@ -56,6 +56,11 @@ _VERDICT_OPENING = re.compile(
     r"^\W*(oui|non|(?:cela|ca) depend|pas (?:forcement|automatiquement|toujours|necessairement|obligatoirement))\b"
 )
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
+# After a redirect, at most this many close cards are offered, each sharing this much of the message's
+# words (lexical side of the match, the same with every embedder): the redirect already answers, so
+# a card close only in meaning (« qui a gagné le lot » → how offers of a reserved lot are scored) is noise.
+_NEARBY_CARDS = 3
+_NEARBY_LEXICAL = 0.4
 _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
 
 
@@ -134,6 +139,14 @@ class GuideAnswers:
         """The card that says « Non » to the practice a text was asked for, in place of the text."""
         state = turn.state.but(last_intent="question", last_question=turn.message)
         return self._card_answer(turn, matching, decision, state, turn.message, None)
+
+    def _nearby_questions(self, message: str) -> list[str]:
+        """The questions of the answer cards close to the message (« Vouliez-vous dire »), redirect cards left out."""
+        matching = self._match_cards(message)
+        if matching is None:
+            return []
+        close = [m for m in matching.ranked[:_NEARBY_CARDS] if m.score >= SUGGEST and m.lexical >= _NEARBY_LEXICAL]
+        return [m.card.question for m in close if m.card.theme != _OUT_OF_SCOPE_THEME]
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
