@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, named_reservation
+from assistant.fr.staffing import staffing_ask, weekly_hours_in
 from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
 from assistant.injection import looks_like_injection
 from assistant.redirects import Redirects
@@ -535,8 +536,6 @@ _PEOPLE = _rx(
     r"(?:gars|personnes?|salaries?|mecs?|jeunes?|ouvriers?|agents?|postes?|alternants?|apprentis?|interimaires?)\b"
 )
 _HALF_TIME = _rx(r"\bmi[- ]?temps\b")
-# « à 35 h par semaine », « 35h/semaine », « 28 h hebdo »: the weekly hours of each person.
-_WEEKLY = _rx(r"\b(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?\s*(?:par semaine|/\s*sem(?:aine)?|hebdo\w*|la semaine)\b")
 _DURATION_ASK = _rx(
     r"\bcombien de (?:semaines|mois|temps)\b|\bca (?:prend|fait|represente) combien de (?:semaines|mois|temps)\b"
 )
@@ -560,21 +559,24 @@ def hours_split(folded: str) -> HoursSplit | None:
     people = _PEOPLE.search(folded)
     if people:
         n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
-        weekly = _WEEKLY.search(folded)
-        weekly_hours = float(weekly.group(1).replace(",", ".")) if weekly else None
+        weekly_hours = weekly_hours_in(folded)
         if n >= 2 or (n == 1 and weekly_hours):
             return HoursSplit(
                 tuple(1 / n for _ in range(n)),
                 people=n,
                 half_time=bool(_HALF_TIME.search(folded)),
-                weekly_hours=weekly_hours if weekly_hours and weekly_hours > 0 else None,
+                weekly_hours=weekly_hours,
             )
     return None
 
 
 def _rule_hours_follow_up(s: Signals) -> Route | None:
     x = s.extraction
-    if s.last not in {"sizing", "conversion"} or s.words > 20 or x.amount is not None:
+    if s.last not in {"sizing", "conversion"} or x.amount is not None:
+        return None
+    if staffing_ask(s.message) is not None and (s.state.last_hours or s.state.conversion_hours):
+        return Route("conversion", follow_up=True)  # « ça fait combien de jeunes en contrats de 3 mois ? »
+    if s.words > 20:
         return None
     if hours_split(s.folded) is not None and (s.state.last_hours or s.state.conversion_hours):
         return Route("conversion", follow_up=True)
@@ -634,8 +636,12 @@ def _rule_conversion(s: Signals) -> Route | None:
         return Route("conversion")
     if x.hours is not None and x.amount is None and _COMPUTE_ASK.search(s.folded) and _PEOPLE_ASK.search(s.folded):
         return Route("conversion")  # « calcule-moi combien de personnes pour 2 500 h sur 14 mois »
+    if x.hours is not None and x.amount is None and staffing_ask(s.message) is not None:
+        return Route("conversion")  # « 2 500 h : combien de personnes en contrats de 6 mois ? »
     if s.last == "conversion" and s.words <= 15 and any(v is not None for v in (x.etp_base, x.hours, x.months)):
         return Route("conversion", follow_up=True)
+    if s.last == "conversion" and s.words <= 10 and weekly_hours_in(s.folded) is not None:
+        return Route("conversion", follow_up=True)  # « et à 24 h par semaine ? »: the same hours, new weekly hours
     return None
 
 

@@ -36,6 +36,8 @@ class ConversationState(BaseModel):
     """The lots a sizing is about (« Lot 2 - peinture »), as the drafting tool writes them."""
     conversion_hours: Number | None = None
     """Hours of the last ETP conversion."""
+    split_people: int | None = None
+    """People the last hours were shared between (« 2 gars à 35 h »): « et à 24 h par semaine ? » keeps them."""
     last_question: str | None = None
     """The last question searched in the corpus, completing a short follow-up question."""
     offered_sizing: str | None = None

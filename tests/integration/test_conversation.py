@@ -82,7 +82,8 @@ def test_missing_amount_is_asked_for_instead_of_guessed(engine) -> None:
 
 def test_missing_trade_is_asked_for(engine) -> None:
     response = engine.ask("Combien d'heures d'insertion pour un marché de 500 000 € HT ?")
-    assert response.tool_calls == [] and "métier" in response.answer
+    # the building average is shown as a comparison only; the trade is still asked
+    assert "À titre indicatif" in response.answer and "métier" in response.answer
     answered = engine.ask("c'est de la peinture", response.session_id)
     assert answered.tool_calls[0].result["hours"] == round(500_000 * 0.7 * 0.05 / 30)
 
@@ -394,3 +395,42 @@ def test_a_lawful_clause_asked_for_is_still_drafted(engine) -> None:
         "rédige l'article du CCAP pour la clause d'insertion d'un marché de nettoyage de 400 000 € HT"
     )
     assert any(call.name == "draft" for call in response.tool_calls)
+
+
+def test_bare_lots_after_a_sizing_keep_its_labour_share_and_cost(engine) -> None:
+    first = engine.ask(
+        "marché de travaux 850k€ HT, part main d'oeuvre 35%, taux horaire 40€, clause à 7%, combien d'heures ?"
+    )
+    second = engine.ask(
+        "tu peux me faire le détail par lot si lot 1 = 500k, lot 2 = 250k et lot 3 = 100k ?", first.session_id
+    )
+    lots = [call for call in second.tool_calls if call.name == "size"][0].result["lots"]
+    assert [lot["hours"] for lot in lots] == [306, 153, 61]
+
+
+def test_new_weekly_hours_recompute_the_weeks_for_the_same_hours(engine) -> None:
+    first = engine.ask("si je prends un gars en CDD 35h par semaine ca fait combien de semaines pour les 60h ?")
+    second = engine.ask("et a 24h par semaine ?", first.session_id)
+    assert second.intent == "conversion" and "2,5 semaines" in second.answer
+
+
+def test_people_over_a_contract_period_divide_the_hours_by_one_persons_hours(engine) -> None:
+    response = engine.ask(
+        "calcule-moi combien de gars je dois placer : chantier de 14 mois, clause de 2500 h, un interimaire fait "
+        "30h/semaine et on compte 4 semaines de congés"
+    )
+    assert "Au moins 2 personnes" in response.answer and "1 700 h" in response.answer
+
+
+def test_an_amount_of_unknown_market_type_shows_the_building_average_as_a_comparison(engine) -> None:
+    response = engine.ask(
+        "si un marché fait 400k€ HT et que la clause c'est 5% de la main d'oeuvre, ça fait combien d'heures ?"
+    )
+    assert "333 h" in response.answer and "métier ou le lot" in response.answer
+
+
+def test_a_services_market_without_trade_gets_no_building_comparison(engine) -> None:
+    response = engine.ask(
+        "marché de services informatiques de 400k€ HT avec 5 % d'insertion, ça fait combien d'heures ?"
+    )
+    assert "bâtiment" not in response.answer

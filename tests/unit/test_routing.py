@@ -458,3 +458,18 @@ def test_a_text_to_paste_as_is_is_a_drafting_request(classifier) -> None:
 def test_the_same_text_for_another_document_after_a_draft_is_a_revision(classifier) -> None:
     decision = classify("et dans l'avis d'appel public ?", classifier, {"last_intent": "drafting"})
     assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_new_weekly_hours_after_a_conversion_are_a_conversion_follow_up() -> None:
+    decision = decide("et a 24h par semaine ?", {"last_intent": "conversion", "conversion_hours": 60})
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_people_over_a_period_after_hours_were_computed_are_a_conversion_follow_up() -> None:
+    message = "et si chaque jeune fait un contrat de 3 mois à temps plein, ça fait combien de jeunes en tout ?"
+    decision = decide(message, {"last_intent": "sizing", "conversion_hours": 467})
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_people_over_a_period_for_given_hours_is_a_conversion() -> None:
+    assert decide("2 500 h de clause : combien de personnes en contrats de 6 mois ?").intent == "conversion"
