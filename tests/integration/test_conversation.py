@@ -434,3 +434,20 @@ def test_a_services_market_without_trade_gets_no_building_comparison(engine) -> 
         "marché de services informatiques de 400k€ HT avec 5 % d'insertion, ça fait combien d'heures ?"
     )
     assert "bâtiment" not in response.answer
+
+
+def test_ac_in_capitals_is_a_framework_agreement(engine) -> None:
+    response = engine.ask("AC fauchage, maxi 800k€ HT sur 4 ans, part main d'oeuvre 35%, combien d'heures à 5% ?")
+    assert "réellement commander" in response.answer
+
+
+def test_a_follow_up_on_a_framework_known_by_its_maximum_asks_the_realistic_estimate(engine) -> None:
+    first = engine.ask("accord-cadre de peinture, maximum 300 000 € HT sur 3 ans, combien d'heures ?")
+    second = engine.ask("et pour 7% ?", first.session_id)
+    assert "réellement commander" in second.answer
+
+
+def test_an_amount_called_the_max_after_a_question_is_a_framework_maximum(engine) -> None:
+    response = engine.ask("et si le max c'est 1,2M€ HT sur 4 ans, combien d'heures pour du gros oeuvre ?")
+    assert "réellement commander" in response.answer
+    assert not [call for call in response.tool_calls if call.name == "size"]

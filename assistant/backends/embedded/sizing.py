@@ -54,7 +54,9 @@ _CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 8
 _STAFFING_QUERY = "convertir des heures d'insertion en mois de travail et en personnes 151,67 heures"
 _ETP_BASES = (1607, 1600, 1820)
 _MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
-_MAXIMUM_WORD = re.compile(r"\b(max(?:im\w*)?|plafond)\b")
+_MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafond\w*)\b")
+# « AC » is how buyers abbreviate « accord-cadre » (upper case only: « ac » is too short to be safe).
+_FRAMEWORK_ABBREVIATION = re.compile(r"\bAC\b")
 _PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
 
 
@@ -85,7 +87,7 @@ class SizingAnswers(GuideAnswers):
         if params.get("annual_amount") is not None:
             params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
         folded = fold(turn.message)
-        if _FRAMEWORK.search(folded):
+        if _is_framework(turn.message):
             params["framework"] = True
             estimate, maximum = _estimate_and_maximum(turn.message)
             if maximum is not None:
@@ -223,7 +225,7 @@ class SizingAnswers(GuideAnswers):
         question = self._missing(params)
         if question:
             state.pending = "sizing"
-            if note and params.get("amount") is None:
+            if params.get("amount") is None and (note or params.get("maximum_amount") is not None):
                 question = self.messages.get("ask.framework_estimate")
             comparison, calls = self._share_comparison(params, turn.message)
             if comparison.startswith("Aucun "):  # the comparison carries the question on the share
@@ -494,11 +496,19 @@ def _weekly_change(folded: str, people: int | None) -> HoursSplit | None:
     return HoursSplit(tuple(1 / n for _ in range(n)), people=n, weekly_hours=weekly)
 
 
+def _is_framework(message: str) -> bool:
+    """A framework agreement: named (« accord-cadre », « AC », « bons de commande »), or an amount called a
+    maximum (« le max c'est 1,2 M€ »), since only framework agreements have one."""
+    if _FRAMEWORK.search(fold(message)) or _FRAMEWORK_ABBREVIATION.search(message):
+        return True
+    return _estimate_and_maximum(message)[1] is not None
+
+
 def _proposes_maximum(message: str) -> bool:
     """A framework agreement whose maximum is proposed as the sizing basis (« sur le maximum »,
     or the maximum as its only amount)."""
     folded = fold(message)
-    if not _FRAMEWORK.search(folded) or not _MAXIMUM_WORD.search(folded):
+    if not _is_framework(message) or not _MAXIMUM_WORD.search(folded):
         return False
     if re.search(r"\b(sur|avec|a partir d[eu]|selon) (le |son |un )?(montant )?(max(?:im\w*)?|plafond)\b", folded):
         return True
