@@ -798,6 +798,7 @@ def _changes_sizing(extraction: Extraction) -> bool:
             extraction.etp_base,
             extraction.monthly_transferred_hours,
             extraction.trade,
+            extraction.worked_hours,
         )
     )
 
@@ -867,9 +868,9 @@ def _asks_about_the_method(folded: str) -> bool:
 
 def _sizing_parameters(s: Signals) -> bool:
     x = s.extraction
-    return any(v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours)) or bool(
-        x.lots
-    )
+    return any(
+        v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours, x.worked_hours)
+    ) or bool(x.lots)
 
 
 def _rate_alone(s: Signals) -> bool:

@@ -451,3 +451,9 @@ def test_an_amount_called_the_max_after_a_question_is_a_framework_maximum(engine
     response = engine.ask("et si le max c'est 1,2M€ HT sur 4 ans, combien d'heures pour du gros oeuvre ?")
     assert "réellement commander" in response.answer
     assert not [call for call in response.tool_calls if call.name == "size"]
+
+
+def test_hours_worked_given_without_an_amount_are_sized_at_the_rate(engine) -> None:
+    first = engine.ask("on fait 9 000 heures travaillées sur le chantier, combien d'heures d'insertion à 5 % ?")
+    second = engine.ask("et pour 7% ?", first.session_id)
+    assert [c.result["hours"] for c in first.tool_calls + second.tool_calls if c.name == "size"] == [450, 630]

@@ -76,6 +76,7 @@ class SizingAnswers(GuideAnswers):
             "months": extraction.months,
             "etp_base": extraction.etp_base,
             "transferred_hours_per_month": extraction.monthly_transferred_hours,
+            "hours_worked": extraction.worked_hours,  # « on fait 1 200 h de main-d'œuvre par an »
         }
         params.update({key: value for key, value in updates.items() if value is not None})
         annual = _annual_amount(turn.message)
@@ -176,7 +177,8 @@ class SizingAnswers(GuideAnswers):
         if params.get("lots"):
             return None
         if params.get("amount") is None:
-            return self.messages.get("ask.amount")
+            # the hours worked, when the user knows them, replace the amount: the rate applies to them
+            return None if params.get("hours_worked") is not None else self.messages.get("ask.amount")
         if params.get("transferred_hours_per_month") is not None:
             return None
         if params.get("labour_share") is None:
