@@ -471,6 +471,19 @@ def _asks_to_see_a_model(folded: str) -> bool:
     )
 
 
+# « tu me proposes quoi comme pondération ? », « quelle pondération pour le critère ? »: a figure to choose,
+# answered from the guides with its usual range, not a text to write.
+_WEIGHT_ADVICE = _rx(
+    r"\bquoi comme (?:ponderation|poids|taux|pourcentage)\b|\bquel(?:le)?s? (?:ponderation|poids)\b"
+    r"|\b(?:ponderation|poids) (?:je |on |tu )?(?:mets?|mettrais|prends?|retiens?|conseilles?|proposes?)\b"
+)
+
+
+def _asks_for_a_weight(folded: str) -> bool:
+    """The weight of a criterion asked for, without a text asked in so many words."""
+    return bool(_WEIGHT_ADVICE.search(folded)) and not _WRITE_VERB.search(folded)
+
+
 def _laid_out_answer(folded: str) -> bool:
     """A comparison table, a list or an example figure asked for, not a text to write."""
     return bool(_COMPARISON_TABLE.search(folded)) or (
@@ -705,6 +718,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"
     if intent == "drafting" and _laid_out_answer(s.folded):
         intent = "question"  # a comparison laid out as a table is an answer from the guides
+    if intent == "drafting" and _asks_for_a_weight(s.folded):
+        intent = "question"  # « tu me proposes quoi comme pondération ? »: the usual range, from the guides
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import routing
 from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
 from assistant.routing import HoursSplit, RefusalPolicy, hours_split, route
@@ -473,3 +474,13 @@ def test_people_over_a_period_after_hours_were_computed_are_a_conversion_follow_
 
 def test_people_over_a_period_for_given_hours_is_a_conversion() -> None:
     assert decide("2 500 h de clause : combien de personnes en contrats de 6 mois ?").intent == "conversion"
+
+
+def test_asking_which_weight_to_give_a_criterion_asks_for_a_figure() -> None:
+    assert routing._asks_for_a_weight(
+        fold("un critère social pour la cantine, tu me proposes quoi comme pondération ?")
+    )
+
+
+def test_a_weight_asked_with_a_text_to_write_stays_a_drafting_request() -> None:
+    assert not routing._asks_for_a_weight(fold("rédige un critère d'insertion, quelle pondération tu mets ?"))
