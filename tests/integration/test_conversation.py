@@ -457,3 +457,22 @@ def test_hours_worked_given_without_an_amount_are_sized_at_the_rate(engine) -> N
     first = engine.ask("on fait 9 000 heures travaillées sur le chantier, combien d'heures d'insertion à 5 % ?")
     second = engine.ask("et pour 7% ?", first.session_id)
     assert [c.result["hours"] for c in first.tool_calls + second.tool_calls if c.name == "size"] == [450, 630]
+
+
+def test_the_notice_asked_after_questions_on_a_reserved_market_is_that_reservations_notice(engine) -> None:
+    first = engine.ask("peut-on faire un marché reservé SIAE pour la collecte des encombrants ?")
+    second = engine.ask(
+        "et si j'en fais un lot a part dans le gros marché collecte, ça marche aussi ?", first.session_id
+    )
+    third = engine.ask("ok redige moi la mention a mettre dans l'avis de publicité", second.session_id)
+    assert [call.arguments["kind"] for call in third.tool_calls if call.name == "draft"] == ["reserved-siae"]
+
+
+def test_a_question_on_the_insertion_clause_ends_the_reserved_market_topic(engine) -> None:
+    first = engine.ask("peut-on faire un marché reservé SIAE pour la collecte des encombrants ?")
+    second = engine.ask(
+        "Qui valide l'éligibilité des personnes pour les heures d'insertion d'une clause d'insertion ?",
+        first.session_id,
+    )
+    third = engine.ask("ok redige moi la mention a mettre dans l'avis de publicité", second.session_id)
+    assert [call.arguments["kind"] for call in third.tool_calls if call.name == "draft"] == ["announcement"]
