@@ -54,7 +54,7 @@ _CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 8
 _STAFFING_QUERY = "convertir des heures d'insertion en mois de travail et en personnes 151,67 heures"
 _ETP_BASES = (1607, 1600, 1820)
 _MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
-_MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafond\w*)\b")
+_MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafonds?)\b")
 # « AC » is how buyers abbreviate « accord-cadre » (upper case only: « ac » is too short to be safe).
 _FRAMEWORK_ABBREVIATION = re.compile(r"\bAC\b")
 _PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
