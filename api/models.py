@@ -69,7 +69,8 @@ class SizeRequest(SizingParams):
 
     La méthode est choisie d'après les champs fournis : lots → marché alloti ;
     ``transferred_hours_per_month`` → propreté avec reprise du personnel ; ``percent_of_hours`` →
-    pourcentage des heures travaillées ; ``hours`` seul → conversion en ETP ; sinon part de main-d'œuvre.
+    pourcentage des heures travaillées ; ``hours`` seul → conversion en ETP ; ``hours_worked`` sans montant →
+    taux appliqué aux heures travaillées indiquées ; sinon part de main-d'œuvre.
     """
 
     model_config = ConfigDict(

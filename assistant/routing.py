@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, named_reservation
+from assistant.fr.staffing import staffing_ask, weekly_hours_in
 from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
 from assistant.injection import looks_like_injection
 from assistant.redirects import Redirects
@@ -479,6 +480,19 @@ def _asks_to_see_a_model(folded: str) -> bool:
     )
 
 
+# « tu me proposes quoi comme pondération ? », « quelle pondération pour le critère ? »: a figure to choose,
+# answered from the guides with its usual range, not a text to write.
+_WEIGHT_ADVICE = _rx(
+    r"\bquoi comme (?:ponderation|poids|taux|pourcentage)\b|\bquel(?:le)?s? (?:ponderation|poids)\b"
+    r"|\b(?:ponderation|poids) (?:je |on |tu )?(?:mets?|mettrais|prends?|retiens?|conseilles?|proposes?)\b"
+)
+
+
+def _asks_for_a_weight(folded: str) -> bool:
+    """The weight of a criterion asked for, without a text asked in so many words."""
+    return bool(_WEIGHT_ADVICE.search(folded)) and not _WRITE_VERB.search(folded)
+
+
 def _laid_out_answer(folded: str) -> bool:
     """A comparison table, a list or an example figure asked for, not a text to write."""
     return bool(_COMPARISON_TABLE.search(folded)) or (
@@ -544,8 +558,6 @@ _PEOPLE = _rx(
     r"(?:gars|personnes?|salaries?|mecs?|jeunes?|ouvriers?|agents?|postes?|alternants?|apprentis?|interimaires?)\b"
 )
 _HALF_TIME = _rx(r"\bmi[- ]?temps\b")
-# « à 35 h par semaine », « 35h/semaine », « 28 h hebdo »: the weekly hours of each person.
-_WEEKLY = _rx(r"\b(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?\s*(?:par semaine|/\s*sem(?:aine)?|hebdo\w*|la semaine)\b")
 _DURATION_ASK = _rx(
     r"\bcombien de (?:semaines|mois|temps)\b|\bca (?:prend|fait|represente) combien de (?:semaines|mois|temps)\b"
 )
@@ -569,21 +581,24 @@ def hours_split(folded: str) -> HoursSplit | None:
     people = _PEOPLE.search(folded)
     if people:
         n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
-        weekly = _WEEKLY.search(folded)
-        weekly_hours = float(weekly.group(1).replace(",", ".")) if weekly else None
+        weekly_hours = weekly_hours_in(folded)
         if n >= 2 or (n == 1 and weekly_hours):
             return HoursSplit(
                 tuple(1 / n for _ in range(n)),
                 people=n,
                 half_time=bool(_HALF_TIME.search(folded)),
-                weekly_hours=weekly_hours if weekly_hours and weekly_hours > 0 else None,
+                weekly_hours=weekly_hours,
             )
     return None
 
 
 def _rule_hours_follow_up(s: Signals) -> Route | None:
     x = s.extraction
-    if s.last not in {"sizing", "conversion"} or s.words > 20 or x.amount is not None:
+    if s.last not in {"sizing", "conversion"} or x.amount is not None:
+        return None
+    if staffing_ask(s.message) is not None and (s.state.last_hours or s.state.conversion_hours):
+        return Route("conversion", follow_up=True)  # « ça fait combien de jeunes en contrats de 3 mois ? »
+    if s.words > 20:
         return None
     if hours_split(s.folded) is not None and (s.state.last_hours or s.state.conversion_hours):
         return Route("conversion", follow_up=True)
@@ -643,8 +658,12 @@ def _rule_conversion(s: Signals) -> Route | None:
         return Route("conversion")
     if x.hours is not None and x.amount is None and _COMPUTE_ASK.search(s.folded) and _PEOPLE_ASK.search(s.folded):
         return Route("conversion")  # « calcule-moi combien de personnes pour 2 500 h sur 14 mois »
+    if x.hours is not None and x.amount is None and staffing_ask(s.message) is not None:
+        return Route("conversion")  # « 2 500 h : combien de personnes en contrats de 6 mois ? »
     if s.last == "conversion" and s.words <= 15 and any(v is not None for v in (x.etp_base, x.hours, x.months)):
         return Route("conversion", follow_up=True)
+    if s.last == "conversion" and s.words <= 10 and weekly_hours_in(s.folded) is not None:
+        return Route("conversion", follow_up=True)  # « et à 24 h par semaine ? »: the same hours, new weekly hours
     return None
 
 
@@ -708,6 +727,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"
     if intent == "drafting" and _laid_out_answer(s.folded):
         intent = "question"  # a comparison laid out as a table is an answer from the guides
+    if intent == "drafting" and _asks_for_a_weight(s.folded):
+        intent = "question"  # « tu me proposes quoi comme pondération ? »: the usual range, from the guides
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
@@ -801,6 +822,7 @@ def _changes_sizing(extraction: Extraction) -> bool:
             extraction.etp_base,
             extraction.monthly_transferred_hours,
             extraction.trade,
+            extraction.worked_hours,
         )
     )
 
@@ -870,9 +892,9 @@ def _asks_about_the_method(folded: str) -> bool:
 
 def _sizing_parameters(s: Signals) -> bool:
     x = s.extraction
-    return any(v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours)) or bool(
-        x.lots
-    )
+    return any(
+        v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours, x.worked_hours)
+    ) or bool(x.lots)
 
 
 def _rate_alone(s: Signals) -> bool:

@@ -36,8 +36,13 @@ class ConversationState(BaseModel):
     """The lots a sizing is about (« Lot 2 - peinture »), as the drafting tool writes them."""
     conversion_hours: Number | None = None
     """Hours of the last ETP conversion."""
+    split_people: int | None = None
+    """People the last hours were shared between (« 2 gars à 35 h »): « et à 24 h par semaine ? » keeps them."""
     last_question: str | None = None
     """The last question searched in the corpus, completing a short follow-up question."""
+    reserved_topic: str | None = None
+    """The reserved market (``reserved-siae``…) the questions were about, kept while later questions no longer name
+    its beneficiaries: « la mention à mettre dans l'avis » then drafts that reservation's notice."""
     offered_sizing: str | None = None
     """The message whose answer offered a computation (« Voulez-vous que je calcule les heures ? »):
     a « oui » or « vas-y » next sizes it."""

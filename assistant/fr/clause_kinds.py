@@ -8,6 +8,7 @@ from typing import Literal
 
 from assistant.fr.numbers import prepare
 from assistant.fr.safety import never_raise
+from assistant.fr.text import fold
 
 ClauseKind = Literal[
     "reserved-both",
@@ -66,6 +67,13 @@ def named_reservation(folded: str) -> ClauseKind | None:
     if re.search(ESS, folded):
         return "reserved-ess"
     return None
+
+
+def reserved_market_named(text: str) -> ClauseKind | None:
+    """The reserved market a message asks about: a reservation word and the beneficiaries it names
+    (« marché réservé aux SIAE ? » → ``reserved-siae``), or None."""
+    folded = fold(text)
+    return named_reservation(folded) if re.search(r"\breserv", folded) else None
 
 
 # --------------------------------------------------------------------------- clause kinds

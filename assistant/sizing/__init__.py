@@ -43,6 +43,7 @@ from assistant.sizing.methods import (
     size_labour_share,
     size_lots,
     size_percent_of_hours,
+    size_worked_hours,
 )
 from assistant.sizing.params import (
     MAX_HOURLY_COST,
@@ -69,8 +70,8 @@ def size(grid: Grid, params: SizingParams | Mapping[str, Any]) -> SizingResult:
 
     Multi-lot when ``lots`` is given; cleaning with staff transfer when
     ``transferred_hours_per_month`` is; percentage of hours worked when
-    ``percent_of_hours`` is; ETP conversion when only ``hours`` is; otherwise
-    the labour-share method.
+    ``percent_of_hours`` is; ETP conversion when only ``hours`` is; the rate on
+    known hours worked when only ``hours_worked`` is; otherwise the labour-share method.
     """
     if not isinstance(params, SizingParams):
         try:
@@ -98,6 +99,14 @@ def size(grid: Grid, params: SizingParams | Mapping[str, Any]) -> SizingResult:
         )
     if p.amount is None and p.hours is not None:
         return convert_hours(grid, p.hours, etp_base=p.etp_base, months=p.months)
+    if p.amount is None and p.hours_worked is not None:
+        return size_worked_hours(
+            grid,
+            hours_worked=p.hours_worked,
+            rate=p.rate if p.percent_of_hours is None else p.percent_of_hours,
+            months=p.months,
+            etp_base=p.etp_base,
+        )
     if p.transferred_hours_per_month is not None:
         return size_cleaning_transfer(
             grid,
@@ -181,6 +190,7 @@ __all__ = [
     "size_labour_share",
     "size_lots",
     "size_percent_of_hours",
+    "size_worked_hours",
     "social_status",
     "suggest_trades",
     "trade_named",

@@ -218,6 +218,36 @@ def size_percent_of_hours(
     )
 
 
+def size_worked_hours(
+    grid: Grid, *, hours_worked: Any, rate: Any = None, months: Any = None, etp_base: Any = None
+) -> SizingResult:
+    """Insertion hours = insertion rate × the hours worked the user knows: no amount, share or cost to estimate."""
+    ctx = steps.Computation(grid)
+    worked = read_decimal(hours_worked, field="hours_worked", label="heures travaillées")
+    if worked <= 0 or worked > MAX_HOURS:
+        raise InvalidInput(
+            f"Heures travaillées : indiquez un nombre strictement positif et réaliste (reçu : {fmt_plain(worked)}).",
+            field="hours_worked",
+        )
+    ctx.assume("hours_worked", "Heures travaillées sur le marché", float(worked), fmt_hours(worked), "utilisateur")
+    insertion = steps.rate(ctx, rate)
+    duration = steps.months(ctx, months)
+    base = steps.etp_base(ctx, etp_base)
+    exact = worked * insertion
+    hours = round_hours(exact)
+    ctx.warn(steps.small_clause_warning(ctx, hours))
+    return steps.finish(
+        ctx,
+        method="worked_hours",
+        exact=exact,
+        hours_worked=None,  # given, not estimated: it is in the assumptions
+        etp_base=base,
+        months=duration,
+        formula=f"{fmt_hours(worked)} × {fmt_percent(insertion)} = {fmt_hours(hours)}",
+        hours=hours,
+    )
+
+
 def size_cleaning_transfer(
     grid: Grid,
     *,

@@ -106,6 +106,11 @@ class SizingParams(BaseModel):
     hours: float | int | str | None = Field(
         default=None, description="Nombre d'heures d'insertion à convertir en équivalents temps plein (sans montant)."
     )
+    hours_worked: float | int | str | None = Field(
+        default=None,
+        description="Heures travaillées connues sur le marché (« 1 200 h de main-d'œuvre par an »), sans montant : le "
+        "taux d'insertion s'y applique directement.",
+    )
 
 
 # What only the command line words differently: one ``--lot`` per lot, French market types.

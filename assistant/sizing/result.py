@@ -9,12 +9,13 @@ from pydantic import BaseModel, Field
 from assistant.sizing.social_condition import SocialConditionCheck
 
 Origin = Literal["utilisateur", "grille", "défaut"]
-Method = Literal["labour_share", "percent_of_hours", "cleaning_transfer", "multi_lot", "etp_conversion"]
+Method = Literal["labour_share", "percent_of_hours", "worked_hours", "cleaning_transfer", "multi_lot", "etp_conversion"]
 
 
 METHOD_LABELS: dict[str, str] = {
     "labour_share": "Part de main-d'œuvre du marché",
     "percent_of_hours": "Pourcentage des heures travaillées",
+    "worked_hours": "Taux d'insertion appliqué aux heures travaillées indiquées",
     "cleaning_transfer": "Propreté avec reprise du personnel, méthode PACT Propreté",
     "multi_lot": "Marché alloti : dimensionnement lot par lot",
     "etp_conversion": "Conversion d'heures en équivalents temps plein",

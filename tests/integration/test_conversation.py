@@ -82,7 +82,8 @@ def test_missing_amount_is_asked_for_instead_of_guessed(engine) -> None:
 
 def test_missing_trade_is_asked_for(engine) -> None:
     response = engine.ask("Combien d'heures d'insertion pour un marché de 500 000 € HT ?")
-    assert response.tool_calls == [] and "métier" in response.answer
+    # the building average is shown as a comparison only; the trade is still asked
+    assert "À titre indicatif" in response.answer and "métier" in response.answer
     answered = engine.ask("c'est de la peinture", response.session_id)
     assert answered.tool_calls[0].result["hours"] == round(500_000 * 0.7 * 0.05 / 30)
 
@@ -414,3 +415,84 @@ def test_a_redirect_outside_the_field_offers_no_card(engine) -> None:
     response = engine.ask("c'est quand la date limite pour payer la CFE ?")
     assert response.intent == "redirect" and "impots.gouv.fr" in response.answer
     assert response.suggestions == []
+
+
+def test_bare_lots_after_a_sizing_keep_its_labour_share_and_cost(engine) -> None:
+    first = engine.ask(
+        "marché de travaux 850k€ HT, part main d'oeuvre 35%, taux horaire 40€, clause à 7%, combien d'heures ?"
+    )
+    second = engine.ask(
+        "tu peux me faire le détail par lot si lot 1 = 500k, lot 2 = 250k et lot 3 = 100k ?", first.session_id
+    )
+    lots = [call for call in second.tool_calls if call.name == "size"][0].result["lots"]
+    assert [lot["hours"] for lot in lots] == [306, 153, 61]
+
+
+def test_new_weekly_hours_recompute_the_weeks_for_the_same_hours(engine) -> None:
+    first = engine.ask("si je prends un gars en CDD 35h par semaine ca fait combien de semaines pour les 60h ?")
+    second = engine.ask("et a 24h par semaine ?", first.session_id)
+    assert second.intent == "conversion" and "2,5 semaines" in second.answer
+
+
+def test_people_over_a_contract_period_divide_the_hours_by_one_persons_hours(engine) -> None:
+    response = engine.ask(
+        "calcule-moi combien de gars je dois placer : chantier de 14 mois, clause de 2500 h, un interimaire fait "
+        "30h/semaine et on compte 4 semaines de congés"
+    )
+    assert "Au moins 2 personnes" in response.answer and "1 700 h" in response.answer
+
+
+def test_an_amount_of_unknown_market_type_shows_the_building_average_as_a_comparison(engine) -> None:
+    response = engine.ask(
+        "si un marché fait 400k€ HT et que la clause c'est 5% de la main d'oeuvre, ça fait combien d'heures ?"
+    )
+    assert "333 h" in response.answer and "métier ou le lot" in response.answer
+
+
+def test_a_services_market_without_trade_gets_no_building_comparison(engine) -> None:
+    response = engine.ask(
+        "marché de services informatiques de 400k€ HT avec 5 % d'insertion, ça fait combien d'heures ?"
+    )
+    assert "bâtiment" not in response.answer
+
+
+def test_ac_in_capitals_is_a_framework_agreement(engine) -> None:
+    response = engine.ask("AC fauchage, maxi 800k€ HT sur 4 ans, part main d'oeuvre 35%, combien d'heures à 5% ?")
+    assert "réellement commander" in response.answer
+
+
+def test_a_follow_up_on_a_framework_known_by_its_maximum_asks_the_realistic_estimate(engine) -> None:
+    first = engine.ask("accord-cadre de peinture, maximum 300 000 € HT sur 3 ans, combien d'heures ?")
+    second = engine.ask("et pour 7% ?", first.session_id)
+    assert "réellement commander" in second.answer
+
+
+def test_an_amount_called_the_max_after_a_question_is_a_framework_maximum(engine) -> None:
+    response = engine.ask("et si le max c'est 1,2M€ HT sur 4 ans, combien d'heures pour du gros oeuvre ?")
+    assert "réellement commander" in response.answer
+    assert not [call for call in response.tool_calls if call.name == "size"]
+
+
+def test_hours_worked_given_without_an_amount_are_sized_at_the_rate(engine) -> None:
+    first = engine.ask("on fait 9 000 heures travaillées sur le chantier, combien d'heures d'insertion à 5 % ?")
+    second = engine.ask("et pour 7% ?", first.session_id)
+    assert [c.result["hours"] for c in first.tool_calls + second.tool_calls if c.name == "size"] == [450, 630]
+
+
+def test_the_notice_asked_after_questions_on_a_reserved_market_is_that_reservations_notice(engine) -> None:
+    first = engine.ask("peut-on faire un marché reservé SIAE pour la collecte des encombrants ?")
+    second = engine.ask(
+        "et si j'en fais un lot a part dans le gros marché collecte, ça marche aussi ?", first.session_id
+    )
+    third = engine.ask("ok redige moi la mention a mettre dans l'avis de publicité", second.session_id)
+    assert [call.arguments["kind"] for call in third.tool_calls if call.name == "draft"] == ["reserved-siae"]
+
+
+def test_a_question_on_the_insertion_clause_ends_the_reserved_market_topic(engine) -> None:
+    first = engine.ask("peut-on faire un marché reservé SIAE pour la collecte des encombrants ?")
+    second = engine.ask(
+        "Qui valide l'éligibilité des personnes pour les heures d'insertion d'une clause d'insertion ?",
+        first.session_id,
+    )
+    third = engine.ask("ok redige moi la mention a mettre dans l'avis de publicité", second.session_id)
+    assert [call.arguments["kind"] for call in third.tool_calls if call.name == "draft"] == ["announcement"]

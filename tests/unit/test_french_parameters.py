@@ -154,3 +154,15 @@ def test_insertion_hours_and_weekly_hours_are_not_worked_hours(text: str) -> Non
 
 def test_extraction_reports_worked_hours() -> None:
     assert extract("1 200 h de MO par an, clause à 5 %").found()["worked_hours"] == 1200
+
+
+def test_a_question_on_a_market_reserved_to_siae_names_that_reservation() -> None:
+    from assistant.fr.clause_kinds import reserved_market_named
+
+    assert reserved_market_named("peut-on faire un marché reservé SIAE pour la collecte ?") == "reserved-siae"
+
+
+def test_beneficiaries_named_without_a_reservation_are_no_reserved_market() -> None:
+    from assistant.fr.clause_kinds import reserved_market_named
+
+    assert reserved_market_named("une SIAE peut-elle répondre à un appel d'offres ?") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import routing
 from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
 from assistant.routing import HoursSplit, RefusalPolicy, hours_split, requested_content, route
@@ -475,3 +476,28 @@ def test_the_same_text_for_another_document_after_a_draft_is_a_revision(classifi
 )
 def test_a_text_asked_for_is_read_without_the_request_and_the_kind_of_document(message: str, content: str) -> None:
     assert requested_content(message) == content
+
+
+def test_new_weekly_hours_after_a_conversion_are_a_conversion_follow_up() -> None:
+    decision = decide("et a 24h par semaine ?", {"last_intent": "conversion", "conversion_hours": 60})
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_people_over_a_period_after_hours_were_computed_are_a_conversion_follow_up() -> None:
+    message = "et si chaque jeune fait un contrat de 3 mois à temps plein, ça fait combien de jeunes en tout ?"
+    decision = decide(message, {"last_intent": "sizing", "conversion_hours": 467})
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_people_over_a_period_for_given_hours_is_a_conversion() -> None:
+    assert decide("2 500 h de clause : combien de personnes en contrats de 6 mois ?").intent == "conversion"
+
+
+def test_asking_which_weight_to_give_a_criterion_asks_for_a_figure() -> None:
+    assert routing._asks_for_a_weight(
+        fold("un critère social pour la cantine, tu me proposes quoi comme pondération ?")
+    )
+
+
+def test_a_weight_asked_with_a_text_to_write_stays_a_drafting_request() -> None:
+    assert not routing._asks_for_a_weight(fold("rédige un critère d'insertion, quelle pondération tu mets ?"))

@@ -722,3 +722,27 @@ def test_a_single_lot_has_no_note_about_adding_lots(grid):
 def test_the_labour_amount_behind_the_hours_is_shown(grid):
     result = size_labour_share(grid, amount=600_000, labour_share=0.4, rate=0.05)
     assert any("600 000 € × 40 % = 240 000 € HT" in note.replace("\u202f", " ") for note in result.notes)
+
+
+# --- the rate applied to hours worked the user knows --------------------------------------------
+
+
+def test_the_rate_applies_directly_to_the_hours_worked_given(grid: Grid) -> None:
+    result = size(grid, {"hours_worked": 1200, "rate": 0.07})
+    assert result.method == "worked_hours" and result.hours == 84
+
+
+def test_hours_worked_without_a_rate_take_the_grids_default_rate(grid: Grid) -> None:
+    result = size(grid, {"hours_worked": 1200})
+    assert result.hours == 60
+    assert origin_of(result, "insertion_rate") == "défaut"
+
+
+def test_an_amount_given_with_hours_worked_keeps_the_labour_share_method(grid: Grid) -> None:
+    result = size(grid, {"amount": 300_000, "trade": "peinture", "hours_worked": 1200})
+    assert result.method == "labour_share"
+
+
+def test_hours_worked_of_zero_are_refused(grid: Grid) -> None:
+    with pytest.raises(InvalidInput):
+        size(grid, {"hours_worked": 0})

@@ -12,8 +12,8 @@ from clauses_cli.main import app
 PARAMETERS = dict(SizingParams.model_fields)
 
 
-def test_fourteen_parameters_each_with_a_french_description() -> None:
-    assert len(PARAMETERS) == 14
+def test_fifteen_parameters_each_with_a_french_description() -> None:
+    assert len(PARAMETERS) == 15
     assert all(info.description and info.description.strip() for info in PARAMETERS.values())
 
 

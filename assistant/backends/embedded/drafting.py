@@ -197,6 +197,7 @@ def _reserved_topic(turn: Turn) -> str | None:
     if previous and previous.startswith("reserved-"):
         return previous
     asked = fold(turn.state.last_question or "")
-    if re.search(r"\breserv", asked):
+    if re.search(r"\breserv", asked) and named_reservation(asked):
         return named_reservation(asked)
-    return None
+    # « je peux en faire un lot à part ? » names no beneficiary: the reservation the questions were about
+    return turn.state.reserved_topic if turn.state.last_intent == "question" else None

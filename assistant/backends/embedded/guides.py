@@ -28,6 +28,7 @@ from assistant.extractive import (
     verdict_of,
 )
 from assistant.fr import Extraction, fold
+from assistant.fr.clause_kinds import reserved_market_named
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
@@ -62,6 +63,9 @@ _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 _NEARBY_CARDS = 3
 _NEARBY_LEXICAL = 0.4
 _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
+
+
+_INSERTION_CLAUSE_TOPIC = re.compile(r"\b(?:clauses?|heures?) d'insertion\b")
 
 
 class GuideAnswers:
@@ -230,6 +234,10 @@ class GuideAnswers:
     def _answer_question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
         state = turn.state.but(last_intent="question", last_question=query)
+        # the reservation asked about stays the topic of the questions that follow and name none, until
+        # a question turns to the insertion clause
+        kept = None if _INSERTION_CLAUSE_TOPIC.search(fold(turn.message)) else turn.state.reserved_topic
+        state.reserved_topic = reserved_market_named(turn.message) or kept
         matching = self._match_cards(focus or query)
         if matching is not None and matching.confident:
             return self._card_answer(turn, matching, decision, state, query, focus)

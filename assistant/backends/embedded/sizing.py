@@ -8,12 +8,24 @@ from typing import Any
 from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.guides import GuideAnswers
 from assistant.errors import InvalidInput
-from assistant.fr import Extraction, find_trade, fmt_fixed, fmt_number, fmt_percent, fold, parse_amounts
+from assistant.fr import (
+    Extraction,
+    find_trade,
+    fmt_fixed,
+    fmt_number,
+    fmt_percent,
+    fold,
+    market_type_in,
+    parse_amounts,
+)
+from assistant.fr.staffing import StaffingAsk, staffing_ask, weekly_hours_in
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
 from assistant.routing import HoursSplit, Route, hours_split
 from assistant.sizing import trade_named
+from assistant.sizing.staffing import MONTHLY_FULL_TIME, staffing
+from assistant.state import ConversationState
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
 # The label just before an amount in a list (« …, menuiseries ext 290k »): after a comma,
@@ -39,11 +51,12 @@ _PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realis
 _CLEANING_QUERY = "calcul heures d'insertion propreté reprise du personnel méthode de la branche"
 _SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-d'œuvre taux coût horaire"
 _CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 820"
+_STAFFING_QUERY = "convertir des heures d'insertion en mois de travail et en personnes 151,67 heures"
 _ETP_BASES = (1607, 1600, 1820)
-# The legal monthly working time of a full-time job (corpus 05, « 151,67 heures »).
-_MONTHLY_FULL_TIME = 151.67
 _MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
-_MAXIMUM_WORD = re.compile(r"\b(max(?:im\w*)?|plafond)\b")
+_MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafonds?)\b")
+# « AC » is how buyers abbreviate « accord-cadre » (upper case only: « ac » is too short to be safe).
+_FRAMEWORK_ABBREVIATION = re.compile(r"\bAC\b")
 _PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
 
 
@@ -63,6 +76,7 @@ class SizingAnswers(GuideAnswers):
             "months": extraction.months,
             "etp_base": extraction.etp_base,
             "transferred_hours_per_month": extraction.monthly_transferred_hours,
+            "hours_worked": extraction.worked_hours,  # « on fait 1 200 h de main-d'œuvre par an »
         }
         params.update({key: value for key, value in updates.items() if value is not None})
         annual = _annual_amount(turn.message)
@@ -74,7 +88,7 @@ class SizingAnswers(GuideAnswers):
         if params.get("annual_amount") is not None:
             params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
         folded = fold(turn.message)
-        if _FRAMEWORK.search(folded):
+        if _is_framework(turn.message):
             params["framework"] = True
             estimate, maximum = _estimate_and_maximum(turn.message)
             if maximum is not None:
@@ -87,8 +101,15 @@ class SizingAnswers(GuideAnswers):
             params["percent_of_hours"] = params.pop("rate")
         if params.get("trade") is None and params.get("market_type") is None and _WORKS_SITE.search(folded):
             params["market_type"] = "works"  # « un chantier à 500 000 € » : works, whatever the trade
+        elif params.get("trade") is None and extraction.market_type is not None:
+            params["market_type"] = extraction.market_type  # « marché de services de 400 k€ »
         lots = self._lots(turn.message, extraction)
+        if lots and not follow_up and turn.state.last_intent == "sizing" and _bare(lots):
+            # « détail par lot : lot 1 = 500k, lot 2 = 250k ? » right after a sizing: the same market split
+            # into lots, so its share (or trade), cost, rate and duration carry over unless the message says otherwise
+            params = {**_carried(turn.state.sizing_params), **params}
         if lots:
+            lots = _with_share(lots, params)
             params["lots"] = lots
             params.pop("amount", None)
         elif extraction.amount is not None:
@@ -156,7 +177,8 @@ class SizingAnswers(GuideAnswers):
         if params.get("lots"):
             return None
         if params.get("amount") is None:
-            return self.messages.get("ask.amount")
+            # the hours worked, when the user knows them, replace the amount: the rate applies to them
+            return None if params.get("hours_worked") is not None else self.messages.get("ask.amount")
         if params.get("transferred_hours_per_month") is not None:
             return None
         if params.get("labour_share") is None:
@@ -205,7 +227,7 @@ class SizingAnswers(GuideAnswers):
         question = self._missing(params)
         if question:
             state.pending = "sizing"
-            if note and params.get("amount") is None:
+            if params.get("amount") is None and (note or params.get("maximum_amount") is not None):
                 question = self.messages.get("ask.framework_estimate")
             comparison, calls = self._share_comparison(params, turn.message)
             if comparison.startswith("Aucun "):  # the comparison carries the question on the share
@@ -247,9 +269,11 @@ class SizingAnswers(GuideAnswers):
         trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
         if trade is not None and grid.compared(trade):
             key, named = "ask.labour_share_comparison", {"trade": trade.label}
-        elif params.get("trade") is None and (
-            params.get("market_type") == "works" or _WORKS_SITE.search(fold(message))
-        ):
+        elif params.get("trade") is None and (params.get("market_type") or market_type_in(fold(message))) in {
+            None,
+            "works",
+        }:
+            # works, or a market of unknown type: the building average shown as such, the trade still asked
             key, named = "ask.trade_comparison", {}
         else:
             return "", []
@@ -323,10 +347,17 @@ class SizingAnswers(GuideAnswers):
         state = turn.state.but(last_intent="conversion", conversion_hours=hours)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
-        split = hours_split(fold(turn.message))
+        ask = staffing_ask(turn.message)
+        if ask is not None:  # « combien de jeunes en contrat de 3 mois à temps plein ? »
+            return self._staffing(hours, ask, state)
+        folded = fold(turn.message)
+        split = hours_split(folded)
+        if split is None and decision.follow_up:
+            split = _weekly_change(folded, turn.state.split_people)
         if not decision.follow_up and (split is None or not split.weekly_hours):
             split = None  # a share of hours needs hours computed before, or people's weekly hours
         if split is not None:
+            state.split_people = split.people
             return Answer(self._split_text(hours, split), "conversion", state=state)
         bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
         calls: list[ToolCall] = []
@@ -356,6 +387,49 @@ class SizingAnswers(GuideAnswers):
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=calls + searches, state=state)
 
+    def _staffing(self, hours: float, ask: StaffingAsk, state: ConversationState) -> Answer:
+        """The people the hours employ over the period asked, with the basis of one person's hours."""
+        try:
+            found = staffing(hours, ask.months, ask.weekly_hours, ask.weeks_off)
+        except ValueError:
+            return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
+        rounded = round(found.people, 1)
+        if rounded < 1:
+            verdict = self.messages.get("staffing.below_one")
+        elif rounded == 1:
+            verdict = self.messages.get("staffing.about_one")
+        elif rounded == int(rounded):
+            verdict = self.messages.get("staffing.about", n=int(rounded))
+        else:
+            verdict = self.messages.get("staffing.at_least", n=found.at_least)
+        months = fmt_number(found.months, 1)
+        per_person = fmt_number(found.per_person, 0)
+        if found.full_time and not found.weeks_off:
+            basis = self.messages.get("staffing.full_time", months=months, per_person=per_person)
+        else:
+            off = self.messages.get("staffing.weeks_off", weeks_off=fmt_number(found.weeks_off, 0))
+            basis = self.messages.get(
+                "staffing.weekly",
+                weekly=fmt_number(found.weekly_hours, 1),
+                months=months,
+                off=off if found.weeks_off else "",
+                per_person=per_person,
+                weeks=fmt_number(found.weeks, 1),
+            )
+        text = self.messages.get(
+            "staffing.answer",
+            verdict=verdict,
+            hours=fmt_number(hours, 0),
+            per_person=per_person,
+            people=fmt_fixed(found.people, 1) + (" personnes" if found.people >= 2 else " personne"),
+            basis=basis,
+        )
+        text += "\n\n" + self.messages.get("staffing.practice")
+        sources, searches = self._grounding(_STAFFING_QUERY, limit=1, check=False)
+        if sources:
+            text += " Voir [1]."
+        return Answer(text, "conversion", sources=sources, tool_calls=searches, state=state)
+
     def _split_text(self, hours: float, split: HoursSplit) -> str:
         """Computed hours shared between firms (« 60/40 ») or people (« 2 gars à mi-temps »)."""
         parts = [hours * share for share in split.shares]
@@ -384,18 +458,59 @@ class SizingAnswers(GuideAnswers):
             )
             text = text.strip()
         elif split.half_time:
-            monthly = _MONTHLY_FULL_TIME / 2
+            monthly = MONTHLY_FULL_TIME / 2
             text += " " + self.messages.get(
                 "split.half_time", monthly=fmt_number(monthly, 0), months=fmt_fixed(parts[0] / monthly, 1)
             )
         return text
 
 
+_CARRIED_TO_LOTS = ("labour_share", "trade", "hourly_cost", "rate", "percent_of_hours", "months", "market_type")
+
+
+def _bare(lots: list[dict[str, Any]]) -> bool:
+    """Lots given with their amounts only, no trade nor share of their own."""
+    return all(lot.get("trade") is None and lot.get("labour_share") is None for lot in lots)
+
+
+def _carried(previous: dict[str, Any]) -> dict[str, Any]:
+    """What a split into lots keeps of the sizing before it (never its amount)."""
+    return {key: previous[key] for key in _CARRIED_TO_LOTS if previous.get(key) is not None}
+
+
+def _with_share(lots: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Bare lots take the market's labour share or trade when the conversation gave one."""
+    if not _bare(lots):
+        return lots
+    if params.get("labour_share") is not None:
+        return [{**lot, "labour_share": params["labour_share"]} for lot in lots]
+    if params.get("trade") is not None:
+        return [{**lot, "trade": params["trade"]} for lot in lots]
+    return lots
+
+
+def _weekly_change(folded: str, people: int | None) -> HoursSplit | None:
+    """« et à 24 h par semaine ? » after a split: the same people at the new weekly hours."""
+    weekly = weekly_hours_in(folded)
+    if weekly is None:
+        return None
+    n = people or 1
+    return HoursSplit(tuple(1 / n for _ in range(n)), people=n, weekly_hours=weekly)
+
+
+def _is_framework(message: str) -> bool:
+    """A framework agreement: named (« accord-cadre », « AC », « bons de commande »), or an amount called a
+    maximum (« le max c'est 1,2 M€ »), since only framework agreements have one."""
+    if _FRAMEWORK.search(fold(message)) or _FRAMEWORK_ABBREVIATION.search(message):
+        return True
+    return _estimate_and_maximum(message)[1] is not None
+
+
 def _proposes_maximum(message: str) -> bool:
     """A framework agreement whose maximum is proposed as the sizing basis (« sur le maximum »,
     or the maximum as its only amount)."""
     folded = fold(message)
-    if not _FRAMEWORK.search(folded) or not _MAXIMUM_WORD.search(folded):
+    if not _is_framework(message) or not _MAXIMUM_WORD.search(folded):
         return False
     if re.search(r"\b(sur|avec|a partir d[eu]|selon) (le |son |un )?(montant )?(max(?:im\w*)?|plafond)\b", folded):
         return True

@@ -1,0 +1,63 @@
+"""The people a message asks to employ with insertion hours, and on what basis.
+
+« ça fait combien de jeunes si chacun fait un contrat de 3 mois à temps plein ? », « combien de
+gars je dois placer : chantier de 14 mois, 30 h/semaine, 4 semaines de congés » : the number of
+people is asked, over a period in months, at weekly hours (full time when not said), less the
+weeks off the message counts. Read on the text folded by :func:`~assistant.fr.text.fold`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.fr.safety import never_raise
+from assistant.fr.text import fold
+
+# « combien de jeunes », « combien de gars je dois placer », « combien de personnes à temps plein »
+_PEOPLE_ASKED = re.compile(
+    r"\bcombien (?:de |d')(?:personnes|salaries|gars|mecs|jeunes|interimaires|ouvriers|contrats|recrutements|"
+    r"embauches|postes|alternants|apprentis|allocataires|beneficiaires|candidats)\b"
+)
+_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "huit": 8, "neuf": 9, "dix": 10}
+# The period one person works: « contrat de 3 mois », « sur 6 mois », « chantier de 14 mois ».
+_PERIOD = re.compile(r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*mois\b")
+# « à 35 h par semaine », « 30h/semaine », « 28 h hebdo »: each person's weekly hours.
+WEEKLY_HOURS = re.compile(
+    r"\b(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?\s*(?:par semaine|/\s*sem(?:aine)?|hebdo\w*|la semaine)\b"
+)
+# « 4 semaines de congés/intempéries »: weeks nobody works on the market.
+_WEEKS_OFF = re.compile(
+    r"\b(\d{1,2})\s*semaines?\s+(?:de |d')?(?:conges|intemperies|fermeture|vacances|absences?|arrets?|inactivite)\b"
+)
+
+
+@dataclass(frozen=True)
+class StaffingAsk:
+    """How many people, each working ``weekly_hours`` (None: full time) over ``months``, less ``weeks_off``."""
+
+    months: float
+    weekly_hours: float | None = None
+    weeks_off: float = 0
+
+
+def weekly_hours_in(folded: str) -> float | None:
+    """Each person's weekly hours (« 24 h par semaine » → 24.0), or None."""
+    m = WEEKLY_HOURS.search(folded)
+    value = float(m.group(1).replace(",", ".")) if m else None
+    return value if value and value > 0 else None
+
+
+@never_raise(lambda: None)
+def staffing_ask(text: str) -> StaffingAsk | None:
+    """The people asked for over a period, or None when the message asks no number of people or gives no period."""
+    folded = fold(text)
+    if not _PEOPLE_ASKED.search(folded):
+        return None
+    period = _PERIOD.search(folded)
+    if period is None:
+        return None
+    word = period.group(1)
+    months = float(_WORDS[word]) if word in _WORDS else float(word.replace(",", "."))
+    off = _WEEKS_OFF.search(folded)
+    return StaffingAsk(months, weekly_hours_in(folded), float(off.group(1)) if off else 0)
