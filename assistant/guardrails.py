@@ -199,6 +199,17 @@ _FIRM_NAMED_PLACE = re.compile(
     r"(?i:dans\s+l[ea]\s+|dans\s+l['’]\s*|dans\s+|en\s+|à\s+|a\s+|sur\s+l[ea]\s+|sur\s+)"
     r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
 )
+# Firms or structures of a named place (« aux SIAE du Grésivaudan », « aux entreprises adaptées de Voiron »),
+# refused with a reservation or requirement word around them.
+_FIRM_OF_NAMED_PLACE = re.compile(
+    r"(?i:entreprises?|soci[ée]t[ée]s?|prestataires?|artisans?|pme|tpe|siae|esat|ea|structures?|associations?)"
+    r"(?:\s+(?i:adapt[ée]e?s?|d['’]\s*insertion|inclusives?|prot[ée]g[ée]e?s?))?"
+    r"\s+(?i:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)"
+    r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
+)
+_RESERVED_TO = re.compile(
+    r"\b(?:reserv\w*|priorit\w*|uniquement|seul\w*|exclusivement|favoris\w*|privilegi\w*|impos\w*|exig\w*)\b"
+)
 _FIRM_REQUIREMENT = re.compile(
     r"\b(?:doivent|devront|doit|devra|soient|soit|exig\w*|impos\w*|uniquement|seul\w*|exclusivement|reserv\w*|"
     r"condition\w*|oblig\w*|que les|que des)\b"
@@ -232,6 +243,9 @@ _STRONG_CONTEXT = re.compile(
     r"(?:heures|postes|embauches|places|emplois) (?:\w+ ){0,3}?(?:pour|aux))\b"
 )
 
+# Capitalised words after « de » that name an institution or a country, not a local area.
+_INSTITUTIONS = {"france", "travail", "etat", "europe", "insertion", "emploi"}
+
 # Words that name an institution rather than a place: « résidents de l'Ehpad ».
 _NOT_A_PLACE = {"ehpad", "etablissement", "foyer", "residence", "maison", "centre", "structure", "siae", "iae"}
 
@@ -252,6 +266,8 @@ _LOCAL_PREFERENCE = re.compile(
 _LOCAL_FIRMS = re.compile(
     rf"\b(?:entreprises?|societes?|prestataires?|fournisseurs?|artisans?|titulaires?|candidats?|"
     rf"soumissionnaires?|pme|tpe|structures?|siae|esat|ea|associations?|operateurs?)\s+"
+    # a kind of structure may come between (« entreprises adaptées de l'Isère »)
+    rf"(?:(?:adaptees?|d insertion|inclusives?|protegees?|sociales?|solidaires?)\s+)?"
     rf"(?:(?:locales?|locaux|iseroises?|grenobloises?|du coin)\b|"
     rf"(?:implantees?|installees?|situees?|etablies?|basees?|domiciliees?|"
     rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?)"
@@ -415,16 +431,20 @@ def _find_named_place(original: str, *, strict: bool) -> str | None:
 
 def _find_firm_named_place(original: str) -> str | None:
     """« Les entreprises doivent être installées dans le Trièves »: a seat in a named place required."""
-    for match in _FIRM_NAMED_PLACE.finditer(original):
+    matches = [*_FIRM_NAMED_PLACE.finditer(original), *_FIRM_OF_NAMED_PLACE.finditer(original)]
+    for match in matches:
         place = fold_words(match.group(1))
-        if place.split()[0] in _NOT_A_PLACE:
+        if place.split()[0] in _NOT_A_PLACE or place in _INSTITUTIONS:
             continue
         before = " ".join(fold_words(original[: match.start()]).split()[-10:])
         phrase = fold_words(match.group(0))
         if _NEGATED.search(before + " " + phrase):
             continue
         after = " ".join(fold_words(original[match.end() :]).split()[:4])
-        if _FIRM_REQUIREMENT.search(before) or _FIRM_REQUIREMENT.search(phrase) or _FIRM_REQUIREMENT.search(after):
+        if match.re is _FIRM_OF_NAMED_PLACE:  # « les artisans du Trièves ne répondront pas » only describes
+            if _RESERVED_TO.search(" ".join(before.split()[-6:])) or _RESERVED_TO.search(after):
+                return phrase
+        elif _FIRM_REQUIREMENT.search(before) or _FIRM_REQUIREMENT.search(phrase) or _FIRM_REQUIREMENT.search(after):
             return phrase
     return None
 

@@ -27,8 +27,6 @@ def kinds(text: str, **kwargs) -> set[str]:
         "Les heures d'insertion doivent être réalisées par des résidents du département",
         "Je veux des publics issus du territoire",
         "Peut-on favoriser l'embauche locale ?",
-        "Réserver le marché aux entreprises locales",
-        "Priorité aux entreprises implantées dans le département",
         "Embaucher uniquement des habitants du quartier",
         "Réserver 500 heures aux habitants de Voiron",
         "Les personnes recrutées doivent être domiciliées en Isère",
@@ -42,11 +40,38 @@ def kinds(text: str, **kwargs) -> set[str]:
         "Condition de résidence sur la commune",
         "Les personnes recrutées résidant à Grenoble",
         "Privilégier le recrutement de proximité",
+        "Réserver le marché aux entreprises locales",
+        "Priorité aux entreprises implantées dans le département",
         "Favoriser les entreprises iséroises",
     ],
 )
 def test_residence_or_local_preference_is_refused(text):
     assert "residence" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peut-on réserver le marché aux entreprises adaptées de l'Isère seulement ?",
+        "peut-on réserver le lot aux SIAE du Grésivaudan ?",
+        "réserver le marché aux entreprises adaptées du département, c'est possible ?",
+    ],
+)
+def test_a_reservation_to_structures_of_a_place_is_refused(text):
+    assert kinds(text) & {"residence", "proximity"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peut-on réserver un lot aux entreprises adaptées ?",
+        "les SIAE du Grésivaudan peuvent-elles répondre au marché réservé ?",
+        "réserver le marché aux ESAT de France, c'est possible ?",
+        "L'architecte dit que les artisans du Trièves ne répondront pas : c'est vrai que ça fait fuir ?",
+    ],
+)
+def test_a_reservation_to_a_kind_of_structure_without_a_place_is_not_refused(text):
+    assert not kinds(text)
 
 
 def test_residence_in_publics_field_is_refused_without_any_verb():
