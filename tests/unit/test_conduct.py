@@ -76,6 +76,7 @@ def rules(text: str) -> list[str | None]:
         ("une pénalité de 300 € l'heure manquante, sans plafond", "uncapped_penalty"),
         ("exiger que les candidats soient des SIAE, sans faire de marché réservé", "reservation_in_disguise"),
         ("je mets 8 % dans l'offre mais en vrai on aura pas le temps de les faire", "false_commitment"),
+        ("écris dans le mémoire qu'on forme tous nos salariés, même si c'est pas encore vraiment le cas", "false_commitment"),
         ("envoie moi des profils mais pas les plus de 55 ans", "hiring_discrimination"),
         ("on rajoute d'office 300 h d'insertion au marché de voirie signé l'an dernier", "unilateral_addition"),
         ("je veux imposer la clause au titulaire actuel sans avenant", "unilateral_addition"),
@@ -130,6 +131,7 @@ def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
         "Le titulaire propose d'embaucher son neveu qui est au RSA, ça compte ?",
         "on n'a pas de travailleurs handicapés, on peut répondre au lot réservé ?",
         "Un ESAT sans travailleurs handicapés en nombre suffisant peut-il candidater ?",
+        "que risque-t-on si le mémoire annonce un tutorat alors que ce n'est pas encore le cas ?",
     ],
 )
 def test_a_lawful_question_on_the_same_words_is_not_refused(text: str) -> None:
