@@ -76,7 +76,10 @@ def rules(text: str) -> list[str | None]:
         ("une pénalité de 300 € l'heure manquante, sans plafond", "uncapped_penalty"),
         ("exiger que les candidats soient des SIAE, sans faire de marché réservé", "reservation_in_disguise"),
         ("je mets 8 % dans l'offre mais en vrai on aura pas le temps de les faire", "false_commitment"),
-        ("écris dans le mémoire qu'on forme tous nos salariés, même si c'est pas encore vraiment le cas", "false_commitment"),
+        (
+            "écris dans le mémoire qu'on forme tous nos salariés, même si c'est pas encore vraiment le cas",
+            "false_commitment",
+        ),
         ("envoie moi des profils mais pas les plus de 55 ans", "hiring_discrimination"),
         ("on rajoute d'office 300 h d'insertion au marché de voirie signé l'an dernier", "unilateral_addition"),
         ("je veux imposer la clause au titulaire actuel sans avenant", "unilateral_addition"),
