@@ -218,17 +218,24 @@ def size_percent_of_hours(
     )
 
 
+def _hours(raw: Any, *, field: str, label: str) -> Decimal:
+    """A number of hours the user gave: strictly positive and no more than ``MAX_HOURS``."""
+    value = read_decimal(raw, field=field, label=label)
+    if value <= 0 or value > MAX_HOURS:
+        raise InvalidInput(
+            f"{label[0].upper()}{label[1:]} : indiquez un nombre strictement positif et réaliste "
+            f"(reçu : {fmt_plain(value)}).",
+            field=field,
+        )
+    return value
+
+
 def size_worked_hours(
     grid: Grid, *, hours_worked: Any, rate: Any = None, months: Any = None, etp_base: Any = None
 ) -> SizingResult:
     """Insertion hours = insertion rate × the hours worked the user knows: no amount, share or cost to estimate."""
     ctx = steps.Computation(grid)
-    worked = read_decimal(hours_worked, field="hours_worked", label="heures travaillées")
-    if worked <= 0 or worked > MAX_HOURS:
-        raise InvalidInput(
-            f"Heures travaillées : indiquez un nombre strictement positif et réaliste (reçu : {fmt_plain(worked)}).",
-            field="hours_worked",
-        )
+    worked = _hours(hours_worked, field="hours_worked", label="heures travaillées")
     ctx.assume("hours_worked", "Heures travaillées sur le marché", float(worked), fmt_hours(worked), "utilisateur")
     insertion = steps.rate(ctx, rate)
     duration = steps.months(ctx, months)
@@ -467,12 +474,7 @@ def size_lots(
 def convert_hours(grid: Grid, hours: Any, *, etp_base: Any = None, months: Any = None) -> SizingResult:
     """ETP for a number of insertion hours: total (hours ÷ base) and per year (÷ years of duration)."""
     ctx = steps.Computation(grid)
-    value = read_decimal(hours, field="hours", label="nombre d'heures")
-    if value <= 0 or value > MAX_HOURS:
-        raise InvalidInput(
-            f"Nombre d'heures : indiquez un nombre strictement positif et réaliste (reçu : {fmt_plain(value)}).",
-            field="hours",
-        )
+    value = _hours(hours, field="hours", label="nombre d'heures")
     ctx.assume("hours", "Heures d'insertion", float(value), fmt_hours(value), "utilisateur")
     duration = steps.months(ctx, months)
     base = steps.etp_base(ctx, etp_base)
