@@ -113,9 +113,17 @@ class AccessLogMiddleware:
 # --- startup ------------------------------------------------------------------------------------
 
 
-def _warm_up(context: Context) -> None:
+def _warm_up(context: Context, done: threading.Event) -> None:
     """Open the index, load the embedding model, the intent classifier and the answer cards, so the
-    first question is not slow (the cards alone take seconds to parse and embed)."""
+    first question is not slow (the cards alone take seconds to parse and embed). ``done`` is set
+    whatever happens: ``/api/health`` reports it as ``ready``."""
+    try:
+        _load_everything(context)
+    finally:
+        done.set()
+
+
+def _load_everything(context: Context) -> None:
     try:
         index = context.index
     except IndexUnavailable as error:
@@ -144,7 +152,7 @@ def _warm_up(context: Context) -> None:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # In a thread: the server accepts requests (health, sizing, drafting) at once; a question
     # asked during the warm-up waits for the model on the context's lock.
-    threading.Thread(target=_warm_up, args=(app.state.context,), name="warm-up", daemon=True).start()
+    threading.Thread(target=_warm_up, args=(app.state.context, app.state.warmed), name="warm-up", daemon=True).start()
     yield
 
 
@@ -214,6 +222,7 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
         redoc_url=None,
     )
     app.state.context = context
+    app.state.warmed = threading.Event()
     app.state.assistant = Assistant(context=context)
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
 

@@ -32,7 +32,13 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.context.settings
 
 
+def get_ready(request: Request) -> bool:
+    """True once the start-up warm-up has finished (see ``api.app.lifespan``)."""
+    return request.app.state.warmed.is_set()
+
+
 ContextDep = Annotated[Context, Depends(get_context)]
+ReadyDep = Annotated[bool, Depends(get_ready)]
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

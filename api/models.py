@@ -145,6 +145,11 @@ class HealthResponse(BaseModel):
         description="« ok » quand l'index est chargé, « indisponible » sinon."
     )
     index_loaded: bool = Field(description="Vrai si l'index des documents est lisible.")
+    ready: bool = Field(
+        default=False,
+        description="Vrai quand le préchargement (modèle, classifieur, fiches) est terminé : la première "
+        "question n'attend plus.",
+    )
     documents: int | None = Field(default=None, description="Nombre de documents indexés.")
     chunks: int | None = Field(default=None, description="Nombre de passages indexés.")
     backend: str = Field(description="Moteur de réponse configuré : embedded ou llm.")

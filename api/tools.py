@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response as HttpResponse
 
-from api.dependencies import AssistantDep, ContextDep, IndexDep, RateLimited, SettingsDep
+from api.dependencies import AssistantDep, ContextDep, IndexDep, RateLimited, ReadyDep, SettingsDep
 from api.errors import ApiError
 from api.models import (
     DraftKind,
@@ -202,18 +202,24 @@ def _model_name(name: str) -> str:
     "un message expliquant comment reconstruire l'index (« clauses ingest »). Le dimensionnement et la "
     "rédaction fonctionnent même sans index.",
 )
-async def health(context: ContextDep, settings: SettingsDep) -> Any:
+async def health(context: ContextDep, settings: SettingsDep, ready: ReadyDep) -> Any:
     model = _model_name(settings.embedding_model)
     try:
         index = await run_in_threadpool(lambda: context.index)
     except IndexUnavailable as error:
         body = HealthResponse(
-            status="indisponible", index_loaded=False, backend=settings.backend, model=model, message=error.message
+            status="indisponible",
+            index_loaded=False,
+            ready=ready,
+            backend=settings.backend,
+            model=model,
+            message=error.message,
         )
         return JSONResponse(body.model_dump(), status_code=503)
     return HealthResponse(
         status="ok",
         index_loaded=True,
+        ready=ready,
         documents=index.document_count,
         chunks=len(index.chunks),
         backend=settings.backend,

@@ -112,6 +112,15 @@ def test_concurrent_turns_over_http_are_independent(server: str) -> None:
     assert len({r["answer"] for r in results}) == 1
 
 
+def test_health_reports_ready_once_the_start_up_warm_up_has_loaded_everything(server: str) -> None:
+    deadline = time.monotonic() + 60
+    with httpx.Client(base_url=server, timeout=30) as http:
+        while not (body := http.get("/api/health").json())["ready"]:
+            assert time.monotonic() < deadline, "the warm-up never finished"
+            time.sleep(0.1)
+    assert body["status"] == "ok"
+
+
 def test_server_basics_over_http(server: str) -> None:
     with httpx.Client(base_url=server, timeout=30) as http:
         health = http.get("/api/health")

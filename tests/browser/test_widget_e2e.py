@@ -134,7 +134,9 @@ class ApiServer:
                 raise AssertionError(f"{self.name} server exited at start:\n{self.log_text()[-6000:]}")
             try:
                 response = httpx.get(self.url("/api/health"), timeout=30)
-                if response.status_code == 200:
+                # Ready, not only up: a first question asked during the warm-up waits for it, and
+                # on a loaded CI machine that wait outlasts the browser's response timeout.
+                if response.status_code == 200 and response.json()["ready"]:
                     self.health = response.json()
                     return
                 last = f"{response.status_code} {response.text[:300]}"
@@ -362,7 +364,7 @@ def test_keyboard_question_streams_answer_with_sources_and_citation(
     expect(page.get_by_role("textbox", name="Votre question")).to_be_focused()
     page.evaluate(RECORD_JS)
 
-    with page.expect_response(lambda r: r.url == api.url("/api/chat/stream")) as streamed:
+    with page.expect_response(lambda r: r.url == api.url("/api/chat/stream"), timeout=ANSWER_TIMEOUT) as streamed:
         answer = ask(page, SIAE, keyboard=True)
     response = streamed.value
     assert response.status == 200 and response.headers["content-type"].startswith("text/event-stream")
