@@ -96,7 +96,7 @@ class Context:
         # utterances.yaml only: adding the outside writers' files (the whole folder) was measured
         # worse on blind batch-01 (correct + partial 230 → 227, wrong route 17 → 21).
         return IntentClassifier.load(
-            self.settings.prompts_dir / "intents" / "utterances.yaml", self.settings.data_dir / "models"
+            self.settings.prompts_dir / "intents" / "utterances.yaml", self.settings.models_dir
         )
 
     @property
@@ -117,7 +117,7 @@ class Context:
                     embedder.embed_documents,
                     embedder.embed_query,
                     index.lexical.idf,
-                    cache_dir=self.settings.data_dir / "models",
+                    cache_dir=self.settings.models_dir,
                     identity=embedder.identity,
                 )
                 self._matcher = (index, matcher)

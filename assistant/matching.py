@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,7 +153,10 @@ class CardMatcher:
         if cached is not None:
             try:
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                np.save(cached, vectors)
+                # Through a private file and a rename: processes sharing the cache never read half a file.
+                temporary = cached.with_name(f".{cached.stem}.{uuid.uuid4().hex}.npy")
+                np.save(temporary, vectors)
+                temporary.replace(cached)
             except OSError:
                 pass
         return vectors

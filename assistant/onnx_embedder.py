@@ -89,10 +89,10 @@ def source_digest(model_path: str) -> str:
 
 
 def export_dir_for(settings: Settings) -> Path:
-    """``<data_dir>/models/<model folder name>-<path hash>-onnx-int8``."""
+    """``<models dir>/<model folder name>-<path hash>-onnx-int8`` (``<data_dir>/models`` by default)."""
     model_path = settings.embedding_model_path
     tag = hashlib.sha1(str(Path(model_path).resolve()).encode()).hexdigest()[:8]
-    return settings.data_dir / "models" / f"{Path(model_path).name}-{tag}-onnx-int8"
+    return settings.models_dir / f"{Path(model_path).name}-{tag}-onnx-int8"
 
 
 def read_meta(export_dir: Path) -> dict[str, Any]:

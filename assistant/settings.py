@@ -47,6 +47,14 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "prompts",
         description="System prompt, tool descriptions and clause templates.",
     )
+    models_cache_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Folder of the models derived from the code's data, all rebuilt when missing: the ONNX "
+            "export of the embedding model, the vectors of the answer cards, the intent classifier. "
+            "Default: <data_dir>/models. Several data folders may share one (replicas, test runs)."
+        ),
+    )
     domain_data_dir: Path = Field(
         default=PROJECT_ROOT / "corpus" / "data",
         description="Domain data the Department may edit: sizing grid, known articles.",
@@ -231,6 +239,11 @@ class Settings(BaseSettings):
     def cards_dir(self) -> Path:
         """The answer cards (``corpus/cards/`` beside the domain data)."""
         return self.domain_data_dir.parent / "cards"
+
+    @property
+    def models_dir(self) -> Path:
+        """Where derived models are cached (see ``models_cache_dir``)."""
+        return self.models_cache_dir or self.data_dir / "models"
 
     @property
     def index_dir(self) -> Path:

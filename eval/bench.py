@@ -290,7 +290,7 @@ def seed_model_cache(data_dir: Path) -> None:
     from assistant.settings import PROJECT_ROOT, Settings
 
     try:
-        source = Settings().data_dir / "models"
+        source = Settings().models_dir
     except Exception:  # an odd environment: fall back to the repository's folder
         source = PROJECT_ROOT / "data" / "models"
     target = data_dir / "models"

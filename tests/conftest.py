@@ -18,6 +18,10 @@ import pytest
 os.environ.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"})
 for _name in [name for name in os.environ if name.startswith("CLAUSES_")]:
     del os.environ[_name]  # the tests set what they need explicitly
+# Except one cache for the whole run (every xdist worker, every temporary data folder, every child
+# process): the ONNX export and the card vectors are derived from the code's data alone, and
+# rebuilding them per folder cost minutes. Tests of the cache itself give their own folder.
+os.environ["CLAUSES_MODELS_CACHE_DIR"] = str(Path(__file__).resolve().parent.parent / "test-artifacts" / "models-cache")
 
 from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
 

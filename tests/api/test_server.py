@@ -23,6 +23,7 @@ from assistant.embeddings import Embedder
 from assistant.settings import Settings
 from tests.api.conftest import IndexedCorpus
 from tests.api.test_routes import QUESTION, SIZING, sse_events
+from tests.processes import child_env
 
 pytestmark = pytest.mark.slow
 
@@ -197,8 +198,7 @@ def test_clauses_serve_starts_workers_without_an_index(tmp_path: Path) -> None:
 
 
 def serve_process(tmp_path: Path, port: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-    env.update({"CLAUSES_DATA_DIR": str(tmp_path / "data"), "CLAUSES_CORPUS_DIRS": str(tmp_path / "corpus")})
+    env = child_env(data_dir=str(tmp_path / "data"), corpus_dirs=str(tmp_path / "corpus"))
     return subprocess.Popen(
         [sys.executable, "-c", "from clauses_cli.main import app; app()", "serve", "--port", str(port)],
         cwd=tmp_path,

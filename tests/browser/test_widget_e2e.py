@@ -32,6 +32,7 @@ import pytest
 from assistant.settings import Settings
 from tests.browser.conftest import ARTIFACTS_DIR, REPO_ROOT, _artifact_stem, free_port
 from tests.browser.widget_helpers import HOST, LAUNCHER_NAME, deep_active, open_with_keyboard, shadow_eval
+from tests.processes import child_env
 
 pytestmark = pytest.mark.browser
 
@@ -105,18 +106,15 @@ class ApiServer:
 
     def start(self, timeout: float = 90) -> None:
         assert not self.running, "already running"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-        env.update(
-            {
-                "CLAUSES_DATA_DIR": str(self.data_dir),
-                "CLAUSES_CORPUS_DIRS": str(self.corpus_dir),
-                "CLAUSES_CORS_ORIGINS": f"{self.origin},http://localhost:{self.port}",
-                "CLAUSES_RATE_LIMIT": "10000/minute",
-                "HF_HUB_OFFLINE": "1",
-                "TRANSFORMERS_OFFLINE": "1",
-                "ANONYMIZED_TELEMETRY": "False",
-            }
+        # The run's models cache comes along: a server starts in seconds, without exporting the
+        # model or embedding the cards again.
+        env = child_env(
+            data_dir=str(self.data_dir),
+            corpus_dirs=str(self.corpus_dir),
+            cors_origins=f"{self.origin},http://localhost:{self.port}",
+            rate_limit="10000/minute",
         )
+        env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"})
         clauses = Path(sys.executable).with_name("clauses")
         command = [str(clauses), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if not clauses.exists():  # not installed as a script: the same entry point through Python
@@ -162,16 +160,6 @@ class ApiServer:
 SERVERS: list[ApiServer] = []
 
 
-def _copy_onnx_export(data_dir: Path) -> None:
-    """Reuse the embedding export the test session already has, so a server starts in seconds.
-
-    Without it each server would export the bundled model to ONNX once (about 25 s).
-    """
-    exported = Settings(_env_file=None).data_dir / "models"
-    if exported.is_dir() and not (data_dir / "models").exists():
-        shutil.copytree(exported, data_dir / "models")
-
-
 @pytest.fixture(scope="module")
 def product_server(
     product_settings: Settings, product_index: Any, tmp_path_factory: pytest.TempPathFactory
@@ -180,7 +168,6 @@ def product_server(
     root = tmp_path_factory.mktemp("e2e-product")
     data = root / "data"
     shutil.copytree(product_settings.index_dir, data / "index")
-    _copy_onnx_export(data)
     server = ApiServer("product", root, data, product_settings.corpus_dirs[0])
     SERVERS.append(server)
     server.start()
@@ -204,7 +191,6 @@ def hostile_server(embedder: Any, tmp_path_factory: pytest.TempPathFactory) -> I
     identity = getattr(embedder, "identity", None)
     report = ingest(settings, embedder.embed_documents, **({"model_identity": identity} if identity else {}))
     assert not report.skipped, report.skipped
-    _copy_onnx_export(data)
     server = ApiServer("hostile", root, data, corpus)
     SERVERS.append(server)
     server.start()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -11,20 +10,17 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from eval.examples import EXAMPLES, Example
+from tests.processes import child_env
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def cli_env(product_settings, product_index) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-    env.update(
-        {
-            "CLAUSES_DATA_DIR": str(product_settings.data_dir),
-            "CLAUSES_CORPUS_DIRS": ",".join(str(p) for p in product_settings.corpus_dirs),
-        }
+    return child_env(
+        data_dir=str(product_settings.data_dir),
+        corpus_dirs=",".join(str(p) for p in product_settings.corpus_dirs),
     )
-    return env
 
 
 def clauses(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:

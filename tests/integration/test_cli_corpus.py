@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.office_files import write_docx, write_html, write_legacy_doc, write_scanned_pdf
+from tests.processes import child_env
 
 
 def clauses(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -25,9 +25,7 @@ def clauses(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
 
 @pytest.fixture
 def cli_env(tmp_path: Path, small_corpus: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-    env.update({"CLAUSES_DATA_DIR": str(tmp_path / "data"), "CLAUSES_CORPUS_DIRS": str(small_corpus)})
-    return env
+    return child_env(data_dir=str(tmp_path / "data"), corpus_dirs=str(small_corpus))
 
 
 def test_ingest_then_search_print_parsable_json(cli_env: dict[str, str]) -> None:

@@ -14,6 +14,7 @@ import pytest
 from assistant.embeddings import Embedder
 from assistant.index import Index, current_build_id, ingest
 from assistant.retrieval import Retriever
+from tests.processes import child_env
 
 pytestmark = pytest.mark.slow
 
@@ -34,8 +35,7 @@ def test_killing_an_ingestion_mid_build_keeps_the_previous_index(
     settings = make_settings()
     first = ingest(settings, embedder.embed_documents)
     _write_many(small_corpus, 60)  # enough passages for the build to take seconds
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSES_")}
-    env.update({"CLAUSES_DATA_DIR": str(settings.data_dir), "CLAUSES_CORPUS_DIRS": str(small_corpus)})
+    env = child_env(data_dir=str(settings.data_dir), corpus_dirs=str(small_corpus))
     process = subprocess.Popen(
         [sys.executable, "-c", "from clauses_cli.main import app; app()", "ingest"],
         env=env,

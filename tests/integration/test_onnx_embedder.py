@@ -35,7 +35,13 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def onnx_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("onnx-data"), embedding_backend="auto")
+    # Its own models folder, not the run's shared cache: these tests break exports on purpose.
+    return Settings(
+        _env_file=None,
+        data_dir=tmp_path_factory.mktemp("onnx-data"),
+        models_cache_dir=None,
+        embedding_backend="auto",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +168,7 @@ def test_export_metadata_names_the_source(onnx_settings: Settings, onnx_embedder
 
 
 def _copy_export(onnx_settings: Settings, tmp_path: Path) -> Settings:
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data")
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", models_cache_dir=None)
     shutil.copytree(export_dir_for(onnx_settings), export_dir_for(settings))
     return settings
 
