@@ -254,6 +254,16 @@ def _asks_how_to_reach_a_goal(folded: str, refusals: list[Refusal]) -> bool:
     )
 
 
+# « Suis-je obligé de recruter en CDI ? », « le titulaire est-il tenu de passer par une ETTI ? » ask what the
+# law requires of someone, not to impose it: answered from the guides (the answer is often « Non »).
+_OWN_DUTY = _rx(
+    r"\b(?:suis-je|sommes-nous|est-on|on est|je suis|nous sommes|(?:est|sont)-(?:il|elle|ils|elles))\s+"
+    r"(?:vraiment |bien |forcement |toujours )?(?:oblige|obligee|obliges|obligees|tenu|tenue|tenus|tenues)\s+(?:de|d')"
+    r"|\b(?:dois-je|doit-il|doit-elle|doivent-ils|doivent-elles)\s+(?:vraiment |forcement |obligatoirement )?"
+    r"(?:recruter|embaucher|passer|prendre|employer|signer)\b"
+)
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
@@ -263,7 +273,7 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
         # A question about a place or people is refused only when it asks to impose, reserve,
         # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
         # the ANRU charter's QPV targeting and the Mayotte ruling on local jobs are cases the guides explain.
-        if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded):
+        if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded) or _OWN_DUTY.search(folded):
             return None
         if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
             return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »

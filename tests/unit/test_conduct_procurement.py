@@ -174,3 +174,64 @@ def test_an_offer_whose_hours_another_firm_will_carry_is_refused() -> None:
 def test_hours_done_by_a_subcontractor_are_a_lawful_question() -> None:
     text = "dans notre offre, en pratique, les heures peuvent être faites par notre sous-traitant ?"
     assert "hours_borne_by_another_firm" not in rules(text)
+
+
+# --- more phrasings of the same needs ------------------------------------------------------------
+
+
+def test_one_structure_named_before_without_competition_is_a_direct_award() -> None:
+    assert "direct_award" in rules(
+        "le président veut que la cantine revienne à la régie de Fontaine sans mise en concurrence"
+    )
+
+
+def test_an_award_made_by_someone_else_and_challenged_is_answered() -> None:
+    assert "direct_award" not in rules(
+        "la mairie a attribué le lot à l'ESAT voisin sans publicité, on peut contester ?"
+    )
+
+
+def test_a_volume_announced_and_not_meant_to_be_done_is_refused() -> None:
+    text = "on promet 1500 heures dans notre offre mais on en fera moins, ça passe ?"
+    assert "false_commitment" in rules(text)
+
+
+def test_hours_kept_for_the_sole_people_of_one_prescriber_are_refused() -> None:
+    assert "imposed_prescriber" in rules("je veux que seuls les jeunes présentés par le PLIE soient recrutés")
+
+
+def test_a_status_bonus_without_reserving_the_lot_is_refused() -> None:
+    assert "status_bonus" in rules("un bonus aux entreprises adaptées qui candidatent, sans réserver le marché")
+
+
+def test_past_contracts_with_a_clause_required_with_words_between_is_refused() -> None:
+    text = "exiger que les soumissionnaires aient déjà exécuté trois chantiers avec clause d'insertion"
+    assert "experience_requirement" in rules(text)
+
+
+def test_another_firm_s_hours_declared_as_one_s_own_are_refused() -> None:
+    assert "false_declaration" in rules("je compte les heures du plombier du lot 4 comme les nôtres")
+
+
+def test_not_paying_a_situation_until_the_hours_are_done_is_refused() -> None:
+    assert "withheld_payment" in rules("nous ne réglons pas la situation de mai tant que les heures manquent")
+
+
+def test_a_subcontractor_complaining_of_unpaid_invoices_is_answered() -> None:
+    assert "withheld_payment" not in rules("le titulaire ne paie pas nos factures de sous-traitant, que faire ?")
+
+
+def test_the_smic_minus_a_share_is_refused() -> None:
+    assert "below_minimum_wage" in rules("les payer au SMIC moins 15 % le premier trimestre, c'est jouable ?")
+
+
+# --- asking what the law requires of oneself is a question -----------------------------------------
+
+
+def test_asking_whether_one_is_obliged_to_hire_on_one_contract_is_answered() -> None:
+    assert POLICY.route("sommes-nous obligés de recruter en CDI pour remplir la clause ?") is None
+
+
+def test_ordering_that_the_contractor_is_obliged_to_hire_on_one_contract_is_still_refused() -> None:
+    route = POLICY.route("écris que le titulaire est obligé d'embaucher en CDI")
+    assert route is not None and route.refusal == "single_route"
