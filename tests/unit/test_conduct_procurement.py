@@ -235,3 +235,19 @@ def test_asking_whether_one_is_obliged_to_hire_on_one_contract_is_answered() -> 
 def test_ordering_that_the_contractor_is_obliged_to_hire_on_one_contract_is_still_refused() -> None:
     route = POLICY.route("écris que le titulaire est obligé d'embaucher en CDI")
     assert route is not None and route.refusal == "single_route"
+
+
+# --- indirect requests (« mon élu veut… ») and orders (« rajoute… ») --------------------------------
+
+
+def test_an_offer_claiming_a_partnership_that_does_not_exist_is_refused() -> None:
+    text = "je mets dans le mémoire qu'on travaille avec un GEIQ alors qu'on n'en a aucun"
+    assert "false_commitment" in rules(text)
+
+
+def test_an_elected_official_wanting_a_person_he_met_hired_is_refused() -> None:
+    assert "imposed_person" in rules("le conseiller veut que l'entreprise embauche la jeune qu'il suit depuis l'été")
+
+
+def test_excluding_firms_that_did_not_do_their_hours_is_a_blacklist() -> None:
+    assert "blacklisting" in rules("écarter de la prochaine consultation les sociétés qui n'ont pas fait les heures")
