@@ -261,6 +261,8 @@ _OWN_DUTY = _rx(
     r"(?:vraiment |bien |forcement |toujours )?(?:oblige|obligee|obliges|obligees|tenu|tenue|tenus|tenues)\s+(?:de|d')"
     r"|\b(?:dois-je|doit-il|doit-elle|doivent-ils|doivent-elles)\s+(?:vraiment |forcement |obligatoirement )?"
     r"(?:recruter|embaucher|passer|prendre|employer|signer)\b"
+    # whether a requirement is mandatory (« doit-on exiger une ETTI conventionnée ? »), not permission to impose it
+    r"|\b(?:doit-on|faut-il|devons-nous|dois-je)\s+(?:vraiment |forcement |obligatoirement )?(?:exiger|imposer)\b"
 )
 
 
@@ -269,11 +271,13 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
     refusals = check_request(message)
     if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
         return None
+    if _QUESTION.search(folded) and _OWN_DUTY.search(folded) and not _DRAFTING_WORDS.search(folded):
+        return None
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
         # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
         # the ANRU charter's QPV targeting and the Mayotte ruling on local jobs are cases the guides explain.
-        if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded) or _OWN_DUTY.search(folded):
+        if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded):
             return None
         if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
             return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »

@@ -251,3 +251,12 @@ def test_an_elected_official_wanting_a_person_he_met_hired_is_refused() -> None:
 
 def test_excluding_firms_that_did_not_do_their_hours_is_a_blacklist() -> None:
     assert "blacklisting" in rules("écarter de la prochaine consultation les sociétés qui n'ont pas fait les heures")
+
+
+def test_asking_whether_a_requirement_is_mandatory_is_answered() -> None:
+    assert POLICY.route("faut-il exiger une ETTI conventionnée pour les heures de la clause ?") is None
+
+
+def test_asking_permission_to_impose_one_route_is_still_refused() -> None:
+    route = POLICY.route("peut-on imposer au titulaire une ETTI conventionnée pour toutes les heures ?")
+    assert route is not None and route.refusal in {"single_route", "imposed_structure"}
