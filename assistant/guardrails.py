@@ -307,6 +307,7 @@ _NATIONALITY = re.compile(
 
 _ROUTE = (
     r"(?:cdi|contrats? a duree indeterminee|embauche directe|embauches directes|embauche|recrutement direct|"
+    r"(?:embaucher|embauche|embauchent|recruter|recrute|recrutent) (?:directement|en direct)|"
     r"apprentis|stagiaires|"
     r"interim d insertion|interim|mise a disposition|etti|geiq|sous traitance|co traitance|cotraitance|"
     r"apprentissage|alternance|contrats? de professionnalisation|contrats? de chantier|cdd)"

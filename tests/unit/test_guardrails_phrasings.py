@@ -33,3 +33,11 @@ def test_asking_whether_firms_must_have_a_local_office_is_answered() -> None:
     assert (
         POLICY.route("les entreprises doivent-elles avoir un établissement dans le département pour répondre ?") is None
     )
+
+
+def test_direct_hiring_required_is_a_single_route() -> None:
+    assert "single_route" in kinds("on impose que l'entreprise recrute directement les personnes en insertion")
+
+
+def test_direct_hiring_among_other_routes_is_not_refused() -> None:
+    assert kinds("l'entreprise embauche directement ou passe par une ETTI, au choix") == []
