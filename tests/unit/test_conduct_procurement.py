@@ -260,3 +260,20 @@ def test_asking_whether_a_requirement_is_mandatory_is_answered() -> None:
 def test_asking_permission_to_impose_one_route_is_still_refused() -> None:
     route = POLICY.route("peut-on imposer au titulaire une ETTI conventionnée pour toutes les heures ?")
     assert route is not None and route.refusal in {"single_route", "imposed_structure"}
+
+
+# --- lawful questions near the new rules --------------------------------------------------------
+
+
+def test_the_guaranteed_pay_of_esat_workers_is_a_lawful_question() -> None:
+    assert "below_minimum_wage" not in rules("les travailleurs d'un ESAT sont payés en dessous du SMIC, c'est légal ?")
+
+
+def test_termination_on_insolvency_is_a_lawful_question() -> None:
+    text = "le marché est-il résilié de plein droit si le titulaire est en liquidation judiciaire ?"
+    assert "termination_without_notice" not in rules(text)
+
+
+def test_a_negotiated_procedure_after_a_failed_tender_is_a_lawful_question() -> None:
+    text = "notre appel d'offres est infructueux : peut-on négocier ensuite avec les candidats ?"
+    assert "negotiation_in_tender" not in rules(text)
