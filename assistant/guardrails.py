@@ -234,8 +234,8 @@ _PEOPLE_OF_PLACE = re.compile(
     rf"|\b(?:apprentis|stagiaires|eleves|lyceens)\s+(?:\w+\s+){{0,3}}?(?:de la |de l |du |de notre ){_PLACE}\b"
 )
 _STRONG_CONTEXT = re.compile(
-    r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|embauch\w*|recrut\w*|favoris\w*|"
-    r"privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant|"
+    r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|seul|seule|seuls|seules|embauch\w*|recrut\w*|"
+    r"favoris\w*|privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant|"
     # « (je veux que) les heures soient faites par des gens du Trièves »: who must do the hours
     r"(?:faites|faits|realisees|realises|effectuees|effectues|assurees|assures|tenues|tenus|occupees|occupes) par|"
     # excluding the people of another place (« des jeunes du coin, pas ceux de Grenoble »)
@@ -307,6 +307,7 @@ _NATIONALITY = re.compile(
 
 _ROUTE = (
     r"(?:cdi|contrats? a duree indeterminee|embauche directe|embauches directes|embauche|recrutement direct|"
+    r"(?:embaucher|embauche|embauchent|recruter|recrute|recrutent) (?:directement|en direct)|"
     r"apprentis|stagiaires|"
     r"interim d insertion|interim|mise a disposition|etti|geiq|sous traitance|co traitance|cotraitance|"
     r"apprentissage|alternance|contrats? de professionnalisation|contrats? de chantier|cdd)"
@@ -343,8 +344,9 @@ _NAMED_STRUCTURE = re.compile(
     rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ )?(?:par|via|aupres d\w*|a travers))\s+"
     rf"(?:l |la |le |les |une |un |des |du |notre |nos |ses |leurs? |cette |celle )?{_STRUCTURE}\b"
     rf"|\b(?:titulaires?|entreprises?|candidats?|prestataires?|attributaires?|soumissionnaires?)\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:passer|recruter)\s+"
-    rf"(?:\w+\s+)?(?:par|via|aupres d\w*)\s+(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
+    rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:(?:passer|recruter)\s+"
+    rf"(?:\w+\s+)?(?:par|via|aupres d\w*)|faire appel a|recourir a)\s+"
+    rf"(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
     rf"{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
     rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
@@ -473,6 +475,10 @@ _FIRM_LOCATION = re.compile(
     rf"\b(?:a moins de|dans un rayon de)\s+\d+\s*(?:km|kilometres?)\b"
     rf"|\b(?:doivent|devront|doit|devra|soient|etre)\s+(?:etre\s+)?(?:basees?|implantees?|installees?|situees?|domiciliees?)"
     rf"\s+(?:sur|dans|en|a)\s+(?:le territoire de\s+)?(?:la |le |l |notre |leur )?{_PLACE}\b"
+    # a seat or an agency required in the area (« doivent avoir leur siège dans le département »)
+    rf"|\b(?:doivent|devront|doit|devra|aient|ait)\s+(?:avoir\s+|disposer d\s+)?(?:leur |son |sa |un |une )?"
+    rf"(?:siege|etablissement|agence|implantation|depot)\s+(?:social\s+|permanente?\s+)?(?:sur|dans|en|a)\s+"
+    rf"(?:le territoire de\s+)?(?:la |le |l |notre |leur )?{_PLACE}\b"
 )
 _PROXIMITY = re.compile(
     rf"\b(?:critere\w*|points?|bonus|note|notation|noter|jugement|ponder\w*)\b[^.?!]{{0,90}}?\b{_LOCALITY}"

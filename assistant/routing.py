@@ -254,10 +254,24 @@ def _asks_how_to_reach_a_goal(folded: str, refusals: list[Refusal]) -> bool:
     )
 
 
+# « Suis-je obligé de recruter en CDI ? », « le titulaire est-il tenu de passer par une ETTI ? » ask what the
+# law requires of someone, not to impose it: answered from the guides (the answer is often « Non »).
+_OWN_DUTY = _rx(
+    r"\b(?:suis-je|sommes-nous|est-on|on est|je suis|nous sommes|(?:est|sont)-(?:il|elle|ils|elles))\s+"
+    r"(?:vraiment |bien |forcement |toujours )?(?:oblige|obligee|obliges|obligees|tenu|tenue|tenus|tenues)\s+(?:de|d')"
+    r"|\b(?:dois-je|doit-il|doit-elle|doivent-ils|doivent-elles)\s+(?:vraiment |forcement |obligatoirement )?"
+    r"(?:recruter|embaucher|passer|prendre|employer|signer)\b"
+    # whether a requirement is mandatory (« doit-on exiger une ETTI conventionnée ? »), not permission to impose it
+    r"|\b(?:doit-on|faut-il|devons-nous|dois-je)\s+(?:vraiment |forcement |obligatoirement )?(?:exiger|imposer)\b"
+)
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
     if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
+        return None
+    if _QUESTION.search(folded) and _OWN_DUTY.search(folded) and not _DRAFTING_WORDS.search(folded):
         return None
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,

@@ -1,0 +1,43 @@
+"""Legal guardrails (residence, firm location, imposed structure) on more everyday phrasings."""
+
+from __future__ import annotations
+
+from assistant.guardrails import check_request
+from assistant.routing import RefusalPolicy
+from assistant.settings import PROJECT_ROOT
+
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
+
+
+def kinds(text: str) -> list[str]:
+    return [refusal.kind for refusal in check_request(text)]
+
+
+def test_only_the_people_of_a_place_is_a_residence_condition() -> None:
+    assert "residence" in kinds("l'élue voudrait que seules les familles du bourg soient recrutées")
+
+
+def test_a_seat_required_in_the_area_is_a_local_preference() -> None:
+    assert "proximity" in kinds("écrire que les prestataires doivent avoir une agence dans la métropole")
+
+
+def test_a_named_structure_the_contractor_must_call_on_is_imposed() -> None:
+    assert "imposed_structure" in kinds("le titulaire devra recourir à l'ETTI Tremplin pour ses heures")
+
+
+def test_working_with_the_insertion_service_is_not_an_imposed_structure() -> None:
+    assert POLICY.route("le titulaire doit travailler avec le service insertion du Département") is None
+
+
+def test_asking_whether_firms_must_have_a_local_office_is_answered() -> None:
+    assert (
+        POLICY.route("les entreprises doivent-elles avoir un établissement dans le département pour répondre ?") is None
+    )
+
+
+def test_direct_hiring_required_is_a_single_route() -> None:
+    assert "single_route" in kinds("on impose que l'entreprise recrute directement les personnes en insertion")
+
+
+def test_direct_hiring_among_other_routes_is_not_refused() -> None:
+    assert kinds("l'entreprise embauche directement ou passe par une ETTI, au choix") == []
