@@ -12,6 +12,6 @@ fills clause wordings and template documents.
 """
 
 from assistant.backends.embedded.backend import EmbeddedBackend
-from assistant.backends.embedded.guides import worth_nearest_passages
+from assistant.backends.embedded.guides import nearest_query, worth_nearest_passages
 
-__all__ = ["EmbeddedBackend", "worth_nearest_passages"]
+__all__ = ["EmbeddedBackend", "nearest_query", "worth_nearest_passages"]
