@@ -62,6 +62,10 @@ _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 # a card close only in meaning (« qui a gagné le lot » → how offers of a reserved lot are scored) is noise.
 _NEARBY_CARDS = 3
 _NEARBY_LEXICAL = 0.4
+# After « je ne trouve pas » on a question about clauses, cards this close (below SUGGEST, which would have
+# asked back) are still offered when they share _NEARBY_LEXICAL of its words: a presentation choice, not a
+# decision. On blind batches 01-05, 1 of the 10 in-field abstentions without suggestions gets some, all on topic.
+NEARBY_AFTER_UNKNOWN = 0.33
 _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
 
 
@@ -144,13 +148,10 @@ class GuideAnswers:
         state = turn.state.but(last_intent="question", last_question=turn.message)
         return self._card_answer(turn, matching, decision, state, turn.message, None)
 
-    def _nearby_questions(self, message: str) -> list[str]:
+    def _nearby_questions(self, message: str, floor: float = SUGGEST) -> list[str]:
         """The questions of the answer cards close to the message (« Vouliez-vous dire »), redirect cards left out."""
         matching = self._match_cards(message)
-        if matching is None:
-            return []
-        close = [m for m in matching.ranked[:_NEARBY_CARDS] if m.score >= SUGGEST and m.lexical >= _NEARBY_LEXICAL]
-        return [m.card.question for m in close if m.card.theme != _OUT_OF_SCOPE_THEME]
+        return nearby_questions(matching, floor) if matching is not None else []
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
@@ -269,7 +270,13 @@ class GuideAnswers:
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
             if not nearest:
                 unknown = self.redirects.abstention(about) if self.redirects is not None else None
-                return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
+                text = unknown or self.messages.get("unknown")
+                # a question about clauses (no service named): the closest questions the guides answer
+                nearby = [] if unknown else self._nearby_questions(turn.message, floor=NEARBY_AFTER_UNKNOWN)
+                if nearby:
+                    numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(nearby, start=1))
+                    text += "\n\n" + self.messages.get("unknown_suggestions") + "\n" + numbered
+                return Answer(text, "unknown", tool_calls=[call], state=state, suggestions=nearby)
         question = read_question(
             focus or query,
             self.analyzer,
@@ -340,6 +347,13 @@ class GuideAnswers:
         if check and not self._relevant(query, hits):
             return [], [call]
         return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def nearby_questions(matching: Matching, floor: float = SUGGEST) -> list[str]:
+    """The questions of the best cards that reach ``floor`` and share enough of the message's words
+    (the lexical side, the same with every embedder), redirect cards left out."""
+    close = [m for m in matching.ranked[:_NEARBY_CARDS] if m.score >= floor and m.lexical >= _NEARBY_LEXICAL]
+    return [m.card.question for m in close if m.card.theme != _OUT_OF_SCOPE_THEME]
 
 
 def nearest_query(query: str, out_of_scope: float, covered: Callable[[str], float]) -> str | None:
