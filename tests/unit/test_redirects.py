@@ -334,6 +334,7 @@ def test_the_rule_for_any_company_is_not_a_named_company_s_record() -> None:
             "partnership_formalities",
         ),
         ("Combien a été la subvention accordée au PLIE en 2023 ?", "subsidy_amounts"),
+        ("La candidate que nous avons positionnée chez le titulaire du lot 4, elle a été embauchée ?", "file_status"),
     ],
 )
 def test_a_fact_only_its_holder_has_is_redirected_to_that_service(message: str, topic: str) -> None:
