@@ -39,9 +39,16 @@ class Topic:
     cues: Cues = Cues()  # on fold_words text
     intro: str | None = None
     field: bool = False  # inside social clauses but too specific for the guides (a name, an award…)
+    # the situation its signals describe is itself the problem (« le sortant refuse de transmettre la liste du
+    # personnel »): told in a story, it is redirected when the question only points back at it (« Je fais quoi ? »)
+    situation: bool = False
 
-    def signalled(self, words: str) -> bool:
-        """Whether ``words`` (the message through :func:`fold_words`) asks for this topic's facts."""
+    def signalled(self, words: str, whole: str | None = None) -> bool:
+        """Whether ``words`` (the message through :func:`fold_words`) asks for this topic's facts; the
+        ``unless`` also reads the ``whole`` message, when ``words`` is only its question (« … critère
+        social du RC… ? on a des temps partiels à cause des horaires de cantine » is about the criterion)."""
+        if whole is not None and self.cues.unless is not None and self.cues.unless.search(whole):
+            return False
         return self.cues.find(words) is not None
 
 
@@ -64,10 +71,14 @@ class Redirects:
         asked = fold_words(asked_words(message))
         if asked == words:
             return self._first_signalled(words)
-        in_question = self._first_signalled(asked)
-        if in_question is not None or self.about_the_field(asked):
+        in_question = self._first_signalled(asked, whole=words)
+        if in_question is not None:
             return in_question
         in_story = self._first_signalled(words)
+        if in_story is not None and in_story.situation and self.points_back(first_asked(message)):
+            return in_story
+        if self.about_the_field(asked):
+            return None
         if in_story is None or in_story.field or not self.about_the_field(words):
             return in_story
         # a topic outside the field, told in the story of a message about a clause: redirected only when
@@ -79,12 +90,16 @@ class Redirects:
         words = " ".join(re.findall(r"\w+", fold_words(sentence)))  # the question mark and spacing left out
         return bool(words) and any(cue.fullmatch(words) for cue in self.story_questions)
 
-    def _first_signalled(self, words: str) -> Topic | None:
-        return next((topic for topic in self.topics if topic.signalled(words)), None)
+    def _first_signalled(self, words: str, whole: str | None = None) -> Topic | None:
+        return next((topic for topic in self.topics if topic.signalled(words, whole)), None)
 
     def about_the_field(self, words: str) -> bool:
         """Whether ``words`` (through :func:`fold_words`) show a cue only social clauses use."""
         return any(cue.search(words) for cue in self.field_cues)
+
+    def asks_about_the_field(self, message: str) -> bool:
+        """Whether what the message asks (:func:`asked_words`) shows a cue only social clauses use."""
+        return self.about_the_field(fold_words(asked_words(message)))
 
     def topic(self, message: str) -> Topic | None:
         """The topic the message is about: by its signals, else by its keywords."""
@@ -154,6 +169,7 @@ def load_redirects(path: Path) -> Redirects:
                 cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
                 intro=str(raw["intro"]).strip() if raw.get("intro") else None,
                 field=bool(raw.get("field")),
+                situation=bool(raw.get("situation")),
             )
         )
     return Redirects(

@@ -762,6 +762,10 @@ def _rule_classifier(s: Signals) -> Route | None:
         return Route("conversion", follow_up=s.extraction.hours is None, rule="classifier", probability=probability)
     if intent == "greeting" and s.words <= 12:
         return Route("greeting", rule="classifier", probability=probability)
+    if intent == "out_of_scope" and s.redirects is not None and s.redirects.asks_about_the_field(s.message):
+        # « ça va me coûter combien, cette clause ? »: a question that names a clause, a CCAP, a tender… is in the
+        # field whatever the classifier reads; a fact another service holds was redirected before (its signals)
+        intent = "question"
     if intent == "out_of_scope":
         return Route("redirect", rule="classifier", probability=probability)
     return _question_route(s, p)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.backends.embedded import worth_nearest_passages
+from assistant.backends.embedded import nearest_query, worth_nearest_passages
 
 
 def test_an_in_scope_question_with_part_of_its_words_covered_gets_the_nearest_passages() -> None:
@@ -15,3 +15,26 @@ def test_a_question_that_may_be_out_of_scope_is_abstained_on() -> None:
 
 def test_passages_carrying_few_of_the_question_words_are_not_offered() -> None:
     assert not worth_nearest_passages(out_of_scope=0.05, covered=0.1)
+
+
+_STORY = "Nous posons des canalisations en zone rurale, horaires décalés, beaucoup de déplacements. "
+_ASKED = "Les heures faites en atelier comptent-elles ?"
+
+
+def _coverage(covered: dict[str, float]):
+    return lambda text: covered.get(text, 0.0)
+
+
+def test_a_question_diluted_by_the_story_told_first_gets_the_passages_of_what_it_asks() -> None:
+    covered = _coverage({_STORY + _ASKED: 0.1, _ASKED: 0.6})
+    assert nearest_query(_STORY + _ASKED, out_of_scope=0.01, covered=covered) == _ASKED
+
+
+def test_a_whole_message_better_covered_than_its_question_keeps_its_story() -> None:
+    covered = _coverage({_STORY + _ASKED: 0.5, _ASKED: 0.3})
+    assert nearest_query(_STORY + _ASKED, out_of_scope=0.01, covered=covered) == _STORY + _ASKED
+
+
+def test_a_question_whose_passages_cover_little_even_alone_gets_none() -> None:
+    covered = _coverage({_STORY + _ASKED: 0.05, _ASKED: 0.1})
+    assert nearest_query(_STORY + _ASKED, out_of_scope=0.01, covered=covered) is None

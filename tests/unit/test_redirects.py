@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.fr import extract
+from assistant.intents import IntentPrediction
 from assistant.redirects import load_redirects
 from assistant.routing import RefusalPolicy, route
 from assistant.settings import PROJECT_ROOT
@@ -309,3 +310,98 @@ def test_the_record_of_a_named_company_is_execution_data(message: str) -> None:
 
 def test_the_rule_for_any_company_is_not_a_named_company_s_record() -> None:
     assert REDIRECTS.sure("l'entreprise a-t-elle respecté sa clause si elle a fait 90 % des heures ?") is None
+
+
+# --- topics and signals added from the blind batches' abstentions, in other words -------------------
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [
+        ("Pourquoi mon abonnement d'eau a doublé ? je suis à Voiron", "utilities"),
+        ("qui appeler pour une fuite d'eau avant le compteur ?", "utilities"),
+        ("mon enfant handicapé a-t-il droit au transport adapté pour aller au collège ?", "adapted_transport"),
+        ("ma fille cherche une alternance en paysagisme, vous pouvez l'aider ?", "job"),
+        ("le titulaire du lot 2 attribué l'an dernier a-t-il effectivement réalisé ses heures ?", "execution_data"),
+        ("combien de jeunes ont travaillé sur les chantiers du Département grâce aux clauses ?", "execution_data"),
+        ("Quel était le prix retenu pour le marché de voirie de la commune en 2024 ?", "award"),
+        ("Vous avez la date de la prochaine réunion des facilitateurs ?", "meeting_calendar"),
+        ("la prochaine rencontre des prescripteurs, c'est toujours le mardi matin ?", "meeting_calendar"),
+        ("C'est qui le nouveau référent clauses au Département ?", "person_contact"),
+        ("L'ETTI de Voiron prend-elle encore des candidats en ce moment ?", "structure_availability"),
+        (
+            "Faut-il une délibération type du conseil municipal pour travailler avec le facilitateur ?",
+            "partnership_formalities",
+        ),
+        ("Combien a été la subvention accordée au PLIE en 2023 ?", "subsidy_amounts"),
+        ("La candidate que nous avons positionnée chez le titulaire du lot 4, elle a été embauchée ?", "file_status"),
+    ],
+)
+def test_a_fact_only_its_holder_has_is_redirected_to_that_service(message: str, topic: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Le marché de relève des compteurs d'eau peut-il avoir une clause d'insertion ?",
+        "Peut-on réserver le marché de transport adapté des élèves à une entreprise adaptée ?",
+        "Je cherche un emploi : les clauses d'insertion peuvent-elles m'aider ?",
+        "Qui signe la convention de globalisation des heures entre deux acheteurs ?",
+        "Le montant d'attribution sert-il de base au calcul des heures d'insertion ?",
+        "Qui est le facilitateur en Nord-Isère ?",
+    ],
+)
+def test_a_question_the_guides_answer_is_not_sent_to_a_new_topic(message: str) -> None:
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_situation_that_is_the_problem_is_redirected_when_the_question_points_back_at_it() -> None:
+    message = (
+        "L'ancien titulaire ne veut pas me donner la liste du personnel, on démarre lundi. "
+        "On fait quoi ? le CCAP ne dit rien"
+    )
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == "transfer_dispute"
+
+
+def test_a_situation_topic_told_in_the_story_does_not_redirect_a_question_about_the_clause() -> None:
+    message = (
+        "L'ancien titulaire ne veut pas me donner la liste du personnel. "
+        "Les heures des salariés repris comptent-elles pour la clause ?"
+    )
+    assert REDIRECTS.sure(message) is None
+
+
+def test_the_unless_of_a_topic_reads_the_story_told_before_the_question() -> None:
+    message = (
+        "Le RC note un critère social sur 10 points. Comment avoir la note maximale ? "
+        "nos agents font des horaires coupés à cause de la cantine"
+    )
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_question_that_names_a_clause_is_in_the_field() -> None:
+    assert REDIRECTS.asks_about_the_field("Je n'avais rien prévu. Combien va me coûter cette clause ?")
+    assert not REDIRECTS.asks_about_the_field("Le prix de la cantine va-t-il augmenter ?")
+
+
+class _ReadsOutOfScope:
+    """A classifier that finds every message out of scope, as it sometimes does with a user's own words."""
+
+    def predict(self, text: str) -> IntentPrediction:
+        return IntentPrediction("out_of_scope", 0.7, (("out_of_scope", 0.7), ("question", 0.3)))
+
+
+def _route_out_of_scope(message: str):
+    return route(message, extract(message, []), {}, _ReadsOutOfScope(), REDIRECTS, screening=POLICY.screen(message))
+
+
+def test_a_clause_asked_about_is_a_question_whatever_the_classifier_reads() -> None:
+    decision = _route_out_of_scope("Je n'avais rien prévu dans mon devis : combien va me coûter cette clause ?")
+    assert decision.intent == "question"
+
+
+def test_a_message_the_classifier_finds_out_of_scope_without_a_field_cue_is_redirected() -> None:
+    assert _route_out_of_scope("Quel temps fera-t-il demain à Grenoble ?").intent == "redirect"

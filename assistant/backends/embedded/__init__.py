@@ -12,6 +12,17 @@ fills clause wordings and template documents.
 """
 
 from assistant.backends.embedded.backend import EmbeddedBackend
-from assistant.backends.embedded.guides import worth_nearest_passages
+from assistant.backends.embedded.guides import (
+    NEARBY_AFTER_UNKNOWN,
+    nearby_questions,
+    nearest_query,
+    worth_nearest_passages,
+)
 
-__all__ = ["EmbeddedBackend", "worth_nearest_passages"]
+__all__ = [
+    "NEARBY_AFTER_UNKNOWN",
+    "EmbeddedBackend",
+    "nearby_questions",
+    "nearest_query",
+    "worth_nearest_passages",
+]

@@ -34,7 +34,7 @@ from assistant.lexical import FrenchAnalyzer
 from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
 from assistant.obligation import mandatory_opening
 from assistant.presenting import Messages
-from assistant.redirects import Redirects
+from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, requested_content
@@ -62,6 +62,10 @@ _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 # a card close only in meaning (« qui a gagné le lot » → how offers of a reserved lot are scored) is noise.
 _NEARBY_CARDS = 3
 _NEARBY_LEXICAL = 0.4
+# After « je ne trouve pas » on a question about clauses, cards this close (below SUGGEST, which would have
+# asked back) are still offered when they share _NEARBY_LEXICAL of its words: a presentation choice, not a
+# decision. On blind batches 01-05, 1 of the 10 in-field abstentions without suggestions gets some, all on topic.
+NEARBY_AFTER_UNKNOWN = 0.33
 _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
 
 
@@ -127,11 +131,11 @@ class GuideAnswers:
         hits = retriever.search(query, k=_COVERAGE_PASSAGES, method="lexical")
         return coverage(query, hits, self.analyzer, top=_COVERAGE_PASSAGES, weight=weight) if hits else 0.0
 
-    def _near_enough(self, query: str, hits: list[Hit], decision: Route) -> bool:
-        """An in-scope question whose passages cover part of its key words: worth the nearest passages."""
-        if decision.out_of_scope is None:
-            return False
-        return bool(hits) and worth_nearest_passages(decision.out_of_scope, self._weighted_coverage(query))
+    def _nearest_query(self, query: str, hits: list[Hit], decision: Route) -> str | None:
+        """The text whose passages to give as the nearest ones (:func:`nearest_query`), or None."""
+        if decision.out_of_scope is None or not hits:
+            return None
+        return nearest_query(query, decision.out_of_scope, self._weighted_coverage)
 
     def _unlawful_reading(self, message: str) -> Matching | None:
         """The cards for a text asked for, led by a card on an unlawful practice when the text's content
@@ -144,13 +148,10 @@ class GuideAnswers:
         state = turn.state.but(last_intent="question", last_question=turn.message)
         return self._card_answer(turn, matching, decision, state, turn.message, None)
 
-    def _nearby_questions(self, message: str) -> list[str]:
+    def _nearby_questions(self, message: str, floor: float = SUGGEST) -> list[str]:
         """The questions of the answer cards close to the message (« Vouliez-vous dire »), redirect cards left out."""
         matching = self._match_cards(message)
-        if matching is None:
-            return []
-        close = [m for m in matching.ranked[:_NEARBY_CARDS] if m.score >= SUGGEST and m.lexical >= _NEARBY_LEXICAL]
-        return [m.card.question for m in close if m.card.theme != _OUT_OF_SCOPE_THEME]
+        return nearby_questions(matching, floor) if matching is not None else []
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self.cards() if self.cards is not None else None
@@ -251,7 +252,13 @@ class GuideAnswers:
             about = query if turn.state.last_intent == "redirect" else turn.message
             hint = self.redirects.hint(about) if self.redirects is not None else None
             # a fact held by a named service is not guessed from the nearest passages
-            nearest = hint is None and self._near_enough(focus or query, hits, decision)
+            nearest_query = None if hint is not None else self._nearest_query(focus or query, hits, decision)
+            nearest = nearest_query is not None
+            if nearest_query is not None and focus is None and nearest_query != query:  # only what is asked
+                # the question's own words repeated weigh more than the situation's, which still sets the context
+                query = f"{query} {nearest_query}"
+                hits = self.toolbox.search(query)
+                call = _search_call(query, hits)
             if not nearest and suggestions:
                 text = (
                     self.messages.get("clarify")
@@ -263,7 +270,13 @@ class GuideAnswers:
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
             if not nearest:
                 unknown = self.redirects.abstention(about) if self.redirects is not None else None
-                return Answer(unknown or self.messages.get("unknown"), "unknown", tool_calls=[call], state=state)
+                text = unknown or self.messages.get("unknown")
+                # a question about clauses (no service named): the closest questions the guides answer
+                nearby = [] if unknown else self._nearby_questions(turn.message, floor=NEARBY_AFTER_UNKNOWN)
+                if nearby:
+                    numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(nearby, start=1))
+                    text += "\n\n" + self.messages.get("unknown_suggestions") + "\n" + numbered
+                return Answer(text, "unknown", tool_calls=[call], state=state, suggestions=nearby)
         question = read_question(
             focus or query,
             self.analyzer,
@@ -334,6 +347,26 @@ class GuideAnswers:
         if check and not self._relevant(query, hits):
             return [], [call]
         return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def nearby_questions(matching: Matching, floor: float = SUGGEST) -> list[str]:
+    """The questions of the best cards that reach ``floor`` and share enough of the message's words
+    (the lexical side, the same with every embedder), redirect cards left out."""
+    close = [m for m in matching.ranked[:_NEARBY_CARDS] if m.score >= floor and m.lexical >= _NEARBY_LEXICAL]
+    return [m.card.question for m in close if m.card.theme != _OUT_OF_SCOPE_THEME]
+
+
+def nearest_query(query: str, out_of_scope: float, covered: Callable[[str], float]) -> str | None:
+    """For an in-scope question whose passages cover part of its key words (``covered``), the text whose
+    passages to give as the nearest ones: the query, or only what it asks (:func:`asked_words`) when that is
+    better covered — a long situation told first (« bionettoyage, horaires 6h-9h, protocoles, EPI… »)
+    dilutes a question the guides answer (« peut-on faire toutes les heures sur les bâtiments
+    administratifs ? »). None when the question is not worth the nearest passages."""
+    best, coverage_of_best = query, covered(query)
+    asked = asked_words(query)
+    if asked != query and (asked_covered := covered(asked)) > coverage_of_best:
+        best, coverage_of_best = asked, asked_covered
+    return best if worth_nearest_passages(out_of_scope, coverage_of_best) else None
 
 
 def worth_nearest_passages(out_of_scope: float, covered: float) -> bool:
