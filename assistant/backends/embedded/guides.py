@@ -32,7 +32,7 @@ from assistant.fr.clause_kinds import reserved_market_named
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
-from assistant.obligation import mandatory_opening
+from assistant.obligation import mandatory_opening, spaser_verdict
 from assistant.presenting import Messages
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
@@ -224,12 +224,22 @@ class GuideAnswers:
         """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
         verdict of the threshold check, whatever answers next."""
         answer = self._answer_question(turn, extraction, decision)
-        opening = mandatory_opening(turn.message, extraction, self.toolbox.grid)
+        opening = mandatory_opening(turn.message, extraction, self.toolbox.grid) or self._spaser_opening(
+            turn.message, extraction
+        )
         if opening is None:
             return answer
         if answer.intent != "question":  # the verdict answers even where the guides were unsure
             return replace(answer, text=opening, intent="question", suggestions=[])
         return replace(answer, text=f"{opening}\n\n{answer.text}")
+
+    def _spaser_opening(self, message: str, extraction: Extraction) -> str | None:
+        """« SPASER obligatoire pour nous ? 30 M€ d'achats par an » opens with the verdict for that amount."""
+        found = spaser_verdict(message, extraction, self.toolbox.grid)
+        if found is None:
+            return None
+        key = "spaser.mandatory" if found.mandatory else "spaser.optional"
+        return self.messages.get(key, amount=found.amount, threshold=found.threshold)
 
     def _answer_question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
