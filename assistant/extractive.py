@@ -22,6 +22,7 @@ from assistant.fr import fold
 from assistant.injection import looks_like_injection
 from assistant.lexical import FrenchAnalyzer
 from assistant.retrieval import Hit
+from assistant.yes_no import asks_yes_no
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸÆŒ«(\"'0-9])")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
@@ -272,14 +273,6 @@ _CARD_SENTENCE = re.compile(r"(?<=[.!?…;:])\s+|\n+")
 
 # What separates the asking part of a message from its story: sentences ending with « ? ».
 _MESSAGE_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
-# Asked for a fact, a way or a reason, not a yes/no (« comment », « combien », « c'est quoi »…).
-_OPEN_QUESTION = re.compile(
-    r"\b(comment|combien|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|quoi|koi"
-    r"|ou (?:est|sont|trouver|s'adresser|se renseigner)|qui (?:est|sont|peut|doit|fait|paie|verifie|valide)"
-    r"|a qui|aupres de qui|quand|depuis quand|jusqu'a quand|que (?:faire|dois|doit|faut|peut|peux))\b"
-)
-# « X ou Y ? » asks to choose, not to confirm.
-_ALTERNATIVE = re.compile(r"\bou\b(?! pas\b)")
 # How a guide's sentence says « no » about a predicate: « ne comptent pas », « n'est pas obligatoire ».
 _NEGATION = re.compile(
     r"\b(?:ne|n')\s*((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:pas|jamais|plus|aucunement|nullement)\b(?:\s+(?:en\s+soi\s+)?([\w-]+))?",
@@ -343,6 +336,7 @@ def read_question(
     the words behind abbreviations (« RC » → « règlement de la consultation »)."""
     sentences = [s.strip() for s in _MESSAGE_SENTENCE.split(message) if s.strip()]
     asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
+    questions = asked  # what decides whether it asks yes or no, whatever story joins it below
     story = [s for s in sentences if s not in asked]
     if len(" ".join(asked).split()) < 4:  # « et pour les ETTI ? »: too short to stand without its story
         asked, story = sentences, []
@@ -352,9 +346,7 @@ def read_question(
     yes_no = (
         bool(asked)
         and not (context and len(message.split()) < 6)  # « et dans l'AE ? » asks what the question before asked
-        and asked[-1].endswith("?")
-        and not _OPEN_QUESTION.search(folded)
-        and not _ALTERNATIVE.search(folded)
+        and asks_yes_no(questions[0])  # « X ? et combien ? »: the first question asked opens, X's verdict first
     )
     return Question(asked_tokens, story_tokens, yes_no, folded)
 
