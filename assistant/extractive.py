@@ -293,6 +293,8 @@ _ABOUT = 0.3
 _ANSWERS = 0.45
 _CONDITION_FIRST = re.compile(r"^\W*(si|sauf|lorsque|lorsqu|quand|sans|meme si|en cas|pour|dans)\b")
 _AFFIRMS = re.compile(r"\b(est|sont)\s+(possible|possibles|autorise\w*|permis\w*|obligatoire\w*|eligible\w*)\b")
+# How a guide's sentence allows what a « peut-on » question asks: « L2113-13 permet de réserver un lot… ».
+_ALLOWS = re.compile(r"\b(?:permet\w*|autoris\w*)\s+(?:(?:a|aux?)\s+(?:[\w'-]+\s+){0,4}?)?d(?:e\s+|')([\w-]+)")
 
 
 @dataclass(frozen=True)
@@ -503,7 +505,8 @@ def verdict(
     (``_ANSWERS``), even after a definition that carries the question's words. A negation says « non »
     when it bears on a word of the question (« … comptent ? » → « ne comptent pas »), or, for a sentence that answers the question (``_ANSWERS`` of its words), when it is
     the sentence's main clause (its first negation, before any comma, the sentence not opening on a
-    condition); so does a prohibition."""
+    condition); so does a prohibition. A sentence that allows the very act a « peut-on » question asks
+    about (« permet de réserver » for « peut-on réserver ? ») says « oui »."""
     if not question.yes_no:
         return None
     folded = fold(sentence)
@@ -527,6 +530,15 @@ def verdict(
             return "non"
     if answers and _FORBIDS.search(folded) and _PERMISSION.search(question.text):
         return "non"
+    allows = _ALLOWS.search(folded)
+    if (
+        allows
+        and _PERMISSION.search(question.text)
+        and asked & set(analyzer.tokens(allows.group(1)))
+        and not _NEGATION.search(folded)
+        and not _CONDITION_FIRST.match(folded)
+    ):
+        return "oui"
     affirms = _AFFIRMS.search(folded)
     if affirms and asked & set(analyzer.tokens(affirms.group(2))) and not re.search(r"\b(si|sauf|lorsque)\b", folded):
         return "oui"
