@@ -216,6 +216,10 @@ class GuideAnswers:
                 return matching.ranked[0]
         return None
 
+    def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
+        matcher = self.cards() if self.cards is not None else None
+        return yes_no_part_matching(message, matching, matcher.match, self.analyzer) if matcher is not None else None
+
     def _verdict_part_first(self, message: str, matching: Matching) -> CardMatch | None:
         matcher = self.cards() if self.cards is not None else None
         return verdict_part_first(message, matching, matcher.match, self.analyzer) if matcher is not None else None
@@ -251,6 +255,8 @@ class GuideAnswers:
         matching = self._match_cards(focus or query)
         if matching is not None and matching.confident:
             return self._card_answer(turn, matching, decision, state, query, focus)
+        if matching is not None and (first := self._yes_no_part_matching(focus or query, matching)) is not None:
+            return self._card_answer(turn, first, decision, state, query, focus)
         hits = self.toolbox.search(query)
         call = _search_call(query, hits)
         nearest = False  # answered from the nearest passages, said as such, with the closest cards offered
@@ -399,6 +405,28 @@ def verdict_part_first(
     if card.id not in runners_up or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
         return None
     return first.ranked[0]
+
+
+def yes_no_part_matching(
+    message: str, matching: Matching, match: Callable[[str], Matching], analyzer: FrenchAnalyzer
+) -> Matching | None:
+    """In « X ? et Y ? » that no card answers as a whole (``matching`` not confident), X's own matching when X
+    asks yes or no and its confident card opens with a verdict: that card answers X first (and Y's own card
+    follows, see ``_other_part``) rather than passages that state no verdict.
+
+    X's card must also be among the whole message's best cards (``_RUNNERS_UP`` after the first), so
+    that the part read alone does not drift from what the message is about."""
+    parts = [part for part in asked_questions(message) if part.endswith("?")]
+    if len(parts) != 2 or not read_question(parts[0], analyzer).yes_no:
+        return None
+    first = match(parts[0])
+    if not first.confident:
+        return None
+    card = first.ranked[0].card
+    close = {m.card.id for m in matching.ranked[: 1 + _RUNNERS_UP]}
+    if card.id not in close or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
+        return None
+    return first
 
 
 def opens_with_verdict(answer: str) -> bool:
