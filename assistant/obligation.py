@@ -38,6 +38,8 @@ _ASKS_PERMISSION = re.compile(
 )
 # …unless it asks whether it may do without.
 _WITHOUT = re.compile(r"\b(?:ne\s+pas|sans|se\s+passer|eviter|dispens\w*|deroger|derogation)\b")
+# An amount said per year (« 1,2 M€ HT/an », « 300 k€ par an »).
+_PER_YEAR = re.compile(r"(?:€|\beuros?\b|\bk\b|\bm\b)\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b)")
 _VERDICT = {"optional": "Non", "mandatory": "Oui"}
 _ALLOWED = "Oui, c'est possible"
 _SPASER = re.compile(r"\b(?:spaser|schemas?\s+de\s+promotion\s+des\s+achats)\b")
@@ -52,6 +54,8 @@ def mandatory_opening(message: str, found: Extraction, grid: Grid) -> str | None
     value = found.market_value or found.amount
     if not value:
         return None
+    if not found.market_value and found.months and _PER_YEAR.search(folded):
+        value = value * found.months / 12  # « 1,2 M€ HT/an sur 4 ans »: the threshold weighs the whole duration
     trade = grid.trade_by_id(found.trade_id) if found.trade_id else None
     market_type, origin = market_type_of(found.market_type, [trade] if trade else [])
     result = check(grid, Decimal(str(value)), market_type, origin)

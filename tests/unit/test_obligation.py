@@ -83,3 +83,8 @@ def test_spaser_obligation_needs_the_buyers_purchases(message, grid) -> None:
 
 def test_a_spaser_question_gets_no_social_condition_verdict(grid) -> None:
     assert opening("SPASER obligatoire pour notre clause sociale avec 30 M€ d'achats par an ?", grid) is None
+
+
+def test_an_amount_per_year_is_weighed_over_the_whole_duration(grid) -> None:
+    text = opening("entretien de voirie, 1,5 M€ HT par an sur 4 ans : la clause sociale est-elle obligatoire ?", grid)
+    assert text is not None and text.startswith("**Oui.**") and "6 000 000 € HT" in text
