@@ -22,6 +22,7 @@ from assistant.fr import fold
 from assistant.injection import looks_like_injection
 from assistant.lexical import FrenchAnalyzer
 from assistant.retrieval import Hit
+from assistant.yes_no import asks_yes_no
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀÂÇÉÈÊËÎÏÔÛÙÜŸÆŒ«(\"'0-9])")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
@@ -272,14 +273,6 @@ _CARD_SENTENCE = re.compile(r"(?<=[.!?…;:])\s+|\n+")
 
 # What separates the asking part of a message from its story: sentences ending with « ? ».
 _MESSAGE_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
-# Asked for a fact, a way or a reason, not a yes/no (« comment », « combien », « c'est quoi »…).
-_OPEN_QUESTION = re.compile(
-    r"\b(comment|combien|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|quoi|koi"
-    r"|ou (?:est|sont|trouver|s'adresser|se renseigner)|qui (?:est|sont|peut|doit|fait|paie|verifie|valide)"
-    r"|a qui|aupres de qui|quand|depuis quand|jusqu'a quand|que (?:faire|dois|doit|faut|peut|peux))\b"
-)
-# « X ou Y ? » asks to choose, not to confirm.
-_ALTERNATIVE = re.compile(r"\bou\b(?! pas\b)")
 # How a guide's sentence says « no » about a predicate: « ne comptent pas », « n'est pas obligatoire ».
 _NEGATION = re.compile(
     r"\b(?:ne|n')\s*((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:pas|jamais|plus|aucunement|nullement)\b(?:\s+(?:en\s+soi\s+)?([\w-]+))?",
@@ -300,6 +293,8 @@ _ABOUT = 0.3
 _ANSWERS = 0.45
 _CONDITION_FIRST = re.compile(r"^\W*(si|sauf|lorsque|lorsqu|quand|sans|meme si|en cas|pour|dans)\b")
 _AFFIRMS = re.compile(r"\b(est|sont)\s+(possible|possibles|autorise\w*|permis\w*|obligatoire\w*|eligible\w*)\b")
+# How a guide's sentence allows what a « peut-on » question asks: « L2113-13 permet de réserver un lot… ».
+_ALLOWS = re.compile(r"\b(?:permet\w*|autoris\w*)\s+(?:(?:a|aux?)\s+(?:[\w'-]+\s+){0,4}?)?d(?:e\s+|')([\w-]+)")
 
 
 @dataclass(frozen=True)
@@ -343,6 +338,7 @@ def read_question(
     the words behind abbreviations (« RC » → « règlement de la consultation »)."""
     sentences = [s.strip() for s in _MESSAGE_SENTENCE.split(message) if s.strip()]
     asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
+    questions = asked  # what decides whether it asks yes or no, whatever story joins it below
     story = [s for s in sentences if s not in asked]
     if len(" ".join(asked).split()) < 4:  # « et pour les ETTI ? »: too short to stand without its story
         asked, story = sentences, []
@@ -352,9 +348,7 @@ def read_question(
     yes_no = (
         bool(asked)
         and not (context and len(message.split()) < 6)  # « et dans l'AE ? » asks what the question before asked
-        and asked[-1].endswith("?")
-        and not _OPEN_QUESTION.search(folded)
-        and not _ALTERNATIVE.search(folded)
+        and asks_yes_no(questions[0])  # « X ? et combien ? »: the first question asked opens, X's verdict first
     )
     return Question(asked_tokens, story_tokens, yes_no, folded)
 
@@ -511,7 +505,8 @@ def verdict(
     (``_ANSWERS``), even after a definition that carries the question's words. A negation says « non »
     when it bears on a word of the question (« … comptent ? » → « ne comptent pas »), or, for a sentence that answers the question (``_ANSWERS`` of its words), when it is
     the sentence's main clause (its first negation, before any comma, the sentence not opening on a
-    condition); so does a prohibition."""
+    condition); so does a prohibition. A sentence that allows the very act a « peut-on » question asks
+    about (« permet de réserver » for « peut-on réserver ? ») says « oui »."""
     if not question.yes_no:
         return None
     folded = fold(sentence)
@@ -535,6 +530,15 @@ def verdict(
             return "non"
     if answers and _FORBIDS.search(folded) and _PERMISSION.search(question.text):
         return "non"
+    allows = _ALLOWS.search(folded)
+    if (
+        allows
+        and _PERMISSION.search(question.text)
+        and asked & set(analyzer.tokens(allows.group(1)))
+        and not _NEGATION.search(folded)
+        and not _CONDITION_FIRST.match(folded)
+    ):
+        return "oui"
     affirms = _AFFIRMS.search(folded)
     if affirms and asked & set(analyzer.tokens(affirms.group(2))) and not re.search(r"\b(si|sauf|lorsque)\b", folded):
         return "oui"

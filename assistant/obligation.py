@@ -4,13 +4,20 @@ A question that asks whether a clause or the social condition is mandatory and g
 market's value is decided by the same threshold check as a sizing (article L2112-2-1,
 ``sizing/social_condition.py``): the answer opens with the verdict for that value, then the
 card or the passages explain. Without a value, or without a question on the obligation, the
-card answers alone.
+card answers alone. A question that asks whether the buyer *may* put a clause in (« ont-ils le
+droit de mettre une clause obligatoire sur un marché aussi petit ? ») is answered « Oui » at any
+value: the check then says whether it is also mandatory.
+
+The same holds for the SPASER (article L2111-3): « SPASER obligatoire pour nous ? on fait 30 M€
+d'achats par an » opens with the verdict of the annual purchases against the threshold of
+article D2111-3 (``spaser_threshold`` of the sizing grid).
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from assistant.fr import Extraction, fold
 from assistant.sizing.grid import Grid
@@ -23,20 +30,68 @@ _ASKS_MANDATORY = re.compile(
 )
 # …and that something is the social clause or condition.
 _ABOUT_CLAUSE = re.compile(r"\b(?:clauses?|conditions?\s+(?:d'execution\s+)?sociales?|insertion|l2112-2-1|social\w*)\b")
+# The message asks whether the buyer may put a clause in (« ont-ils le droit de mettre », « peut-on imposer »)…
+_ASKS_PERMISSION = re.compile(
+    r"\b(?:le\s+droit\s+d[e']|peut|peuvent|peux|puis|pouvons|pouvez|possible\s+d[e']|legal\s+d[e']|autorises?\s+a)"
+    r"(?:[\s-]+(?:on|il|elle|ils|elles|je|nous|vous|t|l'acheteur))?[\s-]*(?:y\s+)?"
+    r"(?:mettre|imposer|prevoir|inserer|exiger|ajouter|inclure)\b"
+)
+# …unless it asks whether it may do without.
+_WITHOUT = re.compile(r"\b(?:ne\s+pas|sans|se\s+passer|eviter|dispens\w*|deroger|derogation)\b")
+# An amount said per year (« 1,2 M€ HT/an », « 300 k€ par an »).
+_PER_YEAR = re.compile(r"(?:€|\beuros?\b|\bk\b|\bm\b)\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b)")
 _VERDICT = {"optional": "Non", "mandatory": "Oui"}
+_ALLOWED = "Oui, c'est possible"
+_SPASER = re.compile(r"\b(?:spaser|schemas?\s+de\s+promotion\s+des\s+achats)\b")
 
 
 def mandatory_opening(message: str, found: Extraction, grid: Grid) -> str | None:
     """The opening sentence (« **Non.** Travaux : 3 000 000 € HT n'atteint pas… ») for a message and
     the parameters read from it, or None."""
     folded = fold(message)
-    if not (_ASKS_MANDATORY.search(folded) and _ABOUT_CLAUSE.search(folded)):
+    if _SPASER.search(folded) or not (_ASKS_MANDATORY.search(folded) and _ABOUT_CLAUSE.search(folded)):
         return None
     value = found.market_value or found.amount
     if not value:
         return None
+    if not found.market_value and found.months and _PER_YEAR.search(folded):
+        value = value * found.months / 12  # « 1,2 M€ HT/an sur 4 ans »: the threshold weighs the whole duration
     trade = grid.trade_by_id(found.trade_id) if found.trade_id else None
     market_type, origin = market_type_of(found.market_type, [trade] if trade else [])
     result = check(grid, Decimal(str(value)), market_type, origin)
     verdict = _VERDICT.get(result.status or "", "Cela dépend du type de marché")
+    if asks_permission(folded):
+        verdict = _ALLOWED
     return f"**{verdict}.** {result.line}"
+
+
+def asks_permission(folded: str) -> bool:
+    """Whether a (folded) message asks if something may be done, not if it may be done without."""
+    return bool(_ASKS_PERMISSION.search(folded)) and not _WITHOUT.search(folded)
+
+
+class SpaserVerdict(NamedTuple):
+    """The annual purchases a message gives against the SPASER threshold, both said in millions."""
+
+    mandatory: bool
+    amount: str  # « 35 M€ »
+    threshold: str  # « 50 M€ »
+
+
+def spaser_verdict(message: str, found: Extraction, grid: Grid) -> SpaserVerdict | None:
+    """Whether a SPASER is mandatory for the annual purchases given by a message asking so; None when the
+    message does not ask it or gives no purchases. A figure equal to the threshold, today's or the former
+    one, is the user quoting it (« le seuil c'est 50 ou 100 M€ ? »), not its purchases."""
+    folded = fold(message)
+    threshold = grid.spaser_threshold
+    if threshold is None or not (_SPASER.search(folded) and _ASKS_MANDATORY.search(folded)):
+        return None
+    value = found.amount
+    if not value or value in {threshold.value, threshold.former}:
+        return None
+    return SpaserVerdict(value > threshold.value, _millions(value), _millions(threshold.value))
+
+
+def _millions(value: float) -> str:
+    """« 35 M€ », « 37,5 M€ »: amounts of annual purchases are said in millions."""
+    return f"{value / 1_000_000:g}".replace(".", ",") + " M€"

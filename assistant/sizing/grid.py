@@ -68,6 +68,14 @@ class GridCleaning(BaseModel):
     )
 
 
+class GridAnnualThreshold(BaseModel):
+    """A threshold on a buyer's total purchases in a year (the SPASER's, article D2111-3)."""
+
+    value: float
+    former: float | None = None  # the value before its last change, still quoted by users
+    source: str
+
+
 class GridThresholds(BaseModel):
     period: str
     source: str
@@ -105,6 +113,9 @@ class Grid(BaseModel):
     cleaning: GridCleaning
     european_thresholds: GridThresholds
     trades: list[Trade]
+    spaser_threshold: GridAnnualThreshold | None = Field(
+        default=None, description="Montant annuel d'achats au-delà duquel un SPASER est obligatoire (D2111-3)."
+    )
     comparison_trade: str | None = Field(
         default=None,
         description="Corps d'état dont la part publiée sert de point de comparaison (jamais appliquée d'office) "
@@ -130,6 +141,7 @@ class Grid(BaseModel):
             self.european_thresholds.source,
             self.european_thresholds.social_condition_source,
             *(trade.source for trade in self.trades if trade.source),
+            *([self.spaser_threshold.source] if self.spaser_threshold else []),
         ]
         missing = sorted({key for key in keys if key not in self.sources})
         if missing:

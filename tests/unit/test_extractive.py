@@ -221,6 +221,24 @@ def test_a_plain_affirmation_of_what_is_asked_answers_yes() -> None:
     assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) == "oui"
 
 
+def test_a_sentence_allowing_the_asked_act_answers_yes() -> None:
+    question = read_question("peut-on réserver le lot blanchisserie à un ESAT ?", FrenchAnalyzer())
+    sentence = "L'article L2113-12 permet aux acheteurs de réserver un marché ou un lot aux ESAT."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) == "oui"
+
+
+def test_a_sentence_allowing_another_act_gives_no_yes() -> None:
+    question = read_question("un ESAT peut-il candidater seul à ce lot ?", FrenchAnalyzer())
+    sentence = "L'article L2113-12 permet de réserver un marché ou un lot aux ESAT."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) is None
+
+
+def test_a_sentence_allowing_under_a_condition_gives_no_plain_yes() -> None:
+    question = read_question("peut-on réserver le lot blanchisserie à un ESAT ?", FrenchAnalyzer())
+    sentence = "Si des structures existent, l'article L2113-12 permet de réserver le lot."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) != "oui"
+
+
 def test_a_choice_between_two_options_gets_no_verdict() -> None:
     question = read_question("il faut une orientation MDPH ou la RQTH suffit ?", FrenchAnalyzer())
     assert not question.yes_no

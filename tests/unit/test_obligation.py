@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.fr import extract
-from assistant.obligation import mandatory_opening
+from assistant.obligation import mandatory_opening, spaser_verdict
 from assistant.settings import Settings
 from assistant.sizing import load_grid
 
@@ -45,3 +45,46 @@ def test_an_amount_without_a_type_between_thresholds_depends_on_the_type(grid) -
 )
 def test_without_a_value_or_without_asking_about_the_obligation_there_is_no_opening(message, grid) -> None:
     assert opening(message, grid) is None
+
+
+def test_asking_whether_the_buyer_may_put_a_mandatory_clause_opens_with_oui(grid) -> None:
+    text = opening("la mairie a-t-elle le droit d'imposer une clause obligatoire sur 50 000 € de fournitures ?", grid)
+    assert text is not None and text.startswith("**Oui, c'est possible.**") and "216 000 € HT" in text
+
+
+def test_asking_whether_the_buyer_may_do_without_keeps_the_threshold_verdict(grid) -> None:
+    text = opening("peut-on ne pas mettre de clause obligatoire sur 2 M€ de travaux ?", grid)
+    assert text is not None and text.startswith("**Non.**")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("est-ce qu'un syndicat mixte avec 20 M€ d'achats annuels est obligé d'avoir un SPASER ?", False),
+        ("on achète pour 80 millions d'euros par an : le schéma de promotion des achats est obligatoire ?", True),
+    ],
+)
+def test_spaser_obligation_compares_the_annual_purchases_with_the_threshold(message, expected, grid) -> None:
+    found = spaser_verdict(message, extract(message), grid)
+    assert found is not None and found.mandatory is expected and found.threshold == "50 M€"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "le SPASER c'est obligatoire au-delà de 50 M€ ou de 100 M€ ?",  # the threshold quoted, not purchases
+        "SPASER obligatoire pour une commune ?",  # no amount
+        "30 M€ d'achats par an, combien d'heures d'insertion ?",  # no SPASER
+    ],
+)
+def test_spaser_obligation_needs_the_buyers_purchases(message, grid) -> None:
+    assert spaser_verdict(message, extract(message), grid) is None
+
+
+def test_a_spaser_question_gets_no_social_condition_verdict(grid) -> None:
+    assert opening("SPASER obligatoire pour notre clause sociale avec 30 M€ d'achats par an ?", grid) is None
+
+
+def test_an_amount_per_year_is_weighed_over_the_whole_duration(grid) -> None:
+    text = opening("entretien de voirie, 1,5 M€ HT par an sur 4 ans : la clause sociale est-elle obligatoire ?", grid)
+    assert text is not None and text.startswith("**Oui.**") and "6 000 000 € HT" in text

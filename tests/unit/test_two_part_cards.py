@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.backends.embedded.guides import opens_with_verdict, verdict_part_first
+from assistant.backends.embedded.guides import opens_with_verdict, verdict_part_first, yes_no_part_matching
 from assistant.cards import Card
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CardMatch, Matching
@@ -96,3 +96,32 @@ def test_a_part_asked_in_the_negative_gets_no_verdict_card_first() -> None:
 def test_a_message_asking_three_things_keeps_its_usual_answer() -> None:
     message = "ETTI ou GEIQ ? on peut passer par une ETTI pour les heures ? et la différence de tarif c'est pour nous ?"
     assert verdict_part_first(message, ranked(COST, ETTI), matcher(PARTS), FrenchAnalyzer()) is None
+
+
+# --- a two-part message that no card answers as a whole: the yes/no part's card answers first ---------
+
+GEIQ = card("geiq-compte", "**Oui** : les heures des salariés d'un GEIQ mis à disposition comptent.")
+GEIQ_COST = card("geiq-cout", "**Le GEIQ facture la mise à disposition** : le coût reste au titulaire.")
+OTHER = card("autre", "**Non** : sans rapport.")
+UNSURE = "je peux recourir à un GEIQ pour remplir la clause ? et le surcoût, qui le paie ?"
+GEIQ_PARTS = {"recourir": GEIQ, "surcoût": GEIQ_COST}
+
+
+def test_an_unsure_message_is_answered_by_its_yes_no_part_card() -> None:
+    first = yes_no_part_matching(UNSURE, ranked(GEIQ_COST, OTHER, GEIQ), matcher(GEIQ_PARTS), FrenchAnalyzer())
+    assert first is not None and first.ranked[0].card.id == "geiq-compte"
+
+
+def test_a_yes_no_part_card_far_from_the_whole_message_is_not_taken() -> None:
+    far = ranked(GEIQ_COST, OTHER, DEFINITION, GEIQ)  # fourth: the part read alone drifted
+    assert yes_no_part_matching(UNSURE, far, matcher(GEIQ_PARTS), FrenchAnalyzer()) is None
+
+
+def test_an_open_first_part_takes_no_card_of_its_own() -> None:
+    message = "comment recourir à un GEIQ pour la clause ? et le surcoût, qui le paie ?"
+    assert yes_no_part_matching(message, ranked(GEIQ_COST, GEIQ), matcher(GEIQ_PARTS), FrenchAnalyzer()) is None
+
+
+def test_a_yes_no_part_card_without_a_verdict_is_not_taken() -> None:
+    parts = {"recourir": DEFINITION, "surcoût": GEIQ_COST}
+    assert yes_no_part_matching(UNSURE, ranked(GEIQ_COST, DEFINITION), matcher(parts), FrenchAnalyzer()) is None

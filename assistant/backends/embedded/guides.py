@@ -32,7 +32,7 @@ from assistant.fr.clause_kinds import reserved_market_named
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
-from assistant.obligation import mandatory_opening
+from assistant.obligation import mandatory_opening, spaser_verdict
 from assistant.presenting import Messages
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
@@ -217,6 +217,10 @@ class GuideAnswers:
                 return matching.ranked[0]
         return None
 
+    def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
+        matcher = self.cards() if self.cards is not None else None
+        return yes_no_part_matching(message, matching, matcher.match, self.analyzer) if matcher is not None else None
+
     def _verdict_part_first(self, message: str, matching: Matching) -> CardMatch | None:
         matcher = self.cards() if self.cards is not None else None
         return verdict_part_first(message, matching, matcher.match, self.analyzer) if matcher is not None else None
@@ -225,12 +229,22 @@ class GuideAnswers:
         """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
         verdict of the threshold check, whatever answers next."""
         answer = self._answer_question(turn, extraction, decision)
-        opening = mandatory_opening(turn.message, extraction, self.toolbox.grid)
+        opening = mandatory_opening(turn.message, extraction, self.toolbox.grid) or self._spaser_opening(
+            turn.message, extraction
+        )
         if opening is None:
             return answer
         if answer.intent != "question":  # the verdict answers even where the guides were unsure
             return replace(answer, text=opening, intent="question", suggestions=[])
         return replace(answer, text=f"{opening}\n\n{answer.text}")
+
+    def _spaser_opening(self, message: str, extraction: Extraction) -> str | None:
+        """« SPASER obligatoire pour nous ? 30 M€ d'achats par an » opens with the verdict for that amount."""
+        found = spaser_verdict(message, extraction, self.toolbox.grid)
+        if found is None:
+            return None
+        key = "spaser.mandatory" if found.mandatory else "spaser.optional"
+        return self.messages.get(key, amount=found.amount, threshold=found.threshold)
 
     def _answer_question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         query, focus = self._completed_query(turn, decision)
@@ -242,6 +256,8 @@ class GuideAnswers:
         matching = self._match_cards(focus or query)
         if matching is not None and matching.confident:
             return self._card_answer(turn, matching, decision, state, query, focus)
+        if matching is not None and (first := self._yes_no_part_matching(focus or query, matching)) is not None:
+            return self._card_answer(turn, first, decision, state, query, focus)
         hits = self.toolbox.search(query)
         call = _search_call(query, hits)
         nearest = False  # answered from the nearest passages, said as such, with the closest cards offered
@@ -422,6 +438,28 @@ def verdict_part_first(
     if card.id not in runners_up or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
         return None
     return first.ranked[0]
+
+
+def yes_no_part_matching(
+    message: str, matching: Matching, match: Callable[[str], Matching], analyzer: FrenchAnalyzer
+) -> Matching | None:
+    """In « X ? et Y ? » that no card answers as a whole (``matching`` not confident), X's own matching when X
+    asks yes or no and its confident card opens with a verdict: that card answers X first (and Y's own card
+    follows, see ``_other_part``) rather than passages that state no verdict.
+
+    X's card must also be among the whole message's best cards (``_RUNNERS_UP`` after the first), so
+    that the part read alone does not drift from what the message is about."""
+    parts = [part for part in asked_questions(message) if part.endswith("?")]
+    if len(parts) != 2 or not read_question(parts[0], analyzer).yes_no:
+        return None
+    first = match(parts[0])
+    if not first.confident:
+        return None
+    card = first.ranked[0].card
+    close = {m.card.id for m in matching.ranked[: 1 + _RUNNERS_UP]}
+    if card.id not in close or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
+        return None
+    return first
 
 
 def opens_with_verdict(answer: str) -> bool:

@@ -1,0 +1,66 @@
+"""Whether a message asks yes or no, so that its answer opens with the verdict.
+
+A question asks yes or no when one of its asked sentences does: it ends with « ? » or opens the
+way users ask without one (« est ce que mon apprenti compte »), it asks for no fact, way or
+reason (« comment », « combien »…) and offers no choice (« X ou Y ? ») — unless it names its
+own two answers (« oui ou non », « ou pas ») or its first side restricts (« forcément en CDI ou … ? »). The phrasings live in ``prompts/yes_no.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.fr import fold
+from assistant.settings import PROJECT_ROOT
+from assistant.yaml_data import load_yaml
+
+LEXICON = PROJECT_ROOT / "prompts" / "yes_no.yaml"
+
+# Asked for a fact, a way or a reason, not a yes/no (« comment », « combien », « c'est quoi »…).
+OPEN_QUESTION = re.compile(
+    r"\b(comment|combien|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|quoi|koi"
+    r"|ou (?:est|sont|trouver|s'adresser|se renseigner)|qui (?:est|sont|peut|doit|fait|paie|verifie|valide)"
+    r"|a qui|aupres de qui|quand|depuis quand|jusqu'a quand|que (?:faire|dois|doit|faut|peut|peux)"
+    r"|c'est qui|c est qui|qui qui|qui a|qui l'a|qui l a)\b"
+)
+# « ne … que »: a restriction, like the lexicon's restrictive words.
+_ONLY = re.compile(r"\bn[e']\s*(?:[\w'-]+\s+){0,3}?qu[e']")
+
+
+@dataclass(frozen=True)
+class YesNoLexicon:
+    explicit: tuple[str, ...]  # « oui ou non », « ou pas »: the question names its two answers
+    openers: tuple[str, ...]  # « est ce que », « on peut »: a yes/no asked without a question mark
+    restrictive: tuple[str, ...]  # « forcément », « seulement »: a choice that still asks yes or no
+
+    def offers_choice(self, folded: str) -> bool:
+        """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») whose first side restricts nothing."""
+        found = re.search(r"\bou\b", folded)
+        if found is None:
+            return False
+        before = folded[: found.start()]
+        restricts = any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", before) for word in self.restrictive)
+        return not (restricts or _ONLY.search(before))
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: Path = LEXICON) -> YesNoLexicon:
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    return YesNoLexicon(*(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive")))
+
+
+def asks_yes_no(sentence: str, lexicon: YesNoLexicon | None = None) -> bool:
+    """Whether one asked sentence asks yes or no."""
+    lexicon = lexicon or load_lexicon()
+    folded = fold(sentence).strip()
+    named = [marker for marker in lexicon.explicit if re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", folded)]
+    rest = folded
+    for marker in named:
+        rest = re.sub(rf"(?<!\w){re.escape(marker)}(?!\w)", " ", rest)
+    if OPEN_QUESTION.search(rest) or lexicon.offers_choice(rest):
+        return False
+    opening = re.sub(r"^[^\w]+", "", folded)
+    return folded.endswith("?") or bool(named) or opening.startswith(lexicon.openers)

@@ -1,0 +1,54 @@
+"""Whether a message asks yes or no (``prompts/yes_no.yaml``): what decides that its answer opens with a verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.extractive import read_question
+from assistant.lexical import FrenchAnalyzer
+from assistant.yes_no import asks_yes_no
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "un salarié en CDI depuis dix ans, je le déclare dans la clause : oui ou non ?",
+        "la clause sociale s'impose à notre syndicat ou pas",
+        "est ce que mon contrat de pro compte dans les heures",
+        "on peut confier le lot ménage à une association intermédiaire",
+        "ai-je le droit de demander un casier judiciaire aux candidats",
+    ],
+)
+def test_yes_no_is_read_from_the_question_form_even_without_a_question_mark(sentence) -> None:
+    assert asks_yes_no(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "le facilitateur c'est qui sur le Trièves ?",
+        "je dois prévoir combien d'heures pour un lot de 200 k€ ?",
+        "on déclare les heures au mois ou au trimestre ?",
+        "le marché de voirie de l'an dernier, qui l'a remporté ?",
+        "merci pour la réponse précédente",
+    ],
+)
+def test_open_questions_choices_and_statements_ask_no_yes_no(sentence) -> None:
+    assert not asks_yes_no(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "le suivi doit se faire obligatoirement par le PLIE ou un autre organisme peut le faire ?",
+        "la clause ne vise que les chantiers ou aussi la restauration scolaire ?",
+    ],
+)
+def test_a_choice_whose_first_side_restricts_still_asks_yes_or_no(sentence) -> None:
+    assert asks_yes_no(sentence)
+
+
+def test_the_first_question_of_a_message_decides() -> None:
+    analyzer = FrenchAnalyzer()
+    assert read_question("je peux sanctionner le titulaire ? à quel montant ?", analyzer).yes_no
+    assert not read_question("à quel montant ? je peux sanctionner le titulaire ?", analyzer).yes_no
