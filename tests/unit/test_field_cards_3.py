@@ -1,0 +1,93 @@
+"""Answer cards for field questions (corpus/cards/terrain-questions-3.yaml and the cards widened with it).
+
+What is specified: the decisive fact each card states (the one a field user asks for), and that the
+card's own wording reaches it on the lexical side alone: the dense side is made neutral here, so the
+ranking does not depend on the embedder.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.cards import Card, load_cards
+from assistant.fr.text import fold
+from assistant.matching import CardMatcher
+from assistant.settings import PROJECT_ROOT
+
+CARDS_DIR = PROJECT_ROOT / "corpus" / "cards"
+
+
+@pytest.fixture(scope="module")
+def cards() -> dict[str, Card]:
+    return {card.id: card for card in load_cards(CARDS_DIR)}
+
+
+@pytest.fixture(scope="module")
+def lexical_matcher(cards: dict[str, Card]) -> CardMatcher:
+    def same_vector(texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 4), dtype=np.float32)
+
+    return CardMatcher(list(cards.values()), same_vector, lambda text: np.ones(4, dtype=np.float32), lambda token: 1.0)
+
+
+def says(card: Card, *words: str) -> bool:
+    answer = fold(card.answer)
+    return all(fold(word) in answer for word in words)
+
+
+def test_an_eatt_is_said_not_to_be_an_siae_and_the_four_siae_types_are_named(cards: dict[str, Card]) -> None:
+    card = cards["eatt-pas-une-siae"]
+    assert fold(card.first_sentence).lstrip("*").startswith("non")
+    assert says(card, "L5132-4", "EI", "ETTI", "AI", "ACI")
+
+
+def test_an_inclusive_status_earns_no_points_because_a_criterion_follows_the_contract(cards: dict[str, Card]) -> None:
+    card = cards["statut-inclusif-pas-de-points-en-plus"]
+    assert fold(card.first_sentence).lstrip("*").startswith("non")
+    assert says(card, "objet du marché", "politique sociale générale")
+
+
+def test_a_person_leaving_an_esat_is_pointed_to_the_disabled_workers_category(cards: dict[str, Card]) -> None:
+    assert says(cards["sortie-esat-eligible"], "L5212-13", "facilitateur", "avis motivé")
+
+
+def test_an_intern_still_in_training_is_not_an_eligible_public(cards: dict[str, Card]) -> None:
+    assert says(cards["jeune-encore-etudiant"], "stagiaire", "pas un public éligible", "6 mois")
+
+
+def test_a_reserved_market_is_said_closed_to_a_classic_company(cards: dict[str, Card]) -> None:
+    assert says(cards["marche-reserve-definition"], "ne peut pas candidater")
+
+
+def test_the_insertion_rate_card_says_there_is_no_legal_ceiling_first(cards: dict[str, Card]) -> None:
+    first = fold(cards["taux-insertion-eleve"].first_sentence)
+    assert "oui" in first[:8] and "aucun plafond legal" in first
+
+
+def test_a_mapa_card_says_no_minimum_amount_exists(cards: dict[str, Card]) -> None:
+    assert says(cards["clause-mapa"], "aucun montant minimum")
+
+
+def test_volunteer_tutoring_outside_the_contract_counts_neither_in_the_clause_nor_in_a_criterion(
+    cards: dict[str, Card],
+) -> None:
+    assert says(cards["heures-tutorat-comptent"], "mécénat de compétences", "objet du marché")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("une entreprise adaptee de travail temporaire, c'est une siae ?", "eatt-pas-une-siae"),
+        (
+            "notre esat repond a un marche classique : son statut lui donne des points en plus ?",
+            "statut-inclusif-pas-de-points-en-plus",
+        ),
+        ("un travailleur d'esat qui en sort est-il eligible a la clause ?", "sortie-esat-eligible"),
+    ],
+)
+def test_the_field_wording_reaches_its_card_on_the_lexical_side(
+    lexical_matcher: CardMatcher, message: str, expected: str
+) -> None:
+    best = lexical_matcher.match(message).best
+    assert best is not None and best.card.id == expected
