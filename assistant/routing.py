@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.fr import Extraction, fold, named_reservation
-from assistant.fr.staffing import staffing_ask, weekly_hours_in
+from assistant.fr import Extraction, fold, named_reservation, names_cost_base
+from assistant.fr.staffing import person_hours_ask, staffing_ask, weekly_hours_in
 from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
 from assistant.injection import looks_like_injection
 from assistant.redirects import Redirects
@@ -644,6 +644,8 @@ def _rule_sizing_words(s: Signals) -> Route | None:
 
 def _rule_conversion(s: Signals) -> Route | None:
     x = s.extraction
+    if x.amount is None and person_hours_ask(s.message) is not None:
+        return Route("conversion")  # « à 17h30 par semaine sur 6 mois, elle ferait combien d'heures ? »
     if x.hours is not None and x.amount is None and _DURATION_ASK.search(s.folded):
         split = hours_split(s.folded)
         if split is not None and split.weekly_hours:  # « 1 200 h, 2 gars à 35 h par semaine : combien de semaines ? »
@@ -671,6 +673,14 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
     if s.last == "sizing" and _changes_sizing(s.extraction) and not _asks_which_base(s.folded):
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
             return Route("sizing", follow_up=True)
+    return None
+
+
+def _rule_cost_base_follow_up(s: Signals) -> Route | None:
+    """« et si l'acheteur prend le SMIC chargé comme base ? » right after a sizing: the same computation
+    with its hourly cost named but not quantified (the sizing explains the effect and asks the figure)."""
+    if s.last == "sizing" and s.extraction.hourly_cost is None and s.words <= 35 and names_cost_base(s.message):
+        return Route("sizing", follow_up=True)
     return None
 
 
@@ -801,6 +811,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("sizing_words", _rule_sizing_words),
     ("conversion", _rule_conversion),
     ("sizing_follow_up", _rule_sizing_follow_up),
+    ("cost_base_follow_up", _rule_cost_base_follow_up),
     ("drafting_follow_up", _rule_drafting_follow_up),
     ("draft_revision", _rule_draft_revision),
     ("hours_follow_up", _rule_hours_follow_up),
