@@ -718,10 +718,11 @@ def _rule_drafting_follow_up(s: Signals) -> Route | None:
 
 
 def _rule_computation_asked(s: Signals) -> Route | None:
-    """An amount, a rate or a labour share, and a computation asked in so many words (« 400 k€, 5 %,
-    ça fait combien d'heures ? »): sized, whatever the classifier reads in the situation around it."""
+    """An amount, a rate, a labour share or a trade, and a computation asked in so many words (« 400 k€,
+    5 %, ça fait combien d'heures ? », « nettoyage, 1,1 M€ : combien d'heures je peux exiger ? »): sized,
+    whatever the classifier reads in the situation around it."""
     x = s.extraction
-    if s.prediction is None or x.amount is None or (x.rate is None and x.labour_share is None):
+    if s.prediction is None or x.amount is None or (x.rate is None and x.labour_share is None and x.trade is None):
         return None
     if _COMPUTE_ASK.search(s.folded) and not _is_how_question(s.folded):
         return Route("sizing")

@@ -9,6 +9,7 @@ import pytest
 from assistant.backends.embedded.sizing import _ceiling
 from assistant.fr import extract, names_cost_base, parse_duration_months
 from assistant.fr.staffing import person_hours_ask, weekly_hours_in
+from assistant.intents import IntentClassifier
 from assistant.routing import RefusalPolicy, route
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import load_grid
@@ -135,3 +136,30 @@ def test_a_trade_with_a_published_share_is_not_simulated() -> None:
 
 def test_simulated_shares_are_fractions() -> None:
     assert all(0 < share < 1 for share in _grid().share_simulation)
+
+
+# --- routing of a computation asked with a trade, and the lots table ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
+    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
+
+
+def test_an_amount_and_a_trade_with_hours_asked_are_sized_whatever_the_situation_around(classifier) -> None:
+    message = "On relance le marché de peinture des écoles, 450 k€ HT ; combien d'heures d'insertion je demande ?"
+    decision = route(message, extract(message, TRADES), {}, classifier, screening=POLICY.screen(message))
+    assert decision.intent == "sizing" and decision.rule == "computation_asked"
+
+
+def test_a_lots_table_gives_each_lots_etp_on_the_results_base() -> None:
+    from assistant.presenting import sizing_markdown
+    from assistant.sizing import SizingParams, size
+
+    lots = [
+        {"label": "GO", "amount": 1_607_000, "trade": "gros œuvre"},
+        {"label": "P", "amount": 90_000, "trade": "peinture"},
+    ]
+    text = sizing_markdown(size(_grid(), SizingParams(lots=lots, hourly_cost=25)), "")
+    assert "ETP (base 1 607 h)" in text
+    assert "| 1 607 h | 1,00 |" in text.replace("\u202f", " ").replace("\xa0", " ")
