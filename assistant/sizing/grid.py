@@ -163,9 +163,16 @@ class Grid(BaseModel):
             and self.comparison() is not None
         )
 
-    def simulated(self, trade: Trade) -> bool:
-        """Whether ``trade`` has neither a published share nor the comparison, so its hours are simulated."""
-        return trade.labour_share is None and not self.compared(trade) and bool(self.share_simulation)
+    def simulated_shares(self, trade: Trade) -> list[float]:
+        """The shares ``trade``'s hours are simulated at: none when it has a published share or gets the
+        comparison; for a trade excluded from the comparison (roadworks), never the comparison's share
+        itself nor above it, since even that average has no source for it."""
+        if trade.labour_share is not None or self.compared(trade):
+            return []
+        compared = self.comparison()
+        if trade.id in self.comparison_excludes and compared is not None and compared.labour_share is not None:
+            return [share for share in self.share_simulation if share < compared.labour_share]
+        return list(self.share_simulation)
 
     def source(self, key: str | None) -> GridSource | None:
         return self.sources.get(key) if key else None

@@ -122,16 +122,30 @@ def test_a_framework_with_its_realistic_estimate_has_no_ceiling() -> None:
 # --- trades without any published share -------------------------------------------------------------
 
 
-def test_roadworks_have_their_hours_simulated_not_compared() -> None:
+def test_green_spaces_have_their_hours_simulated_at_every_simulated_share() -> None:
     grid = _grid()
-    roads = grid.trade_by_id("vrd")
-    assert roads is not None and grid.simulated(roads) and not grid.compared(roads)
+    green = grid.trade_by_id("espaces_verts")
+    assert green is not None and grid.simulated_shares(green) == grid.share_simulation
+
+
+def test_roadworks_are_never_simulated_at_the_building_average_or_above() -> None:
+    grid = _grid()
+    roads, building = grid.trade_by_id("vrd"), grid.comparison()
+    assert roads is not None and building is not None and not grid.compared(roads)
+    shares = grid.simulated_shares(roads)
+    assert shares and all(share < (building.labour_share or 0) for share in shares)
 
 
 def test_a_trade_with_a_published_share_is_not_simulated() -> None:
     grid = _grid()
     painting = grid.trade_by_id("peinture")
-    assert painting is not None and not grid.simulated(painting)
+    assert painting is not None and grid.simulated_shares(painting) == []
+
+
+def test_a_trade_getting_the_comparison_is_not_simulated() -> None:
+    grid = _grid()
+    plumbing = grid.trade_by_id("plomberie")
+    assert plumbing is not None and grid.compared(plumbing) and grid.simulated_shares(plumbing) == []
 
 
 def test_simulated_shares_are_fractions() -> None:

@@ -242,7 +242,7 @@ class SizingAnswers(GuideAnswers):
                 question = ""
             if ceiling is not None:
                 question = (question + "\n\n" + self.messages.get("ask.framework_estimate")).strip()
-            if calls:  # « ça fait combien d'ETP ? » converts the indicative hours; a draft never takes them
+            if len(calls) == 1:  # « ça fait combien d'ETP ? » converts the indicative hours; a draft never takes them
                 state.conversion_hours = calls[0].result.get("hours")
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
             text = (note + self._rate_note(work) + comparison + question).strip()
@@ -279,8 +279,8 @@ class SizingAnswers(GuideAnswers):
         if params.get("transferred_hours_per_month") is not None:
             return "", []
         trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
-        if trade is not None and grid.simulated(trade):
-            return self._share_simulation(params, trade.label)
+        if trade is not None and grid.simulated_shares(trade):
+            return self._share_simulation(params, trade.label, grid.simulated_shares(trade))
         if trade is not None and grid.compared(trade):
             key, named = "ask.labour_share_comparison", {"trade": trade.label}
         elif params.get("trade") is None and (params.get("market_type") or market_type_in(fold(message))) in {
@@ -336,11 +336,11 @@ class SizingAnswers(GuideAnswers):
         text = self.messages.get("cost_base.answer", example=(" " + example) if example else "")
         return Answer(text, "sizing", state=state)
 
-    def _share_simulation(self, params: dict[str, Any], trade: str) -> tuple[str, list[ToolCall]]:
+    def _share_simulation(self, params: dict[str, Any], trade: str, shares: list[float]) -> tuple[str, list[ToolCall]]:
         """For a trade with no published share at all, the hours at each simulated share, and the share asked."""
         grid = self.toolbox.grid
         lines, calls = [], []
-        for share in grid.share_simulation:
+        for share in shares:
             arguments = {**_tool_params(params), "labour_share": share}
             arguments.pop("trade", None)
             try:
