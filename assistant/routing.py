@@ -644,8 +644,8 @@ def _rule_sizing_words(s: Signals) -> Route | None:
 
 def _rule_conversion(s: Signals) -> Route | None:
     x = s.extraction
-    if x.amount is None and person_hours_ask(s.message) is not None:
-        return Route("conversion")  # « à 17h30 par semaine sur 6 mois, elle ferait combien d'heures ? »
+    if x.amount is None and x.hours is None and person_hours_ask(s.message) is not None:
+        return Route("conversion", rule="person_hours")  # « à 17h30 par semaine sur 6 mois, combien d'heures ? »
     if x.hours is not None and x.amount is None and _DURATION_ASK.search(s.folded):
         split = hours_split(s.folded)
         if split is not None and split.weekly_hours:  # « 1 200 h, 2 gars à 35 h par semaine : combien de semaines ? »

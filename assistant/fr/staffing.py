@@ -26,6 +26,8 @@ _PERIOD = re.compile(r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|hui
 WEEKLY_HOURS = re.compile(
     r"\b(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?(\d{2})?\s*(?:par semaine|/\s*sem(?:aine)?|hebdo\w*|la semaine)\b"
 )
+# « à temps plein », « à mi-temps », « à temps partiel 80 % » is not read: only the two unambiguous ones.
+_TIME_SHARE = re.compile(r"\b(?:a |en )?(?P<share>temps plein|plein temps|mi-temps|mi temps|demi-temps)\b")
 # « ça fait combien d'heures au total ? », « elle ferait combien d'heures ? »: one person's hours asked.
 _HOURS_ASKED = re.compile(r"\bcombien d'heures\b|\bca (?:fait|ferait|donne) combien\b|\bnombre d'heures\b")
 # « 4 semaines de congés/intempéries »: weeks nobody works on the market.
@@ -41,6 +43,7 @@ class StaffingAsk:
     months: float
     weekly_hours: float | None = None
     weeks_off: float = 0
+    time_share: float = 1.0  # of a full-time week, when the weekly hours are not given (« à mi-temps »: 0.5)
 
 
 def weekly_hours_in(folded: str) -> float | None:
@@ -68,10 +71,12 @@ def person_hours_ask(text: str) -> StaffingAsk | None:
     if _PEOPLE_ASKED.search(folded) or not _HOURS_ASKED.search(folded):
         return None
     weekly, months = weekly_hours_in(folded), _months(folded)
-    if weekly is None or months is None:
+    time_share = _TIME_SHARE.search(folded)
+    if months is None or (weekly is None and time_share is None):
         return None
     off = _WEEKS_OFF.search(folded)
-    return StaffingAsk(months, weekly, float(off.group(1)) if off else 0)
+    share = 1.0 if weekly is not None or time_share is None or "plein" in time_share.group("share") else 0.5
+    return StaffingAsk(months, weekly, float(off.group(1)) if off else 0, time_share=share)
 
 
 @never_raise(lambda: None)

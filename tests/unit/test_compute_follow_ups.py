@@ -50,13 +50,27 @@ def test_one_persons_hours_asked_with_weekly_hours_and_a_period_are_read() -> No
     assert ask is not None and ask.months == 9 and ask.weekly_hours == 21
 
 
+def test_one_persons_hours_asked_at_half_time_are_read_as_half_a_full_time_week() -> None:
+    ask = person_hours_ask("en CDD à mi-temps sur 8 mois, elle ferait combien d'heures ?")
+    assert ask is not None and ask.weekly_hours is None and ask.time_share == 0.5 and ask.months == 8
+
+
+def test_one_persons_hours_asked_without_weekly_hours_nor_time_share_are_not_read() -> None:
+    assert person_hours_ask("un contrat de 6 mois, ça fait combien d'heures ?") is None
+
+
 def test_a_number_of_people_asked_is_not_one_persons_hours() -> None:
     assert person_hours_ask("1 500 h à faire, à 35 h par semaine sur 6 mois, combien de personnes ?") is None
 
 
+def test_hours_given_with_a_period_are_not_one_persons_hours_asked() -> None:
+    assert decide("1 400 h à faire, à temps plein sur 8 mois, ça fait combien ?").rule != "person_hours"
+
+
 def test_one_persons_hours_asked_is_routed_to_a_conversion() -> None:
     message = "un jeune en contrat de pro à 28h/semaine sur 10 mois, ça fait combien d'heures d'insertion ?"
-    assert decide(message).intent == "conversion"
+    decision = decide(message)
+    assert decision.intent == "conversion" and decision.rule == "person_hours"
 
 
 # --- the hourly cost swapped for a reference named without a figure ---------------------------------------

@@ -26,7 +26,7 @@ from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
 from assistant.routing import HoursSplit, Route, hours_split
 from assistant.sizing import trade_named
-from assistant.sizing.staffing import MONTHLY_FULL_TIME, person_hours, staffing
+from assistant.sizing.staffing import FULL_TIME_WEEKLY_HOURS, MONTHLY_FULL_TIME, person_hours, staffing
 from assistant.state import ConversationState
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
@@ -402,7 +402,7 @@ class SizingAnswers(GuideAnswers):
         return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        asked = person_hours_ask(turn.message) if extraction.amount is None else None
+        asked = person_hours_ask(turn.message) if extraction.amount is None and extraction.hours is None else None
         if asked is not None:
             return self._person_hours(asked, turn.state.but(last_intent="conversion"))
         hours: float | None = extraction.hours
@@ -499,7 +499,8 @@ class SizingAnswers(GuideAnswers):
     def _person_hours(self, ask: StaffingAsk, state: ConversationState) -> Answer:
         """The hours one person works over the period asked, and what counts in them."""
         try:
-            found = person_hours(ask.months, ask.weekly_hours or 0, ask.weeks_off)
+            weekly = ask.weekly_hours or FULL_TIME_WEEKLY_HOURS * ask.time_share  # « à mi-temps »: half the legal week
+            found = person_hours(ask.months, weekly, ask.weeks_off)
         except ValueError:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
         off = self.messages.get("staffing.weeks_off", weeks_off=fmt_number(found.weeks_off, 0))
