@@ -749,6 +749,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
     if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
         intent = "question"  # « et pour 7 % ? » after a question on the method continues that question
+    if intent == "sizing" and s.last == "question" and _continues_a_question(s):
+        intent = "question"  # « tu peux me faire le calcul en HT du coup » after a question on penalties
     if intent == "sizing":
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
@@ -907,6 +909,16 @@ def _sizing_parameters(s: Signals) -> bool:
     return any(
         v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours, x.worked_hours)
     ) or bool(x.lots)
+
+
+# Words that make a computation one of insertion hours (or of the market they come from).
+_HOURS_OR_MARKET = _rx(r"\b(?:heures?|h|etp|dimensionn\w*|insertion|marche|lot|chantier|accord-cadre|montant)\b")
+
+
+def _continues_a_question(s: Signals) -> bool:
+    """A computation asked right after a question, naming no hours, market nor parameter (« fais-moi le
+    calcul en HT du coup »): the figure the question was about, not a sizing nobody asked for."""
+    return not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
 
 
 def _rate_alone(s: Signals) -> bool:

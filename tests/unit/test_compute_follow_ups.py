@@ -191,3 +191,17 @@ def test_a_lots_table_gives_each_lots_etp_on_the_results_base() -> None:
     text = sizing_markdown(size(_grid(), SizingParams(lots=lots, hourly_cost=25)), "")
     assert "ETP (base 1 607 h)" in text
     assert "| 1 607 h | 1,00 |" in text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_a_calculation_asked_after_a_question_without_hours_nor_market_continues_the_question(classifier) -> None:
+    message = "ok, tu me fais le calcul en TTC alors ?"
+    state = {"last_intent": "question"}
+    decision = route(message, extract(message, TRADES), state, classifier, screening=POLICY.screen(message))
+    assert decision.intent == "question"
+
+
+def test_hours_asked_after_a_question_are_still_a_sizing(classifier) -> None:
+    message = "bon, du coup je demande combien d'heures sur mon chantier ?"
+    state = {"last_intent": "question"}
+    decision = route(message, extract(message, TRADES), state, classifier, screening=POLICY.screen(message))
+    assert decision.intent == "sizing"
