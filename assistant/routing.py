@@ -916,9 +916,11 @@ _HOURS_OR_MARKET = _rx(r"\b(?:heures?|h|etp|dimensionn\w*|insertion|marche|lot|c
 
 
 def _continues_a_question(s: Signals) -> bool:
-    """A computation asked right after a question, naming no hours, market nor parameter (« fais-moi le
-    calcul en HT du coup »): the figure the question was about, not a sizing nobody asked for."""
-    return not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
+    """A computation asked right after a question, naming no hours, market nor parameter, in a session that
+    computed nothing yet (« fais-moi le calcul en HT du coup »): the figure the question was about, not a
+    sizing nobody asked for. After a computation, « refais le calcul… » redoes that computation."""
+    computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
+    return not computed and not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
 
 
 def _rate_alone(s: Signals) -> bool:

@@ -205,3 +205,10 @@ def test_hours_asked_after_a_question_are_still_a_sizing(classifier) -> None:
     state = {"last_intent": "question"}
     decision = route(message, extract(message, TRADES), state, classifier, screening=POLICY.screen(message))
     assert decision.intent == "sizing"
+
+
+def test_a_calculation_redone_after_a_computation_and_a_question_is_not_read_as_the_question(classifier) -> None:
+    message = "ok, tu me fais le calcul en TTC alors ?"
+    state = {"last_intent": "question", "conversion_hours": 900}
+    decision = route(message, extract(message, TRADES), state, classifier, screening=POLICY.screen(message))
+    assert decision.intent == "sizing"
