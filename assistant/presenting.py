@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from assistant.drafting import DraftResult
-from assistant.fr import fmt_number
+from assistant.fr import fmt_fixed, fmt_number
 from assistant.sizing import SizingResult
 
 
@@ -61,12 +61,16 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
     if result.lots:
         lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion au total** ({_method(result)}).")
         lines.append("")
-        lines.append("| Lot | Montant HT | Part de main-d'œuvre | Heures | Remarque |")
-        lines.append("|---|---|---|---|---|")
+        # Each lot's ETP on the result's base: buyers compare lots in people as much as in hours.
+        lines.append(
+            f"| Lot | Montant HT | Part de main-d'œuvre | Heures | ETP (base {fmt_number(result.etp_base, 0)} h) | Remarque |"
+        )
+        lines.append("|---|---|---|---|---|---|")
         for lot in result.lots:
             lines.append(
                 f"| {_escape_cell(lot.label)} | {fmt_number(lot.amount, 0)} € | {fmt_number(lot.labour_share * 100, 1)} % "
-                f"| {fmt_number(lot.hours, 0)} h | {_escape_cell(lot.reason or '')} |"
+                f"| {fmt_number(lot.hours, 0)} h | {fmt_fixed(lot.hours / result.etp_base, 2)} "
+                f"| {_escape_cell(lot.reason or '')} |"
             )
     else:
         lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion** ({_method(result)}).")

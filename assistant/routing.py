@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.fr import Extraction, fold, named_reservation
-from assistant.fr.staffing import staffing_ask, weekly_hours_in
+from assistant.fr import Extraction, fold, named_reservation, names_cost_base
+from assistant.fr.staffing import person_hours_ask, staffing_ask, weekly_hours_in
 from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
 from assistant.injection import looks_like_injection
 from assistant.redirects import Redirects
@@ -658,6 +658,8 @@ def _rule_sizing_words(s: Signals) -> Route | None:
 
 def _rule_conversion(s: Signals) -> Route | None:
     x = s.extraction
+    if x.amount is None and x.hours is None and person_hours_ask(s.message) is not None:
+        return Route("conversion", rule="person_hours")  # « à 17h30 par semaine sur 6 mois, combien d'heures ? »
     if x.hours is not None and x.amount is None and _DURATION_ASK.search(s.folded):
         split = hours_split(s.folded)
         if split is not None and split.weekly_hours:  # « 1 200 h, 2 gars à 35 h par semaine : combien de semaines ? »
@@ -685,6 +687,14 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
     if s.last == "sizing" and _changes_sizing(s.extraction) and not _asks_which_base(s.folded):
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
             return Route("sizing", follow_up=True)
+    return None
+
+
+def _rule_cost_base_follow_up(s: Signals) -> Route | None:
+    """« et si l'acheteur prend le SMIC chargé comme base ? » right after a sizing: the same computation
+    with its hourly cost named but not quantified (the sizing explains the effect and asks the figure)."""
+    if s.last == "sizing" and s.extraction.hourly_cost is None and s.words <= 35 and names_cost_base(s.message):
+        return Route("sizing", follow_up=True)
     return None
 
 
@@ -722,10 +732,11 @@ def _rule_drafting_follow_up(s: Signals) -> Route | None:
 
 
 def _rule_computation_asked(s: Signals) -> Route | None:
-    """An amount, a rate or a labour share, and a computation asked in so many words (« 400 k€, 5 %,
-    ça fait combien d'heures ? »): sized, whatever the classifier reads in the situation around it."""
+    """An amount, a rate, a labour share or a trade, and a computation asked in so many words (« 400 k€,
+    5 %, ça fait combien d'heures ? », « nettoyage, 1,1 M€ : combien d'heures je peux exiger ? »): sized,
+    whatever the classifier reads in the situation around it."""
     x = s.extraction
-    if s.prediction is None or x.amount is None or (x.rate is None and x.labour_share is None):
+    if s.prediction is None or x.amount is None or (x.rate is None and x.labour_share is None and x.trade is None):
         return None
     if _COMPUTE_ASK.search(s.folded) and not _is_how_question(s.folded):
         return Route("sizing")
@@ -752,6 +763,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
     if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
         intent = "question"  # « et pour 7 % ? » after a question on the method continues that question
+    if intent == "sizing" and s.last == "question" and _continues_a_question(s):
+        intent = "question"  # « tu peux me faire le calcul en HT du coup » after a question on penalties
     if intent == "sizing":
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
@@ -819,6 +832,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("sizing_words", _rule_sizing_words),
     ("conversion", _rule_conversion),
     ("sizing_follow_up", _rule_sizing_follow_up),
+    ("cost_base_follow_up", _rule_cost_base_follow_up),
     ("drafting_follow_up", _rule_drafting_follow_up),
     ("draft_revision", _rule_draft_revision),
     ("hours_follow_up", _rule_hours_follow_up),
@@ -913,6 +927,18 @@ def _sizing_parameters(s: Signals) -> bool:
     return any(
         v is not None for v in (x.amount, x.trade, x.rate, x.labour_share, x.monthly_transferred_hours, x.worked_hours)
     ) or bool(x.lots)
+
+
+# Words that make a computation one of insertion hours (or of the market they come from).
+_HOURS_OR_MARKET = _rx(r"\b(?:heures?|h|etp|dimensionn\w*|insertion|marche|lot|chantier|accord-cadre|montant)\b")
+
+
+def _continues_a_question(s: Signals) -> bool:
+    """A computation asked right after a question, naming no hours, market nor parameter, in a session that
+    computed nothing yet (« fais-moi le calcul en HT du coup »): the figure the question was about, not a
+    sizing nobody asked for. After a computation, « refais le calcul… » redoes that computation."""
+    computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
+    return not computed and not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
 
 
 def _rate_alone(s: Signals) -> bool:

@@ -20,6 +20,7 @@ Modules, in reading order:
   reserved-market beneficiaries (EA/ESAT, SIAE, ESS);
 - :mod:`~assistant.fr.market`: the market's type (EU threshold category) and the value
   compared with the threshold (a framework agreement's maximum, never a lot's amount);
+- :mod:`~assistant.fr.cost_base`: the hourly cost of a sizing swapped for a named reference (« le SMIC chargé »);
 - :mod:`~assistant.fr.extraction`: every parameter of one message at once;
 - :mod:`~assistant.fr.formatting`: French numbers for users (``fmt_*``);
 - :mod:`~assistant.fr.safety`: the net that turns a parser failure into "nothing found".
@@ -40,6 +41,7 @@ from assistant.fr.clause_kinds import (
     find_free_text,
     named_reservation,
 )
+from assistant.fr.cost_base import names_cost_base
 from assistant.fr.extraction import Extraction, extract
 from assistant.fr.formatting import (
     capitalized,
@@ -117,6 +119,7 @@ __all__ = [
     "fold_words",
     "market_type_in",
     "named_reservation",
+    "names_cost_base",
     "normalize",
     "parse_amount",
     "parse_amounts",

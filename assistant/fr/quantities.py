@@ -452,6 +452,23 @@ def _renewals(after: str) -> int:
     return _SMALL_NUMBER_WORDS.get(word) or int(word)
 
 
+# « reconduit une 4e année », « jusqu'à la cinquième année »: the market then lasts that many years.
+_ORDINALS = {"deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5, "sixieme": 6}
+_ORDINAL_YEAR_RE = re.compile(
+    r"\b(?:une|d'une|jusqu'a la|jusqu'en|sur une|pour une)\s+"
+    r"(?:(?P<num>\d{1,2})\s*(?:e|eme|ieme|em)|(?P<word>" + "|".join(_ORDINALS) + r"))\s+annee\b"
+)
+
+
+def _ordinal_year_months(work: str) -> int | None:
+    """« une 4e année » → 48 months, or None."""
+    m = _ORDINAL_YEAR_RE.search(work)
+    if m is None:
+        return None
+    years = int(m.group("num")) if m.group("num") else _ORDINALS[m.group("word")]
+    return years * 12 if 1 < years <= 20 else None
+
+
 @never_raise(lambda: None)
 def parse_duration_months(text: str) -> int | None:
     """The market duration in months: « 18 mois », « 3 ans », « 2 ans et demi » (30), « un an ».
@@ -486,7 +503,7 @@ def parse_duration_months(text: str) -> int | None:
             return value
         if first is None:
             first = value
-    return first
+    return first if first is not None else _ordinal_year_months(work)
 
 
 # --------------------------------------------------------------------------- hours

@@ -22,10 +22,14 @@ _PEOPLE_ASKED = re.compile(
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "huit": 8, "neuf": 9, "dix": 10}
 # The period one person works: « contrat de 3 mois », « sur 6 mois », « chantier de 14 mois ».
 _PERIOD = re.compile(r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*mois\b")
-# « à 35 h par semaine », « 30h/semaine », « 28 h hebdo »: each person's weekly hours.
+# « à 35 h par semaine », « 30h/semaine », « 28 h hebdo », « 17h30 par semaine »: each person's weekly hours.
 WEEKLY_HOURS = re.compile(
-    r"\b(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?\s*(?:par semaine|/\s*sem(?:aine)?|hebdo\w*|la semaine)\b"
+    r"\b(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?(\d{2})?\s*(?:par semaine|/\s*sem(?:aine)?|hebdo\w*|la semaine)\b"
 )
+# « à temps plein », « à mi-temps », « à temps partiel 80 % » is not read: only the two unambiguous ones.
+_TIME_SHARE = re.compile(r"\b(?:a |en )?(?P<share>temps plein|plein temps|mi-temps|mi temps|demi-temps)\b")
+# « ça fait combien d'heures au total ? », « elle ferait combien d'heures ? »: one person's hours asked.
+_HOURS_ASKED = re.compile(r"\bcombien d'heures\b|\bca (?:fait|ferait|donne) combien\b|\bnombre d'heures\b")
 # « 4 semaines de congés/intempéries »: weeks nobody works on the market.
 _WEEKS_OFF = re.compile(
     r"\b(\d{1,2})\s*semaines?\s+(?:de |d')?(?:conges|intemperies|fermeture|vacances|absences?|arrets?|inactivite)\b"
@@ -39,13 +43,40 @@ class StaffingAsk:
     months: float
     weekly_hours: float | None = None
     weeks_off: float = 0
+    time_share: float = 1.0  # of a full-time week, when the weekly hours are not given (« à mi-temps »: 0.5)
 
 
 def weekly_hours_in(folded: str) -> float | None:
     """Each person's weekly hours (« 24 h par semaine » → 24.0), or None."""
     m = WEEKLY_HOURS.search(folded)
-    value = float(m.group(1).replace(",", ".")) if m else None
-    return value if value and value > 0 else None
+    if m is None:
+        return None
+    value = float(m.group(1).replace(",", ".")) + (int(m.group(2)) / 60 if m.group(2) else 0)
+    return value if value > 0 else None
+
+
+def _months(folded: str) -> float | None:
+    period = _PERIOD.search(folded)
+    if period is None:
+        return None
+    word = period.group(1)
+    return float(_WORDS[word]) if word in _WORDS else float(word.replace(",", "."))
+
+
+@never_raise(lambda: None)
+def person_hours_ask(text: str) -> StaffingAsk | None:
+    """The hours one person works over a period, asked (« à 17h30 par semaine sur 6 mois, combien d'heures ? »),
+    or None: the message must give the weekly hours and the period and ask a number of hours, not of people."""
+    folded = fold(text)
+    if _PEOPLE_ASKED.search(folded) or not _HOURS_ASKED.search(folded):
+        return None
+    weekly, months = weekly_hours_in(folded), _months(folded)
+    time_share = _TIME_SHARE.search(folded)
+    if months is None or (weekly is None and time_share is None):
+        return None
+    off = _WEEKS_OFF.search(folded)
+    share = 1.0 if weekly is not None or time_share is None or "plein" in time_share.group("share") else 0.5
+    return StaffingAsk(months, weekly, float(off.group(1)) if off else 0, time_share=share)
 
 
 @never_raise(lambda: None)
@@ -54,10 +85,8 @@ def staffing_ask(text: str) -> StaffingAsk | None:
     folded = fold(text)
     if not _PEOPLE_ASKED.search(folded):
         return None
-    period = _PERIOD.search(folded)
-    if period is None:
+    months = _months(folded)
+    if months is None:
         return None
-    word = period.group(1)
-    months = float(_WORDS[word]) if word in _WORDS else float(word.replace(",", "."))
     off = _WEEKS_OFF.search(folded)
     return StaffingAsk(months, weekly_hours_in(folded), float(off.group(1)) if off else 0)

@@ -124,6 +124,11 @@ class Grid(BaseModel):
     comparison_excludes: list[str] = Field(
         default_factory=list, description="Corps d'état pour lesquels même ce point de comparaison n'est pas montré."
     )
+    share_simulation: list[float] = Field(
+        default_factory=list,
+        description="Parts de main-d'œuvre simulées (jamais appliquées) pour un métier sans part publiée ni point "
+        "de comparaison : l'outil montre les heures à chacune pour aider à fixer la part avec le facilitateur.",
+    )
     texts: SizingTexts = Field(default_factory=shipped_texts, exclude=True, repr=False)
 
     @model_validator(mode="after")
@@ -153,6 +158,8 @@ class Grid(BaseModel):
             compared = self.trade_by_id(self.comparison_trade)
             if compared is None or compared.labour_share is None or not compared.sourced:
                 raise ValueError(f"comparison_trade {self.comparison_trade!r} must be a sourced trade with a share")
+        if any(not 0 < share < 1 for share in self.share_simulation):
+            raise ValueError("share_simulation values must be fractions between 0 and 1")
         return self
 
     def comparison(self) -> Trade | None:
@@ -167,6 +174,17 @@ class Grid(BaseModel):
             and trade.id not in self.comparison_excludes
             and self.comparison() is not None
         )
+
+    def simulated_shares(self, trade: Trade) -> list[float]:
+        """The shares ``trade``'s hours are simulated at: none when it has a published share or gets the
+        comparison; for a trade excluded from the comparison (roadworks), never the comparison's share
+        itself nor above it, since even that average has no source for it."""
+        if trade.labour_share is not None or self.compared(trade):
+            return []
+        compared = self.comparison()
+        if trade.id in self.comparison_excludes and compared is not None and compared.labour_share is not None:
+            return [share for share in self.share_simulation if share < compared.labour_share]
+        return list(self.share_simulation)
 
     def source(self, key: str | None) -> GridSource | None:
         return self.sources.get(key) if key else None

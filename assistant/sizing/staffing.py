@@ -50,3 +50,24 @@ def staffing(hours: float, months: float, weekly_hours: float | None = None, wee
         raise ValueError("the weeks off leave no week of work")
     per_person = weeks * weekly
     return Staffing(hours, months, weekly, max(weeks_off, 0), weeks, per_person, hours / per_person)
+
+
+@dataclass(frozen=True)
+class PersonHours:
+    """The hours one person works over a period at given weekly hours, less the weeks off."""
+
+    months: float
+    weekly_hours: float
+    weeks_off: float
+    weeks: float
+    hours: float
+
+
+def person_hours(months: float, weekly_hours: float, weeks_off: float = 0) -> PersonHours:
+    """Hours one person works over ``months`` at ``weekly_hours`` (« 17,5 h × 26 semaines = 455 h »)."""
+    if months <= 0 or weekly_hours <= 0:
+        raise ValueError("months and weekly hours must be positive")
+    weeks = months * WEEKS_PER_MONTH - max(weeks_off, 0)
+    if weeks <= 0:
+        raise ValueError("the weeks off leave no week of work")
+    return PersonHours(months, weekly_hours, max(weeks_off, 0), weeks, weeks * weekly_hours)

@@ -154,14 +154,16 @@ def test_streaming_yields_the_same_answer_in_chunks(engine) -> None:
     assert len([e for e in events if e.event == "delta"]) > 1
 
 
-def test_a_framework_maximum_proposed_for_sizing_is_not_used_and_the_estimate_is_asked(engine) -> None:
+def test_a_framework_maximum_proposed_for_sizing_gives_a_ceiling_and_the_estimate_is_asked(engine) -> None:
     response = engine.ask(
         "Accord-cadre de nettoyage des collèges, maximum 2 M€ HT sur 4 ans : je calcule les heures sur le maximum ?"
     )
     assert "montant estimé réaliste" in response.answer
     assert "seuils" in response.answer
+    assert "Plafond" in response.answer
     assert "Quel montant estimez-vous réellement commander" in response.answer
-    assert not response.tool_calls or all(call.name != "size" for call in response.tool_calls)
+    sized = [call.arguments for call in response.tool_calls if call.name == "size"]
+    assert sized and all(args["amount"] == 2_000_000 and not args.get("framework") for args in sized)
 
 
 def test_the_estimate_given_after_the_maximum_sizes_on_the_estimate(engine) -> None:
@@ -229,10 +231,17 @@ def test_a_works_trade_without_published_share_gets_the_question_and_a_labelled_
     assert [c.result["hours"] for c in response.tool_calls if c.name == "size"] == [667]
 
 
-def test_roadworks_without_a_share_get_the_question_and_no_figure(engine) -> None:
+def test_roadworks_without_a_share_get_the_question_and_a_simulation_below_the_building_average(engine) -> None:
     response = engine.ask("Combien d'heures d'insertion sur un marché de voirie de 800 000 € HT ?")
+    assert "Quelle part retenez-vous" in response.answer and "simulation" in response.answer
+    assert [call.result["hours"] for call in response.tool_calls if call.name == "size"] == [400]
+    assert "667" not in response.answer  # the building average (50 %) is never shown for roadworks
+
+
+def test_green_spaces_without_a_share_get_the_hours_per_year_at_each_simulated_share(engine) -> None:
+    response = engine.ask("Fauchage des bords de route, 150 000 € HT par an sur 3 ans, combien d'heures par an ?")
     assert "Quelle part retenez-vous" in response.answer
-    assert not [call for call in response.tool_calls if call.name == "size"]
+    assert [call.result["hours_per_year"] for call in response.tool_calls if call.name == "size"] == [75, 125]
 
 
 def test_lots_listed_as_trade_and_amount_are_sized_as_a_table(engine) -> None:
@@ -297,7 +306,7 @@ def test_a_question_on_the_method_routed_to_sizing_is_answered_from_the_guides(e
 
 def test_the_minimum_of_a_framework_agreement_is_not_its_realistic_estimate(engine) -> None:
     response = engine.ask("Accord-cadre de peinture, mini 50 000 € max 300 000 € HT par an : calcule les heures")
-    assert not [call for call in response.tool_calls if call.name == "size"]
+    assert not [call for call in response.tool_calls if call.name == "size" and call.arguments["amount"] == 50_000]
     assert "réellement commander" in response.answer
 
 
@@ -469,8 +478,8 @@ def test_a_follow_up_on_a_framework_known_by_its_maximum_asks_the_realistic_esti
 
 def test_an_amount_called_the_max_after_a_question_is_a_framework_maximum(engine) -> None:
     response = engine.ask("et si le max c'est 1,2M€ HT sur 4 ans, combien d'heures pour du gros oeuvre ?")
-    assert "réellement commander" in response.answer
-    assert not [call for call in response.tool_calls if call.name == "size"]
+    assert "réellement commander" in response.answer and "Plafond" in response.answer
+    assert [call.result["hours"] for call in response.tool_calls if call.name == "size"] == [1000]
 
 
 def test_hours_worked_given_without_an_amount_are_sized_at_the_rate(engine) -> None:
@@ -496,3 +505,24 @@ def test_a_question_on_the_insertion_clause_ends_the_reserved_market_topic(engin
     )
     third = engine.ask("ok redige moi la mention a mettre dans l'avis de publicité", second.session_id)
     assert [call.arguments["kind"] for call in third.tool_calls if call.name == "draft"] == ["announcement"]
+
+
+def test_the_smic_named_as_hourly_cost_after_a_sizing_explains_the_effect_and_asks_the_figure(engine) -> None:
+    first = engine.ask("lot peinture 300 000 € HT, 5 %, coût horaire 35 €, combien d'heures ?")
+    second = engine.ask("et si on retient plutôt le SMIC chargé comme coût horaire, ça change quoi ?", first.session_id)
+    assert second.intent == "sizing"
+    assert "davantage d'heures" in second.answer and "à vérifier" in second.answer
+    assert "300 h" in second.answer.replace("\u202f", " ").replace("\xa0", " ")  # the hours of the sizing before
+
+
+def test_one_persons_hours_over_a_period_are_weekly_hours_times_the_weeks(engine) -> None:
+    response = engine.ask("une salariée à 20 h par semaine pendant 3 mois, ça fait combien d'heures d'insertion ?")
+    assert response.intent == "conversion"
+    assert "260 h" in response.answer.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_an_extra_year_after_a_sizing_of_an_annual_amount_lengthens_the_market(engine) -> None:
+    first = engine.ask("marché de nettoyage 200 000 € HT par an sur 2 ans, 5 %, combien d'heures ?")
+    second = engine.ask("et si on ajoute une troisième année ?", first.session_id)
+    sized = [call for call in second.tool_calls if call.name == "size"]
+    assert sized and sized[0].arguments["months"] == 36 and sized[0].arguments["amount"] == 600_000

@@ -11,20 +11,22 @@ from assistant.errors import InvalidInput
 from assistant.fr import (
     Extraction,
     find_trade,
+    fmt_euros,
     fmt_fixed,
     fmt_number,
     fmt_percent,
     fold,
     market_type_in,
+    names_cost_base,
     parse_amounts,
 )
-from assistant.fr.staffing import StaffingAsk, staffing_ask, weekly_hours_in
+from assistant.fr.staffing import StaffingAsk, person_hours_ask, staffing_ask, weekly_hours_in
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
 from assistant.routing import HoursSplit, Route, hours_split
 from assistant.sizing import trade_named
-from assistant.sizing.staffing import MONTHLY_FULL_TIME, staffing
+from assistant.sizing.staffing import FULL_TIME_WEEKLY_HOURS, MONTHLY_FULL_TIME, person_hours, staffing
 from assistant.state import ConversationState
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
@@ -212,6 +214,8 @@ class SizingAnswers(GuideAnswers):
         if not follow_up and _METHOD_QUESTION.search(folded_message) and not _COMPUTE_REQUEST.search(folded_message):
             # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation
             return self._question(turn, extraction, decision)
+        if follow_up and extraction.hourly_cost is None and names_cost_base(turn.message):
+            return self._cost_base(turn)
         params = self._sizing_params(turn, extraction, follow_up)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
         perimeter = lots_perimeter(extraction)
@@ -224,21 +228,27 @@ class SizingAnswers(GuideAnswers):
             state.pending = "sizing"
             return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
         note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
-        question = self._missing(params)
+        ceiling = _ceiling(params)
+        if ceiling is not None:  # only the maximum: the hours on it, shown as a ceiling, the estimate still asked
+            note += self.messages.get("notes.framework_ceiling", maximum=fmt_euros(ceiling["amount"])) + "\n\n"
+        work = params if ceiling is None else ceiling
+        question = self._missing(work)
         if question:
             state.pending = "sizing"
-            if params.get("amount") is None and (note or params.get("maximum_amount") is not None):
+            if work.get("amount") is None and (note or work.get("maximum_amount") is not None):
                 question = self.messages.get("ask.framework_estimate")
-            comparison, calls = self._share_comparison(params, turn.message)
+            comparison, calls = self._share_comparison(work, turn.message)
             if comparison.startswith("Aucun "):  # the comparison carries the question on the share
                 question = ""
-            if calls:  # « ça fait combien d'ETP ? » converts the indicative hours; a draft never takes them
+            if ceiling is not None:
+                question = (question + "\n\n" + self.messages.get("ask.framework_estimate")).strip()
+            if len(calls) == 1:  # « ça fait combien d'ETP ? » converts the indicative hours; a draft never takes them
                 state.conversion_hours = calls[0].result.get("hours")
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
-            text = (note + self._rate_note(params) + comparison + question).strip()
+            text = (note + self._rate_note(work) + comparison + question).strip()
             return Answer(text, "sizing", tool_calls=calls, state=state)
-        state.pending = None
-        sized, compared_note = self._lots_compared(_tool_params(params))
+        state.pending = None if ceiling is None else "sizing"
+        sized, compared_note = self._lots_compared(_tool_params(work))
         if compared_note:
             note += compared_note + "\n\n"
         try:
@@ -249,6 +259,8 @@ class SizingAnswers(GuideAnswers):
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
         sources, searches = self._grounding(query, limit=1, check=False)
         text = note + sizing_markdown(result, self.messages.get("sizing_footer"))
+        if ceiling is not None:
+            text += "\n\n" + self.messages.get("ask.framework_estimate")
         if sources:
             text += " Méthode détaillée : [1]."
         state.last_hours = result.hours
@@ -267,6 +279,8 @@ class SizingAnswers(GuideAnswers):
         if params.get("transferred_hours_per_month") is not None:
             return "", []
         trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
+        if trade is not None and grid.simulated_shares(trade):
+            return self._share_simulation(params, trade.label, grid.simulated_shares(trade))
         if trade is not None and grid.compared(trade):
             key, named = "ask.labour_share_comparison", {"trade": trade.label}
         elif params.get("trade") is None and (params.get("market_type") or market_type_in(fold(message))) in {
@@ -298,6 +312,55 @@ class SizingAnswers(GuideAnswers):
             **named,
         )
         return text + "\n\n", [ToolCall(name="size", arguments=arguments, result=result.to_dict())]
+
+    def _cost_base(self, turn: Turn) -> Answer:
+        """The hourly cost swapped for a reference named without a figure (« le SMIC chargé ») after a sizing:
+        the effect on the hours of the computation just made, why the choice matters, and the figure asked."""
+        state = turn.state.but(last_intent="sizing", pending="sizing")
+        example = ""
+        try:
+            result = self.toolbox.size(_tool_params(_ceiling(turn.state.sizing_params) or turn.state.sizing_params))
+        except InvalidInput:
+            result = None
+        cost = next((a.value for a in result.assumptions if a.name == "hourly_cost"), None) if result else None
+        if result is not None and isinstance(cost, int | float) and cost > 0:
+            labour = result.hours_exact * cost  # the euros of insertion labour the hourly cost divides
+            example = self.messages.get(
+                "cost_base.example",
+                labour=fmt_number(labour, 0),
+                cost=fmt_number(cost),
+                hours=fmt_number(result.hours, 0),
+                half=fmt_number(cost / 2),
+                double=fmt_number(round(labour / (cost / 2)), 0),
+            )
+        text = self.messages.get("cost_base.answer", example=(" " + example) if example else "")
+        return Answer(text, "sizing", state=state)
+
+    def _share_simulation(self, params: dict[str, Any], trade: str, shares: list[float]) -> tuple[str, list[ToolCall]]:
+        """For a trade with no published share at all, the hours at each simulated share, and the share asked."""
+        grid = self.toolbox.grid
+        lines, calls = [], []
+        for share in shares:
+            arguments = {**_tool_params(params), "labour_share": share}
+            arguments.pop("trade", None)
+            try:
+                result = self.toolbox.size(arguments)
+            except InvalidInput:
+                return "", []
+            line = self.messages.get("ask.simulation_line", share=fmt_percent(share), formula=result.formula)
+            if result.hours_per_year is not None and (result.months or 0) > 12:  # « combien d'heures par an ? »
+                line += " " + self.messages.get("ask.simulation_per_year", hours=fmt_number(result.hours_per_year, 0))
+            lines.append(line)
+            calls.append(ToolCall(name="size", arguments=arguments, result=result.to_dict()))
+        if not calls:
+            return "", []
+        small = (
+            " " + self.messages.get("ask.small_comparison", min_hours=fmt_number(grid.small_clause.min_hours, 0))
+            if calls[0].result["hours"] < grid.small_clause.min_hours
+            else ""
+        )
+        text = self.messages.get("ask.labour_share_simulation", trade=trade, lines=" ; ".join(lines), small=small)
+        return text + "\n\n", calls
 
     def _lots_compared(self, params: dict[str, Any]) -> tuple[dict[str, Any], str]:
         """Lots of works trades without a published share get the comparison share, flagged, and a note says so."""
@@ -339,6 +402,9 @@ class SizingAnswers(GuideAnswers):
         return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        asked = person_hours_ask(turn.message) if extraction.amount is None and extraction.hours is None else None
+        if asked is not None:
+            return self._person_hours(asked, turn.state.but(last_intent="conversion"))
         hours: float | None = extraction.hours
         if hours is None and turn.state.last_intent == "sizing":
             hours = turn.state.last_hours  # « ça fait combien d'ETP ? » right after a sizing
@@ -425,6 +491,29 @@ class SizingAnswers(GuideAnswers):
             basis=basis,
         )
         text += "\n\n" + self.messages.get("staffing.practice")
+        sources, searches = self._grounding(_STAFFING_QUERY, limit=1, check=False)
+        if sources:
+            text += " Voir [1]."
+        return Answer(text, "conversion", sources=sources, tool_calls=searches, state=state)
+
+    def _person_hours(self, ask: StaffingAsk, state: ConversationState) -> Answer:
+        """The hours one person works over the period asked, and what counts in them."""
+        try:
+            weekly = ask.weekly_hours or FULL_TIME_WEEKLY_HOURS * ask.time_share  # « à mi-temps »: half the legal week
+            found = person_hours(ask.months, weekly, ask.weeks_off)
+        except ValueError:
+            return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
+        off = self.messages.get("staffing.weeks_off", weeks_off=fmt_number(found.weeks_off, 0))
+        text = self.messages.get(
+            "staffing.person_hours",
+            hours=fmt_number(found.hours, 0),
+            months=fmt_number(found.months, 1),
+            weekly=fmt_number(found.weekly_hours, 1),
+            weeks=fmt_number(found.weeks, 1),
+            off=off.rstrip(",") if found.weeks_off else "",
+        )
+        text += "\n\n" + self.messages.get("staffing.person_hours_counting")
+        state.conversion_hours = round(found.hours)
         sources, searches = self._grounding(_STAFFING_QUERY, limit=1, check=False)
         if sources:
             text += " Voir [1]."
@@ -544,6 +633,15 @@ def _annual_amount(message: str) -> float | None:
         if _PER_YEAR_AFTER.match(fold(message[amount.span[1] : amount.span[1] + 25])):
             return amount.value
     return None
+
+
+def _ceiling(params: dict[str, Any]) -> dict[str, Any] | None:
+    """A framework agreement of which only the maximum is known: the parameters sizing that maximum as
+    a plain market (never as the agreement's realistic estimate), or None."""
+    if params.get("amount") is not None or params.get("maximum_amount") is None or params.get("lots"):
+        return None
+    ceiling = {key: value for key, value in params.items() if key not in ("framework", "maximum_amount")}
+    return {**ceiling, "amount": params["maximum_amount"]}
 
 
 def _tool_params(params: dict[str, Any]) -> dict[str, Any]:
