@@ -12,8 +12,9 @@ from assistant.errors import ClausesError, RequestRefused
 from assistant.fr import Extraction, find_free_text, fold, named_reservation
 from assistant.fr.clause_kinds import FREE_TEXT_KINDS, added_details, free_text_kind, request_details
 from assistant.presenting import draft_markdown
-from assistant.responses import ToolCall
+from assistant.responses import Source, ToolCall
 from assistant.routing import Route
+from assistant.sessions import Message
 from assistant.state import ConversationState
 
 # A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
@@ -119,6 +120,8 @@ class DraftingAnswers(GuideAnswers):
             if free_kind is None:
                 return self._free_text(turn.message, free, state)
             kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
+        if kind is None and last == "question" and (answered := previous_answer(turn)) is not None:
+            return self._reshaped(answered, state)
         if kind is None:
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
@@ -143,6 +146,15 @@ class DraftingAnswers(GuideAnswers):
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _reshaped(self, answered: Message, state: ConversationState) -> Answer:
+        """« mets-le sous forme de tableau » right after an answer: no template has that shape, so the
+        answer is given again, with its citations, as the material to shape, rather than asking which
+        clause to draft (a question that forgets what was just said)."""
+        sources = [Source.model_validate(source) for source in answered.sources]
+        text = self.messages.get("reshape_previous") + "\n\n" + answered.content.strip()
+        suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
+        return Answer(text, "drafting", sources=sources, state=state, suggestions=suggestions)
 
     def _free_text_params(
         self, turn: Turn, extraction: Extraction, kind: str, params: dict[str, Any], *, fresh: bool
@@ -178,6 +190,12 @@ class DraftingAnswers(GuideAnswers):
         text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
         state.draft_kind, state.draft_params = None, {}
         return Answer(text, "drafting", state=state, suggestions=list(offer))
+
+
+def previous_answer(turn: Turn) -> Message | None:
+    """The assistant's last message when it answered a question (the text a shaping request is about)."""
+    last = next((message for message in reversed(turn.history) if message.role == "assistant"), None)
+    return last if last is not None and last.intent == "question" and last.content.strip() else None
 
 
 def _switched_reservation(message: str, previous: str | None) -> str | None:

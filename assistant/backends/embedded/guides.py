@@ -70,6 +70,9 @@ _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law 
 
 
 _INSERTION_CLAUSE_TOPIC = re.compile(r"\b(?:clauses?|heures?) d'insertion\b")
+# An acknowledgement before the follow-up (« ok et dans l'AE ? », « d'accord, mais… ») leaves it as elliptic.
+_ACKNOWLEDGEMENT = r"(?:(?:ok|okay|d'accord|merci|bon|super|parfait|tres bien|entendu)\W+)?"
+_LEANING_OPENING = re.compile(rf"^\s*{_ACKNOWLEDGEMENT}(?:et|ou|mais|alors|donc|aussi|et si)\b")
 
 
 class GuideAnswers:
@@ -94,14 +97,7 @@ class GuideAnswers:
         return turn.message, None
 
     def _leans_on_previous(self, message: str) -> bool:
-        folded = fold(message)
-        if re.match(r"^\s*(et|ou|mais|alors|donc|aussi|et si)\b", folded) and len(folded.split()) <= 20:
-            return True
-        if len(folded.split()) > 7:
-            return False
-        return bool(
-            re.search(r"\b(ca|cela|celui-ci|celle-ci|ce cas|l'article|quel article|la source|les sources)\b", folded)
-        )
+        return leans_on_previous(message)
 
     def _unknown_words(self, query: str) -> list[str]:
         """Words of the question the corpus never uses (« SMIC », « tram »): alone they do not make the
@@ -254,6 +250,8 @@ class GuideAnswers:
         kept = None if _INSERTION_CLAUSE_TOPIC.search(fold(turn.message)) else turn.state.reserved_topic
         state.reserved_topic = reserved_market_named(turn.message) or kept
         matching = self._match_cards(focus or query)
+        if focus:
+            matching = elliptic_matching(matching, lambda: self._match_cards(query))
         if matching is not None and matching.confident:
             return self._card_answer(turn, matching, decision, state, query, focus)
         if matching is not None and (first := self._yes_no_part_matching(focus or query, matching)) is not None:
@@ -465,6 +463,29 @@ def yes_no_part_matching(
 def opens_with_verdict(answer: str) -> bool:
     """Whether a card's answer opens with a verdict: « Oui », « Non », « Cela dépend », « Pas forcément »…"""
     return bool(_VERDICT_OPENING.match(fold(answer)))
+
+
+def leans_on_previous(message: str) -> bool:
+    """Whether a message only makes sense after the previous question: it opens like a follow-up
+    (« et si… », « ok et dans l'AE ? », « mais… ») or, short, points back at it (« ça », « ce cas »)."""
+    folded = fold(message)
+    if _LEANING_OPENING.match(folded) and len(folded.split()) <= 20:
+        return True
+    if len(folded.split()) > 7:
+        return False
+    return bool(
+        re.search(r"\b(ca|cela|celui-ci|celle-ci|ce cas|l'article|quel article|la source|les sources)\b", folded)
+    )
+
+
+def elliptic_matching(alone: Matching | None, completed: Callable[[], Matching | None]) -> Matching | None:
+    """The cards of a follow-up: its own, unless it is close to no card on its own (« et dans l'AE ? »):
+    then it is about the previous question's subject, and the question it completes is matched. Only a
+    confident match of the completed question replaces the follow-up's own (a weak one says nothing)."""
+    if alone is not None and alone.best is not None and alone.best.score >= SUGGEST:
+        return alone
+    found = completed()
+    return found if found is not None and found.confident else alone
 
 
 def _join(units: list[str]) -> str:
