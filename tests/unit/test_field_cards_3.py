@@ -61,8 +61,10 @@ def test_a_reserved_market_is_said_closed_to_a_classic_company(cards: dict[str, 
 
 
 def test_the_insertion_rate_card_says_there_is_no_legal_ceiling_first(cards: dict[str, Card]) -> None:
+    # « Cela dépend », not « Oui »: a 30 % rate is lawful only if proportionate, and « Oui » would read as
+    # « yes, there is a ceiling » to « y a-t-il un plafond légal ? »
     first = fold(cards["taux-insertion-eleve"].first_sentence)
-    assert "oui" in first[:8] and "aucun plafond legal" in first
+    assert first.startswith("pas de plafond legal") and "cela depend" in first
 
 
 def test_a_mapa_card_says_no_minimum_amount_exists(cards: dict[str, Card]) -> None:
