@@ -190,6 +190,8 @@ _RESIDENT_NAMED_PLACE = re.compile(
     r"habit(?:er|ent)|r[ée]sid(?:er|ant)|viv(?:re|ent|ant)|demeur(?:er|ent|ant))"
     r"\s+(?i:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|en\s+|à\s+|a\s+)"
     r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
+    # a verb of residence may take its place directly (« des gens qui habitent Voiron »)
+    r"|(?i:habit(?:er|ent|e)|r[ée]sid(?:er|ent|e))\s+([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
 )
 
 # Firms required to be set up in a named place (« les entreprises doivent être installées dans le Trièves »).
@@ -218,7 +220,9 @@ _FIRM_REQUIREMENT = re.compile(
 # People of a named place (« les jeunes de Voiron »), refused with a strong reservation word.
 _PEOPLE_NAMED_PLACE = re.compile(
     r"(?i:jeunes|personnes|publics?|demandeurs d['’]emploi|ch[ôo]meurs|salari[ée]s|candidats|femmes|seniors|"
-    r"familles|gens|travailleurs|b[ée]n[ée]ficiaires)"
+    r"familles|gens|travailleurs|b[ée]n[ée]ficiaires|allocataires)"
+    # the benefit may come between (« allocataires du RSA de l'Isère »): the RSA is paid where one lives
+    r"(?:\s+(?i:du|au)\s+RSA)?"
     r"\s+(?i:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)"
     r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
 )
@@ -228,7 +232,7 @@ _PEOPLE_NAMED_PLACE = re.compile(
 # simply be its staff.
 _PEOPLE_OF_PLACE = re.compile(
     rf"\b(?:jeunes|personnes|publics?|demandeurs d emploi|chomeurs|salaries|candidats|femmes|seniors|"
-    rf"familles|gens|population|travailleurs|beneficiaires)"
+    rf"familles|gens|population|travailleurs|beneficiaires|allocataires)"
     rf"(?:\s+handicapes|\s+en insertion|\s+(?:du|au) rsa|\s+allocataires du rsa|\s+eligibles)?\s+"
     rf"(?:de la |de l |du |des |de |d ){_PLACE}\b"
     rf"|\b(?:apprentis|stagiaires|eleves|lyceens)\s+(?:\w+\s+){{0,3}}?(?:de la |de l |du |de notre ){_PLACE}\b"
@@ -285,7 +289,7 @@ _FIRM_CONTEXT = re.compile(
 # Words showing that the sentence asks for a reservation, a priority or a hiring
 # condition (as opposed to describing a place).
 _REQUIREMENT_CONTEXT = re.compile(
-    r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|obligatoire\w*|impos\w*|exig\w*|"
+    r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|oblig\w*|impos\w*|exig\w*|que des|que les|"
     r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|"
     r"heures?|publics?|personnes?|salaries?|candidats?|beneficiaires?|travailleurs?|"
     r"main d oeuvre|doivent|doit|devront|devra|parmi|attribu\w*|choisi\w*|retenu\w*|"
@@ -413,7 +417,7 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
 
 def _find_named_place(original: str, *, strict: bool) -> str | None:
     for match in _RESIDENT_NAMED_PLACE.finditer(original):
-        place = fold_words(match.group(1))
+        place = fold_words(match.group(1) or match.group(2))
         if place.split()[0] in _NOT_A_PLACE:
             continue
         folded_before = fold_words(original[: match.start()])

@@ -41,3 +41,30 @@ def test_direct_hiring_required_is_a_single_route() -> None:
 
 def test_direct_hiring_among_other_routes_is_not_refused() -> None:
     assert kinds("l'entreprise embauche directement ou passe par une ETTI, au choix") == []
+
+
+def test_benefit_recipients_of_a_named_department_is_a_residence_condition() -> None:
+    # The RSA is paid by the department where one lives: « du RSA de la Drôme » means living there.
+    assert "residence" in kinds(
+        "peut-on imposer que les salariés en insertion soient des allocataires du RSA de la Drôme ?"
+    )
+
+
+def test_benefit_recipients_without_a_place_are_a_lawful_public() -> None:
+    assert kinds("peut-on exiger que les personnes en insertion soient des bénéficiaires du RSA ?") == []
+
+
+def test_a_recipient_asking_for_himself_is_not_refused() -> None:
+    assert kinds("je touche le RSA de la Savoie, est-ce que je peux travailler sur un chantier avec clause ?") == []
+
+
+def test_obliging_the_contractor_to_take_only_residents_of_a_named_town_is_refused() -> None:
+    assert "residence" in kinds("le maire aimerait obliger le titulaire à embaucher que des habitants de Crolles")
+
+
+def test_a_verb_of_residence_followed_directly_by_a_town_is_read() -> None:
+    assert "residence" in kinds("il faudrait imposer des personnes qui habitent Meylan pour ces heures")
+
+
+def test_living_in_a_town_said_of_oneself_is_not_refused() -> None:
+    assert kinds("j'habite Meylan, qui peut m'aider à trouver un poste avec une clause sociale ?") == []
