@@ -345,11 +345,11 @@ _STRUCTURE = (
 )
 _NAMED_STRUCTURE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|sous traiter(?:\s+\w+){{0,4}}? a|"
-    rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ )?(?:par|via|aupres d\w*|a travers))\s+"
+    rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ ){{0,3}}?(?:par|via|aupres d\w*|a travers))\s+"
     rf"(?:l |la |le |les |une |un |des |du |notre |nos |ses |leurs? |cette |celle )?{_STRUCTURE}\b"
     rf"|\b(?:titulaires?|entreprises?|candidats?|prestataires?|attributaires?|soumissionnaires?)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:(?:passer|recruter)\s+"
-    rf"(?:\w+\s+)?(?:par|via|aupres d\w*)|faire appel a|recourir a)\s+"
+    rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*)|faire appel a|recourir a)\s+"
     rf"(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
     rf"{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
