@@ -66,7 +66,8 @@ _REASONS: dict[RefusalKind, str] = {
 }
 
 _REASONS["imposed_structure"] = (
-    "Imposer au titulaire une structure précise (une ETTI, une SIAE ou un GEIQ nommés, « l'ETTI locale ») "
+    "Imposer au titulaire une structure précise comme seule voie (une ETTI, une SIAE, un GEIQ ou un prescripteur "
+    "nommément désignés, « l'ETTI locale ») "
     "porte atteinte à sa liberté des moyens (libre choix de ses moyens), à l'égalité de traitement entre les structures "
     "et peut constituer une préférence locale : la clause fixe un résultat (des heures), pas un prestataire."
 )
