@@ -154,3 +154,13 @@ def test_declaring_a_few_more_hours_than_the_real_is_refused() -> None:
 
 def test_the_risk_of_declaring_more_hours_is_answered() -> None:
     assert "false_declaration" not in rules("Que risque une entreprise qui déclare plus d'heures que le réel ?")
+
+
+def test_asking_whether_two_lots_risk_splitting_is_answered() -> None:
+    text = "un lot réservé pour les petits sites et un lot avec clause pour les gros : pas de risque de saucissonnage ?"
+    assert "split_to_dodge_threshold" not in rules(text)
+
+
+def test_sending_candidates_rqth_to_the_firm_is_refused() -> None:
+    text = "je peux envoyer par mail à l'entreprise la liste des candidats avec leur situation (RSA, RQTH) ?"
+    assert "sensitive_data_to_employer" in rules(text)
