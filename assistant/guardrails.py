@@ -241,6 +241,8 @@ _PEOPLE_OF_PLACE = re.compile(
 _STRONG_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|seul|seule|seuls|seules|embauch\w*|recrut\w*|"
     r"favoris\w*|privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant|"
+    # a condition d'exécution binds the holder: the people it names are the ones it requires
+    r"conditions? d execution|"
     # « (je veux que) les heures soient faites par des gens du Trièves »: who must do the hours
     r"(?:faites|faits|realisees|realises|effectuees|effectues|assurees|assures|tenues|tenus|occupees|occupes) par|"
     # excluding the people of another place (« des jeunes du coin, pas ceux de Grenoble »)

@@ -164,3 +164,15 @@ def test_asking_whether_two_lots_risk_splitting_is_answered() -> None:
 def test_sending_candidates_rqth_to_the_firm_is_refused() -> None:
     text = "je peux envoyer par mail à l'entreprise la liste des candidats avec leur situation (RSA, RQTH) ?"
     assert "sensitive_data_to_employer" in rules(text)
+
+
+# --- a condition d'exécution naming the people of a place ------------------------------------------
+
+
+def test_a_condition_of_execution_for_young_people_of_a_district_is_a_residence_condition() -> None:
+    text = "Peut on mettre en condition d'exécution que le titulaire forme au permis D des jeunes des QPV de Grenoble ?"
+    assert refusal_kind(text) == "residence"
+
+
+def test_whether_young_people_of_a_district_may_benefit_is_answered() -> None:
+    assert refusal_kind("Les jeunes du quartier peuvent-ils bénéficier de la clause d'insertion ?") is None
