@@ -66,7 +66,8 @@ _REASONS: dict[RefusalKind, str] = {
 }
 
 _REASONS["imposed_structure"] = (
-    "Imposer au titulaire une structure précise (une ETTI, une SIAE ou un GEIQ nommés, « l'ETTI locale ») "
+    "Imposer au titulaire une structure précise comme seule voie (une ETTI, une SIAE, un GEIQ ou un prescripteur "
+    "nommément désignés, « l'ETTI locale ») "
     "porte atteinte à sa liberté des moyens (libre choix de ses moyens), à l'égalité de traitement entre les structures "
     "et peut constituer une préférence locale : la clause fixe un résultat (des heures), pas un prestataire."
 )
@@ -240,6 +241,8 @@ _PEOPLE_OF_PLACE = re.compile(
 _STRONG_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|seul|seule|seuls|seules|embauch\w*|recrut\w*|"
     r"favoris\w*|privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant|"
+    # a condition d'exécution binds the holder: the people it names are the ones it requires
+    r"conditions? d execution|"
     # « (je veux que) les heures soient faites par des gens du Trièves »: who must do the hours
     r"(?:faites|faits|realisees|realises|effectuees|effectues|assurees|assures|tenues|tenus|occupees|occupes) par|"
     # excluding the people of another place (« des jeunes du coin, pas ceux de Grenoble »)
@@ -345,11 +348,11 @@ _STRUCTURE = (
 )
 _NAMED_STRUCTURE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|sous traiter(?:\s+\w+){{0,4}}? a|"
-    rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ )?(?:par|via|aupres d\w*|a travers))\s+"
+    rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ ){{0,3}}?(?:par|via|aupres d\w*|a travers))\s+"
     rf"(?:l |la |le |les |une |un |des |du |notre |nos |ses |leurs? |cette |celle )?{_STRUCTURE}\b"
     rf"|\b(?:titulaires?|entreprises?|candidats?|prestataires?|attributaires?|soumissionnaires?)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:(?:passer|recruter)\s+"
-    rf"(?:\w+\s+)?(?:par|via|aupres d\w*)|faire appel a|recourir a)\s+"
+    rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*)|faire appel a|recourir a)\s+"
     rf"(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
     rf"{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
