@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.backends.embedded.drafting import DraftingAnswers
+from assistant.backends.embedded.guides import leans_on_previous
 from assistant.backends.embedded.sizing import SizingAnswers
 from assistant.fr import Extraction, extract
 from assistant.intents import IntentClassifier
@@ -94,7 +95,7 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         if matching is not None and matching.confident:
             return self._question(turn, extraction, decision)  # the guides answer it after all
         unsure = (decision.probability or 0.0) < _SURE_OUT_OF_SCOPE
-        if unsure and turn.state.last_intent == "question" and self._leans_on_previous(turn.message):
+        if unsure and turn.state.last_intent == "question" and leans_on_previous(turn.message):
             return self._question(turn, extraction, decision)  # « et à combien de mois… ? » continues the topic
         if unsure and not self._unknown_words(turn.message):
             hits = self.toolbox.search(turn.message)

@@ -90,14 +90,11 @@ class GuideAnswers:
     def _completed_query(self, turn: Turn, decision: Route) -> tuple[str, str | None]:
         """The search query and the follow-up's own words (``focus``), or None when standalone."""
         previous = turn.state.last_question
-        if previous and (decision.follow_up or self._leans_on_previous(turn.message)):
+        if previous and (decision.follow_up or leans_on_previous(turn.message)):
             # The follow-up's own words are repeated so they weigh more than the previous question's.
             words = f"{previous} {turn.message} {turn.message}".split()
             return " ".join(words[-_MAX_QUERY_WORDS:]), turn.message
         return turn.message, None
-
-    def _leans_on_previous(self, message: str) -> bool:
-        return leans_on_previous(message)
 
     def _unknown_words(self, query: str) -> list[str]:
         """Words of the question the corpus never uses (« SMIC », « tram »): alone they do not make the
@@ -149,8 +146,11 @@ class GuideAnswers:
         matching = self._match_cards(message)
         return nearby_questions(matching, floor) if matching is not None else []
 
+    def _matcher(self) -> CardMatcher | None:
+        return self.cards() if self.cards is not None else None
+
     def _match_cards(self, message: str) -> Matching | None:
-        matcher = self.cards() if self.cards is not None else None
+        matcher = self._matcher()
         return matcher.match(message) if matcher is not None else None
 
     def _card_answer(
@@ -197,7 +197,7 @@ class GuideAnswers:
     def _other_part(self, message: str, answered: Card) -> CardMatch | None:
         """In a two-part question, the confident card of a part about another concept than the first card's."""
         parts = [part for part in asked_questions(message) if part.endswith("?")]
-        matcher = self.cards() if self.cards is not None else None
+        matcher = self._matcher()
         if len(parts) < 2 or matcher is None:
             return None
         for part in parts[-2:]:
@@ -214,11 +214,11 @@ class GuideAnswers:
         return None
 
     def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
-        matcher = self.cards() if self.cards is not None else None
+        matcher = self._matcher()
         return yes_no_part_matching(message, matching, matcher.match, self.analyzer) if matcher is not None else None
 
     def _verdict_part_first(self, message: str, matching: Matching) -> CardMatch | None:
-        matcher = self.cards() if self.cards is not None else None
+        matcher = self._matcher()
         return verdict_part_first(message, matching, matcher.match, self.analyzer) if matcher is not None else None
 
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
@@ -414,8 +414,8 @@ def verdict_part_first(
     fais quoi ? » names nothing) and not ask in the negative, and the message's card must state no
     verdict itself (else it is the answer to the yes/no part already). A message asking three things
     or more keeps its usual answer: which part its card answers is not known."""
-    parts = [part for part in asked_questions(message) if part.endswith("?")]
-    if len(parts) != 2 or not matching.ranked:
+    parts = _two_questions(message)
+    if parts is None or not matching.ranked:
         return None
     answered = matching.ranked[0].card
     asked, then = parts
@@ -428,14 +428,9 @@ def verdict_part_first(
     second = match(then)
     if not second.confident or second.ranked[0].card.id != answered.id:
         return None
-    first = match(asked)
-    if not first.confident:
-        return None
-    card = first.ranked[0].card
     runners_up = {m.card.id for m in matching.ranked[1 : 1 + _RUNNERS_UP]}
-    if card.id not in runners_up or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
-        return None
-    return first.ranked[0]
+    first = _verdict_card_matching(asked, match, runners_up)
+    return first.ranked[0] if first is not None else None
 
 
 def yes_no_part_matching(
@@ -447,17 +442,28 @@ def yes_no_part_matching(
 
     X's card must also be among the whole message's best cards (``_RUNNERS_UP`` after the first), so
     that the part read alone does not drift from what the message is about."""
+    parts = _two_questions(message)
+    if parts is None or not read_question(parts[0], analyzer).yes_no:
+        return None
+    return _verdict_card_matching(parts[0], match, {m.card.id for m in matching.ranked[: 1 + _RUNNERS_UP]})
+
+
+def _two_questions(message: str) -> tuple[str, str] | None:
+    """The two questions of a message asking exactly two (« X ? et Y ? »), or None."""
     parts = [part for part in asked_questions(message) if part.endswith("?")]
-    if len(parts) != 2 or not read_question(parts[0], analyzer).yes_no:
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _verdict_card_matching(asked: str, match: Callable[[str], Matching], close: set[str]) -> Matching | None:
+    """The matching of one asked part when its confident card is among the ``close`` cards of the whole
+    message, is no redirect card and opens with a verdict; None otherwise."""
+    found = match(asked)
+    if not found.confident:
         return None
-    first = match(parts[0])
-    if not first.confident:
-        return None
-    card = first.ranked[0].card
-    close = {m.card.id for m in matching.ranked[: 1 + _RUNNERS_UP]}
+    card = found.ranked[0].card
     if card.id not in close or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
         return None
-    return first
+    return found
 
 
 def opens_with_verdict(answer: str) -> bool:

@@ -279,8 +279,9 @@ class SizingAnswers(GuideAnswers):
         if params.get("transferred_hours_per_month") is not None:
             return "", []
         trade = trade_named(grid, str(params["trade"])) if params.get("trade") else None
-        if trade is not None and grid.simulated_shares(trade):
-            return self._share_simulation(params, trade.label, grid.simulated_shares(trade))
+        simulated = grid.simulated_shares(trade) if trade is not None else []
+        if trade is not None and simulated:
+            return self._share_simulation(params, trade.label, simulated)
         if trade is not None and grid.compared(trade):
             key, named = "ask.labour_share_comparison", {"trade": trade.label}
         elif params.get("trade") is None and (params.get("market_type") or market_type_in(fold(message))) in {
@@ -491,10 +492,7 @@ class SizingAnswers(GuideAnswers):
             basis=basis,
         )
         text += "\n\n" + self.messages.get("staffing.practice")
-        sources, searches = self._grounding(_STAFFING_QUERY, limit=1, check=False)
-        if sources:
-            text += " Voir [1]."
-        return Answer(text, "conversion", sources=sources, tool_calls=searches, state=state)
+        return self._staffing_answer(text, state)
 
     def _person_hours(self, ask: StaffingAsk, state: ConversationState) -> Answer:
         """The hours one person works over the period asked, and what counts in them."""
@@ -514,6 +512,10 @@ class SizingAnswers(GuideAnswers):
         )
         text += "\n\n" + self.messages.get("staffing.person_hours_counting")
         state.conversion_hours = round(found.hours)
+        return self._staffing_answer(text, state)
+
+    def _staffing_answer(self, text: str, state: ConversationState) -> Answer:
+        """A staffing or person-hours text with the guide passage on what one person's hours are."""
         sources, searches = self._grounding(_STAFFING_QUERY, limit=1, check=False)
         if sources:
             text += " Voir [1]."
