@@ -217,6 +217,8 @@ def label_turn(text, lab, where, heads):
     if lab.get("m"):
         turn["must_not"] = variants(lab["m"], where)
     c = lab.get("c")
+    if isinstance(c, bool):  # YAML 1.1 reads a bare yes / no as a boolean
+        c = "yes" if c else "no"
     if c not in {"yes", "partial", "no"}:
         raise SystemExit(f"{where}: c must be yes, partial or no")
     turn["in_corpus"] = c
