@@ -38,6 +38,7 @@ TEXT_KEYS: dict[str, set[str]] = {
     "social_condition.value.lots": {"amount"},
     "social_condition.value.framework_maximum": {"amount"},
     "social_condition.value.framework_total": {"amount"},
+    "social_condition.value.annual": {"amount", "annual", "duration"},
     "social_condition.mandatory": {"mandatory_from"},
     "social_condition.optional": set(),
     "social_condition.reached": _LINE | {"value", "mandatory"},

@@ -651,3 +651,10 @@ def test_non_string_input_is_nothing() -> None:
     assert parse_amount(None) is None  # type: ignore[arg-type]
     assert parse_lots(b"lot 2") == []  # type: ignore[arg-type]
     assert extract(42).found() == {}  # type: ignore[arg-type]
+
+
+def test_an_amount_said_per_year_is_read_as_annual() -> None:
+    from assistant.fr import extract
+
+    assert extract("marché de 500 k€ HT par an sur 4 ans").annual_amount == 500_000
+    assert extract("marché de 3 M€ de travaux sur 4 ans").annual_amount is None

@@ -19,6 +19,7 @@ from assistant.fr import (
     market_type_in,
     names_cost_base,
     parse_amounts,
+    parse_annual_amount,
 )
 from assistant.fr.staffing import StaffingAsk, person_hours_ask, staffing_ask, weekly_hours_in
 from assistant.invalid_values import describe, find_invalid_values
@@ -59,7 +60,6 @@ _MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
 _MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafonds?)\b")
 # « AC » is how buyers abbreviate « accord-cadre » (upper case only: « ac » is too short to be safe).
 _FRAMEWORK_ABBREVIATION = re.compile(r"\bAC\b")
-_PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
 
 
 class SizingAnswers(GuideAnswers):
@@ -81,7 +81,7 @@ class SizingAnswers(GuideAnswers):
             "hours_worked": extraction.worked_hours,  # « on fait 1 200 h de main-d'œuvre par an »
         }
         params.update({key: value for key, value in updates.items() if value is not None})
-        annual = _annual_amount(turn.message)
+        annual = parse_annual_amount(turn.message)
         if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
             params["annual_amount"] = annual
             params.setdefault("months", 12)
@@ -627,14 +627,6 @@ def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
         elif estimate is None:
             estimate = amount.value
     return estimate, maximum
-
-
-def _annual_amount(message: str) -> float | None:
-    """An amount given per year (« 310 k€ HT/an », « 180 000 € par an »), or None."""
-    for amount in parse_amounts(message):
-        if _PER_YEAR_AFTER.match(fold(message[amount.span[1] : amount.span[1] + 25])):
-            return amount.value
-    return None
 
 
 def _ceiling(params: dict[str, Any]) -> dict[str, Any] | None:
