@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
 from assistant.cards import Card
 from assistant.citations import source_from_hit
@@ -151,7 +152,7 @@ class GuideAnswers:
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self._matcher()
-        return matcher.match(message) if matcher is not None else None
+        return for_asker(matcher.match(message), message) if matcher is not None else None
 
     def _card_answer(
         self,
