@@ -294,6 +294,10 @@ _INSERTION_VERB_BEFORE_RE = re.compile(
     r"\s+(?:[\w']+\s+){0,2}$"
 )
 _MAX_RATE_OF_LABOUR = Decimal(20)  # « on met 50 % de main-d'œuvre » stays a labour share
+# « la main-d'œuvre représente à peu près 45 % du montant »: the labour, subject of the sentence, is that
+# share of the amount, however many words lie between them.
+_OF_THE_AMOUNT_AFTER_RE = re.compile(r"^\s*(?:du|de\s+son|de\s+notre)\s+(?:montant|prix|marche|cout|budget|total)\b")
+_LABOUR_SUBJECT_BEFORE_RE = re.compile(_MO + r"[^,;.?!\d]{0,40}$")
 _WEIGHT_BEFORE_RE = re.compile(r"\b(?:ponder\w*|poids|coefficient)\b[^,;\d]{0,25}$")
 _WEIGHT_AFTER_RE = re.compile(r"^\s*(?:de\s+la\s+note|des\s+points|de\s+la\s+notation|du\s+total\s+des\s+points)")
 _RATE_BEFORE_RE = re.compile(
@@ -304,7 +308,11 @@ _RATE_BEFORE_RE = re.compile(
 # « et à 7 % ? » is a rate; « réservé à 50 % de travailleurs handicapés » is not.
 _WEAK_RATE_BEFORE_RE = re.compile(r"\ba\s*$")
 _RATE_AFTER_RE = re.compile(r"^\s*(?:des\s+heures|d'heures|d'insertion|du\s+(?:volume|nombre|total)\s+d'heures)")
-_NOT_RATE_RE = re.compile(r"\b(?:tva|penalit\w*|remise|avance|revision|retenue)\b")
+# Percentages of money or of benefits (« mutuelle prise en charge à 70 % »), never an insertion rate.
+_NOT_RATE_RE = re.compile(
+    r"\b(?:tva|penalit\w*|remise|avance|revision|retenue|mutuelle|prise\s+en\s+charge|rembours\w*|subvention\w*"
+    r"|(?:co)?financ\w*|abattement)\b"
+)
 _QUALIFIED_AFTER_RE = re.compile(r"^\s*(?:de|du|des|d')\b")
 # A lone percentage after these words measures something else (« taux de chômage 8 % »).
 _NOT_INFERRED_RE = re.compile(
@@ -362,7 +370,11 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
             role = "rate"
         elif _is_part_of_the_labour(number, before, text[m.end() : m.end() + 80]):
             role = "rate"
-        elif _LABOUR_BEFORE_RE.search(before) or _LABOUR_AFTER_RE.match(after):
+        elif (
+            _LABOUR_BEFORE_RE.search(before)
+            or _LABOUR_AFTER_RE.match(after)
+            or (_OF_THE_AMOUNT_AFTER_RE.match(after) and _LABOUR_SUBJECT_BEFORE_RE.search(before))
+        ):
             role = "labour_share"
         elif _WEIGHT_BEFORE_RE.search(before) or _WEIGHT_AFTER_RE.match(after):
             role = "weight"

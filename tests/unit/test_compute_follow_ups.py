@@ -212,3 +212,10 @@ def test_a_calculation_redone_after_a_computation_and_a_question_is_not_read_as_
     state = {"last_intent": "question", "conversion_hours": 900}
     decision = route(message, extract(message, TRADES), state, classifier, screening=POLICY.screen(message))
     assert decision.intent == "sizing"
+
+
+def test_the_other_etp_bases_are_listed_with_a_space_before_each_semicolon() -> None:
+    from assistant.backends.embedded.sizing import other_bases_sentence
+
+    text = other_bases_sentence([(0.22, 1600), (0.19, 1820)])
+    assert "0,22 ETP à 1 600 h ; 0,19 ETP à 1 820 h." in text and "h;" not in text

@@ -658,3 +658,16 @@ def test_an_amount_said_per_year_is_read_as_annual() -> None:
 
     assert extract("marché de 500 k€ HT par an sur 4 ans").annual_amount == 500_000
     assert extract("marché de 3 M€ de travaux sur 4 ans").annual_amount is None
+
+
+def test_a_benefit_paid_at_a_percentage_is_not_an_insertion_rate() -> None:
+    from assistant.fr import extract
+
+    assert extract("accord télétravail, 2 alternants par an, mutuelle prise en charge à 70%").rate is None
+
+
+def test_the_labour_said_to_represent_a_share_of_the_amount_is_the_labour_share() -> None:
+    from assistant.fr import extract
+
+    found = extract("la main d'oeuvre représente à peu près 45% du montant, et je pensais partir sur 5%")
+    assert (found.labour_share, found.rate) == (0.45, 0.05)
