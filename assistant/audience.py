@@ -36,7 +36,7 @@ _BUYER = re.compile(
 )
 # The firm: won the market or a lot, speaks of its company, is the holder or a candidate.
 _FIRM = re.compile(
-    r"\b(?:nous\s+avons|on\s+a|j'ai|(?:on|nous)\s+vien(?:t|s|nent|ons)\s+d')\s*"
+    r"\b(?:nous\s+avons|on\s+a|j'?\s*ai|(?:on|nous)\s+vien(?:t|s|nent|ons)\s+d'?)\s*"
     r"(?:remporte|gagne|decroche|obtenu|obtenir|eu|avoir|ete\s+retenus?)\s+(?:le|la|un|une|ce|notre)\s+"
     r"(?:\w+\s+){0,2}?(?:marches?|lots?|accords?)\b"
     r"|\b(?:mon|notre|ma)\s+(?:entreprise|societe|boite|sarl|pme)\b"

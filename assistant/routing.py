@@ -687,7 +687,14 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
     if s.last == "sizing" and _changes_sizing(s.extraction) and not _asks_which_base(s.folded):
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
             return Route("sizing", follow_up=True)
+        # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
+        # that asks the computation again with new parameters and no new amount redoes the same sizing
+        if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _COMPUTE_ASK.search(s.folded):
+            return Route("sizing", follow_up=True)
     return None
+
+
+_REDO_MAX_WORDS = 35
 
 
 def _rule_cost_base_follow_up(s: Signals) -> Route | None:
@@ -894,7 +901,7 @@ _METHOD_ASK = _rx(
 _COMPUTE_ASK = _rx(
     r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:tu|vous) (?:me|nous) calcul(?:es|ez|er|iez)\b"
     r"|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez|tu pourrais|pourriez[- ]vous) (?:me |nous )?calculer\b"
-    r"|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
+    r"|\b(?:re)?(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
     r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait) combien\b|\bcombien (?:d'heures|ca fait|ca ferait)\b"
     r"|\btu mettrais combien\b|\bcombien d'(?:etp|equivalents? temps plein)\b"
 )

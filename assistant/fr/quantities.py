@@ -69,7 +69,8 @@ _AMOUNT_RE = re.compile(
     re.VERBOSE,
 )
 _PER_HOUR_AFTER_RE = re.compile(
-    r"\s*(?:/\s*h(?:eures?)?(?![\w])|par\s+h(?:eures?)?\b|de\s+l'\s*heure|l'\s*heure|horaires?\b)"
+    # « de l'heure », also typed « de l heure » without the apostrophe
+    r"\s*(?:/\s*h(?:eures?)?(?![\w])|par\s+h(?:eures?)?\b|(?:de\s+)?l(?:'\s*|\s+)heure\b|horaires?\b)"
 )
 _HOURLY_CUE_RE = re.compile(r"\b(?:cout|taux|salaire|prix|tarif)\s+horaires?\b[^\d]{0,30}$")
 _PENALTY_CUE_RE = re.compile(r"\bpenalit\w*[^\d]{0,40}$")

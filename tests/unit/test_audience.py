@@ -38,7 +38,12 @@ def test_a_buyer_is_recognised_by_the_market_it_prepares_or_its_body(message: st
 
 @pytest.mark.parametrize(
     "message",
-    ["on vient d'avoir le lot 8 plomberie, il y a une clause d'insertion", "mon entreprise a une clause à faire"],
+    [
+        "on vient d'avoir le lot 8 plomberie, il y a une clause d'insertion",
+        "on vient d avoir le lot peinture, je commence par quoi",
+        "j ai remporté le marché d'entretien, c'est ma première clause",
+        "mon entreprise a une clause à faire",
+    ],
 )
 def test_a_firm_is_recognised_by_the_lot_it_won_or_its_company(message: str) -> None:
     assert asker(message) == "entreprise"

@@ -219,3 +219,19 @@ def test_the_other_etp_bases_are_listed_with_a_space_before_each_semicolon() -> 
 
     text = other_bases_sentence([(0.22, 1600), (0.19, 1820)])
     assert "0,22 ETP à 1 600 h ; 0,19 ETP à 1 820 h." in text and "h;" not in text
+
+
+def test_a_long_request_to_redo_the_computation_with_a_new_duration_and_cost_follows_the_sizing() -> None:
+    message = (
+        "tu peux me faire le calcul sur la durée totale, 4 ans + 2 ans de reconduction ? "
+        "en prenant un coût horaire de 35€ charges comprises"
+    )
+    decision = decide(message, AFTER_SIZING)
+    assert (decision.intent, decision.follow_up) == ("sizing", True)
+
+
+def test_refais_le_calcul_is_a_request_to_compute() -> None:
+    decision = decide(
+        "ok refais moi le calcul avec un coût horaire de 35 € de l'heure et sur la durée totale de 3 ans", AFTER_SIZING
+    )
+    assert (decision.intent, decision.follow_up) == ("sizing", True)

@@ -671,3 +671,10 @@ def test_the_labour_said_to_represent_a_share_of_the_amount_is_the_labour_share(
 
     found = extract("la main d'oeuvre représente à peu près 45% du montant, et je pensais partir sur 5%")
     assert (found.labour_share, found.rate) == (0.45, 0.05)
+
+
+@pytest.mark.parametrize("text", ["on compte 45€ de l heure", "45 euros l heure", "45 € de l'heure"])
+def test_an_hourly_cost_typed_without_the_apostrophe_is_still_per_hour(text: str) -> None:
+    from assistant.fr import extract
+
+    assert extract(text).hourly_cost == 45
