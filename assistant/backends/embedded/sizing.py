@@ -21,7 +21,14 @@ from assistant.fr import (
     parse_amounts,
     parse_annual_amount,
 )
-from assistant.fr.staffing import StaffingAsk, person_hours_ask, staffing_ask, weekly_hours_in
+from assistant.fr.staffing import (
+    StaffingAsk,
+    asks_duration,
+    half_time_in,
+    person_hours_ask,
+    staffing_ask,
+    weekly_hours_in,
+)
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
@@ -426,6 +433,11 @@ class SizingAnswers(GuideAnswers):
         if split is not None:
             state.split_people = split.people
             return Answer(self._split_text(hours, split), "conversion", state=state)
+        if asks_duration(folded):  # « 1 800 h, ça fait combien de mois de boulot à temps plein ? »
+            people = turn.state.split_people if decision.follow_up else None
+            share = hours / people if people else hours  # « et moi à mi-temps ? » after a split: one person's share
+            state.split_people = people
+            return Answer(self._months_text(share, half_time_in(folded)), "conversion", state=state)
         bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
         calls: list[ToolCall] = []
         parts: list[str] = []
@@ -515,6 +527,18 @@ class SizingAnswers(GuideAnswers):
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=searches, state=state)
 
+    def _months_text(self, hours: float, half_time: bool) -> str:
+        """The months and weeks of work some hours make for one person, full time or half time."""
+        monthly = MONTHLY_FULL_TIME / 2 if half_time else MONTHLY_FULL_TIME
+        weekly = FULL_TIME_WEEKLY_HOURS / 2 if half_time else FULL_TIME_WEEKLY_HOURS
+        return self.messages.get(
+            "split.months_half_time" if half_time else "split.months_full_time",
+            months=fmt_fixed(hours / monthly, 1),
+            hours=fmt_number(hours, 0),
+            monthly=fmt_number(monthly, 2),
+            weeks=fmt_number(round(hours / weekly)),
+        )
+
     def _split_text(self, hours: float, split: HoursSplit) -> str:
         """Computed hours shared between firms (« 60/40 ») or people (« 2 gars à mi-temps »)."""
         parts = [hours * share for share in split.shares]
@@ -530,6 +554,8 @@ class SizingAnswers(GuideAnswers):
             if split.people > 1
             else ""
         )
+        if text and not split.weekly_hours and not split.half_time:  # what each share is in months of work
+            text += " " + self.messages.get("split.people_months", months=fmt_fixed(parts[0] / MONTHLY_FULL_TIME, 1))
         if split.weekly_hours:
             weekly = split.weekly_hours * split.people
             text += " " + self.messages.get(
