@@ -38,6 +38,10 @@ def load_messages(path: Path) -> Messages:
     return Messages(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+# A small lot's remark in the table: the reason, said once, is among the points of attention below it.
+_SMALL_LOT_REMARK = "petite clause (voir les points d'attention)"
+
+
 def _escape_cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -70,7 +74,7 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
             lines.append(
                 f"| {_escape_cell(lot.label)} | {fmt_number(lot.amount, 0)} € | {fmt_number(lot.labour_share * 100, 1)} % "
                 f"| {fmt_number(lot.hours, 0)} h | {fmt_fixed(lot.hours / result.etp_base, 2)} "
-                f"| {_escape_cell(lot.reason or '')} |"
+                f"| {_SMALL_LOT_REMARK if lot.small else ''} |"
             )
     else:
         lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion** ({_method(result)}).")

@@ -422,8 +422,6 @@ def size_lots(
             f"{fmt_number(cost)} €/h = {fmt_hours(hours)}"
         )
         reason = steps.small_clause_reason(ctx, hours)
-        if reason:
-            ctx.warn(ctx.text("warnings.small_lot", lot=label, reason=reason))
         lines.append(
             LotLine(
                 label=label,
@@ -442,6 +440,7 @@ def size_lots(
         total_amount += value
         total_worked += worked
         total_exact += exact
+    ctx.warn(steps.small_lots_warning(ctx, [(line.label, line.hours) for line in lines if line.small]))
     if total_amount > MAX_AMOUNT:
         check_amount(total_amount, field="lots", label="montant total des lots")
     total_hours = sum(line.hours for line in lines)

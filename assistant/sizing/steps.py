@@ -340,6 +340,23 @@ def small_clause_reason(ctx: Computation, hours: int) -> str | None:
     return None
 
 
+def small_lots_warning(ctx: Computation, small: list[tuple[str, int]]) -> str | None:
+    """One warning for the lots under the small-clause mark: the lot's own sentence when it is alone,
+    else one sentence naming them all with their hours (not the same sentence once per lot)."""
+    if not small:
+        return None
+    if len(small) == 1:
+        label, hours = small[0]
+        return ctx.text("warnings.small_lot", lot=label, reason=small_clause_reason(ctx, hours))
+    mark = ctx.grid.small_clause
+    return ctx.text(
+        "warnings.small_lots",
+        lots=", ".join(f"« {label} » ({fmt_hours(hours)})" for label, hours in small),
+        min_hours=fmt_hours(dec(mark.min_hours)),
+        source=ctx.source_note(mark.source),
+    )
+
+
 def etp(hours: int, base: int, months: Decimal | None) -> tuple[float, float | None]:
     total = Decimal(hours) / Decimal(base)
     per_year = None if months is None else Decimal(hours) / Decimal(base) / (months / Decimal(12))

@@ -57,6 +57,7 @@ TEXT_KEYS: dict[str, set[str]] = {
     "warnings.unsourced_share_basis": {"based_on"},
     "warnings.small_clause": {"reason"},
     "warnings.small_lot": {"lot", "reason"},
+    "warnings.small_lots": {"lots", "min_hours", "source"},
     "warnings.small_clause_reason": {"hours", "min_hours", "source"},
     "warnings.framework": {"amount"},
     "warnings.cleaning_no_hours": {"transferred", "transferred_turnover", "monthly_turnover"},
