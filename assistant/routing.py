@@ -693,12 +693,18 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
             return Route("sizing", follow_up=True)
         # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
         # that asks the computation again with new parameters and no new amount redoes the same sizing
-        if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _COMPUTE_ASK.search(s.folded):
+        if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _REDO_ASK.search(s.folded):
             return Route("sizing", follow_up=True)
     return None
 
 
 _REDO_MAX_WORDS = 35
+# The computation itself asked again (« refais-moi le calcul », « tu peux me faire le calcul »), not people
+# or weeks (« ça fait combien de personnes ? », which the hours follow-up answers).
+_REDO_ASK = _rx(
+    r"\b(?:re)?(?:fai[st]|faire|faites)(?:[- ]moi|[- ]nous)? (?:le|un|les) calculs?\b|\brecalcul\w*"
+    r"|\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez) (?:me |nous )?(?:re)?calculer\b"
+)
 
 
 def _rule_cost_base_follow_up(s: Signals) -> Route | None:
@@ -905,7 +911,7 @@ _METHOD_ASK = _rx(
 _COMPUTE_ASK = _rx(
     r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:tu|vous) (?:me|nous) calcul(?:es|ez|er|iez)\b"
     r"|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez|tu pourrais|pourriez[- ]vous) (?:me |nous )?calculer\b"
-    r"|\b(?:re)?(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
+    r"|\b(?:fai[st]|faire|faites)(?:[- ]moi)? (?:le|un|les) calculs?\b"
     r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait) combien\b|\bcombien (?:d'heures|ca fait|ca ferait)\b"
     r"|\btu mettrais combien\b|\bcombien d'(?:etp|equivalents? temps plein)\b"
 )

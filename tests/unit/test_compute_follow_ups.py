@@ -235,3 +235,8 @@ def test_refais_le_calcul_is_a_request_to_compute() -> None:
         "ok refais moi le calcul avec un coût horaire de 35 € de l'heure et sur la durée totale de 3 ans", AFTER_SIZING
     )
     assert (decision.intent, decision.follow_up) == ("sizing", True)
+
+
+def test_people_asked_over_months_after_a_sizing_are_not_a_new_sizing() -> None:
+    decision = decide("ok et ca fait combien de personnes à temps plein sur 6 mois a peu pres", AFTER_SIZING)
+    assert decision.intent != "sizing"
