@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from assistant.drafting import DraftResult
-from assistant.fr import fmt_fixed, fmt_number
+from assistant.fr import fmt_fixed, fmt_months, fmt_number
 from assistant.sizing import SizingResult
 
 
@@ -90,7 +90,7 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
     )
     if result.etp_per_year is not None and result.months:
         lines.append(
-            f"- Sur la durée du marché ({fmt_number(result.months, 0)} mois) : {fmt_number(result.etp_per_year, 2)} ETP par an"
+            f"- Sur la durée du marché, {fmt_months(result.months)} : {fmt_number(result.etp_per_year, 2)} ETP par an"
         )
     if result.hours_per_year is not None:
         lines.append(f"- Heures par an : {fmt_number(result.hours_per_year, 0)} h")

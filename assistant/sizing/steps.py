@@ -10,6 +10,7 @@ from assistant.fr import (
     capitalized,
     fmt_euros,
     fmt_hours,
+    fmt_months,
     fmt_number,
     fmt_percent,
     fmt_plain,
@@ -201,7 +202,7 @@ def months(ctx: Computation, value: Any, *, required: bool = False, why: str = "
             "vérifiez la durée.",
             field="months",
         )
-    ctx.assume("months", "Durée du marché", float(months), f"{fmt_number(months)} mois", "utilisateur")
+    ctx.assume("months", "Durée du marché", float(months), fmt_months(months), "utilisateur")
     return months
 
 

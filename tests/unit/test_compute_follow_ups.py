@@ -240,3 +240,14 @@ def test_refais_le_calcul_is_a_request_to_compute() -> None:
 def test_people_asked_over_months_after_a_sizing_are_not_a_new_sizing() -> None:
     decision = decide("ok et ca fait combien de personnes à temps plein sur 6 mois a peu pres", AFTER_SIZING)
     assert decision.intent != "sizing"
+
+
+def test_an_annual_amount_sized_over_several_years_says_how_its_total_was_made() -> None:
+    from assistant.backends.embedded.sizing import SizingAnswers
+    from assistant.presenting import load_messages
+
+    answers = object.__new__(SizingAnswers)
+    answers.messages = load_messages(PROJECT_ROOT / "prompts" / "messages.yaml")
+    note = answers._annual_note({"annual_amount": 1_100_000, "months": 72, "amount": 6_600_000})
+    assert "1 100 000 € HT par an × 72 mois (6 ans) = 6 600 000 € HT" in note
+    assert answers._annual_note({"annual_amount": 1_100_000, "months": 12, "amount": 1_100_000}) == ""

@@ -678,3 +678,10 @@ def test_an_hourly_cost_typed_without_the_apostrophe_is_still_per_hour(text: str
     from assistant.fr import extract
 
     assert extract(text).hourly_cost == 45
+
+
+@pytest.mark.parametrize(("months", "text"), [(72, "72 mois (6 ans)"), (12, "12 mois (1 an)"), (18, "18 mois")])
+def test_a_duration_in_months_says_its_years_when_whole(months: int, text: str) -> None:
+    from assistant.fr import fmt_months
+
+    assert fmt_months(months) == text

@@ -13,6 +13,7 @@ from assistant.fr import (
     find_trade,
     fmt_euros,
     fmt_fixed,
+    fmt_months,
     fmt_number,
     fmt_percent,
     fold,
@@ -235,6 +236,7 @@ class SizingAnswers(GuideAnswers):
             state.pending = "sizing"
             return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
         note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
+        note += self._annual_note(params)
         ceiling = _ceiling(params)
         if ceiling is not None:  # only the maximum: the hours on it, shown as a ceiling, the estimate still asked
             note += self.messages.get("notes.framework_ceiling", maximum=fmt_euros(ceiling["amount"])) + "\n\n"
@@ -273,6 +275,17 @@ class SizingAnswers(GuideAnswers):
         state.last_hours = result.hours
         call = ToolCall(name="size", arguments=sized, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _annual_note(self, params: dict[str, Any]) -> str:
+        """« Montant retenu sur toute la durée : 1 100 000 € HT par an × 72 mois (6 ans) = 6 600 000 € HT. »,
+        when an annual amount is sized over a duration other than one year (the amount is then derived)."""
+        annual, months, amount = params.get("annual_amount"), params.get("months"), params.get("amount")
+        if annual is None or months is None or amount is None or float(months) == 12 or params.get("lots"):
+            return ""
+        text = self.messages.get(
+            "notes.annual_total", annual=fmt_euros(annual), duration=fmt_months(months), amount=fmt_euros(amount)
+        )
+        return text + "\n\n"
 
     def _share_comparison(self, params: dict[str, Any], message: str) -> tuple[str, list[ToolCall]]:
         """For works without a published labour share, the hours at the grid's comparison share, shown as such.
