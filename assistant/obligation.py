@@ -84,6 +84,12 @@ def _compared_value(found: Extraction) -> tuple[Decimal | None, tuple[Decimal, i
     return (Decimal(str(value)) if value else None), None
 
 
+def asks_mandatory(text: str) -> bool:
+    """Whether a message or a part of it asks if something is compulsory (« c'est obligatoire à partir de
+    quel montant ? »)."""
+    return bool(_ASKS_MANDATORY.search(fold(text)))
+
+
 def asks_permission(folded: str) -> bool:
     """Whether a (folded) message asks if something may be done, not if it may be done without."""
     return bool(_ASKS_PERMISSION.search(folded)) and not _WITHOUT.search(folded)
