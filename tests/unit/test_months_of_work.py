@@ -36,4 +36,4 @@ def test_hours_at_half_time_are_weeks_of_17_5_hours() -> None:
 
 def test_hours_shared_between_people_say_each_share_in_months_of_work() -> None:
     text = answers()._split_text(1800, HoursSplit((1 / 3, 1 / 3, 1 / 3), people=3))
-    assert "600 h chacun" in text and "4,0 mois" in text
+    assert "600 h chacun" in text and "environ 4 mois" in text

@@ -546,7 +546,7 @@ class SizingAnswers(GuideAnswers):
         weekly = FULL_TIME_WEEKLY_HOURS / 2 if half_time else FULL_TIME_WEEKLY_HOURS
         return self.messages.get(
             "split.months_half_time" if half_time else "split.months_full_time",
-            months=fmt_fixed(hours / monthly, 1),
+            months=fmt_number(hours / monthly, 1),
             hours=fmt_number(hours, 0),
             monthly=fmt_number(monthly, 2),
             weeks=fmt_number(round(hours / weekly)),
@@ -568,7 +568,7 @@ class SizingAnswers(GuideAnswers):
             else ""
         )
         if text and not split.weekly_hours and not split.half_time:  # what each share is in months of work
-            text += " " + self.messages.get("split.people_months", months=fmt_fixed(parts[0] / MONTHLY_FULL_TIME, 1))
+            text += " " + self.messages.get("split.people_months", months=fmt_number(parts[0] / MONTHLY_FULL_TIME, 1))
         if split.weekly_hours:
             weekly = split.weekly_hours * split.people
             text += " " + self.messages.get(
