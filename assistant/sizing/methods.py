@@ -14,6 +14,7 @@ from assistant.fr import (
     fmt_euros,
     fmt_fixed,
     fmt_hours,
+    fmt_months,
     fmt_number,
     fmt_percent,
     fmt_plain,
@@ -482,8 +483,9 @@ def convert_hours(grid: Grid, hours: Any, *, etp_base: Any = None, months: Any =
     formula = f"{fmt_hours(rounded)} ÷ {fmt_number(base)} h = {fmt_number(total)} ETP"
     if duration is not None and per_year is not None:
         formula += (
-            f" ; sur {fmt_number(duration)} mois : {fmt_hours(rounded)} ÷ {fmt_number(base)} h ÷ "
-            f"{fmt_number(duration / 12)} an(s) = {fmt_number(per_year)} ETP par an"
+            # the hours of one year (× 12 ÷ months) over one ETP's hours, never « ÷ 0,42 an(s) »
+            f" ; sur {fmt_months(duration)} : {fmt_hours(rounded)} × 12 ÷ {fmt_number(duration)} mois ÷ "
+            f"{fmt_number(base)} h = {fmt_number(per_year)} ETP par an"
         )
     return steps.finish(
         ctx,

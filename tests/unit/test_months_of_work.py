@@ -37,3 +37,11 @@ def test_hours_at_half_time_are_weeks_of_17_5_hours() -> None:
 def test_hours_shared_between_people_say_each_share_in_months_of_work() -> None:
     text = answers()._split_text(1800, HoursSplit((1 / 3, 1 / 3, 1 / 3), people=3))
     assert "600 h chacun" in text and "environ 4 mois" in text
+
+
+def test_an_etp_per_year_formula_divides_a_year_of_hours_not_a_fraction_of_years() -> None:
+    from assistant.sizing import load_grid, size
+
+    grid = load_grid(PROJECT_ROOT / "corpus" / "data" / "sizing_grid.yaml")
+    result = size(grid, {"hours": 350, "months": 5})
+    assert "an(s)" not in result.formula and "350 h × 12 ÷ 5 mois ÷ 1 607 h = 0,52 ETP par an" in result.formula
