@@ -425,7 +425,8 @@ def finish(
     if months is not None:
         hours_per_year = round_hours(Decimal(hours) / (months / Decimal(12)))
         if framework:
-            formula += f" ; soit {fmt_hours(Decimal(hours) / (months / Decimal(12)))} par an sur {fmt_number(months / 12)} an(s)"
+            per_year = fmt_hours(Decimal(hours) / (months / Decimal(12)))
+            formula += f" ; soit {per_year} par an sur {fmt_months(months)}"  # « 48 mois (4 ans) », never « 4 an(s) »
     else:
         ctx.notes.append(ctx.text("notes.no_duration"))
     return SizingResult(

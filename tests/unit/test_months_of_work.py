@@ -45,3 +45,19 @@ def test_an_etp_per_year_formula_divides_a_year_of_hours_not_a_fraction_of_years
     grid = load_grid(PROJECT_ROOT / "corpus" / "data" / "sizing_grid.yaml")
     result = size(grid, {"hours": 350, "months": 5})
     assert "an(s)" not in result.formula and "350 h × 12 ÷ 5 mois ÷ 1 607 h = 0,52 ETP par an" in result.formula
+
+
+def test_a_framework_agreement_says_its_hours_per_year_over_its_months_and_years() -> None:
+    from assistant.sizing import load_grid, size
+
+    grid = load_grid(PROJECT_ROOT / "corpus" / "data" / "sizing_grid.yaml")
+    params = {
+        "amount": 1_200_000,
+        "labour_share": 0.8,
+        "rate": 0.05,
+        "hourly_cost": 28,
+        "months": 48,
+        "framework": True,
+    }
+    result = size(grid, params)
+    assert "an(s)" not in result.formula and "par an sur 48 mois (4 ans)" in result.formula
