@@ -257,7 +257,16 @@ def unsaid(sentences: list[str], answer: str) -> list[str]:
     """The sentences of a backing paragraph that ``answer`` (a card's Markdown) does not already say word
     for word: a card often quotes its guide, and the same sentence is not said twice."""
     said = {_plain(part) for part in _CARD_SENTENCE.split(_MARKDOWN.sub("", answer))}
-    return [sentence for sentence in sentences if _plain(sentence) not in said]
+    return [sentence for sentence in sentences if not _said_in(sentence, said)]
+
+
+def _said_in(sentence: str, said: set[str]) -> bool:
+    """Whether every piece of ``sentence`` (cut where the card's sentences are cut, at « : » and « ; »
+    too) is among the pieces the card says: « Prestations typiques : espaces verts… » is said by a card
+    that says it, though the card's text is cut into two pieces there."""
+    pieces = [_plain(piece) for piece in _CARD_SENTENCE.split(sentence)]
+    pieces = [piece for piece in pieces if piece]
+    return bool(pieces) and all(piece in said for piece in pieces)
 
 
 def _plain(sentence: str) -> str:

@@ -38,8 +38,6 @@ _ASKS_PERMISSION = re.compile(
 )
 # …unless it asks whether it may do without.
 _WITHOUT = re.compile(r"\b(?:ne\s+pas|sans|se\s+passer|eviter|dispens\w*|deroger|derogation)\b")
-# An amount said per year (« 1,2 M€ HT/an », « 300 k€ par an »).
-_PER_YEAR = re.compile(r"(?:€|\beuros?\b|\bk\b|\bm\b)\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b)")
 _VERDICT = {"optional": "Non", "mandatory": "Oui"}
 _ALLOWED = "Oui, c'est possible"
 _SPASER = re.compile(r"\b(?:spaser|schemas?\s+de\s+promotion\s+des\s+achats)\b")
@@ -51,18 +49,45 @@ def mandatory_opening(message: str, found: Extraction, grid: Grid) -> str | None
     folded = fold(message)
     if _SPASER.search(folded) or not (_ASKS_MANDATORY.search(folded) and _ABOUT_CLAUSE.search(folded)):
         return None
-    value = found.market_value or found.amount
+    value, per_year = _compared_value(found)
     if not value:
         return None
-    if not found.market_value and found.months and _PER_YEAR.search(folded):
-        value = value * found.months / 12  # « 1,2 M€ HT/an sur 4 ans »: the threshold weighs the whole duration
     trade = grid.trade_by_id(found.trade_id) if found.trade_id else None
     market_type, origin = market_type_of(found.market_type, [trade] if trade else [])
-    result = check(grid, Decimal(str(value)), market_type, origin)
+    result = check(
+        grid,
+        value,
+        market_type,
+        origin,
+        basis="annual" if per_year else "market",
+        trade=trade.label if trade else None,
+        per_year=per_year,
+    )
     verdict = _VERDICT.get(result.status or "", "Cela dépend du type de marché")
     if asks_permission(folded):
         verdict = _ALLOWED
     return f"**{verdict}.** {result.line}"
+
+
+def _compared_value(found: Extraction) -> tuple[Decimal | None, tuple[Decimal, int] | None]:
+    """The value compared with the threshold, and the annual amount and months it was computed from.
+
+    An amount said per year counts for every year of the market, renewals included (« 1,1 M€ HT par
+    an, 4 ans + 2 de reconduction » is 6,6 M€); a framework agreement's maximum or a total said apart
+    from the annual amount is taken as it is.
+    """
+    total = found.maximum_amount or found.market_value
+    annual = found.annual_amount
+    if annual and found.months and (total is None or total == annual):
+        return Decimal(str(annual)) * found.months / 12, (Decimal(str(annual)), found.months)
+    value = total or found.amount
+    return (Decimal(str(value)) if value else None), None
+
+
+def asks_mandatory(text: str) -> bool:
+    """Whether a message or a part of it asks if something is compulsory (« c'est obligatoire à partir de
+    quel montant ? »)."""
+    return bool(_ASKS_MANDATORY.search(fold(text)))
 
 
 def asks_permission(folded: str) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from assistant.drafting import DraftResult
-from assistant.fr import fmt_fixed, fmt_number
+from assistant.fr import fmt_fixed, fmt_months, fmt_number
 from assistant.sizing import SizingResult
 
 
@@ -36,6 +36,10 @@ class Messages:
 @lru_cache(maxsize=4)
 def load_messages(path: Path) -> Messages:
     return Messages(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+# A small lot's remark in the table: the reason, said once, is among the points of attention below it.
+_SMALL_LOT_REMARK = "petite clause (voir les points d'attention)"
 
 
 def _escape_cell(text: str) -> str:
@@ -70,7 +74,7 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
             lines.append(
                 f"| {_escape_cell(lot.label)} | {fmt_number(lot.amount, 0)} € | {fmt_number(lot.labour_share * 100, 1)} % "
                 f"| {fmt_number(lot.hours, 0)} h | {fmt_fixed(lot.hours / result.etp_base, 2)} "
-                f"| {_escape_cell(lot.reason or '')} |"
+                f"| {_SMALL_LOT_REMARK if lot.small else ''} |"
             )
     else:
         lines.append(f"**{fmt_number(result.hours, 0)} heures d'insertion** ({_method(result)}).")
@@ -86,7 +90,7 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
     )
     if result.etp_per_year is not None and result.months:
         lines.append(
-            f"- Sur la durée du marché ({fmt_number(result.months, 0)} mois) : {fmt_number(result.etp_per_year, 2)} ETP par an"
+            f"- Sur la durée du marché, {fmt_months(result.months)} : {fmt_number(result.etp_per_year, 2)} ETP par an"
         )
     if result.hours_per_year is not None:
         lines.append(f"- Heures par an : {fmt_number(result.hours_per_year, 0)} h")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, named_reservation, names_cost_base
-from assistant.fr.staffing import person_hours_ask, staffing_ask, weekly_hours_in
+from assistant.fr.staffing import asks_duration, person_hours_ask, staffing_ask, weekly_hours_in
 from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
 from assistant.injection import looks_like_injection
 from assistant.redirects import Redirects
@@ -571,6 +571,8 @@ _PEOPLE = _rx(
     r"\b(\d|une?|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
     r"(?:gars|personnes?|salaries?|mecs?|jeunes?|ouvriers?|agents?|postes?|alternants?|apprentis?|interimaires?)\b"
 )
+# « et si on est 3 à se les partager ? »: the people who share the hours, said as « we ».
+_WE_ARE = _rx(r"\b(?:on est|on serait|nous sommes|nous serions|on sera)\s+(\d|deux|trois|quatre|cinq)\b")
 _HALF_TIME = _rx(r"\bmi[- ]?temps\b")
 _DURATION_ASK = _rx(
     r"\bcombien de (?:semaines|mois|temps)\b|\bca (?:prend|fait|represente) combien de (?:semaines|mois|temps)\b"
@@ -592,7 +594,7 @@ def hours_split(folded: str) -> HoursSplit | None:
     ratio = _SHARES.search(folded)
     if ratio and int(ratio.group(1)) + int(ratio.group(2)) == 100:
         return HoursSplit((int(ratio.group(1)) / 100, int(ratio.group(2)) / 100))
-    people = _PEOPLE.search(folded)
+    people = _PEOPLE.search(folded) or _WE_ARE.search(folded)
     if people:
         n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
         weekly_hours = weekly_hours_in(folded)
@@ -616,6 +618,8 @@ def _rule_hours_follow_up(s: Signals) -> Route | None:
         return None
     if hours_split(s.folded) is not None and (s.state.last_hours or s.state.conversion_hours):
         return Route("conversion", follow_up=True)
+    if asks_duration(s.folded) and (s.state.last_hours or s.state.conversion_hours):
+        return Route("conversion", follow_up=True)  # « et à mi-temps ça fait combien de semaines ? »
     if s.last == "sizing" and _TABLE_ASK.search(s.folded) and s.state.sizing_params.get("lots"):
         return Route("sizing", follow_up=True)
     if _PEOPLE_ASK.search(s.folded) and not _is_how_question(s.folded):
@@ -687,7 +691,20 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
     if s.last == "sizing" and _changes_sizing(s.extraction) and not _asks_which_base(s.folded):
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
             return Route("sizing", follow_up=True)
+        # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
+        # that asks the computation again with new parameters and no new amount redoes the same sizing
+        if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _REDO_ASK.search(s.folded):
+            return Route("sizing", follow_up=True)
     return None
+
+
+_REDO_MAX_WORDS = 35
+# The computation itself asked again (« refais-moi le calcul », « tu peux me faire le calcul »), not people
+# or weeks (« ça fait combien de personnes ? », which the hours follow-up answers).
+_REDO_ASK = _rx(
+    r"\b(?:re)?(?:fai[st]|faire|faites)(?:[- ]moi|[- ]nous)? (?:le|un|les) calculs?\b|\brecalcul\w*"
+    r"|\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez) (?:me |nous )?(?:re)?calculer\b"
+)
 
 
 def _rule_cost_base_follow_up(s: Signals) -> Route | None:

@@ -10,6 +10,7 @@ from assistant.fr.clause_kinds import ClauseKind, find_clause_kind
 from assistant.fr.market import MarketType, market_type_in, market_value_in, maximum_in
 from assistant.fr.numbers import prepare
 from assistant.fr.quantities import (
+    annual_amount_in,
     best_amount,
     first_role,
     hourly_cost_in,
@@ -51,6 +52,8 @@ class Extraction:
     market_value: float | None = None
     maximum_amount: float | None = None
     market_type: MarketType | None = None
+    # An amount said per year (« 1,1 M€ HT par an »): the market's value is this times its duration.
+    annual_amount: float | None = None
 
     @property
     def trade_id(self) -> str | None:
@@ -79,9 +82,10 @@ def extract(text: str, trades: Iterable[TradeEntry] | None = None) -> Extraction
     """Every parameter of one message; nothing is guessed (None when the text does not say it)."""
     doc = prepare(text)
     monies = scan_money(doc)  # scanned once: amounts, hourly cost and penalty share it
+    amounts = market_amounts(doc, monies)
     percentages = scan_percentages(doc)
     return Extraction(
-        amount=best_amount(market_amounts(doc, monies)),
+        amount=best_amount(amounts),
         rate=first_role(percentages, "rate"),
         labour_share=first_role(percentages, "labour_share"),
         weight=first_role(percentages, "weight"),
@@ -98,4 +102,5 @@ def extract(text: str, trades: Iterable[TradeEntry] | None = None) -> Extraction
         market_value=market_value_in(doc, monies),
         maximum_amount=maximum_in(doc, monies),
         market_type=market_type_in(doc.folded.text),
+        annual_amount=annual_amount_in(doc, amounts),
     )

@@ -77,6 +77,16 @@ def fmt_hours(value: float | int | Decimal) -> str:
     return f"{fmt_number(value, decimals=0)} h"
 
 
+def fmt_months(value: float | int | Decimal) -> str:
+    """A duration in months, with its years when whole: « 72 mois (6 ans) », « 12 mois (1 an) », « 18 mois »."""
+    months = Decimal(str(value))
+    text = f"{fmt_number(months)} mois"
+    if months >= 12 and months % 12 == 0:
+        years = int(months // 12)
+        text += f" ({years} an{'s' if years > 1 else ''})"
+    return text
+
+
 def fmt_count(value: int) -> str:
     """A whole number in a message: 10000 → « 10 000 » (« 10 000 caractères », « 1 001 pages »)."""
     return fmt_number(value, decimals=0)

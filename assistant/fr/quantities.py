@@ -12,7 +12,7 @@ from assistant.errors import InvalidInput
 from assistant.fr.formatting import capitalized, fmt_number, fmt_plain
 from assistant.fr.numbers import NUM, Doc, canonical_number, number_value, prepare, to_float, words_after, words_before
 from assistant.fr.safety import never_raise
-from assistant.fr.text import Span
+from assistant.fr.text import Span, fold
 
 PercentageRole = Literal["rate", "labour_share", "weight", "other"]
 
@@ -69,7 +69,8 @@ _AMOUNT_RE = re.compile(
     re.VERBOSE,
 )
 _PER_HOUR_AFTER_RE = re.compile(
-    r"\s*(?:/\s*h(?:eures?)?(?![\w])|par\s+h(?:eures?)?\b|de\s+l'\s*heure|l'\s*heure|horaires?\b)"
+    # « de l'heure », also typed « de l heure » without the apostrophe
+    r"\s*(?:/\s*h(?:eures?)?(?![\w])|par\s+h(?:eures?)?\b|(?:de\s+)?l(?:'\s*|\s+)heure\b|horaires?\b)"
 )
 _HOURLY_CUE_RE = re.compile(r"\b(?:cout|taux|salaire|prix|tarif)\s+horaires?\b[^\d]{0,30}$")
 _PENALTY_CUE_RE = re.compile(r"\bpenalit\w*[^\d]{0,40}$")
@@ -230,6 +231,28 @@ def parse_amount(text: str) -> float | None:
     return best_amount(parse_amounts(text))
 
 
+# « 310 k€ HT/an », « 180 000 € par an », « 1,1 M€ annuels »: an amount said for one year of the market.
+_PER_YEAR_AFTER_RE = re.compile(
+    r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)"
+)
+
+
+def annual_amount_in(doc: Doc, amounts: list[Amount]) -> float | None:
+    """The first amount said per year (« 1,1 M€ HT par an »), or None."""
+    for amount in amounts:
+        if _PER_YEAR_AFTER_RE.match(fold(doc.original[amount.span[1] : amount.span[1] + 25])):
+            return amount.value
+    return None
+
+
+@never_raise(lambda: None)
+def parse_annual_amount(text: str) -> float | None:
+    """An amount given per year (« 310 k€ HT/an », « 180 000 € par an »): the market's value is
+    this times its years, renewals included."""
+    doc = prepare(text)
+    return annual_amount_in(doc, market_amounts(doc, scan_money(doc)))
+
+
 @never_raise(lambda: None)
 def parse_hourly_cost(text: str) -> float | None:
     """« 30 €/h », « 25 euros de l'heure », « coût horaire de 28 € » (penalties excluded)."""
@@ -272,6 +295,10 @@ _INSERTION_VERB_BEFORE_RE = re.compile(
     r"\s+(?:[\w']+\s+){0,2}$"
 )
 _MAX_RATE_OF_LABOUR = Decimal(20)  # « on met 50 % de main-d'œuvre » stays a labour share
+# « la main-d'œuvre représente à peu près 45 % du montant »: the labour, subject of the sentence, is that
+# share of the amount, however many words lie between them.
+_OF_THE_AMOUNT_AFTER_RE = re.compile(r"^\s*(?:du|de\s+son|de\s+notre)\s+(?:montant|prix|marche|cout|budget|total)\b")
+_LABOUR_SUBJECT_BEFORE_RE = re.compile(_MO + r"[^,;.?!\d]{0,40}$")
 _WEIGHT_BEFORE_RE = re.compile(r"\b(?:ponder\w*|poids|coefficient)\b[^,;\d]{0,25}$")
 _WEIGHT_AFTER_RE = re.compile(r"^\s*(?:de\s+la\s+note|des\s+points|de\s+la\s+notation|du\s+total\s+des\s+points)")
 _RATE_BEFORE_RE = re.compile(
@@ -282,7 +309,11 @@ _RATE_BEFORE_RE = re.compile(
 # « et à 7 % ? » is a rate; « réservé à 50 % de travailleurs handicapés » is not.
 _WEAK_RATE_BEFORE_RE = re.compile(r"\ba\s*$")
 _RATE_AFTER_RE = re.compile(r"^\s*(?:des\s+heures|d'heures|d'insertion|du\s+(?:volume|nombre|total)\s+d'heures)")
-_NOT_RATE_RE = re.compile(r"\b(?:tva|penalit\w*|remise|avance|revision|retenue)\b")
+# Percentages of money or of benefits (« mutuelle prise en charge à 70 % »), never an insertion rate.
+_NOT_RATE_RE = re.compile(
+    r"\b(?:tva|penalit\w*|remise|avance|revision|retenue|mutuelle|prise\s+en\s+charge|rembours\w*|subvention\w*"
+    r"|(?:co)?financ\w*|abattement)\b"
+)
 _QUALIFIED_AFTER_RE = re.compile(r"^\s*(?:de|du|des|d')\b")
 # A lone percentage after these words measures something else (« taux de chômage 8 % »).
 _NOT_INFERRED_RE = re.compile(
@@ -340,7 +371,11 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
             role = "rate"
         elif _is_part_of_the_labour(number, before, text[m.end() : m.end() + 80]):
             role = "rate"
-        elif _LABOUR_BEFORE_RE.search(before) or _LABOUR_AFTER_RE.match(after):
+        elif (
+            _LABOUR_BEFORE_RE.search(before)
+            or _LABOUR_AFTER_RE.match(after)
+            or (_OF_THE_AMOUNT_AFTER_RE.match(after) and _LABOUR_SUBJECT_BEFORE_RE.search(before))
+        ):
             role = "labour_share"
         elif _WEIGHT_BEFORE_RE.search(before) or _WEIGHT_AFTER_RE.match(after):
             role = "weight"
@@ -435,21 +470,65 @@ _NOT_DURATION_AFTER_RE = re.compile(
 _DURATION_CUE_RE = re.compile(r"\b(?:sur|pendant|durant|duree[^\d,;]{0,15}|pour|d'une\s+duree\s+de)\s*$")
 
 
-# « 1 an + 3 reconductions », « un an reconductible 3 fois » : the whole duration counts every period.
+# What follows a firm duration and lengthens it: renewals (« reconductible 3 fois », « + 2 reconductions
+# d'un an ») or an optional period (« + 2 ans de reconduction »). The estimated value of a market counts
+# its renewals, and so does its duration for a sizing: « 4 ans + 2 ans de reconduction » lasts 6 years.
+_SMALL_NUMBER_WORDS = {"un": 1, "une": 1}
+_RENEWABLE = r"(?:reconductibles?|renouvelables?|reconduits?|renouvelee?s?|prolongeables?)"
+_FIRM = r"^\s*(?:fermes?\b)?\s*[,(]?\s*"
+
+
+def _period(name: str) -> str:
+    """A length of time (« 1 an », « un an », « 12 mois »), its number and unit captured under ``name``."""
+    return rf"(?P<{name}>\d{{1,3}}(?:[.,]\d+)?|une?)\s*(?P<{name}_unit>mois|ans?|annees?)\b"
+
+
+# « reconductible 3 fois (1 an) », « + 2 reconductions d'un an », « renouvelable 2 fois par période de 12 mois »
 _RENEWALS_AFTER_RE = re.compile(
-    r"^\s*(?:\+|plus|et|,)?\s*(?:(?:reconductible|renouvelable)s?\s+)?"
-    r"(?P<n>\d{1,2}|une?|deux|trois|quatre)\s*(?:fois|reconductions?|renouvellements?)\b"
+    _FIRM + r"(?:(?:\+|plus\b|et\b|,)\s*)?(?:" + _RENEWABLE + r"\s+)?(?:tacitement\s+|expressement\s+)?"
+    r"(?P<n>\d{1,2}|une?)\s*(?:fois|reconductions?|renouvellements?|periodes?)\b"
+    r"(?:\s*(?:annuelles?|supplementaires?|successives?|eventuelles?))?"
+    r"(?:\s*[(]?\s*(?:par\s+periodes?\s+(?:de\s+|d')?|pour\s+|de\s+|d')?"
+    + _period("each")
+    # « (4 ans max) » is the whole duration, not each period
+    + r"(?!\s*(?:max\w*|au\s+(?:total|plus)|en\s+tout)))?"
 )
-_SMALL_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4}
+# « + 2 ans de reconduction », « et 1 an reconductible », « (+ 12 mois en option) », « + 2 ans »
+_OPTIONAL_PERIOD_RE = re.compile(
+    _FIRM + r"(?P<link>\+|plus\b|et\b)\s*" + _period("extra") + r"(?P<tail>\s*(?:de\s+(?:reconductions?|"
+    r"renouvellements?|prolongation)|" + _RENEWABLE + r"|optionnel\w*|en\s+options?|supplementaires?))?"
+)
 
 
-def _renewals(after: str) -> int:
-    """How many renewals follow a duration (« + 3 reconductions » → 3), 0 when none is said."""
-    m = _RENEWALS_AFTER_RE.match(after)
-    if not m:
-        return 0
-    word = m.group("n")
+def _period_months(number: str, unit: str) -> Decimal | None:
+    """« 2 », « ans » → 24; « un », « an » → 12."""
+    value = Decimal(_SMALL_NUMBER_WORDS[number]) if number in _SMALL_NUMBER_WORDS else number_value(number)
+    if value is None or value <= 0:
+        return None
+    return value if unit == "mois" else value * 12
+
+
+def _count(word: str) -> int:
     return _SMALL_NUMBER_WORDS.get(word) or int(word)
+
+
+def _extension(after: str, base: Decimal) -> tuple[Decimal, int]:
+    """The months that renewals or an optional period add to a firm duration of ``base`` months, and the
+    length of text they take: « + 3 reconductions » → 3 × base; « + 2 ans de reconduction » → 24;
+    « + 1 an reconductible 2 fois » → 24. « 2 ans et 3 ans » adds nothing: « et » joins two durations
+    unless a renewal word follows the second."""
+    m = _RENEWALS_AFTER_RE.match(after)
+    if m:
+        each = _period_months(m.group("each"), m.group("each_unit")) if m.group("each") else None
+        return _count(m.group("n")) * (each or base), m.end()
+    m = _OPTIONAL_PERIOD_RE.match(after)
+    if m is None or (m.group("link") == "et" and m.group("tail") is None):
+        return Decimal(0), 0
+    extra = _period_months(m.group("extra"), m.group("extra_unit")) or Decimal(0)
+    again = _RENEWALS_AFTER_RE.match(after[m.end() :]) if m.group("tail") else None
+    if again and again.group("each") is None:
+        return _count(again.group("n")) * extra, m.end() + again.end()
+    return extra, m.end()
 
 
 # « reconduit une 4e année », « jusqu'à la cinquième année »: the market then lasts that many years.
@@ -478,7 +557,10 @@ def parse_duration_months(text: str) -> int | None:
     doc = prepare(text)
     work = doc.work.text
     first: int | None = None
+    consumed = 0  # the end of the renewals read after the last duration: « + 2 ans de reconduction » is not a duration of its own
     for m in _DURATION_RE.finditer(work):
+        if m.start() < consumed:
+            continue
         before = work[max(0, m.start() - 30) : m.start()]
         if _NOT_DURATION_BEFORE_RE.search(before) or _NOT_DURATION_AFTER_RE.match(work[m.end() : m.end() + 30]):
             continue
@@ -495,7 +577,9 @@ def parse_duration_months(text: str) -> int | None:
             months += 6 if m.group("unit") != "mois" else Decimal("0.5")
         if m.group("extra"):
             months += int(m.group("extra"))
-        months *= 1 + _renewals(work[m.end() : m.end() + 40])
+        added, length = _extension(work[m.end() : m.end() + 70], months)
+        months += added
+        consumed = m.end() + length
         value = int(round(months))
         if not 0 < value <= 1200:
             continue

@@ -36,6 +36,23 @@ _WEEKS_OFF = re.compile(
 )
 
 
+# « ça fait combien de mois de boulot ? », « combien de semaines à mi-temps ? »: a length of work asked.
+_DURATION_ASKED = re.compile(
+    r"\bcombien de (?:semaines|mois)\b|\b(?:ca|cela) (?:prend|fait|represente|ferait) combien de (?:semaines|mois)\b"
+)
+
+
+def asks_duration(folded: str) -> bool:
+    """Whether a (folded) message asks how many weeks or months of work some hours make."""
+    return bool(_DURATION_ASKED.search(folded))
+
+
+def half_time_in(folded: str) -> bool:
+    """« à mi-temps », « à mi temps », « à demi-temps »."""
+    share = _TIME_SHARE.search(folded)
+    return share is not None and "plein" not in share.group("share")
+
+
 @dataclass(frozen=True)
 class StaffingAsk:
     """How many people, each working ``weekly_hours`` (None: full time) over ``months``, less ``weeks_off``."""

@@ -14,6 +14,7 @@ from assistant.fr import (
     fmt_euros,
     fmt_fixed,
     fmt_hours,
+    fmt_months,
     fmt_number,
     fmt_percent,
     fmt_plain,
@@ -422,8 +423,6 @@ def size_lots(
             f"{fmt_number(cost)} €/h = {fmt_hours(hours)}"
         )
         reason = steps.small_clause_reason(ctx, hours)
-        if reason:
-            ctx.warn(ctx.text("warnings.small_lot", lot=label, reason=reason))
         lines.append(
             LotLine(
                 label=label,
@@ -442,6 +441,7 @@ def size_lots(
         total_amount += value
         total_worked += worked
         total_exact += exact
+    ctx.warn(steps.small_lots_warning(ctx, [(line.label, line.hours) for line in lines if line.small]))
     if total_amount > MAX_AMOUNT:
         check_amount(total_amount, field="lots", label="montant total des lots")
     total_hours = sum(line.hours for line in lines)
@@ -483,8 +483,9 @@ def convert_hours(grid: Grid, hours: Any, *, etp_base: Any = None, months: Any =
     formula = f"{fmt_hours(rounded)} ÷ {fmt_number(base)} h = {fmt_number(total)} ETP"
     if duration is not None and per_year is not None:
         formula += (
-            f" ; sur {fmt_number(duration)} mois : {fmt_hours(rounded)} ÷ {fmt_number(base)} h ÷ "
-            f"{fmt_number(duration / 12)} an(s) = {fmt_number(per_year)} ETP par an"
+            # the hours of one year (× 12 ÷ months) over one ETP's hours, never « ÷ 0,42 an(s) »
+            f" ; sur {fmt_months(duration)} : {fmt_hours(rounded)} × 12 ÷ {fmt_number(duration)} mois ÷ "
+            f"{fmt_number(base)} h = {fmt_number(per_year)} ETP par an"
         )
     return steps.finish(
         ctx,

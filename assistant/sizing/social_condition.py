@@ -19,7 +19,7 @@ from assistant.fr import fmt_date_fr, fmt_euros
 from assistant.sizing.grid import MARKET_TYPES, Grid, MarketType, SocialStatus, Trade, eu_threshold
 
 TypeOrigin = Literal["utilisateur", "corps d'état", "lots", "propreté"]
-ValueBasis = Literal["market", "lots", "single_lot", "framework_maximum", "framework_total"]
+ValueBasis = Literal["market", "lots", "single_lot", "framework_maximum", "framework_total", "annual"]
 
 _ORIGIN_KEYS: dict[TypeOrigin, str] = {
     "utilisateur": "user",
@@ -67,13 +67,16 @@ def check(
     basis: ValueBasis = "market",
     trade: str | None = None,
     lot: str | None = None,
+    per_year: tuple[Decimal, int] | None = None,
 ) -> SocialConditionCheck:
-    """The line for ``value`` of a market of ``market_type`` (``lot`` names the lot when it is sized alone)."""
+    """The line for ``value`` of a market of ``market_type`` (``lot`` names the lot when it is sized alone;
+    ``per_year`` gives the annual amount and the months the value was computed from, basis « annual »)."""
     common = _common(grid)
+    value_text = _value_text(grid, value, basis, per_year)
     if market_type is None:
-        line, status = _unknown_type_line(grid, value, basis, lot, common)
+        line, status = _unknown_type_line(grid, value, basis, lot, common, value_text)
     else:
-        line, status = _known_type_line(grid, value, market_type, origin, basis, trade, lot, common)
+        line, status = _known_type_line(grid, value, market_type, origin, basis, trade, lot, common, value_text)
     return SocialConditionCheck(
         line=line,
         status=status,
@@ -94,11 +97,14 @@ def _known_type_line(
     trade: str | None,
     lot: str | None,
     common: dict[str, str],
+    value_text: str,
 ) -> tuple[str, SocialStatus | None]:
     texts = grid.texts
     threshold = eu_threshold(grid, market_type)
     category = texts.get(f"social_condition.categories.{market_type}.label")
     origin_key = _ORIGIN_KEYS[origin or "utilisateur"]
+    if origin_key == "trade" and not trade:
+        origin_key = "user"  # never « d'après le corps d'état «  » »: without its name the category says it all
     values = {
         **common,
         "subject": texts.get(f"social_condition.type_origin.{origin_key}", category=category, trade=trade or ""),
@@ -112,7 +118,6 @@ def _known_type_line(
         # Below the threshold, the operation's value decides, not the lot's: the status stays unknown.
         key = "single_lot_reached" if reached else "single_lot"
         return texts.get(f"social_condition.{key}", value="", **values), "mandatory" if reached else None
-    value_text = texts.get(f"social_condition.value.{basis}", amount=fmt_euros(value))
     line = texts.get(f"social_condition.{'reached' if reached else 'not_reached'}", value=value_text, **values)
     return line, "mandatory" if reached else "optional"
 
@@ -129,13 +134,35 @@ def _common(grid: Grid) -> dict[str, str]:
     }
 
 
+def _value_text(grid: Grid, value: Decimal, basis: ValueBasis, per_year: tuple[Decimal, int] | None) -> str:
+    """What is compared with the threshold, in words (« 6 600 000 € HT sur toute la durée… »)."""
+    if basis == "single_lot":
+        return ""
+    if basis == "annual" and per_year is not None:
+        annual, months = per_year
+        return grid.texts.get(
+            "social_condition.value.annual",
+            amount=fmt_euros(value),
+            annual=fmt_euros(annual),
+            duration=_duration(months),
+        )
+    return grid.texts.get(f"social_condition.value.{'market' if basis == 'annual' else basis}", amount=fmt_euros(value))
+
+
+def _duration(months: int) -> str:
+    """« 6 ans », « 1 an », « 18 mois »."""
+    if months % 12:
+        return f"{months} mois"
+    years = months // 12
+    return f"{years} an" if years == 1 else f"{years} ans"
+
+
 def _unknown_type_line(
-    grid: Grid, value: Decimal, basis: ValueBasis, lot: str | None, common: dict[str, str]
+    grid: Grid, value: Decimal, basis: ValueBasis, lot: str | None, common: dict[str, str], value_text: str
 ) -> tuple[str, SocialStatus | None]:
     texts = grid.texts
     if basis == "single_lot":
         return texts.get("social_condition.single_lot_unknown", lot=lot or "", amount=fmt_euros(value), **common), None
-    value_text = texts.get(f"social_condition.value.{basis}", amount=fmt_euros(value))
     ordered = sorted(MARKET_TYPES, key=lambda kind: eu_threshold(grid, kind))
     reached = [kind for kind in ordered if value >= eu_threshold(grid, kind)]
     missed = [kind for kind in ordered if kind not in reached]

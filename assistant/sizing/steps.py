@@ -10,6 +10,7 @@ from assistant.fr import (
     capitalized,
     fmt_euros,
     fmt_hours,
+    fmt_months,
     fmt_number,
     fmt_percent,
     fmt_plain,
@@ -201,7 +202,7 @@ def months(ctx: Computation, value: Any, *, required: bool = False, why: str = "
             "vérifiez la durée.",
             field="months",
         )
-    ctx.assume("months", "Durée du marché", float(months), f"{fmt_number(months)} mois", "utilisateur")
+    ctx.assume("months", "Durée du marché", float(months), fmt_months(months), "utilisateur")
     return months
 
 
@@ -340,6 +341,23 @@ def small_clause_reason(ctx: Computation, hours: int) -> str | None:
     return None
 
 
+def small_lots_warning(ctx: Computation, small: list[tuple[str, int]]) -> str | None:
+    """One warning for the lots under the small-clause mark: the lot's own sentence when it is alone,
+    else one sentence naming them all with their hours (not the same sentence once per lot)."""
+    if not small:
+        return None
+    if len(small) == 1:
+        label, hours = small[0]
+        return ctx.text("warnings.small_lot", lot=label, reason=small_clause_reason(ctx, hours))
+    mark = ctx.grid.small_clause
+    return ctx.text(
+        "warnings.small_lots",
+        lots=", ".join(f"« {label} » ({fmt_hours(hours)})" for label, hours in small),
+        min_hours=fmt_hours(dec(mark.min_hours)),
+        source=ctx.source_note(mark.source),
+    )
+
+
 def etp(hours: int, base: int, months: Decimal | None) -> tuple[float, float | None]:
     total = Decimal(hours) / Decimal(base)
     per_year = None if months is None else Decimal(hours) / Decimal(base) / (months / Decimal(12))
@@ -407,7 +425,8 @@ def finish(
     if months is not None:
         hours_per_year = round_hours(Decimal(hours) / (months / Decimal(12)))
         if framework:
-            formula += f" ; soit {fmt_hours(Decimal(hours) / (months / Decimal(12)))} par an sur {fmt_number(months / 12)} an(s)"
+            per_year = fmt_hours(Decimal(hours) / (months / Decimal(12)))
+            formula += f" ; soit {per_year} par an sur {fmt_months(months)}"  # « 48 mois (4 ans) », never « 4 an(s) »
     else:
         ctx.notes.append(ctx.text("notes.no_duration"))
     return SizingResult(

@@ -212,3 +212,42 @@ def test_a_calculation_redone_after_a_computation_and_a_question_is_not_read_as_
     state = {"last_intent": "question", "conversion_hours": 900}
     decision = route(message, extract(message, TRADES), state, classifier, screening=POLICY.screen(message))
     assert decision.intent == "sizing"
+
+
+def test_the_other_etp_bases_are_listed_with_a_space_before_each_semicolon() -> None:
+    from assistant.backends.embedded.sizing import other_bases_sentence
+
+    text = other_bases_sentence([(0.22, 1600), (0.19, 1820)])
+    assert "0,22 ETP à 1 600 h ; 0,19 ETP à 1 820 h." in text and "h;" not in text
+
+
+def test_a_long_request_to_redo_the_computation_with_a_new_duration_and_cost_follows_the_sizing() -> None:
+    message = (
+        "tu peux me faire le calcul sur la durée totale, 4 ans + 2 ans de reconduction ? "
+        "en prenant un coût horaire de 35€ charges comprises"
+    )
+    decision = decide(message, AFTER_SIZING)
+    assert (decision.intent, decision.follow_up) == ("sizing", True)
+
+
+def test_refais_le_calcul_is_a_request_to_compute() -> None:
+    decision = decide(
+        "ok refais moi le calcul avec un coût horaire de 35 € de l'heure et sur la durée totale de 3 ans", AFTER_SIZING
+    )
+    assert (decision.intent, decision.follow_up) == ("sizing", True)
+
+
+def test_people_asked_over_months_after_a_sizing_are_not_a_new_sizing() -> None:
+    decision = decide("ok et ca fait combien de personnes à temps plein sur 6 mois a peu pres", AFTER_SIZING)
+    assert decision.intent != "sizing"
+
+
+def test_an_annual_amount_sized_over_several_years_says_how_its_total_was_made() -> None:
+    from assistant.backends.embedded.sizing import SizingAnswers
+    from assistant.presenting import load_messages
+
+    answers = object.__new__(SizingAnswers)
+    answers.messages = load_messages(PROJECT_ROOT / "prompts" / "messages.yaml")
+    note = answers._annual_note({"annual_amount": 1_100_000, "months": 72, "amount": 6_600_000})
+    assert "1 100 000 € HT par an × 72 mois (6 ans) = 6 600 000 € HT" in note
+    assert answers._annual_note({"annual_amount": 1_100_000, "months": 12, "amount": 1_100_000}) == ""

@@ -354,3 +354,14 @@ def test_a_sentence_the_card_sets_in_bold_counts_as_said() -> None:
 def test_a_sentence_the_card_only_paraphrases_is_kept() -> None:
     passage = "Sont comptées les heures de travail effectuées sur le marché."
     assert unsaid([passage], "**Les heures de travail effectuées sur le marché.**") == [passage]
+
+
+def test_a_sentence_with_a_colon_that_the_card_says_whole_is_not_said_again() -> None:
+    quoted = "Tous les candidats s'engagent sur la même obligation : elle ne départage pas les offres."
+    card = f"**Une clause d'insertion est une condition d'exécution.**\nL'acheteur précise le volume. {quoted}"
+    assert unsaid([quoted], card) == []
+
+
+def test_a_sentence_of_which_the_card_says_only_one_piece_is_kept() -> None:
+    passage = "Tous les candidats s'engagent sur la même obligation : le facilitateur vérifie les heures."
+    assert unsaid([passage], "Tous les candidats s'engagent sur la même obligation.") == [passage]

@@ -651,3 +651,37 @@ def test_non_string_input_is_nothing() -> None:
     assert parse_amount(None) is None  # type: ignore[arg-type]
     assert parse_lots(b"lot 2") == []  # type: ignore[arg-type]
     assert extract(42).found() == {}  # type: ignore[arg-type]
+
+
+def test_an_amount_said_per_year_is_read_as_annual() -> None:
+    from assistant.fr import extract
+
+    assert extract("marché de 500 k€ HT par an sur 4 ans").annual_amount == 500_000
+    assert extract("marché de 3 M€ de travaux sur 4 ans").annual_amount is None
+
+
+def test_a_benefit_paid_at_a_percentage_is_not_an_insertion_rate() -> None:
+    from assistant.fr import extract
+
+    assert extract("accord télétravail, 2 alternants par an, mutuelle prise en charge à 70%").rate is None
+
+
+def test_the_labour_said_to_represent_a_share_of_the_amount_is_the_labour_share() -> None:
+    from assistant.fr import extract
+
+    found = extract("la main d'oeuvre représente à peu près 45% du montant, et je pensais partir sur 5%")
+    assert (found.labour_share, found.rate) == (0.45, 0.05)
+
+
+@pytest.mark.parametrize("text", ["on compte 45€ de l heure", "45 euros l heure", "45 € de l'heure"])
+def test_an_hourly_cost_typed_without_the_apostrophe_is_still_per_hour(text: str) -> None:
+    from assistant.fr import extract
+
+    assert extract(text).hourly_cost == 45
+
+
+@pytest.mark.parametrize(("months", "text"), [(72, "72 mois (6 ans)"), (12, "12 mois (1 an)"), (18, "18 mois")])
+def test_a_duration_in_months_says_its_years_when_whole(months: int, text: str) -> None:
+    from assistant.fr import fmt_months
+
+    assert fmt_months(months) == text

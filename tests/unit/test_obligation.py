@@ -88,3 +88,56 @@ def test_a_spaser_question_gets_no_social_condition_verdict(grid) -> None:
 def test_an_amount_per_year_is_weighed_over_the_whole_duration(grid) -> None:
     text = opening("entretien de voirie, 1,5 M€ HT par an sur 4 ans : la clause sociale est-elle obligatoire ?", grid)
     assert text is not None and text.startswith("**Oui.**") and "6 000 000 € HT" in text
+
+
+def test_the_trade_that_gives_the_type_is_named_never_left_empty(grid) -> None:
+    text = opening("nettoyage des locaux, 400 k€ HT : la clause d'insertion est obligatoire ?", grid)
+    assert text is not None and "«  »" not in text and "« Propreté et nettoyage »" in text
+
+
+def test_an_annual_amount_counts_every_year_renewals_included(grid) -> None:
+    text = opening(
+        "collecte des déchets, 1,1 M€ HT par an, sur 4 ans + 2 ans de reconduction : la clause est-elle obligatoire ?",
+        grid,
+    )
+    assert text is not None and "6 600 000 € HT" in text and "4 400 000" not in text
+
+
+def test_an_annual_amount_tied_to_the_market_is_still_multiplied_by_its_years(grid) -> None:
+    text = opening("marché de 150 k€ HT par an sur 4 ans, la clause est-elle obligatoire ?", grid)
+    assert text is not None and not text.startswith("**Non.**") and "600 000 € HT" in text
+
+
+def test_a_total_said_beside_the_annual_amount_is_taken_as_it_is(grid) -> None:
+    text = opening("marché de 2 M€ sur 4 ans, soit 500 k€ par an, clause obligatoire ?", grid)
+    assert text is not None and "2 000 000 € HT" in text and "8 000 000" not in text
+
+
+class _Toolbox:
+    def __init__(self, grid) -> None:
+        self.grid = grid
+
+    def trades(self):
+        return [(t.id, t.label, tuple(t.synonyms)) for t in self.grid.trades]
+
+
+def test_the_part_asking_whether_it_is_mandatory_is_answered_by_the_threshold_verdict(grid) -> None:
+    from assistant.backends.embedded.guides import GuideAnswers
+
+    answers = object.__new__(GuideAnswers)
+    answers.toolbox = _Toolbox(grid)
+    message = (
+        "marché de collecte, 1,1 M€ HT par an sur 4 ans, jamais de clause d'insertion. Par où je commence ? "
+        "et c'est obligatoire à partir de quel montant ?"
+    )
+    assert answers._obligation_opened(message, "et c'est obligatoire à partir de quel montant ?")
+    assert not answers._obligation_opened(message, "Par où je commence ?")
+
+
+def test_without_a_value_the_part_on_the_obligation_keeps_its_card(grid) -> None:
+    from assistant.backends.embedded.guides import GuideAnswers
+
+    answers = object.__new__(GuideAnswers)
+    answers.toolbox = _Toolbox(grid)
+    message = "Par où je commence ? et la clause est obligatoire à partir de quel montant ?"
+    assert not answers._obligation_opened(message, "et la clause est obligatoire à partir de quel montant ?")

@@ -501,3 +501,16 @@ def test_asking_which_weight_to_give_a_criterion_asks_for_a_figure() -> None:
 
 def test_a_weight_asked_with_a_text_to_write_stays_a_drafting_request() -> None:
     assert not routing._asks_for_a_weight(fold("rédige un critère d'insertion, quelle pondération tu mets ?"))
+
+
+def test_people_said_as_we_share_the_hours() -> None:
+    split = hours_split("et si on est 3 a se les partager ?")
+    assert split is not None and split.people == 3
+
+
+def test_a_length_of_work_asked_after_a_conversion_continues_it() -> None:
+    decision = decide(
+        "et moi si je suis a mi temps ca fait combien de semaines ?",
+        {"last_intent": "conversion", "conversion_hours": 1800},
+    )
+    assert (decision.intent, decision.follow_up) == ("conversion", True)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
 from assistant.cards import Card
 from assistant.citations import source_from_hit
@@ -27,12 +28,12 @@ from assistant.extractive import (
     unsaid,
     verdict_of,
 )
-from assistant.fr import Extraction, fold
+from assistant.fr import Extraction, extract, fold
 from assistant.fr.clause_kinds import reserved_market_named
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
-from assistant.obligation import mandatory_opening, spaser_verdict
+from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdict
 from assistant.presenting import Messages
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
@@ -151,7 +152,7 @@ class GuideAnswers:
 
     def _match_cards(self, message: str) -> Matching | None:
         matcher = self._matcher()
-        return matcher.match(message) if matcher is not None else None
+        return for_asker(matcher.match(message), message) if matcher is not None else None
 
     def _card_answer(
         self,
@@ -201,6 +202,8 @@ class GuideAnswers:
         if len(parts) < 2 or matcher is None:
             return None
         for part in parts[-2:]:
+            if self._obligation_opened(message, part):
+                continue  # « et c'est obligatoire à partir de quel montant ? »: the threshold verdict answers it
             matching = matcher.match(part)
             if not matching.confident:
                 continue
@@ -212,6 +215,13 @@ class GuideAnswers:
             ):
                 return matching.ranked[0]
         return None
+
+    def _obligation_opened(self, message: str, part: str) -> bool:
+        """Whether ``part`` asks if the clause is mandatory and the message gets the threshold verdict as its
+        opening (``_question``): that part is then answered, and no card is added for it."""
+        if not asks_mandatory(part):
+            return False
+        return mandatory_opening(message, extract(message, self.toolbox.trades()), self.toolbox.grid) is not None
 
     def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
         matcher = self._matcher()

@@ -13,14 +13,23 @@ from assistant.fr import (
     find_trade,
     fmt_euros,
     fmt_fixed,
+    fmt_months,
     fmt_number,
     fmt_percent,
     fold,
     market_type_in,
     names_cost_base,
     parse_amounts,
+    parse_annual_amount,
 )
-from assistant.fr.staffing import StaffingAsk, person_hours_ask, staffing_ask, weekly_hours_in
+from assistant.fr.staffing import (
+    StaffingAsk,
+    asks_duration,
+    half_time_in,
+    person_hours_ask,
+    staffing_ask,
+    weekly_hours_in,
+)
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
@@ -59,7 +68,6 @@ _MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
 _MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafonds?)\b")
 # « AC » is how buyers abbreviate « accord-cadre » (upper case only: « ac » is too short to be safe).
 _FRAMEWORK_ABBREVIATION = re.compile(r"\bAC\b")
-_PER_YEAR_AFTER = re.compile(r"^\s*(?:ht\s*)?(?:/\s*an\b|par\s+an\b|annuels?\b|l'an\b|chaque\s+annee\b|par\s+annee\b)")
 
 
 class SizingAnswers(GuideAnswers):
@@ -81,7 +89,7 @@ class SizingAnswers(GuideAnswers):
             "hours_worked": extraction.worked_hours,  # « on fait 1 200 h de main-d'œuvre par an »
         }
         params.update({key: value for key, value in updates.items() if value is not None})
-        annual = _annual_amount(turn.message)
+        annual = parse_annual_amount(turn.message)
         if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
             params["annual_amount"] = annual
             params.setdefault("months", 12)
@@ -228,6 +236,7 @@ class SizingAnswers(GuideAnswers):
             state.pending = "sizing"
             return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
         note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
+        note += self._annual_note(params)
         ceiling = _ceiling(params)
         if ceiling is not None:  # only the maximum: the hours on it, shown as a ceiling, the estimate still asked
             note += self.messages.get("notes.framework_ceiling", maximum=fmt_euros(ceiling["amount"])) + "\n\n"
@@ -266,6 +275,17 @@ class SizingAnswers(GuideAnswers):
         state.last_hours = result.hours
         call = ToolCall(name="size", arguments=sized, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _annual_note(self, params: dict[str, Any]) -> str:
+        """« Montant retenu sur toute la durée : 1 100 000 € HT par an × 72 mois (6 ans) = 6 600 000 € HT. »,
+        when an annual amount is sized over a duration other than one year (the amount is then derived)."""
+        annual, months, amount = params.get("annual_amount"), params.get("months"), params.get("amount")
+        if annual is None or months is None or amount is None or float(months) == 12 or params.get("lots"):
+            return ""
+        text = self.messages.get(
+            "notes.annual_total", annual=fmt_euros(annual), duration=fmt_months(months), amount=fmt_euros(amount)
+        )
+        return text + "\n\n"
 
     def _share_comparison(self, params: dict[str, Any], message: str) -> tuple[str, list[ToolCall]]:
         """For works without a published labour share, the hours at the grid's comparison share, shown as such.
@@ -426,6 +446,11 @@ class SizingAnswers(GuideAnswers):
         if split is not None:
             state.split_people = split.people
             return Answer(self._split_text(hours, split), "conversion", state=state)
+        if asks_duration(folded):  # « 1 800 h, ça fait combien de mois de boulot à temps plein ? »
+            people = turn.state.split_people if decision.follow_up else None
+            share = hours / people if people else hours  # « et moi à mi-temps ? » after a split: one person's share
+            state.split_people = people
+            return Answer(self._months_text(share, half_time_in(folded)), "conversion", state=state)
         bases = [extraction.etp_base] if extraction.etp_base else list(_ETP_BASES)
         calls: list[ToolCall] = []
         parts: list[str] = []
@@ -441,14 +466,8 @@ class SizingAnswers(GuideAnswers):
             return Answer(error.message, "conversion", state=state)
         text = parts[0]
         if len(parts) > 1:
-            others = "; ".join(
-                f"{fmt_fixed(c.result['etp_total'], 2)} ETP à {fmt_number(c.arguments['etp_base'], 0)} h"
-                for c in calls[1:]
-            )
-            text += (
-                f"\n\nLes sources ne retiennent pas toutes la même base annuelle : {others}. "
-                "La base de 1 607 heures (durée légale annuelle) est retenue par défaut."
-            )
+            others = [(c.result["etp_total"], c.arguments["etp_base"]) for c in calls[1:]]
+            text += "\n\n" + other_bases_sentence(others)
         sources, searches = self._grounding(_CONVERSION_QUERY, limit=1, check=False)
         if sources:
             text += " Voir [1]."
@@ -521,6 +540,18 @@ class SizingAnswers(GuideAnswers):
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=searches, state=state)
 
+    def _months_text(self, hours: float, half_time: bool) -> str:
+        """The months and weeks of work some hours make for one person, full time or half time."""
+        monthly = MONTHLY_FULL_TIME / 2 if half_time else MONTHLY_FULL_TIME
+        weekly = FULL_TIME_WEEKLY_HOURS / 2 if half_time else FULL_TIME_WEEKLY_HOURS
+        return self.messages.get(
+            "split.months_half_time" if half_time else "split.months_full_time",
+            months=fmt_number(hours / monthly, 1),
+            hours=fmt_number(hours, 0),
+            monthly=fmt_number(monthly, 2),
+            weeks=fmt_number(round(hours / weekly)),
+        )
+
     def _split_text(self, hours: float, split: HoursSplit) -> str:
         """Computed hours shared between firms (« 60/40 ») or people (« 2 gars à mi-temps »)."""
         parts = [hours * share for share in split.shares]
@@ -536,6 +567,8 @@ class SizingAnswers(GuideAnswers):
             if split.people > 1
             else ""
         )
+        if text and not split.weekly_hours and not split.half_time:  # what each share is in months of work
+            text += " " + self.messages.get("split.people_months", months=fmt_number(parts[0] / MONTHLY_FULL_TIME, 1))
         if split.weekly_hours:
             weekly = split.weekly_hours * split.people
             text += " " + self.messages.get(
@@ -629,12 +662,14 @@ def _estimate_and_maximum(message: str) -> tuple[float | None, float | None]:
     return estimate, maximum
 
 
-def _annual_amount(message: str) -> float | None:
-    """An amount given per year (« 310 k€ HT/an », « 180 000 € par an »), or None."""
-    for amount in parse_amounts(message):
-        if _PER_YEAR_AFTER.match(fold(message[amount.span[1] : amount.span[1] + 25])):
-            return amount.value
-    return None
+def other_bases_sentence(others: list[tuple[float, int]]) -> str:
+    """« Les sources ne retiennent pas toutes la même base annuelle : 0,22 ETP à 1 600 h ; 0,19 ETP à 1 820 h. »
+    (the French way: a space before the semicolon)."""
+    listed = " ; ".join(f"{fmt_fixed(etp, 2)} ETP à {fmt_number(base, 0)} h" for etp, base in others)
+    return (
+        f"Les sources ne retiennent pas toutes la même base annuelle : {listed}. "
+        "La base de 1 607 heures (durée légale annuelle) est retenue par défaut."
+    )
 
 
 def _ceiling(params: dict[str, Any]) -> dict[str, Any] | None:
