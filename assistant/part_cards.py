@@ -17,13 +17,18 @@ from dataclasses import dataclass
 
 from assistant.cards import Card
 from assistant.matching import MARGIN, CardMatch, Matching
-from assistant.parts import AskedMessage
+from assistant.parts import AskedMessage, refers_back
 
 MAX_CARDS = 3
 # A part's own card must be among the whole message's best cards (this many): a short part read alone
 # drifts (« y a un plafond ? » → the card on insertion rates), the message read whole keeps its topic.
 CLOSE = 3
+# A part pointing back at the one before (« on peut cumuler les deux ? ») names little of its own: read
+# alone it drifts further (« cumuler » → the card on pooling hours across contracts), so its card must be
+# among fewer of the message's best cards.
+CLOSE_LEANING = 2
 SAID = 0.5  # a part whose key words the answer mostly uses (this share of their weight) is spoken of
+_NOTHING = 1e-9  # …or, after the whole message's card, any of them
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class PartCard:
     part: str
     found: CardMatch | None  # None: no card answers this part surely
     repeated: bool = False  # its card answers a part asked before: not said again
+    whole: bool = False  # its card is the whole message's own confident card
 
 
 def part_cards(
@@ -47,7 +53,11 @@ def part_cards(
         return None
     matchings = [match_part(part, asked.context(n)) for n, part in enumerate(asked.parts)]
     close = {found.card.id for found in whole.ranked[:CLOSE]}
-    own = [_confident(matching, usable, close) for matching in matchings]
+    leaning = {found.card.id for found in whole.ranked[:CLOSE_LEANING]}
+    own = [
+        _confident(matching, usable, leaning if n and refers_back(part) else close)
+        for n, (part, matching) in enumerate(zip(asked.parts, matchings, strict=True))
+    ]
     main = whole.best if whole.confident and whole.best is not None and usable(whole.best.card) else None
     if main is not None:  # a near tie between a part's own card and the message's card: the message decides
         own = [
@@ -77,7 +87,7 @@ def part_cards(
             plan.append(PartCard(part, found, repeated=True))
         elif len(said) < MAX_CARDS:
             said.add(found.card.id)
-            plan.append(PartCard(part, found))
+            plan.append(PartCard(part, found, whole=main is not None and found.card.id == main.card.id))
         else:
             plan.append(PartCard(part, None))
     return plan if said else None
@@ -105,14 +115,17 @@ def compose(plan: list[PartCard]) -> str:
 
 def not_answered(plan: list[PartCard], said: str, key_words: Callable[[str], dict[str, float]]) -> list[str]:
     """The parts no card answers that the answer (``said``: cards, passages, opening) does not speak of
-    either: less than ``SAID`` of their key words' weight is in it. A card often answers more than its own
-    question (« y a un seuil minimum ? » after the card on small contracts, which gives the 150-hour mark)."""
+    either: less than ``SAID`` of their key words' weight is in it. When the whole message's card answers,
+    a part is named only if the answer uses none of its key words: that card, read for the whole message,
+    often answers more than its own question, in other words (« qui porte les heures au final, le
+    titulaire ? » after the card on subcontracting, which says the holder stays responsible)."""
     told = key_words(said)
+    floor = _NOTHING if any(entry.whole for entry in plan) else SAID
     parts = []
     for part in unanswered(plan):
         asked = key_words(part)
         mass = sum(asked.values())
-        if mass > 0 and sum(weight for token, weight in asked.items() if token in told) / mass < SAID:
+        if mass > 0 and sum(weight for token, weight in asked.items() if token in told) / mass < floor:
             parts.append(part)
     return parts
 

@@ -130,3 +130,34 @@ def test_a_part_whose_own_card_nearly_ties_with_the_message_card_is_answered_by_
 
     plan = part_cards(asked, whole(COUNT, ETTI), match, usable)
     assert plan is not None and [found.card.id for found in answered(plan)] == ["compter-heures"]
+
+
+VALIDATION = AskedMessage("", ("passer par une ETTI ?", "compter les heures ?", "qui valide éligibilité personnes ?"))
+ONE_WORD_OF_THREE = " Le facilitateur valide."
+
+
+def test_without_a_card_for_the_whole_message_a_part_mostly_unsaid_is_named() -> None:
+    plan = part_cards(
+        VALIDATION, whole(OTHER, ETTI, COUNT, confident=False), matcher({"ETTI": ETTI, "compter": COUNT}), usable
+    )
+    assert plan is not None
+    assert not_answered(plan, compose(plan) + ONE_WORD_OF_THREE, words) == ["qui valide éligibilité personnes ?"]
+
+
+def test_after_the_whole_message_card_a_part_is_named_only_when_none_of_its_words_is_said() -> None:
+    plan = part_cards(VALIDATION, whole(COUNT, ETTI), matcher({"ETTI": ETTI, "compter": COUNT}), usable)
+    assert plan is not None
+    assert not_answered(plan, compose(plan) + ONE_WORD_OF_THREE, words) == []
+    assert not_answered(plan, compose(plan), words) == ["qui valide éligibilité personnes ?"]
+
+
+def test_a_part_pointing_back_takes_only_a_card_the_message_ranks_among_its_two_best() -> None:
+    asked = AskedMessage("", ("passer par une ETTI ?", "et dans ce cas qui valide ?"))
+    plan = part_cards(asked, whole(ETTI, OTHER, VALIDATE), matcher(TABLE), usable)
+    assert plan is not None and unanswered(plan) == ["et dans ce cas qui valide ?"]
+
+
+def test_the_first_part_points_back_at_nothing() -> None:
+    asked = AskedMessage("", ("et dans ce cas qui valide ?", "passer par une ETTI ?"))
+    plan = part_cards(asked, whole(ETTI, OTHER, VALIDATE), matcher(TABLE), usable)
+    assert plan is not None and [found.card.id for found in answered(plan)] == ["qui-valide", "etti-compte"]

@@ -214,7 +214,7 @@ class GuideAnswers:
     def _weighted_key_words(self, text: str) -> dict[str, float]:
         """The key words of ``text`` with their rarity in the guides (a word they never use weighs nothing)."""
         weight = self._corpus_weight()
-        return {token: weight(token) for token in key_words(text, self.analyzer)}
+        return {token: weight(token) for token in key_words(self._expand_abbreviations(text), self.analyzer)}
 
     def _other_part(self, message: str, answered: Card) -> CardMatch | None:
         """In a two-part question, the confident card of a part about another concept than the first card's."""
