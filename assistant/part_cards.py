@@ -46,9 +46,9 @@ def part_cards(
     usable: Callable[[Card], bool],
 ) -> list[PartCard] | None:
     """The card of each asked part, in the order asked, or None when the message asks one thing, when no
-    part has a card, or when every part has a card of its own, none is the whole message's card and no
-    part is close to it (the parts read alone disagree with the message read whole: its usual answer
-    stands)."""
+    part has a card, when neither the message nor its first part has one, or when every part has a card
+    of its own, none is the whole message's card and no part is close to it (the parts read alone
+    disagree with the message read whole): then its usual answer stands."""
     if len(asked.parts) < 2:
         return None
     matchings = [match_part(part, asked.context(n)) for n, part in enumerate(asked.parts)]
@@ -59,6 +59,10 @@ def part_cards(
         for n, (part, matching) in enumerate(zip(asked.parts, matchings, strict=True))
     ]
     main = whole.best if whole.confident and whole.best is not None and usable(whole.best.card) else None
+    if main is None and own[0] is None:
+        # no card for the message nor for what it asks first: its usual answer (the passages for the whole
+        # message, with their verdict) answers first, rather than a card for a later part
+        return None
     if main is not None:  # a near tie between a part's own card and the message's card: the message decides
         own = [
             main if _near(main.card, found, matching) else found for found, matching in zip(own, matchings, strict=True)

@@ -161,3 +161,8 @@ def test_the_first_part_points_back_at_nothing() -> None:
     asked = AskedMessage("", ("et dans ce cas qui valide ?", "passer par une ETTI ?"))
     plan = part_cards(asked, whole(ETTI, OTHER, VALIDATE), matcher(TABLE), usable)
     assert plan is not None and [found.card.id for found in answered(plan)] == ["qui-valide", "etti-compte"]
+
+
+def test_without_a_card_for_the_message_nor_for_its_first_part_the_usual_answer_stands() -> None:
+    asked = AskedMessage("", ("qui signe ?", "passer par une ETTI ?"))
+    assert part_cards(asked, whole(ETTI, OTHER, confident=False), matcher(TABLE), usable) is None
