@@ -187,6 +187,23 @@ class CardMatcher:
         ranked = sorted(scored, key=lambda m: (-m.score, m.card.id))
         return Matching(tuple(ranked[:limit]), asked_type(message))
 
+    def match_part(self, part: str, situation: str, limit: int = 5) -> Matching:
+        """Cards ranked for one part of a message asking several things: the part's own words decide the
+        similarity; the situation told around it adds its key words to the concept, lightly: together they
+        weigh ``STORY_WEIGHT`` of the part's own words, so that a long story sets the context without
+        drowning what the part asks."""
+        if not self.texts:
+            return Matching(())
+        asked = {token: self.idf(token) for token in key_words(part, self.analyzer)}
+        told = {t: self.idf(t) for t in key_words(situation, self.analyzer) if t not in asked}
+        told_mass = sum(told.values())
+        if told_mass > 0:
+            scale = min(1.0, STORY_WEIGHT * sum(asked.values()) / told_mass)
+            asked.update({token: weight * scale for token, weight in told.items()})
+        scored = [self._with_concept(found, asked) for found in self._match_one(part)]
+        ranked = sorted(scored, key=lambda m: (-m.score, m.card.id))
+        return Matching(tuple(ranked[:limit]), asked_type(part))
+
     def _asked_words(self, message: str) -> dict[str, float]:
         """The key words of the message with their IDF weight; when it tells a story before asking, the
         story's words (the situation) weigh less than those of its question sentences (the concept asked).

@@ -34,6 +34,8 @@ from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
 from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdict
+from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards
+from assistant.parts import split_asked
 from assistant.presenting import Messages
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
@@ -162,21 +164,29 @@ class GuideAnswers:
         state: ConversationState,
         query: str,
         focus: str | None,
+        plan: list[PartCard] | None = None,
+        said: str = "",
     ) -> Answer:
-        """A confident card: its direct answer, then at most two supporting passages with their citations."""
+        """A confident card: its direct answer, then at most two supporting passages with their citations.
+        A message asking several things (``plan``) gets each part's card under its own question, then one
+        line for each part that neither a card nor the passages (nor ``said``, the opening) speak of."""
         card = matching.ranked[0].card
         hits = self.toolbox.search(query)
         text = card.answer.strip()
-        first = self._verdict_part_first(focus or query, matching)
-        if first is not None:  # « X ? et Y ? » where the card answers Y: X's verdict opens, then Y's answer
+        cards = [card]
+        first = None if plan is not None else self._verdict_part_first(focus or query, matching)
+        if plan is not None:
+            cards = [found.card for found in answered(plan)]
+            text = compose(plan)
+        elif first is not None:  # « X ? et Y ? » where the card answers Y: X's verdict opens, then Y's answer
             text = f"{first.card.answer.strip()}\n\n*{card.question}*\n\n{text}"
         elif (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
             text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         sources: list[Source] = []
+        paragraphs: list[str] = []
         if hits:
             chosen = choose(query, hits, self.analyzer, focus=focus)
-            linked = {(link.file, link.heading) for link in card.see}
-            paragraphs = []
+            linked = {(link.file, link.heading) for shown in cards for link in shown.see}
             repeated = []  # passages the cards quote word for word: cited after them, not said again
             for rank, sentences in backing(chosen, hits, focus or query, text, self.analyzer, linked=linked):
                 source = source_from_hit(len(sources) + 1, hits[rank])
@@ -187,13 +197,25 @@ class GuideAnswers:
                     repeated.append(f"[{source.n}]")
             if repeated:
                 text += " " + " ".join(repeated)
-            if paragraphs:
-                text += "\n\n" + "\n\n".join(paragraphs)
+        if plan is not None:
+            everything = " ".join([said, text, *paragraphs])
+            lines = [
+                self.messages.get("part_without_card", part=_quoted_part(part))
+                for part in not_answered(plan, everything, self._weighted_key_words)
+            ]
+            paragraphs = lines + paragraphs
+        if paragraphs:
+            text += "\n\n" + "\n\n".join(paragraphs)
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
         if card.theme == _OUT_OF_SCOPE_THEME:  # a card that says where to ask instead: no guide passage
             return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
+
+    def _weighted_key_words(self, text: str) -> dict[str, float]:
+        """The key words of ``text`` with their rarity in the guides (a word they never use weighs nothing)."""
+        weight = self._corpus_weight()
+        return {token: weight(token) for token in key_words(self._expand_abbreviations(text), self.analyzer)}
 
     def _other_part(self, message: str, answered: Card) -> CardMatch | None:
         """In a two-part question, the confident card of a part about another concept than the first card's."""
@@ -223,6 +245,16 @@ class GuideAnswers:
             return False
         return mandatory_opening(message, extract(message, self.toolbox.trades()), self.toolbox.grid) is not None
 
+    def _part_cards(self, message: str, matching: Matching) -> list[PartCard] | None:
+        """The card of each part of a message asking several things (:func:`part_cards`), or None."""
+        matcher = self._matcher()
+        if matcher is None:
+            return None
+        asked = split_asked(message, lambda text: key_words(text, self.analyzer))
+        # « … et c'est obligatoire à partir de quel montant ? »: the threshold verdict that opens the answer says it
+        asked = replace(asked, parts=tuple(part for part in asked.parts if not self._obligation_opened(message, part)))
+        return part_cards(asked, matching, matcher.match_part, lambda card: card.theme != _OUT_OF_SCOPE_THEME)
+
     def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
         matcher = self._matcher()
         return yes_no_part_matching(message, matching, matcher.match, self.analyzer) if matcher is not None else None
@@ -234,10 +266,10 @@ class GuideAnswers:
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
         verdict of the threshold check, whatever answers next."""
-        answer = self._answer_question(turn, extraction, decision)
         opening = mandatory_opening(turn.message, extraction, self.toolbox.grid) or self._spaser_opening(
             turn.message, extraction
         )
+        answer = self._answer_question(turn, extraction, decision, said=opening or "")
         if opening is None:
             return answer
         if answer.intent != "question":  # the verdict answers even where the guides were unsure
@@ -252,7 +284,7 @@ class GuideAnswers:
         key = "spaser.mandatory" if found.mandatory else "spaser.optional"
         return self.messages.get(key, amount=found.amount, threshold=found.threshold)
 
-    def _answer_question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+    def _answer_question(self, turn: Turn, extraction: Extraction, decision: Route, said: str = "") -> Answer:
         query, focus = self._completed_query(turn, decision)
         state = turn.state.but(last_intent="question", last_question=query)
         # the reservation asked about stays the topic of the questions that follow and name none, until
@@ -262,8 +294,14 @@ class GuideAnswers:
         matching = self._match_cards(focus or query)
         if focus:
             matching = elliptic_matching(matching, lambda: self._match_cards(query))
+        # a message asking several things (not a follow-up, whose parts lean on the question before)
+        plan = self._part_cards(query, matching) if matching is not None and focus is None else None
         if matching is not None and matching.confident:
-            return self._card_answer(turn, matching, decision, state, query, focus)
+            return self._card_answer(turn, matching, decision, state, query, focus, plan, said)
+        if matching is not None and plan is not None:  # no card for the whole message, but some for its parts
+            lead = answered(plan)[0]
+            led = Matching((lead, *(m for m in matching.ranked if m.card.id != lead.card.id)), matching.asked)
+            return self._card_answer(turn, led, decision, state, query, focus, plan, said)
         if matching is not None and (first := self._yes_no_part_matching(focus or query, matching)) is not None:
             return self._card_answer(turn, first, decision, state, query, focus)
         hits = self.toolbox.search(query)
@@ -502,6 +540,12 @@ def elliptic_matching(alone: Matching | None, completed: Callable[[], Matching |
         return alone
     found = completed()
     return found if found is not None and found.confident else alone
+
+
+def _quoted_part(part: str, words: int = 20) -> str:
+    """A part of the message as quoted back, cut to ``words`` words."""
+    cut = part.split()
+    return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
 
 
 def _join(units: list[str]) -> str:
