@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.backends.base import Answer, Turn
-from assistant.cards import Card
+from assistant.cards import Card, Reading
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
 from assistant.extractive import (
@@ -34,6 +34,7 @@ from assistant.lexical import FrenchAnalyzer
 from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
 from assistant.obligation import mandatory_opening, spaser_verdict
 from assistant.presenting import Messages
+from assistant.readings import opens_with_verdict, reading_for, with_verdict
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
@@ -52,10 +53,6 @@ _DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
 # A yes/no part's own card answers it first only when it is also among the message's best cards after the first.
 _RUNNERS_UP = 2
 _NEGATIVE = re.compile(r"\b(?:ne|n'|pas|plus jamais|jamais)\b")
-# How a card's answer states a verdict first (folded): what a yes/no question opens with.
-_VERDICT_OPENING = re.compile(
-    r"^\W*(oui|non|(?:cela|ca) depend|pas (?:forcement|automatiquement|toujours|necessairement|obligatoirement))\b"
-)
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 # After a redirect, at most this many close cards are offered, each sharing this much of the message's
 # words (lexical side of the match, the same with every embedder): the redirect already answers, so
@@ -169,8 +166,11 @@ class GuideAnswers:
         first = self._verdict_part_first(focus or query, matching)
         if first is not None:  # « X ? et Y ? » where the card answers Y: X's verdict opens, then Y's answer
             text = f"{first.card.answer.strip()}\n\n*{card.question}*\n\n{text}"
-        elif (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
-            text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
+        else:
+            if (reading := self._reading(focus or query, card, query)) is not None:  # a yes/no asked: its verdict first
+                text = with_verdict(text, reading)
+            if (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
+                text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         sources: list[Source] = []
         if hits:
             chosen = choose(query, hits, self.analyzer, focus=focus)
@@ -212,6 +212,14 @@ class GuideAnswers:
             ):
                 return matching.ranked[0]
         return None
+
+    def _reading(self, message: str, card: Card, query: str) -> Reading | None:
+        """The card's yes/no reading that answers the message, when it asks yes or no (:mod:`assistant.readings`);
+        ``query`` holds the question a follow-up completes."""
+        matcher = self._matcher()
+        if matcher is None or card.theme == _OUT_OF_SCOPE_THEME:
+            return None
+        return reading_for(message, card, matcher, context=query)
 
     def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
         matcher = self._matcher()
@@ -464,11 +472,6 @@ def _verdict_card_matching(asked: str, match: Callable[[str], Matching], close: 
     if card.id not in close or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
         return None
     return found
-
-
-def opens_with_verdict(answer: str) -> bool:
-    """Whether a card's answer opens with a verdict: « Oui », « Non », « Cela dépend », « Pas forcément »…"""
-    return bool(_VERDICT_OPENING.match(fold(answer)))
 
 
 def leans_on_previous(message: str) -> bool:
