@@ -30,7 +30,7 @@ from assistant.yes_no import asks_in_the_negative, asks_yes_no
 # the closest reading asks something else; READING_MARGIN keeps two readings of opposite verdicts apart.
 READING_MIN = 0.55
 READING_MARGIN = 0.04
-READING_COVERAGE = 0.4  # share of the reading's key words (IDF mass) the message must speak of
+READING_COVERAGE = 0.5  # share of the reading's key words (IDF mass) the message must speak of
 # An asked sentence this short (« elle a le droit ? ») names nothing: the message before it says what.
 _SHORT_QUESTION = 8
 # How a card's answer states a verdict first (folded): what a yes/no question opens with.

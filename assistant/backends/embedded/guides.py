@@ -167,7 +167,9 @@ class GuideAnswers:
         if first is not None:  # « X ? et Y ? » where the card answers Y: X's verdict opens, then Y's answer
             text = f"{first.card.answer.strip()}\n\n*{card.question}*\n\n{text}"
         else:
-            if (reading := self._reading(focus or query, card, query)) is not None:  # a yes/no asked: its verdict first
+            # a yes/no asked: its verdict first; a follow-up's reading may lean on the question it completes
+            context = f"{turn.state.last_question or ''} {query}" if focus else query
+            if (reading := self._reading(focus or query, card, context)) is not None:
                 text = with_verdict(text, reading)
             if (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
                 text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
@@ -213,13 +215,13 @@ class GuideAnswers:
                 return matching.ranked[0]
         return None
 
-    def _reading(self, message: str, card: Card, query: str) -> Reading | None:
+    def _reading(self, message: str, card: Card, context: str) -> Reading | None:
         """The card's yes/no reading that answers the message, when it asks yes or no (:mod:`assistant.readings`);
-        ``query`` holds the question a follow-up completes."""
+        ``context`` holds the question a follow-up completes."""
         matcher = self._matcher()
         if matcher is None or card.theme == _OUT_OF_SCOPE_THEME:
             return None
-        return reading_for(message, card, matcher, context=query)
+        return reading_for(message, card, matcher, context=context)
 
     def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
         matcher = self._matcher()
