@@ -28,8 +28,8 @@ from assistant.cards import (
     unknown_legal_bases,
 )
 from assistant.fr.text import fold
-from assistant.yes_no import asks_yes_no
 from assistant.settings import PROJECT_ROOT
+from assistant.yes_no import asks_yes_no
 
 CORPUS = PROJECT_ROOT / "corpus"
 CARDS_DIR = CORPUS / "cards"
