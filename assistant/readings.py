@@ -41,7 +41,7 @@ _POLAR = ("oui", "non")
 # The bold lead of an answer (« **Non, pas sans limite** : … ») and the verdict phrase inside it, up to
 # its first colon or full stop; a longer lead is a whole statement, not a verdict to replace.
 _BOLD_LEAD = re.compile(r"^\s*\*\*(?P<bold>.+?)\*\*", re.S)
-_VERDICT_PHRASE_WORDS = 8
+_VERDICT_PHRASE_WORDS = 10
 
 
 def opens_with_verdict(answer: str) -> bool:

@@ -28,6 +28,7 @@ from assistant.cards import (
     unknown_legal_bases,
 )
 from assistant.fr.text import fold
+from assistant.readings import with_verdict
 from assistant.settings import PROJECT_ROOT
 from assistant.yes_no import asks_yes_no
 
@@ -422,3 +423,18 @@ def test_every_article_cited_in_a_reading_is_known(cards: list[Card]) -> None:
 def test_no_card_reads_the_same_question_twice(cards: list[Card]) -> None:
     twice = [card.id for card in cards if len({r.question for r in card.readings}) < len(card.readings)]
     assert twice == []
+
+
+def test_a_reading_that_flips_its_card_s_yes_or_no_replaces_the_card_s_verdict(cards: list[Card]) -> None:
+    # « Non » read as « Oui » must not leave the card's « Non » standing after it
+    polar = ("oui", "non")
+    both = [
+        (card.id, r.question)
+        for card in cards
+        for r in card.readings
+        if fold(bare(card.answer)).split(maxsplit=1)[0].strip(",:") in polar
+        and fold(r.verdict) in polar
+        and not fold(bare(card.answer)).startswith(fold(r.verdict))
+        and card.answer.split("**")[1] in with_verdict(card.answer, r)
+    ]
+    assert both == []
