@@ -138,7 +138,8 @@ def reading_for(message: str, card: Card, matcher: CardMatcher, context: str | N
     """The reading of ``card`` that answers ``message`` when it asks yes or no (:func:`choose_reading`),
     compared with the card matcher's similarity: half lexical overlap, half embeddings. ``context`` is the
     text a follow-up completes (« et si l'acheteur ne le sait pas, c'est grave ? » after a question on
-    sous-traitance): what it speaks of counts for the reading's key words."""
+    sous-traitance, or « … le titulaire doit quand même faire toutes les heures ? » after a question on an
+    accord-cadre): what it speaks of counts for the reading's key words."""
     asked = asked_yes_no(message)
     if asked is None or not card.readings:
         return None

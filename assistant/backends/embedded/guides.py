@@ -167,8 +167,8 @@ class GuideAnswers:
         if first is not None:  # « X ? et Y ? » where the card answers Y: X's verdict opens, then Y's answer
             text = f"{first.card.answer.strip()}\n\n*{card.question}*\n\n{text}"
         else:
-            # a yes/no asked: its verdict first; a follow-up's reading may lean on the question it completes
-            context = f"{turn.state.last_question or ''} {query}" if focus else query
+            # a yes/no asked: its verdict first; what it names may have been said in the question before
+            context = f"{turn.state.last_question or ''} {query}"
             if (reading := self._reading(focus or query, card, context)) is not None:
                 text = with_verdict(text, reading)
             if (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
