@@ -22,7 +22,7 @@ LEXICON = PROJECT_ROOT / "prompts" / "yes_no.yaml"
 # Asked for a fact, a way or a reason, not a yes/no (« comment », « combien », « c'est quoi »…).
 OPEN_QUESTION = re.compile(
     r"\b(comment|combien|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|quoi|koi"
-    r"|ou (?:est|sont|trouver|s'adresser|se renseigner)|qui (?:est|sont|peut|doit|fait|paie|verifie|valide)"
+    r"|ou (?:est(?![- ]ce)|sont|trouver|s'adresser|se renseigner)|qui (?:est|sont|peut|doit|fait|paie|verifie|valide)"
     r"|a qui|aupres de qui|quand(?! meme)|depuis quand|jusqu'a quand|que (?:faire|dois|doit|faut|peut|peux)"
     r"|c'est qui|c est qui|qui qui|qui a|qui l'a|qui l a)\b"
 )

@@ -80,3 +80,7 @@ def test_a_question_with_a_negation_asks_in_the_negative(sentence) -> None:
 )
 def test_a_restriction_or_the_named_answers_are_no_negation(sentence) -> None:
     assert not asks_in_the_negative(sentence)
+
+
+def test_ou_est_ce_que_offers_the_other_side_it_does_not_ask_where() -> None:
+    assert asks_yes_no("il doit forcément passer par un ESAT ou est-ce qu'il peut être embauché ailleurs ?")
