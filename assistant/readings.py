@@ -144,7 +144,10 @@ def reading_for(message: str, card: Card, matcher: CardMatcher, context: str | N
     if asked is None or not card.readings:
         return None
     similarity = _Similarity(matcher)
-    spoken = f"{context or ''} {message}"
+    # what the message says up to its question: a second question after it (« … ? ou ça fait doublon ? ») is
+    # not what the verdict answers
+    said = message.find(asked)
+    spoken = f"{context or ''} {message[: said + len(asked)] if said >= 0 else message}"
     return choose_reading(asked, card, similarity, lambda text: similarity.covered(spoken, text))
 
 

@@ -122,3 +122,27 @@ def test_a_short_yes_no_question_is_read_with_what_the_message_said_before() -> 
 def test_a_verdict_taking_a_complement_is_joined_without_a_comma() -> None:
     assert Reading("q ?", "Cela dépend", "du CCAP").opening == "Cela dépend du CCAP"
     assert Reading("q ?", "Oui", "si le CCAP l'admet").opening == "Oui, si le CCAP l'admet"
+
+
+def test_a_question_asked_after_the_yes_no_one_does_not_name_the_reading() -> None:
+    # « … en plus de la clause ? ou ça fait doublon » : « doublon » belongs to the second question
+    from assistant.readings import reading_for
+
+    class Matcher:
+        """The card matcher's surface the readings use: words and an embedding that says nothing."""
+
+        def __init__(self) -> None:
+            from assistant.lexical import FrenchAnalyzer
+
+            self.analyzer = FrenchAnalyzer()
+
+        def idf(self, token: str) -> float:
+            return 5.0 if token.startswith("doubl") else 1.0  # the rare word that says what is asked
+
+        def embed_query(self, text: str) -> list[float]:
+            return [1.0, 0.0]
+
+    doublon = Reading("un critère sur les heures en plus de la clause fait doublon ?", "Non")
+    criterion = card("**Les heures au-delà du minimum** se notent.", (doublon,))
+    message = "on peut mettre un critère sur les heures en plus de la clause ? ou ça fait doublon"
+    assert reading_for(message, criterion, Matcher()) is None  # type: ignore[arg-type]
