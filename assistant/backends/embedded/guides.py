@@ -136,7 +136,8 @@ class GuideAnswers:
     def _unlawful_answer(self, turn: Turn, matching: Matching, decision: Route) -> Answer:
         """The card that says « Non » to the practice a text was asked for, in place of the text."""
         state = turn.state.but(last_intent="question", last_question=turn.message)
-        return self._card_answer(turn, matching, decision, state, turn.message, None)
+        # a text asked for a forbidden practice is refused: its « Non » is never read as another verdict
+        return self._card_answer(turn, matching, decision, state, turn.message, None, read=False)
 
     def _nearby_questions(self, message: str, floor: float = SUGGEST) -> list[str]:
         """The questions of the answer cards close to the message (« Vouliez-vous dire »), redirect cards left out."""
@@ -158,8 +159,11 @@ class GuideAnswers:
         state: ConversationState,
         query: str,
         focus: str | None,
+        *,
+        read: bool = True,
     ) -> Answer:
-        """A confident card: its direct answer, then at most two supporting passages with their citations."""
+        """A confident card: its direct answer, then at most two supporting passages with their citations;
+        ``read``: a yes/no question may open with the verdict of one of the card's readings."""
         card = matching.ranked[0].card
         hits = self.toolbox.search(query)
         text = card.answer.strip()
@@ -168,8 +172,7 @@ class GuideAnswers:
             text = f"{first.card.answer.strip()}\n\n*{card.question}*\n\n{text}"
         else:
             # a yes/no asked: its verdict first; what it names may have been said in the question before
-            context = f"{turn.state.last_question or ''} {query}"
-            if (reading := self._reading(focus or query, card, context)) is not None:
+            if read and (reading := self._reading(focus or query, card, turn.state.last_question)) is not None:
                 text = with_verdict(text, reading)
             if (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
                 text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
@@ -215,7 +218,7 @@ class GuideAnswers:
                 return matching.ranked[0]
         return None
 
-    def _reading(self, message: str, card: Card, context: str) -> Reading | None:
+    def _reading(self, message: str, card: Card, context: str | None) -> Reading | None:
         """The card's yes/no reading that answers the message, when it asks yes or no (:mod:`assistant.readings`);
         ``context`` holds the question a follow-up completes."""
         matcher = self._matcher()
