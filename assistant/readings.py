@@ -63,7 +63,7 @@ def asked_yes_no(message: str) -> str | None:
     message says before it when that sentence is too short to name anything (« … elle a le droit ? »)."""
     for sentence in asked_questions(message):
         if asks_yes_no(sentence):
-            if len(sentence.split()) >= _SHORT_QUESTION:
+            if len(re.findall(r"\w+", sentence)) >= _SHORT_QUESTION:
                 return sentence
             start = message.find(sentence)
             return message[: start + len(sentence)] if start >= 0 else message

@@ -40,13 +40,15 @@ class YesNoLexicon:
     negations: tuple[str, ...] = ()  # « ne », « pas », « sans »: a question asked in the negative
 
     def offers_choice(self, folded: str) -> bool:
-        """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») whose first side restricts nothing."""
+        """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») where neither side restricts."""
         found = re.search(r"\bou\b", folded)
         if found is None:
             return False
-        before = folded[: found.start()]
+        before, after = folded[: found.start()], folded[found.end() :]
         restricts = any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", before) for word in self.restrictive)
-        return not (restricts or _ONLY.search(before))
+        # « ça compte aussi, ou seulement les heures sur site ? »: the other side restricts, a yes/no as well
+        restricted = any(re.match(rf"\W*{re.escape(word)}(?!\w)", after) for word in self.restrictive)
+        return not (restricts or restricted or _ONLY.search(before))
 
 
 @lru_cache(maxsize=2)

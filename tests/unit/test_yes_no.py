@@ -84,3 +84,7 @@ def test_a_restriction_or_the_named_answers_are_no_negation(sentence) -> None:
 
 def test_ou_est_ce_que_offers_the_other_side_it_does_not_ask_where() -> None:
     assert asks_yes_no("il doit forcément passer par un ESAT ou est-ce qu'il peut être embauché ailleurs ?")
+
+
+def test_a_choice_whose_second_side_restricts_still_asks_yes_or_no() -> None:
+    assert asks_yes_no("les heures en atelier ça compte aussi ou uniquement les heures sur site ?")
