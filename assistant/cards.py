@@ -24,6 +24,10 @@ from assistant.yaml_data import load_yaml
 CARD_TYPES = frozenset({"yes_no", "figure", "definition", "procedure", "explanation"})
 AUDIENCES = frozenset({"acheteur", "facilitateur", "entreprise", "public"})
 REQUIRED_FIELDS = ("id", "question", "paraphrases", "answer", "type", "legal_basis", "see", "audience", "reviewed")
+OPTIONAL_FIELDS = ("readings",)
+# The verdicts a yes/no reading may open with (what the guides and the scorers of answers call a verdict).
+VERDICTS = ("Oui", "Non", "Cela dépend", "Pas forcément", "Pas automatiquement", "Pas toujours")
+READING_FIELDS = ("question", "verdict", "qualifier")
 MIN_PARAPHRASES = 3
 MAX_PARAPHRASES = 8
 
@@ -53,6 +57,25 @@ class SeeLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """A yes/no question in a card's scope and its verdict, for a card written for another question
+    (« Qui déclare les heures d'un sous-traitant ? » read as « ses heures comptent-elles ? » → « Oui »)."""
+
+    question: str
+    verdict: str  # one of VERDICTS
+    qualifier: str = ""  # what goes with the verdict: « si le CCAP l'admet », « du CCAP »
+
+    @property
+    def opening(self) -> str:
+        """The verdict with its qualifier: « Oui, si le CCAP l'admet », « Cela dépend du CCAP »."""
+        if not self.qualifier:
+            return self.verdict
+        # « dépend » takes its complement directly (« Cela dépend du CCAP »); other verdicts a comma
+        joined = " " if re.match(r"(?:de|du|des|d')\b", self.qualifier) else ", "
+        return f"{self.verdict}{joined}{self.qualifier}"
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """One canonical question with its direct answer."""
 
@@ -66,6 +89,7 @@ class Card:
     audience: tuple[str, ...]
     reviewed: dt.date
     theme: str
+    readings: tuple[Reading, ...] = ()
 
     @property
     def questions(self) -> tuple[str, ...]:
@@ -135,7 +159,7 @@ def parse_card(raw: Any, source: str, position: int) -> Card:
     missing = [name for name in REQUIRED_FIELDS if name not in raw]
     if missing:
         raise err("champ(s) manquant(s) : " + ", ".join(missing))
-    unknown = sorted(set(raw) - set(REQUIRED_FIELDS))
+    unknown = sorted(set(raw) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
     if unknown:
         raise err("champ(s) inconnu(s) : " + ", ".join(unknown))
     card_id = _text(raw, "id", err)
@@ -165,7 +189,29 @@ def parse_card(raw: Any, source: str, position: int) -> Card:
         audience=audience,
         reviewed=reviewed,
         theme=Path(source).stem,
+        readings=_readings(raw.get("readings"), err),
     )
+
+
+def _readings(value: Any, err: Any) -> tuple[Reading, ...]:
+    """The optional ``readings``: each a yes/no ``question``, a ``verdict`` of VERDICTS, an optional ``qualifier``."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise err("le champ « readings » doit être une liste de lectures (question, verdict, qualifier)")
+    readings = []
+    for item in value:
+        unknown = sorted(set(item) - set(READING_FIELDS))
+        if unknown:
+            raise err("champ(s) inconnu(s) dans une lecture : " + ", ".join(unknown))
+        question, verdict = _text(item, "question", err), _text(item, "verdict", err)
+        if verdict not in VERDICTS:
+            raise err(f"verdict « {verdict} » inconnu ; valeurs possibles : {', '.join(VERDICTS)}")
+        qualifier = item.get("qualifier", "")
+        if not isinstance(qualifier, str):
+            raise err("le « qualifier » d'une lecture doit être un texte")
+        readings.append(Reading(question, verdict, qualifier.strip()))
+    return tuple(readings)
 
 
 def parse_cards(text: str, source: str) -> list[Card]:

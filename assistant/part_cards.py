@@ -97,9 +97,20 @@ def part_cards(
     return plan if said else None
 
 
+@dataclass(frozen=True)
+class AnsweredPart:
+    part: str
+    card: CardMatch
+
+
+def answering(plan: list[PartCard]) -> list[AnsweredPart]:
+    """The parts of a plan that get a card, in the order asked, each card once."""
+    return [AnsweredPart(entry.part, entry.found) for entry in plan if entry.found is not None and not entry.repeated]
+
+
 def answered(plan: list[PartCard]) -> list[CardMatch]:
     """The cards of a plan, in the order asked, each once."""
-    return [entry.found for entry in plan if entry.found is not None and not entry.repeated]
+    return [entry.card for entry in answering(plan)]
 
 
 def unanswered(plan: list[PartCard]) -> list[str]:
@@ -107,12 +118,13 @@ def unanswered(plan: list[PartCard]) -> list[str]:
     return [entry.part for entry in plan if entry.found is None]
 
 
-def compose(plan: list[PartCard]) -> str:
+def compose(plan: list[PartCard], answer_to: Callable[[AnsweredPart], str] | None = None) -> str:
     """The cards answering a message asking several things: the first as it opens (its verdict first), each
-    next one under its own question."""
+    next one under its own question. ``answer_to`` gives a part's answer (its card's, by default)."""
     blocks = []
-    for n, found in enumerate(answered(plan)):
-        body = found.card.answer.strip()
+    for n, entry in enumerate(answering(plan)):
+        found = entry.card
+        body = answer_to(entry) if answer_to is not None else found.card.answer.strip()
         blocks.append(body if n == 0 else f"*{found.card.question}*\n\n{body}")
     return "\n\n".join(blocks)
 

@@ -22,12 +22,14 @@ LEXICON = PROJECT_ROOT / "prompts" / "yes_no.yaml"
 # Asked for a fact, a way or a reason, not a yes/no (« comment », « combien », « c'est quoi »…).
 OPEN_QUESTION = re.compile(
     r"\b(comment|combien|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|quoi|koi"
-    r"|ou (?:est|sont|trouver|s'adresser|se renseigner)|qui (?:est|sont|peut|doit|fait|paie|verifie|valide)"
-    r"|a qui|aupres de qui|quand|depuis quand|jusqu'a quand|que (?:faire|dois|doit|faut|peut|peux)"
+    r"|ou (?:est(?![- ]ce)|sont|trouver|s'adresser|se renseigner)|qui (?:est|sont|peut|doit|fait|paie|verifie|valide)"
+    r"|a qui|aupres de qui|quand(?! meme)|depuis quand|jusqu'a quand|que (?:faire|dois|doit|faut|peut|peux)"
     r"|c'est qui|c est qui|qui qui|qui a|qui l'a|qui l a)\b"
 )
 # « ne … que »: a restriction, like the lexicon's restrictive words.
 _ONLY = re.compile(r"\bn[e']\s*(?:[\w'-]+\s+){0,3}?qu[e']")
+# The same restriction, its « ne » alone: « ne … pas que » (« ne sait pas qu'une SIAE… ») denies, it does not restrict.
+_RESTRICTING_NE = re.compile(r"\bn[e']\s*(?=(?:(?!pas\b|plus\b|jamais\b)[\w'-]+\s+){0,3}?qu[e'])")
 
 
 @dataclass(frozen=True)
@@ -35,21 +37,24 @@ class YesNoLexicon:
     explicit: tuple[str, ...]  # « oui ou non », « ou pas »: the question names its two answers
     openers: tuple[str, ...]  # « est ce que », « on peut »: a yes/no asked without a question mark
     restrictive: tuple[str, ...]  # « forcément », « seulement »: a choice that still asks yes or no
+    negations: tuple[str, ...] = ()  # « ne », « pas », « sans »: a question asked in the negative
 
     def offers_choice(self, folded: str) -> bool:
-        """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») whose first side restricts nothing."""
+        """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») where neither side restricts."""
         found = re.search(r"\bou\b", folded)
         if found is None:
             return False
-        before = folded[: found.start()]
+        before, after = folded[: found.start()], folded[found.end() :]
         restricts = any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", before) for word in self.restrictive)
-        return not (restricts or _ONLY.search(before))
+        # « ça compte aussi, ou seulement les heures sur site ? »: the other side restricts, a yes/no as well
+        restricted = any(re.match(rf"\W*{re.escape(word)}(?!\w)", after) for word in self.restrictive)
+        return not (restricts or restricted or _ONLY.search(before))
 
 
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path = LEXICON) -> YesNoLexicon:
     data = load_yaml(path.read_text(encoding="utf-8"))
-    return YesNoLexicon(*(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive")))
+    return YesNoLexicon(*(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations")))
 
 
 def asks_yes_no(sentence: str, lexicon: YesNoLexicon | None = None) -> bool:
@@ -64,3 +69,21 @@ def asks_yes_no(sentence: str, lexicon: YesNoLexicon | None = None) -> bool:
         return False
     opening = re.sub(r"^[^\w]+", "", folded)
     return folded.endswith("?") or bool(named) or opening.startswith(lexicon.openers)
+
+
+def asks_in_the_negative(sentence: str, lexicon: YesNoLexicon | None = None) -> bool:
+    """Whether a question asks in the negative (« il ne peut pas … ? », « ça compte pas ? », « sans
+    diplôme ? »): its verdict is the opposite of the same question asked positively. « ne … que »
+    restricts and the named answers (« oui ou non », « ou pas ») are no negation."""
+    lexicon = lexicon or load_lexicon()
+    folded = fold(sentence)
+    for marker in lexicon.explicit:
+        folded = re.sub(rf"(?<!\w){re.escape(marker)}(?!\w)", " ", folded)
+    folded = _RESTRICTING_NE.sub(" ", folded)
+    return any(re.search(_whole_word(word), folded) for word in lexicon.negations)
+
+
+def _whole_word(word: str) -> str:
+    """A pattern for ``word`` standing alone; an elided word (« n' ») is glued to the next one."""
+    end = "" if word.endswith("'") else r"(?!\w)"
+    return rf"(?<!\w){re.escape(word)}{end}"

@@ -18,6 +18,7 @@ import pytest
 from assistant.cards import (
     Card,
     CardFileError,
+    Reading,
     broken_links,
     first_sentence,
     guide_headings,
@@ -27,7 +28,9 @@ from assistant.cards import (
     unknown_legal_bases,
 )
 from assistant.fr.text import fold
+from assistant.readings import with_verdict
 from assistant.settings import PROJECT_ROOT
+from assistant.yes_no import asks_yes_no
 
 CORPUS = PROJECT_ROOT / "corpus"
 CARDS_DIR = CORPUS / "cards"
@@ -374,3 +377,64 @@ def test_a_link_to_a_missing_heading_is_reported(tmp_path: Path) -> None:
 def test_an_unknown_legal_basis_is_reported() -> None:
     cards = parse_cards(VALID_CARD.replace('["L2112-2"]', '["L2112-2", "L2113-31"]'), "theme.yaml")
     assert unknown_legal_bases(cards, {"L2112-2"}) == {"exemple-fiche": ["L2113-31"]}
+
+
+READING = """  readings:
+    - question: "Peut-on le faire en MAPA ?"
+      verdict: "Oui"
+      qualifier: "quelle que soit la procédure"
+"""
+
+
+def test_loader_reads_the_yes_no_readings_of_a_card(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD + READING)
+    [card] = load_cards(tmp_path)
+    assert card.readings == (Reading("Peut-on le faire en MAPA ?", "Oui", "quelle que soit la procédure"),)
+
+
+def test_loader_rejects_a_reading_with_an_unknown_verdict_word(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD + READING.replace('"Oui"', '"Peut-être"'))
+    with pytest.raises(CardFileError, match="verdict « Peut-être » inconnu.*Cela dépend"):
+        load_cards(tmp_path)
+
+
+def test_loader_rejects_an_unknown_field_in_a_reading(tmp_path: Path) -> None:
+    write(tmp_path, "theme.yaml", VALID_CARD + READING.replace("qualifier:", "nuance:"))
+    with pytest.raises(CardFileError, match="inconnu.*nuance"):
+        load_cards(tmp_path)
+
+
+def test_every_reading_asks_yes_or_no(cards: list[Card]) -> None:
+    bad = [r.question for card in cards for r in card.readings if not asks_yes_no(r.question)]
+    assert bad == []
+
+
+def test_every_article_cited_in_a_reading_is_known(cards: list[Card]) -> None:
+    known = known_article_ids(KNOWN_ARTICLES)
+    cited = {
+        (card.id, f"{m.group(1)}{m.group(3)}-{m.group(4)}" + (f"-{m.group(5)}" if m.group(5) else ""))
+        for card in cards
+        for r in card.readings
+        for m in _ARTICLE.finditer(r.qualifier)
+    }
+    assert {pair for pair in cited if pair[1] not in known} == set()
+
+
+def test_no_card_reads_the_same_question_twice(cards: list[Card]) -> None:
+    twice = [card.id for card in cards if len({r.question for r in card.readings}) < len(card.readings)]
+    assert twice == []
+
+
+def test_a_reading_that_flips_its_card_s_yes_or_no_replaces_the_card_s_verdict(cards: list[Card]) -> None:
+    # « Non » read as « Oui » must not leave the card's « Non » standing after it
+    polar = ("oui", "non")
+    both = [
+        (card.id, r.question)
+        for card in cards
+        for r in card.readings
+        if fold(bare(card.answer)).split(maxsplit=1)[0].strip(",:") in polar
+        and fold(r.verdict) in polar
+        and not fold(bare(card.answer)).startswith(fold(r.verdict))
+        and card.answer.split("**")[1] in with_verdict(card.answer, r)
+    ]
+    assert both == []

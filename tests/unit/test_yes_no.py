@@ -6,7 +6,7 @@ import pytest
 
 from assistant.extractive import read_question
 from assistant.lexical import FrenchAnalyzer
-from assistant.yes_no import asks_yes_no
+from assistant.yes_no import asks_in_the_negative, asks_yes_no
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,39 @@ def test_the_first_question_of_a_message_decides() -> None:
     analyzer = FrenchAnalyzer()
     assert read_question("je peux sanctionner le titulaire ? à quel montant ?", analyzer).yes_no
     assert not read_question("à quel montant ? je peux sanctionner le titulaire ?", analyzer).yes_no
+
+
+def test_quand_meme_asks_yes_or_no_not_when() -> None:
+    assert asks_yes_no("les heures déjà faites comptent quand même ?")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ça compte pas ?",
+        "l'entreprise ne peut pas refuser ?",
+        "est-ce grave si l'acheteur ne sait pas qu'une SIAE intervient ?",
+    ],
+)
+def test_a_question_with_a_negation_asks_in_the_negative(sentence) -> None:
+    assert asks_in_the_negative(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "on ne commande que la moitié du maximum, il doit faire les heures ?",
+        "je peux le compter, oui ou non ?",
+        "c'est obligatoire ou pas ?",
+    ],
+)
+def test_a_restriction_or_the_named_answers_are_no_negation(sentence) -> None:
+    assert not asks_in_the_negative(sentence)
+
+
+def test_ou_est_ce_que_offers_the_other_side_it_does_not_ask_where() -> None:
+    assert asks_yes_no("il doit forcément passer par un ESAT ou est-ce qu'il peut être embauché ailleurs ?")
+
+
+def test_a_choice_whose_second_side_restricts_still_asks_yes_or_no() -> None:
+    assert asks_yes_no("les heures en atelier ça compte aussi ou uniquement les heures sur site ?")

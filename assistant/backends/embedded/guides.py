@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
-from assistant.cards import Card
+from assistant.cards import Card, Reading
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
 from assistant.extractive import (
@@ -37,6 +37,7 @@ from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdi
 from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards
 from assistant.parts import split_asked
 from assistant.presenting import Messages
+from assistant.readings import opens_with_verdict, reading_for, with_verdict
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
@@ -55,10 +56,6 @@ _DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
 # A yes/no part's own card answers it first only when it is also among the message's best cards after the first.
 _RUNNERS_UP = 2
 _NEGATIVE = re.compile(r"\b(?:ne|n'|pas|plus jamais|jamais)\b")
-# How a card's answer states a verdict first (folded): what a yes/no question opens with.
-_VERDICT_OPENING = re.compile(
-    r"^\W*(oui|non|(?:cela|ca) depend|pas (?:forcement|automatiquement|toujours|necessairement|obligatoirement))\b"
-)
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 # After a redirect, at most this many close cards are offered, each sharing this much of the message's
 # words (lexical side of the match, the same with every embedder): the redirect already answers, so
@@ -142,7 +139,8 @@ class GuideAnswers:
     def _unlawful_answer(self, turn: Turn, matching: Matching, decision: Route) -> Answer:
         """The card that says « Non » to the practice a text was asked for, in place of the text."""
         state = turn.state.but(last_intent="question", last_question=turn.message)
-        return self._card_answer(turn, matching, decision, state, turn.message, None)
+        # a text asked for a forbidden practice is refused: its « Non » is never read as another verdict
+        return self._card_answer(turn, matching, decision, state, turn.message, None, read=False)
 
     def _nearby_questions(self, message: str, floor: float = SUGGEST) -> list[str]:
         """The questions of the answer cards close to the message (« Vouliez-vous dire »), redirect cards left out."""
@@ -166,10 +164,13 @@ class GuideAnswers:
         focus: str | None,
         plan: list[PartCard] | None = None,
         said: str = "",
+        *,
+        read: bool = True,
     ) -> Answer:
         """A confident card: its direct answer, then at most two supporting passages with their citations.
         A message asking several things (``plan``) gets each part's card under its own question, then one
-        line for each part that neither a card nor the passages (nor ``said``, the opening) speak of."""
+        line for each part that neither a card nor the passages (nor ``said``, the opening) speak of.
+        ``read``: a yes/no question (or part) may open with the verdict of one of its card's readings."""
         card = matching.ranked[0].card
         hits = self.toolbox.search(query)
         text = card.answer.strip()
@@ -177,11 +178,14 @@ class GuideAnswers:
         first = None if plan is not None else self._verdict_part_first(focus or query, matching)
         if plan is not None:
             cards = [found.card for found in answered(plan)]
-            text = compose(plan)
+            text = compose(plan, lambda entry: self._read_answer(entry.part, entry.card.card, turn, read))
         elif first is not None:  # « X ? et Y ? » where the card answers Y: X's verdict opens, then Y's answer
             text = f"{first.card.answer.strip()}\n\n*{card.question}*\n\n{text}"
-        elif (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
-            text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
+        else:
+            # a yes/no asked: its verdict first; what it names may have been said in the question before
+            text = self._read_answer(focus or query, card, turn, read)
+            if (other := self._other_part(focus or query, card)) is not None:  # the second part gets its own card
+                text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         sources: list[Source] = []
         paragraphs: list[str] = []
         if hits:
@@ -254,6 +258,21 @@ class GuideAnswers:
         # « … et c'est obligatoire à partir de quel montant ? »: the threshold verdict that opens the answer says it
         asked = replace(asked, parts=tuple(part for part in asked.parts if not self._obligation_opened(message, part)))
         return part_cards(asked, matching, matcher.match_part, lambda card: card.theme != _OUT_OF_SCOPE_THEME)
+
+    def _read_answer(self, asked: str, card: Card, turn: Turn, read: bool) -> str:
+        """The card's answer, opened by the verdict of its reading that answers ``asked`` when it asks yes or no."""
+        text = card.answer.strip()
+        if read and (reading := self._reading(asked, card, turn.state.last_question)) is not None:
+            return with_verdict(text, reading)
+        return text
+
+    def _reading(self, message: str, card: Card, context: str | None) -> Reading | None:
+        """The card's yes/no reading that answers the message, when it asks yes or no (:mod:`assistant.readings`);
+        ``context`` holds the question a follow-up completes."""
+        matcher = self._matcher()
+        if matcher is None or card.theme == _OUT_OF_SCOPE_THEME:
+            return None
+        return reading_for(message, card, matcher, context=context)
 
     def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
         matcher = self._matcher()
@@ -512,11 +531,6 @@ def _verdict_card_matching(asked: str, match: Callable[[str], Matching], close: 
     if card.id not in close or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
         return None
     return found
-
-
-def opens_with_verdict(answer: str) -> bool:
-    """Whether a card's answer opens with a verdict: « Oui », « Non », « Cela dépend », « Pas forcément »…"""
-    return bool(_VERDICT_OPENING.match(fold(answer)))
 
 
 def leans_on_previous(message: str) -> bool:

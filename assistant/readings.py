@@ -1,0 +1,196 @@
+"""Yes/no readings of answer cards: a yes/no question gets its « Oui », « Non » or « Cela dépend » first,
+even when the card that answers it was written for another question.
+
+A card is written for one question (« Qui déclare les heures d'un sous-traitant ? ») but answers the
+yes/no questions of its scope too (« les heures du sous-traitant comptent pour le titulaire ? » →
+« Oui »). Its ``readings`` (``corpus/cards/``) name those questions with their verdict. When a message
+asks yes or no (:mod:`assistant.yes_no`), the question it asks is compared with the card's readings —
+and, for a card whose answer already opens with a verdict, with the card's own questions, which carry
+that verdict — by the card matcher's own similarity (lexical overlap and embeddings). A reading gives
+its verdict only when it is clearly the closest (:data:`READING_MIN`, :data:`READING_MARGIN` over every
+text of another verdict) and asks the same way round: a question asked in the negative (« il ne doit
+pas… ? ») is answered by no reading asked positively, and conversely. When unsure, no verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.cards import Card, Reading
+from assistant.fr import fold
+from assistant.matching import CardMatcher, asked_questions, key_words
+from assistant.yes_no import asks_in_the_negative, asks_yes_no
+
+# Measured on blind batches 01-06 (the yes/no turns answered by a card with readings): below READING_MIN
+# the closest reading asks something else; READING_MARGIN keeps two readings of opposite verdicts apart.
+READING_MIN = 0.55
+READING_MARGIN = 0.04
+READING_COVERAGE = 0.5  # share of the reading's key words (IDF mass) the message must speak of
+# An asked sentence this short (« elle a le droit ? ») names nothing: the message before it says what.
+_SHORT_QUESTION = 8
+# How a card's answer states a verdict first (folded): what a yes/no question opens with.
+_VERDICT_OPENING = re.compile(
+    r"^\W*(oui|non|(?:cela|ca) depend|pas (?:forcement|automatiquement|toujours|necessairement|obligatoirement))\b"
+)
+_POLAR = ("oui", "non")
+# The bold lead of an answer (« **Non, pas sans limite** : … ») and the verdict phrase inside it, up to
+# its first colon or full stop; a longer lead is a whole statement, not a verdict to replace.
+_BOLD_LEAD = re.compile(r"^\s*\*\*(?P<bold>.+?)\*\*", re.S)
+_VERDICT_PHRASE_WORDS = 10
+
+
+def opens_with_verdict(answer: str) -> bool:
+    """Whether a card's answer opens with a verdict: « Oui », « Non », « Cela dépend », « Pas forcément »…"""
+    return bool(_VERDICT_OPENING.match(fold(answer)))
+
+
+@dataclass(frozen=True)
+class Said:
+    """A text the asked question is compared with: a reading, or one of the card's own questions
+    (``reading`` None), whose answer already states the card's verdict."""
+
+    text: str
+    reading: Reading | None
+
+
+def asked_yes_no(message: str) -> str | None:
+    """The yes/no question a message asks: its first asked sentence that asks yes or no, with what the
+    message says before it when that sentence is too short to name anything (« … elle a le droit ? »)."""
+    for sentence in asked_questions(message):
+        if asks_yes_no(sentence):
+            if len(re.findall(r"\w+", sentence)) >= _SHORT_QUESTION:
+                return sentence
+            start = message.find(sentence)
+            return message[: start + len(sentence)] if start >= 0 else message
+    return None
+
+
+def choose_reading(
+    asked: str,
+    card: Card,
+    similarity: Callable[[str, str], float],
+    covered: Callable[[str], float] = lambda text: 1.0,
+) -> Reading | None:
+    """The reading of ``card`` that answers the yes/no question ``asked``, or None when none clearly does.
+
+    ``similarity`` compares two questions; ``covered`` is the share of a reading's key words the message
+    speaks of: a reading about what the message never names (« … avec une RQTH ? » for « le gars a 27 ans,
+    il est éligible ? ») does not answer it, however close the phrasing."""
+    if not card.readings:
+        return None
+    # the card's own questions carry its opening verdict, unless a reading says how one is answered
+    # (an open one, « que deviennent ses heures ? », carries none)
+    read = {r.question for r in card.readings}
+    own = [q for q in card.questions if q not in read and asks_yes_no(q)] if opens_with_verdict(card.answer) else []
+    said = [Said(r.question, r) for r in card.readings] + [Said(q, None) for q in own]
+    scored = sorted(((similarity(asked, s.text), n, s) for n, s in enumerate(said)), key=lambda x: (-x[0], x[1]))
+    score, _, best = scored[0]
+    if best.reading is None or score < READING_MIN:  # the card's own question is closest: its answer stands
+        return None
+    rivals = [s for s, _, other in scored[1:] if other.reading is None or other.reading.verdict != best.reading.verdict]
+    if rivals and score - max(rivals) < READING_MARGIN:
+        return None
+    if asks_in_the_negative(asked) != asks_in_the_negative(best.reading.question):
+        return None
+    if covered(best.reading.question) < READING_COVERAGE:
+        return None
+    if _first_word(card.answer) == _first_word(best.reading.verdict):  # the card already says it
+        return None
+    return best.reading
+
+
+def with_verdict(answer: str, reading: Reading) -> str:
+    """The card's answer opening with the reading's verdict.
+
+    An answer without a verdict gets it first. An answer opening with the opposite yes or no (written for
+    the question asked the other way round: « habiter la commune peut-il être exigé ? » → « Non ») has that
+    verdict phrase replaced, its explanation kept; an answer opening with a nuanced verdict (« Oui, si… »)
+    follows the reading's verdict as it is."""
+    opening = reading.opening
+    if not opens_with_verdict(answer):
+        if answer.startswith("**") or not answer[:2].isalpha() or answer[1:2].isupper():
+            return f"**{opening}.**\n\n{answer}"
+        return f"**{opening}** : {answer[0].lower()}{answer[1:]}"
+    lead = _BOLD_LEAD.match(answer)
+    old, new = _first_word(answer), _first_word(reading.verdict)
+    if lead is not None and old in _POLAR and new in _POLAR:
+        bold = lead.group("bold")
+        phrase = re.split(r"\s*[:.]\s*", bold, maxsplit=1)
+        if len(phrase[0].split()) <= _VERDICT_PHRASE_WORDS:
+            rest = bold[len(phrase[0]) :]
+            if not rest.strip():
+                return f"**{opening}**{answer[lead.end() :]}"
+            return f"**{opening}{rest}**{answer[lead.end() :]}"
+    return f"**{opening}.**\n\n{answer}"
+
+
+def _first_word(text: str) -> str:
+    found = _VERDICT_OPENING.match(fold(text))
+    return found.group(1) if found else ""
+
+
+def reading_for(message: str, card: Card, matcher: CardMatcher, context: str | None = None) -> Reading | None:
+    """The reading of ``card`` that answers ``message`` when it asks yes or no (:func:`choose_reading`),
+    compared with the card matcher's similarity: half lexical overlap, half embeddings. ``context`` is the
+    text a follow-up completes (« et si l'acheteur ne le sait pas, c'est grave ? » after a question on
+    sous-traitance, or « … le titulaire doit quand même faire toutes les heures ? » after a question on an
+    accord-cadre): what it speaks of counts for the reading's key words."""
+    asked = asked_yes_no(message)
+    if asked is None or not card.readings:
+        return None
+    similarity = _Similarity(matcher)
+    # what the message says up to its question: a second question after it (« … ? ou ça fait doublon ? ») is
+    # not what the verdict answers
+    said = message.find(asked)
+    spoken = f"{context or ''} {message[: said + len(asked)] if said >= 0 else message}"
+    return choose_reading(asked, card, similarity, lambda text: similarity.covered(spoken, text))
+
+
+# The embeddings of the cards' readings and questions, per matcher (its embedder): computed once, on first use.
+_CARD_VECTORS: weakref.WeakKeyDictionary[CardMatcher, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
+
+
+class _Similarity:
+    """The card matcher's question-to-question similarity: ``0.5 · lexical + 0.5 · dense``."""
+
+    def __init__(self, matcher: CardMatcher) -> None:
+        self.matcher = matcher
+        self.known = _CARD_VECTORS.setdefault(matcher, {})
+        self.asked: dict[str, np.ndarray] = {}  # the message's own, for this answer only
+
+    def __call__(self, asked: str, text: str) -> float:
+        lexical = self._lexical(asked, text)
+        dense = max(0.0, float(self._vector(asked, self.asked) @ self._vector(text, self.known)))
+        return round(0.5 * lexical + 0.5 * dense, 3)
+
+    def _vector(self, text: str, cache: dict[str, np.ndarray]) -> np.ndarray:
+        if text not in cache:
+            vector = np.asarray(self.matcher.embed_query(text), dtype=np.float32)
+            cache[text] = vector / (np.linalg.norm(vector) or 1.0)
+        return cache[text]
+
+    def covered(self, message: str, text: str) -> float:
+        """The share of the key words of ``text`` (IDF mass) that ``message`` uses."""
+        analyzer, idf = self.matcher.analyzer, self.matcher.idf
+        wanted = key_words(text, analyzer)
+        mass = sum(idf(t) for t in wanted)
+        if mass <= 0:
+            return 1.0
+        said = set(analyzer.tokens(message))
+        return sum(idf(t) for t in wanted if t in said) / mass
+
+    def _lexical(self, asked: str, text: str) -> float:
+        """F1 of the IDF mass the two texts share (the matcher's lexical side)."""
+        analyzer, idf = self.matcher.analyzer, self.matcher.idf
+        mine, theirs = set(analyzer.tokens(asked)), set(analyzer.tokens(text))
+        shared = sum(idf(t) for t in mine & theirs)
+        if shared <= 0:
+            return 0.0
+        recall = shared / sum(idf(t) for t in mine)
+        precision = shared / sum(idf(t) for t in theirs)
+        return 2 * recall * precision / (recall + precision)

@@ -1,0 +1,148 @@
+"""Yes/no readings of answer cards (assistant/readings.py): a yes/no question answered by a card opens with
+the verdict of the card's closest reading, only when that reading clearly answers it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.cards import Card, Reading
+from assistant.readings import asked_yes_no, choose_reading, with_verdict
+
+
+def card(
+    answer: str, readings: tuple[Reading, ...], question: str = "Qui déclare les heures d'un sous-traitant ?"
+) -> Card:
+    return Card(
+        "sous-traitant",
+        question,
+        (),
+        answer,
+        "explanation",
+        (),
+        (),
+        ("acheteur",),
+        dt.date(2026, 11, 1),
+        "t",
+        readings,
+    )
+
+
+def overlap(asked: str, text: str) -> float:
+    """A stand-in for the matcher's similarity: the share of words the two questions share."""
+    mine, theirs = set(asked.lower().rstrip(" ?").split()), set(text.lower().rstrip(" ?").split())
+    return len(mine & theirs) / len(mine | theirs)
+
+
+COUNTS = Reading("les heures du sous-traitant comptent pour le titulaire ?", "Oui", "s'il est accepté")
+DECLARES = Reading("le sous-traitant déclare lui-même ses heures au facilitateur ?", "Non")
+WHO = card(
+    "**Le titulaire** : il déclare toutes les heures du marché, y compris celles de ses sous-traitants.",
+    (COUNTS, DECLARES),
+)
+
+
+def test_a_yes_no_question_gets_the_verdict_of_its_closest_reading() -> None:
+    asked = "les heures du sous-traitant comptent pour le titulaire ?"
+    assert choose_reading(asked, WHO, overlap) == COUNTS
+
+
+def test_the_verdict_opens_the_answer_before_the_card_s_own() -> None:
+    assert with_verdict(WHO.answer, COUNTS) == f"**Oui, s'il est accepté.**\n\n{WHO.answer}"
+
+
+def test_a_verdict_leads_an_answer_in_plain_text_with_a_colon() -> None:
+    answer = "Les heures exigibles suivent les commandes réellement passées."
+    assert with_verdict(answer, Reading("il doit faire toutes les heures ?", "Non")) == (
+        "**Non** : les heures exigibles suivent les commandes réellement passées."
+    )
+
+
+def test_a_question_asked_in_the_negative_gets_no_verdict() -> None:
+    asked = "les heures du sous-traitant ne comptent pas pour le titulaire ?"
+    assert choose_reading(asked, WHO, overlap) is None
+
+
+def test_a_reading_far_from_the_question_gives_no_verdict() -> None:
+    assert choose_reading("on peut payer le facilitateur en fin de marché ?", WHO, overlap) is None
+
+
+def test_two_readings_of_opposite_verdicts_too_close_give_no_verdict() -> None:
+    twin = Reading("comptent pour le titulaire les heures du sous-traitant ?", "Non")
+    unsure = card(WHO.answer, (COUNTS, twin))
+    assert choose_reading("les heures du sous-traitant comptent pour le titulaire ?", unsure, overlap) is None
+
+
+def test_a_reading_about_what_the_message_never_names_gives_no_verdict() -> None:
+    asked = "les heures du sous-traitant comptent pour le titulaire ?"
+    assert choose_reading(asked, WHO, overlap, covered=lambda text: 0.2) is None
+
+
+def test_a_card_opening_with_a_verdict_keeps_it_when_its_own_question_is_closest() -> None:
+    says_no = card(
+        "**Non** : une condition de résidence est discriminatoire.",
+        (Reading("une personne qui habite une autre commune peut être comptée ?", "Oui"),),
+        question="peut-on exiger que les personnes habitent la commune ?",
+    )
+    assert choose_reading("peut-on exiger que les personnes habitent la commune ?", says_no, overlap) is None
+
+
+def test_a_card_already_opening_with_the_reading_s_verdict_is_untouched() -> None:
+    says_yes = card("**Oui** : les heures du sous-traitant comptent.", (COUNTS,))
+    assert choose_reading("les heures du sous-traitant comptent pour le titulaire ?", says_yes, overlap) is None
+
+
+def test_an_opposite_verdict_replaces_the_card_s_verdict_and_keeps_its_explanation() -> None:
+    answer = "**Non** : une condition de résidence est une préférence locale, discriminatoire."
+    reading = Reading("une personne qui habite ailleurs peut être comptée ?", "Oui", "où qu'elle habite")
+    assert with_verdict(answer, reading) == (
+        "**Oui, où qu'elle habite** : une condition de résidence est une préférence locale, discriminatoire."
+    )
+
+
+def test_a_nuanced_verdict_goes_before_a_conditional_yes() -> None:
+    answer = "**Oui, si le CCAP retient ces profils** : les heures d'un ESAT comptent."
+    reading = Reading("un ESAT compte ?", "Cela dépend", "du CCAP")
+    assert with_verdict(answer, reading) == f"**Cela dépend du CCAP.**\n\n{answer}"
+
+
+def test_a_what_question_asks_no_verdict() -> None:
+    assert asked_yes_no("comment déclarer les heures du sous-traitant ?") is None
+
+
+def test_the_first_yes_no_question_of_a_message_is_the_one_read() -> None:
+    message = "qui valide l'éligibilité ? et les heures du sous-traitant comptent pour le titulaire ?"
+    assert asked_yes_no(message) == "et les heures du sous-traitant comptent pour le titulaire ?"
+
+
+def test_a_short_yes_no_question_is_read_with_what_the_message_said_before() -> None:
+    message = "L'entreprise veut compter ses deux salariés handicapés en CDI. Elle a le droit ?"
+    assert asked_yes_no(message) == message
+
+
+def test_a_verdict_taking_a_complement_is_joined_without_a_comma() -> None:
+    assert Reading("q ?", "Cela dépend", "du CCAP").opening == "Cela dépend du CCAP"
+    assert Reading("q ?", "Oui", "si le CCAP l'admet").opening == "Oui, si le CCAP l'admet"
+
+
+def test_a_question_asked_after_the_yes_no_one_does_not_name_the_reading() -> None:
+    # « … en plus de la clause ? ou ça fait doublon » : « doublon » belongs to the second question
+    from assistant.readings import reading_for
+
+    class Matcher:
+        """The card matcher's surface the readings use: words and an embedding that says nothing."""
+
+        def __init__(self) -> None:
+            from assistant.lexical import FrenchAnalyzer
+
+            self.analyzer = FrenchAnalyzer()
+
+        def idf(self, token: str) -> float:
+            return 5.0 if token.startswith("doubl") else 1.0  # the rare word that says what is asked
+
+        def embed_query(self, text: str) -> list[float]:
+            return [1.0, 0.0]
+
+    doublon = Reading("un critère sur les heures en plus de la clause fait doublon ?", "Non")
+    criterion = card("**Les heures au-delà du minimum** se notent.", (doublon,))
+    message = "on peut mettre un critère sur les heures en plus de la clause ? ou ça fait doublon"
+    assert reading_for(message, criterion, Matcher()) is None  # type: ignore[arg-type]
