@@ -10,9 +10,26 @@ from typing import Any
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_BASE):  # type: ignore[misc, valid-type]
+    """A safe loader that refuses a key written twice in one mapping: YAML would keep the last one
+    silently, and a card edited by hand would lose half of what was written (« readings » twice)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def load_yaml(text: str) -> Any:
-    """The data of one YAML document (safe types only); raises ``yaml.YAMLError`` when malformed."""
-    return yaml.load(text, Loader=_LOADER)
+    """The data of one YAML document (safe types only); raises ``yaml.YAMLError`` when malformed or when
+    a mapping repeats a key."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)
