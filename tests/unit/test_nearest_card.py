@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.backends.embedded.guides import GuideAnswers
@@ -13,6 +14,7 @@ from assistant.backends.embedded.nearest import (
     CLOSE_LEXICAL,
     NEAR,
     NEAR_LEXICAL,
+    TIE,
     Nearness,
     lexical_side,
     nearest_card,
@@ -86,6 +88,22 @@ def test_a_redirect_card_is_never_given_as_the_nearest_answer() -> None:
 def test_a_figure_asked_is_not_opened_by_a_yes_no_card_verdict() -> None:
     found = nearest_card(_matching(_match(NEAR + 0.1), asked="figure"))
     assert found is not None and found[1] is Nearness.CLOSE
+
+
+def test_of_two_cards_tied_in_score_the_one_with_the_stronger_lexical_side_is_given() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)
+    second = _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.4, card=other)
+    found = nearest_card(_matching(first, second))
+    assert found is not None and found[0].card.id == "autre"
+
+
+def test_a_runner_up_beyond_the_tie_is_not_given_whatever_its_lexical_side() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)
+    second = _match(CLOSE + 0.1 - 2 * TIE, lexical=0.4, concept=0.4, card=other)
+    found = nearest_card(_matching(first, second))
+    assert found is not None and found[0].card.id == "cdi"
 
 
 def test_without_cards_there_is_no_nearest_card() -> None:
