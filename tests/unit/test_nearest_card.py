@@ -98,6 +98,18 @@ def test_of_two_cards_tied_in_score_the_one_with_the_stronger_lexical_side_is_gi
     assert found is not None and found[0].card.id == "autre"
 
 
+def test_of_three_cards_tied_in_score_the_third_may_be_given() -> None:
+    second = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    third = replace(_card(), id="troisieme", question="Un intérimaire compte-t-il ?")
+    ranked = (
+        _match(CLOSE + 0.1, lexical=0.2, concept=0.2),
+        _match(CLOSE + 0.1 - TIE / 3, lexical=0.3, concept=0.3, card=second),
+        _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.4, card=third),
+    )
+    found = nearest_card(_matching(*ranked))
+    assert found is not None and found[0].card.id == "troisieme"
+
+
 def test_a_runner_up_beyond_the_tie_is_not_given_whatever_its_lexical_side() -> None:
     other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
     first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)
