@@ -1,4 +1,4 @@
-"""The nearest answer card, given when no card is confident but one is near
+"""The nearest answer card, given when no card is confident but one is close
 (assistant/backends/embedded/nearest.py and its text in guides.py)."""
 
 from __future__ import annotations
@@ -8,17 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.backends.embedded.guides import GuideAnswers
-from assistant.backends.embedded.nearest import (
-    BAND,
-    CLOSE,
-    CLOSE_LEXICAL,
-    NEAR,
-    NEAR_LEXICAL,
-    TIE,
-    Nearness,
-    lexical_side,
-    nearest_card,
-)
+from assistant.backends.embedded.nearest import BAND, CLOSE, CLOSE_LEXICAL, TIE, lexical_side, nearest_card
 from assistant.cards import Card
 from assistant.documents import Chunk
 from assistant.extractive import Answering, Extract, read_question
@@ -52,14 +42,8 @@ def test_a_card_below_the_close_threshold_is_not_given() -> None:
     assert nearest_card(_matching(_match(CLOSE - 2 * BAND))) is None
 
 
-def test_a_card_above_the_close_threshold_is_given_named_first() -> None:
-    found = nearest_card(_matching(_match(CLOSE + 2 * BAND)))
-    assert found is not None and found[1] is Nearness.CLOSE
-
-
-def test_a_card_above_the_near_threshold_is_near() -> None:
-    found = nearest_card(_matching(_match(NEAR + 2 * BAND)))
-    assert found is not None and found[1] is Nearness.NEAR
+def test_a_card_above_the_close_threshold_is_given() -> None:
+    assert nearest_card(_matching(_match(CLOSE + 2 * BAND))) is not None
 
 
 def test_close_to_the_close_threshold_a_card_with_a_strong_lexical_side_is_given() -> None:
@@ -74,20 +58,8 @@ def test_close_to_the_close_threshold_a_card_close_only_in_meaning_is_not_given(
     assert nearest_card(_matching(weak)) is None
 
 
-def test_close_to_the_near_threshold_a_weak_lexical_side_keeps_the_card_only_close() -> None:
-    weak = _match(NEAR + BAND / 2, lexical=0.3, concept=0.3)
-    assert lexical_side(weak) < NEAR_LEXICAL
-    found = nearest_card(_matching(weak))
-    assert found is not None and found[1] is Nearness.CLOSE
-
-
 def test_a_redirect_card_is_never_given_as_the_nearest_answer() -> None:
-    assert nearest_card(_matching(_match(NEAR + 0.1, card=_card(theme="hors-champ")))) is None
-
-
-def test_a_figure_asked_is_not_opened_by_a_yes_no_card_verdict() -> None:
-    found = nearest_card(_matching(_match(NEAR + 0.1), asked="figure"))
-    assert found is not None and found[1] is Nearness.CLOSE
+    assert nearest_card(_matching(_match(CLOSE + 0.3, card=_card(theme="hors-champ")))) is None
 
 
 def test_of_two_cards_tied_in_score_the_one_with_the_stronger_lexical_side_is_given() -> None:
@@ -95,7 +67,7 @@ def test_of_two_cards_tied_in_score_the_one_with_the_stronger_lexical_side_is_gi
     first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)
     second = _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.4, card=other)
     found = nearest_card(_matching(first, second))
-    assert found is not None and found[0].card.id == "autre"
+    assert found is not None and found.card.id == "autre"
 
 
 def test_of_three_cards_tied_in_score_the_third_may_be_given() -> None:
@@ -107,7 +79,7 @@ def test_of_three_cards_tied_in_score_the_third_may_be_given() -> None:
         _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.4, card=third),
     )
     found = nearest_card(_matching(*ranked))
-    assert found is not None and found[0].card.id == "troisieme"
+    assert found is not None and found.card.id == "troisieme"
 
 
 def test_a_runner_up_beyond_the_tie_is_not_given_whatever_its_lexical_side() -> None:
@@ -115,7 +87,7 @@ def test_a_runner_up_beyond_the_tie_is_not_given_whatever_its_lexical_side() -> 
     first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)
     second = _match(CLOSE + 0.1 - 2 * TIE, lexical=0.4, concept=0.4, card=other)
     found = nearest_card(_matching(first, second))
-    assert found is not None and found[0].card.id == "cdi"
+    assert found is not None and found.card.id == "cdi"
 
 
 def test_without_cards_there_is_no_nearest_card() -> None:
@@ -147,43 +119,37 @@ def _answers() -> GuideAnswers:
     return answers
 
 
-def _text(card: Card, nearness: Nearness, sentences: list[str]) -> tuple[str, int]:
+def _text(card: Card, sentences: list[str]) -> tuple[str, int]:
     answers = _answers()
     hits = [_hit("heures.md", "Heures", " ".join(sentences))]
     found = Answering(Extract([(0, sentences)]), 1.0, [], {})
     question = read_question("Mon salarié en CDI depuis 2022 compte-t-il encore ?", answers.analyzer)
-    text, sources, _ = answers._nearest_card_text(_match(0.6, card=card), nearness, found, hits, question)
+    text, sources, _ = answers._nearest_card_text(card, found, hits, question)
     return text, len(sources)
 
 
-def test_a_card_only_close_is_named_by_its_question_before_its_answer() -> None:
-    text, _ = _text(_card(), Nearness.CLOSE, [_PASSAGE])
+def test_the_card_is_named_by_its_question_before_its_verdict() -> None:
+    text, _ = _text(_card(), [_PASSAGE])
     assert text.index(_QUESTION) < text.index("**Non en principe**")
 
 
-def test_a_near_card_opening_with_a_verdict_keeps_it_first_and_is_named_after() -> None:
-    text, _ = _text(_card(), Nearness.NEAR, [_PASSAGE])
-    assert text.startswith("**Non en principe**")
-    assert _QUESTION in text
-
-
-def test_a_near_card_without_a_verdict_is_named_first() -> None:
-    text, _ = _text(_card(_STATEMENT, kind="procedure"), Nearness.NEAR, [_PASSAGE])
-    assert text.index(_QUESTION) < text.index(_STATEMENT)
+def test_the_card_is_said_not_to_answer_the_question_exactly() -> None:
+    text, _ = _text(_card(_STATEMENT, kind="procedure"), [_PASSAGE])
+    assert text.startswith("Je n'ai pas de fiche sur cette question précise.")
 
 
 def test_the_passages_about_the_question_asked_follow_the_card_with_their_citation() -> None:
-    text, count = _text(_card(), Nearness.CLOSE, [_PASSAGE])
+    text, count = _text(_card(), [_PASSAGE])
     assert text.index("**Non en principe**") < text.index(_PASSAGE)
     assert count == 2  # the card's own passage and the one about the question
 
 
 def test_a_passage_sentence_the_card_says_word_for_word_is_not_said_again() -> None:
-    text, _ = _text(_card(f"{_VERDICT}\n{_PASSAGE}"), Nearness.CLOSE, [_PASSAGE])
+    text, _ = _text(_card(f"{_VERDICT}\n{_PASSAGE}"), [_PASSAGE])
     assert text.count(_PASSAGE) == 1
 
 
-def test_a_passage_opening_with_its_own_verdict_keeps_the_lead_over_a_card_only_close() -> None:
+def test_a_passage_opening_with_its_own_verdict_on_the_question_asked_keeps_the_lead() -> None:
     opening = "Oui, ses heures comptent s'il a été validé à son entrée."
-    text, _ = _text(_card(), Nearness.CLOSE, [opening])
+    text, _ = _text(_card(), [opening])
     assert text.startswith("Oui, ses heures comptent")

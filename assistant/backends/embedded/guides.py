@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.backends.base import Answer, Turn
-from assistant.backends.embedded.nearest import Nearness, nearest_card
+from assistant.backends.embedded.nearest import nearest_card
 from assistant.cards import Card
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
@@ -307,7 +307,7 @@ class GuideAnswers:
         near = nearest_card(matching)
         calls = [call]
         if near is not None:  # a card near the question, named, before the passages about the question itself
-            text, sources, card_calls = self._nearest_card_text(*near, found, hits, question)
+            text, sources, card_calls = self._nearest_card_text(near.card, found, hits, question)
             calls = [*card_calls, call]  # the search of the question asked stays the turn's last
         else:
             text, sources, opened = self._passages_text(found, hits, question)
@@ -319,25 +319,18 @@ class GuideAnswers:
         return Answer(text, "question", sources=sources, tool_calls=calls, state=state, suggestions=suggestions)
 
     def _nearest_card_text(
-        self, match: CardMatch, nearness: Nearness, found: Answering, hits: list[Hit], question: Question
+        self, card: Card, found: Answering, hits: list[Hit], question: Question
     ) -> tuple[str, list[Source], list[ToolCall]]:
-        """The nearest card's answer, named by its own question, and the passages about the question asked
-        that the card does not already say. A near card opening with a verdict keeps it first (« Non » first
-        when the law says no) and is named right after; a card only close is named before it is read, after
-        the verdict the passages themselves give, if any (theirs is about the question asked)."""
-        card = match.card
-        named_after = nearness is Nearness.NEAR and opens_with_verdict(card.answer)
+        """The nearest card named by its own question, then its answer, then the passages about the question
+        asked that the card does not already say; a verdict the passages give on the question asked leads."""
         opening, paragraphs, sources = self._passages_parts(found, hits, question, said=card.answer)
         lead = ""
-        if not named_after and (opening or (paragraphs and _DIRECT_OPENING.match(paragraphs[0]))):
+        if opening or (paragraphs and _DIRECT_OPENING.match(paragraphs[0])):
             lead = opening or paragraphs.pop(0)
             opening = ""
         own, calls = self._card_source(card, len(sources) + 1)
         answer = card.answer.strip() + (f" [{own[0].n}]" if own else "")
-        if named_after:
-            text = answer + "\n\n" + self.messages.get("nearest_card.named_after", question=card.question)
-        else:
-            text = self.messages.get("nearest_card.named_first", question=card.question) + "\n\n" + answer
+        text = self.messages.get("nearest_card.named", question=card.question) + "\n\n" + answer
         rest = [opening, *paragraphs] if opening else paragraphs
         if rest:
             text += "\n\n" + self.messages.get("nearest_card.passages") + "\n\n" + "\n\n".join(rest)
