@@ -82,6 +82,15 @@ def test_of_three_cards_tied_in_score_the_third_may_be_given() -> None:
     assert found is not None and found.card.id == "troisieme"
 
 
+def test_of_two_cards_tied_in_score_and_lexical_side_the_dense_score_does_not_choose() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1, lexical=0.2, concept=0.3)
+    second = _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.15, card=other)
+    assert lexical_side(first) == lexical_side(second)
+    found = nearest_card(_matching(first, second))
+    assert found is not None and found.card.id == "autre"  # the stronger lexical overlap
+
+
 def test_a_runner_up_beyond_the_tie_is_not_given_whatever_its_lexical_side() -> None:
     other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
     first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)

@@ -16,12 +16,12 @@ promising insertion without meaning it) would open with a verdict on something n
 
 Close to the threshold, where the int8 and float embedders may disagree on the dense score, the
 lexical side alone (lexical overlap and concept, the same on every CPU) decides, as
-:mod:`assistant.matching` does for the confident band; among cards tied in score, likewise.
+:mod:`assistant.matching` does for the confident band; among cards the matcher does not tell apart, likewise.
 """
 
 from __future__ import annotations
 
-from assistant.matching import CONCEPT_WEIGHT, HYBRID_WEIGHT, CardMatch, Matching
+from assistant.matching import CONCEPT_WEIGHT, HYBRID_WEIGHT, MARGIN, CardMatch, Matching
 
 # A card this close is given before the passages. Below it the first card states a labelled fact in
 # fewer cases (2 of 3 under 0.33 on batches 01-06), and the passages alone answer.
@@ -30,11 +30,13 @@ CLOSE = 0.35
 # threshold on the answer turns of batches 01-06.
 BAND = 0.015
 CLOSE_LEXICAL = 0.2
-# Cards this close to the best score may swap places between the int8 and float embedders (two of the 55
-# nearest cards given on batches 05-06, both at a lead of 0.002): of them, the one with the strongest lexical
-# side is given. On the 46 such turns of batches 01-06 it states a labelled fact as often as the first by score
-# (34 turns), 3 facts fewer in all: a small price for an answer that does not depend on the CPU.
-TIE = 0.01
+# Cards within the matcher's MARGIN of the best score are cards it would not tell apart for a confident
+# answer, and the int8 and float embedders may order them differently (4 of the 68 nearest cards given on
+# batches 05-06 with a window of 0.01, leads of 0.002 to 0.011): of them, the one with the strongest lexical
+# side is given, then the strongest lexical overlap, concept, card id — never the dense score. On the 127
+# fallback answer turns of batches 01-06 that choice states a labelled fact in as many turns as the first card
+# by score (104), 8 facts fewer in all (225 of 233): a small price for an answer that does not depend on the CPU.
+TIE = MARGIN
 _REDIRECT_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml: says where to ask, never a nearest answer
 
 
@@ -55,10 +57,10 @@ def lexical_side(match: CardMatch) -> float:
 
 
 def _steady_best(ranked: tuple[CardMatch, ...]) -> CardMatch:
-    """Of the cards within ``TIE`` of the best score, the one with the strongest lexical side (then the best
-    score): an order no embedder changes."""
+    """Of the cards within ``TIE`` of the best score, the one with the strongest lexical side, then lexical
+    overlap, concept and id: an order no embedder changes."""
     tied = [m for m in ranked if ranked[0].score - m.score < TIE]
-    return max(tied, key=lambda m: (lexical_side(m), m.score))
+    return max(tied, key=lambda m: (round(lexical_side(m), 3), m.lexical, m.concept, m.card.id))
 
 
 def _reaches(match: CardMatch, threshold: float, lexical: float) -> bool:
