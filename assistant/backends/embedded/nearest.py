@@ -36,6 +36,9 @@ CLOSE_LEXICAL = 0.2
 # side is given, then the strongest lexical overlap, concept, card id — never the dense score. On the 127
 # fallback answer turns of batches 01-06 that choice states a labelled fact in as many turns as the first card
 # by score (104), 8 facts fewer in all (225 of 233): a small price for an answer that does not depend on the CPU.
+# It may give a neighbour where the dense score rightly told two cards apart (« obligatoire pour une commune ? »
+# → the SPASER card, dense lead 0.05); a window of 0.005 avoids those but, on batches 01-06, gave one correct
+# answer fewer and five identity flips on batches 05-06 instead of two.
 TIE = MARGIN
 _REDIRECT_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml: says where to ask, never a nearest answer
 
