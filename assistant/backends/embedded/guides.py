@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
+from assistant.backends.embedded.nearest import nearest_card
 from assistant.cards import Card, Reading
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
@@ -66,6 +67,11 @@ _NEARBY_LEXICAL = 0.4
 # asked back) are still offered when they share _NEARBY_LEXICAL of its words: a presentation choice, not a
 # decision. On blind batches 01-05, 1 of the 10 in-field abstentions without suggestions gets some, all on topic.
 NEARBY_AFTER_UNKNOWN = 0.33
+# A passage given after the nearest card whose words are mostly (this share) the card's says nothing more;
+# a short one (fewer distinct words than _REPEATS_FROM) is kept: its few words say little about that, and
+# its one sentence (« les heures faites sur un autre chantier ne comptent pas ») may be the answer.
+_REPEATS = 0.8
+_REPEATS_FROM = 15
 _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
 
 
@@ -365,22 +371,69 @@ class GuideAnswers:
             expand=self._expand_abbreviations,
         )
         found = answering(question, hits, self.analyzer, self._corpus_weight(), query=query, focus=focus)
-        text, sources, opened = self._passages_text(found, hits, question)
-        # a verdict, or a passage opening « Non. », answers as it is
-        if nearest and not opened and not _DIRECT_OPENING.match(text):
-            text = self.messages.get("nearest_passages") + "\n\n" + text
+        near = nearest_card(matching)
+        calls = [call]
+        if near is not None:  # a card near the question, named, before the passages about the question itself
+            text, sources, card_calls = self._nearest_card_text(near.card, found, hits, question)
+            calls = [*card_calls, call]  # the search of the question asked stays the turn's last
+        else:
+            text, sources, opened = self._passages_text(found, hits, question)
+            # a verdict, or a passage opening « Non. », answers as it is
+            if nearest and not opened and not _DIRECT_OPENING.match(text):
+                text = self.messages.get("nearest_passages") + "\n\n" + text
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-        return Answer(text, "question", sources=sources, tool_calls=[call], state=state, suggestions=suggestions)
+        return Answer(text, "question", sources=sources, tool_calls=calls, state=state, suggestions=suggestions)
+
+    def _nearest_card_text(
+        self, card: Card, found: Answering, hits: list[Hit], question: Question
+    ) -> tuple[str, list[Source], list[ToolCall]]:
+        """The nearest card named by its own question, then its answer, then the passages about the question
+        asked that the card does not already say; a verdict the passages give on the question asked leads."""
+        opening, paragraphs, sources = self._passages_parts(found, hits, question, said=card.answer)
+        lead = ""
+        if opening or (paragraphs and _DIRECT_OPENING.match(paragraphs[0])):
+            lead = opening or paragraphs.pop(0)
+            opening = ""
+        own, calls = self._card_source(card, len(sources) + 1)
+        answer = card.answer.strip() + (f" [{own[0].n}]" if own else "")
+        text = self.messages.get("nearest_card.named", question=card.question) + "\n\n" + answer
+        rest = [opening, *paragraphs] if opening else paragraphs
+        if rest:
+            text += "\n\n" + self.messages.get("nearest_card.passages") + "\n\n" + "\n\n".join(rest)
+        return (f"{lead}\n\n{text}" if lead else text), sources + own, calls
+
+    def _card_source(self, card: Card, n: int) -> tuple[list[Source], list[ToolCall]]:
+        """The guide passage a card comes from, numbered ``n``: the first passage its question finds in a
+        section the card links, else the first one it finds; and that search."""
+        try:
+            hits = self.toolbox.search(card.question)
+        except ClausesError:
+            return [], []
+        linked = [hit for hit in hits if any(_in_section(hit, link.file, link.heading) for link in card.see)]
+        return [source_from_hit(n, hit) for hit in (linked or hits)[:1]], [_search_call(card.question, hits)]
 
     def _passages_text(self, found: Answering, hits: list[Hit], question: Question) -> tuple[str, list[Source], bool]:
         """The chosen sentences with their citations; a yes/no question whose answering sentence says
         yes or no opens with that verdict, quoting the sentence it comes from."""
+        opening, paragraphs, sources = self._passages_parts(found, hits, question)
+        return "\n\n".join([opening, *paragraphs] if opening else paragraphs), sources, bool(opening)
+
+    def _passages_parts(
+        self, found: Answering, hits: list[Hit], question: Question, *, said: str = ""
+    ) -> tuple[str, list[str], list[Source]]:
+        """The verdict opening (or ""), the paragraphs and the sources of the chosen sentences, leaving out
+        what ``said`` (a card given with them) already says: its sentences word for word, and paragraphs
+        whose words it mostly uses."""
         given = verdict_of(question, found, self.analyzer)
-        said, lead = (given[0], given[1].text) if given else (None, None)
+        said_verdict, lead = (given[0], given[1].text) if given else (None, None)
+        kept = found.extract.paragraphs
+        if said:
+            kept = [(rank, unsaid(sentences, said)) for rank, sentences in kept]
+            kept = [(rank, sentences) for rank, sentences in kept if sentences and not self._repeats(sentences, said)]
         sources: list[Source] = []
         cited: dict[int, str] = {}
-        for rank, _ in found.extract.paragraphs:
+        for rank, _ in kept:
             numbers = []
             for source_rank in [rank, *found.merged.get(rank, [])]:
                 source = source_from_hit(len(sources) + 1, hits[source_rank])
@@ -389,21 +442,29 @@ class GuideAnswers:
             cited[rank] = " ".join(numbers)
         paragraphs: list[str] = []
         opening = ""
-        for rank, sentences in found.extract.paragraphs:
-            if said and lead in sentences and not opening:
+        for rank, sentences in kept:
+            if said_verdict and lead in sentences and not opening:
                 own = _DIRECT_OPENING.match(lead)
                 if own:  # the guide's sentence says it first: its own word, in bold, is the opening
                     opening = f"**{own.group(1)}**{lead[own.end() :]}"
                 else:
                     opening = self.messages.get(
-                        "nearest_verdict", verdict=self.messages.get(f"verdicts.{said}"), sentence=lead
+                        "nearest_verdict", verdict=self.messages.get(f"verdicts.{said_verdict}"), sentence=lead
                     )
                 opening += f" {cited[rank]}"
                 sentences = [s for s in sentences if s != lead]
                 if not sentences:
                     continue
             paragraphs.append(_join(sentences) + f" {cited[rank]}")
-        return "\n\n".join([opening, *paragraphs] if opening else paragraphs), sources, bool(opening)
+        return opening, paragraphs, sources
+
+    def _repeats(self, sentences: list[str], said: str) -> bool:
+        """Whether a paragraph of some length (``_REPEATS_FROM`` words) mostly (``_REPEATS``) uses words ``said``
+        already uses."""
+        tokens = set(self.analyzer.tokens(" ".join(sentences)))
+        if len(tokens) < _REPEATS_FROM:
+            return False
+        return len(tokens & set(self.analyzer.tokens(said))) >= _REPEATS * len(tokens)
 
     def _expand_abbreviations(self, text: str) -> str:
         """``text`` and the words behind the abbreviations it uses; a word that is also a French
@@ -454,6 +515,11 @@ def worth_nearest_passages(out_of_scope: float, covered: float) -> bool:
     """Whether a question no card nor passage answers surely still gets the nearest passages: the
     classifier finds it clearly about clauses and those passages carry part of its key words."""
     return out_of_scope < _IN_SCOPE and covered >= _NEAREST_COVERAGE
+
+
+def _in_section(hit: Hit, file: str, heading: str) -> bool:
+    """Whether a passage comes from the section ``heading`` of the guide ``file`` (a card's « see » link)."""
+    return hit.chunk.source == file and (hit.chunk.section or "").split(" > ")[-1] == heading
 
 
 def _search_call(query: str, hits: list[Hit]) -> ToolCall:

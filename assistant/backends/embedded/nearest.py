@@ -1,0 +1,72 @@
+"""The nearest answer card, given when no card is confident but one is close.
+
+Below the confident band, the card the matcher ranks first still states part of the facts asked
+in most cases: on the answer turns of blind batches 01-06 that fell back to the guides' passages,
+it states at least one labelled fact in 92 % of the cases from a score of 0.5, and in 70-80 % from
+0.35 to 0.5. Those passages state fewer facts on their own, so the nearest card is given before
+them, named first by its own question (« la question la plus proche que je connaisse »): the user
+reads its answer, verdict included, as the answer to that question, and the passages that follow
+speak of theirs.
+
+The card is never given as if it answered the question asked (its verdict first, named after): its
+« Oui » or « Non » agrees with the verdict labelled for the question asked in only half the cases
+below 0.5, and even above, a card about a neighbouring question (« c'est quoi la pénalité ? » →
+promising insertion without meaning it) would open with a verdict on something not asked. On batches
+01-06 that honesty costs 2 correct answers of 22 gained.
+
+Close to the threshold, where the int8 and float embedders may disagree on the dense score, the
+lexical side alone (lexical overlap and concept, the same on every CPU) decides, as
+:mod:`assistant.matching` does for the confident band; among cards the matcher does not tell apart, likewise.
+"""
+
+from __future__ import annotations
+
+from assistant.matching import CONCEPT_WEIGHT, HYBRID_WEIGHT, MARGIN, CardMatch, Matching
+
+# A card this close is given before the passages. Below it the first card states a labelled fact in
+# fewer cases (2 of 3 under 0.33 on batches 01-06), and the passages alone answer.
+CLOSE = 0.35
+# Within this distance of CLOSE the lexical side decides, against the lexical side of a card at the
+# threshold on the answer turns of batches 01-06.
+BAND = 0.015
+CLOSE_LEXICAL = 0.2
+# Cards within the matcher's MARGIN of the best score are cards it would not tell apart for a confident
+# answer, and the int8 and float embedders may order them differently (4 of the 68 nearest cards given on
+# batches 05-06 with a window of 0.01, leads of 0.002 to 0.011): of them, the one with the strongest lexical
+# side is given, then the strongest lexical overlap, concept, card id — never the dense score. On the 127
+# fallback answer turns of batches 01-06 that choice states a labelled fact in as many turns as the first card
+# by score (104), 8 facts fewer in all (225 of 233): a small price for an answer that does not depend on the CPU.
+# It may give a neighbour where the dense score rightly told two cards apart (« obligatoire pour une commune ? »
+# → the SPASER card, dense lead 0.05); a window of 0.005 avoids those but, on batches 01-06, gave one correct
+# answer fewer and five identity flips on batches 05-06 instead of two.
+TIE = MARGIN
+_REDIRECT_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml: says where to ask, never a nearest answer
+
+
+def nearest_card(matching: Matching | None) -> CardMatch | None:
+    """The card of a matching that is not confident worth giving as the nearest one; None when no card is
+    close enough (the passages alone answer) or the nearest is a redirect card."""
+    if matching is None or matching.best is None:
+        return None
+    best = _steady_best(matching.ranked)
+    if best.card.theme == _REDIRECT_THEME or not _reaches(best, CLOSE, CLOSE_LEXICAL):
+        return None
+    return best
+
+
+def lexical_side(match: CardMatch) -> float:
+    """The part of a card's score that no embedder changes: lexical overlap and concept."""
+    return HYBRID_WEIGHT * 0.5 * match.lexical + CONCEPT_WEIGHT * match.concept
+
+
+def _steady_best(ranked: tuple[CardMatch, ...]) -> CardMatch:
+    """Of the cards within ``TIE`` of the best score, the one with the strongest lexical side, then lexical
+    overlap, concept and id: an order no embedder changes."""
+    tied = [m for m in ranked if ranked[0].score - m.score < TIE]
+    return max(tied, key=lambda m: (round(lexical_side(m), 3), m.lexical, m.concept, m.card.id))
+
+
+def _reaches(match: CardMatch, threshold: float, lexical: float) -> bool:
+    if abs(match.score - threshold) < BAND:
+        return lexical_side(match) >= lexical
+    return match.score >= threshold

@@ -1,0 +1,164 @@
+"""The nearest answer card, given when no card is confident but one is close
+(assistant/backends/embedded/nearest.py and its text in guides.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.backends.embedded.guides import GuideAnswers
+from assistant.backends.embedded.nearest import BAND, CLOSE, CLOSE_LEXICAL, TIE, lexical_side, nearest_card
+from assistant.cards import Card
+from assistant.documents import Chunk
+from assistant.extractive import Answering, Extract, read_question
+from assistant.lexical import FrenchAnalyzer
+from assistant.matching import CardMatch, Matching
+from assistant.presenting import load_messages
+from assistant.retrieval import Hit
+
+PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
+_QUESTION = "Un salarié déjà en CDI dans l'entreprise peut-il compter pour la clause ?"
+_VERDICT = "**Non en principe** : l'éligibilité s'apprécie à l'entrée sur le marché."
+_STATEMENT = "Le facilitateur valide l'éligibilité à l'entrée sur le marché."
+
+
+def _card(answer: str = _VERDICT, theme: str = "publics", kind: str = "yes_no") -> Card:
+    return Card("cdi", _QUESTION, (), answer, kind, (), (), (), dt.date(2026, 12, 1), theme)
+
+
+def _match(score: float, lexical: float = 0.3, concept: float = 0.3, card: Card | None = None) -> CardMatch:
+    return CardMatch(card or _card(), score, lexical, dense=score, concept=concept)
+
+
+def _matching(*matches: CardMatch, asked: str | None = None) -> Matching:
+    return Matching(tuple(matches), asked)
+
+
+# --- how near the best card is --------------------------------------------------------------------
+
+
+def test_a_card_below_the_close_threshold_is_not_given() -> None:
+    assert nearest_card(_matching(_match(CLOSE - 2 * BAND))) is None
+
+
+def test_a_card_above_the_close_threshold_is_given() -> None:
+    assert nearest_card(_matching(_match(CLOSE + 2 * BAND))) is not None
+
+
+def test_close_to_the_close_threshold_a_card_with_a_strong_lexical_side_is_given() -> None:
+    strong = _match(CLOSE - BAND / 2, lexical=0.4, concept=0.4)
+    assert lexical_side(strong) >= CLOSE_LEXICAL
+    assert nearest_card(_matching(strong)) is not None
+
+
+def test_close_to_the_close_threshold_a_card_close_only_in_meaning_is_not_given() -> None:
+    weak = _match(CLOSE + BAND / 2, lexical=0.1, concept=0.1)
+    assert lexical_side(weak) < CLOSE_LEXICAL
+    assert nearest_card(_matching(weak)) is None
+
+
+def test_a_redirect_card_is_never_given_as_the_nearest_answer() -> None:
+    assert nearest_card(_matching(_match(CLOSE + 0.3, card=_card(theme="hors-champ")))) is None
+
+
+def test_of_two_cards_tied_in_score_the_one_with_the_stronger_lexical_side_is_given() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)
+    second = _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.4, card=other)
+    found = nearest_card(_matching(first, second))
+    assert found is not None and found.card.id == "autre"
+
+
+def test_of_three_cards_tied_in_score_the_third_may_be_given() -> None:
+    second = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    third = replace(_card(), id="troisieme", question="Un intérimaire compte-t-il ?")
+    ranked = (
+        _match(CLOSE + 0.1, lexical=0.2, concept=0.2),
+        _match(CLOSE + 0.1 - TIE / 3, lexical=0.3, concept=0.3, card=second),
+        _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.4, card=third),
+    )
+    found = nearest_card(_matching(*ranked))
+    assert found is not None and found.card.id == "troisieme"
+
+
+def test_of_two_cards_tied_in_score_and_lexical_side_the_dense_score_does_not_choose() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1, lexical=0.2, concept=0.3)
+    second = _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.15, card=other)
+    assert lexical_side(first) == lexical_side(second)
+    found = nearest_card(_matching(first, second))
+    assert found is not None and found.card.id == "autre"  # the stronger lexical overlap
+
+
+def test_a_runner_up_beyond_the_tie_is_not_given_whatever_its_lexical_side() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)
+    second = _match(CLOSE + 0.1 - 2 * TIE, lexical=0.4, concept=0.4, card=other)
+    found = nearest_card(_matching(first, second))
+    assert found is not None and found.card.id == "cdi"
+
+
+def test_without_cards_there_is_no_nearest_card() -> None:
+    assert nearest_card(_matching()) is None
+    assert nearest_card(None) is None
+
+
+# --- the answer's text ----------------------------------------------------------------------------
+
+_PASSAGE = (
+    "Sont comptées les heures de travail effectuées sur le marché par des personnes dont l'éligibilité a été validée."
+)
+
+
+class _Toolbox:
+    def search(self, query: str, k: int | None = None) -> list[Hit]:
+        return [_hit("guide.md", "Éligibilité", "L'éligibilité se vérifie à l'entrée.")]
+
+
+def _hit(source: str, section: str, text: str) -> Hit:
+    return Hit(Chunk(f"{source}#{section}", text, "Guide", source, 0, section=section), 1.0)
+
+
+def _answers() -> GuideAnswers:
+    answers = object.__new__(GuideAnswers)
+    answers.messages = load_messages(PROMPTS / "messages.yaml")
+    answers.analyzer = FrenchAnalyzer()
+    answers.toolbox = _Toolbox()  # type: ignore[assignment]
+    return answers
+
+
+def _text(card: Card, sentences: list[str]) -> tuple[str, int]:
+    answers = _answers()
+    hits = [_hit("heures.md", "Heures", " ".join(sentences))]
+    found = Answering(Extract([(0, sentences)]), 1.0, [], {})
+    question = read_question("Mon salarié en CDI depuis 2022 compte-t-il encore ?", answers.analyzer)
+    text, sources, _ = answers._nearest_card_text(card, found, hits, question)
+    return text, len(sources)
+
+
+def test_the_card_is_named_by_its_question_before_its_verdict() -> None:
+    text, _ = _text(_card(), [_PASSAGE])
+    assert text.index(_QUESTION) < text.index("**Non en principe**")
+
+
+def test_the_card_is_said_not_to_answer_the_question_exactly() -> None:
+    text, _ = _text(_card(_STATEMENT, kind="procedure"), [_PASSAGE])
+    assert text.startswith("Je n'ai pas de fiche sur cette question précise.")
+
+
+def test_the_passages_about_the_question_asked_follow_the_card_with_their_citation() -> None:
+    text, count = _text(_card(), [_PASSAGE])
+    assert text.index("**Non en principe**") < text.index(_PASSAGE)
+    assert count == 2  # the card's own passage and the one about the question
+
+
+def test_a_passage_sentence_the_card_says_word_for_word_is_not_said_again() -> None:
+    text, _ = _text(_card(f"{_VERDICT}\n{_PASSAGE}"), [_PASSAGE])
+    assert text.count(_PASSAGE) == 1
+
+
+def test_a_passage_opening_with_its_own_verdict_on_the_question_asked_keeps_the_lead() -> None:
+    opening = "Oui, ses heures comptent s'il a été validé à son entrée."
+    text, _ = _text(_card(), [opening])
+    assert text.startswith("Oui, ses heures comptent")
