@@ -32,6 +32,7 @@ import numpy as np
 from assistant.cards import Card
 from assistant.extractive import distinctive_tokens
 from assistant.lexical import FrenchAnalyzer
+from assistant.parts import asked_sentences
 
 HYBRID_WEIGHT = 0.6  # the question-to-question similarity…
 CONCEPT_WEIGHT = 0.4  # …and the share of the asked key words the card speaks of
@@ -269,7 +270,6 @@ class CardMatcher:
 
 
 _SHORT_MESSAGE_WORDS = 15  # a message this short is its own question
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # « … ma question : X », « donc ma question c'est X »: what follows is the question itself.
 _QUESTION_MARKER = re.compile(
     r"\b(?:ma|notre|la|une|petite|2e|deuxi[eè]me|autre) question\s*(?:c'est|est)?\s*:?\s*", re.I
@@ -284,7 +284,7 @@ def _asked_parts(message: str) -> list[str]:
     marker = _QUESTION_MARKER.search(message)
     if marker and len(message[marker.end() :].split()) >= 3:
         parts.append(message[marker.end() :].strip())
-    parts.extend(p for p in asked_questions(message)[-2:] if p not in parts)
+    parts.extend(p for p in asked_sentences(message)[-2:] if p not in parts)
     return parts
 
 
@@ -309,13 +309,7 @@ def asked_part(message: str) -> str | None:
     """The question sentences of a long message that tells its situation first, or None for a short one."""
     if len(message.split()) <= _SHORT_MESSAGE_WORDS:
         return None
-    return " ".join(asked_questions(message))
-
-
-def asked_questions(message: str) -> list[str]:
-    """The sentences of a message that ask something (ending with « ? »), or its last sentence."""
-    sentences = [s.strip() for s in _SENTENCE.split(message) if len(s.split()) >= 3]
-    return [s for s in sentences if s.endswith("?")] or sentences[-1:]
+    return " ".join(asked_sentences(message))
 
 
 # « quand » asks for a date, except as a conjunction (« quand même », « quand on embauche… ») where a

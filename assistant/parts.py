@@ -110,6 +110,22 @@ def split_asked(
     return AskedMessage(" ".join(told[n] for n in sorted(told)), tuple(parts))
 
 
+def question_sentences(message: str) -> list[str]:
+    """The sentences of a message that end with « ? », read coarsely (no connector split, nothing joined):
+    what the card matcher weighs as asked. A sentence of fewer than three words names nothing to match on,
+    and a list of examples (« attestation, pass IAE... ? ») details the question before it."""
+    return [s for s in _worded_sentences(message) if s.endswith("?") and not _ELLIPSIS.search(s)]
+
+
+def asked_sentences(message: str) -> list[str]:
+    """The sentences of a message that ask (:func:`question_sentences`), or its last one when none does."""
+    return question_sentences(message) or _worded_sentences(message)[-1:]
+
+
+def _worded_sentences(message: str) -> list[str]:
+    return [sentence for sentence in _sentences(message) if len(sentence.split()) >= 3]
+
+
 def refers_back(part: str, lexicon: PartsLexicon | None = None) -> bool:
     """Whether a part points back at what was asked before it (« les deux », « dans ce cas », « on le… »)."""
     lexicon = lexicon or load_parts_lexicon()

@@ -23,7 +23,8 @@ import numpy as np
 
 from assistant.cards import Card, Reading
 from assistant.fr import fold
-from assistant.matching import CardMatcher, asked_questions, key_words
+from assistant.matching import CardMatcher, key_words
+from assistant.parts import asked_sentences
 from assistant.yes_no import asks_in_the_negative, asks_yes_no
 
 # Measured on blind batches 01-06 (the yes/no turns answered by a card with readings): below READING_MIN
@@ -61,7 +62,7 @@ class Said:
 def asked_yes_no(message: str) -> str | None:
     """The yes/no question a message asks: its first asked sentence that asks yes or no, with what the
     message says before it when that sentence is too short to name anything (« … elle a le droit ? »)."""
-    for sentence in asked_questions(message):
+    for sentence in asked_sentences(message):
         if asks_yes_no(sentence):
             if len(re.findall(r"\w+", sentence)) >= _SHORT_QUESTION:
                 return sentence

@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.matching import _asked_parts, asked_questions
-
-
-def test_a_two_part_question_gives_both_questions() -> None:
-    message = "est-ce que je peux sous-traiter le nettoyage à une SIAE ? et est-ce que l'acheteur doit l'accepter ?"
-    assert asked_questions(message) == [
-        "est-ce que je peux sous-traiter le nettoyage à une SIAE ?",
-        "et est-ce que l'acheteur doit l'accepter ?",
-    ]
-
-
-def test_a_message_without_question_mark_asks_its_last_sentence() -> None:
-    message = (
-        "On a un chantier de voirie. Le titulaire a pris du retard. Je voudrais savoir si les heures sont décalées"
-    )
-    assert asked_questions(message) == ["Je voudrais savoir si les heures sont décalées"]
+from assistant.matching import _asked_parts
 
 
 def test_the_words_after_ma_question_are_matched_on_their_own() -> None:

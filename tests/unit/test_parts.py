@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import key_words
-from assistant.parts import AskedMessage, refers_back, split_asked
+from assistant.parts import AskedMessage, asked_sentences, question_sentences, refers_back, split_asked
 
 ANALYZER = FrenchAnalyzer()
 
@@ -103,3 +103,36 @@ def test_an_object_pronoun_points_back() -> None:
 
 def test_il_y_a_does_not_point_back() -> None:
     assert not refers_back("il y a un seuil minimum conseillé ?")
+
+
+# The coarse reading the card matcher weighs: whole sentences, nothing split or joined.
+
+
+def test_the_asked_sentences_of_a_two_question_message_are_both_questions() -> None:
+    message = "est-ce que je peux sous-traiter le nettoyage à une SIAE ? et est-ce que l'acheteur doit l'accepter ?"
+    assert asked_sentences(message) == [
+        "est-ce que je peux sous-traiter le nettoyage à une SIAE ?",
+        "et est-ce que l'acheteur doit l'accepter ?",
+    ]
+
+
+def test_a_message_without_question_mark_asks_its_last_sentence() -> None:
+    message = (
+        "On a un chantier de voirie. Le titulaire a pris du retard. Je voudrais savoir si les heures sont décalées"
+    )
+    assert asked_sentences(message) == ["Je voudrais savoir si les heures sont décalées"]
+
+
+def test_a_message_without_question_mark_has_no_question_sentence() -> None:
+    assert question_sentences("On a un chantier de voirie. Je voudrais savoir si les heures sont décalées") == []
+
+
+def test_a_list_of_examples_is_no_question_sentence_of_its_own() -> None:
+    message = "Quels justificatifs je demande au titulaire ? attestation France Travail, pass IAE... ?"
+    assert question_sentences(message) == ["Quels justificatifs je demande au titulaire ?"]
+
+
+def test_a_sentence_of_fewer_than_three_words_is_no_question_sentence() -> None:
+    assert question_sentences("Les heures d'un apprenti comptent pour la clause ? Sûr ?") == [
+        "Les heures d'un apprenti comptent pour la clause ?"
+    ]

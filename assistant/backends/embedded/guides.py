@@ -33,10 +33,10 @@ from assistant.fr import Extraction, extract, fold
 from assistant.fr.clause_kinds import reserved_market_named
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, asked_questions, key_words
+from assistant.matching import SUGGEST, CardMatch, CardMatcher, Matching, key_words
 from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdict
 from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards
-from assistant.parts import split_asked
+from assistant.parts import question_sentences, split_asked
 from assistant.presenting import Messages
 from assistant.readings import opens_with_verdict, reading_for, with_verdict
 from assistant.redirects import Redirects, asked_words
@@ -229,7 +229,7 @@ class GuideAnswers:
 
     def _other_part(self, message: str, answered: Card) -> CardMatch | None:
         """In a two-part question, the confident card of a part about another concept than the first card's."""
-        parts = [part for part in asked_questions(message) if part.endswith("?")]
+        parts = question_sentences(message)
         matcher = self._matcher()
         if len(parts) < 2 or matcher is None:
             return None
@@ -583,7 +583,7 @@ def yes_no_part_matching(
 
 def _two_questions(message: str) -> tuple[str, str] | None:
     """The two questions of a message asking exactly two (« X ? et Y ? »), or None."""
-    parts = [part for part in asked_questions(message) if part.endswith("?")]
+    parts = question_sentences(message)
     return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
