@@ -56,7 +56,6 @@ _COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexi
 _DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
 # A yes/no part's own card answers it first only when it is also among the message's best cards after the first.
 _RUNNERS_UP = 2
-_NEGATIVE = re.compile(r"\b(?:ne|n'|pas|plus jamais|jamais)\b")
 _OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 # After a redirect, at most this many close cards are offered, each sharing this much of the message's
 # words (lexical side of the match, the same with every embedder): the redirect already answers, so
@@ -181,12 +180,9 @@ class GuideAnswers:
         hits = self.toolbox.search(query)
         text = card.answer.strip()
         cards = [card]
-        first = None if plan is not None else self._verdict_part_first(focus or query, matching)
         if plan is not None:
             cards = [found.card for found in answered(plan)]
             text = compose(plan, lambda entry: self._read_answer(entry.part, entry.card.card, turn, read))
-        elif first is not None:  # « X ? et Y ? » where the card answers Y: X's verdict opens, then Y's answer
-            text = f"{first.card.answer.strip()}\n\n*{card.question}*\n\n{text}"
         else:
             # a yes/no asked: its verdict first; what it names may have been said in the question before
             text = self._read_answer(focus or query, card, turn, read)
@@ -283,10 +279,6 @@ class GuideAnswers:
     def _yes_no_part_matching(self, message: str, matching: Matching) -> Matching | None:
         matcher = self._matcher()
         return yes_no_part_matching(message, matching, matcher.match, self.analyzer) if matcher is not None else None
-
-    def _verdict_part_first(self, message: str, matching: Matching) -> CardMatch | None:
-        matcher = self._matcher()
-        return verdict_part_first(message, matching, matcher.match, self.analyzer) if matcher is not None else None
 
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
@@ -533,37 +525,6 @@ def _search_call(query: str, hits: list[Hit]) -> ToolCall:
             ]
         },
     )
-
-
-def verdict_part_first(
-    message: str, matching: Matching, match: Callable[[str], Matching], analyzer: FrenchAnalyzer
-) -> CardMatch | None:
-    """In « X ? et Y ? » where the message's card (``matching``'s best) answers Y, not X, and X asks yes
-    or no: X's own confident card when its answer opens with a verdict, so that the parts are answered in
-    the order asked and the yes/no one gets its « Oui » or « Non » first.
-
-    Each part matched alone is less sure than the whole message, so X's card must also be among the
-    message's own best cards (``_RUNNERS_UP``), X must name what it asks (two key words at least: « je
-    fais quoi ? » names nothing) and not ask in the negative, and the message's card must state no
-    verdict itself (else it is the answer to the yes/no part already). A message asking three things
-    or more keeps its usual answer: which part its card answers is not known."""
-    parts = _two_questions(message)
-    if parts is None or not matching.ranked:
-        return None
-    answered = matching.ranked[0].card
-    asked, then = parts
-    if opens_with_verdict(answered.answer) or len(key_words(asked, analyzer)) < 2:
-        return None
-    if _NEGATIVE.search(fold(asked)):  # « on ne peut pas … ? »: a « Oui » would not say which way
-        return None
-    if not read_question(asked, analyzer).yes_no:
-        return None
-    second = match(then)
-    if not second.confident or second.ranked[0].card.id != answered.id:
-        return None
-    runners_up = {m.card.id for m in matching.ranked[1 : 1 + _RUNNERS_UP]}
-    first = _verdict_card_matching(asked, match, runners_up)
-    return first.ranked[0] if first is not None else None
 
 
 def yes_no_part_matching(
