@@ -19,6 +19,11 @@ par une ETTI. C'est OK ? Et dans ce cas je compte comment les heures ? ». The m
 
 A part pointing back at the one before (« on peut cumuler les deux ? », ``refers_back``) is read with
 that part as context too (:meth:`AskedMessage.context`).
+
+A coarser reading, :func:`question_sentences` (whole sentences ending with « ? », nothing split or
+joined), is what the card matcher weighs as asked. It also keeps the second « ? » sentence that
+``split_asked`` joins to the first (« c'est quoi un marché réservé ? un BET peut y répondre ? »): when
+no part plan answers the message, that sentence may still get its own card (``guides._other_part``).
 """
 
 from __future__ import annotations

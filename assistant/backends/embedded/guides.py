@@ -536,16 +536,10 @@ def yes_no_part_matching(
 
     X's card must also be among the whole message's best cards (``_RUNNERS_UP`` after the first), so
     that the part read alone does not drift from what the message is about."""
-    parts = _two_questions(message)
-    if parts is None or not read_question(parts[0], analyzer).yes_no:
+    parts = question_sentences(message)
+    if len(parts) != 2 or not read_question(parts[0], analyzer).yes_no:  # « X ? et Y ? », exactly two
         return None
     return _verdict_card_matching(parts[0], match, {m.card.id for m in matching.ranked[: 1 + _RUNNERS_UP]})
-
-
-def _two_questions(message: str) -> tuple[str, str] | None:
-    """The two questions of a message asking exactly two (« X ? et Y ? »), or None."""
-    parts = question_sentences(message)
-    return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
 def _verdict_card_matching(asked: str, match: Callable[[str], Matching], close: set[str]) -> Matching | None:
