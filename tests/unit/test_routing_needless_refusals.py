@@ -1,0 +1,81 @@
+"""Lawful questions that a refusal, a redirect or the question route must not take from the right
+route, each next to the neighbour that keeps its route."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.fr import extract
+from assistant.intents import IntentClassifier
+from assistant.redirects import load_redirects
+from assistant.routing import RefusalPolicy, route
+from assistant.settings import PROJECT_ROOT
+
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
+REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
+
+
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
+    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
+
+
+def decide(message: str, classifier: IntentClassifier | None = None):
+    return route(message, extract(message, []), {}, classifier, screening=POLICY.screen(message))
+
+
+def test_a_lot_reserved_to_an_insertion_structure_is_not_refused() -> None:
+    message = "peut-on réserver le lot accueil des usagers et gardiennage à une structure d'insertion ?"
+    assert POLICY.route(message) is None
+
+
+def test_hires_reserved_to_the_buyers_own_users_are_still_refused() -> None:
+    assert POLICY.route("peut-on réserver les postes en insertion à nos usagers ?") is not None
+
+
+def test_a_person_named_as_the_source_of_an_advice_is_no_contact_asked() -> None:
+    message = "Mme Martin du service marchés m'avait dit que les heures pouvaient se faire sur un autre chantier, c'est vrai ?"
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_named_persons_number_is_still_redirected() -> None:
+    topic = REDIRECTS.sure("vous avez le numéro de Mme Martin du service marchés ?")
+    assert topic is not None and topic.id == "person_contact"
+
+
+def test_what_the_law_requires_asked_without_a_question_mark_is_not_refused() -> None:
+    assert POLICY.route("je suis obligé d embaucher quelqu'un en CDI ou pas") is None
+
+
+def test_a_wish_to_impose_permanent_contracts_ending_in_ou_pas_is_still_refused() -> None:
+    assert POLICY.route("je veux imposer des CDI aux personnes en insertion, c'est possible ou pas") is not None
+
+
+def test_a_text_asked_with_m_without_its_apostrophe_is_drafted(classifier) -> None:
+    message = "tu peux m ecrire un mail au maître d'ouvrage pour dire que je n'ai eu aucun candidat, que ce soit tracé"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_asking_to_be_written_to_stays_a_question(classifier) -> None:
+    assert decide("le facilitateur peut m écrire pour valider les candidats ?", classifier).intent == "question"
+
+
+def test_a_draft_deliberation_asked_for_is_drafted(classifier) -> None:
+    assert decide("Tu peux me donner le projet de délibération à adapter ?", classifier).intent == "drafting"
+
+
+def test_what_a_deliberation_says_stays_a_question(classifier) -> None:
+    assert decide("que doit contenir une délibération sur les clauses sociales ?", classifier).intent == "question"
+
+
+def test_the_hours_of_an_amount_asked_as_a_result_are_computed(classifier) -> None:
+    message = (
+        "Le contrat de maintenance des pompes est un MAPA à 80k€ HT sur un an. Ça vaut la peine d'y mettre une "
+        "clause d'insertion sur un si petit marché ou c'est ridicule ? Combien d'heures ça ferait environ ?"
+    )
+    assert decide(message, classifier).intent == "sizing"
+
+
+def test_an_amount_with_a_question_on_the_hours_minimum_stays_a_question(classifier) -> None:
+    message = "pour un marché de 90 000 € HT, y a-t-il un nombre d'heures minimum obligatoire ?"
+    assert decide(message, classifier).intent == "question"
