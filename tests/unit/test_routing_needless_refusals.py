@@ -79,3 +79,34 @@ def test_the_hours_of_an_amount_asked_as_a_result_are_computed(classifier) -> No
 def test_an_amount_with_a_question_on_the_hours_minimum_stays_a_question(classifier) -> None:
     message = "pour un marché de 90 000 € HT, y a-t-il un nombre d'heures minimum obligatoire ?"
     assert decide(message, classifier).intent == "question"
+
+
+def test_the_rsa_right_asked_in_the_first_person_is_redirected() -> None:
+    topic = REDIRECTS.sure("je bosse l'hiver seulement, j'ai droit au RSA l'été ?")
+    assert topic is not None and topic.id == "rsa"
+
+
+def test_the_rsa_as_a_public_of_the_clause_stays_in_the_field() -> None:
+    assert REDIRECTS.sure("les personnes qui ont droit au RSA sont-elles éligibles à la clause ?") is None
+
+
+def test_keeping_the_cej_allowance_while_working_is_redirected_to_the_adviser() -> None:
+    topic = REDIRECTS.sure("si je travaille sur un chantier avec clause, je garde mon CEJ ?")
+    assert topic is not None and topic.id == "youth_commitment_contract"
+    assert "mission locale" in REDIRECTS.answer("si je travaille sur un chantier avec clause, je garde mon CEJ ?")
+
+
+def test_young_people_in_a_cej_as_a_public_stay_in_the_field() -> None:
+    assert REDIRECTS.sure("les jeunes en CEJ sont-ils éligibles ?") is None
+
+
+def test_the_employers_disabled_workers_duty_is_redirected() -> None:
+    topic = REDIRECTS.sure(
+        "on a 40 salariés, l'obligation d'emploi des travailleurs handicapés de 6 %, on arrondit comment ?"
+    )
+    assert topic is not None and topic.id == "disability_employment_duty"
+
+
+def test_disabled_workers_as_beneficiaries_of_the_clause_stay_in_the_field() -> None:
+    message = "les travailleurs handicapés bénéficiaires de l'obligation d'emploi comptent dans les heures ?"
+    assert REDIRECTS.sure(message) is None
