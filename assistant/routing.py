@@ -205,13 +205,16 @@ def _refuse_personal_data(message: str, folded: str) -> Route | None:
 # « une entreprise peut nous attaquer ? on risque quoi ? » asks about a legal risk, answered from the
 # guides; help to bring, win or defend a case is refused (« quelle stratégie », « rédige le recours »).
 _LITIGATION_RISK = _rx(
-    r"\b(risqu\w*|peur|crain\w*|attaquables?|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
+    r"\b(risqu\w*|peur|crain\w*|attaquables?|"
+    r"(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait) porter plainte|puis-je porter plainte|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
     r"(?:nous |me |le |la |les )?attaquer|(?:me|nous|se|te) faire attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
 )
 _LITIGATION_HELP = _rx(
     r"\b(strategie|comment (?:l'|les |la |le |nous )?(?:attaquer|gagner|contester|defendre)|nous defendre|"
     r"(?:redige|ecri\w*|prepare|fai[st])(?:[- ]moi)? (?:le|un|notre|mon|une) (?:recours|memoire|requete|plainte)|"
-    r"litige en cours|notre avocat|porter plainte|poursuivre en justice|assigner)\b"
+    # « je peux porter plainte ? » asks whether one may, answered with the rules; « aide-moi à porter plainte » is help
+    r"litige en cours|notre avocat|(?<!peux )(?<!peut )(?<!puis-je )(?<!pourrais )(?<!pourrait )(?<!pouvons )porter plainte|"
+    r"poursuivre en justice|assigner)\b"
 )
 
 
@@ -724,9 +727,26 @@ _ACCEPTANCE = _rx(
 )
 
 
+# « ok et je mets combien d'heures du coup ? » right after a computation was offered: the hours asked for,
+# which is the offer taken up in other words.
+_HOURS_ASKED = _rx(r"\bcombien d'heures\b|\bcb d'h|\bca (?:fait|ferait|donne|donnerait) combien\b")
+_OFFER_TAKEN_MAX_WORDS = 12
+
+
 def _rule_accepted_offer(s: Signals) -> Route | None:
-    """« oui » / « vas-y » answering the offered computation: size the message that got the offer."""
-    if s.state.offered_sizing and s.words <= 6 and _ACCEPTANCE.search(s.folded.strip()):
+    """« oui » / « vas-y » answering the offered computation, or the hours asked for right after it: size
+    the message that got the offer."""
+    if not s.state.offered_sizing:
+        return None
+    if s.words <= 6 and _ACCEPTANCE.search(s.folded.strip()):
+        return Route("sizing")
+    if (
+        s.words <= _OFFER_TAKEN_MAX_WORDS
+        and s.extraction.amount is None
+        and _HOURS_ASKED.search(s.folded)
+        and not _is_how_question(s.folded)
+        and not _asks_about_the_method(s.folded)
+    ):
         return Route("sizing")
     return None
 

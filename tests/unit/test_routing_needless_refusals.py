@@ -110,3 +110,30 @@ def test_the_employers_disabled_workers_duty_is_redirected() -> None:
 def test_disabled_workers_as_beneficiaries_of_the_clause_stay_in_the_field() -> None:
     message = "les travailleurs handicapés bénéficiaires de l'obligation d'emploi comptent dans les heures ?"
     assert REDIRECTS.sure(message) is None
+
+
+OFFER = {"offered_sizing": "réfection de la toiture du gymnase, 90 k€ HT en MAPA, ça vaut le coup ?"}
+
+
+def test_the_hours_asked_right_after_an_offered_computation_take_up_the_offer(classifier) -> None:
+    decision = decide_after("d'accord, et j'en demande combien d'heures alors ?", OFFER, classifier)
+    assert decision.intent == "sizing" and decision.rule == "accepted_offer"
+
+
+def test_how_the_hours_are_counted_after_an_offer_stays_a_question(classifier) -> None:
+    decision = decide_after("et comment on compte combien d'heures ont été faites ?", OFFER, classifier)
+    assert decision.rule != "accepted_offer"
+
+
+def decide_after(message: str, state: dict, classifier: IntentClassifier):
+    return route(message, extract(message, []), state, classifier, screening=POLICY.screen(message))
+
+
+def test_asking_whether_one_may_file_a_complaint_is_answered_with_the_rules() -> None:
+    message = "l'entreprise du chantier m'a dit qu'elle n'avait pas de place en insertion, je peux porter plainte ?"
+    assert POLICY.route(message) is None
+
+
+def test_help_to_file_a_complaint_is_still_refused() -> None:
+    route_ = POLICY.route("aide-moi à porter plainte contre l'entreprise qui ne fait pas ses heures")
+    assert route_ is not None and route_.refusal == "litigation"
