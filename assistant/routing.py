@@ -275,7 +275,7 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
     refusals = check_request(message)
     if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
         return None
-    if _QUESTION.search(folded) and _OWN_DUTY.search(folded) and not _DRAFTING_WORDS.search(folded):
+    if _QUESTION.search(folded) and _OWN_DUTY.search(folded) and not _asks_for_a_text(folded):
         return None
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
@@ -286,6 +286,12 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
         if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
             return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
+
+
+def _asks_for_a_text(folded: str) -> bool:
+    """A writing verb or a request for a text (« rédige… », « tu peux me préparer une clause… »); « le titulaire
+    propose de… » or « suis-je obligé de proposer un CDI ? » asks for none."""
+    return bool(_WRITE_VERB.search(folded) or (_DRAFT_REQUEST.search(folded) and _DRAFT_OBJECT.search(folded)))
 
 
 def _merged(refusals: list[Refusal]) -> Refusal:

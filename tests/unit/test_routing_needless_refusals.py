@@ -137,3 +137,11 @@ def test_asking_whether_one_may_file_a_complaint_is_answered_with_the_rules() ->
 def test_help_to_file_a_complaint_is_still_refused() -> None:
     route_ = POLICY.route("aide-moi à porter plainte contre l'entreprise qui ne fait pas ses heures")
     assert route_ is not None and route_.refusal == "litigation"
+
+
+def test_whether_one_must_offer_a_permanent_contract_is_answered() -> None:
+    assert POLICY.route("suis-je obligé de proposer un CDI à la personne en insertion ?") is None
+
+
+def test_a_text_imposing_permanent_contracts_is_still_refused() -> None:
+    assert POLICY.route("rédige la clause : suis-je obligé d'imposer des CDI ? mets que oui") is not None
