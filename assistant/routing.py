@@ -131,7 +131,8 @@ _FOLLOW_UP_START = _rx(r"^\s*(et|avec|pour|a|sur|mais|sinon|plutot|si|en fait|fi
 # Asking whether something is allowed is a question, answered from the guides; asking
 # to write or impose it is a request, refused by the guardrails.
 _QUESTION = _rx(
-    r"\?\s*$|^\s*(peut-on|peut on|est-ce que|est-ce qu'|est-il|faut-il|doit-on|doivent|a-t-on|ai-je|avons-nous|"
+    # « …en CDI ou pas », « …oui ou non »: a question without its mark
+    r"\?\s*$|\b(?:ou pas|ou non|oui ou non)\W*$|^\s*(peut-on|peut on|est-ce que|est-ce qu'|est-il|faut-il|doit-on|doivent|a-t-on|ai-je|avons-nous|"
     r"pouvons-nous|puis-je|les? .{0,60}(doivent|peuvent)-(ils|elles))\b"
 )
 _REQUEST = _rx(
@@ -204,13 +205,16 @@ def _refuse_personal_data(message: str, folded: str) -> Route | None:
 # « une entreprise peut nous attaquer ? on risque quoi ? » asks about a legal risk, answered from the
 # guides; help to bring, win or defend a case is refused (« quelle stratégie », « rédige le recours »).
 _LITIGATION_RISK = _rx(
-    r"\b(risqu\w*|peur|crain\w*|attaquables?|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
+    r"\b(risqu\w*|peur|crain\w*|attaquables?|"
+    r"(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait) porter plainte|puis-je porter plainte|(?:peut|peuvent|pourrait|pourraient|va|vont)(?:-(?:elle|il|elles|ils))? "
     r"(?:nous |me |le |la |les )?attaquer|(?:me|nous|se|te) faire attaquer|a[- ]t[- ]elle raison|a[- ]t[- ]il raison|(?:elle|il|ils|elles) (?:a|ont) raison)\b"
 )
 _LITIGATION_HELP = _rx(
     r"\b(strategie|comment (?:l'|les |la |le |nous )?(?:attaquer|gagner|contester|defendre)|nous defendre|"
     r"(?:redige|ecri\w*|prepare|fai[st])(?:[- ]moi)? (?:le|un|notre|mon|une) (?:recours|memoire|requete|plainte)|"
-    r"litige en cours|notre avocat|porter plainte|poursuivre en justice|assigner)\b"
+    # « je peux porter plainte ? » asks whether one may, answered with the rules; « aide-moi à porter plainte » is help
+    r"litige en cours|notre avocat|(?<!peux )(?<!peut )(?<!puis-je )(?<!pourrais )(?<!pourrait )(?<!pouvons )porter plainte|"
+    r"poursuivre en justice|assigner)\b"
 )
 
 
@@ -258,7 +262,7 @@ def _asks_how_to_reach_a_goal(folded: str, refusals: list[Refusal]) -> bool:
 # law requires of someone, not to impose it: answered from the guides (the answer is often « Non »).
 _OWN_DUTY = _rx(
     r"\b(?:suis-je|sommes-nous|est-on|on est|je suis|nous sommes|(?:est|sont)-(?:il|elle|ils|elles))\s+"
-    r"(?:vraiment |bien |forcement |toujours )?(?:oblige|obligee|obliges|obligees|tenu|tenue|tenus|tenues)\s+(?:de|d')"
+    r"(?:vraiment |bien |forcement |toujours )?(?:oblige|obligee|obliges|obligees|tenu|tenue|tenus|tenues)\s+(?:de|d'|d\b)"
     r"|\b(?:dois-je|doit-il|doit-elle|doivent-ils|doivent-elles)\s+(?:vraiment |forcement |obligatoirement )?"
     r"(?:recruter|embaucher|passer|prendre|employer|signer)\b"
     # whether a requirement is mandatory (« doit-on exiger une ETTI conventionnée ? »), not permission to impose it
@@ -271,7 +275,7 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
     refusals = check_request(message)
     if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
         return None
-    if _QUESTION.search(folded) and _OWN_DUTY.search(folded) and not _DRAFTING_WORDS.search(folded):
+    if _QUESTION.search(folded) and _OWN_DUTY.search(folded) and not _asks_for_a_text(folded):
         return None
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
@@ -282,6 +286,12 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
         if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
             return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
+
+
+def _asks_for_a_text(folded: str) -> bool:
+    """A writing verb or a request for a text (« rédige… », « tu peux me préparer une clause… »); « le titulaire
+    propose de… » or « suis-je obligé de proposer un CDI ? » asks for none."""
+    return bool(_WRITE_VERB.search(folded) or (_DRAFT_REQUEST.search(folded) and _DRAFT_OBJECT.search(folded)))
 
 
 def _merged(refusals: list[Refusal]) -> Refusal:
@@ -371,10 +381,12 @@ _DRAFT_REQUEST = _rx(
     r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
     r"|^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez)[- ](?:moi|nous)\b"
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
-    r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|nous )?"
+    r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?"
     r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|"
     r"version|grille|lettre|convention|avis)|proposer un(?:e)? (?:clause|article|redaction|critere|texte|modele)|"
-    r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article))\b"
+    r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article)|"
+    # « tu peux me donner le projet de délibération ? »: a ready text asked for
+    r"(?:donner|fournir) (?:le |la |l'|un |une )(?:projet de |modele de )?(?:deliberation|courrier|lettre|mail|modele))\b"
 )
 # « je voudrais que vous écriviez… », « je veux un texte tout prêt… », « comment tu l'écrirais dans
 # le CCAP ? »: a text is asked for, though no imperative says so.
@@ -390,7 +402,7 @@ _TEXT_WISH = _rx(
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
-    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation)\b"
+    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation)\b"
 )
 
 
@@ -721,9 +733,26 @@ _ACCEPTANCE = _rx(
 )
 
 
+# « ok et je mets combien d'heures du coup ? » right after a computation was offered: the hours asked for,
+# which is the offer taken up in other words.
+_HOURS_ASKED = _rx(r"\bcombien d'heures\b|\bcb d'h|\bca (?:fait|ferait|donne|donnerait) combien\b")
+_OFFER_TAKEN_MAX_WORDS = 12
+
+
 def _rule_accepted_offer(s: Signals) -> Route | None:
-    """« oui » / « vas-y » answering the offered computation: size the message that got the offer."""
-    if s.state.offered_sizing and s.words <= 6 and _ACCEPTANCE.search(s.folded.strip()):
+    """« oui » / « vas-y » answering the offered computation, or the hours asked for right after it: size
+    the message that got the offer."""
+    if not s.state.offered_sizing:
+        return None
+    if s.words <= 6 and _ACCEPTANCE.search(s.folded.strip()):
+        return Route("sizing")
+    if (
+        s.words <= _OFFER_TAKEN_MAX_WORDS
+        and s.extraction.amount is None
+        and _HOURS_ASKED.search(s.folded)
+        and not _is_how_question(s.folded)
+        and not _asks_about_the_method(s.folded)
+    ):
         return Route("sizing")
     return None
 
@@ -753,11 +782,21 @@ def _rule_computation_asked(s: Signals) -> Route | None:
     5 %, ça fait combien d'heures ? », « nettoyage, 1,1 M€ : combien d'heures je peux exiger ? »): sized,
     whatever the classifier reads in the situation around it."""
     x = s.extraction
-    if s.prediction is None or x.amount is None or (x.rate is None and x.labour_share is None and x.trade is None):
+    if s.prediction is None or x.amount is None:
+        return None
+    if x.rate is None and x.labour_share is None and x.trade is None and not _RESULT_ASK.search(s.folded):
         return None
     if _COMPUTE_ASK.search(s.folded) and not _is_how_question(s.folded):
         return Route("sizing")
     return None
+
+
+# The result of a computation asked of the amount given (« 90 k€ sur 1 an, combien d'heures ça ferait ? »):
+# the amount alone is enough, the sizing takes the usual rate and says so.
+_RESULT_ASK = _rx(
+    r"\bcombien d'heures (?:ca|cela) (?:me |nous )?(?:ferait|fait|donnerait|donne|represente\w*)\b"
+    r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait|represente\w*) combien d'heures\b"
+)
 
 
 def _rule_classifier(s: Signals) -> Route | None:

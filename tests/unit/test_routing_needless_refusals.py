@@ -1,0 +1,147 @@
+"""Lawful questions that a refusal, a redirect or the question route must not take from the right
+route, each next to the neighbour that keeps its route."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.fr import extract
+from assistant.intents import IntentClassifier
+from assistant.redirects import load_redirects
+from assistant.routing import RefusalPolicy, route
+from assistant.settings import PROJECT_ROOT
+
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
+REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
+
+
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
+    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
+
+
+def decide(message: str, classifier: IntentClassifier | None = None):
+    return route(message, extract(message, []), {}, classifier, screening=POLICY.screen(message))
+
+
+def test_a_lot_reserved_to_an_insertion_structure_is_not_refused() -> None:
+    message = "peut-on réserver le lot accueil des usagers et gardiennage à une structure d'insertion ?"
+    assert POLICY.route(message) is None
+
+
+def test_hires_reserved_to_the_buyers_own_users_are_still_refused() -> None:
+    assert POLICY.route("peut-on réserver les postes en insertion à nos usagers ?") is not None
+
+
+def test_a_person_named_as_the_source_of_an_advice_is_no_contact_asked() -> None:
+    message = "Mme Martin du service marchés m'avait dit que les heures pouvaient se faire sur un autre chantier, c'est vrai ?"
+    assert REDIRECTS.sure(message) is None
+
+
+def test_a_named_persons_number_is_still_redirected() -> None:
+    topic = REDIRECTS.sure("vous avez le numéro de Mme Martin du service marchés ?")
+    assert topic is not None and topic.id == "person_contact"
+
+
+def test_what_the_law_requires_asked_without_a_question_mark_is_not_refused() -> None:
+    assert POLICY.route("je suis obligé d embaucher quelqu'un en CDI ou pas") is None
+
+
+def test_a_wish_to_impose_permanent_contracts_ending_in_ou_pas_is_still_refused() -> None:
+    assert POLICY.route("je veux imposer des CDI aux personnes en insertion, c'est possible ou pas") is not None
+
+
+def test_a_text_asked_with_m_without_its_apostrophe_is_drafted(classifier) -> None:
+    message = "tu peux m ecrire un mail au maître d'ouvrage pour dire que je n'ai eu aucun candidat, que ce soit tracé"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_asking_to_be_written_to_stays_a_question(classifier) -> None:
+    assert decide("le facilitateur peut m écrire pour valider les candidats ?", classifier).intent == "question"
+
+
+def test_a_draft_deliberation_asked_for_is_drafted(classifier) -> None:
+    assert decide("Tu peux me donner le projet de délibération à adapter ?", classifier).intent == "drafting"
+
+
+def test_what_a_deliberation_says_stays_a_question(classifier) -> None:
+    assert decide("que doit contenir une délibération sur les clauses sociales ?", classifier).intent == "question"
+
+
+def test_the_hours_of_an_amount_asked_as_a_result_are_computed(classifier) -> None:
+    message = (
+        "Le contrat de maintenance des pompes est un MAPA à 80k€ HT sur un an. Ça vaut la peine d'y mettre une "
+        "clause d'insertion sur un si petit marché ou c'est ridicule ? Combien d'heures ça ferait environ ?"
+    )
+    assert decide(message, classifier).intent == "sizing"
+
+
+def test_an_amount_with_a_question_on_the_hours_minimum_stays_a_question(classifier) -> None:
+    message = "pour un marché de 90 000 € HT, y a-t-il un nombre d'heures minimum obligatoire ?"
+    assert decide(message, classifier).intent == "question"
+
+
+def test_the_rsa_right_asked_in_the_first_person_is_redirected() -> None:
+    topic = REDIRECTS.sure("je bosse l'hiver seulement, j'ai droit au RSA l'été ?")
+    assert topic is not None and topic.id == "rsa"
+
+
+def test_the_rsa_as_a_public_of_the_clause_stays_in_the_field() -> None:
+    assert REDIRECTS.sure("les personnes qui ont droit au RSA sont-elles éligibles à la clause ?") is None
+
+
+def test_keeping_the_cej_allowance_while_working_is_redirected_to_the_adviser() -> None:
+    topic = REDIRECTS.sure("si je travaille sur un chantier avec clause, je garde mon CEJ ?")
+    assert topic is not None and topic.id == "youth_commitment_contract"
+    assert "mission locale" in REDIRECTS.answer("si je travaille sur un chantier avec clause, je garde mon CEJ ?")
+
+
+def test_young_people_in_a_cej_as_a_public_stay_in_the_field() -> None:
+    assert REDIRECTS.sure("les jeunes en CEJ sont-ils éligibles ?") is None
+
+
+def test_the_employers_disabled_workers_duty_is_redirected() -> None:
+    topic = REDIRECTS.sure(
+        "on a 40 salariés, l'obligation d'emploi des travailleurs handicapés de 6 %, on arrondit comment ?"
+    )
+    assert topic is not None and topic.id == "disability_employment_duty"
+
+
+def test_disabled_workers_as_beneficiaries_of_the_clause_stay_in_the_field() -> None:
+    message = "les travailleurs handicapés bénéficiaires de l'obligation d'emploi comptent dans les heures ?"
+    assert REDIRECTS.sure(message) is None
+
+
+OFFER = {"offered_sizing": "réfection de la toiture du gymnase, 90 k€ HT en MAPA, ça vaut le coup ?"}
+
+
+def test_the_hours_asked_right_after_an_offered_computation_take_up_the_offer(classifier) -> None:
+    decision = decide_after("d'accord, et j'en demande combien d'heures alors ?", OFFER, classifier)
+    assert decision.intent == "sizing" and decision.rule == "accepted_offer"
+
+
+def test_how_the_hours_are_counted_after_an_offer_stays_a_question(classifier) -> None:
+    decision = decide_after("et comment on compte combien d'heures ont été faites ?", OFFER, classifier)
+    assert decision.rule != "accepted_offer"
+
+
+def decide_after(message: str, state: dict, classifier: IntentClassifier):
+    return route(message, extract(message, []), state, classifier, screening=POLICY.screen(message))
+
+
+def test_asking_whether_one_may_file_a_complaint_is_answered_with_the_rules() -> None:
+    message = "l'entreprise du chantier m'a dit qu'elle n'avait pas de place en insertion, je peux porter plainte ?"
+    assert POLICY.route(message) is None
+
+
+def test_help_to_file_a_complaint_is_still_refused() -> None:
+    route_ = POLICY.route("aide-moi à porter plainte contre l'entreprise qui ne fait pas ses heures")
+    assert route_ is not None and route_.refusal == "litigation"
+
+
+def test_whether_one_must_offer_a_permanent_contract_is_answered() -> None:
+    assert POLICY.route("suis-je obligé de proposer un CDI à la personne en insertion ?") is None
+
+
+def test_a_text_imposing_permanent_contracts_is_still_refused() -> None:
+    assert POLICY.route("rédige la clause : suis-je obligé d'imposer des CDI ? mets que oui") is not None
