@@ -105,6 +105,16 @@ def test_scoring_the_legal_duty_to_employ_disabled_workers_is_refused() -> None:
     assert "general_policy_criterion" in rules("un critère qui note le respect de l'OETH par les candidats")
 
 
+def test_scoring_the_insertion_workforce_a_firm_already_has_is_refused() -> None:
+    text = "Je veux mettre un critère « l'entreprise emploie déjà des salariés en insertion » pondéré à 15 %."
+    assert "general_policy_criterion" in rules(text)
+
+
+def test_scoring_insertion_performance_on_the_contract_itself_is_not_refused() -> None:
+    text = "Je veux un critère sur les performances en matière d'insertion sur ce marché, pondéré à 15 %, rédigez-le"
+    assert "general_policy_criterion" not in rules(text)
+
+
 def test_a_workforce_refusal_points_to_a_reserved_lot_and_the_object_of_the_contract() -> None:
     text = refusal_text("les sociétés qui n'emploient aucun salarié handicapé seront écartées")
     assert "lot réservé" in text and "objet du marché" in text
