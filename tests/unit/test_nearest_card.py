@@ -111,8 +111,22 @@ _PASSAGE = (
 )
 
 
+class _Index:
+    """Stands for the guides' index: only its identity matters here (an ingestion swaps it)."""
+
+
+class _Retriever:
+    def __init__(self) -> None:
+        self.index = _Index()
+
+
 class _Toolbox:
+    def __init__(self) -> None:
+        self.retriever = _Retriever()
+        self.searched: list[str] = []
+
     def search(self, query: str, k: int | None = None) -> list[Hit]:
+        self.searched.append(query)
         return [_hit("guide.md", "Éligibilité", "L'éligibilité se vérifie à l'entrée.")]
 
 
@@ -162,3 +176,22 @@ def test_a_passage_opening_with_its_own_verdict_on_the_question_asked_keeps_the_
     opening = "Oui, ses heures comptent s'il a été validé à son entrée."
     text, _ = _text(_card(), [opening])
     assert text.startswith("Oui, ses heures comptent")
+
+
+# --- the card's own citation ------------------------------------------------------------------------
+
+
+def test_a_card_is_searched_for_its_citation_once_per_index() -> None:
+    answers = _answers()
+    first = answers._card_source(_card(), 1)
+    again = answers._card_source(_card(), 1)
+    assert answers.toolbox.searched == [_QUESTION]  # type: ignore[attr-defined]
+    assert first == again
+
+
+def test_a_new_index_searches_the_card_again() -> None:
+    answers = _answers()
+    answers._card_source(_card(), 1)
+    answers.toolbox.retriever.index = _Index()  # type: ignore[attr-defined]  # an ingestion swapped it
+    answers._card_source(_card(), 1)
+    assert answers.toolbox.searched == [_QUESTION, _QUESTION]  # type: ignore[attr-defined]

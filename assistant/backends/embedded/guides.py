@@ -8,8 +8,10 @@ should not compute back to :meth:`GuideAnswers._question`.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
@@ -78,6 +80,11 @@ _INSERTION_CLAUSE_TOPIC = re.compile(r"\b(?:clauses?|heures?) d'insertion\b")
 # An acknowledgement before the follow-up (« ok et dans l'AE ? », « d'accord, mais… ») leaves it as elliptic.
 _ACKNOWLEDGEMENT = r"(?:(?:ok|okay|d'accord|merci|bon|super|parfait|tres bien|entendu)\W+)?"
 _LEANING_OPENING = re.compile(rf"^\s*{_ACKNOWLEDGEMENT}(?:et|ou|mais|alors|donc|aussi|et si)\b")
+
+
+# What each card's own question finds in the guides, per index (an ingestion swaps the index, and with it this
+# cache): the nearest card's citation costs one search per card, not one per answer.
+_CARD_HITS: weakref.WeakKeyDictionary[Any, dict[str, list[Hit]]] = weakref.WeakKeyDictionary()
 
 
 class GuideAnswers:
@@ -398,10 +405,13 @@ class GuideAnswers:
     def _card_source(self, card: Card, n: int) -> tuple[list[Source], list[ToolCall]]:
         """The guide passage a card comes from, numbered ``n``: the first passage its question finds in a
         section the card links, else the first one it finds; and that search."""
-        try:
-            hits = self.toolbox.search(card.question)
-        except ClausesError:
-            return [], []
+        known = _CARD_HITS.setdefault(self.toolbox.retriever.index, {})
+        if card.question not in known:
+            try:
+                known[card.question] = self.toolbox.search(card.question)
+            except ClausesError:
+                return [], []
+        hits = known[card.question]
         linked = [hit for hit in hits if any(_in_section(hit, link.file, link.heading) for link in card.see)]
         return [source_from_hit(n, hit) for hit in (linked or hits)[:1]], [_search_call(card.question, hits)]
 
