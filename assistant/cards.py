@@ -28,6 +28,8 @@ OPTIONAL_FIELDS = ("readings",)
 # The verdicts a yes/no reading may open with (what the guides and the scorers of answers call a verdict).
 VERDICTS = ("Oui", "Non", "Cela dépend", "Pas forcément", "Pas automatiquement", "Pas toujours")
 READING_FIELDS = ("question", "verdict", "qualifier")
+# corpus/cards/hors-champ.yaml: cards that say where to ask instead (a service), never a guide's answer
+REDIRECT_THEME = "hors-champ"
 MIN_PARAPHRASES = 3
 MAX_PARAPHRASES = 8
 

@@ -162,8 +162,9 @@ class CardMatcher:
                 pass
         return vectors
 
-    def _lexical(self, query: frozenset[str], text: frozenset[str]) -> float:
-        """F1 of the IDF mass shared by the message and the card's text."""
+    def lexical_similarity(self, first: str, second: str) -> float:
+        """F1 of the IDF mass two texts share (the lexical side of a match, for texts outside the bank)."""
+        query, text = frozenset(self.analyzer.tokens(first)), frozenset(self.analyzer.tokens(second))
         if not query or not text:
             return 0.0
         shared = sum(self.idf(t) for t in query & text)

@@ -97,20 +97,14 @@ def part_cards(
     return plan if said else None
 
 
-@dataclass(frozen=True)
-class AnsweredPart:
-    part: str
-    card: CardMatch
-
-
-def answering(plan: list[PartCard]) -> list[AnsweredPart]:
-    """The parts of a plan that get a card, in the order asked, each card once."""
-    return [AnsweredPart(entry.part, entry.found) for entry in plan if entry.found is not None and not entry.repeated]
+def answering(plan: list[PartCard]) -> list[tuple[str, CardMatch]]:
+    """The parts of a plan that get a card, with it, in the order asked, each card once."""
+    return [(entry.part, entry.found) for entry in plan if entry.found is not None and not entry.repeated]
 
 
 def answered(plan: list[PartCard]) -> list[CardMatch]:
     """The cards of a plan, in the order asked, each once."""
-    return [entry.card for entry in answering(plan)]
+    return [found for _, found in answering(plan)]
 
 
 def unanswered(plan: list[PartCard]) -> list[str]:
@@ -118,13 +112,12 @@ def unanswered(plan: list[PartCard]) -> list[str]:
     return [entry.part for entry in plan if entry.found is None]
 
 
-def compose(plan: list[PartCard], answer_to: Callable[[AnsweredPart], str] | None = None) -> str:
+def compose(plan: list[PartCard], answer_to: Callable[[str, Card], str] | None = None) -> str:
     """The cards answering a message asking several things: the first as it opens (its verdict first), each
-    next one under its own question. ``answer_to`` gives a part's answer (its card's, by default)."""
+    next one under its own question. ``answer_to`` gives a part's answer from its card (the card's, by default)."""
     blocks = []
-    for n, entry in enumerate(answering(plan)):
-        found = entry.card
-        body = answer_to(entry) if answer_to is not None else found.card.answer.strip()
+    for n, (part, found) in enumerate(answering(plan)):
+        body = answer_to(part, found.card) if answer_to is not None else found.card.answer.strip()
         blocks.append(body if n == 0 else f"*{found.card.question}*\n\n{body}")
     return "\n\n".join(blocks)
 

@@ -165,7 +165,7 @@ class _Similarity:
         self.asked: dict[str, np.ndarray] = {}  # the message's own, for this answer only
 
     def __call__(self, asked: str, text: str) -> float:
-        lexical = self._lexical(asked, text)
+        lexical = self.matcher.lexical_similarity(asked, text)
         dense = max(0.0, float(self._vector(asked, self.asked) @ self._vector(text, self.known)))
         return round(0.5 * lexical + 0.5 * dense, 3)
 
@@ -184,14 +184,3 @@ class _Similarity:
             return 1.0
         said = set(analyzer.tokens(message))
         return sum(idf(t) for t in wanted if t in said) / mass
-
-    def _lexical(self, asked: str, text: str) -> float:
-        """F1 of the IDF mass the two texts share (the matcher's lexical side)."""
-        analyzer, idf = self.matcher.analyzer, self.matcher.idf
-        mine, theirs = set(analyzer.tokens(asked)), set(analyzer.tokens(text))
-        shared = sum(idf(t) for t in mine & theirs)
-        if shared <= 0:
-            return 0.0
-        recall = shared / sum(idf(t) for t in mine)
-        precision = shared / sum(idf(t) for t in theirs)
-        return 2 * recall * precision / (recall + precision)

@@ -16,7 +16,7 @@ from typing import Any
 from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.nearest import nearest_card
-from assistant.cards import Card, Reading
+from assistant.cards import REDIRECT_THEME, Card, Reading
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
 from assistant.extractive import (
@@ -58,7 +58,6 @@ _COVERAGE_PASSAGES = 3  # coverage is measured on this many passages of the lexi
 _DIRECT_OPENING = re.compile(r"^\W*(oui|non)\b", re.IGNORECASE)
 # A yes/no part's own card answers it first only when it is also among the message's best cards after the first.
 _RUNNERS_UP = 2
-_OUT_OF_SCOPE_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml
 # After a redirect, at most this many close cards are offered, each sharing this much of the message's
 # words (lexical side of the match, the same with every embedder): the redirect already answers, so
 # a card close only in meaning (« qui a gagné le lot » → how offers of a reserved lot are scored) is noise.
@@ -189,7 +188,7 @@ class GuideAnswers:
         cards = [card]
         if plan is not None:
             cards = [found.card for found in answered(plan)]
-            text = compose(plan, lambda entry: self._read_answer(entry.part, entry.card.card, turn, read))
+            text = compose(plan, lambda part, card: self._read_answer(part, card, turn, read))
         else:
             # a yes/no asked: its verdict first; what it names may have been said in the question before
             text = self._read_answer(focus or query, card, turn, read)
@@ -221,7 +220,7 @@ class GuideAnswers:
             text += "\n\n" + "\n\n".join(paragraphs)
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
-        if card.theme == _OUT_OF_SCOPE_THEME:  # a card that says where to ask instead: no guide passage
+        if card.theme == REDIRECT_THEME:  # a card that says where to ask instead: no guide passage
             return Answer(card.answer.strip(), "redirect", state=state.but(last_intent="redirect"))
         return Answer(text, "question", sources=sources, tool_calls=[_search_call(query, hits)], state=state)
 
@@ -245,7 +244,7 @@ class GuideAnswers:
             card = matching.ranked[0].card
             if (
                 card.id != answered.id
-                and card.theme != _OUT_OF_SCOPE_THEME
+                and card.theme != REDIRECT_THEME
                 and matcher.answers_another_concept(part, answered, card)
             ):
                 return matching.ranked[0]
@@ -266,7 +265,7 @@ class GuideAnswers:
         asked = split_asked(message, lambda text: key_words(text, self.analyzer))
         # « … et c'est obligatoire à partir de quel montant ? »: the threshold verdict that opens the answer says it
         asked = replace(asked, parts=tuple(part for part in asked.parts if not self._obligation_opened(message, part)))
-        return part_cards(asked, matching, matcher.match_part, lambda card: card.theme != _OUT_OF_SCOPE_THEME)
+        return part_cards(asked, matching, matcher.match_part, lambda card: card.theme != REDIRECT_THEME)
 
     def _read_answer(self, asked: str, card: Card, turn: Turn, read: bool) -> str:
         """The card's answer, opened by the verdict of its reading that answers ``asked`` when it asks yes or no."""
@@ -279,7 +278,7 @@ class GuideAnswers:
         """The card's yes/no reading that answers the message, when it asks yes or no (:mod:`assistant.readings`);
         ``context`` holds the question a follow-up completes."""
         matcher = self._matcher()
-        if matcher is None or card.theme == _OUT_OF_SCOPE_THEME:
+        if matcher is None or card.theme == REDIRECT_THEME:
             return None
         return reading_for(message, card, matcher, context=context)
 
@@ -497,7 +496,7 @@ def nearby_questions(matching: Matching, floor: float = SUGGEST) -> list[str]:
     """The questions of the best cards that reach ``floor`` and share enough of the message's words
     (the lexical side, the same with every embedder), redirect cards left out."""
     close = [m for m in matching.ranked[:_NEARBY_CARDS] if m.score >= floor and m.lexical >= _NEARBY_LEXICAL]
-    return [m.card.question for m in close if m.card.theme != _OUT_OF_SCOPE_THEME]
+    return [m.card.question for m in close if m.card.theme != REDIRECT_THEME]
 
 
 def nearest_query(query: str, out_of_scope: float, covered: Callable[[str], float]) -> str | None:
@@ -549,17 +548,12 @@ def yes_no_part_matching(
     parts = question_sentences(message)
     if len(parts) != 2 or not read_question(parts[0], analyzer).yes_no:  # « X ? et Y ? », exactly two
         return None
-    return _verdict_card_matching(parts[0], match, {m.card.id for m in matching.ranked[: 1 + _RUNNERS_UP]})
-
-
-def _verdict_card_matching(asked: str, match: Callable[[str], Matching], close: set[str]) -> Matching | None:
-    """The matching of one asked part when its confident card is among the ``close`` cards of the whole
-    message, is no redirect card and opens with a verdict; None otherwise."""
-    found = match(asked)
+    found = match(parts[0])
     if not found.confident:
         return None
     card = found.ranked[0].card
-    if card.id not in close or card.theme == _OUT_OF_SCOPE_THEME or not opens_with_verdict(card.answer):
+    close = {m.card.id for m in matching.ranked[: 1 + _RUNNERS_UP]}
+    if card.id not in close or card.theme == REDIRECT_THEME or not opens_with_verdict(card.answer):
         return None
     return found
 

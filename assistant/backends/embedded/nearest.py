@@ -21,6 +21,7 @@ lexical side alone (lexical overlap and concept, the same on every CPU) decides,
 
 from __future__ import annotations
 
+from assistant.cards import REDIRECT_THEME
 from assistant.matching import CONCEPT_WEIGHT, HYBRID_WEIGHT, MARGIN, CardMatch, Matching
 
 # A card this close is given before the passages. Below it the first card states a labelled fact in
@@ -40,7 +41,6 @@ CLOSE_LEXICAL = 0.2
 # → the SPASER card, dense lead 0.05); a window of 0.005 avoids those but, on batches 01-06, gave one correct
 # answer fewer and five identity flips on batches 05-06 instead of two.
 TIE = MARGIN
-_REDIRECT_THEME = "hors-champ"  # corpus/cards/hors-champ.yaml: says where to ask, never a nearest answer
 
 
 def nearest_card(matching: Matching | None) -> CardMatch | None:
@@ -49,7 +49,7 @@ def nearest_card(matching: Matching | None) -> CardMatch | None:
     if matching is None or matching.best is None:
         return None
     best = _steady_best(matching.ranked)
-    if best.card.theme == _REDIRECT_THEME or not _reaches(best, CLOSE, CLOSE_LEXICAL):
+    if best.card.theme == REDIRECT_THEME or not _reaches(best, CLOSE, CLOSE_LEXICAL):
         return None
     return best
 
