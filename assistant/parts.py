@@ -37,7 +37,7 @@ from pathlib import Path
 from assistant.fr import fold
 from assistant.settings import PROJECT_ROOT
 from assistant.yaml_data import load_yaml
-from assistant.yes_no import OPEN_QUESTION, load_lexicon
+from assistant.yes_no import asks_open, load_lexicon
 
 LEXICON = PROJECT_ROOT / "prompts" / "parts.yaml"
 
@@ -170,7 +170,7 @@ def _asks_on_its_own(piece: str, lexicon: PartsLexicon) -> bool:
     """Whether a piece asks a question of its own: it opens the way one asks, or asks for a fact, a way or a
     reason anywhere (« et dans ce cas je compte comment les heures ? »), not only names things
     (« le mandataire ou chaque cotraitant ? »)."""
-    return _opens_question(piece, lexicon) or bool(OPEN_QUESTION.search(fold(piece)))
+    return _opens_question(piece, lexicon) or asks_open(fold(piece))
 
 
 def _opens_question(text: str, lexicon: PartsLexicon) -> bool:

@@ -26,6 +26,12 @@ OPEN_QUESTION = re.compile(
     r"|a qui|aupres de qui|quand(?! meme)|depuis quand|jusqu'a quand|que (?:faire|dois|doit|faut|peut|peux)"
     r"|c'est qui|c est qui|qui qui|qui a|qui l'a|qui l a)\b"
 )
+# « qui » right after a noun introduces a relative clause (« un intérimaire qui a fini son parcours, ses heures
+# comptent ? »), not a question: the interrogative one opens the sentence or its clause, follows a pause, a
+# conjunction, « ce » (« qu'est-ce qui », « ce qui »), « c'est » (« c'est qui qui… ») or a verb of asking (« savoir qui »).
+_ASKING_QUI = re.compile(
+    r"(?:^|[^\w\s']\s*|\b(?:et|mais|alors|donc|ou|ce|qui|c|est|cest|savoir|sais|dire|demande|demander|voir)\s+)$"
+)
 # « ne … que »: a restriction, like the lexicon's restrictive words.
 _ONLY = re.compile(r"\bn[e']\s*(?:[\w'-]+\s+){0,3}?qu[e']")
 # The same restriction, its « ne » alone: « ne … pas que » (« ne sait pas qu'une SIAE… ») denies, it does not restrict.
@@ -57,6 +63,15 @@ def load_lexicon(path: Path = LEXICON) -> YesNoLexicon:
     return YesNoLexicon(*(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations")))
 
 
+def asks_open(folded: str) -> bool:
+    """Whether a (folded) text asks for a fact, a way or a reason (:data:`OPEN_QUESTION`); a « qui » that opens
+    a relative clause asks nothing."""
+    return any(
+        not found.group().startswith("qui ") or _ASKING_QUI.search(folded[: found.start()])
+        for found in OPEN_QUESTION.finditer(folded)
+    )
+
+
 def asks_yes_no(sentence: str, lexicon: YesNoLexicon | None = None) -> bool:
     """Whether one asked sentence asks yes or no."""
     lexicon = lexicon or load_lexicon()
@@ -65,7 +80,7 @@ def asks_yes_no(sentence: str, lexicon: YesNoLexicon | None = None) -> bool:
     rest = folded
     for marker in named:
         rest = re.sub(rf"(?<!\w){re.escape(marker)}(?!\w)", " ", rest)
-    if OPEN_QUESTION.search(rest) or lexicon.offers_choice(rest):
+    if asks_open(rest) or lexicon.offers_choice(rest):
         return False
     opening = re.sub(r"^[^\w]+", "", folded)
     return folded.endswith("?") or bool(named) or opening.startswith(lexicon.openers)

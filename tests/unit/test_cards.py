@@ -139,6 +139,13 @@ def test_yes_no_cards_open_with_oui_non_or_cela_depend(cards: list[Card]) -> Non
     assert bad == []
 
 
+def test_a_conditional_verdict_is_bold_with_its_condition(cards: list[Card]) -> None:
+    """« **Oui**, si… » reads as a plain « Oui » at a glance: the condition belongs to the verdict (« **Oui, si** »)."""
+    conditional = re.compile(r"^\s*\*\*(?:oui|non)\*\*\s*,\s*(?:si|sauf|seulement|uniquement|a condition)\b")
+    bad = [card.id for card in cards if conditional.match(fold(card.answer))]
+    assert bad == []
+
+
 def test_figure_cards_give_a_figure_in_their_first_sentence(cards: list[Card]) -> None:
     bad = [card.id for card in cards if card.type == "figure" and not re.search(r"\d", card.first_sentence)]
     assert bad == []

@@ -88,3 +88,30 @@ def test_ou_est_ce_que_offers_the_other_side_it_does_not_ask_where() -> None:
 
 def test_a_choice_whose_second_side_restricts_still_asks_yes_or_no() -> None:
     assert asks_yes_no("les heures en atelier ça compte aussi ou uniquement les heures sur site ?")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "un intérimaire qui a fini son parcours chez nous, ses heures comptent encore ?",
+        "on peut exclure une entreprise qui a pas respecté sa clause sur le marché précédent ?",
+        "un salarié en contrat pro qui est aussi reconnu travailleur handicapé, ses heures comptent double ?",
+    ],
+)
+def test_a_relative_qui_after_a_noun_leaves_the_question_yes_or_no(sentence) -> None:
+    assert asks_yes_no(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "qui valide que la personne est éligible ?",
+        "et qui vérifie les heures, nous ou le facilitateur ?",
+        "on répond en groupement avec un autre menuisier, qui doit faire les heures ?",
+        "c'est qui qui valide l'éligibilité ?",
+        "qu'est-ce qui a changé sur les marchés réservés ?",
+        "je voudrais savoir qui paie le salaire de la personne ?",
+    ],
+)
+def test_an_interrogative_qui_still_asks_for_a_person_not_yes_or_no(sentence) -> None:
+    assert not asks_yes_no(sentence)

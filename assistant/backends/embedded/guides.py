@@ -72,6 +72,9 @@ NEARBY_AFTER_UNKNOWN = 0.33
 # its one sentence (« les heures faites sur un autre chantier ne comptent pas ») may be the answer.
 _REPEATS = 0.8
 _REPEATS_FROM = 15
+# Asking back with a single suggestion gives that card at once when the classifier finds the question this clearly
+# about clauses (out-of-scope probability below it); a question that may be out of scope still asks back.
+_ONE_CHOICE_IN_SCOPE = _IN_SCOPE
 _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
 
 
@@ -344,6 +347,10 @@ class GuideAnswers:
                 query = f"{query} {nearest_query}"
                 hits = self.toolbox.search(query)
                 call = _search_call(query, hits)
+            only = self._only_suggestion(matching, suggestions, decision) if hint is None and not nearest else None
+            if only is not None:  # asking back with one choice: that card, named, answers at once
+                text, sources, card_calls = self._named_card(only.card, 1)
+                return Answer(text, "question", sources=sources, tool_calls=[*card_calls, call], state=state)
             if not nearest and suggestions:
                 text = (
                     self.messages.get("clarify")
@@ -393,13 +400,22 @@ class GuideAnswers:
         if opening or (paragraphs and _DIRECT_OPENING.match(paragraphs[0])):
             lead = opening or paragraphs.pop(0)
             opening = ""
-        own, calls = self._card_source(card, len(sources) + 1)
-        answer = card.answer.strip() + (f" [{own[0].n}]" if own else "")
-        text = self.messages.get("nearest_card.named", question=card.question) + "\n\n" + answer
+        text, own, calls = self._named_card(card, len(sources) + 1)
         rest = [opening, *paragraphs] if opening else paragraphs
         if rest:
             text += "\n\n" + self.messages.get("nearest_card.passages") + "\n\n" + "\n\n".join(rest)
         return (f"{lead}\n\n{text}" if lead else text), sources + own, calls
+
+    def _named_card(self, card: Card, n: int) -> tuple[str, list[Source], list[ToolCall]]:
+        """A card given as the nearest one: named by its own question, then its answer citing the guide
+        passage it comes from (numbered ``n``); that source and its search."""
+        own, calls = self._card_source(card, n)
+        answer = card.answer.strip() + (f" [{own[0].n}]" if own else "")
+        return self.messages.get("nearest_card.named", question=card.question) + "\n\n" + answer, own, calls
+
+    def _only_suggestion(self, matching: Matching | None, suggestions: list[str], decision: Route) -> CardMatch | None:
+        """The nearest card when asking back would offer it alone (:func:`only_suggestion`)."""
+        return only_suggestion(matching, suggestions, decision.out_of_scope)
 
     def _card_source(self, card: Card, n: int) -> tuple[list[Source], list[ToolCall]]:
         """The guide passage a card comes from, numbered ``n``: the first passage its question finds in a
@@ -490,6 +506,17 @@ class GuideAnswers:
         if check and not self._relevant(query, hits):
             return [], [call]
         return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def only_suggestion(matching: Matching | None, suggestions: list[str], out_of_scope: float | None) -> CardMatch | None:
+    """The card to give, named as the nearest one, in place of asking back « Vouliez-vous dire » with a single
+    choice: the question is clearly about clauses (out-of-scope probability below ``_ONE_CHOICE_IN_SCOPE``), the
+    one suggestion is the nearest card's own question, and that card is close enough to be given
+    (:func:`nearest_card`). A menu of one item only costs the user a click to read the same card."""
+    if len(suggestions) != 1 or out_of_scope is None or out_of_scope >= _ONE_CHOICE_IN_SCOPE:
+        return None
+    near = nearest_card(matching)
+    return near if near is not None and near.card.question == suggestions[0] else None
 
 
 def nearby_questions(matching: Matching, floor: float = SUGGEST) -> list[str]:
