@@ -270,13 +270,31 @@ _OWN_DUTY = _rx(
 )
 
 
+# « …en CDD ou faut-il obligatoirement un CDI ? », « c'est recevable ou on exige obligatoirement une ETTI ? »: an
+# alternative asking whether one way is mandatory, which the guides answer (the answer is the freedom of means).
+_MANDATORY_ASKED = _rx(
+    r"\bou (?:bien )?(?:il )?(?:faut(?:-il)?|on (?:doit|exige|impose)|doit-on|je dois|on est oblige|c'est|est-ce)\s+"
+    r"(?:\w+\s+){0,2}?(?:obligatoire(?:ment|s)?|forcement|impose|imperativement)\b"
+)
+# « quelle alternative à…? je pense à… vous avez des retours d'expérience ? »: options explored, not one imposed.
+_EXPLORING = _rx(
+    r"\bquel(?:le)?s? (?:autres? )?(?:alternatives?|options?|pistes?|leviers?|solutions?)\b|\bretours? d'experiences?\b"
+)
+_ROUTE_KINDS = {"single_route", "imposed_structure"}
+
+
+def _asks_whether_a_way_is_mandatory(folded: str, refusals: list[Refusal]) -> bool:
+    return all(r.kind in _ROUTE_KINDS for r in refusals) and bool(_MANDATORY_ASKED.search(folded))
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
     if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
         return None
-    if _QUESTION.search(folded) and _OWN_DUTY.search(folded) and not _asks_for_a_text(folded):
-        return None
+    if (_QUESTION.search(folded) and _OWN_DUTY.search(folded)) or _asks_whether_a_way_is_mandatory(folded, refusals):
+        if not _asks_for_a_text(folded):
+            return None
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
         # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
@@ -285,6 +303,8 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
             return None
         if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
             return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »
+        if all(r.kind in _ROUTE_KINDS for r in refusals) and _EXPLORING.search(folded):
+            return None  # options weighed (« quelle alternative… ? je pense à une sous-traitance obligatoire… »)
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
 
 
