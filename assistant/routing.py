@@ -403,7 +403,8 @@ _DRAFT_REQUEST = _rx(
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?"
     r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|"
-    r"version|grille|lettre|convention|avis)|proposer un(?:e)? (?:clause|article|redaction|critere|texte|modele)|"
+    r"version|grille|lettre|convention|avis)|proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|"
+    r"questions|questionnaires?)|"
     r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article)|"
     # « tu peux me donner le projet de délibération ? »: a ready text asked for
     r"(?:donner|fournir) (?:le |la |l'|un |une )(?:projet de |modele de )?(?:deliberation|courrier|lettre|mail|modele))\b"
@@ -413,16 +414,22 @@ _DRAFT_REQUEST = _rx(
 _TEXT_WISH = _rx(
     r"\bque (?:vous|tu) (?:m'|me |nous )?(?:ecriviez|ecrives|redigiez|rediges|prepariez|prepares|fassiez|fasses|"
     r"proposiez|proposes)\b"
-    r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:texte|courrier|mail|"
-    r"modele|paragraphe|argumentaire|lettre|note|reponse type)\b"
+    r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:\w+\s+)?(?:texte|courrier|mail|"
+    r"modele|paragraphe|argumentaire|lettre|note|reponse type|tableau|grille|trame|questionnaire|formulaire)\b"
     r"|\b(?:a|pour|pret a|prete a|prets a|pretes a) (?:coller|copier[- ]coller|recopier)\b"
     r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:ecrirai[st]|ecririez|redigerai[st]|redigeriez|"
     r"formulerai[st]|formuleriez|mettrai[st]|mettriez|redige|ecri[st]|formule)\b(?! (?:il|elle|on)\b)"
 )
+# « je veux limiter X mais autoriser Y : comment je rédige ça ? »: the rule just described, to be written.
+_HOW_TO_WRITE_THAT = _rx(
+    r"\bcomment (?:je |on |tu |vous )?(?:le |la |l')?(?:redige|ecri[st]|formule|redigerai[st]|ecrirai[st]|formulerai[st]|"
+    r"redigeriez|ecririez|formuleriez)\s+(?:ca|cela|tout ca)\b"
+)
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
-    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation)\b"
+    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation|"
+    r"questionnaire|formulaire)\b"
 )
 
 
@@ -488,7 +495,13 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         return Route("drafting", follow_up=follow)
     if _WRITE_THAT.search(s.folded) and s.last is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « écris-moi ça en 3 lignes »: what was said
-    if _TEXT_WISH.search(s.folded) and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting"):
+    if (
+        _TEXT_WISH.search(s.folded)
+        and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting")
+        and not _laid_out_answer(s.folded)
+    ):
+        return Route("drafting", follow_up=s.last == "drafting")
+    if _HOW_TO_WRITE_THAT.search(s.folded):
         return Route("drafting", follow_up=s.last == "drafting")
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
@@ -569,7 +582,11 @@ _REVISION_ASK = _rx(
     # the same edits asked politely: « tu peux raccourcir ? », « pourriez-vous le reformuler ? »
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|vous pouvez|pouvez[- ]vous|pourriez[- ]vous)\s+(?:me |nous )?"
     r"(?:le |la |les |l')?(?:rajouter|ajouter|enlever|retirer|supprimer|remplacer|modifier|corriger|completer|"
-    r"reformuler|raccourcir|simplifier|alleger|rallonger|developper|adapter|integrer)\b"
+    r"reformuler|raccourcir|simplifier|alleger|rallonger|developper|adapter|integrer|mettre (?:en|dans|sous)|"
+    r"presenter (?:en|dans|sous)|transformer|convertir|exporter)\b"
+    # the same text in another layout (« au format Excel », « que je puisse copier dans un tableur »)
+    r"|\b(?:au |en |dans un |sous )format (?:excel|tableur|csv|word|tableau)\b"
+    r"|\b(?:que|pour que) (?:je|j'|on) (?:puisse |le |la |les |l')*(?:copie|colle|recopie|copier|coller|importe)\b"
 )
 
 
@@ -603,6 +620,11 @@ _PEOPLE = _rx(
     r"\b(\d|une?|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
     r"(?:gars|personnes?|salaries?|mecs?|jeunes?|ouvriers?|agents?|postes?|alternants?|apprentis?|interimaires?)\b"
 )
+# « j'en prends 2 à mi-temps », « on en met trois »: the people named by « en », the hours' holders just discussed.
+_PEOPLE_EN = _rx(
+    r"\b(?:j'en|on en|nous en|en) (?:prend|prends|prendrai[st]?|prenons|embauche|embauches|embaucherai[st]?|"
+    r"recrute|recrutes|recruterai[st]?|mets|met|mettrai[st]?|mettons|place|places|affecte)\s+(\d|deux|trois|quatre|cinq)\b"
+)
 # « et si on est 3 à se les partager ? »: the people who share the hours, said as « we ».
 _WE_ARE = _rx(r"\b(?:on est|on serait|nous sommes|nous serions|on sera)\s+(\d|deux|trois|quatre|cinq)\b")
 _HALF_TIME = _rx(r"\bmi[- ]?temps\b")
@@ -626,7 +648,7 @@ def hours_split(folded: str) -> HoursSplit | None:
     ratio = _SHARES.search(folded)
     if ratio and int(ratio.group(1)) + int(ratio.group(2)) == 100:
         return HoursSplit((int(ratio.group(1)) / 100, int(ratio.group(2)) / 100))
-    people = _PEOPLE.search(folded) or _WE_ARE.search(folded)
+    people = _PEOPLE.search(folded) or _PEOPLE_EN.search(folded) or _WE_ARE.search(folded)
     if people:
         n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
         weekly_hours = weekly_hours_in(folded)
