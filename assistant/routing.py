@@ -402,7 +402,7 @@ _DRAFT_REQUEST = _rx(
     r"|^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez)[- ](?:moi|nous)\b"
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?"
-    r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|"
+    r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|fiche|"
     r"version|grille|lettre|convention|avis)|proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|"
     r"questions|questionnaires?)|"
     r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article)|"
@@ -429,7 +429,7 @@ _HOW_TO_WRITE_THAT = _rx(
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
     r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation|"
-    r"questionnaire|formulaire)\b"
+    r"questionnaire|formulaire|fiche)\b"
 )
 
 

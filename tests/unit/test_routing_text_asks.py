@@ -68,3 +68,17 @@ def test_people_named_by_en_share_the_hours() -> None:
 
 def test_a_pronoun_en_without_people_shares_nothing() -> None:
     assert hours_split("on en parle au facilitateur demain ?") is None
+
+
+def test_a_leaflet_that_explains_asked_for_is_drafted(classifier) -> None:
+    message = "tu peux me faire une fiche claire pour expliquer la clause aux apprentis du chantier ?"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_an_explanation_asked_politely_is_a_question(classifier) -> None:
+    message = "vous pouvez m'expliquer ce qui sépare une clause d'exécution d'un critère d'attribution ?"
+    assert decide(message, classifier).intent == "question"
+
+
+def test_a_weighting_grid_submitted_for_an_opinion_is_a_question(classifier) -> None:
+    assert decide("prix 65, technique 25, insertion 10, c'est équilibré ?", classifier).intent == "question"
