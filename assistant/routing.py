@@ -433,6 +433,21 @@ _DRAFT_OBJECT = _rx(
 )
 
 
+# A market or a lot reserved to a legal category of structures (SIAE, L2113-13; EA and ESAT, L2113-12) is lawful:
+# the neighbour of a reservation to one named structure or association, which a card says « Non » to.
+_CATEGORY_RESERVATION = _rx(
+    r"\breserv\w*\s+(?:(?:le|la|les|un|une|ce|cette|ces|du|des|notre|nos)\s+)?(?:marches?|lots?|consultations?|"
+    r"accords?-cadres?|prestations?)\b\s+(?:[\w']+\s+){0,6}?(?:aux|a des|a les)\s+(?:siae|ea|esat|structures d'insertion|"
+    r"structures inclusives|"
+    r"entreprises adaptees|entreprises d'insertion|structures de l'insertion par l'activite economique)\b"
+)
+
+
+def asks_a_category_reservation(message: str) -> bool:
+    """A market or lot reserved to a legal category of structures, a lawful text to draft."""
+    return bool(_CATEGORY_RESERVATION.search(fold(message)))
+
+
 def requested_content(message: str) -> str:
     """What a text asked for must say, without the request's frame (« rédige l'article du CCAP qui… »):
     the writing verb and the kind of document name the document, not the practice it would set down."""

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.fr import extract
 from assistant.intents import IntentClassifier
-from assistant.routing import HoursSplit, RefusalPolicy, hours_split, route
+from assistant.routing import HoursSplit, RefusalPolicy, asks_a_category_reservation, hours_split, route
 from assistant.settings import PROJECT_ROOT
 from assistant.state import ConversationState
 
@@ -82,3 +82,17 @@ def test_an_explanation_asked_politely_is_a_question(classifier) -> None:
 
 def test_a_weighting_grid_submitted_for_an_opinion_is_a_question(classifier) -> None:
     assert decide("prix 65, technique 25, insertion 10, c'est équilibré ?", classifier).intent == "question"
+
+
+def test_a_lot_reserved_to_a_legal_category_of_structures_is_a_lawful_text() -> None:
+    assert asks_a_category_reservation(
+        "écris la clause qui réserve ce lot d'entretien aux ESAT et entreprises adaptées"
+    )
+
+
+def test_a_lot_reserved_to_one_known_association_is_not_a_category_reservation() -> None:
+    assert not asks_a_category_reservation("écris la clause qui réserve ce lot à l'association du quartier")
+
+
+def test_the_hours_reserved_to_structures_are_not_a_reserved_market() -> None:
+    assert not asks_a_category_reservation("rédige une clause qui réserve les heures d'insertion aux SIAE")
