@@ -403,8 +403,11 @@ _DRAFT_REQUEST = _rx(
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?"
     r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|fiche|"
-    r"version|grille|lettre|convention|avis)|proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|"
-    r"questions|questionnaires?)|"
+    r"version|grille|lettre|convention|avis)|"
+    r"proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|questions|"
+    r"questionnaires?)|"
+    # « pouvez-vous me faire 5 ou 6 arguments courts ? »: so many items of a text to write
+    r"(?:faire|ecrire|rediger|proposer|trouver) (?:\d+(?: (?:ou|a) \d+)?|quelques) (?:arguments|questions|phrases|messages)|"
     r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article)|"
     # « tu peux me donner le projet de délibération ? »: a ready text asked for
     r"(?:donner|fournir) (?:le |la |l'|un |une )(?:projet de |modele de )?(?:deliberation|courrier|lettre|mail|modele))\b"
@@ -429,7 +432,7 @@ _HOW_TO_WRITE_THAT = _rx(
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
     r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation|"
-    r"questionnaire|formulaire|fiche)\b"
+    r"questionnaire|formulaire|fiche|argumentaire|arguments)\b"
 )
 
 
@@ -585,10 +588,13 @@ _GIVE_TEXT = _rx(
 
 # After a drafted text, a message that edits it asks for the text again, revised: « plus court
 # stp », « rajoute qu'on gère le suivi », « enlève les pénalités », « 5 lignes max ».
-_LEAD = r"^\W*(?:(?:ok|okay|stp|svp|et|alors|bon|merci|super|parfait|oui|puis|maintenant|du coup)\W+){0,2}"
+_LEAD_WORDS = r"\W*(?:(?:ok|okay|stp|svp|et|alors|bon|merci|super|parfait|oui|puis|maintenant|du coup)\W+){0,2}"
+_LEAD = "^" + _LEAD_WORDS
 _SET_PARAMETER = _rx(_LEAD + r"(?:mets|met|mettez|prevois|prevoyez|ajoute|ajoutez|rajoute|rajoutez)\b")
+# The same lead after a first sentence that judges the draft (« trop vague. Ajoute un indicateur »).
+_SENTENCE_LEAD = r"(?:^|[.!?;:]\s+)" + _LEAD_WORDS
 _REVISION_ASK = _rx(
-    _LEAD + r"(?:rajoute|ajoute|enleve|retire|supprime|remplace|modifie|corrige|"
+    _SENTENCE_LEAD + r"(?:rajoute|ajoute|enleve|retire|supprime|remplace|modifie|corrige|"
     r"complete|reformule|raccourcis|simplifie|allege|mets|met|integre|inclus|fais)[sz]?\b"
     r"|\bplus (?:court|courte|simple|concis\w*|direct|clair|long|longue|detaille\w*|percutant|sympa)\b"
     r"|\bmoins (?:soutenu|formel|administratif|long|juridique|technique|pompeux|sec)\b"

@@ -190,3 +190,28 @@ def test_a_wish_to_impose_a_permanent_contract_is_still_refused() -> None:
         "je veux imposer au titulaire d'embaucher en CDI obligatoirement les participants, c'est possible ?"
     )
     assert refused is not None and refused.refusal == "single_route"
+
+
+# --- priority_own_circle: the people a service follows itself
+
+
+def test_a_priority_to_the_people_a_service_follows_is_refused() -> None:
+    assert "priority_own_circle" in rules(
+        "on aimerait que le titulaire recrute prioritairement les jeunes que nous accompagnons"
+    )
+
+
+def test_whether_the_people_a_service_follows_are_eligible_is_answered() -> None:
+    assert "priority_own_circle" not in rules(
+        "les personnes que nous suivons au CCAS sont-elles éligibles à la clause ?"
+    )
+
+
+def test_an_excessive_social_weight_refused_recalls_the_environmental_criterion() -> None:
+    refusals = check_conduct("mets le critère social à 35 % de la note", POLICY.conduct)
+    assert refusals[0].rule == "disproportionate_weight" and "environnementales" in refusals[0].alternative
+
+
+def test_a_residence_condition_refused_offers_to_value_training_in_a_criterion() -> None:
+    refused = POLICY.route("je veux réserver les heures aux habitants de la commune")
+    assert refused is not None and refused.guardrail is not None and "formation" in refused.guardrail.alternative

@@ -96,3 +96,17 @@ def test_a_lot_reserved_to_one_known_association_is_not_a_category_reservation()
 
 def test_the_hours_reserved_to_structures_are_not_a_reserved_market() -> None:
     assert not asks_a_category_reservation("rédige une clause qui réserve les heures d'insertion aux SIAE")
+
+
+def test_an_edit_after_a_judgement_of_the_draft_is_a_revision(classifier) -> None:
+    decision = decide("bien mais trop long. Enlève le paragraphe sur les pénalités", classifier, last_intent="drafting")
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_so_many_arguments_asked_for_are_drafted(classifier) -> None:
+    message = "pour convaincre mes élus, tu peux me trouver 4 ou 5 arguments simples sur les clauses sociales ?"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_which_arguments_to_put_forward_stays_a_question(classifier) -> None:
+    assert decide("quels arguments avancer auprès des élus sur les clauses sociales ?", classifier).intent == "question"
