@@ -502,10 +502,18 @@ def _find_named_structure(sentence: str) -> str | None:
     return None
 
 
+# « je n'ai trouvé que des GEIQ BTP », « il n'y a que des ETTI ici »: what exists, described, not a way imposed.
+_FOUND_BEFORE = re.compile(
+    r"\b(?:trouve|trouves|trouvons|vu|vois|voit|voyons|connais|connait|existe|existent|y a|ya|rencontre|repere)\s+$"
+)
+
+
 def _find_single_route(sentence: str) -> str | None:
     for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER, _CONTRACT_OBLIGATION):
         for match in pattern.finditer(sentence):
             if _NEGATION.search(match.group(0)) or _is_negated(sentence, match.start()):
+                continue
+            if _FOUND_BEFORE.search(sentence[: match.start()]):
                 continue
             return match.group(0)
     return None

@@ -215,3 +215,15 @@ def test_an_excessive_social_weight_refused_recalls_the_environmental_criterion(
 def test_a_residence_condition_refused_offers_to_value_training_in_a_criterion() -> None:
     refused = POLICY.route("je veux réserver les heures aux habitants de la commune")
     assert refused is not None and refused.guardrail is not None and "formation" in refused.guardrail.alternative
+
+
+def test_the_structures_found_described_with_que_des_impose_no_route() -> None:
+    assert (
+        POLICY.route("dans notre département je ne vois que des ETTI généralistes, il existe un GEIQ propreté ?")
+        is None
+    )
+
+
+def test_only_permanent_contracts_required_with_que_des_is_still_refused() -> None:
+    refused = POLICY.route("on exige que des CDI pour les personnes en insertion")
+    assert refused is not None and refused.refusal == "single_route"
