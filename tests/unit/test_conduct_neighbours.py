@@ -31,6 +31,12 @@ def test_declaring_more_hours_than_worked_is_refused() -> None:
     assert "false_declaration" in rules("l'intérimaire fera 250 h, est-ce que je note 400 dans l'état mensuel ?")
 
 
+def test_a_weekly_rate_and_a_count_of_weeks_are_a_computation() -> None:
+    assert "false_declaration" not in rules(
+        "chaque gars fait 28 h par semaine et je mets 3 semaines de congés, combien il en faut ?"
+    )
+
+
 def test_declaring_the_hours_actually_worked_is_answered() -> None:
     assert "false_declaration" not in rules("il a fait 250 h ce trimestre, je note 250 dans l'état mensuel ?")
 
