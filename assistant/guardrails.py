@@ -88,7 +88,9 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "le PLIE, France Travail et les missions locales, qui proposent des personnes sans que leur "
         "domicile soit une condition du marché ; si le poste impose des contraintes réelles (horaires, accès au "
         "site, permis lorsqu'il faut vraiment conduire), décrivez-les au facilitateur, qui en tient compte et peut "
-        "chercher des solutions de mobilité. Le ciblage des habitants des quartiers prioritaires (QPV) "
+        "chercher des solutions de mobilité ; la formation des personnes recrutées (qualification, permis utile au "
+        "poste, alternance, parcours en GEIQ) peut être valorisée dans un critère « performance en matière "
+        "d'insertion professionnelle » (R2152-7). Le ciblage des habitants des quartiers prioritaires (QPV) "
         "est une règle de financement propre à l'ANRU (charte nationale d'insertion), pas un droit général "
         "de l'acheteur : même dans une opération ANRU, n'écrivez rien de tel sans l'avis de votre service juridique. Pour "
         "faire travailler les entreprises et structures du territoire, allotissez et faites "
@@ -500,10 +502,18 @@ def _find_named_structure(sentence: str) -> str | None:
     return None
 
 
+# « je n'ai trouvé que des GEIQ BTP », « il n'y a que des ETTI ici »: what exists, described, not a way imposed.
+_FOUND_BEFORE = re.compile(
+    r"\b(?:trouve|trouves|trouvons|vu|vois|voit|voyons|connais|connait|existe|existent|y a|ya|rencontre|repere)\s+$"
+)
+
+
 def _find_single_route(sentence: str) -> str | None:
     for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER, _CONTRACT_OBLIGATION):
         for match in pattern.finditer(sentence):
             if _NEGATION.search(match.group(0)) or _is_negated(sentence, match.start()):
+                continue
+            if _FOUND_BEFORE.search(sentence[: match.start()]):
                 continue
             return match.group(0)
     return None

@@ -270,13 +270,31 @@ _OWN_DUTY = _rx(
 )
 
 
+# « …en CDD ou faut-il obligatoirement un CDI ? », « c'est recevable ou on exige obligatoirement une ETTI ? »: an
+# alternative asking whether one way is mandatory, which the guides answer (the answer is the freedom of means).
+_MANDATORY_ASKED = _rx(
+    r"\bou (?:bien )?(?:il )?(?:faut(?:-il)?|on (?:doit|exige|impose)|doit-on|je dois|on est oblige|c'est|est-ce)\s+"
+    r"(?:\w+\s+){0,2}?(?:obligatoire(?:ment|s)?|forcement|impose|imperativement)\b"
+)
+# « quelle alternative à…? je pense à… vous avez des retours d'expérience ? »: options explored, not one imposed.
+_EXPLORING = _rx(
+    r"\bquel(?:le)?s? (?:autres? )?(?:alternatives?|options?|pistes?|leviers?|solutions?)\b|\bretours? d'experiences?\b"
+)
+_ROUTE_KINDS = {"single_route", "imposed_structure"}
+
+
+def _asks_whether_a_way_is_mandatory(folded: str, refusals: list[Refusal]) -> bool:
+    return all(r.kind in _ROUTE_KINDS for r in refusals) and bool(_MANDATORY_ASKED.search(folded))
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
     if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
         return None
-    if _QUESTION.search(folded) and _OWN_DUTY.search(folded) and not _asks_for_a_text(folded):
-        return None
+    if (_QUESTION.search(folded) and _OWN_DUTY.search(folded)) or _asks_whether_a_way_is_mandatory(folded, refusals):
+        if not _asks_for_a_text(folded):
+            return None
     if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
         # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
@@ -285,6 +303,8 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
             return None
         if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
             return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »
+        if all(r.kind in _ROUTE_KINDS for r in refusals) and _EXPLORING.search(folded):
+            return None  # options weighed (« quelle alternative… ? je pense à une sous-traitance obligatoire… »)
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
 
 
@@ -382,8 +402,12 @@ _DRAFT_REQUEST = _rx(
     r"|^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez)[- ](?:moi|nous)\b"
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?"
-    r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|"
-    r"version|grille|lettre|convention|avis)|proposer un(?:e)? (?:clause|article|redaction|critere|texte|modele)|"
+    r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|fiche|"
+    r"version|grille|lettre|convention|avis)|"
+    r"proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|questions|"
+    r"questionnaires?)|"
+    # « pouvez-vous me faire 5 ou 6 arguments courts ? »: so many items of a text to write
+    r"(?:faire|ecrire|rediger|proposer|trouver) (?:\d+(?: (?:ou|a) \d+)?|quelques) (?:arguments|questions|phrases|messages)|"
     r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article)|"
     # « tu peux me donner le projet de délibération ? »: a ready text asked for
     r"(?:donner|fournir) (?:le |la |l'|un |une )(?:projet de |modele de )?(?:deliberation|courrier|lettre|mail|modele))\b"
@@ -393,17 +417,38 @@ _DRAFT_REQUEST = _rx(
 _TEXT_WISH = _rx(
     r"\bque (?:vous|tu) (?:m'|me |nous )?(?:ecriviez|ecrives|redigiez|rediges|prepariez|prepares|fassiez|fasses|"
     r"proposiez|proposes)\b"
-    r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:texte|courrier|mail|"
-    r"modele|paragraphe|argumentaire|lettre|note|reponse type)\b"
+    r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:\w+\s+)?(?:texte|courrier|mail|"
+    r"modele|paragraphe|argumentaire|lettre|note|reponse type|tableau|grille|trame|questionnaire|formulaire)\b"
     r"|\b(?:a|pour|pret a|prete a|prets a|pretes a) (?:coller|copier[- ]coller|recopier)\b"
     r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:ecrirai[st]|ecririez|redigerai[st]|redigeriez|"
     r"formulerai[st]|formuleriez|mettrai[st]|mettriez|redige|ecri[st]|formule)\b(?! (?:il|elle|on)\b)"
 )
+# « je veux limiter X mais autoriser Y : comment je rédige ça ? »: the rule just described, to be written.
+_HOW_TO_WRITE_THAT = _rx(
+    r"\bcomment (?:je |on |tu |vous )?(?:le |la |l')?(?:redige|ecri[st]|formule|redigerai[st]|ecrirai[st]|formulerai[st]|"
+    r"redigeriez|ecririez|formuleriez)\s+(?:ca|cela|tout ca)\b"
+)
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
-    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation)\b"
+    r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation|"
+    r"questionnaire|formulaire|fiche|argumentaire|arguments)\b"
 )
+
+
+# A market or a lot reserved to a legal category of structures (SIAE, L2113-13; EA and ESAT, L2113-12) is lawful:
+# the neighbour of a reservation to one named structure or association, which a card says « Non » to.
+_CATEGORY_RESERVATION = _rx(
+    r"\breserv\w*\s+(?:(?:le|la|les|un|une|ce|cette|ces|du|des|notre|nos)\s+)?(?:marches?|lots?|consultations?|"
+    r"accords?-cadres?|prestations?)\b\s+(?:[\w']+\s+){0,6}?(?:aux|a des|a les)\s+(?:siae|ea|esat|structures d'insertion|"
+    r"structures inclusives|"
+    r"entreprises adaptees|entreprises d'insertion|structures de l'insertion par l'activite economique)\b"
+)
+
+
+def asks_a_category_reservation(message: str) -> bool:
+    """A market or lot reserved to a legal category of structures, a lawful text to draft."""
+    return bool(_CATEGORY_RESERVATION.search(fold(message)))
 
 
 def requested_content(message: str) -> str:
@@ -468,7 +513,13 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         return Route("drafting", follow_up=follow)
     if _WRITE_THAT.search(s.folded) and s.last is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « écris-moi ça en 3 lignes »: what was said
-    if _TEXT_WISH.search(s.folded) and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting"):
+    if (
+        _TEXT_WISH.search(s.folded)
+        and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting")
+        and not _laid_out_answer(s.folded)
+    ):
+        return Route("drafting", follow_up=s.last == "drafting")
+    if _HOW_TO_WRITE_THAT.search(s.folded):
         return Route("drafting", follow_up=s.last == "drafting")
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
@@ -537,10 +588,13 @@ _GIVE_TEXT = _rx(
 
 # After a drafted text, a message that edits it asks for the text again, revised: « plus court
 # stp », « rajoute qu'on gère le suivi », « enlève les pénalités », « 5 lignes max ».
-_LEAD = r"^\W*(?:(?:ok|okay|stp|svp|et|alors|bon|merci|super|parfait|oui|puis|maintenant|du coup)\W+){0,2}"
+_LEAD_WORDS = r"\W*(?:(?:ok|okay|stp|svp|et|alors|bon|merci|super|parfait|oui|puis|maintenant|du coup)\W+){0,2}"
+_LEAD = "^" + _LEAD_WORDS
 _SET_PARAMETER = _rx(_LEAD + r"(?:mets|met|mettez|prevois|prevoyez|ajoute|ajoutez|rajoute|rajoutez)\b")
+# The same lead after a first sentence that judges the draft (« trop vague. Ajoute un indicateur »).
+_SENTENCE_LEAD = r"(?:^|[.!?;:]\s+)" + _LEAD_WORDS
 _REVISION_ASK = _rx(
-    _LEAD + r"(?:rajoute|ajoute|enleve|retire|supprime|remplace|modifie|corrige|"
+    _SENTENCE_LEAD + r"(?:rajoute|ajoute|enleve|retire|supprime|remplace|modifie|corrige|"
     r"complete|reformule|raccourcis|simplifie|allege|mets|met|integre|inclus|fais)[sz]?\b"
     r"|\bplus (?:court|courte|simple|concis\w*|direct|clair|long|longue|detaille\w*|percutant|sympa)\b"
     r"|\bmoins (?:soutenu|formel|administratif|long|juridique|technique|pompeux|sec)\b"
@@ -549,7 +603,11 @@ _REVISION_ASK = _rx(
     # the same edits asked politely: « tu peux raccourcir ? », « pourriez-vous le reformuler ? »
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|vous pouvez|pouvez[- ]vous|pourriez[- ]vous)\s+(?:me |nous )?"
     r"(?:le |la |les |l')?(?:rajouter|ajouter|enlever|retirer|supprimer|remplacer|modifier|corriger|completer|"
-    r"reformuler|raccourcir|simplifier|alleger|rallonger|developper|adapter|integrer)\b"
+    r"reformuler|raccourcir|simplifier|alleger|rallonger|developper|adapter|integrer|mettre (?:en|dans|sous)|"
+    r"presenter (?:en|dans|sous)|transformer|convertir|exporter)\b"
+    # the same text in another layout (« au format Excel », « que je puisse copier dans un tableur »)
+    r"|\b(?:au |en |dans un |sous )format (?:excel|tableur|csv|word|tableau)\b"
+    r"|\b(?:que|pour que) (?:je|j'|on) (?:puisse |le |la |les |l')*(?:copie|colle|recopie|copier|coller|importe)\b"
 )
 
 
@@ -583,6 +641,11 @@ _PEOPLE = _rx(
     r"\b(\d|une?|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
     r"(?:gars|personnes?|salaries?|mecs?|jeunes?|ouvriers?|agents?|postes?|alternants?|apprentis?|interimaires?)\b"
 )
+# « j'en prends 2 à mi-temps », « on en met trois »: the people named by « en », the hours' holders just discussed.
+_PEOPLE_EN = _rx(
+    r"\b(?:j'en|on en|nous en|en) (?:prend|prends|prendrai[st]?|prenons|embauche|embauches|embaucherai[st]?|"
+    r"recrute|recrutes|recruterai[st]?|mets|met|mettrai[st]?|mettons|place|places|affecte)\s+(\d|deux|trois|quatre|cinq)\b"
+)
 # « et si on est 3 à se les partager ? »: the people who share the hours, said as « we ».
 _WE_ARE = _rx(r"\b(?:on est|on serait|nous sommes|nous serions|on sera)\s+(\d|deux|trois|quatre|cinq)\b")
 _HALF_TIME = _rx(r"\bmi[- ]?temps\b")
@@ -606,7 +669,7 @@ def hours_split(folded: str) -> HoursSplit | None:
     ratio = _SHARES.search(folded)
     if ratio and int(ratio.group(1)) + int(ratio.group(2)) == 100:
         return HoursSplit((int(ratio.group(1)) / 100, int(ratio.group(2)) / 100))
-    people = _PEOPLE.search(folded) or _WE_ARE.search(folded)
+    people = _PEOPLE.search(folded) or _PEOPLE_EN.search(folded) or _WE_ARE.search(folded)
     if people:
         n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
         weekly_hours = weekly_hours_in(folded)

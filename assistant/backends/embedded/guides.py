@@ -44,7 +44,7 @@ from assistant.readings import opens_with_verdict, reading_for, with_verdict
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
-from assistant.routing import RefusalPolicy, Route, requested_content
+from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
@@ -146,7 +146,10 @@ class GuideAnswers:
 
     def _unlawful_reading(self, message: str) -> Matching | None:
         """The cards for a text asked for, led by a card on an unlawful practice when the text's content
-        (without the request's frame, whose words name a document) reads as that practice."""
+        (without the request's frame, whose words name a document) reads as that practice; a reservation to a legal
+        category of structures is the lawful neighbour of a reservation to one structure, and is drafted."""
+        if asks_a_category_reservation(message):
+            return None
         matching = self._match_cards(requested_content(message))
         return matching.led_by(_UNLAWFUL_THEME) if matching is not None else None
 
