@@ -36,6 +36,7 @@ ClauseKind = Literal[
     "buyer-question",
     "reservation-plea",
     "clause-explainer",
+    "cover-letter",
 ]
 
 
@@ -234,7 +235,8 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
     (
         "tender-memo",
         re.compile(
-            r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre)\s+offre\b"
+            r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre|l'\s*|l\s+)offre\b"
+            r"|\bdans\s+(?:ma|notre)\s+(?:reponse|candidature)\b"
             r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?dans\s+(?:le|mon|notre)\s+memoire\b"
         ),
     ),
@@ -252,7 +254,9 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
 # de l'avis »): then a letter or e-mail word is the topic, not the text asked for.
 _TEMPLATE_DOCUMENT = re.compile(
     r"\b(?:ccap|cctp|rc|reglement\s+de\s+(?:la\s+)?consultation|avis\s+de|acte\s+d'engagement|article|mention"
-    r"|(?:sous-?\s?)?criteres?|modeles?|tableaux?|clauses?\s+(?:types?|a\s+(?:mettre|coller|inserer)))\b"
+    r"|(?:sous-?\s?)?criteres?|tableaux?|clauses?\s+(?:types?|a\s+(?:mettre|coller|inserer))"
+    # « un modèle de clause » asks for a template document; « un modèle de courrier » is still a letter
+    r"|modeles?(?!\s+(?:de\s+|d'\s*)(?:courriers?|lettres?|e-?mails?|mails?|courriels?|sms)\b))\b"
 )
 
 
@@ -274,19 +278,30 @@ def find_free_text(text: str) -> FreeText | None:
 _REMINDER = re.compile(
     r"\brelanc\w*|\bretards?\b|\ben\s+retard\b|\bmise\s+en\s+demeure\b|\bheures\s+non\s+(?:realisees|faites)\b"
     r"|\b(?:pas|plus|jamais)\s+(?:\w+\s+){0,2}?(?:envoye|transmis|recu|fourni|rendu)s?\b"
+    # « lui rappeler qu'il n'a pas fait ses heures » : the holder's hours are late
+    r"|\brappel\w*\b.{0,60}?\bheures\b|\b(?:pas|jamais)\s+(?:\w+\s+){0,2}?(?:fait|realise)e?s?\s+(?:ses|les|leurs)\s+heures\b",
+    re.S,
 )
 _TO_FACILITATOR = re.compile(r"\bfacilitat\w*")
 # A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
 _STRUCTURE_OFFER = re.compile(
     r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
     r"|geiq|siae|etti|aci|association\s+intermediaire|entreprise\s+adaptee|esat)\b"
-    r"|\b(?:aux|les)\s+entreprises\s+(?:attributaires|titulaires)\b",
+    r"|\b(?:aux|les)\s+entreprises\s+(?:attributaires|titulaires)\b"
+    # « un mail de présentation à envoyer aux entreprises du BTP qui ont des clauses »
+    r"|\bpresent\w*\b.{0,60}?\baux\s+entreprises\b"
+    # an ETTI or a GEIQ explaining how the hours of its staff it puts at their disposal count
+    r"|\b(?:nos|notre)\s+(?:heures\s+de\s+)?mises?\s+a\s+disposition\b",
     re.S,
 )
 # The holder telling the buyer it struggles to carry out the clause.
 _DIFFICULTY = re.compile(
     r"\b(?:(?:peut|peux|pourra|pourrons|arrive|arrivons)\s+pas|trouve\w*\s+personne|pas\s+(?:de\s+)?candidats?"
     r"|difficult\w*|impossible)\b"
+    # « on n'a pas eu de candidat », « demander de baisser les heures, le chantier a été décalé »
+    r"|\bpas\s+eu\s+(?:de\s+|d'\s*)?(?:candidats?|candidatures?|personne)\b"
+    r"|\b(?:baisser|reduire|diminuer|revoir\s+a\s+la\s+baisse)\b.{0,30}?\bheures\b|\bdecal\w*|\bretard\w*\s+de\s+chantier\b",
+    re.S,
 )
 # A structure urging buyers to reserve lots to it (« pourquoi ils devraient réserver des lots aux ESAT »).
 _RESERVATION_PLEA = re.compile(r"\breserv\w*\b.{0,40}?\blots?\b|\blots?\s+reserves?\b|\bmarches?\s+reserves?\b", re.S)
@@ -296,6 +311,8 @@ _TO_BUYER = re.compile(
 )
 # Explaining the clause in plain words to someone (« un petit mail pour lui expliquer »).
 _EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+clauses?\b")
+# A job seeker's cover letter (a CV is not drafted: it is the person's own record).
+_COVER_LETTER = re.compile(r"\blettres?\s+de\s+motivation\b")
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
@@ -307,6 +324,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
     (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),
     (frozenset({"tender-memo"}), None, "tender-memo"),
+    (frozenset({"cover-letter"}), _COVER_LETTER, "cover-letter"),
     (frozenset({"deliberation"}), None, "deliberation"),
 )
 
@@ -335,7 +353,7 @@ _DETAILS_START = re.compile(
 # Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
-    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref)[\s,.!?]*)+$"
+    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
     r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|il\s+faut|c'est\s+pour|ton\b|style\b|merci\b)"
 )
 # « pour leur expliquer pourquoi ils devraient réserver » names the subject, not details to weave in.

@@ -51,6 +51,7 @@ EXPECTED_KINDS = [
     "buyer-question",
     "reservation-plea",
     "clause-explainer",
+    "cover-letter",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")

@@ -69,6 +69,14 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("un texte pour expliquer aux acheteurs pourquoi réserver des lots aux ESAT", "reservation-plea"),
         ("tu peux lui écrire un petit mail tout simple pour lui expliquer ?", "clause-explainer"),
         ("un paragraphe de synthèse pour le rapport d'activité : 1 200 heures, 30 personnes", "activity-summary"),
+        ("une lettre de motivation pour une entreprise du BTP qui a des heures d'insertion", "cover-letter"),
+        ("Modèle de courrier au prestataire pour lui rappeler qu'il n'a pas fait ses heures", "hours-reminder"),
+        ("un mail au MO pour dire que j'ai pas eu de candidat, que ça soit tracé", "difficulty-letter"),
+        ("une lettre au MO pour demander de baisser les heures, le chantier a été décalé", "difficulty-letter"),
+        ("un mail de présentation à envoyer aux entreprises du BTP qui ont des clauses", "structure-offer"),
+        ("un paragraphe pour notre plaquette sur nos heures de mise à disposition", "structure-offer"),
+        ("rédige moi un paragraphe que je colle dans l'offre", "tender-memo"),
+        ("une note dans ma réponse qui explique comment je vais faire l'insertion", "tender-memo"),
     ],
 )
 def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> None:
@@ -78,7 +86,7 @@ def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> N
 
 @pytest.mark.parametrize(
     "message",
-    ["une lettre de motivation pour une entreprise du BTP", "un mail à ma collègue pour la remercier"],
+    ["un CV pour une entreprise du BTP", "un mail à ma collègue pour la remercier"],
 )
 def test_a_free_text_without_a_template_keeps_the_notice(message: str) -> None:
     free = find_free_text(message)
@@ -116,3 +124,19 @@ def test_the_subject_of_an_explanation_is_not_taken_for_details() -> None:
 
 def test_asking_to_add_a_paragraph_on_a_topic_adds_no_claim() -> None:
     assert added_details("tu peux rajouter un paragraphe sur le fait que ça ne coûte pas plus cher ?") is None
+
+
+def test_a_template_of_a_letter_is_still_a_letter() -> None:
+    assert find_free_text("un modèle de courrier au titulaire pour lui rappeler ses heures") == "letter"
+
+
+def test_a_template_of_a_clause_is_not_free_text() -> None:
+    assert find_free_text("un modèle de clause pour le mail aux entreprises") is None
+
+
+def test_a_cover_letter_weaves_the_job_seekers_details_and_asks_no_residence() -> None:
+    from assistant.drafting import draft
+
+    text = draft("cover-letter", {"details": "23 ans, permis B, CACES 1 en cours"}).text
+    assert "permis B" in text and "Madame, Monsieur" in text
+    assert "résid" not in text and "nationalit" not in text
