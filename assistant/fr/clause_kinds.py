@@ -104,7 +104,9 @@ def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 _PENALTY = re.compile(
     r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
 )
-_PENALTY_LISTED = re.compile(r"\bavec\b\s*:?[^.?!]{0,250}?,[^.?!]{0,250}?\b(?:penalit|sanction)")
+# A list of the article's contents (after « avec », a colon or a parenthesis) of which penalties are one item:
+# « le texte complet de l'article CCAP (objet, public, modalités, contrôle, pénalités) ».
+_PENALTY_LISTED = re.compile(r"(?:\bavec\b\s*:?|:|\()[^.?!]{0,250}?,[^.?!]{0,250}?\b(?:penalit|sanction)")
 
 
 def _penalties(folded: str) -> bool:
@@ -313,6 +315,7 @@ _TO_BUYER = re.compile(
 _EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+clauses?\b")
 # A job seeker's cover letter (a CV is not drafted: it is the person's own record).
 _COVER_LETTER = re.compile(r"\blettres?\s+de\s+motivation\b")
+_SUMMARY_FOR_ASSEMBLY = re.compile(r"\bsynthese\b|\bpresent\w*\s+(?:le|les|un)\s+bilans?\b")
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
@@ -323,6 +326,8 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
     (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),
+    # « un paragraphe de synthèse pour la délibération annuelle présentant le bilan » reports results: not a deliberation
+    (frozenset({"deliberation"}), _SUMMARY_FOR_ASSEMBLY, "activity-summary"),
     (frozenset({"tender-memo"}), None, "tender-memo"),
     (frozenset({"cover-letter"}), _COVER_LETTER, "cover-letter"),
     (frozenset({"deliberation"}), None, "deliberation"),

@@ -140,3 +140,21 @@ def test_a_cover_letter_weaves_the_job_seekers_details_and_asks_no_residence() -
     text = draft("cover-letter", {"details": "23 ans, permis B, CACES 1 en cours"}).text
     assert "permis B" in text and "Madame, Monsieur" in text
     assert "résid" not in text and "nationalit" not in text
+
+
+def test_penalties_listed_in_parentheses_among_the_contents_ask_for_the_execution_clause() -> None:
+    message = "Donne moi le texte complet de l'article CCAP (objet, public, modalités, contrôle, pénalités)"
+    assert find_clause_kind(message) == "execution"
+
+
+def test_a_summary_for_the_assembly_reports_results_rather_than_deliberating() -> None:
+    message = "Rédige un paragraphe de synthèse pour la délibération annuelle présentant le bilan des clauses sociales"
+    free = find_free_text(message)
+    assert free is not None and free_text_kind(message, free) == "activity-summary"
+
+
+def test_a_summary_without_figures_leaves_placeholders_for_them() -> None:
+    from assistant.drafting import draft
+
+    text = draft("activity-summary", {}).text
+    assert "[XX] heures d'insertion" in text
