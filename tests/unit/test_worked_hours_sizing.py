@@ -59,3 +59,23 @@ def test_a_rate_in_a_fresh_sizing_is_a_rate_on_the_amount() -> None:
     from assistant.backends.embedded.sizing import _rate_is_of_hours
 
     assert not _rate_is_of_hours("et pour 7% ?", {"percent_of_hours": 0.05}, False)
+
+
+def test_a_conversion_over_four_months_gives_the_hours_per_month() -> None:
+    from assistant.backends.embedded.sizing import hiring_figures
+
+    figures = dict(hiring_figures({"hours": 700, "months": 4, "etp_total": 0.44, "etp_per_year": 1.31}, None))
+    assert figures["conversion.per_month"]["monthly"] == "175"
+
+
+def test_a_conversion_over_a_year_gives_no_hours_per_month() -> None:
+    from assistant.backends.embedded.sizing import hiring_figures
+
+    assert hiring_figures({"hours": 4500, "months": 12, "etp_total": 2.8, "etp_per_year": 2.8}, None) == []
+
+
+def test_part_time_weekly_hours_turn_the_etp_into_more_posts() -> None:
+    from assistant.backends.embedded.sizing import hiring_figures
+
+    figures = dict(hiring_figures({"hours": 4500, "months": 12, "etp_total": 2.8, "etp_per_year": 2.8}, 26))
+    assert figures["conversion.posts_at_weekly"]["posts"] == "3,8"

@@ -478,6 +478,7 @@ class SizingAnswers(GuideAnswers):
         except InvalidInput as error:
             return Answer(error.message, "conversion", state=state)
         text = parts[0]
+        text += self._period_and_posts(turn, calls[0].result, folded, decision.follow_up)
         if len(parts) > 1:
             others = [(c.result["etp_total"], c.arguments["etp_base"]) for c in calls[1:]]
             text += "\n\n" + other_bases_sentence(others)
@@ -485,6 +486,16 @@ class SizingAnswers(GuideAnswers):
         if sources:
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=calls + searches, state=state)
+
+    def _period_and_posts(self, turn: Turn, result: dict[str, Any], folded: str, follow_up: bool) -> str:
+        """What a conversion means for hiring (see :func:`hiring_figures`); on a follow-up the weekly hours
+        are read again from the message before (« et si c'est étalé sur 18 mois ? »)."""
+        weekly = weekly_hours_in(folded)
+        if weekly is None and follow_up:
+            previous = next((m.content for m in reversed(turn.history) if m.role == "user"), "")
+            weekly = weekly_hours_in(fold(previous))
+        figures = hiring_figures(result, weekly)
+        return "".join("\n\n" + self.messages.get(key, **values) for key, values in figures)
 
     def _staffing(self, hours: float, ask: StaffingAsk, state: ConversationState) -> Answer:
         """The people the hours employ over the period asked, with the basis of one person's hours."""
@@ -697,6 +708,30 @@ def _ceiling(params: dict[str, Any]) -> dict[str, Any] | None:
 def _tool_params(params: dict[str, Any]) -> dict[str, Any]:
     """The sizing tool's parameters: what the conversation keeps only for itself is left out."""
     return {key: value for key, value in params.items() if key not in _CONVERSATION_ONLY}
+
+
+def hiring_figures(result: dict[str, Any], weekly: float | None) -> list[tuple[str, dict[str, str]]]:
+    """The derived figures of a conversion, as message keys and their values: the hours per month over a
+    period other than a year (« 700 h sur 4 mois : 175 h par mois »), and the posts at the weekly hours
+    people work (« 25 salariés à 26 h par semaine » : ETP × 35 h ÷ 26 h)."""
+    figures: list[tuple[str, dict[str, str]]] = []
+    months, hours = result.get("months"), result.get("hours")
+    etp = result.get("etp_per_year") or result.get("etp_total")
+    if months and hours and float(months) != 12:
+        monthly = fmt_number(float(hours) / float(months), 0)
+        figures.append(
+            ("conversion.per_month", {"duration": fmt_months(months), "monthly": monthly, "etp": fmt_number(etp, 2)})
+        )
+    if weekly and weekly < FULL_TIME_WEEKLY_HOURS and etp:
+        posts = float(etp) * FULL_TIME_WEEKLY_HOURS / weekly
+        values = {
+            "weekly": fmt_number(weekly),
+            "posts": fmt_number(posts, 1),
+            "etp": fmt_number(etp, 2),
+            "full": fmt_number(FULL_TIME_WEEKLY_HOURS, 0),
+        }
+        figures.append(("conversion.posts_at_weekly", values))
+    return figures
 
 
 def _rate_is_of_hours(folded: str, params: dict[str, Any], follow_up: bool) -> bool:
