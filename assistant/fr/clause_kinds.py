@@ -37,6 +37,7 @@ ClauseKind = Literal[
     "reservation-plea",
     "clause-explainer",
     "cover-letter",
+    "candidate-referral",
 ]
 
 
@@ -238,7 +239,8 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
         "tender-memo",
         re.compile(
             r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre|l'\s*|l\s+)offre\b"
-            r"|\bdans\s+(?:ma|notre)\s+(?:reponse|candidature)\b"
+            # « une note dans ma réponse » asks for the memo; « écris-moi ça pour ma réponse » reshapes an answer
+            r"|\b(?:notes?|paragraphes?|textes?|parties?)\b[^.?!]{0,40}?\bdans\s+(?:ma|notre)\s+(?:reponse|candidature)\b"
             r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?dans\s+(?:le|mon|notre)\s+memoire\b"
         ),
     ),
@@ -285,6 +287,11 @@ _REMINDER = re.compile(
     re.S,
 )
 _TO_FACILITATOR = re.compile(r"\bfacilitat\w*")
+# A social worker or counsellor introducing the person they support (« présenter un allocataire au facilitateur »).
+_REFERRAL = re.compile(
+    r"\b(?:present\w*|orient\w*)\s+(?:un|une|mon|ma|nos|mes|des)\s+"
+    r"(?:allocataires?|beneficiaires?|candidats?|candidates?|personnes?\s+accompagnees?|jeunes?|usagers?|demandeu\w*)\b"
+)
 # A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
 _STRUCTURE_OFFER = re.compile(
     r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
@@ -321,6 +328,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
+    (frozenset({"email", "letter"}), _REFERRAL, "candidate-referral"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
     (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
@@ -359,10 +367,16 @@ _DETAILS_START = re.compile(
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
     r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
-    r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|il\s+faut|c'est\s+pour|ton\b|style\b|merci\b)"
+    r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|c'est\s+pour|ton\b|style\b|merci\b)"
+    # « il faut que ce soit court » is style; « il faut le permis B » is a fact to add
+    r"|^il\s+faut\s+(?:que\s+(?:ce|ca|le\s+texte)\b|(?:un|une)\s+(?:ton|texte|style|version)\b|(?:plus|moins|rester)\b)"
 )
 # « pour leur expliquer pourquoi ils devraient réserver » names the subject, not details to weave in.
-_TOPIC_ONLY = re.compile(r"^(?:pourquoi|comment|ce\s+qu|en\s+quoi)\b")
+# and « pour présenter un allocataire au facilitateur » names the person the text is about, not details.
+_TOPIC_ONLY = re.compile(
+    r"^(?:pourquoi|comment|ce\s+qu|en\s+quoi)\b"
+    r"|^(?:un|une|mon|ma|nos|mes|des)\s+(?:allocataires?|beneficiaires?|candidat\w*|personnes?|jeunes?|usagers?)\b"
+)
 _FILLER = re.compile(r"^\s*(?:en\s+gros|bref|voila|voilà|donc|alors)\b[\s,:]*", re.I)
 MAX_DETAILS_CHARS = 600
 

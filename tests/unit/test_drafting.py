@@ -52,6 +52,7 @@ EXPECTED_KINDS = [
     "reservation-plea",
     "clause-explainer",
     "cover-letter",
+    "candidate-referral",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")

@@ -158,3 +158,34 @@ def test_a_summary_without_figures_leaves_placeholders_for_them() -> None:
 
     text = draft("activity-summary", {}).text
     assert "[XX] heures d'insertion" in text
+
+
+def test_a_counsellor_introducing_a_person_to_the_facilitator_gets_the_referral() -> None:
+    message = "je veux un modèle de mail pour présenter un allocataire au facilitateur clauses"
+    free = find_free_text(message)
+    assert free is not None and free_text_kind(message, free) == "candidate-referral"
+
+
+def test_the_referral_asks_only_what_the_clause_needs_and_the_persons_consent() -> None:
+    from assistant.drafting import draft
+
+    text = draft("candidate-referral", {}).text
+    assert "Accord de la personne" in text and "santé" in text  # the note says what never to send
+
+
+def test_reshaping_an_answer_for_ones_tender_is_not_the_tender_memo() -> None:
+    assert find_free_text("ok écris moi ça en 3 lignes pour que je le mette dans ma réponse") != "tender-memo"
+
+
+def test_a_fact_introduced_by_il_faut_is_added() -> None:
+    assert added_details("rajoute qu'il faut le permis B c'est important") == "il faut le permis B c'est important"
+
+
+def test_a_version_for_a_text_message_revises_the_text_just_drafted() -> None:
+    from assistant.backends.embedded.drafting import _REVISION
+
+    assert _REVISION.search("et fais moi aussi la version courte pour un sms")
+
+
+def test_the_person_a_referral_presents_is_not_taken_for_details() -> None:
+    assert request_details("un mail pour présenter un allocataire au facilitateur, avec le strict nécessaire") is None
