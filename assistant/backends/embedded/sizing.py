@@ -716,7 +716,7 @@ def hiring_figures(result: dict[str, Any], weekly: float | None) -> list[tuple[s
     people work (« 25 salariés à 26 h par semaine » : ETP × 35 h ÷ 26 h)."""
     figures: list[tuple[str, dict[str, str]]] = []
     months, hours = result.get("months"), result.get("hours")
-    etp = result.get("etp_per_year") or result.get("etp_total")
+    etp = float(result.get("etp_per_year") or result.get("etp_total") or 0)
     if months and hours and float(months) != 12:
         monthly = fmt_number(float(hours) / float(months), 0)
         figures.append(
