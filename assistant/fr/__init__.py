@@ -81,6 +81,7 @@ from assistant.fr.quantities import (
     read_decimal,
     read_fraction,
     read_fraction_decimal,
+    worked_hours_per_year,
 )
 from assistant.fr.text import fold, fold_words, normalize, strip_accents
 from assistant.fr.trades import Lot, TradeEntry, TradeMatch, find_trade, find_trades, parse_lots, trades_from_grid
@@ -127,6 +128,7 @@ __all__ = [
     "parse_amount",
     "parse_amounts",
     "parse_annual_amount",
+    "worked_hours_per_year",
     "parse_duration_months",
     "parse_etp_base",
     "parse_hourly_cost",

@@ -36,6 +36,8 @@ ClauseKind = Literal[
     "buyer-question",
     "reservation-plea",
     "clause-explainer",
+    "cover-letter",
+    "candidate-referral",
 ]
 
 
@@ -103,7 +105,9 @@ def _matcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 _PENALTY = re.compile(
     r"(?<!avec )(?<!avec une )(?<!avec des )(?<!avec la )(?<!et une )(?<!et des )\bpenalit\w*|\bsanctions?\b"
 )
-_PENALTY_LISTED = re.compile(r"\bavec\b\s*:?[^.?!]{0,250}?,[^.?!]{0,250}?\b(?:penalit|sanction)")
+# A list of the article's contents (after « avec », a colon or a parenthesis) of which penalties are one item:
+# « le texte complet de l'article CCAP (objet, public, modalités, contrôle, pénalités) ».
+_PENALTY_LISTED = re.compile(r"(?:\bavec\b\s*:?|:|\()[^.?!]{0,250}?,[^.?!]{0,250}?\b(?:penalit|sanction)")
 
 
 def _penalties(folded: str) -> bool:
@@ -234,7 +238,9 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
     (
         "tender-memo",
         re.compile(
-            r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre)\s+offre\b"
+            r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre|l'\s*|l\s+)offre\b"
+            # « une note dans ma réponse » asks for the memo; « écris-moi ça pour ma réponse » reshapes an answer
+            r"|\b(?:notes?|paragraphes?|textes?|parties?)\b[^.?!]{0,40}?\bdans\s+(?:ma|notre)\s+(?:reponse|candidature)\b"
             r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?dans\s+(?:le|mon|notre)\s+memoire\b"
         ),
     ),
@@ -252,7 +258,9 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
 # de l'avis »): then a letter or e-mail word is the topic, not the text asked for.
 _TEMPLATE_DOCUMENT = re.compile(
     r"\b(?:ccap|cctp|rc|reglement\s+de\s+(?:la\s+)?consultation|avis\s+de|acte\s+d'engagement|article|mention"
-    r"|(?:sous-?\s?)?criteres?|modeles?|tableaux?|clauses?\s+(?:types?|a\s+(?:mettre|coller|inserer)))\b"
+    r"|(?:sous-?\s?)?criteres?|tableaux?|clauses?\s+(?:types?|a\s+(?:mettre|coller|inserer))"
+    # « un modèle de clause » asks for a template document; « un modèle de courrier » is still a letter
+    r"|modeles?(?!\s+(?:de\s+|d'\s*)(?:courriers?|lettres?|e-?mails?|mails?|courriels?|sms)\b))\b"
 )
 
 
@@ -274,19 +282,35 @@ def find_free_text(text: str) -> FreeText | None:
 _REMINDER = re.compile(
     r"\brelanc\w*|\bretards?\b|\ben\s+retard\b|\bmise\s+en\s+demeure\b|\bheures\s+non\s+(?:realisees|faites)\b"
     r"|\b(?:pas|plus|jamais)\s+(?:\w+\s+){0,2}?(?:envoye|transmis|recu|fourni|rendu)s?\b"
+    # « lui rappeler qu'il n'a pas fait ses heures » : the holder's hours are late
+    r"|\brappel\w*\b.{0,60}?\bheures\b|\b(?:pas|jamais)\s+(?:\w+\s+){0,2}?(?:fait|realise)e?s?\s+(?:ses|les|leurs)\s+heures\b",
+    re.S,
 )
 _TO_FACILITATOR = re.compile(r"\bfacilitat\w*")
+# A social worker or counsellor introducing the person they support (« présenter un allocataire au facilitateur »).
+_REFERRAL = re.compile(
+    r"\b(?:present\w*|orient\w*)\s+(?:un|une|mon|ma|nos|mes|des)\s+"
+    r"(?:allocataires?|beneficiaires?|candidats?|candidates?|personnes?\s+accompagnees?|jeunes?|usagers?|demandeu\w*)\b"
+)
 # A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
 _STRUCTURE_OFFER = re.compile(
     r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
     r"|geiq|siae|etti|aci|association\s+intermediaire|entreprise\s+adaptee|esat)\b"
-    r"|\b(?:aux|les)\s+entreprises\s+(?:attributaires|titulaires)\b",
+    r"|\b(?:aux|les)\s+entreprises\s+(?:attributaires|titulaires)\b"
+    # « un mail de présentation à envoyer aux entreprises du BTP qui ont des clauses »
+    r"|\bpresent\w*\b.{0,60}?\baux\s+entreprises\b"
+    # an ETTI or a GEIQ explaining how the hours of its staff it puts at their disposal count
+    r"|\b(?:nos|notre)\s+(?:heures\s+de\s+)?mises?\s+a\s+disposition\b",
     re.S,
 )
 # The holder telling the buyer it struggles to carry out the clause.
 _DIFFICULTY = re.compile(
     r"\b(?:(?:peut|peux|pourra|pourrons|arrive|arrivons)\s+pas|trouve\w*\s+personne|pas\s+(?:de\s+)?candidats?"
     r"|difficult\w*|impossible)\b"
+    # « on n'a pas eu de candidat », « demander de baisser les heures, le chantier a été décalé »
+    r"|\bpas\s+eu\s+(?:de\s+|d'\s*)?(?:candidats?|candidatures?|personne)\b"
+    r"|\b(?:baisser|reduire|diminuer|revoir\s+a\s+la\s+baisse)\b.{0,30}?\bheures\b|\bdecal\w*|\bretard\w*\s+de\s+chantier\b",
+    re.S,
 )
 # A structure urging buyers to reserve lots to it (« pourquoi ils devraient réserver des lots aux ESAT »).
 _RESERVATION_PLEA = re.compile(r"\breserv\w*\b.{0,40}?\blots?\b|\blots?\s+reserves?\b|\bmarches?\s+reserves?\b", re.S)
@@ -296,17 +320,24 @@ _TO_BUYER = re.compile(
 )
 # Explaining the clause in plain words to someone (« un petit mail pour lui expliquer »).
 _EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+clauses?\b")
+# A job seeker's cover letter (a CV is not drafted: it is the person's own record).
+_COVER_LETTER = re.compile(r"\blettres?\s+de\s+motivation\b")
+_SUMMARY_FOR_ASSEMBLY = re.compile(r"\bsynthese\b|\bpresent\w*\s+(?:le|les|un)\s+bilans?\b")
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
+    (frozenset({"email", "letter"}), _REFERRAL, "candidate-referral"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
     (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
     (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),
+    # « un paragraphe de synthèse pour la délibération annuelle présentant le bilan » reports results: not a deliberation
+    (frozenset({"deliberation"}), _SUMMARY_FOR_ASSEMBLY, "activity-summary"),
     (frozenset({"tender-memo"}), None, "tender-memo"),
+    (frozenset({"cover-letter"}), _COVER_LETTER, "cover-letter"),
     (frozenset({"deliberation"}), None, "deliberation"),
 )
 
@@ -335,11 +366,17 @@ _DETAILS_START = re.compile(
 # Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
-    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref)[\s,.!?]*)+$"
-    r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|il\s+faut|c'est\s+pour|ton\b|style\b|merci\b)"
+    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
+    r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|c'est\s+pour|ton\b|style\b|merci\b)"
+    # « il faut que ce soit court » is style; « il faut le permis B » is a fact to add
+    r"|^il\s+faut\s+(?:que\s+(?:ce|ca|le\s+texte)\b|(?:un|une)\s+(?:ton|texte|style|version)\b|(?:plus|moins|rester)\b)"
 )
 # « pour leur expliquer pourquoi ils devraient réserver » names the subject, not details to weave in.
-_TOPIC_ONLY = re.compile(r"^(?:pourquoi|comment|ce\s+qu|en\s+quoi)\b")
+# and « pour présenter un allocataire au facilitateur » names the person the text is about, not details.
+_TOPIC_ONLY = re.compile(
+    r"^(?:pourquoi|comment|ce\s+qu|en\s+quoi)\b"
+    r"|^(?:un|une|mon|ma|nos|mes|des)\s+(?:allocataires?|beneficiaires?|candidat\w*|personnes?|jeunes?|usagers?)\b"
+)
 _FILLER = re.compile(r"^\s*(?:en\s+gros|bref|voila|voilà|donc|alors)\b[\s,:]*", re.I)
 MAX_DETAILS_CHARS = 600
 

@@ -642,7 +642,9 @@ def parse_etp_base(text: str) -> int | None:
 
 # « 1 200 h de main-d'œuvre », « 9 000 heures travaillées »: the labour of the market, not insertion hours.
 _WORKED_AFTER_RE = re.compile(
-    r"\s*(?:(?:de\s+|d'\s*)(?:" + _MO + r"|travail\b(?!\s+(?:par|/|chaque|tous))|production\b)"
+    r"\s*(?:(?:de\s+|d'\s*)(?:" + _MO + r"|travail\b(?!\s+(?:par|/|chaque|tous))|production\b"
+    # a service's own unit of labour: « 21 000 heures de vacation » (security), « de prestation », « d'intervention »
+    r"|vacations?\b|prestations?\b|interventions?\b)"
     r"|travaillees?\b|effectuees?\s+sur\s+le\s+(?:marche|chantier))"
 )
 
@@ -665,6 +667,20 @@ def parse_worked_hours(text: str) -> int | None:
         if number is not None and number > 0:
             return int(round(number))
     return None
+
+
+# « 21 000 heures de vacation par an », « 1 200 h de main-d'œuvre/an »: the hours worked are a yearly volume.
+_PER_YEAR_AFTER_RE = re.compile(r"[^.;?!\d]{0,40}?(?:\bpar\s+an\b|/\s*an\b|\bannuel\w*|\bchaque\s+annee\b)")
+
+
+@never_raise(lambda: False)
+def worked_hours_per_year(text: str) -> bool:
+    """Whether the hours worked the message gives are said per year (« 21 000 h de vacation par an »)."""
+    work = prepare(text).work.text
+    for m in _HOURS_RE.finditer(work):
+        if _is_worked(work, m.end()):
+            return _PER_YEAR_AFTER_RE.match(work, m.end()) is not None
+    return False
 
 
 @never_raise(lambda: None)

@@ -285,10 +285,16 @@ def test_a_shorter_version_of_a_free_text_revises_it_instead_of_refusing(engine)
     assert "partenariat avec une ETTI" in second.answer and "9 % sur le marché précédent" in second.answer
 
 
-def test_a_cover_letter_request_fills_no_template_and_points_to_who_helps(engine) -> None:
+def test_a_cover_letter_request_drafts_the_letter_and_points_to_who_helps(engine) -> None:
     response = engine.ask("écris moi une lettre de motivation pour une entreprise de travaux publics")
+    assert [call.arguments["kind"] for call in response.tool_calls if call.name == "draft"] == ["cover-letter"]
+    assert "France Travail" in response.answer
+
+
+def test_a_cv_request_fills_no_template_and_points_to_who_helps(engine) -> None:
+    response = engine.ask("écris moi un CV pour une entreprise de travaux publics")
     assert not [call for call in response.tool_calls if call.name == "draft"]
-    assert "Je ne rédige pas de lettre de motivation" in response.answer
+    assert "France Travail" in response.answer
 
 
 def test_an_amount_per_year_is_multiplied_by_the_whole_duration_given_next(engine) -> None:

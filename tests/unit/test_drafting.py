@@ -51,6 +51,8 @@ EXPECTED_KINDS = [
     "buyer-question",
     "reservation-plea",
     "clause-explainer",
+    "cover-letter",
+    "candidate-referral",
 ]
 
 ARTICLE_ID = re.compile(r"\b[LRD]\d{4}(?:-\d+)*\b")

@@ -69,6 +69,14 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("un texte pour expliquer aux acheteurs pourquoi réserver des lots aux ESAT", "reservation-plea"),
         ("tu peux lui écrire un petit mail tout simple pour lui expliquer ?", "clause-explainer"),
         ("un paragraphe de synthèse pour le rapport d'activité : 1 200 heures, 30 personnes", "activity-summary"),
+        ("une lettre de motivation pour une entreprise du BTP qui a des heures d'insertion", "cover-letter"),
+        ("Modèle de courrier au prestataire pour lui rappeler qu'il n'a pas fait ses heures", "hours-reminder"),
+        ("un mail au MO pour dire que j'ai pas eu de candidat, que ça soit tracé", "difficulty-letter"),
+        ("une lettre au MO pour demander de baisser les heures, le chantier a été décalé", "difficulty-letter"),
+        ("un mail de présentation à envoyer aux entreprises du BTP qui ont des clauses", "structure-offer"),
+        ("un paragraphe pour notre plaquette sur nos heures de mise à disposition", "structure-offer"),
+        ("rédige moi un paragraphe que je colle dans l'offre", "tender-memo"),
+        ("une note dans ma réponse qui explique comment je vais faire l'insertion", "tender-memo"),
     ],
 )
 def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> None:
@@ -78,7 +86,7 @@ def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> N
 
 @pytest.mark.parametrize(
     "message",
-    ["une lettre de motivation pour une entreprise du BTP", "un mail à ma collègue pour la remercier"],
+    ["un CV pour une entreprise du BTP", "un mail à ma collègue pour la remercier"],
 )
 def test_a_free_text_without_a_template_keeps_the_notice(message: str) -> None:
     free = find_free_text(message)
@@ -116,3 +124,68 @@ def test_the_subject_of_an_explanation_is_not_taken_for_details() -> None:
 
 def test_asking_to_add_a_paragraph_on_a_topic_adds_no_claim() -> None:
     assert added_details("tu peux rajouter un paragraphe sur le fait que ça ne coûte pas plus cher ?") is None
+
+
+def test_a_template_of_a_letter_is_still_a_letter() -> None:
+    assert find_free_text("un modèle de courrier au titulaire pour lui rappeler ses heures") == "letter"
+
+
+def test_a_template_of_a_clause_is_not_free_text() -> None:
+    assert find_free_text("un modèle de clause pour le mail aux entreprises") is None
+
+
+def test_a_cover_letter_weaves_the_job_seekers_details_and_asks_no_residence() -> None:
+    from assistant.drafting import draft
+
+    text = draft("cover-letter", {"details": "23 ans, permis B, CACES 1 en cours"}).text
+    assert "permis B" in text and "Madame, Monsieur" in text
+    assert "résid" not in text and "nationalit" not in text
+
+
+def test_penalties_listed_in_parentheses_among_the_contents_ask_for_the_execution_clause() -> None:
+    message = "Donne moi le texte complet de l'article CCAP (objet, public, modalités, contrôle, pénalités)"
+    assert find_clause_kind(message) == "execution"
+
+
+def test_a_summary_for_the_assembly_reports_results_rather_than_deliberating() -> None:
+    message = "Rédige un paragraphe de synthèse pour la délibération annuelle présentant le bilan des clauses sociales"
+    free = find_free_text(message)
+    assert free is not None and free_text_kind(message, free) == "activity-summary"
+
+
+def test_a_summary_without_figures_leaves_placeholders_for_them() -> None:
+    from assistant.drafting import draft
+
+    text = draft("activity-summary", {}).text
+    assert "[XX] heures d'insertion" in text
+
+
+def test_a_counsellor_introducing_a_person_to_the_facilitator_gets_the_referral() -> None:
+    message = "je veux un modèle de mail pour présenter un allocataire au facilitateur clauses"
+    free = find_free_text(message)
+    assert free is not None and free_text_kind(message, free) == "candidate-referral"
+
+
+def test_the_referral_asks_only_what_the_clause_needs_and_the_persons_consent() -> None:
+    from assistant.drafting import draft
+
+    text = draft("candidate-referral", {}).text
+    assert "Accord de la personne" in text and "santé" in text  # the note says what never to send
+
+
+def test_reshaping_an_answer_for_ones_tender_is_not_the_tender_memo() -> None:
+    assert find_free_text("ok écris moi ça en 3 lignes pour que je le mette dans ma réponse") != "tender-memo"
+
+
+def test_a_fact_introduced_by_il_faut_is_added() -> None:
+    assert added_details("rajoute qu'il faut le permis B c'est important") == "il faut le permis B c'est important"
+
+
+def test_a_version_for_a_text_message_revises_the_text_just_drafted() -> None:
+    from assistant.backends.embedded.drafting import _REVISION
+
+    assert _REVISION.search("et fais moi aussi la version courte pour un sms")
+
+
+def test_the_person_a_referral_presents_is_not_taken_for_details() -> None:
+    assert request_details("un mail pour présenter un allocataire au facilitateur, avec le strict nécessaire") is None

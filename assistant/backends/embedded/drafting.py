@@ -115,7 +115,9 @@ class DraftingAnswers(GuideAnswers):
         fresh = free is not None
         if free is not None and kind != "start-letter":
             free_kind: str | None = free_text_kind(turn.message, free)
-            if free_kind is None and decision.follow_up and previous in FREE_TEXT_KINDS:
+            # « et fais-moi aussi la version courte pour un SMS » revises the text just drafted
+            revises = decision.follow_up or (last == "drafting" and _REVISION.search(folded) is not None)
+            if free_kind is None and revises and previous in FREE_TEXT_KINDS:
                 free_kind, fresh = previous, False  # « plus court, c'est pour un mail » revises the text just drafted
             if free_kind is None:
                 return self._free_text(turn.message, free, state)

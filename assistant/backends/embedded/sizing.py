@@ -21,6 +21,7 @@ from assistant.fr import (
     names_cost_base,
     parse_amounts,
     parse_annual_amount,
+    worked_hours_per_year,
 )
 from assistant.fr.staffing import (
     StaffingAsk,
@@ -97,6 +98,7 @@ class SizingAnswers(GuideAnswers):
             params.pop("annual_amount", None)
         if params.get("annual_amount") is not None:
             params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
+        _prefer_worked_hours(params, extraction, turn.message)
         folded = fold(turn.message)
         if _is_framework(turn.message):
             params["framework"] = True
@@ -107,7 +109,7 @@ class SizingAnswers(GuideAnswers):
                     params["amount"] = estimate
                 elif params.get("amount") == maximum:  # only the maximum given: never sized on it
                     params.pop("amount")
-        if extraction.rate is not None and _PERCENT_OF_HOURS.search(folded) and "labour_share" not in params:
+        if extraction.rate is not None and _rate_is_of_hours(folded, params, follow_up):
             params["percent_of_hours"] = params.pop("rate")
         if params.get("trade") is None and params.get("market_type") is None and _WORKS_SITE.search(folded):
             params["market_type"] = "works"  # « un chantier à 500 000 € » : works, whatever the trade
@@ -280,6 +282,17 @@ class SizingAnswers(GuideAnswers):
         """« Montant retenu sur toute la durée : 1 100 000 € HT par an × 72 mois (6 ans) = 6 600 000 € HT. »,
         when an annual amount is sized over a duration other than one year (the amount is then derived)."""
         annual, months, amount = params.get("annual_amount"), params.get("months"), params.get("amount")
+        worked, annual_worked = params.get("hours_worked"), params.get("annual_hours_worked")
+        if amount is None and worked is not None and annual_worked is not None and months is not None:
+            if float(months) == 12:
+                return ""
+            text = self.messages.get(
+                "notes.annual_worked_total",
+                annual=fmt_number(annual_worked),
+                duration=fmt_months(months),
+                hours=fmt_number(worked),
+            )
+            return text + "\n\n"
         if annual is None or months is None or amount is None or float(months) == 12 or params.get("lots"):
             return ""
         text = self.messages.get(
@@ -465,6 +478,7 @@ class SizingAnswers(GuideAnswers):
         except InvalidInput as error:
             return Answer(error.message, "conversion", state=state)
         text = parts[0]
+        text += self._period_and_posts(turn, calls[0].result, folded, decision.follow_up)
         if len(parts) > 1:
             others = [(c.result["etp_total"], c.arguments["etp_base"]) for c in calls[1:]]
             text += "\n\n" + other_bases_sentence(others)
@@ -472,6 +486,16 @@ class SizingAnswers(GuideAnswers):
         if sources:
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=calls + searches, state=state)
+
+    def _period_and_posts(self, turn: Turn, result: dict[str, Any], folded: str, follow_up: bool) -> str:
+        """What a conversion means for hiring (see :func:`hiring_figures`); on a follow-up the weekly hours
+        are read again from the message before (« et si c'est étalé sur 18 mois ? »)."""
+        weekly = weekly_hours_in(folded)
+        if weekly is None and follow_up:
+            previous = next((m.content for m in reversed(turn.history) if m.role == "user"), "")
+            weekly = weekly_hours_in(fold(previous))
+        figures = hiring_figures(result, weekly)
+        return "".join("\n\n" + self.messages.get(key, **values) for key, values in figures)
 
     def _staffing(self, hours: float, ask: StaffingAsk, state: ConversationState) -> Answer:
         """The people the hours employ over the period asked, with the basis of one person's hours."""
@@ -683,7 +707,65 @@ def _ceiling(params: dict[str, Any]) -> dict[str, Any] | None:
 
 def _tool_params(params: dict[str, Any]) -> dict[str, Any]:
     """The sizing tool's parameters: what the conversation keeps only for itself is left out."""
-    return {key: value for key, value in params.items() if key != "annual_amount"}
+    return {key: value for key, value in params.items() if key not in _CONVERSATION_ONLY}
+
+
+def hiring_figures(result: dict[str, Any], weekly: float | None) -> list[tuple[str, dict[str, str]]]:
+    """The derived figures of a conversion, as message keys and their values: the hours per month over a
+    period other than a year (« 700 h sur 4 mois : 175 h par mois »), and the posts at the weekly hours
+    people work (« 25 salariés à 26 h par semaine » : ETP × 35 h ÷ 26 h)."""
+    figures: list[tuple[str, dict[str, str]]] = []
+    months, hours = result.get("months"), result.get("hours")
+    etp = float(result.get("etp_per_year") or result.get("etp_total") or 0)
+    if months and hours and float(months) != 12:
+        monthly = fmt_number(float(hours) / float(months), 0)
+        figures.append(
+            ("conversion.per_month", {"duration": fmt_months(months), "monthly": monthly, "etp": fmt_number(etp, 2)})
+        )
+    if weekly and weekly < FULL_TIME_WEEKLY_HOURS and etp:
+        posts = float(etp) * FULL_TIME_WEEKLY_HOURS / weekly
+        values = {
+            "weekly": fmt_number(weekly),
+            "posts": fmt_number(posts, 1),
+            "etp": fmt_number(etp, 2),
+            "full": fmt_number(FULL_TIME_WEEKLY_HOURS, 0),
+        }
+        figures.append(("conversion.posts_at_weekly", values))
+    return figures
+
+
+def _rate_is_of_hours(folded: str, params: dict[str, Any], follow_up: bool) -> bool:
+    """Whether the rate a message gives is a percentage of the hours worked: it says so, or it follows
+    a sizing on such a percentage (« et pour 7 % ? » replaces the 5 % of the hours worked)."""
+    if "labour_share" in params:
+        return False
+    return _PERCENT_OF_HOURS.search(folded) is not None or (follow_up and "percent_of_hours" in params)
+
+
+_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked")
+
+
+def _prefer_worked_hours(params: dict[str, Any], extraction: Extraction, message: str) -> None:
+    """The hours worked the user knows beat an estimate from the amount: the rate applies to them directly.
+
+    A new amount without hours worked starts a sizing on the amount again. Hours worked said per year
+    (« 21 000 h de vacation par an ») are multiplied by the years of the duration, like an annual amount.
+    """
+    if extraction.amount is not None and extraction.worked_hours is None:
+        params.pop("hours_worked", None)
+        params.pop("annual_hours_worked", None)
+        return
+    if extraction.worked_hours is not None:
+        params.pop("annual_hours_worked", None)
+        if worked_hours_per_year(message):
+            params["annual_hours_worked"] = extraction.worked_hours
+            params.setdefault("months", 12)
+    if params.get("hours_worked") is None:
+        return
+    params.pop("amount", None)
+    params.pop("annual_amount", None)
+    if params.get("annual_hours_worked") is not None and params.get("months") is not None:
+        params["hours_worked"] = round(params["annual_hours_worked"] * float(params["months"]) / 12)
 
 
 def lots_perimeter(extraction: Extraction) -> str | None:
