@@ -453,6 +453,7 @@ def test_a_fact_held_elsewhere_asked_in_new_words_names_its_holder(message: str,
         "Peut-on fixer le volume d'heures selon le taux de chômage du territoire ?",
         "Une entreprise adaptée peut-elle répondre à un lot réservé aux SIAE ?",
         "à la fin du marché, quand faire le bilan des heures ?",
+        "faut-il mettre le nom de la personne en insertion sur le relevé d'heures ?",
     ],
 )
 def test_a_rule_shaped_like_those_facts_is_not_redirected(message: str) -> None:
