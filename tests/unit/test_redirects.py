@@ -454,6 +454,11 @@ def test_a_fact_held_elsewhere_asked_in_new_words_names_its_holder(message: str,
         "Une entreprise adaptée peut-elle répondre à un lot réservé aux SIAE ?",
         "à la fin du marché, quand faire le bilan des heures ?",
         "faut-il mettre le nom de la personne en insertion sur le relevé d'heures ?",
+        "dans notre CCAP c'est combien d'heures qu'on doit mettre pour un marché de 300 000 € ?",
+        "dans notre marché de nettoyage c'est quoi le mieux, une ETTI ou un GEIQ ?",
+        "l'entreprise titulaire est-elle une entreprise adaptée si elle emploie 55 % de travailleurs handicapés ?",
+        "avec un taux de chômage de 12 % en 2024 sur le territoire, combien d'heures prévoir ?",
+        "faut-il indiquer la date de la délibération dans la convention de globalisation ?",
     ],
 )
 def test_a_rule_shaped_like_those_facts_is_not_redirected(message: str) -> None:
