@@ -41,7 +41,8 @@ from assistant.yes_no import asks_open, load_lexicon
 
 LEXICON = PROJECT_ROOT / "prompts" / "parts.yaml"
 
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+# a one-letter abbreviation or « art. » (« art. R. 2152-7 ») ends no sentence
+_SENTENCE = re.compile(r"(?<=[.!?…])(?<!\b\w\.)(?<!\bart\.)\s+|\n+")
 _MIN_KEY_WORDS = 2  # a piece naming fewer key words than this leans on what comes before it
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*\?*$")  # « attestation, pass IAE... ? »: examples of what was asked
 # « on le note comment ? », « qui la signe ? »: an object pronoun before the verb points back (not « il y a »).

@@ -133,7 +133,8 @@ class Redirects:
         return f"{self.unknown_intro} {hint}".strip() if hint else None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# a one-letter abbreviation or « art. » (« art. R. 2152-7 ») ends no sentence
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\w\.)(?<!\bart\.)\s+|\n+")
 
 
 def first_asked(message: str) -> str:

@@ -136,3 +136,8 @@ def test_a_sentence_of_fewer_than_three_words_is_no_question_sentence() -> None:
     assert question_sentences("Les heures d'un apprenti comptent pour la clause ? Sûr ?") == [
         "Les heures d'un apprenti comptent pour la clause ?"
     ]
+
+
+def test_an_article_abbreviated_with_a_dot_does_not_end_a_sentence() -> None:
+    message = "Peut-on écarter l'offre (art. R. 2152-3) ? Et sur quel fondement ?"
+    assert question_sentences(message) == ["Peut-on écarter l'offre (art. R. 2152-3) ?", "Et sur quel fondement ?"]

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.fr import extract
 from assistant.intents import IntentPrediction
-from assistant.redirects import load_redirects
+from assistant.redirects import first_asked, load_redirects
 from assistant.routing import RefusalPolicy, route
 from assistant.settings import PROJECT_ROOT
 
@@ -405,3 +405,66 @@ def test_a_clause_asked_about_is_a_question_whatever_the_classifier_reads() -> N
 
 def test_a_message_the_classifier_finds_out_of_scope_without_a_field_cue_is_redirected() -> None:
     assert _route_out_of_scope("Quel temps fera-t-il demain à Grenoble ?").intent == "redirect"
+
+
+# --- session 8: facts too specific or outside the field, asked in new ways --------------------------
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [
+        ("c'est quoi le taux de chômage actuel à Vizille ?", "local_statistics"),
+        ("combien de jeunes sont suivis par la mission locale de Vienne ?", "local_statistics"),
+        ("combien d'heures d'insertion il reste en ce moment sur les chantiers du Voironnais ?", "execution_data"),
+        ("je n'ai pas de permis, comment je fais pour aller sur un chantier ?", "mobility_aids"),
+        ("est-ce que la mairie rembourse les trajets pour aller au chantier ?", "mobility_aids"),
+        ("est-ce qu'on a eu le marché de nettoyage de la médiathèque ? toujours rien reçu", "award"),
+        ("est-ce que la société Durand Paysages est bien une entreprise d'insertion ?", "structure_status"),
+        ("l'entreprise Martin Propreté est-elle une entreprise adaptée ?", "structure_status"),
+        ("et y en a une du côté de Vienne ?", "structure_directory"),
+        ("il existe une ETTI dans le transport en Isère ?", "structure_directory"),
+        ("pour le chantier du gymnase, qui est le référent insertion sur le lot 3 ?", "person_contact"),
+        ("donnez-moi le nom du responsable des achats du Département", "person_contact"),
+        ("sur notre marché c'est combien d'heures déjà ? j'ai pas le dossier sous la main", "own_documents"),
+        ("il me faut une permission de voirie pour poser un échafaudage, je demande où ?", "roads"),
+        ("la décheterie de Crolles accepte les professionnels ?", "waste"),
+        ("le renouvellement du contrat de nettoyage des collèges est prévu quand ?", "consultation_calendar"),
+        ("vous avez le numéro de l'arrêt du Conseil d'État sur les clauses de 2024 ?", "case_law"),
+        ("quels exemples de jurisprudence sur les clauses d'insertion ?", "case_law"),
+        ("que prévoit le SPASER de la métropole sur l'insertion ?", "buyer_spaser"),
+        ("il me faut la date et le numéro de la délibération qui a créé le guichet", "commission_decisions"),
+        ("comment obtenir une bourse sur critères sociaux pour ma fille étudiante ?", "student_aid"),
+    ],
+)
+def test_a_fact_held_elsewhere_asked_in_new_words_names_its_holder(message: str, topic: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == topic
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # whether an offer may be rejected is the rule, not one offer's fate
+        "Une offre peut-elle être écartée au motif qu'elle ne respecte pas le droit du travail ?",
+        # a waste service bought by tender is a question about its clause or criterion
+        "Quelle pondération pour le critère social d'un appel d'offres de collecte des déchetteries ?",
+        "c'est quoi un SPASER et est-ce que le département en a un ?",
+        "Y a-t-il un plafond jurisprudentiel pour la pondération d'un critère social ?",
+        "Peut-on fixer le volume d'heures selon le taux de chômage du territoire ?",
+        "Une entreprise adaptée peut-elle répondre à un lot réservé aux SIAE ?",
+        "à la fin du marché, quand faire le bilan des heures ?",
+        "faut-il mettre le nom de la personne en insertion sur le relevé d'heures ?",
+        "dans notre CCAP c'est combien d'heures qu'on doit mettre pour un marché de 300 000 € ?",
+        "dans notre marché de nettoyage c'est quoi le mieux, une ETTI ou un GEIQ ?",
+        "l'entreprise titulaire est-elle une entreprise adaptée si elle emploie 55 % de travailleurs handicapés ?",
+        "avec un taux de chômage de 12 % en 2024 sur le territoire, combien d'heures prévoir ?",
+        "faut-il indiquer la date de la délibération dans la convention de globalisation ?",
+    ],
+)
+def test_a_rule_shaped_like_those_facts_is_not_redirected(message: str) -> None:
+    assert REDIRECTS.sure(message) is None
+
+
+def test_an_article_reference_does_not_end_the_question_asked() -> None:
+    message = "Peut-on écarter l'offre (L. 2152-6) ? Existe-t-il une jurisprudence récente ?"
+    assert first_asked(message) == "Peut-on écarter l'offre (L. 2152-6) ?"
