@@ -16,6 +16,19 @@ scores are rounded to three decimals, ties broken by card id, and a match is con
 only when it clears the threshold and leads the next card by a margin. Close to the
 threshold or to the margin, where the int8 and float embedders may disagree on the dense
 score, the lexical side alone (the same on every CPU) decides.
+
+Measured and not kept (2026-12-01, blind batches 01-07, 1147 correct turns of 1837 before):
+
+- a question-to-answer channel, the card's hybrid mixed with the cosine of the message and the lead of
+  its answer (first two sentences, offset 0.15 to the question scale): weight 0.2 → 1139 correct, 0.1 →
+  1142 (batch-06 −5 and −4, batch-07 0 and −2). The card stating the most labelled facts rises to first place
+  more often (951 labelled turns: 686 → 694; the oracle's rank 1 on the failures of 05-07: 44 → 49), but
+  related cards have alike answers, so leads shrink and right cards lose their confidence (« la question
+  la plus proche… »). Its first sentence alone, or the whole answer, or as a max channel: no better;
+- for long messages, their question sentences alone instead of the whole message too: rank-1 686 → 660;
+- greetings and misspelt elisions (« bonjour », « jai », « cest ») as light words: no change; also left
+  out of the lexical query: rank-1 686 → 681;
+- ``STORY_WEIGHT`` 0.2 or 0.45, ``ANSWER_ONLY`` 0.7 or 1.0: rank-1 within ±4 of 686, no confident gain.
 """
 
 from __future__ import annotations
