@@ -55,6 +55,7 @@ def test_an_unknown_topic_gets_the_default_redirect() -> None:
         ("combien il y a d'allocataires du RSA sur ma commune ?", "local_statistics"),
         ("le prix de la cantine du collège augmente ?", "schools"),
         ("la RD devant la mairie est barrée, jusqu'à quand ?", "roads"),
+        ("la départementale près de chez nous est en travaux depuis des semaines, ça finit quand ?", "roads"),
         ("des branches sont tombées en travers de la D1075, qui prévenir ?", "roads"),
         ("le déneigement du chemin derrière chez moi, c'est la mairie ou qui ?", "roads"),
         ("combien je vais payer de taxe d'aménagement pour un garage ?", "taxes"),
@@ -152,6 +153,11 @@ def test_an_abstention_is_not_sent_to_a_service_on_a_keyword_alone() -> None:
 def test_a_fallen_tree_on_a_road_names_the_emergency_number_first() -> None:
     answer = REDIRECTS.answer("un arbre est tombé sur la RD 512, on appelle qui ?")
     assert "112" in answer and "Itinisère" in answer
+
+
+def test_the_hours_done_in_a_past_year_are_a_local_result_not_a_text_to_draft() -> None:
+    message = "combien d'heures d'insertion le Département a effectué en 2023 sur ses chantiers ? c'est pour un article"
+    assert REDIRECTS.sure(message).id == "local_results"
 
 
 def test_a_yearly_isere_result_names_the_facilitators_and_the_ive_service() -> None:
