@@ -350,7 +350,9 @@ class GuideAnswers:
                 query = f"{query} {nearest_query}"
                 hits = self.toolbox.search(query)
                 call = _search_call(query, hits)
-            only = self._only_suggestion(matching, suggestions, decision) if hint is None and not nearest else None
+            only = (
+                only_suggestion(matching, suggestions, decision.out_of_scope) if hint is None and not nearest else None
+            )
             if only is not None:  # asking back with one choice: that card, named, answers at once
                 text, sources, card_calls = self._named_card(only.card, 1)
                 return Answer(text, "question", sources=sources, tool_calls=[*card_calls, call], state=state)
@@ -415,10 +417,6 @@ class GuideAnswers:
         own, calls = self._card_source(card, n)
         answer = card.answer.strip() + (f" [{own[0].n}]" if own else "")
         return self.messages.get("nearest_card.named", question=card.question) + "\n\n" + answer, own, calls
-
-    def _only_suggestion(self, matching: Matching | None, suggestions: list[str], decision: Route) -> CardMatch | None:
-        """The nearest card when asking back would offer it alone (:func:`only_suggestion`)."""
-        return only_suggestion(matching, suggestions, decision.out_of_scope)
 
     def _card_source(self, card: Card, n: int) -> tuple[list[Source], list[ToolCall]]:
         """The guide passage a card comes from, numbered ``n``: the first passage its question finds in a
