@@ -88,7 +88,7 @@ def split_asked(
     """The situation and the asked parts of ``message``; ``key_words`` gives the words of a text that say
     what it is about (a piece with fewer than ``_MIN_KEY_WORDS`` of them leans on what comes before)."""
     lexicon = lexicon or load_parts_lexicon()
-    sentences = _sentences(message)
+    sentences = message_sentences(message)
     if not sentences:
         return AskedMessage("", ())
     asking = [n for n, sentence in enumerate(sentences) if _asks(sentence, lexicon)] or [len(sentences) - 1]
@@ -129,7 +129,7 @@ def asked_sentences(message: str) -> list[str]:
 
 
 def _worded_sentences(message: str) -> list[str]:
-    return [sentence for sentence in _sentences(message) if len(sentence.split()) >= 3]
+    return [sentence for sentence in message_sentences(message) if len(sentence.split()) >= 3]
 
 
 def refers_back(part: str, lexicon: PartsLexicon | None = None) -> bool:
@@ -150,7 +150,7 @@ def _leans(piece: str, key_words: Callable[[str], set[str]], lexicon: PartsLexic
     return any(re.match(rf"{re.escape(marker)}(?!\w)", folded) for marker in lexicon.examples)
 
 
-def _sentences(message: str) -> list[str]:
+def message_sentences(message: str) -> list[str]:
     """The sentences of a message; punctuation left alone (« pass IAE... ? ») joins the sentence before."""
     sentences: list[str] = []
     for sentence in (s.strip() for s in _SENTENCE.split(message)):

@@ -29,6 +29,7 @@ import yaml
 
 from assistant.cues import Cues
 from assistant.fr import fold, fold_words
+from assistant.parts import message_sentences
 
 
 @dataclass(frozen=True)
@@ -133,20 +134,16 @@ class Redirects:
         return f"{self.unknown_intro} {hint}".strip() if hint else None
 
 
-# a one-letter abbreviation or « art. » (« art. R. 2152-7 ») ends no sentence
-_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\w\.)(?<!\bart\.)\s+|\n+")
-
-
 def first_asked(message: str) -> str:
     """The first sentence of a message that ends with « ? » (« » when none does)."""
-    return next((s.strip() for s in _SENTENCE.split(message) if s.strip().endswith("?")), "")
+    return next((s for s in message_sentences(message) if s.endswith("?")), "")
 
 
 def asked_words(message: str) -> str:
     """What a message asks: from its first sentence ending with « ? » to its end (« … ? vous avez
     son numéro ? j'aimerais l'appeler »), the situation told before left out; the whole message
     when no sentence ends with « ? »."""
-    sentences = [s.strip() for s in _SENTENCE.split(message) if s.strip()]
+    sentences = message_sentences(message)
     first = next((i for i, sentence in enumerate(sentences) if sentence.endswith("?")), 0)
     return " ".join(sentences[first:])
 

@@ -659,13 +659,18 @@ def parse_worked_hours(text: str) -> int | None:
 
     The insertion rate applies to them; they are never insertion hours themselves.
     """
-    work = prepare(text).work.text
+    found = _first_worked(prepare(text).work.text)
+    return int(round(found[1])) if found else None
+
+
+def _first_worked(work: str) -> tuple[re.Match[str], Decimal] | None:
+    """The first hours of labour in a prepared text, with their number."""
     for m in _HOURS_RE.finditer(work):
         if not _is_worked(work, m.end()):
             continue
         number = number_value(m.group("num"))
         if number is not None and number > 0:
-            return int(round(number))
+            return m, number
     return None
 
 
@@ -677,10 +682,8 @@ _PER_YEAR_AFTER_RE = re.compile(r"[^.;?!\d]{0,40}?(?:\bpar\s+an\b|/\s*an\b|\bann
 def worked_hours_per_year(text: str) -> bool:
     """Whether the hours worked the message gives are said per year (« 21 000 h de vacation par an »)."""
     work = prepare(text).work.text
-    for m in _HOURS_RE.finditer(work):
-        if _is_worked(work, m.end()):
-            return _PER_YEAR_AFTER_RE.match(work, m.end()) is not None
-    return False
+    found = _first_worked(work)
+    return found is not None and _PER_YEAR_AFTER_RE.match(work, found[0].end()) is not None
 
 
 @never_raise(lambda: None)

@@ -72,9 +72,6 @@ NEARBY_AFTER_UNKNOWN = 0.33
 # its one sentence (« les heures faites sur un autre chantier ne comptent pas ») may be the answer.
 _REPEATS = 0.8
 _REPEATS_FROM = 15
-# Asking back with a single suggestion gives that card at once when the classifier finds the question this clearly
-# about clauses (out-of-scope probability below it); a question that may be out of scope still asks back.
-_ONE_CHOICE_IN_SCOPE = _IN_SCOPE
 _UNLAWFUL_THEME = "interdits"  # corpus/cards/interdits.yaml: practices the law forbids, answered « Non »
 
 
@@ -511,10 +508,10 @@ class GuideAnswers:
 
 def only_suggestion(matching: Matching | None, suggestions: list[str], out_of_scope: float | None) -> CardMatch | None:
     """The card to give, named as the nearest one, in place of asking back « Vouliez-vous dire » with a single
-    choice: the question is clearly about clauses (out-of-scope probability below ``_ONE_CHOICE_IN_SCOPE``), the
+    choice: the question is clearly about clauses (out-of-scope probability below ``_IN_SCOPE``), the
     one suggestion is the nearest card's own question, and that card is close enough to be given
     (:func:`nearest_card`). A menu of one item only costs the user a click to read the same card."""
-    if len(suggestions) != 1 or out_of_scope is None or out_of_scope >= _ONE_CHOICE_IN_SCOPE:
+    if len(suggestions) != 1 or out_of_scope is None or out_of_scope >= _IN_SCOPE:
         return None
     near = nearest_card(matching)
     return near if near is not None and near.card.question == suggestions[0] else None
