@@ -516,7 +516,9 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         request = _GIVE_TEXT.search(s.folded)
     if request and _DRAFT_OBJECT.search(s.folded):
         follow = s.last in {"sizing", "drafting"} and (
-            _CORRESPONDING.search(s.folded) is not None or s.words <= 8 or _TEXT_PRONOUN.search(request.group(0)) is not None
+            _CORRESPONDING.search(s.folded) is not None
+            or s.words <= 8
+            or _TEXT_PRONOUN.search(request.group(0)) is not None
         )
         return Route("drafting", follow_up=follow)
     if _WRITE_THAT.search(s.folded) and s.last is not None:
@@ -531,6 +533,20 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         return Route("drafting", follow_up=s.last == "drafting")
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
+    return None
+
+
+# The documents of a consultation that go with a drafted text (« et dans le RC, il faut mettre quoi pour aller avec ? »).
+_COMPANION = _rx(
+    r"\b(?:ccap|cctp|rc|reglement(?: de (?:la )?consultation)?|avis(?: de (?:publicite|marche))?|aapc|dce)\b"
+)
+
+
+def _rule_companion_document(s: Signals) -> Route | None:
+    """Right after a draft, what goes into another document « pour aller avec » is that document's text, drafted
+    from the same parameters; asked without a draft before, it is a question on what documents contain."""
+    if s.last == "drafting" and s.words <= 20 and _CORRESPONDING.search(s.folded) and _COMPANION.search(s.folded):
+        return Route("drafting", follow_up=True)
     return None
 
 
@@ -779,8 +795,9 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
             return None  # « et si on part sur 5 % plutôt qu'un nombre d'heures fixe ? »: how the clause is written
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
             return Route("sizing", follow_up=True)
-        # « et si on monte à 7 % sur le gros œuvre, le reste à 5 % ? »: a longer « et si » that changes a parameter
-        if s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) and not _is_how_question(s.folded):
+        # « et si on monte à 7 % sur le gros œuvre, le reste à 5 % ? »: a longer « et si » that changes a rate of the
+        # same market (a new amount or market, « et si c'est un accord-cadre à 1,8 M€ ? », asks how the rule applies)
+        if s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) and _changes_a_rate_only(s):
             return Route("sizing", follow_up=True)
         # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
         # that asks the computation again with new parameters and no new amount redoes the same sizing
@@ -819,8 +836,25 @@ def _asks_the_whole_duration(s: Signals) -> bool:
     )
 
 
+def _changes_a_rate_only(s: Signals) -> bool:
+    x = s.extraction
+    return (
+        x.amount is None
+        and x.etp_base is None
+        and any(v is not None for v in (x.rate, x.labour_share, x.hourly_cost))
+        and not _is_how_question(s.folded)
+        and not _ASKS_WHAT.search(s.folded)
+    )
+
+
+# « …je cale les heures sur quoi ? »: what the computation rests on, asked.
+_ASKS_WHAT = _rx(r"\b(?:sur|avec|a partir de) quoi\b|\bquoi\s*\?*\s*$")
+
+
 def _asks_the_clause_form(folded: str) -> bool:
     return bool(_CLAUSE_FORM.search(folded))
+
+
 # The computation itself asked again (« refais-moi le calcul », « tu peux me faire le calcul »), not people
 # or weeks (« ça fait combien de personnes ? », which the hours follow-up answers).
 _REDO_ASK = _rx(
@@ -867,14 +901,8 @@ def _rule_accepted_offer(s: Signals) -> Route | None:
     return None
 
 
-# The documents of a consultation that go with a drafted text (« et dans le RC, pour aller avec ? »).
-_COMPANION = _rx(r"\b(?:ccap|cctp|rc|reglement(?: de (?:la )?consultation)?|avis(?: de (?:publicite|marche))?|aapc|dce)\b")
-
-
 def _rule_drafting_follow_up(s: Signals) -> Route | None:
     x = s.extraction
-    if s.last == "drafting" and s.words <= 20 and _CORRESPONDING.search(s.folded) and _COMPANION.search(s.folded):
-        return Route("drafting", follow_up=True)  # « et dans le RC il faut mettre quoi pour aller avec ? »
     if (
         s.last == "drafting"
         and s.words <= 15
@@ -934,6 +962,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
     if intent == "conversion" and s.extraction.hours is None and s.state.last_hours is None and _sizing_parameters(s):
         intent = "sizing"  # « 3,6 M€, 5 % : combien d'heures et d'ETP ? »: the hours first, nothing to convert yet
+    if intent == "sizing" and _asks_the_clause_form(s.folded):
+        intent = "question"  # « un pourcentage plutôt qu'un nombre d'heures fixe ? »: how the clause is written
     if intent == "sizing" and _asks_about_the_method(s.folded):
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
     if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
@@ -999,6 +1029,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     # a text asked for in so many words is written, even when it names a fact another service holds
     # (« rédige un mail aux entreprises qui ont gagné des marchés… »)
     ("drafting_request", _rule_drafting_request),
+    ("companion_document", _rule_companion_document),
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),
     ("greeting", _rule_greeting),
