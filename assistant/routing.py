@@ -968,6 +968,10 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
     if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
         intent = "question"  # « et pour 7 % ? » after a question on the method continues that question
+    if intent == "sizing" and s.last == "question" and _names_framework_bounds(s.folded):
+        intent = (
+            "question"  # « et si le mini c'est 50 k€ et le maxi 400 k€ ? » after a question on framework agreements
+        )
     if intent == "sizing" and s.last == "question" and _continues_a_question(s):
         intent = "question"  # « tu peux me faire le calcul en HT du coup » after a question on penalties
     if intent == "sizing":
@@ -1145,6 +1149,15 @@ def _continues_a_question(s: Signals) -> bool:
     sizing nobody asked for. After a computation, « refais le calcul… » redoes that computation."""
     computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
     return not computed and not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
+
+
+# The minimum and the maximum of a framework agreement named together (« le mini c'est 50 k€ et le maxi 400 k€ »).
+_FRAMEWORK_BOUNDS = _rx(r"\bmini(?:mum)?\b.{0,50}\bmaxi(?:mum)?\b|\bmaxi(?:mum)?\b.{0,50}\bmini(?:mum)?\b")
+
+
+def _names_framework_bounds(folded: str) -> bool:
+    """The bounds of a framework agreement given, no computation asked: how the clause follows them is asked."""
+    return bool(_FRAMEWORK_BOUNDS.search(folded)) and not _COMPUTE_ASK.search(folded)
 
 
 def _rate_alone(s: Signals) -> bool:

@@ -334,3 +334,83 @@ def test_the_facilitator_presenting_candidates_the_firm_chooses_from_is_answered
     assert "imposed_person" not in rules(
         "le facilitateur présente des candidats à l'entreprise, qui choisit librement : c'est bien ça ?"
     )
+
+
+# --- backdated_hours: a backdated document, the hours said in the next sentence
+
+
+def test_backdating_an_agreement_so_that_earlier_hours_count_is_refused() -> None:
+    assert "backdated_hours" in rules(
+        "on pourrait antidater le contrat de mission ? le gars a commencé une semaine avant la signature et le titulaire "
+        "voudrait que ces heures comptent"
+    )
+
+
+def test_an_agreement_signed_after_the_start_is_answered() -> None:
+    assert "backdated_hours" not in rules(
+        "la convention a été signée une semaine après le début de la mission, les heures d'avant comptent-elles ?"
+    )
+
+
+# --- ordinary_staff_as_insertion: people hired years ago added to a new market's monitoring
+
+
+def test_adding_staff_hired_years_ago_to_the_monitoring_is_refused() -> None:
+    assert "ordinary_staff_as_insertion" in rules(
+        "on a embauché Karim il y a 4 ans quand il était demandeur d'emploi, ajoute-le dans le suivi de la clause"
+    )
+
+
+def test_whether_a_person_hired_years_ago_counts_is_answered() -> None:
+    assert "ordinary_staff_as_insertion" not in rules(
+        "une salariée embauchée il y a 4 ans quand elle était au RSA, elle compte dans les heures d'insertion ?"
+    )
+
+
+# --- imposed_person: the buyer's own people
+
+
+def test_requiring_the_firm_to_hire_the_buyers_own_people_is_refused() -> None:
+    assert "imposed_person" in rules("je veux que le titulaire embauche nos trois apprentis à la fin de leur contrat")
+
+
+def test_requiring_the_outgoing_firms_staff_to_be_taken_over_is_not_an_imposed_person() -> None:
+    assert "imposed_person" not in rules("peut-on exiger que le titulaire reprenne le personnel du sortant ?")
+
+
+# --- general_policy_criterion: the disabled workforce of the firm scored
+
+
+def test_scoring_the_share_of_disabled_workers_in_the_firm_is_refused() -> None:
+    assert "general_policy_criterion" in rules(
+        "on voudrait noter la part de salariés handicapés dans l'effectif des candidats, 10 points"
+    ) or "general_policy_criterion" in rules(
+        "un critère taux de travailleurs handicapés dans l'entreprise, c'est jouable ?"
+    )
+
+
+def test_scoring_disabled_workers_assigned_to_the_contract_is_answered() -> None:
+    assert "general_policy_criterion" not in rules(
+        "un critère sur le nombre de travailleurs handicapés affectés à l'exécution du marché, c'est possible ?"
+    )
+
+
+# --- structure_required_to_bid: the right to bid tied to a structure
+
+
+def test_only_firms_that_worked_with_a_structure_may_bid_is_refused() -> None:
+    assert "structure_required_to_bid" in rules(
+        "dans le RC on met que seuls les candidats déjà partenaires de la mission locale peuvent soumissionner"
+    )
+
+
+def test_a_letter_from_a_structure_required_on_pain_of_rejection_is_refused() -> None:
+    assert "structure_required_to_bid" in rules(
+        "exiger une attestation signée de la SIAE dans l'offre, sinon elle est irrecevable"
+    )
+
+
+def test_a_partner_letter_offered_for_the_insertion_criterion_is_answered() -> None:
+    assert "structure_required_to_bid" not in rules(
+        "l'offre peut contenir une lettre d'engagement d'une SIAE partenaire pour le critère d'insertion ?"
+    )

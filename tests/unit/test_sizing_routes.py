@@ -72,3 +72,13 @@ def test_the_most_hours_one_may_require_stays_a_question(classifier) -> None:
 def test_a_what_if_naming_a_new_market_asks_how_the_rule_applies(classifier) -> None:
     message = "et si c'est un accord-cadre à bons de commande sans minimum avec un maximum à 1,8 M€, je cale les heures sur quoi ?"
     assert decide(message, classifier, last_intent="sizing", sized=True).intent != "sizing"
+
+
+def test_a_frameworks_bounds_after_a_question_stay_a_question(classifier) -> None:
+    message = "et si l'accord-cadre a un minimum de 20 k€ et un maximum de 250 k€ ?"
+    assert decide(message, classifier, last_intent="question").intent == "question"
+
+
+def test_a_frameworks_bounds_with_a_computation_asked_are_computed(classifier) -> None:
+    message = "accord-cadre de nettoyage, minimum 20 k€ et maximum 250 k€ : ça fait combien d'heures ?"
+    assert decide(message, classifier, last_intent="question").intent == "sizing"
