@@ -414,3 +414,9 @@ def test_a_partner_letter_offered_for_the_insertion_criterion_is_answered() -> N
     assert "structure_required_to_bid" not in rules(
         "l'offre peut contenir une lettre d'engagement d'une SIAE partenaire pour le critère d'insertion ?"
     )
+
+
+def test_long_standing_local_providers_and_a_clause_to_come_are_answered() -> None:
+    assert "ordinary_staff_as_insertion" not in rules(
+        "le ramassage chez nous c'est le même artisan depuis 20 ans, si je mets une clause d'insertion il pourra encore répondre ?"
+    )
