@@ -86,7 +86,8 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "seniors, personnes suivies par une SIAE…), dont l'éligibilité est validée par le facilitateur ; "
         "pour trouver des candidats près du chantier, organisez un partenariat local avec le facilitateur, "
         "le PLIE, France Travail et les missions locales, qui proposent des personnes sans que leur "
-        "domicile soit une condition du marché ; si le poste impose des contraintes réelles (horaires, accès au "
+        "domicile soit une condition du marché, et suivez le résultat dans le bilan de la clause (nombre de personnes "
+        "du quartier recrutées, en données agrégées) comme un objectif, jamais comme une condition ; si le poste impose des contraintes réelles (horaires, accès au "
         "site, permis lorsqu'il faut vraiment conduire), décrivez-les au facilitateur, qui en tient compte et peut "
         "chercher des solutions de mobilité ; la formation des personnes recrutées (qualification, permis utile au "
         "poste, alternance, parcours en GEIQ) peut être valorisée dans un critère « performance en matière "
@@ -120,7 +121,8 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
     ),
     "proximity": (
         "jugez les offres sur des critères liés à l'objet du marché : un critère « performance en matière "
-        "d'insertion professionnelle des publics en difficulté » (R2152-7), la qualité technique, les délais "
+        "d'insertion professionnelle des publics en difficulté » (R2152-7), noté sur l'accueil, le tutorat et la "
+        "formation des personnes, la qualité technique, les délais "
         "d'intervention lorsque l'objet du marché les justifie ; facilitez l'accès des petites entreprises par "
         "l'allotissement, sans jamais noter leur implantation ; faites connaître la consultation aux entreprises et "
         "structures du territoire (sourcing, Marché de l'inclusion) ; pour confier le marché à des structures "

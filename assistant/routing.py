@@ -124,7 +124,7 @@ _DRAFTING_WORDS = _rx(
     r"|\bfai[st](?:[- ]moi)? (un|une|le|la|l') ?(clause|article|avis|critere|courrier|lettre|tableau|convention)\b"
 )
 _CORRESPONDING = _rx(
-    r"\b(correspondante?|associee|qui va avec|pour ce marche|avec ces heures|de ce calcul|"
+    r"\b(correspondante?|associee|qui va avec|qui vont avec|pour aller avec|pour ce marche|avec ces heures|de ce calcul|"
     r"(?:avec|et) (?:le|ce|ces|les) (?:chiffres?|resultats?|heures)(?: arrondis?)?)\b"
 )
 _FOLLOW_UP_START = _rx(r"^\s*(et|avec|pour|a|sur|mais|sinon|plutot|si|en fait|finalement|non|ok|mets|met|passe)\b")
@@ -401,7 +401,7 @@ _DRAFT_REQUEST = _rx(
     r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
     r"|^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez)[- ](?:moi|nous)\b"
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
-    r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?"
+    r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?(?:l'|le |la |les )?"
     r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|fiche|"
     r"version|grille|lettre|convention|avis)|"
     r"proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|questions|"
@@ -412,14 +412,20 @@ _DRAFT_REQUEST = _rx(
     # « tu peux me donner le projet de délibération ? »: a ready text asked for
     r"(?:donner|fournir) (?:le |la |l'|un |une )(?:projet de |modele de )?(?:deliberation|courrier|lettre|mail|modele))\b"
 )
+# « tu peux me l'écrire tel quel pour le RC ? »: the text just given, named by a pronoun, written again.
+_TEXT_PRONOUN = _rx(r"(?:\bl'|\b(?:le|la|les) )(?:rediger|ecrire|reecrire|formuler|preparer)\b")
 # « je voudrais que vous écriviez… », « je veux un texte tout prêt… », « comment tu l'écrirais dans
 # le CCAP ? »: a text is asked for, though no imperative says so.
 _TEXT_WISH = _rx(
     r"\bque (?:vous|tu) (?:m'|me |nous )?(?:ecriviez|ecrives|redigiez|rediges|prepariez|prepares|fassiez|fasses|"
     r"proposiez|proposes)\b"
-    r"|\b(?:je veux|je voudrais|j'aimerais|il me faut|j'ai besoin d')\s+(?:un|une)\s+(?:\w+\s+)?(?:texte|courrier|mail|"
+    r"|\b(?:(?:je veux|je voudrais|j'aimerais|il me faut)\s+|j'ai besoin d'\s*)(?:un|une)\s+(?:\w+\s+)?(?:texte|courrier|mail|"
     r"modele|paragraphe|argumentaire|lettre|note|reponse type|tableau|grille|trame|questionnaire|formulaire)\b"
     r"|\b(?:a|pour|pret a|prete a|prets a|pretes a) (?:coller|copier[- ]coller|recopier)\b"
+    # « une phrase que je peux mettre dans notre convention », « un paragraphe que je pourrai coller dans le mail »
+    r"|\b(?:un|une|le|la|des) (?:\w+ )?(?:texte|phrase|paragraphe|mail|courrier|message|formulation|mention|lettre|"
+    r"modele)s? (?:\w+ ){0,2}?(?:que|qu') ?(?:je|j'|on|nous) ?(?:\w+ )?(?:peux|puisse|pourrai[st]?|pourra|peut|"
+    r"pouvons|puissions) (?:le |la |les |l')?(?:mettre|coller|copier|recopier|reprendre|inserer|integrer|glisser|envoyer)\b"
     r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:ecrirai[st]|ecririez|redigerai[st]|redigeriez|"
     r"formulerai[st]|formuleriez|mettrai[st]|mettriez|redige|ecri[st]|formule)\b(?! (?:il|elle|on)\b)"
 )
@@ -509,7 +515,11 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     if request is None and _GIVE_TEXT.search(s.folded):
         request = _GIVE_TEXT.search(s.folded)
     if request and _DRAFT_OBJECT.search(s.folded):
-        follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
+        follow = s.last in {"sizing", "drafting"} and (
+            _CORRESPONDING.search(s.folded) is not None
+            or s.words <= 8
+            or _TEXT_PRONOUN.search(request.group(0)) is not None
+        )
         return Route("drafting", follow_up=follow)
     if _WRITE_THAT.search(s.folded) and s.last is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « écris-moi ça en 3 lignes »: what was said
@@ -523,6 +533,20 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         return Route("drafting", follow_up=s.last == "drafting")
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
+    return None
+
+
+# The documents of a consultation that go with a drafted text (« et dans le RC, il faut mettre quoi pour aller avec ? »).
+_COMPANION = _rx(
+    r"\b(?:ccap|cctp|rc|reglement(?: de (?:la )?consultation)?|avis(?: de (?:publicite|marche))?|aapc|dce)\b"
+)
+
+
+def _rule_companion_document(s: Signals) -> Route | None:
+    """Right after a draft, what goes into another document « pour aller avec » is that document's text, drafted
+    from the same parameters; asked without a draft before, it is a question on what documents contain."""
+    if s.last == "drafting" and s.words <= 20 and _CORRESPONDING.search(s.folded) and _COMPANION.search(s.folded):
+        return Route("drafting", follow_up=True)
     return None
 
 
@@ -579,7 +603,8 @@ def _laid_out_answer(folded: str) -> bool:
 
 # « … donne-moi un article complet avec objet, publics, suivi » anywhere in the message; not « un article du code ».
 _GIVE_TEXT = _rx(
-    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre|phrase|formulation)\b"
+    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre|phrase|formulation|"
+    r"grille|trame|paragraphe|mail)\b"
     r"(?! (?:de loi|du code|de la loi|l\d|r\d))"
     r"|\b(?:tu me|vous me|me) donne[sz]? (?:la|le|une|un) (?:phrase|mention|formulation|redaction|clause)\b"
     r"(?! (?:de loi|du code|de la loi|de l'article|l\d|r\d))"
@@ -763,8 +788,16 @@ def _rule_conversion(s: Signals) -> Route | None:
 
 
 def _rule_sizing_follow_up(s: Signals) -> Route | None:
+    if _asks_the_whole_duration(s):
+        return Route("sizing", follow_up=True)
     if s.last == "sizing" and _changes_sizing(s.extraction) and not _asks_which_base(s.folded):
+        if _asks_the_clause_form(s.folded):
+            return None  # « et si on part sur 5 % plutôt qu'un nombre d'heures fixe ? »: how the clause is written
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
+            return Route("sizing", follow_up=True)
+        # « et si on monte à 7 % sur le gros œuvre, le reste à 5 % ? »: a longer « et si » that changes a rate of the
+        # same market (a new amount or market, « et si c'est un accord-cadre à 1,8 M€ ? », asks how the rule applies)
+        if s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) and _changes_a_rate_only(s):
             return Route("sizing", follow_up=True)
         # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
         # that asks the computation again with new parameters and no new amount redoes the same sizing
@@ -774,6 +807,54 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
 
 
 _REDO_MAX_WORDS = 35
+_WHAT_IF_MAX_WORDS = 25
+_WHAT_IF = _rx(r"^\W*(?:(?:et|ok|bon|alors|mais)\W+)?(?:si|avec|en prenant|en passant|en mettant)\b")
+# The hours of the last computation over the whole duration (« ça fait combien sur toute la durée avec les 3
+# reconductions ? »), asked even after a question in between: the same sizing, over its term.
+_WHOLE_DURATION = _rx(
+    r"\b(?:sur (?:toute la|la) duree(?: totale)?(?: du marche| de l'accord-cadre)?|"
+    r"avec (?:les |ses |toutes les )?(?:\d+ |deux |trois |quatre )?reconductions?|reconductions? comprises?)\b"
+)
+_HOW_MANY = _rx(r"\bcombien\b|\bcb\b")
+# « un pourcentage plutôt qu'un nombre d'heures fixe ? »: the form of the clause, asked about.
+_CLAUSE_FORM = _rx(
+    r"\b(?:plutot qu'|au lieu d')(?:un |une |des )?(?:nombre|volume|quota|forfait)s? (?:fixes? )?d'heures\b"
+    r"|\b(?:plutot|au lieu) (?:qu'|d')?en (?:nombre d')?heures\b"
+)
+
+
+def _asks_the_whole_duration(s: Signals) -> bool:
+    computed = bool(s.state.sizing_params) or s.state.last_hours is not None
+    return (
+        computed
+        and s.last in {"sizing", "question"}
+        and s.extraction.amount is None
+        and s.words <= 20
+        and bool(_WHOLE_DURATION.search(s.folded))
+        and bool(_HOW_MANY.search(s.folded))
+        and not _is_how_question(s.folded)
+    )
+
+
+def _changes_a_rate_only(s: Signals) -> bool:
+    x = s.extraction
+    return (
+        x.amount is None
+        and x.etp_base is None
+        and any(v is not None for v in (x.rate, x.labour_share, x.hourly_cost))
+        and not _is_how_question(s.folded)
+        and not _ASKS_WHAT.search(s.folded)
+    )
+
+
+# « …je cale les heures sur quoi ? »: what the computation rests on, asked.
+_ASKS_WHAT = _rx(r"\b(?:sur|avec|a partir de) quoi\b|\bquoi\s*\?*\s*$")
+
+
+def _asks_the_clause_form(folded: str) -> bool:
+    return bool(_CLAUSE_FORM.search(folded))
+
+
 # The computation itself asked again (« refais-moi le calcul », « tu peux me faire le calcul »), not people
 # or weeks (« ça fait combien de personnes ? », which the hours follow-up answers).
 _REDO_ASK = _rx(
@@ -858,6 +939,9 @@ def _rule_computation_asked(s: Signals) -> Route | None:
 # the amount alone is enough, the sizing takes the usual rate and says so.
 _RESULT_ASK = _rx(
     r"\bcombien d'heures (?:ca|cela) (?:me |nous )?(?:ferait|fait|donnerait|donne|represente\w*)\b"
+    # « combien d'heures peut-on raisonnablement demander sur ce lot ? »: the hours to require on the market given
+    r"|\bcombien d'heures (?:d'insertion )?(?:peut-on|peut on|on peut|je peux|puis-je|dois-je|je dois|faut-il|doit-on|"
+    r"on doit|(?:il )?faut) (?:\w+ment )?(?:demander|exiger|mettre|imposer|prevoir|fixer|inscrire)\b(?! (?:au|en) maximum)"
     r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait|represente\w*) combien d'heures\b"
 )
 
@@ -878,10 +962,16 @@ def _rule_classifier(s: Signals) -> Route | None:
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
     if intent == "conversion" and s.extraction.hours is None and s.state.last_hours is None and _sizing_parameters(s):
         intent = "sizing"  # « 3,6 M€, 5 % : combien d'heures et d'ETP ? »: the hours first, nothing to convert yet
+    if intent == "sizing" and _asks_the_clause_form(s.folded):
+        intent = "question"  # « un pourcentage plutôt qu'un nombre d'heures fixe ? »: how the clause is written
     if intent == "sizing" and _asks_about_the_method(s.folded):
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
     if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
         intent = "question"  # « et pour 7 % ? » after a question on the method continues that question
+    if intent == "sizing" and s.last == "question" and _names_framework_bounds(s.folded):
+        intent = (
+            "question"  # « et si le mini c'est 50 k€ et le maxi 400 k€ ? » after a question on framework agreements
+        )
     if intent == "sizing" and s.last == "question" and _continues_a_question(s):
         intent = "question"  # « tu peux me faire le calcul en HT du coup » after a question on penalties
     if intent == "sizing":
@@ -943,6 +1033,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     # a text asked for in so many words is written, even when it names a fact another service holds
     # (« rédige un mail aux entreprises qui ont gagné des marchés… »)
     ("drafting_request", _rule_drafting_request),
+    ("companion_document", _rule_companion_document),
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),
     ("greeting", _rule_greeting),
@@ -1058,6 +1149,15 @@ def _continues_a_question(s: Signals) -> bool:
     sizing nobody asked for. After a computation, « refais le calcul… » redoes that computation."""
     computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
     return not computed and not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
+
+
+# The minimum and the maximum of a framework agreement named together (« le mini c'est 50 k€ et le maxi 400 k€ »).
+_FRAMEWORK_BOUNDS = _rx(r"\bmini(?:mum)?\b.{0,50}\bmaxi(?:mum)?\b|\bmaxi(?:mum)?\b.{0,50}\bmini(?:mum)?\b")
+
+
+def _names_framework_bounds(folded: str) -> bool:
+    """The bounds of a framework agreement given, no computation asked: how the clause follows them is asked."""
+    return bool(_FRAMEWORK_BOUNDS.search(folded)) and not _COMPUTE_ASK.search(folded)
 
 
 def _rate_alone(s: Signals) -> bool:

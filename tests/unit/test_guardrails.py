@@ -171,6 +171,18 @@ def test_residence_refusal_gives_reason_and_lawful_alternative():
     assert "PLIE" in refusal.alternative and "France Travail" in refusal.alternative
 
 
+def test_a_residence_goal_is_followed_in_the_clause_report_never_as_a_condition():
+    alternative = check_request("Réserver les heures aux habitants du quartier")[0].alternative
+    assert "bilan" in alternative and "jamais comme une condition" in alternative
+
+
+def test_a_proximity_refusal_says_what_the_insertion_criterion_scores():
+    refusal = next(
+        r for r in check_request("noter les entreprises du coin avec un bonus de 10 points") if r.kind == "proximity"
+    )
+    assert "tutorat" in refusal.alternative and "R2152-7" in refusal.alternative
+
+
 def test_single_route_refusal_points_to_award_criterion():
     refusal = check_request("uniquement en CDI")[0]
     assert "liberté" in refusal.reason and "proportionnalité" in refusal.reason

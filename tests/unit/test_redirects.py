@@ -474,3 +474,17 @@ def test_a_rule_shaped_like_those_facts_is_not_redirected(message: str) -> None:
 def test_an_article_reference_does_not_end_the_question_asked() -> None:
     message = "Peut-on écarter l'offre (L. 2152-6) ? Existe-t-il une jurisprudence récente ?"
     assert first_asked(message) == "Peut-on écarter l'offre (L. 2152-6) ?"
+
+
+def test_the_outcome_of_a_past_dated_clause_is_redirected_to_execution_data() -> None:
+    topic = REDIRECTS.sure(
+        "la Ville avait mis une clause sur l'entretien des gymnases en 2024, ça a donné combien d'heures ?"
+    )
+    assert topic is not None and topic.id == "execution_data"
+
+
+def test_a_computation_for_a_future_year_is_not_redirected() -> None:
+    assert (
+        REDIRECTS.sure("on lance un marché de 400 k€ en 2027 avec une clause, ça donnerait combien d'heures au final ?")
+        is None
+    )

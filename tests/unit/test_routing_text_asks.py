@@ -110,3 +110,42 @@ def test_so_many_arguments_asked_for_are_drafted(classifier) -> None:
 
 def test_which_arguments_to_put_forward_stays_a_question(classifier) -> None:
     assert decide("quels arguments avancer auprès des élus sur les clauses sociales ?", classifier).intent == "question"
+
+
+def test_a_text_needed_without_a_space_after_the_elision_is_drafted(classifier) -> None:
+    message = "j'ai besoin d'un texte court pour présenter notre GEIQ aux entreprises titulaires"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_a_sentence_to_put_into_a_document_is_drafted(classifier) -> None:
+    message = "donne une phrase que je pourrai mettre dans le CCAP sur les publics éligibles"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_what_one_may_put_into_a_document_stays_a_question(classifier) -> None:
+    assert decide("quelle clause je peux mettre dans le RC pour un marché de nettoyage ?", classifier).intent == (
+        "question"
+    )
+
+
+def test_a_text_named_by_a_pronoun_is_drafted(classifier) -> None:
+    message = "et une attestation de partenariat pour son offre, tu peux me l'écrire ?"
+    assert decide(message, classifier, last_intent="question").intent == "drafting"
+
+
+def test_the_last_draft_named_by_a_pronoun_is_a_follow_up(classifier) -> None:
+    decision = decide("tu peux me l'écrire tel quel pour le règlement ?", classifier, last_intent="drafting")
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_a_grid_asked_for_is_drafted(classifier) -> None:
+    assert decide("je note comment le mémoire technique ? donne moi une grille", classifier).intent == "drafting"
+
+
+def test_the_companion_document_of_a_draft_is_drafted(classifier) -> None:
+    decision = decide("et pour l'avis de publicité, on met quoi pour aller avec ?", classifier, last_intent="drafting")
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_the_companion_document_without_a_draft_stays_a_question(classifier) -> None:
+    assert decide("et pour l'avis de publicité, on met quoi pour aller avec ?", classifier).intent != "drafting"
