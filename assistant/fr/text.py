@@ -159,6 +159,8 @@ def fold_words(text: str) -> str:
 
 def strip_accents(text: str) -> str:
     """``text`` without accents (œ → oe, æ → ae), case kept: the last step of the search analyzer."""
+    if text.isascii():  # most words: nothing to strip (the loop below costs more than the rest of the analyzer)
+        return text
     text = text.replace("œ", "oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")

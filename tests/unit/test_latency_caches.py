@@ -1,0 +1,74 @@
+"""The caches and fast paths that make a turn cheaper give the results of the plain computation."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pytest
+
+from assistant.blas import single_threaded
+from assistant.fr import strip_accents
+from assistant.lexical import FrenchAnalyzer
+
+WORDS = [
+    "durée",
+    "duree",
+    "œuvre",
+    "Œuvre",
+    "cæcum",
+    "insertion",
+    "Réservé",
+    "e\u0301te\u0301",  # decomposed accents
+    "marchés",
+    "l2113-13",
+    "heures",
+]
+
+
+def _plain_strip_accents(text: str) -> str:
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_strip_accents_gives_the_decomposition_result_for_ascii_and_accented_words(word: str) -> None:
+    assert strip_accents(word) == _plain_strip_accents(word)
+
+
+def _plain_word_tokens(analyzer: FrenchAnalyzer, token: str) -> list[str]:
+    stem_then_fold = _plain_strip_accents(analyzer._stemmer.stemWord(token))
+    fold_then_stem = analyzer._stemmer.stemWord(_plain_strip_accents(token))
+    return [stem_then_fold] if fold_then_stem == stem_then_fold else [stem_then_fold, fold_then_stem]
+
+
+def test_a_word_analysed_twice_gives_the_tokens_of_the_uncached_analysis() -> None:
+    analyzer = FrenchAnalyzer()
+    text = "La durée des marchés réservés ; la duree du marché, l'œuvre et les heures d'insertion."
+    first, second = analyzer.tokens(text), analyzer.tokens(text)
+    expected = [
+        t
+        for w in ("durée", "marchés", "réservés", "duree", "marché", "œuvre", "heures", "insertion")
+        for t in _plain_word_tokens(analyzer, w)
+    ]
+    assert first == second == expected
+
+
+def test_the_tokens_returned_are_a_fresh_list_each_time() -> None:
+    analyzer = FrenchAnalyzer()
+    first = analyzer.tokens("durée du marché")
+    first.append("changed")
+    assert analyzer.tokens("durée du marché") == first[:-1]
+
+
+def test_one_blas_thread_inside_the_block_and_the_previous_count_after() -> None:
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    np.ones((4, 4)) @ np.ones(4)  # numpy's BLAS loaded
+    before = blas_threads()
+    with single_threaded():
+        assert set(blas_threads()) <= {1}
+    assert blas_threads() == before
