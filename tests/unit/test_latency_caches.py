@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import numpy as np
 import pytest
 
 from assistant.blas import single_threaded
-from assistant.fr import strip_accents
+from assistant.fr import fold, fold_words, strip_accents
+from assistant.fr.text import fold_layer
 from assistant.lexical import FrenchAnalyzer
 
 WORDS = [
@@ -34,6 +36,18 @@ def _plain_strip_accents(text: str) -> str:
 @pytest.mark.parametrize("word", WORDS)
 def test_strip_accents_gives_the_decomposition_result_for_ascii_and_accented_words(word: str) -> None:
     assert strip_accents(word) == _plain_strip_accents(word)
+
+
+@pytest.mark.parametrize("text", ["Main-d'œuvre  ÉTÉ", "main d oeuvre", "Cæcum / 3 000 €", "", "e\u0301te\u0301"])
+def test_fold_and_fold_words_asked_twice_give_the_uncached_forms(text: str) -> None:
+    folded = fold_layer(text).text
+    words = re.sub(r"\s+", " ", re.sub(r"[^\w\s%.,;:!?()«»\"]", " ", re.sub(r"[\-'`_/]", " ", folded))).strip()
+    assert fold(text) == fold(text) == folded
+    assert fold_words(text) == fold_words(text) == words
+
+
+def test_fold_gives_an_empty_text_for_what_is_not_a_text() -> None:
+    assert fold(None) == fold(["a list"]) == ""  # type: ignore[arg-type]
 
 
 def _plain_word_tokens(analyzer: FrenchAnalyzer, token: str) -> list[str]:
