@@ -23,7 +23,9 @@ _LOCK = threading.Lock()
 
 @cache
 def _controller() -> Any:
-    """The thread-pool controller, built once: finding the loaded BLAS libraries costs about 1 ms."""
+    """The thread-pool controller, built once: finding the loaded BLAS libraries costs about 1 ms.
+    It knows the libraries loaded when it is built, so numpy (whose BLAS the products use) is loaded first."""
+    import numpy  # noqa: F401
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
