@@ -75,6 +75,9 @@ class FrenchAnalyzer:
     def __init__(self) -> None:
         self._stemmer = Stemmer.Stemmer("french")
         self._stem = lru_cache(maxsize=50_000)(self._stemmer.stemWord)
+        # A turn analyses the same words many times (the message, then the sentences of every passage
+        # found, the cards' texts): a word's tokens are a pure function of the word, kept once.
+        self._word = lru_cache(maxsize=50_000)(self._analysed_word)
 
     def tokens(self, text: str) -> list[str]:
         text = unicodedata.normalize("NFC", text).lower()
@@ -88,15 +91,16 @@ class FrenchAnalyzer:
             if token[0].isdigit() or _ARTICLE.fullmatch(token):
                 out.append(token)
                 continue
-            # Users often type without accents, and the stemmer cuts "duree" and
-            # "durée" differently: index both the folded stem and the stem of the
-            # folded word so either spelling meets the other.
-            stem_then_fold = strip_accents(self._stem(token))
-            out.append(stem_then_fold)
-            fold_then_stem = self._stem(strip_accents(token))
-            if fold_then_stem != stem_then_fold:
-                out.append(fold_then_stem)
+            out.extend(self._word(token))
         return out
+
+    def _analysed_word(self, token: str) -> tuple[str, ...]:
+        """The tokens of one word. Users often type without accents, and the stemmer cuts "duree" and
+        "durée" differently: index both the folded stem and the stem of the folded word so either
+        spelling meets the other."""
+        stem_then_fold = strip_accents(self._stem(token))
+        fold_then_stem = self._stem(strip_accents(token))
+        return (stem_then_fold,) if fold_then_stem == stem_then_fold else (stem_then_fold, fold_then_stem)
 
 
 class LexicalIndex:

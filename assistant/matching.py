@@ -42,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.blas import single_threaded
 from assistant.cards import Card
 from assistant.extractive import distinctive_tokens
 from assistant.lexical import FrenchAnalyzer
@@ -257,7 +258,8 @@ class CardMatcher:
         query = frozenset(self.analyzer.tokens(message))
         vector = np.asarray(self.embed_query(message), dtype=np.float32)
         vector = vector / (np.linalg.norm(vector) or 1.0)
-        dense = np.maximum(0.0, self.vectors @ vector).astype(np.float64)
+        with single_threaded():  # see assistant/blas.py: the second BLAS thread only adds waiting
+            dense = np.maximum(0.0, self.vectors @ vector).astype(np.float64)
         lexical = np.zeros(len(self.texts))
         query_mass = sum(self.idf(t) for t in query)
         known = [self.vocabulary[t] for t in query if t in self.vocabulary]

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 Span = tuple[int, int]
 
@@ -115,6 +116,13 @@ def fold(text: str) -> str:
     """Accent-free, lowercase variant of :func:`normalize` for matching (œ → oe, æ → ae)."""
     if not isinstance(text, str):
         return ""
+    return _folded(text)
+
+
+# A turn folds the same message some forty times (each cue, rule and parser folds what it reads) and
+# the same trade names on every sizing turn: a pure function of the text, kept for the recent texts.
+@lru_cache(maxsize=2048)
+def _folded(text: str) -> str:
     return fold_layer(text).text
 
 
@@ -145,6 +153,7 @@ def replace_spans(layer: Layer, replacements: list[tuple[int, int, str]]) -> Lay
 
 _WORD_SEPARATORS_RE = re.compile(r"[\-'`_/]")
 _NOT_WORD_RE = re.compile(r"[^\w\s%.,;:!?()«»\"]")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def fold_words(text: str) -> str:
@@ -153,12 +162,19 @@ def fold_words(text: str) -> str:
     The form for comparing names and matching phrases word by word: « main-d'œuvre »
     and « main d oeuvre » compare equal.
     """
-    words = _NOT_WORD_RE.sub(" ", _WORD_SEPARATORS_RE.sub(" ", fold(text)))
-    return re.sub(r"\s+", " ", words).strip()
+    return _folded_words(fold(text))
+
+
+@lru_cache(maxsize=2048)  # the same texts again and again, as for fold
+def _folded_words(folded: str) -> str:
+    words = _NOT_WORD_RE.sub(" ", _WORD_SEPARATORS_RE.sub(" ", folded))
+    return _SPACES_RE.sub(" ", words).strip()
 
 
 def strip_accents(text: str) -> str:
     """``text`` without accents (œ → oe, æ → ae), case kept: the last step of the search analyzer."""
+    if text.isascii():  # most words: nothing to strip (the loop below costs more than the rest of the analyzer)
+        return text
     text = text.replace("œ", "oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")

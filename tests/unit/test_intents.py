@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import IntentDataError
-from assistant.intents import INTENTS, IntentClassifier, cache_key, load_utterances, normalize
+from assistant.intents import INTENTS, IntentClassifier, _fast_probabilities, cache_key, load_utterances, normalize
 from assistant.settings import PROJECT_ROOT
 
 UTTERANCES = PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml"
@@ -49,6 +49,23 @@ def test_probabilities_are_calibrated_over_every_intent(classifier: IntentClassi
     assert {name for name, _ in prediction.ranking} == set(INTENTS)
     assert sum(p for _, p in prediction.ranking) == pytest.approx(1.0, abs=0.01)
     assert prediction.probability == prediction.ranking[0][1]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Combien d'heures d'insertion pour 900 000 € de gros œuvre sur 14 mois ?",
+        "Bonjour !",
+        "",
+        "et si je prends 8 % au lieu de 5 ?",
+        "Le marché réservé aux SIAE, article L2113-13, c'est possible pour un lot de nettoyage ?",
+    ],
+)
+def test_the_fast_path_gives_the_probabilities_of_predict_proba_bit_for_bit(
+    classifier: IntentClassifier, message: str
+) -> None:
+    expected = classifier.pipeline.predict_proba([message])[0]
+    assert _fast_probabilities(classifier.pipeline, message).tolist() == expected.tolist()
 
 
 def test_the_same_text_gets_the_same_verdict_from_the_cache(tmp_path: Path) -> None:
