@@ -44,6 +44,7 @@ class YesNoLexicon:
     openers: tuple[str, ...]  # « est ce que », « on peut »: a yes/no asked without a question mark
     restrictive: tuple[str, ...]  # « forcément », « seulement »: a choice that still asks yes or no
     negations: tuple[str, ...] = ()  # « ne », « pas », « sans »: a question asked in the negative
+    narrowing: tuple[str, ...] = ()  # « forcément », « juste pour »: a question asking a narrower case
 
     def offers_choice(self, folded: str) -> bool:
         """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») where neither side restricts."""
@@ -60,7 +61,12 @@ class YesNoLexicon:
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path = LEXICON) -> YesNoLexicon:
     data = load_yaml(path.read_text(encoding="utf-8"))
-    return YesNoLexicon(*(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations")))
+    return YesNoLexicon(*(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations", "narrowing")))
+
+
+def restricts_to_only(folded: str) -> bool:
+    """Whether a (folded) text restricts with « ne … que » (« on ne peut réserver qu'aux SIAE ? »)."""
+    return bool(_ONLY.search(folded))
 
 
 def asks_open(folded: str) -> bool:
