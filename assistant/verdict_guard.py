@@ -79,7 +79,9 @@ def narrows(text: str, lexicon: YesNoLexicon | None = None) -> bool:
     """Whether a question narrows what it asks (« forcément », « seulement », « juste pour », « ne … que »,
     « suffit-il »): its verdict is not that of the same question asked broadly."""
     lexicon = lexicon or load_lexicon()
-    folded = fold(text)
+    # « ça compte aussi, ou seulement les heures sur site ? »: the narrower case offered after « ou » is the
+    # other answer; the question itself asks the broad one
+    folded = re.split(r"\bou\b", fold(text), maxsplit=1)[0]
     return restricts_to_only(folded) or any(
         re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in lexicon.narrowing
     )
@@ -92,7 +94,9 @@ def verdict_word(answer: str) -> str:
 
 
 # The bold lead of an answer and its verdict phrase (« **Oui pour la clause** : … »).
-_BOLD_LEAD = re.compile(r"^\s*\*\*(?P<bold>.+?)\*\*\s*[:.,]?\s*", re.S)
+# What follows it must start a statement of its own (« : », « . », a new line), not go on with the verdict's
+# sentence (« **Oui**, et c'est souvent la meilleure formule »).
+_BOLD_LEAD = re.compile(r"^\s*\*\*(?P<bold>.+?)\*\*(?:\s*[:.]\s*|\s*\n\s*)", re.S)
 _PLAIN_LEAD = re.compile(r"^\s*(?:oui|non)\b[^:.\n]{0,40}?[:.]\s+", re.I)
 _LEAD_WORDS = 6
 

@@ -61,7 +61,9 @@ class YesNoLexicon:
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path = LEXICON) -> YesNoLexicon:
     data = load_yaml(path.read_text(encoding="utf-8"))
-    return YesNoLexicon(*(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations", "narrowing")))
+    return YesNoLexicon(
+        *(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations", "narrowing"))
+    )
 
 
 def restricts_to_only(folded: str) -> bool:

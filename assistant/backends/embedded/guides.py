@@ -41,13 +41,13 @@ from assistant.part_cards import PartCard, answered, compose, not_answered, part
 from assistant.parts import question_sentences, split_asked
 from assistant.presenting import Messages
 from assistant.readings import asked_yes_no, opens_with_verdict, reading_for, verdict_texts, with_verdict
-from assistant.verdict_guard import guard_verdict, without_bare_verdict
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
+from assistant.verdict_guard import guard_verdict, without_bare_verdict
 
 _MAX_QUERY_WORDS = 40
 # A question the classifier finds clearly about clauses (out-of-scope probability below this) whose
