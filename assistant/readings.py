@@ -32,8 +32,6 @@ from assistant.yes_no import asks_in_the_negative, asks_yes_no
 READING_MIN = 0.55
 READING_MARGIN = 0.04
 READING_COVERAGE = 0.5  # share of the reading's key words (IDF mass) the message must speak of
-# A verdict is read as the first question's answer: it is given for a later one only this much closer to it.
-LATER_MARGIN = 0.05
 # An asked sentence this short (« elle a le droit ? ») names nothing: the message before it says what.
 _SHORT_QUESTION = 8
 # How a card's answer states a verdict first (folded): what a yes/no question opens with.
@@ -139,19 +137,6 @@ def with_verdict(answer: str, reading: Reading) -> str:
     return f"**{opening}.**\n\n{answer}"
 
 
-def answers_a_later_question(message: str, texts: list[str], similarity: Callable[[str, str], float]) -> bool:
-    """Whether a message asking several yes/no questions (« les heures restent acquises ? et on doit le
-    remplacer ? ») is answered by a verdict written for a later one: ``texts`` (the questions the verdict
-    answers, :func:`verdict_texts`) are clearly closer (:data:`LATER_MARGIN`) to a later question than to the
-    first, whose answer the opening verdict reads as."""
-    questions = [s for s in asked_sentences(message) if asks_yes_no(s)]
-    if len(questions) < 2 or not texts:
-        return False
-    first = max(similarity(questions[0], text) for text in texts)
-    later = max(similarity(question, text) for question in questions[1:] for text in texts)
-    return later >= first + LATER_MARGIN
-
-
 def _then(opening: str, explanation: str) -> str:
     """``opening`` followed by the card's ``explanation`` (« : des heures… »); an opening that already explains
     (« Cela dépend du CCAP : elles comptent… ») ends its sentence there rather than take a second colon."""
@@ -177,11 +162,6 @@ def verdict_texts(card: Card, reading: Reading | None) -> list[str]:
 def _first_word(text: str) -> str:
     found = _VERDICT_OPENING.match(fold(text))
     return found.group(1) if found else ""
-
-
-def similarity_of(matcher: CardMatcher) -> Callable[[str, str], float]:
-    """The card matcher's question-to-question similarity (:class:`_Similarity`)."""
-    return _Similarity(matcher)
 
 
 def reading_for(message: str, card: Card, matcher: CardMatcher, context: str | None = None) -> Reading | None:

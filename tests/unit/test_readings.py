@@ -169,25 +169,3 @@ def test_the_verdict_of_a_card_answers_its_own_yes_no_questions_and_its_readings
     rqth = dataclasses.replace(rqth, paraphrases=("rqth eligible",))
     assert verdict_texts(rqth, None) == ["Une RQTH est-elle éligible ?", "les heures d'un ESAT comptent ?"]
     assert verdict_texts(rqth, other) == ["il doit forcément passer par un ESAT ?"]
-
-
-def test_a_verdict_closer_to_a_later_question_than_to_the_first_answers_the_later_one() -> None:
-    from assistant.readings import answers_a_later_question
-
-    message = "les heures faites restent acquises ? et on doit le remplacer par un autre public obligatoirement ?"
-    said = ["faut-il remplacer la personne par un autre public ?"]
-    assert answers_a_later_question(message, said, overlap)
-
-
-def test_a_verdict_closest_to_the_first_question_answers_it() -> None:
-    from assistant.readings import answers_a_later_question
-
-    message = "les heures faites restent acquises ? et on doit le remplacer obligatoirement ?"
-    said = ["les heures faites restent-elles acquises ?"]
-    assert not answers_a_later_question(message, said, overlap)
-
-
-def test_a_single_question_is_never_answered_by_a_later_one() -> None:
-    from assistant.readings import answers_a_later_question
-
-    assert not answers_a_later_question("on doit le remplacer ?", ["on doit le remplacer ?"], overlap)

@@ -40,22 +40,14 @@ from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdi
 from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards
 from assistant.parts import question_sentences, split_asked
 from assistant.presenting import Messages
-from assistant.readings import (
-    answers_a_later_question,
-    asked_yes_no,
-    opens_with_verdict,
-    reading_for,
-    similarity_of,
-    verdict_texts,
-    with_verdict,
-)
+from assistant.readings import asked_yes_no, opens_with_verdict, reading_for, verdict_texts, with_verdict
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
-from assistant.verdict_guard import guard_verdict, without_bare_verdict, without_verdict
+from assistant.verdict_guard import guard_verdict, without_bare_verdict
 
 _MAX_QUERY_WORDS = 40
 # A question the classifier finds clearly about clauses (out-of-scope probability below this) whose
@@ -288,13 +280,8 @@ class GuideAnswers:
         if reading is not None:
             text = with_verdict(text, reading)
         # the verdict answers the reading or the card's questions: checked against what is asked
-        question, said = asked_yes_no(asked), verdict_texts(card, reading)
-        if question is None:
-            return text
-        matcher = self._matcher()
-        if reading is None and matcher is not None and answers_a_later_question(asked, said, similarity_of(matcher)):
-            return without_verdict(text)  # « X ? et Y ? » answered by Y's verdict: it would read as X's
-        return guard_verdict(question, text, said)
+        question = asked_yes_no(asked)
+        return guard_verdict(question, text, verdict_texts(card, reading)) if question is not None else text
 
     def _reading(self, message: str, card: Card, context: str | None) -> Reading | None:
         """The card's yes/no reading that answers the message, when it asks yes or no (:mod:`assistant.readings`);
