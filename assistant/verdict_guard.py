@@ -104,7 +104,9 @@ _LEAD_WORDS = 6
 def without_verdict(answer: str) -> str:
     """The answer opening with its facts, its short verdict lead (« **Oui** : », « **Oui pour la clause** : »,
     « Oui : ») taken off. A conditional or long lead (« **Oui, si le CCAP le prévoit** ») says more than a
-    verdict: the answer is left as it is."""
+    verdict: the answer is left as it is, and so is an answer opening without a verdict."""
+    if not verdict_word(answer):
+        return answer
     lead = _BOLD_LEAD.match(answer)
     if lead is not None:
         bold = lead.group("bold").strip()

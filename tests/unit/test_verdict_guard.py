@@ -98,3 +98,8 @@ def test_a_guide_paragraph_loses_its_bare_yes() -> None:
 def test_a_guide_paragraph_keeps_a_conditional_yes() -> None:
     paragraph = "Oui, s'il relève d'une des catégories de la clause."
     assert without_bare_verdict(paragraph) == paragraph
+
+
+def test_an_answer_opening_without_a_verdict_is_left_as_it_is() -> None:
+    answer = "**Le titulaire** : il déclare toutes les heures."
+    assert without_verdict(answer) == answer
