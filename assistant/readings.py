@@ -110,8 +110,8 @@ def with_verdict(answer: str, reading: Reading) -> str:
 
     An answer without a verdict gets it first. An answer opening with the opposite yes or no (written for
     the question asked the other way round: « habiter la commune peut-il être exigé ? » → « Non ») has that
-    verdict phrase replaced, its explanation kept; an answer opening with a nuanced verdict (« Oui, si… »)
-    follows the reading's verdict as it is."""
+    verdict phrase replaced, its explanation kept, and so has a bare « Oui »/« Non » read « Cela dépend »;
+    an answer opening with a conditional verdict (« Oui, si… ») follows a nuanced verdict as it is."""
     opening = reading.opening
     if not opens_with_verdict(answer):
         if answer.startswith("**") or not answer[:2].isalpha() or answer[1:2].isupper():
@@ -119,15 +119,44 @@ def with_verdict(answer: str, reading: Reading) -> str:
         return f"**{opening}** : {answer[0].lower()}{answer[1:]}"
     lead = _BOLD_LEAD.match(answer)
     old, new = _first_word(answer), _first_word(reading.verdict)
-    if lead is not None and old in _POLAR and new in _POLAR:
+    if lead is not None and old in _POLAR:
         bold = lead.group("bold")
         phrase = re.split(r"\s*[:.]\s*", bold, maxsplit=1)
-        if len(phrase[0].split()) <= _VERDICT_PHRASE_WORDS:
-            rest = bold[len(phrase[0]) :]
-            if not rest.strip():
-                return f"**{opening}**{answer[lead.end() :]}"
-            return f"**{opening}{rest}**{answer[lead.end() :]}"
+        # a nuanced verdict replaces a bare « Oui »/« Non » (« **Oui** : … » read « Cela dépend… ») but goes
+        # before a conditional one, which already says on what it depends (« Oui, si le CCAP… »)
+        conditional = re.search(r"\b(si|s'il|s'ils|sauf|condition)\b", fold(phrase[0]))
+        if len(phrase[0].split()) <= _VERDICT_PHRASE_WORDS and (new in _POLAR or not conditional):
+            rest, after = bold[len(phrase[0]) :], answer[lead.end() :]
+            if rest.strip():
+                return f"**{_then(opening, rest)}**{after}"
+            said = re.match(r"\s*:\s*", after)
+            if said and ":" in opening:  # « **Cela dépend du CCAP : elles comptent…** » then its own « : … »
+                explanation = after[said.end() :]
+                return f"**{opening}.** {explanation[:1].upper()}{explanation[1:]}"
+            return f"**{opening}**{after}"
     return f"**{opening}.**\n\n{answer}"
+
+
+def _then(opening: str, explanation: str) -> str:
+    """``opening`` followed by the card's ``explanation`` (« : des heures… »); an opening that already explains
+    (« Cela dépend du CCAP : elles comptent… ») ends its sentence there rather than take a second colon."""
+    said = re.match(r"\s*:\s*", explanation)
+    if said is None or ":" not in opening:
+        return opening + explanation
+    rest = explanation[said.end() :]
+    return f"{opening}. {rest[:1].upper()}{rest[1:]}"
+
+
+def verdict_texts(card: Card, reading: Reading | None) -> list[str]:
+    """The questions the verdict opening a card's answer was written for: the chosen reading's, else the
+    card's own yes/no questions (those a reading does not re-verdict: a paraphrase of key words asks
+    nothing) and the readings of the same verdict."""
+    if reading is not None:
+        return [reading.question]
+    read = {r.question for r in card.readings}
+    said = _first_word(card.answer)
+    own = [q for q in card.questions if q not in read and asks_yes_no(q)]
+    return own + [r.question for r in card.readings if _first_word(r.verdict) == said]
 
 
 def _first_word(text: str) -> str:

@@ -32,6 +32,13 @@ OPEN_QUESTION = re.compile(
 _ASKING_QUI = re.compile(
     r"(?:^|[^\w\s']\s*|\b(?:et|mais|alors|donc|ou|ce|qui|c|est|cest|savoir|sais|dire|demande|demander|voir)\s+)$"
 )
+# What says who or what the question is NOT about, not that it asks in the negative: an aside in brackets
+# (« les accompagnateurs (pas les chauffeurs) comptent ? ») and a contrast after a comma or a conjunction
+# (« une agence normale, pas une ETTI », « sur le gros œuvre et pas sur les autres lots », « mais pas de casier »).
+_ASIDE = re.compile(r"\([^)]*\)")
+_CONTRAST = re.compile(
+    r"(?:,|\bet\b|\bmais\b)\s+pas\s+(?:forcement\s+)?(?:(?:un|une|les|le|la|des|du|de|d'|l')\s*)?[\w'-]+"
+)
 # « ne … que »: a restriction, like the lexicon's restrictive words.
 _ONLY = re.compile(r"\bn[e']\s*(?:[\w'-]+\s+){0,3}?qu[e']")
 # The same restriction, its « ne » alone: « ne … pas que » (« ne sait pas qu'une SIAE… ») denies, it does not restrict.
@@ -44,6 +51,7 @@ class YesNoLexicon:
     openers: tuple[str, ...]  # « est ce que », « on peut »: a yes/no asked without a question mark
     restrictive: tuple[str, ...]  # « forcément », « seulement »: a choice that still asks yes or no
     negations: tuple[str, ...] = ()  # « ne », « pas », « sans »: a question asked in the negative
+    narrowing: tuple[str, ...] = ()  # « forcément », « juste pour »: a question asking a narrower case
 
     def offers_choice(self, folded: str) -> bool:
         """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») where neither side restricts."""
@@ -60,7 +68,14 @@ class YesNoLexicon:
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path = LEXICON) -> YesNoLexicon:
     data = load_yaml(path.read_text(encoding="utf-8"))
-    return YesNoLexicon(*(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations")))
+    return YesNoLexicon(
+        *(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations", "narrowing"))
+    )
+
+
+def restricts_to_only(folded: str) -> bool:
+    """Whether a (folded) text restricts with « ne … que » (« on ne peut réserver qu'aux SIAE ? »)."""
+    return bool(_ONLY.search(folded))
 
 
 def asks_open(folded: str) -> bool:
@@ -89,9 +104,10 @@ def asks_yes_no(sentence: str, lexicon: YesNoLexicon | None = None) -> bool:
 def asks_in_the_negative(sentence: str, lexicon: YesNoLexicon | None = None) -> bool:
     """Whether a question asks in the negative (« il ne peut pas … ? », « ça compte pas ? », « sans
     diplôme ? »): its verdict is the opposite of the same question asked positively. « ne … que »
-    restricts and the named answers (« oui ou non », « ou pas ») are no negation."""
+    restricts, the named answers (« oui ou non », « ou pas ») and what is set aside (« (pas ETTI) »,
+    « une agence normale, pas une ETTI ») are no negation."""
     lexicon = lexicon or load_lexicon()
-    folded = fold(sentence)
+    folded = _CONTRAST.sub(" ", _ASIDE.sub(" ", fold(sentence)))
     for marker in lexicon.explicit:
         folded = re.sub(rf"(?<!\w){re.escape(marker)}(?!\w)", " ", folded)
     folded = _RESTRICTING_NE.sub(" ", folded)

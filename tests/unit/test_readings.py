@@ -3,6 +3,7 @@ the verdict of the card's closest reading, only when that reading clearly answer
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from assistant.cards import Card, Reading
@@ -139,3 +140,32 @@ def test_a_question_asked_after_the_yes_no_one_does_not_name_the_reading() -> No
     criterion = card("**Les heures au-delà du minimum** se notent.", (doublon,))
     message = "on peut mettre un critère sur les heures en plus de la clause ? ou ça fait doublon"
     assert reading_for(message, criterion, matcher) is None
+
+
+def test_a_nuanced_verdict_replaces_a_bare_yes() -> None:
+    answer = "**Oui** : une condition d'exécution sociale doit être liée à l'objet du marché."
+    reading = Reading(
+        "un critère sur la chaîne d'approvisionnement est légal ?", "Cela dépend", "de son lien avec ce marché"
+    )
+    assert with_verdict(answer, reading) == (
+        "**Cela dépend de son lien avec ce marché** : une condition d'exécution sociale doit être liée à l'objet du marché."
+    )
+
+
+def test_an_opening_that_already_explains_ends_its_sentence_before_the_card_s_explanation() -> None:
+    reading = Reading("un ESAT compte ?", "Cela dépend", "du CCAP : leurs heures comptent s'il retient ces profils")
+    assert with_verdict("**Oui** : si vous sous-traitez à une EA, ses heures comptent.", reading) == (
+        "**Cela dépend du CCAP : leurs heures comptent s'il retient ces profils.** Si vous sous-traitez à une EA, "
+        "ses heures comptent."
+    )
+
+
+def test_the_verdict_of_a_card_answers_its_own_yes_no_questions_and_its_readings_of_the_same_verdict() -> None:
+    from assistant.readings import verdict_texts
+
+    same = Reading("les heures d'un ESAT comptent ?", "Oui")
+    other = Reading("il doit forcément passer par un ESAT ?", "Non")
+    rqth = card("**Oui** : une RQTH est éligible.", (same, other), question="Une RQTH est-elle éligible ?")
+    rqth = dataclasses.replace(rqth, paraphrases=("rqth eligible",))
+    assert verdict_texts(rqth, None) == ["Une RQTH est-elle éligible ?", "les heures d'un ESAT comptent ?"]
+    assert verdict_texts(rqth, other) == ["il doit forcément passer par un ESAT ?"]

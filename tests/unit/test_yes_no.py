@@ -115,3 +115,20 @@ def test_a_relative_qui_after_a_noun_leaves_the_question_yes_or_no(sentence) -> 
 )
 def test_an_interrogative_qui_still_asks_for_a_person_not_yes_or_no(sentence) -> None:
     assert not asks_yes_no(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "est ce que les accompagnateurs (pas les chauffeurs) peuvent compter dans les heures d'insertion ?",
+        "un intérimaire d'une agence normale, pas une ETTI, ça compte ?",
+        "je peux mettre la clause seulement sur le gros oeuvre et pas sur les autres lots ?",
+        "il a une RQTH mais pas de chômage de longue durée, il est éligible ?",
+    ],
+)
+def test_what_a_question_sets_aside_is_no_negation(sentence) -> None:
+    assert not asks_in_the_negative(sentence)
+
+
+def test_a_negated_verb_beside_an_aside_still_asks_in_the_negative() -> None:
+    assert asks_in_the_negative("les heures (hors ETTI) ne comptent pas ?")

@@ -40,13 +40,14 @@ from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdi
 from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards
 from assistant.parts import question_sentences, split_asked
 from assistant.presenting import Messages
-from assistant.readings import opens_with_verdict, reading_for, with_verdict
+from assistant.readings import asked_yes_no, opens_with_verdict, reading_for, verdict_texts, with_verdict
 from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
+from assistant.verdict_guard import guard_verdict, without_bare_verdict
 
 _MAX_QUERY_WORDS = 40
 # A question the classifier finds clearly about clauses (out-of-scope probability below this) whose
@@ -273,9 +274,14 @@ class GuideAnswers:
     def _read_answer(self, asked: str, card: Card, turn: Turn, read: bool) -> str:
         """The card's answer, opened by the verdict of its reading that answers ``asked`` when it asks yes or no."""
         text = card.answer.strip()
-        if read and (reading := self._reading(asked, card, turn.state.last_question)) is not None:
-            return with_verdict(text, reading)
-        return text
+        if not read:
+            return text
+        reading = self._reading(asked, card, turn.state.last_question)
+        if reading is not None:
+            text = with_verdict(text, reading)
+        # the verdict answers the reading or the card's questions: checked against what is asked
+        question = asked_yes_no(asked)
+        return guard_verdict(question, text, verdict_texts(card, reading)) if question is not None else text
 
     def _reading(self, message: str, card: Card, context: str | None) -> Reading | None:
         """The card's yes/no reading that answers the message, when it asks yes or no (:mod:`assistant.readings`);
@@ -400,7 +406,8 @@ class GuideAnswers:
         opening, paragraphs, sources = self._passages_parts(found, hits, question, said=card.answer)
         lead = ""
         if opening or (paragraphs and _DIRECT_OPENING.match(paragraphs[0])):
-            lead = opening or paragraphs.pop(0)
+            # a paragraph's own « Oui : » answers its heading, not the question when no verdict was given on it
+            lead = opening or _unverdicted(paragraphs.pop(0), question)
             opening = ""
         text, own, calls = self._named_card(card, len(sources) + 1)
         rest = [opening, *paragraphs] if opening else paragraphs
@@ -432,6 +439,8 @@ class GuideAnswers:
         """The chosen sentences with their citations; a yes/no question whose answering sentence says
         yes or no opens with that verdict, quoting the sentence it comes from."""
         opening, paragraphs, sources = self._passages_parts(found, hits, question)
+        if not opening and paragraphs:
+            paragraphs[0] = _unverdicted(paragraphs[0], question)
         return "\n\n".join([opening, *paragraphs] if opening else paragraphs), sources, bool(opening)
 
     def _passages_parts(
@@ -504,6 +513,12 @@ class GuideAnswers:
         if check and not self._relevant(query, hits):
             return [], [call]
         return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def _unverdicted(paragraph: str, question: Question) -> str:
+    """A guide paragraph opening an answer to a yes/no ``question`` without a verdict of its own: its bare
+    « Oui : » answers its heading's question, which :func:`verdict_of` found not to be the user's."""
+    return without_bare_verdict(paragraph) if question.yes_no else paragraph
 
 
 def only_suggestion(matching: Matching | None, suggestions: list[str], out_of_scope: float | None) -> CardMatch | None:
