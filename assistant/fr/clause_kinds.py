@@ -248,7 +248,7 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
     (
         "prose",
         re.compile(
-            r"\b(?:arguments?|argumentaire|discours|presentation|paragraphe|post|plaquette|rapport\s+de\s+stage"
+            r"\b(?:arguments?|argumentaire|discours|presentation|paragraphe|syntheses?|post|plaquette|rapport\s+de\s+stage"
             r"|(?:petit\s+)?texte\s+(?:de\s+presentation|tout\s+pret|simple|pour\s+(?:les|mes|nos|expliquer))"
             r"|\d\s*(?:-\s*\d\s*)?phrases?)\b"
         ),
@@ -366,7 +366,7 @@ _DETAILS_START = re.compile(
 # Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
-    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
+    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|je|copie|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
     r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|c'est\s+pour|ton\b|style\b|merci\b)"
     # « il faut que ce soit court » is style; « il faut le permis B » is a fact to add
     r"|^il\s+faut\s+(?:que\s+(?:ce|ca|le\s+texte)\b|(?:un|une)\s+(?:ton|texte|style|version)\b|(?:plus|moins|rester)\b)"
@@ -393,11 +393,17 @@ def request_details(text: str) -> str | None:
         rest = _without_style(message[match.end() :])
         if len(rest.split()) >= 3 and not _TOPIC_ONLY.match(prepare(rest).folded.text):
             return _trim(rest)
-    return None
+    # « un paragraphe sur notre démarche (tutorat, formation HACCP, parcours vers CDI) ? » lists them in brackets
+    listed = _LISTED_DETAILS.search(message)
+    return _trim(listed.group(1).strip()) if listed else None
+
+
+_LISTED_DETAILS = re.compile(r"\(([^()]*,[^()]*)\)")
 
 
 def _without_style(text: str) -> str:
-    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    # « 10 lignes max, je copie colle direct » : each comma-separated part may be style only
+    sentences = re.split(r"(?<=[.?!,])\s+", text.strip())
     kept = [s for s in sentences if not _STYLE_ONLY.match(prepare(s.strip(" .?!")).folded.text.strip())]
     return _FILLER.sub("", " ".join(kept)).strip(" ,;:.?!")
 
@@ -427,3 +433,20 @@ def added_details(text: str) -> str | None:
         return None
     rest = _without_style(message[match.end() :])
     return _trim(rest) if len(rest.split()) >= 2 else None
+
+
+# A request for a shorter text (« plus court stp », « ça doit tenir en un paragraphe », « 10 lignes max »,
+# « court svp, c'est un petit marché »): the kind's short version, never a cut in mid-sentence.
+_SHORT = re.compile(
+    r"\bplus\s+(?:court|courte|concis\w*|bref|breve|succinct\w*|ramasse\w*)\b|\braccourci\w*|\btrop\s+long\w*"
+    r"|\bversions?\s+(?:courte|abregee|resumee|allegee|condensee)s?\b|\b(?:un|1|une?\s+seul\w*)\s+paragraphe\b"
+    r"|\b(?:tenir|tient|tiendr\w*)\s+en\b|\b(?:\d+|dix|cinq|quelques|une\s+dizaine\s+de)\s+lignes\b"
+    r"|\b(?:texte|article|clause|mail|version|note)\s+(?:tres\s+)?courte?s?\b|\b(?:fais|faire|faites)\s+court\b"
+    r"|\bcourte?\s+(?:svp|stp|s'il)"
+)
+
+
+@never_raise(lambda: False)
+def wants_short(text: str) -> bool:
+    """Whether a writing request asks for a short text (the kind's short version)."""
+    return _SHORT.search(prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]) is not None

@@ -9,12 +9,20 @@ from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.guides import GuideAnswers
 from assistant.backends.embedded.sizing import lots_perimeter
 from assistant.errors import ClausesError, RequestRefused
-from assistant.fr import Extraction, find_free_text, fold, named_reservation
-from assistant.fr.clause_kinds import FREE_TEXT_KINDS, added_details, free_text_kind, request_details
+from assistant.fr import Extraction, find_free_text, fmt_euros, fmt_number, fmt_percent, fold, named_reservation
+from assistant.fr.clause_kinds import (
+    FREE_TEXT_KINDS,
+    added_details,
+    free_text_kind,
+    request_details,
+    wants_short,
+)
+from assistant.fr.review import review_figures
 from assistant.presenting import draft_markdown
 from assistant.responses import Source, ToolCall
 from assistant.routing import Route
 from assistant.sessions import Message
+from assistant.sizing.small_market import small_market
 from assistant.state import ConversationState
 
 # A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
@@ -108,10 +116,15 @@ class DraftingAnswers(GuideAnswers):
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
+        short = wants_short(turn.message)
+        # « trop long, ça doit tenir en un paragraphe » asks for the short version of the text just drafted
+        shortening = short and last == "drafting" and previous is not None and kind in (None, previous)
+        if shortening:
+            kind = previous
         adding = previous in FREE_TEXT_KINDS and last == "drafting" and _ADDING.search(folded) is not None
         if adding:
             kind = previous  # « rajoute qu'on gère le suivi des heures » adds to the text just drafted
-        free = None if adding else find_free_text(turn.message)
+        free = None if adding or shortening else find_free_text(turn.message)
         fresh = free is not None
         if free is not None and kind != "start-letter":
             free_kind: str | None = free_text_kind(turn.message, free)
@@ -122,23 +135,32 @@ class DraftingAnswers(GuideAnswers):
             if free_kind is None:
                 return self._free_text(turn.message, free, state)
             kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
+        figures = review_figures(turn.message)
+        if kind in (None, "activity-summary") and ("hours_done" in figures or "participants" in figures):
+            kind = "results-review"  # « 38 000 h réalisées sur 52 000, 61 personnes… tu me fais une synthèse ? »
         if kind is None and last == "question" and (answered := previous_answer(turn)) is not None:
             return self._reshaped(answered, state)
         if kind is None:
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
-        params = self._draft_params(turn, extraction, kind, decision.follow_up)
+        params = self._draft_params(turn, extraction, kind, decision.follow_up or shortening)
+        if kind == "results-review":
+            params.update(figures)
         if kind in FREE_TEXT_KINDS:
-            params = self._free_text_params(turn, extraction, kind, params, fresh=fresh)
+            params = self._free_text_params(turn, extraction, kind, params, fresh=fresh and not shortening)
         try:
-            result = self.toolbox.draft(kind, params)
+            result = self.toolbox.draft(kind, params, short=short)
         except RequestRefused as error:
             return Answer(error.message, "refusal", state=state.but(last_intent="refusal"))
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
-        if decision.rule == "draft_revision" and kind == previous and params == turn.state.draft_params:
+        unchanged = kind == previous and params == turn.state.draft_params and not result.short
+        if decision.rule == "draft_revision" and unchanged:
             text = self.messages.get("revision_unchanged") + "\n\n" + text  # no parameter changed: said so
+        small = self._small_market_note(kind, params, extraction)
+        if small:
+            text = small + "\n\n" + text  # no volume asked on a tiny market: say first that a clause barely fits
         if extraction.penalty_per_hour is not None and "penalty" in params:
             text = self.messages.get("penalty_set") + "\n\n" + text  # the amount is the user's: say its limit
         topic = self.messages.optional(f"grounding.draft.{kind}") or result.title
@@ -148,6 +170,24 @@ class DraftingAnswers(GuideAnswers):
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _small_market_note(self, kind: str, params: dict[str, Any], extraction: Extraction) -> str | None:
+        """The warning that a market of the amount given is too small for a clause, when no volume is set."""
+        spec = self.toolbox.library.catalog.kind(kind)
+        if spec is None or "hours" not in spec.parameters or params.get("hours") or extraction.amount is None:
+            return None
+        small = small_market(float(extraction.amount), self.toolbox.grid)
+        if small is None:
+            return None
+        template = self.toolbox.library.environment.get_template("_small_market.md.j2")
+        return template.render(
+            amount=fmt_euros(small.amount),
+            share=fmt_percent(small.labour_share),
+            rate=fmt_percent(small.rate),
+            cost=fmt_euros(small.hourly_cost),
+            ceiling=fmt_number(small.ceiling),
+            min_hours=fmt_number(small.min_hours),
+        ).strip()
 
     def _reshaped(self, answered: Message, state: ConversationState) -> Answer:
         """« mets-le sous forme de tableau » right after an answer: no template has that shape, so the
