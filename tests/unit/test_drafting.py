@@ -46,6 +46,7 @@ EXPECTED_KINDS = [
     "tender-memo",
     "deliberation",
     "structure-offer",
+    "results-review",
     "activity-summary",
     "difficulty-letter",
     "buyer-question",

@@ -22,6 +22,7 @@ from assistant.presenting import draft_markdown
 from assistant.responses import Source, ToolCall
 from assistant.routing import Route
 from assistant.sessions import Message
+from assistant.sizing.lot_table import LotRow, lot_table
 from assistant.sizing.small_market import small_market
 from assistant.state import ConversationState
 
@@ -33,6 +34,10 @@ _REVISION = re.compile(
     r"\b(?:versions?|plus\s+(?:court|courte|long|longue|simple|concis\w*)|raccourci\w*|reformul\w*"
     r"|reprends|meme\s+(?:texte|clause|article)|cette\s+(?:clause|version)|ce\s+texte)\b"
 )
+
+
+# « un tableau par lot », « sous forme de tableau pour mes 9 lots » : the sizing laid out per lot.
+_LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
 
 
 class DraftingAnswers(GuideAnswers):
@@ -88,6 +93,9 @@ class DraftingAnswers(GuideAnswers):
         previous = turn.state.draft_kind
         last = turn.state.last_intent
         folded = fold(turn.message)
+        sizing = turn.state.sizing_params
+        if _LOT_TABLE.search(folded) and (sizing.get("amount") is not None or sizing.get("lots")):
+            return self._lot_table(turn)  # « tu peux me faire un tableau par lot ? » after a sizing
         if (
             decision.follow_up
             and last == "drafting"
@@ -170,6 +178,42 @@ class DraftingAnswers(GuideAnswers):
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _lot_table(self, turn: Turn) -> Answer:
+        """The conversation's sizing as a table per lot, with its method and the hypotheses to confirm."""
+        grid = self.toolbox.grid
+        table = lot_table(turn.state.sizing_params, turn.state.sizing_rates, grid)
+
+        def row(line: LotRow) -> dict[str, Any]:
+            return {
+                "label": line.label,
+                "amount": fmt_euros(line.amount) if line.amount is not None else "à compléter",
+                "share": fmt_percent(line.share) if line.share is not None else "à fixer avec le facilitateur",
+                "hours": [f"{fmt_number(h)} h" if h is not None else "à calculer" for h in line.hours],
+            }
+
+        small = [
+            line.label
+            for line in table.rows
+            if line.hours[0] is not None and line.hours[0] < grid.small_clause.min_hours
+        ]
+        small_note = (
+            self.messages.get(
+                "lot_table_small", lots=", ".join(small), min_hours=fmt_number(grid.small_clause.min_hours)
+            )
+            if small
+            else None
+        )
+        text = self.toolbox.library.environment.get_template("lots_table.md.j2").render(
+            rows=[row(line) for line in table.rows],
+            total=row(table.total) if table.total is not None else None,
+            rates=[fmt_percent(rate) for rate in table.rates],
+            hourly_cost=fmt_euros(table.hourly_cost),
+            total_share_basis=table.total_share_basis,
+            small=small_note,
+        )
+        state = turn.state.but(last_intent="drafting")
+        return Answer(re.sub(r"\n{3,}", "\n\n", text).strip(), "drafting", state=state)
 
     def _small_market_note(self, kind: str, params: dict[str, Any], extraction: Extraction) -> str | None:
         """The warning that a market of the amount given is too small for a clause, when no volume is set."""

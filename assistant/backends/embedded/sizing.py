@@ -228,6 +228,8 @@ class SizingAnswers(GuideAnswers):
             return self._cost_base(turn)
         params = self._sizing_params(turn, extraction, follow_up)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
+        if params.get("rate") and params["rate"] not in state.sizing_rates:  # « et pour 7 % ? »: both kept for a table
+            state.sizing_rates = [*state.sizing_rates, params["rate"]][-3:]
         perimeter = lots_perimeter(extraction)
         if perimeter:
             state.perimeter = perimeter
