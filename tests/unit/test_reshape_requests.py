@@ -1,0 +1,133 @@
+"""Re-shaping requests: a short version of a text, a results synthesis from the user's figures,
+a table of hours per lot, a tiny market warned before its clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting import default_grid, draft
+from assistant.fr.clause_kinds import request_details, wants_short
+from assistant.fr.review import review_figures
+from assistant.sizing.lot_table import lot_table
+from assistant.sizing.small_market import small_market
+
+COPIL = (
+    "Pour le COPIL je dois présenter un bilan : 38 000 heures réalisées sur 52 000 prévues, 61 personnes, "
+    "dont 27 du QPV, 14 sorties en emploi durable. Tu peux me rédiger une synthèse ?"
+)
+
+
+# --- short versions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "trop long, tu peux raccourcir ?",
+        "ça doit tenir en un paragraphe",
+        "ok tu peux me l'écrire en 10 lignes max",
+        "plus court stp et pas trop administratif",
+        "rédige-moi un article de CCAP, court svp, c'est un petit marché",
+        "une version courte pour le MAPA",
+    ],
+)
+def test_a_request_for_a_shorter_text_is_recognised(message: str) -> None:
+    assert wants_short(message)
+
+
+@pytest.mark.parametrize("message", ["Rédige l'article du CCAP pour 800 heures", "le marché court sur 3 ans"])
+def test_an_ordinary_request_is_not_a_request_for_a_short_text(message: str) -> None:
+    assert not wants_short(message)
+
+
+def test_the_short_clause_keeps_hours_perimeter_publics_and_facilitator_in_one_paragraph() -> None:
+    params = {"hours": 350, "lots": "Lot gros œuvre", "facilitator": "la MIFE", "facilitator_contact": "04 00 00 00 00"}
+    result = draft("execution", params, short=True)
+    body = result.text.split("\n\n", 1)[1]
+    assert result.short and "\n\n" not in body.strip()
+    for expected in ("350", "Lot gros œuvre", "catégories nationales", "la MIFE", "L2112-2", "contradictoire"):
+        assert expected in result.text
+
+
+def test_a_kind_without_a_short_version_keeps_its_full_text() -> None:
+    assert not draft("penalties", {}, short=True).short
+
+
+def test_details_listed_in_brackets_are_woven_in_without_the_style_instructions() -> None:
+    message = (
+        "tu peux me rédiger un paragraphe pour le mémoire technique sur notre démarche "
+        "(tutorat, formation HACCP, parcours vers CDI) ? 10 lignes max, je copie colle direct"
+    )
+    assert request_details(message) == "tutorat, formation HACCP, parcours vers CDI"
+
+
+# --- results review -------------------------------------------------------------------------
+
+
+def test_the_figures_of_a_results_review_are_read_from_the_message() -> None:
+    assert review_figures(COPIL) == {
+        "hours_done": 38000,
+        "hours_planned": 52000,
+        "participants": 61,
+        "group_count": 27,
+        "group_label": "du QPV",
+        "durable_exits": 14,
+        "exits_label": "en emploi durable",
+    }
+
+
+def test_hours_over_a_duration_are_not_read_as_hours_planned() -> None:
+    assert "hours_planned" not in review_figures("38 000 heures réalisées sur 3 ans")
+
+
+def test_the_results_review_computes_the_rates_from_the_figures_given() -> None:
+    text = draft("results-review", review_figures(COPIL)).text
+    for expected in ("73 %", "14 000 heures restent", "44 %", "23 %", "623 heures par personne"):
+        assert expected in text
+
+
+def test_the_results_review_states_no_figure_the_user_did_not_give() -> None:
+    text = draft("results-review", {"hours_done": 500}).text
+    assert "500 heures réalisées" in text and "%" not in text
+
+
+# --- table per lot ----------------------------------------------------------------------------
+
+
+def test_the_lot_table_computes_each_lot_and_the_total_at_every_rate_tried() -> None:
+    params = {
+        "lots": [
+            {"label": "gros œuvre", "amount": 400000, "trade": "gros oeuvre"},
+            {"label": "peinture", "amount": 300000, "trade": "peinture"},
+        ],
+        "rate": 0.07,
+    }
+    table = lot_table(params, [0.05], default_grid())
+    assert table.rates == (0.05, 0.07)
+    assert [row.hours for row in table.rows] == [(333, 467), (350, 490)]
+    assert table.total is not None and table.total.hours == (683, 957)
+
+
+def test_a_lot_without_a_published_share_is_left_to_fix_and_leaves_no_total() -> None:
+    params = {"lots": [{"label": "électricité", "amount": 200000, "trade": "électricité"}], "rate": 0.05}
+    table = lot_table(params, [], default_grid())
+    assert table.rows[0].share is None and table.rows[0].hours == (None,)
+    assert table.total is not None and table.total.hours == (None,)
+
+
+def test_without_lots_the_total_uses_the_building_average_named_as_such() -> None:
+    table = lot_table({"amount": 900000, "rate": 0.05, "trade": "menuiserie"}, [0.07], default_grid())
+    assert table.total is not None and table.total.hours == (750, 1050)
+    assert table.total_share_basis is not None and "moyenne" in table.total_share_basis
+
+
+# --- tiny market --------------------------------------------------------------------------------
+
+
+def test_a_tiny_market_stays_under_the_small_clause_mark_even_at_the_highest_share() -> None:
+    small = small_market(30000, default_grid())
+    assert small is not None and small.ceiling < small.min_hours
+
+
+def test_a_market_large_enough_gets_no_small_market_warning() -> None:
+    assert small_market(1_000_000, default_grid()) is None
