@@ -114,6 +114,10 @@ class KindSpec(BaseModel):
     title: str
     template: str
     short_template: str | None = Field(default=None, description="Version courte du texte, sur demande.")
+    reshape_topics: list[str] = Field(
+        default_factory=list,
+        description="Sujets (expressions régulières) dont une réponse se reprend sous cette forme.",
+    )
     references: list[str]
     parameters: list[str]
     optional_overrides: list[str] = Field(default_factory=list)

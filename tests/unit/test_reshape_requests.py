@@ -131,3 +131,9 @@ def test_a_tiny_market_stays_under_the_small_clause_mark_even_at_the_highest_sha
 
 def test_a_market_large_enough_gets_no_small_market_warning() -> None:
     assert small_market(1_000_000, default_grid()) is None
+
+
+def test_the_short_tender_memo_keeps_the_eligible_publics() -> None:
+    text = draft("tender-memo", {}, short=True).text
+    for expected in ("RSA", "travailleurs handicapés", "jeunes", "tuteur", "formation"):
+        assert expected in text

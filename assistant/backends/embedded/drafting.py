@@ -17,6 +17,7 @@ from assistant.fr.clause_kinds import (
     request_details,
     wants_short,
 )
+from assistant.fr.columns import asked_columns
 from assistant.fr.review import review_figures
 from assistant.presenting import draft_markdown
 from assistant.responses import Source, ToolCall
@@ -36,6 +37,8 @@ _REVISION = re.compile(
 )
 
 
+# A request for a shape (« un tableau », « une grille », « une fiche ») rather than a named clause.
+_SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
 # « un tableau par lot », « sous forme de tableau pour mes 9 lots » : the sizing laid out per lot.
 _LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
 
@@ -144,16 +147,25 @@ class DraftingAnswers(GuideAnswers):
                 return self._free_text(turn.message, free, state)
             kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
         figures = review_figures(turn.message)
-        if kind in (None, "activity-summary") and ("hours_done" in figures or "participants" in figures):
+        if kind in (None, "activity-summary") and _reviewable(figures):
             kind = "results-review"  # « 38 000 h réalisées sur 52 000, 61 personnes… tu me fais une synthèse ? »
+        if kind is None and _SHAPING.search(folded):
+            kind = self._topic_kind([turn.message])  # « un tableau des indicateurs avec leur définition »
         if kind is None and last == "question" and (answered := previous_answer(turn)) is not None:
-            return self._reshaped(answered, state)
+            # « tu peux me l'écrire ? » after questions on a topic a template covers drafts it; else the answer again
+            recent = [m.content for m in turn.history if m.role == "user"][-3:]
+            kind = self._topic_kind([turn.message, *reversed(recent)])
+            if kind is None:
+                return self._reshaped(answered, state)
         if kind is None:
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
         params = self._draft_params(turn, extraction, kind, decision.follow_up or shortening)
         if kind == "results-review":
             params.update(figures)
+        refused: tuple[str, ...] = ()
+        if kind == "hours-report":
+            params, refused = self._report_columns(turn, params)
         if kind in FREE_TEXT_KINDS:
             params = self._free_text_params(turn, extraction, kind, params, fresh=fresh and not shortening)
         try:
@@ -166,6 +178,8 @@ class DraftingAnswers(GuideAnswers):
         unchanged = kind == previous and params == turn.state.draft_params and not result.short
         if decision.rule == "draft_revision" and unchanged:
             text = self.messages.get("revision_unchanged") + "\n\n" + text  # no parameter changed: said so
+        if refused:
+            text = self.messages.get("columns_refused", columns=", ".join(f"« {c} »" for c in refused)) + "\n\n" + text
         small = self._small_market_note(kind, params, extraction)
         if small:
             text = small + "\n\n" + text  # no volume asked on a tiny market: say first that a clause barely fits
@@ -178,6 +192,25 @@ class DraftingAnswers(GuideAnswers):
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _topic_kind(self, texts: list[str]) -> str | None:
+        """The kind whose reshape topics the first of ``texts`` to name one is about (most recent first)."""
+        for text in texts:
+            folded = fold(text)
+            for spec in self.toolbox.library.catalog.kinds:
+                if any(re.search(topic, folded) for topic in spec.reshape_topics):
+                    return spec.id
+        return None
+
+    def _report_columns(self, turn: Turn, params: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """The columns the tracking table gets: those of the table drafted before, and those this request
+        names (« ajoutez une colonne site ») or the conversation implies (« par marché subséquent »);
+        with the columns refused because they would carry personal data."""
+        recent = [m.content for m in turn.history if m.role == "user"][-3:]
+        asked = asked_columns(turn.message, context=" ".join(recent))
+        before = [c for c in str(params.get("columns") or "").split(" ; ") if c]
+        columns = list(dict.fromkeys([*before, *asked.added]))
+        return ({**params, "columns": " ; ".join(columns)} if columns else params), asked.refused
 
     def _lot_table(self, turn: Turn) -> Answer:
         """The conversation's sizing as a table per lot, with its method and the hypotheses to confirm."""
@@ -276,6 +309,13 @@ class DraftingAnswers(GuideAnswers):
         text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
         state.draft_kind, state.draft_params = None, {}
         return Answer(text, "drafting", state=state, suggestions=list(offer))
+
+
+def _reviewable(figures: dict[str, Any]) -> bool:
+    """Whether the figures given make rates to compute (hours done of planned, a group or exits among the
+    people); a mere list of results stays in the user's words (the activity summary)."""
+    among_people = "participants" in figures and ("group_count" in figures or "durable_exits" in figures)
+    return "hours_planned" in figures or among_people
 
 
 def previous_answer(turn: Turn) -> Message | None:
