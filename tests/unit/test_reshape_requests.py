@@ -1,12 +1,16 @@
 """Re-shaping requests: a short version of a text, a results synthesis from the user's figures,
-a table of hours per lot, a tiny market warned before its clause."""
+a table of hours per lot (from the sizing or a list of amounts), the columns of a tracking table,
+the indicators with their definitions, a tiny market warned before its clause."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.backends.embedded.sizing import _counted_lots
 from assistant.drafting import default_grid, draft
+from assistant.fr.amount_lists import listed_amounts
 from assistant.fr.clause_kinds import request_details, wants_short
+from assistant.fr.columns import asked_columns
 from assistant.fr.review import review_figures
 from assistant.sizing.lot_table import lot_table
 from assistant.sizing.small_market import small_market
@@ -136,4 +140,64 @@ def test_a_market_large_enough_gets_no_small_market_warning() -> None:
 def test_the_short_tender_memo_keeps_the_eligible_publics() -> None:
     text = draft("tender-memo", {}, short=True).text
     for expected in ("RSA", "travailleurs handicapés", "jeunes", "tuteur", "formation"):
+        assert expected in text
+
+
+# --- amounts listed for lots -----------------------------------------------------------------
+
+
+def test_amounts_listed_with_one_shared_unit_are_read_in_order() -> None:
+    assert listed_amounts("les montants : 3,2 / 2,1 / 0,3 M€") == [3_200_000, 2_100_000, 300_000]
+    assert listed_amounts("lots de 120 ; 80 ; 45 k€ HT") == [120_000, 80_000, 45_000]
+
+
+def test_a_date_or_a_single_amount_is_not_a_list_of_amounts() -> None:
+    assert listed_amounts("le 12/05 à 10 €") == []
+    assert listed_amounts("un marché de 300 000 €") == []
+
+
+def test_a_list_of_amounts_for_the_lots_named_becomes_numbered_lots() -> None:
+    lots = _counted_lots("un tableau pour mes 3 lots ? les montants : 3,2 / 2,1 / 0,3 M€")
+    assert [(lot["label"], lot["amount"]) for lot in lots] == [
+        ("Lot 1", 3_200_000),
+        ("Lot 2", 2_100_000),
+        ("Lot 3", 300_000),
+    ]
+
+
+def test_a_list_whose_length_differs_from_the_lots_counted_is_not_read_as_lots() -> None:
+    assert _counted_lots("mes 4 lots : 3,2 / 2,1 / 0,3 M€") == []
+
+
+# --- columns of the tracking table -------------------------------------------------------------
+
+
+def test_columns_named_by_the_user_are_added_as_named() -> None:
+    assert asked_columns("ajoutez une colonne site et une colonne date de fin de contrat").added == (
+        "Site",
+        "Date de fin de contrat",
+    )
+
+
+def test_a_tracking_per_order_or_subsequent_contract_implies_its_column() -> None:
+    assert asked_columns("un suivi mensuel par bon de commande").added == ("N° de bon de commande",)
+    assert asked_columns("un tableau type", context="heures par marché subséquent").added == ("Marché subséquent",)
+
+
+def test_a_column_of_personal_data_is_refused() -> None:
+    asked = asked_columns("ajoute une colonne nom et une colonne RQTH")
+    assert asked.added == () and asked.refused == ("Nom", "RQTH")
+
+
+def test_the_hours_report_shows_the_added_columns_in_its_table_and_spreadsheet_header() -> None:
+    text = draft("hours-report", {"columns": "Site ; Date de fin de contrat"}).text
+    assert "| Site | Date de fin de contrat |" in text and ";Site;Date de fin de contrat;" in text
+
+
+# --- indicators table -------------------------------------------------------------------------
+
+
+def test_the_indicators_table_defines_each_indicator() -> None:
+    text = draft("indicators-table", {}).text
+    for expected in ("une seule fois", "réellement travaillées", "6 et 12 mois", "emploi durable", "sortie positive"):
         assert expected in text
