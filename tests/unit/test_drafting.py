@@ -47,6 +47,7 @@ EXPECTED_KINDS = [
     "deliberation",
     "structure-offer",
     "results-review",
+    "indicators-table",
     "activity-summary",
     "difficulty-letter",
     "buyer-question",
