@@ -97,7 +97,8 @@ class DraftingAnswers(GuideAnswers):
         last = turn.state.last_intent
         folded = fold(turn.message)
         sizing = turn.state.sizing_params
-        if _LOT_TABLE.search(folded) and (sizing.get("amount") is not None or sizing.get("lots")):
+        sized = sizing.get("amount") is not None or bool(sizing.get("lots"))
+        if kind is None and sized and _LOT_TABLE.search(folded):
             return self._lot_table(turn)  # « tu peux me faire un tableau par lot ? » after a sizing
         if (
             decision.follow_up
@@ -251,7 +252,7 @@ class DraftingAnswers(GuideAnswers):
     def _small_market_note(self, kind: str, params: dict[str, Any], extraction: Extraction) -> str | None:
         """The warning that a market of the amount given is too small for a clause, when no volume is set."""
         spec = self.toolbox.library.catalog.kind(kind)
-        if spec is None or "hours" not in spec.parameters or params.get("hours") or extraction.amount is None:
+        if spec is None or not spec.social_condition or params.get("hours") or extraction.amount is None:
             return None
         small = small_market(float(extraction.amount), self.toolbox.grid)
         if small is None:
@@ -259,7 +260,6 @@ class DraftingAnswers(GuideAnswers):
         template = self.toolbox.library.environment.get_template("_small_market.md.j2")
         return template.render(
             amount=fmt_euros(small.amount),
-            share=fmt_percent(small.labour_share),
             rate=fmt_percent(small.rate),
             cost=fmt_euros(small.hourly_cost),
             ceiling=fmt_number(small.ceiling),
