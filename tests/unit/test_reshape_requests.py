@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.backends.base import Turn
+from assistant.backends.embedded.drafting import _recent_questions, topic_kind
 from assistant.backends.embedded.sizing import _counted_lots
-from assistant.drafting import default_grid, draft
+from assistant.drafting import default_grid, default_library, draft
 from assistant.fr.amount_lists import listed_amounts
 from assistant.fr.clause_kinds import request_details, wants_short
 from assistant.fr.columns import asked_columns
 from assistant.fr.review import review_figures
+from assistant.sessions import Message
 from assistant.sizing.lot_table import lot_table
 from assistant.sizing.small_market import small_market
+from assistant.state import ConversationState
 
 COPIL = (
     "Pour le COPIL je dois présenter un bilan : 38 000 heures réalisées sur 52 000 prévues, 61 personnes, "
@@ -201,3 +205,35 @@ def test_the_indicators_table_defines_each_indicator() -> None:
     text = draft("indicators-table", {}).text
     for expected in ("une seule fois", "réellement travaillées", "6 et 12 mois", "emploi durable", "sortie positive"):
         assert expected in text
+
+
+# --- a text asked after answers on a template's topic ---------------------------------------------
+
+
+def test_a_text_asked_after_questions_on_indicators_is_the_indicators_table() -> None:
+    catalog = default_library().catalog
+    assert topic_kind(catalog, ["tu peux me le mettre sous forme de tableau ?", "Quels indicateurs suivre ?"]) == (
+        "indicators-table"
+    )
+
+
+def test_a_text_asked_after_a_candidate_asked_how_to_get_the_best_mark_is_the_tender_memo() -> None:
+    catalog = default_library().catalog
+    texts = ["tu peux me l'écrire ?", "le RC note la performance sociale, je mets quoi pour avoir la note max ?"]
+    assert topic_kind(catalog, texts) == "tender-memo"
+
+
+def test_a_text_asked_after_unrelated_questions_has_no_topic_kind() -> None:
+    assert topic_kind(default_library().catalog, ["écris-le", "qui est le facilitateur en Isère ?"]) is None
+
+
+def test_the_framework_agreement_named_two_questions_before_is_still_the_topic() -> None:
+    history = [
+        Message("1", "user", "on part sur un accord-cadre à bons de commande, comment je calcule ?", "t", None),
+        Message("2", "assistant", "Sur le montant réaliste.", "t", "question"),
+        Message("3", "user", "et si on commande la moitié ?", "t", None),
+        Message("4", "assistant", "Les heures suivent les commandes.", "t", "question"),
+    ]
+    state = ConversationState(last_intent="question", last_question="et si on commande la moitié ?")
+    recent = _recent_questions(Turn("tu peux me l'écrire pour le CCAP ?", state, history))
+    assert any("accord-cadre" in text for text in recent)

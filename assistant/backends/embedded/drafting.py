@@ -8,6 +8,7 @@ from typing import Any
 from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.guides import GuideAnswers
 from assistant.backends.embedded.sizing import lots_perimeter
+from assistant.drafting import Catalog
 from assistant.errors import ClausesError, RequestRefused
 from assistant.fr import Extraction, find_free_text, fmt_euros, fmt_number, fmt_percent, fold, named_reservation
 from assistant.fr.clause_kinds import (
@@ -123,7 +124,7 @@ class DraftingAnswers(GuideAnswers):
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
         if kind is None and previous and _REVISION.search(fold(turn.message)):
             kind = previous  # « une version plus courte pour un MAPA » : the text drafted before
-        if kind == "execution" and _FRAMEWORK_TOPIC.search(fold(turn.state.last_question or "")):
+        if kind == "execution" and _FRAMEWORK_TOPIC.search(fold(" ".join(_recent_questions(turn)))):
             kind = "framework-agreement"  # the clause of the framework agreement just discussed
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
@@ -151,11 +152,13 @@ class DraftingAnswers(GuideAnswers):
         if kind in (None, "activity-summary") and _reviewable(figures):
             kind = "results-review"  # « 38 000 h réalisées sur 52 000, 61 personnes… tu me fais une synthèse ? »
         if kind is None and _SHAPING.search(folded):
-            kind = self._topic_kind([turn.message])  # « un tableau des indicateurs avec leur définition »
+            kind = topic_kind(
+                self.toolbox.library.catalog, [turn.message]
+            )  # « un tableau des indicateurs avec leur définition »
         if kind is None and last == "question" and (answered := previous_answer(turn)) is not None:
             # « tu peux me l'écrire ? » after questions on a topic a template covers drafts it; else the answer again
             recent = [m.content for m in turn.history if m.role == "user"][-3:]
-            kind = self._topic_kind([turn.message, *reversed(recent)])
+            kind = topic_kind(self.toolbox.library.catalog, [turn.message, *reversed(recent)])
             if kind is None:
                 return self._reshaped(answered, state)
         if kind is None:
@@ -193,15 +196,6 @@ class DraftingAnswers(GuideAnswers):
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
-
-    def _topic_kind(self, texts: list[str]) -> str | None:
-        """The kind whose reshape topics the first of ``texts`` to name one is about (most recent first)."""
-        for text in texts:
-            folded = fold(text)
-            for spec in self.toolbox.library.catalog.kinds:
-                if any(re.search(topic, folded) for topic in spec.reshape_topics):
-                    return spec.id
-        return None
 
     def _report_columns(self, turn: Turn, params: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
         """The columns the tracking table gets: those of the table drafted before, and those this request
@@ -309,6 +303,23 @@ class DraftingAnswers(GuideAnswers):
         text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
         state.draft_kind, state.draft_params = None, {}
         return Answer(text, "drafting", state=state, suggestions=list(offer))
+
+
+def topic_kind(catalog: Catalog, texts: list[str]) -> str | None:
+    """The kind whose reshape topics the first of ``texts`` to name one is about (most recent first)."""
+    for text in texts:
+        folded = fold(text)
+        for spec in catalog.kinds:
+            if any(re.search(topic, folded) for topic in spec.reshape_topics):
+                return spec.id
+    return None
+
+
+def _recent_questions(turn: Turn) -> list[str]:
+    """The last question searched and, while questions went on, the user's messages of the last turns:
+    « tu peux me l'écrire pour le CCAP ? » two questions after naming the framework agreement."""
+    recent = [m.content for m in turn.history if m.role == "user"][-3:] if turn.state.last_intent == "question" else []
+    return [turn.state.last_question or "", *recent]
 
 
 def _reviewable(figures: dict[str, Any]) -> bool:
