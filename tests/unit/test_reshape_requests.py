@@ -237,3 +237,9 @@ def test_the_framework_agreement_named_two_questions_before_is_still_the_topic()
     state = ConversationState(last_intent="question", last_question="et si on commande la moitié ?")
     recent = _recent_questions(Turn("tu peux me l'écrire pour le CCAP ?", state, history))
     assert any("accord-cadre" in text for text in recent)
+
+
+def test_a_tender_memo_for_a_framework_agreement_follows_the_orders_placed() -> None:
+    text = draft("tender-memo", {"framework_agreement": "oui"}, short=True).text
+    assert "au prorata des montants effectivement commandés" in text
+    assert "prorata" not in draft("tender-memo", {}, short=True).text

@@ -170,6 +170,8 @@ class DraftingAnswers(GuideAnswers):
         refused: tuple[str, ...] = ()
         if kind == "hours-report":
             params, refused = self._report_columns(turn, params)
+        if kind == "tender-memo" and _FRAMEWORK_TOPIC.search(fold(" ".join([turn.message, *_recent_questions(turn)]))):
+            params["framework_agreement"] = "yes"  # the offer's hours follow the orders actually placed
         if kind in FREE_TEXT_KINDS:
             params = self._free_text_params(turn, extraction, kind, params, fresh=fresh and not shortening)
         try:
