@@ -402,8 +402,7 @@ _LISTED_DETAILS = re.compile(r"\(([^()]*,[^()]*)\)")
 
 
 def _without_style(text: str) -> str:
-    # « 10 lignes max, je copie colle direct » : each comma-separated part may be style only
-    sentences = re.split(r"(?<=[.?!,])\s+", text.strip())
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
     kept = [s for s in sentences if not _STYLE_ONLY.match(prepare(s.strip(" .?!")).folded.text.strip())]
     return _FILLER.sub("", " ".join(kept)).strip(" ,;:.?!")
 
