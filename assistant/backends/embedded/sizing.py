@@ -407,7 +407,8 @@ class SizingAnswers(GuideAnswers):
             return params, ""
         known = [trade_named(grid, str(lot["trade"])) if lot.get("trade") else None for lot in params["lots"]]
         works = any(trade is not None and trade.market_type == "works" for trade in known)
-        lots, names, unsized, simulated = [], [], [], []
+        lots, names, unsized = [], [], []
+        simulated: list[tuple[str, str]] = []  # (trade, share) of the lots simulated, each trade once
         for lot, trade in zip(params["lots"], known, strict=True):
             if lot.get("labour_share") is None and trade is not None and trade.labour_share is None:
                 shares = grid.simulated_shares(trade)
