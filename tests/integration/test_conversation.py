@@ -387,7 +387,7 @@ def test_a_penalty_per_hour_set_by_the_user_comes_with_its_limit(engine) -> None
 
 def test_an_edit_no_parameter_carries_says_the_text_is_the_same(engine) -> None:
     first = engine.ask("Rédige l'article du CCAP pour une clause d'insertion de 800 heures")
-    second = engine.ask("reformule-la en moins administratif", first.session_id)
+    second = engine.ask("moins administratif stp", first.session_id)
     assert second.intent == "drafting" and second.answer.startswith("Je ne réécris pas librement un texte")
 
 
