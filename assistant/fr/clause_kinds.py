@@ -38,6 +38,7 @@ ClauseKind = Literal[
     "clause-explainer",
     "cover-letter",
     "candidate-referral",
+    "arguments",
 ]
 
 
@@ -323,6 +324,8 @@ _EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+c
 # A job seeker's cover letter (a CV is not drafted: it is the person's own record).
 _COVER_LETTER = re.compile(r"\blettres?\s+de\s+motivation\b")
 _SUMMARY_FOR_ASSEMBLY = re.compile(r"\bsynthese\b|\bpresent\w*\s+(?:le|les|un)\s+bilans?\b")
+# Arguments to convince a board or elected officials (« 5 ou 6 arguments courts sur le coût »).
+_ARGUMENTS = re.compile(r"\barguments?\b|\bargumentaire\b|\bconvaincre\b")
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
@@ -333,6 +336,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
     (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
+    (frozenset({"prose", "note"}), _ARGUMENTS, "arguments"),
     (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),
     # « un paragraphe de synthèse pour la délibération annuelle présentant le bilan » reports results: not a deliberation
     (frozenset({"deliberation"}), _SUMMARY_FOR_ASSEMBLY, "activity-summary"),

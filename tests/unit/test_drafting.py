@@ -51,6 +51,7 @@ EXPECTED_KINDS = [
     "activity-summary",
     "difficulty-letter",
     "buyer-question",
+    "arguments",
     "reservation-plea",
     "clause-explainer",
     "cover-letter",

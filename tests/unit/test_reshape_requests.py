@@ -11,7 +11,7 @@ from assistant.backends.embedded.drafting import _recent_questions, topic_kind
 from assistant.backends.embedded.sizing import _counted_lots
 from assistant.drafting import default_grid, default_library, draft
 from assistant.fr.amount_lists import listed_amounts
-from assistant.fr.clause_kinds import request_details, wants_short
+from assistant.fr.clause_kinds import find_free_text, free_text_kind, request_details, wants_short
 from assistant.fr.columns import asked_columns
 from assistant.fr.review import review_figures
 from assistant.sessions import Message
@@ -243,3 +243,19 @@ def test_a_tender_memo_for_a_framework_agreement_follows_the_orders_placed() -> 
     text = draft("tender-memo", {"framework_agreement": "oui"}, short=True).text
     assert "au prorata des montants effectivement commandés" in text
     assert "prorata" not in draft("tender-memo", {}, short=True).text
+
+
+# --- arguments for a board ----------------------------------------------------------------------
+
+
+def test_a_request_for_arguments_to_convince_drafts_the_arguments() -> None:
+    message = "Pouvez-vous me faire 5 ou 6 arguments courts sur le coût pour le comité de direction ?"
+    free = find_free_text(message)
+    assert free is not None and free_text_kind(message, free) == "arguments"
+
+
+def test_the_arguments_cite_the_obligation_and_claim_no_extra_cost_figure() -> None:
+    text = draft("arguments", {}).text
+    for expected in ("L2112-2-1", "tous les candidats", "facilitateur", "5 à 10 %"):
+        assert expected in text
+    assert "aucun chiffre de surcoût" in text

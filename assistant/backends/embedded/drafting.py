@@ -284,7 +284,7 @@ class DraftingAnswers(GuideAnswers):
             added = added_details(turn.message)
             previous = params.get("details")
             details = f"{previous} ; {added}" if previous and added else added or previous
-        if details:
+        if details and "details" in self._accepted_parameters(kind):
             params["details"] = details
         if kind == "deliberation" and extraction.amount is not None:
             params["policy_threshold"] = extraction.amount
