@@ -72,6 +72,11 @@ _GRID_VALUES: dict[str, tuple[str, Callable[[Grid], float]]] = {
 _DERIVED_LABELS = {
     "hours_per_year": "heures d'insertion par an (calculées)",
     "hours_per_100k": "heures par tranche de 100 000 € HT commandés (calculées)",
+    "completion_rate": "part des heures prévues réalisée (calculée)",
+    "hours_remaining": "heures prévues restant à réaliser (calculées)",
+    "hours_per_person": "heures réalisées par personne en moyenne (calculées)",
+    "group_share": "part du public prioritaire parmi les personnes (calculée)",
+    "exit_rate": "part des personnes sorties vers l'emploi ou la formation (calculée)",
 }
 
 
@@ -108,6 +113,11 @@ class KindSpec(BaseModel):
     id: str
     title: str
     template: str
+    short_template: str | None = Field(default=None, description="Version courte du texte, sur demande.")
+    reshape_topics: list[str] = Field(
+        default_factory=list,
+        description="Sujets (expressions régulières) dont une réponse se reprend sous cette forme.",
+    )
     references: list[str]
     parameters: list[str]
     optional_overrides: list[str] = Field(default_factory=list)
@@ -194,8 +204,9 @@ def load_library(templates_dir: str | Path, known_articles_path: str | Path) -> 
         unknown = [ref for ref in kind.references if ref not in known]
         if unknown:
             raise ValueError(f"kind {kind.id!r} cites articles missing from known_articles.yaml: {unknown}")
-        if not (folder / kind.template).is_file():
-            raise ValueError(f"kind {kind.id!r}: template {kind.template} not found in {folder}")
+        for template in filter(None, (kind.template, kind.short_template)):
+            if not (folder / template).is_file():
+                raise ValueError(f"kind {kind.id!r}: template {template} not found in {folder}")
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)),
         undefined=jinja2.StrictUndefined,  # a typo in a template must fail loudly, not print nothing
@@ -281,6 +292,7 @@ class DraftResult(BaseModel):
         default_factory=list,
         description="Risques à lire avant de coller le texte (taux ou pondération disproportionnés…), aussi dans warnings.",
     )
+    short: bool = Field(default=False, description="Version courte du texte (demandée et disponible).")
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -479,7 +491,34 @@ def _derive(values: dict[str, Any]) -> dict[str, tuple[float | int, str]]:
     if isinstance(hours, (int, float)) and isinstance(amount, (int, float)) and amount > 0:
         per_100k = Decimal(hours) / Decimal(str(amount)) * Decimal(100_000)
         derived["hours_per_100k"] = (float(round(per_100k, 1)), fmt_number(per_100k, decimals=1))
+    derived.update(_results_rates(values))
     return derived
+
+
+def _results_rates(values: dict[str, Any]) -> dict[str, tuple[float | int, str]]:
+    """The rates of a results review, each from the two figures the user gave (none is estimated)."""
+    rates: dict[str, tuple[float | int, str]] = {}
+    done, planned = values.get("hours_done"), values.get("hours_planned")
+    people = values.get("participants")
+
+    def share(part: Any, whole: Any) -> tuple[float, str] | None:
+        if not isinstance(part, int) or not isinstance(whole, int) or whole <= 0:
+            return None
+        fraction = Decimal(part) / Decimal(whole)
+        return float(round(fraction, 3)), fmt_percent(round(fraction, 2))
+
+    if (completion := share(done, planned)) is not None:
+        rates["completion_rate"] = completion
+        if isinstance(done, int) and isinstance(planned, int) and planned > done:
+            rates["hours_remaining"] = (planned - done, fmt_number(planned - done))
+    if isinstance(done, int) and isinstance(people, int) and people > 0:
+        per_person = round_hours(Decimal(done) / Decimal(people))
+        rates["hours_per_person"] = (per_person, fmt_number(per_person))
+    if (group := share(values.get("group_count"), people)) is not None:
+        rates["group_share"] = group
+    if (exits := share(values.get("durable_exits"), people)) is not None:
+        rates["exit_rate"] = exits
+    return rates
 
 
 # === drafting ================================================================
@@ -491,8 +530,9 @@ def draft(
     *,
     library: ClauseLibrary | None = None,
     grid: Grid | None = None,
+    short: bool = False,
 ) -> DraftResult:
-    """Render the clause ``kind`` with ``params``.
+    """Render the clause ``kind`` with ``params``; ``short`` asks for its short version when it has one.
 
     Raises :class:`InvalidInput` for an unknown kind or an unreadable parameter and
     :class:`RequestRefused` when a parameter asks for something unlawful (residence,
@@ -588,8 +628,9 @@ def draft(
     warnings.extend(text for text, _ in warned)
     warnings.extend(_social_warnings(spec, condition, grid))
 
+    template = spec.short_template if short and spec.short_template else spec.template
     try:
-        text = library.environment.get_template(spec.template).render(**context)
+        text = library.environment.get_template(template).render(**context)
     except jinja2.TemplateError as error:  # a broken template is an installation fault
         raise ClausesError(
             "Le modèle de clause est illisible ; signalez-le à l'administrateur.", detail=repr(error)
@@ -611,6 +652,7 @@ def draft(
         to_decide=list(spec.to_decide),
         warnings=warnings,
         cautions=[text for text, caution in warned if caution],
+        short=template != spec.template,
     )
 
 

@@ -24,6 +24,8 @@ class ConversationState(BaseModel):
     """Intent of the last answer (``sizing``, ``drafting``, ``question``…): decides follow-ups."""
     sizing_params: dict[str, Any] = {}
     """Parameters of the last sizing, completed by a follow-up (« et à 7 % ? »)."""
+    sizing_rates: list[Number] = []
+    """Insertion rates the sizings of the conversation tried (« et pour 7 % ? »): a table per lot shows each."""
     last_hours: Number | None = None
     """Hours of the last sizing, reused by a drafting follow-up."""
     pending: Literal["sizing"] | None = None

@@ -33,8 +33,8 @@ class Toolbox:
     def size(self, params: Mapping[str, Any]) -> SizingResult:
         return size(self.grid, dict(params))
 
-    def draft(self, kind: str, params: Mapping[str, Any]) -> DraftResult:
-        return draft(kind, dict(params), library=self.library, grid=self.grid)
+    def draft(self, kind: str, params: Mapping[str, Any], *, short: bool = False) -> DraftResult:
+        return draft(kind, dict(params), library=self.library, grid=self.grid, short=short)
 
     def trades(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """(id, label, synonyms) of every trade of the grid, for reading trades in messages."""

@@ -38,6 +38,7 @@ ClauseKind = Literal[
     "clause-explainer",
     "cover-letter",
     "candidate-referral",
+    "arguments",
 ]
 
 
@@ -248,7 +249,7 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
     (
         "prose",
         re.compile(
-            r"\b(?:arguments?|argumentaire|discours|presentation|paragraphe|post|plaquette|rapport\s+de\s+stage"
+            r"\b(?:arguments?|argumentaire|discours|presentation|paragraphe|syntheses?|post|plaquette|rapport\s+de\s+stage"
             r"|(?:petit\s+)?texte\s+(?:de\s+presentation|tout\s+pret|simple|pour\s+(?:les|mes|nos|expliquer))"
             r"|\d\s*(?:-\s*\d\s*)?phrases?)\b"
         ),
@@ -323,6 +324,8 @@ _EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+c
 # A job seeker's cover letter (a CV is not drafted: it is the person's own record).
 _COVER_LETTER = re.compile(r"\blettres?\s+de\s+motivation\b")
 _SUMMARY_FOR_ASSEMBLY = re.compile(r"\bsynthese\b|\bpresent\w*\s+(?:le|les|un)\s+bilans?\b")
+# Arguments to convince a board or elected officials (« 5 ou 6 arguments courts sur le coût »).
+_ARGUMENTS = re.compile(r"\barguments?\b|\bargumentaire\b|\bconvaincre\b")
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
@@ -333,6 +336,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
     (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
+    (frozenset({"prose", "note"}), _ARGUMENTS, "arguments"),
     (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),
     # « un paragraphe de synthèse pour la délibération annuelle présentant le bilan » reports results: not a deliberation
     (frozenset({"deliberation"}), _SUMMARY_FOR_ASSEMBLY, "activity-summary"),
@@ -366,7 +370,7 @@ _DETAILS_START = re.compile(
 # Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
-    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
+    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|je|copie|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
     r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|c'est\s+pour|ton\b|style\b|merci\b)"
     # « il faut que ce soit court » is style; « il faut le permis B » is a fact to add
     r"|^il\s+faut\s+(?:que\s+(?:ce|ca|le\s+texte)\b|(?:un|une)\s+(?:ton|texte|style|version)\b|(?:plus|moins|rester)\b)"
@@ -393,7 +397,12 @@ def request_details(text: str) -> str | None:
         rest = _without_style(message[match.end() :])
         if len(rest.split()) >= 3 and not _TOPIC_ONLY.match(prepare(rest).folded.text):
             return _trim(rest)
-    return None
+    # « un paragraphe sur notre démarche (tutorat, formation HACCP, parcours vers CDI) ? » lists them in brackets
+    listed = _LISTED_DETAILS.search(message)
+    return _trim(listed.group(1).strip()) if listed else None
+
+
+_LISTED_DETAILS = re.compile(r"\(([^()]*,[^()]*)\)")
 
 
 def _without_style(text: str) -> str:
@@ -427,3 +436,20 @@ def added_details(text: str) -> str | None:
         return None
     rest = _without_style(message[match.end() :])
     return _trim(rest) if len(rest.split()) >= 2 else None
+
+
+# A request for a shorter text (« plus court stp », « ça doit tenir en un paragraphe », « 10 lignes max »,
+# « court svp, c'est un petit marché »): the kind's short version, never a cut in mid-sentence.
+_SHORT = re.compile(
+    r"\bplus\s+(?:court|courte|concis\w*|bref|breve|succinct\w*|ramasse\w*)\b|\braccourci\w*|\btrop\s+long\w*"
+    r"|\bversions?\s+(?:courte|abregee|resumee|allegee|condensee)s?\b|\b(?:un|1|une?\s+seul\w*)\s+paragraphe\b"
+    r"|\b(?:tenir|tient|tiendr\w*)\s+en\b|\b(?:\d+|dix|cinq|quelques|une\s+dizaine\s+de)\s+lignes\b"
+    r"|\b(?:texte|article|clause|mail|version|note)\s+(?:tres\s+)?courte?s?\b|\b(?:fais|faire|faites)\s+court\b"
+    r"|\bcourte?\s+(?:svp|stp|s'il)"
+)
+
+
+@never_raise(lambda: False)
+def wants_short(text: str) -> bool:
+    """Whether a writing request asks for a short text (the kind's short version)."""
+    return _SHORT.search(prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]) is not None

@@ -693,3 +693,15 @@ def test_size_reads_amounts_written_as_in_chat(client) -> None:
         response = client.post("/api/size", json={"amount": amount, "trade": "gros œuvre", "rate": "7 %"})
         assert response.status_code == 200, response.text
         assert response.json()["hours"] == 1400
+
+
+def test_chat_gives_the_short_version_of_the_clause_just_drafted(client) -> None:
+    first = client.post("/api/chat", json={"message": "Rédige l'article du CCAP pour 350 heures d'insertion"}).json()
+    second = client.post(
+        "/api/chat", json={"message": "trop long, ça doit tenir en un paragraphe", "session_id": first["session_id"]}
+    )
+    assert second.status_code == 200
+    body = second.json()
+    draft = next(call for call in body["tool_calls"] if call["name"] == "draft")
+    assert body["intent"] == "drafting" and draft["result"]["short"] is True
+    assert "350" in draft["result"]["text"] and "version courte" in body["answer"]

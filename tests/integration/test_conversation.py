@@ -387,8 +387,21 @@ def test_a_penalty_per_hour_set_by_the_user_comes_with_its_limit(engine) -> None
 
 def test_an_edit_no_parameter_carries_says_the_text_is_the_same(engine) -> None:
     first = engine.ask("Rédige l'article du CCAP pour une clause d'insertion de 800 heures")
-    second = engine.ask("plus court stp et moins administratif", first.session_id)
+    second = engine.ask("moins administratif stp", first.session_id)
     assert second.intent == "drafting" and second.answer.startswith("Je ne réécris pas librement un texte")
+
+
+def test_a_shorter_text_asked_after_a_draft_is_its_short_version(engine) -> None:
+    first = engine.ask("Rédige l'article du CCAP pour une clause d'insertion de 800 heures")
+    second = engine.ask("plus court stp et moins administratif", first.session_id)
+    drafted = [call.result for call in second.tool_calls if call.name == "draft"]
+    assert second.intent == "drafting" and drafted[0]["short"] and "800" in drafted[0]["text"]
+
+
+def test_a_table_per_lot_after_a_sizing_lays_out_each_lot(engine) -> None:
+    first = engine.ask("calcul pour les 3 lots : GO 210k, menuiseries 95k, peinture 60k")
+    second = engine.ask("tu peux me faire un tableau par lot pour le bailleur ?", first.session_id)
+    assert second.intent == "drafting" and "| GO |" in second.answer and "facilitateur" in second.answer
 
 
 @pytest.mark.parametrize(

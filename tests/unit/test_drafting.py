@@ -46,9 +46,12 @@ EXPECTED_KINDS = [
     "tender-memo",
     "deliberation",
     "structure-offer",
+    "results-review",
+    "indicators-table",
     "activity-summary",
     "difficulty-letter",
     "buyer-question",
+    "arguments",
     "reservation-plea",
     "clause-explainer",
     "cover-letter",
@@ -83,8 +86,11 @@ def full_params(library: ClauseLibrary, kind: str) -> dict[str, object]:
     spec = library.catalog.kind(kind)
     params: dict[str, object] = {}
     for name in spec.parameters:
-        ptype = library.catalog.parameters[name].type
-        params[name] = f"valeur de {name}" if ptype == "text" else SAMPLE_BY_TYPE[ptype]
+        pspec = library.catalog.parameters[name]
+        if pspec.type == "choice":  # the first choice the parameter offers
+            params[name] = next(iter(pspec.choices.values())).display
+        else:
+            params[name] = f"valeur de {name}" if pspec.type == "text" else SAMPLE_BY_TYPE[pspec.type]
     return params
 
 

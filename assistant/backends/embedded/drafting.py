@@ -8,13 +8,24 @@ from typing import Any
 from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.guides import GuideAnswers
 from assistant.backends.embedded.sizing import lots_perimeter
+from assistant.drafting import Catalog
 from assistant.errors import ClausesError, RequestRefused
-from assistant.fr import Extraction, find_free_text, fold, named_reservation
-from assistant.fr.clause_kinds import FREE_TEXT_KINDS, added_details, free_text_kind, request_details
+from assistant.fr import Extraction, find_free_text, fmt_euros, fmt_number, fmt_percent, fold, named_reservation
+from assistant.fr.clause_kinds import (
+    FREE_TEXT_KINDS,
+    added_details,
+    free_text_kind,
+    request_details,
+    wants_short,
+)
+from assistant.fr.columns import asked_columns
+from assistant.fr.review import review_figures
 from assistant.presenting import draft_markdown
 from assistant.responses import Source, ToolCall
 from assistant.routing import Route
 from assistant.sessions import Message
+from assistant.sizing.lot_table import LotRow, lot_table
+from assistant.sizing.small_market import small_market
 from assistant.state import ConversationState
 
 # A question about a framework agreement, as people shorten it (« AC à BC », « multi-attributaires »).
@@ -25,6 +36,12 @@ _REVISION = re.compile(
     r"\b(?:versions?|plus\s+(?:court|courte|long|longue|simple|concis\w*)|raccourci\w*|reformul\w*"
     r"|reprends|meme\s+(?:texte|clause|article)|cette\s+(?:clause|version)|ce\s+texte)\b"
 )
+
+
+# A request for a shape (« un tableau », « une grille », « une fiche ») rather than a named clause.
+_SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
+# « un tableau par lot », « sous forme de tableau pour mes 9 lots » : the sizing laid out per lot.
+_LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
 
 
 class DraftingAnswers(GuideAnswers):
@@ -80,6 +97,10 @@ class DraftingAnswers(GuideAnswers):
         previous = turn.state.draft_kind
         last = turn.state.last_intent
         folded = fold(turn.message)
+        sizing = turn.state.sizing_params
+        sized = sizing.get("amount") is not None or bool(sizing.get("lots"))
+        if kind is None and sized and _LOT_TABLE.search(folded):
+            return self._lot_table(turn)  # « tu peux me faire un tableau par lot ? » after a sizing
         if (
             decision.follow_up
             and last == "drafting"
@@ -103,15 +124,20 @@ class DraftingAnswers(GuideAnswers):
             kind = _switched_reservation(turn.message, previous) or previous or "execution"
         if kind is None and previous and _REVISION.search(fold(turn.message)):
             kind = previous  # « une version plus courte pour un MAPA » : the text drafted before
-        if kind == "execution" and _FRAMEWORK_TOPIC.search(fold(turn.state.last_question or "")):
+        if kind == "execution" and _FRAMEWORK_TOPIC.search(fold(" ".join(_recent_questions(turn)))):
             kind = "framework-agreement"  # the clause of the framework agreement just discussed
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
+        short = wants_short(turn.message)
+        # « trop long, ça doit tenir en un paragraphe » asks for the short version of the text just drafted
+        shortening = short and last == "drafting" and previous is not None and kind in (None, previous)
+        if shortening:
+            kind = previous
         adding = previous in FREE_TEXT_KINDS and last == "drafting" and _ADDING.search(folded) is not None
         if adding:
             kind = previous  # « rajoute qu'on gère le suivi des heures » adds to the text just drafted
-        free = None if adding else find_free_text(turn.message)
+        free = None if adding or shortening else find_free_text(turn.message)
         fresh = free is not None
         if free is not None and kind != "start-letter":
             free_kind: str | None = free_text_kind(turn.message, free)
@@ -122,23 +148,47 @@ class DraftingAnswers(GuideAnswers):
             if free_kind is None:
                 return self._free_text(turn.message, free, state)
             kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
+        figures = review_figures(turn.message)
+        if kind in (None, "activity-summary") and _reviewable(figures):
+            kind = "results-review"  # « 38 000 h réalisées sur 52 000, 61 personnes… tu me fais une synthèse ? »
+        if kind is None and _SHAPING.search(folded):
+            kind = topic_kind(
+                self.toolbox.library.catalog, [turn.message]
+            )  # « un tableau des indicateurs avec leur définition »
         if kind is None and last == "question" and (answered := previous_answer(turn)) is not None:
-            return self._reshaped(answered, state)
+            # « tu peux me l'écrire ? » after questions on a topic a template covers drafts it; else the answer again
+            recent = [m.content for m in turn.history if m.role == "user"][-3:]
+            kind = topic_kind(self.toolbox.library.catalog, [turn.message, *reversed(recent)])
+            if kind is None:
+                return self._reshaped(answered, state)
         if kind is None:
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
-        params = self._draft_params(turn, extraction, kind, decision.follow_up)
+        params = self._draft_params(turn, extraction, kind, decision.follow_up or shortening)
+        if kind == "results-review":
+            params.update(figures)
+        refused: tuple[str, ...] = ()
+        if kind == "hours-report":
+            params, refused = self._report_columns(turn, params)
+        if kind == "tender-memo" and _FRAMEWORK_TOPIC.search(fold(" ".join([turn.message, *_recent_questions(turn)]))):
+            params["framework_agreement"] = "yes"  # the offer's hours follow the orders actually placed
         if kind in FREE_TEXT_KINDS:
-            params = self._free_text_params(turn, extraction, kind, params, fresh=fresh)
+            params = self._free_text_params(turn, extraction, kind, params, fresh=fresh and not shortening)
         try:
-            result = self.toolbox.draft(kind, params)
+            result = self.toolbox.draft(kind, params, short=short)
         except RequestRefused as error:
             return Answer(error.message, "refusal", state=state.but(last_intent="refusal"))
         except ClausesError as error:
             return Answer(error.message, "drafting", state=state)
         text = draft_markdown(result)
-        if decision.rule == "draft_revision" and kind == previous and params == turn.state.draft_params:
+        unchanged = kind == previous and params == turn.state.draft_params and not result.short
+        if decision.rule == "draft_revision" and unchanged:
             text = self.messages.get("revision_unchanged") + "\n\n" + text  # no parameter changed: said so
+        if refused:
+            text = self.messages.get("columns_refused", columns=", ".join(f"« {c} »" for c in refused)) + "\n\n" + text
+        small = self._small_market_note(kind, params, extraction)
+        if small:
+            text = small + "\n\n" + text  # no volume asked on a tiny market: say first that a clause barely fits
         if extraction.penalty_per_hour is not None and "penalty" in params:
             text = self.messages.get("penalty_set") + "\n\n" + text  # the amount is the user's: say its limit
         topic = self.messages.optional(f"grounding.draft.{kind}") or result.title
@@ -148,6 +198,69 @@ class DraftingAnswers(GuideAnswers):
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _report_columns(self, turn: Turn, params: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """The columns the tracking table gets: those of the table drafted before, and those this request
+        names (« ajoutez une colonne site ») or the conversation implies (« par marché subséquent »);
+        with the columns refused because they would carry personal data."""
+        recent = [m.content for m in turn.history if m.role == "user"][-3:]
+        asked = asked_columns(turn.message, context=" ".join(recent))
+        before = [c for c in str(params.get("columns") or "").split(" ; ") if c]
+        columns = list(dict.fromkeys([*before, *asked.added]))
+        return ({**params, "columns": " ; ".join(columns)} if columns else params), asked.refused
+
+    def _lot_table(self, turn: Turn) -> Answer:
+        """The conversation's sizing as a table per lot, with its method and the hypotheses to confirm."""
+        grid = self.toolbox.grid
+        table = lot_table(turn.state.sizing_params, turn.state.sizing_rates, grid)
+
+        def row(line: LotRow) -> dict[str, Any]:
+            return {
+                "label": line.label,
+                "amount": fmt_euros(line.amount) if line.amount is not None else "à compléter",
+                "share": fmt_percent(line.share) if line.share is not None else "à fixer avec le facilitateur",
+                "hours": [f"{fmt_number(h)} h" if h is not None else "à calculer" for h in line.hours],
+            }
+
+        small = [
+            line.label
+            for line in table.rows
+            if line.hours[0] is not None and line.hours[0] < grid.small_clause.min_hours
+        ]
+        small_note = (
+            self.messages.get(
+                "lot_table_small", lots=", ".join(small), min_hours=fmt_number(grid.small_clause.min_hours)
+            )
+            if small
+            else None
+        )
+        text = self.toolbox.library.environment.get_template("lots_table.md.j2").render(
+            rows=[row(line) for line in table.rows],
+            total=row(table.total) if table.total is not None else None,
+            rates=[fmt_percent(rate) for rate in table.rates],
+            hourly_cost=fmt_euros(table.hourly_cost),
+            total_share_basis=table.total_share_basis,
+            small=small_note,
+        )
+        state = turn.state.but(last_intent="drafting")
+        return Answer(re.sub(r"\n{3,}", "\n\n", text).strip(), "drafting", state=state)
+
+    def _small_market_note(self, kind: str, params: dict[str, Any], extraction: Extraction) -> str | None:
+        """The warning that a market of the amount given is too small for a clause, when no volume is set."""
+        spec = self.toolbox.library.catalog.kind(kind)
+        if spec is None or not spec.social_condition or params.get("hours") or extraction.amount is None:
+            return None
+        small = small_market(float(extraction.amount), self.toolbox.grid)
+        if small is None:
+            return None
+        template = self.toolbox.library.environment.get_template("_small_market.md.j2")
+        return template.render(
+            amount=fmt_euros(small.amount),
+            rate=fmt_percent(small.rate),
+            cost=fmt_euros(small.hourly_cost),
+            ceiling=fmt_number(small.ceiling),
+            min_hours=fmt_number(small.min_hours),
+        ).strip()
 
     def _reshaped(self, answered: Message, state: ConversationState) -> Answer:
         """« mets-le sous forme de tableau » right after an answer: no template has that shape, so the
@@ -171,7 +284,7 @@ class DraftingAnswers(GuideAnswers):
             added = added_details(turn.message)
             previous = params.get("details")
             details = f"{previous} ; {added}" if previous and added else added or previous
-        if details:
+        if details and "details" in self._accepted_parameters(kind):
             params["details"] = details
         if kind == "deliberation" and extraction.amount is not None:
             params["policy_threshold"] = extraction.amount
@@ -192,6 +305,30 @@ class DraftingAnswers(GuideAnswers):
         text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
         state.draft_kind, state.draft_params = None, {}
         return Answer(text, "drafting", state=state, suggestions=list(offer))
+
+
+def topic_kind(catalog: Catalog, texts: list[str]) -> str | None:
+    """The kind whose reshape topics the first of ``texts`` to name one is about (most recent first)."""
+    for text in texts:
+        folded = fold(text)
+        for spec in catalog.kinds:
+            if any(re.search(topic, folded) for topic in spec.reshape_topics):
+                return spec.id
+    return None
+
+
+def _recent_questions(turn: Turn) -> list[str]:
+    """The last question searched and, while questions went on, the user's messages of the last turns:
+    « tu peux me l'écrire pour le CCAP ? » two questions after naming the framework agreement."""
+    recent = [m.content for m in turn.history if m.role == "user"][-3:] if turn.state.last_intent == "question" else []
+    return [turn.state.last_question or "", *recent]
+
+
+def _reviewable(figures: dict[str, Any]) -> bool:
+    """Whether the figures given make rates to compute (hours done of planned, a group or exits among the
+    people); a mere list of results stays in the user's words (the activity summary)."""
+    among_people = "participants" in figures and ("group_count" in figures or "durable_exits" in figures)
+    return "hours_planned" in figures or among_people
 
 
 def previous_answer(turn: Turn) -> Message | None:

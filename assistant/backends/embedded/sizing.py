@@ -23,6 +23,7 @@ from assistant.fr import (
     parse_annual_amount,
     worked_hours_per_year,
 )
+from assistant.fr.amount_lists import listed_amounts
 from assistant.fr.staffing import (
     StaffingAsk,
     asks_duration,
@@ -134,7 +135,7 @@ class SizingAnswers(GuideAnswers):
         Each lot's trade is read in the text between it and the next lot.
         """
         if len(extraction.lots) < 2:
-            return self._listed_lots(message)
+            return self._listed_lots(message) or _counted_lots(message)
         amounts = parse_amounts(message)
         if len(amounts) != len(extraction.lots):
             return []
@@ -228,6 +229,8 @@ class SizingAnswers(GuideAnswers):
             return self._cost_base(turn)
         params = self._sizing_params(turn, extraction, follow_up)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
+        if params.get("rate") and params["rate"] not in state.sizing_rates:  # « et pour 7 % ? »: both kept for a table
+            state.sizing_rates = [*state.sizing_rates, params["rate"]][-3:]
         perimeter = lots_perimeter(extraction)
         if perimeter:
             state.perimeter = perimeter
@@ -405,9 +408,18 @@ class SizingAnswers(GuideAnswers):
         known = [trade_named(grid, str(lot["trade"])) if lot.get("trade") else None for lot in params["lots"]]
         works = any(trade is not None and trade.market_type == "works" for trade in known)
         lots, names, unsized = [], [], []
+        simulated: list[tuple[str, str]] = []  # (trade, share) of the lots simulated, each trade once
         for lot, trade in zip(params["lots"], known, strict=True):
             if lot.get("labour_share") is None and trade is not None and trade.labour_share is None:
-                if not grid.compared(trade):  # no figure at all for this trade (roadworks): left out, said
+                shares = grid.simulated_shares(trade)
+                if shares:  # roadworks: simulated at the grid's lowest share, shown as a simulation, still asked
+                    share_text = fmt_percent(shares[0])
+                    lot = {**lot, "labour_share": shares[0], "label": f"{lot['label']} (simulation à {share_text})"}
+                    if trade.label not in [name for name, _ in simulated]:
+                        simulated.append((trade.label, share_text))
+                    lots.append(lot)
+                    continue
+                if not grid.compared(trade):  # no figure at all for this trade: left out, said
                     unsized.append(str(lot["label"]))
                     continue
             unshared = grid.compared(trade) if trade else works
@@ -417,9 +429,9 @@ class SizingAnswers(GuideAnswers):
                 if name not in names:
                     names.append(name)
             lots.append(lot)
-        if not lots or (not names and not unsized):
+        if not lots or (not names and not unsized and not simulated):
             return params, ""
-        notes = []
+        notes = [self.messages.get("ask.lots_simulation", trade=name, share=share) for name, share in simulated]
         if names:
             source = grid.source(compared.source)
             notes.append(
@@ -614,6 +626,22 @@ class SizingAnswers(GuideAnswers):
 
 
 _CARRIED_TO_LOTS = ("labour_share", "trade", "hourly_cost", "rate", "percent_of_hours", "months", "market_type")
+
+
+# « mes 9 lots », « pour chaque lot », « par lot » : the message is about lots, so a bare list of amounts is theirs.
+_LOT_COUNT = re.compile(r"\b(\d+)\s+lots\b")
+_ABOUT_LOTS = re.compile(r"\b(?:mes|nos|les|des|ces)\s+(?:\d+\s+)?lots\b|\b(?:chaque|par)\s+lot\b")
+
+
+def _counted_lots(message: str) -> list[dict[str, Any]]:
+    """Lots given as one list of amounts sharing a unit (« mes 9 lots : 3,2 / 2,1 / … / 0,3 M€ »), numbered
+    in order; the count the message states, if any, must match the list."""
+    folded = fold(message)
+    amounts = listed_amounts(message)
+    count = _LOT_COUNT.search(folded)
+    if len(amounts) < 2 or not _ABOUT_LOTS.search(folded) or (count and int(count.group(1)) != len(amounts)):
+        return []
+    return [{"label": f"Lot {number}", "amount": amount} for number, amount in enumerate(amounts, start=1)]
 
 
 def _bare(lots: list[dict[str, Any]]) -> bool:

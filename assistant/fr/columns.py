@@ -1,0 +1,68 @@
+"""The extra columns a request asks a tracking table to have (« ajoutez une colonne site et une colonne date
+de fin de contrat », « un suivi mensuel par bon de commande »), from ``prompts/clauses/columns.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from assistant.fr.safety import never_raise
+from assistant.fr.text import fold
+from assistant.settings import PROJECT_ROOT
+
+COLUMNS_FILE = PROJECT_ROOT / "prompts" / "clauses" / "columns.yaml"
+MAX_COLUMNS = 8
+MAX_NAME_WORDS = 6
+
+_NAMED_COLUMN = re.compile(
+    r"\bcolonnes?\s+(?:pour\s+(?:le|la|les|l')\s*|avec\s+(?:le|la|les|l')\s*)?"
+    r"([^,.;:?!()]+?)(?=\s+et\s+(?:une\s+|la\s+|les\s+)?colonnes?\b|\s*[,.;:?!()]|$)"
+)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    named: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    not_a_name: re.Pattern[str]
+    personal: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class AskedColumns:
+    """The columns to add, and those refused because they would carry personal data."""
+
+    added: tuple[str, ...] = ()
+    refused: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    with COLUMNS_FILE.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    named = tuple((entry["label"], tuple(re.compile(p) for p in entry["when"])) for entry in data["named"])
+    return _Lexicon(named, re.compile(data["not_a_name"]), re.compile(data["personal"]))
+
+
+@never_raise(lambda: AskedColumns())
+def asked_columns(text: str, *, context: str = "") -> AskedColumns:
+    """Columns ``text`` names or implies, in order; ``context`` (the conversation's recent questions)
+    may only imply the usual ones (per order, per subsequent contract, per site), never name new ones.
+    A column of personal data (name, eligibility, health…) is refused, never added."""
+    folded = fold(text)
+    lexicon = _lexicon()
+    columns: list[str] = []
+    refused: list[str] = []
+    for match in _NAMED_COLUMN.finditer(folded):
+        name = match.group(1).strip()
+        if not name or lexicon.not_a_name.match(name) or len(name.split()) > MAX_NAME_WORDS:
+            continue
+        original = text[match.start(1) : match.end(1)].strip() if len(folded) == len(text) else name
+        (refused if lexicon.personal.search(name) else columns).append(original[:1].upper() + original[1:])
+    implied = folded + " " + fold(context)
+    for label, patterns in lexicon.named:
+        if any(pattern.search(implied) for pattern in patterns):
+            columns.append(label)
+    return AskedColumns(tuple(dict.fromkeys(columns))[:MAX_COLUMNS], tuple(dict.fromkeys(refused)))
