@@ -345,18 +345,21 @@ _NEGATION = re.compile(r"\b(?:pas|sans|ni|non|aucun|aucune|jamais|plus)\b")
 # Imposing one named structure (« obliger l'entreprise à passer par l'ETTI de Grenoble »,
 # « sous-traiter obligatoirement à une SIAE du Grésivaudan », « l'ETTI locale »).
 _STRUCTURE = (
-    r"(?:etti|siae|geiq|esat|ea|ei|aci|ai|association intermediaire|entreprise d insertion|structure|"
+    r"(?:etti|siae|geiq|esat|ea|ei|aci|ai|association intermediaire|entreprises? d insertion|entreprises? adaptees?|structure|"
     # any one channel of recruitment: an agency, an office, a service, a prescriber named as the only way
     r"(?:maisons?|agences?|services?|antennes?|bureaux?|guichets?|points?|offices?|cabinets?|associations?|"
     r"plateformes?)(?: \w+){0,3}?|pole emploi|france travail|mission locale|plie|cap emploi)"
 )
+# Handing part of the work over to the structure, in any tense, the work named in between
+# (« que le titulaire sous-traite les bordures et les espaces verts à l'ESAT … »).
+_HAND_OVER = r"(?:sous trait\w*|confier|confie|confient|confiera)(?:\s+\w+){0,8}? a"
 _NAMED_STRUCTURE = re.compile(
-    rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|sous traiter(?:\s+\w+){{0,4}}? a|"
-    rf"faire appel a|confier(?:\s+\w+){{0,4}}? a|recruter (?:\w+ ){{0,3}}?(?:par|via|aupres d\w*|a travers))\s+"
+    rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|{_HAND_OVER}|"
+    rf"faire appel a|recruter (?:\w+ ){{0,3}}?(?:par|via|aupres d\w*|a travers))\s+"
     rf"(?:l |la |le |les |une |un |des |du |notre |nos |ses |leurs? |cette |celle )?{_STRUCTURE}\b"
     rf"|\b(?:titulaires?|entreprises?|candidats?|prestataires?|attributaires?|soumissionnaires?)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:(?:passer|recruter)\s+"
-    rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*)|faire appel a|recourir a)\s+"
+    rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*)|faire appel a|recourir a|{_HAND_OVER})\s+"
     rf"(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
     rf"{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
@@ -364,10 +367,16 @@ _NAMED_STRUCTURE = re.compile(
 )
 
 
+_VERB_NEGATED = re.compile(r"\w+\s+(?:pas|jamais|plus)\b")
+
+
 def _is_negated(sentence: str, start: int) -> bool:
-    """True when a negation word appears just before the match (« sans imposer le CDI »)."""
+    """True when a negation word appears just before the match (« sans imposer le CDI »), or when the
+    match opens on a verb the sentence negates around it (« je n'impose pas de passer par l'ETTI »)."""
     window = sentence[max(0, start - 25) : start]
-    return bool(_NEGATION.search(window))
+    if _NEGATION.search(window):
+        return True
+    return (" " + sentence[:start]).endswith((" n ", " ne ")) and bool(_VERB_NEGATED.match(sentence, start))
 
 
 def _has_context_before(sentence: str, start: int, words: int = 10) -> bool:

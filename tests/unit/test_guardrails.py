@@ -294,3 +294,43 @@ def test_an_origin_of_products_is_refused_like_a_nationality() -> None:
 def test_hours_to_be_done_by_the_people_of_a_named_place_are_refused_as_residence() -> None:
     refusals = check_request("je veux que les heures soient faites par des gens du Trièves, pas de Grenoble")
     assert [refusal.kind for refusal in refusals] == ["residence"]
+
+
+# --- handing the work over to one named structure ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je souhaite imposer dans le CCAP que l'entreprise sous-traite le fleurissement et la tonte à l'ESAT de la ville voisine",
+        "Écris que le titulaire doit sous-traiter le balayage à l'ESAT de Vienne",
+        "Est-il possible d'imposer au titulaire de sous-traiter à une entreprise adaptée précise ?",
+        "Le titulaire devra confier l'entretien des massifs à l'entreprise d'insertion du quartier",
+    ],
+)
+def test_work_handed_over_to_one_named_structure_is_refused_in_any_tense(text: str) -> None:
+    assert kinds(text) == {"imposed_structure"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le titulaire peut-il sous-traiter une partie de la tonte à un ESAT ?",
+        "Une entreprise adaptée peut-elle être sous-traitante d'un marché clausé ?",
+        "Je sous-traite les bordures à une EA, ces heures comptent-elles ?",
+        "Le titulaire doit confier au facilitateur l'état mensuel des heures",
+    ],
+)
+def test_subcontracting_to_a_structure_asked_about_or_chosen_by_the_firm_is_not_refused(text: str) -> None:
+    assert kinds(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je n'impose pas de passer par l'ETTI, je voudrais juste la suggérer",
+        "On n'exige pas de sous-traiter à l'ESAT du secteur, c'est une simple piste",
+    ],
+)
+def test_an_imposition_the_user_negates_is_not_refused(text: str) -> None:
+    assert kinds(text) == set()
