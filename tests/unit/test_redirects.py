@@ -160,6 +160,15 @@ def test_the_hours_done_in_a_past_year_are_a_local_result_not_a_text_to_draft() 
     assert REDIRECTS.sure(message).id == "local_results"
 
 
+def test_the_hours_done_last_year_are_a_local_result_not_a_computation() -> None:
+    message = "combien d'heures d'insertion ont été faites dans le nettoyage en Isère l'année dernière ?"
+    assert REDIRECTS.sure(message).id == "local_results"
+
+
+def test_the_hours_to_do_next_year_are_not_redirected() -> None:
+    assert REDIRECTS.sure("combien d'heures d'insertion dois-je faire l'an prochain sur un marché de 300 k€ ?") is None
+
+
 def test_a_yearly_isere_result_names_the_facilitators_and_the_ive_service() -> None:
     answer = REDIRECTS.answer("le taux de retour à l'emploi des participants en Isère en 2024 exact ?")
     assert "bilans des facilitateurs" in answer and "04 76 00 38 38" in answer
