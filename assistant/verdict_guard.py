@@ -75,6 +75,13 @@ def contradicts_figure(question: str, answer: str) -> bool:
     return False
 
 
+# « seulement / uniquement » before a definite or possessive determiner picks one object among several
+# (« uniquement le lot 3 », « seulement ma partie »); before « des », « aux », « si » or a verb it restricts.
+_OBJECT_PICKED = re.compile(
+    r"\b(?:seulement|uniquement|exclusivement)\s+(?=(?:le|la|les|l|ce|cet|cette|ces|mon|ma|mes|notre|nos)\b)"
+)
+
+
 def narrows(text: str, lexicon: YesNoLexicon | None = None) -> bool:
     """Whether a question narrows what it asks (« forcément », « seulement », « juste pour », « ne … que »,
     « suffit-il »): its verdict is not that of the same question asked broadly."""
@@ -82,6 +89,9 @@ def narrows(text: str, lexicon: YesNoLexicon | None = None) -> bool:
     # « ça compte aussi, ou seulement les heures sur site ? »: the narrower case offered after « ou » is the
     # other answer; the question itself asks the broad one
     folded = re.split(r"\bou\b", fold(text), maxsplit=1)[0]
+    # « réserver uniquement le lot nettoyage » picks the thing done, not the condition of the verdict: a lot
+    # reserved alone is reserved all the same
+    folded = _OBJECT_PICKED.sub(" ", folded)
     return restricts_to_only(folded) or any(
         re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in lexicon.narrowing
     )

@@ -46,6 +46,16 @@ def test_a_question_with_forcement_or_juste_pour_narrows() -> None:
     assert narrows("on ne peut réserver qu'aux SIAE ?")
 
 
+def test_seulement_picking_one_object_does_not_narrow() -> None:
+    assert not narrows("Peut-on réserver uniquement le lot espaces verts et laisser les autres lots ouverts ?")
+    assert not narrows("je peux clauser seulement ma tranche ferme ?")
+
+
+def test_seulement_before_a_group_or_a_condition_still_narrows() -> None:
+    assert narrows("le titulaire doit-il embaucher uniquement des allocataires du RSA ?")
+    assert narrows("les heures comptent seulement si le facilitateur a validé ?")
+
+
 def test_a_narrower_case_offered_after_ou_leaves_the_question_broad() -> None:
     assert not narrows("les heures en CDD comptent aussi ou seulement celles de notre intermédiaire ?")
 
