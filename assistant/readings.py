@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.cards import Card, Reading
-from assistant.fr import fold
+from assistant.fr import capitalized, fold
 from assistant.matching import CardMatcher, key_words
 from assistant.parts import asked_sentences
 from assistant.yes_no import asks_in_the_negative, asks_yes_no
@@ -42,6 +42,8 @@ _POLAR = ("oui", "non")
 # The bold lead of an answer (« **Non, pas sans limite** : … ») and the verdict phrase inside it, up to
 # its first colon or full stop; a longer lead is a whole statement, not a verdict to replace.
 _BOLD_LEAD = re.compile(r"^\s*\*\*(?P<bold>.+?)\*\*", re.S)
+# A verdict that states its own condition (« Oui, si le CCAP le prévoit », « Non, sauf… »).
+_CONDITIONAL = re.compile(r"\b(si|s'il|s'ils|sauf|condition)\b")
 _VERDICT_PHRASE_WORDS = 10
 
 
@@ -124,15 +126,13 @@ def with_verdict(answer: str, reading: Reading) -> str:
         phrase = re.split(r"\s*[:.]\s*", bold, maxsplit=1)
         # a nuanced verdict replaces a bare « Oui »/« Non » (« **Oui** : … » read « Cela dépend… ») but goes
         # before a conditional one, which already says on what it depends (« Oui, si le CCAP… »)
-        conditional = re.search(r"\b(si|s'il|s'ils|sauf|condition)\b", fold(phrase[0]))
-        if len(phrase[0].split()) <= _VERDICT_PHRASE_WORDS and (new in _POLAR or not conditional):
+        if len(phrase[0].split()) <= _VERDICT_PHRASE_WORDS and (new in _POLAR or not is_conditional(phrase[0])):
             rest, after = bold[len(phrase[0]) :], answer[lead.end() :]
             if rest.strip():
                 return f"**{_then(opening, rest)}**{after}"
             said = re.match(r"\s*:\s*", after)
             if said and ":" in opening:  # « **Cela dépend du CCAP : elles comptent…** » then its own « : … »
-                explanation = after[said.end() :]
-                return f"**{opening}.** {explanation[:1].upper()}{explanation[1:]}"
+                return f"**{opening}.** {capitalized(after[said.end() :])}"
             return f"**{opening}**{after}"
     return f"**{opening}.**\n\n{answer}"
 
@@ -143,8 +143,12 @@ def _then(opening: str, explanation: str) -> str:
     said = re.match(r"\s*:\s*", explanation)
     if said is None or ":" not in opening:
         return opening + explanation
-    rest = explanation[said.end() :]
-    return f"{opening}. {rest[:1].upper()}{rest[1:]}"
+    return f"{opening}. {capitalized(explanation[said.end() :])}"
+
+
+def is_conditional(verdict: str) -> bool:
+    """Whether a verdict phrase states its own condition (« Oui, si le CCAP retient ces profils »)."""
+    return bool(_CONDITIONAL.search(fold(verdict)))
 
 
 def verdict_texts(card: Card, reading: Reading | None) -> list[str]:

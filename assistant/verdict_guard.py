@@ -23,9 +23,9 @@ import re
 from collections.abc import Iterable
 
 from assistant.cards import Reading
-from assistant.fr import fold
+from assistant.fr import capitalized, fold
 from assistant.fr.quantities import parse_amounts, parse_percentages
-from assistant.readings import with_verdict
+from assistant.readings import is_conditional, with_verdict
 from assistant.yes_no import YesNoLexicon, load_lexicon, restricts_to_only
 
 # The answer's verdict word (folded), after its markup.
@@ -120,7 +120,7 @@ def without_verdict(answer: str) -> str:
     lead = _BOLD_LEAD.match(answer)
     if lead is not None:
         bold = lead.group("bold").strip()
-        if len(bold.split()) > _LEAD_WORDS or re.search(r"\b(si|s'il|s'ils|sauf|condition)\b", fold(bold)):
+        if len(bold.split()) > _LEAD_WORDS or is_conditional(bold):
             return answer
         rest = answer[lead.end() :]
     else:
@@ -128,7 +128,7 @@ def without_verdict(answer: str) -> str:
         if plain is None:
             return answer
         rest = answer[plain.end() :]
-    return rest[:1].upper() + rest[1:] if rest.strip() else answer
+    return capitalized(rest) if rest.strip() else answer
 
 
 _BARE_VERDICT = re.compile(r"^\s*(?:oui|non)\s*:\s+", re.I)
@@ -140,8 +140,7 @@ def without_bare_verdict(paragraph: str) -> str:
     found = _BARE_VERDICT.match(paragraph)
     if found is None:
         return paragraph
-    rest = paragraph[found.end() :]
-    return rest[:1].upper() + rest[1:]
+    return capitalized(paragraph[found.end() :])
 
 
 def guard_verdict(question: str, answer: str, verdict_texts: Iterable[str]) -> str:

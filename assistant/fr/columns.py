@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import yaml
 
+from assistant.fr.formatting import capitalized
 from assistant.fr.safety import never_raise
 from assistant.fr.text import fold
 from assistant.settings import PROJECT_ROOT
@@ -60,7 +61,7 @@ def asked_columns(text: str, *, context: str = "") -> AskedColumns:
         if not name or lexicon.not_a_name.match(name) or len(name.split()) > MAX_NAME_WORDS:
             continue
         original = text[match.start(1) : match.end(1)].strip() if len(folded) == len(text) else name
-        (refused if lexicon.personal.search(name) else columns).append(original[:1].upper() + original[1:])
+        (refused if lexicon.personal.search(name) else columns).append(capitalized(original))
     implied = folded + " " + fold(context)
     for label, patterns in lexicon.named:
         if any(pattern.search(implied) for pattern in patterns):

@@ -157,8 +157,7 @@ class DraftingAnswers(GuideAnswers):
             )  # « un tableau des indicateurs avec leur définition »
         if kind is None and last == "question" and (answered := previous_answer(turn)) is not None:
             # « tu peux me l'écrire ? » after questions on a topic a template covers drafts it; else the answer again
-            recent = [m.content for m in turn.history if m.role == "user"][-3:]
-            kind = topic_kind(self.toolbox.library.catalog, [turn.message, *reversed(recent)])
+            kind = topic_kind(self.toolbox.library.catalog, [turn.message, *reversed(_recent_user_messages(turn))])
             if kind is None:
                 return self._reshaped(answered, state)
         if kind is None:
@@ -203,8 +202,7 @@ class DraftingAnswers(GuideAnswers):
         """The columns the tracking table gets: those of the table drafted before, and those this request
         names (« ajoutez une colonne site ») or the conversation implies (« par marché subséquent »);
         with the columns refused because they would carry personal data."""
-        recent = [m.content for m in turn.history if m.role == "user"][-3:]
-        asked = asked_columns(turn.message, context=" ".join(recent))
+        asked = asked_columns(turn.message, context=" ".join(_recent_user_messages(turn)))
         before = [c for c in str(params.get("columns") or "").split(" ; ") if c]
         columns = list(dict.fromkeys([*before, *asked.added]))
         return ({**params, "columns": " ; ".join(columns)} if columns else params), asked.refused
@@ -320,8 +318,13 @@ def topic_kind(catalog: Catalog, texts: list[str]) -> str | None:
 def _recent_questions(turn: Turn) -> list[str]:
     """The last question searched and, while questions went on, the user's messages of the last turns:
     « tu peux me l'écrire pour le CCAP ? » two questions after naming the framework agreement."""
-    recent = [m.content for m in turn.history if m.role == "user"][-3:] if turn.state.last_intent == "question" else []
+    recent = _recent_user_messages(turn) if turn.state.last_intent == "question" else []
     return [turn.state.last_question or "", *recent]
+
+
+def _recent_user_messages(turn: Turn, count: int = 3) -> list[str]:
+    """The user's last ``count`` messages before this one, oldest first."""
+    return [m.content for m in turn.history if m.role == "user"][-count:]
 
 
 def _reviewable(figures: dict[str, Any]) -> bool:
