@@ -287,7 +287,8 @@ _LOCAL_FIRMS = re.compile(
     rf"(?:(?:adaptees?|d insertion|inclusives?|protegees?|sociales?|solidaires?)\s+)?"
     rf"(?:(?:locales?|locaux|iseroises?|grenobloises?|du coin)\b|"
     rf"(?:implantees?|installees?|situees?|etablies?|basees?|domiciliees?|"
-    rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?)"
+    rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?|"
+    rf"dont (?:le|leur|son) (?:siege|etablissement)(?: social)? (?:est|se trouve|se situe))"
     rf"(?:\s+\w+){{0,3}}?\s+{_PLACE}\b|"
     rf"(?:de la |du |de l |de |d ){_PLACE}\b)"
 )
@@ -303,7 +304,7 @@ _FIRM_CONTEXT = re.compile(
 # condition (as opposed to describing a place).
 _REQUIREMENT_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|oblig\w*|impos\w*|exig\w*|que des|que les|"
-    r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|"
+    r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|cdi|"
     r"heures?|publics?|personnes?|salaries?|candidats?|beneficiaires?|travailleurs?|"
     r"main d oeuvre|doivent|doit|devront|devra|parmi|attribu\w*|choisi\w*|retenu\w*|"
     r"critere\w*|points?|bonus|avantag\w*|cibl\w*|destin\w*|limit\w*|restrei\w*)\b"
@@ -345,7 +346,7 @@ _CONTRACT_OBLIGATION = re.compile(
     r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
     # the same obligation as a wish on the holder (« je veux que l'attributaire du lot embauche en CDI … »)
     r"|\b(?:veux|voudrais|voulons|souhaite|souhaitons|exige|exigeons|impose|imposons|faut)\s+qu\s*(?:e\s+)?"
-    r"(?:l |le |la |les |chaque |notre )?(?:titulaire|attributaire|entreprise|prestataire|candidat)s?\b(?:\s+\w+){0,5}?\s+"
+    r"(?:l |le |la |les |chaque |notre )?(?:titulaire|attributaire|entreprise|prestataire|candidat|laureat)s?\b(?:\s+\w+){0,5}?\s+"
     r"(?:embauche|embauchent|recrute|recrutent|emploie|emploient|garde|gardent|signe|signent)\s+"
     r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
 )
@@ -635,6 +636,19 @@ def _percent(fraction: float) -> str:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A figure of the user's own message said back in the refusal, so that it answers their case
+    (« seulement 90 h sur le chantier du marché » → « seules les 90 h faites sur le chantier du marché … »)."""
+
+    pattern: re.Pattern[str]
+    text: str  # ``{0}``, ``{1}``… are the pattern's groups
+
+    def render(self, words: str) -> str | None:
+        found = self.pattern.search(words)
+        return self.text.format(*found.groups()) if found else None
+
+
+@dataclass(frozen=True)
 class ConductRule:
     """One unlawful conduct (fictitious hours, a blacklist, withheld payments…), refused with its lawful way."""
 
@@ -643,11 +657,17 @@ class ConductRule:
     reason: str
     alternative: str
     yields_to: tuple[str, ...] = ()  # more precise rules: when one of them refuses, this one is silent
+    quotes: tuple[Quote, ...] = ()
 
     def match(self, words: str) -> str | None:
         """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
         found = self.cues.find(words)
         return found[-120:] if found else None
+
+    def reason_for(self, words: str) -> str:
+        """The reason, followed by the first of the user's own figures this rule says back."""
+        said = next((text for quote in self.quotes if (text := quote.render(words))), None)
+        return f"{self.reason} {said}" if said else self.reason
 
 
 def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
@@ -665,6 +685,9 @@ def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
             reason=" ".join(str(raw["reason"]).split()),
             alternative=" ".join(str(raw["alternative"]).split()),
             yields_to=tuple(str(rule_id) for rule_id in raw.get("yields_to") or ()),
+            quotes=tuple(
+                Quote(re.compile(str(q["pattern"])), " ".join(str(q["text"]).split())) for q in raw.get("quote") or ()
+            ),
         )
         for raw in data.get("rules") or []
     )
@@ -682,6 +705,12 @@ def check_conduct(text: str, rules: tuple[ConductRule, ...]) -> list[Refusal]:
         matched = rule.match(words)
         if matched:
             refusals.append(
-                Refusal(kind="conduct", matched=matched, reason=rule.reason, alternative=rule.alternative, rule=rule.id)
+                Refusal(
+                    kind="conduct",
+                    matched=matched,
+                    reason=rule.reason_for(words),
+                    alternative=rule.alternative,
+                    rule=rule.id,
+                )
             )
     return refusals

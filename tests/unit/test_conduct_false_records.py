@@ -194,3 +194,34 @@ def test_a_total_under_the_works_threshold_asks_about_thresholds() -> None:
 
 def test_a_yearly_amount_adds_up_and_is_still_refused() -> None:
     assert "direct_award" in rules("je veux donner le ménage à l'ESAT sans mise en concurrence, 80 k€ par an")
+
+
+# --- the user's own figure said back -----------------------------------------------------------
+
+
+def test_the_hours_really_worked_on_the_market_are_said_back() -> None:
+    refusal = check_conduct(
+        "je lui fais une attestation de 150h alors qu'il n'a fait que 90h sur le chantier du marché", POLICY.conduct
+    )[0]
+    assert "seules les 90 h faites sur le chantier du marché" in refusal.reason
+
+
+def test_the_hours_claimed_are_never_said_back_as_the_real_ones() -> None:
+    refusal = check_conduct(
+        "on lui fait une attestation qu'on a fait 400h sur son chantier, mais en vrai on bosse ailleurs", POLICY.conduct
+    )[0]
+    assert "400 h" not in refusal.reason
+
+
+def test_more_hours_written_down_after_being_late_are_refused() -> None:
+    assert "hours_of_absence" in rules(
+        "il était en congés, je mets quand même ses 35 h dans le relevé pour pas prendre de retard"
+    )
+
+
+def test_a_bonus_for_a_seat_inside_a_community_of_communes_is_refused() -> None:
+    assert POLICY.route("5 points aux entreprises dont le siège est sur le territoire de la communauté de communes ?")
+
+
+def test_lowering_the_hours_for_a_single_candidate_is_refused() -> None:
+    assert "minimum_lowered_in_negotiation" in rules("on peut baisser les heures d'insertion pour un seul candidat ?")
