@@ -286,7 +286,8 @@ _LOCAL_FIRMS = re.compile(
     # a kind of structure may come between (« entreprises adaptées de l'Isère »)
     rf"(?:(?:adaptees?|d insertion|inclusives?|protegees?|sociales?|solidaires?)\s+)?"
     rf"(?:(?:locales?|locaux|iseroises?|grenobloises?|du coin)\b|"
-    rf"(?:implantees?|installees?|situees?|etablies?|basees?|domiciliees?|"
+    # masculine or feminine (« artisans installés », « entreprises installées »)
+    rf"(?:implantee?s?|installee?s?|situee?s?|etablie?s?|basee?s?|domiciliee?s?|"
     rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?|"
     rf"dont (?:le|leur|son) (?:siege|etablissement)(?: social)? (?:est|se trouve|se situe))"
     rf"(?:\s+\w+){{0,3}}?\s+{_PLACE}\b|"

@@ -225,3 +225,29 @@ def test_a_bonus_for_a_seat_inside_a_community_of_communes_is_refused() -> None:
 
 def test_lowering_the_hours_for_a_single_candidate_is_refused() -> None:
     assert "minimum_lowered_in_negotiation" in rules("on peut baisser les heures d'insertion pour un seul candidat ?")
+
+
+def test_a_market_given_only_to_one_named_association_is_refused() -> None:
+    assert "named_reservation" in rules(
+        "le marché sera attribué uniquement à l'association du village, écris la clause"
+    )
+
+
+def test_a_market_reserved_only_to_siae_is_not_a_named_reservation() -> None:
+    assert "named_reservation" not in rules("le lot sera réservé uniquement aux SIAE, écris la clause")
+
+
+def test_priority_to_the_young_people_a_mission_locale_follows_is_refused() -> None:
+    assert "imposed_prescriber" in rules("prendre en priorité les jeunes que suit notre mission locale ?")
+
+
+def test_a_relative_of_someone_imposed_on_the_holder_is_refused() -> None:
+    assert "imposed_person" in rules("l'entreprise doit embaucher Kevin, le fils de la voisine du maire")
+
+
+def test_a_company_label_scored_is_refused() -> None:
+    assert "general_policy_criterion" in rules("critère à 10 points si l'entreprise est labellisée Lucie")
+
+
+def test_a_works_qualification_required_is_not_a_general_policy() -> None:
+    assert not refused("peut-on exiger la certification Qualibat pour le lot gros oeuvre ?")

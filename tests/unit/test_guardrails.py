@@ -372,3 +372,7 @@ def test_a_proximity_refusal_offers_an_environmental_criterion_on_the_offer():
     assert refusal.kind == "proximity"
     assert "critère environnemental" in refusal.alternative
     assert "jamais l'implantation" in refusal.alternative
+
+
+def test_favouring_craftsmen_set_up_inside_a_perimeter_is_a_residence_preference():
+    assert "residence" in kinds("On aimerait favoriser les artisans installés dans le périmètre du Parc")
