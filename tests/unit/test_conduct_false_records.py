@@ -251,3 +251,11 @@ def test_a_company_label_scored_is_refused() -> None:
 
 def test_a_works_qualification_required_is_not_a_general_policy() -> None:
     assert not refused("peut-on exiger la certification Qualibat pour le lot gros oeuvre ?")
+
+
+def test_whether_hours_for_another_client_count_anyway_is_asked_not_refused() -> None:
+    assert not refused("les heures faites pour un autre client, ça compte quand même ?")
+
+
+def test_correcting_hours_declared_by_mistake_is_not_refused() -> None:
+    assert not refused("il était absent mais on a quand même déclaré ses heures par erreur, comment corriger ?")
