@@ -290,10 +290,32 @@ def _asks_whether_a_way_is_mandatory(folded: str, refusals: list[Refusal]) -> bo
     return all(r.kind in _ROUTE_KINDS for r in refusals) and bool(_MANDATORY_ASKED.search(folded))
 
 
+# Points the firms earn (« aider les entreprises de la commune à gagner des points », « elles ont obtenu peu de
+# points ») are their results, described or prepared for; points given to them for where they are (« donner des
+# points en plus aux entreprises du coin », « plus de points ») are the preference the guardrails refuse.
+_EARNED_POINTS = _rx(
+    r"\b(?:gagner|gagnent|gagne|obtenir|obtiennent|obtient|obtenu|ont eu|perdre|perdent|perdu|marquer|decrocher)\s+"
+    r"(?:\w+\s+){0,2}?(?:points?|notes?)\b"
+)
+_GIVEN_POINTS = _rx(
+    r"\b(?:donn\w*|accord\w*|attribu\w*|ajout\w*|mett\w*|mets|bonifi\w*|major\w*)\s+(?:\w+\s+){0,3}?(?:points?|bonus|notes?)\b"
+    r"|\bpoints?\s+(?:en plus|supplementaires?|de (?:plus|bonus)|bonus)\b|\b(?:plus|davantage) de points\b|\bbonus\b"
+)
+
+
+def _describes_points_earned(folded: str, refusals: list[Refusal]) -> bool:
+    return (
+        all(r.kind in {"proximity", "residence"} for r in refusals)
+        and bool(_EARNED_POINTS.search(folded))
+        and not _GIVEN_POINTS.search(folded)
+        and not _REQUEST.search(folded)
+    )
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
-    if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
+    if not refusals or _asks_how_to_reach_a_goal(folded, refusals) or _describes_points_earned(folded, refusals):
         return None
     if (_QUESTION.search(folded) and _OWN_DUTY.search(folded)) or _asks_whether_a_way_is_mandatory(folded, refusals):
         if not _asks_for_a_text(folded):

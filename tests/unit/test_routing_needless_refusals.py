@@ -163,3 +163,19 @@ def test_cvs_of_people_asked_of_the_department_are_personal_data() -> None:
 
 def test_where_to_send_ones_own_cvs_is_not_refused() -> None:
     assert POLICY.route("à qui j'envoie les CV de mes jeunes pour les chantiers avec clause ?") is None
+
+
+def test_helping_local_firms_earn_points_is_not_refused() -> None:
+    assert (
+        POLICY.route("Comment aider les entreprises de la commune à gagner des points sur le critère social ?") is None
+    )
+
+
+def test_points_local_firms_obtained_in_the_past_are_described_not_refused() -> None:
+    message = "Les entreprises du territoire ont obtenu peu de points sur le critère insertion l'an dernier, pourquoi ?"
+    assert POLICY.route(message) is None
+
+
+def test_more_points_for_local_firms_to_obtain_is_still_refused() -> None:
+    message = "Peut-on faire en sorte que les entreprises de la commune obtiennent plus de points sur le critère ?"
+    assert POLICY.route(message) is not None
