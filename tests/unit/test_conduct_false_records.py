@@ -259,3 +259,15 @@ def test_whether_hours_for_another_client_count_anyway_is_asked_not_refused() ->
 
 def test_correcting_hours_declared_by_mistake_is_not_refused() -> None:
     assert not refused("il était absent mais on a quand même déclaré ses heures par erreur, comment corriger ?")
+
+
+def test_defining_when_hours_are_insertion_is_not_a_relabelling() -> None:
+    assert not refused("on dit que c'est de l'insertion quand la personne est éligible, c'est ça ?")
+
+
+def test_what_to_do_about_hours_a_firm_put_elsewhere_is_asked() -> None:
+    assert not refused("l'entreprise a fait ses heures sur un autre chantier quand même, je fais quoi ?")
+
+
+def test_whether_the_holder_must_take_trainees_is_asked() -> None:
+    assert not refused("le titulaire doit-il accueillir des stagiaires de l'école de la deuxième chance ?")
