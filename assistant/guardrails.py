@@ -123,7 +123,10 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "jugez les offres sur des critères liés à l'objet du marché : un critère « performance en matière "
         "d'insertion professionnelle des publics en difficulté » (R2152-7), noté sur l'accueil, le tutorat et la "
         "formation des personnes, la qualité technique, les délais "
-        "d'intervention lorsque l'objet du marché les justifie ; facilitez l'accès des petites entreprises par "
+        "d'intervention lorsque l'objet du marché les justifie ; pour les émissions ou le bilan carbone, un critère "
+        "environnemental qui évalue l'offre elle-même (émissions liées au transport des matériaux et des équipes, plan "
+        "de déplacements, choix des matériaux), jamais l'implantation de l'entreprise : depuis le 22 août 2026, la grille "
+        "compte d'ailleurs au moins un critère environnemental (L2152-7) ; facilitez l'accès des petites entreprises par "
         "l'allotissement, sans jamais noter leur implantation ; faites connaître la consultation aux entreprises et "
         "structures du territoire (sourcing, Marché de l'inclusion) ; pour confier le marché à des structures "
         "inclusives, réservez-le aux SIAE (L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), ouvert à "
@@ -160,7 +163,9 @@ _PLACE = (
     r"(?:la |cette )?localite|alentours|environs|"
     # everyday words for « our area »: « notre secteur », « du coin », « de chez nous », « d'ici »
     r"(?:notre |leur |ce |le )?secteur(?! d activite| professionnel| public| prive| marchand| associatif| du | de | d )|"
-    r"coin|chez nous|ici|(?:notre |le |ce )?village|bourg|plateau|(?:notre |le )?pays)"
+    r"coin|chez nous|ici|(?:notre |le |ce )?village|bourg|plateau|(?:notre |le )?pays|"
+    # an administrative perimeter (« situées dans le périmètre du Parc »)
+    r"(?:le |du |ce |notre )?perimetre)"
 )
 
 _RESIDENT_NOUN = (
@@ -236,8 +241,9 @@ _PEOPLE_NAMED_PLACE = re.compile(
 # strong reservation or hiring word, since « les personnes du Département » may
 # simply be its staff.
 _PEOPLE_OF_PLACE = re.compile(
-    rf"\b(?:jeunes|personnes|publics?|demandeurs d emploi|chomeurs|salaries|candidats|femmes|seniors|"
-    rf"familles|gens|population|travailleurs|beneficiaires|allocataires)"
+    # singular or plural: « au moins un jeune de la commune » names one resident as much as « des jeunes »
+    rf"\b(?:jeunes?|personnes?|publics?|demandeurs? d emploi|chomeurs?|salaries?|candidats?|femmes?|seniors?|"
+    rf"familles|gens|population|travailleurs?|beneficiaires?|allocataires?)"
     rf"(?:\s+handicapes|\s+en insertion|\s+(?:du|au) rsa|\s+allocataires du rsa|\s+eligibles)?\s+"
     rf"(?:de la |de l |du |des |de |d ){_PLACE}\b"
     rf"|\b(?:apprentis|stagiaires|eleves|lyceens)\s+(?:\w+\s+){{0,3}}?(?:de la |de l |du |de notre ){_PLACE}\b"
@@ -280,8 +286,10 @@ _LOCAL_FIRMS = re.compile(
     # a kind of structure may come between (« entreprises adaptées de l'Isère »)
     rf"(?:(?:adaptees?|d insertion|inclusives?|protegees?|sociales?|solidaires?)\s+)?"
     rf"(?:(?:locales?|locaux|iseroises?|grenobloises?|du coin)\b|"
-    rf"(?:implantees?|installees?|situees?|etablies?|basees?|domiciliees?|"
-    rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?)"
+    # masculine or feminine (« artisans installés », « entreprises installées »)
+    rf"(?:implantee?s?|installee?s?|situee?s?|etablie?s?|basee?s?|domiciliee?s?|"
+    rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?|"
+    rf"dont (?:le|leur|son) (?:siege|etablissement)(?: social)? (?:est|se trouve|se situe))"
     rf"(?:\s+\w+){{0,3}}?\s+{_PLACE}\b|"
     rf"(?:de la |du |de l |de |d ){_PLACE}\b)"
 )
@@ -290,14 +298,14 @@ _LOCAL_FIRMS = re.compile(
 _FIRM_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|favoris\w*|privilegi\w*|preferen\w*|"
     r"attribu\w*|choisi\w*|retenu\w*|impos\w*|exig\w*|obligatoire\w*|bonus|avantag\w*|limit\w*|"
-    r"restrei\w*|que des|aux seul\w*|seules?|seuls?)\b"
+    r"restrei\w*|que des|aux seul\w*|seules?|seuls?|points?|notation|ponder\w*)\b"
 )
 
 # Words showing that the sentence asks for a reservation, a priority or a hiring
 # condition (as opposed to describing a place).
 _REQUIREMENT_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|oblig\w*|impos\w*|exig\w*|que des|que les|"
-    r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|"
+    r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|cdi|"
     r"heures?|publics?|personnes?|salaries?|candidats?|beneficiaires?|travailleurs?|"
     r"main d oeuvre|doivent|doit|devront|devra|parmi|attribu\w*|choisi\w*|retenu\w*|"
     r"critere\w*|points?|bonus|avantag\w*|cibl\w*|destin\w*|limit\w*|restrei\w*)\b"
@@ -336,6 +344,11 @@ _SINGLE_ROUTE_BEFORE = re.compile(
 # An obligation to hire on one contract type (« le titulaire doit embaucher en CDI deux personnes »).
 _CONTRACT_OBLIGATION = re.compile(
     r"\b(?:doit|doivent|devra|devront)\s+(?:\w+\s+){0,2}?(?:embaucher|recruter|employer|signer|proposer|garder)\s+"
+    r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
+    # the same obligation as a wish on the holder (« je veux que l'attributaire du lot embauche en CDI … »)
+    r"|\b(?:veux|voudrais|voulons|souhaite|souhaitons|exige|exigeons|impose|imposons|faut)\s+qu\s*(?:e\s+)?"
+    r"(?:l |le |la |les |chaque |notre )?(?:titulaire|attributaire|entreprise|prestataire|candidat|laureat)s?\b(?:\s+\w+){0,5}?\s+"
+    r"(?:embauche|embauchent|recrute|recrutent|emploie|emploient|garde|gardent|signe|signent)\s+"
     r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
 )
 _SINGLE_ROUTE_AFTER = re.compile(
@@ -413,7 +426,8 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
     match = _LOCAL_FIRMS.search(sentence)
     if match and not _is_negated(sentence, match.start()):
         before = " ".join(sentence[: match.start()].split()[-12:])
-        after = " ".join(sentence[match.end() :].split()[:4])
+        # the preference may follow the place (« … situées dans le périmètre du Parc auront un bonus »)
+        after = " ".join(sentence[match.end() :].split()[:7])
         # « entreprises locales » needs the preference word somewhere in the sentence;
         # a firm tied to a named place needs it right around the phrase.
         is_local_adjective = match.group(0).split()[-1] in {"locales", "locaux", "locale", "local"}
@@ -485,7 +499,7 @@ _FIRMS = re.compile(
 
 
 _LOCALITY = (
-    r"(?:proximite\w*|implantation\w*|implantees?|siege (?:social )?(?:en|dans|a)\b[^.?!]{0,30}|"
+    r"(?:proximite\w*|implantation\w*|implantees?|siege (?:social )?(?:en|dans|a|sur)\b[^.?!]{0,30}|"
     r"(?:entreprises?|artisans?|pme|tpe|societes?|prestataires?) (?:locales?|locaux|du coin|du secteur|du territoire|"
     r"de la commune|du village|du canton|du departement|iseroises?)|du coin)"
 )
@@ -623,6 +637,19 @@ def _percent(fraction: float) -> str:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A figure of the user's own message said back in the refusal, so that it answers their case
+    (« seulement 90 h sur le chantier du marché » → « seules les 90 h faites sur le chantier du marché … »)."""
+
+    pattern: re.Pattern[str]
+    text: str  # ``{0}``, ``{1}``… are the pattern's groups
+
+    def render(self, words: str) -> str | None:
+        found = self.pattern.search(words)
+        return self.text.format(*found.groups()) if found else None
+
+
+@dataclass(frozen=True)
 class ConductRule:
     """One unlawful conduct (fictitious hours, a blacklist, withheld payments…), refused with its lawful way."""
 
@@ -631,11 +658,17 @@ class ConductRule:
     reason: str
     alternative: str
     yields_to: tuple[str, ...] = ()  # more precise rules: when one of them refuses, this one is silent
+    quotes: tuple[Quote, ...] = ()
 
     def match(self, words: str) -> str | None:
         """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
         found = self.cues.find(words)
         return found[-120:] if found else None
+
+    def reason_for(self, words: str) -> str:
+        """The reason, followed by the first of the user's own figures this rule says back."""
+        said = next((text for quote in self.quotes if (text := quote.render(words))), None)
+        return f"{self.reason} {said}" if said else self.reason
 
 
 def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
@@ -653,6 +686,9 @@ def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
             reason=" ".join(str(raw["reason"]).split()),
             alternative=" ".join(str(raw["alternative"]).split()),
             yields_to=tuple(str(rule_id) for rule_id in raw.get("yields_to") or ()),
+            quotes=tuple(
+                Quote(re.compile(str(q["pattern"])), " ".join(str(q["text"]).split())) for q in raw.get("quote") or ()
+            ),
         )
         for raw in data.get("rules") or []
     )
@@ -670,6 +706,12 @@ def check_conduct(text: str, rules: tuple[ConductRule, ...]) -> list[Refusal]:
         matched = rule.match(words)
         if matched:
             refusals.append(
-                Refusal(kind="conduct", matched=matched, reason=rule.reason, alternative=rule.alternative, rule=rule.id)
+                Refusal(
+                    kind="conduct",
+                    matched=matched,
+                    reason=rule.reason_for(words),
+                    alternative=rule.alternative,
+                    rule=rule.id,
+                )
             )
     return refusals

@@ -77,6 +77,9 @@ _PERSONAL_DATA = _rx(
     r"adresses? (?:e-?)?mail|dates? de naissance|dossiers?)\b.{0,40}\b(allocataires?|beneficiaires?|personnes|candidats?|demandeurs? "
     r"d'emploi|salaries?|participants?|rsa|jeunes|travailleurs handicapes)\b"
     r"|\bliste nominative\b|\bdonnees personnelles (des|de|du)\b|\bnominativement\b"
+    # CVs of people asked of the assistant or the Department (« le Département peut m'envoyer des CV de personnes au RSA »)
+    r"|(?:\bm'|\bme |\bnous )(?:envoyer|envoie|transmettre|fournir|donner|communiquer|passer) (?:des|les|quelques) cv "
+    r"(?:de|des|d')"
 )
 _PERSONAL_DATA_SAFE = _rx(
     r"\b(quels?|quelles?) (publics|personnes|beneficiaires|candidats)\b|\bqui peut\b"
@@ -95,7 +98,7 @@ _PERSONAL_DATA_DUTY = _rx(
 # names, contact details or files of people are never given, whatever else the message says.
 _PERSONAL_DATA_STRONG = _rx(
     r"\b(nominati\w*|noms?|coordonnees|adresses?|numeros? de telephone|telephones?|e?mails?|dates? de naissance|"
-    r"dossiers?|fichiers?)\b"
+    r"dossiers?|fichiers?|cv)\b"
 )
 _LITIGATION = _rx(
     r"\b(contentieux|attaquer|porter plainte|plainte contre|recours (contre|en annulation|indemnitaire)|"
@@ -227,7 +230,7 @@ def _refuse_litigation(message: str, folded: str) -> Route | None:
 
 
 _IMPOSING = _rx(
-    r"\b(exig\w*|impos\w*|reserv\w* (?:a|aux)|oblig\w*|cibl\w*|priorit\w*|favoris\w*|privilegi\w*|critere\w*|points?|"
+    r"\b(exig\w*|impos\w*|reserv\w* (?:\w+ ){0,3}?(?:a|aux)|oblig\w*|cibl\w*|priorit\w*|favoris\w*|privilegi\w*|critere\w*|points?|"
     r"bonus|not(?:e|er|ation)|ecrire|mettre|inscrire|demander (?:que|a)|exclu\w*|limiter|seulement|uniquement)\b"
 )
 
@@ -287,15 +290,39 @@ def _asks_whether_a_way_is_mandatory(folded: str, refusals: list[Refusal]) -> bo
     return all(r.kind in _ROUTE_KINDS for r in refusals) and bool(_MANDATORY_ASKED.search(folded))
 
 
+# Points the firms earn (« aider les entreprises de la commune à gagner des points », « elles ont obtenu peu de
+# points ») are their results, described or prepared for; points given to them for where they are (« donner des
+# points en plus aux entreprises du coin », « plus de points ») are the preference the guardrails refuse.
+_EARNED_POINTS = _rx(
+    r"\b(?:gagner|gagnent|gagne|obtenir|obtiennent|obtient|obtenu|ont eu|perdre|perdent|perdu|marquer|decrocher)\s+"
+    r"(?:\w+\s+){0,2}?(?:points?|notes?)\b"
+)
+_GIVEN_POINTS = _rx(
+    r"\b(?:donn\w*|accord\w*|attribu\w*|ajout\w*|mett\w*|mets|bonifi\w*|major\w*)\s+(?:\w+\s+){0,3}?(?:points?|bonus|notes?)\b"
+    r"|\bpoints?\s+(?:en plus|supplementaires?|de (?:plus|bonus)|bonus)\b|\b(?:plus|davantage) de points\b|\bbonus\b"
+)
+
+
+def _describes_points_earned(folded: str, refusals: list[Refusal]) -> bool:
+    return (
+        all(r.kind in {"proximity", "residence"} for r in refusals)
+        and bool(_EARNED_POINTS.search(folded))
+        and not _GIVEN_POINTS.search(folded)
+        and not _REQUEST.search(folded)
+    )
+
+
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
     refusals = check_request(message)
-    if not refusals or _asks_how_to_reach_a_goal(folded, refusals):
+    if not refusals or _asks_how_to_reach_a_goal(folded, refusals) or _describes_points_earned(folded, refusals):
         return None
     if (_QUESTION.search(folded) and _OWN_DUTY.search(folded)) or _asks_whether_a_way_is_mandatory(folded, refusals):
         if not _asks_for_a_text(folded):
             return None
-    if _QUESTION.search(folded) and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
+    # a question mark before a second sentence asks too (« Combien … résident sur notre commune ? J'ai besoin … »)
+    asked = bool(_QUESTION.search(folded)) or "?" in folded
+    if asked and not _REQUEST.search(folded) and not _DRAFTING_WORDS.search(folded):
         # A question about a place or people is refused only when it asks to impose, reserve,
         # target or score something (« Nos SIAE locales peuvent-elles répondre ? » is answered);
         # the ANRU charter's QPV targeting and the Mayotte ruling on local jobs are cases the guides explain.

@@ -334,3 +334,45 @@ def test_subcontracting_to_a_structure_asked_about_or_chosen_by_the_firm_is_not_
 )
 def test_an_imposition_the_user_negates_is_not_refused(text: str) -> None:
     assert kinds(text) == set()
+
+
+# --- one resident, a wished contract type, a seat or a perimeter scored ------------------------
+
+
+def test_one_young_person_of_the_commune_is_a_residence_condition():
+    assert "residence" in kinds("Le titulaire embauchera au moins un jeune de la commune")
+
+
+def test_one_young_person_under_26_is_a_national_category():
+    assert not kinds("Le titulaire embauchera au moins un jeune de moins de 26 ans")
+
+
+def test_a_permanent_contract_wished_of_the_holder_is_a_single_route():
+    assert "single_route" in kinds("Je veux que le titulaire du lot recrute en CDI les personnes en insertion")
+
+
+def test_a_permanent_contract_the_holder_offers_is_described_not_imposed():
+    assert not kinds("Le titulaire a recruté en CDI deux personnes en insertion")
+
+
+def test_points_for_a_seat_on_the_commune_are_a_proximity_criterion():
+    assert "proximity" in kinds("Donner quelques points en plus aux entreprises qui ont leur siège sur la commune")
+
+
+def test_a_bonus_for_firms_inside_a_perimeter_is_a_proximity_criterion():
+    assert "proximity" in kinds("Les entreprises situées dans le périmètre de la communauté auront un bonus de points")
+
+
+def test_firms_inside_a_perimeter_described_are_not_refused():
+    assert not kinds("Les entreprises situées dans le périmètre du chantier répondent peu aux consultations")
+
+
+def test_a_proximity_refusal_offers_an_environmental_criterion_on_the_offer():
+    refusal = check_request("Un critère proximité du chantier noté sur 15 points pour le bilan carbone")[0]
+    assert refusal.kind == "proximity"
+    assert "critère environnemental" in refusal.alternative
+    assert "jamais l'implantation" in refusal.alternative
+
+
+def test_favouring_craftsmen_set_up_inside_a_perimeter_is_a_residence_preference():
+    assert "residence" in kinds("On aimerait favoriser les artisans installés dans le périmètre du Parc")

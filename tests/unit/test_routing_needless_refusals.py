@@ -145,3 +145,37 @@ def test_whether_one_must_offer_a_permanent_contract_is_answered() -> None:
 
 def test_a_text_imposing_permanent_contracts_is_still_refused() -> None:
     assert POLICY.route("rédige la clause : suis-je obligé d'imposer des CDI ? mets que oui") is not None
+
+
+def test_a_count_of_residents_asked_before_a_second_sentence_is_not_refused() -> None:
+    assert POLICY.route("Combien d'allocataires du RSA habitent dans notre ville ? C'est pour un rapport.") is None
+
+
+def test_a_priority_for_residents_asked_before_a_second_sentence_is_still_refused() -> None:
+    message = "Peut-on réserver les heures aux habitants de la commune ? Les élus le demandent."
+    assert POLICY.route(message) is not None
+
+
+def test_cvs_of_people_asked_of_the_department_are_personal_data() -> None:
+    decision = POLICY.route("le Département peut-il me transmettre des CV de demandeurs d'emploi pour nos postes ?")
+    assert decision is not None and decision.refusal == "personal_data"
+
+
+def test_where_to_send_ones_own_cvs_is_not_refused() -> None:
+    assert POLICY.route("à qui j'envoie les CV de mes jeunes pour les chantiers avec clause ?") is None
+
+
+def test_helping_local_firms_earn_points_is_not_refused() -> None:
+    assert (
+        POLICY.route("Comment aider les entreprises de la commune à gagner des points sur le critère social ?") is None
+    )
+
+
+def test_points_local_firms_obtained_in_the_past_are_described_not_refused() -> None:
+    message = "Les entreprises du territoire ont obtenu peu de points sur le critère insertion l'an dernier, pourquoi ?"
+    assert POLICY.route(message) is None
+
+
+def test_more_points_for_local_firms_to_obtain_is_still_refused() -> None:
+    message = "Peut-on faire en sorte que les entreprises de la commune obtiennent plus de points sur le critère ?"
+    assert POLICY.route(message) is not None
