@@ -140,6 +140,28 @@ def test_an_siae_reserved_market_is_read_as_open_to_an_aci(cards: dict[str, Card
     )
 
 
+def test_the_dume_is_optional_for_the_candidate_but_accepted_by_the_buyer(cards: dict[str, Card]) -> None:
+    card = cards["dume-obligatoire"]
+    assert opens_with(card, "non")
+    assert says(card, "DC1", "accepter")
+
+
+def test_an_insertion_company_works_as_a_subcontractor_not_by_lending_staff(cards: dict[str, Card]) -> None:
+    card = cards["ei-pas-de-mise-a-disposition"]
+    assert opens_with(card, "non")
+    assert says(card, "ETTI", "associations intermédiaires", "sous-traitance")
+
+
+def test_tutoring_is_required_only_by_the_ccap_the_offer_or_a_work_study_contract(cards: dict[str, Card]) -> None:
+    card = cards["tutorat-obligatoire-clause"]
+    assert opens_with(card, "pas en soi")
+    assert says(card, "CCAP", "critère", "alternance")
+
+
+def test_a_minimum_turnover_is_capped_at_twice_the_estimated_value(cards: dict[str, Card]) -> None:
+    assert says(cards["capacite-financiere-bilans"], "le double de la valeur estimée")
+
+
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
