@@ -35,7 +35,7 @@ from assistant.fr.staffing import (
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
-from assistant.routing import HoursSplit, Route, hours_split
+from assistant.routing import HoursSplit, Route, asks_the_hours_of_the_amount, hours_split
 from assistant.sizing import trade_named
 from assistant.sizing.staffing import FULL_TIME_WEEKLY_HOURS, MONTHLY_FULL_TIME, person_hours, staffing
 from assistant.state import ConversationState
@@ -222,8 +222,15 @@ class SizingAnswers(GuideAnswers):
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         follow_up = decision.follow_up or turn.state.pending == "sizing"
         folded_message = fold(turn.message)
-        if not follow_up and _METHOD_QUESTION.search(folded_message) and not _COMPUTE_REQUEST.search(folded_message):
-            # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation
+        if (
+            not follow_up
+            and _METHOD_QUESTION.search(folded_message)
+            and not _COMPUTE_REQUEST.search(folded_message)
+            and not (extraction.amount is not None and asks_the_hours_of_the_amount(folded_message))
+        ):
+            # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation (with an
+            # amount whose hours are asked, « comment on calcule le nb d'heures ? j'ai un lot à 480 k€ », the
+            # computation shows the method and answers it)
             return self._question(turn, extraction, decision)
         if follow_up and extraction.hourly_cost is None and names_cost_base(turn.message):
             return self._cost_base(turn)
