@@ -529,3 +529,8 @@ def test_a_computation_for_a_future_year_is_not_redirected() -> None:
         REDIRECTS.sure("on lance un marché de 400 k€ en 2027 avec une clause, ça donnerait combien d'heures au final ?")
         is None
     )
+
+
+def test_a_follow_up_asking_for_one_structure_in_a_region_is_the_directory() -> None:
+    found = REDIRECTS.sure("et y en a un pour les espaces verts en Isère ?")
+    assert found is not None and found.id == "structure_directory"
