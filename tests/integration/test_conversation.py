@@ -307,6 +307,21 @@ def test_the_hours_of_an_amount_asked_how_are_computed_with_the_method_shown(eng
     assert [call.name for call in response.tool_calls][:1] == ["size"] and "×" in response.answer
 
 
+def test_lots_taken_out_of_a_market_sized_whole_ask_each_remaining_lots_amount(engine) -> None:
+    first = engine.ask("Bâtiment de 800 k€ HT en 5 lots : combien d'heures d'insertion peut-on demander ?")
+    second = engine.ask("et si j'exclus les lots électricité et plomberie, ça donne combien ?", first.session_id)
+    assert second.intent == "sizing" and "montant HT de chacun" in second.answer
+    assert not [call for call in second.tool_calls if call.name == "size"]
+
+
+def test_hours_to_share_out_between_lots_without_their_amounts_say_how(engine) -> None:
+    response = engine.ask(
+        "Rénovation de 600 k€ HT en 4 lots (gros œuvre, menuiseries, peinture, VRD) : combien d'heures d'insertion "
+        "peut-on demander au total, et comment je les répartis ?"
+    )
+    assert response.intent == "sizing" and "Répartition entre les lots" in response.answer
+
+
 def test_a_cv_request_fills_no_template_and_points_to_who_helps(engine) -> None:
     response = engine.ask("écris moi un CV pour une entreprise de travaux publics")
     assert not [call for call in response.tool_calls if call.name == "draft"]
