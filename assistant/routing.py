@@ -667,7 +667,16 @@ def _rule_draft_revision(s: Signals) -> Route | None:
         s.words <= 15 and _FOLLOW_UP_START.search(s.folded) and _FRAMEWORK_WORDS.search(s.folded)
     ):
         return Route("drafting", follow_up=True)
+    if s.words <= 15 and _SAME_TEXT.search(s.folded):
+        return Route("drafting", follow_up=True)  # « et la même pour une entreprise de paysage »: the text again
     return None
+
+
+# « et la même pour… », « le même mais pour le lot 2 »: the text just drafted, for another addressee or market.
+_SAME_TEXT = _rx(
+    r"^\W*(?:(?:et|ok|puis|alors|super|merci)\W+){0,2}(?:la|le|les)\s+memes?\b(?:\s+(?:chose|texte|version|lettre|mail|"
+    r"courrier|clause|article))?\s*,?\s*(?:mais\s+)?(?:pour|avec|en|sur|a)\b"
+)
 
 
 # After hours were computed, « ça fait combien de personnes à temps plein ? » converts them.

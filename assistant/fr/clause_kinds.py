@@ -190,6 +190,9 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         _matcher(
             re.compile(
                 r"\b(?:sous-?\s?)?criteres?\b(?!\s+d'(?:eligibilite|age)\b)|\bperformances?\s+en\s+matiere\s+d'insertion\b|\bponder\w*|\bnotation\b"
+                # a grid to score the offers (« je note comment les offres ? donne-moi une grille »)
+                r"|\bgrilles?\b.{0,80}?\bnot(?:e|er|es|ez)\b|\bnot(?:e|er|es|ez)\b.{0,80}?\bgrilles?\b",
+                re.S,
             )
         ),
     ),

@@ -210,3 +210,15 @@ def test_the_sheet_the_hours_are_written_on_is_the_hours_report(message: str) ->
 def test_the_sentence_asking_for_the_text_is_not_taken_for_details() -> None:
     message = "On répond à un appel d'offres. Tu peux m'écrire un modèle de mémoire technique pour notre association ?"
     assert request_details(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["et je note comment les offres, sur 10 points ? donne-moi une grille", "une grille pour noter le mémoire"],
+)
+def test_a_grid_to_score_the_offers_is_the_criterion(message: str) -> None:
+    assert find_clause_kind(message) == "criterion"
+
+
+def test_a_grid_that_scores_nothing_is_no_criterion() -> None:
+    assert find_clause_kind("une grille de salaires") is None

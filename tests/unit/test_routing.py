@@ -568,3 +568,14 @@ def test_a_length_of_work_asked_after_a_conversion_continues_it() -> None:
         {"last_intent": "conversion", "conversion_hours": 1800},
     )
     assert (decision.intent, decision.follow_up) == ("conversion", True)
+
+
+@pytest.mark.parametrize("message", ["et la même pour une entreprise d'espaces verts", "le même mais pour le lot 2"])
+def test_the_same_text_for_another_addressee_after_a_draft_is_drafted_again(classifier, message: str) -> None:
+    decision = classify(message, classifier, {"last_intent": "drafting", "draft_kind": "cover-letter"})
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_the_same_question_asked_again_is_not_a_draft(classifier) -> None:
+    decision = classify("et la même règle s'applique aux accords-cadres ?", classifier, {"last_intent": "question"})
+    assert decision.intent != "drafting"
