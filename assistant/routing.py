@@ -443,6 +443,19 @@ _TEXT_FOR_A_DOCUMENT = _rx(
     r"(?:rc|ccap|cctp|reglements?(?: de (?:la )?consultation)?|avis(?: de (?:publicite|marche|concurrence))?|aapc|dce|"
     r"acte d'engagement|ae|deliberation|convention|courrier|mail|lettre)\b"
 )
+# Whether such words are required, enough or lawful is a question (« la mention dans l'avis est-elle obligatoire ? »).
+_WORDING_JUDGED = _rx(
+    r"\b(?:obligatoire\w*|suffi\w*|legal\w*|valable|risqu\w*|est-(?:elle|il)|sont-(?:elles|ils)|doit|doivent|faut-il|"
+    r"peut-on|peut-elle|peut-il)\b"
+)
+
+
+def _asks_the_words_of_a_document(folded: str) -> bool:
+    """The words to put in a document asked for (« quelle rédaction dans le RC pour informer les candidats ? »),
+    not judged (« la mention dans l'avis est-elle obligatoire ? »)."""
+    return bool(_TEXT_FOR_A_DOCUMENT.search(folded)) and not _WORDING_JUDGED.search(folded)
+
+
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
@@ -538,7 +551,7 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         and not _laid_out_answer(s.folded)
     ):
         return Route("drafting", follow_up=s.last == "drafting")
-    if _HOW_TO_WRITE_THAT.search(s.folded) or _TEXT_FOR_A_DOCUMENT.search(s.folded):
+    if _HOW_TO_WRITE_THAT.search(s.folded) or _asks_the_words_of_a_document(s.folded):
         return Route("drafting", follow_up=s.last == "drafting")
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »

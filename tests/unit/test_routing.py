@@ -378,6 +378,14 @@ def test_the_words_of_a_document_asked_without_a_writing_verb_are_drafted(classi
     assert classify(message, classifier).intent == "drafting"
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["quelle mention dans l'avis est obligatoire ?", "quelle formulation dans le CCAP est légale pour les publics ?"],
+)
+def test_whether_the_words_of_a_document_are_required_or_enough_is_a_question(classifier, message: str) -> None:
+    assert classify(message, classifier).intent != "drafting"
+
+
 def test_another_text_named_after_a_draft_is_drafted(classifier) -> None:
     state = {"last_intent": "drafting", "draft_kind": "briefing"}
     assert classify("Et une délibération qui va avec ?", classifier, state).intent == "drafting"
