@@ -461,6 +461,28 @@ _HOW_TO_WRITE_THAT = _rx(
     r"\bcomment (?:je |on |tu |vous )?(?:le |la |l')?(?:redige|ecri[st]|formule|redigerai[st]|ecrirai[st]|formulerai[st]|"
     r"redigeriez|ecririez|formuleriez)\s+(?:ca|cela|tout ca)\b"
 )
+# « quelle rédaction dans le RC pour informer les candidats ? », « et la phrase à mettre dans le RC ? »: the words of
+# a document asked for, without a writing verb.
+_TEXT_FOR_A_DOCUMENT = _rx(
+    r"\b(?:quel(?:le)?s?|la|le|les|une|un) (?:redactions?|formulations?|phrases?|mentions?|paragraphes?|textes?|"
+    r"libelles?|clauses? types?) (?:a (?:mettre|inserer|ajouter|ecrire|porter|faire figurer|prevoir|inscrire) )?"
+    r"(?:dans|pour|en tete d?u?) (?:le |la |l'|un |une |mon |notre |nos |mes |les )?"
+    r"(?:rc|ccap|cctp|reglements?(?: de (?:la )?consultation)?|avis(?: de (?:publicite|marche|concurrence))?|aapc|dce|"
+    r"acte d'engagement|ae|deliberation|convention|courrier|mail|lettre)\b"
+)
+# Whether such words are required, enough or lawful is a question (« la mention dans l'avis est-elle obligatoire ? »).
+_WORDING_JUDGED = _rx(
+    r"\b(?:obligatoire\w*|suffi\w*|legal\w*|valable|risqu\w*|est-(?:elle|il)|sont-(?:elles|ils)|doit|doivent|faut-il|"
+    r"peut-on|peut-elle|peut-il)\b"
+)
+
+
+def _asks_the_words_of_a_document(folded: str) -> bool:
+    """The words to put in a document asked for (« quelle rédaction dans le RC pour informer les candidats ? »),
+    not judged (« la mention dans l'avis est-elle obligatoire ? »)."""
+    return bool(_TEXT_FOR_A_DOCUMENT.search(folded)) and not _WORDING_JUDGED.search(folded)
+
+
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
@@ -556,7 +578,7 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         and not _laid_out_answer(s.folded)
     ):
         return Route("drafting", follow_up=s.last == "drafting")
-    if _HOW_TO_WRITE_THAT.search(s.folded):
+    if _HOW_TO_WRITE_THAT.search(s.folded) or _asks_the_words_of_a_document(s.folded):
         return Route("drafting", follow_up=s.last == "drafting")
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
@@ -574,7 +596,18 @@ def _rule_companion_document(s: Signals) -> Route | None:
     from the same parameters; asked without a draft before, it is a question on what documents contain."""
     if s.last == "drafting" and s.words <= 20 and _CORRESPONDING.search(s.folded) and _COMPANION.search(s.folded):
         return Route("drafting", follow_up=True)
+    if s.last == "drafting" and s.words <= 20 and _ANOTHER_TEXT.search(s.folded):
+        # « et un projet de délibération qui va avec ? »: another text of the same matter
+        return Route("drafting", follow_up=False)
     return None
+
+
+# After a draft, another text asked for by its name alone (« et un projet de délibération qui va avec, avec les visas ? »).
+_ANOTHER_TEXT = _rx(
+    r"^\W*(?:(?:et|ok|puis|alors|maintenant|aussi)\W+){1,2}(?:un|une|le|la|l')\s*(?:projet de |modele de )?"
+    r"(?:deliberation|courrier|lettre|mail|convention|avis|article|clause|critere|annonce|mention|note|tableau de suivi)\b"
+    r"(?=.*\b(?:qui va avec|qui vont avec|pour aller avec|correspondante?|associee?|aussi|egalement|avec (?:les|des|le|la))\b)"
+)
 
 
 _COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b")
@@ -674,7 +707,16 @@ def _rule_draft_revision(s: Signals) -> Route | None:
         s.words <= 15 and _FOLLOW_UP_START.search(s.folded) and _FRAMEWORK_WORDS.search(s.folded)
     ):
         return Route("drafting", follow_up=True)
+    if s.words <= 15 and _SAME_TEXT.search(s.folded):
+        return Route("drafting", follow_up=True)  # « et la même pour une entreprise de paysage »: the text again
     return None
+
+
+# « et la même pour… », « le même mais pour le lot 2 »: the text just drafted, for another addressee or market.
+_SAME_TEXT = _rx(
+    r"^\W*(?:(?:et|ok|puis|alors|super|merci)\W+){0,2}(?:la|le|les)\s+memes?\b(?:\s+(?:chose|texte|version|lettre|mail|"
+    r"courrier|clause|article))?\s*,?\s*(?:mais\s+)?(?:pour|avec|en|sur|a)\b"
+)
 
 
 # After hours were computed, « ça fait combien de personnes à temps plein ? » converts them.
@@ -826,6 +868,9 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
         # same market (a new amount or market, « et si c'est un accord-cadre à 1,8 M€ ? », asks how the rule applies)
         if s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) and _changes_a_rate_only(s):
             return Route("sizing", follow_up=True)
+        # « et si on ne fait que le lot paysage à 80 k€ ? »: a part of the same market, sized with the same hypotheses
+        if s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) and _sizes_a_part_of_the_market(s):
+            return Route("sizing", follow_up=True)
         # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
         # that asks the computation again with new parameters and no new amount redoes the same sizing
         if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _REDO_ASK.search(s.folded):
@@ -869,6 +914,23 @@ def _changes_a_rate_only(s: Signals) -> bool:
         x.amount is None
         and x.etp_base is None
         and any(v is not None for v in (x.rate, x.labour_share, x.hourly_cost))
+        and not _is_how_question(s.folded)
+        and not _ASKS_WHAT.search(s.folded)
+    )
+
+
+# « on ne fait que le lot paysage », « seulement le lot 2 », « uniquement la tranche ferme »: one part of the market.
+_ONE_PART = _rx(
+    r"\b(?:que|seulement|uniquement|juste)\s+(?:le|la|les|l'|ce|cette)\s*(?:lots?|tranches?|parties?|phases?)\b"
+)
+
+
+def _sizes_a_part_of_the_market(s: Signals) -> bool:
+    """A new amount for one lot or part of the market just sized, asked without a « how »."""
+    return (
+        s.extraction.amount is not None
+        and bool(_ONE_PART.search(s.folded))
+        and not _FRAMEWORK_WORDS.search(s.folded)
         and not _is_how_question(s.folded)
         and not _ASKS_WHAT.search(s.folded)
     )
@@ -955,11 +1017,35 @@ def _rule_computation_asked(s: Signals) -> Route | None:
     x = s.extraction
     if s.prediction is None or x.amount is None:
         return None
+    if asks_the_hours_of_the_amount(s.folded):
+        return Route("sizing")  # the sizing shows its formula and hypotheses: computing answers « comment »
     if x.rate is None and x.labour_share is None and x.trade is None and not _RESULT_ASK.search(s.folded):
         return None
     if _COMPUTE_ASK.search(s.folded) and not _is_how_question(s.folded):
         return Route("sizing")
     return None
+
+
+# « comment on calcule le nb d'heures par lot ? j'ai un lot à 480 k€ », « je ne sais pas comment on passe d'un
+# montant à un nombre d'heures »: the way from the amount given to its hours, asked.
+_HOURS_METHOD_ASK = _rx(
+    r"\bcomment (?:on |je |l'on |tu |vous |nous )?(?:\w+ )?(?:calcul\w*|passe\w*|obtien\w*|trouve\w*|determine\w*|"
+    r"fixe\w*|chiffre\w*|estime\w*|evalue\w*|dimensionne\w*|converti\w*|transforme\w*)\b.{0,60}"
+    r"\b(?:nb|nombre|volume|quantite|total) (?:d'|des )heures\b"
+)
+# What the law requires or allows, asked beside the amount (« 3 M€ de travaux : la clause est-elle obligatoire ? »).
+_LAW_ASK = _rx(
+    r"\b(?:obligatoires?|obligatoirement|seuils?|legal\w*|legitime|le droit|autorise\w*|interdit\w*|maximum|minimum|"
+    r"plafond\w*)\b"
+)
+
+
+def asks_the_hours_of_the_amount(folded: str) -> bool:
+    """The hours of the amount given asked for, even in a « how » question: the computation shows the method,
+    so computing answers it; what the law requires is not asked for."""
+    # (a framework agreement's hours asked « how » are a question on its bounds and its estimate, not one figure)
+    asked = _RESULT_ASK.search(folded) or (_HOURS_METHOD_ASK.search(folded) and not _FRAMEWORK_WORDS.search(folded))
+    return bool(asked) and not _LAW_ASK.search(folded) and not _asks_which_base(folded)
 
 
 # The result of a computation asked of the amount given (« 90 k€ sur 1 an, combien d'heures ça ferait ? »):
@@ -1001,6 +1087,10 @@ def _rule_classifier(s: Signals) -> Route | None:
         )
     if intent == "sizing" and s.last == "question" and _continues_a_question(s):
         intent = "question"  # « tu peux me faire le calcul en HT du coup » after a question on penalties
+    if intent == "sizing" and _resizes_the_last_market(s):
+        # « et si j'exclus les lots électricité et plomberie, ça donne combien ? »: the market just sized, its amount
+        # known, not asked again
+        return Route("sizing", follow_up=True, rule="classifier", probability=probability)
     if intent == "sizing":
         if _sizing_parameters(s) or _has_market_words(s.folded) or _SIZING_ASK.search(s.folded):
             return Route("sizing", rule="classifier", probability=probability)
@@ -1018,6 +1108,11 @@ def _rule_classifier(s: Signals) -> Route | None:
     if intent == "out_of_scope":
         return Route("redirect", rule="classifier", probability=probability)
     return _question_route(s, p)
+
+
+def _resizes_the_last_market(s: Signals) -> bool:
+    """A computation asked right after a sizing, with no new amount: the same market, sized again."""
+    return s.last == "sizing" and s.extraction.amount is None and s.state.sizing_params.get("amount") is not None
 
 
 def _question_route(s: Signals, p: IntentPrediction) -> Route:

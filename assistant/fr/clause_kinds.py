@@ -168,6 +168,8 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
             re.compile(
                 r"\btableaux?\s+de\s+suivi\b|\brapports?\s+mensuels?\b|\breporting\b"
                 r"|\b(?:suivi|bilans?|etats?|releves?)\s+(?:mensuels?\s+)?des\s+heures\b|\betats?\s+mensuels?\b"
+                # the sheet the hours are written on (« une feuille d'heures pour mes 2 gars », « un relevé d'heures »)
+                r"|\b(?:feuilles?|fiches?)\s+(?:d(?:'|\s)\s*heures|de\s+(?:pointage|presence|temps))\b|\breleves?\s+d(?:'|\s)\s*heures\b"
             )
         ),
     ),
@@ -188,6 +190,9 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         _matcher(
             re.compile(
                 r"\b(?:sous-?\s?)?criteres?\b(?!\s+d'(?:eligibilite|age)\b)|\bperformances?\s+en\s+matiere\s+d'insertion\b|\bponder\w*|\bnotation\b"
+                # a grid to score the offers (« je note comment les offres ? donne-moi une grille »)
+                r"|\bgrilles?\b.{0,80}?\bnot(?:e|er|es|ez)\b|\bnot(?:e|er|es|ez)\b.{0,80}?\bgrilles?\b",
+                re.S,
             )
         ),
     ),
@@ -261,7 +266,7 @@ _TEMPLATE_DOCUMENT = re.compile(
     r"\b(?:ccap|cctp|rc|reglement\s+de\s+(?:la\s+)?consultation|avis\s+de|acte\s+d'engagement|article|mention"
     r"|(?:sous-?\s?)?criteres?|tableaux?|clauses?\s+(?:types?|a\s+(?:mettre|coller|inserer))"
     # « un modèle de clause » asks for a template document; « un modèle de courrier » is still a letter
-    r"|modeles?(?!\s+(?:de\s+|d'\s*)(?:courriers?|lettres?|e-?mails?|mails?|courriels?|sms)\b))\b"
+    r"|modeles?(?!\s+(?:de\s+|d'\s*)(?:courriers?|lettres?|e-?mails?|mails?|courriels?|sms|memoires?)\b))\b"
 )
 
 
@@ -394,6 +399,8 @@ def request_details(text: str) -> str | None:
     if len(folded) != len(message):  # positions are read on the folded text
         folded = message.lower()
     for match in _DETAILS_START.finditer(folded):
+        if _ASKS_TO_WRITE.match(folded[match.end() :]):
+            continue  # « on a besoin d'un mémoire. tu peux m'écrire un modèle… ? »: the request itself, no detail
         rest = _without_style(message[match.end() :])
         if len(rest.split()) >= 3 and not _TOPIC_ONLY.match(prepare(rest).folded.text):
             return _trim(rest)
@@ -403,6 +410,12 @@ def request_details(text: str) -> str | None:
 
 
 _LISTED_DETAILS = re.compile(r"\(([^()]*,[^()]*)\)")
+# A sentence that asks for the text (« tu peux m'écrire un modèle de… ? », « rédige-moi… »), not a detail to weave in.
+_ASKS_TO_WRITE = re.compile(
+    r"\s*(?:\w+\W+){0,2}?(?:(?:tu\s+peux|tu\s+pourrais|peux[\s-]+tu|pourrais[\s-]+tu|vous\s+pouvez|pouvez[\s-]+vous|"
+    r"pourriez[\s-]+vous)\s+(?:me\s+|nous\s+|m'\s*)?(?:ecrire|rediger|faire|preparer|proposer|donner)"
+    r"|(?:redige|ecris|fais|prepare|propose|donne)[sz]?[\s-]+(?:moi|nous))\b"
+)
 
 
 def _without_style(text: str) -> str:

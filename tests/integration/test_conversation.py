@@ -291,6 +291,37 @@ def test_a_cover_letter_request_drafts_the_letter_and_points_to_who_helps(engine
     assert "France Travail" in response.answer
 
 
+def test_a_free_text_about_what_was_just_answered_gives_that_answer_as_material(engine) -> None:
+    first = engine.ask("Les heures de formation d'un salarié en insertion comptent-elles pour la clause ?")
+    second = engine.ask("tu peux m'écrire un petit mail pour mon chef qui explique ça ?", first.session_id)
+    assert not [call for call in second.tool_calls if call.name == "draft"]
+    assert "éléments de ma réponse précédente" in second.answer
+    assert first.answer.strip()[:60] in second.answer
+
+
+def test_the_hours_of_an_amount_asked_how_are_computed_with_the_method_shown(engine) -> None:
+    response = engine.ask(
+        "Comment on calcule le nombre d'heures d'insertion ? j'ai un lot gros œuvre à 800 k€ HT et je n'y connais rien"
+    )
+    assert response.intent == "sizing"
+    assert [call.name for call in response.tool_calls][:1] == ["size"] and "×" in response.answer
+
+
+def test_lots_taken_out_of_a_market_sized_whole_ask_each_remaining_lots_amount(engine) -> None:
+    first = engine.ask("Bâtiment de 800 k€ HT en 5 lots : combien d'heures d'insertion peut-on demander ?")
+    second = engine.ask("et si j'exclus les lots électricité et plomberie, ça donne combien ?", first.session_id)
+    assert second.intent == "sizing" and "montant HT de chacun" in second.answer
+    assert not [call for call in second.tool_calls if call.name == "size"]
+
+
+def test_hours_to_share_out_between_lots_without_their_amounts_say_how(engine) -> None:
+    response = engine.ask(
+        "Rénovation de 600 k€ HT en 4 lots (gros œuvre, menuiseries, peinture, VRD) : combien d'heures d'insertion "
+        "peut-on demander au total, et comment je les répartis ?"
+    )
+    assert response.intent == "sizing" and "Répartition entre les lots" in response.answer
+
+
 def test_a_cv_request_fills_no_template_and_points_to_who_helps(engine) -> None:
     response = engine.ask("écris moi un CV pour une entreprise de travaux publics")
     assert not [call for call in response.tool_calls if call.name == "draft"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.backends.embedded.sizing import _ceiling
-from assistant.fr import extract, names_cost_base, parse_duration_months
+from assistant.fr import extract, fold, names_cost_base, parse_duration_months
 from assistant.fr.staffing import person_hours_ask, weekly_hours_in
 from assistant.intents import IntentClassifier
 from assistant.routing import RefusalPolicy, route
@@ -251,3 +251,28 @@ def test_an_annual_amount_sized_over_several_years_says_how_its_total_was_made()
     note = answers._annual_note({"annual_amount": 1_100_000, "months": 72, "amount": 6_600_000})
     assert "1 100 000 € HT par an × 72 mois (6 ans) = 6 600 000 € HT" in note
     assert answers._annual_note({"annual_amount": 1_100_000, "months": 12, "amount": 1_100_000}) == ""
+
+
+# --- lots taken out of a sizing, or hours shared out between lots without their amounts ----------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "et si j'exclus les lots électricité et plomberie, ça donne combien ?",
+        "sans le lot VRD, ça fait combien d'heures ?",
+        "ça donne quoi sur les 3 lots restants ?",
+    ],
+)
+def test_lots_taken_out_of_the_market_are_read(message: str) -> None:
+    from assistant.backends.embedded.sizing import _EXCLUDED_LOTS
+
+    assert _EXCLUDED_LOTS.search(fold(message))
+
+
+def test_a_market_in_lots_whose_hours_are_to_be_shared_out_is_read() -> None:
+    from assistant.backends.embedded.sizing import _SHARED_OUT_BETWEEN_LOTS
+
+    message = "900 k€ HT en 5 lots (GO, menuiseries, peinture…) : combien d'heures et comment je les répartis ?"
+    assert _SHARED_OUT_BETWEEN_LOTS.search(fold(message))
+    assert not _SHARED_OUT_BETWEEN_LOTS.search(fold("900 k€ HT en 5 lots, la clause est-elle obligatoire ?"))

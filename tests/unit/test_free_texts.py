@@ -189,3 +189,36 @@ def test_a_version_for_a_text_message_revises_the_text_just_drafted() -> None:
 
 def test_the_person_a_referral_presents_is_not_taken_for_details() -> None:
     assert request_details("un mail pour présenter un allocataire au facilitateur, avec le strict nécessaire") is None
+
+
+def test_a_template_of_a_tender_memo_is_still_a_tender_memo() -> None:
+    assert find_free_text("tu peux m'écrire un modèle de mémoire technique pour notre réponse ?") == "tender-memo"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "fais-moi une feuille d'heures simple pour mes gars, à imprimer",
+        "un modèle de fiche d heures avec date, heures et signature",
+        "tu peux me préparer un relevé d'heures pour le chantier ?",
+    ],
+)
+def test_the_sheet_the_hours_are_written_on_is_the_hours_report(message: str) -> None:
+    assert find_clause_kind(message) == "hours-report"
+
+
+def test_the_sentence_asking_for_the_text_is_not_taken_for_details() -> None:
+    message = "On répond à un appel d'offres. Tu peux m'écrire un modèle de mémoire technique pour notre association ?"
+    assert request_details(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["et je note comment les offres, sur 10 points ? donne-moi une grille", "une grille pour noter le mémoire"],
+)
+def test_a_grid_to_score_the_offers_is_the_criterion(message: str) -> None:
+    assert find_clause_kind(message) == "criterion"
+
+
+def test_a_grid_that_scores_nothing_is_no_criterion() -> None:
+    assert find_clause_kind("une grille de salaires") is None

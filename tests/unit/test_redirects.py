@@ -114,6 +114,38 @@ def test_a_question_the_guides_answer_is_not_surely_redirected(message: str) -> 
     assert REDIRECTS.sure(message) is None
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a relative « qui » after a noun tells the situation; it does not ask who won
+        "Une entreprise de nettoyage qui a gagné un marché de la commune nous appelle pour ses heures. "
+        "Peut-on lui mettre à disposition nos salariés ?",
+        # a job's working hours are not a structure's opening hours
+        "Nos agents ont des horaires décalés, tôt le matin et en fin d'après-midi. "
+        "Peut-on faire les heures sur un autre poste ?",
+        # a person described (« un monsieur avec… ») names nobody
+        "Quels publics comptent ? J'ai un monsieur avec une RQTH et une dame de 58 ans au RSA.",
+        # a school canteen's award criteria and their weights are the field
+        "Pour la restauration scolaire je pense à prix 50 %, qualité 35 %, performance sociale 15 %. C'est solide ?",
+    ],
+)
+def test_a_word_of_the_situation_does_not_redirect_what_is_asked(message: str) -> None:
+    assert REDIRECTS.sure(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("On a répondu au lot 2. Vous savez qui a gagné ?", "award"),
+        ("le marché de la piscine, c quelle boite qui a eu le lot ?", "award"),
+        ("l'entreprise Dupont qui a eu le marché de voirie a-t-elle une clause d'insertion ?", "execution_data"),
+    ],
+)
+def test_who_won_asked_is_still_redirected(message: str, topic: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == topic
+
+
 def test_a_too_specific_question_gets_its_own_intro_not_the_out_of_scope_one() -> None:
     answer = REDIRECTS.answer("c'est quoi le numéro direct de la facilitatrice du Trièves ?")
     assert not answer.startswith(REDIRECTS.intro)
@@ -497,3 +529,8 @@ def test_a_computation_for_a_future_year_is_not_redirected() -> None:
         REDIRECTS.sure("on lance un marché de 400 k€ en 2027 avec une clause, ça donnerait combien d'heures au final ?")
         is None
     )
+
+
+def test_a_follow_up_asking_for_one_structure_in_a_region_is_the_directory() -> None:
+    found = REDIRECTS.sure("et y en a un pour les espaces verts en Isère ?")
+    assert found is not None and found.id == "structure_directory"

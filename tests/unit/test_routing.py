@@ -324,9 +324,71 @@ def test_an_amount_a_rate_and_an_explicit_computation_ask_are_sized(classifier, 
     assert classify(message, classifier).intent == "sizing"
 
 
-def test_how_to_compute_with_an_amount_and_a_rate_stays_a_question(classifier) -> None:
+def test_how_to_compute_the_hours_of_an_amount_given_is_sized(classifier) -> None:
+    # the sizing shows its formula and hypotheses: with the amount given, computing answers « comment »
     decision = classify("800 k€ HT et 5 % : comment on calcule le nombre d'heures d'insertion ?", classifier)
-    assert decision.intent == "question"
+    assert decision.intent == "sizing"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Sur 1,5 M€ HT de travaux, combien d'heures peut-on raisonnablement demander ? je ne sais pas comment on passe "
+        "d'un montant à un nombre d'heures",
+        "Comment on trouve le nombre d'heures par lot ? j'ai un lot charpente à 300 k€ HT et un lot peinture à 90 k€ HT",
+    ],
+)
+def test_the_hours_of_an_amount_asked_with_a_how_are_sized(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "sizing"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "comment on calcule le nombre d'heures d'insertion ?",
+        "1,5 M€ HT de travaux : comment on calcule le nombre d'heures minimum obligatoire ?",
+        "comment on calcule le nombre d'heures pour un accord-cadre de 400 k€ ?",
+    ],
+)
+def test_the_method_or_the_law_without_a_figure_wanted_stays_a_question(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "question"
+
+
+def test_a_computation_right_after_a_sizing_keeps_the_amount_given(classifier) -> None:
+    state = {"last_intent": "sizing", "sizing_params": {"amount": 600000.0, "trade": "Gros œuvre"}}
+    decision = classify("et sans le lot le plus technique, ça fait combien d'heures au total ?", classifier, state)
+    assert decision.intent == "sizing" and decision.follow_up
+
+
+def test_one_lot_of_the_market_just_sized_is_sized_with_the_same_hypotheses(classifier) -> None:
+    state = {"last_intent": "sizing", "sizing_params": {"amount": 250000.0, "labour_share": 0.35}}
+    message = "et si le marché est coupé en 3 lots et qu'on ne fait que le lot espaces verts à 90 k€ ?"
+    decision = classify(message, classifier, state)
+    assert decision.intent == "sizing" and decision.follow_up
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Quelle rédaction dans le CCAP pour annoncer les heures aux candidats ?",
+        "et la mention à porter dans l'avis de marché pour la clause ?",
+    ],
+)
+def test_the_words_of_a_document_asked_without_a_writing_verb_are_drafted(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "drafting"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["quelle mention dans l'avis est obligatoire ?", "quelle formulation dans le CCAP est légale pour les publics ?"],
+)
+def test_whether_the_words_of_a_document_are_required_or_enough_is_a_question(classifier, message: str) -> None:
+    assert classify(message, classifier).intent != "drafting"
+
+
+def test_another_text_named_after_a_draft_is_drafted(classifier) -> None:
+    state = {"last_intent": "drafting", "draft_kind": "briefing"}
+    assert classify("Et une délibération qui va avec ?", classifier, state).intent == "drafting"
 
 
 def test_asking_for_the_sentence_to_paste_after_a_sizing_drafts_it(classifier) -> None:
@@ -514,3 +576,14 @@ def test_a_length_of_work_asked_after_a_conversion_continues_it() -> None:
         {"last_intent": "conversion", "conversion_hours": 1800},
     )
     assert (decision.intent, decision.follow_up) == ("conversion", True)
+
+
+@pytest.mark.parametrize("message", ["et la même pour une entreprise d'espaces verts", "le même mais pour le lot 2"])
+def test_the_same_text_for_another_addressee_after_a_draft_is_drafted_again(classifier, message: str) -> None:
+    decision = classify(message, classifier, {"last_intent": "drafting", "draft_kind": "cover-letter"})
+    assert decision.intent == "drafting" and decision.follow_up
+
+
+def test_the_same_question_asked_again_is_not_a_draft(classifier) -> None:
+    decision = classify("et la même règle s'applique aux accords-cadres ?", classifier, {"last_intent": "question"})
+    assert decision.intent != "drafting"

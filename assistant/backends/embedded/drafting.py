@@ -39,6 +39,11 @@ _REVISION = re.compile(
 
 
 # A request for a shape (« un tableau », « une grille », « une fiche ») rather than a named clause.
+# A text asked about what was just said (« un mail qui explique ça », « tu peux me l'écrire en une phrase »).
+_POINTS_BACK = re.compile(
+    r"\b(?:ca|cela|tout ca)\b|\bl'\s*(?:ecrire|rediger|expliquer|resumer|mettre|envoyer|formuler)\b"
+    r"|\b(?:ce que (?:tu|vous) (?:m'|me )?(?:as|avez) dit|ta reponse|votre reponse)\b"
+)
 _SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
 # « un tableau par lot », « sous forme de tableau pour mes 9 lots » : the sizing laid out per lot.
 _LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
@@ -146,7 +151,8 @@ class DraftingAnswers(GuideAnswers):
             if free_kind is None and revises and previous in FREE_TEXT_KINDS:
                 free_kind, fresh = previous, False  # « plus court, c'est pour un mail » revises the text just drafted
             if free_kind is None:
-                return self._free_text(turn.message, free, state)
+                answered = previous_answer(turn) if _POINTS_BACK.search(folded) else None
+                return self._free_text(turn.message, free, state, answered)
             kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
         figures = review_figures(turn.message)
         if kind in (None, "activity-summary") and _reviewable(figures):
@@ -288,9 +294,11 @@ class DraftingAnswers(GuideAnswers):
             params["policy_threshold"] = extraction.amount
         return params
 
-    def _free_text(self, message: str, free: str, state: ConversationState) -> Answer:
+    def _free_text(self, message: str, free: str, state: ConversationState, answered: Message | None = None) -> Answer:
         """A writing request that is not a clause (an e-mail, a note to elected officials): no template is
-        filled; the answer says what can be drafted and offers the closest kinds as suggestions."""
+        filled; the answer says what can be drafted and offers the closest kinds as suggestions. When the text
+        is to say what was just answered (« un petit mail qui explique ça »), that answer follows, as the
+        material to write it from."""
         texts = self.messages.data["free_text"]
         folded = fold(message)
         offer = next(
@@ -302,6 +310,10 @@ class DraftingAnswers(GuideAnswers):
             closest = self.messages.get("free_text.cover_letter")
         text = self.messages.get("free_text.answer", name=texts["names"][free], closest=closest)
         state.draft_kind, state.draft_params = None, {}
+        if answered is not None:
+            text += "\n\n" + self.messages.get("free_text.material") + "\n\n" + answered.content.strip()
+            sources = [Source.model_validate(source) for source in answered.sources]
+            return Answer(text, "drafting", sources=sources, state=state, suggestions=list(offer))
         return Answer(text, "drafting", state=state, suggestions=list(offer))
 
 

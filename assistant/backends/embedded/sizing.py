@@ -35,7 +35,7 @@ from assistant.fr.staffing import (
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
-from assistant.routing import HoursSplit, Route, hours_split
+from assistant.routing import HoursSplit, Route, asks_the_hours_of_the_amount, hours_split
 from assistant.sizing import trade_named
 from assistant.sizing.staffing import FULL_TIME_WEEKLY_HOURS, MONTHLY_FULL_TIME, person_hours, staffing
 from assistant.state import ConversationState
@@ -57,6 +57,16 @@ _COMPUTE_REQUEST = re.compile(
     r"|(?:peux|pourrais|pouvez|pourriez)[\s-]+(?:tu\s+|vous\s+)?(?:me\s+|nous\s+)?(?:faire\s+le\s+)?calcul\w*"
     r"|fai[st][\s-]+(?:moi\s+|nous\s+)?le\s+calcul|combien\s+d'heures|ca\s+fait\s+combien|combien\s+(?:ca|cela)\s+fait"
     r"|chiffre[sz]?[\s-]+(?:moi|nous))\b"
+)
+# Lots taken out of the market just sized (« si j'exclus les lots électricité et plomberie », « sans le lot VRD »).
+_EXCLUDED_LOTS = re.compile(
+    r"\b(?:exclu\w*|enlev\w*|retir\w*|sans|hors|sauf)\s+(?:les?\s+|la\s+|l'\s*)?lots?\b|\blots?\s+restants?\b"
+)
+# The hours of a market in lots, to be shared out between them (« allotis en 6 lots… comment je les répartis ? »).
+_SHARED_OUT_BETWEEN_LOTS = re.compile(
+    r"\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+lots\b.{0,400}?"
+    r"\b(?:repart\w*|par lot|entre (?:les|ces) lots|lot par lot|pour chaque lot|sur chaque lot)\b",
+    re.S,
 )
 # A message about building works, when it names no trade (« un chantier à 500 000 € »).
 _WORKS_SITE = re.compile(r"\b(chantiers?|travaux|batiments?|construction)\b")
@@ -222,11 +232,22 @@ class SizingAnswers(GuideAnswers):
     def _sizing(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         follow_up = decision.follow_up or turn.state.pending == "sizing"
         folded_message = fold(turn.message)
-        if not follow_up and _METHOD_QUESTION.search(folded_message) and not _COMPUTE_REQUEST.search(folded_message):
-            # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation
+        if (
+            not follow_up
+            and _METHOD_QUESTION.search(folded_message)
+            and not _COMPUTE_REQUEST.search(folded_message)
+            and not (extraction.amount is not None and asks_the_hours_of_the_amount(folded_message))
+        ):
+            # « c'est quoi la formule ? », « t'aurais des ratios ? » : the method is asked, not a computation (with an
+            # amount whose hours are asked, « comment on calcule le nb d'heures ? j'ai un lot à 480 k€ », the
+            # computation shows the method and answers it)
             return self._question(turn, extraction, decision)
         if follow_up and extraction.hourly_cost is None and names_cost_base(turn.message):
             return self._cost_base(turn)
+        if follow_up and extraction.amount is None and _EXCLUDED_LOTS.search(folded_message):
+            if not turn.state.sizing_params.get("lots"):  # the lots' own amounts were never given
+                state = turn.state.but(last_intent="sizing", pending="sizing")
+                return Answer(self.messages.get("ask.remaining_lots"), "sizing", state=state)
         params = self._sizing_params(turn, extraction, follow_up)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
         if params.get("rate") and params["rate"] not in state.sizing_rates:  # « et pour 7 % ? »: both kept for a table
@@ -260,6 +281,7 @@ class SizingAnswers(GuideAnswers):
                 state.conversion_hours = calls[0].result.get("hours")
             # the computed result carries the sizing tool's own rate warning; a question asked back does not
             text = (note + self._rate_note(work) + comparison + question).strip()
+            text += self._lots_split_note(params, folded_message)
             return Answer(text, "sizing", tool_calls=calls, state=state)
         state.pending = None if ceiling is None else "sizing"
         sized, compared_note = self._lots_compared(_tool_params(work))
@@ -277,9 +299,18 @@ class SizingAnswers(GuideAnswers):
             text += "\n\n" + self.messages.get("ask.framework_estimate")
         if sources:
             text += " Méthode détaillée : [1]."
+        text += self._lots_split_note(params, folded_message)
         state.last_hours = result.hours
         call = ToolCall(name="size", arguments=sized, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _lots_split_note(self, params: dict[str, Any], folded_message: str) -> str:
+        """« 600 k€ en 6 lots, combien d'heures et comment je les répartis ? », the lots' amounts not given: how
+        the hours are shared out (each lot on its own amount), and the size under which a lot rarely has a clause."""
+        if params.get("lots") or not _SHARED_OUT_BETWEEN_LOTS.search(folded_message):
+            return ""
+        minimum = fmt_number(self.toolbox.grid.small_clause.min_hours, 0)
+        return "\n\n" + self.messages.get("notes.lots_without_amounts", min_hours=minimum)
 
     def _annual_note(self, params: dict[str, Any]) -> str:
         """« Montant retenu sur toute la durée : 1 100 000 € HT par an × 72 mois (6 ans) = 6 600 000 € HT. »,
