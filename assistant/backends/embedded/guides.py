@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
-from assistant.backends.embedded.nearest import nearest_card
+from assistant.backends.embedded.nearest import nearest_card, nearest_cards
 from assistant.cards import REDIRECT_THEME, Card, Reading
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
@@ -393,10 +393,10 @@ class GuideAnswers:
             expand=self._expand_abbreviations,
         )
         found = answering(question, hits, self.analyzer, self._corpus_weight(), query=query, focus=focus)
-        near = nearest_card(matching)
+        near = nearest_cards(matching)
         calls = [call]
-        if near is not None:  # a card near the question, named, before the passages about the question itself
-            text, sources, card_calls = self._nearest_card_text(near.card, found, hits, question)
+        if near:  # the cards near the question, named, before the passages about the question itself
+            text, sources, card_calls = self._nearest_card_text([m.card for m in near], found, hits, question)
             calls = [*card_calls, call]  # the search of the question asked stays the turn's last
         else:
             text, sources, opened = self._passages_text(found, hits, question)
@@ -408,17 +408,22 @@ class GuideAnswers:
         return Answer(text, "question", sources=sources, tool_calls=calls, state=state, suggestions=suggestions)
 
     def _nearest_card_text(
-        self, card: Card, found: Answering, hits: list[Hit], question: Question
+        self, cards: list[Card], found: Answering, hits: list[Hit], question: Question
     ) -> tuple[str, list[Source], list[ToolCall]]:
-        """The nearest card named by its own question, then its answer, then the passages about the question
-        asked that the card does not already say; a verdict the passages give on the question asked leads."""
-        opening, paragraphs, sources = self._passages_parts(found, hits, question, said=card.answer)
+        """The nearest card (or the two nearest) named by its own question, then its answer, then the passages
+        about the question asked that the cards do not already say; a verdict the passages give on the question
+        asked leads."""
+        said = tuple(card.answer for card in cards)
+        opening, paragraphs, sources = self._passages_parts(found, hits, question, said=said)
         lead = ""
         if opening or (paragraphs and _DIRECT_OPENING.match(paragraphs[0])):
             # a paragraph's own « Oui : » answers its heading, not the question when no verdict was given on it
             lead = opening or _unverdicted(paragraphs.pop(0), question)
             opening = ""
-        text, own, calls = self._named_card(card, len(sources) + 1)
+        if len(cards) == 1:
+            text, own, calls = self._named_card(cards[0], len(sources) + 1)
+        else:
+            text, own, calls = self._named_cards(cards, len(sources) + 1)
         rest = [opening, *paragraphs] if opening else paragraphs
         if rest:
             text += "\n\n" + self.messages.get("nearest_card.passages") + "\n\n" + "\n\n".join(rest)
@@ -430,6 +435,19 @@ class GuideAnswers:
         own, calls = self._card_source(card, n)
         answer = card.answer.strip() + (f" [{own[0].n}]" if own else "")
         return self.messages.get("nearest_card.named", question=card.question) + "\n\n" + answer, own, calls
+
+    def _named_cards(self, cards: list[Card], n: int) -> tuple[str, list[Source], list[ToolCall]]:
+        """Cards given together as the nearest ones: each named by its own question, then its answer citing
+        its guide passage (numbered from ``n``)."""
+        parts = [self.messages.get("nearest_card.named_several")]
+        sources: list[Source] = []
+        calls: list[ToolCall] = []
+        for card in cards:
+            own, searched = self._card_source(card, n + len(sources))
+            sources += own
+            calls += searched
+            parts.append(f"*{card.question}*\n\n" + card.answer.strip() + (f" [{own[0].n}]" if own else ""))
+        return "\n\n".join(parts), sources, calls
 
     def _card_source(self, card: Card, n: int) -> tuple[list[Source], list[ToolCall]]:
         """The guide passage a card comes from, numbered ``n``: the first passage its question finds in a
@@ -453,17 +471,23 @@ class GuideAnswers:
         return "\n\n".join([opening, *paragraphs] if opening else paragraphs), sources, bool(opening)
 
     def _passages_parts(
-        self, found: Answering, hits: list[Hit], question: Question, *, said: str = ""
+        self, found: Answering, hits: list[Hit], question: Question, *, said: tuple[str, ...] = ()
     ) -> tuple[str, list[str], list[Source]]:
         """The verdict opening (or ""), the paragraphs and the sources of the chosen sentences, leaving out
-        what ``said`` (a card given with them) already says: its sentences word for word, and paragraphs
-        whose words it mostly uses."""
+        what ``said`` (the cards given with them) already says: their sentences word for word, and paragraphs
+        whose words one of them mostly uses. The sentence giving the verdict on the question asked is kept: it
+        opens the answer, whichever card also says it."""
         given = verdict_of(question, found, self.analyzer)
         said_verdict, lead = (given[0], given[1].text) if given else (None, None)
         kept = found.extract.paragraphs
         if said:
-            kept = [(rank, unsaid(sentences, said)) for rank, sentences in kept]
-            kept = [(rank, sentences) for rank, sentences in kept if sentences and not self._repeats(sentences, said)]
+            everything = "\n".join(said)
+            kept = [(rank, _unsaid_but(sentences, everything, lead)) for rank, sentences in kept]
+            kept = [
+                (rank, sentences)
+                for rank, sentences in kept
+                if sentences and (lead in sentences or not any(self._repeats(sentences, one) for one in said))
+            ]
         sources: list[Source] = []
         cited: dict[int, str] = {}
         for rank, _ in kept:
@@ -522,6 +546,12 @@ class GuideAnswers:
         if check and not self._relevant(query, hits):
             return [], [call]
         return [source_from_hit(n, hit) for n, hit in enumerate(hits[:limit], start=1)], [call]
+
+
+def _unsaid_but(sentences: list[str], said: str, kept: str | None) -> list[str]:
+    """The sentences ``said`` does not say word for word, and ``kept`` (a verdict's sentence) in any case."""
+    fresh = set(unsaid(sentences, said))
+    return [sentence for sentence in sentences if sentence in fresh or sentence == kept]
 
 
 def _unverdicted(paragraph: str, question: Question) -> str:
