@@ -312,7 +312,7 @@ _LIGHT_WORDS = (
     "devriez devraient faut faudrait sais sait savons savez même quelqu'un quelque chose truc genre ok vais va "
     "allons allez vont"
 )
-_LIGHT = frozenset(FrenchAnalyzer().tokens(_LIGHT_WORDS))
+_LIGHT = LIGHT_WORDS = frozenset(FrenchAnalyzer().tokens(_LIGHT_WORDS))
 
 
 def key_words(text: str, analyzer: FrenchAnalyzer) -> set[str]:

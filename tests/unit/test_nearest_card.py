@@ -8,10 +8,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.backends.embedded.guides import GuideAnswers
-from assistant.backends.embedded.nearest import BAND, CLOSE, CLOSE_LEXICAL, TIE, lexical_side, nearest_card
+from assistant.backends.embedded.nearest import (
+    BAND,
+    CLOSE,
+    CLOSE_LEXICAL,
+    TIE,
+    lexical_side,
+    nearest_card,
+    nearest_cards,
+)
 from assistant.cards import Card
 from assistant.documents import Chunk
-from assistant.extractive import Answering, Extract, read_question
+from assistant.extractive import Answering, Candidate, Extract, read_question
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CardMatch, Matching
 from assistant.presenting import load_messages
@@ -99,6 +107,33 @@ def test_a_runner_up_beyond_the_tie_is_not_given_whatever_its_lexical_side() -> 
     assert found is not None and found.card.id == "cdi"
 
 
+def test_a_card_tied_with_the_nearest_one_is_given_with_it_strongest_lexical_side_first() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1, lexical=0.2, concept=0.2)
+    second = _match(CLOSE + 0.1 - TIE / 2, lexical=0.4, concept=0.4, card=other)
+    assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["autre", "cdi"]
+
+
+def test_a_runner_up_beyond_the_tie_is_not_given_with_the_nearest_card() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1)
+    second = _match(CLOSE + 0.1 - 2 * TIE, card=other)
+    assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["cdi"]
+
+
+def test_a_tied_redirect_card_is_not_given_with_the_nearest_card() -> None:
+    redirect = replace(_card(theme="hors-champ"), id="service", question="Qui contacter ?")
+    first = _match(CLOSE + 0.1)
+    second = _match(CLOSE + 0.1 - TIE / 2, lexical=0.1, concept=0.1, card=redirect)
+    assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["cdi"]
+
+
+def test_no_nearest_card_gives_no_tied_card_either() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    far = _match(CLOSE - 2 * BAND)
+    assert nearest_cards(_matching(far, _match(CLOSE - 2 * BAND - TIE / 2, card=other))) == ()
+
+
 def test_without_cards_there_is_no_nearest_card() -> None:
     assert nearest_card(_matching()) is None
     assert nearest_card(None) is None
@@ -142,13 +177,40 @@ def _answers() -> GuideAnswers:
     return answers
 
 
-def _text(card: Card, sentences: list[str]) -> tuple[str, int]:
+def _text(card: Card, sentences: list[str], *others: Card) -> tuple[str, int]:
     answers = _answers()
     hits = [_hit("heures.md", "Heures", " ".join(sentences))]
     found = Answering(Extract([(0, sentences)]), 1.0, [], {})
     question = read_question("Mon salarié en CDI depuis 2022 compte-t-il encore ?", answers.analyzer)
-    text, sources, _ = answers._nearest_card_text(card, found, hits, question)
+    text, sources, _ = answers._nearest_card_text([card, *others], found, hits, question)
     return text, len(sources)
+
+
+_OTHER = replace(
+    _card("**Oui** : un CDD d'au moins un mois compte."), id="cdd", question="Un salarié en CDD compte-t-il ?"
+)
+
+
+def test_two_nearest_cards_are_each_named_by_their_question_before_their_answer() -> None:
+    text, _ = _text(_card(), [_PASSAGE], _OTHER)
+    assert text.startswith("Je n'ai pas de fiche sur cette question précise. Les deux questions")
+    assert text.index(_QUESTION) < text.index("**Non en principe**") < text.index(_OTHER.question)
+    assert text.index(_OTHER.question) < text.index("**Oui** : un CDD")
+
+
+def test_two_nearest_cards_each_cite_their_guide_passage() -> None:
+    _, count = _text(_card(), [_PASSAGE], _OTHER)
+    assert count == 3  # the passage about the question, then one for each card
+
+
+def test_a_verdict_of_the_passages_on_the_question_asked_leads_even_when_a_card_says_its_sentence() -> None:
+    sentence = "Oui, ses heures comptent s'il a été validé à son entrée."
+    answers = _answers()
+    found = Answering(Extract([(0, [sentence])]), 1.0, [Candidate(sentence, carries=1.0, framed=1.0)], {})
+    question = read_question("Mon salarié en CDI depuis 2022 compte-t-il encore ?", answers.analyzer)
+    hits = [_hit("heures.md", "Heures", sentence)]
+    text, _, _ = answers._nearest_card_text([_card(), replace(_OTHER, answer=sentence)], found, hits, question)
+    assert text.startswith("**Oui**, ses heures comptent")
 
 
 def test_the_card_is_named_by_its_question_before_its_verdict() -> None:

@@ -16,7 +16,14 @@ promising insertion without meaning it) would open with a verdict on something n
 
 Close to the threshold, where the int8 and float embedders may disagree on the dense score, the
 lexical side alone (lexical overlap and concept, the same on every CPU) decides, as
-:mod:`assistant.matching` does for the confident band; among cards the matcher does not tell apart, likewise.
+:mod:`assistant.matching` does for the confident band; among cards the matcher does not tell apart, likewise,
+and the one tied card is given too (:func:`nearest_cards`).
+
+Measured and not kept (2026-12-01, blind batches 01-09): answering with a close card directly, its verdict
+first. Of the 87 fallback turns whose label asks for an opening (« Non », « Cela dépend »…), the nearest
+card's verdict agreed with it in 34; no lexical or dense signal told them apart (score, concept, share of
+the asked words in the card's questions, answer type, the card's readings and the verdict guard): at a
+score of 0.55 or more, 7 of 22 agreed. A verdict on a neighbouring question stays named after it.
 """
 
 from __future__ import annotations
@@ -54,6 +61,27 @@ def nearest_card(matching: Matching | None) -> CardMatch | None:
     return best
 
 
+def nearest_cards(matching: Matching | None) -> tuple[CardMatch, ...]:
+    """The nearest card (:func:`nearest_card`), and with it the other card the matcher does not tell apart
+    from it (within ``TIE`` of the best score, not a redirect card), strongest lexical side first: two
+    neighbouring questions are both given, each named by its own question, rather than one chosen by a
+    lexical side that often picks the wrong one of the two. On the fallback answer turns of blind batches
+    01-09 where the nearest card missed a labelled fact, 45 of 70 had a card among the next ones stating
+    them, most often the tied one (« bénévoles au RSA » → the card on RSA recipients, tied with the one on a
+    young person whose parents get the RSA)."""
+    near = nearest_card(matching)
+    if near is None or matching is None:
+        return ()
+    tied = [
+        m
+        for m in matching.ranked
+        if m.card.id != near.card.id and m.card.theme != REDIRECT_THEME and matching.ranked[0].score - m.score < TIE
+    ]
+    if not tied:
+        return (near,)
+    return (near, max(tied, key=_steady_key))
+
+
 def lexical_side(match: CardMatch) -> float:
     """The part of a card's score that no embedder changes: lexical overlap and concept."""
     return HYBRID_WEIGHT * 0.5 * match.lexical + CONCEPT_WEIGHT * match.concept
@@ -63,7 +91,11 @@ def _steady_best(ranked: tuple[CardMatch, ...]) -> CardMatch:
     """Of the cards within ``TIE`` of the best score, the one with the strongest lexical side, then lexical
     overlap, concept and id: an order no embedder changes."""
     tied = [m for m in ranked if ranked[0].score - m.score < TIE]
-    return max(tied, key=lambda m: (round(lexical_side(m), 3), m.lexical, m.concept, m.card.id))
+    return max(tied, key=_steady_key)
+
+
+def _steady_key(match: CardMatch) -> tuple[float, float, float, str]:
+    return (round(lexical_side(match), 3), match.lexical, match.concept, match.card.id)
 
 
 def _reaches(match: CardMatch, threshold: float, lexical: float) -> bool:
