@@ -576,3 +576,15 @@ def test_an_extra_year_after_a_sizing_of_an_annual_amount_lengthens_the_market(e
     second = engine.ask("et si on ajoute une troisième année ?", first.session_id)
     sized = [call for call in second.tool_calls if call.name == "size"]
     assert sized and sized[0].arguments["months"] == 36 and sized[0].arguments["amount"] == 600_000
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "je suis l'entreprise titulaire, je peux recruter moi-même quelqu'un que je connais pour faire les heures d'insertion ?",
+        "peut-on embaucher directement une personne qu'on a trouvée nous-mêmes, sans passer par le facilitateur ?",
+    ],
+)
+def test_a_company_choosing_its_own_eligible_recruit_is_told_yes(engine, message: str) -> None:
+    # the cards these reach say « Non » to the buyer imposing a person or a route: the company's own choice is free
+    assert engine.ask(message).answer.startswith("**Oui")
