@@ -33,3 +33,8 @@ def says(card: Card, *words: str) -> bool:
 
 def opens_with(card: Card, verdict: str) -> bool:
     return fold(card.first_sentence).lstrip("*").startswith(fold(verdict))
+
+
+def best_card_id(matcher: CardMatcher, message: str) -> str | None:
+    best = matcher.match(message).best
+    return None if best is None else best.card.id

@@ -12,7 +12,7 @@ import pytest
 from assistant.cards import Card
 from assistant.fr.text import fold
 from assistant.matching import CardMatcher
-from tests.card_checks import cards_by_id, lexical_matcher_over, opens_with, says
+from tests.card_checks import best_card_id, cards_by_id, lexical_matcher_over, opens_with, says
 
 
 @pytest.fixture(scope="module")
@@ -186,5 +186,4 @@ def test_an_siae_reserved_market_is_read_as_open_to_an_aci(cards: dict[str, Card
 def test_the_field_wording_reaches_its_card_on_the_lexical_side(
     lexical_matcher: CardMatcher, message: str, expected: str
 ) -> None:
-    best = lexical_matcher.match(message).best
-    assert best is not None and best.card.id == expected
+    assert best_card_id(lexical_matcher, message) == expected
