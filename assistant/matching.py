@@ -312,13 +312,13 @@ _LIGHT_WORDS = (
     "devriez devraient faut faudrait sais sait savons savez même quelqu'un quelque chose truc genre ok vais va "
     "allons allez vont"
 )
-_LIGHT = LIGHT_WORDS = frozenset(FrenchAnalyzer().tokens(_LIGHT_WORDS))
+LIGHT_WORDS = frozenset(FrenchAnalyzer().tokens(_LIGHT_WORDS))
 
 
 def key_words(text: str, analyzer: FrenchAnalyzer) -> set[str]:
     """The analysed words of ``text`` that say what it is about (not those every question here shares,
     nor the modal verbs and words of talk)."""
-    return distinctive_tokens(text, analyzer) - _LIGHT
+    return distinctive_tokens(text, analyzer) - LIGHT_WORDS
 
 
 def asked_part(message: str) -> str | None:

@@ -16,7 +16,7 @@ verdict (:class:`Screening`) is handed to the router instead of being computed a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -253,12 +253,20 @@ _WRITTEN_OR_IMPOSED = _rx(
 )
 
 
+def _only_kinds(refusals: list[Refusal], kinds: Collection[str]) -> bool:
+    """Every objection found is of these kinds: a lawful reading of one kind must not clear another kind."""
+    return all(r.kind in kinds for r in refusals)
+
+
+def _lawful_reading(
+    folded: str, refusals: list[Refusal], kinds: Collection[str], reading: re.Pattern[str], *unless: re.Pattern[str]
+) -> bool:
+    """The objections of these kinds are cleared when the message reads lawfully and nothing in it undoes that."""
+    return _only_kinds(refusals, kinds) and bool(reading.search(folded)) and not any(u.search(folded) for u in unless)
+
+
 def _asks_how_to_reach_a_goal(folded: str, refusals: list[Refusal]) -> bool:
-    return (
-        all(r.kind == "residence" for r in refusals)
-        and bool(_HOW_TO.search(folded))
-        and not _WRITTEN_OR_IMPOSED.search(folded)
-    )
+    return _lawful_reading(folded, refusals, {"residence"}, _HOW_TO, _WRITTEN_OR_IMPOSED)
 
 
 # « Suis-je obligé de recruter en CDI ? », « le titulaire est-il tenu de passer par une ETTI ? » ask what the
@@ -287,7 +295,7 @@ _ROUTE_KINDS = {"single_route", "imposed_structure"}
 
 
 def _asks_whether_a_way_is_mandatory(folded: str, refusals: list[Refusal]) -> bool:
-    return all(r.kind in _ROUTE_KINDS for r in refusals) and bool(_MANDATORY_ASKED.search(folded))
+    return _lawful_reading(folded, refusals, _ROUTE_KINDS, _MANDATORY_ASKED)
 
 
 # Points the firms earn (« aider les entreprises de la commune à gagner des points », « elles ont obtenu peu de
@@ -304,12 +312,7 @@ _GIVEN_POINTS = _rx(
 
 
 def _describes_points_earned(folded: str, refusals: list[Refusal]) -> bool:
-    return (
-        all(r.kind in {"proximity", "residence"} for r in refusals)
-        and bool(_EARNED_POINTS.search(folded))
-        and not _GIVEN_POINTS.search(folded)
-        and not _REQUEST.search(folded)
-    )
+    return _lawful_reading(folded, refusals, {"proximity", "residence"}, _EARNED_POINTS, _GIVEN_POINTS, _REQUEST)
 
 
 def _refuse_guardrail(message: str, folded: str) -> Route | None:
@@ -328,9 +331,9 @@ def _refuse_guardrail(message: str, folded: str) -> Route | None:
         # the ANRU charter's QPV targeting and the Mayotte ruling on local jobs are cases the guides explain.
         if not _IMPOSING.search(folded) or _EXPLAINED_CASE.search(folded):
             return None
-        if all(r.kind == "single_route" for r in refusals) and _COUNTING.search(folded):
+        if _only_kinds(refusals, {"single_route"}) and _COUNTING.search(folded):
             return None  # « nos travailleurs en contrat de soutien comptent-ils, ou seulement les CDI ? »
-        if all(r.kind in _ROUTE_KINDS for r in refusals) and _EXPLORING.search(folded):
+        if _only_kinds(refusals, _ROUTE_KINDS) and _EXPLORING.search(folded):
             return None  # options weighed (« quelle alternative… ? je pense à une sous-traitance obligatoire… »)
     return Route("refusal", refusal=refusals[0].kind, guardrail=_merged(refusals))
 

@@ -7,44 +7,33 @@ ranking does not depend on the embedder.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from assistant.cards import Card, load_cards
+from assistant.cards import Card
 from assistant.fr.text import fold
 from assistant.matching import CardMatcher
-from assistant.settings import PROJECT_ROOT
-
-CARDS_DIR = PROJECT_ROOT / "corpus" / "cards"
+from tests.card_checks import best_card_id, cards_by_id, lexical_matcher_over, opens_with, says
 
 
 @pytest.fixture(scope="module")
 def cards() -> dict[str, Card]:
-    return {card.id: card for card in load_cards(CARDS_DIR)}
+    return cards_by_id()
 
 
 @pytest.fixture(scope="module")
 def lexical_matcher(cards: dict[str, Card]) -> CardMatcher:
-    def same_vector(texts: list[str]) -> np.ndarray:
-        return np.ones((len(texts), 4), dtype=np.float32)
-
-    return CardMatcher(list(cards.values()), same_vector, lambda text: np.ones(4, dtype=np.float32), lambda token: 1.0)
-
-
-def says(card: Card, *words: str) -> bool:
-    answer = fold(card.answer)
-    return all(fold(word) in answer for word in words)
+    return lexical_matcher_over(list(cards.values()))
 
 
 def test_an_eatt_is_said_not_to_be_an_siae_and_the_four_siae_types_are_named(cards: dict[str, Card]) -> None:
     card = cards["eatt-pas-une-siae"]
-    assert fold(card.first_sentence).lstrip("*").startswith("non")
+    assert opens_with(card, "non")
     assert says(card, "L5132-4", "EI", "ETTI", "AI", "ACI")
 
 
 def test_an_inclusive_status_earns_no_points_because_a_criterion_follows_the_contract(cards: dict[str, Card]) -> None:
     card = cards["statut-inclusif-pas-de-points-en-plus"]
-    assert fold(card.first_sentence).lstrip("*").startswith("non")
+    assert opens_with(card, "non")
     assert says(card, "objet du marché", "politique sociale générale")
 
 
@@ -91,5 +80,4 @@ def test_volunteer_tutoring_outside_the_contract_counts_neither_in_the_clause_no
 def test_the_field_wording_reaches_its_card_on_the_lexical_side(
     lexical_matcher: CardMatcher, message: str, expected: str
 ) -> None:
-    best = lexical_matcher.match(message).best
-    assert best is not None and best.card.id == expected
+    assert best_card_id(lexical_matcher, message) == expected

@@ -38,12 +38,12 @@ _REVISION = re.compile(
 )
 
 
-# A request for a shape (« un tableau », « une grille », « une fiche ») rather than a named clause.
 # A text asked about what was just said (« un mail qui explique ça », « tu peux me l'écrire en une phrase »).
 _POINTS_BACK = re.compile(
     r"\b(?:ca|cela|tout ca)\b|\bl'\s*(?:ecrire|rediger|expliquer|resumer|mettre|envoyer|formuler)\b"
     r"|\b(?:ce que (?:tu|vous) (?:m'|me )?(?:as|avez) dit|ta reponse|votre reponse)\b"
 )
+# A request for a shape (« un tableau », « une grille », « une fiche ») rather than a named clause.
 _SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
 # « un tableau par lot », « sous forme de tableau pour mes 9 lots » : the sizing laid out per lot.
 _LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
