@@ -25,7 +25,7 @@ from assistant.cards import Card, Reading
 from assistant.fr import capitalized, fold
 from assistant.matching import CardMatcher, key_words
 from assistant.parts import asked_sentences
-from assistant.yes_no import asks_in_the_negative, asks_yes_no
+from assistant.yes_no import asks_in_the_negative, asks_yes_no, imposes
 
 # Measured on blind batches 01-06 (the yes/no turns answered by a card with readings): below READING_MIN
 # the closest reading asks something else; READING_MARGIN keeps two readings of opposite verdicts apart.
@@ -91,6 +91,12 @@ def choose_reading(
     read = {r.question for r in card.readings}
     own = [q for q in card.questions if q not in read and asks_yes_no(q)] if opens_with_verdict(card.answer) else []
     said = [Said(r.question, r) for r in card.readings] + [Said(q, None) for q in own]
+    if not imposes(asked):
+        # a text about imposing on another party (« peut-on obliger l'entreprise à recruter… ? ») neither answers
+        # nor rivals one about what the asker may do himself (« je peux embaucher le fils d'un salarié ? »)
+        said = [s for s in said if not imposes(s.text)]
+    if not said:
+        return None
     scored = sorted(((similarity(asked, s.text), n, s) for n, s in enumerate(said)), key=lambda x: (-x[0], x[1]))
     score, _, best = scored[0]
     if best.reading is None or score < READING_MIN:  # the card's own question is closest: its answer stands

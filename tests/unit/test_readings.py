@@ -169,3 +169,21 @@ def test_the_verdict_of_a_card_answers_its_own_yes_no_questions_and_its_readings
     rqth = dataclasses.replace(rqth, paraphrases=("rqth eligible",))
     assert verdict_texts(rqth, None) == ["Une RQTH est-elle éligible ?", "les heures d'un ESAT comptent ?"]
     assert verdict_texts(rqth, other) == ["il doit forcément passer par un ESAT ?"]
+
+
+IMPOSING = card(
+    "**Non** : l'entreprise choisit librement ses candidats parmi les publics éligibles.",
+    (Reading("je peux embaucher quelqu'un que je connais pour la clause ?", "Oui", "s'il est éligible"),),
+    question="peut-on obliger l'entreprise à embaucher quelqu'un que je connais pour la clause ?",
+)
+
+
+def test_a_question_about_imposing_does_not_rival_one_about_what_the_asker_may_do() -> None:
+    # the card's own « Non » was written for a buyer obliging the company; the company asks about its own choice
+    asked = "je peux embaucher quelqu'un que je connais pour la clause ?"
+    assert choose_reading(asked, IMPOSING, overlap) == IMPOSING.readings[0]
+
+
+def test_a_question_about_imposing_keeps_the_verdict_written_for_it() -> None:
+    asked = "peut-on obliger l'entreprise à embaucher quelqu'un que je connais pour la clause ?"
+    assert choose_reading(asked, IMPOSING, overlap) is None
