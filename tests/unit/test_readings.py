@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from assistant.cards import Card, Reading
-from assistant.readings import asked_yes_no, choose_reading, with_verdict
+from assistant.readings import asked_yes_no, choose_reading, with_verdict, yes_no_sentence
 
 
 def card(
@@ -187,3 +187,24 @@ def test_a_question_about_imposing_does_not_rival_one_about_what_the_asker_may_d
 def test_a_question_about_imposing_keeps_the_verdict_written_for_it() -> None:
     asked = "peut-on obliger l'entreprise à embaucher quelqu'un que je connais pour la clause ?"
     assert choose_reading(asked, IMPOSING, overlap) is None
+
+
+def test_a_negative_lead_read_no_is_completed_by_the_verdict() -> None:
+    answer = "**Pas sur le maximum : sur le montant estimé réaliste des commandes**, car le maximum surestime."
+    reading = Reading("Faut-il calculer les heures sur le maximum ?", "Non", "sur le montant estimé réaliste")
+    assert with_verdict(answer, reading) == (
+        "**Non, pas sur le maximum : sur le montant estimé réaliste des commandes**, car le maximum surestime."
+    )
+
+
+def test_the_situation_told_before_a_short_question_does_not_make_it_negative() -> None:
+    maximum = Reading("on calcule les heures sur le maximum ?", "Non")
+    sized = card("**Pas sur le maximum** : sur le montant réaliste.", (maximum,), question="sur quel montant ?")
+    asked = "sans montant minimum, on calcule les heures sur le maximum ?"
+    assert choose_reading(asked, sized, overlap) is None
+    assert choose_reading(asked, sized, overlap, negative=False) == maximum
+
+
+def test_the_yes_no_sentence_is_read_alone_for_its_negation() -> None:
+    message = "accord-cadre sans montant minimum, comment je calcule les heures ? Sur le maximum ?"
+    assert yes_no_sentence(message) == "Sur le maximum ?"
