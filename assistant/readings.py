@@ -25,7 +25,7 @@ from assistant.cards import Card, Reading
 from assistant.fr import capitalized, fold
 from assistant.matching import CardMatcher, key_words
 from assistant.parts import asked_sentences
-from assistant.yes_no import asks_in_the_negative, asks_yes_no
+from assistant.yes_no import asks_in_the_negative, asks_yes_no, imposes
 
 # Measured on blind batches 01-06 (the yes/no turns answered by a card with readings): below READING_MIN
 # the closest reading asks something else; READING_MARGIN keeps two readings of opposite verdicts apart.
@@ -45,6 +45,8 @@ _BOLD_LEAD = re.compile(r"^\s*\*\*(?P<bold>.+?)\*\*", re.S)
 # A verdict that states its own condition (« Oui, si le CCAP le prévoit », « Non, sauf… »).
 _CONDITIONAL = re.compile(r"\b(si|s'il|s'ils|sauf|condition)\b")
 _VERDICT_PHRASE_WORDS = 10
+# A bold lead that answers in the negative without a verdict word (« **Pas sur le maximum : …** »).
+_NEGATIVE_LEAD = re.compile(r"^\s*\*\*(?P<pas>Pas)\s")
 
 
 def opens_with_verdict(answer: str) -> bool:
@@ -61,16 +63,19 @@ class Said:
     reading: Reading | None
 
 
+def yes_no_sentence(message: str) -> str | None:
+    """The first asked sentence of a message that asks yes or no, alone (« Sur le maximum ? »)."""
+    return next((sentence for sentence in asked_sentences(message) if asks_yes_no(sentence)), None)
+
+
 def asked_yes_no(message: str) -> str | None:
     """The yes/no question a message asks: its first asked sentence that asks yes or no, with what the
     message says before it when that sentence is too short to name anything (« … elle a le droit ? »)."""
-    for sentence in asked_sentences(message):
-        if asks_yes_no(sentence):
-            if len(re.findall(r"\w+", sentence)) >= _SHORT_QUESTION:
-                return sentence
-            start = message.find(sentence)
-            return message[: start + len(sentence)] if start >= 0 else message
-    return None
+    sentence = yes_no_sentence(message)
+    if sentence is None or len(re.findall(r"\w+", sentence)) >= _SHORT_QUESTION:
+        return sentence
+    start = message.find(sentence)
+    return message[: start + len(sentence)] if start >= 0 else message
 
 
 def choose_reading(
@@ -78,12 +83,15 @@ def choose_reading(
     card: Card,
     similarity: Callable[[str, str], float],
     covered: Callable[[str], float] = lambda text: 1.0,
+    negative: bool | None = None,
 ) -> Reading | None:
     """The reading of ``card`` that answers the yes/no question ``asked``, or None when none clearly does.
 
     ``similarity`` compares two questions; ``covered`` is the share of a reading's key words the message
     speaks of: a reading about what the message never names (« … avec une RQTH ? » for « le gars a 27 ans,
-    il est éligible ? ») does not answer it, however close the phrasing."""
+    il est éligible ? ») does not answer it, however close the phrasing. ``negative`` says whether the
+    question itself asks in the negative (by default, read from ``asked``): the situation told before a short
+    question (« sans montant minimum, … Sur le maximum ? ») does not make it negative."""
     if not card.readings:
         return None
     # the card's own questions carry its opening verdict, unless a reading says how one is answered
@@ -91,6 +99,12 @@ def choose_reading(
     read = {r.question for r in card.readings}
     own = [q for q in card.questions if q not in read and asks_yes_no(q)] if opens_with_verdict(card.answer) else []
     said = [Said(r.question, r) for r in card.readings] + [Said(q, None) for q in own]
+    if not imposes(asked):
+        # a text about imposing on another party (« peut-on obliger l'entreprise à recruter… ? ») neither answers
+        # nor rivals one about what the asker may do himself (« je peux embaucher le fils d'un salarié ? »)
+        said = [s for s in said if not imposes(s.text)]
+    if not said:
+        return None
     scored = sorted(((similarity(asked, s.text), n, s) for n, s in enumerate(said)), key=lambda x: (-x[0], x[1]))
     score, _, best = scored[0]
     if best.reading is None or score < READING_MIN:  # the card's own question is closest: its answer stands
@@ -98,7 +112,9 @@ def choose_reading(
     rivals = [s for s, _, other in scored[1:] if other.reading is None or other.reading.verdict != best.reading.verdict]
     if rivals and score - max(rivals) < READING_MARGIN:
         return None
-    if asks_in_the_negative(asked) != asks_in_the_negative(best.reading.question):
+    if negative is None:
+        negative = asks_in_the_negative(asked)
+    if negative != asks_in_the_negative(best.reading.question):
         return None
     if covered(best.reading.question) < READING_COVERAGE:
         return None
@@ -115,6 +131,10 @@ def with_verdict(answer: str, reading: Reading) -> str:
     verdict phrase replaced, its explanation kept, and so has a bare « Oui »/« Non » read « Cela dépend »;
     an answer opening with a conditional verdict (« Oui, si… ») follows a nuanced verdict as it is."""
     opening = reading.opening
+    negative_lead = _NEGATIVE_LEAD.match(answer)
+    if negative_lead is not None and _first_word(reading.verdict) == "non":
+        # « **Pas sur le maximum : sur le montant réaliste** » already says what « Non » would: it completes it
+        return f"**Non, {negative_lead.group('pas').lower()}{answer[negative_lead.end('pas') :]}"
     if not opens_with_verdict(answer):
         if answer.startswith("**") or not answer[:2].isalpha() or answer[1:2].isupper():
             return f"**{opening}.**\n\n{answer}"
@@ -182,7 +202,8 @@ def reading_for(message: str, card: Card, matcher: CardMatcher, context: str | N
     # not what the verdict answers
     said = message.find(asked)
     spoken = f"{context or ''} {message[: said + len(asked)] if said >= 0 else message}"
-    return choose_reading(asked, card, similarity, lambda text: similarity.covered(spoken, text))
+    negative = asks_in_the_negative(yes_no_sentence(message) or asked)
+    return choose_reading(asked, card, similarity, lambda text: similarity.covered(spoken, text), negative)
 
 
 # The embeddings of the cards' readings and questions, per matcher (its embedder): computed once, on first use.

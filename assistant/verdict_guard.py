@@ -10,6 +10,10 @@ thing, the verdict must not mislead at the first word:
   « … compte juste parce qu'il habite en QPV ? ») answered by a « Oui » written for a question that
   does not narrow (« peut-on réserver un lot ? ») loses that verdict: the answer opens with its facts.
 
+- a verdict written for imposing on another party (« peut-on obliger l'entreprise à recruter une personne
+  précise ? » → « Non ») is dropped for a user asking what he may do himself (« est-ce que je peux
+  embaucher le fils d'une de mes conductrices ? »): another actor, another answer;
+
 - a guide's paragraph opening on a bare « Oui : » or « Non : » answers its own heading's question; quoted
   for a yes/no question whose verdict the passages did not give, it opens on its facts instead.
 
@@ -26,7 +30,7 @@ from assistant.cards import Reading
 from assistant.fr import capitalized, fold
 from assistant.fr.quantities import parse_amounts, parse_percentages
 from assistant.readings import is_conditional, with_verdict
-from assistant.yes_no import YesNoLexicon, load_lexicon, restricts_to_only
+from assistant.yes_no import YesNoLexicon, imposes, load_lexicon, restricts_to_only
 
 # The answer's verdict word (folded), after its markup.
 _VERDICT = re.compile(r"^[\s*_]*(oui|non)\b")
@@ -143,11 +147,25 @@ def without_bare_verdict(paragraph: str) -> str:
     return capitalized(paragraph[found.end() :])
 
 
+def written_for_imposing(question: str, verdict_texts: Iterable[str]) -> bool:
+    """Whether the verdict was written for imposing on another party (most of the questions that carry it:
+    « peut-on obliger l'entreprise à recruter une personne précise ? » → « Non ») while the question asked
+    imposes nothing (« est-ce que je peux embaucher le fils d'une de mes conductrices ? »): another actor,
+    another answer."""
+    if imposes(question):
+        return False
+    texts = list(verdict_texts)
+    return bool(texts) and 2 * sum(imposes(text) for text in texts) > len(texts)
+
+
 def guard_verdict(question: str, answer: str, verdict_texts: Iterable[str]) -> str:
     """``answer`` with its verdict checked against ``question`` (the yes/no question the user asks):
     flipped to « Non » when it would confirm a wrong figure, dropped when the question narrows what the
-    verdict's own questions (``verdict_texts``: the reading or the card's questions) ask broadly."""
+    verdict's own questions (``verdict_texts``: the reading or the card's questions) ask broadly, or when
+    those questions impose on another party what the user asks to do himself."""
     said = verdict_word(answer)
+    if said and written_for_imposing(question, verdict_texts):
+        return without_verdict(answer)
     if said != "oui":
         return answer
     if contradicts_figure(question, answer):

@@ -52,6 +52,7 @@ class YesNoLexicon:
     restrictive: tuple[str, ...]  # « forcément », « seulement »: a choice that still asks yes or no
     negations: tuple[str, ...] = ()  # « ne », « pas », « sans »: a question asked in the negative
     narrowing: tuple[str, ...] = ()  # « forcément », « juste pour »: a question asking a narrower case
+    imposing: tuple[str, ...] = ()  # « obliger l'entreprise », « exiger »: a question about imposing on another party
 
     def offers_choice(self, folded: str) -> bool:
         """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») where neither side restricts."""
@@ -69,13 +70,24 @@ class YesNoLexicon:
 def load_lexicon(path: Path = LEXICON) -> YesNoLexicon:
     data = load_yaml(path.read_text(encoding="utf-8"))
     return YesNoLexicon(
-        *(tuple(data.get(key) or ()) for key in ("explicit", "openers", "restrictive", "negations", "narrowing"))
+        *(
+            tuple(data.get(key) or ())
+            for key in ("explicit", "openers", "restrictive", "negations", "narrowing", "imposing")
+        )
     )
 
 
 def restricts_to_only(folded: str) -> bool:
     """Whether a (folded) text restricts with « ne … que » (« on ne peut réserver qu'aux SIAE ? »)."""
     return bool(_ONLY.search(folded))
+
+
+def imposes(text: str, lexicon: YesNoLexicon | None = None) -> bool:
+    """Whether a question asks about imposing something on another party (« peut-on obliger l'entreprise à
+    recruter… ? », « demander au titulaire d'embaucher… ? »), not about what the asker may do himself."""
+    lexicon = lexicon or load_lexicon()
+    folded = fold(text)
+    return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) for phrase in lexicon.imposing)
 
 
 def asks_open(folded: str) -> bool:

@@ -588,3 +588,21 @@ def test_an_extra_year_after_a_sizing_of_an_annual_amount_lengthens_the_market(e
 def test_a_company_choosing_its_own_eligible_recruit_is_told_yes(engine, message: str) -> None:
     # the cards these reach say « Non » to the buyer imposing a person or a route: the company's own choice is free
     assert engine.ask(message).answer.startswith("**Oui")
+
+
+def test_a_yes_no_question_asked_before_a_second_one_gets_its_verdict(engine) -> None:
+    # the card on the amount answers the second part; the first asks yes or no, and is answered first
+    message = (
+        "peut-on prévoir des pénalités si le titulaire ne réalise pas ses heures d'insertion ? "
+        "quel montant par heure manquante ?"
+    )
+    assert engine.ask(message).answer.startswith("**Oui")
+
+
+def test_a_short_yes_no_question_after_the_situation_is_answered_no_not_left_without_verdict(engine) -> None:
+    # « sans montant minimum » tells the situation; « Sur le maximum ? » asks positively
+    message = (
+        "Pour un accord-cadre à bons de commande d'entretien de voirie, sans montant minimum, comment calculer "
+        "le nombre d'heures d'insertion ? Sur le maximum ?"
+    )
+    assert engine.ask(message).answer.startswith("**Non, pas sur le maximum")

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from assistant.cards import Card, Reading
-from assistant.readings import asked_yes_no, choose_reading, with_verdict
+from assistant.readings import asked_yes_no, choose_reading, with_verdict, yes_no_sentence
 
 
 def card(
@@ -169,3 +169,42 @@ def test_the_verdict_of_a_card_answers_its_own_yes_no_questions_and_its_readings
     rqth = dataclasses.replace(rqth, paraphrases=("rqth eligible",))
     assert verdict_texts(rqth, None) == ["Une RQTH est-elle éligible ?", "les heures d'un ESAT comptent ?"]
     assert verdict_texts(rqth, other) == ["il doit forcément passer par un ESAT ?"]
+
+
+IMPOSING = card(
+    "**Non** : l'entreprise choisit librement ses candidats parmi les publics éligibles.",
+    (Reading("je peux embaucher quelqu'un que je connais pour la clause ?", "Oui", "s'il est éligible"),),
+    question="peut-on obliger l'entreprise à embaucher quelqu'un que je connais pour la clause ?",
+)
+
+
+def test_a_question_about_imposing_does_not_rival_one_about_what_the_asker_may_do() -> None:
+    # the card's own « Non » was written for a buyer obliging the company; the company asks about its own choice
+    asked = "je peux embaucher quelqu'un que je connais pour la clause ?"
+    assert choose_reading(asked, IMPOSING, overlap) == IMPOSING.readings[0]
+
+
+def test_a_question_about_imposing_keeps_the_verdict_written_for_it() -> None:
+    asked = "peut-on obliger l'entreprise à embaucher quelqu'un que je connais pour la clause ?"
+    assert choose_reading(asked, IMPOSING, overlap) is None
+
+
+def test_a_negative_lead_read_no_is_completed_by_the_verdict() -> None:
+    answer = "**Pas sur le maximum : sur le montant estimé réaliste des commandes**, car le maximum surestime."
+    reading = Reading("Faut-il calculer les heures sur le maximum ?", "Non", "sur le montant estimé réaliste")
+    assert with_verdict(answer, reading) == (
+        "**Non, pas sur le maximum : sur le montant estimé réaliste des commandes**, car le maximum surestime."
+    )
+
+
+def test_the_situation_told_before_a_short_question_does_not_make_it_negative() -> None:
+    maximum = Reading("on calcule les heures sur le maximum ?", "Non")
+    sized = card("**Pas sur le maximum** : sur le montant réaliste.", (maximum,), question="sur quel montant ?")
+    asked = "sans montant minimum, on calcule les heures sur le maximum ?"
+    assert choose_reading(asked, sized, overlap) is None
+    assert choose_reading(asked, sized, overlap, negative=False) == maximum
+
+
+def test_the_yes_no_sentence_is_read_alone_for_its_negation() -> None:
+    message = "accord-cadre sans montant minimum, comment je calcule les heures ? Sur le maximum ?"
+    assert yes_no_sentence(message) == "Sur le maximum ?"

@@ -113,3 +113,24 @@ def test_a_guide_paragraph_keeps_a_conditional_yes() -> None:
 def test_an_answer_opening_without_a_verdict_is_left_as_it_is() -> None:
     answer = "**Le titulaire** : il déclare toutes les heures."
     assert without_verdict(answer) == answer
+
+
+FREE_CHOICE = "**Non** : l'entreprise choisit librement ses candidats parmi les publics éligibles."
+IMPOSED = (
+    "Peut-on obliger l'entreprise à recruter une personne précise ?",
+    "on peut demander au titulaire d'embaucher le chômeur que le maire connaît ?",
+    "on voudrait que les heures soient faites par nos jeunes, c'est possible ?",
+)
+
+
+def test_a_verdict_written_for_imposing_on_the_company_is_dropped_for_the_company_s_own_choice() -> None:
+    asked = "est-ce que je peux embaucher le fils d'une de mes conductrices ?"
+    assert (
+        guard_verdict(asked, FREE_CHOICE, IMPOSED)
+        == "L'entreprise choisit librement ses candidats parmi les publics éligibles."
+    )
+
+
+def test_a_verdict_written_for_imposing_stands_when_the_user_asks_to_impose() -> None:
+    asked = "on peut exiger du titulaire qu'il embauche le fils d'un élu ?"
+    assert guard_verdict(asked, FREE_CHOICE, IMPOSED) == FREE_CHOICE

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.extractive import read_question
 from assistant.lexical import FrenchAnalyzer
-from assistant.yes_no import asks_in_the_negative, asks_yes_no
+from assistant.yes_no import asks_in_the_negative, asks_yes_no, imposes
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,21 @@ def test_what_a_question_sets_aside_is_no_negation(sentence) -> None:
 
 def test_a_negated_verb_beside_an_aside_still_asks_in_the_negative() -> None:
     assert asks_in_the_negative("les heures (hors ETTI) ne comptent pas ?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Peut-on obliger l'entreprise à recruter une personne précise ?",
+        "on peut demander au titulaire de l'embaucher ?",
+    ],
+)
+def test_a_question_about_obliging_another_party_imposes(question: str) -> None:
+    assert imposes(question)
+
+
+@pytest.mark.parametrize(
+    "question", ["est-ce que je peux embaucher le fils d'une de mes conductrices ?", "suis-je obligé d'embaucher ?"]
+)
+def test_a_question_about_what_the_asker_may_do_imposes_nothing(question: str) -> None:
+    assert not imposes(question)

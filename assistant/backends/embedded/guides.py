@@ -213,7 +213,15 @@ class GuideAnswers:
         cards = [card]
         if plan is not None:
             cards = [found.card for found in answered(plan)]
-            text = compose(plan, lambda part, card: self._read_answer(part, card, turn, read))
+            opening = next((entry.part for entry in plan if entry.found is not None and not entry.repeated), None)
+            text = compose(
+                plan,
+                lambda part, card: (
+                    self._opening_answer(part, card, query, turn, read)
+                    if part == opening
+                    else self._read_answer(part, card, turn, read)
+                ),
+            )
         else:
             # a yes/no asked: its verdict first; what it names may have been said in the question before
             text = self._read_answer(focus or query, card, turn, read)
@@ -303,6 +311,15 @@ class GuideAnswers:
         # the verdict answers the reading or the card's questions: checked against what is asked
         question = asked_yes_no(asked)
         return guard_verdict(question, text, verdict_texts(card, reading)) if question is not None else text
+
+    def _opening_answer(self, part: str, card: Card, message: str, turn: Turn, read: bool) -> str:
+        """The answer of the card that opens a message asking several things. When its own part gets no
+        verdict, the verdict first answers the yes/no question the message asks before it, if one of the
+        card's readings clearly does (« peut-on mettre des pénalités ? quel montant est raisonnable ? »)."""
+        text = self._read_answer(part, card, turn, read)
+        if not read or opens_with_verdict(text):
+            return text
+        return self._read_answer(message, card, turn, read)
 
     def _reading(self, message: str, card: Card, context: str | None) -> Reading | None:
         """The card's yes/no reading that answers the message, when it asks yes or no (:mod:`assistant.readings`);
