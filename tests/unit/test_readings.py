@@ -169,3 +169,22 @@ def test_the_verdict_of_a_card_answers_its_own_yes_no_questions_and_its_readings
     rqth = dataclasses.replace(rqth, paraphrases=("rqth eligible",))
     assert verdict_texts(rqth, None) == ["Une RQTH est-elle éligible ?", "les heures d'un ESAT comptent ?"]
     assert verdict_texts(rqth, other) == ["il doit forcément passer par un ESAT ?"]
+
+
+def test_of_two_near_tied_readings_the_one_sharing_more_words_gives_its_verdict() -> None:
+    # The similarity puts DECLARES 0.005 ahead (an embedder's noise): the lexical overlap picks COUNTS.
+    def noisy(asked: str, text: str) -> float:
+        return {COUNTS.question: 0.800, DECLARES.question: 0.805}.get(text, 0.0)
+
+    asked = "les heures du sous-traitant comptent pour le titulaire ?"
+    assert choose_reading(asked, WHO, noisy, lexical=overlap) is None  # tied verdicts apart: no verdict
+    same_verdict = card(WHO.answer, (COUNTS, dataclasses.replace(DECLARES, verdict="Oui")))
+    assert choose_reading(asked, same_verdict, noisy, lexical=overlap) == COUNTS
+
+
+def test_a_reading_clearly_closer_is_not_overruled_by_the_lexical_overlap() -> None:
+    def clear(asked: str, text: str) -> float:
+        return {COUNTS.question: 0.70, DECLARES.question: 0.80}.get(text, 0.0)
+
+    asked = "le sous-traitant déclare lui-même ses heures au facilitateur ?"
+    assert choose_reading(asked, WHO, clear, lexical=lambda a, t: 1.0 if t == COUNTS.question else 0.0) == DECLARES
