@@ -10,6 +10,9 @@ that verdict — by the card matcher's own similarity (lexical overlap and embed
 its verdict only when it is clearly the closest (:data:`READING_MIN`, :data:`READING_MARGIN` over every
 text of another verdict) and asks the same way round: a question asked in the negative (« il ne doit
 pas… ? ») is answered by no reading asked positively, and conversely. When unsure, no verdict.
+Texts within :data:`READING_TIE` of the closest are a tie that the int8 and float embedders may break either
+way: there the lexical overlap (the same on every CPU) picks the closest (blind batches 01-09: one of the 15
+answers that changed class between the two embedders, two « Oui » readings 0.004 apart; ONNX unchanged).
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ from assistant.yes_no import asks_in_the_negative, asks_yes_no, imposes
 # the closest reading asks something else; READING_MARGIN keeps two readings of opposite verdicts apart.
 READING_MIN = 0.55
 READING_MARGIN = 0.04
+# Texts this close in similarity may swap places from the int8 to the float embedder (their dense cosines differ
+# by about 0.01): among them the lexical overlap picks the closest.
+READING_TIE = 0.015
 READING_COVERAGE = 0.5  # share of the reading's key words (IDF mass) the message must speak of
 # An asked sentence this short (« elle a le droit ? ») names nothing: the message before it says what.
 _SHORT_QUESTION = 8
@@ -84,6 +90,7 @@ def choose_reading(
     similarity: Callable[[str, str], float],
     covered: Callable[[str], float] = lambda text: 1.0,
     negative: bool | None = None,
+    lexical: Callable[[str, str], float] | None = None,
 ) -> Reading | None:
     """The reading of ``card`` that answers the yes/no question ``asked``, or None when none clearly does.
 
@@ -91,7 +98,8 @@ def choose_reading(
     speaks of: a reading about what the message never names (« … avec une RQTH ? » for « le gars a 27 ans,
     il est éligible ? ») does not answer it, however close the phrasing. ``negative`` says whether the
     question itself asks in the negative (by default, read from ``asked``): the situation told before a short
-    question (« sans montant minimum, … Sur le maximum ? ») does not make it negative."""
+    question (« sans montant minimum, … Sur le maximum ? ») does not make it negative. ``lexical``, the
+    similarity's part that no embedder changes, picks among texts within ``READING_TIE`` of the closest."""
     if not card.readings:
         return None
     # the card's own questions carry its opening verdict, unless a reading says how one is answered
@@ -106,6 +114,10 @@ def choose_reading(
     if not said:
         return None
     scored = sorted(((similarity(asked, s.text), n, s) for n, s in enumerate(said)), key=lambda x: (-x[0], x[1]))
+    if lexical is not None:  # near-tied texts: the lexical side, the same on every CPU, picks the closest
+        tied = [entry for entry in scored if scored[0][0] - entry[0] < READING_TIE]
+        first = max(tied, key=lambda entry: (lexical(asked, entry[2].text), -entry[1]))
+        scored = [first, *(entry for entry in scored if entry is not first)]
     score, _, best = scored[0]
     if best.reading is None or score < READING_MIN:  # the card's own question is closest: its answer stands
         return None
@@ -203,7 +215,14 @@ def reading_for(message: str, card: Card, matcher: CardMatcher, context: str | N
     said = message.find(asked)
     spoken = f"{context or ''} {message[: said + len(asked)] if said >= 0 else message}"
     negative = asks_in_the_negative(yes_no_sentence(message) or asked)
-    return choose_reading(asked, card, similarity, lambda text: similarity.covered(spoken, text), negative)
+    return choose_reading(
+        asked,
+        card,
+        similarity,
+        lambda text: similarity.covered(spoken, text),
+        negative,
+        similarity.matcher.lexical_similarity,
+    )
 
 
 # The embeddings of the cards' readings and questions, per matcher (its embedder): computed once, on first use.

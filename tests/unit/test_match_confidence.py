@@ -95,3 +95,20 @@ def test_a_card_of_the_theme_a_margin_behind_the_best_does_not_lead() -> None:
 def test_a_card_of_the_theme_below_the_threshold_does_not_lead_even_first() -> None:
     ranked = (CardMatch(themed("b", "interdits"), CONFIDENT - 0.01, 0.5, 0.6),)
     assert Matching(ranked).led_by("interdits") is None
+
+
+def test_a_card_must_also_lead_a_third_card_within_the_margin_band_on_its_lexical_side() -> None:
+    # The second and third cards are 0.001 apart: another embedder may swap them, and the best card then
+    # faces the third one. It answers only when it leads both lexically.
+    best = CardMatch(card("a"), CONFIDENT + 0.1, 0.6, 0.7, 0.5)
+    second = CardMatch(card("b"), round(CONFIDENT + 0.1 - MARGIN + 0.01, 3), 0.5, 0.7, 0.4)
+    third = CardMatch(card("c"), round(CONFIDENT + 0.1 - MARGIN + 0.009, 3), 0.5, 0.7, 0.8)
+    assert Matching((best, second)).confident
+    assert not Matching((best, second, third)).confident
+
+
+def test_a_card_far_ahead_of_the_third_card_is_not_judged_against_it() -> None:
+    best = CardMatch(card("a"), CONFIDENT + 0.1, 0.6, 0.7, 0.5)
+    second = CardMatch(card("b"), round(CONFIDENT + 0.1 - MARGIN - 0.03, 3), 0.5, 0.7, 0.4)
+    third = CardMatch(card("c"), round(CONFIDENT + 0.1 - MARGIN - 0.031, 3), 0.9, 0.7, 0.9)
+    assert Matching((best, second, third)).confident

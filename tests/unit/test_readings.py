@@ -208,3 +208,22 @@ def test_the_situation_told_before_a_short_question_does_not_make_it_negative() 
 def test_the_yes_no_sentence_is_read_alone_for_its_negation() -> None:
     message = "accord-cadre sans montant minimum, comment je calcule les heures ? Sur le maximum ?"
     assert yes_no_sentence(message) == "Sur le maximum ?"
+
+
+def test_of_two_near_tied_readings_the_one_sharing_more_words_gives_its_verdict() -> None:
+    # The similarity puts DECLARES 0.005 ahead (an embedder's noise): the lexical overlap picks COUNTS.
+    def noisy(asked: str, text: str) -> float:
+        return {COUNTS.question: 0.800, DECLARES.question: 0.805}.get(text, 0.0)
+
+    asked = "les heures du sous-traitant comptent pour le titulaire ?"
+    assert choose_reading(asked, WHO, noisy, lexical=overlap) is None  # tied verdicts apart: no verdict
+    same_verdict = card(WHO.answer, (COUNTS, dataclasses.replace(DECLARES, verdict="Oui")))
+    assert choose_reading(asked, same_verdict, noisy, lexical=overlap) == COUNTS
+
+
+def test_a_reading_clearly_closer_is_not_overruled_by_the_lexical_overlap() -> None:
+    def clear(asked: str, text: str) -> float:
+        return {COUNTS.question: 0.70, DECLARES.question: 0.80}.get(text, 0.0)
+
+    asked = "le sous-traitant déclare lui-même ses heures au facilitateur ?"
+    assert choose_reading(asked, WHO, clear, lexical=lambda a, t: 1.0 if t == COUNTS.question else 0.0) == DECLARES
