@@ -3,6 +3,8 @@ to the guides (prompts/conduct.yaml through the refusal policy)."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.guardrails import check_conduct
 from assistant.routing import RefusalPolicy
 from assistant.settings import PROJECT_ROOT
@@ -407,6 +409,24 @@ def test_only_firms_that_worked_with_a_structure_may_bid_is_refused() -> None:
 def test_a_letter_from_a_structure_required_on_pain_of_rejection_is_refused() -> None:
     assert "structure_required_to_bid" in rules(
         "exiger une attestation signée de la SIAE dans l'offre, sinon elle est irrecevable"
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "je veux mettre dans le RC que les offres des entreprises qui n'ont pas de partenariat avec une EA seront écartées. tu me rediges la phrase ?",
+        "peut-on écarter les offres des entreprises qui ne travaillent pas avec une SIAE ?",
+        "mets dans le RC que seules les entreprises ayant un partenariat avec un ESAT peuvent candidater",
+    ],
+)
+def test_a_partnership_with_a_kind_of_structure_required_to_bid_is_refused(message: str) -> None:
+    assert "structure_required_to_bid" in rules(message)
+
+
+def test_subcontracting_to_an_ea_offered_in_the_offer_is_answered() -> None:
+    assert "structure_required_to_bid" not in rules(
+        "une entreprise qui propose dans son offre de sous-traiter à une EA, ça peut compter pour le critère social ?"
     )
 
 
