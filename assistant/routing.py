@@ -1043,12 +1043,22 @@ _LAW_ASK = _rx(
 )
 
 
+# A concession or a DSP, whose hours start from the operator's payroll rather than an amount times a trade's
+# labour share, and a base asked for (« on part de la masse salariale ? »): the method is asked, not a figure.
+_OTHER_BASE = _rx(
+    r"\b(?:dsp|delegations? de service public|concessions?|on part (?:de|du|des|sur)|sur quelle base|quelle base"
+    r"|masse salariale)\b"
+)
+
+
 def asks_the_hours_of_the_amount(folded: str) -> bool:
     """The hours of the amount given asked for, even in a « how » question: the computation shows the method,
-    so computing answers it; what the law requires is not asked for."""
+    so computing answers it; what the law requires, or the base of a concession's hours, is not asked for."""
     # (a framework agreement's hours asked « how » are a question on its bounds and its estimate, not one figure)
     asked = _RESULT_ASK.search(folded) or (_HOURS_METHOD_ASK.search(folded) and not _FRAMEWORK_WORDS.search(folded))
-    return bool(asked) and not _LAW_ASK.search(folded) and not _asks_which_base(folded)
+    return (
+        bool(asked) and not _LAW_ASK.search(folded) and not _asks_which_base(folded) and not _OTHER_BASE.search(folded)
+    )
 
 
 # The result of a computation asked of the amount given (« 90 k€ sur 1 an, combien d'heures ça ferait ? »):

@@ -348,6 +348,8 @@ def test_the_hours_of_an_amount_asked_with_a_how_are_sized(classifier, message: 
         "comment on calcule le nombre d'heures d'insertion ?",
         "1,5 M€ HT de travaux : comment on calcule le nombre d'heures minimum obligatoire ?",
         "comment on calcule le nombre d'heures pour un accord-cadre de 400 k€ ?",
+        # a concession's hours start from the operator's payroll, not from an amount times a trade's share
+        "DSP de 7 ans, 18 M€/an de charges : comment on calcule le volume d'heures ? on part de la masse salariale ?",
     ],
 )
 def test_the_method_or_the_law_without_a_figure_wanted_stays_a_question(classifier, message: str) -> None:
