@@ -869,10 +869,9 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
             return Route("sizing", follow_up=True)
         # « et si on monte à 7 % sur le gros œuvre, le reste à 5 % ? »: a longer « et si » that changes a rate of the
         # same market (a new amount or market, « et si c'est un accord-cadre à 1,8 M€ ? », asks how the rule applies)
-        if s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) and _changes_a_rate_only(s):
-            return Route("sizing", follow_up=True)
         # « et si on ne fait que le lot paysage à 80 k€ ? »: a part of the same market, sized with the same hypotheses
-        if s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) and _sizes_a_part_of_the_market(s):
+        what_if = s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) is not None
+        if what_if and (_changes_a_rate_only(s) or _sizes_a_part_of_the_market(s)):
             return Route("sizing", follow_up=True)
         # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
         # that asks the computation again with new parameters and no new amount redoes the same sizing

@@ -149,6 +149,11 @@ class GuideAnswers:
         hits = retriever.search(query, k=_COVERAGE_PASSAGES, method="lexical")
         return coverage(query, hits, self.analyzer, top=_COVERAGE_PASSAGES, weight=weight) if hits else 0.0
 
+    def _searched(self, query: str) -> tuple[list[Hit], ToolCall]:
+        """The passages found for ``query`` and the search call that reports them."""
+        hits = self.toolbox.search(query)
+        return hits, _search_call(query, hits)
+
     def _nearest_query(self, query: str, hits: list[Hit], decision: Route) -> str | None:
         """The text whose passages to give as the nearest ones (:func:`nearest_query`), or None."""
         out_of_scope = decision.out_of_scope
@@ -374,8 +379,7 @@ class GuideAnswers:
             return self._card_answer(turn, led, decision, state, query, focus, plan, said)
         if matching is not None and (first := self._yes_no_part_matching(focus or query, matching)) is not None:
             return self._card_answer(turn, first, decision, state, query, focus)
-        hits = self.toolbox.search(query)
-        call = _search_call(query, hits)
+        hits, call = self._searched(query)
         nearest = False  # answered from the nearest passages, said as such, with the closest cards offered
         suggestions: list[str] = []
         out_of_scope = decision.out_of_scope
@@ -385,8 +389,7 @@ class GuideAnswers:
         if relevant and focus is None and (asked := self._better_asked(query, out_of_scope)) is not None:
             # what is asked is better covered than the whole message: its words weigh more, as below
             query = f"{query} {asked}"
-            hits = self.toolbox.search(query)
-            call = _search_call(query, hits)
+            hits, call = self._searched(query)
         if not relevant:
             suggestions = matching.suggestions() if matching is not None else []
             # a follow-up to a redirect (« et si elle a une petite retraite ? ») keeps its service
@@ -398,8 +401,7 @@ class GuideAnswers:
             if nearest_query is not None and focus is None and nearest_query != query:  # only what is asked
                 # the question's own words repeated weigh more than the situation's, which still sets the context
                 query = f"{query} {nearest_query}"
-                hits = self.toolbox.search(query)
-                call = _search_call(query, hits)
+                hits, call = self._searched(query)
             only = (
                 only_suggestion(matching, suggestions, decision.out_of_scope) if hint is None and not nearest else None
             )
@@ -644,10 +646,7 @@ def nearest_query(query: str, out_of_scope: float, covered: Callable[[str], floa
     better covered — a long situation told first (« bionettoyage, horaires 6h-9h, protocoles, EPI… »)
     dilutes a question the guides answer (« peut-on faire toutes les heures sur les bâtiments
     administratifs ? »). None when the question is not worth the nearest passages."""
-    best, coverage_of_best = query, covered(query)
-    asked = asked_words(query)
-    if asked != query and (asked_covered := covered(asked)) > coverage_of_best:
-        best, coverage_of_best = asked, asked_covered
+    best, coverage_of_best = _best_covered(query, covered)
     return best if worth_nearest_passages(out_of_scope, coverage_of_best) else None
 
 
@@ -656,8 +655,19 @@ def better_covered_ask(query: str, covered: Callable[[str], float]) -> str | Non
     guides' passages cover it better (``covered``) than the whole message; else None. On blind batches 01-09,
     for questions no card answers surely but the passages do: correct +1, and 1 answer of 2 facts
     (« PEC et apprenti ») now states none."""
+    if asked_words(query) == query:
+        return None  # nothing told before the question: no coverage to compute
+    best, _ = _best_covered(query, covered)
+    return best if best != query else None
+
+
+def _best_covered(query: str, covered: Callable[[str], float]) -> tuple[str, float]:
+    """The query, or only what it asks when the passages cover that better, with its coverage."""
+    whole = covered(query)
     asked = asked_words(query)
-    return asked if asked != query and covered(asked) > covered(query) else None
+    if asked != query and (asked_covered := covered(asked)) > whole:
+        return asked, asked_covered
+    return query, whole
 
 
 def worth_nearest_passages(out_of_scope: float, covered: float) -> bool:
