@@ -12,7 +12,9 @@ line), not filled with passages, unless the answer already speaks of it (``not_a
 A part whose best card clears the threshold but ties with another (« et le PLIE c'est quoi, c'est
 pareil ? » → the PLIE card, 0.006 ahead of the card on EAs and ESATs) is read whole to break the tie:
 the card the whole message ranks above every tied rival answers it (``_tie_broken``). Two readings
-agree, the part's own words and the message's; either alone is not sure enough.
+agree, the part's own words and the message's; either alone is not sure enough. Only a later part: the
+first one leads the answer, and a tie there is the nearest card's case (:mod:`nearest`), never given as
+the answer (blind batch-07: « dans quels marchés exactement ? » lost the passages that gave the threshold).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def part_cards(
     leaning = {found.card.id for found in whole.ranked[:CLOSE_LEANING]}
     own = [
         _confident(matching, usable, leaning if n and refers_back(part) else close)
-        or _tie_broken(matching, whole, usable, leaning if n and refers_back(part) else close)
+        or (_tie_broken(matching, whole, usable, leaning if refers_back(part) else close) if n else None)
         for n, (part, matching) in enumerate(zip(asked.parts, matchings, strict=True))
     ]
     main = whole.best if whole.confident and whole.best is not None and usable(whole.best.card) else None

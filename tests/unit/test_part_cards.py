@@ -199,3 +199,9 @@ def test_a_tie_the_whole_message_ranks_the_other_way_round_stays_unanswered() ->
 def test_a_tied_part_card_below_the_threshold_is_not_taken() -> None:
     plan = part_cards(TIED_PARTS, whole(ETTI, PLIE, EA), tied((PLIE, 0.40), (EA, 0.395)), usable)
     assert plan is not None and unanswered(plan) == ["et le PLIE c'est quoi ?"]
+
+
+def test_a_tie_on_the_first_part_is_not_broken_it_would_lead_the_answer() -> None:
+    asked = AskedMessage("", ("et le PLIE c'est quoi ?", "passer par une ETTI ?"))
+    plan = part_cards(asked, whole(PLIE, EA, ETTI, confident=False), tied((PLIE, 0.58), (EA, 0.575)), usable)
+    assert plan is None or "plie" not in [found.card.id for found in answered(plan)]
