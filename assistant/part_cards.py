@@ -8,6 +8,13 @@ the whole message's best cards (``CLOSE``: a short part read alone drifts). The 
 message, when it is confident, answers the part closest to it. The same card answers once, under the
 first part it answers, and at most ``MAX_CARDS`` cards answer. A part no card answers is named (one
 line), not filled with passages, unless the answer already speaks of it (``not_answered``).
+
+A part whose best card clears the threshold but ties with another (« et le PLIE c'est quoi, c'est
+pareil ? » → the PLIE card, 0.006 ahead of the card on EAs and ESATs) is read whole to break the tie:
+the card the whole message ranks above every tied rival answers it (``_tie_broken``). Two readings
+agree, the part's own words and the message's; either alone is not sure enough. Only a later part: the
+first one leads the answer, and a tie there is the nearest card's case (:mod:`nearest`), never given as
+the answer (blind batch-07: « dans quels marchés exactement ? » lost the passages that gave the threshold).
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ def part_cards(
     leaning = {found.card.id for found in whole.ranked[:CLOSE_LEANING]}
     own = [
         _confident(matching, usable, leaning if n and refers_back(part) else close)
+        or (_tie_broken(matching, whole, usable, leaning if refers_back(part) else close) if n else None)
         for n, (part, matching) in enumerate(zip(asked.parts, matchings, strict=True))
     ]
     main = whole.best if whole.confident and whole.best is not None and usable(whole.best.card) else None
@@ -153,3 +161,20 @@ def _confident(matching: Matching, usable: Callable[[Card], bool], close: set[st
     if not matching.confident or best is None or not usable(best.card) or best.card.id not in close:
         return None
     return best
+
+
+def _tie_broken(
+    matching: Matching, whole: Matching, usable: Callable[[Card], bool], close: set[str]
+) -> CardMatch | None:
+    """A part's best card that clears the threshold but does not lead every rival by the margin, when the
+    whole message ranks it (among its ``close`` best) above each of those rivals; else None."""
+    best = matching.best
+    if matching.confident or best is None or not usable(best.card) or best.card.id not in close:
+        return None
+    if not Matching((best,), matching.asked).confident:  # below the threshold, or a type that does not fit
+        return None
+    rivals = [other for other in matching.ranked[1:] if not Matching((best, other), matching.asked).confident]
+    rank = {found.card.id: n for n, found in enumerate(whole.ranked)}
+    if all(rank[best.card.id] < rank.get(other.card.id, len(rank)) for other in rivals):
+        return best
+    return None

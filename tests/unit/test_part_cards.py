@@ -166,3 +166,42 @@ def test_the_first_part_points_back_at_nothing() -> None:
 def test_without_a_card_for_the_message_nor_for_its_first_part_the_usual_answer_stands() -> None:
     asked = AskedMessage("", ("qui signe ?", "passer par une ETTI ?"))
     assert part_cards(asked, whole(ETTI, OTHER, confident=False), matcher(TABLE), usable) is None
+
+
+PLIE = card("plie", "**Un plan local pour l'insertion et l'emploi.**")
+EA = card("ea-esat", "**Des structures du secteur adapté et protégé.**")
+
+
+def tied(*scores: tuple[Card, float]):
+    """A part matched to tied cards (within the margin of each other), above the threshold."""
+
+    def match(text: str, context: str) -> Matching:
+        if "PLIE" not in text:
+            return matcher({"ETTI": ETTI})(text, context)
+        return Matching(tuple(CardMatch(c, s, s, s, s) for c, s in scores))
+
+    return match
+
+
+TIED_PARTS = AskedMessage("", ("passer par une ETTI ?", "et le PLIE c'est quoi ?"))
+
+
+def test_the_whole_message_breaks_a_tie_between_the_cards_of_a_part() -> None:
+    plan = part_cards(TIED_PARTS, whole(ETTI, PLIE, EA), tied((PLIE, 0.58), (EA, 0.575)), usable)
+    assert plan is not None and [found.card.id for found in answered(plan)] == ["etti-compte", "plie"]
+
+
+def test_a_tie_the_whole_message_ranks_the_other_way_round_stays_unanswered() -> None:
+    plan = part_cards(TIED_PARTS, whole(ETTI, EA, PLIE), tied((PLIE, 0.58), (EA, 0.575)), usable)
+    assert plan is not None and unanswered(plan) == ["et le PLIE c'est quoi ?"]
+
+
+def test_a_tied_part_card_below_the_threshold_is_not_taken() -> None:
+    plan = part_cards(TIED_PARTS, whole(ETTI, PLIE, EA), tied((PLIE, 0.40), (EA, 0.395)), usable)
+    assert plan is not None and unanswered(plan) == ["et le PLIE c'est quoi ?"]
+
+
+def test_a_tie_on_the_first_part_is_not_broken_it_would_lead_the_answer() -> None:
+    asked = AskedMessage("", ("et le PLIE c'est quoi ?", "passer par une ETTI ?"))
+    plan = part_cards(asked, whole(PLIE, EA, ETTI, confident=False), tied((PLIE, 0.58), (EA, 0.575)), usable)
+    assert plan is None or "plie" not in [found.card.id for found in answered(plan)]
