@@ -52,6 +52,12 @@ FIELD_CARDS = [
         id="an_insertion_structure_needs_state_approval_through_the_ddets",
     ),
     pytest.param(
+        "financer-formation-obligatoire-recrue",
+        "cela depend",
+        ("titulaire", "alternance", "GEIQ", "préparation opérationnelle à l'emploi", "à vérifier"),
+        id="a_recruit_s_mandatory_training_is_the_holder_s_cost_unless_work_study_or_france_travail_fund_it",
+    ),
+    pytest.param(
         "sous-traitance-ei-aci",
         "oui",
         ("seul responsable",),
@@ -134,6 +140,7 @@ def test_a_reading_gives_the_verdict_of_its_question(
             "exclure-candidat-clause-mal-executee",
         ),
         ("creer une siae : il faut un agrement ou un conventionnement ?", "creer-structure-insertion-conventionnement"),
+        ("qui paie le permis poids lourd de la recrue en insertion ?", "financer-formation-obligatoire-recrue"),
     ],
 )
 def test_the_field_wording_reaches_its_card_on_the_lexical_side(
