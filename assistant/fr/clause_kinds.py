@@ -326,7 +326,7 @@ _STRUCTURE_OFFER = re.compile(
 # The holder telling the buyer it struggles to carry out the clause.
 _DIFFICULTY = re.compile(
     r"\b(?:(?:peut|peux|pourra|pourrons|arrive|arrivons)\s+pas|trouve\w*\s+personne|pas\s+(?:de\s+)?candidats?"
-    r"|difficult\w*|impossible)\b"
+    r"|difficult\w*|impossible|(?:du|beaucoup de) mal a|galer\w*|un delai|plus de temps)\b"
     # « on n'a pas eu de candidat », « demander de baisser les heures, le chantier a été décalé »
     r"|\bpas\s+eu\s+(?:de\s+|d'\s*)?(?:candidats?|candidatures?|personne)\b"
     r"|\b(?:baisser|reduire|diminuer|revoir\s+a\s+la\s+baisse)\b.{0,30}?\bheures\b|\bdecal\w*|\bretard\w*\s+de\s+chantier\b",

@@ -174,9 +174,10 @@ _STAFF = re.compile(
 _RATE_OF_HOURS = re.compile(r"\d\s*%\s*(?:des|du\s+total\s+des|de\s+leurs|de\s+ces)\s+heures\b")
 
 
-def market_staff(folded: str) -> float | None:
+def market_staff(text: str) -> float | None:
     """The full-time staff of the market, when a rate of their hours is asked (« 5 % des heures, pour 250
     conducteurs à temps plein »), or None."""
+    folded = fold(text)
     staff = _STAFF.search(folded)
     if staff is None or not _RATE_OF_HOURS.search(folded):
         return None
