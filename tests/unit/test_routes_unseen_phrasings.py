@@ -10,6 +10,7 @@ import pytest
 from assistant.backends.embedded.sizing import _staff_hours
 from assistant.fr import extract
 from assistant.fr.clause_kinds import find_clause_kind, find_free_text, free_text_kind
+from assistant.fr.market import market_activity
 from assistant.fr.staffing import market_staff, period_change, person_hours_ask, staffing_ask
 from assistant.intents import IntentClassifier
 from assistant.routing import PERSON_HOURS_FOLLOW_UP, RefusalPolicy, route
@@ -199,3 +200,26 @@ def test_a_list_of_people_is_still_refused() -> None:
 def test_a_mail_saying_the_holder_struggles_and_asking_for_time_is_its_difficulty_letter() -> None:
     message = "écris-moi un mail à l'acheteur pour dire qu'on a du mal à faire les heures et demander un délai"
     assert free_text_kind(message, "email") == "difficulty-letter"
+
+
+# --- what the market buys, named, when it is no building work -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "activity"),
+    [
+        ("le marché de denrées alimentaires fait 380 k€ HT par an", "denrées alimentaires"),
+        ("Mon marché d'entretien des postes de relevage est un MAPA à 90k€ HT", "entretien des postes de relevage"),
+        ("marché d’infogérance à 900 k€, 5 %", "infogérance"),
+    ],
+)
+def test_what_the_market_buys_is_read_with_its_accents(message: str, activity: str) -> None:
+    assert market_activity(message) == activity
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["un marché de 400 k€ HT, 5 %", "marché de travaux de 2 M€", "le marché de la salle polyvalente, 1,2 M€"],
+)
+def test_a_market_named_by_its_amount_works_or_place_names_no_activity(message: str) -> None:
+    assert market_activity(message) is None

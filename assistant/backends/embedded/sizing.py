@@ -24,6 +24,7 @@ from assistant.fr import (
     worked_hours_per_year,
 )
 from assistant.fr.amount_lists import listed_amounts
+from assistant.fr.market import market_activity
 from assistant.fr.staffing import (
     PeriodChange,
     StaffingAsk,
@@ -93,6 +94,9 @@ class SizingAnswers(GuideAnswers):
         if extraction.trade is not None:
             params["trade"] = extraction.trade.label
             params.pop("labour_share", None)
+            params.pop("activity", None)
+        elif (activity := market_activity(turn.message)) is not None:
+            params["activity"] = activity  # « marché de denrées alimentaires »: no building work, its share asked
         updates = {
             "amount": extraction.amount,
             "labour_share": extraction.labour_share,
@@ -364,6 +368,8 @@ class SizingAnswers(GuideAnswers):
         simulated = grid.simulated_shares(trade) if trade is not None else []
         if trade is not None and simulated:
             return self._share_simulation(params, trade.label, simulated)
+        if trade is None and params.get("activity"):  # what the market buys, named, is no building work
+            return self._share_simulation(params, str(params["activity"]), list(grid.share_simulation))
         if trade is not None and grid.compared(trade):
             key, named = "ask.labour_share_comparison", {"trade": trade.label}
         elif params.get("trade") is None and (params.get("market_type") or market_type_in(fold(message))) in {
@@ -848,7 +854,7 @@ def _rate_is_of_hours(folded: str, params: dict[str, Any], follow_up: bool) -> b
     return _PERCENT_OF_HOURS.search(folded) is not None or (follow_up and "percent_of_hours" in params)
 
 
-_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked", "staff")
+_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked", "staff", "activity")
 
 
 def _staff_hours(params: dict[str, Any], staff: float, etp_base: int) -> None:
