@@ -13,8 +13,8 @@ import re
 from typing import Literal
 
 from assistant.fr.numbers import Doc, to_float, words_after, words_before
-from assistant.fr.text import fold
 from assistant.fr.quantities import _Money
+from assistant.fr.text import fold
 
 # The EU threshold categories of a local authority's markets (directive 2014/24, art. 4);
 # the sizing grid gives each its threshold.

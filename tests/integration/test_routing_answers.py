@@ -1,7 +1,8 @@
 """What the embedded answerer does with a route, over the real corpus: a model asked about is
 described with a draft offered; a story told before a clause question does not redirect it; one person's hours
 over weeks are computed, then extended; a market's full-time staff gives its hours worked; a letter asking to be
-hired is a cover letter, not a reservation to a named person."""
+hired is a cover letter, not a reservation to a named person; a market of no building work gets its labour share
+asked, not the building average."""
 
 from __future__ import annotations
 
@@ -50,3 +51,9 @@ def test_a_letter_asking_to_be_hired_is_drafted_as_a_cover_letter(helper: Assist
         "écris-moi une lettre pour demander à l'entreprise de maçonnerie de m'embaucher après ma mission"
     )
     assert response.intent == "drafting" and "motivation" in response.answer.lower()
+
+
+def test_a_market_of_no_building_work_gets_its_labour_share_asked_not_the_building_average(helper: Assistant) -> None:
+    response = helper.ask("marché de denrées alimentaires à 380 k€ HT, 5 %, ça fait combien d'heures ?")
+    assert response.intent == "sizing" and "denrées alimentaires" in response.answer
+    assert "chantier de bâtiment" not in response.answer
