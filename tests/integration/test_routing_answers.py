@@ -57,3 +57,8 @@ def test_a_market_of_no_building_work_gets_its_labour_share_asked_not_the_buildi
     response = helper.ask("marché de denrées alimentaires à 380 k€ HT, 5 %, ça fait combien d'heures ?")
     assert response.intent == "sizing" and "denrées alimentaires" in response.answer
     assert "chantier de bâtiment" not in response.answer
+
+
+def test_a_simulated_share_of_an_annual_amount_says_its_hours_per_year_once(helper: Assistant) -> None:
+    response = helper.ask("marché de denrées alimentaires, 380 k€ HT par an sur 4 ans, 5 %, combien d'heures ?")
+    assert "par an" in response.answer and "(4 ans) (soit" not in response.answer

@@ -437,7 +437,8 @@ class SizingAnswers(GuideAnswers):
             except InvalidInput:
                 return "", []
             line = self.messages.get("ask.simulation_line", share=fmt_percent(share), formula=result.formula)
-            if result.hours_per_year is not None and (result.months or 0) > 12:  # « combien d'heures par an ? »
+            # « combien d'heures par an ? », unless the formula already says it (an annual amount over several years)
+            if result.hours_per_year is not None and (result.months or 0) > 12 and "par an" not in result.formula:
                 line += " " + self.messages.get("ask.simulation_per_year", hours=fmt_number(result.hours_per_year, 0))
             lines.append(line)
             calls.append(ToolCall(name="size", arguments=arguments, result=result.to_dict()))
