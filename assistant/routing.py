@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, named_reservation, names_cost_base
-from assistant.fr.staffing import asks_duration, person_hours_ask, staffing_ask, weekly_hours_in
+from assistant.fr.staffing import (
+    asks_duration,
+    market_staff,
+    period_change,
+    person_hours_ask,
+    staffing_ask,
+    weekly_hours_in,
+)
 from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
 from assistant.injection import looks_like_injection
 from assistant.redirects import Redirects
@@ -93,6 +100,12 @@ _PERSONAL_DATA_DUTY = _rx(
     r"(?:\w+ ){0,2}?(?:le droit|droit|peux|peut|pouvons|dois|doit|devons|faut)\b.{0,40}"
     r"\b(?:transmettre|communiquer|envoyer|donner|partager|dire|mettre|demander|recevoir)\b"
     r"|\brien de plus\b|\b(?:quelles?|quels?) (?:informations|donnees|infos)\b"
+    # « que faut-il transmettre pour le bilan ? », « dois-je fournir les bulletins de paie ? »: the user's own duty
+    r"|\b(?:que|qu'est-ce qu'il|quoi) (?:faut-il|dois-je|doit-on|devons-nous|puis-je|peut-on)\b"
+    r"|\b(?:faut-il|dois-je|doit-on|devons-nous) (?:vraiment |exactement |obligatoirement )?"
+    r"(?:transmettre|communiquer|fournir|envoyer|joindre)\b"
+    # what is known about the writer (« que sait le Département sur moi ? ») is their right of access, explained
+    r"|\bsur moi\b|\bme concernant\b|\bmes (?:propres )?donnees\b"
 )
 # A list of categories of people (« public éligible : c'est quoi la liste exacte ? ») is answered;
 # names, contact details or files of people are never given, whatever else the message says.
@@ -437,7 +450,8 @@ _DRAFT_REQUEST = _rx(
     r"proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|questions|"
     r"questionnaires?)|"
     # « pouvez-vous me faire 5 ou 6 arguments courts ? »: so many items of a text to write
-    r"(?:faire|ecrire|rediger|proposer|trouver) (?:\d+(?: (?:ou|a) \d+)?|quelques) (?:arguments|questions|phrases|messages)|"
+    r"(?:faire|ecrire|rediger|proposer|trouver) (?:\d+(?:\s*(?:ou|a|-)\s*\d+)?|quelques) (?:\w+ )?(?:arguments|questions|phrases|"
+    r"messages|lignes|paragraphes)|"
     r"preparer un(?:e)? (?:clause|courrier|mail|modele|texte|article)|"
     # « tu peux me donner le projet de délibération ? »: a ready text asked for
     r"(?:donner|fournir) (?:le |la |l'|un |une )(?:projet de |modele de )?(?:deliberation|courrier|lettre|mail|modele))\b"
@@ -449,15 +463,19 @@ _TEXT_PRONOUN = _rx(r"(?:\bl'|\b(?:le|la|les) )(?:rediger|ecrire|reecrire|formul
 _TEXT_WISH = _rx(
     r"\bque (?:vous|tu) (?:m'|me |nous )?(?:ecriviez|ecrives|redigiez|rediges|prepariez|prepares|fassiez|fasses|"
     r"proposiez|proposes)\b"
-    r"|\b(?:(?:je veux|je voudrais|j'aimerais|il me faut)\s+|j'ai besoin d'\s*)(?:un|une)\s+(?:\w+\s+)?(?:texte|courrier|mail|"
-    r"modele|paragraphe|argumentaire|lettre|note|reponse type|tableau|grille|trame|questionnaire|formulaire)\b"
+    r"|\b(?:(?:je veux|je voudrais|j'aimerais|il (?:me|nous) (?:faut|faudrait))\s+|(?:j'ai|j'aurais|on a|on aurait|nous aurions) "
+    r"besoin d'\s*)(?:un|une)\s+(?:\w+\s+)?(?:(?:projet|brouillon|proposition) de\s+)?(?:texte|courrier|mail|"
+    r"modele|paragraphe|argumentaire|lettre|note|reponse type|reponse|tableau|grille|trame|canevas|questionnaire|formulaire)\b"
     r"|\b(?:a|pour|pret a|prete a|prets a|pretes a) (?:coller|copier[- ]coller|recopier)\b"
     # « une phrase que je peux mettre dans notre convention », « un paragraphe que je pourrai coller dans le mail »
     r"|\b(?:un|une|le|la|des) (?:\w+ )?(?:texte|phrase|paragraphe|mail|courrier|message|formulation|mention|lettre|"
     r"modele)s? (?:\w+ ){0,2}?(?:que|qu') ?(?:je|j'|on|nous) ?(?:\w+ )?(?:peux|puisse|pourrai[st]?|pourra|peut|"
     r"pouvons|puissions) (?:le |la |les |l')?(?:mettre|coller|copier|recopier|reprendre|inserer|integrer|glisser|envoyer)\b"
     r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:ecrirai[st]|ecririez|redigerai[st]|redigeriez|"
-    r"formulerai[st]|formuleriez|mettrai[st]|mettriez|redige|ecri[st]|formule)\b(?! (?:il|elle|on)\b)"
+    r"formulerai[st]|formuleriez|mettrai[st]|mettriez)\b(?! (?:il|elle|on)\b)"
+    # « comment je rédige la méthode de notation ? » asks for that text; « comment je rédige un sous-critère… ? » asks
+    # how such texts are written in general, answered from the guides
+    r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:redige|ecri[st]|formule)\b(?! (?:il|elle|on|un|une|des)\b)"
 )
 # « je veux limiter X mais autoriser Y : comment je rédige ça ? »: the rule just described, to be written.
 _HOW_TO_WRITE_THAT = _rx(
@@ -490,7 +508,10 @@ def _asks_the_words_of_a_document(folded: str) -> bool:
 _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
     r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation|"
-    r"questionnaire|formulaire|fiche|argumentaire|arguments)\b"
+    r"questionnaire|formulaire|fiche|argumentaire|arguments|trame|canevas|lignes|justification)\b"
+    # a note written for someone (« une note d'une page pour le conseil »), not the score (« 10 % de la note »)
+    r"|\bnote (?:d'une|de deux|d'une demi|de synthese|de presentation|explicative|d'information|au dossier|aux?|pour)\b"
+    r"|\b(?:projet|brouillon|proposition|premiere version) de (?:reponse|courrier|lettre|note|mail|texte)\b"
 )
 
 
@@ -583,6 +604,8 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         return Route("drafting", follow_up=s.last == "drafting")
     if _HOW_TO_WRITE_THAT.search(s.folded) or _asks_the_words_of_a_document(s.folded):
         return Route("drafting", follow_up=s.last == "drafting")
+    if _asks_for_a_model_it_has(s.folded) and _DRAFT_OBJECT.search(s.folded):
+        return Route("drafting", follow_up=s.last == "drafting")  # « t'as un modèle de tableau de suivi ? »
     if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
     return None
@@ -619,6 +642,8 @@ _COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulat
 _ANSWER_LAYOUT = _rx(
     r"\b(?:la |une )liste (?:des|de|d')\b(?! (?:pieces|clauses?) a (?:mettre|inserer|coller))"
     r"|\bun (?:resume|recap\w*|topo|point rapide)\b|\bexemple de (?:cout|prix|budget|tarif)\b"
+    # « tu peux me faire la différence entre EA et ESAT ? »: a distinction explained, not a text to write
+    r"|\b(?:faire|fais|fait|faites|donner|donne)(?:[- ]moi|[- ]nous)? (?:la|les) differences?\b"
 )
 _WRITE_VERB = _rx(r"\b(?:redige[rsz]?|redaction|ecri[rstv]\w*)\b")
 
@@ -629,12 +654,26 @@ MODEL_ASKED = "model_asked"
 # document contains, not a request to write one (that is « rédige-moi… », « je voudrais un modèle… »).
 _SEE_A_MODEL = _rx(
     r"\b(?:a quoi (?:il |elle |ils |elles |ca |cela )?ressembl\w*|(?:il|elle|ils|elles|ca) ressembl\w* a quoi)"
-    r"|\b(?:(?:il )?y a|y a[- ]t[- ]il|il existe|existe[- ]t[- ]il|est-ce qu'il (?:y a|existe)|vous avez|avez-vous|"
-    r"t'as|tu as|as-tu) (?:un|des) (?:modeles?|exemples?|trames?|formats?)(?: type)?\b"
+    r"|\b(?:(?:il )?y a|y a[- ]t[- ]il|il existe|existe[- ]t[- ]il|est-ce qu'il (?:y a|existe)) (?:un|des) "
+    r"(?:modeles?|exemples?|trames?|formats?)(?: type)?\b"
     r"|(?:\bqu'est-ce qu'|\bqu'est-ce que |\bque |\bqu')(?:il |elle |on |je |j'|y )?(?:doi[st] |faut )?"
     r"(?:contenir|contient|mettre|met|mets|indiquer)\b"
     r"|\b(?:il|elle|ca) (?:contient|comporte) quoi\b|\bon (?:y )?met quoi(?: dedans)?\b"
 )
+
+
+# « t'as un modèle de tableau de suivi ? colonnes… », « vous auriez une trame de courrier ? »: the assistant asked
+# for a model it has, i.e. to write one; with what it contains asked too, the question is answered and a draft offered.
+_HAS_A_MODEL = _rx(
+    r"\b(?:vous avez|avez-vous|t'as|tu as|as-tu|tu aurais|t'aurais|aurais-tu|vous auriez|auriez-vous) (?:un|une|des) "
+    r"(?:(?:modeles?|trames?|canevas|formats?)\b|exemples? (?:de |d')(?:\w+ )?(?:clauses?|articles?|courriers?|lettres?|"
+    r"mails?|tableaux?|conventions?|notes?|textes?|criteres?)\b)"
+)
+
+
+def _asks_for_a_model_it_has(folded: str) -> bool:
+    """The assistant asked for a model of a text it can write, nothing asked of what a model contains."""
+    return bool(_HAS_A_MODEL.search(folded)) and not _SEE_A_MODEL.search(folded)
 
 
 def _asks_to_see_a_model(folded: str) -> bool:
@@ -666,8 +705,8 @@ def _laid_out_answer(folded: str) -> bool:
 
 # « … donne-moi un article complet avec objet, publics, suivi » anywhere in the message; not « un article du code ».
 _GIVE_TEXT = _rx(
-    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:modele|clause|article|texte|courrier|lettre|phrase|formulation|"
-    r"grille|trame|paragraphe|mail)\b"
+    r"\bdonne[sz]?(?:[- ]moi|[- ]nous)? (?:un|une) (?:(?:projet|brouillon|proposition) de (?:reponse|note)|modele|clause|article|"
+    r"texte|courrier|lettre|phrase|formulation|grille|trame|paragraphe|mail)\b"
     r"(?! (?:de loi|du code|de la loi|l\d|r\d))"
     r"|\b(?:tu me|vous me|me) donne[sz]? (?:la|le|une|un) (?:phrase|mention|formulation|redaction|clause)\b"
     r"(?! (?:de loi|du code|de la loi|de l'article|l\d|r\d))"
@@ -832,10 +871,16 @@ def _rule_sizing_words(s: Signals) -> Route | None:
     return None
 
 
+# The rule of a new period for the person whose hours were just computed (« et si je fais encore 6 semaines ? »).
+PERSON_HOURS_FOLLOW_UP = "person_hours_follow_up"
+
+
 def _rule_conversion(s: Signals) -> Route | None:
     x = s.extraction
     if x.amount is None and x.hours is None and person_hours_ask(s.message) is not None:
         return Route("conversion", rule="person_hours")  # « à 17h30 par semaine sur 6 mois, combien d'heures ? »
+    if _extends_the_persons_period(s):
+        return Route("conversion", follow_up=True, rule=PERSON_HOURS_FOLLOW_UP)
     if x.hours is not None and x.amount is None and _DURATION_ASK.search(s.folded):
         split = hours_split(s.folded)
         if split is not None and split.weekly_hours:  # « 1 200 h, 2 gars à 35 h par semaine : combien de semaines ? »
@@ -857,6 +902,20 @@ def _rule_conversion(s: Signals) -> Route | None:
     if s.last == "conversion" and s.words <= 10 and weekly_hours_in(s.folded) is not None:
         return Route("conversion", follow_up=True)  # « et à 24 h par semaine ? »: the same hours, new weekly hours
     return None
+
+
+def _extends_the_persons_period(s: Signals) -> bool:
+    """Right after one person's hours, a short message naming another period and no hours nor amount."""
+    return (
+        s.last == "conversion"
+        and s.state.person_weekly_hours is not None
+        and s.state.conversion_hours is not None
+        and s.words <= 15
+        and s.extraction.amount is None
+        and s.extraction.hours is None
+        and period_change(s.folded) is not None
+        and not _is_how_question(s.folded)
+    )
 
 
 def _rule_sizing_follow_up(s: Signals) -> Route | None:
@@ -1017,6 +1076,8 @@ def _rule_computation_asked(s: Signals) -> Route | None:
     5 %, ça fait combien d'heures ? », « nettoyage, 1,1 M€ : combien d'heures je peux exiger ? »): sized,
     whatever the classifier reads in the situation around it."""
     x = s.extraction
+    if s.prediction is not None and market_staff(s.folded) is not None and not _is_how_question(s.folded):
+        return Route("sizing")  # « 5 % des heures, ça donne combien pour 250 conducteurs à temps plein ? »
     if s.prediction is None or x.amount is None:
         return None
     if asks_the_hours_of_the_amount(s.folded):

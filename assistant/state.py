@@ -40,6 +40,8 @@ class ConversationState(BaseModel):
     """Hours of the last ETP conversion."""
     split_people: int | None = None
     """People the last hours were shared between (« 2 gars à 35 h »): « et à 24 h par semaine ? » keeps them."""
+    person_weekly_hours: Number | None = None
+    """Weekly hours of the one person whose hours were last computed: « et si je fais encore 6 semaines ? » adds to them."""
     last_question: str | None = None
     """The last question searched in the corpus, completing a short follow-up question."""
     reserved_topic: str | None = None

@@ -138,7 +138,7 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
             re.compile(
                 r"\bnotes?\s+(?:de\s+|d'\s*)?(?:derogation|dispense|justification)\b"
                 r"|\bderog\w*\b.{0,60}?\bl\.?\s?2112-2-1\b|\bl\.?\s?2112-2-1\b.{0,60}?\bderog\w*"
-                r"|\b(?:justifi\w*|motiv\w*)\b.{0,40}?\b(?:absence|sans|pas\s+de|ne\s+pas\s+prevoir)\b"
+                r"|\b(?:justifi\w*|motiv\w*)\b.{0,80}?\b(?:absence|sans|pas\s+de|ne\s+pas\s+prevoir)\b"
                 r".{0,20}?\b(?:clauses?|conditions?)\s+(?:sociales?|d'insertion|d'execution\s+sociale)"
                 r"|\b(?:derog\w*|dispens\w*)\b.{0,50}?\b(?:clauses?|conditions?)\s+sociales?\s+obligatoires?\b"
                 r"|\bderog\w*\b.{0,30}?\bobligation\b.{0,40}?\b(?:clauses?|conditions?)\s+sociales?",
@@ -236,10 +236,24 @@ FreeText = Literal["cover-letter", "email", "letter", "deliberation", "tender-me
 
 # Writing requests that are not clauses or template documents: the assistant says what it can
 # draft instead of filling a clause template. Most specific first.
+# A letter or e-mail asking an employer to hire the writer (« une lettre pour demander à l'entreprise de
+# m'embaucher après ma mission »): the person's own application, a cover letter.
+_OWN_APPLICATION = (
+    r"\b(?:lettres?|courriers?|e-?mails?|mails?|messages?)\b[^.?!]{0,80}?\b(?:m'embaucher|me\s+recruter|m'engager|"
+    r"me\s+garder|me\s+prendre\s+en\s+(?:cdi|cdd)|postuler|candidater|ma\s+candidature|candidature\s+spontanee)\b"
+)
 _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
-    ("cover-letter", re.compile(r"\blettres?\s+de\s+motivation\b|\bcv\b|\bcurriculum\b")),
+    ("cover-letter", re.compile(r"\blettres?\s+de\s+motivation\b|\bcv\b|\bcurriculum\b|" + _OWN_APPLICATION)),
     ("email", re.compile(r"\b(?:e-?mails?|mails?|courriels?|sms|texto)\b")),
-    ("letter", re.compile(r"\b(?:courriers?|lettres?)\b")),
+    # « un projet de réponse à la mise en demeure » is a letter too
+    ("letter", re.compile(r"\b(?:courriers?|lettres?)\b|\b(?:projet|brouillon|proposition)\s+de\s+reponse\b")),
+    # « une note d'une page pour le conseil communautaire » is a note to its members, not a deliberation
+    (
+        "note",
+        re.compile(
+            r"\bnotes?\s+d'une\s+(?:demi-?\s?)?page\b|\bnotes?\s+(?:pour|au|a)\s+(?:le|la|l')\s*(?:conseil|bureau|elus?|direction|president\w*|maire|dgs)\b"
+        ),
+    ),
     ("deliberation", re.compile(r"\bdeliberations?\b|\bconseil\s+(?:municipal|communautaire|d'administration)\b")),
     (
         "tender-memo",
@@ -312,14 +326,16 @@ _STRUCTURE_OFFER = re.compile(
 # The holder telling the buyer it struggles to carry out the clause.
 _DIFFICULTY = re.compile(
     r"\b(?:(?:peut|peux|pourra|pourrons|arrive|arrivons)\s+pas|trouve\w*\s+personne|pas\s+(?:de\s+)?candidats?"
-    r"|difficult\w*|impossible)\b"
+    r"|difficult\w*|impossible|(?:du|beaucoup de) mal a|galer\w*|un delai|plus de temps)\b"
     # « on n'a pas eu de candidat », « demander de baisser les heures, le chantier a été décalé »
     r"|\bpas\s+eu\s+(?:de\s+|d'\s*)?(?:candidats?|candidatures?|personne)\b"
     r"|\b(?:baisser|reduire|diminuer|revoir\s+a\s+la\s+baisse)\b.{0,30}?\bheures\b|\bdecal\w*|\bretard\w*\s+de\s+chantier\b",
     re.S,
 )
 # A structure urging buyers to reserve lots to it (« pourquoi ils devraient réserver des lots aux ESAT »).
-_RESERVATION_PLEA = re.compile(r"\breserv\w*\b.{0,40}?\blots?\b|\blots?\s+reserves?\b|\bmarches?\s+reserves?\b", re.S)
+_RESERVATION_PLEA = re.compile(
+    r"\breserv\w*\b.{0,40}?\b(?:lots?|marches?)\b|\blots?\s+reserves?\b|\bmarches?\s+reserves?\b", re.S
+)
 # A candidate asking the buyer a question during the consultation.
 _TO_BUYER = re.compile(
     r"\b(?:a|pour)\s+(?:l'acheteur|la\s+collectivite|l'acheteuse)\b.{0,60}?\b(?:demand\w*|question\w*|savoir)\b", re.S
@@ -327,12 +343,19 @@ _TO_BUYER = re.compile(
 # Explaining the clause in plain words to someone (« un petit mail pour lui expliquer »).
 _EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+clauses?\b")
 # A job seeker's cover letter (a CV is not drafted: it is the person's own record).
-_COVER_LETTER = re.compile(r"\blettres?\s+de\s+motivation\b")
+_COVER_LETTER = re.compile(r"\blettres?\s+de\s+motivation\b|" + _OWN_APPLICATION)
 _SUMMARY_FOR_ASSEMBLY = re.compile(r"\bsynthese\b|\bpresent\w*\s+(?:le|les|un)\s+bilans?\b")
 # Arguments to convince a board or elected officials (« 5 ou 6 arguments courts sur le coût »).
 _ARGUMENTS = re.compile(r"\barguments?\b|\bargumentaire\b|\bconvaincre\b")
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
+# The holder answering the buyer's formal notice or reminder (« un projet de réponse qui démontre notre bonne foi »).
+_HOLDER_REPLY = re.compile(
+    r"\b(?:reponse|repondre)\b.{0,80}?\b(?:mise\s+en\s+demeure|relance)\b|\b(?:mise\s+en\s+demeure|relance)\s+recue?\b"
+    r"|\bnotre\s+bonne\s+foi\b",
+    re.S,
+)
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
+    (frozenset({"email", "letter"}), _HOLDER_REPLY, "difficulty-letter"),
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),

@@ -14,6 +14,7 @@ from typing import Literal
 
 from assistant.fr.numbers import Doc, to_float, words_after, words_before
 from assistant.fr.quantities import _Money
+from assistant.fr.text import fold
 
 # The EU threshold categories of a local authority's markets (directive 2014/24, art. 4);
 # the sizing grid gives each its threshold.
@@ -92,3 +93,34 @@ def market_value_in(doc: Doc, monies: list[_Money]) -> float | None:
         if cue or _MARKET_AFTER.match(after):
             return to_float(money.value)
     return None
+
+
+# What a market buys, named after « marché de », « lot », « prestation de » (« marché de denrées alimentaires »,
+# « marché de maintenance informatique »): up to the first figure or punctuation, read on the lowercased message so
+# that the words keep their accents when shown back.
+_LETTERS = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
+_ACTIVITY = re.compile(
+    r"\b(?:march[ée]s?|lots?|prestations?|contrats?|accords?[\s-]+cadres?)\s+(?:publics?\s+|annuels?\s+)?"
+    r"(?:de|d['’]|des|du)\s*(?P<activity>" + _LETTERS + r"(?:\s+" + _LETTERS + r"){0,4})"
+)
+# Words a named activity does not end on (« entretien des postes de » ends on « postes »).
+_TRAILING = re.compile(r"(?:\s+(?:de|d|des|du|la|le|les|et|à|a|en|sur|pour|avec|environ|est|fait|qui|un|une))+$")
+# Words that name building works, a generic market or no activity at all: the building comparison still fits them.
+_NOT_AN_ACTIVITY = re.compile(
+    r"^(?:travaux|chantiers?|batiments?|construction|renovation|rehabilitation|gros|second|tce|btp|services?|"
+    r"fournitures?|prestations?|insertion|montant|environ|marches?|lots?|l'|la|le|les|ce|cette|mon|notre|nos|un|une)\b"
+)
+
+
+def market_activity(text: str) -> str | None:
+    """What the market buys when the message names it and it is no building work (« denrées alimentaires »,
+    « maintenance informatique »), or None: the sizing then asks its labour share instead of comparing it with
+    the building average."""
+    folded = fold(text)
+    if _WORKS.search(folded) or _SUPPLIES.search(folded) or _SOCIAL.search(folded):
+        return None
+    found = _ACTIVITY.search(text.lower())
+    if found is None:
+        return None
+    activity = _TRAILING.sub("", found.group("activity")).strip(" -'’")
+    return None if not activity or _NOT_AN_ACTIVITY.match(fold(activity)) else activity

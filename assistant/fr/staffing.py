@@ -29,7 +29,17 @@ WEEKLY_HOURS = re.compile(
 # « à temps plein », « à mi-temps », « à temps partiel 80 % » is not read: only the two unambiguous ones.
 _TIME_SHARE = re.compile(r"\b(?:a |en )?(?P<share>temps plein|plein temps|mi-temps|mi temps|demi-temps)\b")
 # « ça fait combien d'heures au total ? », « elle ferait combien d'heures ? »: one person's hours asked.
-_HOURS_ASKED = re.compile(r"\bcombien d'heures\b|\bca (?:fait|ferait|donne) combien\b|\bnombre d'heures\b")
+# Written fast, the apostrophe goes (« combien d heures ») and a pronoun slips in (« ça me fait combien »).
+_HOURS_ASKED = re.compile(
+    r"\bcombien d['\s]?heures\b|\b(?:ca|cela) (?:me |nous |lui |leur )?(?:fait|ferait|donne|donnerait|represente)\w* combien\b"
+    r"|\bcombien (?:ca|cela) (?:me |nous |lui )?(?:fait|ferait|donne)\b|\bnombre d['\s]?heures\b"
+)
+# The period one person works counted in weeks (« pendant 13 semaines », « une mission de 6 semaines »), not the
+# weeks off it leaves out (« 4 semaines de congés »).
+_PERIOD_WEEKS = re.compile(
+    r"\b(?:pendant|sur|durant|de|d'|pour)\s*(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*semaines?\b"
+    r"(?!\s+(?:de |d')?(?:conges|intemperies|fermeture|vacances|absences?|arrets?|inactivite))"
+)
 # « 4 semaines de congés/intempéries »: weeks nobody works on the market.
 _WEEKS_OFF = re.compile(
     r"\b(\d{1,2})\s*semaines?\s+(?:de |d')?(?:conges|intemperies|fermeture|vacances|absences?|arrets?|inactivite)\b"
@@ -61,6 +71,7 @@ class StaffingAsk:
     weekly_hours: float | None = None
     weeks_off: float = 0
     time_share: float = 1.0  # of a full-time week, when the weekly hours are not given (« à mi-temps »: 0.5)
+    weeks: float | None = None  # the period as the message counts it in weeks (« pendant 13 semaines »), if so
 
 
 def weekly_hours_in(folded: str) -> float | None:
@@ -72,12 +83,19 @@ def weekly_hours_in(folded: str) -> float | None:
     return value if value > 0 else None
 
 
+def _number(word: str) -> float:
+    return float(_WORDS[word]) if word in _WORDS else float(word.replace(",", "."))
+
+
 def _months(folded: str) -> float | None:
     period = _PERIOD.search(folded)
-    if period is None:
-        return None
-    word = period.group(1)
-    return float(_WORDS[word]) if word in _WORDS else float(word.replace(",", "."))
+    return None if period is None else _number(period.group(1))
+
+
+def period_weeks(folded: str) -> float | None:
+    """The weeks one person works, when the message counts its period in weeks (« pendant 13 semaines »)."""
+    period = _PERIOD_WEEKS.search(folded)
+    return None if period is None else _number(period.group(1))
 
 
 @never_raise(lambda: None)
@@ -87,13 +105,15 @@ def person_hours_ask(text: str) -> StaffingAsk | None:
     folded = fold(text)
     if _PEOPLE_ASKED.search(folded) or not _HOURS_ASKED.search(folded):
         return None
-    weekly, months = weekly_hours_in(folded), _months(folded)
+    weekly, months, weeks = weekly_hours_in(folded), _months(folded), None
+    if months is None and (weeks := period_weeks(folded)) is not None:
+        months = weeks * 12 / 52
     time_share = _TIME_SHARE.search(folded)
     if months is None or (weekly is None and time_share is None):
         return None
     off = _WEEKS_OFF.search(folded)
     share = 1.0 if weekly is not None or time_share is None or "plein" in time_share.group("share") else 0.5
-    return StaffingAsk(months, weekly, float(off.group(1)) if off else 0, time_share=share)
+    return StaffingAsk(months, weekly, float(off.group(1)) if off else 0, time_share=share, weeks=weeks)
 
 
 @never_raise(lambda: None)
@@ -102,8 +122,64 @@ def staffing_ask(text: str) -> StaffingAsk | None:
     folded = fold(text)
     if not _PEOPLE_ASKED.search(folded):
         return None
-    months = _months(folded)
+    months, weeks = _months(folded), None
+    if months is None and (weeks := period_weeks(folded)) is not None:
+        months = weeks * 12 / 52  # « chaque contrat fait 35 h par semaine pendant 3 semaines »
     if months is None:
         return None
     off = _WEEKS_OFF.search(folded)
-    return StaffingAsk(months, weekly_hours_in(folded), float(off.group(1)) if off else 0)
+    return StaffingAsk(months, weekly_hours_in(folded), float(off.group(1)) if off else 0, weeks=weeks)
+
+
+# A new period for the same person (« et si je fais encore 6 semaines ? », « et sur 9 mois ? »), not weeks off.
+_ANY_PERIOD = re.compile(
+    r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*(semaines?|mois)\b"
+    r"(?!\s+(?:de |d')?(?:conges|intemperies|fermeture|vacances|absences?|arrets?|inactivite))"
+)
+# The period comes on top of the one computed (« encore », « de plus », « prolongé de »), not instead of it.
+_MORE = re.compile(
+    r"\b(?:encore|de plus|en plus|supplementaires?|rajout\w*|ajout\w*|prolong\w*|renouvel\w*|de rab|en rab)\b"
+)
+
+
+@dataclass(frozen=True)
+class PeriodChange:
+    """The weeks a follow-up names for the same person, added to the period computed or replacing it."""
+
+    weeks: float
+    added: bool
+    months: float | None = None  # the period as said in months (« et sur 9 mois ? »), if so
+
+
+def period_change(folded: str) -> PeriodChange | None:
+    """« et si je fais encore 6 semaines ? » → 6 weeks added; « et sur 9 mois ? » → 39 weeks instead."""
+    period = _ANY_PERIOD.search(folded)
+    if period is None:
+        return None
+    value = _number(period.group(1))
+    weeks = value if period.group(2).startswith("semaine") else value * 52 / 12
+    months = None if period.group(2).startswith("semaine") else value
+    return PeriodChange(weeks, bool(_MORE.search(folded)), months) if weeks > 0 else None
+
+
+# The market's own full-time staff (« 6 techniciens sur site », « 250 conducteurs à temps plein », « 12 ETP
+# conseillers »): their hours are the hours worked a rate « des heures » applies to.
+_STAFF = re.compile(
+    r"\b(\d{1,4}(?:[.,]\d)?)\s*(?:etp|equivalents?\s+temps\s+plein)\b"
+    r"|\b(\d{1,4})\s+(?:techniciens?|conducteurs?|chauffeurs?|agents?|salaries?|ouvriers?|employes?|operateurs?|"
+    r"conseillers?|personnes|intervenants?|gardiens?|animateurs?|cuisiniers?|aides?|auxiliaires?|soignants?)"
+    r"(?:\s+[\w'-]+){0,2}?\s+(?:a\s+temps\s+plein|a\s+plein\s+temps|sur\s+site|en\s+poste|permanents?|en\s+permanence)\b"
+)
+# A rate of the hours (« 5 % des heures », « 5 % des heures de conduite »), not of an amount or a labour share.
+_RATE_OF_HOURS = re.compile(r"\d\s*%\s*(?:des|du\s+total\s+des|de\s+leurs|de\s+ces)\s+heures\b")
+
+
+def market_staff(text: str) -> float | None:
+    """The full-time staff of the market, when a rate of their hours is asked (« 5 % des heures, pour 250
+    conducteurs à temps plein »), or None."""
+    folded = fold(text)
+    staff = _STAFF.search(folded)
+    if staff is None or not _RATE_OF_HOURS.search(folded):
+        return None
+    value = float((staff.group(1) or staff.group(2)).replace(",", "."))
+    return value if value > 0 else None

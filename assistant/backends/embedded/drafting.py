@@ -49,6 +49,10 @@ _SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
 _LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
 
 
+# Catalogue kinds that are letters or notes themselves: a free-text word in the request does not replace them.
+_TEXTS_OF_THEIR_OWN = frozenset({"start-letter", "derogation-note"})
+
+
 class DraftingAnswers(GuideAnswers):
     """Texts asked for: a clause or template document drafted, revised or declined with the closest kinds."""
 
@@ -144,7 +148,8 @@ class DraftingAnswers(GuideAnswers):
             kind = previous  # « rajoute qu'on gère le suivi des heures » adds to the text just drafted
         free = None if adding or shortening else find_free_text(turn.message)
         fresh = free is not None
-        if free is not None and kind != "start-letter":
+        # a start letter or a derogation note is the letter or note asked for, whatever words describe it
+        if free is not None and kind not in _TEXTS_OF_THEIR_OWN:
             free_kind: str | None = free_text_kind(turn.message, free)
             # « et fais-moi aussi la version courte pour un SMS » revises the text just drafted
             revises = decision.follow_up or (last == "drafting" and _REVISION.search(folded) is not None)

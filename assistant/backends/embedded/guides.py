@@ -37,7 +37,7 @@ from assistant.extractive import (
     verdict_of,
 )
 from assistant.fr import Extraction, extract, fold
-from assistant.fr.clause_kinds import reserved_market_named
+from assistant.fr.clause_kinds import find_free_text, reserved_market_named
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import LIGHT_WORDS, SUGGEST, CardMatch, CardMatcher, Matching, key_words
@@ -172,8 +172,8 @@ class GuideAnswers:
         """The cards for a text asked for, led by a card on an unlawful practice when the text's content
         (without the request's frame, whose words name a document) reads as that practice; a reservation to a legal
         category of structures is the lawful neighbour of a reservation to one structure, and is drafted."""
-        if asks_a_category_reservation(message):
-            return None
+        if asks_a_category_reservation(message) or find_free_text(message) == "cover-letter":
+            return None  # a lawful neighbour: a category of structures, or the writer's own application
         matching = self._match_cards(requested_content(message))
         return matching.led_by(_UNLAWFUL_THEME) if matching is not None else None
 

@@ -24,10 +24,14 @@ from assistant.fr import (
     worked_hours_per_year,
 )
 from assistant.fr.amount_lists import listed_amounts
+from assistant.fr.market import market_activity
 from assistant.fr.staffing import (
+    PeriodChange,
     StaffingAsk,
     asks_duration,
     half_time_in,
+    market_staff,
+    period_change,
     person_hours_ask,
     staffing_ask,
     weekly_hours_in,
@@ -35,7 +39,7 @@ from assistant.fr.staffing import (
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
-from assistant.routing import HoursSplit, Route, asks_the_hours_of_the_amount, hours_split
+from assistant.routing import PERSON_HOURS_FOLLOW_UP, HoursSplit, Route, asks_the_hours_of_the_amount, hours_split
 from assistant.sizing import trade_named
 from assistant.sizing.staffing import FULL_TIME_WEEKLY_HOURS, MONTHLY_FULL_TIME, person_hours, staffing
 from assistant.state import ConversationState
@@ -90,6 +94,9 @@ class SizingAnswers(GuideAnswers):
         if extraction.trade is not None:
             params["trade"] = extraction.trade.label
             params.pop("labour_share", None)
+            params.pop("activity", None)
+        elif (activity := market_activity(turn.message)) is not None:
+            params["activity"] = activity  # « marché de denrées alimentaires »: no building work, its share asked
         updates = {
             "amount": extraction.amount,
             "labour_share": extraction.labour_share,
@@ -111,6 +118,9 @@ class SizingAnswers(GuideAnswers):
             params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
         _prefer_worked_hours(params, extraction, turn.message)
         folded = fold(turn.message)
+        staff = market_staff(folded) if extraction.worked_hours is None else None
+        if staff is not None:  # « 5 % des heures, pour 250 conducteurs à temps plein »: their hours are the base
+            _staff_hours(params, staff, int(self.toolbox.grid.defaults.etp_base.value))
         if _is_framework(turn.message):
             params["framework"] = True
             estimate, maximum = _estimate_and_maximum(turn.message)
@@ -262,7 +272,7 @@ class SizingAnswers(GuideAnswers):
             state.pending = "sizing"
             return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
         note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
-        note += self._annual_note(params)
+        note += self._staff_note(params) + self._annual_note(params)
         ceiling = _ceiling(params)
         if ceiling is not None:  # only the maximum: the hours on it, shown as a ceiling, the estimate still asked
             note += self.messages.get("notes.framework_ceiling", maximum=fmt_euros(ceiling["amount"])) + "\n\n"
@@ -312,6 +322,15 @@ class SizingAnswers(GuideAnswers):
         minimum = fmt_number(self.toolbox.grid.small_clause.min_hours, 0)
         return "\n\n" + self.messages.get("notes.lots_without_amounts", min_hours=minimum)
 
+    def _staff_note(self, params: dict[str, Any]) -> str:
+        """« Heures travaillées estimées : 6 personnes à temps plein × 1 607 h par an = 9 642 h par an. »"""
+        staff, annual = params.get("staff"), params.get("annual_hours_worked")
+        if staff is None or annual is None:
+            return ""
+        base = fmt_number(self.toolbox.grid.defaults.etp_base.value)
+        text = self.messages.get("notes.staff_hours", staff=fmt_number(staff), base=base, annual=fmt_number(annual))
+        return text + "\n\n"
+
     def _annual_note(self, params: dict[str, Any]) -> str:
         """« Montant retenu sur toute la durée : 1 100 000 € HT par an × 72 mois (6 ans) = 6 600 000 € HT. »,
         when an annual amount is sized over a duration other than one year (the amount is then derived)."""
@@ -349,6 +368,8 @@ class SizingAnswers(GuideAnswers):
         simulated = grid.simulated_shares(trade) if trade is not None else []
         if trade is not None and simulated:
             return self._share_simulation(params, trade.label, simulated)
+        if trade is None and params.get("activity"):  # what the market buys, named, is no building work
+            return self._share_simulation(params, str(params["activity"]), list(grid.share_simulation))
         if trade is not None and grid.compared(trade):
             key, named = "ask.labour_share_comparison", {"trade": trade.label}
         elif params.get("trade") is None and (params.get("market_type") or market_type_in(fold(message))) in {
@@ -416,7 +437,8 @@ class SizingAnswers(GuideAnswers):
             except InvalidInput:
                 return "", []
             line = self.messages.get("ask.simulation_line", share=fmt_percent(share), formula=result.formula)
-            if result.hours_per_year is not None and (result.months or 0) > 12:  # « combien d'heures par an ? »
+            # « combien d'heures par an ? », unless the formula already says it (an annual amount over several years)
+            if result.hours_per_year is not None and (result.months or 0) > 12 and "par an" not in result.formula:
                 line += " " + self.messages.get("ask.simulation_per_year", hours=fmt_number(result.hours_per_year, 0))
             lines.append(line)
             calls.append(ToolCall(name="size", arguments=arguments, result=result.to_dict()))
@@ -482,12 +504,15 @@ class SizingAnswers(GuideAnswers):
         asked = person_hours_ask(turn.message) if extraction.amount is None and extraction.hours is None else None
         if asked is not None:
             return self._person_hours(asked, turn.state.but(last_intent="conversion"))
+        change = period_change(fold(turn.message)) if decision.rule == PERSON_HOURS_FOLLOW_UP else None
+        if change is not None:
+            return self._person_hours_again(change, turn.state.but(last_intent="conversion"))
         hours: float | None = extraction.hours
         if hours is None and turn.state.last_intent == "sizing":
             hours = turn.state.last_hours  # « ça fait combien d'ETP ? » right after a sizing
         if hours is None:
             hours = turn.state.conversion_hours
-        state = turn.state.but(last_intent="conversion", conversion_hours=hours)
+        state = turn.state.but(last_intent="conversion", conversion_hours=hours, person_weekly_hours=None)
         if hours is None:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
         ask = staffing_ask(turn.message)
@@ -557,12 +582,18 @@ class SizingAnswers(GuideAnswers):
             verdict = self.messages.get("staffing.at_least", n=found.at_least)
         months = fmt_number(found.months, 1)
         per_person = fmt_number(found.per_person, 0)
+        said_weeks = "_weeks" if ask.weeks is not None else ""  # « pendant 3 semaines »: the period as said
         if found.full_time and not found.weeks_off:
-            basis = self.messages.get("staffing.full_time", months=months, per_person=per_person)
+            basis = self.messages.get(
+                "staffing.full_time" + said_weeks,
+                months=months,
+                per_person=per_person,
+                weeks=fmt_number(found.weeks, 1),
+            )
         else:
             off = self.messages.get("staffing.weeks_off", weeks_off=fmt_number(found.weeks_off, 0))
             basis = self.messages.get(
-                "staffing.weekly",
+                "staffing.weekly" + said_weeks,
                 weekly=fmt_number(found.weekly_hours, 1),
                 months=months,
                 off=off if found.weeks_off else "",
@@ -589,7 +620,7 @@ class SizingAnswers(GuideAnswers):
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
         off = self.messages.get("staffing.weeks_off", weeks_off=fmt_number(found.weeks_off, 0))
         text = self.messages.get(
-            "staffing.person_hours",
+            "staffing.person_hours" if ask.weeks is None else "staffing.person_hours_weeks",
             hours=fmt_number(found.hours, 0),
             months=fmt_number(found.months, 1),
             weekly=fmt_number(found.weekly_hours, 1),
@@ -598,6 +629,29 @@ class SizingAnswers(GuideAnswers):
         )
         text += "\n\n" + self.messages.get("staffing.person_hours_counting")
         state.conversion_hours = round(found.hours)
+        state.person_weekly_hours = found.weekly_hours
+        return self._staffing_answer(text, state)
+
+    def _person_hours_again(self, change: PeriodChange, state: ConversationState) -> Answer:
+        """The same person over another period: weeks added to the hours computed, or the period replaced."""
+        weekly, before = state.person_weekly_hours, state.conversion_hours
+        if weekly is None or before is None:
+            return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
+        if not change.added:
+            if change.months is not None:  # « et sur 9 mois ? »: counted in months, as said
+                return self._person_hours(StaffingAsk(change.months, weekly), state)
+            return self._person_hours(StaffingAsk(change.weeks * 12 / 52, weekly, weeks=change.weeks), state)
+        more = weekly * change.weeks
+        text = self.messages.get(
+            "staffing.person_hours_more",
+            more=fmt_number(more, 0),
+            hours=fmt_number(before + more, 0),
+            weekly=fmt_number(weekly, 1),
+            extra=fmt_number(change.weeks, 1),
+            before=fmt_number(before, 0),
+        )
+        text += "\n\n" + self.messages.get("staffing.person_hours_counting")
+        state.conversion_hours = round(before + more)
         return self._staffing_answer(text, state)
 
     def _staffing_answer(self, text: str, state: ConversationState) -> Answer:
@@ -801,7 +855,18 @@ def _rate_is_of_hours(folded: str, params: dict[str, Any], follow_up: bool) -> b
     return _PERCENT_OF_HOURS.search(folded) is not None or (follow_up and "percent_of_hours" in params)
 
 
-_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked")
+_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked", "staff", "activity")
+
+
+def _staff_hours(params: dict[str, Any], staff: float, etp_base: int) -> None:
+    """The hours worked of a market given by its full-time staff: each works the legal year (the grid's ETP base,
+    1 607 h), over the market's years when its duration is said; the amount then no longer serves."""
+    params["staff"] = staff
+    params["annual_hours_worked"] = round(staff * etp_base)
+    months = params.get("months")
+    params["hours_worked"] = round(staff * etp_base * float(months) / 12) if months else round(staff * etp_base)
+    params.pop("amount", None)
+    params.pop("annual_amount", None)
 
 
 def _prefer_worked_hours(params: dict[str, Any], extraction: Extraction, message: str) -> None:
@@ -813,6 +878,7 @@ def _prefer_worked_hours(params: dict[str, Any], extraction: Extraction, message
     if extraction.amount is not None and extraction.worked_hours is None:
         params.pop("hours_worked", None)
         params.pop("annual_hours_worked", None)
+        params.pop("staff", None)
         return
     if extraction.worked_hours is not None:
         params.pop("annual_hours_worked", None)
