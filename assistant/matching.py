@@ -37,8 +37,10 @@ Measured and not kept (2026-12-01, blind batches 01-07, 1147 correct turns of 18
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,7 +144,11 @@ class CardMatcher:
         self.vectors = self._vectors(embed, cache_dir, identity)
         # The lexical side as matrices: texts × card vocabulary (0/1), IDF weights, each text's IDF mass.
         self.vocabulary = {t: n for n, t in enumerate(sorted(set().union(*self.tokens)))} if self.tokens else {}
-        self.weights = np.array([idf(t) for t in self.vocabulary], dtype=np.float64)
+        # The lexical side weighs a word by its rarity among the cards' questions, not in the guides: a word
+        # the guides rarely use but half the cards ask about (« heures », « clause ») tells no card apart.
+        self.card_idf = card_idf(self.card_question_words())
+        self.unknown_weight = unknown_card_weight(len(self.cards))
+        self.weights = np.array([self.card_idf[t] for t in self.vocabulary], dtype=np.float64)
         rows = [i for i, tokens in enumerate(self.tokens) for _ in tokens]
         cols = [self.vocabulary[t] for tokens in self.tokens for t in tokens]
         from scipy.sparse import csr_matrix
@@ -158,6 +164,13 @@ class CardMatcher:
             frozenset(self.analyzer.tokens(" ".join(card.questions) + " " + card.answer)) for card in self.cards
         ]
         self.question_words = [frozenset(self.analyzer.tokens(" ".join(card.questions))) for card in self.cards]
+
+    def card_question_words(self) -> list[frozenset[str]]:
+        """The analysed words of each card's questions (canonical and paraphrases)."""
+        words: list[set[str]] = [set() for _ in self.cards]
+        for (index, _), tokens in zip(self.texts, self.tokens, strict=True):
+            words[index] |= tokens
+        return [frozenset(w) for w in words]
 
     def _vectors(self, embed: Callable[[list[str]], np.ndarray], cache_dir: Path | None, identity: str) -> np.ndarray:
         texts = [text for _, text in self.texts]
@@ -266,7 +279,7 @@ class CardMatcher:
         with single_threaded():  # see assistant/blas.py: the second BLAS thread only adds waiting
             dense = np.maximum(0.0, self.vectors @ vector).astype(np.float64)
         lexical = np.zeros(len(self.texts))
-        query_mass = sum(self.idf(t) for t in query)
+        query_mass = sum(self.card_idf.get(t, self.unknown_weight) for t in query)
         known = [self.vocabulary[t] for t in query if t in self.vocabulary]
         if known and query_mass > 0:
             indicator = np.zeros(len(self.vocabulary))
@@ -348,6 +361,20 @@ def asked_type(message: str) -> str | None:
     from assistant.fr import fold
 
     return "figure" if _FIGURE.search(fold(message)) else None
+
+
+def card_idf(question_words: list[frozenset[str]]) -> dict[str, float]:
+    """Each word of the cards' questions weighed by its rarity among the cards: ``log(1 + N / (1 + df))``,
+    ``df`` the number of cards whose questions use it."""
+    frequency: Counter[str] = Counter()
+    for words in question_words:
+        frequency.update(words)
+    return {token: math.log(1 + len(question_words) / (1 + n)) for token, n in frequency.items()}
+
+
+def unknown_card_weight(cards: int) -> float:
+    """The weight of a message word no card's question uses: as rare as a word can be among the cards."""
+    return math.log(1 + cards)
 
 
 def _spoken(asked: dict[str, float], questions: frozenset[str], everything: frozenset[str]) -> float:
