@@ -20,6 +20,23 @@ second: two runners-up a few thousandths apart swap places from one embedder to 
 the best card was judged against the one or the other (blind batches 01-09: 3 of the 15 answers
 that changed class between the int8 and float embedders; ONNX correct +1 on 02 and 08, −1 on 06).
 
+Measured and not kept (2026-12-01, session 11, all blind batches 01-10, 1583 correct turns of 2562 before):
+
+- the lexical side's IDF over the cards' questions (``log(1 + N / (1 + df))``, df the cards whose questions
+  use the word) instead of over the guides. The card recall set improves (expected card first 830 → 857 of
+  1557, confident wrong 340 → 305, confident right 667 → 688), and so does the oracle on the 1325 labelled
+  answer turns (a card stating the most facts first 896 → 900, confident elsewhere 212 → 200), but the blind
+  batches lose 18 correct turns (01 −3, 02 −4, 03 −2, 04 −4, 05 −3, 06 −1, 07 −1, 08 −2, 09 +6, 10 −4),
+  mostly correct → partial: another card comes first or within the margin and the answer loses its verdict.
+  Half over the cards, half over the guides: −7 (09 +3, 10 −3, 07 +1, 01 −2, 02 −3, 05 −2, 04 −1), though
+  off-topic 09 9 → 6 and 10 10 → 8. Measured on the recall set and the oracle only: the concept's weights
+  from the cards' IDF too (blind confident right 731 → 716), a card's score mixed with its second-best text
+  (0.3: blind confident right −11), a penalty for a card whose distinctive question words (in half its
+  questions, used by at most 5 cards) the message lacks (−0.05 or −0.1: recall first −9 to −17, blind
+  unchanged), ``CONFIDENT``/``MARGIN`` raised (0.45/0.04: recall confident wrong 340 → 259 but right 667 →
+  629; blind confident right −68 for −38 wrong, and the blind batches reward a confident answer's verdict);
+  the dense/lexical split 0.4 or 0.6, ``HYBRID_WEIGHT`` 0.5 or 0.7 (no better on both sets).
+
 Measured and not kept (2026-12-01, blind batches 01-07, 1147 correct turns of 1837 before):
 
 - a question-to-answer channel, the card's hybrid mixed with the cosine of the message and the lead of
