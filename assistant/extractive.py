@@ -151,8 +151,8 @@ def choose(
         return math.log(1 + n / (1 + document_frequency.get(token, 0)))
 
     def overlap(sentence: Sentence) -> float:
-        shared = sum(weight(t) for t in query_tokens & sentence.tokens)
-        return shared + 2 * sum(weight(t) for t in focus_tokens & sentence.tokens)
+        shared = math.fsum(weight(t) for t in query_tokens & sentence.tokens)
+        return shared + 2 * math.fsum(weight(t) for t in focus_tokens & sentence.tokens)
 
     def score(sentence: Sentence) -> float:
         rank_bonus = 1.0 / (1 + sentence.passage)
@@ -208,8 +208,8 @@ def coverage(
     found: set[str] = set()
     for hit in hits[:top]:
         found |= tokens & set(analyzer.tokens(hit.chunk.lexical_text))
-    total = sum(weight(t) for t in tokens)
-    return sum(weight(t) for t in found) / total if total else 0.0
+    total = math.fsum(weight(t) for t in tokens)
+    return math.fsum(weight(t) for t in found) / total if total else 0.0
 
 
 def backing(
@@ -408,13 +408,13 @@ def answering(
     """
     hits = hits[:max_passages]
     wanted = {t: question.weight(t) * weight(t) for t in question.tokens}
-    total = sum(wanted.values())
+    total = math.fsum(wanted.values())
     sentences = _sentences(hits, analyzer, about_the_document=False)
     if not sentences or total <= 0:
         return Answering(Extract([]), 0.0, [], {})
 
     def share(tokens: Collection[str]) -> float:
-        return sum(w for t, w in wanted.items() if t in tokens) / total
+        return math.fsum(w for t, w in wanted.items() if t in tokens) / total
 
     headings = [share(set(analyzer.tokens(_heading(h)))) for h in hits]
 
@@ -479,7 +479,10 @@ def answering(
         said = set(analyzer.tokens(_heading(hits[rank]))).union(*(s.tokens for s in leading))
         parts = _asked_parts(question, analyzer, wanted)
         framed = max(
-            [share(said), *(sum(w for t, w in part.items() if t in said) / sum(part.values()) for part in parts)]
+            [
+                share(said),
+                *(math.fsum(w for t, w in part.items() if t in said) / math.fsum(part.values()) for part in parts),
+            ]
         )
     candidates = sorted((Candidate(s.text, share(s.tokens), framed) for s in leading), key=lambda c: -c.carries)
     return Answering(Extract(kept), strength, candidates, merged)

@@ -19,16 +19,19 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.blas import single_threaded
 from assistant.cards import Card, CardFileError, load_cards
 from assistant.documents import Chunk, SourceDocument, load_document, normalize_text, scan
 from assistant.embeddings import embedding_identity
 from assistant.errors import DocumentError, IndexUnavailable, InvalidInput
 from assistant.lexical import ANALYZER_VERSION, BM25_B_WITH_QUESTIONS, LexicalIndex
+from assistant.ranking import ranked_rows
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -343,21 +346,27 @@ class Index:
         ]
 
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Rows and cosine similarities of the nearest chunks."""
+        """Rows and cosine similarities of the nearest chunks, by an exact search.
+
+        Chroma's HNSW search is approximate and, on this corpus, not even the same from one process to
+        the next: the same query missed the 30th nearest passage in one run of three (2026-12-01), which
+        moved the min-max scale of the fusion and so the passages shown. The corpus holds a few hundred
+        chunks: every cosine costs a fraction of a millisecond. Equal cosines are ordered by row."""
         if not self.chunks:
             return []
-        result = self.collection.query(
-            query_embeddings=[vector.tolist()], n_results=min(k, len(self.chunks)), include=["distances"]
-        )
-        distances = result["distances"]
-        if distances is None:
-            return []
-        pairs = []
-        for chunk_id, distance in zip(result["ids"][0], distances[0], strict=True):
-            row = self._row_of.get(chunk_id)
-            if row is not None:
-                pairs.append((row, 1.0 - float(distance)))
-        return pairs
+        unit = self._unit_vectors
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        query = query / (np.linalg.norm(query) or 1.0)
+        with single_threaded():  # one thread: the same sums in the same order on every run
+            cosines = unit @ query
+        return ranked_rows(cosines, k)
+
+    @cached_property
+    def _unit_vectors(self) -> np.ndarray:
+        """All vectors in row order, of unit length (as Chroma's cosine space stores them)."""
+        vectors = self.vectors()
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.ascontiguousarray(vectors / np.where(norms > 0, norms, 1.0), dtype=np.float32)
 
     def vectors(self) -> np.ndarray:
         """All vectors in row order (benchmarks and evaluation)."""

@@ -54,6 +54,7 @@ Measured and not kept (2026-12-01, blind batches 01-07, 1147 correct turns of 18
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import uuid
 from collections.abc import Callable
@@ -164,9 +165,12 @@ class CardMatcher:
         cols = [self.vocabulary[t] for tokens in self.tokens for t in tokens]
         from scipy.sparse import csr_matrix
 
+        # Columns sorted: the product sums each row in column order, not in the frozensets' order,
+        # which changes with the process's string hash seed (a last-bit change can flip a rounded score).
         self.incidence = csr_matrix(
             (np.ones(len(rows)), (rows, cols)), shape=(len(self.texts), max(1, len(self.vocabulary)))
         )
+        self.incidence.sort_indices()
         self.text_mass = self.incidence @ self.weights if self.vocabulary else np.zeros(len(self.texts))
         self.card_of_text = np.array([i for i, _ in self.texts])
         # Everything a card says, to tell whether it speaks of the concept asked about.
@@ -203,11 +207,11 @@ class CardMatcher:
         query, text = frozenset(self.analyzer.tokens(first)), frozenset(self.analyzer.tokens(second))
         if not query or not text:
             return 0.0
-        shared = sum(self.idf(t) for t in query & text)
+        shared = math.fsum(self.idf(t) for t in query & text)
         if shared <= 0:
             return 0.0
-        recall = shared / sum(self.idf(t) for t in query)
-        precision = shared / sum(self.idf(t) for t in text)
+        recall = shared / math.fsum(self.idf(t) for t in query)
+        precision = shared / math.fsum(self.idf(t) for t in text)
         return 2 * recall * precision / (recall + precision)
 
     def match(self, message: str, limit: int = 5) -> Matching:
@@ -234,9 +238,9 @@ class CardMatcher:
             return Matching(())
         asked = {token: self.idf(token) for token in key_words(part, self.analyzer)}
         told = {t: self.idf(t) for t in key_words(situation, self.analyzer) if t not in asked}
-        told_mass = sum(told.values())
+        told_mass = math.fsum(told.values())
         if told_mass > 0:
-            scale = min(1.0, STORY_WEIGHT * sum(asked.values()) / told_mass)
+            scale = min(1.0, STORY_WEIGHT * math.fsum(asked.values()) / told_mass)
             asked.update({token: weight * scale for token, weight in told.items()})
         scored = [self._with_concept(found, asked) for found in self._match_one(part)]
         ranked = sorted(scored, key=lambda m: (-m.score, m.card.id))
@@ -257,17 +261,17 @@ class CardMatcher:
         the other card speaks of most of the part (``OTHER_CONCEPT``). A short follow-on part that leans on
         the first one (« de combien ? », « elle a le droit ? ») asks nothing new."""
         asked = {token: self.idf(token) for token in key_words(part, self.analyzer)}
-        mass = sum(asked.values())
+        mass = math.fsum(asked.values())
         if mass <= 0:
             return False
         said = self.card_words[self.position[first.id]]
-        novel = sum(weight for token, weight in asked.items() if token not in said) / mass
+        novel = math.fsum(weight for token, weight in asked.items() if token not in said) / mass
         other_words = self.card_words[self.position[other.id]]
-        spoken = sum(weight for token, weight in asked.items() if token in other_words) / mass
+        spoken = math.fsum(weight for token, weight in asked.items() if token in other_words) / mass
         return novel >= NOVEL_PART and spoken >= OTHER_CONCEPT
 
     def _with_concept(self, found: CardMatch, asked: dict[str, float]) -> CardMatch:
-        mass = sum(asked.values())
+        mass = math.fsum(asked.values())
         if mass <= 0:  # nothing distinctive asked: the similarity alone decides, on the same scale
             concept = found.score
         else:
@@ -283,7 +287,7 @@ class CardMatcher:
         with single_threaded():  # see assistant/blas.py: the second BLAS thread only adds waiting
             dense = np.maximum(0.0, self.vectors @ vector).astype(np.float64)
         lexical = np.zeros(len(self.texts))
-        query_mass = sum(self.idf(t) for t in query)
+        query_mass = math.fsum(self.idf(t) for t in query)
         known = [self.vocabulary[t] for t in query if t in self.vocabulary]
         if known and query_mass > 0:
             indicator = np.zeros(len(self.vocabulary))
@@ -370,7 +374,7 @@ def asked_type(message: str) -> str | None:
 def _spoken(asked: dict[str, float], questions: frozenset[str], everything: frozenset[str]) -> float:
     """The asked words' weight a card speaks of: in full when its questions use them, ``ANSWER_ONLY`` of it
     when only its answer does."""
-    return sum(
+    return math.fsum(
         weight * (1.0 if token in questions else ANSWER_ONLY if token in everything else 0.0)
         for token, weight in asked.items()
     )

@@ -19,6 +19,7 @@ the answer (blind batch-07: « dans quels marchés exactement ? » lost the pass
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -141,8 +142,8 @@ def not_answered(plan: list[PartCard], said: str, key_words: Callable[[str], dic
     parts = []
     for part in unanswered(plan):
         asked = key_words(part)
-        mass = sum(asked.values())
-        if mass > 0 and sum(weight for token, weight in asked.items() if token in told) / mass < floor:
+        mass = math.fsum(asked.values())
+        if mass > 0 and math.fsum(weight for token, weight in asked.items() if token in told) / mass < floor:
             parts.append(part)
     return parts
 

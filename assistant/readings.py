@@ -17,6 +17,7 @@ answers that changed class between the two embedders, two « Oui » readings 0.0
 
 from __future__ import annotations
 
+import math
 import re
 import weakref
 from collections.abc import Callable
@@ -252,8 +253,8 @@ class _Similarity:
         """The share of the key words of ``text`` (IDF mass) that ``message`` uses."""
         analyzer, idf = self.matcher.analyzer, self.matcher.idf
         wanted = key_words(text, analyzer)
-        mass = sum(idf(t) for t in wanted)
+        mass = math.fsum(idf(t) for t in wanted)
         if mass <= 0:
             return 1.0
         said = set(analyzer.tokens(message))
-        return sum(idf(t) for t in wanted if t in said) / mass
+        return math.fsum(idf(t) for t in wanted if t in said) / mass
