@@ -108,3 +108,13 @@ def test_an_outside_topic_is_sent_to_its_service(message: str, service: str) -> 
 )
 def test_a_question_on_the_anru_charter_is_not_sent_to_the_anru(message: str) -> None:
     assert REDIRECTS.signalled(message) is None
+
+
+def test_an_event_asked_by_when_it_is_held_gets_the_calendar_topic() -> None:
+    topic = REDIRECTS.signalled("un atelier sur les marchés réservés est organisé quand à Vienne ?")
+    assert topic is not None and topic.id == "meeting_calendar"
+
+
+def test_a_tender_written_without_its_final_s_is_still_a_tender() -> None:
+    topic = REDIRECTS.signalled("le résultat de l'appel d'offre de la piscine, il est sorti ?")
+    assert topic is not None and topic.id == "award"
