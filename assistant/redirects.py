@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -204,7 +205,8 @@ def load_redirects(path: Path, cases: Path | None = None, utterances: Path | Non
         case_data = yaml.safe_load(cases.read_text(encoding="utf-8")) or {}
         case = _topic({**case_data["topic"], "field": True})
         detector = load_case_detector(cases, utterances)
-        about_one_case = detector.detects if detector is not None else None
+        # one model call per message: routing, the answer and the abstention all ask
+        about_one_case = lru_cache(maxsize=256)(detector.detects) if detector is not None else None
     return Redirects(
         intro=str(data.get("intro", "")).strip(),
         default=str(data.get("default", "")).strip(),
