@@ -125,7 +125,10 @@ class Context:
 
     @cached_property
     def redirects(self) -> Redirects:
-        return load_redirects(self.settings.prompts_dir / "redirects.yaml")
+        prompts = self.settings.prompts_dir
+        return load_redirects(
+            prompts / "redirects.yaml", prompts / "case_specific.yaml", prompts / "intents" / "utterances.yaml"
+        )
 
     @cached_property
     def refusal_policy(self) -> RefusalPolicy:

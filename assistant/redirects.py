@@ -22,7 +22,9 @@ the question only points back at the story (the data's *story questions*: « Je 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -61,9 +63,27 @@ class Redirects:
     unknown_intro: str = ""
     field_cues: tuple[re.Pattern[str], ...] = ()
     story_questions: tuple[re.Pattern[str], ...] = ()  # « je fais quoi ? »: the story told before is what is asked
+    # one case the guides cannot know (a tender's result, a file, a local count…, assistant/case_specific.py): its
+    # topic, and whether what a message asks is about one case
+    case: Topic | None = None
+    about_one_case: Callable[[str], bool] | None = None
 
     def sure(self, message: str) -> Topic | None:
-        """The first topic whose signals the message shows: the message is to be redirected.
+        """The topic the message is to be redirected to: the first whose signals it shows, else the topic of
+        one case when what it asks is about one case the guides cannot know."""
+        signalled = self.signalled(message)
+        if signalled is not None:
+            return signalled
+        return self.case if self.asks_about_one_case(message) else None
+
+    def asks_about_one_case(self, message: str) -> bool:
+        """Whether what the message asks (:func:`asked_words`) is about one tender, file, person or local count."""
+        if self.case is None or self.about_one_case is None:
+            return False
+        return self.about_one_case(asked_words(message))
+
+    def signalled(self, message: str) -> Topic | None:
+        """The first topic whose signals the message shows.
 
         A signal found only in the situation told before the question (not in the sentences that
         ask, :func:`asked_words`) does not redirect a question that shows a field cue: « j'accompagne
@@ -103,12 +123,18 @@ class Redirects:
         return self.about_the_field(fold_words(asked_words(message)))
 
     def topic(self, message: str) -> Topic | None:
-        """The topic the message is about: by its signals, else by its keywords."""
-        sure = self.sure(message)
-        if sure is not None:
-            return sure
+        """The topic the message is about: by its signals, else by its keywords. A question about one case that
+        names the field (a clause, a tender, a holder…) takes the topic of one case, whatever words it shares with
+        another topic (« les heures du chantier du collège » are no question on its canteen)."""
+        signalled = self.signalled(message)
+        if signalled is not None:
+            return signalled
+        one_case = self.asks_about_one_case(message)
+        if one_case and self.asks_about_the_field(message):
+            return self.case
         folded = fold(message)
-        return next((t for t in self.topics if t.pattern is not None and t.pattern.search(folded)), None)
+        keyed = next((t for t in self.topics if t.pattern is not None and t.pattern.search(folded)), None)
+        return keyed or (self.case if one_case else None)
 
     def answer(self, message: str) -> str:
         """The redirect: an intro (the topic's own, or « outside the field ») and where to ask."""
@@ -155,21 +181,32 @@ def _keywords(raw: dict) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
-def load_redirects(path: Path) -> Redirects:
+def _topic(raw: dict) -> Topic:
+    return Topic(
+        id=str(raw["id"]),
+        pattern=_keywords(raw),
+        answer=str(raw["answer"]),
+        cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
+        intro=str(raw["intro"]).strip() if raw.get("intro") else None,
+        field=bool(raw.get("field", False)),
+        situation=bool(raw.get("situation")),
+    )
+
+
+def load_redirects(path: Path, cases: Path | None = None, utterances: Path | None = None) -> Redirects:
+    """The redirects of ``path``; with ``cases`` (``prompts/case_specific.yaml``) and the intent data ``utterances``,
+    also the topic of questions about one case and the detector that recognises them."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    topics = []
-    for raw in data.get("topics") or []:
-        topics.append(
-            Topic(
-                id=str(raw["id"]),
-                pattern=_keywords(raw),
-                answer=str(raw["answer"]),
-                cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
-                intro=str(raw["intro"]).strip() if raw.get("intro") else None,
-                field=bool(raw.get("field")),
-                situation=bool(raw.get("situation")),
-            )
-        )
+    topics = [_topic(raw) for raw in data.get("topics") or []]
+    case, about_one_case = None, None
+    if cases is not None and cases.is_file():
+        from assistant.case_specific import load_case_detector
+
+        case_data = yaml.safe_load(cases.read_text(encoding="utf-8")) or {}
+        case = _topic({**case_data["topic"], "field": True})
+        detector = load_case_detector(cases, utterances)
+        # one model call per message: routing, the answer and the abstention all ask
+        about_one_case = lru_cache(maxsize=256)(detector.detects) if detector is not None else None
     return Redirects(
         intro=str(data.get("intro", "")).strip(),
         default=str(data.get("default", "")).strip(),
@@ -177,4 +214,6 @@ def load_redirects(path: Path) -> Redirects:
         unknown_intro=str(data.get("unknown_intro", "")).strip(),
         field_cues=tuple(re.compile(str(cue)) for cue in data.get("field_cues") or ()),
         story_questions=tuple(re.compile(str(cue)) for cue in data.get("story_questions") or ()),
+        case=case,
+        about_one_case=about_one_case,
     )

@@ -1,0 +1,90 @@
+"""Whether a message asks about one case the guides cannot know, learned from examples kept as data.
+
+The guides explain the rules of social clauses; they know nothing of one tender's result or date,
+one company's hours, one person's file, one local count or one meeting. Such a question answered
+from the nearest card is a confident answer to another question. ``prompts/case_specific.yaml``
+lists questions about one case (``examples``) and general questions that mention a place, a date,
+a tender or a person (``hard_negatives``); every non-out-of-scope utterance of the intent
+classifier's data is a general request too. A small n-gram model (the intent classifier's
+features, a logistic regression) tells the two apart; a message is about one case when its
+probability reaches the data's ``threshold``, set high: a lawful question turned into an
+abstention costs more than an abstention missed (the redirect signals still catch those).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.intents import normalize, read_examples
+
+CASE = 1
+GENERAL = 0
+
+
+@dataclass(frozen=True)
+class CaseDetector:
+    pipeline: Any
+    threshold: float
+
+    def probability(self, text: str) -> float:
+        """The model's probability that ``text`` asks about one case."""
+        return float(self.pipeline.predict_proba([text])[0][list(self.pipeline.classes_).index(CASE)])
+
+    def detects(self, text: str) -> bool:
+        return self.probability(text) >= self.threshold
+
+
+def build_pipeline() -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(preprocessor=normalize, ngram_range=(1, 2), sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(preprocessor=normalize, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+            ),
+        ]
+    )
+    model = LogisticRegression(C=2.0, class_weight="balanced", max_iter=2000)
+    return Pipeline([("features", features), ("model", model)])
+
+
+def training_set(data: dict, general_requests: list[str]) -> tuple[list[str], list[int]]:
+    """The case examples against the hard negatives and the general requests."""
+    cases = [str(text).strip() for text in data.get("examples") or [] if str(text).strip()]
+    general = [str(text).strip() for text in data.get("hard_negatives") or [] if str(text).strip()]
+    general += general_requests
+    return cases + general, [CASE] * len(cases) + [GENERAL] * len(general)
+
+
+def general_requests(utterances: Path) -> list[str]:
+    """Every utterance of the intent data but the out-of-scope ones: requests about the rules, the hours, a text."""
+    texts, labels = read_examples(utterances)
+    return [text for text, label in zip(texts, labels, strict=True) if label != "out_of_scope"]
+
+
+def load_case_detector(path: Path, utterances: Path | None = None) -> CaseDetector | None:
+    """The detector trained from ``path`` and the intent data ``utterances`` (None when ``path`` is missing)."""
+    if not path.is_file():
+        return None
+    general = utterances if utterances is not None and utterances.is_file() else None
+    digest = hashlib.sha256(path.read_bytes() + b"\0" + (general.read_bytes() if general else b"")).hexdigest()
+    return _trained(path, general, digest)
+
+
+@lru_cache(maxsize=4)
+def _trained(path: Path, utterances: Path | None, digest: str) -> CaseDetector:  # digest: retrain on a change
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    texts, labels = training_set(data, general_requests(utterances) if utterances is not None else [])
+    pipeline = build_pipeline()
+    pipeline.fit(texts, labels)
+    return CaseDetector(pipeline, float(data.get("threshold", 0.8)))
