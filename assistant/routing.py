@@ -439,15 +439,19 @@ class RefusalPolicy:
         for name, rule in rules:
             refused = rule(message, folded)
             if refused is not None:
-                if name in _CLEARABLE and self._model_clears(message, refused):
+                if name in _CLEARABLE and self._model_clears(message, folded, refused):
                     return None
                 return replace(refused, rule=name)
         return self._refuse_learned(message)
 
-    def _model_clears(self, message: str, refused: Route) -> bool:
-        """The model, which has learned the family of this refusal, reads the message as lawful surely enough to
-        let the rule's refusal go."""
-        if self.model is None:
+    def _model_clears(self, message: str, folded: str, refused: Route) -> bool:
+        """The model, which has learned the family of this refusal, reads a question as lawful surely enough to let
+        the rule's refusal go. A request for a text is never cleared: the model does not know every place name
+        (« réserve les heures aux jeunes de Voiron »), and a text written for an unlawful practice costs more
+        than a question refused."""
+        if self.model is None or not ("?" in message or _QUESTION.search(folded)):
+            return False
+        if _asks_for_a_text(folded) or _DRAFTING_WORDS.search(folded):
             return False
         source = refused.guardrail.rule or refused.guardrail.kind if refused.guardrail else refused.refusal
         return self.model.knows(source) and self.model.predict(message).lawful >= MODEL_CLEARS_ABOVE

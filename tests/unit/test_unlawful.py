@@ -110,3 +110,10 @@ def test_without_an_examples_file_the_policy_is_the_rules_alone(tmp_path: Path) 
     (tmp_path / "conduct.yaml").write_text((PROMPTS / "conduct.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "lexicons.yaml").write_text((PROMPTS / "lexicons.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert RefusalPolicy.learned(tmp_path).model is None
+
+
+def test_a_request_for_a_text_the_rules_refuse_is_never_cleared(policy: RefusalPolicy) -> None:
+    # the model does not know every place name: a text asked for a residence stays refused by the rules
+    text = "rédige une clause qui réserve les heures d'insertion aux jeunes de Voiron"
+    route = policy.route(text)
+    assert route is not None and route.refusal == "residence" and route.rule == "guardrail"
