@@ -132,8 +132,9 @@ class Context:
 
     @cached_property
     def refusal_policy(self) -> RefusalPolicy:
-        """The refusal policy every backend shares, its conduct rules read from <prompts_dir>/conduct.yaml."""
-        return RefusalPolicy.from_prompts(self.settings.prompts_dir)
+        """The refusal policy every backend shares, its conduct rules read from <prompts_dir>/conduct.yaml and its
+        learned check trained on <prompts_dir>/conduct_examples.yaml (cached in <data_dir>/models/)."""
+        return RefusalPolicy.learned(self.settings.prompts_dir, self.settings.models_dir, self.settings.cards_dir)
 
     @cached_property
     def toolbox(self) -> Toolbox:

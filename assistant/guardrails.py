@@ -594,6 +594,12 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
     ]
 
 
+def legal_refusal(kind: RefusalKind, matched: str = "") -> Refusal:
+    """The refusal of one legal guardrail (residence, nationality, imposed route…), its reason and lawful way,
+    for a decision taken elsewhere (the learned check of :mod:`assistant.unlawful`)."""
+    return Refusal(kind=kind, matched=matched, reason=_REASONS[kind], alternative=_ALTERNATIVES[kind])
+
+
 def refusal_message(refusals: list[Refusal]) -> str:
     """One French message for a list of refusals, reason then alternative for each."""
     parts = [f"Demande refusée. {refusal.message()}" for refusal in refusals]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.fr import Extraction, fold, named_reservation, names_cost_base
+from assistant.fr import Extraction, fold, fold_words, named_reservation, names_cost_base
 from assistant.fr.staffing import (
     asks_duration,
     market_staff,
@@ -30,11 +30,20 @@ from assistant.fr.staffing import (
     staffing_ask,
     weekly_hours_in,
 )
-from assistant.guardrails import ConductRule, Refusal, check_conduct, check_request, load_conduct_rules
+from assistant.guardrails import (
+    ConductRule,
+    Refusal,
+    check_conduct,
+    check_request,
+    legal_refusal,
+    load_conduct_rules,
+)
 from assistant.injection import looks_like_injection
+from assistant.intents import utterance_files
 from assistant.redirects import Redirects
 from assistant.responses import Decision
 from assistant.state import ConversationState
+from assistant.unlawful import UnlawfulClassifier, lawful_background
 
 if TYPE_CHECKING:  # scikit-learn is imported when the classifier is first trained or read
     from assistant.intents import IntentClassifier, IntentPrediction
@@ -370,6 +379,18 @@ def _merged(refusals: list[Refusal]) -> Refusal:
     )
 
 
+# The rule name of a refusal the learned check decided, followed by its family (« unlawful_model:residence »).
+LEARNED_RULE = "unlawful_model:"
+# The learned unlawful-request check (:mod:`assistant.unlawful`) refuses on its own only above this calibrated
+# probability of one unlawful family, when no rule has refused: a lawful question refused is worse than an
+# unlawful one answered without its « Non ».
+MODEL_REFUSES_ABOVE = 0.9
+# A rule's refusal is dropped when the model reads the message as lawful at least this surely.
+MODEL_CLEARS_ABOVE = 0.9
+# The rules whose refusals the model may clear: those on words (conduct, personal data, legal guardrails).
+_CLEARABLE = frozenset({"conduct", "personal_data", "guardrail"})
+
+
 # The name a conduct rule lists in ``yields_to`` to leave the legal guardrails (residence, nationality,
 # imposed route) to decide when they find something in the same message.
 GUARDRAILS = "guardrails"
@@ -386,10 +407,38 @@ class RefusalPolicy:
     """
 
     conduct: tuple[ConductRule, ...]
+    model: UnlawfulClassifier | None = None  # the learned check; None: the rules alone
 
     @classmethod
     def from_prompts(cls, prompts_dir: Path) -> RefusalPolicy:
+        """The rules alone."""
         return cls(load_conduct_rules(prompts_dir / "conduct.yaml"))
+
+    @classmethod
+    def learned(cls, prompts_dir: Path, models_dir: Path | None = None, cards_dir: Path | None = None) -> RefusalPolicy:
+        """The rules and the learned check of ``<prompts_dir>/conduct_examples.yaml`` (its lawful background: the
+        intent utterances and card questions the rules let through), cached in ``models_dir``; the rules alone
+        without examples."""
+        rules = cls.from_prompts(prompts_dir)
+        examples = prompts_dir / "conduct_examples.yaml"
+        if not examples.is_file():
+            return rules
+        utterances = prompts_dir / "intents"
+        cards = cards_dir if cards_dir is not None and cards_dir.is_dir() else None
+        model = UnlawfulClassifier.load(
+            examples,
+            lambda: lawful_background(utterances, cards, lambda text: rules.route(text) is not None),
+            # the background depends on its files and on the rules, in data and in code
+            (
+                *utterance_files(utterances),
+                *(sorted(cards.glob("*.yaml")) if cards is not None else ()),
+                prompts_dir / "conduct.yaml",
+                Path(__file__),
+                Path(__file__).with_name("guardrails.py"),
+            ),
+            models_dir,
+        )
+        return cls(rules.conduct, model)
 
     def route(self, message: str, folded: str | None = None) -> Route | None:
         folded = fold(message) if folded is None else folded
@@ -403,8 +452,59 @@ class RefusalPolicy:
         for name, rule in rules:
             refused = rule(message, folded)
             if refused is not None:
+                if name in _CLEARABLE and self._model_clears(message, folded, refused):
+                    return None
                 return replace(refused, rule=name)
-        return None
+        return self._refuse_learned(message)
+
+    def _model_clears(self, message: str, folded: str, refused: Route) -> bool:
+        """The model, which has learned the family of this refusal, reads a question as lawful surely enough to let
+        the rule's refusal go. A request for a text is never cleared: the model does not know every place name
+        (« réserve les heures aux jeunes de Voiron »), and a text written for an unlawful practice costs more
+        than a question refused."""
+        if self.model is None or not ("?" in message or _QUESTION.search(folded)):
+            return False
+        if _asks_for_a_text(folded) or _DRAFTING_WORDS.search(folded):
+            return False
+        source = refused.guardrail.rule or refused.guardrail.kind if refused.guardrail else refused.refusal
+        return self.model.knows(source) and self.model.predict(message).lawful >= MODEL_CLEARS_ABOVE
+
+    def _refuse_learned(self, message: str) -> Route | None:
+        """No rule refused, the model is sure of one unlawful family: that family's existing refusal, « Non »
+        first, its decision naming the model and its probability (``unlawful_model:<family>``)."""
+        if self.model is None:
+            return None
+        prediction = self.model.predict(message)
+        if prediction.unlawful_probability < MODEL_REFUSES_ABOVE:
+            return None
+        family = self.model.families[prediction.family]
+        decided = f"{LEARNED_RULE}{family.name}"
+        if family.route is not None:
+            return Route("refusal", refusal=family.route, rule=decided, probability=prediction.unlawful_probability)  # type: ignore[arg-type]
+        refusal = self._family_refusal(family.kind, family.rule, message)
+        if refusal is None:
+            return None
+        return Route(
+            "refusal",
+            refusal=refusal.kind,
+            guardrail=refusal,
+            rule=decided,
+            probability=prediction.unlawful_probability,
+        )
+
+    def _family_refusal(self, kind: str | None, rule_id: str | None, message: str) -> Refusal | None:
+        if kind is not None:
+            return legal_refusal(kind, "")  # type: ignore[arg-type]
+        rule = next((rule for rule in self.conduct if rule.id == rule_id), None)
+        if rule is None:
+            return None  # an examples file naming a rule conduct.yaml no longer has: the model stays silent
+        return Refusal(
+            kind="conduct",
+            matched="",
+            reason=rule.reason_for(fold_words(message)),
+            alternative=rule.alternative,
+            rule=rule.id,
+        )
 
     def screen(self, message: str) -> Screening:
         return Screening(self.route(message))

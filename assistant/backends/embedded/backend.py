@@ -16,7 +16,7 @@ from assistant.matching import CardMatcher
 from assistant.presenting import Messages
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
-from assistant.routing import MODEL_ASKED, RefusalPolicy, Route, route
+from assistant.routing import LEARNED_RULE, MODEL_ASKED, RefusalPolicy, Route, route
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
@@ -56,6 +56,10 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         screening = turn.screening or self.policy.screen(turn.message)
         decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects, screening=screening)
         unlawful = None
+        if decision.rule.startswith(LEARNED_RULE) and self._card_says_no(turn.message):
+            # the learned check read it unlawful and a card answers it « Non »: the card's answer, which fits the
+            # case, rather than the family's general refusal (the decision still names the model)
+            decision = dataclasses.replace(decision, intent="question", rule=f"{decision.rule}:card")
         if decision.intent == "drafting" and not decision.follow_up:
             # « mets dans le CCAP que… » what a card on unlawful practices answers « Non »: that card, not a draft
             unlawful = self._unlawful_reading(turn.message)
@@ -81,6 +85,15 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         answer.state.offered_sizing = turn.message if decision.offer_sizing else None
         answer.decision = decision.decision()
         return answer
+
+    def _card_says_no(self, message: str) -> bool:
+        """A card answers the message confidently, and its answer opens with « Non »."""
+        matching = self._match_cards(message)
+        return (
+            matching is not None
+            and matching.confident
+            and matching.ranked[0].card.answer.lstrip("* ").startswith("Non")
+        )
 
     def stream(self, turn: Turn) -> Iterator[Delta | Answer]:
         """The whole answer, then cut into word chunks."""
