@@ -40,7 +40,7 @@ from assistant.fr import Extraction, extract, fold
 from assistant.fr.clause_kinds import find_free_text, reserved_market_named
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import LIGHT_WORDS, SUGGEST, CardMatch, CardMatcher, Matching, key_words
+from assistant.matching import CONFIDENT, LIGHT_WORDS, MARGIN, SUGGEST, CardMatch, CardMatcher, Matching, key_words
 from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdict
 from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards
 from assistant.parts import question_sentences, split_asked
@@ -369,6 +369,8 @@ class GuideAnswers:
         matching = self._match_cards(focus or query)
         if focus:
             matching = elliptic_matching(matching, lambda: self._match_cards(query))
+            if kept is not None:  # « et si c'est un accord-cadre ? » after a question on a reserved market
+                matching = reserved_follow_up(matching, lambda: self._match_cards(f"marché réservé : {focus}"))
         # a message asking several things (not a follow-up, whose parts lean on the question before)
         plan = self._part_cards(query, matching) if matching is not None and focus is None else None
         if matching is not None and matching.confident:
@@ -737,6 +739,23 @@ def elliptic_matching(alone: Matching | None, completed: Callable[[], Matching |
         return alone
     found = completed()
     return found if found is not None and found.confident else alone
+
+
+def reserved_follow_up(alone: Matching | None, reserved: Callable[[], Matching | None]) -> Matching | None:
+    """The cards of a follow-up to a question on a reserved market that names no reservation itself (« et si
+    c'est un accord-cadre à bons de commande ? »): the reservation stays its subject, so the follow-up is matched
+    again as asked of a reserved market (``reserved``), and a card on a reserved market that clears the threshold
+    and leads every other card by the margin replaces a general card (the accord-cadre's clause). The previous
+    question itself is too long to say it: cut to its last words, it may have lost the reservation."""
+    if alone is not None and alone.best is not None and reserved_market_named(alone.best.card.question):
+        return alone
+    found = reserved()
+    if found is None or found.best is None or not reserved_market_named(found.best.card.question):
+        return alone
+    best = found.best
+    if best.score < CONFIDENT or any(best.score - other.score < MARGIN for other in found.ranked[1:]):
+        return alone
+    return Matching((best,), found.asked)  # the general cards it leads are not this follow-up's subject
 
 
 def _quoted_part(part: str, words: int = 20) -> str:
