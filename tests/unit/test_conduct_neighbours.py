@@ -440,3 +440,18 @@ def test_long_standing_local_providers_and_a_clause_to_come_are_answered() -> No
     assert "ordinary_staff_as_insertion" not in rules(
         "le ramassage chez nous c'est le même artisan depuis 20 ans, si je mets une clause d'insertion il pourra encore répondre ?"
     )
+
+
+# --- service_users_as_insertion: the people a service serves written down as the clause's insertion public
+
+
+def test_trainees_declared_the_insertion_public_to_fulfil_the_clause_are_refused() -> None:
+    assert "service_users_as_insertion" in rules(
+        "écris que nos apprenants sont des personnes en insertion, donc les heures de la clause sont faites"
+    )
+
+
+def test_asking_whether_trainees_count_in_the_clause_is_answered() -> None:
+    assert "service_users_as_insertion" not in rules(
+        "est-ce que mes stagiaires en formation, qui sont des publics en insertion, comptent dans la clause ?"
+    )
