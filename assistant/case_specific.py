@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from assistant.intents import normalize, read_examples
+from assistant.intents import _fast_probabilities, normalize, read_examples
 
 CASE = 1
 GENERAL = 0
@@ -34,7 +34,7 @@ class CaseDetector:
 
     def probability(self, text: str) -> float:
         """The model's probability that ``text`` asks about one case."""
-        return float(self.pipeline.predict_proba([text])[0][list(self.pipeline.classes_).index(CASE)])
+        return float(_fast_probabilities(self.pipeline, text)[list(self.pipeline.classes_).index(CASE)])
 
     def detects(self, text: str) -> bool:
         return self.probability(text) >= self.threshold

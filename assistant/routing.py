@@ -467,16 +467,18 @@ class RefusalPolicy:
         if _asks_for_a_text(folded) or _DRAFTING_WORDS.search(folded):
             return False
         source = refused.guardrail.rule or refused.guardrail.kind if refused.guardrail else refused.refusal
-        return self.model.knows(source) and self.model.predict(message).lawful >= MODEL_CLEARS_ABOVE
+        return (
+            self.model.knows(source) and round(1.0 - self.model.unlawful_probability(message), 4) >= MODEL_CLEARS_ABOVE
+        )
 
     def _refuse_learned(self, message: str) -> Route | None:
         """No rule refused, the model is sure of one unlawful family: that family's existing refusal, « Non »
         first, its decision naming the model and its probability (``unlawful_model:<family>``)."""
         if self.model is None:
             return None
+        if self.model.unlawful_probability(message) < MODEL_REFUSES_ABOVE:
+            return None  # most messages: the family model is not asked
         prediction = self.model.predict(message)
-        if prediction.unlawful_probability < MODEL_REFUSES_ABOVE:
-            return None
         family = self.model.families[prediction.family]
         decided = f"{LEARNED_RULE}{family.name}"
         if family.route is not None:

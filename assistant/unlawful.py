@@ -194,11 +194,16 @@ class UnlawfulClassifier:
             source in (family.kind, family.rule, family.route) for family in self.families.values()
         )
 
-    def predict(self, text: str) -> UnlawfulPrediction:
+    def unlawful_probability(self, text: str) -> float:
+        """The binary model's probability alone: the family model costs more (one calibrated model per family) and
+        is asked only for a message read unlawful."""
         decided = dict(zip(self._decider_classes, _fast_probabilities(self.decider, text), strict=True))
+        return round(float(decided[UNLAWFUL]), 4)
+
+    def predict(self, text: str) -> UnlawfulPrediction:
         named = dict(zip(self._namer_classes, _fast_probabilities(self.namer, text), strict=True))
         family = max(self._namer_classes, key=lambda name: (named[name], name))
-        return UnlawfulPrediction(round(float(decided[UNLAWFUL]), 4), family, round(float(named[family]), 4))
+        return UnlawfulPrediction(self.unlawful_probability(text), family, round(float(named[family]), 4))
 
 
 def cross_validate(texts: list[str], labels: list[str], folds: int = 5, threshold: float = 0.5) -> dict[str, Any]:
