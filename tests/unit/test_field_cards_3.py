@@ -12,17 +12,7 @@ import pytest
 from assistant.cards import Card
 from assistant.fr.text import fold
 from assistant.matching import CardMatcher
-from tests.card_checks import best_card_id, cards_by_id, lexical_matcher_over, opens_with, says
-
-
-@pytest.fixture(scope="module")
-def cards() -> dict[str, Card]:
-    return cards_by_id()
-
-
-@pytest.fixture(scope="module")
-def lexical_matcher(cards: dict[str, Card]) -> CardMatcher:
-    return lexical_matcher_over(list(cards.values()))
+from tests.card_checks import best_card_id, opens_with, says
 
 
 def test_an_eatt_is_said_not_to_be_an_siae_and_the_four_siae_types_are_named(cards: dict[str, Card]) -> None:

@@ -12,18 +12,7 @@ import pytest
 from assistant.cards import Card
 from assistant.fr.text import fold
 from assistant.matching import CardMatcher
-from tests.card_checks import best_card_id, cards_by_id, lexical_matcher_over, opens_with, says
-
-
-@pytest.fixture(scope="module")
-def cards() -> dict[str, Card]:
-    return cards_by_id()
-
-
-@pytest.fixture(scope="module")
-def lexical_matcher(cards: dict[str, Card]) -> CardMatcher:
-    return lexical_matcher_over(list(cards.values()))
-
+from tests.card_checks import best_card_id, opens_with, says
 
 # Each row: a card, the verdict its first sentence opens with (None: no verdict asked), the facts it states.
 FIELD_CARDS = [

@@ -16,18 +16,7 @@ from assistant.backends.embedded.guides import reserved_follow_up
 from assistant.cards import Card
 from assistant.fr.text import fold
 from assistant.matching import CardMatch, CardMatcher, Matching
-from tests.card_checks import best_card_id, cards_by_id, lexical_matcher_over, opens_with, says
-
-
-@pytest.fixture(scope="module")
-def cards() -> dict[str, Card]:
-    return cards_by_id()
-
-
-@pytest.fixture(scope="module")
-def lexical_matcher(cards: dict[str, Card]) -> CardMatcher:
-    return lexical_matcher_over(list(cards.values()))
-
+from tests.card_checks import best_card_id, opens_with, says
 
 FIELD_CARDS = [
     pytest.param(
