@@ -385,6 +385,9 @@ LEARNED_RULE = "unlawful_model:"
 # probability of one unlawful family, when no rule has refused: a lawful question refused is worse than an
 # unlawful one answered without its « Non ».
 MODEL_REFUSES_ABOVE = 0.9
+# ... and only on a message of at least this many words: its unlawful examples are wishes and orders, so a
+# bare « je veux rédiger » reads 0,93 unlawful with nothing in it to refuse.
+MODEL_REFUSES_FROM_WORDS = 5
 # A rule's refusal is dropped when the model reads the message as lawful at least this surely.
 MODEL_CLEARS_ABOVE = 0.9
 # The rules whose refusals the model may clear: those on words (conduct, personal data, legal guardrails).
@@ -475,6 +478,8 @@ class RefusalPolicy:
         """No rule refused, the model is sure of one unlawful family: that family's existing refusal, « Non »
         first, its decision naming the model and its probability (``unlawful_model:<family>``)."""
         if self.model is None:
+            return None
+        if len(fold(message).split()) < MODEL_REFUSES_FROM_WORDS:
             return None
         if self.model.unlawful_probability(message) < MODEL_REFUSES_ABOVE:
             return None  # most messages: the family model is not asked

@@ -180,3 +180,7 @@ def test_a_question_on_a_penalty_without_formal_notice_is_cleared(policy: Refusa
     text = "une pénalité d'insertion sans mise en demeure, le CCAP peut-il le prévoir ?"
     assert RULES.route(text) is not None
     assert policy.route(text) is None
+
+
+def test_a_bare_wish_to_write_is_not_refused_by_the_model(policy) -> None:
+    assert policy.screen("Je veux rédiger").refusal is None
