@@ -13,7 +13,6 @@ abstention costs more than an abstention missed (the redirect signals still catc
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +20,10 @@ from typing import Any
 
 import yaml
 
-from assistant.intents import _fast_probabilities, normalize, read_examples
+from assistant.fitted import files_key, load_or_fit
+from assistant.intents import _fast_probabilities, ngram_features, read_examples
 
+MODEL_VERSION = "one-case-1"  # bump when the features or the model change
 CASE = 1
 GENERAL = 0
 
@@ -41,21 +42,11 @@ class CaseDetector:
 
 
 def build_pipeline() -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.pipeline import Pipeline
 
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(preprocessor=normalize, ngram_range=(1, 2), sublinear_tf=True)),
-            (
-                "chars",
-                TfidfVectorizer(preprocessor=normalize, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-            ),
-        ]
-    )
     model = LogisticRegression(C=2.0, class_weight="balanced", max_iter=2000)
-    return Pipeline([("features", features), ("model", model)])
+    return Pipeline([("features", ngram_features()), ("model", model)])
 
 
 def training_set(data: dict, general_requests: list[str]) -> tuple[list[str], list[int]]:
@@ -72,19 +63,27 @@ def general_requests(utterances: Path) -> list[str]:
     return [text for text, label in zip(texts, labels, strict=True) if label != "out_of_scope"]
 
 
-def load_case_detector(path: Path, utterances: Path | None = None) -> CaseDetector | None:
-    """The detector trained from ``path`` and the intent data ``utterances`` (None when ``path`` is missing)."""
+def load_case_detector(
+    path: Path, utterances: Path | None = None, cache_dir: Path | None = None
+) -> CaseDetector | None:
+    """The detector trained from ``path`` and the intent data ``utterances`` (None when ``path`` is missing), read
+    from ``cache_dir`` when neither file has changed."""
     if not path.is_file():
         return None
     general = utterances if utterances is not None and utterances.is_file() else None
-    digest = hashlib.sha256(path.read_bytes() + b"\0" + (general.read_bytes() if general else b"")).hexdigest()
-    return _trained(path, general, digest)
+    key = files_key(MODEL_VERSION, (path, general) if general is not None else (path,))
+    return _trained(path, general, key, cache_dir)
 
 
 @lru_cache(maxsize=4)
-def _trained(path: Path, utterances: Path | None, digest: str) -> CaseDetector:  # digest: retrain on a change
+def _trained(
+    path: Path, utterances: Path | None, key: str, cache_dir: Path | None
+) -> CaseDetector:  # key: retrain on a change
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    texts, labels = training_set(data, general_requests(utterances) if utterances is not None else [])
-    pipeline = build_pipeline()
-    pipeline.fit(texts, labels)
-    return CaseDetector(pipeline, float(data.get("threshold", 0.8)))
+
+    def fit() -> Any:
+        texts, labels = training_set(data, general_requests(utterances) if utterances is not None else [])
+        return build_pipeline().fit(texts, labels)
+
+    cached = cache_dir / f"one-case-{key}.pkl" if cache_dir else None
+    return CaseDetector(load_or_fit(cached, fit), float(data.get("threshold", 0.8)))

@@ -127,7 +127,10 @@ class Context:
     def redirects(self) -> Redirects:
         prompts = self.settings.prompts_dir
         return load_redirects(
-            prompts / "redirects.yaml", prompts / "case_specific.yaml", prompts / "intents" / "utterances.yaml"
+            prompts / "redirects.yaml",
+            prompts / "case_specific.yaml",
+            prompts / "intents" / "utterances.yaml",
+            self.settings.models_dir,
         )
 
     @cached_property

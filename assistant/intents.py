@@ -18,8 +18,6 @@ an edited, added or removed file retrains.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +27,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import IntentDataError
+from assistant.fitted import files_key, load_or_fit
 from assistant.fr import fold
 
 INTENTS = ("question", "sizing", "conversion", "drafting", "greeting", "out_of_scope")
@@ -100,21 +99,16 @@ def load_utterances(path: Path) -> tuple[list[str], list[str]]:
 
 def cache_key(path: Path) -> str:
     """Hash of every utterance file (name and bytes), the model version and scikit-learn's version."""
-    import sklearn
-
-    digest = hashlib.sha256(MODEL_VERSION.encode() + sklearn.__version__.encode())
-    for file in utterance_files(path):
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return files_key(MODEL_VERSION, utterance_files(path))
 
 
-def build_pipeline() -> Any:
-    from sklearn.calibration import CalibratedClassifierCV
+def ngram_features() -> Any:
+    """The word and character n-grams every text model here reads a message by (intents, unlawful requests, one
+    case): the same cut, so :func:`_terms` computes it once per message for all of them."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.svm import LinearSVC
+    from sklearn.pipeline import FeatureUnion
 
-    features = FeatureUnion(
+    return FeatureUnion(
         [
             ("words", TfidfVectorizer(preprocessor=normalize, ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
             (
@@ -123,9 +117,19 @@ def build_pipeline() -> Any:
             ),
         ]
     )
+
+
+def build_pipeline() -> Any:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.pipeline import Pipeline
+    from sklearn.svm import LinearSVC
+
     svm = LinearSVC(C=0.5, class_weight="balanced", random_state=0)
     return Pipeline(
-        [("features", features), ("model", CalibratedClassifierCV(svm, method="sigmoid", cv=3, ensemble=False))]
+        [
+            ("features", ngram_features()),
+            ("model", CalibratedClassifierCV(svm, method="sigmoid", cv=3, ensemble=False)),
+        ]
     )
 
 
@@ -144,25 +148,8 @@ class IntentClassifier:
     def load(cls, path: Path, cache_dir: Path | None = None) -> IntentClassifier:
         """Trained from ``path`` (a file or a folder of files), or read from the cache when no
         utterance file has changed."""
-        key = cache_key(path)
-        cached = cache_dir / f"intents-{key}.pkl" if cache_dir else None
-        if cached is not None and cached.is_file():
-            try:
-                with cached.open("rb") as handle:
-                    return cls(pickle.load(handle))
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass
-        classifier = cls.train(*load_utterances(path))
-        if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                temporary = cached.with_suffix(f".{hashlib.sha256(str(id(classifier)).encode()).hexdigest()[:6]}")
-                with temporary.open("wb") as handle:
-                    pickle.dump(classifier.pipeline, handle)
-                temporary.replace(cached)
-            except OSError:
-                pass
-        return classifier
+        cached = cache_dir / f"intents-{cache_key(path)}.pkl" if cache_dir else None
+        return cls(load_or_fit(cached, lambda: cls.train(*load_utterances(path)).pipeline))
 
     def predict(self, text: str) -> IntentPrediction:
         probabilities = _fast_probabilities(self.pipeline, text)

@@ -193,9 +193,11 @@ def _topic(raw: dict) -> Topic:
     )
 
 
-def load_redirects(path: Path, cases: Path | None = None, utterances: Path | None = None) -> Redirects:
+def load_redirects(
+    path: Path, cases: Path | None = None, utterances: Path | None = None, cache_dir: Path | None = None
+) -> Redirects:
     """The redirects of ``path``; with ``cases`` (``prompts/case_specific.yaml``) and the intent data ``utterances``,
-    also the topic of questions about one case and the detector that recognises them."""
+    also the topic of questions about one case and the detector that recognises them (cached in ``cache_dir``)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     topics = [_topic(raw) for raw in data.get("topics") or []]
     case, about_one_case = None, None
@@ -204,7 +206,7 @@ def load_redirects(path: Path, cases: Path | None = None, utterances: Path | Non
 
         case_data = yaml.safe_load(cases.read_text(encoding="utf-8")) or {}
         case = _topic({**case_data["topic"], "field": True})
-        detector = load_case_detector(cases, utterances)
+        detector = load_case_detector(cases, utterances, cache_dir)
         # one model call per message: routing, the answer and the abstention all ask
         about_one_case = lru_cache(maxsize=256)(detector.detects) if detector is not None else None
     return Redirects(

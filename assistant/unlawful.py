@@ -19,8 +19,6 @@ by the hash of the files it learns from.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import IntentDataError
+from assistant.fitted import files_key, load_or_fit
 from assistant.intents import _fast_probabilities, build_pipeline, utterance_files
 
 LAWFUL = "lawful"
@@ -129,12 +128,7 @@ def training_set(examples: Examples, background: Iterable[str]) -> tuple[list[st
 
 
 def cache_key(*files: Path) -> str:
-    import sklearn
-
-    digest = hashlib.sha256(MODEL_VERSION.encode() + sklearn.__version__.encode())
-    for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return files_key(MODEL_VERSION, files)
 
 
 class UnlawfulClassifier:
@@ -169,23 +163,12 @@ class UnlawfulClassifier:
         ``key_files`` (the files both come from) has changed."""
         examples = read_examples(examples_path)
         cached = cache_dir / f"unlawful-{cache_key(examples_path, *key_files)}.pkl" if cache_dir else None
-        if cached is not None and cached.is_file():
-            try:
-                with cached.open("rb") as handle:
-                    return cls(pickle.load(handle), examples.families)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-                pass
-        classifier = cls.train(*training_set(examples, background()), examples.families)
-        if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                temporary = cached.with_suffix(f".{hashlib.sha256(str(id(classifier)).encode()).hexdigest()[:6]}")
-                with temporary.open("wb") as handle:
-                    pickle.dump((classifier.decider, classifier.namer), handle)
-                temporary.replace(cached)
-            except OSError:
-                pass
-        return classifier
+
+        def fit() -> tuple[Any, Any]:
+            trained = cls.train(*training_set(examples, background()), examples.families)
+            return trained.decider, trained.namer
+
+        return cls(load_or_fit(cached, fit), examples.families)
 
     def knows(self, source: str | None) -> bool:
         """Whether a family learned here speaks for this guardrail kind, conduct rule id or refusal route: the
