@@ -32,6 +32,7 @@ from assistant.extractive import (
     choose,
     coverage,
     distinctive_tokens,
+    lead_verdict,
     read_question,
     unsaid,
     verdict_of,
@@ -313,9 +314,22 @@ class GuideAnswers:
         reading = self._reading(asked, card, turn.state.last_question)
         if reading is not None:
             text = with_verdict(text, reading)
+        elif (said := self._lead_verdict(asked, text)) is not None:
+            reading = Reading(asked, said)
+            text = with_verdict(text, reading)
         # the verdict answers the reading or the card's questions: checked against what is asked
         question = asked_yes_no(asked)
         return guard_verdict(question, text, verdict_texts(card, reading)) if question is not None else text
+
+    def _lead_verdict(self, asked: str, answer: str) -> str | None:
+        """« Oui » when a card opening without a verdict says yes in its first sentence to the yes/no question
+        asked (:func:`lead_verdict`: « … permet de réserver un lot » for « peut-on réserver un lot ? »). Only
+        a yes: a negation in that sentence often bears on a side point, not on what is asked."""
+        if opens_with_verdict(answer):
+            return None
+        question = read_question(asked, self.analyzer, expand=self._expand_abbreviations)
+        said = lead_verdict(question, answer, self.analyzer, self._corpus_weight())
+        return "Oui" if said == "oui" else None
 
     def _opening_answer(self, part: str, card: Card, message: str, turn: Turn, read: bool) -> str:
         """The answer of the card that opens a message asking several things. When its own part gets no
