@@ -560,7 +560,9 @@ def verdict(
 _SAYS = re.compile(r"^\W*(oui|non)\b")
 
 
-def lead_verdict(question: Question, answer: str, analyzer: FrenchAnalyzer, weight: Callable[[str], float]) -> str | None:
+def lead_verdict(
+    question: Question, answer: str, analyzer: FrenchAnalyzer, weight: Callable[[str], float]
+) -> str | None:
     """The verdict an answer card's first sentence itself says on a yes/no ``question`` (see :func:`verdict`),
     when the card opens without one: « Est-ce qu'on peut réserver un lot aux SIAE ? Sur quel article ? » gets
     the card on the article, whose first sentence « L'article L2113-13 … permet de réserver un lot aux SIAE »

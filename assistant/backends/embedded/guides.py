@@ -51,6 +51,7 @@ from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
+from assistant.shortfall import find_shortfall, shortfall_values
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 from assistant.verdict_guard import guard_verdict, without_bare_verdict
@@ -359,11 +360,23 @@ class GuideAnswers:
             turn.message, extraction
         )
         answer = self._answer_question(turn, extraction, decision, said=opening or "")
-        if opening is None:
+        if opening is not None and answer.intent != "question":  # the verdict answers where the guides were unsure
+            answer = replace(answer, text=opening, intent="question", suggestions=[])
+        elif opening is not None:
+            answer = replace(answer, text=f"{opening}\n\n{answer.text}")
+        return self._with_shortfall(turn.message, answer)
+
+    def _with_shortfall(self, message: str, answer: Answer) -> Answer:
+        """An answer from the guides followed by the arithmetic of the hours done and due that the question
+        states (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour."""
+        found = find_shortfall(message)
+        if found is None or answer.intent != "question":
             return answer
-        if answer.intent != "question":  # the verdict answers even where the guides were unsure
-            return replace(answer, text=opening, intent="question", suggestions=[])
-        return replace(answer, text=f"{opening}\n\n{answer.text}")
+        values = shortfall_values(found)
+        lines = [self.messages.get("shortfall.hours", **values)]
+        if "penalty" in values:
+            lines.append(self.messages.get("shortfall.penalty", **values))
+        return replace(answer, text=answer.text + "\n\n" + " ".join(lines))
 
     def _spaser_opening(self, message: str, extraction: Extraction) -> str | None:
         """« SPASER obligatoire pour nous ? 30 M€ d'achats par an » opens with the verdict for that amount."""
