@@ -560,6 +560,26 @@ def verdict(
 _SAYS = re.compile(r"^\W*(oui|non)\b")
 
 
+def lead_verdict(
+    question: Question, answer: str, analyzer: FrenchAnalyzer, weight: Callable[[str], float]
+) -> str | None:
+    """The verdict an answer card's first sentence itself says on a yes/no ``question`` (see :func:`verdict`),
+    when the card opens without one: « Est-ce qu'on peut réserver un lot aux SIAE ? Sur quel article ? » gets
+    the card on the article, whose first sentence « L'article L2113-13 … permet de réserver un lot aux SIAE »
+    says yes. Only that sentence speaks for the card: a later one answers a side point."""
+    units = split_sentences(_MARKDOWN.sub("", answer))
+    if not question.yes_no or not units:
+        return None
+    lead = units[0]
+    wanted = {t: question.weight(t) * weight(t) for t in question.tokens}
+    total = math.fsum(wanted.values())
+    if total <= 0:
+        return None
+    tokens = set(analyzer.tokens(lead))
+    carries = math.fsum(w for t, w in wanted.items() if t in tokens) / total
+    return verdict(question, lead, analyzer, carries=carries)
+
+
 def verdict_of(question: Question, found: Answering, analyzer: FrenchAnalyzer) -> tuple[str, Candidate] | None:
     """The verdict of a yes/no ``question`` (see :func:`verdict`) and the sentence of the leading paragraph
     that gives it. Another paragraph's « Oui » answers its own heading's question, not necessarily the

@@ -2,7 +2,7 @@
 described with a draft offered; a story told before a clause question does not redirect it; one person's hours
 over weeks are computed, then extended; a market's full-time staff gives its hours worked; a letter asking to be
 hired is a cover letter, not a reservation to a named person; a market of no building work gets its labour share
-asked, not the building average."""
+asked, not the building average; a penalty question with its own figures gets their arithmetic."""
 
 from __future__ import annotations
 
@@ -62,3 +62,12 @@ def test_a_market_of_no_building_work_gets_its_labour_share_asked_not_the_buildi
 def test_a_simulated_share_of_an_annual_amount_says_its_hours_per_year_once(helper: Assistant) -> None:
     response = helper.ask("marché de denrées alimentaires, 380 k€ HT par an sur 4 ans, 5 %, combien d'heures ?")
     assert "par an" in response.answer and "(4 ans) (soit" not in response.answer
+
+
+def test_a_penalty_question_with_its_figures_gets_their_arithmetic(helper: Assistant) -> None:
+    response = helper.ask(
+        "Le titulaire n'a réalisé que 120 h sur les 350 prévues. Le CCAP prévoit 30 € par heure non réalisée. "
+        "Peut-on appliquer la totalité des pénalités ?"
+    )
+    assert response.intent == "question"
+    assert "230 heures" in response.answer and "6 900 €" in response.answer.replace("\u202f", " ").replace("\xa0", " ")

@@ -365,3 +365,29 @@ def test_a_sentence_with_a_colon_that_the_card_says_whole_is_not_said_again() ->
 def test_a_sentence_of_which_the_card_says_only_one_piece_is_kept() -> None:
     passage = "Tous les candidats s'engagent sur la même obligation : le facilitateur vérifie les heures."
     assert unsaid([passage], "Tous les candidats s'engagent sur la même obligation.") == [passage]
+
+
+# --- the verdict an answer card's first sentence says ------------------------------------------
+
+from assistant.extractive import lead_verdict  # noqa: E402
+
+ARTICLE_CARD = (
+    "**L'article L2113-13** du Code de la commande publique : il permet de réserver un marché ou un lot aux SIAE. "
+    "Un lot peut aussi être clausé."
+)
+
+
+def test_a_card_whose_first_sentence_allows_the_asked_act_says_yes() -> None:
+    question = read_question("peut-on réserver un lot aux SIAE ? sur quel article ?", FrenchAnalyzer())
+    assert lead_verdict(question, ARTICLE_CARD, FrenchAnalyzer(), rarity) == "oui"
+
+
+def test_a_card_answering_an_open_question_gets_no_verdict() -> None:
+    question = read_question("sur quel article réserver un lot aux SIAE ?", FrenchAnalyzer())
+    assert lead_verdict(question, ARTICLE_CARD, FrenchAnalyzer(), rarity) is None
+
+
+def test_only_the_first_sentence_of_a_card_speaks_for_its_verdict() -> None:
+    card = "**Un lot clausé suit la règle commune.** L'article L2113-13 permet de réserver un lot aux SIAE."
+    question = read_question("peut-on réserver un lot aux SIAE ?", FrenchAnalyzer())
+    assert lead_verdict(question, card, FrenchAnalyzer(), rarity) is None

@@ -32,6 +32,7 @@ from assistant.extractive import (
     choose,
     coverage,
     distinctive_tokens,
+    lead_verdict,
     read_question,
     unsaid,
     verdict_of,
@@ -50,6 +51,7 @@ from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
+from assistant.shortfall import find_shortfall, shortfall_values
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 from assistant.verdict_guard import guard_verdict, without_bare_verdict
@@ -313,9 +315,22 @@ class GuideAnswers:
         reading = self._reading(asked, card, turn.state.last_question)
         if reading is not None:
             text = with_verdict(text, reading)
+        elif (said := self._lead_verdict(asked, text)) is not None:
+            reading = Reading(asked, said)
+            text = with_verdict(text, reading)
         # the verdict answers the reading or the card's questions: checked against what is asked
         question = asked_yes_no(asked)
         return guard_verdict(question, text, verdict_texts(card, reading)) if question is not None else text
+
+    def _lead_verdict(self, asked: str, answer: str) -> str | None:
+        """« Oui » when a card opening without a verdict says yes in its first sentence to the yes/no question
+        asked (:func:`lead_verdict`: « … permet de réserver un lot » for « peut-on réserver un lot ? »). Only
+        a yes: a negation in that sentence often bears on a side point, not on what is asked."""
+        if opens_with_verdict(answer):
+            return None
+        question = read_question(asked, self.analyzer, expand=self._expand_abbreviations)
+        said = lead_verdict(question, answer, self.analyzer, self._corpus_weight())
+        return "Oui" if said == "oui" else None
 
     def _opening_answer(self, part: str, card: Card, message: str, turn: Turn, read: bool) -> str:
         """The answer of the card that opens a message asking several things. When its own part gets no
@@ -345,11 +360,23 @@ class GuideAnswers:
             turn.message, extraction
         )
         answer = self._answer_question(turn, extraction, decision, said=opening or "")
-        if opening is None:
+        if opening is not None and answer.intent != "question":  # the verdict answers where the guides were unsure
+            answer = replace(answer, text=opening, intent="question", suggestions=[])
+        elif opening is not None:
+            answer = replace(answer, text=f"{opening}\n\n{answer.text}")
+        return self._with_shortfall(turn.message, answer)
+
+    def _with_shortfall(self, message: str, answer: Answer) -> Answer:
+        """An answer from the guides followed by the arithmetic of the hours done and due that the question
+        states (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour."""
+        found = find_shortfall(message)
+        if found is None or answer.intent != "question":
             return answer
-        if answer.intent != "question":  # the verdict answers even where the guides were unsure
-            return replace(answer, text=opening, intent="question", suggestions=[])
-        return replace(answer, text=f"{opening}\n\n{answer.text}")
+        values = shortfall_values(found)
+        lines = [self.messages.get("shortfall.hours", **values)]
+        if "penalty" in values:
+            lines.append(self.messages.get("shortfall.penalty", **values))
+        return replace(answer, text=answer.text + "\n\n" + " ".join(lines))
 
     def _spaser_opening(self, message: str, extraction: Extraction) -> str | None:
         """« SPASER obligatoire pour nous ? 30 M€ d'achats par an » opens with the verdict for that amount."""
