@@ -421,6 +421,35 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
     return settled
 
 
+# « une clause à 6 % du montant converti en heures »: a rate taken on the whole amount, not on its labour
+# (« 10 % du montant de la main-d'œuvre » is a rate of the labour; « la MO fait 45 % du montant » a labour share).
+_WHOLE_AMOUNT_AFTER_RE = re.compile(
+    r"\s*(?:du|de\s+son|de\s+notre|de\s+l'\s*)\s*(?:montant|prix|chiffre\s+d'affaires|ca)\b"
+    r"(?!\s*(?:(?:ht|total|global)\s+)?(?:de\s+(?:la\s+)?|d'\s*)?" + _MO + r"|\s*(?:ht\s+)?initial)"
+)
+
+
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:hausse|baisse|augment\w*|inflation|marge|evolution|variation|actualisation|reduction)\b"
+)
+
+
+@never_raise(lambda: False)
+def rate_of_the_amount(text: str) -> bool:
+    """Whether the insertion rate is said to apply to the whole amount (« 6 % du montant converti en heures »)."""
+    work = prepare(text).work.text
+    for m in _PERCENT_RE.finditer(work):
+        number = number_value(m.group("num"), decimal_hint=True)
+        before = words_before(work, m.start("num"), limit=50)
+        if number is None or number > _MAX_INFERRED_RATE or _LABOUR_SUBJECT_BEFORE_RE.search(before):
+            continue
+        if _NOT_RATE_RE.search(before) or _CHANGE_BEFORE_RE.search(before):
+            continue  # « une hausse de 3 % du montant », « une avance de 5 % du montant »
+        if _WHOLE_AMOUNT_AFTER_RE.match(work, m.end()):
+            return True
+    return False
+
+
 @never_raise(list)
 def parse_percentages(text: str) -> list[Percentage]:
     """Every percentage with its role: insertion rate, labour share, criterion weight or other."""
@@ -649,8 +678,22 @@ _WORKED_AFTER_RE = re.compile(
 )
 
 
-def _is_worked(work: str, end: int) -> bool:
-    return bool(_WORKED_AFTER_RE.match(work, end))
+# « le marché fait 1 200 heures de formation »: the hours of a service market that sells hours of teaching are its
+# labour, the base of « 7 % des heures » (a person's « 35 h de formation » are not).
+_SERVICE_HOURS_AFTER_RE = re.compile(r"\s*(?:de\s+|d'\s*)(?:formation|cours|enseignement|animation)\b")
+_MARKET_BEFORE_RE = re.compile(
+    r"\b(?:marches?|lots?|accords?-cadres?|prestations?|contrats?|consultations?)\b[^.;?!\d]{0,30}$"
+)
+
+
+def _is_worked(work: str, end: int, start: int | None = None) -> bool:
+    if _WORKED_AFTER_RE.match(work, end):
+        return True
+    return (
+        start is not None
+        and _SERVICE_HOURS_AFTER_RE.match(work, end) is not None
+        and _MARKET_BEFORE_RE.search(work[max(0, start - 60) : start]) is not None
+    )
 
 
 @never_raise(lambda: None)
@@ -666,7 +709,7 @@ def parse_worked_hours(text: str) -> int | None:
 def _first_worked(work: str) -> tuple[re.Match[str], Decimal] | None:
     """The first hours of labour in a prepared text, with their number."""
     for m in _HOURS_RE.finditer(work):
-        if not _is_worked(work, m.end()):
+        if not _is_worked(work, m.end(), m.start()):
             continue
         number = number_value(m.group("num"))
         if number is not None and number > 0:
@@ -698,7 +741,7 @@ def parse_hours(text: str) -> int | None:
     bases = _etp_bases(doc)
     for m in _HOURS_RE.finditer(work):
         start = m.start("num")
-        if any(s <= start < e for s, e, _ in bases) or _is_worked(work, m.end()):
+        if any(s <= start < e for s, e, _ in bases) or _is_worked(work, m.end(), m.start()):
             continue
         if _PER_PERIOD_AFTER_RE.match(work, m.end()):
             continue
