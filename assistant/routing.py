@@ -877,7 +877,7 @@ def _rule_draft_revision(s: Signals) -> Route | None:
         s.words <= 15
         and _FOLLOW_UP_START.search(s.folded) is not None
         and _FRAMEWORK_WORDS.search(s.folded) is not None
-        and (s.state.draft_kind is None or s.state.draft_kind in _FRAMEWORK_REDRAFTED)
+        and s.state.draft_kind in _FRAMEWORK_REDRAFTED
     )
     if _REVISION_ASK.search(s.folded) or framework_again:
         return Route("drafting", follow_up=True)

@@ -450,6 +450,27 @@ def rate_of_the_amount(text: str) -> bool:
     return False
 
 
+# « un tableau 5 / 7 / 10 % », « à 5, 7 et 10 % »: several insertion rates to compare, the sign written once or each time.
+_RATE_SERIES_RE = re.compile(
+    r"(?<![\d.,])(?:\d{1,2}(?:[.,]\d+)?\s*%?\s*(?:/|,|;|\bet\b|\bou\b|-)\s*){1,4}\d{1,2}(?:[.,]\d+)?\s*%"
+)
+_SERIES_NUMBER_RE = re.compile(r"\d{1,2}(?:[.,]\d+)?")
+
+
+@never_raise(tuple)
+def parse_rate_series(text: str) -> tuple[float, ...]:
+    """Insertion rates listed to be compared (« 5 / 7 / 10 % » → 0.05, 0.07, 0.10), or () when fewer than two."""
+    work = prepare(text).work.text
+    for m in _RATE_SERIES_RE.finditer(work):
+        numbers = [number_value(n, decimal_hint=True) for n in _SERIES_NUMBER_RE.findall(m.group(0))]
+        if any(n is None or n <= 0 or n > _MAX_INFERRED_RATE for n in numbers) or len(set(numbers)) < 2:
+            continue  # « 60/40 % » shares the hours; only small rates make a series
+        if re.search(r"\bentre\s*$", work[: m.start()]):
+            continue  # « entre 5 et 10 % » is a range, not rates to compare
+        return tuple(dict.fromkeys(to_float(n / 100, 6) for n in numbers if n is not None))
+    return ()
+
+
 @never_raise(list)
 def parse_percentages(text: str) -> list[Percentage]:
     """Every percentage with its role: insertion rate, labour share, criterion weight or other."""
@@ -729,6 +750,17 @@ def worked_hours_per_year(text: str) -> bool:
     return found is not None and _PER_YEAR_AFTER_RE.match(work, found[0].end()) is not None
 
 
+_PERSON_AT_BEFORE_RE = re.compile(
+    r"\b(?:gars|mecs?|personnes?|salariee?s?|ouvriers?|jeunes?|quelqu'un|chacun|compagnons?|apprentis?|interimaires?"
+    r"|agents?)\s+a\s*$"
+)
+
+
+def _is_a_week(number: str) -> bool:
+    value = number_value(number)
+    return value is not None and value <= 48
+
+
 @never_raise(lambda: None)
 def parse_hours(text: str) -> int | None:
     """Insertion hours given by the user (« 1 000 heures », « 1000 h », « 500 heures d'insertion »).
@@ -747,6 +779,8 @@ def parse_hours(text: str) -> int | None:
             continue
         if re.search(r"(?:€|euros?|eur)\s*/?\s*$", work[max(0, start - 8) : start]):
             continue
+        if _PERSON_AT_BEFORE_RE.search(work[max(0, start - 30) : start]) and _is_a_week(m.group("num")):
+            continue  # « pour un gars à 35 h »: the person's working week, not hours to convert
         number = number_value(m.group("num"))
         if number is None or number <= 0:
             continue
