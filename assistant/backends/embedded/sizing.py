@@ -109,12 +109,7 @@ class SizingAnswers(GuideAnswers):
             "hours_worked": extraction.worked_hours,  # « on fait 1 200 h de main-d'œuvre par an »
         }
         params.update({key: value for key, value in updates.items() if value is not None})
-        if extraction.labour_share is None and extraction.trade is None and rate_of_the_amount(turn.message):
-            # « 6 % du montant converti en heures »: the rate is taken on the whole amount, as the user says
-            params["labour_share"] = 1.0
-            params["rate_of_amount"] = True
-        elif extraction.labour_share is not None or extraction.trade is not None:
-            params.pop("rate_of_amount", None)
+        _rate_on_the_whole_amount(params, extraction, turn.message)
         annual = parse_annual_amount(turn.message)
         if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
             params["annual_amount"] = annual
@@ -876,6 +871,16 @@ def _staff_hours(params: dict[str, Any], staff: float, etp_base: int) -> None:
     params["hours_worked"] = round(staff * etp_base * float(months) / 12) if months else round(staff * etp_base)
     params.pop("amount", None)
     params.pop("annual_amount", None)
+
+
+def _rate_on_the_whole_amount(params: dict[str, Any], extraction: Extraction, message: str) -> None:
+    """« 6 % du montant converti en heures »: the rate is taken on the whole amount, as the user says (a labour share
+    of 100 %, the usual method said in a note); a share or a trade named later replaces it."""
+    if extraction.labour_share is None and extraction.trade is None and rate_of_the_amount(message):
+        params["labour_share"] = 1.0
+        params["rate_of_amount"] = True
+    elif extraction.labour_share is not None or extraction.trade is not None:
+        params.pop("rate_of_amount", None)
 
 
 def _prefer_worked_hours(params: dict[str, Any], extraction: Extraction, message: str) -> None:
