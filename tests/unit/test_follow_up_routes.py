@@ -40,7 +40,9 @@ def decide(message: str, classifier: IntentClassifier, state: dict | None = None
 
 
 def test_a_buyer_who_recomputes_is_asked_about_not_a_redo(classifier) -> None:
-    message = "et si le marché dure 1 an reconductible 3 fois, je compte sur 4 ans ou l'acheteur recalcule chaque année ?"
+    message = (
+        "et si le marché dure 1 an reconductible 3 fois, je compte sur 4 ans ou l'acheteur recalcule chaque année ?"
+    )
     assert decide(message, classifier, AFTER_SIZING).intent == "question"
 
 
@@ -56,7 +58,9 @@ def test_a_framework_agreement_after_a_memo_paragraph_is_a_question(classifier) 
 
 
 def test_a_framework_agreement_after_a_notice_with_no_text_is_a_question(classifier) -> None:
-    decision = decide("et si c'est un accord-cadre avec des bons de commande ?", classifier, {"last_intent": "drafting"})
+    decision = decide(
+        "et si c'est un accord-cadre avec des bons de commande ?", classifier, {"last_intent": "drafting"}
+    )
     assert decision.intent == "question"
 
 
@@ -95,7 +99,9 @@ def test_an_attestation_of_hours_is_drafted_as_the_hours_statement() -> None:
 
 
 def test_penalties_last_in_a_list_of_contents_describe_the_clause() -> None:
-    message = "un texte pour le CCAP, clause d'insertion sur le lot gros oeuvre avec les publics éligibles et les pénalités"
+    message = (
+        "un texte pour le CCAP, clause d'insertion sur le lot gros oeuvre avec les publics éligibles et les pénalités"
+    )
     assert find_clause_kind(message) == "execution"
 
 
