@@ -856,8 +856,9 @@ _FRAMEWORK_WORDS = _rx(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?)\b")
 
 
 # The drafted texts whose wording changes when the market is a framework agreement (the execution clause becomes
-# the framework one): after another text (a mémoire, a letter), « et si c'est un accord-cadre ? » asks how it works.
-_FRAMEWORK_REDRAFTED = frozenset({"execution", "framework-agreement"})
+# the framework one, the mémoire's hours follow the orders): after another text (a letter, an e-mail) or after no
+# text at all, « et si c'est un accord-cadre ? » asks how the clause works then.
+_FRAMEWORK_REDRAFTED = frozenset({"execution", "framework-agreement", "tender-memo"})
 # « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether a fact helps or is allowed is asked,
 # a question answered from the guides even when worded as an edit of the text just drafted.
 _JUDGEMENT_ASKED = _rx(

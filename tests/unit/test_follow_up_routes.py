@@ -51,10 +51,16 @@ def test_a_recomputation_asked_of_the_assistant_after_a_sizing_is_a_sizing(class
     assert decide(message, classifier, AFTER_SIZING).intent == "sizing"
 
 
-def test_a_framework_agreement_after_a_memo_paragraph_is_a_question(classifier) -> None:
-    state = {"last_intent": "drafting", "draft_kind": "tender-memo"}
+def test_a_framework_agreement_after_a_letter_is_a_question(classifier) -> None:
+    state = {"last_intent": "drafting", "draft_kind": "facilitator-email"}
     decision = decide("et si c'est un accord-cadre sur 4 ans avec des bons de commande ?", classifier, state)
     assert decision.intent == "question"
+
+
+def test_a_framework_agreement_after_a_memo_paragraph_redrafts_the_memo(classifier) -> None:
+    state = {"last_intent": "drafting", "draft_kind": "tender-memo"}
+    decision = decide("et si c'est un accord-cadre à bons de commande sans montant mini ?", classifier, state)
+    assert decision.intent == "drafting" and decision.follow_up
 
 
 def test_a_framework_agreement_after_a_notice_with_no_text_is_a_question(classifier) -> None:
@@ -149,3 +155,20 @@ def test_rates_listed_for_a_table_are_read_in_order() -> None:
 @pytest.mark.parametrize("message", ["entre 5 et 10 % des heures", "répartis 60/40 %", "un marché de 1,5 M€ à 5 %"])
 def test_a_range_a_split_or_one_rate_is_no_series(message: str) -> None:
     assert parse_rate_series(message) == ()
+
+
+def test_a_table_of_rates_without_lots_is_titled_by_rate_and_names_the_cost_given() -> None:
+    from assistant.drafting import default_library
+
+    template = default_library().environment.get_template("lots_table.md.j2")
+    total = {"label": "Total de l'opération", "amount": "450 000 €", "share": "50 %", "hours": ["321 h", "450 h"]}
+    text = template.render(
+        rows=[],
+        total=total,
+        rates=["5 %", "7 %"],
+        hourly_cost="35 €",
+        cost_given=True,
+        total_share_basis=None,
+        small=None,
+    )
+    assert "selon le taux" in text and "que vous avez indiqué" in text and "par lot" not in text
