@@ -631,6 +631,15 @@ class SizingAnswers(GuideAnswers):
             weeks=fmt_number(found.weeks, 1),
             off=off.rstrip(",") if found.weeks_off else "",
         )
+        if found.weeks_off:  # the whole period's hours too: what the person would do without the absence
+            all_weeks = found.weeks + found.weeks_off
+            text += " " + self.messages.get(
+                "staffing.person_hours_full",
+                weeks_off=fmt_number(found.weeks_off, 0),
+                hours=fmt_number(all_weeks * found.weekly_hours, 0),
+                weekly=fmt_number(found.weekly_hours, 1),
+                weeks=fmt_number(all_weeks, 1),
+            )
         text += "\n\n" + self.messages.get("staffing.person_hours_counting")
         state.conversion_hours = round(found.hours)
         state.person_weekly_hours = found.weekly_hours
