@@ -619,6 +619,8 @@ _DRAFT_OBJECT = _rx(
     # a note written for someone (« une note d'une page pour le conseil »), not the score (« 10 % de la note »)
     r"|\bnote (?:d'une|de deux|d'une demi|de synthese|de presentation|explicative|d'information|au dossier|aux?|pour)\b"
     r"|\b(?:projet|brouillon|proposition|premiere version) de (?:reponse|courrier|lettre|note|mail|texte)\b"
+    # an attestation of the hours worked (« une attestation comme quoi j'ai fait 35 h d'insertion »): the hours statement
+    r"|\battestations?\b(?=[^.?!]{0,40}?(?:\b\d+ ?h\b|\bheures\b))"
 )
 
 
@@ -766,6 +768,10 @@ _SEE_A_MODEL = _rx(
     r"|(?:\bqu'est-ce qu'|\bqu'est-ce que |\bque |\bqu')(?:il |elle |on |je |j'|y )?(?:doi[st] |faut )?"
     r"(?:contenir|contient|mettre|met|mets|indiquer)\b"
     r"|\b(?:il|elle|ca) (?:contient|comporte) quoi\b|\bon (?:y )?met quoi(?: dedans)?\b"
+    # « je mets quoi dans mon mémoire technique ? », « qu'est-ce que j'écris sur la partie insertion ? »
+    r"|\b(?:je|j'|on|nous|il|elle) ?(?:y )?(?:dois |doit |peux |peut |devrais |pourrais )?"
+    r"(?:mets?|mettons|mettre|ecris|ecrire|indique|indiquer|raconte|raconter|parle|dis|dire) quoi\b"
+    r"|\bquoi (?:mettre|ecrire|indiquer|raconter)\b"
 )
 
 
@@ -849,12 +855,32 @@ _REVISION_ASK = _rx(
 _FRAMEWORK_WORDS = _rx(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?)\b")
 
 
+# The drafted texts whose wording changes when the market is a framework agreement (the execution clause becomes
+# the framework one, the mémoire's hours follow the orders): after another text (a letter, an e-mail) or after no
+# text at all, « et si c'est un accord-cadre ? » asks how the clause works then.
+_FRAMEWORK_REDRAFTED = frozenset({"execution", "framework-agreement", "tender-memo"})
+# « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether a fact helps or is allowed is asked,
+# a question answered from the guides even when worded as an edit of the text just drafted.
+_JUDGEMENT_ASKED = _rx(
+    r"\b(?:ca|cela|c'|ce qui)\s*(?:me |nous |lui |leur )?(?:peut|pourrait|pourra|compte|comptera|joue|jouera|"
+    r"aide|aidera|change|changera|sert|servira|vaut)\w*\b"
+    r"[^?]{0,60}\?"
+    r"|\b(?:non|ou pas|oui ou non|hein|pas vrai)\s*\?\s*$"
+)
+
+
 def _rule_draft_revision(s: Signals) -> Route | None:
     if s.last != "drafting" or s.words > 30:
         return None
-    if _REVISION_ASK.search(s.folded) or (
-        s.words <= 15 and _FOLLOW_UP_START.search(s.folded) and _FRAMEWORK_WORDS.search(s.folded)
-    ):
+    if _JUDGEMENT_ASKED.search(s.folded):
+        return None
+    framework_again = (
+        s.words <= 15
+        and _FOLLOW_UP_START.search(s.folded) is not None
+        and _FRAMEWORK_WORDS.search(s.folded) is not None
+        and s.state.draft_kind in _FRAMEWORK_REDRAFTED
+    )
+    if _REVISION_ASK.search(s.folded) or framework_again:
         return Route("drafting", follow_up=True)
     if s.words <= 15 and _SAME_TEXT.search(s.folded):
         return Route("drafting", follow_up=True)  # « et la même pour une entreprise de paysage »: the text again
@@ -1041,7 +1067,7 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
             return Route("sizing", follow_up=True)
         # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
         # that asks the computation again with new parameters and no new amount redoes the same sizing
-        if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _REDO_ASK.search(s.folded):
+        if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _asks_a_redo(s.folded):
             return Route("sizing", follow_up=True)
     return None
 
@@ -1118,6 +1144,15 @@ _REDO_ASK = _rx(
     r"\b(?:re)?(?:fai[st]|faire|faites)(?:[- ]moi|[- ]nous)? (?:le|un|les) calculs?\b|\brecalcul\w*"
     r"|\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:peux[- ]tu|pouvez[- ]vous|tu peux|vous pouvez) (?:me |nous )?(?:re)?calculer\b"
 )
+# « …ou l'acheteur recalcule chaque année ? »: someone else who recomputes is a practice asked about, not a redo.
+_THIRD_PARTY_BEFORE = _rx(
+    r"\b(?:il|elle|ils|elles|qui|l'acheteur|acheteur|le facilitateur|l'administration|la collectivite)\s+(?:\w+\s+)?$"
+)
+
+
+def _asks_a_redo(folded: str) -> bool:
+    """The computation asked again of the assistant (« refais le calcul », « tu peux recalculer ? »)."""
+    return any(not _THIRD_PARTY_BEFORE.search(folded[: m.start()]) for m in _REDO_ASK.finditer(folded))
 
 
 def _rule_cost_base_follow_up(s: Signals) -> Route | None:
@@ -1236,6 +1271,10 @@ _RESULT_ASK = _rx(
     r"|\bcombien d'heures (?:d'insertion )?(?:peut-on|peut on|on peut|je peux|puis-je|dois-je|je dois|faut-il|doit-on|"
     r"on doit|(?:il )?faut) (?:\w+ment )?(?:demander|exiger|mettre|imposer|prevoir|fixer|inscrire)\b(?! (?:au|en) maximum)"
     r"|\bca (?:me |nous )?(?:fait|ferait|donne|donnerait|represente\w*) combien d'heures\b"
+    # « 180 k€ HT sur 3 ans… quel volume d'heures est raisonnable ? »: the hours to set on the market given
+    r"|\b(?:quel(?:le)?s?|combien) (?:de |d')?(?:volume|nombre|nb|quantite)? ?(?:d'|d |des )?heures (?:d'insertion )?"
+    r"(?:\w+ ){0,2}?(?:est |serait |me semble |vous semble |parait |semble )?(?:\w+ )?(?:raisonnable|realiste|adapte|"
+    r"coherent|proportionne|jouable|envisageable|pertinent|tenable)s?\b"
 )
 
 
@@ -1250,6 +1289,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # a comparison laid out as a table is an answer from the guides
     if intent == "drafting" and _asks_for_a_weight(s.folded):
         intent = "question"  # « tu me proposes quoi comme pondération ? »: the usual range, from the guides
+    if intent == "drafting" and s.last == "drafting" and _JUDGEMENT_ASKED.search(s.folded):
+        intent = "question"  # « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether it helps
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)

@@ -108,7 +108,11 @@ _PENALTY = re.compile(
 )
 # A list of the article's contents (after « avec », a colon or a parenthesis) of which penalties are one item:
 # « le texte complet de l'article CCAP (objet, public, modalités, contrôle, pénalités) ».
-_PENALTY_LISTED = re.compile(r"(?:\bavec\b\s*:?|:|\()[^.?!]{0,250}?,[^.?!]{0,250}?\b(?:penalit|sanction)")
+_PENALTY_LISTED = re.compile(
+    r"(?:\bavec\b\s*:?|:|\()[^.?!]{0,250}?,[^.?!]{0,250}?\b(?:penalit|sanction)"
+    # « une clause … avec les publics éligibles et les pénalités »: the last of two items
+    r"|\bavec\s+(?:les|des|le|la|un|une)\b[^.?!,]{0,120}?\bet\s+(?:les\s+|des\s+|la\s+|une\s+|ses\s+)?(?:penalit|sanction)"
+)
 
 
 def _penalties(folded: str) -> bool:
@@ -170,6 +174,8 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
                 r"|\b(?:suivi|bilans?|etats?|releves?)\s+(?:mensuels?\s+)?des\s+heures\b|\betats?\s+mensuels?\b"
                 # the sheet the hours are written on (« une feuille d'heures pour mes 2 gars », « un relevé d'heures »)
                 r"|\b(?:feuilles?|fiches?)\s+(?:d(?:'|\s)\s*heures|de\s+(?:pointage|presence|temps))\b|\breleves?\s+d(?:'|\s)\s*heures\b"
+                # an attestation of the hours worked (« une attestation comme quoi on a fait 35 h d'insertion »)
+                r"|\battestations?\b(?=[^.?!]{0,40}?(?:\b\d+\s*h\b|\bheures\b))"
             )
         ),
     ),

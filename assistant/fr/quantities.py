@@ -421,6 +421,56 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
     return settled
 
 
+# « une clause à 6 % du montant converti en heures »: a rate taken on the whole amount, not on its labour
+# (« 10 % du montant de la main-d'œuvre » is a rate of the labour; « la MO fait 45 % du montant » a labour share).
+_WHOLE_AMOUNT_AFTER_RE = re.compile(
+    r"\s*(?:du|de\s+son|de\s+notre|de\s+l'\s*)\s*(?:montant|prix|chiffre\s+d'affaires|ca)\b"
+    r"(?!\s*(?:(?:ht|total|global)\s+)?(?:de\s+(?:la\s+)?|d'\s*)?" + _MO + r"|\s*(?:ht\s+)?initial)"
+)
+
+
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:hausse|baisse|augment\w*|inflation|marge|evolution|variation|actualisation|reduction)\b"
+)
+
+
+@never_raise(lambda: False)
+def rate_of_the_amount(text: str) -> bool:
+    """Whether the insertion rate is said to apply to the whole amount (« 6 % du montant converti en heures »)."""
+    work = prepare(text).work.text
+    for m in _PERCENT_RE.finditer(work):
+        number = number_value(m.group("num"), decimal_hint=True)
+        before = words_before(work, m.start("num"), limit=50)
+        if number is None or number > _MAX_INFERRED_RATE or _LABOUR_SUBJECT_BEFORE_RE.search(before):
+            continue
+        if _NOT_RATE_RE.search(before) or _CHANGE_BEFORE_RE.search(before):
+            continue  # « une hausse de 3 % du montant », « une avance de 5 % du montant »
+        if _WHOLE_AMOUNT_AFTER_RE.match(work, m.end()):
+            return True
+    return False
+
+
+# « un tableau 5 / 7 / 10 % », « à 5, 7 et 10 % »: several insertion rates to compare, the sign written once or each time.
+_RATE_SERIES_RE = re.compile(
+    r"(?<![\d.,])(?:\d{1,2}(?:[.,]\d+)?\s*%?\s*(?:/|,|;|\bet\b|\bou\b|-)\s*){1,4}\d{1,2}(?:[.,]\d+)?\s*%"
+)
+_SERIES_NUMBER_RE = re.compile(r"\d{1,2}(?:[.,]\d+)?")
+
+
+@never_raise(tuple)
+def parse_rate_series(text: str) -> tuple[float, ...]:
+    """Insertion rates listed to be compared (« 5 / 7 / 10 % » → 0.05, 0.07, 0.10), or () when fewer than two."""
+    work = prepare(text).work.text
+    for m in _RATE_SERIES_RE.finditer(work):
+        numbers = [number_value(n, decimal_hint=True) for n in _SERIES_NUMBER_RE.findall(m.group(0))]
+        if any(n is None or n <= 0 or n > _MAX_INFERRED_RATE for n in numbers) or len(set(numbers)) < 2:
+            continue  # « 60/40 % » shares the hours; only small rates make a series
+        if re.search(r"\bentre\s*$", work[: m.start()]):
+            continue  # « entre 5 et 10 % » is a range, not rates to compare
+        return tuple(dict.fromkeys(to_float(n / 100, 6) for n in numbers if n is not None))
+    return ()
+
+
 @never_raise(list)
 def parse_percentages(text: str) -> list[Percentage]:
     """Every percentage with its role: insertion rate, labour share, criterion weight or other."""
@@ -649,8 +699,22 @@ _WORKED_AFTER_RE = re.compile(
 )
 
 
-def _is_worked(work: str, end: int) -> bool:
-    return bool(_WORKED_AFTER_RE.match(work, end))
+# « le marché fait 1 200 heures de formation »: the hours of a service market that sells hours of teaching are its
+# labour, the base of « 7 % des heures » (a person's « 35 h de formation » are not).
+_SERVICE_HOURS_AFTER_RE = re.compile(r"\s*(?:de\s+|d'\s*)(?:formation|cours|enseignement|animation)\b")
+_MARKET_BEFORE_RE = re.compile(
+    r"\b(?:marches?|lots?|accords?-cadres?|prestations?|contrats?|consultations?)\b[^.;?!\d]{0,30}$"
+)
+
+
+def _is_worked(work: str, end: int, start: int | None = None) -> bool:
+    if _WORKED_AFTER_RE.match(work, end):
+        return True
+    return (
+        start is not None
+        and _SERVICE_HOURS_AFTER_RE.match(work, end) is not None
+        and _MARKET_BEFORE_RE.search(work[max(0, start - 60) : start]) is not None
+    )
 
 
 @never_raise(lambda: None)
@@ -666,7 +730,7 @@ def parse_worked_hours(text: str) -> int | None:
 def _first_worked(work: str) -> tuple[re.Match[str], Decimal] | None:
     """The first hours of labour in a prepared text, with their number."""
     for m in _HOURS_RE.finditer(work):
-        if not _is_worked(work, m.end()):
+        if not _is_worked(work, m.end(), m.start()):
             continue
         number = number_value(m.group("num"))
         if number is not None and number > 0:
@@ -686,6 +750,17 @@ def worked_hours_per_year(text: str) -> bool:
     return found is not None and _PER_YEAR_AFTER_RE.match(work, found[0].end()) is not None
 
 
+_PERSON_AT_BEFORE_RE = re.compile(
+    r"\b(?:gars|mecs?|personnes?|salariee?s?|ouvriers?|jeunes?|quelqu'un|chacun|compagnons?|apprentis?|interimaires?"
+    r"|agents?)\s+a\s*$"
+)
+
+
+def _is_a_week(number: str) -> bool:
+    value = number_value(number)
+    return value is not None and value <= 48
+
+
 @never_raise(lambda: None)
 def parse_hours(text: str) -> int | None:
     """Insertion hours given by the user (« 1 000 heures », « 1000 h », « 500 heures d'insertion »).
@@ -698,12 +773,14 @@ def parse_hours(text: str) -> int | None:
     bases = _etp_bases(doc)
     for m in _HOURS_RE.finditer(work):
         start = m.start("num")
-        if any(s <= start < e for s, e, _ in bases) or _is_worked(work, m.end()):
+        if any(s <= start < e for s, e, _ in bases) or _is_worked(work, m.end(), m.start()):
             continue
         if _PER_PERIOD_AFTER_RE.match(work, m.end()):
             continue
         if re.search(r"(?:€|euros?|eur)\s*/?\s*$", work[max(0, start - 8) : start]):
             continue
+        if _PERSON_AT_BEFORE_RE.search(work[max(0, start - 30) : start]) and _is_a_week(m.group("num")):
+            continue  # « pour un gars à 35 h »: the person's working week, not hours to convert
         number = number_value(m.group("num"))
         if number is None or number <= 0:
             continue

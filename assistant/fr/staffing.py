@@ -74,11 +74,22 @@ class StaffingAsk:
     weeks: float | None = None  # the period as the message counts it in weeks (« pendant 13 semaines »), if so
 
 
+# « pour un gars à 35 h », « une personne à 24 h »: a person at so many hours is their working week.
+PERSON_AT_HOURS = re.compile(
+    r"\b(?:gars|mecs?|personnes?|salaries?|salariees?|ouvriers?|jeunes?|quelqu'un|chacun|compagnons?|apprentis?|"
+    r"interimaires?|agents?)\s+(?:a|de)\s+(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?(\d{2})?\b"
+    r"(?!\s*(?:d'insertion|de\s+(?:formation|travail|plus|moins)|au\s+total|en\s+tout|sur\s+le))"
+)
+MAX_WEEKLY_HOURS = 48  # the legal weekly maximum: more is a volume of hours, not a week
+
+
 def weekly_hours_in(folded: str) -> float | None:
-    """Each person's weekly hours (« 24 h par semaine » → 24.0), or None."""
+    """Each person's weekly hours (« 24 h par semaine », « un gars à 35 h » → 24.0, 35.0), or None."""
     m = WEEKLY_HOURS.search(folded)
     if m is None:
-        return None
+        m = PERSON_AT_HOURS.search(folded)
+        if m is None or float(m.group(1).replace(",", ".")) > MAX_WEEKLY_HOURS:
+            return None
     value = float(m.group(1).replace(",", ".")) + (int(m.group(2)) / 60 if m.group(2) else 0)
     return value if value > 0 else None
 

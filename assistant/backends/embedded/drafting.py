@@ -10,7 +10,16 @@ from assistant.backends.embedded.guides import GuideAnswers
 from assistant.backends.embedded.sizing import lots_perimeter
 from assistant.drafting import Catalog
 from assistant.errors import ClausesError, RequestRefused
-from assistant.fr import Extraction, find_free_text, fmt_euros, fmt_number, fmt_percent, fold, named_reservation
+from assistant.fr import (
+    Extraction,
+    find_free_text,
+    fmt_euros,
+    fmt_number,
+    fmt_percent,
+    fold,
+    named_reservation,
+    parse_rate_series,
+)
 from assistant.fr.clause_kinds import (
     FREE_TEXT_KINDS,
     added_details,
@@ -47,6 +56,7 @@ _POINTS_BACK = re.compile(
 _SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
 # « un tableau par lot », « sous forme de tableau pour mes 9 lots » : the sizing laid out per lot.
 _LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
+_TABLE_WORD = re.compile(r"\btableaux?\b|\brecap\w*|\bcomparatifs?\b")
 
 
 # Catalogue kinds that are letters or notes themselves: a free-text word in the request does not replace them.
@@ -110,6 +120,9 @@ class DraftingAnswers(GuideAnswers):
         sized = sizing.get("amount") is not None or bool(sizing.get("lots"))
         if kind is None and sized and _LOT_TABLE.search(folded):
             return self._lot_table(turn)  # « tu peux me faire un tableau par lot ? » after a sizing
+        series = parse_rate_series(turn.message)
+        if kind in (None, "execution") and sized and len(series) >= 2 and _TABLE_WORD.search(folded):
+            return self._lot_table(turn, series)  # « un petit tableau 5 / 7 / 10 % » after a sizing: each rate
         if (
             decision.follow_up
             and last == "drafting"
@@ -218,10 +231,14 @@ class DraftingAnswers(GuideAnswers):
         columns = list(dict.fromkeys([*before, *asked.added]))
         return ({**params, "columns": " ; ".join(columns)} if columns else params), asked.refused
 
-    def _lot_table(self, turn: Turn) -> Answer:
-        """The conversation's sizing as a table per lot, with its method and the hypotheses to confirm."""
+    def _lot_table(self, turn: Turn, rates: tuple[float, ...] = ()) -> Answer:
+        """The conversation's sizing as a table per lot, with its method and the hypotheses to confirm; at the
+        rates the message lists when it does, else at those the conversation tried."""
         grid = self.toolbox.grid
-        table = lot_table(turn.state.sizing_params, turn.state.sizing_rates, grid)
+        params = dict(turn.state.sizing_params)
+        if rates:
+            params.pop("rate", None)
+        table = lot_table(params, rates or turn.state.sizing_rates, grid)
 
         def row(line: LotRow) -> dict[str, Any]:
             return {
@@ -249,6 +266,7 @@ class DraftingAnswers(GuideAnswers):
             rates=[fmt_percent(rate) for rate in table.rates],
             hourly_cost=fmt_euros(table.hourly_cost),
             total_share_basis=table.total_share_basis,
+            cost_given=params.get("hourly_cost") is not None,
             small=small_note,
         )
         state = turn.state.but(last_intent="drafting")

@@ -21,6 +21,7 @@ from assistant.fr import (
     names_cost_base,
     parse_amounts,
     parse_annual_amount,
+    rate_of_the_amount,
     worked_hours_per_year,
 )
 from assistant.fr.amount_lists import listed_amounts
@@ -108,6 +109,7 @@ class SizingAnswers(GuideAnswers):
             "hours_worked": extraction.worked_hours,  # « on fait 1 200 h de main-d'œuvre par an »
         }
         params.update({key: value for key, value in updates.items() if value is not None})
+        _rate_on_the_whole_amount(params, extraction, turn.message)
         annual = parse_annual_amount(turn.message)
         if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
             params["annual_amount"] = annual
@@ -273,6 +275,8 @@ class SizingAnswers(GuideAnswers):
             return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
         note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
         note += self._staff_note(params) + self._annual_note(params)
+        if params.get("rate_of_amount"):
+            note += self.messages.get("notes.rate_of_amount") + "\n\n"
         ceiling = _ceiling(params)
         if ceiling is not None:  # only the maximum: the hours on it, shown as a ceiling, the estimate still asked
             note += self.messages.get("notes.framework_ceiling", maximum=fmt_euros(ceiling["amount"])) + "\n\n"
@@ -627,6 +631,15 @@ class SizingAnswers(GuideAnswers):
             weeks=fmt_number(found.weeks, 1),
             off=off.rstrip(",") if found.weeks_off else "",
         )
+        if found.weeks_off:  # the whole period's hours too: what the person would do without the absence
+            all_weeks = found.weeks + found.weeks_off
+            text += " " + self.messages.get(
+                "staffing.person_hours_full",
+                weeks_off=fmt_number(found.weeks_off, 0),
+                hours=fmt_number(all_weeks * found.weekly_hours, 0),
+                weekly=fmt_number(found.weekly_hours, 1),
+                weeks=fmt_number(all_weeks, 1),
+            )
         text += "\n\n" + self.messages.get("staffing.person_hours_counting")
         state.conversion_hours = round(found.hours)
         state.person_weekly_hours = found.weekly_hours
@@ -855,7 +868,7 @@ def _rate_is_of_hours(folded: str, params: dict[str, Any], follow_up: bool) -> b
     return _PERCENT_OF_HOURS.search(folded) is not None or (follow_up and "percent_of_hours" in params)
 
 
-_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked", "staff", "activity")
+_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked", "staff", "activity", "rate_of_amount")
 
 
 def _staff_hours(params: dict[str, Any], staff: float, etp_base: int) -> None:
@@ -867,6 +880,16 @@ def _staff_hours(params: dict[str, Any], staff: float, etp_base: int) -> None:
     params["hours_worked"] = round(staff * etp_base * float(months) / 12) if months else round(staff * etp_base)
     params.pop("amount", None)
     params.pop("annual_amount", None)
+
+
+def _rate_on_the_whole_amount(params: dict[str, Any], extraction: Extraction, message: str) -> None:
+    """« 6 % du montant converti en heures »: the rate is taken on the whole amount, as the user says (a labour share
+    of 100 %, the usual method said in a note); a share or a trade named later replaces it."""
+    if extraction.labour_share is None and extraction.trade is None and rate_of_the_amount(message):
+        params["labour_share"] = 1.0
+        params["rate_of_amount"] = True
+    elif extraction.labour_share is not None or extraction.trade is not None:
+        params.pop("rate_of_amount", None)
 
 
 def _prefer_worked_hours(params: dict[str, Any], extraction: Extraction, message: str) -> None:
