@@ -13,7 +13,10 @@ does not know is asked through its own ``predict_proba``, checks off.
 
 from __future__ import annotations
 
+import math
+import threading
 import weakref
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +30,8 @@ class _Block:
         tfidf = vectorizer._tfidf
         self.key = _analysis_key(vectorizer)
         self.vocabulary: dict[str, int] = vectorizer.vocabulary_
+        self.lexicon = _LEXICONS.setdefault(self.key, {})
+        self.columns = _columns(self.lexicon, self.vocabulary)
         self.binary = bool(vectorizer.binary)
         self.sublinear = bool(tfidf.sublinear_tf)
         self.idf = tfidf.idf_ if hasattr(tfidf, "idf_") else None
@@ -35,16 +40,13 @@ class _Block:
 
     def row(self, text: str) -> tuple[Any, Any]:
         """``vectorizer.transform([text])`` as (values, columns) of its non-zero cells, columns ascending."""
-        from scipy.sparse import csr_matrix
-
-        counts: dict[int, int] = {}
-        vocabulary = self.vocabulary
-        for term in _terms(self.key, text):
-            column = vocabulary.get(term)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        columns = np.array(sorted(counts), dtype=np.int32)
-        values = np.array([counts[c] for c in columns.tolist()], dtype=np.float64)
+        ids, counts = _counted(self.key, len(self.lexicon), text)
+        seen = ids < len(self.columns)  # terms numbered after this model was loaded are not in its vocabulary
+        columns = self.columns[ids[seen]]
+        known = columns >= 0
+        columns, values = columns[known], counts[seen][known]  # copies: the cached counts stay as they are
+        order = np.argsort(columns, kind="stable")
+        columns, values = columns[order], values[order]
         if self.binary:
             values.fill(1)
         if self.sublinear:
@@ -52,36 +54,46 @@ class _Block:
             values += 1.0
         if self.idf is not None:
             values *= self.idf[columns]
-        if self.norm is not None:
+        if self.norm == "l2":
+            values = _l2_normalized(values)
+        elif self.norm is not None:
+            from scipy.sparse import csr_matrix
             from sklearn.preprocessing import normalize
 
             matrix = csr_matrix((values, columns, [0, len(columns)]), shape=(1, len(self.vocabulary)))
-            if self.norm == "l2":
-                from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
-
-                inplace_csr_row_normalize_l2(matrix)
-            else:
-                matrix = normalize(matrix, norm=self.norm, copy=False)
-            values = matrix.data
+            values = normalize(matrix, norm=self.norm, copy=False).data
         return values, columns + self.offset
+
+
+def _l2_normalized(values: Any) -> Any:
+    """``inplace_csr_row_normalize_l2`` on one row: the squares summed one after the other, then each value divided
+    by the square root (a row of zeros stays as it is)."""
+    total = 0.0
+    for value in values.tolist():
+        total += value * value
+    if total == 0.0:
+        return values
+    values /= math.sqrt(total)
+    return values
 
 
 class _LinearHead:
     """``coef_`` and ``intercept_`` of a fitted linear model, the coefficients transposed and contiguous once."""
 
     def __init__(self, model: Any) -> None:
-        self.coef_t = np.ascontiguousarray(model.coef_.T if model.coef_.ndim == 2 else model.coef_)
+        coef = model.coef_ if model.coef_.ndim == 2 else model.coef_.reshape(1, -1)
+        self.coef_t = np.ascontiguousarray(coef.T)
         self.intercept = model.intercept_
 
     def decision(self, values: Any, columns: Any) -> Any:
-        """``model.decision_function(row)``: the sparse row times the coefficients of its own columns only (the same
-        products summed in the same order as the whole matrix product)."""
-        from scipy.sparse import csr_matrix
-
-        count = len(columns)
-        row = csr_matrix((values, np.arange(count, dtype=np.int32), [0, count]), shape=(1, count))
-        scores = row @ self.coef_t[columns] + self.intercept
-        return scores.reshape(-1) if scores.ndim > 1 and scores.shape[1] == 1 else scores
+        """``model.decision_function(row)``: the sparse product sums the row's products in column order, one after
+        the other from zero (scipy's ``csr_matvec``); a cumulative sum over the products of the row's own columns
+        adds them in that order."""
+        if len(columns):
+            scores = np.cumsum(values[:, np.newaxis] * self.coef_t[columns], axis=0)[-1:] + self.intercept
+        else:
+            scores = np.zeros((1, self.coef_t.shape[1])) + self.intercept
+        return scores.reshape(-1) if scores.shape[1] == 1 else scores
 
 
 def _sigmoid_calibrated(model: Any) -> Any | None:
@@ -184,11 +196,17 @@ class LinearScorer:
 _SCORERS: weakref.WeakKeyDictionary[Any, LinearScorer] = weakref.WeakKeyDictionary()
 
 
+_COMPILING = threading.Lock()  # two server threads may load a model at once: the lexicon is numbered by one
+
+
 def scorer(pipeline: Any) -> LinearScorer:
     """The pipeline's compiled scorer, made on first use and made again if the pipeline was fitted anew."""
     found = _SCORERS.get(pipeline)
     if found is None or found.fingerprint != _fingerprint(pipeline):
-        found = _SCORERS[pipeline] = LinearScorer(pipeline)
+        with _COMPILING:
+            found = _SCORERS.get(pipeline)
+            if found is None or found.fingerprint != _fingerprint(pipeline):
+                found = _SCORERS[pipeline] = LinearScorer(pipeline)
     return found
 
 
@@ -220,12 +238,41 @@ def _analysis_key(vectorizer: Any) -> tuple[Any, ...]:
 
 
 _ANALYZERS: dict[tuple[Any, ...], Any] = {}
+# Per way of cutting a text, every n-gram any loaded model knows, numbered once: a message's n-grams are counted and
+# looked up once for all the models, each then mapping the numbers to its own columns with one array index.
+_LEXICONS: dict[tuple[Any, ...], dict[str, int]] = {}
+
+
+def _columns(lexicon: dict[str, int], vocabulary: dict[str, int]) -> Any:
+    """Numbers every term of ``vocabulary`` in the shared ``lexicon`` (new terms take the next numbers) and
+    returns the array mapping each number of the lexicon to the vocabulary's column, -1 for a term it lacks."""
+    for term in vocabulary:
+        if term not in lexicon:
+            lexicon[term] = len(lexicon)
+    columns = np.full(len(lexicon), -1, dtype=np.int32)
+    columns[np.fromiter((lexicon[term] for term in vocabulary), dtype=np.int64, count=len(vocabulary))] = np.fromiter(
+        vocabulary.values(), dtype=np.int32, count=len(vocabulary)
+    )
+    return columns
 
 
 @lru_cache(maxsize=256)
-def _terms(key: tuple[Any, ...], text: str) -> tuple[str, ...]:
-    """The n-grams of ``text`` for vectorizers cut as ``key`` says, computed once per message and key (the three
-    models cut a message the same way, each counting the n-grams in its own vocabulary)."""
+def _counted(key: tuple[Any, ...], known: int, text: str) -> tuple[Any, Any]:
+    """The numbers (in the shared lexicon of ``key``) of the n-grams of ``text`` and how many times each occurs,
+    once per message for every model (``known``, the lexicon's size, renews the entry when a model is loaded)."""
+    lexicon = _LEXICONS[key]
+    ids: list[int] = []
+    counts: list[int] = []
+    for term, count in Counter(_terms(key, text)).items():
+        number = lexicon.get(term)
+        if number is not None:
+            ids.append(number)
+            counts.append(count)
+    return np.array(ids, dtype=np.int64), np.array(counts, dtype=np.float64)
+
+
+def _terms(key: tuple[Any, ...], text: str) -> list[str]:
+    """The n-grams of ``text`` for vectorizers cut as ``key`` says."""
     analyze = _ANALYZERS.get(key)
     if analyze is None:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -241,4 +288,4 @@ def _terms(key: tuple[Any, ...], text: str) -> tuple[str, ...]:
             stop_words=list(stop_words) if isinstance(stop_words, tuple) else stop_words,
         ).build_analyzer()
         _ANALYZERS[key] = analyze
-    return tuple(analyze(text))
+    return list(analyze(text))

@@ -88,3 +88,14 @@ def test_a_refit_pipeline_is_scored_with_its_new_fit() -> None:
     after = probabilities(pipeline, TEXTS[3]).tolist()
     assert after != before
     assert after == pipeline.predict_proba([TEXTS[3]])[0].tolist()
+
+
+def test_a_model_loaded_after_a_message_was_scored_counts_the_terms_only_it_knows() -> None:
+    message = "Un marché de déneigement xylophonique pour le quartier"
+    first = fitted(case_specific.build_pipeline(), [int(label == "lawful") for label in BINARY])
+    assert probabilities(first, message).tolist() == first.predict_proba([message])[0].tolist()
+    texts = [*TEXTS, "déneigement xylophonique", "un quartier xylophonique"]
+    later = case_specific.build_pipeline().fit(texts * 3, ([0, 1] * 5) * 3)
+    assert "xylophonique" in later.named_steps["features"].transformer_list[0][1].vocabulary_
+    assert probabilities(later, message).tolist() == later.predict_proba([message])[0].tolist()
+    assert probabilities(first, message).tolist() == first.predict_proba([message])[0].tolist()
