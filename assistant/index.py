@@ -279,6 +279,7 @@ class Index:
         self.build_id = build_id
         self.store = store
         self._checked_at = time.monotonic()
+        self._pointer_seen: tuple[int, ...] | None = None  # the local pointer file as last found naming this build
         self.build_dir = build_dir
         self.manifest = manifest
         self.chunks = chunks
@@ -378,12 +379,26 @@ class Index:
     def is_current(self, settings: Settings) -> bool:
         """Whether this is still the current build (a server is asked at most every few seconds)."""
         if not self.store.remote:
-            return current_build_id(settings.index_dir) == self.build_id
+            return self._local_is_current(settings.index_dir / POINTER)
         if time.monotonic() - self._checked_at < REMOTE_CHECK_SECONDS:
             return True
         self._checked_at = time.monotonic()
         pointer = self.store.read_pointer()
         return pointer is None or pointer.get("build") == self.build_id
+
+    def _local_is_current(self, pointer: Path) -> bool:
+        """A turn asks several times: the pointer file is read again only when its inode, size or times
+        changed (an ingestion replaces it by a rename), a ``stat`` costing far less than a read."""
+        try:
+            found = pointer.stat()
+        except OSError:
+            return False
+        seen = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+        if seen == self._pointer_seen:
+            return True
+        current = current_build_id(pointer.parent) == self.build_id
+        self._pointer_seen = seen if current else None
+        return current
 
 
 def _from_collection(collection: Collection, pointer: dict[str, Any]) -> tuple[dict[str, Any], list[Chunk]]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ import yaml
 from assistant.errors import IntentDataError
 from assistant.fitted import files_key, load_or_fit
 from assistant.fr import fold
+from assistant.scoring import probabilities
 
 INTENTS = ("question", "sizing", "conversion", "drafting", "greeting", "out_of_scope")
 MODEL_VERSION = "intents-2"  # bump when the features or the model change
@@ -104,7 +104,7 @@ def cache_key(path: Path) -> str:
 
 def ngram_features() -> Any:
     """The word and character n-grams every text model here reads a message by (intents, unlawful requests, one
-    case): the same cut, so :func:`_terms` computes it once per message for all of them."""
+    case): the same cut, so :func:`assistant.scoring._terms` computes it once per message for all of them."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
@@ -163,82 +163,10 @@ class IntentClassifier:
 
 
 def _fast_probabilities(pipeline: Any, text: str) -> Any:
-    """``pipeline.predict_proba([text])[0]`` with the same arithmetic, about six times faster
-    (13 → 2 ms a turn on 2 cores): scikit-learn's input checks (parameter validation, finiteness,
-    dataframe detection) and the FeatureUnion's joblib dispatch cost far more than the few
-    thousand n-grams of one message. The features are stacked as ``FeatureUnion.transform``
-    stacks them; the pipeline is the one :func:`build_pipeline` makes (the unit tests compare
-    both paths). The intent, unlawful-request and one-case models cut a message into the same word
-    and character n-grams: they are cut once per message (:func:`_terms`), each model counting them
-    in its own vocabulary."""
-    import sklearn
-    from scipy.sparse import hstack
-
-    features, model = pipeline.named_steps["features"], pipeline.named_steps["model"]
-    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-        rows = hstack([_tfidf_row(vectorizer, text) for _, vectorizer in features.transformer_list]).tocsr()
-        return model.predict_proba(rows)[0]
-
-
-def _tfidf_row(vectorizer: Any, text: str) -> Any:
-    """``vectorizer.transform([text])``: the message's n-grams counted in the vectorizer's vocabulary, then
-    weighted by its own TF-IDF transformer, as ``TfidfVectorizer.transform`` does."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    vocabulary = vectorizer.vocabulary_
-    counts: dict[int, int] = {}
-    for term in _terms(_analysis_key(vectorizer), text):
-        column = vocabulary.get(term)
-        if column is not None:
-            counts[column] = counts.get(column, 0) + 1
-    columns = sorted(counts)
-    row = csr_matrix(
-        (
-            np.array([counts[c] for c in columns], dtype=np.float64),
-            np.array(columns, dtype=np.int32),
-            [0, len(columns)],
-        ),
-        shape=(1, len(vocabulary)),
-    )
-    return vectorizer._tfidf.transform(row, copy=False)
-
-
-def _analysis_key(vectorizer: Any) -> tuple[Any, ...]:
-    """What decides how a vectorizer cuts a text: two vectorizers with the same key cut it the same way."""
-    return (
-        vectorizer.analyzer,
-        vectorizer.ngram_range,
-        vectorizer.preprocessor,
-        vectorizer.lowercase,
-        vectorizer.token_pattern,
-        vectorizer.strip_accents,
-        tuple(vectorizer.stop_words) if isinstance(vectorizer.stop_words, list) else vectorizer.stop_words,
-    )
-
-
-_ANALYZERS: dict[tuple[Any, ...], Any] = {}
-
-
-@lru_cache(maxsize=256)
-def _terms(key: tuple[Any, ...], text: str) -> tuple[str, ...]:
-    """The n-grams of ``text`` for vectorizers cut as ``key`` says, computed once per message and key."""
-    analyze = _ANALYZERS.get(key)
-    if analyze is None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        analyzer, ngram_range, preprocessor, lowercase, token_pattern, strip_accents, stop_words = key
-        analyze = TfidfVectorizer(
-            analyzer=analyzer,
-            ngram_range=ngram_range,
-            preprocessor=preprocessor,
-            lowercase=lowercase,
-            token_pattern=token_pattern,
-            strip_accents=strip_accents,
-            stop_words=list(stop_words) if isinstance(stop_words, tuple) else stop_words,
-        ).build_analyzer()
-        _ANALYZERS[key] = analyze
-    return tuple(analyze(text))
+    """``pipeline.predict_proba([text])[0]`` bit for bit, about ten times faster: see :mod:`assistant.scoring` (the
+    intent, unlawful-request and one-case models cut a message into the same n-grams once, each counting them in
+    its own vocabulary, and skip scikit-learn's per-call checks)."""
+    return probabilities(pipeline, text)
 
 
 def cross_validate(texts: list[str], labels: list[str], folds: int = 5) -> dict[str, Any]:

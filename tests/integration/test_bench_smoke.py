@@ -48,6 +48,7 @@ def test_quick_bench_on_the_small_corpus(tmp_path: Path, small_corpus: Path) -> 
 
     engine = report["engine"]
     assert engine["n"] == engine["questions"] and engine["p95"] > 0
+    assert 0 < engine["cpu_ms"]["p50"] <= engine["cpu_ms"]["p95"]
 
     http = report["http"]
     assert http["workers"] == 1 and set(http["levels"]) == {"1", "8", "32"}
