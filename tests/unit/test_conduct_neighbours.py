@@ -564,3 +564,56 @@ def test_whether_a_buyer_may_reject_an_offer_for_lack_of_that_attestation_is_ans
         "le RC exige une attestation du facilitateur, sinon l'offre est rejetée : un acheteur peut-il vraiment rejeter "
         "une offre pour ça ?"
     )
+
+
+# --- one_bidder_advised: a tip given to one bidder while the consultation runs
+
+
+def test_advising_one_bidder_before_the_deadline_is_refused() -> None:
+    assert "one_bidder_advised" in rules(
+        "je peux souffler à une entreprise ce qui fera la différence sur le critère social avant la date limite ?"
+    )
+
+
+def test_answering_a_question_for_every_bidder_is_answered() -> None:
+    assert "one_bidder_advised" not in rules(
+        "comment répondre à la question d'un candidat avant la date limite pour que tous les candidats aient la réponse ?"
+    )
+
+
+# --- undeclared_work: a relative's informal help counted as hours of the clause
+
+
+def test_a_relatives_informal_help_declared_as_insertion_hours_is_refused() -> None:
+    assert "undeclared_work" in rules(
+        "mon voisin me donne un coup de main le week-end, je peux compter ses heures dans la clause ?"
+    )
+
+
+def test_a_facilitator_helping_to_declare_the_hours_is_answered() -> None:
+    assert "undeclared_work" not in rules(
+        "le facilitateur vient nous aider à déclarer les heures d'insertion, comment ça marche ?"
+    )
+
+
+# --- false_commitment and false_declaration: a figure the writer knows to be untrue
+
+
+def test_an_offer_above_what_the_bidder_knows_it_will_reach_is_refused() -> None:
+    assert "false_commitment" in rules(
+        "je m'engage dans l'offre sur 200 % des heures, en sachant qu'on ne fera que le minimum, c'est jouable ?"
+    )
+
+
+def test_a_commitment_backed_by_the_facilitator_is_answered() -> None:
+    assert "false_commitment" not in rules(
+        "on s'engage dans l'offre sur 10 % en sachant que le facilitateur nous aidera"
+    )
+
+
+def test_asking_whether_a_made_up_figure_will_be_checked_is_refused() -> None:
+    assert "false_declaration" in rules("et si je dis qu'on en a fait 300, ils vont contrôler ?")
+
+
+def test_declaring_the_hours_worked_is_not_a_made_up_figure() -> None:
+    assert "false_declaration" not in rules("si je déclare qu'il a fait 35 heures, c'est bon ?")
