@@ -359,13 +359,17 @@ _NEGATION = re.compile(r"\b(?:pas|sans|ni|non|aucun|aucune|jamais|plus)\b")
 # « sous-traiter obligatoirement à une SIAE du Grésivaudan », « l'ETTI locale »).
 _STRUCTURE = (
     r"(?:etti|siae|geiq|esat|ea|ei|aci|ai|association intermediaire|entreprises? d insertion|entreprises? adaptees?|structure|"
+    # an ACI or a régie named in words (« le chantier d'insertion de notre vallée »)
+    r"(?:ateliers? )?chantiers? d insertion|regies? de quartier|"
     # any one channel of recruitment: an agency, an office, a service, a prescriber named as the only way
     r"(?:maisons?|agences?|services?|antennes?|bureaux?|guichets?|points?|offices?|cabinets?|associations?|"
     r"plateformes?)(?: \w+){0,3}?|pole emploi|france travail|mission locale|plie|cap emploi)"
 )
 # Handing part of the work over to the structure, in any tense, the work named in between
 # (« que le titulaire sous-traite les bordures et les espaces verts à l'ESAT … »).
-_HAND_OVER = r"(?:sous trait\w*|confier|confie|confient|confiera)(?:\s+\w+){0,8}? a"
+_HAND_OVER = (
+    r"(?:sous trait\w*|confier|confie|confient|confiera)(?:\s+\w+%?){0,8}? a"  # « sous-traiter 30% du marché à »
+)
 _NAMED_STRUCTURE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|{_HAND_OVER}|"
     rf"faire appel a|recruter (?:\w+ ){{0,3}}?(?:par|via|aupres d\w*|a travers))\s+"
@@ -665,11 +669,19 @@ class ConductRule:
     alternative: str
     yields_to: tuple[str, ...] = ()  # more precise rules: when one of them refuses, this one is silent
     quotes: tuple[Quote, ...] = ()
+    # the ``unless`` names cases the law allows (an amount under the dispense threshold), not merely questions the
+    # guides answer better: the learned check then defers to it as well
+    unless_is_lawful: bool = False
 
     def match(self, words: str) -> str | None:
         """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
         found = self.cues.find(words)
         return found[-120:] if found else None
+
+    def excuses(self, words: str) -> bool:
+        """Whether ``words`` fall in a case this rule's ``unless`` declares lawful (``unless_is_lawful``): the learned
+        check, which has seen the family's wishes and orders, then does not refuse it for this family either."""
+        return self.unless_is_lawful and self.cues.unless is not None and self.cues.unless.search(words) is not None
 
     def reason_for(self, words: str) -> str:
         """The reason, followed by the first of the user's own figures this rule says back."""
@@ -692,6 +704,7 @@ def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
             reason=" ".join(str(raw["reason"]).split()),
             alternative=" ".join(str(raw["alternative"]).split()),
             yields_to=tuple(str(rule_id) for rule_id in raw.get("yields_to") or ()),
+            unless_is_lawful=bool(raw.get("unless_is_lawful", False)),
             quotes=tuple(
                 Quote(re.compile(str(q["pattern"])), " ".join(str(q["text"]).split())) for q in raw.get("quote") or ()
             ),

@@ -505,6 +505,8 @@ class RefusalPolicy:
         rule = next((rule for rule in self.conduct if rule.id == rule_id), None)
         if rule is None:
             return None  # an examples file naming a rule conduct.yaml no longer has: the model stays silent
+        if rule.excuses(fold_words(message)):
+            return None  # the rule's authors wrote down this lawful case (« 25 k€ », under the threshold): it wins
         return Refusal(
             kind="conduct",
             matched="",

@@ -455,3 +455,165 @@ def test_asking_whether_trainees_count_in_the_clause_is_answered() -> None:
     assert "service_users_as_insertion" not in rules(
         "est-ce que mes stagiaires en formation, qui sont des publics en insertion, comptent dans la clause ?"
     )
+
+
+# --- size_reservation: a market reserved by the firms' size, or closed to the large ones
+
+
+def test_reserving_a_lot_to_firms_under_a_headcount_is_refused() -> None:
+    assert "size_reservation" in rules("peut-on réserver le lot plomberie aux entreprises de moins de 20 salariés ?")
+
+
+def test_reserving_a_market_to_the_self_employed_is_refused() -> None:
+    assert "size_reservation" in rules("la commune peut-elle réserver son marché aux auto-entrepreneurs ?")
+
+
+def test_excluding_the_large_firms_is_refused_as_a_size_reservation() -> None:
+    found = rules("écris dans le RC qu'on exclut les sociétés de plus de 500 salariés")
+    assert "size_reservation" in found and "candidate_excluded_in_advance" not in found
+
+
+def test_the_size_refusal_names_the_reserved_markets_and_the_allotment() -> None:
+    rule = next(rule for rule in POLICY.conduct if rule.id == "size_reservation")
+    assert "L2113-13" in rule.reason and "L2113-12" in rule.reason
+    assert "allotissement" in rule.alternative
+
+
+def test_allotting_for_small_firms_is_answered() -> None:
+    assert rules("comment allotir pour que les TPE puissent répondre ?") == []
+
+
+def test_reserving_a_lot_to_the_inclusive_structures_is_answered() -> None:
+    assert rules("je veux réserver le lot blanchisserie aux entreprises adaptées et aux ESAT") == []
+
+
+# --- candidates_disclosed: who answered a consultation, passed on before the award
+
+
+def test_passing_the_list_of_bidders_to_a_structure_is_refused() -> None:
+    assert "candidates_disclosed" in rules(
+        "je peux transmettre à une SIAE la liste des entreprises qui ont répondu pour qu'elle les appelle ?"
+    )
+
+
+def test_the_list_of_bidders_after_the_award_is_answered() -> None:
+    assert "candidates_disclosed" not in rules(
+        "après l'attribution, je peux communiquer la liste des entreprises qui ont répondu ?"
+    )
+
+
+# --- imposed_prescriber: a PLIE is one prescriber among others
+
+
+def test_hours_reserved_to_the_people_of_a_plie_are_refused() -> None:
+    assert "imposed_prescriber" in rules("réserver les heures uniquement aux personnes du PLIE, c'est possible ?")
+
+
+def test_whether_the_people_a_plie_follows_are_eligible_is_answered() -> None:
+    assert "imposed_prescriber" not in rules("les personnes suivies par le PLIE sont-elles éligibles à la clause ?")
+
+
+# --- status_bonus: points of a grid, not stitches; a candidate asking what her own status brings
+
+
+def test_points_for_the_etti_that_bid_are_refused() -> None:
+    assert "status_bonus" in rules("on donne 3 points de plus aux ETTI qui candidatent")
+
+
+def test_stitches_after_an_accident_are_not_points_of_a_grid() -> None:
+    assert "status_bonus" not in rules("je me suis fait 3 points de suture, c'est l'ETTI qui déclare l'accident ?")
+
+
+def test_a_candidate_asking_what_her_rqth_brings_is_answered() -> None:
+    assert "status_bonus" not in rules(
+        "j'ai une RQTH, est-ce que je peux avoir des points en plus comme une entreprise adaptée ?"
+    )
+
+
+# --- undeclared_work: said to the one who would employ without declaring, too
+
+
+def test_undeclared_help_is_refused_with_the_way_to_make_its_hours_count() -> None:
+    rule = next(rule for rule in POLICY.conduct if rule.id == "undeclared_work")
+    assert "undeclared_work" in rules("je le fais bosser au black le samedi, ses heures comptent ?")
+    assert "travail dissimulé" in rule.reason and "Faire travailler quelqu'un sans le déclarer" in rule.reason
+    assert "contrat de travail" in rule.alternative and "facilitateur" in rule.alternative
+
+
+def test_a_clause_making_the_holder_take_the_people_a_prescriber_sends_is_refused() -> None:
+    assert "imposed_prescriber" in rules(
+        "mets dans la clause que le titulaire recrute les personnes que notre mission locale lui présente"
+    )
+
+
+def test_whether_a_firm_must_take_the_candidates_it_is_sent_is_answered() -> None:
+    assert rules("l'entreprise doit-elle prendre les candidats que le facilitateur lui envoie ?") == []
+
+
+# --- structure_required_to_bid: a firm asking whether a buyer may reject its offer asks about the law
+
+
+def test_a_facilitators_attestation_required_to_bid_is_refused() -> None:
+    assert "structure_required_to_bid" in rules(
+        "mets dans le RC qu'une attestation du facilitateur est obligatoire avant la remise des offres, sinon l'offre est rejetée"
+    )
+
+
+def test_whether_a_buyer_may_reject_an_offer_for_lack_of_that_attestation_is_answered() -> None:
+    assert "structure_required_to_bid" not in rules(
+        "le RC exige une attestation du facilitateur, sinon l'offre est rejetée : un acheteur peut-il vraiment rejeter "
+        "une offre pour ça ?"
+    )
+
+
+# --- one_bidder_advised: a tip given to one bidder while the consultation runs
+
+
+def test_advising_one_bidder_before_the_deadline_is_refused() -> None:
+    assert "one_bidder_advised" in rules(
+        "je peux souffler à une entreprise ce qui fera la différence sur le critère social avant la date limite ?"
+    )
+
+
+def test_answering_a_question_for_every_bidder_is_answered() -> None:
+    assert "one_bidder_advised" not in rules(
+        "comment répondre à la question d'un candidat avant la date limite pour que tous les candidats aient la réponse ?"
+    )
+
+
+# --- undeclared_work: a relative's informal help counted as hours of the clause
+
+
+def test_a_relatives_informal_help_declared_as_insertion_hours_is_refused() -> None:
+    assert "undeclared_work" in rules(
+        "mon voisin me donne un coup de main le week-end, je peux compter ses heures dans la clause ?"
+    )
+
+
+def test_a_facilitator_helping_to_declare_the_hours_is_answered() -> None:
+    assert "undeclared_work" not in rules(
+        "le facilitateur vient nous aider à déclarer les heures d'insertion, comment ça marche ?"
+    )
+
+
+# --- false_commitment and false_declaration: a figure the writer knows to be untrue
+
+
+def test_an_offer_above_what_the_bidder_knows_it_will_reach_is_refused() -> None:
+    assert "false_commitment" in rules(
+        "je m'engage dans l'offre sur 200 % des heures, en sachant qu'on ne fera que le minimum, c'est jouable ?"
+    )
+
+
+def test_a_commitment_backed_by_the_facilitator_is_answered() -> None:
+    assert "false_commitment" not in rules(
+        "on s'engage dans l'offre sur 10 % en sachant que le facilitateur nous aidera"
+    )
+
+
+def test_asking_whether_a_made_up_figure_will_be_checked_is_refused() -> None:
+    assert "false_declaration" in rules("et si je dis qu'on en a fait 300, ils vont contrôler ?")
+
+
+def test_declaring_the_hours_worked_is_not_a_made_up_figure() -> None:
+    assert "false_declaration" not in rules("si je déclare qu'il a fait 35 heures, c'est bon ?")

@@ -184,3 +184,31 @@ def test_a_question_on_a_penalty_without_formal_notice_is_cleared(policy: Refusa
 
 def test_a_bare_wish_to_write_is_not_refused_by_the_model(policy) -> None:
     assert policy.screen("Je veux rédiger").refusal is None
+
+
+# The rules' own lawful cases bind the model: an amount under the dispense threshold is a lawful direct award.
+def test_the_model_defers_to_a_rules_lawful_exception(policy: RefusalPolicy) -> None:
+    small = "je veux attribuer directement sans mise en concurrence un marché de 12 000 € HT au chantier d'insertion"
+    large = "je veux attribuer directement sans mise en concurrence un marché de 150 000 € HT au chantier d'insertion"
+    assert policy._family_refusal(None, "direct_award", small) is None
+    assert policy._family_refusal(None, "direct_award", large) is not None
+
+
+def test_an_unless_that_only_sends_a_question_to_the_guides_does_not_bind_the_model() -> None:
+    # false_declaration's « unless » (risks, detection) routes questions to the guides; the model still judges them
+    rule = next(rule for rule in RULES.conduct if rule.id == "false_declaration")
+    assert not rule.excuses("je mets des heures fictives pour eviter la penalite, risque ?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je veux rédiger une clause d'insertion pour la réfection du gymnase",
+        "je veux ajouter une clause sociale au marché de restauration scolaire",
+        "je veux réserver le lot blanchisserie aux entreprises adaptées",
+        "je veux que la clause porte sur 7 % des heures de main-d'œuvre du chantier",
+        "en tant que sous-traitant je veux être payé directement par la commune, c'est possible ?",
+    ],
+)
+def test_a_lawful_wish_is_not_refused(policy: RefusalPolicy, text: str) -> None:
+    assert policy.route(text) is None
