@@ -85,6 +85,8 @@ BAND = 0.015
 SURE_LEXICAL = 0.5
 # Likewise within this distance of MARGIN the two embedders may order the two best cards differently:
 # there the best card answers when its lexical side (lexical overlap and concept) leads by LEXICAL_LEAD.
+# Distances are read to the thousandth the scores have: 0.44 − 0.405 is 0.034999… in binary, and a band's
+# edge must not depend on the last bit.
 MARGIN_BAND = 0.015
 LEXICAL_LEAD = 0.015
 NOVEL_PART = 0.3  # a second part asks something new when this share of its key words is not in the first card…
@@ -119,7 +121,7 @@ class Matching:
         if not self.ranked or not _type_fits(self.asked, self.ranked[0].card.type):
             return False
         best = self.ranked[0]
-        if abs(best.score - CONFIDENT) < BAND:
+        if round(abs(best.score - CONFIDENT), 3) < BAND:
             clears = best.lexical >= SURE_LEXICAL
         else:
             clears = best.score >= CONFIDENT
@@ -384,9 +386,9 @@ def _leads(best: CardMatch, runner_up: CardMatch) -> bool:
     """Whether the best card leads the next one by the margin. Within ``MARGIN_BAND`` of it, where the
     int8 and float embedders may order the two differently, their lexical sides alone decide (the
     same on every CPU): the best card must lead by ``LEXICAL_LEAD`` without the dense score."""
-    lead = best.score - runner_up.score
-    if abs(lead - MARGIN) < MARGIN_BAND:
-        return _lexical_side(best) - _lexical_side(runner_up) >= LEXICAL_LEAD
+    lead = round(best.score - runner_up.score, 3)  # scores have three decimals: no last-bit edge
+    if round(abs(lead - MARGIN), 3) < MARGIN_BAND:
+        return round(_lexical_side(best) - _lexical_side(runner_up), 3) >= LEXICAL_LEAD
     return lead >= MARGIN
 
 
