@@ -581,3 +581,13 @@ def test_a_question_about_a_tender_is_not_sent_to_a_service_outside_the_field(me
 
 def test_a_buyer_s_next_tender_is_a_question_about_the_field() -> None:
     assert REDIRECTS.asks_about_the_field("quand sort le prochain marché d'entretien des routes ?")
+
+
+def test_a_certification_demanded_of_candidates_is_sent_to_the_consultation_rules() -> None:
+    found = REDIRECTS.sure("la mairie peut exiger la certification ISO 9001 pour répondre au marché de nettoyage ?")
+    assert found is not None and found.id == "required_certifications"
+    assert "règlement de la consultation" in REDIRECTS.answer("peut-on nous imposer une norme EN 14065 pour candidater ?")
+
+
+def test_a_certification_asked_of_a_reserved_market_stays_in_the_field() -> None:
+    assert REDIRECTS.sure("Je peux exiger une certification dans un marché réservé aux EA ?") is None
