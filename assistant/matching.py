@@ -387,7 +387,7 @@ def _leads(best: CardMatch, runner_up: CardMatch) -> bool:
     int8 and float embedders may order the two differently, their lexical sides alone decide (the
     same on every CPU): the best card must lead by ``LEXICAL_LEAD`` without the dense score."""
     lead = round(best.score - runner_up.score, 3)  # scores have three decimals: no last-bit edge
-    if round(abs(lead - MARGIN), 3) < MARGIN_BAND:
+    if round(MARGIN - MARGIN_BAND, 3) <= lead < round(MARGIN + MARGIN_BAND, 3):
         return round(_lexical_side(best) - _lexical_side(runner_up), 3) >= LEXICAL_LEAD
     return lead >= MARGIN
 

@@ -541,7 +541,10 @@ def test_a_follow_up_asking_for_one_structure_in_a_region_is_the_directory() -> 
     [
         ("la commune doit-elle me verser une avance sur ce marché de 90 000 € ?", "late_payment"),
         ("quel est le délai de paiement d'une facture par un hôpital public ?", "late_payment"),
-        ("nos situations sont réglées en combien de jours par le Département, sous quel délai ils doivent payer ?", "late_payment"),
+        (
+            "nos situations sont réglées en combien de jours par le Département, sous quel délai ils doivent payer ?",
+            "late_payment",
+        ),
         ("l'aide à l'embauche de notre alternant, qui la verse ?", "hiring_aids"),
         ("je peux avoir le détail des prix du concurrent qui a remporté le lot 2 ?", "award"),
         ("la mairie nous a écartés au motif que le DC2 était incomplet, c'est normal ?", "award"),
@@ -586,7 +589,9 @@ def test_a_buyer_s_next_tender_is_a_question_about_the_field() -> None:
 def test_a_certification_demanded_of_candidates_is_sent_to_the_consultation_rules() -> None:
     found = REDIRECTS.sure("la mairie peut exiger la certification ISO 9001 pour répondre au marché de nettoyage ?")
     assert found is not None and found.id == "required_certifications"
-    assert "règlement de la consultation" in REDIRECTS.answer("peut-on nous imposer une norme EN 14065 pour candidater ?")
+    assert "règlement de la consultation" in REDIRECTS.answer(
+        "peut-on nous imposer une norme EN 14065 pour candidater ?"
+    )
 
 
 def test_a_certification_asked_of_a_reserved_market_stays_in_the_field() -> None:
