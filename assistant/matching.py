@@ -20,6 +20,17 @@ second: two runners-up a few thousandths apart swap places from one embedder to 
 the best card was judged against the one or the other (blind batches 01-09: 3 of the 15 answers
 that changed class between the int8 and float embedders; ONNX correct +1 on 02 and 08, −1 on 06).
 
+Measured and not kept (2026-12-01, session 12, blind batches 01-11 and the 2596 turn texts matched alone with the
+int8 and float embedders):
+
+- in the threshold band (widened to 0.02), a typical cosine (0.58) in place of the card's own instead of the lexical
+  floor of 0.5, so that both rules agree at the band's edges, and a lexical lead of 0.02: confidence flips between
+  the two embedders 54 → 44 on the turn texts, but ONNX correct −3 (04, 05, 10, 11: right cards whose cosine is above
+  the typical one lost their confidence and were given as the nearest card, their verdict named after it) and an
+  out-of-scope question answered (01: a card of high concept and low cosine). Any rule that agrees with the score at
+  the band's edges depends on the cosine there; the flips left are cards whose score sits at an edge (0.465 with
+  one embedder, 0.462 with the other). Reading the gaps to the thousandth (below) alone: 54 → 50.
+
 Measured and not kept (2026-12-01, session 11, all blind batches 01-10, 1583 correct turns of 2562 before):
 
 - the lexical side's IDF over the cards' questions (``log(1 + N / (1 + df))``, df the cards whose questions
