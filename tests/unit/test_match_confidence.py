@@ -64,6 +64,24 @@ def test_near_the_margin_a_card_ahead_only_by_its_embedding_does_not_answer() ->
     assert not two_cards(MARGIN + 0.005, lexical=(0.5, 0.5), concept=(0.4, 0.4)).confident
 
 
+@pytest.mark.parametrize(("best", "runner_up"), [(0.475, 0.47), (0.47, 0.465)])
+def test_a_lead_at_the_margin_band_s_lower_edge_is_in_the_band_whatever_the_binary_rounding(
+    best: float, runner_up: float
+) -> None:
+    # 0.475 − 0.47 is 0.0050…04 in binary, 0.47 − 0.465 is 0.0049…95: both are the band's lower edge, inside it,
+    # where the lexical sides decide
+    first = CardMatch(card("a"), best, 0.6, 0.7, 0.8)
+    second = CardMatch(card("b"), runner_up, 0.3, 0.7, 0.3)
+    assert Matching((first, second)).confident
+
+
+def test_a_lead_at_the_margin_band_s_edge_is_read_to_the_thousandth() -> None:
+    # 0.44 − 0.405 is 0.034999… in binary: the edge of the band, not inside it, as 0.035 would be
+    best = CardMatch(card("a"), 0.44, 0.5, 0.7, 0.4)
+    runner_up = CardMatch(card("b"), 0.405, 0.5, 0.6, 0.4)
+    assert Matching((best, runner_up)).confident
+
+
 def test_well_past_the_margin_the_whole_score_decides() -> None:
     assert two_cards(MARGIN + 0.05, lexical=(0.5, 0.5), concept=(0.4, 0.4)).confident
 

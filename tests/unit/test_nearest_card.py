@@ -121,6 +121,14 @@ def test_a_runner_up_beyond_the_tie_is_not_given_with_the_nearest_card() -> None
     assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["cdi"]
 
 
+def test_a_runner_up_exactly_the_tie_behind_is_not_given_whatever_the_binary_rounding() -> None:
+    # 0.475 − 0.455 is 0.0199…98 in binary, 0.465 − 0.445 is 0.0200…02: both are the tie, read to the thousandth
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    for best, runner_up in ((0.475, 0.455), (0.465, 0.445)):
+        found = nearest_cards(_matching(_match(best), _match(runner_up, card=other)))
+        assert [m.card.id for m in found] == ["cdi"]
+
+
 def test_a_tied_redirect_card_is_not_given_with_the_nearest_card() -> None:
     redirect = replace(_card(theme="hors-champ"), id="service", question="Qui contacter ?")
     first = _match(CLOSE + 0.1)

@@ -534,3 +534,65 @@ def test_a_computation_for_a_future_year_is_not_redirected() -> None:
 def test_a_follow_up_asking_for_one_structure_in_a_region_is_the_directory() -> None:
     found = REDIRECTS.sure("et y en a un pour les espaces verts en Isère ?")
     assert found is not None and found.id == "structure_directory"
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("la commune doit-elle me verser une avance sur ce marché de 90 000 € ?", "late_payment"),
+        ("quel est le délai de paiement d'une facture par un hôpital public ?", "late_payment"),
+        (
+            "nos situations sont réglées en combien de jours par le Département, sous quel délai ils doivent payer ?",
+            "late_payment",
+        ),
+        ("l'aide à l'embauche de notre alternant, qui la verse ?", "hiring_aids"),
+        ("je peux avoir le détail des prix du concurrent qui a remporté le lot 2 ?", "award"),
+        ("la mairie nous a écartés au motif que le DC2 était incomplet, c'est normal ?", "award"),
+        ("combien d'ESAT installés dans le Grésivaudan font de la blanchisserie ?", "structure_directory"),
+        ("y a-t-il une ETTI dans le Vercors pour des chantiers l'été ?", "structure_directory"),
+        ("Comment aider les artisans du territoire à répondre aux appels d'offres des communes ?", "business_support"),
+    ],
+)
+def test_a_fact_the_guides_never_treat_is_redirected_to_whoever_holds_it(message: str, topic: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == topic
+
+
+def test_a_payment_redirect_names_the_buyer_and_the_contract_documents() -> None:
+    answer = REDIRECTS.answer("l'hôpital est-il obligé de me verser une avance ?")
+    assert "acheteur" in answer and "CCAP" in answer
+
+
+def test_an_apprentice_hiring_aid_redirect_names_the_paying_agency() -> None:
+    assert "ASP" in REDIRECTS.answer("l'aide à l'embauche d'un apprenti, c'est qui qui la verse ?")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # volunteering offered inside a tender's offer is about the award criterion, not a wish to volunteer
+        "L'acheteur m'a mis une mauvaise note sur le critère social alors que je proposais de faire du parrainage "
+        "bénévole. C'est normal ?",
+        # helping insertion structures answer a reserved market is the field
+        "Comment aider les SIAE du territoire à répondre aux marchés réservés ?",
+    ],
+)
+def test_a_question_about_a_tender_is_not_sent_to_a_service_outside_the_field(message: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is None or found.field
+
+
+def test_a_buyer_s_next_tender_is_a_question_about_the_field() -> None:
+    assert REDIRECTS.asks_about_the_field("quand sort le prochain marché d'entretien des routes ?")
+
+
+def test_a_certification_demanded_of_candidates_is_sent_to_the_consultation_rules() -> None:
+    found = REDIRECTS.sure("la mairie peut exiger la certification ISO 9001 pour répondre au marché de nettoyage ?")
+    assert found is not None and found.id == "required_certifications"
+    assert "règlement de la consultation" in REDIRECTS.answer(
+        "peut-on nous imposer une norme EN 14065 pour candidater ?"
+    )
+
+
+def test_a_certification_asked_of_a_reserved_market_stays_in_the_field() -> None:
+    assert REDIRECTS.sure("Je peux exiger une certification dans un marché réservé aux EA ?") is None

@@ -75,7 +75,7 @@ def nearest_cards(matching: Matching | None) -> tuple[CardMatch, ...]:
     tied = [
         m
         for m in matching.ranked
-        if m.card.id != near.card.id and m.card.theme != REDIRECT_THEME and matching.ranked[0].score - m.score < TIE
+        if m.card.id != near.card.id and m.card.theme != REDIRECT_THEME and _gap(matching.ranked[0], m) < TIE
     ]
     if not tied:
         return (near,)
@@ -90,7 +90,7 @@ def lexical_side(match: CardMatch) -> float:
 def _steady_best(ranked: tuple[CardMatch, ...]) -> CardMatch:
     """Of the cards within ``TIE`` of the best score, the one with the strongest lexical side, then lexical
     overlap, concept and id: an order no embedder changes."""
-    tied = [m for m in ranked if ranked[0].score - m.score < TIE]
+    tied = [m for m in ranked if _gap(ranked[0], m) < TIE]
     return max(tied, key=_steady_key)
 
 
@@ -98,7 +98,13 @@ def _steady_key(match: CardMatch) -> tuple[float, float, float, str]:
     return (round(lexical_side(match), 3), match.lexical, match.concept, match.card.id)
 
 
+def _gap(best: CardMatch, other: CardMatch) -> float:
+    """How far a card's score is behind the best one, to the thousandth the scores have (0.465 − 0.445 is
+    0.0200…01 in binary, 0.475 − 0.455 is 0.0199…98: without rounding, equal gaps fall either side of ``TIE``)."""
+    return round(best.score - other.score, 3)
+
+
 def _reaches(match: CardMatch, threshold: float, lexical: float) -> bool:
-    if abs(match.score - threshold) < BAND:
-        return lexical_side(match) >= lexical
+    if round(abs(match.score - threshold), 3) < BAND:
+        return round(lexical_side(match), 3) >= lexical
     return match.score >= threshold
