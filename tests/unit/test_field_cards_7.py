@@ -75,6 +75,24 @@ FIELD_CARDS = [
         id="no_figure_on_the_price_effect_of_social_clauses",
     ),
     pytest.param(
+        "dirigeant-compter-ses-propres-heures",
+        "non, en principe",
+        ("à l'entrée sur le marché", "n'est plus allocataire", "facilitateur", "ETTI"),
+        id="a_manager_no_longer_on_rsa_does_not_count_his_own_hours",
+    ),
+    pytest.param(
+        "achat-fournitures-esat-compte",
+        "pas par un simple achat",
+        ("heures travaillées sur le marché", "CCAP", "atteste", "règle locale"),
+        id="a_mere_purchase_from_an_esat_is_not_insertion_hours",
+    ),
+    pytest.param(
+        "refuser-candidat-insertion-poste-risque",
+        "oui, vous pouvez refuser un candidat",
+        ("pas l'obligation d'heures", "liberté des moyens", "pas dire débutant", "facilitateur"),
+        id="a_firm_may_refuse_an_unsuited_candidate_not_the_hours",
+    ),
+    pytest.param(
         "co-traitance-groupement-heures",
         "le titulaire",
         ("au moment de la candidature", "sous-traitant", "en principe"),
@@ -145,6 +163,10 @@ def test_a_reading_gives_the_verdict_of_its_question(
             "critere-insertion-note-zero-sans-salarie",
         ),
         ("le titulaire a ete rachete par un groupe, la clause d'insertion continue ?", "cession-marche-clause-suit"),
+        (
+            "si je commande mes impressions a un esat, est-ce que ca remplit ma clause d'insertion ?",
+            "achat-fournitures-esat-compte",
+        ),
     ],
 )
 def test_the_field_wording_reaches_its_card_on_the_lexical_side(
