@@ -12,6 +12,8 @@ from assistant.backends.embedded.nearest import (
     BAND,
     CLOSE,
     CLOSE_LEXICAL,
+    NEIGHBOUR,
+    NEIGHBOUR_LEXICAL,
     TIE,
     lexical_side,
     nearest_card,
@@ -114,10 +116,25 @@ def test_a_card_tied_with_the_nearest_one_is_given_with_it_strongest_lexical_sid
     assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["autre", "cdi"]
 
 
-def test_a_runner_up_beyond_the_tie_is_not_given_with_the_nearest_card() -> None:
+def test_a_runner_up_beyond_the_neighbour_distance_is_not_given_with_the_nearest_card() -> None:
     other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
     first = _match(CLOSE + 0.1)
-    second = _match(CLOSE + 0.1 - 2 * TIE, card=other)
+    second = _match(CLOSE + 0.1 - 2 * NEIGHBOUR, card=other)
+    assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["cdi"]
+
+
+def test_a_runner_up_beyond_the_tie_with_as_strong_a_lexical_side_is_given_after_the_nearest_card() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1)
+    second = _match(CLOSE + 0.1 - (TIE + NEIGHBOUR) / 2, card=other)
+    assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["cdi", "autre"]
+
+
+def test_a_runner_up_beyond_the_tie_with_a_different_lexical_side_is_not_given() -> None:
+    other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
+    first = _match(CLOSE + 0.1, lexical=0.3, concept=0.3)
+    second = _match(CLOSE + 0.1 - (TIE + NEIGHBOUR) / 2, lexical=0.3, concept=0.3 + 3 * NEIGHBOUR_LEXICAL, card=other)
+    assert lexical_side(second) - lexical_side(first) > NEIGHBOUR_LEXICAL
     assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["cdi"]
 
 
@@ -125,8 +142,17 @@ def test_a_runner_up_exactly_the_tie_behind_is_not_given_whatever_the_binary_rou
     # 0.475 − 0.455 is 0.0199…98 in binary, 0.465 − 0.445 is 0.0200…02: both are the tie, read to the thousandth
     other = replace(_card(), id="autre", question="Un salarié en CDD compte-t-il ?")
     for best, runner_up in ((0.475, 0.455), (0.465, 0.445)):
-        found = nearest_cards(_matching(_match(best), _match(runner_up, card=other)))
+        # a lexical side unlike the nearest card's: only the tie could let it in
+        far = _match(runner_up, concept=0.3 + 3 * NEIGHBOUR_LEXICAL, card=other)
+        found = nearest_cards(_matching(_match(best), far))
         assert [m.card.id for m in found] == ["cdi"]
+
+
+def test_a_neighbouring_redirect_card_is_not_given_with_the_nearest_card() -> None:
+    redirect = replace(_card(theme="hors-champ"), id="service", question="Qui contacter ?")
+    first = _match(CLOSE + 0.1)
+    second = _match(CLOSE + 0.1 - (TIE + NEIGHBOUR) / 2, card=redirect)
+    assert [m.card.id for m in nearest_cards(_matching(first, second))] == ["cdi"]
 
 
 def test_a_tied_redirect_card_is_not_given_with_the_nearest_card() -> None:

@@ -24,6 +24,12 @@ first. Of the 87 fallback turns whose label asks for an opening (« Non », « C
 card's verdict agreed with it in 34; no lexical or dense signal told them apart (score, concept, share of
 the asked words in the card's questions, answer type, the card's readings and the verdict guard): at a
 score of 0.55 or more, 7 of 22 agreed. A verdict on a neighbouring question stays named after it.
+
+Measured and not kept (2026-12-02, blind batches 01-11): opening a yes/no question's answer with the verdict of
+the nearest card when that card's first sentence carries the words asked (:func:`assistant.extractive.lead_verdict`,
+as the card path does). Of the 12 nearest-card answers whose label asks for an opening and where it gave one, it
+agreed with the label in 5 and contradicted it in 7 (« Non » to a question labelled « Oui » in 3): the filter does
+not make a neighbouring card's verdict the user's.
 """
 
 from __future__ import annotations
@@ -48,6 +54,15 @@ CLOSE_LEXICAL = 0.2
 # → the SPASER card, dense lead 0.05); a window of 0.005 avoids those but, on batches 01-06, gave one correct
 # answer fewer and five identity flips on batches 05-06 instead of two.
 TIE = MARGIN
+# When no card is tied with the nearest one, a card a little further (within NEIGHBOUR of its score) whose
+# lexical side is as strong (within NEIGHBOUR_LEXICAL of its own) is a neighbouring question the words asked fit
+# as well, and is given after it (« critère social : prix 60, technique 30, social 10, ça va ? » → the card on a
+# SIAE's chances with an insertion criterion, then the one on a bidder who answers nothing on it, which says the
+# grid decides). On blind batches 01-11 (2026-12-02): 86 answers get a second card, 11 labelled facts more and
+# none fewer, 5 turns partial → correct and 1 off-topic → partial, no turn lost. A lexical window of 0.02 gave
+# 53 answers, 5 facts and 3 turns.
+NEIGHBOUR = 0.05
+NEIGHBOUR_LEXICAL = 0.05
 
 
 def nearest_card(matching: Matching | None) -> CardMatch | None:
@@ -63,7 +78,8 @@ def nearest_card(matching: Matching | None) -> CardMatch | None:
 
 def nearest_cards(matching: Matching | None) -> tuple[CardMatch, ...]:
     """The nearest card (:func:`nearest_card`), and with it the other card the matcher does not tell apart
-    from it (within ``TIE`` of the best score, not a redirect card), strongest lexical side first: two
+    from it (within ``TIE`` of the best score, not a redirect card) or, when there is none, a close neighbour
+    (:func:`_neighbour`), strongest lexical side first: two
     neighbouring questions are both given, each named by its own question, rather than one chosen by a
     lexical side that often picks the wrong one of the two. On the fallback answer turns of blind batches
     01-09 where the nearest card missed a labelled fact, 45 of 70 had a card among the next ones stating
@@ -78,8 +94,20 @@ def nearest_cards(matching: Matching | None) -> tuple[CardMatch, ...]:
         if m.card.id != near.card.id and m.card.theme != REDIRECT_THEME and _gap(matching.ranked[0], m) < TIE
     ]
     if not tied:
+        tied = [m for m in matching.ranked if m.card.id != near.card.id and _neighbour(near, m)]
+    if not tied:
         return (near,)
     return (near, max(tied, key=_steady_key))
+
+
+def _neighbour(near: CardMatch, other: CardMatch) -> bool:
+    """Whether ``other`` is close to the nearest card on both sides (``NEIGHBOUR`` of its score, read to the
+    thousandth, and ``NEIGHBOUR_LEXICAL`` of its lexical side), and no redirect card."""
+    return (
+        other.card.theme != REDIRECT_THEME
+        and _gap(near, other) < NEIGHBOUR
+        and round(abs(lexical_side(near) - lexical_side(other)), 3) <= NEIGHBOUR_LEXICAL
+    )
 
 
 def lexical_side(match: CardMatch) -> float:
