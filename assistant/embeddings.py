@@ -31,9 +31,10 @@ def embedding_identity(settings: Settings) -> str:
     """What the index manifest records as its model, without loading the model.
 
     The two backends give slightly different vectors, so the backend is part of it:
-    ``torch:<model path>`` or ``onnx-int8:<model path>`` (equal to ``Embedder.identity``).
+    ``torch:<model path>``, ``onnx-int8:<model path>`` or ``onnx-fp32:<model path>`` (equal to
+    ``Embedder.identity``).
     """
-    backend = "onnx-int8" if resolve_backend(settings) == "onnx" else "torch"
+    backend = f"onnx-{settings.embedding_precision}" if resolve_backend(settings) == "onnx" else "torch"
     return f"{backend}:{settings.embedding_model_path}"
 
 

@@ -19,6 +19,12 @@ come from the passages, 1 removed and 2 new; dense cosines on a grid of 0.01-0.0
 (k 10 or 60): more passage changes between the embedders, not fewer; a fixed dense scale (cosine 0.2-0.7)
 or a dense weight of 0.2: fewer changes (324 and 310 of 566) but another ranking altogether (the passages
 of 1000-1500 questions change), which is the loss already measured for BM25 alone.
+Also measured (2026-12-02, the first three passages of the 2795 turns of batches 01-11; they differ between
+the embedders for 401, their order for 658): fused scores on a grid of 0.01-0.05 with BM25 deciding within a
+cell, 381-368 (and the int8 passages of 138-568 questions change); a floor of 0.10-0.20 under the dense
+spread, 356-209 (235-1086 change). No ranking keeps int8's passages and removes the gap: the cosines that
+flip a passage differ by 0.02-0.03 on a spread of 0.11. The float ONNX export (``embedding_precision``)
+removes it at the source.
 
 Both candidate lists are exact and keep equal scores in row order (``Index.dense_search``,
 ``LexicalIndex.search``, :mod:`assistant.ranking`), and ``fuse`` orders equal fused scores by row:

@@ -37,7 +37,7 @@ def test_quick_bench_on_the_small_corpus(tmp_path: Path, small_corpus: Path) -> 
     report = json.loads(out.read_text(encoding="utf-8"))
 
     assert report["machine"]["cores"] >= 1 and report["quick"] is True
-    assert report["embedding_backend"]["backend"] in {"onnx-int8", "torch"}
+    assert report["embedding_backend"]["backend"] in {"onnx-fp32", "onnx-int8", "torch"}
     ingestion = report["ingestion"]
     assert ingestion["files"] == 3 and ingestion["chunks"] > 0 and ingestion["index_mb"] > 0
     assert ingestion["pdf"].get("pages", 1) > 0

@@ -1,4 +1,4 @@
-"""The ONNX int8 embedder: same vectors and rankings as sentence-transformers, export reused, no torch.
+"""The ONNX embedder: same vectors and rankings as sentence-transformers, export reused, no torch.
 
 Real bundled model, no network. The export (a few seconds) is made once per module
 into a temporary data dir; the stale/corrupt cases work on copies of it.
@@ -20,7 +20,7 @@ import pytest
 from assistant.documents import discover, load_document
 from assistant.embeddings import Embedder, embedding_identity, resolve_backend
 from assistant.index import ingest
-from assistant.onnx_embedder import META_FILE, MODEL_FILE, OnnxEmbedder, export_dir_for
+from assistant.onnx_embedder import META_FILE, OnnxEmbedder, export_dir_for, model_file
 from assistant.settings import PROJECT_ROOT, Settings
 
 QUERIES = [
@@ -31,6 +31,9 @@ QUERIES = [
     "Quelles pénalités si l'entreprise ne réalise pas les heures ?",
     "Quels publics sont éligibles aux heures d'insertion ?",
 ]
+
+# The graph file of the default precision's export (model_fp32.onnx or model_int8.onnx).
+GRAPH = model_file(Settings(_env_file=None).embedding_precision)
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +152,7 @@ def test_query_embeddings_are_cached(onnx_embedder: OnnxEmbedder) -> None:
 
 
 def test_export_is_reused(onnx_settings: Settings, onnx_embedder: OnnxEmbedder) -> None:
-    model_file = onnx_embedder.export_dir / MODEL_FILE
+    model_file = onnx_embedder.export_dir / GRAPH
     assert onnx_embedder.export_dir == export_dir_for(onnx_settings)
     assert onnx_embedder.export_dir.parent == onnx_settings.data_dir / "models"
     before = model_file.stat().st_mtime_ns
@@ -181,18 +184,18 @@ def test_stale_export_is_rebuilt(onnx_settings: Settings, onnx_embedder: OnnxEmb
     meta["weights_sha256"] = "0" * 64  # as if the model's weights had changed since the export
     meta["source_files"] = {"model.safetensors": [1, 1]}
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
-    os.utime(target / MODEL_FILE, ns=(1, 1))
+    os.utime(target / GRAPH, ns=(1, 1))
 
     rebuilt = Embedder.from_settings(settings)
     assert isinstance(rebuilt, OnnxEmbedder)
-    assert (target / MODEL_FILE).stat().st_mtime_ns != 1
+    assert (target / GRAPH).stat().st_mtime_ns != 1
     assert json.loads(meta_path.read_text(encoding="utf-8"))["weights_sha256"] != "0" * 64
     assert float(rebuilt.embed_query(QUERIES[2]) @ onnx_embedder.embed_query(QUERIES[2])) > 0.999
 
 
 def test_corrupt_export_is_rebuilt(onnx_settings: Settings, onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
     settings = _copy_export(onnx_settings, tmp_path)
-    model_file = export_dir_for(settings) / MODEL_FILE
+    model_file = export_dir_for(settings) / GRAPH
     size = model_file.stat().st_size
     model_file.write_bytes(b"\x00garbage" * (size // 8) + b"\x00" * (size % 8))  # same size, not a model
     os.utime(model_file, ns=(1, 1))
@@ -205,9 +208,9 @@ def test_corrupt_export_is_rebuilt(onnx_settings: Settings, onnx_embedder: OnnxE
 
 def test_missing_model_file_is_rebuilt(onnx_settings: Settings, tmp_path: Path) -> None:
     settings = _copy_export(onnx_settings, tmp_path)
-    (export_dir_for(settings) / MODEL_FILE).unlink()
+    (export_dir_for(settings) / GRAPH).unlink()
     rebuilt = Embedder.from_settings(settings)
-    assert isinstance(rebuilt, OnnxEmbedder) and (export_dir_for(settings) / MODEL_FILE).is_file()
+    assert isinstance(rebuilt, OnnxEmbedder) and (export_dir_for(settings) / GRAPH).is_file()
 
 
 def test_backend_choice_and_identity(
