@@ -55,8 +55,18 @@ class Context:
             if self._index is None or not self._index.is_current(self.settings):
                 from assistant.index import Index
 
-                self._index = Index.open(self.settings)
+                index = Index.open(self.settings)
+                index.require_model(self._query_identity())
+                self._index = index
             return self._index
+
+    def _query_identity(self) -> str | None:
+        """The identity of the embedder that will embed queries, without loading it."""
+        if self._embedder is not None:
+            return getattr(self._embedder, "identity", None)
+        from assistant.embeddings import embedding_identity
+
+        return embedding_identity(self.settings)
 
     @cached_property
     def expander(self) -> QueryExpander:

@@ -322,6 +322,18 @@ class Index:
             ) from exc
         return cls(build_id, build_dir, manifest, chunks, lexical, collection, store, expanded)
 
+    def require_model(self, identity: str | None) -> None:
+        """Refuse a build embedded by another model or precision than the one that embeds queries.
+
+        Vectors of two embedders (int8 and fp32 ONNX, torch) differ slightly: searching one
+        with the other would rank passages by noise without any error.
+        """
+        if identity and self.model and self.model != identity:
+            raise IndexUnavailable(
+                f"L'index des documents a été construit avec un autre modèle d'embeddings que celui configuré. {REBUILD_HINT}",
+                detail=f"{self.build_id}: index model {self.model!r}, configured {identity!r}",
+            )
+
     @property
     def ranking_lexical(self) -> LexicalIndex:
         """The BM25 the hybrid search fuses: with the card questions when there are some."""
