@@ -72,7 +72,8 @@ _REASONS["imposed_structure"] = (
     "et peut constituer une préférence locale : la clause fixe un résultat (des heures), pas un prestataire."
 )
 _REASONS["proximity"] = (
-    "Réserver un marché, ou noter les offres, selon l'implantation, le siège ou la proximité géographique des "
+    "Réserver un marché, exiger des candidats un établissement, une agence ou un dépôt sur place, ou noter les "
+    "offres selon l'implantation, le siège ou la proximité géographique des "
     "entreprises ou des structures (« entreprises du coin », « siège en Isère », « à moins de 30 km ») est une "
     "préférence locale discriminatoire, contraire à l'égalité de traitement et sans lien avec l'objet du marché "
     "(L2112-2, R2152-7). Le Conseil d'État n'a admis un sous-critère d'emplois locaux que dans un cas étroit "
@@ -123,7 +124,9 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "jugez les offres sur des critères liés à l'objet du marché : un critère « performance en matière "
         "d'insertion professionnelle des publics en difficulté » (R2152-7), noté sur l'accueil, le tutorat et la "
         "formation des personnes, la qualité technique, les délais "
-        "d'intervention lorsque l'objet du marché les justifie ; pour les émissions ou le bilan carbone, un critère "
+        "d'intervention lorsque l'objet du marché les justifie ; si le besoin est réel (dépannage, astreinte), "
+        "fixez dans le contrat un délai d'intervention justifié par l'objet, que toute entreprise peut tenir "
+        "à sa façon, sans exiger d'implantation préalable ; pour les émissions ou le bilan carbone, un critère "
         "environnemental qui évalue l'offre elle-même (émissions liées au transport des matériaux et des équipes, plan "
         "de déplacements, choix des matériaux), jamais l'implantation de l'entreprise : depuis le 22 août 2026, la grille "
         "compte d'ailleurs au moins un critère environnemental (L2152-7) ; facilitez l'accès des petites entreprises par "
@@ -224,7 +227,27 @@ _RESERVED_TO = re.compile(
 )
 _FIRM_REQUIREMENT = re.compile(
     r"\b(?:doivent|devront|doit|devra|soient|soit|exig\w*|impos\w*|uniquement|seul\w*|exclusivement|reserv\w*|"
-    r"condition\w*|oblig\w*|que les|que des)\b"
+    r"condition\w*|oblig\w*|que les|que des|(?:il )?faut|"
+    # a presence required to take part (« avoir une agence dans l'Oisans pour candidater »)
+    r"pour (?:candidater|soumissionner|postuler|concourir|repondre|participer|etre retenue?s?))\b"
+)
+# A place of business (a seat, an agency, a depot…) the firm must have in an area: required of candidates it is a
+# local preference, whatever the noun; the lawful need behind it is an execution requirement (a delay of
+# intervention justified by the object), which any firm can meet without a prior establishment.
+_PRESENCE_NOUN = (
+    r"(?:siege(?: social)?|etablissements?(?: secondaires?)?|agences?|antennes?|depots?|bureaux?|implantations?|"
+    r"locaux|local|ateliers?|succursales?|entrepots?)"
+)
+_PRESENCE_VERB = (
+    r"(?:avoir|ait|aient|ayant|a|ont|dispos\w* d|possed\w*|justifi\w* d|detenir|detienn\w*|implanter|ouvrir)"
+)
+# A presence asked of the firm (« demander que l'entreprise ait une antenne dans le Trièves »).
+_PRESENCE_ASKED = re.compile(r"\bdemand\w* (?:que|qu|d|a|aux)\b")
+_PRESENCE_NAMED_PLACE = re.compile(
+    r"(?i:si[èe]ge(?:\s+social)?|[ée]tablissements?(?:\s+secondaires?)?|agences?|antennes?|d[ée]p[ôo]ts?|bureaux?|"
+    r"implantations?|locaux|local|ateliers?|succursales?|entrep[ôo]ts?)"
+    r"\s+(?i:dans\s+l[ea]\s+|dans\s+l['’]\s*|dans\s+|en\s+|à\s+|a\s+|sur\s+l[ea]\s+|sur\s+|au\s+)"
+    r"([A-ZÀ-Ý][a-zà-ÿ][\w\-’']*)"
 )
 
 # People of a named place (« les jeunes de Voiron »), refused with a strong reservation word.
@@ -470,8 +493,13 @@ def _find_named_place(original: str, *, strict: bool) -> str | None:
 
 
 def _find_firm_named_place(original: str) -> str | None:
-    """« Les entreprises doivent être installées dans le Trièves »: a seat in a named place required."""
-    matches = [*_FIRM_NAMED_PLACE.finditer(original), *_FIRM_OF_NAMED_PLACE.finditer(original)]
+    """« Les entreprises doivent être installées dans le Trièves », « avoir un dépôt dans l'Oisans pour candidater »:
+    a seat in a named place required."""
+    matches = [
+        *_FIRM_NAMED_PLACE.finditer(original),
+        *_FIRM_OF_NAMED_PLACE.finditer(original),
+        *_PRESENCE_NAMED_PLACE.finditer(original),
+    ]
     for match in matches:
         place = fold_words(match.group(1))
         if place.split()[0] in _NOT_A_PLACE or place in _INSTITUTIONS:
@@ -484,6 +512,8 @@ def _find_firm_named_place(original: str) -> str | None:
         if match.re is _FIRM_OF_NAMED_PLACE:  # « les artisans du Trièves ne répondront pas » only describes
             if _RESERVED_TO.search(" ".join(before.split()[-6:])) or _RESERVED_TO.search(after):
                 return phrase
+        elif match.re is _PRESENCE_NAMED_PLACE and _PRESENCE_ASKED.search(before):
+            return phrase
         elif _FIRM_REQUIREMENT.search(before) or _FIRM_REQUIREMENT.search(phrase) or _FIRM_REQUIREMENT.search(after):
             return phrase
     return None
@@ -511,13 +541,42 @@ _LOCALITY = (
 _FIRM_LOCATION = re.compile(
     rf"\b(?:basees?|implantees?|installees?|situees?|siege|entreprises?|candidats?|prestataires?)\b.{{0,60}}?"
     rf"\b(?:a moins de|dans un rayon de)\s+\d+\s*(?:km|kilometres?)\b"
-    rf"|\b(?:doivent|devront|doit|devra|soient|etre)\s+(?:etre\s+)?(?:basees?|implantees?|installees?|situees?|domiciliees?)"
+    rf"|\b(?:doivent|devront|doit|devra|soient|soit|etre)\s+(?:etre\s+)?(?:basees?|implantees?|installees?|situees?|domiciliees?)"
     rf"\s+(?:sur|dans|en|a)\s+(?:le territoire de\s+)?(?:la |le |l |notre |leur )?{_PLACE}\b"
     # a seat or an agency required in the area (« doivent avoir leur siège dans le département »)
     rf"|\b(?:doivent|devront|doit|devra|aient|ait)\s+(?:avoir\s+|disposer d\s+)?(?:leur |son |sa |un |une )?"
     rf"(?:siege|etablissement|agence|implantation|depot)\s+(?:social\s+|permanente?\s+)?(?:sur|dans|en|a)\s+"
     rf"(?:le territoire de\s+)?(?:la |le |l |notre |leur )?{_PLACE}\b"
 )
+# A place of business in the area (« une agence locale », « un dépôt sur place », « un siège dans le département »),
+# refused with a requirement around it (:func:`_find_firm_presence`).
+_FIRM_PRESENCE = re.compile(
+    rf"\b{_PRESENCE_VERB}\s+(?:d |de |un |une |leur |son |sa |ses |des |d un |d une |au moins un |au moins une )?"
+    rf"{_PRESENCE_NOUN}\s+(?:(?:permanente?s?|commerciale?s?|commerciaux|techniques?|physiques?)\s+)?"
+    rf"(?:locale?s?|locaux|sur place|de proximite|a proximite\b(?:\s+\w+){{0,3}}|"
+    rf"(?:a moins de|dans un rayon de)\s+\d+\s*(?:km|kilometres?|minutes?)|"
+    rf"(?:sur|dans|en|a|au)\s+(?:le territoire de\s+)?(?:la |le |l |notre |leur |ce |cette )?{_PLACE})\b"
+    # the presence named first, the requirement after (« implantation locale obligatoire »)
+    rf"|\b(?:implantation|siege|etablissement|agence|antenne|depot) (?:locale?|de proximite)\b"
+)
+
+
+def _find_firm_presence(sentence: str) -> str | None:
+    """A place of business in the area required of the firms (« il faut avoir une agence dans la vallée pour
+    candidater », « condition de candidature : une implantation locale »); « le titulaire devra intervenir sous
+    4 h » is an execution requirement, not a presence, and never matches."""
+    for match in _FIRM_PRESENCE.finditer(sentence):
+        if _is_negated(sentence, match.start()):
+            continue
+        before = " ".join(sentence[: match.start()].split()[-10:])
+        after = " ".join(sentence[match.end() :].split()[:6])
+        if any(
+            p.search(before) for p in (_FIRM_REQUIREMENT, _RESERVED_TO, _PRESENCE_ASKED)
+        ) or _FIRM_REQUIREMENT.search(after):
+            return match.group(0)
+    return None
+
+
 _PROXIMITY = re.compile(
     rf"\b(?:critere\w*|points?|bonus|note|notation|noter|jugement|ponder\w*)\b[^.?!]{{0,90}}?\b{_LOCALITY}"
     rf"|\b{_LOCALITY}[^.?!]{{0,60}}?\b(?:critere\w*|points?|bonus|notation|noter|jugement|ponder\w*)\b"
@@ -588,6 +647,10 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
         location = _FIRM_LOCATION.search(folded)
         if location and not _is_negated(folded, location.start()):
             found["proximity"] = location.group(0)
+    if "residence" not in found and "proximity" not in found:
+        presence = next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
+        if presence:
+            found["proximity"] = presence
     if not found:
         proximity = _PROXIMITY.search(folded)
         if proximity and not _is_negated(folded, proximity.start()):

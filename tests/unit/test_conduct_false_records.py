@@ -271,3 +271,29 @@ def test_what_to_do_about_hours_a_firm_put_elsewhere_is_asked() -> None:
 
 def test_whether_the_holder_must_take_trainees_is_asked() -> None:
     assert not refused("le titulaire doit-il accueillir des stagiaires de l'école de la deuxième chance ?")
+
+
+# --- the same hours counted on two markets ---------------------------------------------------------
+
+
+def test_the_same_hours_asked_on_two_clauses_are_refused_as_counted_twice() -> None:
+    assert rules(
+        "est ce que je peux demander que mes heures du samedi soient comptées sur la clause de l'école "
+        "et aussi sur un autre chantier de la même entreprise ?"
+    ) == ["hours_counted_twice"]
+
+
+def test_hours_counted_twice_say_an_hour_counts_once_where_it_is_worked() -> None:
+    refusal = check_conduct(
+        "je déclare les heures de Paul sur la clause de la mairie et aussi sur celle du bailleur", POLICY.conduct
+    )[0]
+    assert "ne compte qu'une fois" in refusal.reason and "autre chantier" in refusal.reason
+    assert "globalisation" in refusal.alternative
+
+
+def test_how_hours_count_for_a_worker_on_two_sites_is_answered() -> None:
+    assert not refused("comment sont comptées les heures quand un salarié travaille sur deux chantiers ?")
+
+
+def test_hours_pooled_by_a_globalisation_agreement_are_answered() -> None:
+    assert not refused("avec une convention de globalisation, peut-on compter les heures sur deux marchés ?")

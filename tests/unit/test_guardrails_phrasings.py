@@ -68,3 +68,44 @@ def test_a_verb_of_residence_followed_directly_by_a_town_is_read() -> None:
 
 def test_living_in_a_town_said_of_oneself_is_not_refused() -> None:
     assert kinds("j'habite Meylan, qui peut m'aider à trouver un poste avec une clause sociale ?") == []
+
+
+# --- a place of business required of the candidates ---------------------------------------------
+
+
+def test_an_agency_in_a_named_area_required_to_bid_is_a_local_preference() -> None:
+    assert "proximity" in kinds("il faut avoir une agence dans l'Oisans pour candidater, rédige la clause")
+
+
+def test_a_depot_in_a_named_area_required_of_candidates_is_a_local_preference() -> None:
+    assert "proximity" in kinds("les candidats doivent avoir un dépôt dans l'Oisans")
+
+
+def test_a_local_establishment_asked_as_a_condition_of_candidature_is_refused() -> None:
+    assert POLICY.route("avoir une agence locale comme condition de candidature, c'est légal ?") is not None
+
+
+def test_a_firm_required_to_be_set_up_in_the_department_is_a_local_preference() -> None:
+    assert "proximity" in kinds("je veux que l'entreprise soit implantée dans le département")
+
+
+def test_a_seat_within_a_distance_asked_of_the_firm_is_refused() -> None:
+    assert POLICY.route("on peut demander un siège à moins de 30 km du chantier ?") is not None
+
+
+def test_a_delay_of_intervention_required_of_the_holder_is_not_a_presence() -> None:
+    assert POLICY.route("le titulaire devra intervenir sous 4 h en cas de panne") is None
+
+
+def test_a_presence_on_site_within_hours_is_a_delay_not_an_establishment() -> None:
+    assert kinds("on exige une présence sur place sous 2 h en cas d'urgence, c'est possible ?") == []
+
+
+def test_a_firm_describing_its_own_seat_is_not_refused() -> None:
+    assert kinds("nous avons un dépôt dans l'Oisans et nous voulons répondre au marché") == []
+
+
+def test_the_proximity_refusal_gives_the_delay_of_intervention_as_the_lawful_need() -> None:
+    (refusal,) = check_request("les candidats doivent avoir un dépôt dans l'Oisans")
+    assert "exiger des candidats un établissement" in refusal.reason
+    assert "délai d'intervention justifié par l'objet" in refusal.alternative
