@@ -77,6 +77,7 @@ import numpy as np
 from assistant.blas import single_threaded
 from assistant.cards import Card
 from assistant.extractive import distinctive_tokens
+from assistant.file_lock import exclusive
 from assistant.lexical import FrenchAnalyzer
 from assistant.parts import asked_sentences
 
@@ -196,24 +197,14 @@ class CardMatcher:
     def _vectors(self, embed: Callable[[list[str]], np.ndarray], cache_dir: Path | None, identity: str) -> np.ndarray:
         texts = [text for _, text in self.texts]
         key = hashlib.sha256(("\n".join(texts) + identity).encode()).hexdigest()[:16]
-        cached = cache_dir / f"cards-{key}.npy" if cache_dir else None
-        if cached is not None and cached.is_file():
-            vectors = np.load(cached)
-            if vectors.shape[0] == len(texts):
-                return vectors
-        vectors = np.asarray(embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        vectors = vectors / np.where(norms == 0, 1, norms)
-        if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                # Through a private file and a rename: processes sharing the cache never read half a file.
-                temporary = cached.with_name(f".{cached.stem}.{uuid.uuid4().hex}.npy")
-                np.save(temporary, vectors)
-                temporary.replace(cached)
-            except OSError:
-                pass
-        return vectors
+        if cache_dir is None:
+            return _unit_rows(embed, texts)
+        cached = cache_dir / f"cards-{key}.npy"
+        try:
+            with exclusive(cached):  # workers starting together embed the cards once, not once each
+                return _cached_rows(cached, embed, texts)
+        except OSError:  # no lock file can be made (read-only cache): embed without keeping
+            return _unit_rows(embed, texts)
 
     def lexical_similarity(self, first: str, second: str) -> float:
         """F1 of the IDF mass two texts share (the lexical side of a match, for texts outside the bank)."""
@@ -410,3 +401,26 @@ def _lexical_side(match: CardMatch) -> float:
 def _type_fits(asked: str | None, card_type: str) -> bool:
     """A figure asked is not answered by a bare yes/no card (« combien d'adhérents ? » → « Oui »)."""
     return not (asked == "figure" and card_type == "yes_no")
+
+
+def _unit_rows(embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> np.ndarray:
+    vectors = np.asarray(embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+def _cached_rows(cached: Path, embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> np.ndarray:
+    """The card vectors kept in ``cached``, embedded and written there first when missing or stale."""
+    if cached.is_file():
+        vectors = np.load(cached)
+        if vectors.shape[0] == len(texts):
+            return vectors
+    vectors = _unit_rows(embed, texts)
+    # Through a private file and a rename: a process reading without the lock never sees half a file.
+    temporary = cached.with_name(f".{cached.stem}.{uuid.uuid4().hex}.npy")
+    try:
+        np.save(temporary, vectors)
+        temporary.replace(cached)
+    except OSError:  # a full or read-only disk: the vectors are still right, only not kept
+        pass
+    return vectors

@@ -22,7 +22,6 @@ longest), the CPU execution provider, mean pooling over the attention mask, L2 n
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
@@ -38,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.embeddings import Embedder
+from assistant.file_lock import exclusive
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -284,23 +284,11 @@ def _swap_in(work: Path, target_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-@contextmanager
-def _export_lock(target_dir: Path) -> Iterator[None]:
-    """Serialises exports of the same folder between processes (a second one waits, then reuses)."""
-    target_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(target_dir.parent / f".{target_dir.name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def ensure_export(model_path: str, target_dir: Path, *, force: bool = False, precision: str = "int8") -> Path:
     """The export of ``model_path`` in ``target_dir``, made (or remade when stale) if needed."""
     if not force and export_is_fresh(model_path, target_dir):
         return target_dir
-    with _export_lock(target_dir):
+    with exclusive(target_dir):
         for leftover in (
             *target_dir.parent.glob(f".{target_dir.name}.*.tmp"),
             *target_dir.parent.glob(f".{target_dir.name}.*.old"),
