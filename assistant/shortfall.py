@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.fr import fmt_number, fold
+from assistant.fr.numbers import number_value
 
 _NUMBER = r"\d{1,3}(?:[  \u202f]\d{3})+|\d+"
 # What the hours due are called when their unit is left out (« 80 h sur les 210 prévues »).
@@ -44,10 +45,6 @@ class Shortfall:
         return None if self.rate is None else self.rate * self.missing
 
 
-def _number(text: str) -> Decimal:
-    return Decimal(re.sub(r"\s", "", text).replace(",", "."))
-
-
 def find_shortfall(message: str) -> Shortfall | None:
     """The hours done and due a message states (« 320 h sur les 400 h »), with the penalty rate per hour it
     gives; None when it states no such pair, or no hours done, or not fewer than those due."""
@@ -55,11 +52,11 @@ def find_shortfall(message: str) -> Shortfall | None:
     found = _DONE_OF_DUE.search(folded)
     if found is None:
         return None
-    done, due = int(_number(found.group("done"))), int(_number(found.group("due")))
-    if not 0 < done < due:  # « 0 h sur 420 »: nothing to compute, all of it is missing
+    done, due = number_value(found.group("done")), number_value(found.group("due"))
+    if done is None or due is None or not 0 < done < due:  # « 0 h sur 420 »: nothing to compute, all is missing
         return None
     rate = _RATE.search(folded)
-    return Shortfall(done, due, _number(rate.group("rate")) if rate else None)
+    return Shortfall(int(done), int(due), number_value(rate.group("rate"), decimal_hint=True) if rate else None)
 
 
 def shortfall_values(found: Shortfall) -> dict[str, str]:
