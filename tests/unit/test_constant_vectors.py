@@ -6,6 +6,7 @@ import numpy as np
 
 from assistant.embeddings import Embedder
 from assistant.retrieval import Retriever
+from eval.bench import clear_query_cache, embeddings_made
 
 
 class _Counting(Embedder):
@@ -105,3 +106,13 @@ def test_a_user_message_is_not_kept_as_a_constant() -> None:
     embedder = _Counting()
     _retriever(embedder).search("mon marché de 85 000 €")
     assert embedder._constants == {}
+
+
+def test_the_bench_counts_the_texts_a_question_embeds() -> None:
+    embedder = _Counting()
+    clear_query_cache(embedder)
+    before = embeddings_made(embedder)
+    embedder.embed_query("mon marché")
+    embedder.embed_query("mon marché")
+    embedder.embed_constant("pénalités d'insertion")
+    assert embeddings_made(embedder) - before == 2  # type: ignore[operator]
