@@ -151,6 +151,14 @@ def test_query_embeddings_are_cached(onnx_embedder: OnnxEmbedder) -> None:
     assert other is not first
 
 
+def test_a_constant_text_gets_its_query_vector_bit_for_bit(onnx_embedder: OnnxEmbedder) -> None:
+    text = "pénalités d'insertion procédure contradictoire"
+    constant = onnx_embedder.embed_constant(text)
+    onnx_embedder._cached_query.cache_clear()
+    assert np.array_equal(constant, onnx_embedder.embed_query(text))
+    assert onnx_embedder.embed_constant(text) is constant and not constant.flags.writeable
+
+
 def test_export_is_reused(onnx_settings: Settings, onnx_embedder: OnnxEmbedder) -> None:
     model_file = onnx_embedder.export_dir / GRAPH
     assert onnx_embedder.export_dir == export_dir_for(onnx_settings)
