@@ -58,7 +58,12 @@ class Embedder:
         self.passage_prefix = passage_prefix
         self._model = SentenceTransformer(model_path, device="cpu")
         self.dimension = int(self._model.get_embedding_dimension() or 0)
+        self._init_caches()
+
+    def _init_caches(self) -> None:
+        """The query vectors kept: the last 1024 messages (LRU) and the product's constant texts (for good)."""
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
+        self._constants: dict[tuple[str, str], np.ndarray] = {}
 
     @property
     def identity(self) -> str:
@@ -101,3 +106,16 @@ class Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._cached_query(text)
+
+    def embed_constant(self, text: str) -> np.ndarray:
+        """``embed_query`` for a text the product fixes (a template's grounding search), kept for good.
+
+        The query LRU churns under distinct user messages; these few texts are asked again on every
+        turn of their kind, so they stay out of it. The vector is the one ``embed_query`` gives, bit for
+        bit. Keyed by ``identity`` as well: a vector never outlives the model and precision that made it.
+        """
+        key = (self.identity, text)
+        vector = self._constants.get(key)
+        if vector is None:
+            vector = self._constants.setdefault(key, self._embed_query_uncached(text))
+        return vector

@@ -30,7 +30,6 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -354,7 +353,7 @@ class OnnxEmbedder(Embedder):
             providers=["CPUExecutionProvider"],
         )
         self._inputs = [i.name for i in self._session.get_inputs()]
-        self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
+        self._init_caches()
 
     @classmethod
     def from_settings(cls, settings: Settings, *, threads: int | None = None) -> OnnxEmbedder:

@@ -160,8 +160,16 @@ class Retriever:
         )
 
     def search(
-        self, query: str, k: int | None = None, method: Method = "hybrid", dense_weight: float | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        method: Method = "hybrid",
+        dense_weight: float | None = None,
+        *,
+        constant: bool = False,
     ) -> list[Hit]:
+        """The ``k`` best passages for ``query``. ``constant``: the query is a text of the product (a
+        template's grounding search), whose vector the embedder keeps for good (``embed_constant``)."""
         k = k or self.k
         query = query.strip()
         if not query:
@@ -170,7 +178,7 @@ class Retriever:
         # The lexical method searches the passages alone; the hybrid one also the questions they answer.
         bm25 = self.index.lexical if method == "lexical" else self.index.ranking_lexical
         lexical = bm25.search(self.expander.expand(query), n) if method != "dense" else []
-        dense = self.index.dense_search(self.embedder.embed_query(query), n) if method != "lexical" else []
+        dense = self.index.dense_search(self._query_vector(query, constant), n) if method != "lexical" else []
         lex_raw, den_raw = dict(lexical), dict(dense)
         if method == "lexical":
             ranked = lexical
@@ -182,6 +190,9 @@ class Retriever:
             Hit(self.index.chunks[row], score, lex_raw.get(row, 0.0), den_raw.get(row, 0.0))
             for row, score in ranked[:k]
         ]
+
+    def _query_vector(self, query: str, constant: bool) -> np.ndarray:
+        return self.embedder.embed_constant(query) if constant else self.embedder.embed_query(query)
 
     def as_langchain(self, k: int | None = None) -> HybridLangChainRetriever:
         return HybridLangChainRetriever(retriever=self, k=k or self.k)

@@ -27,8 +27,9 @@ class Toolbox:
     def retriever(self) -> Retriever:
         return self._retriever()
 
-    def search(self, query: str, k: int | None = None) -> list[Hit]:
-        return self.retriever.search(query, k=k)
+    def search(self, query: str, k: int | None = None, *, constant: bool = False) -> list[Hit]:
+        """``constant``: ``query`` is a fixed text of the product, not the user's (see ``Retriever.search``)."""
+        return self.retriever.search(query, k=k, constant=constant)
 
     def size(self, params: Mapping[str, Any]) -> SizingResult:
         return size(self.grid, dict(params))

@@ -1,7 +1,8 @@
 """The ONNX embedder: same vectors and rankings as sentence-transformers, export reused, no torch.
 
-Real bundled model, no network. The export (a few seconds) is made once per module
-into a temporary data dir; the stale/corrupt cases work on copies of it.
+Real bundled model, no network. The module's data dir starts with a copy of the run's export
+(made once per run in the shared models cache); the stale/corrupt/missing cases work on copies of
+it, and the missing one exports the model for real.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 from assistant.documents import discover, load_document
 from assistant.embeddings import Embedder, embedding_identity, resolve_backend
 from assistant.index import ingest
-from assistant.onnx_embedder import META_FILE, OnnxEmbedder, export_dir_for, model_file
+from assistant.onnx_embedder import META_FILE, OnnxEmbedder, export_dir_for, export_is_fresh, model_file
 from assistant.settings import PROJECT_ROOT, Settings
 
 QUERIES = [
@@ -37,19 +38,25 @@ GRAPH = model_file(Settings(_env_file=None).embedding_precision)
 
 
 @pytest.fixture(scope="module")
-def onnx_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    # Its own models folder, not the run's shared cache: these tests break exports on purpose.
-    return Settings(
+def onnx_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Settings:
+    # Its own models folder, not the run's shared cache: these tests break exports on purpose. It starts
+    # with a copy of the run's export (the session embedder made it), as an export of its own took
+    # a torch export per module; test_missing_model_file_is_rebuilt still exports for real.
+    settings = Settings(
         _env_file=None,
         data_dir=tmp_path_factory.mktemp("onnx-data"),
         models_cache_dir=None,
         embedding_backend="auto",
     )
+    shared = export_dir_for(Settings(_env_file=None))
+    if export_is_fresh(settings.embedding_model_path, shared):
+        shutil.copytree(shared, export_dir_for(settings), ignore=shutil.ignore_patterns(".*"))
+    return settings
 
 
 @pytest.fixture(scope="module")
 def onnx_embedder(onnx_settings: Settings) -> OnnxEmbedder:
-    embedder = Embedder.from_settings(onnx_settings)  # exports on first need
+    embedder = Embedder.from_settings(onnx_settings)  # the seeded export (made here when the run has none)
     assert isinstance(embedder, OnnxEmbedder)
     return embedder
 
@@ -73,6 +80,14 @@ def corpus_chunks() -> list[str]:
 
 
 @pytest.fixture(scope="module")
+def chunk_vectors(onnx_embedder: OnnxEmbedder, corpus_chunks: list[str]) -> np.ndarray:
+    """The passages embedded once with the defaults (one passage a run), shared by the tests that compare."""
+    vectors = onnx_embedder.embed_documents(corpus_chunks)
+    vectors.setflags(write=False)
+    return vectors
+
+
+@pytest.fixture(scope="module")
 def corpus_sentences(corpus_chunks: list[str]) -> list[str]:
     """About 20 French sentences taken from the corpus passages."""
     sentences: list[str] = []
@@ -85,10 +100,12 @@ def corpus_sentences(corpus_chunks: list[str]) -> list[str]:
     return sentences[:20]
 
 
-def test_vectors_are_normalised_with_the_model_dimension(onnx_embedder: OnnxEmbedder, corpus_chunks: list[str]) -> None:
-    vectors = onnx_embedder.embed_documents(corpus_chunks[:20])
+def test_vectors_are_normalised_with_the_model_dimension(
+    onnx_embedder: OnnxEmbedder, corpus_chunks: list[str], chunk_vectors: np.ndarray
+) -> None:
+    vectors = chunk_vectors
     assert onnx_embedder.dimension == 384
-    assert vectors.shape == (20, 384) and vectors.dtype == np.float32
+    assert vectors.shape == (len(corpus_chunks), 384) and vectors.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     query = onnx_embedder.embed_query(QUERIES[0])
     assert query.shape == (384,) and query.dtype == np.float32
@@ -97,19 +114,21 @@ def test_vectors_are_normalised_with_the_model_dimension(onnx_embedder: OnnxEmbe
 
 
 def test_document_vectors_do_not_depend_on_their_neighbours(
-    onnx_embedder: OnnxEmbedder, corpus_chunks: list[str]
+    onnx_embedder: OnnxEmbedder, corpus_chunks: list[str], chunk_vectors: np.ndarray
 ) -> None:
     texts = corpus_chunks[:40]
-    together = onnx_embedder.embed_documents(texts)
+    together = chunk_vectors[:40]  # embedded in one call with the other passages
     one_by_one = np.stack([onnx_embedder.embed_documents([t])[0] for t in texts])
     np.testing.assert_allclose(together, one_by_one, atol=1e-6)
     np.testing.assert_allclose(together[3], onnx_embedder.embed_query(texts[3]), atol=1e-6)
 
 
-def test_explicit_batches_keep_the_order(onnx_embedder: OnnxEmbedder, corpus_chunks: list[str]) -> None:
+def test_explicit_batches_keep_the_order(
+    onnx_embedder: OnnxEmbedder, corpus_chunks: list[str], chunk_vectors: np.ndarray
+) -> None:
     texts = corpus_chunks[:40]
     batched = onnx_embedder.embed_documents(texts, batch_size=32)
-    single = onnx_embedder.embed_documents(texts)
+    single = chunk_vectors[:40]
     cosines = np.sum(batched * single, axis=1)
     # int8 activations are quantized per run: batching moves vectors a little, never swaps them
     assert cosines.min() > 0.97
@@ -129,10 +148,10 @@ def test_vectors_match_sentence_transformers(
 
 
 def test_top5_rankings_mostly_agree(
-    onnx_embedder: OnnxEmbedder, torch_embedder: Embedder, corpus_chunks: list[str]
+    onnx_embedder: OnnxEmbedder, torch_embedder: Embedder, corpus_chunks: list[str], chunk_vectors: np.ndarray
 ) -> None:
     assert len(corpus_chunks) >= 45
-    onnx_docs = onnx_embedder.embed_documents(corpus_chunks)
+    onnx_docs = chunk_vectors
     torch_docs = torch_embedder.embed_documents(corpus_chunks)
     overlaps = []
     for query in QUERIES:
@@ -149,6 +168,14 @@ def test_query_embeddings_are_cached(onnx_embedder: OnnxEmbedder) -> None:
     assert not first.flags.writeable
     other = onnx_embedder.embed_query("Une autre question sur les clauses sociales")
     assert other is not first
+
+
+def test_a_constant_text_gets_its_query_vector_bit_for_bit(onnx_embedder: OnnxEmbedder) -> None:
+    text = "pénalités d'insertion procédure contradictoire"
+    constant = onnx_embedder.embed_constant(text)
+    onnx_embedder._cached_query.cache_clear()
+    assert np.array_equal(constant, onnx_embedder.embed_query(text))
+    assert onnx_embedder.embed_constant(text) is constant and not constant.flags.writeable
 
 
 def test_export_is_reused(onnx_settings: Settings, onnx_embedder: OnnxEmbedder) -> None:
@@ -176,8 +203,26 @@ def _copy_export(onnx_settings: Settings, tmp_path: Path) -> Settings:
     return settings
 
 
-def test_stale_export_is_rebuilt(onnx_settings: Settings, onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
+def _export_by_copy(onnx_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Replace the export by a copy of the module's good one (the real export runs in the missing-file
+    case); returns the folders exported into, to assert that an export happened."""
+    exported: list[Path] = []
+
+    def export(model_path: str, target_dir: Path, precision: str = "int8") -> Path:
+        exported.append(target_dir)
+        shutil.rmtree(target_dir, ignore_errors=True)
+        shutil.copytree(export_dir_for(onnx_settings), target_dir)
+        return target_dir
+
+    monkeypatch.setattr("assistant.onnx_embedder.export_onnx", export)
+    return exported
+
+
+def test_stale_export_is_rebuilt(
+    onnx_settings: Settings, onnx_embedder: OnnxEmbedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = _copy_export(onnx_settings, tmp_path)
+    exported = _export_by_copy(onnx_settings, monkeypatch)
     target = export_dir_for(settings)
     meta_path = target / META_FILE
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -188,13 +233,17 @@ def test_stale_export_is_rebuilt(onnx_settings: Settings, onnx_embedder: OnnxEmb
 
     rebuilt = Embedder.from_settings(settings)
     assert isinstance(rebuilt, OnnxEmbedder)
+    assert exported == [target]
     assert (target / GRAPH).stat().st_mtime_ns != 1
     assert json.loads(meta_path.read_text(encoding="utf-8"))["weights_sha256"] != "0" * 64
     assert float(rebuilt.embed_query(QUERIES[2]) @ onnx_embedder.embed_query(QUERIES[2])) > 0.999
 
 
-def test_corrupt_export_is_rebuilt(onnx_settings: Settings, onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
+def test_corrupt_export_is_rebuilt(
+    onnx_settings: Settings, onnx_embedder: OnnxEmbedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = _copy_export(onnx_settings, tmp_path)
+    exported = _export_by_copy(onnx_settings, monkeypatch)
     model_file = export_dir_for(settings) / GRAPH
     size = model_file.stat().st_size
     model_file.write_bytes(b"\x00garbage" * (size // 8) + b"\x00" * (size % 8))  # same size, not a model
@@ -202,15 +251,17 @@ def test_corrupt_export_is_rebuilt(onnx_settings: Settings, onnx_embedder: OnnxE
 
     rebuilt = Embedder.from_settings(settings)
     assert isinstance(rebuilt, OnnxEmbedder)
+    assert exported == [export_dir_for(settings)]
     assert model_file.stat().st_mtime_ns != 1
     assert float(rebuilt.embed_query(QUERIES[3]) @ onnx_embedder.embed_query(QUERIES[3])) > 0.999
 
 
-def test_missing_model_file_is_rebuilt(onnx_settings: Settings, tmp_path: Path) -> None:
+def test_missing_model_file_is_rebuilt(onnx_settings: Settings, onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
     settings = _copy_export(onnx_settings, tmp_path)
     (export_dir_for(settings) / GRAPH).unlink()
-    rebuilt = Embedder.from_settings(settings)
+    rebuilt = Embedder.from_settings(settings)  # a real export (torch), over the broken folder
     assert isinstance(rebuilt, OnnxEmbedder) and (export_dir_for(settings) / GRAPH).is_file()
+    assert float(rebuilt.embed_query(QUERIES[4]) @ onnx_embedder.embed_query(QUERIES[4])) > 0.999
 
 
 def test_backend_choice_and_identity(

@@ -215,7 +215,7 @@ class DraftingAnswers(GuideAnswers):
         if extraction.penalty_per_hour is not None and "penalty" in params:
             text = self.messages.get("penalty_set") + "\n\n" + text  # the amount is the user's: say its limit
         topic = self.messages.optional(f"grounding.draft.{kind}") or result.title
-        sources, searches = self._grounding(topic, limit=2, check=False)
+        sources, searches = self._grounding(topic, limit=2, check=False, constant=True)
         if sources:
             text += "\n\nFondement juridique détaillé dans le corpus : " + ", ".join(f"[{s.n}]" for s in sources) + "."
         state.draft_kind, state.draft_params = kind, params

@@ -605,10 +605,13 @@ class GuideAnswers:
         lexical = self.toolbox.retriever.index.lexical
         return lambda token: lexical.idf(token) if lexical.in_vocabulary(token) else 0.0
 
-    def _grounding(self, query: str, limit: int, check: bool = True) -> tuple[list[Source], list[ToolCall]]:
-        """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them."""
+    def _grounding(
+        self, query: str, limit: int, check: bool = True, *, constant: bool = False
+    ) -> tuple[list[Source], list[ToolCall]]:
+        """Passages backing a tool answer or a refusal, numbered from 1, and the search that found them.
+        ``constant``: ``query`` is the product's own text (a template's topic), embedded once per process."""
         try:
-            hits = self.toolbox.search(query, k=limit)
+            hits = self.toolbox.search(query, k=limit, constant=constant)
         except ClausesError:
             return [], []
         call = _search_call(query, hits)

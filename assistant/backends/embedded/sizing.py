@@ -307,7 +307,7 @@ class SizingAnswers(GuideAnswers):
             state.pending = "sizing"
             return Answer(f"{note}{error.message}\n\nPouvez-vous préciser ce point ?", "sizing", state=state)
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
-        sources, searches = self._grounding(query, limit=1, check=False)
+        sources, searches = self._grounding(query, limit=1, check=False, constant=True)
         text = note + sizing_markdown(result, self.messages.get("sizing_footer"))
         if ceiling is not None:
             text += "\n\n" + self.messages.get("ask.framework_estimate")
@@ -554,7 +554,7 @@ class SizingAnswers(GuideAnswers):
         if len(parts) > 1:
             others = [(c.result["etp_total"], c.arguments["etp_base"]) for c in calls[1:]]
             text += "\n\n" + other_bases_sentence(others)
-        sources, searches = self._grounding(_CONVERSION_QUERY, limit=1, check=False)
+        sources, searches = self._grounding(_CONVERSION_QUERY, limit=1, check=False, constant=True)
         if sources:
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=calls + searches, state=state)
@@ -669,7 +669,7 @@ class SizingAnswers(GuideAnswers):
 
     def _staffing_answer(self, text: str, state: ConversationState) -> Answer:
         """A staffing or person-hours text with the guide passage on what one person's hours are."""
-        sources, searches = self._grounding(_STAFFING_QUERY, limit=1, check=False)
+        sources, searches = self._grounding(_STAFFING_QUERY, limit=1, check=False, constant=True)
         if sources:
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=searches, state=state)
