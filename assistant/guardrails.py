@@ -159,7 +159,8 @@ _NEGATED = re.compile(
 _PLACE = (
     r"(?:(?:notre |la |cette |leur |nos |les |ses )?communes?|(?:la |notre )?ville|(?:le |notre )?departement|"
     r"(?:l )?isere|(?:le |notre |leur |du )?quartiers?(?: prioritaires?)?|qpv|"
-    r"(?:le |notre )?territoire|(?:la )?metropole|(?:l )?agglomeration|(?:la |notre )?region|"
+    # « l'agglo »: how users name their communauté d'agglomération
+    r"(?:le |notre )?territoire|(?:la )?metropole|(?:l )?agglo(?:meration)?|(?:la |notre )?region|"
     r"canton|communaute de communes|communaute d agglomeration|intercommunalite|epci|(?:la )?cc|"
     r"bassin(?: d emploi)?|secteur geographique|"
     r"(?:la )?vallee|massif|grenoble|zone d emploi|"

@@ -92,6 +92,7 @@ def choose_reading(
     covered: Callable[[str], float] = lambda text: 1.0,
     negative: bool | None = None,
     lexical: Callable[[str, str], float] | None = None,
+    restated: bool = False,
 ) -> Reading | None:
     """The reading of ``card`` that answers the yes/no question ``asked``, or None when none clearly does.
 
@@ -100,7 +101,9 @@ def choose_reading(
     il est éligible ? ») does not answer it, however close the phrasing. ``negative`` says whether the
     question itself asks in the negative (by default, read from ``asked``): the situation told before a short
     question (« sans montant minimum, … Sur le maximum ? ») does not make it negative. ``lexical``, the
-    similarity's part that no embedder changes, picks among texts within ``READING_TIE`` of the closest."""
+    similarity's part that no embedder changes, picks among texts within ``READING_TIE`` of the closest.
+    ``restated``: a reading whose verdict the card's answer already opens with is returned too (the card is not
+    the answer, only named after the verdict); by default it is None, the card saying it already."""
     if not card.readings:
         return None
     # the card's own questions carry its opening verdict, unless a reading says how one is answered
@@ -131,7 +134,7 @@ def choose_reading(
         return None
     if covered(best.reading.question) < READING_COVERAGE:
         return None
-    if _first_word(card.answer) == _first_word(best.reading.verdict):  # the card already says it
+    if not restated and _first_word(card.answer) == _first_word(best.reading.verdict):  # the card already says it
         return None
     return best.reading
 
@@ -196,12 +199,19 @@ def verdict_texts(card: Card, reading: Reading | None) -> list[str]:
     return own + [r.question for r in card.readings if _first_word(r.verdict) == said]
 
 
+def opening_verdict(text: str) -> str:
+    """The verdict a text opens with, folded (« oui », « non », « cela depend », « pas forcement »…), or ""."""
+    return _first_word(text)
+
+
 def _first_word(text: str) -> str:
     found = _VERDICT_OPENING.match(fold(text))
     return found.group(1) if found else ""
 
 
-def reading_for(message: str, card: Card, matcher: CardMatcher, context: str | None = None) -> Reading | None:
+def reading_for(
+    message: str, card: Card, matcher: CardMatcher, context: str | None = None, *, restated: bool = False
+) -> Reading | None:
     """The reading of ``card`` that answers ``message`` when it asks yes or no (:func:`choose_reading`),
     compared with the card matcher's similarity: half lexical overlap, half embeddings. ``context`` is the
     text a follow-up completes (« et si l'acheteur ne le sait pas, c'est grave ? » after a question on
@@ -223,6 +233,7 @@ def reading_for(message: str, card: Card, matcher: CardMatcher, context: str | N
         lambda text: similarity.covered(spoken, text),
         negative,
         similarity.matcher.lexical_similarity,
+        restated,
     )
 
 

@@ -17,6 +17,9 @@ thing, the verdict must not mislead at the first word:
 - a guide's paragraph opening on a bare « Oui : » or « Non : » answers its own heading's question; quoted
   for a yes/no question whose verdict the passages did not give, it opens on its facts instead.
 
+- an answer opening « Pas automatiquement » (« Pas forcément »…) to a question asking with that very adverb
+  (« l'objectif est-il automatiquement réévalué ? ») denies what is asked: it opens « Non, pas automatiquement ».
+
 A verdict-less true answer is better than a wrong verdict; when in doubt the answer is left as it is.
 The narrowing words live in ``prompts/yes_no.yaml`` (``narrowing``).
 """
@@ -30,7 +33,7 @@ from assistant.cards import Reading
 from assistant.fr import capitalized, fold
 from assistant.fr.quantities import parse_amounts, parse_percentages
 from assistant.readings import is_conditional, with_verdict
-from assistant.yes_no import YesNoLexicon, imposes, load_lexicon, restricts_to_only
+from assistant.yes_no import YesNoLexicon, asks_in_the_negative, imposes, load_lexicon, restricts_to_only
 
 # The answer's verdict word (folded), after its markup.
 _VERDICT = re.compile(r"^[\s*_]*(oui|non)\b")
@@ -158,13 +161,36 @@ def written_for_imposing(question: str, verdict_texts: Iterable[str]) -> bool:
     return bool(texts) and 2 * sum(imposes(text) for text in texts) > len(texts)
 
 
+# An answer opening on a bare qualified denial (« **Pas automatiquement** : … », « Pas forcément. … »).
+_QUALIFIED_DENIAL = re.compile(r"^(?P<mark>\s*(?:\*\*)?)(?P<pas>Pas)\s+(?P<rest>.*)", re.S)
+
+
+def qualified_denial(question: str, answer: str, lexicon: YesNoLexicon | None = None) -> str:
+    """``answer`` opening « Non, pas automatiquement » when it opens « Pas automatiquement » and the question
+    asks with that very adverb (« les heures augmentent automatiquement ? »): denying the adverb asked is a
+    « Non ». Asked without it (« ses heures comptent ? ») or in the negative, the answer is left as it is."""
+    lexicon = lexicon or load_lexicon()
+    found = _QUALIFIED_DENIAL.match(answer)
+    if found is None or asks_in_the_negative(question, lexicon):
+        return answer
+    said, asked = fold(found.group("rest")), fold(question)
+    if not any(
+        said.startswith(word) and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", asked) for word in lexicon.qualifiers
+    ):
+        return answer
+    return f"{found.group('mark')}Non, pas {found.group('rest')}"
+
+
 def guard_verdict(question: str, answer: str, verdict_texts: Iterable[str]) -> str:
     """``answer`` with its verdict checked against ``question`` (the yes/no question the user asks):
     flipped to « Non » when it would confirm a wrong figure, dropped when the question narrows what the
     verdict's own questions (``verdict_texts``: the reading or the card's questions) ask broadly, or when
-    those questions impose on another party what the user asks to do himself."""
+    those questions impose on another party what the user asks to do himself; an answer opening on a denial of
+    the adverb asked (« Pas automatiquement ») gets its « Non » (:func:`qualified_denial`)."""
     said = verdict_word(answer)
-    if said and written_for_imposing(question, verdict_texts):
+    if not said:
+        return qualified_denial(question, answer)
+    if written_for_imposing(question, verdict_texts):
         return without_verdict(answer)
     if said != "oui":
         return answer

@@ -53,6 +53,9 @@ class YesNoLexicon:
     negations: tuple[str, ...] = ()  # « ne », « pas », « sans »: a question asked in the negative
     narrowing: tuple[str, ...] = ()  # « forcément », « juste pour »: a question asking a narrower case
     imposing: tuple[str, ...] = ()  # « obliger l'entreprise », « exiger »: a question about imposing on another party
+    qualifiers: tuple[
+        str, ...
+    ] = ()  # « automatiquement », « forcément »: a question asking whether it holds unconditionally
 
     def offers_choice(self, folded: str) -> bool:
         """Whether « ou » offers a choice (« MAPA ou appel d'offres ? ») where neither side restricts."""
@@ -72,7 +75,7 @@ def load_lexicon(path: Path = LEXICON) -> YesNoLexicon:
     return YesNoLexicon(
         *(
             tuple(data.get(key) or ())
-            for key in ("explicit", "openers", "restrictive", "negations", "narrowing", "imposing")
+            for key in ("explicit", "openers", "restrictive", "negations", "narrowing", "imposing", "qualifiers")
         )
     )
 

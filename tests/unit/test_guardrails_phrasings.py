@@ -109,3 +109,13 @@ def test_the_proximity_refusal_gives_the_delay_of_intervention_as_the_lawful_nee
     (refusal,) = check_request("les candidats doivent avoir un dépôt dans l'Oisans")
     assert "exiger des candidats un établissement" in refusal.reason
     assert "délai d'intervention justifié par l'objet" in refusal.alternative
+
+
+def test_residents_of_the_agglo_required_is_a_residence_condition() -> None:
+    assert "residence" in kinds(
+        "les élus voudraient imposer que les conducteurs recrutés soient des habitants de l'agglo"
+    )
+
+
+def test_a_firm_based_in_the_agglo_asked_about_is_no_residence_condition() -> None:
+    assert kinds("les entreprises de l'agglo peuvent-elles répondre à notre marché ?") == []

@@ -18,8 +18,9 @@ from assistant.backends.embedded.nearest import (
     lexical_side,
     nearest_card,
     nearest_cards,
+    nearest_reading,
 )
-from assistant.cards import Card
+from assistant.cards import Card, Reading
 from assistant.documents import Chunk
 from assistant.extractive import Answering, Candidate, Extract, read_question
 from assistant.lexical import FrenchAnalyzer
@@ -291,3 +292,40 @@ def test_a_new_index_searches_the_card_again() -> None:
     answers.toolbox.retriever.index = _Index()  # type: ignore[attr-defined]  # an ingestion swapped it
     answers._card_source(_card(), 1)
     assert answers.toolbox.searched == [_QUESTION, _QUESTION]  # type: ignore[attr-defined]
+
+
+# --- a verdict read from a card's written yes/no reading --------------------------------------------
+
+_READ_NO = Reading("Un salarié en CDI depuis longtemps compte-t-il encore ?", "Non")
+
+
+def test_a_reading_of_the_nearest_card_gives_its_verdict() -> None:
+    assert nearest_reading("mon salarié en CDI compte encore ?", [_card()], lambda card: _READ_NO) == _READ_NO
+
+
+def test_no_reading_of_the_nearest_card_gives_no_verdict() -> None:
+    assert nearest_reading("mon salarié en CDI compte encore ?", [_card()], lambda card: None) is None
+
+
+def test_two_nearest_cards_reading_different_verdicts_give_none() -> None:
+    readings = {"cdi": _READ_NO, "cdd": Reading("Un salarié en CDD compte-t-il ?", "Oui")}
+    assert nearest_reading("ça compte ?", [_card(), _OTHER], lambda card: readings[card.id]) is None
+
+
+def test_a_yes_reading_of_the_broad_question_does_not_answer_a_narrowed_one() -> None:
+    broad = Reading("Un ESAT peut-il faire ce travail ?", "Oui")
+    assert nearest_reading("doit-il forcément passer par un ESAT ?", [_card()], lambda card: broad) is None
+
+
+def test_a_question_that_asks_no_yes_or_no_gets_no_verdict() -> None:
+    assert nearest_reading(None, [_card()], lambda card: _READ_NO) is None
+
+
+def test_the_verdict_of_a_reading_opens_the_answer_before_the_card_is_named() -> None:
+    answers = _answers()
+    hits = [_hit("heures.md", "Heures", _PASSAGE)]
+    found = Answering(Extract([(0, [_PASSAGE])]), 1.0, [], {})
+    question = read_question("Mon salarié en CDI depuis 2022 compte-t-il encore ?", answers.analyzer)
+    text, _, _ = answers._nearest_card_text([_card()], found, hits, question, _READ_NO)
+    assert text.startswith("**Non**, d'après la fiche la plus proche de votre question")
+    assert text.index("**Non**, d'après") < text.index("Je n'ai pas de fiche sur cette question précise.")

@@ -92,6 +92,12 @@ def test_a_card_already_opening_with_the_reading_s_verdict_is_untouched() -> Non
     assert choose_reading("les heures du sous-traitant comptent pour le titulaire ?", says_yes, overlap) is None
 
 
+def test_a_reading_restating_the_card_s_verdict_is_returned_when_asked_for() -> None:
+    says_yes = card("**Oui** : les heures du sous-traitant comptent.", (COUNTS,))
+    asked = "les heures du sous-traitant comptent pour le titulaire ?"
+    assert choose_reading(asked, says_yes, overlap, restated=True) == COUNTS
+
+
 def test_an_opposite_verdict_replaces_the_card_s_verdict_and_keeps_its_explanation() -> None:
     answer = "**Non** : une condition de résidence est une préférence locale, discriminatoire."
     reading = Reading("une personne qui habite ailleurs peut être comptée ?", "Oui", "où qu'elle habite")

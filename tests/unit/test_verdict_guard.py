@@ -134,3 +134,25 @@ def test_a_verdict_written_for_imposing_on_the_company_is_dropped_for_the_compan
 def test_a_verdict_written_for_imposing_stands_when_the_user_asks_to_impose() -> None:
     asked = "on peut exiger du titulaire qu'il embauche le fils d'un élu ?"
     assert guard_verdict(asked, FREE_CHOICE, IMPOSED) == FREE_CHOICE
+
+
+AUTOMATIC = "**Pas automatiquement** : le volume d'heures fixé au CCAP ne change que si le CCAP le prévoit."
+
+
+def test_a_denial_of_the_adverb_asked_opens_with_no() -> None:
+    guarded = guard_verdict("L'objectif d'heures est-il automatiquement réévalué au prorata ?", AUTOMATIC, [])
+    assert guarded.startswith("**Non, pas automatiquement** : le volume")
+
+
+def test_a_denial_of_an_adverb_not_asked_is_left_as_it_is() -> None:
+    assert guard_verdict("l'objectif d'heures est réévalué après un avenant ?", AUTOMATIC, []) == AUTOMATIC
+
+
+def test_a_denial_of_the_adverb_asked_in_the_negative_is_left_as_it_is() -> None:
+    asked = "l'objectif n'est pas automatiquement réévalué ?"
+    assert guard_verdict(asked, AUTOMATIC, []) == AUTOMATIC
+
+
+def test_a_plain_denial_of_the_adverb_asked_opens_with_no() -> None:
+    guarded = guard_verdict("c'est forcément en CDI ?", "Pas forcément. Un CDD compte aussi.", [])
+    assert guarded == "Non, pas forcément. Un CDD compte aussi."

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
-from assistant.backends.embedded.nearest import nearest_card, nearest_cards
+from assistant.backends.embedded.nearest import nearest_card, nearest_cards, nearest_reading
 from assistant.cards import REDIRECT_THEME, Card, Reading
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
@@ -408,6 +408,7 @@ class GuideAnswers:
             return self._card_answer(turn, led, decision, state, query, focus, plan, said)
         if matching is not None and (first := self._yes_no_part_matching(focus or query, matching)) is not None:
             return self._card_answer(turn, first, decision, state, query, focus)
+        asked_first = focus or query  # before the nearest passages' words are added to it
         hits, call = self._searched(query)
         nearest = False  # answered from the nearest passages, said as such, with the closest cards offered
         suggestions: list[str] = []
@@ -465,7 +466,9 @@ class GuideAnswers:
         near = nearest_cards(matching)
         calls = [call]
         if near:  # the cards near the question, named, before the passages about the question itself
-            text, sources, card_calls = self._nearest_card_text([m.card for m in near], found, hits, question)
+            cards = [m.card for m in near]
+            read = self._nearest_reading(asked_first, cards, turn.state.last_question)
+            text, sources, card_calls = self._nearest_card_text(cards, found, hits, question, read)
             calls = [*card_calls, call]  # the search of the question asked stays the turn's last
         else:
             text, sources, opened = self._passages_text(found, hits, question)
@@ -476,12 +479,22 @@ class GuideAnswers:
             text += "\n\n" + self.messages.get("offer_sizing")
         return Answer(text, "question", sources=sources, tool_calls=calls, state=state, suggestions=suggestions)
 
+    def _nearest_reading(self, asked: str, cards: list[Card], context: str | None) -> Reading | None:
+        """The verdict one of the nearest cards' written yes/no readings gives to the question asked
+        (:func:`nearest_reading`), or None."""
+        matcher = self._matcher()
+        if matcher is None:
+            return None
+        return nearest_reading(
+            asked_yes_no(asked), cards, lambda card: reading_for(asked, card, matcher, context=context, restated=True)
+        )
+
     def _nearest_card_text(
-        self, cards: list[Card], found: Answering, hits: list[Hit], question: Question
+        self, cards: list[Card], found: Answering, hits: list[Hit], question: Question, read: Reading | None = None
     ) -> tuple[str, list[Source], list[ToolCall]]:
         """The nearest card (or the two nearest) named by its own question, then its answer, then the passages
         about the question asked that the cards do not already say; a verdict the passages give on the question
-        asked leads."""
+        asked leads, else the verdict of a card's yes/no reading of it (``read``), said to come from that card."""
         said = tuple(card.answer for card in cards)
         opening, paragraphs, sources = self._passages_parts(found, hits, question, said=said)
         lead = ""
@@ -489,6 +502,8 @@ class GuideAnswers:
             # a paragraph's own « Oui : » answers its heading, not the question when no verdict was given on it
             lead = opening or _unverdicted(paragraphs.pop(0), question)
             opening = ""
+        if read is not None and not _DIRECT_OPENING.match(lead):
+            lead = self.messages.get("nearest_card.verdict", verdict=read.opening) + (f" {lead}" if lead else "")
         if len(cards) == 1:
             text, own, calls = self._named_card(cards[0], len(sources) + 1)
         else:

@@ -30,12 +30,29 @@ the nearest card when that card's first sentence carries the words asked (:func:
 as the card path does). Of the 12 nearest-card answers whose label asks for an opening and where it gave one, it
 agreed with the label in 5 and contradicted it in 7 (« Non » to a question labelled « Oui » in 3): the filter does
 not make a neighbouring card's verdict the user's.
+
+Measured and not kept (2026-12-02, blind batches 01-12): the similarity of the user's yes/no sentence to the nearest
+card's own yes/no questions (the card matcher's half lexical, half dense similarity, with polarity and coverage of the
+card question's key words). Of the 107 nearest-card answers to a yes/no question labelled with an opening, the card's
+verdict agreed with the label in 7 of the 12 at a similarity of 0.6 or more, 15 of 22 from 0.55, 2 of 5 with full
+coverage; the closest pair (0.78, « un sous-traitant peut faire les heures à la place du titulaire ? » against a card
+answering « Non » to « c'est le sous-traitant qui doit faire les heures ? ») was wrong. Neighbouring cards ask nearly
+the same words with opposite answers.
+
+Kept: a verdict from a card's written yes/no *reading* (:func:`nearest_reading`), chosen by the thresholds the
+confident path uses (:func:`assistant.readings.choose_reading`: similarity, margin over texts of another verdict,
+coverage, same polarity), opens the answer, said to come from the card named below it. On batches 01-12 it opened 4
+answers, all with the labelled verdict (4 partial → correct), and no wrong one.
 """
 
 from __future__ import annotations
 
-from assistant.cards import REDIRECT_THEME
+from collections.abc import Callable, Sequence
+
+from assistant.cards import REDIRECT_THEME, Card, Reading
 from assistant.matching import CONCEPT_WEIGHT, HYBRID_WEIGHT, MARGIN, CardMatch, Matching
+from assistant.readings import opening_verdict
+from assistant.verdict_guard import narrows
 
 # A card this close is given before the passages. Below it the first card states a labelled fact in
 # fewer cases (2 of 3 under 0.33 on batches 01-06), and the passages alone answer.
@@ -136,3 +153,23 @@ def _reaches(match: CardMatch, threshold: float, lexical: float) -> bool:
     if round(abs(match.score - threshold), 3) < BAND:
         return round(lexical_side(match), 3) >= lexical
     return match.score >= threshold
+
+
+def nearest_reading(
+    question: str | None, cards: Sequence[Card], read: Callable[[Card], Reading | None]
+) -> Reading | None:
+    """The verdict the nearest cards give to the yes/no ``question`` through one of their written yes/no readings
+    (``read``: :func:`assistant.readings.reading_for`, with its own thresholds of similarity, margin, coverage and
+    polarity), to open the answer before the cards are named. The card's own « Oui » or « Non » never opens: it
+    answers the card's question, a neighbour of the user's (see the module docstring). None when no card has such
+    a reading, when two cards read different verdicts, or when the question narrows what a « Oui » reading asks
+    broadly (« forcément », « juste pour »)."""
+    if question is None:
+        return None
+    found = [reading for card in cards if (reading := read(card)) is not None]
+    if not found or len({opening_verdict(reading.verdict) for reading in found}) > 1:
+        return None
+    reading = found[0]
+    if opening_verdict(reading.verdict) == "oui" and narrows(question) and not narrows(reading.question):
+        return None
+    return reading
