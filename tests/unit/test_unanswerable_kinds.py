@@ -168,3 +168,60 @@ def test_a_cycle_path_goes_to_the_department_s_roads_service() -> None:
     message = "on voudrait créer une voie verte, le Département finance ?"
     assert _topic(message) == "cycling_facilities"
     assert "service des routes" in REDIRECTS.answer(message)
+
+
+def test_the_hours_cap_of_a_provision_goes_to_the_ddets_and_the_network() -> None:
+    message = "pour une association intermédiaire, il y a un plafond d'heures par entreprise ?"
+    assert _topic(message) == "provision_rules"
+    assert "DDETS" in REDIRECTS.answer(message)
+
+
+def test_counting_the_hours_of_a_provision_is_not_a_provision_rule() -> None:
+    assert _topic("les heures d'une mise à disposition par une AI comptent-elles dans la clause ?") is None
+
+
+def test_refusing_a_mission_goes_to_the_adviser_and_the_employer() -> None:
+    message = "je peux refuser une mission si les horaires sont impossibles avec mes enfants ?"
+    assert _topic(message) == "mission_refusal"
+    assert "conseiller" in REDIRECTS.answer(message)
+
+
+def test_a_buyer_refusing_a_candidate_is_no_mission_refusal() -> None:
+    assert _topic("le titulaire peut-il refuser une mission à un candidat en insertion ?") != "mission_refusal"
+
+
+def test_whether_the_disability_employment_duty_applies_goes_to_the_urssaf() -> None:
+    message = "avec 8 salariés, est-ce que l'obligation d'emploi des travailleurs handicapés s'applique à nous ?"
+    assert _topic(message) == "disability_duty_scope"
+    assert "URSSAF" in REDIRECTS.answer(message)
+
+
+def test_the_beneficiaries_of_the_disability_duty_on_a_clause_are_not_redirected() -> None:
+    assert _topic("les bénéficiaires de l'obligation d'emploi sont-ils éligibles à la clause ?") is None
+
+
+def test_the_contracts_with_hours_open_in_an_area_go_to_the_facilitator() -> None:
+    message = "quels chantiers ont des clauses d'insertion en ce moment autour de Vienne ?"
+    assert _topic(message) == "ongoing_clauses"
+    assert "facilitateur" in REDIRECTS.answer(message)
+
+
+def test_one_company_s_clause_said_fulfilled_goes_to_its_facilitator() -> None:
+    message = "le titulaire du lot 2 dit que son engagement est déjà atteint, je peux le croire ?"
+    assert _topic(message) == "clause_progress"
+    assert "facilitateur" in REDIRECTS.answer(message)
+
+
+def test_making_sure_the_hours_are_done_is_no_clause_status() -> None:
+    message = "je peux imposer un GEIQ pour ses heures ? comme ça on est sûr que c'est bien fait"
+    assert _topic(message) != "clause_progress"
+
+
+def test_a_structure_asked_by_name_and_contact_goes_to_the_inclusion_market() -> None:
+    message = "je cherche une entreprise adaptée en blanchisserie vers Vienne, il me faut un nom et un contact"
+    assert _topic(message) in {"structure_directory", "structure_names"}
+    assert "lemarche.inclusion.gouv.fr" in REDIRECTS.answer(message)
+
+
+def test_a_message_that_says_it_is_not_about_clauses_is_not_cancelled_by_that_word() -> None:
+    assert _topic("hors sujet clauses : les cars interurbains, c'est la Région maintenant ?") == "intercity_buses"
