@@ -164,9 +164,11 @@ class CardMatcher:
         *,
         cache_dir: Path | None = None,
         identity: str = "",
+        analyzer: FrenchAnalyzer | None = None,
     ) -> None:
         self.cards = sorted(cards, key=lambda c: c.id)
-        self.analyzer = FrenchAnalyzer()
+        # The lexical side's analyzer: the context's reads everyday words as standard ones (assistant/colloquial.py).
+        self.analyzer = analyzer or FrenchAnalyzer()
         self.embed_query = embed_query
         self.idf = idf
         self.texts: list[tuple[int, str]] = [(i, q) for i, card in enumerate(self.cards) for q in card.questions]
