@@ -113,6 +113,7 @@ class Context:
     def card_matcher(self) -> CardMatcher | None:
         """The answer cards of corpus/cards/ with their embeddings (cached in <data_dir>/models/); None without cards."""
         from assistant.cards import load_cards
+        from assistant.colloquial import ColloquialAnalyzer
         from assistant.matching import CardMatcher
 
         index, embedder = self.index, self.embedder
@@ -129,6 +130,7 @@ class Context:
                     index.lexical.idf,
                     cache_dir=self.settings.models_dir,
                     identity=embedder.identity,
+                    analyzer=ColloquialAnalyzer.load(self.settings.domain_data_dir / "colloquial.yaml"),
                 )
                 self._matcher = (index, matcher)
             return self._matcher[1]

@@ -20,6 +20,18 @@ second: two runners-up a few thousandths apart swap places from one embedder to 
 the best card was judged against the one or the other (blind batches 01-09: 3 of the 15 answers
 that changed class between the int8 and float embedders; ONNX correct +1 on 02 and 08, −1 on 06).
 
+Everyday words (« gars », « boîte », « taf », « presta », « AO ») are read as the standard word on both sides
+(``analyzer``, assistant/colloquial.py): the guides never use them, so their rarity weight was the highest
+there is and a message saying « un gars » leaned to any card whose paraphrase said « gars ». Measured
+2026-12-02 (session 13): card recall set rank 1 817 → 826 of 1557, confident right 661 → 677, confident wrong
+349 → 343; blind batches 01-12 correct 1839 → 1844 (12 turns changed class: 9 better, 3 worse), off-topic 46 → 44.
+
+Measured and not kept (2026-12-02, session 13, the 1578 labelled answer turns of blind batches 01-12 matched
+alone, a card stating the most labelled facts counted right): ``CONFIDENT``/``MARGIN`` swept 0.40-0.50 and
+0.01-0.04. Around the chosen 0.45/0.02 each step trades right for wrong confident cards about one for one
+(0.44: +11 right, +11 wrong; 0.46: −12 right, −10 wrong; margin 0.01: +24 right, +17 wrong; 0.03: −38 right,
+−31 wrong): no calibration gain, the values stay.
+
 Measured and not kept (2026-12-01, session 12, blind batches 01-11 and the 2596 turn texts matched alone with the
 int8 and float embedders):
 
@@ -164,9 +176,11 @@ class CardMatcher:
         *,
         cache_dir: Path | None = None,
         identity: str = "",
+        analyzer: FrenchAnalyzer | None = None,
     ) -> None:
         self.cards = sorted(cards, key=lambda c: c.id)
-        self.analyzer = FrenchAnalyzer()
+        # The lexical side's analyzer: the context's reads everyday words as standard ones (assistant/colloquial.py).
+        self.analyzer = analyzer or FrenchAnalyzer()
         self.embed_query = embed_query
         self.idf = idf
         self.texts: list[tuple[int, str]] = [(i, q) for i, card in enumerate(self.cards) for q in card.questions]
