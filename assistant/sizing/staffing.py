@@ -119,7 +119,11 @@ class TimeToCover:
 
 
 def time_to_cover(
-    hours: float, weekly_hours: float = FULL_TIME_WEEKLY_HOURS, people: int = 1, share: float = 1.0, week_share: float = 1.0
+    hours: float,
+    weekly_hours: float = FULL_TIME_WEEKLY_HOURS,
+    people: int = 1,
+    share: float = 1.0,
+    week_share: float = 1.0,
 ) -> TimeToCover:
     """Weeks to work ``hours``: ``share`` cuts each working week (« à 80 % sur ce chantier »), ``week_share`` the
     weeks spent on the market (« 2 semaines sur 4 en entreprise »), which only spreads them over the calendar."""

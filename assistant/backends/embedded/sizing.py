@@ -22,11 +22,13 @@ from assistant.fr import (
     names_cost_base,
     parse_amounts,
     parse_annual_amount,
+    parse_day_rate,
     rate_of_the_amount,
     worked_hours_per_year,
 )
 from assistant.fr.amount_lists import listed_amounts
 from assistant.fr.market import market_activity
+from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.staffing import (
     OnMarket,
     PeriodChange,
@@ -34,10 +36,11 @@ from assistant.fr.staffing import (
     asks_coverage,
     asks_duration,
     asks_time_to_cover,
-    on_market_share,
-    people_count,
+    cue,
     half_time_in,
     market_staff,
+    on_market_share,
+    people_count,
     period_change,
     person_hours_ask,
     staffing_ask,
@@ -135,8 +138,17 @@ class SizingAnswers(GuideAnswers):
             "transferred_hours_per_month": extraction.monthly_transferred_hours,
             "hours_worked": extraction.worked_hours,  # « on fait 1 200 h de main-d'œuvre par an »
         }
+        day_rate = parse_day_rate(turn.message) if extraction.hourly_cost is None else None
+        if day_rate is not None:  # « un TJM à 550 »: a price per day of 7 h (35 h ÷ 5 days), not an amount
+            if updates["amount"] == day_rate:
+                updates["amount"] = None
+            updates["hourly_cost"] = round(day_rate / WORK_HOURS_A_DAY, 2)
+            params["day_rate"] = day_rate
+        elif extraction.hourly_cost is not None:
+            params.pop("day_rate", None)
         params.update({key: value for key, value in updates.items() if value is not None})
         _rate_on_the_whole_amount(params, extraction, turn.message)
+        _payroll_amount(params, extraction, turn.message)
         annual = parse_annual_amount(turn.message)
         if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
             params["annual_amount"] = annual
@@ -304,6 +316,18 @@ class SizingAnswers(GuideAnswers):
         note += self._staff_note(params) + self._annual_note(params)
         if params.get("rate_of_amount"):
             note += self.messages.get("notes.rate_of_amount") + "\n\n"
+        if params.get("payroll"):
+            note += self.messages.get("notes.payroll") + "\n\n"
+        if params.get("day_rate") and params.get("hourly_cost"):
+            note += (
+                self.messages.get(
+                    "notes.day_rate",
+                    day_rate=fmt_euros(params["day_rate"]),
+                    hours=WORK_HOURS_A_DAY,
+                    hourly=fmt_number(params["hourly_cost"]),
+                )
+                + "\n\n"
+            )
         ceiling = _ceiling(params)
         if ceiling is not None:  # only the maximum: the hours on it, shown as a ceiling, the estimate still asked
             note += self.messages.get("notes.framework_ceiling", maximum=fmt_euros(ceiling["amount"])) + "\n\n"
@@ -534,12 +558,18 @@ class SizingAnswers(GuideAnswers):
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         folded = fold(turn.message)
         covering = extraction.hours is not None and asks_coverage(folded)  # « … est-ce que ça couvre nos 350 h ? »
-        asked = person_hours_ask(turn.message) if extraction.amount is None and (extraction.hours is None or covering) else None
+        asked = (
+            person_hours_ask(turn.message)
+            if extraction.amount is None and (extraction.hours is None or covering)
+            else None
+        )
         if asked is not None:
             target = extraction.hours if covering else None
             return self._person_hours(asked, turn.state.but(last_intent="conversion"), target)
         if decision.rule == COVERAGE and turn.state.conversion_hours and extraction.hours:
-            return self._coverage(turn.state.conversion_hours, extraction.hours, turn.state.but(last_intent="conversion"))
+            return self._coverage(
+                turn.state.conversion_hours, extraction.hours, turn.state.but(last_intent="conversion")
+            )
         if decision.rule == SHARE_FOLLOW_UP:
             again = self._with_new_share(turn, folded)
             if again is not None:
@@ -1108,7 +1138,15 @@ def _rate_is_of_hours(folded: str, params: dict[str, Any], follow_up: bool) -> b
     return _PERCENT_OF_HOURS.search(folded) is not None or (follow_up and "percent_of_hours" in params)
 
 
-_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked", "staff", "activity", "rate_of_amount")
+_CONVERSATION_ONLY = (
+    "annual_amount",
+    "annual_hours_worked",
+    "staff",
+    "activity",
+    "rate_of_amount",
+    "payroll",
+    "day_rate",
+)
 
 
 def _staff_hours(params: dict[str, Any], staff: float, etp_base: int) -> None:
@@ -1130,6 +1168,16 @@ def _rate_on_the_whole_amount(params: dict[str, Any], extraction: Extraction, me
         params["rate_of_amount"] = True
     elif extraction.labour_share is not None or extraction.trade is not None:
         params.pop("rate_of_amount", None)
+
+
+def _payroll_amount(params: dict[str, Any], extraction: Extraction, message: str) -> None:
+    """« masse salariale de 9 M€/an »: the amount is already labour, so its labour share is 100 % (said in a note);
+    a share or a trade named replaces it."""
+    if extraction.labour_share is None and extraction.trade is None and cue("labour_amount", fold(message)):
+        params["labour_share"] = 1.0
+        params["payroll"] = True
+    elif extraction.labour_share is not None or extraction.trade is not None:
+        params.pop("payroll", None)
 
 
 def _prefer_worked_hours(params: dict[str, Any], extraction: Extraction, message: str) -> None:
