@@ -23,8 +23,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, fold_words, named_reservation, names_cost_base
 from assistant.fr.staffing import (
+    asks_coverage,
     asks_duration,
+    asks_time_to_cover,
+    cue,
     market_staff,
+    on_market_share,
     period_change,
     person_hours_ask,
     staffing_ask,
@@ -1012,16 +1016,32 @@ def _rule_sizing_words(s: Signals) -> Route | None:
 PERSON_HOURS_FOLLOW_UP = "person_hours_follow_up"
 
 
+# The hours computed compared to the clause's (« est-ce que ça couvre nos 350 h ? »).
+COVERAGE = "coverage"
+# The last computation again with another share of time on the market (« et si c'est 3 semaines sur 4 en entreprise ? »).
+SHARE_FOLLOW_UP = "share_follow_up"
+# The weeks some hours take for the people named (« combien de temps il faut qu'il bosse pour couvrir les 350 h ? »).
+TIME_TO_COVER = "time_to_cover"
+
+
 def _rule_conversion(s: Signals) -> Route | None:
     x = s.extraction
-    if x.amount is None and x.hours is None and person_hours_ask(s.message) is not None:
+    covering = x.hours is not None and asks_coverage(s.folded)  # « 2 gars 6 mois à 35 h, ça couvre les 700 h ? »
+    if x.amount is None and (x.hours is None or covering) and person_hours_ask(s.message) is not None:
         return Route("conversion", rule="person_hours")  # « à 17h30 par semaine sur 6 mois, combien d'heures ? »
+    if s.last == "conversion" and x.amount is None and s.words <= 20:
+        if covering and s.state.conversion_hours:
+            return Route("conversion", follow_up=True, rule=COVERAGE)
+        if x.hours is None and on_market_share(s.folded) is not None:
+            return Route("conversion", follow_up=True, rule=SHARE_FOLLOW_UP)
     if _extends_the_persons_period(s):
         return Route("conversion", follow_up=True, rule=PERSON_HOURS_FOLLOW_UP)
     if x.hours is not None and x.amount is None and _DURATION_ASK.search(s.folded):
         split = hours_split(s.folded)
         if split is not None and split.weekly_hours:  # « 1 200 h, 2 gars à 35 h par semaine : combien de semaines ? »
             return Route("conversion")
+    if x.hours is not None and x.amount is None and asks_time_to_cover(s.folded) and not _is_how_question(s.folded):
+        return Route("conversion", rule=TIME_TO_COVER)
     if (
         x.hours is not None
         and _CONVERSION_WORDS.search(s.folded)
@@ -1217,6 +1237,20 @@ def _rule_drafting_follow_up(s: Signals) -> Route | None:
     return None
 
 
+def _rule_procedure_question(s: Signals) -> Route | None:
+    """A question on the procedure or the thresholds that gives the market's amount (« 45 000 € HT par an sur 4 ans,
+    c'est un MAPA ? »): answered from the guides, not sized, unless hours are asked too."""
+    if s.extraction.amount is None or not cue("procedure_question", s.folded):
+        return None
+    if _HOURS_WORD.search(s.folded) or _COMPUTE_ASK.search(s.folded) or _RESULT_ASK.search(s.folded):
+        return None
+    return Route("question", rule=PROCEDURE_QUESTION)
+
+
+PROCEDURE_QUESTION = "procedure_question"
+_HOURS_WORD = _rx(r"heures?|etp")
+
+
 def _rule_computation_asked(s: Signals) -> Route | None:
     """An amount, a rate, a labour share or a trade, and a computation asked in so many words (« 400 k€,
     5 %, ça fait combien d'heures ? », « nettoyage, 1,1 M€ : combien d'heures je peux exiger ? »): sized,
@@ -1386,6 +1420,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("greeting", _rule_greeting),
     ("model_asked", _rule_model_asked),
     ("drafting_words", _rule_drafting_words),
+    ("procedure_question", _rule_procedure_question),
     ("sizing_words", _rule_sizing_words),
     ("conversion", _rule_conversion),
     ("sizing_follow_up", _rule_sizing_follow_up),

@@ -253,6 +253,25 @@ def parse_annual_amount(text: str) -> float | None:
     return annual_amount_in(doc, market_amounts(doc, scan_money(doc)))
 
 
+# « un TJM à 550 », « taux journalier de 480 € », « 600 €/jour »: a price per day of work.
+_DAY_RATE_RE = re.compile(
+    r"\b(?:tjm|taux journaliers?(?: moyens?)?|prix de (?:la )?journee|cout journalier|tarif journalier)"
+    r"\s*(?:moyen\s*)?(?:de|a|:|=|d'environ|autour de|vers)?\s*(?P<num>\d{2,4}(?:[.,]\d{1,2})?)\s*(?:€|euros?\b)?"
+    r"|(?P<num2>\d{2,4}(?:[.,]\d{1,2})?)\s*(?:€|euros?)\s*(?:ht\s*)?(?:/\s*j(?:our)?\b|par jour\b|la journee\b|/\s*jour)"
+)
+WORK_HOURS_A_DAY = 7  # the legal 35 h over five days
+
+
+@never_raise(lambda: None)
+def parse_day_rate(text: str) -> float | None:
+    """A price per day of work (« TJM à 550 », « 600 €/jour »), or None."""
+    m = _DAY_RATE_RE.search(fold(text))
+    if m is None:
+        return None
+    value = number_value(m.group("num") or m.group("num2"), decimal_hint=True)
+    return float(value) if value is not None and value > 0 else None
+
+
 @never_raise(lambda: None)
 def parse_hourly_cost(text: str) -> float | None:
     """« 30 €/h », « 25 euros de l'heure », « coût horaire de 28 € » (penalties excluded)."""
@@ -598,6 +617,19 @@ def _ordinal_year_months(work: str) -> int | None:
     return years * 12 if 1 < years <= 20 else None
 
 
+# « un contrat de 7 ans »: a work contract of a person in insertion rarely lasts four years or more (a CDDI, an
+# apprenticeship, a contrat de professionnalisation last at most three), so such a contract is the market itself.
+_MARKET_CONTRACT_BEFORE_RE = re.compile(r"\bcontrats?\s+(?:de\s+)?$")
+_MIN_MARKET_CONTRACT_YEARS = 4
+
+
+def _market_contract(before: str, m: re.Match[str]) -> bool:
+    if not _MARKET_CONTRACT_BEFORE_RE.search(before) or m.group("num") is None or not m.group("unit").startswith("an"):
+        return False
+    years = number_value(m.group("num"), decimal_hint=True)
+    return years is not None and years >= _MIN_MARKET_CONTRACT_YEARS
+
+
 @never_raise(lambda: None)
 def parse_duration_months(text: str) -> int | None:
     """The market duration in months: « 18 mois », « 3 ans », « 2 ans et demi » (30), « un an ».
@@ -612,7 +644,9 @@ def parse_duration_months(text: str) -> int | None:
         if m.start() < consumed:
             continue
         before = work[max(0, m.start() - 30) : m.start()]
-        if _NOT_DURATION_BEFORE_RE.search(before) or _NOT_DURATION_AFTER_RE.match(work[m.end() : m.end() + 30]):
+        if _NOT_DURATION_AFTER_RE.match(work[m.end() : m.end() + 30]) or (
+            _NOT_DURATION_BEFORE_RE.search(before) and not _market_contract(before, m)
+        ):
             continue
         if m.group("one"):
             if m.group("unit") == "mois":

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.fr.safety import never_raise
 from assistant.fr.text import fold
+from assistant.settings import PROJECT_ROOT
+from assistant.yaml_data import load_yaml
+
+CUES_FILE = PROJECT_ROOT / "prompts" / "compute_cues.yaml"
 
 # « combien de jeunes », « combien de gars je dois placer », « combien de personnes à temps plein »
 _PEOPLE_ASKED = re.compile(
@@ -20,8 +25,13 @@ _PEOPLE_ASKED = re.compile(
     r"embauches|postes|alternants|apprentis|allocataires|beneficiaires|candidats)\b"
 )
 _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "huit": 8, "neuf": 9, "dix": 10}
-# The period one person works: « contrat de 3 mois », « sur 6 mois », « chantier de 14 mois ».
-_PERIOD = re.compile(r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*mois\b")
+# The period one person works: « contrat de 3 mois », « sur 6 mois », « contrat de 2 ans » (not an age: « moins
+# de 26 ans »).
+_PERIOD = re.compile(
+    r"(?<!moins de )(?<!plus de )(?<!age de )(?<!agee de )(?<!agees de )(?<!ages de )"
+    r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*(mois|ans?|annees?)\b"
+    r"(?!\s*(?:et plus|revolus|d'anciennete|d'experience|de chomage))"
+)
 # « à 35 h par semaine », « 30h/semaine », « 28 h hebdo », « 17h30 par semaine »: each person's weekly hours.
 WEEKLY_HOURS = re.compile(
     r"\b(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?(\d{2})?\s*(?:par semaine|/\s*sem(?:aine)?|hebdo\w*|la semaine)\b"
@@ -72,6 +82,8 @@ class StaffingAsk:
     weeks_off: float = 0
     time_share: float = 1.0  # of a full-time week, when the weekly hours are not given (« à mi-temps »: 0.5)
     weeks: float | None = None  # the period as the message counts it in weeks (« pendant 13 semaines »), if so
+    people: int = 1  # « 2 personnes à mi-temps »: each works the same hours
+    on_market: OnMarket | None = None  # the share of the time spent on the market (alternance), if said
 
 
 # « pour un gars à 35 h », « une personne à 24 h »: a person at so many hours is their working week.
@@ -100,7 +112,9 @@ def _number(word: str) -> float:
 
 def _months(folded: str) -> float | None:
     period = _PERIOD.search(folded)
-    return None if period is None else _number(period.group(1))
+    if period is None:
+        return None
+    return _number(period.group(1)) * (1 if period.group(2) == "mois" else 12)
 
 
 def period_weeks(folded: str) -> float | None:
@@ -109,22 +123,162 @@ def period_weeks(folded: str) -> float | None:
     return None if period is None else _number(period.group(1))
 
 
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    """The cue lexicons of ``prompts/compute_cues.yaml``, each as one whole-word pattern."""
+    data = load_yaml(CUES_FILE.read_text(encoding="utf-8")) or {}
+    return {str(name): re.compile(r"\b(?:" + "|".join(terms) + r")\b") for name, terms in data.items() if terms}
+
+
+def cue(name: str, folded: str) -> bool:
+    """Whether the folded text holds a term of the named lexicon of ``prompts/compute_cues.yaml``."""
+    pattern = _cues().get(name)
+    return pattern is not None and pattern.search(folded) is not None
+
+
+def cue_pattern(name: str) -> re.Pattern[str]:
+    return _cues()[name]
+
+
+@dataclass(frozen=True)
+class OnMarket:
+    """The share of a person's working time spent on the market, and how the message said it."""
+
+    share: float
+    said: str
+    by_weeks: bool = False  # whole weeks away (alternance): the calendar stretches, each week on site is full
+
+
+_N = r"(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)"
+# « une semaine sur trois au CFA », « 1 semaine sur 4 en formation », « 3 semaines sur 4 en entreprise »
+_WEEKS_OUT_OF = re.compile(_N + r"\s*semaines?\s+sur\s+" + _N + r"\b(?P<rest>.{0,40})")
+# « 2 semaines CFA », « 3 semaines en entreprise », « 1 semaine au centre de formation »: weeks and where.
+_WEEKS_AT = re.compile(
+    _N + r"\s*semaines?\s+(?:(?:a|au|en|de|chez)\s+|a l'|d')?(?P<place>[a-z']+(?:\s+(?!pour\b|et\b)[a-z']+){0,2})"
+)
+# « 1 jour par semaine au centre », « en formation 1 jour par semaine », « 2 jours/semaine en CFA »
+_DAYS_A_WEEK = re.compile(_N + r"\s*jours?\s*(?:par|/|chaque|de la)\s*semaine\b")
+# « à 80 % sur ce chantier », « 80 % de son temps sur le marché »: a share of the time on the market.
+_SHARE_ON_MARKET = re.compile(
+    r"\b(\d{1,3})\s*%\s*(?:de son temps\s+|du temps\s+|de leur temps\s+)?(?:sur|au|en)\s+"
+    r"(?:ce|le|la|notre|mon|leur|son|cette)\s+(?:chantier|marche|operation|lot|site)\b"
+)
+WORK_DAYS_A_WEEK = 5  # the legal 35 h spread over five days (7 h a day)
+
+
+def _place(name: str, text: str) -> bool:
+    return cue(name, text)
+
+
+def on_market_share(folded: str) -> OnMarket | None:
+    """The share of time on the market an alternance or a part-time presence leaves (« 2 semaines CFA / 2 semaines
+    entreprise » → 0.5, « une semaine sur trois au CFA » → 2/3, « 1 jour par semaine en formation » → 0.8,
+    « à 80 % sur ce chantier » → 0.8), or None."""
+    share = _SHARE_ON_MARKET.search(folded)
+    if share and 0 < int(share.group(1)) < 100:
+        return OnMarket(int(share.group(1)) / 100, f"{share.group(1)} % du temps sur le marché")
+    out_of = _WEEKS_OUT_OF.search(folded)
+    if out_of:
+        part, whole = _number(out_of.group(1)), _number(out_of.group(2))
+        if 0 < part < whole:
+            training = _place("training_place", out_of.group("rest"))
+            said = f"{_fmt(part)} semaine{'s' if part > 1 else ''} sur {_fmt(whole)}"
+            if training:
+                return OnMarket((whole - part) / whole, said + " en formation", by_weeks=True)
+            if _place("work_place", out_of.group("rest")):
+                return OnMarket(part / whole, said + " en entreprise", by_weeks=True)
+    training_weeks = work_weeks = None
+    for m in _WEEKS_AT.finditer(folded):
+        place = m.group("place")
+        if training_weeks is None and _place("training_place", place):
+            training_weeks = _number(m.group(1))
+        elif work_weeks is None and _place("work_place", place):
+            work_weeks = _number(m.group(1))
+    if training_weeks and work_weeks:
+        return OnMarket(
+            work_weeks / (work_weeks + training_weeks),
+            f"{_fmt(work_weeks)} semaine{'s' if work_weeks > 1 else ''} en entreprise pour "
+            f"{_fmt(training_weeks)} en formation",
+            by_weeks=True,
+        )
+    days = _DAYS_A_WEEK.search(folded)
+    if days and _place("training_place", folded[max(0, days.start() - 40) : days.end() + 40]):
+        off = _number(days.group(1))
+        if 0 < off < WORK_DAYS_A_WEEK:
+            return OnMarket(
+                (WORK_DAYS_A_WEEK - off) / WORK_DAYS_A_WEEK,
+                f"{_fmt(off)} jour{'s' if off > 1 else ''} de formation par semaine",
+            )
+    return None
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
+
+
+# « 2 personnes », « deux apprentis », « 3 salariés en insertion »: the people who each work the period.
+_PEOPLE_COUNT = re.compile(
+    r"\b(\d{1,2}|deux|trois|quatre|cinq|six|huit|neuf|dix)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
+    r"(?:personnes|salaries|salariees|gars|mecs|jeunes|ouvriers|apprentis|alternants|interimaires|agents|"
+    r"compagnons|stagiaires|beneficiaires|candidats|contrats? (?:de )?pro\w*)\b"
+)
+
+
+def people_count(folded: str) -> int:
+    """How many people the message says work the period (« 2 personnes à mi-temps » → 2); 1 when none."""
+    m = _PEOPLE_COUNT.search(folded)
+    if m is None:
+        return 1
+    value = int(_number(m.group(1)))
+    return value if 0 < value <= 50 else 1
+
+
+# « un apprenti », « elle a un apprenti », « un salarié », « 2 gars »: the person(s) whose time is asked about.
+_PERSON_NAMED = re.compile(
+    r"\b(?:apprentis?|alternants?|salaries?|salariees?|gars|mecs?|personnes?|ouvriers?|jeunes?|compagnons?|"
+    r"interimaires?|stagiaires?|contrats? (?:de )?pro\w*)\b"
+)
+# « combien de temps il faut qu'il bosse », « combien de semaines », « en combien de mois »
+_TIME_ASKED = re.compile(r"\bcombien de (?:temps|semaines|mois|jours)\b|\ben combien de (?:temps|semaines|mois)\b")
+
+
+def asks_time_to_cover(folded: str) -> bool:
+    """« combien de temps il faut qu'il bosse pour couvrir les 350 h ? »: a time of work asked for some hours,
+    for a person the message names."""
+    return bool(_TIME_ASKED.search(folded)) and bool(_PERSON_NAMED.search(folded) or weekly_hours_in(folded))
+
+
+def asks_coverage(folded: str) -> bool:
+    """« est-ce que ça couvre nos 350 h ? », « ça suffit pour les 350 h ? »"""
+    return cue("covers_hours", folded)
+
+
 @never_raise(lambda: None)
 def person_hours_ask(text: str) -> StaffingAsk | None:
     """The hours one person works over a period, asked (« à 17h30 par semaine sur 6 mois, combien d'heures ? »),
     or None: the message must give the weekly hours and the period and ask a number of hours, not of people."""
     folded = fold(text)
-    if _PEOPLE_ASKED.search(folded) or not _HOURS_ASKED.search(folded):
+    if _PEOPLE_ASKED.search(folded) or not (_HOURS_ASKED.search(folded) or asks_coverage(folded)):
         return None
     weekly, months, weeks = weekly_hours_in(folded), _months(folded), None
     if months is None and (weeks := period_weeks(folded)) is not None:
         months = weeks * 12 / 52
     time_share = _TIME_SHARE.search(folded)
-    if months is None or (weekly is None and time_share is None):
+    on_market = on_market_share(folded)
+    # an alternance said without weekly hours (« une semaine sur trois au CFA ») is on a full-time contract
+    if months is None or (weekly is None and time_share is None and on_market is None):
         return None
     off = _WEEKS_OFF.search(folded)
     share = 1.0 if weekly is not None or time_share is None or "plein" in time_share.group("share") else 0.5
-    return StaffingAsk(months, weekly, float(off.group(1)) if off else 0, time_share=share, weeks=weeks)
+    return StaffingAsk(
+        months,
+        weekly,
+        float(off.group(1)) if off else 0,
+        time_share=share,
+        weeks=weeks,
+        people=people_count(folded),
+        on_market=on_market,
+    )
 
 
 @never_raise(lambda: None)

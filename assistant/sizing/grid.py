@@ -116,6 +116,11 @@ class Grid(BaseModel):
     spaser_threshold: GridAnnualThreshold | None = Field(
         default=None, description="Montant annuel d'achats au-delà duquel un SPASER est obligatoire (D2111-3)."
     )
+    selling_price_cost: SourcedValue | None = Field(
+        default=None,
+        description="Coût horaire (€/h) à partir duquel la valeur donnée ressemble à un prix de vente plutôt qu'à un "
+        "coût salarial chargé : l'outil le signale, sans rien changer au calcul.",
+    )
     comparison_trade: str | None = Field(
         default=None,
         description="Corps d'état dont la part publiée sert de point de comparaison (jamais appliquée d'office) "

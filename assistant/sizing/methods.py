@@ -151,6 +151,15 @@ def size_labour_share(
             labour=fmt_euros(value * share),
         )
     )
+    ctx.notes.append(
+        ctx.text(
+            "notes.insertion_amount",
+            labour=fmt_euros(value * share),
+            rate=fmt_percent(insertion),
+            insertion=fmt_euros(value * share * insertion),
+            cost=fmt_number(basis.cost),
+        )
+    )
     if found is not None and found.id == grid.cleaning.trade:
         ctx.notes.append(ctx.text("notes.cleaning_transfer_hint"))  # staff transfer changes the method
     return _labour_result(

@@ -71,3 +71,64 @@ def person_hours(months: float, weekly_hours: float, weeks_off: float = 0) -> Pe
     if weeks <= 0:
         raise ValueError("the weeks off leave no week of work")
     return PersonHours(months, weekly_hours, max(weeks_off, 0), weeks, weeks * weekly_hours)
+
+
+LEGAL_ANNUAL_HOURS = 1607.0
+"""The legal annual hours of a full-time job, paid leave deducted (the corpus's default ETP base)."""
+
+
+@dataclass(frozen=True)
+class TeamHours:
+    """The hours several people work on the market over a period: each works ``weekly_hours`` for ``weeks``,
+    a share ``on_market`` of that time on the market (the rest at the training centre, on other sites)."""
+
+    people: int
+    weekly_hours: float
+    weeks: float
+    on_market: float
+    hours: float  # people × weekly hours × weeks × on_market
+    annual_basis: float  # the same on the legal 1 607 h a year, paid leave deducted
+
+    @property
+    def per_person(self) -> float:
+        return self.hours / self.people
+
+
+def team_hours(
+    months: float, weekly_hours: float, people: int = 1, on_market: float = 1.0, weeks_off: float = 0
+) -> TeamHours:
+    """Hours ``people`` work on the market over ``months`` at ``weekly_hours``, a share ``on_market`` of it there
+    (« 2 semaines CFA / 2 semaines entreprise » → 0.5): weeks × weekly hours × share × people."""
+    if people < 1 or not 0 < on_market <= 1:
+        raise ValueError("people must be one or more and the share on the market in ]0, 1]")
+    one = person_hours(months, weekly_hours, weeks_off)
+    hours = one.hours * on_market * people
+    annual = LEGAL_ANNUAL_HOURS * months / 12 * weekly_hours / FULL_TIME_WEEKLY_HOURS * on_market * people
+    return TeamHours(people, weekly_hours, one.weeks, on_market, hours, annual)
+
+
+@dataclass(frozen=True)
+class TimeToCover:
+    """The weeks of work some hours take at a weekly pace on the market, and the calendar weeks they span
+    when only a share of the weeks is spent there (alternance)."""
+
+    hours: float
+    weekly_on_market: float  # hours a week on the market, all the people together
+    weeks: float  # weeks of presence on the market
+    calendar_weeks: float  # weeks of the calendar, training weeks included
+
+
+def time_to_cover(
+    hours: float,
+    weekly_hours: float = FULL_TIME_WEEKLY_HOURS,
+    people: int = 1,
+    share: float = 1.0,
+    week_share: float = 1.0,
+) -> TimeToCover:
+    """Weeks to work ``hours``: ``share`` cuts each working week (« à 80 % sur ce chantier »), ``week_share`` the
+    weeks spent on the market (« 2 semaines sur 4 en entreprise »), which only spreads them over the calendar."""
+    if hours <= 0 or weekly_hours <= 0 or people < 1 or not 0 < share <= 1 or not 0 < week_share <= 1:
+        raise ValueError("hours, weekly hours, people and shares must be positive")
+    weekly = weekly_hours * people * share
+    weeks = hours / weekly
+    return TimeToCover(hours, weekly, weeks, weeks / week_share)

@@ -177,6 +177,18 @@ def hourly_cost(ctx: Computation, value: Any) -> Decimal:
             field="hourly_cost",
         )
     ctx.assume("hourly_cost", "Coût horaire chargé", float(cost), f"{fmt_number(cost)} €/h", "utilisateur")
+    selling = grid.selling_price_cost
+    if selling is not None and cost >= dec(selling.value):
+        usual = dec(grid.defaults.hourly_cost.value)
+        ctx.warn(
+            ctx.text(
+                "warnings.selling_price_cost",
+                cost=f"{fmt_number(cost)} €/h",
+                usual=f"{fmt_number(usual)} €/h",
+                factor=fmt_number(cost / usual, 2),
+                source=ctx.source_note(selling.source),
+            )
+        )
     return cost
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from assistant.backends.base import Answer, Turn
@@ -21,17 +22,25 @@ from assistant.fr import (
     names_cost_base,
     parse_amounts,
     parse_annual_amount,
+    parse_day_rate,
     rate_of_the_amount,
     worked_hours_per_year,
 )
 from assistant.fr.amount_lists import listed_amounts
 from assistant.fr.market import market_activity
+from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.staffing import (
+    OnMarket,
     PeriodChange,
     StaffingAsk,
+    asks_coverage,
     asks_duration,
+    asks_time_to_cover,
+    cue,
     half_time_in,
     market_staff,
+    on_market_share,
+    people_count,
     period_change,
     person_hours_ask,
     staffing_ask,
@@ -40,9 +49,29 @@ from assistant.fr.staffing import (
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
-from assistant.routing import PERSON_HOURS_FOLLOW_UP, HoursSplit, Route, asks_the_hours_of_the_amount, hours_split
+from assistant.routing import (
+    COVERAGE,
+    PERSON_HOURS_FOLLOW_UP,
+    PROCEDURE_QUESTION,
+    SHARE_FOLLOW_UP,
+    TIME_TO_COVER,
+    HoursSplit,
+    Route,
+    asks_the_hours_of_the_amount,
+    hours_split,
+)
 from assistant.sizing import trade_named
-from assistant.sizing.staffing import FULL_TIME_WEEKLY_HOURS, MONTHLY_FULL_TIME, person_hours, staffing
+from assistant.sizing.grid import eu_threshold
+from assistant.sizing.social_condition import check, market_type_of
+from assistant.sizing.staffing import (
+    FULL_TIME_WEEKLY_HOURS,
+    MONTHLY_FULL_TIME,
+    WEEKS_PER_MONTH,
+    person_hours,
+    staffing,
+    team_hours,
+    time_to_cover,
+)
 from assistant.state import ConversationState
 
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
@@ -76,6 +105,7 @@ _SHARED_OUT_BETWEEN_LOTS = re.compile(
 # A message about building works, when it names no trade (« un chantier à 500 000 € »).
 _WORKS_SITE = re.compile(r"\b(chantiers?|travaux|batiments?|construction)\b")
 _PERCENT_OF_HOURS = re.compile(r"\b(des|du total des) heures (travaillees|realisees)\b")
+_THRESHOLD_QUERY = "seuils européens 2026-2027 marchés des collectivités territoriales procédure adaptée"
 _CLEANING_QUERY = "calcul heures d'insertion propreté reprise du personnel méthode de la branche"
 _SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-d'œuvre taux coût horaire"
 _CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 820"
@@ -108,8 +138,17 @@ class SizingAnswers(GuideAnswers):
             "transferred_hours_per_month": extraction.monthly_transferred_hours,
             "hours_worked": extraction.worked_hours,  # « on fait 1 200 h de main-d'œuvre par an »
         }
+        day_rate = parse_day_rate(turn.message) if extraction.hourly_cost is None else None
+        if day_rate is not None:  # « un TJM à 550 »: a price per day of 7 h (35 h ÷ 5 days), not an amount
+            if updates["amount"] == day_rate:
+                updates["amount"] = None
+            updates["hourly_cost"] = round(day_rate / WORK_HOURS_A_DAY, 2)
+            params["day_rate"] = day_rate
+        elif extraction.hourly_cost is not None:
+            params.pop("day_rate", None)
         params.update({key: value for key, value in updates.items() if value is not None})
         _rate_on_the_whole_amount(params, extraction, turn.message)
+        _payroll_amount(params, extraction, turn.message)
         annual = parse_annual_amount(turn.message)
         if annual is not None:  # « 310 k€ HT/an » : the market's amount is this times its years
             params["annual_amount"] = annual
@@ -277,6 +316,18 @@ class SizingAnswers(GuideAnswers):
         note += self._staff_note(params) + self._annual_note(params)
         if params.get("rate_of_amount"):
             note += self.messages.get("notes.rate_of_amount") + "\n\n"
+        if params.get("payroll"):
+            note += self.messages.get("notes.payroll") + "\n\n"
+        if params.get("day_rate") and params.get("hourly_cost"):
+            note += (
+                self.messages.get(
+                    "notes.day_rate",
+                    day_rate=fmt_euros(params["day_rate"]),
+                    hours=WORK_HOURS_A_DAY,
+                    hourly=fmt_number(params["hourly_cost"]),
+                )
+                + "\n\n"
+            )
         ceiling = _ceiling(params)
         if ceiling is not None:  # only the maximum: the hours on it, shown as a ceiling, the estimate still asked
             note += self.messages.get("notes.framework_ceiling", maximum=fmt_euros(ceiling["amount"])) + "\n\n"
@@ -505,9 +556,26 @@ class SizingAnswers(GuideAnswers):
         return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        asked = person_hours_ask(turn.message) if extraction.amount is None and extraction.hours is None else None
+        folded = fold(turn.message)
+        covering = extraction.hours is not None and asks_coverage(folded)  # « … est-ce que ça couvre nos 350 h ? »
+        asked = (
+            person_hours_ask(turn.message)
+            if extraction.amount is None and (extraction.hours is None or covering)
+            else None
+        )
         if asked is not None:
-            return self._person_hours(asked, turn.state.but(last_intent="conversion"))
+            target = extraction.hours if covering else None
+            return self._person_hours(asked, turn.state.but(last_intent="conversion"), target)
+        if decision.rule == COVERAGE and turn.state.conversion_hours and extraction.hours:
+            return self._coverage(
+                turn.state.conversion_hours, extraction.hours, turn.state.but(last_intent="conversion")
+            )
+        if decision.rule == SHARE_FOLLOW_UP:
+            again = self._with_new_share(turn, folded)
+            if again is not None:
+                return again
+        if decision.rule == TIME_TO_COVER and extraction.hours:
+            return self._time_to_cover(extraction.hours, folded, None, turn.state.but(last_intent="conversion"))
         change = period_change(fold(turn.message)) if decision.rule == PERSON_HOURS_FOLLOW_UP else None
         if change is not None:
             return self._person_hours_again(change, turn.state.but(last_intent="conversion"))
@@ -615,8 +683,10 @@ class SizingAnswers(GuideAnswers):
         text += "\n\n" + self.messages.get("staffing.practice")
         return self._staffing_answer(text, state)
 
-    def _person_hours(self, ask: StaffingAsk, state: ConversationState) -> Answer:
+    def _person_hours(self, ask: StaffingAsk, state: ConversationState, target: float | None = None) -> Answer:
         """The hours one person works over the period asked, and what counts in them."""
+        if ask.people > 1 or ask.on_market is not None or target is not None:
+            return self._team_hours(ask, state, target)
         try:
             weekly = ask.weekly_hours or FULL_TIME_WEEKLY_HOURS * ask.time_share  # « à mi-temps »: half the legal week
             found = person_hours(ask.months, weekly, ask.weeks_off)
@@ -644,6 +714,206 @@ class SizingAnswers(GuideAnswers):
         state.conversion_hours = round(found.hours)
         state.person_weekly_hours = found.weekly_hours
         return self._staffing_answer(text, state)
+
+    def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        if decision.rule == PROCEDURE_QUESTION:
+            answer = self.procedure_question(turn, extraction)
+            if answer is not None:
+                return answer
+        return super()._question(turn, extraction, decision)
+
+    def procedure_question(self, turn: Turn, extraction: Extraction) -> Answer | None:
+        """A question on the procedure giving the market's amount (« 45 000 € HT par an sur 4 ans, c'est un MAPA ? »):
+        the estimated value over the whole duration compared to the EU threshold of its type; None without an amount."""
+        if extraction.amount is None:
+            return None
+        grid = self.toolbox.grid
+        folded = fold(turn.message)
+        value, lines = Decimal(str(extraction.amount)), []
+        annual = parse_annual_amount(turn.message)
+        if annual is not None and extraction.months and extraction.months > 12:
+            value = Decimal(str(annual)) * Decimal(extraction.months) / 12
+            lines.append(
+                self.messages.get(
+                    "procedure.value_annual",
+                    annual=fmt_euros(annual),
+                    years=fmt_months(extraction.months),
+                    amount=fmt_euros(value),
+                )
+            )
+        trade = grid.trade_by_id(extraction.trade_id) if extraction.trade_id else None
+        kind, origin = market_type_of(extraction.market_type, [trade] if trade else [])
+        period = grid.european_thresholds.period
+        yes_no = "" if re.search(r"\bmapa\b|\bprocedure adaptee\b", folded) else "_other"
+        if kind is None:
+            thresholds = " ; ".join(
+                f"{grid.texts.get(f'social_condition.categories.{name}.label').lower()} : {fmt_euros(eu_threshold(grid, name))} HT"
+                for name in ("works", "supplies_services", "social_services")
+            )
+            lines.insert(0, self.messages.get("procedure.unknown", period=period, thresholds=thresholds))
+        else:
+            threshold = eu_threshold(grid, kind)
+            lines.insert(
+                0,
+                self.messages.get(
+                    f"procedure.{'reached' if value >= threshold else 'below'}{yes_no}",
+                    amount=fmt_euros(value),
+                    threshold_name=grid.texts.get(f"social_condition.categories.{kind}.threshold_name"),
+                    threshold=fmt_euros(threshold),
+                    period=period,
+                ),
+            )
+        line = check(grid, value, kind, origin, trade=trade.label if trade else None).line
+        lines.append(self.messages.get("procedure.social", line=line))
+        lines.append(self.messages.get("procedure.check"))
+        text = "\n\n".join(lines)
+        sources, searches = self._grounding(_THRESHOLD_QUERY, limit=1, check=False)
+        if sources:
+            text += " Voir [1]."
+        state = turn.state.but(last_intent="question", last_question=turn.message)
+        return Answer(text, "question", sources=sources, tool_calls=searches, state=state)
+
+    def _team_hours(self, ask: StaffingAsk, state: ConversationState, target: float | None) -> Answer:
+        """The hours several people, or one spending part of the time away (alternance), work on the market over
+        the period asked: weeks × weekly hours × share on the market × people, the method shown; compared to the
+        clause's hours when the message gives them."""
+        weekly = ask.weekly_hours or FULL_TIME_WEEKLY_HOURS * ask.time_share
+        share = ask.on_market.share if ask.on_market else 1.0
+        try:
+            found = team_hours(ask.months, weekly, ask.people, share, ask.weeks_off)
+        except ValueError:
+            return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
+        method = self.messages.get("staffing.team_people", people=ask.people) + " " if ask.people > 1 else ""
+        method += f"{fmt_number(weekly, 1)} h par semaine × {fmt_number(found.weeks, 1)} semaines"
+        if ask.weeks_off:
+            method += " " + self.messages.get(
+                "staffing.team_weeks_off",
+                gross=fmt_number(ask.months * WEEKS_PER_MONTH, 1),
+                weeks_off=fmt_number(ask.weeks_off, 0),
+            )
+        if ask.on_market is not None:
+            method += " " + self.messages.get(
+                "staffing.team_share", share=fmt_number(share * 100, 0), said=ask.on_market.said
+            )
+        text = self.messages.get(
+            "staffing.team_hours",
+            hours=fmt_number(found.hours, 0),
+            months=fmt_number(ask.months, 1),
+            method=method,
+            weeks=fmt_number(ask.months * WEEKS_PER_MONTH, 1),
+        )
+        if ask.months >= 12 and not ask.weeks_off:  # a year or more: paid leave is not worked
+            factors = "" if weekly == FULL_TIME_WEEKLY_HOURS else f" × {fmt_number(weekly, 1)} h ÷ 35 h"
+            factors += f" × {fmt_number(share * 100, 0)} %" if share < 1 else ""
+            factors += f" × {ask.people} personnes" if ask.people > 1 else ""
+            text += " " + self.messages.get(
+                "staffing.annual_basis",
+                hours=fmt_number(found.annual_basis, 0),
+                years=fmt_number(ask.months / 12, 1),
+                factors=factors,
+            )
+        if target is not None:
+            text += "\n\n" + self._covers_text(found.hours, target)
+        rule = "staffing.training_rule" if ask.on_market is not None else "staffing.person_hours_counting"
+        text += "\n\n" + self.messages.get(rule)
+        state.conversion_hours = round(found.hours)
+        state.person_weekly_hours = weekly
+        return self._staffing_answer(text, state)
+
+    def _covers_text(self, capacity: float, target: float) -> str:
+        if capacity >= target:
+            return self.messages.get(
+                "staffing.covers",
+                target=fmt_number(target, 0),
+                capacity=fmt_number(capacity, 0),
+                margin=fmt_number(capacity - target, 0),
+            )
+        return self.messages.get(
+            "staffing.short",
+            target=fmt_number(target, 0),
+            capacity=fmt_number(capacity, 0),
+            gap=fmt_number(target - capacity, 0),
+            weeks=fmt_number((target - capacity) / FULL_TIME_WEEKLY_HOURS, 1),
+        )
+
+    def _coverage(self, capacity: float, target: float, state: ConversationState) -> Answer:
+        """The hours just computed compared to the clause's (« est-ce que ça couvre nos 350 h ? »)."""
+        text = self._covers_text(capacity, target) + "\n\n" + self.messages.get("staffing.person_hours_counting")
+        return self._staffing_answer(text, state)
+
+    def _time_to_cover(
+        self, hours: float, folded: str, on_market: OnMarket | None, state: ConversationState, people: int | None = None
+    ) -> Answer:
+        """The weeks of work ``hours`` take for the people the message names, at their weekly hours (the legal 35 h
+        when not said), less the share of each week spent elsewhere; an alternance spreads them over the calendar."""
+        weekly = weekly_hours_in(folded)
+        share = on_market if on_market is not None else on_market_share(folded)
+        people = people or people_count(folded)
+        base = weekly or (FULL_TIME_WEEKLY_HOURS / 2 if half_time_in(folded) else FULL_TIME_WEEKLY_HOURS)
+        try:
+            found = time_to_cover(
+                hours,
+                base,
+                people,
+                share.share if share and not share.by_weeks else 1.0,
+                share.share if share and share.by_weeks else 1.0,
+            )
+        except ValueError:
+            return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
+        who = f" à {people}" if people > 1 else ""
+        if share is not None and not share.by_weeks:
+            who += " " + self.messages.get(
+                "staffing.time_to_cover_share",
+                base=fmt_number(base, 1),
+                share=fmt_number(share.share * 100, 0),
+                said=share.said,
+            )
+        text = self.messages.get(
+            "staffing.time_to_cover",
+            weeks=fmt_number(found.weeks, 1),
+            hours=fmt_number(hours, 0),
+            weekly=fmt_number(found.weekly_on_market, 1),
+            who=who,
+            months=fmt_number(found.weeks / WEEKS_PER_MONTH, 1),
+        )
+        if share is not None and share.by_weeks:
+            text += " " + self.messages.get(
+                "staffing.time_to_cover_calendar",
+                said=share.said,
+                calendar=fmt_number(found.calendar_weeks, 1),
+                months=fmt_number(found.calendar_weeks / WEEKS_PER_MONTH, 1),
+            )
+        if weekly is None:
+            text += "\n\n" + self.messages.get("staffing.time_to_cover_default", weekly=fmt_number(base, 1))
+        rule = "staffing.training_rule" if share is not None and share.by_weeks else "staffing.person_hours_counting"
+        text += "\n\n" + self.messages.get(rule)
+        state.conversion_hours = round(hours)
+        state.person_weekly_hours = None
+        return self._staffing_answer(text, state)
+
+    def _with_new_share(self, turn: Turn, folded: str) -> Answer | None:
+        """A follow-up changing the share of time on the market (« et si c'est 3 semaines en entreprise pour 1 au
+        CFA ? », « et s'il n'est qu'à 80 % sur ce chantier ? »): the previous computation again with it."""
+        share = on_market_share(folded)
+        previous = next((m.content for m in reversed(turn.history) if m.role == "user"), "")
+        if share is None or not previous:
+            return None
+        state = turn.state.but(last_intent="conversion")
+        before = person_hours_ask(previous)
+        if before is not None:
+            ask = StaffingAsk(
+                before.months,
+                before.weekly_hours,
+                before.weeks_off,
+                time_share=before.time_share,
+                weeks=before.weeks,
+                people=before.people,
+                on_market=share,
+            )
+            return self._team_hours(ask, state, None)
+        if asks_time_to_cover(fold(previous)) and turn.state.conversion_hours:
+            return self._time_to_cover(float(turn.state.conversion_hours), fold(previous), share, state)
+        return None
 
     def _person_hours_again(self, change: PeriodChange, state: ConversationState) -> Answer:
         """The same person over another period: weeks added to the hours computed, or the period replaced."""
@@ -868,7 +1138,15 @@ def _rate_is_of_hours(folded: str, params: dict[str, Any], follow_up: bool) -> b
     return _PERCENT_OF_HOURS.search(folded) is not None or (follow_up and "percent_of_hours" in params)
 
 
-_CONVERSATION_ONLY = ("annual_amount", "annual_hours_worked", "staff", "activity", "rate_of_amount")
+_CONVERSATION_ONLY = (
+    "annual_amount",
+    "annual_hours_worked",
+    "staff",
+    "activity",
+    "rate_of_amount",
+    "payroll",
+    "day_rate",
+)
 
 
 def _staff_hours(params: dict[str, Any], staff: float, etp_base: int) -> None:
@@ -890,6 +1168,16 @@ def _rate_on_the_whole_amount(params: dict[str, Any], extraction: Extraction, me
         params["rate_of_amount"] = True
     elif extraction.labour_share is not None or extraction.trade is not None:
         params.pop("rate_of_amount", None)
+
+
+def _payroll_amount(params: dict[str, Any], extraction: Extraction, message: str) -> None:
+    """« masse salariale de 9 M€/an »: the amount is already labour, so its labour share is 100 % (said in a note);
+    a share or a trade named replaces it."""
+    if extraction.labour_share is None and extraction.trade is None and cue("labour_amount", fold(message)):
+        params["labour_share"] = 1.0
+        params["payroll"] = True
+    elif extraction.labour_share is not None or extraction.trade is not None:
+        params.pop("payroll", None)
 
 
 def _prefer_worked_hours(params: dict[str, Any], extraction: Extraction, message: str) -> None:
