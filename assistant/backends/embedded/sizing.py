@@ -767,7 +767,7 @@ class SizingAnswers(GuideAnswers):
         lines.append(self.messages.get("procedure.social", line=line))
         lines.append(self.messages.get("procedure.check"))
         text = "\n\n".join(lines)
-        sources, searches = self._grounding(_THRESHOLD_QUERY, limit=1, check=False)
+        sources, searches = self._grounding(_THRESHOLD_QUERY, limit=1, check=False, constant=True)
         if sources:
             text += " Voir [1]."
         state = turn.state.but(last_intent="question", last_question=turn.message)
