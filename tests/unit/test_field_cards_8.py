@@ -57,6 +57,36 @@ FIELD_CARDS = [
         id="a_subcontracted_siae_counts_its_workers_in_insertion_not_its_permanent_staff",
     ),
     pytest.param(
+        "heures-publics-prioritaires-pas-de-coefficient",
+        "non, aucune règle nationale",
+        ("une heure", "choix local", "documents du marché", "travailleur handicapé"),
+        id="no_public_s_hours_count_double_without_a_written_local_rule",
+    ),
+    pytest.param(
+        "format-etat-des-heures",
+        "non, pas de format national",
+        ("état mensuel", "identifiant", "pas de bulletins", "agrégées", "correspondant"),
+        id="the_hours_statement_goes_by_identifier_without_payslips",
+    ),
+    pytest.param(
+        "personnel-repris-heures-insertion",
+        "non, en principe",
+        ("ne comptent pas", "compatibles", "nouveaux recrutements"),
+        id="taken_over_staff_do_not_count_but_the_clause_still_fits_new_hires",
+    ),
+    pytest.param(
+        "difference-clause-critere-reserve",
+        "ils agissent",
+        ("tout titulaire", "contractuelle", "se combinent"),
+        id="the_criterion_s_commitments_become_contractual",
+    ),
+    pytest.param(
+        "facilitateur-obligatoire",
+        "non, il n'est pas obligatoire",
+        ("fortement conseillé", "état mensuel", "04 76 00 38 38"),
+        id="without_a_facilitator_the_buyer_follows_the_monthly_statement",
+    ),
+    pytest.param(
         "salarie-deja-en-cdi",
         "non, pas automatiquement",
         ("à l'entrée", "12 mois", "plus éligible", "durée de son parcours"),
@@ -115,6 +145,10 @@ def test_a_reading_gives_the_verdict_of_its_question(
             "preuve-statut-structure-marche-reserve",
         ),
         ("y a-t-il un montant plafond pour un marche reserve aux SIAE ?", "marche-reserve-sans-plafond-montant"),
+        (
+            "les heures d'un beneficiaire du RSA valent-elles double avec un coefficient ?",
+            "heures-publics-prioritaires-pas-de-coefficient",
+        ),
         (
             "les heures des permanents de la SIAE sous-traitante comptent-elles ?",
             "sous-traitance-siae-heures-salaries-en-parcours",
