@@ -27,10 +27,10 @@ FIELD_CARDS = [
         id="no_national_cap_of_hours_per_person_only_a_written_local_rule",
     ),
     pytest.param(
-        "alternant-plus-de-26-ans",
-        "pas au titre des jeunes",
-        ("26 ans", "autre catégorie", "avis motivé", "facilitateur", "12 mois"),
-        id="an_apprentice_over_26_counts_through_another_category_or_a_reasoned_opinion",
+        "apprenti-compte",
+        "oui, si l'apprenti relève d'un public éligible",
+        ("26 ans", "autre catégorie", "avis motivé", "aucun coefficient", "droit de travailler", "nationalité"),
+        id="an_apprentice_over_26_counts_through_another_category_and_never_double",
     ),
     pytest.param(
         "preuve-statut-structure-marche-reserve",
@@ -52,8 +52,8 @@ FIELD_CARDS = [
     ),
     pytest.param(
         "sous-traitance-siae-heures-salaries-en-parcours",
-        "seulement les heures des salariés en parcours",
-        ("permanents", "encadrants", "forfait", "règle locale", "seul responsable"),
+        "non, pas toutes les heures facturées",
+        ("salariés en parcours", "permanents", "encadrants", "forfait", "règle locale", "seul responsable"),
         id="a_subcontracted_siae_counts_its_workers_in_insertion_not_its_permanent_staff",
     ),
     pytest.param(
@@ -139,7 +139,6 @@ def test_a_reading_gives_the_verdict_of_its_question(
             "est-ce qu'il existe une limite d'heures par beneficiaire sur les clauses ?",
             "plafond-heures-par-beneficiaire",
         ),
-        ("un alternant de 35 ans en contrat de pro peut-il compter dans la clause ?", "alternant-plus-de-26-ans"),
         (
             "quelle piece fournir pour prouver qu'on est une entreprise adaptee sur un marche reserve ?",
             "preuve-statut-structure-marche-reserve",
