@@ -112,6 +112,11 @@ def test_a_field_card_opens_with_its_verdict_and_states_its_decisive_facts(
             "Les heures faites après la fin du marché comptent-elles pour la clause ?",
             "Non",
         ),
+        (
+            "heures-comptent-jusqua-fin-du-marche",
+            "Si l'entreprise garde la personne en CDI à la fin de son contrat, ses heures sur le marché comptent-elles toujours ?",
+            "Oui",
+        ),
         ("marche-reserve-sans-plafond-montant", "Un marché réservé est-il limité en montant ?", "Non"),
         ("regie-spl-obligations-clauses", "Passer en régie dispense-t-il de toute clause sociale ?", "Non"),
         (
