@@ -1,0 +1,59 @@
+"""Out-of-scope redirects (prompts/redirects.yaml), second part: the services users are sent to for needs the
+guides do not cover (a local count of structures, the aid per post, a structure's agreement file, a minor on
+dangerous work, a start-up's aids, an agent's own career, housing emergencies, the disabled-workers duty of a
+small firm, a cycle path grant, an intermediary association's placements), and the questions they leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.redirects import load_redirects
+from assistant.settings import PROJECT_ROOT
+
+REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
+
+
+@pytest.mark.parametrize(
+    ("message", "topic", "service"),
+    [
+        ("combien y a-t-il d'ESAT dans le département aujourd'hui ?", "structure_counts", "DDETS"),
+        ("les entreprises d'insertion en Isère, il y en a combien ?", "structure_counts", "Marché de l'inclusion"),
+        ("c'est combien le montant de l'aide au poste d'un ACI cette année ?", "iae_aid_amounts", "arrêté"),
+        ("Où en est l'instruction du conventionnement de notre ACI ?", "siae_agreement_file", "DDETS"),
+        ("un apprenti de 16 ans peut-il monter sur la nacelle ?", "young_workers_safety", "inspection du travail"),
+        ("quelles aides pour une start up qui se lance ?", "business_creation_aid", "Région"),
+        ("mon avancement d'échelon n'est pas passé, je m'adresse à qui ?", "staff_hr", "ressources humaines"),
+        ("une famille menacée d'expulsion peut demander le FSL où ?", "housing", "Maison du Département"),
+        (
+            "nous sommes 8 salariés, l'obligation d'emploi des travailleurs handicapés s'applique à nous ?",
+            "disability_employment_duty",
+            "URSSAF",
+        ),
+        ("le Département finance-t-il les voies vertes des communes ?", "cycling_subsidy", "isere.fr"),
+        (
+            "une AI peut dépasser 480 heures de mise à disposition chez la même entreprise ?",
+            "ai_provision_rules",
+            "DDETS",
+        ),
+        ("le courriel de la personne chargée des clauses sur le Voironnais ?", "person_contact", "04 76 00 38 38"),
+        ("le numéro du service APA de la Maison du Département ?", "autonomy", "autonomie"),
+    ],
+)
+def test_a_need_outside_the_guides_is_sent_to_its_service(message: str, topic: str, service: str) -> None:
+    sure = REDIRECTS.sure(message)
+    assert sure is not None and sure.id == topic
+    assert service in REDIRECTS.abstention(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "une structure peut-elle baisser son prix grâce aux aides au poste sur un lot réservé ?",
+        "un jeune de 17 ans peut-il être recruté sur une clause d'insertion ?",
+        "faut-il indiquer le courriel du facilitateur dans le CCAP ?",
+        "comment créer une structure d'insertion et obtenir son conventionnement ?",
+        "les travailleurs handicapés bénéficiaires de l'obligation d'emploi sont-ils éligibles à la clause ?",
+    ],
+)
+def test_a_question_the_guides_answer_is_left_to_them(message: str) -> None:
+    assert REDIRECTS.sure(message) is None
