@@ -121,6 +121,19 @@ def genre_topic(message: str, genre: GenreSpec) -> str:
     return " ".join(folded.split()) if len(words) >= 2 else ""
 
 
+# Where a topic lists several subjects (« l'intérêt de la clause, ce que ça implique pour les entreprises
+# et le rôle du facilitateur »): commas, semicolons, « et » or « ainsi que » before a new noun phrase.
+_PART_BREAK = re.compile(
+    r"\s*[,;:]\s*|\s+(?:et|ainsi\s+que|puis)\s+(?=(?:le|la|les|l'|ce\s+qu|ce\s+que|comment|pourquoi|quels?|quelles?)\b)"
+)
+
+
+def topic_parts(topic: str) -> list[str]:
+    """The subjects a topic lists, each with at least two content words (« le rôle du facilitateur »)."""
+    parts = [" ".join(part.split()) for part in _PART_BREAK.split(topic)]
+    return [part for part in parts if len(_CONTENT_WORD.findall(part)) >= 2]
+
+
 def addressee(message: str, catalog: GenreCatalog | None = None) -> str | None:
     """Who the text is for, when the request says (« pour le Président » → « M. le Président / … »)."""
     catalog = catalog or default_genres()

@@ -737,7 +737,13 @@ _REQUEST_ANYWHERE = _rx(
 def _rule_genre_request(s: Signals) -> Route | None:
     """A text of a document genre asked for (a note, speaking notes, a reply, a plan, a FAQ…): drafted,
     even where no catalogue noun names it; after a draft, naming the genre is enough (« avec un planning »)."""
-    if s.prediction is None or find_genre(s.message) is None:
+    if s.prediction is None:
+        return None
+    # the answer to « Sur quel sujet voulez-vous une note ? »: the topic of the text asked for
+    asked_back = (s.state.draft_kind or "").startswith("genre:") and not s.state.draft_params.get("topic")
+    if s.last == "drafting" and asked_back and s.words <= 15:
+        return Route("drafting", follow_up=True)
+    if find_genre(s.message) is None:
         return None
     if _REQUEST_ANYWHERE.search(s.folded) or (s.last == "drafting" and s.words <= 20):
         return Route("drafting", follow_up=s.last == "drafting")

@@ -200,3 +200,11 @@ def test_a_written_question_to_answer_is_routed_to_drafting(tmp_path) -> None:
     )
     decided = route(message, extract(message, []), ConversationState(), classifier, screening=policy.screen(message))
     assert decided.intent == "drafting"
+
+
+def test_the_answer_to_which_subject_is_the_topic_of_the_genre_asked(cards: dict[str, Card]) -> None:
+    answers = _answers({"cout": cards[COST]})
+    asked = ConversationState(last_intent="drafting", draft_kind="genre:information-note", draft_params={})
+    answer = _draft(answers, "sur le coût des clauses sociales", asked, follow_up=True)
+    assert answer is not None and "**Objet :**" in answer.text
+    assert material(cards[COST]).lead in answer.text

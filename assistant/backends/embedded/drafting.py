@@ -41,6 +41,7 @@ from assistant.genres import (
     genre_of_kind,
     genre_topic,
     material,
+    topic_parts,
 )
 from assistant.matching import CONFIDENT, SUGGEST
 from assistant.presenting import draft_markdown
@@ -257,11 +258,17 @@ class DraftingAnswers(GuideAnswers):
         genre = find_genre(turn.message, catalog)
         topic = genre_topic(turn.message, genre) if genre is not None else ""
         continuing = previous is not None and not topic  # the same topic, in the same genre or another
+        asked_back = previous is not None and not turn.state.draft_params.get("topic")
         if genre is None:
             revising = decision.follow_up or short or bool(_REVISION.search(folded) or _ADDING.search(folded))
-            if previous is None or not revising or kind is not None:
+            if previous is None or not (revising or asked_back):
                 return None
+            if kind is not None and not (asked_back and kind in catalog.topic_kinds):
+                return None  # another text asked for after the genre's
             genre = previous  # « plus court », « rajoute… » about the note just drafted
+            if asked_back:
+                topic = genre_topic(turn.message, genre)  # the answer to « Sur quel sujet ? »
+                continuing = False
         if kind is not None and kind not in catalog.topic_kinds:
             return None  # a catalogue text named: its template fits better than a generic frame
         free = find_free_text(turn.message)
@@ -289,8 +296,10 @@ class DraftingAnswers(GuideAnswers):
         quoted = _QUOTED.search(turn.message)
         own = [quoted.group(1)] if quoted and len(quoted.group(1).split()) >= 4 else []
         own += [topic] if topic else []
-        before = [str(turn.state.draft_params.get("topic") or "")] if previous is not None else []
-        before += [turn.state.last_question or "", *reversed(_recent_user_messages(turn))]
+        drafted_topic = str(turn.state.draft_params.get("topic") or "") if previous is not None else ""
+        if not own and drafted_topic:
+            own = [drafted_topic]  # « plus court » : the topic of the text just drafted, found as it was then
+        before = [drafted_topic, turn.state.last_question or "", *reversed(_recent_user_messages(turn))]
         # « plus concret, avec un planning » right after a text: the topic of that text, not the words of the request
         revising = turn.state.last_intent == "drafting" and len(turn.message.split()) <= 12
         contexts = [*before, *own] if revising else [*own, *before]
@@ -300,12 +309,30 @@ class DraftingAnswers(GuideAnswers):
             if matching is None:
                 continue
             ranked = [m for m in matching.ranked if m.score >= SUGGEST and m.card.theme != REDIRECT_THEME]
-            if ranked and (matching.confident or context in own):
+            if ranked and matching.confident:
                 # the other cards only when they answer the topic too (a FAQ lists the nearby questions)
                 floor = SUGGEST if genre.id == "faq" else CONFIDENT
                 others = [m.card for m in ranked[1:] if m.score >= floor]
                 return [ranked[0].card, *others[:limit]], context
+            if context in own:
+                # « l'intérêt de la clause, ce que ça implique pour les entreprises et le rôle du facilitateur »:
+                # each subject its card; else the nearest card of the request as a whole
+                parts = self._part_cards(context)
+                if parts:
+                    return parts[: 1 + limit], context
+                if ranked:
+                    return [ranked[0].card], context
         return [], topic
+
+    def _part_cards(self, topic: str) -> list[Card]:
+        """The card each subject of a topic listing several is answered by, when confidently."""
+        found: list[Card] = []
+        for part in topic_parts(topic):
+            matching = self._match_cards(part)
+            best = matching.best if matching is not None and matching.confident else None
+            if best is not None and best.card.theme != REDIRECT_THEME and best.card not in found:
+                found.append(best.card)
+        return found
 
     def _render_genre(
         self,
