@@ -317,14 +317,14 @@ class DraftingAnswers(GuideAnswers):
             if context in own:
                 # « l'intérêt de la clause, ce que ça implique pour les entreprises et le rôle du facilitateur »:
                 # each subject its card; else the nearest card of the request as a whole
-                parts = self._part_cards(context)
+                parts = self._subject_cards(context)
                 if parts:
                     return parts[: 1 + limit], context
                 if ranked:
                     return [ranked[0].card], context
         return [], topic
 
-    def _part_cards(self, topic: str) -> list[Card]:
+    def _subject_cards(self, topic: str) -> list[Card]:
         """The card each subject of a topic listing several is answered by, when confidently."""
         found: list[Card] = []
         for part in topic_parts(topic):
