@@ -15,7 +15,7 @@ from assistant.backends.embedded.drafting import DraftingAnswers
 from assistant.cards import Card
 from assistant.drafting import default_library
 from assistant.fr import extract
-from assistant.genres import addressee, default_genres, find_genre, genre_topic, material
+from assistant.genres import addressee, default_genres, find_genre, genre_topic, material, topic_parts
 from assistant.intents import IntentClassifier
 from assistant.matching import CardMatch, Matching
 from assistant.presenting import load_messages
@@ -208,3 +208,27 @@ def test_the_answer_to_which_subject_is_the_topic_of_the_genre_asked(cards: dict
     answer = _draft(answers, "sur le coût des clauses sociales", asked, follow_up=True)
     assert answer is not None and "**Objet :**" in answer.text
     assert material(cards[COST]).lead in answer.text
+
+
+def test_a_topic_listing_several_subjects_is_split_into_them() -> None:
+    topic = "l'interet de la clause d'insertion, ce que ca implique pour les entreprises et le role du facilitateur"
+    assert topic_parts(topic) == [
+        "l'interet de la clause d'insertion",
+        "ce que ca implique pour les entreprises",
+        "le role du facilitateur",
+    ]
+
+
+def test_a_note_on_several_subjects_draws_on_a_card_for_each(cards: dict[str, Card]) -> None:
+    answers = _answers({"cout": cards[COST], "facilitateur": cards["facilitateur-role"]})
+    # the whole topic answered by no card confidently: each subject is
+    answers._match_cards = _first_only(answers._match_cards)  # type: ignore[method-assign]
+    answer = _draft(answers, "une note pour les élus sur le coût des clauses, et le rôle du facilitateur")
+    assert answer is not None
+    assert material(cards[COST]).lead in answer.text
+    assert cards["facilitateur-role"].question in answer.text
+
+
+def _first_only(match):
+    """A matching that finds nothing in a text naming more than one subject."""
+    return lambda text: Matching(()) if "," in text else match(text)
