@@ -107,6 +107,10 @@ _FRAME = re.compile(
     r"|\b(?:lundi|mardi|mercredi|jeudi|vendredi|prochaine?|demain|seance|reunion)\b"
     r"|\b(?:je\s+dois|je\s+prepare|j'ai\s+besoin\s+d')\b"
     r"|\b(?:sur\s+le\s+theme|sur\s+le\s+sujet|a\s+propos|concernant|au\s+sujet)\b"
+    # the addressee, said apart from the topic (« à destination des élus », « pour le Président »)
+    r"|\ba\s+destination\s+(?:des?|du|de\s+la|de\s+l')\s*[\w'-]+"
+    r"|\b(?:pour|au|aux)\s+(?:le\s+|la\s+|les\s+|l'\s*|mon\s+|ma\s+|mes\s+|nos\s+|notre\s+)?"
+    r"(?:president\w*|elus?|conseil\s+\w+|bureau\s+\w+|dga|dgs|maire|cdiae|commission|direction|directeur|directrice|hierarchie)\b"
 )
 _CONTENT_WORD = re.compile(r"\b[a-z][a-z'-]{3,}\b")
 

@@ -281,7 +281,8 @@ class DraftingAnswers(GuideAnswers):
             suggestions = [s.format(Name=genre.name[:1].upper() + genre.name[1:]) for s in catalog.ask_suggestions]
             state.draft_kind, state.draft_params = GENRE_PREFIX + genre.id, {}
             return Answer(ask, "drafting", state=state, suggestions=suggestions)
-        details = request_details(turn.message) if not continuing else None
+        # a fresh request's words are its topic and frame, already used; a revision may add a point
+        details = None
         if continuing:
             added = added_details(turn.message)
             before = turn.state.draft_params.get("details")
@@ -364,7 +365,7 @@ class DraftingAnswers(GuideAnswers):
             "more": [_other(m) for m in more],
             "articles": articles,
             "cite": " ".join(f"[{s.n}]" for s in sources),
-            "addressee": addressee(turn.message),
+            "addressee": addressee(turn.message) or turn.state.draft_params.get("addressee"),
             "details": details,
             "short": short,
             "quoted": quoted.group(1) if quoted else None,
@@ -374,6 +375,8 @@ class DraftingAnswers(GuideAnswers):
         text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
         kind = GENRE_PREFIX + genre.id
         params: dict[str, Any] = {"topic": topic, **({"details": details} if details else {})}
+        if context["addressee"]:
+            params["addressee"] = context["addressee"]  # « plus court » keeps the note's addressee
         state.draft_kind, state.draft_params = kind, params
         result = {
             "kind": kind,
