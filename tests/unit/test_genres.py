@@ -232,3 +232,11 @@ def test_a_note_on_several_subjects_draws_on_a_card_for_each(cards: dict[str, Ca
 def _first_only(match):
     """A matching that finds nothing in a text naming more than one subject."""
     return lambda text: Matching(()) if "," in text else match(text)
+
+
+def test_a_template_answer_for_the_tender_memo_stays_the_tender_memo(cards: dict[str, Card]) -> None:
+    answers = _answers({"reserve": cards[COST]})
+    state = ConversationState()
+    message = "écrivez la réponse courte à mettre dans notre mémoire technique pour un marché réservé"
+    turn = Turn(message, state, [])
+    assert answers._genre_draft(turn, "reserved-ea-esat", Route("drafting"), state, False) is None
