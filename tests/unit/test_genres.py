@@ -240,3 +240,26 @@ def test_a_template_answer_for_the_tender_memo_stays_the_tender_memo(cards: dict
     message = "écrivez la réponse courte à mettre dans notre mémoire technique pour un marché réservé"
     turn = Turn(message, state, [])
     assert answers._genre_draft(turn, "reserved-ea-esat", Route("drafting"), state, False) is None
+
+
+def _communication_drafted() -> ConversationState:
+    return ConversationState(last_intent="drafting", draft_kind="genre:communication", draft_params={"topic": "cout"})
+
+
+def test_a_sentence_asked_about_a_subject_a_card_answers_adds_that_answer(cards: dict[str, Card]) -> None:
+    answers = _answers({"cout": cards[COST], "facilitateur": cards["facilitateur-role"]})
+    answer = _draft(
+        answers, "tu peux rajouter une phrase sur le rôle du facilitateur ?", _communication_drafted(), True
+    )
+    assert answer is not None and material(cards[COST]).lead in answer.text
+    assert material(cards["facilitateur-role"]).lead in answer.text
+
+
+def test_a_sentence_asked_about_a_subject_no_card_answers_is_marked_to_check(cards: dict[str, Card]) -> None:
+    answer = _draft(
+        _answers({"cout": cards[COST]}),
+        "tu peux rajouter une phrase sur les aides Agefiph ?",
+        _communication_drafted(),
+        True,
+    )
+    assert answer is not None and "[à vérifier : une phrase sur « les aides Agefiph »" in answer.text

@@ -77,6 +77,9 @@ _TABLE_WORD = re.compile(r"\btableaux?\b|\brecap\w*|\bcomparatifs?\b")
 # A question or a theme quoted in the request (« répondre à : « Le Département respecte-t-il… ? » »).
 _QUOTED = re.compile(r"[«\"]\s*([^»\"]{10,400}?)\s*[»\"]")
 
+# The subject a revision asks a sentence about (« tu peux rajouter une phrase sur les aides Agefiph ? »).
+_ADDED_SUBJECT = re.compile(r"\b(?:sur|concernant|a\s+propos\s+(?:de|des|du))\s+(.{6,160}?)\s*[?.!]*\s*$")
+
 # Catalogue kinds that are letters or notes themselves: a free-text word in the request does not replace them.
 _TEXTS_OF_THEIR_OWN = frozenset({"start-letter", "derogation-note"})
 
@@ -283,11 +286,25 @@ class DraftingAnswers(GuideAnswers):
             return Answer(ask, "drafting", state=state, suggestions=suggestions)
         # a fresh request's words are its topic and frame, already used; a revision may add a point
         details = None
+        also = [str(subject) for subject in turn.state.draft_params.get("also") or []] if continuing else []
         if continuing:
             added = added_details(turn.message)
             before = turn.state.draft_params.get("details")
             details = f"{before} ; {added}" if before and added else added or before
-        return self._render_genre(turn, genre, cards, topic, details, state, short)
+            subject = _ADDED_SUBJECT.search(folded) if added is None and _ADDING.search(folded) else None
+            if subject is not None:
+                # « rajoute une phrase sur les aides Agefiph »: that card's answer too (in the user's spelling)
+                same = len(folded) == len(turn.message)
+                also.append(turn.message[subject.start(1) : subject.end(1)] if same else subject.group(1))
+        unsourced: list[str] = []
+        for subject in also:
+            matching = self._match_cards(subject)
+            if matching is not None and matching.confident:
+                cards += [] if matching.ranked[0].card in cards else [matching.ranked[0].card]
+            else:
+                unsourced.append(subject)  # no card says it: marked to check, never made up
+        state.draft_params = {"also": also} if also else {}
+        return self._render_genre(turn, genre, cards, topic, details, state, short, unsourced)
 
     def _genre_cards(
         self, turn: Turn, genre: GenreSpec, topic: str, previous: GenreSpec | None
@@ -344,6 +361,7 @@ class DraftingAnswers(GuideAnswers):
         details: str | None,
         state: ConversationState,
         short: bool,
+        unsourced: list[str] | None = None,
     ) -> Answer:
         """The genre's frame filled with the cards' answers, their legal basis and their citations."""
         library = self.toolbox.library
@@ -370,11 +388,12 @@ class DraftingAnswers(GuideAnswers):
             "short": short,
             "quoted": quoted.group(1) if quoted else None,
             "steps": [step.model_dump() for step in genre.steps],
+            "unsourced": unsourced or [],
         }
         text = library.environment.get_template(genre.template).render(**context)
         text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
         kind = GENRE_PREFIX + genre.id
-        params: dict[str, Any] = {"topic": topic, **({"details": details} if details else {})}
+        params: dict[str, Any] = {**state.draft_params, "topic": topic, **({"details": details} if details else {})}
         if context["addressee"]:
             params["addressee"] = context["addressee"]  # « plus court » keeps the note's addressee
         state.draft_kind, state.draft_params = kind, params
