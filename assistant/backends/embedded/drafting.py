@@ -297,12 +297,12 @@ class DraftingAnswers(GuideAnswers):
                 same = len(folded) == len(turn.message)
                 also.append(turn.message[subject.start(1) : subject.end(1)] if same else subject.group(1))
         unsourced: list[str] = []
-        for subject in also:
-            matching = self._match_cards(subject)
+        for asked in also:
+            matching = self._match_cards(asked)
             if matching is not None and matching.confident:
                 cards += [] if matching.ranked[0].card in cards else [matching.ranked[0].card]
             else:
-                unsourced.append(subject)  # no card says it: marked to check, never made up
+                unsourced.append(asked)  # no card says it: marked to check, never made up
         state.draft_params = {"also": also} if also else {}
         return self._render_genre(turn, genre, cards, topic, details, state, short, unsourced)
 
