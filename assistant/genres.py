@@ -22,7 +22,7 @@ from assistant.yaml_data import load_yaml
 
 GENRE_PREFIX = "genre:"  # how a genre is recorded as the kind drafted (``state.draft_kind``)
 MAX_POINTS = 6
-SHORT_POINTS = 3
+SHORT_POINTS = 2  # a short version keeps every subject, with fewer points on the first
 
 
 class PlanStep(BaseModel):
