@@ -34,6 +34,7 @@ from assistant.fr.staffing import (
     staffing_ask,
     weekly_hours_in,
 )
+from assistant.genres import find_genre
 from assistant.guardrails import (
     ConductRule,
     Refusal,
@@ -728,6 +729,31 @@ def _rule_drafting_request(s: Signals) -> Route | None:
     return None
 
 
+# A request anywhere in the message (« … Proposez-moi une réponse courte »), not only at its start.
+_REQUEST_ANYWHERE = _rx(
+    r"\b(?:redige|ecris|fais|faites|propose|proposez|prepare|preparez|ecrivez|redigez|donne|donnez)[sz]?[- ](?:moi|nous)\b"
+    r"|\b(?:fais|faites)[- ]m'en\b"
+    r"|\b(?:tu peux|peux[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|tu pourrais)\s+(?:me |nous |m')?"
+    r"(?:rediger|ecrire|faire|proposer|preparer|donner)\b"
+)
+
+
+def _rule_genre_request(s: Signals) -> Route | None:
+    """A text of a document genre asked for (a note, speaking notes, a reply, a plan, a FAQ…): drafted,
+    even where no catalogue noun names it; after a draft, naming the genre is enough (« avec un planning »)."""
+    if s.prediction is None:
+        return None
+    # the answer to « Sur quel sujet voulez-vous une note ? »: the topic of the text asked for
+    asked_back = (s.state.draft_kind or "").startswith("genre:") and not s.state.draft_params.get("topic")
+    if s.last == "drafting" and asked_back and s.words <= 15:
+        return Route("drafting", follow_up=True)
+    if find_genre(s.message) is None:
+        return None
+    if _REQUEST_ANYWHERE.search(s.folded) or (s.last == "drafting" and s.words <= 20):
+        return Route("drafting", follow_up=s.last == "drafting")
+    return None
+
+
 # The documents of a consultation that go with a drafted text (« et dans le RC, il faut mettre quoi pour aller avec ? »).
 _COMPANION = _rx(
     r"\b(?:ccap|cctp|rc|reglement(?: de (?:la )?consultation)?|avis(?: de (?:publicite|marche))?|aapc|dce)\b"
@@ -1414,6 +1440,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     # a text asked for in so many words is written, even when it names a fact another service holds
     # (« rédige un mail aux entreprises qui ont gagné des marchés… »)
     ("drafting_request", _rule_drafting_request),
+    ("genre_request", _rule_genre_request),
     ("companion_document", _rule_companion_document),
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),

@@ -8,6 +8,7 @@ from typing import Any
 from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.guides import GuideAnswers
 from assistant.backends.embedded.sizing import lots_perimeter
+from assistant.cards import REDIRECT_THEME, Card
 from assistant.drafting import Catalog
 from assistant.errors import ClausesError, RequestRefused
 from assistant.fr import (
@@ -29,6 +30,20 @@ from assistant.fr.clause_kinds import (
 )
 from assistant.fr.columns import asked_columns
 from assistant.fr.review import review_figures
+from assistant.genres import (
+    GENRE_PREFIX,
+    SHORT_POINTS,
+    GenreSpec,
+    Material,
+    addressee,
+    default_genres,
+    find_genre,
+    genre_of_kind,
+    genre_topic,
+    material,
+    topic_parts,
+)
+from assistant.matching import CONFIDENT, SUGGEST
 from assistant.presenting import draft_markdown
 from assistant.responses import Source, ToolCall
 from assistant.routing import Route
@@ -58,6 +73,12 @@ _SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
 _LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
 _TABLE_WORD = re.compile(r"\btableaux?\b|\brecap\w*|\bcomparatifs?\b")
 
+
+# A question or a theme quoted in the request (« répondre à : « Le Département respecte-t-il… ? » »).
+_QUOTED = re.compile(r"[«\"]\s*([^»\"]{10,400}?)\s*[»\"]")
+
+# The subject a revision asks a sentence about (« tu peux rajouter une phrase sur les aides Agefiph ? »).
+_ADDED_SUBJECT = re.compile(r"\b(?:sur|concernant|a\s+propos\s+(?:de|des|du))\s+(.{6,160}?)\s*[?.!]*\s*$")
 
 # Catalogue kinds that are letters or notes themselves: a free-text word in the request does not replace them.
 _TEXTS_OF_THEIR_OWN = frozenset({"start-letter", "derogation-note"})
@@ -152,6 +173,9 @@ class DraftingAnswers(GuideAnswers):
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
         state = turn.state.but(last_intent="drafting")
         short = wants_short(turn.message)
+        genre_answer = self._genre_draft(turn, kind, decision, state, short)
+        if genre_answer is not None:
+            return genre_answer  # a note, speaking notes, a reply, a plan… about a topic the cards answer
         # « trop long, ça doit tenir en un paragraphe » asks for the short version of the text just drafted
         shortening = short and last == "drafting" and previous is not None and kind in (None, previous)
         if shortening:
@@ -221,6 +245,168 @@ class DraftingAnswers(GuideAnswers):
         state.draft_kind, state.draft_params = kind, params
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result.to_dict())
         return Answer(text, "drafting", sources=sources, tool_calls=[call, *searches], state=state)
+
+    def _genre_draft(
+        self, turn: Turn, kind: str | None, decision: Route, state: ConversationState, short: bool
+    ) -> Answer | None:
+        """A text of a genre the catalogue has no kind for (a note, speaking notes, a reply, a plan, a FAQ…),
+        its content taken from the answer cards of its topic; None when the request is not one, or when a
+        catalogue kind named in it fits (a clause, a letter to the holder, a deliberation…)."""
+        catalog = default_genres()
+        folded = fold(turn.message)
+        drafted = turn.state.draft_kind if turn.state.last_intent == "drafting" else None
+        previous = genre_of_kind(drafted, catalog)
+        if kind is not None and kind.startswith(GENRE_PREFIX):
+            kind = None  # the follow-up resolved to the genre drafted before
+        genre = find_genre(turn.message, catalog)
+        topic = genre_topic(turn.message, genre) if genre is not None else ""
+        continuing = previous is not None and not topic  # the same topic, in the same genre or another
+        asked_back = previous is not None and not turn.state.draft_params.get("topic")
+        if genre is None:
+            revising = decision.follow_up or short or bool(_REVISION.search(folded) or _ADDING.search(folded))
+            if previous is None or not (revising or asked_back):
+                return None
+            if kind is not None and not (asked_back and kind in catalog.topic_kinds):
+                return None  # another text asked for after the genre's
+            genre = previous  # « plus court », « rajoute… » about the note just drafted
+            if asked_back:
+                topic = genre_topic(turn.message, genre)  # the answer to « Sur quel sujet ? »
+                continuing = False
+        if kind is not None and kind not in catalog.topic_kinds:
+            return None  # a catalogue text named: its template fits better than a generic frame
+        free = find_free_text(turn.message)
+        named = free_text_kind(turn.message, free) if free is not None else None
+        if named is not None and named not in catalog.topic_kinds:
+            return None  # « un courrier de réponse à la mise en demeure » is the holder's letter
+        cards, topic = self._genre_cards(turn, genre, topic, previous)
+        if not cards:
+            ask = catalog.ask.format(name=genre.name)
+            suggestions = [s.format(Name=genre.name[:1].upper() + genre.name[1:]) for s in catalog.ask_suggestions]
+            state.draft_kind, state.draft_params = GENRE_PREFIX + genre.id, {}
+            return Answer(ask, "drafting", state=state, suggestions=suggestions)
+        # a fresh request's words are its topic and frame, already used; a revision may add a point
+        details = None
+        also = [str(subject) for subject in turn.state.draft_params.get("also") or []] if continuing else []
+        if continuing:
+            added = added_details(turn.message)
+            before = turn.state.draft_params.get("details")
+            details = f"{before} ; {added}" if before and added else added or before
+            subject = _ADDED_SUBJECT.search(folded) if added is None and _ADDING.search(folded) else None
+            if subject is not None:
+                # « rajoute une phrase sur les aides Agefiph »: that card's answer too (in the user's spelling)
+                same = len(folded) == len(turn.message)
+                also.append(turn.message[subject.start(1) : subject.end(1)] if same else subject.group(1))
+        unsourced: list[str] = []
+        for asked in also:
+            matching = self._match_cards(asked)
+            if matching is not None and matching.confident:
+                cards += [] if matching.ranked[0].card in cards else [matching.ranked[0].card]
+            else:
+                unsourced.append(asked)  # no card says it: marked to check, never made up
+        state.draft_params = {"also": also} if also else {}
+        return self._render_genre(turn, genre, cards, topic, details, state, short, unsourced)
+
+    def _genre_cards(
+        self, turn: Turn, genre: GenreSpec, topic: str, previous: GenreSpec | None
+    ) -> tuple[list[Card], str]:
+        """The cards a genre's text is drawn from, and the topic that found them: the request's own topic,
+        else the conversation's (the text drafted before, the last question, the last messages)."""
+        quoted = _QUOTED.search(turn.message)
+        own = [quoted.group(1)] if quoted and len(quoted.group(1).split()) >= 4 else []
+        own += [topic] if topic else []
+        drafted_topic = str(turn.state.draft_params.get("topic") or "") if previous is not None else ""
+        if not own and drafted_topic:
+            own = [drafted_topic]  # « plus court » : the topic of the text just drafted, found as it was then
+        before = [drafted_topic, turn.state.last_question or "", *reversed(_recent_user_messages(turn))]
+        # « plus concret, avec un planning » right after a text: the topic of that text, not the words of the request
+        revising = turn.state.last_intent == "drafting" and len(turn.message.split()) <= 12
+        contexts = [*before, *own] if revising else [*own, *before]
+        limit = 4 if genre.id == "faq" else 2
+        for context in filter(None, contexts):
+            matching = self._match_cards(context)
+            if matching is None:
+                continue
+            ranked = [m for m in matching.ranked if m.score >= SUGGEST and m.card.theme != REDIRECT_THEME]
+            if ranked and matching.confident:
+                # the other cards only when they answer the topic too (a FAQ lists the nearby questions)
+                floor = SUGGEST if genre.id == "faq" else CONFIDENT
+                others = [m.card for m in ranked[1:] if m.score >= floor]
+                return [ranked[0].card, *others[:limit]], context
+            if context in own:
+                # « l'intérêt de la clause, ce que ça implique pour les entreprises et le rôle du facilitateur »:
+                # each subject its card; else the nearest card of the request as a whole
+                parts = self._subject_cards(context)
+                if parts:
+                    return parts[: 1 + limit], context
+                if ranked:
+                    return [ranked[0].card], context
+        return [], topic
+
+    def _subject_cards(self, topic: str) -> list[Card]:
+        """The card each subject of a topic listing several is answered by, when confidently."""
+        found: list[Card] = []
+        for part in topic_parts(topic):
+            matching = self._match_cards(part)
+            best = matching.best if matching is not None and matching.confident else None
+            if best is not None and best.card.theme != REDIRECT_THEME and best.card not in found:
+                found.append(best.card)
+        return found
+
+    def _render_genre(
+        self,
+        turn: Turn,
+        genre: GenreSpec,
+        cards: list[Card],
+        topic: str,
+        details: str | None,
+        state: ConversationState,
+        short: bool,
+        unsourced: list[str] | None = None,
+    ) -> Answer:
+        """The genre's frame filled with the cards' answers, their legal basis and their citations."""
+        library = self.toolbox.library
+        main = material(cards[0], SHORT_POINTS if short else 6)
+        more = [material(card, 0) for card in cards[1:]]
+        sources: list[Source] = []
+        calls: list[ToolCall] = []
+        for card in cards:
+            own, searched = self._card_source(card, len(sources) + 1)
+            sources += own
+            calls += searched
+        ids = list(dict.fromkeys(ref for card in cards for ref in card.legal_basis if ref in library.known_articles))
+        articles = [{"id": ref, "title": library.known_articles[ref].title} for ref in ids]
+        quoted = _QUOTED.search(turn.message)
+        context: dict[str, Any] = {
+            "subject": main.subject,
+            "lead": main.lead,
+            "points": list(main.points),
+            "more": [_other(m) for m in more],
+            "articles": articles,
+            "cite": " ".join(f"[{s.n}]" for s in sources),
+            "addressee": addressee(turn.message) or turn.state.draft_params.get("addressee"),
+            "details": details,
+            "short": short,
+            "quoted": quoted.group(1) if quoted else None,
+            "steps": [step.model_dump() for step in genre.steps],
+            "unsourced": unsourced or [],
+        }
+        text = library.environment.get_template(genre.template).render(**context)
+        text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        kind = GENRE_PREFIX + genre.id
+        params: dict[str, Any] = {**state.draft_params, "topic": topic, **({"details": details} if details else {})}
+        if context["addressee"]:
+            params["addressee"] = context["addressee"]  # « plus court » keeps the note's addressee
+        state.draft_kind, state.draft_params = kind, params
+        result = {
+            "kind": kind,
+            "title": genre.title,
+            "text": text,
+            "cards": [card.id for card in cards],
+            "references": ids,
+        }
+        call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result)
+        answer = f"Voici une proposition de rédaction : **{genre.title}**.\n\n---\n\n{text.strip()}"
+        return Answer(answer, "drafting", sources=sources, tool_calls=[call, *calls], state=state)
 
     def _report_columns(self, turn: Turn, params: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
         """The columns the tracking table gets: those of the table drafted before, and those this request
@@ -338,6 +524,11 @@ class DraftingAnswers(GuideAnswers):
             sources = [Source.model_validate(source) for source in answered.sources]
             return Answer(text, "drafting", sources=sources, state=state, suggestions=list(offer))
         return Answer(text, "drafting", state=state, suggestions=list(offer))
+
+
+def _other(found: Material) -> dict[str, str]:
+    """Another card's question and first sentence, for the genres that list several."""
+    return {"subject": found.subject, "lead": found.lead}
 
 
 def topic_kind(catalog: Catalog, texts: list[str]) -> str | None:
