@@ -43,7 +43,7 @@ from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CONFIDENT, LIGHT_WORDS, MARGIN, SUGGEST, CardMatch, CardMatcher, Matching, key_words
 from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdict
-from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards, unanswered
+from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards
 from assistant.parts import question_sentences, split_asked
 from assistant.presenting import Messages
 from assistant.readings import asked_yes_no, opens_with_verdict, reading_for, verdict_texts, with_verdict
@@ -229,12 +229,6 @@ class GuideAnswers:
                     else self._read_answer(part, card, turn, read)
                 ),
             )
-            # a part the plan leaves without a card may still be a question sentence with a card of its own
-            # (``_other_part``), as when the message is read without a plan
-            if unanswered(plan) and (other := self._other_part(query, cards[0])) is not None:
-                if other.card.id not in {shown.id for shown in cards}:
-                    cards.append(other.card)
-                    text += f"\n\n*{other.card.question}*\n\n{other.card.answer.strip()}"
         else:
             # a yes/no asked: its verdict first; what it names may have been said in the question before
             text = self._read_answer(focus or query, card, turn, read)
@@ -342,11 +336,8 @@ class GuideAnswers:
         """The answer of the card that opens a message asking several things. When its own part gets no
         verdict, the verdict first answers the yes/no question the message asks before it, if one of the
         card's readings clearly does (« peut-on mettre des pénalités ? quel montant est raisonnable ? »)."""
-        context = turn.state.last_question
-        if read and self._reading(part, card, context) is None and self._reading(message, card, context) is not None:
-            # the part read alone finds none of the card's readings; the message read whole (its situation
-            # told: « il a démissionné… les heures déjà faites comptent ? ») does: its verdict, not the card's own
-            return self._read_answer(message, card, turn, read)
+        if read:
+            part = opening_asked(part, message, lambda asked: self._reading(asked, card, turn.state.last_question))
         text = self._read_answer(part, card, turn, read)
         if not read or opens_with_verdict(text):
             return text
@@ -754,6 +745,15 @@ def yes_no_part_matching(
     if card.id not in close or card.theme == REDIRECT_THEME or not opens_with_verdict(card.answer):
         return None
     return found
+
+
+def opening_asked(part: str, message: str, reading: Callable[[str], Reading | None]) -> str:
+    """What the card opening a several-part answer reads its verdict for: its own part, unless the part read
+    alone finds none of the card's readings and the whole message does (« il a démissionné au bout de 2
+    semaines. les heures déjà faites comptent ? et je dois le remplacer ? »: the situation told says which)."""
+    if reading(part) is None and reading(message) is not None:
+        return message
+    return part
 
 
 def leans_on_previous(message: str) -> bool:
