@@ -57,6 +57,7 @@ class PartsLexicon:
     connectors: tuple[str, ...]
     examples: tuple[str, ...] = ()
     refers_back: tuple[str, ...] = ()
+    coordinators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ def load_parts_lexicon(path: Path = LEXICON) -> PartsLexicon:
         return tuple(data.get(key) or ())
 
     openers = listed("openers") + load_lexicon().openers
-    return PartsLexicon(openers, listed("connectors"), listed("examples"), listed("refers_back"))
+    return PartsLexicon(
+        openers, listed("connectors"), listed("examples"), listed("refers_back"), listed("coordinators")
+    )
 
 
 def split_asked(
@@ -99,7 +102,7 @@ def split_asked(
     pieces = [(n, piece) for n in asking for piece in _split_on_connectors(sentences[n], lexicon)]
     for n, piece in pieces:
         own = not _leans(piece, key_words, lexicon)
-        if own and (not parts or _asks_on_its_own(piece, lexicon)):
+        if own and (not parts or _asks_on_its_own(piece, lexicon) or continues(piece, lexicon)):
             parts.append(f"{pending} {piece}".strip())
         elif parts and (own or last >= n - 1):  # « Q ? et ça compte ? », « Q ? le mandataire seul ? »
             parts[-1] = f"{parts[-1]} {piece}"
@@ -139,6 +142,16 @@ def refers_back(part: str, lexicon: PartsLexicon | None = None) -> bool:
     if _PRONOUN.search(folded):
         return True
     return any(re.search(rf"(?<![\w']){re.escape(word)}(?!\w)", folded) for word in lexicon.refers_back)
+
+
+def continues(part: str, lexicon: PartsLexicon | None = None) -> bool:
+    """Whether a part asks the question before it again about something else, its verb left out: it opens
+    with a coordinator (« et un senior de 55 ans inscrit à France Travail ? », « et pour les petits travaux,
+    ils ont les assurances ? »). It names its own subject, so it is a part of its own, read with the part
+    before it as context (its frame)."""
+    lexicon = lexicon or load_parts_lexicon()
+    folded = re.sub(r"^[^\w]+", "", fold(part))
+    return any(re.match(rf"{re.escape(word)}\s", folded) for word in lexicon.coordinators)
 
 
 def _leans(piece: str, key_words: Callable[[str], set[str]], lexicon: PartsLexicon) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import key_words
-from assistant.parts import AskedMessage, asked_sentences, question_sentences, refers_back, split_asked
+from assistant.parts import AskedMessage, asked_sentences, continues, question_sentences, refers_back, split_asked
 
 ANALYZER = FrenchAnalyzer()
 
@@ -85,6 +85,19 @@ def test_a_piece_that_does_not_open_as_a_question_details_the_one_before() -> No
     assert len(asked.parts) == 1
 
 
+def test_a_question_opening_with_et_and_naming_its_own_subject_is_a_part() -> None:
+    asked = split("Un jeune de 22 ans sans diplôme, il compte ? et un senior de 55 ans inscrit à France Travail ?")
+    assert asked.parts == (
+        "Un jeune de 22 ans sans diplôme, il compte ?",
+        "et un senior de 55 ans inscrit à France Travail ?",
+    )
+
+
+def test_a_question_opening_with_et_and_naming_nothing_joins_the_one_before() -> None:
+    asked = split("Une SIAE peut-elle répondre à un marché réservé aux ESAT ? Et inversement ?")
+    assert len(asked.parts) == 1
+
+
 def test_a_part_pointing_back_is_read_with_the_part_before() -> None:
     asked = split("Quelle différence entre clause et critère d'insertion ? on peut cumuler les deux sur un lot ?")
     assert asked.context(1) == "Quelle différence entre clause et critère d'insertion ?"
@@ -95,6 +108,11 @@ def test_a_part_naming_its_own_subject_is_read_with_the_situation_only() -> None
         "On a un MAPA de travaux. Peut-on réserver un lot aux SIAE ? Qui valide l'éligibilité des personnes ?"
     )
     assert asked.context(1) == "On a un MAPA de travaux."
+
+
+def test_a_part_opening_with_a_coordinator_continues_the_one_before() -> None:
+    assert continues("et pour un apprenti de 30 ans ?")
+    assert not continues("qui valide l'éligibilité ?")
 
 
 def test_an_object_pronoun_points_back() -> None:

@@ -336,6 +336,8 @@ class GuideAnswers:
         """The answer of the card that opens a message asking several things. When its own part gets no
         verdict, the verdict first answers the yes/no question the message asks before it, if one of the
         card's readings clearly does (« peut-on mettre des pénalités ? quel montant est raisonnable ? »)."""
+        if read:
+            part = opening_asked(part, message, lambda asked: self._reading(asked, card, turn.state.last_question))
         text = self._read_answer(part, card, turn, read)
         if not read or opens_with_verdict(text):
             return text
@@ -761,6 +763,15 @@ def yes_no_part_matching(
     if card.id not in close or card.theme == REDIRECT_THEME or not opens_with_verdict(card.answer):
         return None
     return found
+
+
+def opening_asked(part: str, message: str, reading: Callable[[str], Reading | None]) -> str:
+    """What the card opening a several-part answer reads its verdict for: its own part, unless the part read
+    alone finds none of the card's readings and the whole message does (« il a démissionné au bout de 2
+    semaines. les heures déjà faites comptent ? et je dois le remplacer ? »: the situation told says which)."""
+    if reading(part) is None and reading(message) is not None:
+        return message
+    return part
 
 
 def leans_on_previous(message: str) -> bool:
