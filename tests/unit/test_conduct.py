@@ -96,6 +96,8 @@ def rules(text: str) -> list[str | None]:
         ("on met 200 euros par heure manquante sans plafond", "uncapped_penalty"),
         ("les candidats doivent etre des SIAE, pas besoin de marche reserve", "reservation_in_disguise"),
         ("envoie moi des candidats mais pas de handicapés, le chantier est physique", "hiring_discrimination"),
+        ("sur ce chantier je préfère des hommes, je peux le dire au facilitateur ?", "hiring_discrimination"),
+        ("pour l'accueil je prendrais plutôt une femme", "hiring_discrimination"),
     ],
 )
 def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
