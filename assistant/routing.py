@@ -1263,6 +1263,10 @@ def _rule_drafting_follow_up(s: Signals) -> Route | None:
     return None
 
 
+PROCEDURE_QUESTION = "procedure_question"
+_HOURS_WORD = _rx(r"\b(?:heures?|etp)\b")
+
+
 def _rule_procedure_question(s: Signals) -> Route | None:
     """A question on the procedure or the thresholds that gives the market's amount (« 45 000 € HT par an sur 4 ans,
     c'est un MAPA ? »): answered from the guides, not sized, unless hours are asked too."""
@@ -1271,10 +1275,6 @@ def _rule_procedure_question(s: Signals) -> Route | None:
     if _HOURS_WORD.search(s.folded) or _COMPUTE_ASK.search(s.folded) or _RESULT_ASK.search(s.folded):
         return None
     return Route("question", rule=PROCEDURE_QUESTION)
-
-
-PROCEDURE_QUESTION = "procedure_question"
-_HOURS_WORD = _rx(r"heures?|etp")
 
 
 def _rule_computation_asked(s: Signals) -> Route | None:

@@ -172,6 +172,13 @@ def test_a_procedure_named_beside_hours_asked_is_still_sized() -> None:
     assert decision.intent == "sizing"
 
 
+def test_a_procedure_question_that_also_speaks_of_hours_is_left_to_the_other_rules() -> None:
+    decision = decide(
+        "Nettoyage à 90 k€ HT par an sur 3 ans : c'est un MAPA ? et les heures d'insertion, je mets quoi ?"
+    )
+    assert decision.rule != PROCEDURE_QUESTION
+
+
 # --- amounts and costs users write -------------------------------------------------------------------------
 
 
