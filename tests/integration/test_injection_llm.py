@@ -79,7 +79,7 @@ def _stub_toolbox(ctx: Context, text: str) -> Toolbox:
     )
 
     class OnePassage:
-        def search(self, query: str, k: int | None = None) -> list[Hit]:
+        def search(self, query: str, k: int | None = None, *, constant: bool = False) -> list[Hit]:
             return [hit]
 
     return Toolbox(lambda: OnePassage(), ctx.toolbox.grid, ctx.toolbox.library)  # type: ignore[arg-type,return-value]

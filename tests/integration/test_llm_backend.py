@@ -516,7 +516,7 @@ def test_scripted_model_missing_index_is_reported_not_hidden(ctx: Context, make_
     from assistant.tools import Toolbox
 
     class NoIndex:
-        def search(self, query: str, k: int | None = None) -> list[Any]:
+        def search(self, query: str, k: int | None = None, *, constant: bool = False) -> list[Any]:
             raise IndexUnavailable("Index absent : lancez « clauses ingest ».")
 
     toolbox = Toolbox(lambda: NoIndex(), ctx.toolbox.grid, ctx.toolbox.library)  # type: ignore[arg-type,return-value]
@@ -743,7 +743,7 @@ def stub_toolbox(ctx: Context) -> Callable[[str], Any]:
         )
 
         class OnePassage:
-            def search(self, query: str, k: int | None = None) -> list[Hit]:
+            def search(self, query: str, k: int | None = None, *, constant: bool = False) -> list[Hit]:
                 return [hit]
 
         return Toolbox(lambda: OnePassage(), ctx.toolbox.grid, ctx.toolbox.library)  # type: ignore[arg-type,return-value]

@@ -195,7 +195,7 @@ class _Toolbox:
         self.retriever = _Retriever()
         self.searched: list[str] = []
 
-    def search(self, query: str, k: int | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, *, constant: bool = False) -> list[Hit]:
         self.searched.append(query)
         return [_hit("guide.md", "Éligibilité", "L'éligibilité se vérifie à l'entrée.")]
 
