@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.fr.formatting import fmt_number
 from assistant.fr.safety import never_raise
 from assistant.fr.text import fold
 from assistant.settings import PROJECT_ROOT
@@ -136,10 +137,6 @@ def cue(name: str, folded: str) -> bool:
     return pattern is not None and pattern.search(folded) is not None
 
 
-def cue_pattern(name: str) -> re.Pattern[str]:
-    return _cues()[name]
-
-
 @dataclass(frozen=True)
 class OnMarket:
     """The share of a person's working time spent on the market, and how the message said it."""
@@ -166,10 +163,6 @@ _SHARE_ON_MARKET = re.compile(
 WORK_DAYS_A_WEEK = 5  # the legal 35 h spread over five days (7 h a day)
 
 
-def _place(name: str, text: str) -> bool:
-    return cue(name, text)
-
-
 def on_market_share(folded: str) -> OnMarket | None:
     """The share of time on the market an alternance or a part-time presence leaves (« 2 semaines CFA / 2 semaines
     entreprise » → 0.5, « une semaine sur trois au CFA » → 2/3, « 1 jour par semaine en formation » → 0.8,
@@ -181,39 +174,35 @@ def on_market_share(folded: str) -> OnMarket | None:
     if out_of:
         part, whole = _number(out_of.group(1)), _number(out_of.group(2))
         if 0 < part < whole:
-            training = _place("training_place", out_of.group("rest"))
-            said = f"{_fmt(part)} semaine{'s' if part > 1 else ''} sur {_fmt(whole)}"
+            training = cue("training_place", out_of.group("rest"))
+            said = f"{fmt_number(part)} semaine{'s' if part > 1 else ''} sur {fmt_number(whole)}"
             if training:
                 return OnMarket((whole - part) / whole, said + " en formation", by_weeks=True)
-            if _place("work_place", out_of.group("rest")):
+            if cue("work_place", out_of.group("rest")):
                 return OnMarket(part / whole, said + " en entreprise", by_weeks=True)
     training_weeks = work_weeks = None
     for m in _WEEKS_AT.finditer(folded):
         place = m.group("place")
-        if training_weeks is None and _place("training_place", place):
+        if training_weeks is None and cue("training_place", place):
             training_weeks = _number(m.group(1))
-        elif work_weeks is None and _place("work_place", place):
+        elif work_weeks is None and cue("work_place", place):
             work_weeks = _number(m.group(1))
     if training_weeks and work_weeks:
         return OnMarket(
             work_weeks / (work_weeks + training_weeks),
-            f"{_fmt(work_weeks)} semaine{'s' if work_weeks > 1 else ''} en entreprise pour "
-            f"{_fmt(training_weeks)} en formation",
+            f"{fmt_number(work_weeks)} semaine{'s' if work_weeks > 1 else ''} en entreprise pour "
+            f"{fmt_number(training_weeks)} en formation",
             by_weeks=True,
         )
     days = _DAYS_A_WEEK.search(folded)
-    if days and _place("training_place", folded[max(0, days.start() - 40) : days.end() + 40]):
+    if days and cue("training_place", folded[max(0, days.start() - 40) : days.end() + 40]):
         off = _number(days.group(1))
         if 0 < off < WORK_DAYS_A_WEEK:
             return OnMarket(
                 (WORK_DAYS_A_WEEK - off) / WORK_DAYS_A_WEEK,
-                f"{_fmt(off)} jour{'s' if off > 1 else ''} de formation par semaine",
+                f"{fmt_number(off)} jour{'s' if off > 1 else ''} de formation par semaine",
             )
     return None
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
 
 
 # « 2 personnes », « deux apprentis », « 3 salariés en insertion »: the people who each work the period.

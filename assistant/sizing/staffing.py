@@ -73,10 +73,6 @@ def person_hours(months: float, weekly_hours: float, weeks_off: float = 0) -> Pe
     return PersonHours(months, weekly_hours, max(weeks_off, 0), weeks, weeks * weekly_hours)
 
 
-LEGAL_ANNUAL_HOURS = 1607.0
-"""The legal annual hours of a full-time job, paid leave deducted (the corpus's default ETP base)."""
-
-
 @dataclass(frozen=True)
 class TeamHours:
     """The hours several people work on the market over a period: each works ``weekly_hours`` for ``weeks``,
@@ -87,7 +83,7 @@ class TeamHours:
     weeks: float
     on_market: float
     hours: float  # people × weekly hours × weeks × on_market
-    annual_basis: float  # the same on the legal 1 607 h a year, paid leave deducted
+    annual_basis: float  # the same on the grid's annual hours of a full-time job (1 607 h, paid leave deducted)
 
     @property
     def per_person(self) -> float:
@@ -95,15 +91,22 @@ class TeamHours:
 
 
 def team_hours(
-    months: float, weekly_hours: float, people: int = 1, on_market: float = 1.0, weeks_off: float = 0
+    months: float,
+    weekly_hours: float,
+    people: int = 1,
+    on_market: float = 1.0,
+    weeks_off: float = 0,
+    *,
+    etp_base: float,
 ) -> TeamHours:
     """Hours ``people`` work on the market over ``months`` at ``weekly_hours``, a share ``on_market`` of it there
-    (« 2 semaines CFA / 2 semaines entreprise » → 0.5): weeks × weekly hours × share × people."""
+    (« 2 semaines CFA / 2 semaines entreprise » → 0.5): weeks × weekly hours × share × people; ``annual_basis``
+    counts the same time on ``etp_base``, the grid's annual hours of a full-time job."""
     if people < 1 or not 0 < on_market <= 1:
         raise ValueError("people must be one or more and the share on the market in ]0, 1]")
     one = person_hours(months, weekly_hours, weeks_off)
     hours = one.hours * on_market * people
-    annual = LEGAL_ANNUAL_HOURS * months / 12 * weekly_hours / FULL_TIME_WEEKLY_HOURS * on_market * people
+    annual = etp_base * months / 12 * weekly_hours / FULL_TIME_WEEKLY_HOURS * on_market * people
     return TeamHours(people, weekly_hours, one.weeks, on_market, hours, annual)
 
 

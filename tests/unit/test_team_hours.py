@@ -34,20 +34,20 @@ def share(message: str) -> float | None:
 
 
 def test_an_alternant_two_weeks_out_of_four_works_half_the_weeks_of_a_two_year_contract() -> None:
-    assert team_hours(24, 35, on_market=0.5).hours == pytest.approx(24 * 52 / 12 * 35 / 2)
+    assert team_hours(24, 35, on_market=0.5, etp_base=1607).hours == pytest.approx(24 * 52 / 12 * 35 / 2)
 
 
 def test_two_half_time_people_work_twice_one_half_time_persons_hours() -> None:
-    assert team_hours(8, 17.5, people=2).hours == pytest.approx(2 * 8 * 52 / 12 * 17.5)
+    assert team_hours(8, 17.5, people=2, etp_base=1607).hours == pytest.approx(2 * 8 * 52 / 12 * 17.5)
 
 
 def test_the_annual_basis_counts_1607_hours_a_year_paid_leave_deducted() -> None:
-    assert team_hours(24, 35, on_market=0.5).annual_basis == pytest.approx(1607)
+    assert team_hours(24, 35, on_market=0.5, etp_base=1607).annual_basis == pytest.approx(1607)
 
 
 def test_a_share_on_the_market_outside_zero_to_one_is_refused() -> None:
     with pytest.raises(ValueError):
-        team_hours(6, 35, on_market=1.5)
+        team_hours(6, 35, on_market=1.5, etp_base=1607)
 
 
 def test_350_hours_at_35_hours_a_week_take_ten_weeks() -> None:

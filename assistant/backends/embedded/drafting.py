@@ -32,6 +32,7 @@ from assistant.fr.columns import asked_columns
 from assistant.fr.review import review_figures
 from assistant.genres import (
     GENRE_PREFIX,
+    MAX_POINTS,
     SHORT_POINTS,
     GenreSpec,
     Material,
@@ -365,7 +366,7 @@ class DraftingAnswers(GuideAnswers):
     ) -> Answer:
         """The genre's frame filled with the cards' answers, their legal basis and their citations."""
         library = self.toolbox.library
-        main = material(cards[0], SHORT_POINTS if short else 6)
+        main = material(cards[0], SHORT_POINTS if short else MAX_POINTS)
         more = [material(card, 0) for card in cards[1:]]
         sources: list[Source] = []
         calls: list[ToolCall] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -780,7 +781,9 @@ class SizingAnswers(GuideAnswers):
         weekly = ask.weekly_hours or FULL_TIME_WEEKLY_HOURS * ask.time_share
         share = ask.on_market.share if ask.on_market else 1.0
         try:
-            found = team_hours(ask.months, weekly, ask.people, share, ask.weeks_off)
+            found = team_hours(
+                ask.months, weekly, ask.people, share, ask.weeks_off, etp_base=self.toolbox.grid.defaults.etp_base.value
+            )
         except ValueError:
             return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
         method = self.messages.get("staffing.team_people", people=ask.people) + " " if ask.people > 1 else ""
@@ -901,16 +904,7 @@ class SizingAnswers(GuideAnswers):
         state = turn.state.but(last_intent="conversion")
         before = person_hours_ask(previous)
         if before is not None:
-            ask = StaffingAsk(
-                before.months,
-                before.weekly_hours,
-                before.weeks_off,
-                time_share=before.time_share,
-                weeks=before.weeks,
-                people=before.people,
-                on_market=share,
-            )
-            return self._team_hours(ask, state, None)
+            return self._team_hours(replace(before, on_market=share), state, None)
         if asks_time_to_cover(fold(previous)) and turn.state.conversion_hours:
             return self._time_to_cover(float(turn.state.conversion_hours), fold(previous), share, state)
         return None
