@@ -283,7 +283,7 @@ def broken_links(cards: list[Card], headings: dict[str, set[str]]) -> list[str]:
 
 def known_article_ids(known_articles_file: Path) -> set[str]:
     """Every article id of ``known_articles.yaml``, whatever its code section."""
-    data = yaml.safe_load(Path(known_articles_file).read_text(encoding="utf-8")) or {}
+    data = load_yaml(Path(known_articles_file).read_text(encoding="utf-8")) or {}
     return {str(article) for section in data.values() for article in (section or {})}
 
 

@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assistant.fitted import files_key, load_or_fit
 from assistant.intents import _fast_probabilities, ngram_features, read_examples
+from assistant.yaml_data import load_yaml
 
 MODEL_VERSION = "one-case-1"  # bump when the features or the model change
 CASE = 1
@@ -79,7 +78,7 @@ def load_case_detector(
 def _trained(
     path: Path, utterances: Path | None, key: str, cache_dir: Path | None
 ) -> CaseDetector:  # key: retrain on a change
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
 
     def fit() -> Any:
         texts, labels = training_set(data, general_requests(utterances) if utterances is not None else [])

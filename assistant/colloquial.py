@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
 from assistant.fr import strip_accents
 from assistant.lexical import FrenchAnalyzer
+from assistant.yaml_data import load_yaml
 
 
 class ColloquialAnalyzer(FrenchAnalyzer):
@@ -32,7 +31,7 @@ class ColloquialAnalyzer(FrenchAnalyzer):
         """The analyzer for the list at ``path``; the plain analyzer when there is no list."""
         if not path.is_file():
             return FrenchAnalyzer()
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        return cls(load_yaml(path.read_text(encoding="utf-8")) or {})
 
     def _analysed_word(self, token: str) -> tuple[str, ...]:
         standard = self._standard.get(strip_accents(token))

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from assistant.yaml_data import load_yaml
 
 # Sentences of a folded message: a concept combination must hold within one of them.
 _SENTENCE_END = re.compile(r"[.;!?\n]+")
@@ -37,7 +37,7 @@ def load_lexicons(path: Path) -> dict[str, tuple[str, ...]]:
     """The named term lists of a lexicon file; an absent file gives none."""
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     return {str(name): tuple(str(term) for term in terms or ()) for name, terms in (data.get("lexicons") or {}).items()}
 
 

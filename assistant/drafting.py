@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-import yaml
 from pydantic import BaseModel, Field, model_validator
 
 from assistant.errors import ClausesError, InvalidInput
@@ -46,6 +45,7 @@ from assistant.sizing import (
     round_hours,
     social_status,
 )
+from assistant.yaml_data import load_yaml
 
 ParamType = Literal["text", "hours", "money", "percent", "months", "count", "choice"]
 ParamOrigin = Literal["utilisateur", "défaut", "calculé", "grille", "à compléter"]
@@ -180,7 +180,7 @@ class ClauseLibrary:
 def load_known_articles(path: str | Path) -> dict[str, KnownArticle]:
     """Every citable article id, all sections of ``known_articles.yaml`` merged."""
     with Path(path).open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+        raw = load_yaml(handle) or {}
     articles: dict[str, KnownArticle] = {}
     for code, entries in raw.items():
         for article_id, info in (entries or {}).items():
@@ -198,7 +198,7 @@ def load_library(templates_dir: str | Path, known_articles_path: str | Path) -> 
     """
     folder = Path(templates_dir)
     with (folder / "catalog.yaml").open(encoding="utf-8") as handle:
-        catalog = Catalog.model_validate(yaml.safe_load(handle))
+        catalog = Catalog.model_validate(load_yaml(handle))
     known = load_known_articles(known_articles_path)
     for kind in catalog.kinds:
         unknown = [ref for ref in kind.references if ref not in known]

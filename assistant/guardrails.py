@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, Field
 
 from assistant.cues import Cues, load_lexicons
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
+from assistant.yaml_data import load_yaml
 
 RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity", "conduct"]
 
@@ -757,7 +757,7 @@ def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
     """The rules of a conduct file (``<prompts_dir>/conduct.yaml``), in the file's order; their
     ``concepts`` name the term lists of ``lexicons.yaml`` in the same folder."""
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     lexicons = load_lexicons(path.parent / "lexicons.yaml")
     return tuple(
         ConductRule(

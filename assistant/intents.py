@@ -29,6 +29,7 @@ from assistant.errors import IntentDataError
 from assistant.fitted import files_key, load_or_fit
 from assistant.fr import fold
 from assistant.scoring import probabilities
+from assistant.yaml_data import load_yaml
 
 INTENTS = ("question", "sizing", "conversion", "drafting", "greeting", "out_of_scope")
 MODEL_VERSION = "intents-2"  # bump when the features or the model change
@@ -64,7 +65,7 @@ def utterance_files(path: Path) -> list[Path]:
 def read_examples(path: Path) -> tuple[list[str], list[str]]:
     """Texts and their intents from one utterance file, in file order."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise IntentDataError("Le fichier des intentions est illisible.", detail=f"{path}: {error}") from error
     texts: list[str] = []

@@ -7,11 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assistant.drafting import DraftResult
 from assistant.fr import fmt_fixed, fmt_months, fmt_number
 from assistant.sizing import SizingResult
+from assistant.yaml_data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Messages:
 
 @lru_cache(maxsize=4)
 def load_messages(path: Path) -> Messages:
-    return Messages(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Messages(load_yaml(path.read_text(encoding="utf-8")))
 
 
 # A small lot's remark in the table: the reason, said once, is among the points of attention below it.

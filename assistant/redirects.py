@@ -27,11 +27,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from assistant.cues import Cues
 from assistant.fr import fold, fold_words
 from assistant.parts import message_sentences
+from assistant.yaml_data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -198,13 +197,13 @@ def load_redirects(
 ) -> Redirects:
     """The redirects of ``path``; with ``cases`` (``prompts/case_specific.yaml``) and the intent data ``utterances``,
     also the topic of questions about one case and the detector that recognises them (cached in ``cache_dir``)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     topics = [_topic(raw) for raw in data.get("topics") or []]
     case, about_one_case = None, None
     if cases is not None and cases.is_file():
         from assistant.case_specific import load_case_detector
 
-        case_data = yaml.safe_load(cases.read_text(encoding="utf-8")) or {}
+        case_data = load_yaml(cases.read_text(encoding="utf-8")) or {}
         case = _topic({**case_data["topic"], "field": True})
         detector = load_case_detector(cases, utterances, cache_dir)
         # one model call per message: routing, the answer and the abstention all ask

@@ -39,13 +39,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import yaml
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.documents import Chunk
+from assistant.yaml_data import load_yaml
 
 if TYPE_CHECKING:
     from assistant.embeddings import Embedder
@@ -113,7 +113,7 @@ class QueryExpander:
     def load(cls, path: Path) -> QueryExpander:
         if not path.exists():
             return cls({})
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        return cls(load_yaml(path.read_text(encoding="utf-8")) or {})
 
     def abbreviations(self) -> frozenset[str]:
         """The abbreviations known (lowercase), e.g. « aap »."""

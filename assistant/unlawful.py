@@ -29,6 +29,7 @@ import yaml
 from assistant.errors import IntentDataError
 from assistant.fitted import files_key, load_or_fit
 from assistant.intents import _fast_probabilities, build_pipeline, utterance_files
+from assistant.yaml_data import load_yaml
 
 LAWFUL = "lawful"
 UNLAWFUL = "unlawful"  # the binary model's other class
@@ -66,7 +67,7 @@ class UnlawfulPrediction:
 def read_examples(path: Path) -> Examples:
     """Texts, their family and the families of an examples file; every family but ``lawful`` names one source."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise IntentDataError("Le fichier des exemples illicites est illisible.", detail=f"{path}: {error}") from error
     texts: list[str] = []
@@ -97,7 +98,7 @@ def lawful_background(utterances: Path, cards: Path | None, refused: Callable[[s
 
 
 def _utterances_of(file: Path) -> list[str]:
-    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    data = load_yaml(file.read_text(encoding="utf-8")) or {}
     return [
         example.strip()
         for block in data.get("intents") or []
@@ -110,7 +111,7 @@ def card_questions(cards: Path) -> list[str]:
     """The questions and paraphrases of the cards of ``cards`` whose answer does not open with « Non »."""
     texts: list[str] = []
     for file in sorted(cards.glob("*.yaml")):
-        for card in yaml.safe_load(file.read_text(encoding="utf-8")) or []:
+        for card in load_yaml(file.read_text(encoding="utf-8")) or []:
             if not isinstance(card, dict) or str(card.get("answer", "")).lstrip("* ").startswith("Non"):
                 continue
             asked = [card.get("question"), *(card.get("paraphrases") or [])]

@@ -6,7 +6,7 @@ the C one a tenth of that. Both build the same safe Python objects.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -29,7 +29,7 @@ class _UniqueKeyLoader(_BASE):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-def load_yaml(text: str) -> Any:
+def load_yaml(text: str | IO[str]) -> Any:
     """The data of one YAML document (safe types only); raises ``yaml.YAMLError`` when malformed or when
     a mapping repeats a key."""
     return yaml.load(text, Loader=_UniqueKeyLoader)

@@ -64,6 +64,7 @@ from assistant.settings import PROJECT_ROOT
 from assistant.sizing import SizingParams
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
+from assistant.yaml_data import load_yaml
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -127,7 +128,7 @@ class AgentPrompts:
         folder = Path(prompts_dir)
         try:
             system = (folder / "system.md").read_text(encoding="utf-8").strip()
-            tools = yaml.safe_load((folder / "tools.yaml").read_text(encoding="utf-8")) or {}
+            tools = load_yaml((folder / "tools.yaml").read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as error:
             raise LLMConfigurationError(
                 f"Les consignes du modèle de langage sont illisibles dans « {folder} » "
@@ -145,7 +146,7 @@ class AgentPrompts:
             raise LLMConfigurationError(f"Le fichier system.md de « {folder} » est vide.")
         refusal = ""
         try:
-            messages = yaml.safe_load((folder / "messages.yaml").read_text(encoding="utf-8")) or {}
+            messages = load_yaml((folder / "messages.yaml").read_text(encoding="utf-8")) or {}
             refusal = str(messages.get("refusal", {}).get("injection", "")).strip()
         except (OSError, yaml.YAMLError, AttributeError):
             pass

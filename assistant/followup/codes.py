@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from assistant.yaml_data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Codes:
 
 
 def load_codes(path: Path) -> Codes:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     return Codes(
         type_clause=dict(raw["type_clause"]),
         tranche_age={str(k): v for k, v in raw["tranche_age"].items()},

@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assistant.fr.formatting import fmt_date_fr, fmt_number
+from assistant.yaml_data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class Texts:
 
 
 def load_texts(path: Path) -> Texts:
-    return Texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Texts(load_yaml(path.read_text(encoding="utf-8")))
 
 
 def hours(value: float) -> str:

@@ -7,12 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from assistant.fr.formatting import capitalized
 from assistant.fr.safety import never_raise
 from assistant.fr.text import fold
 from assistant.settings import PROJECT_ROOT
+from assistant.yaml_data import load_yaml
 
 COLUMNS_FILE = PROJECT_ROOT / "prompts" / "clauses" / "columns.yaml"
 MAX_COLUMNS = 8
@@ -42,7 +41,7 @@ class AskedColumns:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     with COLUMNS_FILE.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = load_yaml(handle)
     named = tuple((entry["label"], tuple(re.compile(p) for p in entry["when"])) for entry in data["named"])
     return _Lexicon(named, re.compile(data["not_a_name"]), re.compile(data["personal"]))
 

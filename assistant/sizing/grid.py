@@ -9,7 +9,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, Field, model_validator
 from rapidfuzz import fuzz, process
 
@@ -17,6 +16,7 @@ from assistant.errors import UnknownTrade
 from assistant.fr import MarketType
 from assistant.fr import fold_words as fold
 from assistant.sizing.texts import TEXTS_FILE, SizingTexts, cached_texts, shipped_texts
+from assistant.yaml_data import load_yaml
 
 # The EU threshold categories of a local authority's markets (directive 2014/24, art. 4),
 # named by the French toolkit that reads them in a request.
@@ -209,7 +209,7 @@ def load_grid(path: str | Path) -> Grid:
     """
     path = Path(path)
     with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+        raw = load_yaml(handle)
     texts_path = path.parent / TEXTS_FILE
     if texts_path.is_file():
         raw["texts"] = cached_texts(str(texts_path))

@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, model_validator
 
 from assistant.settings import PROJECT_ROOT
+from assistant.yaml_data import load_yaml
 
 TEXTS_FILE = "sizing_texts.yaml"
 
@@ -126,7 +126,7 @@ class SizingTexts(BaseModel):
 def load_texts(path: str | Path) -> SizingTexts:
     """Read and check the sizing texts (I/O: callers cache the result)."""
     with Path(path).open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+        raw = load_yaml(handle) or {}
     return SizingTexts(entries=_flatten(raw))
 
 

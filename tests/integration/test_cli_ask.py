@@ -34,9 +34,15 @@ def clauses(*args: str, env: dict[str, str], stdin: str | None = None) -> subpro
     )
 
 
+# One example per intent: each `clauses ask` is a fresh process that loads the model, the card bank
+# and the index (seconds of CPU), and every example is already asked in process by
+# tests/integration/test_conversation.py; here the point is that the CLI runs that same engine.
+CLI_EXAMPLES = list({example.intent: example for example in reversed(EXAMPLES)}.values())
+
+
 @pytest.fixture(scope="module")
 def example_answers(cli_env) -> dict[str, dict]:
-    """Every example asked through the CLI once (two at a time: one per core)."""
+    """Each chosen example asked through the CLI once (two at a time: one per core)."""
 
     def ask(example: Example) -> tuple[str, dict]:
         result = clauses("ask", example.question, "--json", env=cli_env)
@@ -44,10 +50,10 @@ def example_answers(cli_env) -> dict[str, dict]:
         return example.id, json.loads(result.stdout)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(ask, EXAMPLES))
+        return dict(pool.map(ask, CLI_EXAMPLES))
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
+@pytest.mark.parametrize("example", CLI_EXAMPLES, ids=lambda e: e.id)
 def test_example_through_clauses_ask_json(example_answers, example: Example) -> None:
     answer = example_answers[example.id]
     assert set(answer) >= {"answer", "sources", "tool_calls", "backend", "session_id"}
@@ -63,6 +69,12 @@ def test_example_through_clauses_ask_json(example_answers, example: Example) -> 
         assert set(source) >= {"title", "source", "excerpt"} and ("page" in source or "section" in source)
     for call in answer["tool_calls"]:
         assert set(call) >= {"name", "arguments", "result"}
+
+
+@pytest.mark.parametrize("example", CLI_EXAMPLES, ids=lambda e: e.id)
+def test_clauses_ask_answers_as_the_engine_does_in_process(example_answers, product_context, example: Example) -> None:
+    in_process = product_context.engine.ask(example.question)
+    assert example_answers[example.id]["answer"] == in_process.answer
 
 
 def test_successive_asks_with_a_session_continue_one_conversation(cli_env) -> None:
