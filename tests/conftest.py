@@ -78,18 +78,27 @@ def small_corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def product_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings pointing at the real corpus, with the index in a temporary folder."""
-    data_dir = tmp_path_factory.mktemp("product-data")
-    return Settings(_env_file=None, data_dir=data_dir, corpus_dirs=[PROJECT_ROOT / "corpus"])
+def product_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
+    """Settings pointing at the real corpus, with the index in a temporary folder shared by the run's
+    xdist workers (each worker's base folder sits in the run's own folder)."""
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent
+    return Settings(_env_file=None, data_dir=root / "product-data", corpus_dirs=[PROJECT_ROOT / "corpus"])
 
 
 @pytest.fixture(scope="session")
 def product_index(product_settings: Settings, embedder: Embedder) -> Index:
-    """The real corpus indexed once per run (real Chroma on disk, real BM25)."""
+    """The real corpus indexed once per run (real Chroma on disk, real BM25): the first worker that needs
+    it builds it under a lock, the others wait and open it, as the API's workers share one index."""
+    from assistant.file_lock import exclusive
     from assistant.index import Index, ingest
 
-    ingest(product_settings, embedder.embed_documents, model_identity=embedder.identity)
+    built = product_settings.data_dir / "product-index.built"
+    with exclusive(built):
+        if not built.exists():
+            ingest(product_settings, embedder.embed_documents, model_identity=embedder.identity)
+            built.touch()
     return Index.open(product_settings)
 
 
