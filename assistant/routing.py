@@ -601,7 +601,9 @@ _HOW_TO_WRITE_THAT = _rx(
 # « quelle rédaction dans le RC pour informer les candidats ? », « et la phrase à mettre dans le RC ? »: the words of
 # a document asked for, without a writing verb.
 _TEXT_FOR_A_DOCUMENT = _rx(
-    r"\b(?:quel(?:le)?s?|la|le|les|une|un) (?:redactions?|formulations?|phrases?|mentions?|paragraphes?|textes?|"
+    # « texte pour le RC stp : … », « petite phrase pour le CCAP » open the message without an article
+    r"(?:^\W*|\b(?:quel(?:le)?s?|la|le|les|une|un) )(?:(?:petite?s?|courte?s?|bref|breve) )?"
+    r"(?:redactions?|formulations?|phrases?|mentions?|paragraphes?|textes?|"
     r"libelles?|clauses? types?) (?:a (?:mettre|inserer|ajouter|ecrire|porter|faire figurer|prevoir|inscrire) )?"
     r"(?:dans|pour|en tete d?u?) (?:le |la |l'|un |une |mon |notre |nos |mes |les )?"
     r"(?:rc|ccap|cctp|reglements?(?: de (?:la )?consultation)?|avis(?: de (?:publicite|marche|concurrence))?|aapc|dce|"

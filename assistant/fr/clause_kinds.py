@@ -267,7 +267,7 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
             r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre|l'\s*|l\s+)offre\b"
             # « une note dans ma réponse » asks for the memo; « écris-moi ça pour ma réponse » reshapes an answer
             r"|\b(?:notes?|paragraphes?|textes?|parties?)\b[^.?!]{0,40}?\bdans\s+(?:ma|notre)\s+(?:reponse|candidature)\b"
-            r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?dans\s+(?:le|mon|notre)\s+memoire\b"
+            r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?(?:dans|pour)\s+(?:le|mon|notre)\s+memoire\b(?!\s+de\s+(?:stage|fin|master|recherche))"
         ),
     ),
     ("note", re.compile(r"\bnotes?\s+(?:aux|pour\s+(?:les|mes|nos)|a\s+(?:mes|nos|l'))\b|\bnote\s+de\s+synthese\b")),
