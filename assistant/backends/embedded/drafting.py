@@ -183,6 +183,9 @@ class DraftingAnswers(GuideAnswers):
             kind = "framework-agreement"  # the clause of the framework agreement just discussed
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
+        if kind is None and not decision.follow_up and not re.search(r"\breserv", folded):
+            # « rédige-moi la clause », « la phrase à mettre dans le dossier »: the kind the words generically name
+            kind = generic_kind(self.toolbox.library.catalog, folded)
         state = turn.state.but(last_intent="drafting")
         short = wants_short(turn.message)
         genre_answer = self._genre_draft(turn, kind, decision, state, short)
@@ -632,6 +635,15 @@ def topic_kind(catalog: Catalog, texts: list[str]) -> str | None:
         for spec in catalog.kinds:
             if any(re.search(topic, folded) for topic in spec.reshape_topics):
                 return spec.id
+    return None
+
+
+def generic_kind(catalog: Catalog, folded: str) -> str | None:
+    """The kind a request names only generically (« rédige-moi la clause » → the execution clause), first in
+    catalogue order; None when no kind's generic words are in it."""
+    for spec in catalog.kinds:
+        if any(re.search(pattern, folded) for pattern in spec.generic_requests):
+            return spec.id
     return None
 
 
