@@ -107,3 +107,11 @@ def test_a_text_named_only_generically_is_the_kind_whose_document_it_is() -> Non
     assert generic_kind(catalog, fold("la phrase à mettre dans le dossier pour ce lot")) == "execution"
     assert generic_kind(catalog, fold("la mention à porter dans l'avis stp")) == "announcement"
     assert generic_kind(catalog, fold("rédige la clause de révision des prix")) is None
+
+
+def test_an_addition_after_a_first_request_in_the_same_message_is_read() -> None:
+    from assistant.fr.clause_kinds import added_details
+
+    message = "plus court stp, et dis qu'on est en Chartreuse et qu'on travaille du bois local"
+    assert added_details(message) == "on est en Chartreuse et qu'on travaille du bois local"
+    assert added_details("plus court stp") is None
