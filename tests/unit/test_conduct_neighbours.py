@@ -639,3 +639,8 @@ def test_a_share_of_the_hours_imposed_by_sex_is_refused(message: str) -> None:
 )
 def test_the_share_of_women_measured_or_followed_is_no_quota(message: str) -> None:
     assert "sex_quota" not in rules(message)
+
+
+def test_whether_a_share_of_hours_for_women_is_lawful_asked_as_such_is_left_to_the_card() -> None:
+    message = "une condition qui impose 20 % des heures réalisées par des femmes, légal ou discriminatoire ?"
+    assert "sex_quota" not in rules(message)
