@@ -118,6 +118,10 @@ class KindSpec(BaseModel):
         default_factory=list,
         description="Sujets (expressions régulières) dont une réponse se reprend sous cette forme.",
     )
+    generic_requests: list[str] = Field(
+        default_factory=list,
+        description="Demandes (expressions régulières) qui ne nomment ce texte que de façon générique (« la clause »).",
+    )
     references: list[str]
     parameters: list[str]
     optional_overrides: list[str] = Field(default_factory=list)

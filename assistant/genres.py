@@ -37,7 +37,11 @@ class GenreSpec(BaseModel):
     name: str = Field(description="Le genre tel qu'on le nomme dans une phrase (« une note »).")
     title: str
     template: str
-    cues: list[str]
+    cues: list[str] = Field(default_factory=list)
+    free_texts: list[str] = Field(
+        default_factory=list,
+        description="Textes libres (e-mail, courrier, paragraphe…) que ce genre écrit quand aucun modèle ne convient.",
+    )
     steps: list[PlanStep] = Field(default_factory=list)
 
     def asked_in(self, folded: str) -> bool:
@@ -51,6 +55,10 @@ class GenreSpec(BaseModel):
 
 class GenreCatalog(BaseModel):
     topic_kinds: list[str]
+    frame_words: list[str] = Field(default_factory=list)
+    subject_patterns: list[str] = Field(default_factory=list)
+    subject_end: str = r"$^"
+    subject_questions: dict[str, str] = Field(default_factory=dict)
     addressees: dict[str, str]
     ask: str
     ask_suggestions: list[str]
@@ -59,6 +67,10 @@ class GenreCatalog(BaseModel):
     def genre(self, genre_id: str) -> GenreSpec | None:
         return next((genre for genre in self.genres if genre.id == genre_id), None)
 
+    def for_free_text(self, free: str) -> GenreSpec | None:
+        """The genre that writes a free text of this kind (« email », « prose »…) when no template fits."""
+        return next((genre for genre in self.genres if free in genre.free_texts), None)
+
 
 def load_genres(path: str | Path) -> GenreCatalog:
     """Read the genres file (I/O: callers cache it); a cue that does not compile is a broken installation."""
@@ -66,6 +78,8 @@ def load_genres(path: str | Path) -> GenreCatalog:
     for genre in catalog.genres:
         for cue in genre.cues:
             re.compile(cue)
+    for pattern in [*catalog.frame_words, *catalog.subject_patterns, catalog.subject_end, *catalog.subject_questions]:
+        re.compile(pattern)
     return catalog
 
 
@@ -121,8 +135,29 @@ def genre_topic(message: str, genre: GenreSpec) -> str:
     sociales »); empty when only the frame was said (« fais-m'en une note »)."""
     folded = genre.without_cues(_folded(message))
     folded = _FRAME.sub(" ", folded)
+    for pattern in default_genres().frame_words:
+        folded = re.sub(pattern, " ", folded)
     words = _CONTENT_WORD.findall(folded)
     return " ".join(folded.split()) if len(words) >= 2 else ""
+
+
+def text_subject(message: str, catalog: GenreCatalog | None = None) -> str:
+    """The subject a free text is to explain, as a question the cards are written in (« un paragraphe qui
+    explique ce qu'est un GEIQ, pour une note interne » → « qu'est-ce qu'un geiq ? »); empty when the request
+    does not say it after a verb or preposition of its own."""
+    catalog = catalog or default_genres()
+    folded = _folded(message)
+    for pattern in catalog.subject_patterns:
+        found = re.search(pattern, folded)
+        if found is None:
+            continue
+        subject = re.split(catalog.subject_end, found.group("subject"), maxsplit=1)[0].strip()
+        for start, question in catalog.subject_questions.items():
+            subject = re.sub(start, question, subject, count=1)
+        subject = re.sub(r"\bque\s+(?=[aeiouyh])", "qu'", subject)  # « qu'est-ce que un » → « qu'est-ce qu'un »
+        if len(_CONTENT_WORD.findall(subject)) >= 1 and len(subject.split()) >= 2:
+            return subject + " ?"
+    return ""
 
 
 # Where a topic lists several subjects (« l'intérêt de la clause, ce que ça implique pour les entreprises
@@ -163,11 +198,25 @@ class Material:
 
 def material(card: Card, limit: int = MAX_POINTS) -> Material:
     """The card's answer as a lead and at most ``limit`` points, each a whole sentence or list item."""
-    lead = first_sentence(card.answer)
+    return material_from_text(card.question, card.answer, card.legal_basis, limit=limit)
+
+
+# Lines of an answer that are not its content: its sources, the offers and suggestions after it.
+_NOT_CONTENT = re.compile(r"^\s*(?:\*?sources?\b|\[\d+\]|vouliez-vous dire|voir aussi|je peux (?:aussi|vous))", re.I)
+
+
+def material_from_text(
+    subject: str, text: str, legal_basis: tuple[str, ...] = (), *, limit: int = MAX_POINTS
+) -> Material:
+    """A text already written (a card's answer, the assistant's last answer) as a lead and at most ``limit``
+    points, each a whole sentence or list item, so that a text drawn from it says what it said."""
+    lines = [line for line in text.splitlines() if not _NOT_CONTENT.match(_EMPHASIS.sub("", line))]
+    body = "\n".join(lines)
+    lead = first_sentence(body)
     points: list[str] = []
-    for line in re.split(r"\n+", _EMPHASIS.sub("", card.answer)):
+    for line in re.split(r"\n+", _EMPHASIS.sub("", body)):
         line = line.strip()
-        if not line:
+        if not line or line.startswith(("#", "|", "---")):
             continue
         for piece in _SENTENCE.split(line.lstrip("-• ").strip()):
             piece = " ".join(piece.split()).rstrip(" ;,")
@@ -177,4 +226,4 @@ def material(card: Card, limit: int = MAX_POINTS) -> Material:
         # « L'entreprise choisit librement sa voie : » introduces its list: the lead says the list's first items
         lead = f"{lead} {' ; '.join(point.rstrip('.') for point in points[:3])}."
         points = points[3:]
-    return Material(card.question, lead, tuple(points[:limit]), card.legal_basis)
+    return Material(subject, lead, tuple(points[:limit]), legal_basis)

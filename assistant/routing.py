@@ -593,6 +593,12 @@ _TEXT_WISH = _rx(
     # how such texts are written in general, answered from the guides
     r"|\bcomment (?:tu |vous |je |on )?(?:l'|le |la |les )?(?:redige|ecri[st]|formule)\b(?! (?:il|elle|on|un|une|des)\b)"
 )
+# « je voudrais la clause d'insertion pour le lot 3 », « il me faut l'article du CCAP »: the text itself wished for,
+# drafted with its missing figures as blanks (a wish to know how many hours is a computation: _COMPUTE_ASK).
+_TEXT_ITSELF_WISHED = _rx(
+    r"\b(?:je veux|je voudrais|j'aimerais|il (?:me|nous) (?:faut|faudrait)|j'ai besoin de|on a besoin de)\s+"
+    r"(?:la |l'|le |les )(?:clauses?|articles?|mentions?|criteres?|sous-criteres?|redactions?|formulations?)\b"
+)
 # « je veux limiter X mais autoriser Y : comment je rédige ça ? »: the rule just described, to be written.
 _HOW_TO_WRITE_THAT = _rx(
     r"\bcomment (?:je |on |tu |vous )?(?:le |la |l')?(?:redige|ecri[st]|formule|redigerai[st]|ecrirai[st]|formulerai[st]|"
@@ -601,7 +607,9 @@ _HOW_TO_WRITE_THAT = _rx(
 # « quelle rédaction dans le RC pour informer les candidats ? », « et la phrase à mettre dans le RC ? »: the words of
 # a document asked for, without a writing verb.
 _TEXT_FOR_A_DOCUMENT = _rx(
-    r"\b(?:quel(?:le)?s?|la|le|les|une|un) (?:redactions?|formulations?|phrases?|mentions?|paragraphes?|textes?|"
+    # « texte pour le RC stp : … », « petite phrase pour le CCAP » open the message without an article
+    r"(?:^\W*|\b(?:quel(?:le)?s?|la|le|les|une|un) )(?:(?:petite?s?|courte?s?|bref|breve) )?"
+    r"(?:redactions?|formulations?|phrases?|mentions?|paragraphes?|textes?|"
     r"libelles?|clauses? types?) (?:a (?:mettre|inserer|ajouter|ecrire|porter|faire figurer|prevoir|inscrire) )?"
     r"(?:dans|pour|en tete d?u?) (?:le |la |l'|un |une |mon |notre |nos |mes |les )?"
     r"(?:rc|ccap|cctp|reglements?(?: de (?:la )?consultation)?|avis(?: de (?:publicite|marche|concurrence))?|aapc|dce|"
@@ -719,6 +727,8 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         and (_DRAFT_OBJECT.search(s.folded) or s.last == "drafting")
         and not _laid_out_answer(s.folded)
     ):
+        return Route("drafting", follow_up=s.last == "drafting")
+    if _TEXT_ITSELF_WISHED.search(s.folded) and not _COMPUTE_ASK.search(s.folded) and "?" not in s.message:
         return Route("drafting", follow_up=s.last == "drafting")
     if _HOW_TO_WRITE_THAT.search(s.folded) or _asks_the_words_of_a_document(s.folded):
         return Route("drafting", follow_up=s.last == "drafting")

@@ -267,7 +267,7 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
             r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre|l'\s*|l\s+)offre\b"
             # « une note dans ma réponse » asks for the memo; « écris-moi ça pour ma réponse » reshapes an answer
             r"|\b(?:notes?|paragraphes?|textes?|parties?)\b[^.?!]{0,40}?\bdans\s+(?:ma|notre)\s+(?:reponse|candidature)\b"
-            r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?dans\s+(?:le|mon|notre)\s+memoire\b"
+            r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?(?:dans|pour)\s+(?:le|mon|notre)\s+memoire\b(?!\s+de\s+(?:stage|fin|master|recherche))"
         ),
     ),
     ("note", re.compile(r"\bnotes?\s+(?:aux|pour\s+(?:les|mes|nos)|a\s+(?:mes|nos|l'))\b|\bnote\s+de\s+synthese\b")),
@@ -473,11 +473,20 @@ def added_details(text: str) -> str | None:
     folded = prepare(message).folded.text
     if len(folded) != len(message):
         folded = message.lower()
-    match = _ADDITION.match(folded)
-    if match is None or _META_ADDITION.match(folded[match.end() :]):
+    # « plus court stp, et dis qu'on est en Chartreuse »: the addition may follow a first request
+    starts = [0, *(found.end() for found in _NEXT_REQUEST.finditer(folded))]
+    found = next(((start, m) for start in starts if (m := _ADDITION.match(folded[start:])) is not None), None)
+    if found is None:
         return None
-    rest = _without_style(message[match.end() :])
+    end = found[0] + found[1].end()
+    if _META_ADDITION.match(folded[end:]):
+        return None
+    rest = _without_style(message[end:])
     return _trim(rest) if len(rest.split()) >= 2 else None
+
+
+# Where a second request begins in a message (« plus court stp, et dis que… »).
+_NEXT_REQUEST = re.compile(r"[,.;!]\s*(?:et\s+)?")
 
 
 # A request for a shorter text (« plus court stp », « ça doit tenir en un paragraphe », « 10 lignes max »,

@@ -291,12 +291,14 @@ def test_a_cover_letter_request_drafts_the_letter_and_points_to_who_helps(engine
     assert "France Travail" in response.answer
 
 
-def test_a_free_text_about_what_was_just_answered_gives_that_answer_as_material(engine) -> None:
+def test_a_free_text_about_what_was_just_answered_is_written_from_that_answer(engine) -> None:
     first = engine.ask("Les heures de formation d'un salarié en insertion comptent-elles pour la clause ?")
     second = engine.ask("tu peux m'écrire un petit mail pour mon chef qui explique ça ?", first.session_id)
-    assert not [call for call in second.tool_calls if call.name == "draft"]
-    assert "éléments de ma réponse précédente" in second.answer
-    assert first.answer.strip()[:60] in second.answer
+    calls = [call for call in second.tool_calls if call.name == "draft"]
+    assert [call.arguments["kind"] for call in calls] == ["genre:email"]
+    assert "Bonjour," in second.answer and "**À compléter avant diffusion**" in second.answer
+    lead = first.answer.split(".")[0].replace("**", "").strip()
+    assert lead in second.answer
 
 
 def test_the_hours_of_an_amount_asked_how_are_computed_with_the_method_shown(engine) -> None:

@@ -617,3 +617,30 @@ def test_asking_whether_a_made_up_figure_will_be_checked_is_refused() -> None:
 
 def test_declaring_the_hours_worked_is_not_a_made_up_figure() -> None:
     assert "false_declaration" not in rules("si je déclare qu'il a fait 35 heures, c'est bon ?")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "je veux que 50 % des heures d'insertion soient faites par des femmes, tu me rédiges la clause ?",
+        "peut-on imposer un quota de femmes dans les heures d'insertion ?",
+    ],
+)
+def test_a_share_of_the_hours_imposed_by_sex_is_refused(message: str) -> None:
+    assert "sex_quota" in rules(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "dans notre bilan 30 % des heures ont été réalisées par des femmes, c'est bien ?",
+        "comment suivre la part des femmes dans les heures d'insertion ?",
+    ],
+)
+def test_the_share_of_women_measured_or_followed_is_no_quota(message: str) -> None:
+    assert "sex_quota" not in rules(message)
+
+
+def test_whether_a_share_of_hours_for_women_is_lawful_asked_as_such_is_left_to_the_card() -> None:
+    message = "une condition qui impose 20 % des heures réalisées par des femmes, légal ou discriminatoire ?"
+    assert "sex_quota" not in rules(message)

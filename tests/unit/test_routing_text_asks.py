@@ -149,3 +149,24 @@ def test_the_companion_document_of_a_draft_is_drafted(classifier) -> None:
 
 def test_the_companion_document_without_a_draft_stays_a_question(classifier) -> None:
     assert decide("et pour l'avis de publicité, on met quoi pour aller avec ?", classifier).intent != "drafting"
+
+
+def test_a_text_for_a_consultation_document_named_without_an_article_is_drafted(classifier) -> None:
+    message = "texte pour le RC stp : les candidats peuvent se faire aider par le facilitateur. 4 lignes"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_whether_a_text_is_required_in_a_document_stays_a_question(classifier) -> None:
+    assert decide("la mention dans le RC est-elle obligatoire ?", classifier).intent != "drafting"
+
+
+def test_the_clause_itself_wished_for_without_its_amount_is_drafted(classifier) -> None:
+    message = (
+        "je voudrais la clause d'insertion pour le lot 3 d'un marché de travaux, le montant n'est pas encore arrêté"
+    )
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_the_clause_wished_for_with_its_hours_asked_is_computed(classifier) -> None:
+    message = "je voudrais la clause d'insertion pour un marché de 900 000 € de travaux, ça fait combien d'heures"
+    assert decide(message, classifier).intent != "drafting"

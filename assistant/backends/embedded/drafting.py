@@ -42,6 +42,8 @@ from assistant.genres import (
     genre_of_kind,
     genre_topic,
     material,
+    material_from_text,
+    text_subject,
     topic_parts,
 )
 from assistant.matching import CONFIDENT, SUGGEST
@@ -80,6 +82,15 @@ _QUOTED = re.compile(r"[«\"]\s*([^»\"]{10,400}?)\s*[»\"]")
 
 # The subject a revision asks a sentence about (« tu peux rajouter une phrase sur les aides Agefiph ? »).
 _ADDED_SUBJECT = re.compile(r"\b(?:sur|concernant|a\s+propos\s+(?:de|des|du))\s+(.{6,160}?)\s*[?.!]*\s*$")
+
+# A summary of what was said (« résume-moi ça en 5 lignes »): the answer rewritten, whatever its topic.
+_SUMMARY = re.compile(r"\bresum\w*|\bsynthe\w*|\ben\s+(?:quelques|\d+|deux|trois)\s+(?:lignes|phrases)\b")
+# A short text drawn from an answer keeps this many of its sentences after the first (its conditions matter).
+_SHORT_ANSWER_POINTS = 4
+# The blanks of a drafted text (« [à compléter : date] »), listed after it in one line.
+_BLANK = re.compile(r"\[à compléter : ([^\]]+)\]")
+# The articles of the Code an answer cites (« article L2112-2 », « R2152-7 »).
+_ARTICLE = re.compile(r"\b([LR]\d{4}-\d+(?:-\d+)?)\b")
 
 # Catalogue kinds that are letters or notes themselves: a free-text word in the request does not replace them.
 _TEXTS_OF_THEIR_OWN = frozenset({"start-letter", "derogation-note"})
@@ -172,6 +183,9 @@ class DraftingAnswers(GuideAnswers):
             kind = "framework-agreement"  # the clause of the framework agreement just discussed
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
+        if kind is None and not decision.follow_up and not re.search(r"\breserv", folded):
+            # « rédige-moi la clause », « la phrase à mettre dans le dossier »: the kind the words generically name
+            kind = generic_kind(self.toolbox.library.catalog, folded)
         state = turn.state.but(last_intent="drafting")
         short = wants_short(turn.message)
         genre_answer = self._genre_draft(turn, kind, decision, state, short)
@@ -193,9 +207,15 @@ class DraftingAnswers(GuideAnswers):
             revises = decision.follow_up or (last == "drafting" and _REVISION.search(folded) is not None)
             if free_kind is None and revises and previous in FREE_TEXT_KINDS:
                 free_kind, fresh = previous, False  # « plus court, c'est pour un mail » revises the text just drafted
+            if free_kind is None and free == "prose" and last == "question" and not text_subject(turn.message):
+                # « un paragraphe que je colle direct » after questions on a text a template writes (the memo…)
+                free_kind = topic_kind(
+                    self.toolbox.library.catalog, [turn.message, *reversed(_recent_user_messages(turn))]
+                )
             if free_kind is None:
                 answered = previous_answer(turn) if _POINTS_BACK.search(folded) else None
-                return self._free_text(turn.message, free, state, answered)
+                written = self._free_genre(turn, free, state, short, answered)
+                return written or self._free_text(turn.message, free, state, answered)
             kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
         figures = review_figures(turn.message)
         if kind in (None, "activity-summary") and _reviewable(figures):
@@ -207,9 +227,24 @@ class DraftingAnswers(GuideAnswers):
         if kind is None and last == "question" and (answered := previous_answer(turn)) is not None:
             # « tu peux me l'écrire ? » after questions on a topic a template covers drafts it; else the answer again
             kind = topic_kind(self.toolbox.library.catalog, [turn.message, *reversed(_recent_user_messages(turn))])
+            if (
+                kind is None
+                and not _SUMMARY.search(folded)
+                and _FRAMEWORK_TOPIC.search(fold(" ".join(_recent_questions(turn))))
+            ):
+                kind = "framework-agreement"  # « tu peux me l'écrire ? » after questions on a framework agreement
+            if kind is None and not _SHAPING.search(folded):
+                # « tu peux me l'écrire ? » after an answer no template covers: that answer, written as a text
+                written = self._free_genre(turn, find_free_text(turn.message) or "prose", state, short, answered)
+                if written is not None:
+                    return written
             if kind is None:
                 return self._reshaped(answered, state)
         if kind is None:
+            # a text whose topic the cards answer, though no template names it: written from them; else asked
+            written = None if _SHAPING.search(folded) else self._free_genre(turn, "prose", state, short, None)
+            if written is not None:
+                return written
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
         params = self._draft_params(turn, extraction, kind, decision.follow_up or shortening)
@@ -307,6 +342,38 @@ class DraftingAnswers(GuideAnswers):
         state.draft_params = {"also": also} if also else {}
         return self._render_genre(turn, genre, cards, topic, details, state, short, unsourced)
 
+    def _free_genre(
+        self, turn: Turn, free: str, state: ConversationState, short: bool, answered: Message | None
+    ) -> Answer | None:
+        """A free text no template covers (a paragraph, an e-mail, a letter, a note) written in the genre that
+        writes it: from the answer just given when the request points back at it, else from the cards of its
+        topic (or of the conversation's); None when there is no such genre or nothing to write it from."""
+        catalog = default_genres()
+        genre = catalog.for_free_text(free)
+        if genre is None:
+            return None
+        details = request_details(turn.message)
+        if details and not genre_topic(details, genre):
+            details = None  # « un paragraphe que je colle direct » says how, not what to add
+        if answered is not None:
+            asked = _recent_user_messages(turn, 1)
+            subject = asked[0] if asked else turn.state.last_question or ""
+            # every sentence of the answer is kept (its figures and conditions are what the text is for), fewer when short
+            limit = _SHORT_ANSWER_POINTS if short else len(answered.content)
+            found = material_from_text(_as_subject(subject), answered.content, limit=limit)
+            if not found.lead:
+                return None
+            sources = [Source.model_validate(source) for source in answered.sources]
+            known = self.toolbox.library.known_articles
+            ids = [ref for ref in dict.fromkeys(_ARTICLE.findall(answered.content)) if ref in known]
+            return self._render_material(turn, genre, found, [], sources, [], ids, subject, details, state, short)
+        cards, topic = self._genre_cards(
+            turn, genre, text_subject(turn.message) or genre_topic(turn.message, genre), None
+        )
+        if not cards:
+            return None
+        return self._render_genre(turn, genre, cards, topic, details, state, short)
+
     def _genre_cards(
         self, turn: Turn, genre: GenreSpec, topic: str, previous: GenreSpec | None
     ) -> tuple[list[Card], str]:
@@ -375,6 +442,31 @@ class DraftingAnswers(GuideAnswers):
             sources += own
             calls += searched
         ids = list(dict.fromkeys(ref for card in cards for ref in card.legal_basis if ref in library.known_articles))
+        answer = self._render_material(
+            turn, genre, main, more, sources, calls, ids, topic, details, state, short, unsourced
+        )
+        result = answer.tool_calls[0].result or {}
+        result["cards"] = [card.id for card in cards]
+        return answer
+
+    def _render_material(
+        self,
+        turn: Turn,
+        genre: GenreSpec,
+        main: Material,
+        more: list[Material],
+        sources: list[Source],
+        calls: list[ToolCall],
+        ids: list[str],
+        topic: str,
+        details: str | None,
+        state: ConversationState,
+        short: bool,
+        unsourced: list[str] | None = None,
+    ) -> Answer:
+        """The genre's frame filled with the material, its legal basis and its citations; what is left
+        to complete is said in one line after the text."""
+        library = self.toolbox.library
         articles = [{"id": ref, "title": library.known_articles[ref].title} for ref in ids]
         quoted = _QUOTED.search(turn.message)
         context: dict[str, Any] = {
@@ -398,15 +490,12 @@ class DraftingAnswers(GuideAnswers):
         if context["addressee"]:
             params["addressee"] = context["addressee"]  # « plus court » keeps the note's addressee
         state.draft_kind, state.draft_params = kind, params
-        result = {
-            "kind": kind,
-            "title": genre.title,
-            "text": text,
-            "cards": [card.id for card in cards],
-            "references": ids,
-        }
+        result = {"kind": kind, "title": genre.title, "text": text, "cards": [], "references": ids}
         call = ToolCall(name="draft", arguments={"kind": kind, "parameters": params}, result=result)
         answer = f"Voici une proposition de rédaction : **{genre.title}**.\n\n---\n\n{text.strip()}"
+        blanks = list(dict.fromkeys(_BLANK.findall(text)))
+        if blanks:
+            answer += "\n\n" + self.messages.get("genre_to_complete", items=" ; ".join(blanks))
         return Answer(answer, "drafting", sources=sources, tool_calls=[call, *calls], state=state)
 
     def _report_columns(self, turn: Turn, params: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
@@ -527,6 +616,13 @@ class DraftingAnswers(GuideAnswers):
         return Answer(text, "drafting", state=state, suggestions=list(offer))
 
 
+def _as_subject(question: str) -> str:
+    """The question the answer was given to, as the subject line of the text drawn from it (its figures and
+    circumstances are the user's own): one line, capitalised."""
+    line = " ".join(question.split())
+    return line[:1].upper() + line[1:]
+
+
 def _other(found: Material) -> dict[str, str]:
     """Another card's question and first sentence, for the genres that list several."""
     return {"subject": found.subject, "lead": found.lead}
@@ -539,6 +635,15 @@ def topic_kind(catalog: Catalog, texts: list[str]) -> str | None:
         for spec in catalog.kinds:
             if any(re.search(topic, folded) for topic in spec.reshape_topics):
                 return spec.id
+    return None
+
+
+def generic_kind(catalog: Catalog, folded: str) -> str | None:
+    """The kind a request names only generically (« rédige-moi la clause » → the execution clause), first in
+    catalogue order; None when no kind's generic words are in it."""
+    for spec in catalog.kinds:
+        if any(re.search(pattern, folded) for pattern in spec.generic_requests):
+            return spec.id
     return None
 
 
