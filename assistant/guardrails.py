@@ -195,6 +195,17 @@ _RESIDING_DISTANCE = re.compile(
     r"\b(?:habit\w*|resid\w*|domicili\w*|vivent|vivant|loge\w*)\s+(?:a\s+)?(?:plus|moins)\s+de\s+\d+\s*"
     r"(?:km|kilometres?|minutes?)\b"
 )
+# What stands for a residence without naming it: a postcode, an address or a home in the area, a home near the site
+# (« priorité aux candidats dont le code postal commence par 38 », « justifier d'une adresse dans la commune »,
+# « des gens vivant près du chantier »); refused, like a residence, with a requirement around it.
+_RESIDENCE_PROXY = re.compile(
+    rf"\bcodes? postaux?\b|\bcode postal\b"
+    rf"|\b(?:adresses?|domiciles?|domiciliation)\s+(?:\w+\s+){{0,2}}?(?:dans|sur|en|a|au)\s+(?:le territoire de\s+)?"
+    rf"(?:la |le |l |notre |leur |ce |cette )?{_PLACE}\b"
+    rf"|\b(?:vivant|vivent|vit|habitant|habitent|habite|resid\w*|loge\w*|domicili\w*)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:pres|a proximite|a cote|autour|aux abords|non loin|aux alentours|dans les environs)\s+(?:du|de la|de l|des|de)\s+"
+    rf"(?:chantiers?|sites?|marches?|batiments?|travaux|lieux?|locaux|college|lycee|ecole|equipements?)\b"
+)
 _LOCAL_HIRING = re.compile(r"\b(?:embauches?|recrutements?|emplois?|main d oeuvre|salaries|candidats) de proximite\b")
 
 # The same nouns followed by a named place, detected on the original text where the
@@ -281,6 +292,8 @@ _STRONG_CONTEXT = re.compile(
     r"(?:faites|faits|realisees|realises|effectuees|effectues|assurees|assures|tenues|tenus|occupees|occupes) par|"
     # excluding the people of another place (« des jeunes du coin, pas ceux de Grenoble »)
     r"plutot que|au lieu (?:de|des)|(?:et|mais) pas|pas (?:de|des|les) gens|"
+    # who the people of the clause must be (« pour que les bénéficiaires soient des gens du coin »)
+    r"(?:soient|seront|devront etre|doivent etre) (?:tous |toutes |exclusivement |uniquement )?(?:des|les)|"
     r"(?:heures|postes|embauches|places|emplois) (?:\w+ ){0,3}?(?:pour|aux))\b"
 )
 
@@ -407,6 +420,37 @@ _NAMED_STRUCTURE = re.compile(
     rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
 )
 
+# A structure written into the contract as the holder's partner or operator, or the people of one structure's
+# caseload as the only publics: the same imposed structure in other words (« écrire que le titulaire travaillera
+# avec notre ACI partenaire », « la désigner dans le CCAP comme opérateur des heures », « limiter les publics aux
+# personnes suivies par le CCAS de la commune », « aux seuls jeunes inscrits à la mission locale de Vienne »).
+_STRUCTURE_OF = r"(?:la |le |l |notre |nos |leur |leurs |cette |ce |ces )"
+_DESIGNATED_STRUCTURE = re.compile(
+    rf"\b(?:titulaires?|entreprises?|attributaires?|prestataires?|laureats?)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:travaillera|travailleront|passera|passeront|fera appel|feront appel|recourra|recourront|devra travailler|"
+    rf"devront travailler|sous traitera|sous traiteront|confiera|confieront)\s+(?:\w+\s+){{0,4}}?"
+    rf"(?:avec|par|a|aupres d\w*)\s+{_STRUCTURE_OF}{_STRUCTURE}\b"
+    rf"|\b(?:design\w*|nomm\w*|impos\w*)\s+(?:\w+\s+){{0,5}}?comme\s+(?:l |le |la |notre |les |son |leur )?"
+    rf"(?:seule?s? |unique )?(?:operateur|prestataire|partenaire|structure|porteur)s?\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:des heures|pour (?:les |faire les |realiser les )?heures|d insertion)"
+    rf"|\b(?:limit\w*|reserv\w*|restrei\w*|uniquement|exclusivement|seul\w*)\s+(?:\w+\s+){{0,8}}?"
+    rf"(?:suivi\w*|inscrit\w*|accompagne\w*|orient\w*|propose\w*|envoye\w*|adresse\w*)\s+(?:par|a|aupres d\w*)\s+"
+    rf"{_STRUCTURE_OF}(?:{_STRUCTURE}|ccas|centre communal d action sociale)\b"
+)
+# Written to leave the holder free (« avec la SIAE de son choix »): no structure is imposed.
+_FREE_CHOICE = re.compile(r"\b(?:de son choix|de leur choix|qu il (?:choisi\w*|veut|souhaite)|librement|s il le souhaite|par exemple)\b")
+# The facilitator is the lawful single contact named in the DCE, not a structure imposed.
+_FACILITATION = re.compile(r"\bfacilitat\w*\b")
+
+
+def _find_designated_structure(sentence: str) -> str | None:
+    match = _DESIGNATED_STRUCTURE.search(sentence)
+    if match is None or _is_negated(sentence, match.start()):
+        return None
+    if _FREE_CHOICE.search(sentence) or _FACILITATION.search(match.group(0)):
+        return None
+    return match.group(0)
+
 
 _VERB_NEGATED = re.compile(r"\w+\s+(?:pas|jamais|plus)\b")
 
@@ -443,6 +487,9 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         return match.group(0)
     match = _RESIDING_DISTANCE.search(sentence)
     if match and (strict or _has_context_before(sentence, match.start())):
+        return match.group(0)
+    match = _RESIDENCE_PROXY.search(sentence)
+    if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
         return match.group(0)
     match = _RESIDENT_PHRASE.search(sentence)
     if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
@@ -536,7 +583,10 @@ _FIRMS = re.compile(
 _LOCALITY = (
     r"(?:proximite\w*|implantation\w*|implantees?|siege (?:social )?(?:en|dans|a|sur)\b[^.?!]{0,30}|"
     r"(?:entreprises?|artisans?|pme|tpe|societes?|prestataires?) (?:locales?|locaux|du coin|du secteur|du territoire|"
-    r"de la commune|du village|du canton|du departement|iseroises?)|du coin)"
+    r"de la commune|du village|du canton|du departement|iseroises?)|du coin|"
+    # the way from the firm's premises to the site, scored (« la distance en km entre l'agence et le chantier »)
+    r"(?:distances?|eloignement|kilometrage|temps de (?:trajet|route|deplacement))\s+(?:\w+\s+){0,6}?"
+    r"(?:siege|agences?|depots?|etablissements?|implantations?|entreprises?|locaux|ateliers?)\b)"
 )
 # A distance or a seat required of the firms (« basées sur la commune ou à moins de 30 km »).
 _FIRM_LOCATION = re.compile(
@@ -632,6 +682,10 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
             hit = _find_single_route(sentence) or _find_named_structure(sentence)
             if hit:
                 found["single_route"] = hit
+        if "imposed_structure" not in found:
+            hit = _find_designated_structure(sentence)
+            if hit:
+                found["imposed_structure"] = hit
     if "residence" not in found:
         hit = _find_named_place(cleaned_original, strict=publics)
         if hit:
