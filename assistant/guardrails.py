@@ -416,6 +416,10 @@ _NAMED_STRUCTURE = re.compile(
     rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*)|faire appel a|recourir a|{_HAND_OVER})\s+"
     rf"(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
     rf"{_STRUCTURE}\b"
+    # the channel named after the restriction (« recruter ses personnes en insertion seulement via la plateforme de… »)
+    rf"|\b(?:recrut\w*|embauch\w*|pass(?:er|ent|e|era|eront))\b(?:\s+\w+){{0,8}}?\s+{_RESTRICTIVE}\s+"
+    rf"(?:par|via|aupres d\w*|a travers|par l intermediaire d\w*|par le biais d\w*)\s+"
+    rf"(?:l |la |le |les |notre |nos |leur |cette |du |de la |des )?{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
     rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
 )
@@ -581,7 +585,9 @@ _FIRMS = re.compile(
 
 
 _LOCALITY = (
-    r"(?:proximite\w*|implantation\w*|implantees?|siege (?:social )?(?:en|dans|a|sur)\b[^.?!]{0,30}|"
+    r"(?:proximite\w*|implantation\w*|implante\w*|siege (?:social )?(?:en|dans|a|sur)\b[^.?!]{0,30}|"
+    # being set up in the area, however old (« être installé dans la commune depuis 10 ans »)
+    rf"(?:installe\w*|etablie?s?|basee?s?|situee?s?|present\w*) (?:dans|sur|en|a|au) (?:la |le |l |notre |leur |ce |cette )?{_PLACE}|"
     r"(?:entreprises?|artisans?|pme|tpe|societes?|prestataires?) (?:locales?|locaux|du coin|du secteur|du territoire|"
     r"de la commune|du village|du canton|du departement|iseroises?)|du coin|"
     # the way from the firm's premises to the site, scored (« la distance en km entre l'agence et le chantier »)
