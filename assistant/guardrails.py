@@ -442,7 +442,9 @@ _DESIGNATED_STRUCTURE = re.compile(
     rf"{_STRUCTURE_OF}(?:{_STRUCTURE}|ccas|centre communal d action sociale)\b"
 )
 # Written to leave the holder free (« avec la SIAE de son choix »): no structure is imposed.
-_FREE_CHOICE = re.compile(r"\b(?:de son choix|de leur choix|qu il (?:choisi\w*|veut|souhaite)|librement|s il le souhaite|par exemple)\b")
+_FREE_CHOICE = re.compile(
+    r"\b(?:de son choix|de leur choix|qu il (?:choisi\w*|veut|souhaite)|librement|s il le souhaite|par exemple)\b"
+)
 # The facilitator is the lawful single contact named in the DCE, not a structure imposed.
 _FACILITATION = re.compile(r"\bfacilitat\w*\b")
 
