@@ -173,7 +173,7 @@ _PLACE = (
 )
 
 _RESIDENT_NOUN = (
-    r"(?:habitants?|residents?|residants?|domicilies?|domiciliees?|originaires?|natifs?|natives?|"
+    r"(?:habitants?|residents?|residants?|domicilies?|domiciliees?|originaires?|natifs?|natives?|administres?|administrees?|"
     r"issus?|issues?|ressortissants?)"
 )
 
@@ -199,7 +199,7 @@ _RESIDING_DISTANCE = re.compile(
 # (« priorité aux candidats dont le code postal commence par 38 », « justifier d'une adresse dans la commune »,
 # « des gens vivant près du chantier »); refused, like a residence, with a requirement around it.
 _RESIDENCE_PROXY = re.compile(
-    rf"\bcodes? postaux?\b|\bcode postal\b"
+    rf"\bcodes? postaux?\b|\bcode postal\b|\b(?:commune|ville|lieu|quartier|adresse) de (?:residence|domicile)\b"
     rf"|\b(?:adresses?|domiciles?|domiciliation)\s+(?:\w+\s+){{0,2}}?(?:dans|sur|en|a|au)\s+(?:le territoire de\s+)?"
     rf"(?:la |le |l |notre |leur |ce |cette )?{_PLACE}\b"
     rf"|\b(?:vivant|vivent|vit|habitant|habitent|habite|resid\w*|loge\w*|domicili\w*)\s+(?:\w+\s+){{0,2}}?"
@@ -345,7 +345,7 @@ _REQUIREMENT_CONTEXT = re.compile(
     r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|cdi|"
     r"heures?|publics?|personnes?|salaries?|candidats?|beneficiaires?|travailleurs?|"
     r"main d oeuvre|doivent|doit|devront|devra|parmi|attribu\w*|choisi\w*|retenu\w*|"
-    r"critere\w*|points?|bonus|avantag\w*|cibl\w*|destin\w*|limit\w*|restrei\w*)\b"
+    r"critere\w*|points?|bonus|avantag\w*|cibl\w*|vise|visent|viser|destin\w*|limit\w*|restrei\w*)\b"
 )
 
 _NATIONALITY = re.compile(
@@ -437,6 +437,11 @@ _DESIGNATED_STRUCTURE = re.compile(
     rf"|\b(?:design\w*|nomm\w*|impos\w*)\s+(?:\w+\s+){{0,5}}?comme\s+(?:l |le |la |notre |les |son |leur )?"
     rf"(?:seule?s? |unique )?(?:operateur|prestataire|partenaire|structure|porteur)s?\s+(?:\w+\s+){{0,2}}?"
     rf"(?:des heures|pour (?:les |faire les |realiser les )?heures|d insertion)"
+    # the people required to be registered with or known to one local structure (« devront être inscrites à l'agence
+    # France Travail de Voiron », « connus de notre CCAS »): its local caseload as the publics
+    rf"|\b(?:doivent|devront|doit|devra|soient|seront)\s+(?:etre\s+)?(?:tous\s+|toutes\s+)?(?:inscrit\w*|suivi\w*|orient\w*|"
+    rf"connu\w*|accompagne\w*|envoye\w*|propose\w*)\s+(?:a|par|de|du|aupres d\w*)\s+"
+    rf"(?:(?:notre |nos |cette |ce ){_STRUCTURE}|(?:la |le |l |les )?(?:{_STRUCTURE}|ccas)\s+(?:de la|de l|du|de|d|des)\s+\w+)"
     rf"|\b(?:limit\w*|reserv\w*|restrei\w*|uniquement|exclusivement|seul\w*)\s+(?:\w+\s+){{0,8}}?"
     rf"(?:suivi\w*|inscrit\w*|accompagne\w*|orient\w*|propose\w*|envoye\w*|adresse\w*)\s+(?:par|a|aupres d\w*)\s+"
     rf"{_STRUCTURE_OF}(?:{_STRUCTURE}|ccas|centre communal d action sociale)\b"
@@ -475,7 +480,8 @@ def _has_context_before(sentence: str, start: int, words: int = 10) -> bool:
     after = sentence[start:].split()[:14]
     return bool(_REQUIREMENT_CONTEXT.search(" ".join(before))) or bool(
         re.search(
-            r"\b(?:doivent|doit|devront|devra|uniquement|exclusivement|seulement|prioritairement|obligatoirement)\b",
+            r"\b(?:doivent|doit|devront|devra|uniquement|exclusivement|seulement|prioritairement|obligatoirement|"
+            r"en priorite|priorit\w*)\b",
             " ".join(after),
         )
     )
@@ -607,6 +613,15 @@ _FIRM_LOCATION = re.compile(
     rf"(?:siege|etablissement|agence|implantation|depot)\s+(?:social\s+|permanente?\s+)?(?:sur|dans|en|a)\s+"
     rf"(?:le territoire de\s+)?(?:la |le |l |notre |leur )?{_PLACE}\b"
 )
+# Knowing or being rooted in the area required of the firms or scored (« on exige que le titulaire connaisse bien le
+# territoire », « un critère d'ancrage local »): the local preference again, under another name.
+_FIRM_ROOTS = re.compile(
+    rf"^(?=.*\b(?:titulaires?|entreprises?|candidats?|prestataires?|soumissionnaires?|offres?|attributaires?)\b)"
+    rf".*\b(?:exig\w*|impos\w*|demand\w* que|doivent|devront|doit|devra|conditions?|critere\w*|points?|bonus|not\w*)\b"
+    rf".{{0,60}}\b(?:connai\w*|connaissance|ancrage|ancre\w*|enracine\w*)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:du |le |la |de la |de notre |notre |local|locale|territorial\w*)?\s*(?:territoire|secteur|tissu local|commune|quartier|"
+    rf"village|canton|vallee|local|territorial\w*)\b"
+)
 # A place of business in the area (« une agence locale », « un dépôt sur place », « un siège dans le département »),
 # refused with a requirement around it (:func:`_find_firm_presence`).
 _FIRM_PRESENCE = re.compile(
@@ -710,6 +725,10 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
         location = _FIRM_LOCATION.search(folded)
         if location and not _is_negated(folded, location.start()):
             found["proximity"] = location.group(0)
+    if "residence" not in found and "proximity" not in found:
+        roots = _FIRM_ROOTS.search(folded)
+        if roots and not _is_negated(folded, roots.start()):
+            found["proximity"] = roots.group(0)[-120:]
     if "residence" not in found and "proximity" not in found:
         presence = next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
         if presence:

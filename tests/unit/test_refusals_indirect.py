@@ -168,3 +168,36 @@ def test_a_past_volume_of_insertion_hours_required_of_candidates_is_refused() ->
 
 def test_the_holder_justifying_the_hours_of_this_contract_is_answered() -> None:
     assert "experience_requirement" not in rules("le titulaire devra justifier de 350 heures d'insertion")
+
+
+# --- more ways to name a residence or one structure's caseload
+
+
+def test_the_people_required_to_be_registered_with_one_towns_agency_is_an_imposed_structure() -> None:
+    assert "imposed_structure" in kinds(
+        "les personnes recrutées devront être inscrites à l'agence France Travail de Voiron"
+    )
+
+
+def test_asking_whether_people_must_be_registered_with_france_travail_is_answered() -> None:
+    assert not refused("les personnes doivent-elles être inscrites à France Travail pour être éligibles ?")
+
+
+def test_the_administered_of_a_commune_are_its_residents() -> None:
+    assert "residence" in kinds("les bénéficiaires des heures doivent être des administrés de la commune")
+
+
+def test_a_commune_of_residence_preferred_is_a_residence_condition() -> None:
+    assert "residence" in kinds("priorité aux personnes dont la commune de résidence est Fontaine")
+
+
+def test_targeting_the_residents_of_priority_districts_in_a_text_is_refused() -> None:
+    assert refused("la clause vise les habitants des QPV de l'agglo en priorité, tu me la rédiges ?")
+
+
+def test_knowing_the_territory_required_of_the_holder_is_a_local_preference() -> None:
+    assert "proximity" in kinds("on exige que le titulaire connaisse bien le territoire et y ait déjà travaillé")
+
+
+def test_a_local_social_service_sending_people_to_the_facilitator_is_answered() -> None:
+    assert not refused("le CCAS peut-il orienter des personnes vers le facilitateur ?")
