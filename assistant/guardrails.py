@@ -616,11 +616,11 @@ _FIRM_LOCATION = re.compile(
 # Knowing or being rooted in the area required of the firms or scored (« on exige que le titulaire connaisse bien le
 # territoire », « un critère d'ancrage local »): the local preference again, under another name.
 _FIRM_ROOTS = re.compile(
-    rf"^(?=.*\b(?:titulaires?|entreprises?|candidats?|prestataires?|soumissionnaires?|offres?|attributaires?)\b)"
-    rf".*\b(?:exig\w*|impos\w*|demand\w* que|doivent|devront|doit|devra|conditions?|critere\w*|points?|bonus|not\w*)\b"
-    rf".{{0,60}}\b(?:connai\w*|connaissance|ancrage|ancre\w*|enracine\w*)\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:du |le |la |de la |de notre |notre |local|locale|territorial\w*)?\s*(?:territoire|secteur|tissu local|commune|quartier|"
-    rf"village|canton|vallee|local|territorial\w*)\b"
+    r"^(?=.*\b(?:titulaires?|entreprises?|candidats?|prestataires?|soumissionnaires?|offres?|attributaires?)\b)"
+    r".*\b(?:exig\w*|impos\w*|demand\w* que|doivent|devront|doit|devra|conditions?|critere\w*|points?|bonus|not\w*)\b"
+    r".{0,60}\b(?:connai\w*|connaissance|ancrage|ancre\w*|enracine\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:du |le |la |de la |de notre |notre |local|locale|territorial\w*)?\s*(?:territoire|secteur|tissu local|commune|quartier|"
+    r"village|canton|vallee|local|territorial\w*)\b"
 )
 # A place of business in the area (« une agence locale », « un dépôt sur place », « un siège dans le département »),
 # refused with a requirement around it (:func:`_find_firm_presence`).
