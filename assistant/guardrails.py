@@ -173,7 +173,7 @@ _PLACE = (
 )
 
 _RESIDENT_NOUN = (
-    r"(?:habitants?|residents?|residants?|domicilies?|domiciliees?|originaires?|natifs?|natives?|"
+    r"(?:habitants?|residents?|residants?|domicilies?|domiciliees?|originaires?|natifs?|natives?|administres?|administrees?|"
     r"issus?|issues?|ressortissants?)"
 )
 
@@ -194,6 +194,17 @@ _RESIDING = re.compile(
 _RESIDING_DISTANCE = re.compile(
     r"\b(?:habit\w*|resid\w*|domicili\w*|vivent|vivant|loge\w*)\s+(?:a\s+)?(?:plus|moins)\s+de\s+\d+\s*"
     r"(?:km|kilometres?|minutes?)\b"
+)
+# What stands for a residence without naming it: a postcode, an address or a home in the area, a home near the site
+# (« priorité aux candidats dont le code postal commence par 38 », « justifier d'une adresse dans la commune »,
+# « des gens vivant près du chantier »); refused, like a residence, with a requirement around it.
+_RESIDENCE_PROXY = re.compile(
+    rf"\bcodes? postaux?\b|\bcode postal\b|\b(?:commune|ville|lieu|quartier|adresse) de (?:residence|domicile)\b"
+    rf"|\b(?:adresses?|domiciles?|domiciliation)\s+(?:\w+\s+){{0,2}}?(?:dans|sur|en|a|au)\s+(?:le territoire de\s+)?"
+    rf"(?:la |le |l |notre |leur |ce |cette )?{_PLACE}\b"
+    rf"|\b(?:vivant|vivent|vit|habitant|habitent|habite|resid\w*|loge\w*|domicili\w*)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:pres|a proximite|a cote|autour|aux abords|non loin|aux alentours|dans les environs)\s+(?:du|de la|de l|des|de)\s+"
+    rf"(?:chantiers?|sites?|marches?|batiments?|travaux|lieux?|locaux|college|lycee|ecole|equipements?)\b"
 )
 _LOCAL_HIRING = re.compile(r"\b(?:embauches?|recrutements?|emplois?|main d oeuvre|salaries|candidats) de proximite\b")
 
@@ -281,6 +292,8 @@ _STRONG_CONTEXT = re.compile(
     r"(?:faites|faits|realisees|realises|effectuees|effectues|assurees|assures|tenues|tenus|occupees|occupes) par|"
     # excluding the people of another place (« des jeunes du coin, pas ceux de Grenoble »)
     r"plutot que|au lieu (?:de|des)|(?:et|mais) pas|pas (?:de|des|les) gens|"
+    # who the people of the clause must be (« pour que les bénéficiaires soient des gens du coin »)
+    r"(?:soient|seront|devront etre|doivent etre) (?:tous |toutes |exclusivement |uniquement )?(?:des|les)|"
     r"(?:heures|postes|embauches|places|emplois) (?:\w+ ){0,3}?(?:pour|aux))\b"
 )
 
@@ -332,7 +345,7 @@ _REQUIREMENT_CONTEXT = re.compile(
     r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|cdi|"
     r"heures?|publics?|personnes?|salaries?|candidats?|beneficiaires?|travailleurs?|"
     r"main d oeuvre|doivent|doit|devront|devra|parmi|attribu\w*|choisi\w*|retenu\w*|"
-    r"critere\w*|points?|bonus|avantag\w*|cibl\w*|destin\w*|limit\w*|restrei\w*)\b"
+    r"critere\w*|points?|bonus|avantag\w*|cibl\w*|vise|visent|viser|destin\w*|limit\w*|restrei\w*)\b"
 )
 
 _NATIONALITY = re.compile(
@@ -403,9 +416,51 @@ _NAMED_STRUCTURE = re.compile(
     rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*)|faire appel a|recourir a|{_HAND_OVER})\s+"
     rf"(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
     rf"{_STRUCTURE}\b"
+    # the channel named after the restriction (« recruter ses personnes en insertion seulement via la plateforme de… »)
+    rf"|\b(?:recrut\w*|embauch\w*|pass(?:er|ent|e|era|eront))\b(?:\s+\w+){{0,8}}?\s+{_RESTRICTIVE}\s+"
+    rf"(?:par|via|aupres d\w*|a travers|par l intermediaire d\w*|par le biais d\w*)\s+"
+    rf"(?:l |la |le |les |notre |nos |leur |cette |du |de la |des )?{_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
     rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
 )
+
+# A structure written into the contract as the holder's partner or operator, or the people of one structure's
+# caseload as the only publics: the same imposed structure in other words (« écrire que le titulaire travaillera
+# avec notre ACI partenaire », « la désigner dans le CCAP comme opérateur des heures », « limiter les publics aux
+# personnes suivies par le CCAS de la commune », « aux seuls jeunes inscrits à la mission locale de Vienne »).
+_STRUCTURE_OF = r"(?:la |le |l |notre |nos |leur |leurs |cette |ce |ces )"
+_DESIGNATED_STRUCTURE = re.compile(
+    rf"\b(?:titulaires?|entreprises?|attributaires?|prestataires?|laureats?)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:travaillera|travailleront|passera|passeront|fera appel|feront appel|recourra|recourront|devra travailler|"
+    rf"devront travailler|sous traitera|sous traiteront|confiera|confieront)\s+(?:\w+\s+){{0,4}}?"
+    rf"(?:avec|par|a|aupres d\w*)\s+{_STRUCTURE_OF}{_STRUCTURE}\b"
+    rf"|\b(?:design\w*|nomm\w*|impos\w*)\s+(?:\w+\s+){{0,5}}?comme\s+(?:l |le |la |notre |les |son |leur )?"
+    rf"(?:seule?s? |unique )?(?:operateur|prestataire|partenaire|structure|porteur)s?\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:des heures|pour (?:les |faire les |realiser les )?heures|d insertion)"
+    # the people required to be registered with or known to one local structure (« devront être inscrites à l'agence
+    # France Travail de Voiron », « connus de notre CCAS »): its local caseload as the publics
+    rf"|\b(?:doivent|devront|doit|devra|soient|seront)\s+(?:etre\s+)?(?:tous\s+|toutes\s+)?(?:inscrit\w*|suivi\w*|orient\w*|"
+    rf"connu\w*|accompagne\w*|envoye\w*|propose\w*)\s+(?:a|par|de|du|aupres d\w*)\s+"
+    rf"(?:(?:notre |nos |cette |ce ){_STRUCTURE}|(?:la |le |l |les )?(?:{_STRUCTURE}|ccas)\s+(?:de la|de l|du|de|d|des)\s+\w+)"
+    rf"|\b(?:limit\w*|reserv\w*|restrei\w*|uniquement|exclusivement|seul\w*)\s+(?:\w+\s+){{0,8}}?"
+    rf"(?:suivi\w*|inscrit\w*|accompagne\w*|orient\w*|propose\w*|envoye\w*|adresse\w*)\s+(?:par|a|aupres d\w*)\s+"
+    rf"{_STRUCTURE_OF}(?:{_STRUCTURE}|ccas|centre communal d action sociale)\b"
+)
+# Written to leave the holder free (« avec la SIAE de son choix »): no structure is imposed.
+_FREE_CHOICE = re.compile(
+    r"\b(?:de son choix|de leur choix|qu il (?:choisi\w*|veut|souhaite)|librement|s il le souhaite|par exemple)\b"
+)
+# The facilitator is the lawful single contact named in the DCE, not a structure imposed.
+_FACILITATION = re.compile(r"\bfacilitat\w*\b")
+
+
+def _find_designated_structure(sentence: str) -> str | None:
+    match = _DESIGNATED_STRUCTURE.search(sentence)
+    if match is None or _is_negated(sentence, match.start()):
+        return None
+    if _FREE_CHOICE.search(sentence) or _FACILITATION.search(match.group(0)):
+        return None
+    return match.group(0)
 
 
 _VERB_NEGATED = re.compile(r"\w+\s+(?:pas|jamais|plus)\b")
@@ -425,7 +480,8 @@ def _has_context_before(sentence: str, start: int, words: int = 10) -> bool:
     after = sentence[start:].split()[:14]
     return bool(_REQUIREMENT_CONTEXT.search(" ".join(before))) or bool(
         re.search(
-            r"\b(?:doivent|doit|devront|devra|uniquement|exclusivement|seulement|prioritairement|obligatoirement)\b",
+            r"\b(?:doivent|doit|devront|devra|uniquement|exclusivement|seulement|prioritairement|obligatoirement|"
+            r"en priorite|priorit\w*)\b",
             " ".join(after),
         )
     )
@@ -443,6 +499,9 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         return match.group(0)
     match = _RESIDING_DISTANCE.search(sentence)
     if match and (strict or _has_context_before(sentence, match.start())):
+        return match.group(0)
+    match = _RESIDENCE_PROXY.search(sentence)
+    if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
         return match.group(0)
     match = _RESIDENT_PHRASE.search(sentence)
     if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
@@ -534,9 +593,14 @@ _FIRMS = re.compile(
 
 
 _LOCALITY = (
-    r"(?:proximite\w*|implantation\w*|implantees?|siege (?:social )?(?:en|dans|a|sur)\b[^.?!]{0,30}|"
+    r"(?:proximite\w*|implantation\w*|implante\w*|siege (?:social )?(?:en|dans|a|sur)\b[^.?!]{0,30}|"
+    # being set up in the area, however old (« être installé dans la commune depuis 10 ans »)
+    rf"(?:installe\w*|etablie?s?|basee?s?|situee?s?|present\w*) (?:dans|sur|en|a|au) (?:la |le |l |notre |leur |ce |cette )?{_PLACE}|"
     r"(?:entreprises?|artisans?|pme|tpe|societes?|prestataires?) (?:locales?|locaux|du coin|du secteur|du territoire|"
-    r"de la commune|du village|du canton|du departement|iseroises?)|du coin)"
+    r"de la commune|du village|du canton|du departement|iseroises?)|du coin|"
+    # the way from the firm's premises to the site, scored (« la distance en km entre l'agence et le chantier »)
+    r"(?:distances?|eloignement|kilometrage|temps de (?:trajet|route|deplacement))\s+(?:\w+\s+){0,6}?"
+    r"(?:siege|agences?|depots?|etablissements?|implantations?|entreprises?|locaux|ateliers?)\b)"
 )
 # A distance or a seat required of the firms (« basées sur la commune ou à moins de 30 km »).
 _FIRM_LOCATION = re.compile(
@@ -548,6 +612,15 @@ _FIRM_LOCATION = re.compile(
     rf"|\b(?:doivent|devront|doit|devra|aient|ait)\s+(?:avoir\s+|disposer d\s+)?(?:leur |son |sa |un |une )?"
     rf"(?:siege|etablissement|agence|implantation|depot)\s+(?:social\s+|permanente?\s+)?(?:sur|dans|en|a)\s+"
     rf"(?:le territoire de\s+)?(?:la |le |l |notre |leur )?{_PLACE}\b"
+)
+# Knowing or being rooted in the area required of the firms or scored (« on exige que le titulaire connaisse bien le
+# territoire », « un critère d'ancrage local »): the local preference again, under another name.
+_FIRM_ROOTS = re.compile(
+    r"^(?=.*\b(?:titulaires?|entreprises?|candidats?|prestataires?|soumissionnaires?|offres?|attributaires?)\b)"
+    r".*\b(?:exig\w*|impos\w*|demand\w* que|doivent|devront|doit|devra|conditions?|critere\w*|points?|bonus|not\w*)\b"
+    r".{0,60}\b(?:connai\w*|connaissance|ancrage|ancre\w*|enracine\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:du |le |la |de la |de notre |notre |local|locale|territorial\w*)?\s*(?:territoire|secteur|tissu local|commune|quartier|"
+    r"village|canton|vallee|local|territorial\w*)\b"
 )
 # A place of business in the area (« une agence locale », « un dépôt sur place », « un siège dans le département »),
 # refused with a requirement around it (:func:`_find_firm_presence`).
@@ -632,6 +705,10 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
             hit = _find_single_route(sentence) or _find_named_structure(sentence)
             if hit:
                 found["single_route"] = hit
+        if "imposed_structure" not in found:
+            hit = _find_designated_structure(sentence)
+            if hit:
+                found["imposed_structure"] = hit
     if "residence" not in found:
         hit = _find_named_place(cleaned_original, strict=publics)
         if hit:
@@ -648,6 +725,10 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
         location = _FIRM_LOCATION.search(folded)
         if location and not _is_negated(folded, location.start()):
             found["proximity"] = location.group(0)
+    if "residence" not in found and "proximity" not in found:
+        roots = _FIRM_ROOTS.search(folded)
+        if roots and not _is_negated(folded, roots.start()):
+            found["proximity"] = roots.group(0)[-120:]
     if "residence" not in found and "proximity" not in found:
         presence = next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
         if presence:
