@@ -627,7 +627,7 @@ def test_declaring_the_hours_worked_is_not_a_made_up_figure() -> None:
     ],
 )
 def test_a_share_of_the_hours_imposed_by_sex_is_refused(message: str) -> None:
-    assert "sex_quota" in rules(message)
+    assert "sex_share_of_work" in rules(message)
 
 
 @pytest.mark.parametrize(
@@ -638,9 +638,9 @@ def test_a_share_of_the_hours_imposed_by_sex_is_refused(message: str) -> None:
     ],
 )
 def test_the_share_of_women_measured_or_followed_is_no_quota(message: str) -> None:
-    assert "sex_quota" not in rules(message)
+    assert "sex_share_of_work" not in rules(message)
 
 
 def test_whether_a_share_of_hours_for_women_is_lawful_asked_as_such_is_left_to_the_card() -> None:
     message = "une condition qui impose 20 % des heures réalisées par des femmes, légal ou discriminatoire ?"
-    assert "sex_quota" not in rules(message)
+    assert "sex_share_of_work" not in rules(message)
