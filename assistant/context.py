@@ -131,6 +131,7 @@ class Context:
                     cache_dir=self.settings.models_dir,
                     identity=embedder.identity,
                     analyzer=ColloquialAnalyzer.load(self.settings.domain_data_dir / "colloquial.yaml"),
+                    embed_queries=embedder.embed_queries,
                 )
                 self._matcher = (index, matcher)
             return self._matcher[1]

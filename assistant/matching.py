@@ -177,11 +177,14 @@ class CardMatcher:
         cache_dir: Path | None = None,
         identity: str = "",
         analyzer: FrenchAnalyzer | None = None,
+        embed_queries: Callable[[list[str]], object] | None = None,
     ) -> None:
         self.cards = sorted(cards, key=lambda c: c.id)
         # The lexical side's analyzer: the context's reads everyday words as standard ones (assistant/colloquial.py).
         self.analyzer = analyzer or FrenchAnalyzer()
         self.embed_query = embed_query
+        # Several query texts embedded at once into the embedder's cache, where ``embed_query`` finds them.
+        self._embed_queries = embed_queries
         self.idf = idf
         self.texts: list[tuple[int, str]] = [(i, q) for i, card in enumerate(self.cards) for q in card.questions]
         self.tokens = [frozenset(self.analyzer.tokens(text)) for _, text in self.texts]
@@ -246,6 +249,12 @@ class CardMatcher:
         scored = [self._with_concept(found, asked) for found in best.values()]
         ranked = sorted(scored, key=lambda m: (-m.score, m.card.id))
         return Matching(tuple(ranked[:limit]), asked_type(message))
+
+    def embed_ahead(self, texts: list[str]) -> None:
+        """Embed ``texts`` together before they are matched one by one (the parts of a message asking several
+        things): one pass of the model for texts of near lengths instead of one each, the same vectors."""
+        if self._embed_queries is not None and len(texts) > 1:
+            self._embed_queries(texts)
 
     def match_part(self, part: str, situation: str, limit: int = 5) -> Matching:
         """Cards ranked for one part of a message asking several things: the part's own words decide the
