@@ -137,12 +137,16 @@ class Context:
             return self._matcher[1]
 
     def warm_up(self) -> None:
-        """Load now what the first questions would load (the model, the intent classifier, the answer cards,
-        the clause templates, the backend with its refusal models) and embed the tools' fixed searches: a
-        server's start-up, and a benchmark before it times turns."""
+        """Load now what the first questions would load (the model, the intent classifier, the answer cards
+        and their readings' vectors, the clause templates, the backend with its refusal models) and embed the
+        tools' fixed searches: a server's start-up, and a benchmark before it times turns."""
         self.embedder  # noqa: B018 - loads the model
         self.intents  # noqa: B018 - trains or reads the classifier
-        self.card_matcher  # noqa: B018 - parses and embeds the cards
+        matcher = self.card_matcher  # parses and embeds the cards
+        if matcher is not None:
+            from assistant.readings import embed_card_texts
+
+            embed_card_texts(matcher)  # the cards' yes/no readings
         self.library.compile_templates()
         self.embed_constant_queries()
 

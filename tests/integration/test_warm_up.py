@@ -24,3 +24,14 @@ def test_after_the_warm_up_sizing_and_drafting_turns_embed_no_fixed_search(produ
     drafting = product_context.engine.ask("Rédige la clause d'exécution du CCAP pour 1 400 heures d'insertion.")
     assert (sizing.intent, drafting.intent) == ("sizing", "drafting")
     assert embedder._constants == kept
+
+
+def test_after_the_warm_up_a_yes_no_question_embeds_none_of_its_cards_readings(product_context: Any) -> None:
+    # without the warm-up, the first such question also embeds the texts of its card's readings (seven here)
+    product_context.warm_up()
+    readings = {reading.question for card in product_context.card_matcher.cards for reading in card.readings}
+    cache = product_context.embedder._cached_query
+    cache.cache_clear()
+    response = product_context.engine.ask("La clause sociale devient-elle obligatoire à partir de 2026 ?")
+    assert response.intent == "question" and response.answer.startswith("**Oui")
+    assert not set(cache._vectors) & readings
