@@ -114,9 +114,9 @@ class AccessLogMiddleware:
 
 
 def _warm_up(context: Context, done: threading.Event) -> None:
-    """Open the index, load the embedding model, the intent classifier and the answer cards, so the
-    first question is not slow (the cards alone take seconds to parse and embed). ``done`` is set
-    whatever happens: ``/api/health`` reports it as ``ready``."""
+    """Open the index, load the embedding model, the intent classifier and the answer cards and embed the
+    tools' fixed searches (:meth:`Context.warm_up`), so the first question is not slow (the cards alone take
+    seconds to parse and embed). ``done`` is set whatever happens: ``/api/health`` reports it as ``ready``."""
     try:
         _load_everything(context)
     finally:
@@ -141,9 +141,7 @@ def _load_everything(context: Context) -> None:
         index.build_id,
     )
     try:
-        context.embedder  # noqa: B018 - loads the model
-        context.intents  # noqa: B018 - trains or reads the classifier
-        context.card_matcher  # noqa: B018 - parses and embeds the cards
+        context.warm_up()
     except Exception as error:
         log.error("warm-up failed", exc_info=error)
 

@@ -131,9 +131,33 @@ class Context:
                     cache_dir=self.settings.models_dir,
                     identity=embedder.identity,
                     analyzer=ColloquialAnalyzer.load(self.settings.domain_data_dir / "colloquial.yaml"),
+                    embed_queries=embedder.embed_queries,
                 )
                 self._matcher = (index, matcher)
             return self._matcher[1]
+
+    def warm_up(self) -> None:
+        """Load now what the first questions would load (the model, the intent classifier, the answer cards
+        and their readings' vectors, the clause templates, the backend with its refusal models) and embed the
+        tools' fixed searches: a server's start-up, and a benchmark before it times turns."""
+        self.embedder  # noqa: B018 - loads the model
+        self.intents  # noqa: B018 - trains or reads the classifier
+        matcher = self.card_matcher  # parses and embeds the cards
+        if matcher is not None:
+            from assistant.readings import embed_card_texts
+
+            embed_card_texts(matcher)  # the cards' yes/no readings
+        self.library.compile_templates()
+        self.embed_constant_queries()
+
+    def embed_constant_queries(self) -> int:
+        """Embed the product's fixed grounding searches (:meth:`EmbeddedBackend.constant_queries`) now, at
+        start-up, rather than on the first turn of each kind (a drafted text then embedded two texts, a
+        first sizing three). Returns how many texts."""
+        texts = self.embedded.constant_queries()
+        for text in texts:  # searched as the turns search them, so each vector is kept under the key they use
+            self.toolbox.search(text, constant=True)
+        return len(texts)
 
     @cached_property
     def redirects(self) -> Redirects:

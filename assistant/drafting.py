@@ -180,6 +180,14 @@ class ClauseLibrary:
     def kinds(self) -> list[str]:
         return [kind.id for kind in self.catalog.kinds]
 
+    def compile_templates(self) -> int:
+        """Compile every template now, at start-up: Jinja compiles one on its first use, which made the first
+        text of each kind 5 to 40 ms slower. Returns how many templates."""
+        names = self.environment.list_templates(extensions=["j2"])
+        for name in names:
+            self.environment.get_template(name)
+        return len(names)
+
 
 def load_known_articles(path: str | Path) -> dict[str, KnownArticle]:
     """Every citable article id, all sections of ``known_articles.yaml`` merged."""

@@ -9,8 +9,10 @@ when a torch-backed embedder is built.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 
@@ -38,6 +40,80 @@ def embedding_identity(settings: Settings) -> str:
     return f"{backend}:{settings.embedding_model_path}"
 
 
+class CacheInfo(NamedTuple):
+    """The counters of ``functools.lru_cache``, which the query cache replaces (the bench reads ``misses``)."""
+
+    hits: int
+    misses: int
+    maxsize: int
+    currsize: int
+
+
+class QueryCache:
+    """The vectors of the last ``maxsize`` query texts (least recently used dropped first).
+
+    Unlike ``functools.lru_cache`` it embeds several missing texts in one call (:meth:`many`): the parts
+    of a message asking several things are embedded together, one pass of the model instead of one each.
+    A vector is computed outside the lock: two threads missing the same text both embed it, and the vectors
+    are equal."""
+
+    def __init__(
+        self,
+        embed_one: Callable[[str], np.ndarray],
+        embed_many: Callable[[list[str]], list[np.ndarray]],
+        maxsize: int,
+    ) -> None:
+        self._embed_one = embed_one
+        self._embed_many = embed_many
+        self._maxsize = maxsize
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self._hits = 0
+        self._misses = 0
+
+    def __call__(self, text: str) -> np.ndarray:
+        vector = self._get(text)
+        if vector is None:
+            vector = self._put(text, self._embed_one(text))
+        return vector
+
+    def many(self, texts: list[str]) -> list[np.ndarray]:
+        """The vectors of ``texts``, in order; those not kept are embedded in one call."""
+        found = {text: self._get(text) for text in dict.fromkeys(texts)}
+        missing = [text for text, vector in found.items() if vector is None]
+        if missing:
+            for text, vector in zip(missing, self._embed_many(missing), strict=True):
+                found[text] = self._put(text, vector)
+        return [found[text] for text in texts]  # type: ignore[misc]  # every text is found or embedded above
+
+    def _get(self, text: str) -> np.ndarray | None:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is None:
+                self._misses += 1
+                return None
+            self._hits += 1
+            self._vectors.move_to_end(text)
+            return vector
+
+    def _put(self, text: str, vector: np.ndarray) -> np.ndarray:
+        with self._lock:
+            self._vectors[text] = vector
+            self._vectors.move_to_end(text)
+            while len(self._vectors) > self._maxsize:
+                self._vectors.popitem(last=False)
+        return vector
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+            self._hits = self._misses = 0
+
+    def cache_info(self) -> CacheInfo:
+        with self._lock:
+            return CacheInfo(self._hits, self._misses, self._maxsize, len(self._vectors))
+
+
 class Embedder:
     """Wraps a sentence-transformers model (any name or folder the settings give).
 
@@ -62,7 +138,7 @@ class Embedder:
 
     def _init_caches(self) -> None:
         """The query vectors kept: the last 1024 messages (LRU) and the product's constant texts (for good)."""
-        self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
+        self._cached_query = QueryCache(self._embed_query_uncached, self._embed_queries_uncached, maxsize=1024)
         self._constants: dict[tuple[str, str], np.ndarray] = {}
 
     @property
@@ -104,8 +180,18 @@ class Embedder:
         vector.setflags(write=False)
         return vector
 
+    def _embed_queries_uncached(self, texts: list[str]) -> list[np.ndarray]:
+        """The vectors of several queries. One text at a time here: a batch pads its texts, and torch's
+        vectors of a padded text may differ in their last bits from its vector alone."""
+        return [self._embed_query_uncached(text) for text in texts]
+
     def embed_query(self, text: str) -> np.ndarray:
         return self._cached_query(text)
+
+    def embed_queries(self, texts: list[str]) -> list[np.ndarray]:
+        """``embed_query`` for several texts, those not kept embedded together when the backend gives the same
+        vectors that way (the float ONNX export); each vector equals ``embed_query``'s, bit for bit."""
+        return self._cached_query.many(texts)
 
     def embed_constant(self, text: str) -> np.ndarray:
         """``embed_query`` for a text the product fixes (a template's grounding search), kept for good.

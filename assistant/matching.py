@@ -177,14 +177,19 @@ class CardMatcher:
         cache_dir: Path | None = None,
         identity: str = "",
         analyzer: FrenchAnalyzer | None = None,
+        embed_queries: Callable[[list[str]], list[np.ndarray]] | None = None,
     ) -> None:
         self.cards = sorted(cards, key=lambda c: c.id)
         # The lexical side's analyzer: the context's reads everyday words as standard ones (assistant/colloquial.py).
         self.analyzer = analyzer or FrenchAnalyzer()
         self.embed_query = embed_query
+        # Several query texts embedded at once into the embedder's cache, where ``embed_query`` finds them.
+        self._embed_queries = embed_queries
         self.idf = idf
         self.texts: list[tuple[int, str]] = [(i, q) for i, card in enumerate(self.cards) for q in card.questions]
         self.tokens = [frozenset(self.analyzer.tokens(text)) for _, text in self.texts]
+        self.cache_dir = cache_dir
+        self.identity = identity
         self.vectors = self._vectors(embed, cache_dir, identity)
         # The lexical side as matrices: texts × card vocabulary (0/1), IDF weights, each text's IDF mass.
         self.vocabulary = {t: n for n, t in enumerate(sorted(set().union(*self.tokens)))} if self.tokens else {}
@@ -246,6 +251,31 @@ class CardMatcher:
         scored = [self._with_concept(found, asked) for found in best.values()]
         ranked = sorted(scored, key=lambda m: (-m.score, m.card.id))
         return Matching(tuple(ranked[:limit]), asked_type(message))
+
+    def embed_ahead(self, texts: list[str]) -> None:
+        """Embed ``texts`` together before they are matched one by one (the parts of a message asking several
+        things): one pass of the model for texts of near lengths instead of one each, the same vectors."""
+        if self._embed_queries is not None and len(texts) > 1:
+            self._embed_queries(texts)
+
+    def embed_texts(self, texts: list[str]) -> list[np.ndarray]:
+        """``embed_query`` of each text, texts of near lengths embedded together when the embedder can."""
+        if self._embed_queries is not None:
+            return self._embed_queries(texts)
+        return [self.embed_query(text) for text in texts]
+
+    def kept_query_vectors(self, texts: list[str], name: str) -> np.ndarray:
+        """``embed_texts`` of fixed card-side texts, one row each, kept in the cache folder as
+        ``<name>-<key>.npy`` (the key: the texts and the embedder's identity), so a restart reads them."""
+        if self.cache_dir is None or not texts:
+            return _query_rows(self.embed_texts, texts)
+        key = hashlib.sha256(("\n".join(texts) + self.identity).encode()).hexdigest()[:16]
+        cached = self.cache_dir / f"{name}-{key}.npy"
+        try:
+            with exclusive(cached):  # workers starting together embed the texts once, not once each
+                return _kept_rows(cached, lambda missing: _query_rows(self.embed_texts, missing), texts)
+        except OSError:  # no lock file can be made (read-only cache): embed without keeping
+            return _query_rows(self.embed_texts, texts)
 
     def match_part(self, part: str, situation: str, limit: int = 5) -> Matching:
         """Cards ranked for one part of a message asking several things: the part's own words decide the
@@ -423,13 +453,23 @@ def _unit_rows(embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> np
     return vectors / np.where(norms == 0, 1, norms)
 
 
+def _query_rows(embed: Callable[[list[str]], list[np.ndarray]], texts: list[str]) -> np.ndarray:
+    """The query vectors of ``texts`` as float32 rows, unchanged (not normalised again)."""
+    return np.stack(embed(texts)).astype(np.float32, copy=False) if texts else np.zeros((0, 1), dtype=np.float32)
+
+
 def _cached_rows(cached: Path, embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> np.ndarray:
     """The card vectors kept in ``cached``, embedded and written there first when missing or stale."""
+    return _kept_rows(cached, lambda missing: _unit_rows(embed, missing), texts)
+
+
+def _kept_rows(cached: Path, compute: Callable[[list[str]], np.ndarray], texts: list[str]) -> np.ndarray:
+    """The rows kept in ``cached`` for ``texts``, computed and written there first when missing or stale."""
     if cached.is_file():
         vectors = np.load(cached)
         if vectors.shape[0] == len(texts):
             return vectors
-    vectors = _unit_rows(embed, texts)
+    vectors = compute(texts)
     # Through a private file and a rename: a process reading without the lock never sees half a file.
     temporary = cached.with_name(f".{cached.stem}.{uuid.uuid4().hex}.npy")
     try:

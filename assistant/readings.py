@@ -85,6 +85,15 @@ def asked_yes_no(message: str) -> str | None:
     return message[: start + len(sentence)] if start >= 0 else message
 
 
+def _said(card: Card) -> list[Said]:
+    """The texts of ``card`` a yes/no question is compared with: its readings, and its own yes/no questions,
+    which carry its opening verdict unless a reading says how one is answered (an open one, « que deviennent
+    ses heures ? », carries none)."""
+    read = {r.question for r in card.readings}
+    own = [q for q in card.questions if q not in read and asks_yes_no(q)] if opens_with_verdict(card.answer) else []
+    return [Said(r.question, r) for r in card.readings] + [Said(q, None) for q in own]
+
+
 def choose_reading(
     asked: str,
     card: Card,
@@ -106,11 +115,7 @@ def choose_reading(
     the answer, only named after the verdict); by default it is None, the card saying it already."""
     if not card.readings:
         return None
-    # the card's own questions carry its opening verdict, unless a reading says how one is answered
-    # (an open one, « que deviennent ses heures ? », carries none)
-    read = {r.question for r in card.readings}
-    own = [q for q in card.questions if q not in read and asks_yes_no(q)] if opens_with_verdict(card.answer) else []
-    said = [Said(r.question, r) for r in card.readings] + [Said(q, None) for q in own]
+    said = _said(card)
     if not imposes(asked):
         # a text about imposing on another party (« peut-on obliger l'entreprise à recruter… ? ») neither answers
         # nor rivals one about what the asker may do himself (« je peux embaucher le fils d'un salarié ? »)
@@ -241,6 +246,23 @@ def reading_for(
 _CARD_VECTORS: weakref.WeakKeyDictionary[CardMatcher, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
 
 
+def _unit(vector: np.ndarray) -> np.ndarray:
+    vector = np.asarray(vector, dtype=np.float32)
+    return vector / (np.linalg.norm(vector) or 1.0)
+
+
+def embed_card_texts(matcher: CardMatcher) -> int:
+    """Embed now the texts of the cards that yes/no questions are compared with (``_said``), texts of near
+    lengths together, and keep them with the card vectors (a restart reads them): else the first question
+    reaching a card with readings embeds its texts, up to seven (50 ms). The vectors are those the first
+    question would compute, bit for bit. Returns how many texts."""
+    known = _CARD_VECTORS.setdefault(matcher, {})
+    texts = list(dict.fromkeys(said.text for card in matcher.cards if card.readings for said in _said(card)))
+    for text, vector in zip(texts, matcher.kept_query_vectors(texts, "readings"), strict=True):
+        known.setdefault(text, _unit(vector))
+    return len(texts)
+
+
 class _Similarity:
     """The card matcher's question-to-question similarity: ``0.5 · lexical + 0.5 · dense``."""
 
@@ -256,8 +278,7 @@ class _Similarity:
 
     def _vector(self, text: str, cache: dict[str, np.ndarray]) -> np.ndarray:
         if text not in cache:
-            vector = np.asarray(self.matcher.embed_query(text), dtype=np.float32)
-            cache[text] = vector / (np.linalg.norm(vector) or 1.0)
+            cache[text] = _unit(self.matcher.embed_query(text))
         return cache[text]
 
     def covered(self, message: str, text: str) -> float:

@@ -332,3 +332,11 @@ def test_importing_the_embeddings_module_is_cheap() -> None:
         print(json.dumps({{"heavy": [m for m in {(*HEAVY, "onnxruntime", "tokenizers")!r} if m in sys.modules]}}))
     """)
     assert out["heavy"] == []
+
+
+def test_queries_embedded_together_equal_each_query_alone_bit_for_bit(onnx_embedder: OnnxEmbedder) -> None:
+    texts = [*QUERIES[:3], "Et l'ancien article 14 ?", QUERIES[0] + " " + QUERIES[1] + " " + QUERIES[2]]
+    onnx_embedder._cached_query.cache_clear()
+    together = onnx_embedder.embed_queries(texts)
+    alone = [onnx_embedder._embed_query_uncached(text) for text in texts]
+    assert all(np.array_equal(a, b) for a, b in zip(together, alone, strict=True))

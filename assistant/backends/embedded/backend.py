@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.backends.embedded.drafting import DraftingAnswers
 from assistant.backends.embedded.guides import leans_on_previous
-from assistant.backends.embedded.sizing import SizingAnswers
+from assistant.backends.embedded.sizing import GROUNDING_QUERIES, SizingAnswers
 from assistant.fr import Extraction, extract
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
@@ -50,6 +50,11 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         self.cards = cards
         self.analyzer = FrenchAnalyzer()
         self.min_coverage = min_coverage
+
+    def constant_queries(self) -> list[str]:
+        """The fixed searches that ground the tools' answers (sizing methods, each drafted kind's legal basis):
+        the same texts on every turn of their kind, embedded once per process (``Embedder.embed_constant``)."""
+        return list(dict.fromkeys([*GROUNDING_QUERIES, *self.draft_topics()]))
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())

@@ -99,6 +99,14 @@ _TEXTS_OF_THEIR_OWN = frozenset({"start-letter", "derogation-note"})
 class DraftingAnswers(GuideAnswers):
     """Texts asked for: a clause or template document drafted, revised or declined with the closest kinds."""
 
+    def _draft_topic(self, kind: str, title: str) -> str:
+        """The search for the guide sections that explain a drafted text of ``kind`` (titled ``title``)."""
+        return self.messages.optional(f"grounding.draft.{kind}") or title
+
+    def draft_topics(self) -> list[str]:
+        """The search of every kind of drafted text: the product's own texts, embedded once per process."""
+        return [self._draft_topic(spec.id, spec.title) for spec in self.toolbox.library.catalog.kinds]
+
     def _draft_params(self, turn: Turn, extraction: Extraction, kind: str, follow_up: bool) -> dict[str, Any]:
         state = turn.state
         params: dict[str, Any] = {}
@@ -274,7 +282,7 @@ class DraftingAnswers(GuideAnswers):
             text = small + "\n\n" + text  # no volume asked on a tiny market: say first that a clause barely fits
         if extraction.penalty_per_hour is not None and "penalty" in params:
             text = self.messages.get("penalty_set") + "\n\n" + text  # the amount is the user's: say its limit
-        topic = self.messages.optional(f"grounding.draft.{kind}") or result.title
+        topic = self._draft_topic(kind, result.title)
         sources, searches = self._grounding(topic, limit=2, check=False, constant=True)
         if sources:
             text += "\n\nFondement juridique détaillé dans le corpus : " + ", ".join(f"[{s.n}]" for s in sources) + "."

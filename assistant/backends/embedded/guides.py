@@ -305,6 +305,7 @@ class GuideAnswers:
         asked = split_asked(message, lambda text: key_words(text, self.analyzer))
         # « … et c'est obligatoire à partir de quel montant ? »: the threshold verdict that opens the answer says it
         asked = replace(asked, parts=tuple(part for part in asked.parts if not self._obligation_opened(message, part)))
+        matcher.embed_ahead(list(asked.parts))  # part_cards matches every part when there are several
         return part_cards(asked, matching, matcher.match_part, lambda card: card.theme != REDIRECT_THEME)
 
     def _read_answer(self, asked: str, card: Card, turn: Turn, read: bool) -> str:

@@ -111,6 +111,8 @@ _CLEANING_QUERY = "calcul heures d'insertion propreté reprise du personnel mét
 _SIZING_QUERY = "méthode de calcul des heures d'insertion montant part de main-d'œuvre taux coût horaire"
 _CONVERSION_QUERY = "conversion heures d'insertion en ETP 1 607 heures 1 600 1 820"
 _STAFFING_QUERY = "convertir des heures d'insertion en mois de travail et en personnes 151,67 heures"
+# The searches above, the product's own texts: embedded once per process, at start-up (``constant_queries``).
+GROUNDING_QUERIES = (_THRESHOLD_QUERY, _CLEANING_QUERY, _SIZING_QUERY, _CONVERSION_QUERY, _STAFFING_QUERY)
 _ETP_BASES = (1607, 1600, 1820)
 _MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
 _MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafonds?)\b")
