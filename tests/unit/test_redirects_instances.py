@@ -139,3 +139,12 @@ def test_fragments_may_use_the_fragments_defined_before_them() -> None:
 def test_a_fragment_item_yaml_read_as_a_mapping_is_a_named_error() -> None:
     with pytest.raises(InvalidFragment):
         read_fragments({"town": [{"bourgoin(?": "jallieu)?"}]})
+
+
+@pytest.mark.parametrize("message", ["vous avez le portable de Sylvie ?", "comment joindre Mehdi directement ?"])
+def test_a_person_named_by_a_first_name_has_no_contact_the_assistant_knows(message: str) -> None:
+    assert _topic_id(message) == "person_contact"
+
+
+def test_a_number_of_a_company_asked_names_no_person() -> None:
+    assert _topic_id("où trouver le numéro de SIRET d'une entreprise adaptée ?") is None
