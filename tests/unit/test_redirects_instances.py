@@ -148,3 +148,11 @@ def test_a_person_named_by_a_first_name_has_no_contact_the_assistant_knows(messa
 
 def test_a_number_of_a_company_asked_names_no_person() -> None:
     assert _topic_id("où trouver le numéro de SIRET d'une entreprise adaptée ?") is None
+
+
+def test_a_past_year_of_a_territory_the_guides_document_is_left_to_the_guides() -> None:
+    assert _topic_id("le Grésivaudan a réalisé combien d'heures d'insertion en 2022 ?") is None
+
+
+def test_a_recent_year_of_a_territory_is_a_live_local_figure() -> None:
+    assert _topic_id("combien de personnes ont travaillé en clause dans le Trièves en 2025 ?") == "live_local_figures"
