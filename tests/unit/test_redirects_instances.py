@@ -155,4 +155,4 @@ def test_a_past_year_of_a_territory_the_guides_document_is_left_to_the_guides() 
 
 
 def test_a_recent_year_of_a_territory_is_a_live_local_figure() -> None:
-    assert _topic_id("combien de personnes ont travaillé en clause dans le Trièves en 2025 ?") == "live_local_figures"
+    assert _topic_id("quel est le taux de sorties des clauses dans le Trièves en 2025 ?") == "live_local_figures"
