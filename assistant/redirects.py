@@ -17,6 +17,11 @@ qui a eu le lot ») does not redirect a question that shows one of the data's *f
 (« clause », « CCAP », « titulaire »…), and a topic outside the field found only in the story
 (« une ancienne aide à domicile ») does not redirect a message that shows one anywhere, unless
 the question only points back at the story (the data's *story questions*: « Je fais quoi ? »).
+
+Signals may name the data's *fragments* (``<<town>>``, ``<<named_buyer>>``, ``<<did>>``…): one definition of a
+named instance (a commune of the Isère, a company named by its name, a past act, a live figure) serves every
+topic that recognises a fact of that instance, and each such topic's ``unless`` keeps rule questions that merely
+name a place or a company answered.
 """
 
 from __future__ import annotations
@@ -180,12 +185,51 @@ def _keywords(raw: dict) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
-def _topic(raw: dict) -> Topic:
+class UnknownFragment(ValueError):
+    """A redirect signal names a fragment (``<<name>>``) that the data's ``fragments`` do not define."""
+
+
+class InvalidFragment(ValueError):
+    """A fragment of the data is not text (an unquoted « (?: … ) » item that YAML read as a mapping)."""
+
+
+_FRAGMENT = re.compile(r"<<(\w+)>>")
+
+
+def expand(pattern: str, fragments: dict[str, str]) -> str:
+    """``pattern`` with each ``<<name>>`` replaced by that fragment, as a non-capturing group: one definition of
+    a named instance (a commune of the Isère, a company named) serves every signal that needs one."""
+
+    def fragment(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            raise UnknownFragment(f"fragment inconnu : {name!r}")
+        return f"(?:{fragments[name]})"
+
+    return _FRAGMENT.sub(fragment, pattern)
+
+
+def read_fragments(raw: dict) -> dict[str, str]:
+    """The data's named fragments; a list of words or patterns becomes one alternation, fragments may use those
+    defined before them."""
+    fragments: dict[str, str] = {}
+    for name, value in (raw or {}).items():
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(item, str) for item in items):
+            raise InvalidFragment(f"fragment {name!r} : chaque élément doit être un texte (mettez-le entre guillemets)")
+        fragments[str(name)] = expand("|".join(items), fragments)
+    return fragments
+
+
+def _topic(raw: dict, fragments: dict[str, str] | None = None) -> Topic:
+    fragments = fragments or {}
+    signals = [expand(str(signal), fragments) for signal in raw.get("signals") or ()]
+    unless = expand(str(raw["unless"]), fragments) if raw.get("unless") else None
     return Topic(
         id=str(raw["id"]),
         pattern=_keywords(raw),
         answer=str(raw["answer"]),
-        cues=Cues.from_data(raw.get("signals"), raw.get("unless")),
+        cues=Cues.from_data(signals, unless),
         intro=str(raw["intro"]).strip() if raw.get("intro") else None,
         field=bool(raw.get("field", False)),
         situation=bool(raw.get("situation")),
@@ -198,7 +242,8 @@ def load_redirects(
     """The redirects of ``path``; with ``cases`` (``prompts/case_specific.yaml``) and the intent data ``utterances``,
     also the topic of questions about one case and the detector that recognises them (cached in ``cache_dir``)."""
     data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    topics = [_topic(raw) for raw in data.get("topics") or []]
+    fragments = read_fragments(data.get("fragments") or {})
+    topics = [_topic(raw, fragments) for raw in data.get("topics") or []]
     case, about_one_case = None, None
     if cases is not None and cases.is_file():
         from assistant.case_specific import load_case_detector

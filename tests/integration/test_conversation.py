@@ -472,6 +472,12 @@ def test_a_contact_redirect_offers_the_card_on_who_covers_the_territory(engine) 
     assert "1. Quel facilitateur couvre mon territoire en Isère ?" in response.answer
 
 
+def test_what_a_named_commune_did_is_redirected_with_the_rule_questions_nearby(engine) -> None:
+    response = engine.ask("la commune de Montbonnot a-t-elle déjà réservé un marché à une entreprise adaptée ?")
+    assert response.intent == "redirect" and "profil d'acheteur" in response.answer
+    assert response.suggestions
+
+
 def test_a_redirect_offers_no_card_that_is_close_only_in_meaning(engine) -> None:
     response = engine.ask("qui a gagné le lot 3 du gymnase et à quel prix ?")
     assert response.intent == "redirect"
