@@ -228,29 +228,36 @@ def backing(
     A paragraph from a section the card links (``(file, heading)``) always backs it; another
     must share at least two of the question's distinctive words (one for a short question).
     A paragraph whose words mostly repeat the card (``repeats`` of them) adds nothing: the
-    same fact is not said twice. When no paragraph qualifies, the first one the card repeats (or
-    else the first one) is kept, so that the card is cited.
+    same fact is not said twice, but the first such paragraph from a linked section is kept
+    beside the ``limit`` others with no sentence (cited, not said again), so that the card cites the
+    guide it comes from rather than only a neighbour. When no paragraph qualifies, the first one the card repeats (or else the first
+    one) is kept, so that the card is cited.
     """
     wanted = distinctive_tokens(question, analyzer)
     needed = 1 if len(wanted) <= 3 else 2
     said = set(analyzer.tokens(answer))
     kept: list[tuple[int, list[str]]] = []
     repeating: list[tuple[int, list[str]]] = []
+    own: list[tuple[int, list[str]]] = []  # the card's own passage, repeated by it: cited, not counted
+    paragraph_ranks = [rank for rank, _ in extract.paragraphs]
     for rank, sentences in extract.paragraphs:
         tokens = set(analyzer.tokens(" ".join(sentences))) - _GENERIC
-        if tokens and len(tokens & said) >= repeats * len(tokens):
-            repeating.append((rank, sentences))
-            continue
         chunk = hits[rank].chunk
         section = chunk.section or ""
         is_linked = any(chunk.source == file and section.split(" > ")[-1] == heading for file, heading in linked)
+        if tokens and len(tokens & said) >= repeats * len(tokens):
+            repeating.append((rank, sentences))
+            if is_linked and not own:
+                own.append((rank, []))
+            continue
         if not is_linked and len(tokens & wanted) < needed:
             continue
         kept.append((rank, sentences))
         if len(kept) == limit:
             break
-    # A card is never left without a source: the passage it repeats is where it comes from.
-    return kept or (repeating or extract.paragraphs)[:1]
+    if not kept:
+        return (repeating or extract.paragraphs)[:1]
+    return sorted(own + kept, key=lambda paragraph: paragraph_ranks.index(paragraph[0])) if own else kept
 
 
 def unsaid(sentences: list[str], answer: str) -> list[str]:
