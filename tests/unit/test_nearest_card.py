@@ -15,6 +15,7 @@ from assistant.backends.embedded.nearest import (
     NEIGHBOUR,
     NEIGHBOUR_LEXICAL,
     TIE,
+    answers_plainly,
     lexical_side,
     nearest_card,
     nearest_cards,
@@ -329,3 +330,54 @@ def test_the_verdict_of_a_reading_opens_the_answer_before_the_card_is_named() ->
     text, _, _ = answers._nearest_card_text([_card()], found, hits, question, _READ_NO)
     assert text.startswith("**Non**, d'après la fiche la plus proche de votre question")
     assert text.index("**Non**, d'après") < text.index("Je n'ai pas de fiche sur cette question précise.")
+
+
+# --- the nearest card given plainly, when the question asked names what it asks ---------------------
+
+_ASKED = "J'ai un salarié en CDI depuis 2022 dans l'entreprise, peut-il compter pour la clause sur le nouveau lot ?"
+
+
+def test_a_yes_no_card_whose_question_the_user_asks_in_more_words_answers_plainly() -> None:
+    assert answers_plainly(_ASKED, _card(), FrenchAnalyzer())
+
+
+def test_a_yes_no_card_whose_question_the_user_does_not_name_is_not_given_plainly() -> None:
+    assert not answers_plainly("Un intérimaire d'ETTI compte-t-il ?", _card(), FrenchAnalyzer())
+
+
+def test_a_card_that_is_no_yes_no_card_is_never_given_plainly() -> None:
+    assert not answers_plainly(_ASKED, _card(_STATEMENT, kind="procedure"), FrenchAnalyzer())
+
+
+def test_a_message_asking_no_yes_or_no_gets_no_plain_card() -> None:
+    assert not answers_plainly(None, _card(), FrenchAnalyzer())
+
+
+def _plain_text(card: Card, sentences: list[str], *others: Card) -> str:
+    answers = _answers()
+    hits = [_hit("heures.md", "Heures", " ".join(sentences))]
+    found = Answering(Extract([(0, sentences)]), 1.0, [], {})
+    question = read_question(_ASKED, answers.analyzer)
+    text, _, _ = answers._nearest_card_text([card, *others], found, hits, question, plain=_ASKED)
+    return text
+
+
+def test_a_plain_card_opens_with_its_verdict_without_saying_no_card_answers() -> None:
+    text = _plain_text(_card(), [_PASSAGE])
+    assert text.startswith("**Non en principe**")
+    assert "Je n'ai pas de fiche" not in text
+
+
+def test_the_passages_follow_a_plain_card() -> None:
+    text = _plain_text(_card(), [_PASSAGE])
+    assert text.index("**Non en principe**") < text.index(_PASSAGE)
+
+
+def test_a_second_card_follows_a_plain_card_named_as_a_neighbouring_question() -> None:
+    text = _plain_text(_card(), [_PASSAGE], _OTHER)
+    assert text.index("**Non en principe**") < text.index(f"Sur une question voisine : *{_OTHER.question}*")
+
+
+def test_a_verdict_of_the_passages_on_the_question_asked_still_leads_over_a_plain_card() -> None:
+    opening = "Oui, ses heures comptent s'il a été validé à son entrée."
+    assert _plain_text(_card(), [opening]).startswith("Oui, ses heures comptent")

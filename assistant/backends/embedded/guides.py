@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from assistant.audience import for_asker
 from assistant.backends.base import Answer, Turn
-from assistant.backends.embedded.nearest import nearest_card, nearest_cards, nearest_reading
+from assistant.backends.embedded.nearest import answers_plainly, nearest_card, nearest_cards, nearest_reading
 from assistant.cards import REDIRECT_THEME, Card, Reading
 from assistant.citations import source_from_hit
 from assistant.errors import ClausesError
@@ -471,7 +471,8 @@ class GuideAnswers:
         if near:  # the cards near the question, named, before the passages about the question itself
             cards = [m.card for m in near]
             read = self._nearest_reading(asked_first, cards, turn.state.last_question)
-            text, sources, card_calls = self._nearest_card_text(cards, found, hits, question, read)
+            plain = self._plain_question(asked_first, cards[0]) if read is None else None
+            text, sources, card_calls = self._nearest_card_text(cards, found, hits, question, read, plain)
             calls = [*card_calls, call]  # the search of the question asked stays the turn's last
         else:
             text, sources, opened = self._passages_text(found, hits, question)
@@ -492,14 +493,35 @@ class GuideAnswers:
             asked_yes_no(asked), cards, lambda card: reading_for(asked, card, matcher, context=context, restated=True)
         )
 
+    def _plain_question(self, asked: str, card: Card) -> str | None:
+        """The yes/no question asked when the nearest ``card`` answers it as it is (:func:`answers_plainly`), or None."""
+        matcher = self._matcher()
+        question = asked_yes_no(asked)
+        if matcher is None or not answers_plainly(question, card, matcher.analyzer):
+            return None
+        return question
+
     def _nearest_card_text(
-        self, cards: list[Card], found: Answering, hits: list[Hit], question: Question, read: Reading | None = None
+        self,
+        cards: list[Card],
+        found: Answering,
+        hits: list[Hit],
+        question: Question,
+        read: Reading | None = None,
+        plain: str | None = None,
     ) -> tuple[str, list[Source], list[ToolCall]]:
         """The nearest card (or the two nearest) named by its own question, then its answer, then the passages
         about the question asked that the cards do not already say; a verdict the passages give on the question
-        asked leads, else the verdict of a card's yes/no reading of it (``read``), said to come from that card."""
+        asked leads, else the verdict of a card's yes/no reading of it (``read``), said to come from that card.
+        ``plain`` (the yes/no question asked, which the first card answers as it is): when the passages give no
+        verdict, that card's answer opens, as a confident card's does, and the other card follows as a neighbour."""
         said = tuple(card.answer for card in cards)
         opening, paragraphs, sources = self._passages_parts(found, hits, question, said=said)
+        if plain is not None and not opening and not (paragraphs and _DIRECT_OPENING.match(paragraphs[0])):
+            text, own, calls = self._plain_cards(cards, plain, len(sources) + 1)
+            if paragraphs:
+                text += "\n\n" + self.messages.get("nearest_card.more_passages") + "\n\n" + "\n\n".join(paragraphs)
+            return text, sources + own, calls
         lead = ""
         if opening or (paragraphs and _DIRECT_OPENING.match(paragraphs[0])):
             # a paragraph's own « Oui : » answers its heading, not the question when no verdict was given on it
@@ -522,6 +544,23 @@ class GuideAnswers:
         own, calls = self._card_source(card, n)
         answer = card.answer.strip() + (f" [{own[0].n}]" if own else "")
         return self.messages.get("nearest_card.named", question=card.question) + "\n\n" + answer, own, calls
+
+    def _plain_cards(self, cards: list[Card], asked: str, n: int) -> tuple[str, list[Source], list[ToolCall]]:
+        """The first card's answer as the answer to the yes/no question ``asked`` (its verdict checked against it,
+        as a confident card's is), citing its guide passage (numbered ``n``); then the other card, if any, named
+        by its own question as a neighbouring one."""
+        first = cards[0]
+        own, calls = self._card_source(first, n)
+        answer = guard_verdict(asked, first.answer.strip(), verdict_texts(first, None))
+        text = answer + (f" [{own[0].n}]" if own else "")
+        for card in cards[1:]:
+            more, searched = self._card_source(card, n + len(own))
+            own += more
+            calls += searched
+            cited = f" [{more[0].n}]" if more else ""
+            named = self.messages.get("nearest_card.neighbour", question=card.question)
+            text += f"\n\n{named}\n\n{card.answer.strip()}{cited}"
+        return text, own, calls
 
     def _named_cards(self, cards: list[Card], n: int) -> tuple[str, list[Source], list[ToolCall]]:
         """Cards given together as the nearest ones: each named by its own question, then its answer citing
