@@ -396,7 +396,9 @@ def test_only_the_first_sentence_of_a_card_speaks_for_its_verdict() -> None:
 def test_the_linked_passage_a_card_repeats_is_cited_first_without_its_sentences() -> None:
     repeat = "Les heures faites sur un autre chantier ne comptent pas, sauf convention de globalisation."
     more = "Une convention de globalisation entre acheteurs permet de compter les heures d'un autre chantier."
-    own = Hit(Chunk(id="o", text=repeat, title="Guide", source="07-realiser.md", position=0, section="Heures"), score=1.0)
+    own = Hit(
+        Chunk(id="o", text=repeat, title="Guide", source="07-realiser.md", position=0, section="Heures"), score=1.0
+    )
     kept = backing(
         Extract([(0, [repeat]), (1, [more])]),
         [own, hit(1, more)],
