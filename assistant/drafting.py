@@ -94,6 +94,10 @@ class ParameterSpec(BaseModel):
     default: Any = None
     optional: bool = False
     choices: dict[str, Choice] = Field(default_factory=dict)
+    carried: bool = Field(
+        default=False,
+        description="Repris d'un message précédent de la conversation quand le message présent ne le donne pas.",
+    )
 
     @model_validator(mode="after")
     def _choices_match_type(self) -> ParameterSpec:
@@ -159,6 +163,10 @@ class Catalog(BaseModel):
 
     def kind(self, kind_id: str) -> KindSpec | None:
         return next((kind for kind in self.kinds if kind.id == kind_id), None)
+
+    def carried(self) -> frozenset[str]:
+        """The parameters an earlier message of the conversation fills when the present one does not say them."""
+        return frozenset(name for name, spec in self.parameters.items() if spec.carried)
 
 
 class KnownArticle(BaseModel):

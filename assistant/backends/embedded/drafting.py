@@ -13,6 +13,7 @@ from assistant.drafting import Catalog
 from assistant.errors import ClausesError, RequestRefused
 from assistant.fr import (
     Extraction,
+    extract,
     find_free_text,
     fmt_euros,
     fmt_number,
@@ -128,25 +129,33 @@ class DraftingAnswers(GuideAnswers):
                 params.setdefault("lots", ", ".join(lot["label"] for lot in sizing["lots"]))
             elif state.perimeter:
                 params.setdefault("lots", state.perimeter)
-        updates: dict[str, Any] = {
-            "hours": extraction.hours,
-            "penalty": extraction.penalty_per_hour,
-            "weight": extraction.weight,
-            "months": extraction.months,
-            "rate": extraction.rate,
-            "transferred_hours_per_month": extraction.monthly_transferred_hours,
-        }
-        perimeter = lots_perimeter(extraction)
-        if perimeter:
-            updates["lots"] = perimeter
-        if extraction.amount is not None and kind in {"framework-agreement", "insertion-market"}:
-            updates["estimated_amount"] = extraction.amount
-        if kind == "criterion" and extraction.weight is None and extraction.rate is not None:
-            # « plutôt 15 % » about a criterion is its weight, not an insertion rate.
-            updates["weight"], updates["rate"] = extraction.rate, None
+        carried = self.toolbox.library.catalog.carried()
+        for key, value in self._said_before(turn, kind).items():
+            if key in carried:
+                params.setdefault(key, value)  # a figure of an earlier message, not a blank to complete
         accepted = self._accepted_parameters(kind)
-        params.update({key: value for key, value in updates.items() if value is not None})
+        params.update(message_parameters(extraction, kind))
         return {key: value for key, value in params.items() if key in accepted}
+
+    def _said_before(self, turn: Turn, kind: str) -> dict[str, Any]:
+        """The parameters the conversation gave before this message, the latest first: the text drafted last
+        (« le critère à 10 % », then « la mention pour l'avis ») and the user's recent messages (« le lot 3 »
+        named in a question, then « écris-moi la phrase »). A message answered by a refusal gives none."""
+        said: dict[str, Any] = {}
+        if turn.state.last_intent == "drafting":
+            said.update(turn.state.draft_params)
+        trades = self.toolbox.trades()
+        lots_settled = "lots" in said
+        for message in reversed(_heard_user_messages(turn)):
+            extraction = extract(message, trades)
+            earlier = message_parameters(extraction, kind, asked_now=False)
+            if lots_settled:
+                earlier.pop("lots", None)
+            # a later message about a trade or a lot (« et pour la peinture ? ») makes older lots another subject
+            lots_settled = lots_settled or extraction.trade is not None or bool(extraction.lots)
+            for key, value in earlier.items():
+                said.setdefault(key, value)
+        return said
 
     def _accepted_parameters(self, kind: str) -> set[str]:
         spec = self.toolbox.library.catalog.kind(kind)
@@ -653,6 +662,46 @@ def generic_kind(catalog: Catalog, folded: str) -> str | None:
         if any(re.search(pattern, folded) for pattern in spec.generic_requests):
             return spec.id
     return None
+
+
+def message_parameters(extraction: Extraction, kind: str, *, asked_now: bool = True) -> dict[str, Any]:
+    """The parameters of a text of ``kind`` that one message gives (hours, rate, lots, weight…), only those said.
+    A bare percentage reads as a criterion's weight only in the message that asks for the criterion (``asked_now``):
+    an insertion rate said before stays a rate."""
+    updates: dict[str, Any] = {
+        "hours": extraction.hours,
+        "penalty": extraction.penalty_per_hour,
+        "weight": extraction.weight,
+        "months": extraction.months,
+        "rate": extraction.rate,
+        "transferred_hours_per_month": extraction.monthly_transferred_hours,
+    }
+    perimeter = lots_perimeter(extraction)
+    if perimeter:
+        updates["lots"] = perimeter
+    if asked_now and extraction.amount is not None and kind in {"framework-agreement", "insertion-market"}:
+        updates["estimated_amount"] = extraction.amount
+    if not asked_now:
+        # an amount said before is a maximum, a threshold or a lot as often as the orders expected: only a maximum
+        # said as such is carried, never read as the realistic amount of the orders
+        updates["maximum_amount"] = extraction.maximum_amount
+    if asked_now and kind == "criterion" and extraction.weight is None and extraction.rate is not None:
+        # « plutôt 15 % » about a criterion is its weight, not an insertion rate.
+        updates["weight"], updates["rate"] = extraction.rate, None
+    return {key: value for key, value in updates.items() if value is not None}
+
+
+def _heard_user_messages(turn: Turn, count: int = 3) -> list[str]:
+    """The user's last ``count`` messages before this one, oldest first, leaving out those the assistant refused
+    (a figure asked for unlawfully is not a parameter of the next text)."""
+    heard: list[str] = []
+    for position, message in enumerate(turn.history):
+        if message.role != "user":
+            continue
+        reply = next((m for m in turn.history[position + 1 :] if m.role == "assistant"), None)
+        if reply is None or reply.intent != "refusal":
+            heard.append(message.content)
+    return heard[-count:]
 
 
 def _recent_questions(turn: Turn) -> list[str]:
