@@ -644,3 +644,16 @@ def test_the_share_of_women_measured_or_followed_is_no_quota(message: str) -> No
 def test_whether_a_share_of_hours_for_women_is_lawful_asked_as_such_is_left_to_the_card() -> None:
     message = "une condition qui impose 20 % des heures réalisées par des femmes, légal ou discriminatoire ?"
     assert "sex_share_of_work" not in rules(message)
+
+
+def test_asking_whether_the_people_in_insertion_are_mostly_men_is_no_exclusion() -> None:
+    message = "il y a des femmes en insertion sur les chantiers ou c'est quasi que des hommes ?"
+    assert "hiring_discrimination" not in rules(message)
+
+
+def test_wanting_only_men_on_the_site_is_still_an_exclusion() -> None:
+    assert "hiring_discrimination" in rules("sur ce chantier je veux que des hommes, pas de femmes")
+
+
+def test_a_wish_for_men_only_said_as_what_one_wants_is_still_refused() -> None:
+    assert "hiring_discrimination" in rules("sur le chantier ce que je veux c'est que des hommes")
