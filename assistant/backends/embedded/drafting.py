@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.backends.base import Answer, Turn
@@ -95,6 +96,18 @@ _ARTICLE = re.compile(r"\b([LR]\d{4}-\d+(?:-\d+)?)\b")
 
 # Catalogue kinds that are letters or notes themselves: a free-text word in the request does not replace them.
 _TEXTS_OF_THEIR_OWN = frozenset({"start-letter", "derogation-note"})
+
+
+@dataclass(frozen=True)
+class GenreRequest:
+    """What a request for a document genre asks: its frame, its topic, the points to add, whether short, and
+    the subjects asked that no card says (written « à vérifier », never made up)."""
+
+    genre: GenreSpec
+    topic: str
+    details: str | None = None
+    short: bool = False
+    unsourced: tuple[str, ...] = ()
 
 
 class DraftingAnswers(GuideAnswers):
@@ -357,7 +370,8 @@ class DraftingAnswers(GuideAnswers):
             else:
                 unsourced.append(asked)  # no card says it: marked to check, never made up
         state.draft_params = {"also": also} if also else {}
-        return self._render_genre(turn, genre, cards, topic, details, state, short, unsourced)
+        request = GenreRequest(genre, topic, details, short, tuple(unsourced))
+        return self._render_genre(turn, request, cards, state)
 
     def _free_genre(
         self, turn: Turn, free: str, state: ConversationState, short: bool, answered: Message | None
@@ -383,13 +397,14 @@ class DraftingAnswers(GuideAnswers):
             sources = [Source.model_validate(source) for source in answered.sources]
             known = self.toolbox.library.known_articles
             ids = [ref for ref in dict.fromkeys(_ARTICLE.findall(answered.content)) if ref in known]
-            return self._render_material(turn, genre, found, [], sources, [], ids, subject, details, state, short)
+            request = GenreRequest(genre, subject, details, short)
+            return self._render_material(turn, request, found, [], sources, [], ids, state)
         cards, topic = self._genre_cards(
             turn, genre, text_subject(turn.message) or genre_topic(turn.message, genre), None
         )
         if not cards:
             return None
-        return self._render_genre(turn, genre, cards, topic, details, state, short)
+        return self._render_genre(turn, GenreRequest(genre, topic, details, short), cards, state)
 
     def _genre_cards(
         self, turn: Turn, genre: GenreSpec, topic: str, previous: GenreSpec | None
@@ -437,20 +452,10 @@ class DraftingAnswers(GuideAnswers):
                 found.append(best.card)
         return found
 
-    def _render_genre(
-        self,
-        turn: Turn,
-        genre: GenreSpec,
-        cards: list[Card],
-        topic: str,
-        details: str | None,
-        state: ConversationState,
-        short: bool,
-        unsourced: list[str] | None = None,
-    ) -> Answer:
+    def _render_genre(self, turn: Turn, request: GenreRequest, cards: list[Card], state: ConversationState) -> Answer:
         """The genre's frame filled with the cards' answers, their legal basis and their citations."""
         library = self.toolbox.library
-        main = material(cards[0], SHORT_POINTS if short else MAX_POINTS)
+        main = material(cards[0], SHORT_POINTS if request.short else MAX_POINTS)
         more = [material(card, 0) for card in cards[1:]]
         sources: list[Source] = []
         calls: list[ToolCall] = []
@@ -459,9 +464,7 @@ class DraftingAnswers(GuideAnswers):
             sources += own
             calls += searched
         ids = list(dict.fromkeys(ref for card in cards for ref in card.legal_basis if ref in library.known_articles))
-        answer = self._render_material(
-            turn, genre, main, more, sources, calls, ids, topic, details, state, short, unsourced
-        )
+        answer = self._render_material(turn, request, main, more, sources, calls, ids, state)
         result = answer.tool_calls[0].result or {}
         result["cards"] = [card.id for card in cards]
         return answer
@@ -469,20 +472,17 @@ class DraftingAnswers(GuideAnswers):
     def _render_material(
         self,
         turn: Turn,
-        genre: GenreSpec,
+        request: GenreRequest,
         main: Material,
         more: list[Material],
         sources: list[Source],
         calls: list[ToolCall],
         ids: list[str],
-        topic: str,
-        details: str | None,
         state: ConversationState,
-        short: bool,
-        unsourced: list[str] | None = None,
     ) -> Answer:
         """The genre's frame filled with the material, its legal basis and its citations; what is left
         to complete is said in one line after the text."""
+        genre, details, short = request.genre, request.details, request.short
         library = self.toolbox.library
         articles = [{"id": ref, "title": library.known_articles[ref].title} for ref in ids]
         quoted = _QUOTED.search(turn.message)
@@ -498,12 +498,16 @@ class DraftingAnswers(GuideAnswers):
             "short": short,
             "quoted": quoted.group(1) if quoted else None,
             "steps": [step.model_dump() for step in genre.steps],
-            "unsourced": unsourced or [],
+            "unsourced": list(request.unsourced),
         }
         text = library.environment.get_template(genre.template).render(**context)
         text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
         kind = GENRE_PREFIX + genre.id
-        params: dict[str, Any] = {**state.draft_params, "topic": topic, **({"details": details} if details else {})}
+        params: dict[str, Any] = {
+            **state.draft_params,
+            "topic": request.topic,
+            **({"details": details} if details else {}),
+        }
         if context["addressee"]:
             params["addressee"] = context["addressee"]  # « plus court » keeps the note's addressee
         state.draft_kind, state.draft_params = kind, params
