@@ -596,3 +596,13 @@ def test_a_certification_demanded_of_candidates_is_sent_to_the_consultation_rule
 
 def test_a_certification_asked_of_a_reserved_market_stays_in_the_field() -> None:
     assert REDIRECTS.sure("Je peux exiger une certification dans un marché réservé aux EA ?") is None
+
+
+def test_who_holds_the_facilitator_post_now_is_a_contact_the_assistant_does_not_have() -> None:
+    found = REDIRECTS.sure("c'est qui le facilitateur pour le Trièves en ce moment ? l'ancien numéro ne répond plus")
+    assert found is not None and found.id == "person_contact"
+
+
+def test_who_the_facilitator_of_ones_territory_is_stays_answered_by_the_guides() -> None:
+    found = REDIRECTS.sure("qui est le facilitateur clauses sociales sur mon territoire ?")
+    assert found is None or found.id != "person_contact"
