@@ -19,6 +19,8 @@ PROMPTS = PROJECT_ROOT / "prompts"
 REDIRECTS = load_redirects(PROMPTS / "redirects.yaml")
 POLICY = RefusalPolicy.from_prompts(PROMPTS)
 NEW_TOPICS = {
+    "planning_permission",
+    "document_access",
     "press_requests",
     "penalties_record",
     "procurement_litigation",
@@ -41,23 +43,54 @@ def _topic_id(message: str) -> str | None:
 @pytest.mark.parametrize(
     ("message", "topic", "service"),
     [
-        ("si notre association vend des prestations à la commune, devient-elle soumise à la TVA ?", "association_tax", "rescrit"),
-        ("travailler pour des mairies nous fait-il perdre notre but non lucratif ?", "association_tax", "impots.gouv.fr"),
+        (
+            "si notre association vend des prestations à la commune, devient-elle soumise à la TVA ?",
+            "association_tax",
+            "rescrit",
+        ),
+        (
+            "travailler pour des mairies nous fait-il perdre notre but non lucratif ?",
+            "association_tax",
+            "impots.gouv.fr",
+        ),
         ("la PCH que touchent nos usagers, c'est une subvention pour nous ?", "medico_social_funding", "autonomie"),
         ("notre CPOM signé avec le Département vaut-il marché public ?", "medico_social_funding", "autonomie"),
-        ("en sous-traitant à un ESAT on peut réduire notre contribution de combien ?", "disability_employment_duty", "URSSAF"),
-        ("quel est le taux moyen d'emploi des travailleurs handicapés dans le BTP en 2025 ?", "disability_statistics", "Agefiph"),
+        (
+            "en sous-traitant à un ESAT on peut réduire notre contribution de combien ?",
+            "disability_employment_duty",
+            "URSSAF",
+        ),
+        (
+            "quel est le taux moyen d'emploi des travailleurs handicapés dans le BTP en 2025 ?",
+            "disability_statistics",
+            "Agefiph",
+        ),
         ("l'acheteur refuse de nous montrer le classement de l'attributaire, que dit la CADA ?", "award", "CADA"),
         ("un de nos concurrents avait proposé quel prix sur ce lot ?", "award", "acheteur"),
         ("le délai de standstill s'applique-t-il à un MAPA ?", "procurement_litigation", "Légifrance"),
         ("dans les données essentielles, quel champ remplir pour la clause ?", "essential_data_declaration", "OECP"),
-        ("combien de fois la métropole a-t-elle infligé des pénalités en 2024 ?", "penalties_record", "commande publique"),
-        ("pourriez-vous me présenter un salarié en insertion pour un reportage ?", "press_requests", "service de presse"),
+        (
+            "combien de fois la métropole a-t-elle infligé des pénalités en 2024 ?",
+            "penalties_record",
+            "commande publique",
+        ),
+        (
+            "pourriez-vous me présenter un salarié en insertion pour un reportage ?",
+            "press_requests",
+            "service de presse",
+        ),
         ("les jeux olympiques d'hiver auront-ils des chantiers en Isère ?", "major_events", "isere.fr"),
-        ("le Département finance-t-il les communes pour rénover leurs écoles, à quel taux ?", "communal_grants", "isere.fr"),
+        (
+            "le Département finance-t-il les communes pour rénover leurs écoles, à quel taux ?",
+            "communal_grants",
+            "isere.fr",
+        ),
         ("MaPrimeRénov', c'est pour quels travaux chez moi ?", "energy_renovation", "France Rénov'"),
         ("refuser deux offres raisonnables d'emploi, quelles conséquences ?", "jobseeker_duties", "France Travail"),
         ("les droits de mutation à payer pour notre maison, c'est quel taux ?", "taxes", "notaire"),
+        ("existe-t-il une aide à l'embauche pour un premier salarié ?", "hiring_aids", "France Travail"),
+        ("mon permis de construire pour un garage, je le dépose où ?", "planning_permission", "urbanisme"),
+        ("la loi CADA m'ouvre-t-elle le rapport d'analyse des offres ?", "document_access", "CADA"),
     ],
 )
 def test_a_neighbouring_law_question_names_the_service_that_answers_it(message: str, topic: str, service: str) -> None:
