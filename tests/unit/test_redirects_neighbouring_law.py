@@ -172,3 +172,15 @@ def test_the_router_does_not_redirect_a_follow_up_after_an_answer() -> None:
     state = {"last_intent": "question", "last_question": PREVIOUS}
     decision = route(message, extract(message, []), state, None, REDIRECTS, screening=POLICY.screen(message))
     assert decision.rule != "redirect:disability_employment_duty"
+
+
+def test_a_tax_question_asked_in_the_words_of_public_contracts_also_offers_the_rules() -> None:
+    message = "répondre à des marchés publics fait-il perdre à notre association son but non lucratif ?"
+    topic = REDIRECTS.signalled(message)
+    assert topic is not None and REDIRECTS.offers_rules(topic, message)
+
+
+def test_a_tax_question_without_the_field_s_words_offers_no_rules() -> None:
+    message = "vendre des repas fait-il perdre à notre association son but non lucratif ?"
+    topic = REDIRECTS.signalled(message)
+    assert topic is not None and not REDIRECTS.offers_rules(topic, message)
