@@ -71,6 +71,9 @@ class Redirects:
     # topic, and whether what a message asks is about one case
     case: Topic | None = None
     about_one_case: Callable[[str], bool] | None = None
+    # a short message that only varies the previous one (« et si c'est 150 k€ ? »): after a redirect, same service
+    follow_ups: tuple[re.Pattern[str], ...] = ()
+    follow_up_words: int = 0
 
     def sure(self, message: str) -> Topic | None:
         """The topic the message is to be redirected to: the first whose signals it shows, else the topic of
@@ -79,6 +82,24 @@ class Redirects:
         if signalled is not None:
             return signalled
         return self.case if self.asks_about_one_case(message) else None
+
+    def follow_up(self, message: str, previous: str | None) -> Topic | None:
+        """The topic the ``previous`` (redirected) message was sent to, when ``message`` only varies it: short, opening
+        like a follow-up (the data's ``follow_ups``) and naming nothing of social clauses (« et pour la clause,
+        combien d'heures ? » is a question of its own)."""
+        words = fold_words(message)
+        if not previous or len(words.split()) > self.follow_up_words or self.about_the_field(words):
+            return None
+        if not any(cue.match(words) for cue in self.follow_ups):
+            return None
+        return self.sure(previous)
+
+    def about(self, message: str, previous: str | None = None) -> str:
+        """What a redirect answers: the message itself, or, for a follow-up that only varies the ``previous``
+        redirected message (:meth:`follow_up`), both together, so that the same service is named."""
+        if previous and self.sure(message) is None and self.follow_up(message, previous) is not None:
+            return f"{previous} {message}"
+        return message
 
     def asks_about_one_case(self, message: str) -> bool:
         """Whether what the message asks (:func:`asked_words`) is about one tender, file, person or local count."""
@@ -125,6 +146,12 @@ class Redirects:
     def asks_about_the_field(self, message: str) -> bool:
         """Whether what the message asks (:func:`asked_words`) shows a cue only social clauses use."""
         return self.about_the_field(fold_words(asked_words(message)))
+
+    def offers_rules(self, topic: Topic, message: str) -> bool:
+        """Whether a redirect to ``topic`` also offers the closest answer cards: a topic inside the field (a contact,
+        a date, a file's state), or one outside it asked about in the words of the field (« répondre à des marchés
+        publics nous fait-il perdre notre statut non lucratif ? »: the guides answer who must bid, not the tax)."""
+        return topic.field or self.about_the_field(fold_words(message))
 
     def topic(self, message: str) -> Topic | None:
         """The topic the message is about: by its signals, else by its keywords. A question about one case that
@@ -260,6 +287,8 @@ def load_redirects(
         unknown_intro=str(data.get("unknown_intro", "")).strip(),
         field_cues=tuple(re.compile(str(cue)) for cue in data.get("field_cues") or ()),
         story_questions=tuple(re.compile(str(cue)) for cue in data.get("story_questions") or ()),
+        follow_ups=tuple(re.compile(str(cue)) for cue in data.get("follow_ups") or ()),
+        follow_up_words=int(data.get("follow_up_words") or 0),
         case=case,
         about_one_case=about_one_case,
     )

@@ -1021,6 +1021,8 @@ def _rule_redirect(s: Signals) -> Route | None:
     if s.redirects is None:
         return None
     topic = s.redirects.sure(s.message)
+    if topic is None and s.last == "redirect":  # « et si c'est 150 k€ ? » after a redirect: the same service
+        topic = s.redirects.follow_up(s.message, s.state.last_question)
     return Route("redirect", rule=f"redirect:{topic.id}") if topic is not None else None
 
 

@@ -128,9 +128,13 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         offers the closest answer cards, should the rule be what the user wants."""
         if self.redirects is None:
             return Answer(self.messages.get("unknown"), "unknown", state=state)
-        text = self.redirects.answer(turn.message)
-        topic = self.redirects.sure(turn.message)
-        suggestions = self._nearby_questions(turn.message) if topic is not None and topic.field else []
+        previous = turn.state.last_question if turn.state.last_intent == "redirect" else None
+        about = self.redirects.about(turn.message, previous)  # a follow-up varying a redirected question keeps it
+        state = state.but(last_question=about)
+        text = self.redirects.answer(about)
+        topic = self.redirects.sure(about)
+        offers = topic is not None and self.redirects.offers_rules(topic, turn.message)
+        suggestions = self._nearby_questions(turn.message) if offers else []
         if suggestions:
             numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
             text += "\n\n" + self.messages.get("redirect_suggestions") + "\n" + numbered
