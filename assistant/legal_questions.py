@@ -43,6 +43,8 @@ class LegalQuestions:
 
     request: Cues
     readings: dict[Reading, Cues]
+    own_act: Cues = Cues()  # the writer's own act (« on déclare… »): a request…
+    reported: Cues = Cues()  # …unless someone else's words are reported (« un patron m'a dit que… »)
 
     @classmethod
     def load(cls, path: Path) -> LegalQuestions:
@@ -51,6 +53,8 @@ class LegalQuestions:
             return cls(
                 request=_cues(data.get("request")),
                 readings={reading: _cues(data.get(reading)) for reading in READINGS},
+                own_act=_cues(data.get("own_act")),
+                reported=_cues(data.get("reported")),
             )
         except (OSError, re.error, AttributeError) as error:
             raise IntentDataError(
@@ -60,7 +64,7 @@ class LegalQuestions:
     def read(self, message: str) -> Reading | None:
         """How ``message`` asks about the law, or None when it asks to do something (or is no such question)."""
         words = fold_words(message)
-        if self.request.find(words) is not None:
+        if self.request.find(words) is not None or self._own_act(words):
             return None
         asked = is_asked(message, words)
         for reading in READINGS:
@@ -69,6 +73,10 @@ class LegalQuestions:
             if self.readings[reading].find(words) is not None:
                 return reading
         return None
+
+    def _own_act(self, words: str) -> bool:
+        """The writer says they do it (« on déclare des gars déjà salariés, il y a des contrôles ? »), in their own name."""
+        return self.own_act.find(words) is not None and self.reported.find(words) is None
 
 
 def is_asked(message: str, words: str) -> bool:

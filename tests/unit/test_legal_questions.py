@@ -188,3 +188,13 @@ def test_hours_recorded_against_the_facts_are_still_refused() -> None:
 def test_whether_a_contract_signed_before_the_market_counts_is_answered() -> None:
     message = "Est-ce qu'un salarié embauché avant le début du marché compte quand même dans les heures ?"
     assert POLICY.route(message) is None
+
+
+def test_the_writers_own_act_asked_about_its_controls_is_a_request() -> None:
+    message = "On déclare des salariés déjà en poste comme personnes en insertion. Il y a des contrôles ?"
+    assert QUESTIONS.read(message) is None
+
+
+def test_the_same_act_reported_from_a_source_is_explained() -> None:
+    message = "Un chef d'entreprise m'a dit qu'on déclare des salariés déjà en poste comme personnes en insertion. Il y a des contrôles ?"
+    assert QUESTIONS.read(message) == "explained"
