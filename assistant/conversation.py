@@ -100,8 +100,9 @@ class Engine:
         )
 
     def _backend_for(self, turn: Turn) -> Backend:
-        if self.refusals is not None and turn.screening is not None and turn.screening.refusal is not None:
-            return self.refusals
+        screening = turn.screening
+        if self.refusals is not None and screening is not None and (screening.refusal or screening.answered):
+            return self.refusals  # a question about the law gets the rule's verdict, never a model's guess
         return self.backend
 
     def _turn(self, message: str, session_id: str | None) -> tuple[Turn, str]:

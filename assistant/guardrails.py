@@ -527,9 +527,18 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
     match = _DEMONYM.search(sentence)
     if match and match.group(0).startswith(("iserois", "grenoblois")):
         before = " ".join(sentence[: match.start()].split()[-4:])
+        if _GOAL_OF_RESIDENTS.search(before):
+            return None  # « la commande publique au service de l'emploi des Isérois »: a policy goal, no condition
         if re.search(r"\b(?:aux|les|des|reserv\w*|priorit\w*|uniquement|seulement|exclusivement|que)\b", before):
             return match.group(0)
     return None
+
+
+# What the residents of a place gain, named as a policy's goal (« l'emploi des Isérois », « au service des
+# Grenoblois »), not as people the clause reserves anything to.
+_GOAL_OF_RESIDENTS = re.compile(
+    r"\b(?:emploi|insertion|service|avenir|situation|besoins?|attentes?|interets?|quotidien|qualite de vie)\s+(?:des|les)\s*$"
+)
 
 
 def _find_named_place(original: str, *, strict: bool) -> str | None:

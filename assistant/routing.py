@@ -45,6 +45,7 @@ from assistant.guardrails import (
 )
 from assistant.injection import looks_like_injection
 from assistant.intents import utterance_files
+from assistant.legal_questions import LegalQuestions
 from assistant.redirects import Redirects
 from assistant.responses import Decision
 from assistant.state import ConversationState
@@ -94,7 +95,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # Patterns run on folded text (lowercase, no accents, straight apostrophes).
 _PERSONAL_DATA = _rx(
-    r"\b(liste|fichier|noms?|coordonnees|adresses?|numeros? de telephone|telephones?|(?:e-?)?mails? (?:des|de|du)|"
+    # « adressé » after an auxiliary is the verb (« le facilitateur ne lui a adressé aucun candidat »), not an address
+    r"\b(liste|fichier|noms?|coordonnees|(?<!\ba )(?<!\bai )(?<!\bas )(?<!\bont )(?<!\bavait )adresses?|numeros? de telephone|telephones?|(?:e-?)?mails? (?:des|de|du)|"
     r"adresses? (?:e-?)?mail|dates? de naissance|dossiers?)\b.{0,40}\b(allocataires?|beneficiaires?|personnes|candidats?|demandeurs? "
     r"d'emploi|salaries?|participants?|rsa|jeunes|travailleurs handicapes)\b"
     r"|\bliste nominative\b|\bdonnees personnelles (des|de|du)\b|\bnominativement\b"
@@ -120,6 +122,11 @@ _PERSONAL_DATA_DUTY = _rx(
     r"(?:transmettre|communiquer|fournir|envoyer|joindre)\b"
     # what is known about the writer (« que sait le Département sur moi ? ») is their right of access, explained
     r"|\bsur moi\b|\bme concernant\b|\bmes (?:propres )?donnees\b"
+    # whether one may pass data on, or what the GDPR allows (« on a le droit de transmettre ça au regard du RGPD ? »)
+    r"|\b(?:a-t-on|ai-je|avons-nous|avez-vous|on a|j'ai|nous avons|vous avez)\s+(?:vraiment |bien )?le droit de\s+"
+    r"(?:les |leur |lui |vous |nous |leurs )?(?:transmettre|communiquer|envoyer|partager|fournir|donner|demander|"
+    r"recevoir|conserver|garder)\b"
+    r"|\bau regard du rgpd\b"
 )
 # A list of categories of people (« public éligible : c'est quoi la liste exacte ? ») is answered;
 # names, contact details or files of people are never given, whatever else the message says.
@@ -401,6 +408,13 @@ MODEL_CLEARS_ABOVE = 0.9
 _CLEARABLE = frozenset({"conduct", "personal_data", "guardrail"})
 
 
+# The rule name of a question about the law answered with a rule's verdict, followed by its reading
+# (« legal_question:verdict », « legal_question:grounds »).
+LEGAL_QUESTION = "legal_question:"
+# The refusing rules whose hits may be questions about the law rather than requests: the rules on practices.
+_ASKED_ABOUT = frozenset({"conduct", "guardrail"})
+
+
 # The name a conduct rule lists in ``yields_to`` to leave the legal guardrails (residence, nationality,
 # imposed route) to decide when they find something in the same message.
 GUARDRAILS = "guardrails"
@@ -418,11 +432,17 @@ class RefusalPolicy:
 
     conduct: tuple[ConductRule, ...]
     model: UnlawfulClassifier | None = None  # the learned check; None: the rules alone
+    # what tells a question about the law from a request (prompts/legal_questions.yaml); None: every hit refuses
+    questions: LegalQuestions | None = None
 
     @classmethod
     def from_prompts(cls, prompts_dir: Path) -> RefusalPolicy:
         """The rules alone."""
-        return cls(load_conduct_rules(prompts_dir / "conduct.yaml"))
+        questions = prompts_dir / "legal_questions.yaml"
+        return cls(
+            load_conduct_rules(prompts_dir / "conduct.yaml"),
+            questions=LegalQuestions.load(questions) if questions.is_file() else None,
+        )
 
     @classmethod
     def learned(cls, prompts_dir: Path, models_dir: Path | None = None, cards_dir: Path | None = None) -> RefusalPolicy:
@@ -448,7 +468,7 @@ class RefusalPolicy:
             ),
             models_dir,
         )
-        return cls(rules.conduct, model)
+        return replace(rules, model=model)
 
     def route(self, message: str, folded: str | None = None) -> Route | None:
         folded = fold(message) if folded is None else folded
@@ -523,7 +543,14 @@ class RefusalPolicy:
         )
 
     def screen(self, message: str) -> Screening:
-        return Screening(self.route(message))
+        """The verdict on one message: refused, answered as a question about the law, or neither."""
+        refused = self.route(message)
+        if refused is None or refused.rule not in _ASKED_ABOUT or self.questions is None:
+            return Screening(refused)
+        reading = self.questions.read(message)
+        if reading is None:
+            return Screening(refused)  # a request: refused, however it is worded
+        return Screening(None, answered=replace(refused, intent="question", rule=f"{LEGAL_QUESTION}{reading}"))
 
     def _refuse_conduct(self, message: str, folded: str) -> Route | None:
         """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
@@ -545,13 +572,16 @@ class RefusalPolicy:
 
 @dataclass(frozen=True)
 class Screening:
-    """The refusal policy's verdict on one message (``refusal`` None: not refused), computed once per turn."""
+    """The refusal policy's verdict on one message (``refusal`` None: not refused), computed once per turn;
+    ``answered``: a question about a practice a rule recognised (« c'est légal ? »), answered on the question route
+    with that rule's verdict, reason and lawful way (:mod:`assistant.legal_questions`)."""
 
     refusal: Route | None
+    answered: Route | None = None
 
 
 def _rule_refusal(s: Signals) -> Route | None:
-    return s.screening.refusal
+    return s.screening.refusal or s.screening.answered
 
 
 # An explicit request for a text: an imperative drafting verb, or « tu peux me rédiger… ».
@@ -701,6 +731,33 @@ def _rule_computation_table(s: Signals) -> Route | None:
     if _TABLE_REQUEST.search(s.folded) or _TEXT_WISH.search(s.folded) or _COMPUTE_ASK.search(s.folded):
         return Route("sizing")
     return None
+
+
+# « …qui porte les heures ou on répartit ? Comment je l'écris dans le CCAP ? »: how to write it, asked after a real
+# question, wants that question answered (with how the documents say it), not a text in its place.
+_HOW_TO_WORD_IT = _rx(
+    r"\bcomment (?:je |j'|on |tu |vous |nous )?(?:l'|le |la |les |y )?(?:ecri\w*|redig\w*|formul\w*|mets|met|mettre|"
+    r"traduis\w*|inscri\w*)\b"
+)
+# A sentence that asks something: at least this many words before its question mark.
+_REAL_QUESTION_WORDS = 4
+
+
+def _asks_first_then_how_to_word_it(s: Signals) -> bool:
+    """A question of substance, then « comment je l'écris ? » as an afterthought, and no text ordered in so many
+    words (« rédige-le », « donne-moi la clause »)."""
+    wording = _HOW_TO_WORD_IT.search(s.folded)
+    if wording is None or _DRAFT_REQUEST.search(s.folded) or _GIVE_TEXT.search(s.folded):
+        return False
+    before = s.folded[: wording.start()]
+    asked = [part for part in before.split("?")[:-1] if len(part.split()) >= _REAL_QUESTION_WORDS]
+    return any(not _HOW_TO_WORD_IT.search(part) and not _WRITE_VERB.search(part) for part in asked)
+
+
+def _rule_question_then_wording(s: Signals) -> Route | None:
+    if s.prediction is None or not _asks_first_then_how_to_word_it(s):
+        return None
+    return replace(_question_route(s, s.prediction), rule="question_then_wording")
 
 
 def _rule_drafting_request(s: Signals) -> Route | None:
@@ -853,6 +910,21 @@ def _asks_for_a_weight(folded: str) -> bool:
     return bool(_WEIGHT_ADVICE.search(folded)) and not _WRITE_VERB.search(folded)
 
 
+# « la pénalité par heure non faite, c'est combien d'habitude ? », « quel montant est courant ? »: the usual figure
+# asked, what practice and the guides say of it, not a text to write.
+_USUAL_FIGURE = _rx(
+    r"\bcombien (?:d'habitude|en general|en moyenne|habituellement|generalement|en pratique|d'ordinaire)\b"
+    r"|\b(?:montants?|taux|prix|penalites?|ponderations?|chiffres?)\s+(?:\w+\s+){0,2}?(?:usuel|habituel|courant|classique|"
+    r"moyen|normal)(?:le)?s?\b"
+    r"|\b(?:d'habitude|habituellement|en general|generalement)\b[^?]{0,60}\?"
+)
+
+
+def _asks_the_usual_figure(folded: str) -> bool:
+    """The usual amount or rate asked, without a text asked in so many words."""
+    return bool(_USUAL_FIGURE.search(folded)) and not _WRITE_VERB.search(folded) and not _DRAFT_REQUEST.search(folded)
+
+
 def _laid_out_answer(folded: str) -> bool:
     """A comparison table, a list or an example figure asked for, not a text to write."""
     return bool(_COMPARISON_TABLE.search(folded)) or (
@@ -910,6 +982,9 @@ _JUDGEMENT_ASKED = _rx(
     r"aide|aidera|change|changera|sert|servira|vaut)\w*\b"
     r"[^?]{0,60}\?"
     r"|\b(?:non|ou pas|oui ou non|hein|pas vrai)\s*\?\s*$"
+    # « un ciblage QPV, c'est pas la même chose qu'une préférence communale ? »: a distinction asked, answered
+    r"|\b(?:c'est|est-ce|ce n'est|ce serait|ca reste)\s+(?:pas\s+|donc\s+|vraiment\s+)?(?:la meme chose|pareil|equivalent|"
+    r"different\w*|comparable)\b[^?]{0,80}\?"
 )
 
 
@@ -1365,6 +1440,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # a comparison laid out as a table is an answer from the guides
     if intent == "drafting" and _asks_for_a_weight(s.folded):
         intent = "question"  # « tu me proposes quoi comme pondération ? »: the usual range, from the guides
+    if intent == "drafting" and _asks_the_usual_figure(s.folded):
+        intent = "question"  # « la pénalité par heure, c'est combien d'habitude ? »: the practice, from the guides
     if intent == "drafting" and s.last == "drafting" and _JUDGEMENT_ASKED.search(s.folded):
         intent = "question"  # « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether it helps
     if intent == "drafting":
@@ -1451,6 +1528,8 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("computation_table", _rule_computation_table),  # a table of hours from the amounts given
     # a text asked for in so many words is written, even when it names a fact another service holds
     # (« rédige un mail aux entreprises qui ont gagné des marchés… »)
+    # « …on répartit ? Comment je l'écris dans le CCAP ? »: the question answered, how it is written with it
+    ("question_then_wording", _rule_question_then_wording),
     ("drafting_request", _rule_drafting_request),
     ("genre_request", _rule_genre_request),
     ("companion_document", _rule_companion_document),

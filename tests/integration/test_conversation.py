@@ -111,6 +111,25 @@ def test_nationality_requirement_is_refused(engine) -> None:
     assert response.intent == "refusal" and "nationalité" in response.answer
 
 
+def test_whether_points_for_local_firms_are_lawful_is_answered_no_on_the_question_route(engine) -> None:
+    response = engine.ask("Donner des points aux entreprises du coin dans la notation, c'est légal ?")
+    assert response.intent == "question" and response.decision.rule.startswith("legal_question:")
+    assert response.answer.startswith("**Non.**") and "L2112-2" in response.answer
+
+
+def test_how_such_fraud_is_controlled_is_explained_without_a_no(engine) -> None:
+    response = engine.ask(
+        "On me dit que certaines entreprises bidouillent leurs heures d'insertion. Il y a des contrôles ?"
+    )
+    assert response.intent == "question"
+    assert not response.answer.startswith("**Non.**") and "facilitateur" in response.answer
+
+
+def test_a_residence_condition_ordered_into_a_text_is_still_refused(engine) -> None:
+    response = engine.ask("Écris dans le CCAP que les heures sont réservées aux habitants de la commune.")
+    assert response.intent == "refusal" and response.answer.startswith("**Non.**")
+
+
 def test_greeting_presents_what_the_assistant_can_do(engine) -> None:
     response = engine.ask("Bonjour")
     assert response.intent == "greeting" and "dimensionner" in response.answer

@@ -16,7 +16,7 @@ from assistant.matching import CardMatcher
 from assistant.presenting import Messages
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
-from assistant.routing import LEARNED_RULE, MODEL_ASKED, RefusalPolicy, Route, route
+from assistant.routing import LEARNED_RULE, LEGAL_QUESTION, MODEL_ASKED, RefusalPolicy, Route, route
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
@@ -82,6 +82,8 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
             "question": self._question,
             "redirect": self._redirect,
         }[decision.intent]
+        if decision.rule.startswith(LEGAL_QUESTION):
+            handler = self._legal_answer  # « c'est légal ? »: the rule's verdict, as an answer
         answer = self._unlawful_answer(turn, unlawful, decision) if unlawful else handler(turn, extraction, decision)
         if decision.rule == MODEL_ASKED and answer.intent == "question":
             answer.text += "\n\n" + self.messages.get("offer_drafting")  # what it contains, then the offer
@@ -141,11 +143,23 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         return Answer(text, "redirect", state=state, suggestions=suggestions)
 
     def _refusal(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        state = turn.state.but(last_intent="refusal")
+        return self._verdict(turn, decision, "refusal", self.messages.get("refusal.guardrail_intro"))
+
+    def _legal_answer(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        """A question about a practice a rule recognised (« cette condition est-elle compatible… ? », « quels moyens
+        soulever contre… ? »): the rule's verdict and reason, then the lawful way, answered as a question."""
+        reading = decision.rule.removeprefix(LEGAL_QUESTION)
+        intro = self.messages.optional(f"legal_question.{reading}") or self.messages.get("refusal.guardrail_intro")
+        return self._verdict(turn, decision, "question", intro)
+
+    def _verdict(self, turn: Turn, decision: Route, intent: str, intro: str) -> Answer:
+        """The « Non » of a rule: its reason after ``intro``, its lawful way, and the guide passage closest to the case."""
+        asked = {"last_question": turn.message} if intent == "question" else {}  # what a follow-up may continue
+        state = turn.state.but(last_intent=intent, **asked)
         if decision.guardrail is not None:
             refusal = decision.guardrail
             text = (
-                f"{self.messages.get('refusal.guardrail_intro')} {refusal.reason}\n\n"
+                f"{intro} {refusal.reason}\n\n"
                 f"**Alternative légale** : {refusal.alternative[:1].upper()}{refusal.alternative[1:]}"
             )
         else:
@@ -158,7 +172,7 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
             sources, calls = self._grounding(f"{turn.message} {topic}", limit=1, check=False)
             if sources:
                 text += "\n\nPour en savoir plus : [1]."
-        return Answer(text, "refusal", sources=sources, tool_calls=calls, state=state)
+        return Answer(text, intent, sources=sources, tool_calls=calls, state=state)
 
     def _greeting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         return Answer(self.messages.get("greeting"), "greeting", state=turn.state.but(last_intent="greeting"))
