@@ -77,6 +77,18 @@ _SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
 # « un tableau par lot », « sous forme de tableau pour mes 9 lots » : the sizing laid out per lot.
 _LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
 _TABLE_WORD = re.compile(r"\btableaux?\b|\brecap\w*|\bcomparatifs?\b")
+# « les deux hypothèses dans un tableau » after sizings at several rates: the figures computed, side by side.
+_COMPUTED_OPTIONS = re.compile(
+    r"\b(?:hypotheses?|scenarios?|options?|variantes?|simulations?|calculs?|resultats?|chiffres?)\b"
+    r"|\bles\s+(?:deux|trois|2|3)\b|\bcompar\w*"
+)
+# A grid to score offers (« une grille de 0 à 5 », « un barème de notation »): the criterion it scores.
+_SCORING_GRID = re.compile(
+    r"\b(?:grilles?|baremes?|echelles?)\s+(?:\w+\s+){0,2}?(?:de\s+)?(?:notation|cotation|0\s*a\s*\d+|sur\s+\d+)\b"
+    r"|\b(?:noter|notes?|notation)\s+(?:\w+\s+){0,3}?de\s+0\s+a\s+\d+\b"
+)
+# The top mark of the grid asked for (« de 0 à 5 », « sur 20 »).
+_GRID_TOP = re.compile(r"\bde\s+0\s+a\s+(\d{1,3})\b|\b(?:note\w*|grilles?|baremes?)\s+sur\s+(\d{1,3})\b")
 
 
 # A question or a theme quoted in the request (« répondre à : « Le Département respecte-t-il… ? » »).
@@ -186,6 +198,10 @@ class DraftingAnswers(GuideAnswers):
         series = parse_rate_series(turn.message)
         if kind in (None, "execution") and sized and len(series) >= 2 and _TABLE_WORD.search(folded):
             return self._lot_table(turn, series)  # « un petit tableau 5 / 7 / 10 % » after a sizing: each rate
+        if kind is None and sized and _compares_computed_options(turn, folded):
+            return self._lot_table(turn)  # « les deux hypothèses dans un tableau » after sizings at two rates
+        if kind is None and _SCORING_GRID.search(folded):
+            kind = "criterion"  # « une grille de 0 à 5 pour noter l'insertion »: the criterion and its grid
         if (
             decision.follow_up
             and last == "drafting"
@@ -278,6 +294,9 @@ class DraftingAnswers(GuideAnswers):
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
         params = self._draft_params(turn, extraction, kind, decision.follow_up or shortening)
+        top = grid_top(folded) if kind == "criterion" else None
+        if top is not None:
+            params["scale"] = top  # the grid on the scale asked for, one line per mark
         if kind == "results-review":
             params.update(figures)
         refused: tuple[str, ...] = ()
@@ -647,6 +666,22 @@ def _as_subject(question: str) -> str:
 def _other(found: Material) -> dict[str, str]:
     """Another card's question and first sentence, for the genres that list several."""
     return {"subject": found.subject, "lead": found.lead}
+
+
+def _compares_computed_options(turn: Turn, folded: str) -> bool:
+    """Whether a table is asked of the options just computed (several rates tried, « les deux hypothèses »)."""
+    if not _TABLE_WORD.search(folded):
+        return False
+    return len(turn.state.sizing_rates) >= 2 and _COMPUTED_OPTIONS.search(folded) is not None
+
+
+def grid_top(folded: str) -> int | None:
+    """The top mark of the scoring grid a request asks for (« de 0 à 5 » → 5), when it says one."""
+    found = _GRID_TOP.search(folded)
+    if found is None:
+        return None
+    top = int(found.group(1) or found.group(2))
+    return top if 2 <= top <= 100 else None
 
 
 def topic_kind(catalog: Catalog, texts: list[str]) -> str | None:
