@@ -1,16 +1,17 @@
 """Drafts that reuse the conversation: a scoring grid for an award criterion is drafted on the scale asked,
-and a table of the options just computed (two rates tried) is filled with their figures."""
+a table of the options just computed (two rates tried, each « et si… ») is filled with their figures."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.backends.base import Turn
-from assistant.backends.embedded.drafting import _compares_computed_options, grid_top
+from assistant.backends.embedded.drafting import _compares_computed_options, computed_rows, grid_top
 from assistant.drafting import default_library, draft
 from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
 from assistant.routing import RefusalPolicy, route
+from assistant.sessions import Message
 from assistant.settings import PROJECT_ROOT
 from assistant.state import ConversationState
 
@@ -91,3 +92,56 @@ def test_one_rate_computed_makes_no_comparison_table() -> None:
 def test_a_request_without_a_table_is_no_comparison_table() -> None:
     turn = _turn("tu peux me rédiger la note avec les deux hypothèses ?", sizing_rates=[0.05, 0.07])
     assert not _compares_computed_options(turn, fold(turn.message))
+
+
+# --- the computations just made, laid out ------------------------------------------------------
+
+
+def _said(role: str, content: str, intent: str | None = None) -> Message:
+    return Message(id=content[:8], role=role, content=content, created="2026-12-02", intent=intent)  # type: ignore[arg-type]
+
+
+CONVERSION = (
+    "**Environ 10 semaines de travail sur le marché** pour 350 h : 350 h ÷ 35 h par semaine.\n\n"
+    "Hypothèse : 35 h par semaine, la durée légale d'un temps plein ; dites-moi si l'horaire est différent."
+)
+SIMULATION = (
+    "Aucun ratio publié : je ne la suppose pas. Simulation : à 30 % de main-d'œuvre, "
+    "480 000 € × 30 % × 5 % ÷ 30 €/h = 240 h. Quelle part retenez-vous ?"
+)
+
+
+def test_each_computation_of_the_conversation_is_a_row_with_its_result_and_calculation() -> None:
+    history = [
+        _said("user", "combien de semaines pour 350 h ?"),
+        _said("assistant", CONVERSION, "conversion"),
+        _said("user", "et à 80 % ?"),
+        _said("assistant", CONVERSION.replace("10 semaines", "12,5 semaines"), "conversion"),
+    ]
+    rows = computed_rows(history)
+    assert [row.result for row in rows] == [
+        "Environ 10 semaines de travail sur le marché",
+        "Environ 12,5 semaines de travail sur le marché",
+    ]
+    assert rows[1].asked == "et à 80 % ?" and "350 h ÷ 35 h" in rows[0].method
+
+
+def test_the_assumption_of_a_computation_is_kept_without_the_question_put_to_the_user() -> None:
+    history = [_said("user", "combien de semaines ?"), _said("assistant", CONVERSION, "conversion")]
+    assert computed_rows(history)[0].assumptions == ("35 h par semaine, la durée légale d'un temps plein",)
+
+
+def test_a_simulated_calculation_is_a_row_with_its_hours() -> None:
+    history = [_said("user", "lot VRD à 480 k€"), _said("assistant", SIMULATION, "sizing")]
+    row = computed_rows(history)[0]
+    assert row.result == "240 h" and "480 000 € × 30 %" in row.method
+
+
+def test_computations_before_another_answer_are_not_laid_out() -> None:
+    history = [
+        _said("user", "combien de semaines ?"),
+        _said("assistant", CONVERSION, "conversion"),
+        _said("user", "qui valide l'éligibilité ?"),
+        _said("assistant", "**Le facilitateur** valide l'éligibilité.", "question"),
+    ]
+    assert computed_rows(history) == []
