@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.backends.base import Turn
-from assistant.backends.embedded.drafting import _compares_computed_options, computed_rows, grid_top
+from assistant.backends.embedded.drafting import (
+    _about_a_criterion,
+    _compares_computed_options,
+    computed_rows,
+    grid_top,
+)
 from assistant.drafting import default_library, draft
 from assistant.fr import extract, fold
 from assistant.intents import IntentClassifier
@@ -145,3 +150,21 @@ def test_computations_before_another_answer_are_not_laid_out() -> None:
         _said("assistant", "**Le facilitateur** valide l'éligibilité.", "question"),
     ]
     assert computed_rows(history) == []
+
+
+# --- the text pointed back at keeps its kind ----------------------------------------------------
+
+
+def test_a_criterion_just_drafted_is_what_the_rc_request_points_back_at() -> None:
+    turn = _turn("tu peux me l'écrire pour le RC ?", last_intent="drafting", draft_kind="criterion")
+    assert _about_a_criterion(turn)
+
+
+def test_questions_about_a_criterion_are_what_the_rc_request_points_back_at() -> None:
+    turn = _turn("ok écris-le pour le RC", last_intent="question", last_question="quel critère social mettre ?")
+    assert _about_a_criterion(turn)
+
+
+def test_an_execution_clause_just_drafted_is_no_criterion() -> None:
+    turn = _turn("tu peux me l'écrire pour le RC ?", last_intent="drafting", draft_kind="execution")
+    assert not _about_a_criterion(turn)

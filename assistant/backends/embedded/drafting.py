@@ -82,6 +82,8 @@ _COMPUTED_OPTIONS = re.compile(
     r"\b(?:hypotheses?|scenarios?|options?|variantes?|simulations?|calculs?|resultats?|chiffres?)\b"
     r"|\bles\s+(?:deux|trois|2|3)\b|\bcompar\w*"
 )
+# An award criterion spoken of (« un critère social », « la performance en matière d'insertion »).
+_CRITERION_TOPIC = re.compile(r"\bcriteres?\b|\bperformance en matiere d'insertion\b")
 # The answers that are computations (their figures are what a table or a note after them is about).
 _COMPUTED = frozenset({"sizing", "conversion"})
 # The result a computed answer opens with, in bold (« **Environ 10 semaines de travail sur le marché** »).
@@ -243,6 +245,10 @@ class DraftingAnswers(GuideAnswers):
             kind = "framework-agreement"  # the clause of the framework agreement just discussed
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
+        if kind == "announcement" and _POINTS_BACK.search(folded) and _about_a_criterion(turn):
+            kind = (
+                "criterion"  # « tu peux me l'écrire pour le RC ? » after a criterion: the criterion, as the RC words it
+            )
         if kind is None and not decision.follow_up and not re.search(r"\breserv", folded):
             # « rédige-moi la clause », « la phrase à mettre dans le dossier »: the kind the words generically name
             kind = generic_kind(self.toolbox.library.catalog, folded)
@@ -883,6 +889,14 @@ def previous_answer(turn: Turn) -> Message | None:
     """The assistant's last message when it answered a question (the text a shaping request is about)."""
     last = next((message for message in reversed(turn.history) if message.role == "assistant"), None)
     return last if last is not None and last.intent == "question" and last.content.strip() else None
+
+
+def _about_a_criterion(turn: Turn) -> bool:
+    """Whether the conversation is about an award criterion: the text drafted just before is one, or the
+    questions just asked were about one."""
+    if turn.state.last_intent == "drafting":
+        return turn.state.draft_kind == "criterion"
+    return _CRITERION_TOPIC.search(fold(" ".join(_recent_questions(turn)))) is not None
 
 
 def _switched_reservation(message: str, previous: str | None) -> str | None:
