@@ -117,7 +117,9 @@ _ALTERNATIVES: dict[RefusalKind, str] = {
         "sous-traitance ou co-traitance avec une SIAE, une EA ou un ESAT) ; indiquez dans le DCE les coordonnées "
         "du facilitateur, qui présente au titulaire les structures du territoire ; les services et structures que vous "
         "souhaitez voir sollicités (Maisons du Département, missions locales, PLIE, SIAE) orientent leurs candidats vers "
-        "le facilitateur, relais qui les présente aux entreprises. Pour confier le marché lui-même "
+        "le facilitateur, relais qui les présente aux entreprises. Quelle que soit la voie choisie, les heures "
+        "travaillées sur le marché par des personnes éligibles comptent pour la clause, y compris celles des salariés "
+        "en insertion d'une SIAE sous-traitante ou mis à disposition par une ETTI. Pour confier le marché lui-même "
         "à des structures d'insertion, passez un marché réservé aux SIAE (L2113-13), avec une mise en concurrence."
     ),
     "proximity": (

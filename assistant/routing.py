@@ -760,6 +760,22 @@ def _rule_question_then_wording(s: Signals) -> Route | None:
     return replace(_question_route(s, s.prediction), rule="question_then_wording")
 
 
+# « t'as une grille de 0 à 5 pour noter le critère ? », « un barème de notation du mémoire » : a scoring grid for
+# the offers is a text to draft (the criterion with its grid), not a question about criteria.
+_SCORING_GRID = _rx(
+    r"\b(?:grilles?|baremes?|echelles?)\s+(?:\w+\s+){0,2}?(?:de\s+)?(?:notation|cotation|0\s*a\s*\d+|sur\s+\d+)\b"
+    r"|\b(?:noter|notes?|notation)\s+(?:\w+\s+){0,3}?de\s+0\s+a\s+\d+\b"
+)
+_AWARD_TOPIC = _rx(r"\b(?:criteres?|sous-criteres?|offres?|memoires?|analyse|jugement|notation)\b")
+
+
+def _rule_scoring_grid(s: Signals) -> Route | None:
+    """A scoring grid for an award criterion asked for: drafted with the criterion it scores."""
+    if s.prediction is None or not _SCORING_GRID.search(s.folded) or not _AWARD_TOPIC.search(s.folded):
+        return None
+    return Route("drafting", follow_up=s.last == "drafting")
+
+
 def _rule_drafting_request(s: Signals) -> Route | None:
     if s.prediction is None:
         return None
@@ -1532,6 +1548,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("question_then_wording", _rule_question_then_wording),
     ("drafting_request", _rule_drafting_request),
     ("genre_request", _rule_genre_request),
+    ("scoring_grid", _rule_scoring_grid),  # a grid to score the offers on a criterion
     ("companion_document", _rule_companion_document),
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),

@@ -77,6 +77,26 @@ _SHAPING = re.compile(r"\b(?:tableaux?|grilles?|fiches?|listes?)\b")
 # « un tableau par lot », « sous forme de tableau pour mes 9 lots » : the sizing laid out per lot.
 _LOT_TABLE = re.compile(r"\btableaux?\b.{0,60}?\blots?\b|\blots?\b.{0,40}?\btableaux?\b", re.S)
 _TABLE_WORD = re.compile(r"\btableaux?\b|\brecap\w*|\bcomparatifs?\b")
+# « les deux hypothèses dans un tableau » after sizings at several rates: the figures computed, side by side.
+_COMPUTED_OPTIONS = re.compile(
+    r"\b(?:hypotheses?|scenarios?|options?|variantes?|simulations?|calculs?|resultats?|chiffres?)\b"
+    r"|\bles\s+(?:deux|trois|2|3)\b|\bcompar\w*"
+)
+# An award criterion spoken of (« un critère social », « la performance en matière d'insertion »).
+_CRITERION_TOPIC = re.compile(r"\bcriteres?\b|\bperformance en matiere d'insertion\b")
+# The answers that are computations (their figures are what a table or a note after them is about).
+_COMPUTED = frozenset({"sizing", "conversion"})
+# The result a computed answer opens with, in bold (« **Environ 10 semaines de travail sur le marché** »).
+_RESULT = re.compile(r"^\*\*(.+?)\*\*")
+# A calculation shown without a bold result (a simulation at an assumed share): the calculation and its hours.
+_SIMULATED = re.compile(r"([^:;.?]*?×[^;?]*?=\s*([\d\u202f\u00a0 ]+(?:,\d+)?\s*h))\b")
+# A grid to score offers (« une grille de 0 à 5 », « un barème de notation »): the criterion it scores.
+_SCORING_GRID = re.compile(
+    r"\b(?:grilles?|baremes?|echelles?)\s+(?:\w+\s+){0,2}?(?:de\s+)?(?:notation|cotation|0\s*a\s*\d+|sur\s+\d+)\b"
+    r"|\b(?:noter|notes?|notation)\s+(?:\w+\s+){0,3}?de\s+0\s+a\s+\d+\b"
+)
+# The top mark of the grid asked for (« de 0 à 5 », « sur 20 »).
+_GRID_TOP = re.compile(r"\bde\s+0\s+a\s+(\d{1,3})\b|\b(?:note\w*|grilles?|baremes?)\s+sur\s+(\d{1,3})\b")
 
 
 # A question or a theme quoted in the request (« répondre à : « Le Département respecte-t-il… ? » »).
@@ -186,6 +206,18 @@ class DraftingAnswers(GuideAnswers):
         series = parse_rate_series(turn.message)
         if kind in (None, "execution") and sized and len(series) >= 2 and _TABLE_WORD.search(folded):
             return self._lot_table(turn, series)  # « un petit tableau 5 / 7 / 10 % » after a sizing: each rate
+        if kind is None and last in _COMPUTED and _TABLE_WORD.search(folded):
+            # « mets-moi ça dans un tableau » right after a computation: the figures computed, laid out, rather
+            # than a clause or a question about which text; the sizing's own table when it reached a result
+            if sized and turn.state.last_hours is not None:
+                return self._lot_table(turn)
+            table = self._computed_table(turn)
+            if table is not None:
+                return table
+        if kind is None and sized and _compares_computed_options(turn, folded):
+            return self._lot_table(turn)  # « les deux hypothèses dans un tableau » after sizings at two rates
+        if kind is None and _SCORING_GRID.search(folded):
+            kind = "criterion"  # « une grille de 0 à 5 pour noter l'insertion »: the criterion and its grid
         if (
             decision.follow_up
             and last == "drafting"
@@ -213,6 +245,10 @@ class DraftingAnswers(GuideAnswers):
             kind = "framework-agreement"  # the clause of the framework agreement just discussed
         if kind == "announcement":
             kind = _reserved_topic(turn) or kind  # the notice of the reserved market just discussed
+        if kind == "announcement" and _POINTS_BACK.search(folded) and _about_a_criterion(turn):
+            kind = (
+                "criterion"  # « tu peux me l'écrire pour le RC ? » after a criterion: the criterion, as the RC words it
+            )
         if kind is None and not decision.follow_up and not re.search(r"\breserv", folded):
             # « rédige-moi la clause », « la phrase à mettre dans le dossier »: the kind the words generically name
             kind = generic_kind(self.toolbox.library.catalog, folded)
@@ -278,6 +314,9 @@ class DraftingAnswers(GuideAnswers):
             suggestions = list(self.messages.data["ask"]["clause_kind_suggestions"])
             return Answer(self.messages.get("ask.clause_kind"), "drafting", state=state, suggestions=suggestions)
         params = self._draft_params(turn, extraction, kind, decision.follow_up or shortening)
+        top = grid_top(folded) if kind == "criterion" else None
+        if top is not None:
+            params["scale"] = top  # the grid on the scale asked for, one line per mark
         if kind == "results-review":
             params.update(figures)
         refused: tuple[str, ...] = ()
@@ -344,6 +383,13 @@ class DraftingAnswers(GuideAnswers):
         named = free_text_kind(turn.message, free) if free is not None else None
         if named is not None and named not in catalog.topic_kinds:
             return None  # « un courrier de réponse à la mise en demeure » is the holder's letter
+        points_back = not topic or _POINTS_BACK.search(folded) is not None
+        computed = previous_computation(turn) if points_back and previous is None else None
+        if computed is not None:
+            # « reformule ça pour ma note » right after a computation: that answer, its method and hypotheses
+            written = self._genre_from_answer(turn, genre, state, short, computed)
+            if written is not None:
+                return written
         cards, topic = self._genre_cards(turn, genre, topic, previous)
         if not cards:
             ask = catalog.ask.format(name=genre.name)
@@ -383,28 +429,38 @@ class DraftingAnswers(GuideAnswers):
         genre = catalog.for_free_text(free)
         if genre is None:
             return None
+        if answered is not None:
+            return self._genre_from_answer(turn, genre, state, short, answered)
         details = request_details(turn.message)
         if details and not genre_topic(details, genre):
             details = None  # « un paragraphe que je colle direct » says how, not what to add
-        if answered is not None:
-            asked = _recent_user_messages(turn, 1)
-            subject = asked[0] if asked else turn.state.last_question or ""
-            # every sentence of the answer is kept (its figures and conditions are what the text is for), fewer when short
-            limit = _SHORT_ANSWER_POINTS if short else len(answered.content)
-            found = material_from_text(_as_subject(subject), answered.content, limit=limit)
-            if not found.lead:
-                return None
-            sources = [Source.model_validate(source) for source in answered.sources]
-            known = self.toolbox.library.known_articles
-            ids = [ref for ref in dict.fromkeys(_ARTICLE.findall(answered.content)) if ref in known]
-            request = GenreRequest(genre, subject, details, short)
-            return self._render_material(turn, request, found, [], sources, [], ids, state)
         cards, topic = self._genre_cards(
             turn, genre, text_subject(turn.message) or genre_topic(turn.message, genre), None
         )
         if not cards:
             return None
         return self._render_genre(turn, GenreRequest(genre, topic, details, short), cards, state)
+
+    def _genre_from_answer(
+        self, turn: Turn, genre: GenreSpec, state: ConversationState, short: bool, answered: Message
+    ) -> Answer | None:
+        """The genre's text written from the answer just given (a question's, or a computation's with its
+        method and hypotheses); None when that answer has nothing to write from."""
+        details = request_details(turn.message)
+        if details and not genre_topic(details, genre):
+            details = None  # « un paragraphe que je colle direct » says how, not what to add
+        asked = _recent_user_messages(turn, 1)
+        subject = asked[0] if asked else turn.state.last_question or ""
+        # every sentence of the answer is kept (its figures and conditions are what the text is for), fewer when short
+        limit = _SHORT_ANSWER_POINTS if short else len(answered.content)
+        found = material_from_text(_as_subject(subject), answered.content, limit=limit)
+        if not found.lead:
+            return None
+        sources = [Source.model_validate(source) for source in answered.sources]
+        known = self.toolbox.library.known_articles
+        ids = [ref for ref in dict.fromkeys(_ARTICLE.findall(answered.content)) if ref in known]
+        request = GenreRequest(genre, subject, details, short)
+        return self._render_material(turn, request, found, [], sources, [], ids, state)
 
     def _genre_cards(
         self, turn: Turn, genre: GenreSpec, topic: str, previous: GenreSpec | None
@@ -569,6 +625,19 @@ class DraftingAnswers(GuideAnswers):
         state = turn.state.but(last_intent="drafting")
         return Answer(re.sub(r"\n{3,}", "\n\n", text).strip(), "drafting", state=state)
 
+    def _computed_table(self, turn: Turn) -> Answer | None:
+        """The computations just made (a sizing, a conversion, each « et si… » tried), one row per hypothesis
+        with its result and its calculation as they were given; None when there is none to lay out."""
+        rows = computed_rows(turn.history)
+        if not rows:
+            return None
+        assumptions = list(dict.fromkeys(line for row in rows for line in row.assumptions))
+        text = self.toolbox.library.environment.get_template("computed_table.md.j2").render(
+            rows=rows, assumptions=assumptions
+        )
+        state = turn.state.but(last_intent="drafting")
+        return Answer(re.sub(r"\n{3,}", "\n\n", text).strip(), "drafting", state=state)
+
     def _small_market_note(self, kind: str, params: dict[str, Any], extraction: Extraction) -> str | None:
         """The warning that a market of the amount given is too small for a clause, when no volume is set."""
         spec = self.toolbox.library.catalog.kind(kind)
@@ -649,6 +718,22 @@ def _other(found: Material) -> dict[str, str]:
     return {"subject": found.subject, "lead": found.lead}
 
 
+def _compares_computed_options(turn: Turn, folded: str) -> bool:
+    """Whether a table is asked of the options just computed (several rates tried, « les deux hypothèses »)."""
+    if not _TABLE_WORD.search(folded):
+        return False
+    return len(turn.state.sizing_rates) >= 2 and _COMPUTED_OPTIONS.search(folded) is not None
+
+
+def grid_top(folded: str) -> int | None:
+    """The top mark of the scoring grid a request asks for (« de 0 à 5 » → 5), when it says one."""
+    found = _GRID_TOP.search(folded)
+    if found is None:
+        return None
+    top = int(found.group(1) or found.group(2))
+    return top if 2 <= top <= 100 else None
+
+
 def topic_kind(catalog: Catalog, texts: list[str]) -> str | None:
     """The kind whose reshape topics the first of ``texts`` to name one is about (most recent first)."""
     for text in texts:
@@ -727,10 +812,91 @@ def _reviewable(figures: dict[str, Any]) -> bool:
     return "hours_planned" in figures or among_people
 
 
+@dataclass(frozen=True)
+class ComputedRow:
+    """One computation of the conversation: what was asked, its result, how it was computed, its assumptions."""
+
+    asked: str
+    result: str
+    method: str
+    assumptions: tuple[str, ...] = ()
+
+
+def computed_rows(history: list[Message], limit: int = 4) -> list[ComputedRow]:
+    """The computations the conversation just made, oldest first: the assistant's last answers that were
+    sizings or conversions, each with the user's message it answered (at most ``limit``)."""
+    rows: list[ComputedRow] = []
+    position = len(history) - 1
+    while position >= 0 and len(rows) < limit:
+        message = history[position]
+        if message.role == "assistant":
+            if message.intent not in _COMPUTED:
+                break
+            asked = next((m.content for m in reversed(history[:position]) if m.role == "user"), "")
+            rows.extend(_computed_rows_of(asked, message.content)[::-1])
+        position -= 1
+    return rows[::-1]
+
+
+def _computed_rows_of(asked: str, answer: str) -> list[ComputedRow]:
+    """A computed answer read back: its bold result with the calculation that follows it (or its « Calcul : »
+    line) and its « Hypothèse » lines; else each simulated calculation it shows (« à 30 % de main-d'œuvre,
+    480 000 € × 30 % × 5 % ÷ 30 €/h = 240 h »); none when it states no result."""
+    lines = [line.strip() for line in answer.splitlines() if line.strip()]
+    assumptions = tuple(_assumption(line) for line in lines if line.startswith("Hypothèse"))
+    lead = _RESULT.search(lines[0]) if lines else None
+    if lead is None:
+        simulated = [m for line in lines for m in _SIMULATED.finditer(line)]
+        return [
+            ComputedRow(_cell(_shortened(asked)), _cell(m.group(2)), _cell(m.group(1).strip()), assumptions)
+            for m in simulated
+        ]
+    method = lines[0][lead.end() :].lstrip(" :.").strip()
+    calculation = next((line for line in lines[1:4] if line.startswith("Calcul")), None)
+    if calculation is not None:
+        method = calculation.split(":", 1)[1].strip()
+    return [ComputedRow(_cell(_shortened(asked)), _cell(lead.group(1)), _cell(method), assumptions)]
+
+
+def _assumption(line: str) -> str:
+    """An « Hypothèse : … » line as a point of the table's list, without the question put to the user."""
+    text = line.split(":", 1)[1].strip() if ":" in line else line
+    text = re.split(r"\s*;\s*dites-moi\b", text)[0].rstrip(" .;")
+    return text[:1].upper() + text[1:]
+
+
+def _shortened(text: str, words: int = 25) -> str:
+    """A message cut to its first ``words`` words, for a table cell."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _cell(text: str) -> str:
+    """Text that fits in one Markdown table cell (no pipe, no line break)."""
+    return " ".join(text.replace("|", "/").split())
+
+
+def previous_computation(turn: Turn) -> Message | None:
+    """The assistant's last message when it was a computation (a sizing, a conversion): the figures a request
+    right after it (« reformule ça pour ma note ») is about."""
+    if turn.state.last_intent not in _COMPUTED:
+        return None
+    last = next((message for message in reversed(turn.history) if message.role == "assistant"), None)
+    return last if last is not None and last.intent in _COMPUTED and last.content.strip() else None
+
+
 def previous_answer(turn: Turn) -> Message | None:
     """The assistant's last message when it answered a question (the text a shaping request is about)."""
     last = next((message for message in reversed(turn.history) if message.role == "assistant"), None)
     return last if last is not None and last.intent == "question" and last.content.strip() else None
+
+
+def _about_a_criterion(turn: Turn) -> bool:
+    """Whether the conversation is about an award criterion: the text drafted just before is one, or the
+    questions just asked were about one."""
+    if turn.state.last_intent == "drafting":
+        return turn.state.draft_kind == "criterion"
+    return _CRITERION_TOPIC.search(fold(" ".join(_recent_questions(turn)))) is not None
 
 
 def _switched_reservation(message: str, previous: str | None) -> str | None:
