@@ -313,6 +313,10 @@ _INSERTION_VERB_BEFORE_RE = re.compile(
     r"\b(?:met|mets|mettre|mettait|mettrait|mettons|demand\w*|impos\w*|exig\w*|reserv\w*|calcul\w*|prend\w*)"
     r"\s+(?:[\w']+\s+){0,2}$"
 )
+# « 4 % de la masse salariale »: a small part of a wage bill (already the labour's cost) is the insertion rate.
+_OF_THE_PAYROLL_AFTER_RE = re.compile(
+    r"^\s*(?:de\s+(?:la|sa|leur|votre|notre)\s+|des\s+)(?:masses?\s+salariales?|salaires)\b"
+)
 _MAX_RATE_OF_LABOUR = Decimal(20)  # « on met 50 % de main-d'œuvre » stays a labour share
 # « la main-d'œuvre représente à peu près 45 % du montant »: the labour, subject of the sentence, is that
 # share of the amount, however many words lie between them.
@@ -322,7 +326,7 @@ _WEIGHT_BEFORE_RE = re.compile(r"\b(?:ponder\w*|poids|coefficient)\b[^,;\d]{0,25
 _WEIGHT_AFTER_RE = re.compile(r"^\s*(?:de\s+la\s+note|des\s+points|de\s+la\s+notation|du\s+total\s+des\s+points)")
 _RATE_BEFORE_RE = re.compile(
     r"(?:\btaux(?:\s+d'insertion|\s+de\s+clause|\s+de\s+la\s+clause)?\s*(?:de|:|=|a|egal\s+a)?"
-    r"|\bclause(?:\s+(?:d'insertion|sociale))?\s*(?:a|de|:)"
+    r"|\bclause(?:\s+(?:d'insertion|sociale))?\s*(?:a|de|:|=)"
     r"|\binsertion\s*(?:de|a|:|=))\s*$"
 )
 # « et à 7 % ? » is a rate; « réservé à 50 % de travailleurs handicapés » is not.
@@ -388,7 +392,9 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
             _LABOUR_AFTER_RE.match(after) and number <= _MAX_RATE_OF_LABOUR and _INSERTION_VERB_BEFORE_RE.search(before)
         ):
             role = "rate"
-        elif _is_part_of_the_labour(number, before, text[m.end() : m.end() + 80]):
+        elif _is_part_of_the_labour(number, before, text[m.end() : m.end() + 80]) or (
+            number <= _MAX_RATE_OF_LABOUR and _OF_THE_PAYROLL_AFTER_RE.match(after)
+        ):
             role = "rate"
         elif (
             _LABOUR_BEFORE_RE.search(before)
