@@ -25,6 +25,7 @@ from assistant.fr import (
     parse_amounts,
     parse_annual_amount,
     parse_day_rate,
+    parse_labour_share,
     rate_of_the_amount,
     worked_hours_per_year,
 )
@@ -225,6 +226,9 @@ class SizingAnswers(GuideAnswers):
             }
             if trade is not None:
                 entry["trade"] = trade.label
+            share = parse_labour_share(message[starts[i] : starts[i + 1]])
+            if share is not None:  # « lot 3 charpente 210 k€ HT, MO 35 % »: the user's share for that lot
+                entry["labour_share"] = share
             lots.append(entry)
         return lots
 
@@ -242,7 +246,8 @@ class SizingAnswers(GuideAnswers):
         lots: list[dict[str, Any]] = []
         named = 0
         previous_end = 0
-        for amount in amounts:
+        ends = [a.span[0] for a in amounts[1:]] + [len(message)]
+        for amount, end in zip(amounts, ends, strict=True):
             m = _LISTED_LABEL.search(message[previous_end : amount.span[0]])
             previous_end = amount.span[1]
             if m is None:
@@ -252,6 +257,10 @@ class SizingAnswers(GuideAnswers):
                 return []  # a sentence, not a list item
             trade = find_trade(label, trades)
             entry: dict[str, Any] = {"label": label, "amount": amount.value}
+            # « charpente 210 k€, MO 35 % » (up to the end of its line or item): the user's share for that lot
+            share = parse_labour_share(re.split(r"[\n;]", message[amount.span[1] : end], maxsplit=1)[0])
+            if share is not None:
+                entry["labour_share"] = share
             if trade is not None:
                 entry["trade"] = trade.label
                 named += 1
@@ -1071,6 +1080,7 @@ _FIGURE_NOTES = {
 # How each figure is written: euros and shares keep their decimals, hours are whole, ETP have two decimals.
 _EUROS = {"per_hour", "penalty", "cap", "base", "amount", "new_amount"}
 _SHARES = {"cap_share", "share", "ratio"}
+_PACES = {"per_month", "pace"}
 
 
 def _formatted(values: Mapping[str, own.Value]) -> dict[str, str]:
@@ -1084,6 +1094,8 @@ def _formatted(values: Mapping[str, own.Value]) -> dict[str, str]:
             out[name] = fmt_number(value, 0) if value >= 10 else fmt_fixed(value, 2)
         elif name in _EUROS:
             out[name] = fmt_number(value, 2)
+        elif name in _PACES:  # « 85,7 h par mois »: a pace keeps a decimal, so that the product shown adds up
+            out[name] = fmt_number(value, 1)
         else:
             out[name] = fmt_number(value, 0 if abs(value) >= 10 else 1)
     return out
