@@ -636,6 +636,9 @@ def _market_contract(before: str, m: re.Match[str]) -> bool:
     return years is not None and years >= _MIN_MARKET_CONTRACT_YEARS
 
 
+_THEN_THE_WHOLE_DURATION_RE = re.compile(r"^\s*(?:et|puis|,)\s*(?:sur\s+)?(?:les|la|toute)\b")
+
+
 @never_raise(lambda: None)
 def parse_duration_months(text: str) -> int | None:
     """The market duration in months: « 18 mois », « 3 ans », « 2 ans et demi » (30), « un an ».
@@ -655,6 +658,8 @@ def parse_duration_months(text: str) -> int | None:
         ):
             continue
         if m.group("one"):
+            if _THEN_THE_WHOLE_DURATION_RE.match(work[m.end() : m.end() + 30]):
+                continue  # « sur un an et sur les 4 ans »: a result asked per year, then over the duration said next
             if m.group("unit") == "mois":
                 continue  # « un mois » is rare as a market duration and « une mois » is not French
             number: Decimal | None = Decimal(1)

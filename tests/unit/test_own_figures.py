@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.fr import extract, fold
+from assistant.fr import extract, fold, parse_duration_months
 from assistant.fr.figures import (
     missing_hours,
     monthly_change,
@@ -181,3 +181,14 @@ def test_a_rise_from_a_year_after_a_sizing_is_routed_to_a_computation() -> None:
 def test_a_new_amount_to_apply_the_last_result_to_is_routed_to_scaling() -> None:
     state = {"last_intent": "sizing", "last_hours": 500, "sizing_params": {"amount": 1_000_000}}
     assert decide("et si on applique ça à un programme de 40 M€ ?", state).rule == f"{OWN_FIGURES}:scaled"
+
+
+# --- per year and over the whole duration ---------------------------------------------------------------
+
+
+def test_one_year_asked_before_the_whole_duration_is_not_the_markets_duration() -> None:
+    assert parse_duration_months("à 5 % sur 90 k€ par an : sur un an et sur les 3 ans ?") == 36
+
+
+def test_one_year_alone_stays_the_markets_duration() -> None:
+    assert parse_duration_months("un marché de 90 k€ sur un an") == 12

@@ -87,6 +87,8 @@ from assistant.sizing.staffing import (
 )
 from assistant.state import ConversationState
 
+# « combien d'ETP », « combien d'emplois équivalent temps plein »: the ETP of a result asked with it.
+_ETP_ASKED = re.compile(r"\b(?:etp|equivalents? temps plein|emplois?)\b")
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
 # The label just before an amount in a list (« …, menuiseries ext 290k »): after a comma,
 # semicolon, colon or line start, a few words without digits.
@@ -469,12 +471,16 @@ class SizingAnswers(GuideAnswers):
             if result.hours < grid.small_clause.min_hours
             else ""
         )
+        formula = result.formula
+        if _ETP_ASKED.search(fold(message)):  # « combien d'emplois équivalent temps plein ? »: the indicative ETP too
+            etp = fmt_fixed(result.etp_total, 2)
+            formula += " " + self.messages.get("ask.comparison_etp", etp=etp, base=fmt_number(result.etp_base, 0))
         text = self.messages.get(
             key,
             compared=compared.label,
             share=fmt_percent(compared.labour_share or 0),
             source=source.title if source else "",
-            formula=result.formula,
+            formula=formula,
             small=small,
             **named,
         )
