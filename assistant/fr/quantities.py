@@ -355,6 +355,10 @@ _PAST_RECORD_AFTER_RE = re.compile(
 _MAX_INFERRED_RATE = Decimal(20)  # above this a lone percentage is not an insertion rate (disproportion threshold)
 
 
+# « 7 % au lieu de 5 % », « plutôt que 5 % »: the value being replaced has no role in the new computation.
+_REPLACED_BEFORE_RE = re.compile(r"\b(?:au lieu d(?:e|es|u|')|plutot qu(?:e|')|a la place d(?:e|es|u|'))\s*$")
+
+
 def _is_past_record(before: str, after: str) -> bool:
     """« on a déjà fait 9 % », « 9 % sur notre marché précédent », « sur l'ancien marché on était à 9 % »."""
     own_clause = re.split(r"[,\d]", after, maxsplit=1)[0]
@@ -385,7 +389,7 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         before = words_before(text, m.start("num"), limit=50)
         after = words_after(text, m.end())
         role: PercentageRole = "other"
-        past = _is_past_record(before, after)
+        past = _is_past_record(before, after) or _REPLACED_BEFORE_RE.search(before) is not None
         if past:
             pass  # another market's figure: no role in this one
         elif _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (

@@ -192,3 +192,19 @@ def test_one_year_asked_before_the_whole_duration_is_not_the_markets_duration() 
 
 def test_one_year_alone_stays_the_markets_duration() -> None:
     assert parse_duration_months("un marché de 90 k€ sur un an") == 12
+
+
+# --- the rate among the user's percentages -------------------------------------------------------------
+
+
+def test_a_small_share_of_a_wage_bill_is_the_insertion_rate() -> None:
+    assert extract("la clause représente 3 % de la masse salariale de 800 k€ par an").rate == pytest.approx(0.03)
+
+
+def test_a_clause_written_with_an_equals_sign_gives_the_rate() -> None:
+    assert extract("marché de 500 k€ sur 2 ans, clause = 6 %, combien d'heures ?").rate == pytest.approx(0.06)
+
+
+def test_the_percentage_a_new_one_replaces_has_no_role() -> None:
+    found = extract("et avec 8 % des heures de main-d'œuvre plutôt que 6 % ?")
+    assert found.rate == pytest.approx(0.08) and found.labour_share is None

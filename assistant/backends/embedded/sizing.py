@@ -190,6 +190,8 @@ class SizingAnswers(GuideAnswers):
                     params.pop("amount")
         if extraction.rate is not None and _rate_is_of_hours(folded, params, follow_up):
             params["percent_of_hours"] = params.pop("rate")
+        elif extraction.rate is not None:  # « et à 7 % au lieu de 5 % ? »: the new rate replaces the rate of hours
+            params.pop("percent_of_hours", None)
         if params.get("trade") is None and params.get("market_type") is None and _WORKS_SITE.search(folded):
             params["market_type"] = "works"  # « un chantier à 500 000 € » : works, whatever the trade
         elif params.get("trade") is None and extraction.market_type is not None:
