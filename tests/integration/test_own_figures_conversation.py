@@ -40,3 +40,11 @@ def test_each_lot_keeps_the_labour_share_the_user_gives_it(engine) -> None:
         "Calcule les heures, 5 % et 30 €/h :\n- lot 1 gros œuvre 300 k€ HT, MO 40 %\n- lot 2 peinture 100 k€ HT, MO 70 %"
     )
     assert "| 40 % | 200 h" in response.answer and "| 70 % | 117 h" in response.answer
+
+
+def test_etp_asked_after_two_rates_were_tried_converts_both(engine) -> None:
+    first = engine.ask("Travaux de 1,5 M€ HT, part de main-d'œuvre 40 %, coût horaire 30 €, 5 % : combien d'heures ?")
+    second = engine.ask("et à 10 % ?", first.session_id)
+    response = engine.ask("ça fait combien d'ETP ?", second.session_id)
+    assert "2 000 heures représentent 1,24 ETP" in response.answer
+    assert "- à 5 % : 1 000 h, soit 0,62 ETP." in response.answer

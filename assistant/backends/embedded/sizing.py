@@ -651,6 +651,8 @@ class SizingAnswers(GuideAnswers):
         except InvalidInput as error:
             return Answer(error.message, "conversion", state=state)
         text = parts[0]
+        if extraction.hours is None and turn.state.last_intent == "sizing":
+            text += self._other_rates(turn.state, hours, bases[0])
         text += self._period_and_posts(turn, calls[0].result, folded, decision.follow_up)
         if len(parts) > 1:
             others = [(c.result["etp_total"], c.arguments["etp_base"]) for c in calls[1:]]
@@ -708,6 +710,26 @@ class SizingAnswers(GuideAnswers):
         if kind == "scaled" and shown and params.get("amount") and extraction.amount:
             return own.scaled(float(shown), float(params["amount"]), extraction.amount, _ETP_BASES[0])
         return None
+
+    def _other_rates(self, state: ConversationState, hours: float, etp_base: int) -> str:
+        """The ETP of the other rates the conversation tried (« 5 % » then « et pour 7 % ? »), all else kept: the
+        hours are proportional to the rate, so each is the last result times the ratio of the rates."""
+        rate = state.sizing_params.get("rate")
+        others = [r for r in state.sizing_rates if r != rate]
+        if not rate or not others:
+            return ""
+        lines = []
+        for other in others:
+            other_hours = round(hours * float(other) / float(rate))
+            lines.append(
+                self.messages.get(
+                    "conversion.other_rate",
+                    rate=fmt_percent(other),
+                    hours=fmt_number(other_hours, 0),
+                    etp=fmt_fixed(other_hours / etp_base, 2),
+                )
+            )
+        return "\n\n" + self.messages.get("conversion.other_rates") + "\n" + "\n".join(lines)
 
     def _period_and_posts(self, turn: Turn, result: dict[str, Any], folded: str, follow_up: bool) -> str:
         """What a conversion means for hiring (see :func:`hiring_figures`); on a follow-up the weekly hours
