@@ -22,6 +22,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, fold_words, named_reservation, names_cost_base
+from assistant.fr.figures import (
+    asks_per_year,
+    missing_hours,
+    monthly_change,
+    monthly_hours,
+    penalty_cap_share,
+    progress,
+    raise_from_year,
+    scales_to_a_new_amount,
+)
 from assistant.fr.staffing import (
     asks_coverage,
     asks_duration,
@@ -1370,6 +1380,45 @@ PROCEDURE_QUESTION = "procedure_question"
 _HOURS_WORD = _rx(r"\b(?:heures?|etp)\b")
 
 
+OWN_FIGURES = "own_figures"
+# « ça fait combien ? », « combien d'heures ? », « suis-je en retard ? »: a result asked of the figures given.
+_RESULT_OF_FIGURES = _rx(r"\bcombien\b|\bcb\b|\ben retard\b|\bdans les clous\b|\ben avance\b|\bca donne\b|\bca fait\b")
+
+
+def own_figures_kind(s: Signals) -> str | None:
+    """The computation over the user's own figures the message asks (``penalty``, ``penalty_cap``, ``progress``,
+    ``year_hours``, ``raise``, ``scaled``; see :mod:`assistant.sizing.figures`), or None. Only figures the message
+    states, or that an earlier turn stated or computed, are used."""
+    x, folded, figures = s.extraction, s.folded, s.state.figures
+    if missing_hours(folded) is not None and x.penalty_per_hour is not None:
+        return "penalty"  # « il me manque 640 h, pénalité 50 € HT par heure : ça fait combien ? »
+    if penalty_cap_share(folded) is not None and "penalty" in figures and (x.amount or x.annual_amount):
+        return "penalty_cap"  # « et avec un plafond de 10 % du montant annuel de 1,2 M€ ? »
+    if progress(folded, x.months) is not None and _RESULT_OF_FIGURES.search(folded):
+        return "progress"  # « 9 000 h sur 6 ans, fin d'année 2 j'en ai fait 2 100 : en retard ? »
+    if x.amount is None and "monthly_hours" in figures and monthly_change(folded) is not None:
+        return "year_hours"  # « et si elle passe à 130 h par mois en septembre ? »
+    said = monthly_hours(folded) if x.amount is None else None
+    if (said or "monthly_hours" in figures) and asks_per_year(folded) and _RESULT_OF_FIGURES.search(folded):
+        return "year_hours"  # « 104 h par mois, ça fait combien sur une année ? »
+    sized = s.last == "sizing" and s.state.last_hours is not None
+    if sized and x.amount is None and s.state.sizing_params.get("months") and raise_from_year(folded) is not None:
+        return "raise"  # « et si un avenant de +15 % en année 3 ? »
+    shown = s.last == "sizing" and (s.state.last_hours or s.state.conversion_hours)  # an indicative result too
+    if shown and x.amount is not None and scales_to_a_new_amount(folded) and s.state.sizing_params.get("amount"):
+        return "scaled"  # « et si on applique ça à un budget de 300 M€ ? »
+    return None
+
+
+def _rule_own_figures(s: Signals) -> Route | None:
+    """A computation over the user's own figures (a penalty and its cap, progress against a prorated target,
+    hours per year, an amendment's rise, a result scaled to a new amount): computed, step by step."""
+    kind = own_figures_kind(s)
+    if kind is None:
+        return None
+    return Route("conversion", follow_up=True, rule=f"{OWN_FIGURES}:{kind}")
+
+
 def _rule_procedure_question(s: Signals) -> Route | None:
     """A question on the procedure or the thresholds that gives the market's amount (« 45 000 € HT par an sur 4 ans,
     c'est un MAPA ? »): answered from the guides, not sized, unless hours are asked too."""
@@ -1555,6 +1604,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("greeting", _rule_greeting),
     ("model_asked", _rule_model_asked),
     ("drafting_words", _rule_drafting_words),
+    (OWN_FIGURES, _rule_own_figures),
     ("procedure_question", _rule_procedure_question),
     ("sizing_words", _rule_sizing_words),
     ("conversion", _rule_conversion),

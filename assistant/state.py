@@ -42,6 +42,9 @@ class ConversationState(BaseModel):
     """People the last hours were shared between (« 2 gars à 35 h »): « et à 24 h par semaine ? » keeps them."""
     person_weekly_hours: Number | None = None
     """Weekly hours of the one person whose hours were last computed: « et si je fais encore 6 semaines ? » adds to them."""
+    figures: dict[str, Number] = {}
+    """The user's own figures a computation may reuse (``penalty``, ``monthly_hours``…): « et avec un plafond de
+    10 % ? » caps the penalty just computed, « ça fait combien sur un an ? » takes the monthly hours said before."""
     last_question: str | None = None
     """The last question searched in the corpus, completing a short follow-up question."""
     reserved_topic: str | None = None

@@ -313,6 +313,10 @@ _INSERTION_VERB_BEFORE_RE = re.compile(
     r"\b(?:met|mets|mettre|mettait|mettrait|mettons|demand\w*|impos\w*|exig\w*|reserv\w*|calcul\w*|prend\w*)"
     r"\s+(?:[\w']+\s+){0,2}$"
 )
+# « 4 % de la masse salariale »: a small part of a wage bill (already the labour's cost) is the insertion rate.
+_OF_THE_PAYROLL_AFTER_RE = re.compile(
+    r"^\s*(?:de\s+(?:la|sa|leur|votre|notre)\s+|des\s+)(?:masses?\s+salariales?|salaires)\b"
+)
 _MAX_RATE_OF_LABOUR = Decimal(20)  # « on met 50 % de main-d'œuvre » stays a labour share
 # « la main-d'œuvre représente à peu près 45 % du montant »: the labour, subject of the sentence, is that
 # share of the amount, however many words lie between them.
@@ -322,7 +326,7 @@ _WEIGHT_BEFORE_RE = re.compile(r"\b(?:ponder\w*|poids|coefficient)\b[^,;\d]{0,25
 _WEIGHT_AFTER_RE = re.compile(r"^\s*(?:de\s+la\s+note|des\s+points|de\s+la\s+notation|du\s+total\s+des\s+points)")
 _RATE_BEFORE_RE = re.compile(
     r"(?:\btaux(?:\s+d'insertion|\s+de\s+clause|\s+de\s+la\s+clause)?\s*(?:de|:|=|a|egal\s+a)?"
-    r"|\bclause(?:\s+(?:d'insertion|sociale))?\s*(?:a|de|:)"
+    r"|\bclause(?:\s+(?:d'insertion|sociale))?\s*(?:a|de|:|=)"
     r"|\binsertion\s*(?:de|a|:|=))\s*$"
 )
 # « et à 7 % ? » is a rate; « réservé à 50 % de travailleurs handicapés » is not.
@@ -349,6 +353,10 @@ _PAST_RECORD_AFTER_RE = re.compile(
     r"|\bl'an(?:nee)?\s+(?:derniere?|passee?)\b"
 )
 _MAX_INFERRED_RATE = Decimal(20)  # above this a lone percentage is not an insertion rate (disproportion threshold)
+
+
+# « 7 % au lieu de 5 % », « plutôt que 5 % »: the value being replaced has no role in the new computation.
+_REPLACED_BEFORE_RE = re.compile(r"\b(?:au lieu d(?:e|es|u|')|plutot qu(?:e|')|a la place d(?:e|es|u|'))\s*$")
 
 
 def _is_past_record(before: str, after: str) -> bool:
@@ -381,14 +389,16 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         before = words_before(text, m.start("num"), limit=50)
         after = words_after(text, m.end())
         role: PercentageRole = "other"
-        past = _is_past_record(before, after)
+        past = _is_past_record(before, after) or _REPLACED_BEFORE_RE.search(before) is not None
         if past:
             pass  # another market's figure: no role in this one
         elif _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (
             _LABOUR_AFTER_RE.match(after) and number <= _MAX_RATE_OF_LABOUR and _INSERTION_VERB_BEFORE_RE.search(before)
         ):
             role = "rate"
-        elif _is_part_of_the_labour(number, before, text[m.end() : m.end() + 80]):
+        elif _is_part_of_the_labour(number, before, text[m.end() : m.end() + 80]) or (
+            number <= _MAX_RATE_OF_LABOUR and _OF_THE_PAYROLL_AFTER_RE.match(after)
+        ):
             role = "rate"
         elif (
             _LABOUR_BEFORE_RE.search(before)
@@ -630,6 +640,9 @@ def _market_contract(before: str, m: re.Match[str]) -> bool:
     return years is not None and years >= _MIN_MARKET_CONTRACT_YEARS
 
 
+_THEN_THE_WHOLE_DURATION_RE = re.compile(r"^\s*(?:et|puis|,)\s*(?:sur\s+)?(?:les|la|toute)\b")
+
+
 @never_raise(lambda: None)
 def parse_duration_months(text: str) -> int | None:
     """The market duration in months: « 18 mois », « 3 ans », « 2 ans et demi » (30), « un an ».
@@ -649,6 +662,8 @@ def parse_duration_months(text: str) -> int | None:
         ):
             continue
         if m.group("one"):
+            if _THEN_THE_WHOLE_DURATION_RE.match(work[m.end() : m.end() + 30]):
+                continue  # « sur un an et sur les 4 ans »: a result asked per year, then over the duration said next
             if m.group("unit") == "mois":
                 continue  # « un mois » is rare as a market duration and « une mois » is not French
             number: Decimal | None = Decimal(1)

@@ -9,14 +9,15 @@ from assistant.backends.base import Answer, Delta, Turn, chunked
 from assistant.backends.embedded.drafting import DraftingAnswers
 from assistant.backends.embedded.guides import leans_on_previous
 from assistant.backends.embedded.sizing import GROUNDING_QUERIES, SizingAnswers
-from assistant.fr import Extraction, extract
+from assistant.fr import Extraction, extract, fold
+from assistant.fr.figures import monthly_hours
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CardMatcher
 from assistant.presenting import Messages
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
-from assistant.routing import LEARNED_RULE, LEGAL_QUESTION, MODEL_ASKED, RefusalPolicy, Route, route
+from assistant.routing import LEARNED_RULE, LEGAL_QUESTION, MODEL_ASKED, OWN_FIGURES, RefusalPolicy, Route, route
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
@@ -90,6 +91,10 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         if answer.state.last_intent is None:
             answer.state.last_intent = answer.intent
         answer.state.offered_sizing = turn.message if decision.offer_sizing else None
+        said = monthly_hours(fold(turn.message))
+        if said is not None and not decision.rule.startswith(OWN_FIGURES):
+            # « CDI à temps partiel (104 h par mois) », said in a question: « ça fait combien sur un an ? » reuses it
+            answer.state.figures = {**answer.state.figures, "monthly_hours": said}
         answer.decision = decision.decision()
         return answer
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -24,10 +25,19 @@ from assistant.fr import (
     parse_amounts,
     parse_annual_amount,
     parse_day_rate,
+    parse_labour_share,
     rate_of_the_amount,
     worked_hours_per_year,
 )
 from assistant.fr.amount_lists import listed_amounts
+from assistant.fr.figures import (
+    missing_hours,
+    monthly_change,
+    monthly_hours,
+    penalty_cap_share,
+    progress,
+    raise_from_year,
+)
 from assistant.fr.market import market_activity
 from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.staffing import (
@@ -52,6 +62,7 @@ from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
 from assistant.routing import (
     COVERAGE,
+    OWN_FIGURES,
     PERSON_HOURS_FOLLOW_UP,
     PROCEDURE_QUESTION,
     SHARE_FOLLOW_UP,
@@ -61,6 +72,7 @@ from assistant.routing import (
     asks_the_hours_of_the_amount,
     hours_split,
 )
+from assistant.sizing import figures as own
 from assistant.sizing import trade_named
 from assistant.sizing.grid import eu_threshold
 from assistant.sizing.social_condition import check, market_type_of
@@ -75,6 +87,8 @@ from assistant.sizing.staffing import (
 )
 from assistant.state import ConversationState
 
+# « combien d'ETP », « combien d'emplois équivalent temps plein »: the ETP of a result asked with it.
+_ETP_ASKED = re.compile(r"\b(?:etp|equivalents? temps plein|emplois?)\b")
 _FRAMEWORK = re.compile(r"\b(accord-cadre|accords-cadres|bons? de commande)\b", re.IGNORECASE)
 # The label just before an amount in a list (« …, menuiseries ext 290k »): after a comma,
 # semicolon, colon or line start, a few words without digits.
@@ -176,6 +190,8 @@ class SizingAnswers(GuideAnswers):
                     params.pop("amount")
         if extraction.rate is not None and _rate_is_of_hours(folded, params, follow_up):
             params["percent_of_hours"] = params.pop("rate")
+        elif extraction.rate is not None:  # « et à 7 % au lieu de 5 % ? »: the new rate replaces the rate of hours
+            params.pop("percent_of_hours", None)
         if params.get("trade") is None and params.get("market_type") is None and _WORKS_SITE.search(folded):
             params["market_type"] = "works"  # « un chantier à 500 000 € » : works, whatever the trade
         elif params.get("trade") is None and extraction.market_type is not None:
@@ -214,6 +230,9 @@ class SizingAnswers(GuideAnswers):
             }
             if trade is not None:
                 entry["trade"] = trade.label
+            share = parse_labour_share(message[starts[i] : starts[i + 1]])
+            if share is not None:  # « lot 3 charpente 210 k€ HT, MO 35 % »: the user's share for that lot
+                entry["labour_share"] = share
             lots.append(entry)
         return lots
 
@@ -231,7 +250,8 @@ class SizingAnswers(GuideAnswers):
         lots: list[dict[str, Any]] = []
         named = 0
         previous_end = 0
-        for amount in amounts:
+        ends = [a.span[0] for a in amounts[1:]] + [len(message)]
+        for amount, end in zip(amounts, ends, strict=True):
             m = _LISTED_LABEL.search(message[previous_end : amount.span[0]])
             previous_end = amount.span[1]
             if m is None:
@@ -241,6 +261,10 @@ class SizingAnswers(GuideAnswers):
                 return []  # a sentence, not a list item
             trade = find_trade(label, trades)
             entry: dict[str, Any] = {"label": label, "amount": amount.value}
+            # « charpente 210 k€, MO 35 % » (up to the end of its line or item): the user's share for that lot
+            share = parse_labour_share(re.split(r"[\n;]", message[amount.span[1] : end], maxsplit=1)[0])
+            if share is not None:
+                entry["labour_share"] = share
             if trade is not None:
                 entry["trade"] = trade.label
                 named += 1
@@ -449,12 +473,16 @@ class SizingAnswers(GuideAnswers):
             if result.hours < grid.small_clause.min_hours
             else ""
         )
+        formula = result.formula
+        if _ETP_ASKED.search(fold(message)):  # « combien d'emplois équivalent temps plein ? »: the indicative ETP too
+            etp = fmt_fixed(result.etp_total, 2)
+            formula += " " + self.messages.get("ask.comparison_etp", etp=etp, base=fmt_number(result.etp_base, 0))
         text = self.messages.get(
             key,
             compared=compared.label,
             share=fmt_percent(compared.labour_share or 0),
             source=source.title if source else "",
-            formula=result.formula,
+            formula=formula,
             small=small,
             **named,
         )
@@ -559,6 +587,8 @@ class SizingAnswers(GuideAnswers):
         return {**params, "lots": lots}, "\n\n".join(notes)
 
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
+        if decision.rule.startswith(OWN_FIGURES + ":"):
+            return self._own_figures(turn, extraction, decision.rule.split(":", 1)[1])
         folded = fold(turn.message)
         covering = extraction.hours is not None and asks_coverage(folded)  # « … est-ce que ça couvre nos 350 h ? »
         asked = (
@@ -621,6 +651,8 @@ class SizingAnswers(GuideAnswers):
         except InvalidInput as error:
             return Answer(error.message, "conversion", state=state)
         text = parts[0]
+        if extraction.hours is None and turn.state.last_intent == "sizing":
+            text += self._other_rates(turn.state, hours, bases[0])
         text += self._period_and_posts(turn, calls[0].result, folded, decision.follow_up)
         if len(parts) > 1:
             others = [(c.result["etp_total"], c.arguments["etp_base"]) for c in calls[1:]]
@@ -629,6 +661,75 @@ class SizingAnswers(GuideAnswers):
         if sources:
             text += " Voir [1]."
         return Answer(text, "conversion", sources=sources, tool_calls=calls + searches, state=state)
+
+    def _own_figures(self, turn: Turn, extraction: Extraction, kind: str) -> Answer:
+        """A computation over the user's own figures (:mod:`assistant.sizing.figures`), the method step by step,
+        then what the figures leave to the CCAP; recorded as a call of the computing tool."""
+        folded = fold(turn.message)
+        state = turn.state.but(last_intent="conversion")
+        computed = self._figures_of(kind, turn, extraction, folded)
+        if computed is None:
+            return Answer(self.messages.get("ask.hours_for_conversion"), "conversion", state=state)
+        ht = " HT" if re.search(r"\bht\b", folded) or "penalty_ht" in turn.state.figures else ""
+        lines = [self.messages.get(key, ht=ht, **_formatted(values)) for key, values in computed.lines]
+        if not computed.lines[0][0].endswith(("_yes", "_no")):  # a yes or no asked opens the answer itself
+            lines.insert(0, self.messages.get("figures.intro"))
+        note = _FIGURE_NOTES.get(computed.kind)
+        text = "\n".join(lines) + ("\n\n" + self.messages.get(note) if note else "")
+        state.figures = {**turn.state.figures, **computed.found}
+        if kind == "penalty" and ht:
+            state.figures["penalty_ht"] = 1
+        if kind == "year_hours":
+            state.figures["monthly_hours"] = computed.used.get("new_monthly", computed.used["monthly"])
+        call = ToolCall(name="size", arguments={"calcul": kind, **computed.used}, result=dict(computed.found))
+        return Answer(text, "conversion", tool_calls=[call], state=state)
+
+    def _figures_of(self, kind: str, turn: Turn, extraction: Extraction, folded: str) -> own.Figures | None:
+        """The computation of ``kind`` on the figures of the message and of the conversation so far."""
+        figures, params = turn.state.figures, turn.state.sizing_params
+        if kind == "penalty" and extraction.penalty_per_hour is not None:
+            missing = missing_hours(folded)
+            return own.penalty(missing, extraction.penalty_per_hour) if missing is not None else None
+        base = extraction.annual_amount or extraction.amount
+        share = penalty_cap_share(folded)
+        if kind == "penalty_cap" and base and share is not None and "penalty" in figures:
+            return own.capped_penalty(float(figures["penalty"]), share, base)
+        found = progress(folded, extraction.months)
+        if kind == "progress" and found is not None:
+            return own.prorated_progress(found)
+        if kind == "year_hours":
+            change = monthly_change(folded)
+            monthly = figures.get("monthly_hours") if change is not None else monthly_hours(folded)
+            monthly = monthly or figures.get("monthly_hours")
+            return own.year_of_monthly_hours(float(monthly), _ETP_BASES[0], change) if monthly else None
+        rise = raise_from_year(folded)
+        hours, months = turn.state.last_hours, params.get("months")
+        if kind == "raise" and rise is not None and hours and months:
+            return own.raised_from_year(float(hours) * 12 / int(months), int(months) // 12, rise)
+        shown = hours or turn.state.conversion_hours  # the hours of an indicative sizing are scaled too
+        if kind == "scaled" and shown and params.get("amount") and extraction.amount:
+            return own.scaled(float(shown), float(params["amount"]), extraction.amount, _ETP_BASES[0])
+        return None
+
+    def _other_rates(self, state: ConversationState, hours: float, etp_base: int) -> str:
+        """The ETP of the other rates the conversation tried (« 5 % » then « et pour 7 % ? »), all else kept: the
+        hours are proportional to the rate, so each is the last result times the ratio of the rates."""
+        rate = state.sizing_params.get("rate")
+        others = [r for r in state.sizing_rates if r != rate]
+        if not rate or not others:
+            return ""
+        lines = []
+        for other in others:
+            other_hours = round(hours * float(other) / float(rate))
+            lines.append(
+                self.messages.get(
+                    "conversion.other_rate",
+                    rate=fmt_percent(other),
+                    hours=fmt_number(other_hours, 0),
+                    etp=fmt_fixed(other_hours / etp_base, 2),
+                )
+            )
+        return "\n\n" + self.messages.get("conversion.other_rates") + "\n" + "\n".join(lines)
 
     def _period_and_posts(self, turn: Turn, result: dict[str, Any], folded: str, follow_up: bool) -> str:
         """What a conversion means for hiring (see :func:`hiring_figures`); on a follow-up the weekly hours
@@ -995,6 +1096,39 @@ _CARRIED_TO_LOTS = ("labour_share", "trade", "hourly_cost", "rate", "percent_of_
 # « mes 9 lots », « pour chaque lot », « par lot » : the message is about lots, so a bare list of amounts is theirs.
 _LOT_COUNT = re.compile(r"\b(\d+)\s+lots\b")
 _ABOUT_LOTS = re.compile(r"\b(?:mes|nos|les|des|ces)\s+(?:\d+\s+)?lots\b|\b(?:chaque|par)\s+lot\b")
+
+
+# The note said after each computation over the user's own figures (``prompts/messages.yaml``, ``figures``).
+_FIGURE_NOTES = {
+    "penalty": "figures.penalty_note",
+    "penalty_cap": "figures.cap_note",
+    "progress": "figures.progress_note",
+    "year_hours": "figures.hours_note",
+    "raise": "figures.raise_note",
+    "scaled": "figures.scaled_note",
+}
+# How each figure is written: euros and shares keep their decimals, hours are whole, ETP have two decimals.
+_EUROS = {"per_hour", "penalty", "cap", "base", "amount", "new_amount"}
+_SHARES = {"cap_share", "share", "ratio"}
+_PACES = {"per_month", "pace"}
+
+
+def _formatted(values: Mapping[str, own.Value]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            out[name] = value
+        elif name in _SHARES:
+            out[name] = fmt_number(value * 100, 1)
+        elif name == "etp":  # « 155 ETP » for a budget, « 0,78 ETP » for one person
+            out[name] = fmt_number(value, 0) if value >= 10 else fmt_fixed(value, 2)
+        elif name in _EUROS:
+            out[name] = fmt_number(value, 2)
+        elif name in _PACES:  # « 85,7 h par mois »: a pace keeps a decimal, so that the product shown adds up
+            out[name] = fmt_number(value, 1)
+        else:
+            out[name] = fmt_number(value, 0 if abs(value) >= 10 else 1)
+    return out
 
 
 def _counted_lots(message: str) -> list[dict[str, Any]]:

@@ -1,0 +1,143 @@
+"""Arithmetic over the user's own figures, each step kept so that the answer shows the method (pure).
+
+Nothing here is a rule of law or a published ratio: every operand comes from the user's message (or an earlier
+one of the same conversation), and the result says only what those figures make. A penalty amount, a cap or a
+schedule is the buyer's choice in the CCAP; the answers around these figures say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from assistant.fr.figures import MonthlyChange, Progress, Raise
+
+MONTHS_A_YEAR = 12
+_MONTH_NAMES = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+Value = float | str
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One computation: its kind, the figures it used and found (for the tool call), and its lines (message keys
+    of ``prompts/messages.yaml`` with their raw values, formatted by the caller)."""
+
+    kind: str
+    used: dict[str, float]
+    found: dict[str, float]
+    lines: list[tuple[str, Mapping[str, Value]]] = field(default_factory=list)
+
+
+def penalty(missing: float, per_hour: float) -> Figures:
+    """« il me manque 640 h, 50 € par heure »: missing hours × the CCAP's amount per hour."""
+    amount = missing * per_hour
+    used = {"missing": missing, "per_hour": per_hour}
+    return Figures("penalty", used, {"penalty": amount}, [("figures.penalty", {**used, "penalty": amount})])
+
+
+def capped_penalty(amount: float, cap_share: float, base: float) -> Figures:
+    """A penalty compared with a cap set as a share of an amount (« 10 % du montant annuel de 1,2 M€ »)."""
+    cap = cap_share * base
+    values: dict[str, Value] = {"penalty": amount, "cap_share": cap_share, "base": base, "cap": cap}
+    verdict = "figures.cap_not_reached" if amount <= cap else "figures.cap_reached"
+    lines: list[tuple[str, Mapping[str, Value]]] = [("figures.cap", values), (verdict, values)]
+    used = {"penalty": amount, "cap_share": cap_share, "base": base}
+    return Figures("penalty_cap", used, {"cap": cap, "due": min(amount, cap)}, lines)
+
+
+def prorated_progress(p: Progress) -> Figures:
+    """Hours done against the target prorated over the time gone by (an even pace unless the CCAP sets a schedule)."""
+    per_year = p.target * MONTHS_A_YEAR / p.months
+    expected = p.target * p.elapsed / p.months
+    gap = expected - p.done
+    values = {
+        "target": p.target,
+        "years": p.months / MONTHS_A_YEAR,
+        "months": p.months,
+        "elapsed": p.elapsed,
+        "elapsed_years": p.elapsed / MONTHS_A_YEAR,
+        "per_year": per_year,
+        "per_month": p.target / p.months,
+        "expected": expected,
+        "done": p.done,
+        "gap": abs(gap),
+        "ratio": p.done / expected,
+        "left": p.target - p.done,
+        "left_months": p.months - p.elapsed,
+        "pace": (p.target - p.done) / (p.months - p.elapsed),
+    }
+    by_years = p.months % MONTHS_A_YEAR == 0 and p.elapsed % MONTHS_A_YEAR == 0
+    lines: list[tuple[str, Mapping[str, Value]]] = []
+    if p.asks is not None:  # the yes or no asked, first: « en retard ? » is yes when late, « dans les clous ? » no
+        yes = (gap > 0) == (p.asks == "late")
+        lines.append(("figures.progress_yes" if yes else "figures.progress_no", values))
+    lines.append(("figures.progress_pace_years" if by_years else "figures.progress_pace_months", values))
+    lines.append(("figures.progress_late" if gap > 0 else "figures.progress_ahead", values))
+    lines.append(("figures.progress_rest", values))
+    used = {"target": p.target, "months": p.months, "elapsed": p.elapsed, "done": p.done}
+    return Figures("progress", used, {"expected": expected, "gap": gap}, lines)
+
+
+def year_of_monthly_hours(monthly: float, etp_base: int, change: MonthlyChange | None = None) -> Figures:
+    """A person's hours over a year from monthly hours, and with new monthly hours from a month on."""
+    if change is None:
+        year = monthly * MONTHS_A_YEAR
+        plain = {"monthly": monthly, "year": year, "etp": year / etp_base}
+        return Figures("year_hours", {"monthly": monthly}, {"year": year}, [("figures.year_hours", plain)])
+    before_months = change.month - 1
+    after_months = MONTHS_A_YEAR - before_months
+    before, after = monthly * before_months, change.hours * after_months
+    values: dict[str, Value] = {
+        "last_before": _MONTH_NAMES[max(before_months - 1, 0)],
+        "first_after": _MONTH_NAMES[change.month - 1],
+        "monthly": monthly,
+        "new_monthly": change.hours,
+        "before_months": before_months,
+        "after_months": after_months,
+        "before": before,
+        "after": after,
+        "year": before + after,
+        "full_year": change.hours * MONTHS_A_YEAR,
+    }
+    used = {"monthly": monthly, "new_monthly": change.hours, "from_month": change.month}
+    return Figures("year_hours", used, {"year": before + after}, [("figures.year_hours_changed", values)])
+
+
+def raised_from_year(per_year: float, years: int, rise: Raise) -> Figures:
+    """Hours per year raised by a share from a year on (an amendment), and the new total over the duration."""
+    after = per_year * (1 + rise.share)
+    before_years = max(rise.from_year - 1, 0)
+    after_years = max(years - before_years, 0)
+    total = per_year * before_years + after * after_years
+    values = {
+        "per_year": per_year,
+        "share": rise.share,
+        "from_year": rise.from_year,
+        "after": after,
+        "more": after - per_year,
+        "before_years": before_years,
+        "after_years": after_years,
+        "total": total,
+        "years": years,
+        "old_total": per_year * years,
+    }
+    used = {"per_year": per_year, "years": years, "share": rise.share, "from_year": rise.from_year}
+    return Figures("raise", used, {"after": after, "total": total}, [("figures.raise", values)])
+
+
+def scaled(hours: float, amount: float, new_amount: float, etp_base: int) -> Figures:
+    """The hours of the last computation for another amount, everything else kept (a rule of three)."""
+    new_hours = hours * new_amount / amount
+    values = {
+        "hours": hours,
+        "amount": amount,
+        "new_amount": new_amount,
+        "new_hours": new_hours,
+        "etp": new_hours / etp_base,
+        "etp_base": etp_base,
+    }
+    used = {"hours": hours, "amount": amount, "new_amount": new_amount}
+    return Figures("scaled", used, {"hours": new_hours}, [("figures.scaled", values)])

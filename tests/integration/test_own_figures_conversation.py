@@ -1,0 +1,50 @@
+"""Computations over the user's own figures, played through the engine: each is routed as a computation, shows
+its method with the user's figures written the French way, and keeps to them (no ratio, no legal amount added)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def engine(product_context):
+    return product_context.engine
+
+
+def _computed(response) -> bool:
+    return any(call.name == "size" for call in response.tool_calls)
+
+
+def test_a_penalty_on_missing_hours_is_computed_and_left_to_the_ccap(engine) -> None:
+    response = engine.ask("Notre CCAP fixe 35 € HT par heure non réalisée ; il nous manque 120 h. Ça fait combien ?")
+    assert response.intent == "conversion" and _computed(response)
+    assert "120 h × 35 € HT = **4 200 € HT**" in response.answer
+    assert "aucun barème national" in response.answer and "contradictoire" in response.answer
+
+
+def test_a_cap_asked_next_is_compared_with_the_penalty_just_computed(engine) -> None:
+    first = engine.ask("Notre CCAP fixe 35 € HT par heure non réalisée ; il nous manque 120 h. Ça fait combien ?")
+    response = engine.ask("et avec un plafond de 1 % du montant du marché, qui fait 300 000 € HT ?", first.session_id)
+    assert _computed(response) and "3 000 €" in response.answer
+    assert "dépasse le plafond" in response.answer
+
+
+def test_monthly_hours_said_in_a_question_give_the_hours_of_a_year_next(engine) -> None:
+    first = engine.ask("Un salarié en CDI à 86 h par mois peut-il compter dans les heures d'une clause ?")
+    response = engine.ask("ça ferait combien d'heures sur l'année ?", first.session_id)
+    assert response.intent == "conversion" and "86 h par mois × 12 mois = **1 032 h par an**" in response.answer
+
+
+def test_each_lot_keeps_the_labour_share_the_user_gives_it(engine) -> None:
+    response = engine.ask(
+        "Calcule les heures, 5 % et 30 €/h :\n- lot 1 gros œuvre 300 k€ HT, MO 40 %\n- lot 2 peinture 100 k€ HT, MO 70 %"
+    )
+    assert "| 40 % | 200 h" in response.answer and "| 70 % | 117 h" in response.answer
+
+
+def test_etp_asked_after_two_rates_were_tried_converts_both(engine) -> None:
+    first = engine.ask("Travaux de 1,5 M€ HT, part de main-d'œuvre 40 %, coût horaire 30 €, 5 % : combien d'heures ?")
+    second = engine.ask("et à 10 % ?", first.session_id)
+    response = engine.ask("ça fait combien d'ETP ?", second.session_id)
+    assert "2 000 heures représentent 1,24 ETP" in response.answer
+    assert "- à 5 % : 1 000 h, soit 0,62 ETP." in response.answer
