@@ -23,6 +23,10 @@ NEIGHBOURS = (
     "don-remplace-heures",
     "sous-traitance-ea-esat",
     "pass-iae-definition",
+    "reserver-siae",
+    "reserve-structure-nommee",
+    "negocier-heures-insertion-offres",
+    "groupement-avec-esat-siae",
 )
 NEW = (
     "ess-structure-candidate-marche-reserve",
@@ -32,6 +36,9 @@ NEW = (
     "clauses-sociales-achats-organisme-prive",
     "oeth-et-clause-insertion",
     "subvention-ou-marche-structure",
+    "structure-suggerer-reservation-acheteur",
+    "structure-inclusive-candidater-seule",
+    "titulaire-negocier-volume-heures",
 )
 
 
@@ -57,8 +64,22 @@ def matcher(embedder, tmp_path_factory: pytest.TempPathFactory) -> CardMatcher:
         ("en tant qu'association, puis-je demander à mes fournisseurs de travailler avec une SIAE ?", NEW[4]),
         ("l'obligation d'emploi des travailleurs handicapés et les heures d'insertion, c'est lié ?", NEW[5]),
         ("la commune veut nous subventionner pour un service qu'elle définit elle-même, c'est régulier ?", NEW[6]),
+        ("comment convaincre une intercommunalité de réserver un lot de nettoyage aux SIAE ?", NEW[7]),
+        ("un ACI peut-il déposer une offre en son nom propre pour un marché de débroussaillage ?", NEW[8]),
+        ("les prestations de notre lot ont diminué : nos heures d'insertion doivent-elles baisser ?", NEW[9]),
     ],
 )
 def test_a_non_buyer_question_worded_anew_finds_its_card(matcher: CardMatcher, message: str, card_id: str) -> None:
     best = for_asker(matcher.match(message), message).best
     assert best is not None and best.card.id == card_id
+
+
+@pytest.fixture(scope="module")
+def engine(product_context):
+    return product_context.engine
+
+
+def test_the_side_said_in_a_first_turn_is_kept_for_the_next_turns(engine) -> None:
+    first = engine.ask("Je dirige une association d'aide à domicile. Qu'est-ce qu'une clause d'insertion ?")
+    second = engine.ask("et les heures d'un intérimaire d'ETTI comptent-elles ?", first.session_id)
+    assert engine.store.load(second.session_id, 2).state.get("asker") == "entreprise"
