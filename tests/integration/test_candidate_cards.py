@@ -59,13 +59,13 @@ def matcher(embedder, tmp_path_factory: pytest.TempPathFactory) -> CardMatcher:
     [
         ("nous sommes une coopérative du médico-social : les lots réservés à l'ESS nous sont-ils ouverts ?", NEW[0]),
         ("une SARL détenue par un groupe, sans agrément ESUS, est-elle une entreprise de l'ESS ?", NEW[1]),
-        ("l'objet de nos statuts ne couvre pas l'entretien d'espaces verts : pouvons-nous candidater ?", NEW[2]),
+        ("nos statuts ne prévoient pas cette activité : notre association peut-elle quand même candidater ?", NEW[2]),
         ("une employée qui se forme en alternance chez nous depuis 3 ans, c'est de l'insertion ?", NEW[3]),
         ("en tant qu'association, puis-je demander à mes fournisseurs de travailler avec une SIAE ?", NEW[4]),
         ("l'obligation d'emploi des travailleurs handicapés et les heures d'insertion, c'est lié ?", NEW[5]),
         ("la commune veut nous subventionner pour un service qu'elle définit elle-même, c'est régulier ?", NEW[6]),
-        ("comment convaincre une intercommunalité de réserver un lot de nettoyage aux SIAE ?", NEW[7]),
-        ("un ACI peut-il déposer une offre en son nom propre pour un marché de débroussaillage ?", NEW[8]),
+        ("notre SIAE peut-elle demander à la communauté de communes de lui réserver des marchés ?", NEW[7]),
+        ("un ESAT peut-il candidater seul, sans entreprise partenaire, à un marché public ?", NEW[8]),
         ("les prestations de notre lot ont diminué : nos heures d'insertion doivent-elles baisser ?", NEW[9]),
     ],
 )
