@@ -37,7 +37,6 @@ NEW = (
     "oeth-et-clause-insertion",
     "subvention-ou-marche-structure",
     "structure-suggerer-reservation-acheteur",
-    "structure-inclusive-candidater-seule",
     "titulaire-negocier-volume-heures",
 )
 
@@ -64,9 +63,11 @@ def matcher(embedder, tmp_path_factory: pytest.TempPathFactory) -> CardMatcher:
         ("en tant qu'association, puis-je demander à mes fournisseurs de travailler avec une SIAE ?", NEW[4]),
         ("l'obligation d'emploi des travailleurs handicapés et les heures d'insertion, c'est lié ?", NEW[5]),
         ("la commune veut nous subventionner pour un service qu'elle définit elle-même, c'est régulier ?", NEW[6]),
-        ("notre SIAE peut-elle demander à la communauté de communes de lui réserver des marchés ?", NEW[7]),
-        ("un ESAT peut-il candidater seul, sans entreprise partenaire, à un marché public ?", NEW[8]),
-        ("les prestations de notre lot ont diminué : nos heures d'insertion doivent-elles baisser ?", NEW[9]),
+        (
+            "notre régie voudrait proposer à la mairie des idées de critères sociaux pour ses marchés : c'est permis ?",
+            NEW[7],
+        ),
+        ("les prestations de notre lot ont diminué : nos heures d'insertion doivent-elles baisser ?", NEW[8]),
     ],
 )
 def test_a_non_buyer_question_worded_anew_finds_its_card(matcher: CardMatcher, message: str, card_id: str) -> None:
