@@ -50,6 +50,9 @@ class ConversationState(BaseModel):
     reserved_topic: str | None = None
     """The reserved market (``reserved-siae``…) the questions were about, kept while later questions no longer name
     its beneficiaries: « la mention à mettre dans l'avis » then drafts that reservation's notice."""
+    asker: Literal["acheteur", "entreprise", "public"] | None = None
+    """The side the writer said earlier in the conversation (« notre association », « je prépare notre marché »):
+    a later question that does not say it is matched for the same side (assistant/audience.py)."""
     offered_sizing: str | None = None
     """The message whose answer offered a computation (« Voulez-vous que je calcule les heures ? »):
     a « oui » or « vas-y » next sizes it."""

@@ -48,3 +48,11 @@ def test_but_copies_without_touching_the_original() -> None:
     changed = state.but(last_intent="sizing")
     changed.sizing_params["amount"] = 2
     assert state == ConversationState(sizing_params={"amount": 1}) and changed.last_intent == "sizing"
+
+
+def test_the_side_of_the_asker_is_kept_between_turns() -> None:
+    assert ConversationState.from_dict({"asker": "entreprise"}).to_dict() == {"asker": "entreprise"}
+
+
+def test_a_stored_side_that_is_not_a_known_one_is_dropped() -> None:
+    assert ConversationState.from_dict({"asker": "inconnu", "last_intent": "question"}).asker is None

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from assistant.audience import for_asker
+from assistant.audience import Asker, asker, for_asker
 from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.nearest import answers_plainly, nearest_card, nearest_cards, nearest_reading
 from assistant.cards import REDIRECT_THEME, Card, Reading
@@ -193,9 +193,10 @@ class GuideAnswers:
     def _matcher(self) -> CardMatcher | None:
         return self.cards() if self.cards is not None else None
 
-    def _match_cards(self, message: str) -> Matching | None:
+    def _match_cards(self, message: str, side: Asker | None = None) -> Matching | None:
+        """The cards for ``message``, for the side that asks (said in it, else ``side`` from the conversation)."""
         matcher = self._matcher()
-        return for_asker(matcher.match(message), message) if matcher is not None else None
+        return for_asker(matcher.match(message), message, side) if matcher is not None else None
 
     def _card_answer(
         self,
@@ -396,11 +397,13 @@ class GuideAnswers:
         # a question turns to the insertion clause
         kept = None if _INSERTION_CLAUSE_TOPIC.search(fold(turn.message)) else turn.state.reserved_topic
         state.reserved_topic = reserved_market_named(turn.message) or kept
-        matching = self._match_cards(focus or query)
+        # who asks, said now or earlier in the conversation: the cards written for that side go first
+        side = state.asker = asker(turn.message) or turn.state.asker
+        matching = self._match_cards(focus or query, side)
         if focus:
-            matching = elliptic_matching(matching, lambda: self._match_cards(query))
+            matching = elliptic_matching(matching, lambda: self._match_cards(query, side))
             if kept is not None:  # « et si c'est un accord-cadre ? » after a question on a reserved market
-                matching = reserved_follow_up(matching, lambda: self._match_cards(f"marché réservé : {focus}"))
+                matching = reserved_follow_up(matching, lambda: self._match_cards(f"marché réservé : {focus}", side))
         # a message asking several things (not a follow-up, whose parts lean on the question before)
         plan = self._part_cards(query, matching) if matching is not None and focus is None else None
         if matching is not None and matching.confident:
