@@ -321,16 +321,39 @@ _LOCAL_PREFERENCE = re.compile(
 # du département » used descriptively is fine).
 _LOCAL_FIRMS = re.compile(
     rf"\b(?:entreprises?|societes?|prestataires?|fournisseurs?|artisans?|titulaires?|candidats?|"
-    rf"soumissionnaires?|pme|tpe|structures?|siae|esat|ea|associations?|operateurs?)\s+"
+    rf"soumissionnaires?|pme|tpe|structures?|siae|esat|ea|associations?|operateurs?|"
+    # suppliers of food and goods (« producteurs isérois », « maraîchers du coin »)
+    rf"producteurs?|agriculteurs?|maraichers?|eleveurs?|commercants?)\s+"
     # a kind of structure may come between (« entreprises adaptées de l'Isère »)
     rf"(?:(?:adaptees?|d insertion|inclusives?|protegees?|sociales?|solidaires?)\s+)?"
-    rf"(?:(?:locales?|locaux|iseroises?|grenobloises?|du coin)\b|"
+    rf"(?:(?:locales?|locaux|iserois|iseroises?|grenoblois|grenobloises?|du coin)\b|"
     # masculine or feminine (« artisans installés », « entreprises installées »)
     rf"(?:implantee?s?|installee?s?|situee?s?|etablie?s?|basee?s?|domiciliee?s?|"
     rf"(?:ayant|qui ont|qui a|avec) (?:leur|son|un) (?:siege|etablissement)(?: social)?|"
     rf"dont (?:le|leur|son) (?:siege|etablissement)(?: social)? (?:est|se trouve|se situe))"
     rf"(?:\s+\w+){{0,3}}?\s+{_PLACE}\b|"
     rf"(?:de la |du |de l |de |d ){_PLACE}\b)"
+)
+
+# The adjectives of a firm that say « from around here » without naming a place.
+_LOCAL_ADJECTIVES = frozenset(
+    {
+        "locales",
+        "locaux",
+        "locale",
+        "local",
+        "iserois",
+        "iseroise",
+        "iseroises",
+        "grenoblois",
+        "grenobloise",
+        "grenobloises",
+    }
+)
+# A firm noun right before a demonym (« producteurs isérois »): the firms of a place, not its residents.
+_FIRM_NOUN_BEFORE = re.compile(
+    r"\b(?:entreprises?|societes?|prestataires?|fournisseurs?|artisans?|pme|tpe|producteurs?|agriculteurs?|"
+    r"maraichers?|eleveurs?|commercants?)\s*$"
 )
 
 # Words turning a mention of firms of a place into a preference for them.
@@ -517,9 +540,9 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         before = " ".join(sentence[: match.start()].split()[-12:])
         # the preference may follow the place (« … situées dans le périmètre du Parc auront un bonus »)
         after = " ".join(sentence[match.end() :].split()[:7])
-        # « entreprises locales » needs the preference word somewhere in the sentence;
+        # « entreprises locales » (« producteurs isérois ») needs the preference word somewhere in the sentence;
         # a firm tied to a named place needs it right around the phrase.
-        is_local_adjective = match.group(0).split()[-1] in {"locales", "locaux", "locale", "local"}
+        is_local_adjective = match.group(0).split()[-1] in _LOCAL_ADJECTIVES
         if (
             _FIRM_CONTEXT.search(before)
             or _FIRM_CONTEXT.search(after)
@@ -529,6 +552,8 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
     match = _DEMONYM.search(sentence)
     if match and match.group(0).startswith(("iserois", "grenoblois")):
         before = " ".join(sentence[: match.start()].split()[-4:])
+        if _FIRM_NOUN_BEFORE.search(before):
+            return None  # « les producteurs isérois »: firms of a place, refused above only with a preference word
         if _GOAL_OF_RESIDENTS.search(before):
             return None  # « la commande publique au service de l'emploi des Isérois »: a policy goal, no condition
         if re.search(r"\b(?:aux|les|des|reserv\w*|priorit\w*|uniquement|seulement|exclusivement|que)\b", before):

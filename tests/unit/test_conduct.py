@@ -137,6 +137,8 @@ def test_an_unlawful_conduct_is_recognised(text: str, rule: str) -> None:
         "on n'a pas de travailleurs handicapés, on peut répondre au lot réservé ?",
         "Un ESAT sans travailleurs handicapés en nombre suffisant peut-il candidater ?",
         "que risque-t-on si le mémoire annonce un tutorat alors que ce n'est pas encore le cas ?",
+        "comment je contrôle que le titulaire a bien fait ses heures alors que je suis seule au service ?",
+        "on me demande de m'engager à faire toutes les heures du marché alors que je n'ai que le lot 2",
     ],
 )
 def test_a_lawful_question_on_the_same_words_is_not_refused(text: str) -> None:

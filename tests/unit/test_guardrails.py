@@ -43,6 +43,8 @@ def kinds(text: str, **kwargs) -> set[str]:
         "Réserver le marché aux entreprises locales",
         "Priorité aux entreprises implantées dans le département",
         "Favoriser les entreprises iséroises",
+        "Le maire veut mettre « producteurs isérois » dans le RC pour nous favoriser : il a le droit ?",
+        "on veut privilégier les artisans isérois dans nos marchés",
     ],
 )
 def test_residence_or_local_preference_is_refused(text):
@@ -68,6 +70,7 @@ def test_a_reservation_to_structures_of_a_place_is_refused(text):
         "les SIAE du Grésivaudan peuvent-elles répondre au marché réservé ?",
         "réserver le marché aux ESAT de France, c'est possible ?",
         "L'architecte dit que les artisans du Trièves ne répondront pas : c'est vrai que ça fait fuir ?",
+        "les producteurs isérois peuvent-ils répondre à un marché de restauration collective ?",
     ],
 )
 def test_a_reservation_to_a_kind_of_structure_without_a_place_is_not_refused(text):
