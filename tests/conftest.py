@@ -26,8 +26,10 @@ os.environ["CLAUSES_MODELS_CACHE_DIR"] = str(Path(__file__).resolve().parent.par
 from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
 
 if TYPE_CHECKING:  # the search stack is imported by the fixtures that use it: the unit tier never loads it
+    from assistant.cards import Card
     from assistant.embeddings import Embedder
     from assistant.index import Index
+    from assistant.matching import CardMatcher
     from assistant.retrieval import Retriever
 
 TEST_DATA = Path(__file__).parent / "data"
@@ -55,6 +57,26 @@ def embedder() -> Embedder:
     from assistant.embeddings import Embedder
 
     return Embedder.from_settings(Settings(_env_file=None))
+
+
+@pytest.fixture(scope="module")
+def make_card_matcher(embedder, tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[Card]], CardMatcher]:
+    """A card matcher over a few cards, with the real embedder and every word of equal weight: the cards a test
+    sets against each other, without the rest of the bank."""
+
+    from assistant.matching import CardMatcher
+
+    def build(cards: list[Card]) -> CardMatcher:
+        return CardMatcher(
+            cards,
+            embedder.embed_documents,
+            embedder.embed_query,
+            lambda token: 1.0,
+            cache_dir=tmp_path_factory.mktemp("cards"),
+            identity=embedder.identity,
+        )
+
+    return build
 
 
 @pytest.fixture

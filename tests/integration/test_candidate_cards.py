@@ -42,15 +42,8 @@ NEW = (
 
 
 @pytest.fixture(scope="module")
-def matcher(embedder, tmp_path_factory: pytest.TempPathFactory) -> CardMatcher:
-    return CardMatcher(
-        [CARDS[i] for i in NEIGHBOURS + NEW],
-        embedder.embed_documents,
-        embedder.embed_query,
-        lambda token: 1.0,
-        cache_dir=tmp_path_factory.mktemp("cards"),
-        identity=embedder.identity,
-    )
+def matcher(make_card_matcher) -> CardMatcher:
+    return make_card_matcher([CARDS[i] for i in NEIGHBOURS + NEW])
 
 
 @pytest.mark.parametrize(

@@ -15,15 +15,8 @@ SUBSET = [CARDS[i] for i in ("geiq-definition", "clause-mapa", "condition-social
 
 
 @pytest.fixture(scope="module")
-def matcher(embedder, tmp_path_factory: pytest.TempPathFactory) -> CardMatcher:
-    return CardMatcher(
-        SUBSET,
-        embedder.embed_documents,
-        embedder.embed_query,
-        lambda token: 1.0,
-        cache_dir=tmp_path_factory.mktemp("cards"),
-        identity=embedder.identity,
-    )
+def matcher(make_card_matcher) -> CardMatcher:
+    return make_card_matcher(SUBSET)
 
 
 def test_a_paraphrase_typed_loosely_finds_its_card(matcher: CardMatcher) -> None:
