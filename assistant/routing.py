@@ -1390,6 +1390,8 @@ def own_figures_kind(s: Signals) -> str | None:
     ``year_hours``, ``raise``, ``scaled``; see :mod:`assistant.sizing.figures`), or None. Only figures the message
     states, or that an earlier turn stated or computed, are used."""
     x, folded, figures = s.extraction, s.folded, s.state.figures
+    if s.last == "sizing":  # « et par an ? » after a sizing asks about its result, not hours said before it
+        figures = {name: value for name, value in figures.items() if name != "monthly_hours"}
     if missing_hours(folded) is not None and x.penalty_per_hour is not None:
         return "penalty"  # « il me manque 640 h, pénalité 50 € HT par heure : ça fait combien ? »
     if penalty_cap_share(folded) is not None and "penalty" in figures and (x.amount or x.annual_amount):

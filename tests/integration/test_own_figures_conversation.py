@@ -35,6 +35,16 @@ def test_monthly_hours_said_in_a_question_give_the_hours_of_a_year_next(engine) 
     assert response.intent == "conversion" and "86 h par mois × 12 mois = **1 032 h par an**" in response.answer
 
 
+def test_hours_per_year_after_a_sizing_are_the_sizing_s_not_monthly_hours_said_before_it(engine) -> None:
+    first = engine.ask("Un salarié en CDI à 86 h par mois peut-il compter dans les heures d'une clause ?")
+    sized = engine.ask(
+        "Marché de nettoyage de 400 000 € HT sur 4 ans, clause à 5 %, combien d'heures ?", first.session_id
+    )
+    response = engine.ask("et ça fait combien par an ?", sized.session_id)
+    assert "86 h par mois" not in response.answer
+    assert "Heures par an : 133 h" in response.answer
+
+
 def test_each_lot_keeps_the_labour_share_the_user_gives_it(engine) -> None:
     response = engine.ask(
         "Calcule les heures, 5 % et 30 €/h :\n- lot 1 gros œuvre 300 k€ HT, MO 40 %\n- lot 2 peinture 100 k€ HT, MO 70 %"
