@@ -109,9 +109,7 @@ class Raise:
 
 
 def _value(raw: str | None) -> float | None:
-    if raw is None:
-        return None
-    value = number_value(raw.replace(".", " ") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) else raw)
+    value = number_value(raw) if raw is not None else None  # « 9.000 » and « 9 000 » both read as nine thousand
     return float(value) if value is not None else None
 
 

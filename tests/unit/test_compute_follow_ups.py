@@ -9,7 +9,6 @@ import pytest
 from assistant.backends.embedded.sizing import _ceiling
 from assistant.fr import extract, fold, names_cost_base, parse_duration_months
 from assistant.fr.staffing import person_hours_ask, weekly_hours_in
-from assistant.intents import IntentClassifier
 from assistant.routing import RefusalPolicy, route
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import load_grid
@@ -167,11 +166,6 @@ def test_simulated_shares_are_fractions() -> None:
 
 
 # --- routing of a computation asked with a trade, and the lots table ------------------------------------
-
-
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
 
 
 def test_an_amount_and_a_trade_with_hours_asked_are_sized_whatever_the_situation_around(classifier) -> None:

@@ -23,11 +23,6 @@ from assistant.state import ConversationState
 POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 
 
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
-
-
 def decide(message: str, classifier: IntentClassifier, last_intent: str | None = None):
     state = ConversationState(last_intent=last_intent)
     return route(message, extract(message, []), state, classifier, screening=POLICY.screen(message))

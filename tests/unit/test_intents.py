@@ -13,11 +13,6 @@ from assistant.settings import PROJECT_ROOT
 UTTERANCES = PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml"
 
 
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(UTTERANCES, tmp_path_factory.mktemp("models"))
-
-
 def test_the_utterance_file_has_at_least_1500_examples_for_every_intent() -> None:
     texts, labels = load_utterances(UTTERANCES)
     assert len(texts) >= 1500

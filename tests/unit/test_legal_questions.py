@@ -4,8 +4,6 @@ Each answered question stands next to the request on the same practice that keep
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.fr import extract
 from assistant.intents import IntentClassifier
 from assistant.legal_questions import LegalQuestions
@@ -15,11 +13,6 @@ from assistant.settings import PROJECT_ROOT
 PROMPTS = PROJECT_ROOT / "prompts"
 POLICY = RefusalPolicy.from_prompts(PROMPTS)
 QUESTIONS = LegalQuestions.load(PROMPTS / "legal_questions.yaml")
-
-
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(PROMPTS / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
 
 
 def decide(message: str, classifier: IntentClassifier | None = None):

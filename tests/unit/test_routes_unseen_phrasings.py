@@ -21,11 +21,6 @@ POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 AFTER_PERSON_HOURS = {"last_intent": "conversion", "conversion_hours": 455, "person_weekly_hours": 35}
 
 
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
-
-
 def decide(message: str, classifier: IntentClassifier, state: dict | None = None):
     known = ConversationState.coerce(state or {})
     return route(message, extract(message, []), known, classifier, screening=POLICY.screen(message))

@@ -68,11 +68,6 @@ def test_guardrail_refusal_carries_the_reason_and_alternative() -> None:
 # --- with the trained classifier ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
-
-
 def classify(message: str, classifier: IntentClassifier, state: dict | None = None):
     return route(message, extract(message, TRADES), state or {}, classifier, screening=POLICY.screen(message))
 

@@ -3,8 +3,6 @@ route, each next to the neighbour that keeps its route."""
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.fr import extract
 from assistant.intents import IntentClassifier
 from assistant.redirects import load_redirects
@@ -13,11 +11,6 @@ from assistant.settings import PROJECT_ROOT
 
 POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
-
-
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
 
 
 def decide(message: str, classifier: IntentClassifier | None = None):

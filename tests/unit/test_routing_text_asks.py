@@ -3,8 +3,6 @@ last draft, questions proposed) are drafted; people named by « en » share the 
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.fr import extract
 from assistant.intents import IntentClassifier
 from assistant.routing import HoursSplit, RefusalPolicy, asks_a_category_reservation, hours_split, route
@@ -12,11 +10,6 @@ from assistant.settings import PROJECT_ROOT
 from assistant.state import ConversationState
 
 POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
-
-
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
 
 
 def decide(message: str, classifier: IntentClassifier, last_intent: str | None = None):

@@ -3,8 +3,6 @@ whole duration asked after a question, the hours to require on an amount, the fo
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.fr import extract
 from assistant.intents import IntentClassifier
 from assistant.routing import RefusalPolicy, route
@@ -13,11 +11,6 @@ from assistant.state import ConversationState
 
 POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 SIZED = {"amount": 2_000_000, "rate": 0.05}
-
-
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> IntentClassifier:
-    return IntentClassifier.load(PROJECT_ROOT / "prompts" / "intents" / "utterances.yaml", tmp_path_factory.mktemp("m"))
 
 
 def decide(message: str, classifier: IntentClassifier, last_intent: str | None = None, sized: bool = False):

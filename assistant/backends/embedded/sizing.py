@@ -685,26 +685,30 @@ class SizingAnswers(GuideAnswers):
         return Answer(text, "conversion", tool_calls=[call], state=state)
 
     def _figures_of(self, kind: str, turn: Turn, extraction: Extraction, folded: str) -> own.Figures | None:
-        """The computation of ``kind`` on the figures of the message and of the conversation so far."""
+        """The computation of ``kind`` on the figures of the message and of the conversation so far (only the
+        readers that kind needs are run)."""
         figures, params = turn.state.figures, turn.state.sizing_params
-        if kind == "penalty" and extraction.penalty_per_hour is not None:
-            missing = missing_hours(folded)
-            return own.penalty(missing, extraction.penalty_per_hour) if missing is not None else None
-        base = extraction.annual_amount or extraction.amount
-        share = penalty_cap_share(folded)
-        if kind == "penalty_cap" and base and share is not None and "penalty" in figures:
+        if kind == "penalty":
+            missing, per_hour = missing_hours(folded), extraction.penalty_per_hour
+            return own.penalty(missing, per_hour) if missing is not None and per_hour is not None else None
+        if kind == "penalty_cap":
+            base, share = extraction.annual_amount or extraction.amount, penalty_cap_share(folded)
+            if not base or share is None or "penalty" not in figures:
+                return None
             return own.capped_penalty(float(figures["penalty"]), share, base)
-        found = progress(folded, extraction.months)
-        if kind == "progress" and found is not None:
-            return own.prorated_progress(found)
+        if kind == "progress":
+            found = progress(folded, extraction.months)
+            return own.prorated_progress(found) if found is not None else None
         if kind == "year_hours":
             change = monthly_change(folded)
             monthly = figures.get("monthly_hours") if change is not None else monthly_hours(folded)
             monthly = monthly or figures.get("monthly_hours")
             return own.year_of_monthly_hours(float(monthly), _ETP_BASES[0], change) if monthly else None
-        rise = raise_from_year(folded)
         hours, months = turn.state.last_hours, params.get("months")
-        if kind == "raise" and rise is not None and hours and months:
+        if kind == "raise":
+            rise = raise_from_year(folded)
+            if rise is None or not hours or not months:
+                return None
             return own.raised_from_year(float(hours) * 12 / int(months), int(months) // 12, rise)
         shown = hours or turn.state.conversion_hours  # the hours of an indicative sizing are scaled too
         if kind == "scaled" and shown and params.get("amount") and extraction.amount:
