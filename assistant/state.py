@@ -40,6 +40,9 @@ class ConversationState(BaseModel):
     """Hours of the last ETP conversion."""
     split_people: int | None = None
     """People the last hours were shared between (« 2 gars à 35 h »): « et à 24 h par semaine ? » keeps them."""
+    split_weekly_hours: Number | None = None
+    """Each person's weekly hours in the last weeks-of-work computation (« 2 salariés à 35 h »): « refais le calcul
+    en enlevant la journée de formation » keeps them and takes a day off."""
     person_weekly_hours: Number | None = None
     """Weekly hours of the one person whose hours were last computed: « et si je fais encore 6 semaines ? » adds to them."""
     figures: dict[str, Number] = {}
