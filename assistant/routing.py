@@ -1079,12 +1079,21 @@ class HoursSplit:
     weekly_hours: float | None = None  # each person's hours a week, when given
 
 
+# « une entreprise de 5 salariés », « une PME de 12 personnes »: the size of a firm, said before its headcount.
+_FIRM_SIZE_BEFORE = _rx(
+    r"\b(?:entreprises?|societes?|boites?|structures?|pme|tpe|associations?|firmes?|agences?|siae|ei|etti|esat|ea)"
+    r"\s+(?:de|d'environ|d'a peine|avec|qui compte|comptant)\s+(?:moins de |plus de |environ )?$"
+)
+
+
 def hours_split(folded: str) -> HoursSplit | None:
     """The sharing a follow-up asks for, read on folded text, or None."""
     ratio = _SHARES.search(folded)
     if ratio and int(ratio.group(1)) + int(ratio.group(2)) == 100:
         return HoursSplit((int(ratio.group(1)) / 100, int(ratio.group(2)) / 100))
     people = _PEOPLE.search(folded) or _PEOPLE_EN.search(folded) or _WE_ARE.search(folded)
+    if people and _FIRM_SIZE_BEFORE.search(folded[: people.start()]):
+        people = None  # « une entreprise de 5 salariés »: the firm's headcount, not people sharing the hours
     if people:
         n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
         weekly_hours = weekly_hours_in(folded)
@@ -1359,7 +1368,7 @@ _ACCEPTANCE = _rx(
 
 # « ok et je mets combien d'heures du coup ? » right after a computation was offered: the hours asked for,
 # which is the offer taken up in other words.
-_HOURS_ASKED = _rx(r"\bcombien d'heures\b|\bcb d'h|\bca (?:fait|ferait|donne|donnerait) combien\b")
+_HOURS_ASKED = _rx(r"\bcombien d['\s]?heures\b|\bcb d'h|\bca (?:fait|ferait|donne|donnerait) combien\b")
 _OFFER_TAKEN_MAX_WORDS = 12
 
 
@@ -1536,6 +1545,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « la pénalité par heure, c'est combien d'habitude ? »: the practice, from the guides
     if intent == "drafting" and s.last == "drafting" and _JUDGEMENT_ASKED.search(s.folded):
         intent = "question"  # « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether it helps
+    if intent == "drafting" and _varies_the_question(s) and not _asks_for_a_text(s.folded):
+        intent = "question"  # « et avec une clause de 7 % ? » after a question: that question with 7 %, no text asked
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
@@ -1551,7 +1562,7 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = (
             "question"  # « et si le mini c'est 50 k€ et le maxi 400 k€ ? » after a question on framework agreements
         )
-    if intent == "sizing" and _varies_the_question(s):
+    if intent == "sizing" and (_varies_the_question(s) or _bounds_the_question(s)):
         intent = "question"  # « et pour plomberie/CVC ? chez moi c'est plutôt 30 % » after a question on the ratios
     if intent == "sizing" and s.last == "question" and _continues_a_question(s):
         intent = "question"  # « tu peux me faire le calcul en HT du coup » after a question on penalties
@@ -1763,6 +1774,21 @@ def _varies_the_question(s: Signals) -> bool:
         and s.words <= _VARIANT_MAX_WORDS
         and s.extraction.amount is None
         and _WHAT_IF.search(s.folded) is not None
+        and not _COMPUTE_ASK.search(s.folded)
+        and not _RESULT_ASK.search(s.folded)
+        and not _HOURS_ASKED.search(s.folded)
+    )
+
+
+def _bounds_the_question(s: Signals) -> bool:
+    """« et si c'est moins de 40 000 € HT ? » right after a question or a text: an amount said as a bound is a
+    condition of what was just asked (a threshold), not a market to size; a computation is asked in so many words."""
+    return (
+        s.last in {"question", "drafting"}
+        and s.words <= _VARIANT_MAX_WORDS
+        and s.extraction.amount is not None
+        and _WHAT_IF.search(s.folded) is not None
+        and cue("amount_bound", s.folded)
         and not _COMPUTE_ASK.search(s.folded)
         and not _RESULT_ASK.search(s.folded)
         and not _HOURS_ASKED.search(s.folded)

@@ -51,3 +51,11 @@ def test_a_training_day_taken_off_after_a_question_redoes_the_split_before_it(en
     assert response.intent == "conversion" and _computed(response)
     assert "**Environ 21,4 semaines de travail sur le marché**" in response.answer
     assert "1 200 h ÷ 56 h par semaine à 2" in response.answer
+
+
+def test_two_half_timers_over_the_period_said_before_are_compared_with_the_hours(engine) -> None:
+    first = engine.ask("900 h, ça fait combien de personnes à plein temps ?")
+    period = engine.ask("et sur 5 mois de chantier ?", first.session_id)
+    response = engine.ask("et si j'en prends 2 à mi-temps, ça revient au même ?", period.session_id)
+    assert "**Environ 450 h chacun**" in response.answer
+    assert "**ce n'est pas suffisant** (environ 758 h possibles sur la période)" in response.answer

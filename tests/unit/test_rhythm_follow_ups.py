@@ -126,3 +126,39 @@ def test_a_what_if_opened_by_s_il_is_a_follow_up_too() -> None:
     state = {"last_intent": "conversion", "conversion_hours": 820, "figures": {"left": 820, "left_months": 10}}
     decision = decide("et s'il n'en reste qu'un à 35 h par semaine ?", state)
     assert decision.rule == RHYTHM_FOLLOW_UP
+
+
+def test_hours_asked_without_the_apostrophe_take_up_the_offered_computation() -> None:
+    state = {"last_intent": "question", "offered_sizing": "et si le maximum est de 400 k€ ?"}
+    decision = decide("donc je dois prévoir combien d heures", state)
+    assert (decision.intent, decision.rule) == ("sizing", "accepted_offer")
+
+
+# --- a condition of the question just answered, varied ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("last", ["question", "drafting"])
+def test_an_amount_said_as_a_bound_after_a_question_or_a_text_is_a_condition_not_a_market(classifier, last) -> None:
+    decision = decide("et si c'est moins de 40 000 € HT ?", {"last_intent": last}, classifier)
+    assert decision.intent == "question"
+
+
+def test_an_amount_said_as_a_bound_with_the_hours_asked_is_still_sized(classifier) -> None:
+    message = "et si c'est moins de 40 000 € HT, ça fait combien d'heures ?"
+    assert decide(message, {"last_intent": "question"}, classifier).intent == "sizing"
+
+
+def test_a_rate_varied_after_a_question_is_not_a_text_to_write(classifier) -> None:
+    decision = decide("et avec une clause de 7 % ?", {"last_intent": "question"}, classifier)
+    assert decision.intent == "question"
+
+
+def test_a_firms_headcount_is_not_people_sharing_the_hours() -> None:
+    state = {"last_intent": "sizing", "last_hours": 533, "sizing_params": {"amount": 400_000}}
+    decision = decide("et si le titulaire est une entreprise de 5 salariés ?", state)
+    assert decision.intent != "conversion"
+
+
+def test_people_named_after_a_sizing_still_share_its_hours() -> None:
+    state = {"last_intent": "sizing", "last_hours": 533, "sizing_params": {"amount": 400_000}}
+    assert decide("et si on les répartit entre 3 salariés ?", state).intent == "conversion"

@@ -642,7 +642,13 @@ class SizingAnswers(GuideAnswers):
         if split is not None:
             state.split_people = split.people
             state.split_weekly_hours = split.weekly_hours
-            return Answer(self._split_text(hours, split), "conversion", state=state)
+            text = self._split_text(hours, split)
+            period = _period_of(turn.state, hours) if decision.follow_up else None
+            each = split.weekly_hours or (FULL_TIME_WEEKLY_HOURS / 2 if split.half_time else None)
+            if period is not None and split.people and each:  # « et si j'en prends 2 à mi-temps, ça revient au même ? »
+                text += "\n\n" + self._period_check(hours, period, split.people, each * split.people)
+                state.figures = {**turn.state.figures}
+            return Answer(text, "conversion", state=state)
         if asks_duration(folded):  # « 1 800 h, ça fait combien de mois de boulot à temps plein ? »
             people = turn.state.split_people if decision.follow_up else None
             share = hours / people if people else hours  # « et moi à mi-temps ? » after a split: one person's share
@@ -661,6 +667,8 @@ class SizingAnswers(GuideAnswers):
                 parts.append(conversion_markdown(result))
         except InvalidInput as error:
             return Answer(error.message, "conversion", state=state)
+        if extraction.months:  # « et sur 4 mois de chantier ? »: the period these hours are to be worked in
+            state.figures = {**turn.state.figures, "left": hours, "left_months": extraction.months}
         text = parts[0]
         if extraction.hours is None and turn.state.last_intent == "sizing":
             text += self._other_rates(turn.state, hours, bases[0])
@@ -1059,6 +1067,20 @@ class SizingAnswers(GuideAnswers):
         answer = self._staffing_answer(text, state)
         return replace(answer, tool_calls=[call, *answer.tool_calls])
 
+    def _period_check(self, hours: float, months: float, people: int, weekly_on_market: float) -> str:
+        """Whether ``people`` working ``weekly_on_market`` hours a week between them cover ``hours`` in ``months``."""
+        capacity = weekly_on_market * WEEKS_PER_MONTH * months
+        per_person = capacity / people
+        return self.messages.get(
+            "rhythm.fits" if hours <= capacity else "rhythm.short",
+            months=fmt_number(hours / weekly_on_market / WEEKS_PER_MONTH, 1),
+            left=fmt_number(months, 1),
+            capacity=fmt_number(capacity, 0),
+            per_person=fmt_number(per_person, 0),
+            hours=fmt_number(hours, 0),
+            needed=math.ceil(round(hours / per_person, 2)),
+        )
+
     def _rhythm_again(self, change: RhythmChange, state: ConversationState) -> Answer:
         """The hours last computed (a conversion, a split, the hours left on a target) covered again at the rhythm
         the follow-up changes; what it does not change (the people, their weekly hours) is kept from before."""
@@ -1076,23 +1098,9 @@ class SizingAnswers(GuideAnswers):
                     per_day=fmt_number(WORK_HOURS_A_DAY, 0),
                 )
             )
-        months_left = state.figures.get("left_months") if state.figures.get("left") == state.conversion_hours else None
+        months_left = _period_of(state, hours)
         if months_left:
-            on_market = _weekly_on_market(people, weekly, change)
-            weeks = hours / on_market
-            capacity = on_market * WEEKS_PER_MONTH * float(months_left)
-            key = "rhythm.fits" if weeks / WEEKS_PER_MONTH <= float(months_left) else "rhythm.short"
-            extra.append(
-                self.messages.get(
-                    key,
-                    months=fmt_number(weeks / WEEKS_PER_MONTH, 1),
-                    left=fmt_number(float(months_left), 1),
-                    capacity=fmt_number(capacity, 0),
-                    per_person=fmt_number(capacity / people, 0),
-                    hours=fmt_number(hours, 0),
-                    needed=math.ceil(round(hours / (capacity / people), 2)),
-                )
-            )
+            extra.append(self._period_check(hours, months_left, people, _weekly_on_market(people, weekly, change)))
         text = answer.text
         if extra:
             head, _, rest = text.partition("\n\n")
