@@ -1051,13 +1051,11 @@ class SizingAnswers(GuideAnswers):
             "months": fmt_number(months, 1),
             "current": f"{current} personne{'s' if current > 1 else ''}",
             "count": current,
-            "plural": "sent" if current > 1 else "t",
             "needed": needed,
             "more": needed - current,
             "more_plural": "s" if needed - current > 1 else "",
         }
         text = self.messages.get("staffing.more_none" if needed <= current else "staffing.more_some", **values)
-        state.figures = {**before.figures}
         state.split_people, state.split_weekly_hours = before.split_people, before.split_weekly_hours
         call = ToolCall(
             name="size",
