@@ -32,6 +32,7 @@ from assistant.fr.figures import (
     raise_from_year,
     scales_to_a_new_amount,
 )
+from assistant.fr.rhythm import rhythm_change
 from assistant.fr.staffing import (
     asks_coverage,
     asks_duration,
@@ -1078,12 +1079,21 @@ class HoursSplit:
     weekly_hours: float | None = None  # each person's hours a week, when given
 
 
+# « une entreprise de 5 salariés », « une PME de 12 personnes »: the size of a firm, said before its headcount.
+_FIRM_SIZE_BEFORE = _rx(
+    r"\b(?:entreprises?|societes?|boites?|structures?|pme|tpe|associations?|firmes?|agences?|siae|ei|etti|esat|ea)"
+    r"\s+(?:de|d'environ|d'a peine|avec|qui compte|comptant)\s+(?:moins de |plus de |environ )?$"
+)
+
+
 def hours_split(folded: str) -> HoursSplit | None:
     """The sharing a follow-up asks for, read on folded text, or None."""
     ratio = _SHARES.search(folded)
     if ratio and int(ratio.group(1)) + int(ratio.group(2)) == 100:
         return HoursSplit((int(ratio.group(1)) / 100, int(ratio.group(2)) / 100))
     people = _PEOPLE.search(folded) or _PEOPLE_EN.search(folded) or _WE_ARE.search(folded)
+    if people and _FIRM_SIZE_BEFORE.search(folded[: people.start()]):
+        people = None  # « une entreprise de 5 salariés »: the firm's headcount, not people sharing the hours
     if people:
         n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
         weekly_hours = weekly_hours_in(folded)
@@ -1114,6 +1124,28 @@ def _rule_hours_follow_up(s: Signals) -> Route | None:
     if _PEOPLE_ASK.search(s.folded) and not _is_how_question(s.folded):
         return Route("conversion", follow_up=True)
     return None
+
+
+# The weeks of work of the hours last computed again, with the rhythm the follow-up changes (« et si la personne ne
+# vient que 2 jours par semaine ? », « refais le calcul en enlevant la journée de formation »).
+RHYTHM_FOLLOW_UP = "rhythm_follow_up"
+_RHYTHM_MAX_WORDS = 25
+
+
+def _rule_rhythm_follow_up(s: Signals) -> Route | None:
+    """Right after hours to cover were computed (a conversion, a split between people, the hours left on a prorated
+    target), a short « et si… » or « refais le calcul… » that changes the days, the weekly hours, the people or the
+    share of the week on the market: the same hours, the weeks of work recomputed. A question asked in between
+    keeps the computation when the redo is asked in so many words."""
+    x = s.extraction
+    if not s.state.conversion_hours or x.amount is not None or x.hours is not None or s.words > _RHYTHM_MAX_WORDS:
+        return None
+    redo = _asks_a_redo(s.folded)
+    if not (s.last == "conversion" and (redo or _WHAT_IF.search(s.folded))) and not (s.last == "question" and redo):
+        return None
+    if _is_how_question(s.folded) or rhythm_change(s.folded) is None:
+        return None
+    return Route("conversion", follow_up=True, rule=RHYTHM_FOLLOW_UP)
 
 
 def _rule_redirect(s: Signals) -> Route | None:
@@ -1237,7 +1269,7 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
 
 _REDO_MAX_WORDS = 35
 _WHAT_IF_MAX_WORDS = 25
-_WHAT_IF = _rx(r"^\W*(?:(?:et|ok|bon|alors|mais)\W+)?(?:si|avec|en prenant|en passant|en mettant)\b")
+_WHAT_IF = _rx(r"^\W*(?:(?:et|ok|bon|alors|mais)\W+)?(?:si|s'ils?|pour|avec|en prenant|en passant|en mettant)\b")
 # The hours of the last computation over the whole duration (« ça fait combien sur toute la durée avec les 3
 # reconductions ? »), asked even after a question in between: the same sizing, over its term.
 _WHOLE_DURATION = _rx(
@@ -1279,6 +1311,8 @@ def _changes_a_rate_only(s: Signals) -> bool:
 # « on ne fait que le lot paysage », « seulement le lot 2 », « uniquement la tranche ferme »: one part of the market.
 _ONE_PART = _rx(
     r"\b(?:que|seulement|uniquement|juste)\s+(?:le|la|les|l'|ce|cette)\s*(?:lots?|tranches?|parties?|phases?)\b"
+    # « et pour la peinture toute seule ? le lot fait 35 000 € »: one lot of the market just sized, named alone
+    r"|^\W*(?:(?:et|ok|bon|alors|mais)\W+)?pour\s+(?:le|la|les|l')\s*[\w' -]{2,30}?\s+(?:tout|toute|tous|toutes)\s+seule?s?\b"
 )
 
 
@@ -1334,7 +1368,7 @@ _ACCEPTANCE = _rx(
 
 # « ok et je mets combien d'heures du coup ? » right after a computation was offered: the hours asked for,
 # which is the offer taken up in other words.
-_HOURS_ASKED = _rx(r"\bcombien d'heures\b|\bcb d'h|\bca (?:fait|ferait|donne|donnerait) combien\b")
+_HOURS_ASKED = _rx(r"\bcombien d['\s]?heures\b|\bcb d'h|\bca (?:fait|ferait|donne|donnerait) combien\b")
 _OFFER_TAKEN_MAX_WORDS = 12
 
 
@@ -1511,6 +1545,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « la pénalité par heure, c'est combien d'habitude ? »: the practice, from the guides
     if intent == "drafting" and s.last == "drafting" and _JUDGEMENT_ASKED.search(s.folded):
         intent = "question"  # « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether it helps
+    if intent == "drafting" and _varies_the_question(s) and not _asks_for_a_text(s.folded):
+        intent = "question"  # « et avec une clause de 7 % ? » after a question: that question with 7 %, no text asked
     if intent == "drafting":
         follow = s.last in {"sizing", "drafting"} and (_CORRESPONDING.search(s.folded) is not None or s.words <= 8)
         return Route("drafting", follow_up=follow, rule="classifier", probability=probability)
@@ -1526,6 +1562,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = (
             "question"  # « et si le mini c'est 50 k€ et le maxi 400 k€ ? » after a question on framework agreements
         )
+    if intent == "sizing" and (_varies_the_question(s) or _bounds_the_question(s)):
+        intent = "question"  # « et pour plomberie/CVC ? chez moi c'est plutôt 30 % » after a question on the ratios
     if intent == "sizing" and s.last == "question" and _continues_a_question(s):
         intent = "question"  # « tu peux me faire le calcul en HT du coup » after a question on penalties
     if intent == "sizing" and _resizes_the_last_market(s):
@@ -1615,6 +1653,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("drafting_follow_up", _rule_drafting_follow_up),
     ("draft_revision", _rule_draft_revision),
     ("hours_follow_up", _rule_hours_follow_up),
+    (RHYTHM_FOLLOW_UP, _rule_rhythm_follow_up),
     ("computation_asked", _rule_computation_asked),
     ("classifier", _rule_classifier),
     ("sizing_market", _rule_sizing_market),
@@ -1718,6 +1757,42 @@ def _continues_a_question(s: Signals) -> bool:
     sizing nobody asked for. After a computation, « refais le calcul… » redoes that computation."""
     computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
     return not computed and not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
+
+
+_VARIANT_MAX_WORDS = 25
+
+
+def _varies_the_question(s: Signals) -> bool:
+    """A short « et si… / et pour… » right after a question, with no amount and no computation asked, in a session
+    that computed nothing and offered no computation: the same question under another condition (another trade,
+    another rate), answered from the guides like the question it varies, not a sizing that asks for an amount."""
+    computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
+    return (
+        s.last == "question"
+        and not computed
+        and not s.state.offered_sizing
+        and s.words <= _VARIANT_MAX_WORDS
+        and s.extraction.amount is None
+        and _WHAT_IF.search(s.folded) is not None
+        and not _COMPUTE_ASK.search(s.folded)
+        and not _RESULT_ASK.search(s.folded)
+        and not _HOURS_ASKED.search(s.folded)
+    )
+
+
+def _bounds_the_question(s: Signals) -> bool:
+    """« et si c'est moins de 40 000 € HT ? » right after a question or a text: an amount said as a bound is a
+    condition of what was just asked (a threshold), not a market to size; a computation is asked in so many words."""
+    return (
+        s.last in {"question", "drafting"}
+        and s.words <= _VARIANT_MAX_WORDS
+        and s.extraction.amount is not None
+        and _WHAT_IF.search(s.folded) is not None
+        and cue("amount_bound", s.folded)
+        and not _COMPUTE_ASK.search(s.folded)
+        and not _RESULT_ASK.search(s.folded)
+        and not _HOURS_ASKED.search(s.folded)
+    )
 
 
 # The minimum and the maximum of a framework agreement named together (« le mini c'est 50 k€ et le maxi 400 k€ »).

@@ -40,11 +40,16 @@ class ConversationState(BaseModel):
     """Hours of the last ETP conversion."""
     split_people: int | None = None
     """People the last hours were shared between (« 2 gars à 35 h »): « et à 24 h par semaine ? » keeps them."""
+    split_weekly_hours: Number | None = None
+    """Each person's weekly hours in the last weeks-of-work computation (« 2 salariés à 35 h »): « refais le calcul
+    en enlevant la journée de formation » keeps them and takes a day off."""
     person_weekly_hours: Number | None = None
     """Weekly hours of the one person whose hours were last computed: « et si je fais encore 6 semaines ? » adds to them."""
     figures: dict[str, Number] = {}
     """The user's own figures a computation may reuse (``penalty``, ``monthly_hours``…): « et avec un plafond de
-    10 % ? » caps the penalty just computed, « ça fait combien sur un an ? » takes the monthly hours said before."""
+    10 % ? » caps the penalty just computed, « ça fait combien sur un an ? » takes the monthly hours said before;
+    ``left`` and ``left_months`` are hours to be worked and the months they have (the rest of a target, a staffing's
+    period): « et s'il n'en reste qu'un à 35 h ? » says whether the new rhythm covers them in time."""
     last_question: str | None = None
     """The last question searched in the corpus, completing a short follow-up question."""
     reserved_topic: str | None = None

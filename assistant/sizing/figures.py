@@ -78,7 +78,8 @@ def prorated_progress(p: Progress) -> Figures:
     lines.append(("figures.progress_late" if gap > 0 else "figures.progress_ahead", values))
     lines.append(("figures.progress_rest", values))
     used = {"target": p.target, "months": p.months, "elapsed": p.elapsed, "done": p.done}
-    return Figures("progress", used, {"expected": expected, "gap": gap}, lines)
+    found = {"expected": expected, "gap": gap, "left": values["left"], "left_months": values["left_months"]}
+    return Figures("progress", used, found, lines)
 
 
 def year_of_monthly_hours(monthly: float, etp_base: int, change: MonthlyChange | None = None) -> Figures:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -40,6 +41,7 @@ from assistant.fr.figures import (
 )
 from assistant.fr.market import market_activity
 from assistant.fr.quantities import WORK_HOURS_A_DAY
+from assistant.fr.rhythm import RhythmChange, asks_more_people, asks_people, rhythm_change
 from assistant.fr.staffing import (
     OnMarket,
     PeriodChange,
@@ -65,6 +67,7 @@ from assistant.routing import (
     OWN_FIGURES,
     PERSON_HOURS_FOLLOW_UP,
     PROCEDURE_QUESTION,
+    RHYTHM_FOLLOW_UP,
     SHARE_FOLLOW_UP,
     TIME_TO_COVER,
     HoursSplit,
@@ -607,6 +610,10 @@ class SizingAnswers(GuideAnswers):
             again = self._with_new_share(turn, folded)
             if again is not None:
                 return again
+        if decision.rule == RHYTHM_FOLLOW_UP:
+            rhythm = rhythm_change(folded)
+            if rhythm is not None and turn.state.conversion_hours:
+                return self._rhythm_again(rhythm, turn.state.but(last_intent="conversion"))
         if decision.rule == TIME_TO_COVER and extraction.hours:
             return self._time_to_cover(extraction.hours, folded, None, turn.state.but(last_intent="conversion"))
         change = period_change(fold(turn.message)) if decision.rule == PERSON_HOURS_FOLLOW_UP else None
@@ -623,6 +630,9 @@ class SizingAnswers(GuideAnswers):
         ask = staffing_ask(turn.message)
         if ask is not None:  # « combien de jeunes en contrat de 3 mois à temps plein ? »
             return self._staffing(hours, ask, state)
+        period = _period_of(turn.state, hours)
+        if decision.follow_up and period is not None and asks_people(folded):  # « donc faut combien de gars ? »
+            return self._people_for_period(hours, period, turn.state, asks_more_people(folded), state)
         folded = fold(turn.message)
         split = hours_split(folded)
         if split is None and decision.follow_up:
@@ -631,7 +641,14 @@ class SizingAnswers(GuideAnswers):
             split = None  # a share of hours needs hours computed before, or people's weekly hours
         if split is not None:
             state.split_people = split.people
-            return Answer(self._split_text(hours, split), "conversion", state=state)
+            state.split_weekly_hours = split.weekly_hours
+            text = self._split_text(hours, split)
+            period = _period_of(turn.state, hours) if decision.follow_up else None
+            each = split.weekly_hours or (FULL_TIME_WEEKLY_HOURS / 2 if split.half_time else None)
+            if period is not None and split.people and each:  # « et si j'en prends 2 à mi-temps, ça revient au même ? »
+                text += "\n\n" + self._period_check(hours, period, split.people, each * split.people)
+                state.figures = {**turn.state.figures}
+            return Answer(text, "conversion", state=state)
         if asks_duration(folded):  # « 1 800 h, ça fait combien de mois de boulot à temps plein ? »
             people = turn.state.split_people if decision.follow_up else None
             share = hours / people if people else hours  # « et moi à mi-temps ? » after a split: one person's share
@@ -650,6 +667,8 @@ class SizingAnswers(GuideAnswers):
                 parts.append(conversion_markdown(result))
         except InvalidInput as error:
             return Answer(error.message, "conversion", state=state)
+        if extraction.months:  # « et sur 4 mois de chantier ? »: the period these hours are to be worked in
+            state.figures = {**turn.state.figures, "left": hours, "left_months": extraction.months}
         text = parts[0]
         if extraction.hours is None and turn.state.last_intent == "sizing":
             text += self._other_rates(turn.state, hours, bases[0])
@@ -681,6 +700,9 @@ class SizingAnswers(GuideAnswers):
             state.figures["penalty_ht"] = 1
         if kind == "year_hours":
             state.figures["monthly_hours"] = computed.used.get("new_monthly", computed.used["monthly"])
+        if kind == "progress":  # « et s'il n'en reste qu'un à 35 h ? » next covers the hours left in the months left
+            state.conversion_hours = computed.found["left"]
+            state.split_people = state.split_weekly_hours = state.person_weekly_hours = None
         call = ToolCall(name="size", arguments={"calcul": kind, **computed.used}, result=dict(computed.found))
         return Answer(text, "conversion", tool_calls=[call], state=state)
 
@@ -789,6 +811,10 @@ class SizingAnswers(GuideAnswers):
             basis=basis,
         )
         text += "\n\n" + self.messages.get("staffing.practice")
+        # « et si elle ne vient que 2 jours par semaine ? » next compares the new rhythm to this period
+        state.figures = {**state.figures, "left": hours, "left_months": ask.months}
+        state.split_people = None
+        state.split_weekly_hours = ask.weekly_hours
         return self._staffing_answer(text, state)
 
     def _person_hours(self, ask: StaffingAsk, state: ConversationState, target: float | None = None) -> Answer:
@@ -952,11 +978,18 @@ class SizingAnswers(GuideAnswers):
         return self._staffing_answer(text, state)
 
     def _time_to_cover(
-        self, hours: float, folded: str, on_market: OnMarket | None, state: ConversationState, people: int | None = None
+        self,
+        hours: float,
+        folded: str,
+        on_market: OnMarket | None,
+        state: ConversationState,
+        people: int | None = None,
+        weekly: float | None = None,
     ) -> Answer:
-        """The weeks of work ``hours`` take for the people the message names, at their weekly hours (the legal 35 h
-        when not said), less the share of each week spent elsewhere; an alternance spreads them over the calendar."""
-        weekly = weekly_hours_in(folded)
+        """The weeks of work ``hours`` take for the people the message names, at their weekly hours (``weekly``, or
+        as the message says them, or the legal 35 h), less the share of each week spent elsewhere; an alternance
+        spreads them over the calendar."""
+        weekly = weekly or weekly_hours_in(folded)
         share = on_market if on_market is not None else on_market_share(folded)
         people = people or people_count(folded)
         base = weekly or (FULL_TIME_WEEKLY_HOURS / 2 if half_time_in(folded) else FULL_TIME_WEEKLY_HOURS)
@@ -1000,6 +1033,87 @@ class SizingAnswers(GuideAnswers):
         state.conversion_hours = round(hours)
         state.person_weekly_hours = None
         return self._staffing_answer(text, state)
+
+    def _people_for_period(
+        self, hours: float, months: float, before: ConversationState, more: bool, state: ConversationState
+    ) -> Answer:
+        """The people the hours need over the period known for them (the months left on a target, the period of a
+        staffing), at the weekly hours last said; « en plus » compares them with the people already counted."""
+        weekly = before.split_weekly_hours or before.person_weekly_hours
+        current = before.split_people or 1
+        if not more:
+            return self._staffing(hours, StaffingAsk(months, float(weekly) if weekly else None), state)
+        found = staffing(hours, months, float(weekly) if weekly else None)
+        needed = max(found.at_least, 1)
+        values = {
+            "hours": fmt_number(hours, 0),
+            "per_person": fmt_number(found.per_person, 0),
+            "months": fmt_number(months, 1),
+            "current": f"{current} personne{'s' if current > 1 else ''}",
+            "count": current,
+            "needed": needed,
+            "more": needed - current,
+            "more_plural": "s" if needed - current > 1 else "",
+        }
+        text = self.messages.get("staffing.more_none" if needed <= current else "staffing.more_some", **values)
+        state.split_people, state.split_weekly_hours = before.split_people, before.split_weekly_hours
+        call = ToolCall(
+            name="size",
+            arguments={"calcul": "people_for_period", "hours": hours, "months": months, "weekly_hours": weekly},
+            result={"people": round(found.people, 2), "per_person": round(found.per_person)},
+        )
+        answer = self._staffing_answer(text, state)
+        return replace(answer, tool_calls=[call, *answer.tool_calls])
+
+    def _period_check(self, hours: float, months: float, people: int, weekly_on_market: float) -> str:
+        """Whether ``people`` working ``weekly_on_market`` hours a week between them cover ``hours`` in ``months``."""
+        capacity = weekly_on_market * WEEKS_PER_MONTH * months
+        per_person = capacity / people
+        return self.messages.get(
+            "rhythm.fits" if hours <= capacity else "rhythm.short",
+            months=fmt_number(hours / weekly_on_market / WEEKS_PER_MONTH, 1),
+            left=fmt_number(months, 1),
+            capacity=fmt_number(capacity, 0),
+            per_person=fmt_number(per_person, 0),
+            hours=fmt_number(hours, 0),
+            needed=math.ceil(round(hours / per_person, 2)),
+        )
+
+    def _rhythm_again(self, change: RhythmChange, state: ConversationState) -> Answer:
+        """The hours last computed (a conversion, a split, the hours left on a target) covered again at the rhythm
+        the follow-up changes; what it does not change (the people, their weekly hours) is kept from before."""
+        hours = float(state.conversion_hours or 0)
+        people = change.people or state.split_people or 1
+        weekly = change.weekly_hours or state.split_weekly_hours or state.person_weekly_hours
+        answer = self._time_to_cover(hours, "", change.on_market, state, people=people, weekly=weekly)
+        extra = []
+        if change.days and change.weekly_hours:
+            extra.append(
+                self.messages.get(
+                    "rhythm.days",
+                    days=fmt_number(change.weekly_hours / WORK_HOURS_A_DAY, 0),
+                    weekly=fmt_number(change.weekly_hours, 0),
+                    per_day=fmt_number(WORK_HOURS_A_DAY, 0),
+                )
+            )
+        months_left = _period_of(state, hours)
+        if months_left:
+            extra.append(self._period_check(hours, months_left, people, _weekly_on_market(people, weekly, change)))
+        text = answer.text
+        if extra:
+            head, _, rest = text.partition("\n\n")
+            text = "\n\n".join([head, *extra, *([rest] if rest else [])])
+        answer.state.split_people = people
+        answer.state.split_weekly_hours = weekly
+        arguments = {"calcul": "weeks_of_work", "hours": hours, "people": people, "weekly_hours": weekly}
+        if change.on_market is not None:
+            arguments["share_on_market"] = change.on_market.share
+        call = ToolCall(
+            name="size",
+            arguments=arguments,
+            result={"weeks": round(hours / _weekly_on_market(people, weekly, change), 1)},
+        )
+        return replace(answer, text=text, tool_calls=[call, *answer.tool_calls])
 
     def _with_new_share(self, turn: Turn, folded: str) -> Answer | None:
         """A follow-up changing the share of time on the market (« et si c'est 3 semaines en entreprise pour 1 au
@@ -1165,6 +1279,21 @@ def _with_share(lots: list[dict[str, Any]], params: dict[str, Any]) -> list[dict
     if params.get("trade") is not None:
         return [{**lot, "trade": params["trade"]} for lot in lots]
     return lots
+
+
+def _period_of(state: ConversationState, hours: float) -> float | None:
+    """The months known for the hours last computed (left on a target, or a staffing's period), when they are
+    still those hours."""
+    figures = state.figures
+    if figures.get("left") != hours or not figures.get("left_months"):
+        return None
+    return float(figures["left_months"])
+
+
+def _weekly_on_market(people: int, weekly: float | None, change: RhythmChange) -> float:
+    """The hours the people work on the market each week at the rhythm a follow-up says (35 h when not said)."""
+    share = change.on_market.share if change.on_market is not None and not change.on_market.by_weeks else 1.0
+    return (weekly or FULL_TIME_WEEKLY_HOURS) * people * share
 
 
 def _weekly_change(folded: str, people: int | None) -> HoursSplit | None:
