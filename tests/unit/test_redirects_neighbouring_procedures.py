@@ -31,6 +31,7 @@ REDIRECTS = load_redirects(PROMPTS / "redirects.yaml")
         ("la ville compte-t-elle lancer un appel d'offres de nettoyage l'an prochain ?", "profil d'acheteur"),
         ("la liste des communes du Vercors à démarcher pour des clauses, vous l'avez ?", "données essentielles"),
         ("quelles entreprises du bâtiment contacter dans le Voironnais pour placer nos salariés ?", "facilitateur"),
+        ("c'était combien, l'offre retenue du lot plomberie de la crèche ?", "profil d'acheteur"),
     ],
 )
 def test_a_neighbouring_procedure_or_one_instance_is_sent_to_its_service(message: str, service: str) -> None:
