@@ -23,6 +23,9 @@ REDIRECTS = load_redirects(PROMPTS / "redirects.yaml", CASES, UTTERANCES)
         "on a candidaté au marché de rénovation de la bibliothèque de Seyssinet, vous savez si on l'a eu ?",
         "est-ce que l'entreprise Morel a envoyé ses relevés d'heures de septembre pour le chantier de la halle ?",
         "combien il reste d'heures d'insertion sur le chantier de l'école de Brié ?",
+        # a named buyer's contract as it stands, a site's headcount
+        "le marché de propreté de la ville de Fontaine a-t-il une clause d'insertion actuellement ?",
+        "combien de compagnons sont présents en ce moment sur le chantier de la caserne de Meylan ?",
     ],
 )
 def test_a_question_about_one_case_is_redirected(message: str) -> None:
@@ -35,6 +38,7 @@ def test_a_question_about_one_case_is_redirected(message: str) -> None:
         "comment un candidat apprend-il que son offre n'a pas été retenue ?",
         "peut-on mettre une clause d'insertion dans le marché de rénovation d'une école ?",
         "qui contrôle les relevés d'heures d'insertion envoyés par l'entreprise ?",
+        "une mairie peut-elle exiger que le titulaire prenne des jeunes de la commune ?",
     ],
 )
 def test_a_general_question_that_names_a_tender_or_a_site_is_not_one_case(message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.backends.embedded.guides import only_suggestion
+from assistant.backends.embedded.guides import asking_back, only_suggestion
 from assistant.backends.embedded.nearest import CLOSE
 from assistant.cards import Card
 from assistant.matching import SUGGEST, CardMatch, Matching
@@ -60,3 +60,9 @@ def test_a_suggestion_that_is_not_the_nearest_card_is_asked_back() -> None:
     assert SUGGEST > CLOSE  # a suggested card is always close enough to be given
     matching = Matching((_match(),))
     assert only_suggestion(matching, ["Une autre question ?"], _IN_SCOPE) is None
+
+
+def test_asking_back_numbers_the_suggestions_then_names_who_to_ask() -> None:
+    text = asking_back("Vouliez-vous dire :", ["Première ?", "Seconde ?"], "Le facilitateur vous orientera.")
+    assert text.splitlines()[1:3] == ["1. Première ?", "2. Seconde ?"]
+    assert text.endswith("Le facilitateur vous orientera.")

@@ -445,13 +445,9 @@ class GuideAnswers:
                 text, sources, card_calls = self._named_card(only.card, 1)
                 return Answer(text, "question", sources=sources, tool_calls=[*card_calls, call], state=state)
             if not nearest and suggestions:
-                text = (
-                    self.messages.get("clarify")
-                    + "\n"
-                    + "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
-                )
-                if hint:  # the service that holds the fact, should none of the suggestions fit
-                    text += "\n\n" + hint
+                # the service that holds the fact, should none of the suggestions fit; else who orients on the field
+                service = hint or self.messages.get("clarify_service")
+                text = asking_back(self.messages.get("clarify"), suggestions, service)
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
             if not nearest:
                 unknown = self.redirects.abstention(about) if self.redirects is not None else None
@@ -712,6 +708,13 @@ def coverage_weight(token: str, lexical: _Vocabulary, *, in_scope: bool, abbrevi
     if abbreviation or in_scope or not lexical.knows(token):
         return 0.0
     return lexical.idf(token)
+
+
+def asking_back(opening: str, suggestions: list[str], service: str) -> str:
+    """A « Vouliez-vous dire » : the opening, the numbered suggestions (« 1 » picks the first), then who to ask should
+    none of them fit. An asking back answers nothing; like « je ne trouve pas », it names who can answer."""
+    numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(suggestions, start=1))
+    return f"{opening}\n{numbered}\n\n{service}"
 
 
 def only_suggestion(matching: Matching | None, suggestions: list[str], out_of_scope: float | None) -> CardMatch | None:
