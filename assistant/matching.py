@@ -26,6 +26,17 @@ there is and a message saying « un gars » leaned to any card whose paraphrase 
 2026-12-02 (session 13): card recall set rank 1 817 → 826 of 1557, confident right 661 → 677, confident wrong
 349 → 343; blind batches 01-12 correct 1839 → 1844 (12 turns changed class: 9 better, 3 worse), off-topic 46 → 44.
 
+Measured and not kept (2026-12-02, session 16): adapting the embedder to the domain from the cards' own texts
+(one paraphrase held out per card with five or more; no blind text used). Dense side alone, held-out paraphrases first /
+top 5: MiniLM 0.217 / 0.392; a closed-form linear adapter (centred vectors, the directions in which one card's
+paraphrases differ shrunk) 0.288 / 0.551; a trained 384×384 adapter 0.309 / 0.541; MiniLM fine-tuned one epoch
+(MultipleNegativesRankingLoss, 33 min on a shared core, a 90 MB model to ship) 0.311 / 0.608. In the whole matcher the
+closed-form adapter puts the right card first more often (recall set 815 → 828 of 1557, confident wrong 353 → 314) but
+crowds the best cards together, so confident right cards fall 667 → 640: blind batches 01-14 −41 correct turns (58
+lost, 20 gained), batch-15 −1; half adapted, half raw cosine, batches 07, 13, 14 −10 and batch-15 +2 (noise on 225
+turns). No threshold from 0.43 to 0.47 wins the confident cards back without as many wrong ones. The blind batches
+reward a confident card's verdict, and a better ranking with thinner leads does not give it.
+
 Measured and not kept (2026-12-02, session 13, the 1578 labelled answer turns of blind batches 01-12 matched
 alone, a card stating the most labelled facts counted right): ``CONFIDENT``/``MARGIN`` swept 0.40-0.50 and
 0.01-0.04. Around the chosen 0.45/0.02 each step trades right for wrong confident cards about one for one
