@@ -73,6 +73,17 @@ def test_a_residence_condition_wished_and_asked_about_is_still_refused() -> None
     assert screening.refusal is not None
 
 
+def test_whether_eligibility_requires_living_somewhere_is_answered_with_the_rules_verdict() -> None:
+    screening = POLICY.screen("La personne doit obligatoirement habiter en QPV pour être éligible ?")
+    assert screening.refusal is None and screening.answered is not None
+    assert screening.answered.rule == f"{LEGAL_QUESTION}verdict"
+
+
+def test_requiring_residence_for_eligibility_is_still_refused() -> None:
+    screening = POLICY.screen("peut-on exiger que les personnes habitent en QPV pour être éligibles ?")
+    assert screening.refusal is not None and screening.answered is None
+
+
 def test_a_candidate_turned_down_for_his_age_by_someone_else_is_answered() -> None:
     screening = POLICY.screen("Le GEIQ écarte une candidate de 59 ans parce qu'elle serait trop âgée. Est-ce légal ?")
     assert screening.refusal is None and screening.answered is not None
