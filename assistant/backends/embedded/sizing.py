@@ -1049,11 +1049,10 @@ class SizingAnswers(GuideAnswers):
             "hours": fmt_number(hours, 0),
             "per_person": fmt_number(found.per_person, 0),
             "months": fmt_number(months, 1),
-            "current": f"{current} personne{'s' if current > 1 else ''}",
+            "current": self._headcount(current),
             "count": current,
             "needed": needed,
-            "more": needed - current,
-            "more_plural": "s" if needed - current > 1 else "",
+            "more": self._headcount(needed - current),
         }
         text = self.messages.get("staffing.more_none" if needed <= current else "staffing.more_some", **values)
         state.split_people, state.split_weekly_hours = before.split_people, before.split_weekly_hours
@@ -1064,6 +1063,12 @@ class SizingAnswers(GuideAnswers):
         )
         answer = self._staffing_answer(text, state)
         return replace(answer, tool_calls=[call, *answer.tool_calls])
+
+    def _headcount(self, people: int) -> str:
+        """« 1 personne », « 3 personnes »: a number of people inside a sentence, worded in ``messages.yaml``."""
+        if people == 1:
+            return self.messages.get("staffing.headcount_one")
+        return self.messages.get("staffing.headcount", n=people)
 
     def _period_check(self, hours: float, months: float, people: int, weekly_on_market: float) -> str:
         """Whether ``people`` working ``weekly_on_market`` hours a week between them cover ``hours`` in ``months``."""
@@ -1088,10 +1093,11 @@ class SizingAnswers(GuideAnswers):
         answer = self._time_to_cover(hours, "", change.on_market, state, people=people, weekly=weekly)
         extra = []
         if change.days and change.weekly_hours:
+            days = change.weekly_hours / WORK_HOURS_A_DAY
             extra.append(
                 self.messages.get(
-                    "rhythm.days",
-                    days=fmt_number(change.weekly_hours / WORK_HOURS_A_DAY, 0),
+                    "rhythm.day_one" if days == 1 else "rhythm.days",
+                    days=fmt_number(days, 0),
                     weekly=fmt_number(change.weekly_hours, 0),
                     per_day=fmt_number(WORK_HOURS_A_DAY, 0),
                 )
