@@ -643,11 +643,10 @@ class SizingAnswers(GuideAnswers):
             state.split_people = split.people
             state.split_weekly_hours = split.weekly_hours
             text = self._split_text(hours, split)
-            period = _period_of(turn.state, hours) if decision.follow_up else None
             each = split.weekly_hours or (FULL_TIME_WEEKLY_HOURS / 2 if split.half_time else None)
-            if period is not None and split.people and each:  # « et si j'en prends 2 à mi-temps, ça revient au même ? »
+            # « et si j'en prends 2 à mi-temps, ça revient au même ? »
+            if decision.follow_up and period is not None and split.people and each:
                 text += "\n\n" + self._period_check(hours, period, split.people, each * split.people)
-                state.figures = {**turn.state.figures}
             return Answer(text, "conversion", state=state)
         if asks_duration(folded):  # « 1 800 h, ça fait combien de mois de boulot à temps plein ? »
             people = turn.state.split_people if decision.follow_up else None
