@@ -1090,20 +1090,11 @@ class SizingAnswers(GuideAnswers):
         people = change.people or state.split_people or 1
         weekly = change.weekly_hours or state.split_weekly_hours or state.person_weekly_hours
         answer = self._time_to_cover(hours, "", change.on_market, state, people=people, weekly=weekly)
-        extra = []
-        if change.days and change.weekly_hours:
-            days = change.weekly_hours / WORK_HOURS_A_DAY
-            extra.append(
-                self.messages.get(
-                    "rhythm.day_one" if days == 1 else "rhythm.days",
-                    days=fmt_number(days, 0),
-                    weekly=fmt_number(change.weekly_hours, 0),
-                    per_day=fmt_number(WORK_HOURS_A_DAY, 0),
-                )
-            )
+        extra = [self._days_as_hours(change.weekly_hours)] if change.days and change.weekly_hours else []
+        on_market = _weekly_on_market(people, weekly, change)
         months_left = _period_of(state, hours)
         if months_left:
-            extra.append(self._period_check(hours, months_left, people, _weekly_on_market(people, weekly, change)))
+            extra.append(self._period_check(hours, months_left, people, on_market))
         text = answer.text
         if extra:
             head, _, rest = text.partition("\n\n")
@@ -1113,12 +1104,18 @@ class SizingAnswers(GuideAnswers):
         arguments = {"calcul": "weeks_of_work", "hours": hours, "people": people, "weekly_hours": weekly}
         if change.on_market is not None:
             arguments["share_on_market"] = change.on_market.share
-        call = ToolCall(
-            name="size",
-            arguments=arguments,
-            result={"weeks": round(hours / _weekly_on_market(people, weekly, change), 1)},
-        )
+        call = ToolCall(name="size", arguments=arguments, result={"weeks": round(hours / on_market, 1)})
         return replace(answer, text=text, tool_calls=[call, *answer.tool_calls])
+
+    def _days_as_hours(self, weekly: float) -> str:
+        """« 2 jours par semaine font 14 h par semaine »: days a week said by the user, shown as the hours used."""
+        days = weekly / WORK_HOURS_A_DAY
+        return self.messages.get(
+            "rhythm.day_one" if days == 1 else "rhythm.days",
+            days=fmt_number(days, 0),
+            weekly=fmt_number(weekly, 0),
+            per_day=fmt_number(WORK_HOURS_A_DAY, 0),
+        )
 
     def _with_new_share(self, turn: Turn, folded: str) -> Answer | None:
         """A follow-up changing the share of time on the market (« et si c'est 3 semaines en entreprise pour 1 au
