@@ -1771,12 +1771,8 @@ def _varies_the_question(s: Signals) -> bool:
         s.last == "question"
         and not computed
         and not s.state.offered_sizing
-        and s.words <= _VARIANT_MAX_WORDS
         and s.extraction.amount is None
-        and _WHAT_IF.search(s.folded) is not None
-        and not _COMPUTE_ASK.search(s.folded)
-        and not _RESULT_ASK.search(s.folded)
-        and not _HOURS_ASKED.search(s.folded)
+        and _what_if_without_computation(s)
     )
 
 
@@ -1785,10 +1781,18 @@ def _bounds_the_question(s: Signals) -> bool:
     condition of what was just asked (a threshold), not a market to size; a computation is asked in so many words."""
     return (
         s.last in {"question", "drafting"}
-        and s.words <= _VARIANT_MAX_WORDS
         and s.extraction.amount is not None
-        and _WHAT_IF.search(s.folded) is not None
         and cue("amount_bound", s.folded)
+        and _what_if_without_computation(s)
+    )
+
+
+def _what_if_without_computation(s: Signals) -> bool:
+    """A short « et si… / et pour… » that asks no computation, result or hours in so many words: what a variant of
+    the question just answered looks like, whatever condition it changes."""
+    return (
+        s.words <= _VARIANT_MAX_WORDS
+        and _WHAT_IF.search(s.folded) is not None
         and not _COMPUTE_ASK.search(s.folded)
         and not _RESULT_ASK.search(s.folded)
         and not _HOURS_ASKED.search(s.folded)

@@ -17,6 +17,7 @@ from assistant.fr.formatting import fmt_number
 from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.safety import never_raise
 from assistant.fr.staffing import (
+    NUMBER_WORDS,
     WORK_DAYS_A_WEEK,
     OnMarket,
     cue,
@@ -25,7 +26,6 @@ from assistant.fr.staffing import (
     weekly_hours_in,
 )
 
-_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6}
 _N = r"(\d|une?|deux|trois|quatre|cinq|six)"
 # « 2 jours par semaine », « 3 jours/semaine », « trois jours dans la semaine »: the days a person works.
 _DAYS_A_WEEK = re.compile(_N + r"\s*(?:jours?|journees?)\s*(?:par|/|chaque|dans la|de la)\s*semaine\b")
@@ -45,7 +45,7 @@ _PEOPLE = re.compile(
 
 
 def _number(word: str) -> int:
-    return _WORDS[word] if word in _WORDS else int(word)
+    return NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word)
 
 
 def days_a_week_hours(folded: str) -> float | None:

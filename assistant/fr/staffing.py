@@ -25,7 +25,19 @@ _PEOPLE_ASKED = re.compile(
     r"\bcombien (?:de |d')(?:personnes|salaries|gars|mecs|jeunes|interimaires|ouvriers|contrats|recrutements|"
     r"embauches|postes|alternants|apprentis|allocataires|beneficiaires|candidats)\b"
 )
-_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "huit": 8, "neuf": 9, "dix": 10}
+# Small numbers written as words (« deux gars », « trois mois »), shared by the readers of people and periods.
+NUMBER_WORDS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+}
 # The period one person works: « contrat de 3 mois », « sur 6 mois », « contrat de 2 ans » (not an age: « moins
 # de 26 ans »).
 _PERIOD = re.compile(
@@ -108,7 +120,7 @@ def weekly_hours_in(folded: str) -> float | None:
 
 
 def _number(word: str) -> float:
-    return float(_WORDS[word]) if word in _WORDS else float(word.replace(",", "."))
+    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word.replace(",", "."))
 
 
 def _months(folded: str) -> float | None:

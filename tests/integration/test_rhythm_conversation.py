@@ -12,6 +12,7 @@ def engine(product_context):
     return product_context.engine
 
 
+_STAFFING = "La charpente dure 4 mois. 350 h sur 4 mois, ça fait combien de personnes à temps plein ?"
 _PROGRESS = "1 200 heures d'insertion, on est à 380 h au bout de 4 mois sur un chantier de 14 mois : on est en retard ?"
 
 
@@ -20,7 +21,7 @@ def _computed(response) -> bool:
 
 
 def test_fewer_days_a_week_give_the_weeks_of_work_and_the_people_needed_over_the_period(engine) -> None:
-    first = engine.ask("La charpente dure 4 mois. 350 h sur 4 mois, ça fait combien de personnes à temps plein ?")
+    first = engine.ask(_STAFFING)
     response = engine.ask("et si la personne ne vient que 2 jours par semaine ?", first.session_id)
     assert response.intent == "conversion" and _computed(response)
     assert "**Environ 25 semaines de travail sur le marché** pour 350 h" in response.answer
@@ -59,3 +60,16 @@ def test_two_half_timers_over_the_period_said_before_are_compared_with_the_hours
     response = engine.ask("et si j'en prends 2 à mi-temps, ça revient au même ?", period.session_id)
     assert "**Environ 450 h chacun**" in response.answer
     assert "**ce n'est pas suffisant** (environ 758 h possibles sur la période)" in response.answer
+
+
+def test_one_day_a_week_is_worded_in_the_singular(engine) -> None:
+    first = engine.ask(_STAFFING)
+    response = engine.ask("et si la personne ne vient qu'un jour par semaine ?", first.session_id)
+    assert "1 jour par semaine fait 7 h par semaine" in response.answer
+
+
+def test_one_person_to_add_is_worded_in_the_singular(engine) -> None:
+    first = engine.ask(_STAFFING)
+    second = engine.ask("et si la personne ne vient que 2 jours par semaine ?", first.session_id)
+    response = engine.ask("donc il faut combien de gars en plus ?", second.session_id)
+    assert response.answer.startswith("**Environ 1 personne de plus**")

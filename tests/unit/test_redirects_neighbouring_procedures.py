@@ -61,8 +61,10 @@ def test_the_unemployment_allowance_goes_to_france_travail_not_to_the_caf() -> N
     assert topic.id == "unemployment_benefits"
 
 
-def test_the_time_an_approval_takes_goes_to_the_ddets_but_how_long_a_pass_lasts_stays_with_the_guides() -> None:
-    assert "DDETS" in (
-        REDIRECTS.abstention("combien de temps prend le conventionnement d'une entreprise d'insertion ?") or ""
-    )
+def test_the_time_an_approval_takes_goes_to_the_ddets() -> None:
+    answer = REDIRECTS.abstention("combien de temps prend le conventionnement d'une entreprise d'insertion ?")
+    assert "DDETS" in (answer or "")
+
+
+def test_how_long_a_pass_iae_lasts_stays_with_the_guides() -> None:
     assert REDIRECTS.sure("un PASS IAE est valable combien de temps ?") is None

@@ -643,11 +643,10 @@ class SizingAnswers(GuideAnswers):
             state.split_people = split.people
             state.split_weekly_hours = split.weekly_hours
             text = self._split_text(hours, split)
-            period = _period_of(turn.state, hours) if decision.follow_up else None
             each = split.weekly_hours or (FULL_TIME_WEEKLY_HOURS / 2 if split.half_time else None)
-            if period is not None and split.people and each:  # « et si j'en prends 2 à mi-temps, ça revient au même ? »
+            # « et si j'en prends 2 à mi-temps, ça revient au même ? »
+            if decision.follow_up and period is not None and split.people and each:
                 text += "\n\n" + self._period_check(hours, period, split.people, each * split.people)
-                state.figures = {**turn.state.figures}
             return Answer(text, "conversion", state=state)
         if asks_duration(folded):  # « 1 800 h, ça fait combien de mois de boulot à temps plein ? »
             people = turn.state.split_people if decision.follow_up else None
@@ -1049,11 +1048,10 @@ class SizingAnswers(GuideAnswers):
             "hours": fmt_number(hours, 0),
             "per_person": fmt_number(found.per_person, 0),
             "months": fmt_number(months, 1),
-            "current": f"{current} personne{'s' if current > 1 else ''}",
+            "current": self._headcount(current),
             "count": current,
             "needed": needed,
-            "more": needed - current,
-            "more_plural": "s" if needed - current > 1 else "",
+            "more": self._headcount(needed - current),
         }
         text = self.messages.get("staffing.more_none" if needed <= current else "staffing.more_some", **values)
         state.split_people, state.split_weekly_hours = before.split_people, before.split_weekly_hours
@@ -1064,6 +1062,12 @@ class SizingAnswers(GuideAnswers):
         )
         answer = self._staffing_answer(text, state)
         return replace(answer, tool_calls=[call, *answer.tool_calls])
+
+    def _headcount(self, people: int) -> str:
+        """« 1 personne », « 3 personnes »: a number of people inside a sentence, worded in ``messages.yaml``."""
+        if people == 1:
+            return self.messages.get("staffing.headcount_one")
+        return self.messages.get("staffing.headcount", n=people)
 
     def _period_check(self, hours: float, months: float, people: int, weekly_on_market: float) -> str:
         """Whether ``people`` working ``weekly_on_market`` hours a week between them cover ``hours`` in ``months``."""
@@ -1086,19 +1090,11 @@ class SizingAnswers(GuideAnswers):
         people = change.people or state.split_people or 1
         weekly = change.weekly_hours or state.split_weekly_hours or state.person_weekly_hours
         answer = self._time_to_cover(hours, "", change.on_market, state, people=people, weekly=weekly)
-        extra = []
-        if change.days and change.weekly_hours:
-            extra.append(
-                self.messages.get(
-                    "rhythm.days",
-                    days=fmt_number(change.weekly_hours / WORK_HOURS_A_DAY, 0),
-                    weekly=fmt_number(change.weekly_hours, 0),
-                    per_day=fmt_number(WORK_HOURS_A_DAY, 0),
-                )
-            )
+        extra = [self._days_as_hours(change.weekly_hours)] if change.days and change.weekly_hours else []
+        on_market = _weekly_on_market(people, weekly, change)
         months_left = _period_of(state, hours)
         if months_left:
-            extra.append(self._period_check(hours, months_left, people, _weekly_on_market(people, weekly, change)))
+            extra.append(self._period_check(hours, months_left, people, on_market))
         text = answer.text
         if extra:
             head, _, rest = text.partition("\n\n")
@@ -1108,12 +1104,18 @@ class SizingAnswers(GuideAnswers):
         arguments = {"calcul": "weeks_of_work", "hours": hours, "people": people, "weekly_hours": weekly}
         if change.on_market is not None:
             arguments["share_on_market"] = change.on_market.share
-        call = ToolCall(
-            name="size",
-            arguments=arguments,
-            result={"weeks": round(hours / _weekly_on_market(people, weekly, change), 1)},
-        )
+        call = ToolCall(name="size", arguments=arguments, result={"weeks": round(hours / on_market, 1)})
         return replace(answer, text=text, tool_calls=[call, *answer.tool_calls])
+
+    def _days_as_hours(self, weekly: float) -> str:
+        """« 2 jours par semaine font 14 h par semaine »: days a week said by the user, shown as the hours used."""
+        days = weekly / WORK_HOURS_A_DAY
+        return self.messages.get(
+            "rhythm.day_one" if days == 1 else "rhythm.days",
+            days=fmt_number(days, 0),
+            weekly=fmt_number(weekly, 0),
+            per_day=fmt_number(WORK_HOURS_A_DAY, 0),
+        )
 
     def _with_new_share(self, turn: Turn, folded: str) -> Answer | None:
         """A follow-up changing the share of time on the market (« et si c'est 3 semaines en entreprise pour 1 au
