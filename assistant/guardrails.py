@@ -500,6 +500,10 @@ def _is_negated(sentence: str, start: int) -> bool:
     return (" " + sentence[:start]).endswith((" n ", " ne ")) and bool(_VERB_NEGATED.match(sentence, start))
 
 
+def _words_before(sentence: str, match: re.Match[str], words: int) -> str:
+    return " ".join(sentence[: match.start()].split()[-words:])
+
+
 def _has_context_before(sentence: str, start: int, words: int = 10) -> bool:
     before = sentence[:start].split()[-words:]
     after = sentence[start:].split()[:14]
@@ -530,6 +534,14 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         return match.group(0)
     match = _RESIDENT_PHRASE.search(sentence)
     if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
+        return match.group(0)
+    # A strong requirement further back in the same sentence: « impose que 30 % des heures de tous les marchés de
+    # la commune soient faites par des habitants de la ville » puts its verb 17 words before the residents.
+    if (
+        match
+        and not _is_negated(sentence, match.start())
+        and _STRONG_CONTEXT.search(_words_before(sentence, match, 25))
+    ):
         return match.group(0)
     match = _PEOPLE_OF_PLACE.search(sentence)
     if match and not _is_negated(sentence, match.start()):

@@ -381,9 +381,7 @@ def test_the_ccap_clause_asked_after_framework_questions_is_the_framework_clause
 
 
 def test_an_in_scope_question_no_card_answers_gets_what_is_nearest_said_as_such(engine) -> None:
-    response = engine.ask(
-        "la personne en insertion peut elle faire des heures de nuit sur le chantier ?"
-    )
+    response = engine.ask("la personne en insertion peut elle faire des heures de nuit sur le chantier ?")
     assert response.intent == "question"
     assert response.answer.startswith("Je n'ai pas de fiche")  # the nearest card or passages, never as the answer
     assert response.sources and "[1]" in response.answer

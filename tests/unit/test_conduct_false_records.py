@@ -297,3 +297,17 @@ def test_how_hours_count_for_a_worker_on_two_sites_is_answered() -> None:
 
 def test_hours_pooled_by_a_globalisation_agreement_are_answered() -> None:
     assert not refused("avec une convention de globalisation, peut-on compter les heures sur deux marchés ?")
+
+
+# --- a commitment made for the score -------------------------------------------------------------
+
+
+def test_a_commitment_the_writer_says_cannot_be_kept_made_for_points_is_refused() -> None:
+    assert "false_commitment" in rules(
+        "écris-moi un engagement à 15 % des heures alors que le CCAP en demande 5 % ; le client ne pourra pas "
+        "tenir mais ça fait gagner des points"
+    )
+
+
+def test_whether_a_higher_commitment_earns_points_is_answered() -> None:
+    assert not refused("notre offre propose 8 % d'heures, est-ce que ça peut nous faire gagner des points ?")

@@ -119,3 +119,10 @@ def test_residents_of_the_agglo_required_is_a_residence_condition() -> None:
 
 def test_a_firm_based_in_the_agglo_asked_about_is_no_residence_condition() -> None:
     assert kinds("les entreprises de l'agglo peuvent-elles répondre à notre marché ?") == []
+
+
+def test_residents_required_far_from_the_verb_that_imposes_them_is_a_residence_condition() -> None:
+    assert "residence" in kinds(
+        "une délibération qui impose que 30 % des heures de tous les marchés de la commune soient faites par des "
+        "habitants de la ville"
+    )
