@@ -311,3 +311,18 @@ def test_a_commitment_the_writer_says_cannot_be_kept_made_for_points_is_refused(
 
 def test_whether_a_higher_commitment_earns_points_is_answered() -> None:
     assert not refused("notre offre propose 8 % d'heures, est-ce que ça peut nous faire gagner des points ?")
+
+
+# --- an exemption asked for one firm ----------------------------------------------------------------
+
+
+def test_a_letter_asking_the_buyer_to_exempt_the_firm_from_the_clause_is_refused() -> None:
+    assert "private_exemption" in rules(
+        "écris-moi un courrier au maître d'ouvrage pour demander qu'on soit exonéré de la clause d'insertion"
+    )
+
+
+def test_whether_a_firm_may_ask_to_be_exempted_is_answered() -> None:
+    assert "private_exemption" not in rules(
+        "une entreprise peut-elle demander à être dispensée de la clause si ses métiers sont très techniques ?"
+    )
