@@ -256,9 +256,11 @@ def to_float(value: Decimal, places: int = 2) -> float:
     return round(float(value), places)
 
 
-_CUT_ROLE_RE = re.compile(r".*(?:[\d%;!?\n€]|\.(?:\s|$))", re.S)
-_CUT_SENTENCE_RE = re.compile(r".*(?:[%;!?\n€]|\.(?:\s|$))", re.S)
-_CUT_AFTER_RE = re.compile(r"[;!?\n]|\.(?:\s|$)")
+# A full stop ends the sentence, except the one of an abbreviation of « about » (« la MO c'est env. 65 % »).
+_FULL_STOP = r"(?<!\benv)(?<!\bapprox)(?<!\bca)\.(?:\s|$)"
+_CUT_ROLE_RE = re.compile(r".*(?:[\d%;!?\n€]|" + _FULL_STOP + ")", re.S)
+_CUT_SENTENCE_RE = re.compile(r".*(?:[%;!?\n€]|" + _FULL_STOP + ")", re.S)
+_CUT_AFTER_RE = re.compile(r"[;!?\n]|" + _FULL_STOP)
 
 
 def words_before(text: str, start: int, *, limit: int = 60, cut_digits: bool = True) -> str:

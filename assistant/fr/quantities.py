@@ -321,7 +321,8 @@ _MAX_RATE_OF_LABOUR = Decimal(20)  # « on met 50 % de main-d'œuvre » stays a 
 # « la main-d'œuvre représente à peu près 45 % du montant »: the labour, subject of the sentence, is that
 # share of the amount, however many words lie between them.
 _OF_THE_AMOUNT_AFTER_RE = re.compile(r"^\s*(?:du|de\s+son|de\s+notre)\s+(?:montant|prix|marche|cout|budget|total)\b")
-_LABOUR_SUBJECT_BEFORE_RE = re.compile(_MO + r"[^,;.?!\d]{0,40}$")
+# An abbreviation's full stop (« la MO c'est env. 65 % du prix ») does not end the sentence.
+_LABOUR_SUBJECT_BEFORE_RE = re.compile(_MO + r"(?:[^,;.?!\d]|(?<=\benv)\.|(?<=\bapprox)\.|(?<=\bca)\.){0,40}$")
 _WEIGHT_BEFORE_RE = re.compile(r"\b(?:ponder\w*|poids|coefficient)\b[^,;\d]{0,25}$")
 _WEIGHT_AFTER_RE = re.compile(r"^\s*(?:de\s+la\s+note|des\s+points|de\s+la\s+notation|du\s+total\s+des\s+points)")
 _RATE_BEFORE_RE = re.compile(

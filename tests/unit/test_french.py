@@ -666,6 +666,14 @@ def test_a_benefit_paid_at_a_percentage_is_not_an_insertion_rate() -> None:
     assert extract("accord télétravail, 2 alternants par an, mutuelle prise en charge à 70%").rate is None
 
 
+def test_the_full_stop_of_an_abbreviated_about_does_not_end_the_labour_share_sentence() -> None:
+    assert parse_labour_share("taux horaire 58 €, la MO c'est env. 65 % du prix") == pytest.approx(0.65)
+
+
+def test_a_full_stop_between_the_labour_and_a_figure_still_ends_the_sentence() -> None:
+    assert parse_labour_share("On a beaucoup de MO. 65 % du prix part en fournitures") is None
+
+
 def test_the_labour_said_to_represent_a_share_of_the_amount_is_the_labour_share() -> None:
     from assistant.fr import extract
 
