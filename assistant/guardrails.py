@@ -533,14 +533,16 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
     if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
         return match.group(0)
     match = _RESIDENT_PHRASE.search(sentence)
-    if match and not _is_negated(sentence, match.start()) and (strict or _has_context_before(sentence, match.start())):
-        return match.group(0)
-    # A strong requirement further back in the same sentence: « impose que 30 % des heures de tous les marchés de
-    # la commune soient faites par des habitants de la ville » puts its verb 17 words before the residents.
+    # A strong requirement may stand further back in the same sentence: « impose que 30 % des heures de tous les
+    # marchés de la commune soient faites par des habitants de la ville » puts its verb 17 words before the residents.
     if (
         match
         and not _is_negated(sentence, match.start())
-        and _STRONG_CONTEXT.search(_words_before(sentence, match, 25))
+        and (
+            strict
+            or _has_context_before(sentence, match.start())
+            or _STRONG_CONTEXT.search(_words_before(sentence, match, 25))
+        )
     ):
         return match.group(0)
     match = _PEOPLE_OF_PLACE.search(sentence)

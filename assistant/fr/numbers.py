@@ -257,7 +257,10 @@ def to_float(value: Decimal, places: int = 2) -> float:
 
 
 # A full stop ends the sentence, except the one of an abbreviation of « about » (« la MO c'est env. 65 % »).
-_FULL_STOP = r"(?<!\benv)(?<!\bapprox)(?<!\bca)\.(?:\s|$)"
+_ABOUT = ("env", "approx", "ca")
+# That full stop alone, for the patterns that stop at a sentence's end.
+ABBREVIATION_STOP = "|".join(rf"(?<=\b{word})\." for word in _ABOUT)
+_FULL_STOP = "".join(rf"(?<!\b{word})" for word in _ABOUT) + r"\.(?:\s|$)"
 _CUT_ROLE_RE = re.compile(r".*(?:[\d%;!?\n€]|" + _FULL_STOP + ")", re.S)
 _CUT_SENTENCE_RE = re.compile(r".*(?:[%;!?\n€]|" + _FULL_STOP + ")", re.S)
 _CUT_AFTER_RE = re.compile(r"[;!?\n]|" + _FULL_STOP)

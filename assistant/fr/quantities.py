@@ -10,7 +10,17 @@ from typing import Any, Literal
 
 from assistant.errors import InvalidInput
 from assistant.fr.formatting import capitalized, fmt_number, fmt_plain
-from assistant.fr.numbers import NUM, Doc, canonical_number, number_value, prepare, to_float, words_after, words_before
+from assistant.fr.numbers import (
+    ABBREVIATION_STOP,
+    NUM,
+    Doc,
+    canonical_number,
+    number_value,
+    prepare,
+    to_float,
+    words_after,
+    words_before,
+)
 from assistant.fr.safety import never_raise
 from assistant.fr.text import Span, fold
 
@@ -322,7 +332,7 @@ _MAX_RATE_OF_LABOUR = Decimal(20)  # « on met 50 % de main-d'œuvre » stays a 
 # share of the amount, however many words lie between them.
 _OF_THE_AMOUNT_AFTER_RE = re.compile(r"^\s*(?:du|de\s+son|de\s+notre)\s+(?:montant|prix|marche|cout|budget|total)\b")
 # An abbreviation's full stop (« la MO c'est env. 65 % du prix ») does not end the sentence.
-_LABOUR_SUBJECT_BEFORE_RE = re.compile(_MO + r"(?:[^,;.?!\d]|(?<=\benv)\.|(?<=\bapprox)\.|(?<=\bca)\.){0,40}$")
+_LABOUR_SUBJECT_BEFORE_RE = re.compile(_MO + rf"(?:[^,;.?!\d]|{ABBREVIATION_STOP}){{0,40}}$")
 _WEIGHT_BEFORE_RE = re.compile(r"\b(?:ponder\w*|poids|coefficient)\b[^,;\d]{0,25}$")
 _WEIGHT_AFTER_RE = re.compile(r"^\s*(?:de\s+la\s+note|des\s+points|de\s+la\s+notation|du\s+total\s+des\s+points)")
 _RATE_BEFORE_RE = re.compile(
