@@ -10,6 +10,7 @@ knows where to go; the general line (the facilitator, the IVE service) stays for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,12 @@ class Answerers:
     lines: dict[str, str]  # per answer kind, a template with {services}
     also: str = "{services}."  # a second topic's service, after the first (each service keeps its own clauses)
     most: int = 2
+    open_markers: tuple[re.Pattern[str], ...] = ()  # how a card says the guides do not settle the point
+
+    def leaves_open(self, answer: str) -> bool:
+        """Whether a card's ``answer`` itself says the guides do not settle the point (« ce cas n'est pas traité dans
+        les guides »): like the nearest card, it then names who can settle the user's case."""
+        return any(marker.search(answer) for marker in self.open_markers)
 
     def find(self, asked: str, whole: str) -> tuple[Answerer, ...]:
         """The topics (at most ``most``, in the data's order) shown in what is ``asked``, else in the ``whole``
@@ -80,4 +87,5 @@ def load_answerers(path: Path) -> Answerers | None:
     )
     lines = {kind: str(data[kind]).strip() for kind in KINDS if data.get(kind)}
     also = str(data.get("also") or "{services}.").strip()
-    return Answerers(topics, lines, also, int(data.get("most") or 2))
+    markers = tuple(re.compile(str(marker)) for marker in data.get("open_markers") or ())
+    return Answerers(topics, lines, also, int(data.get("most") or 2), markers)

@@ -85,6 +85,10 @@ class Redirects:
             return None
         return self.answerers.line(kind, asked_words(message), message)
 
+    def leaves_open(self, answer: str) -> bool:
+        """Whether a card's ``answer`` says the guides do not settle the point (:meth:`Answerers.leaves_open`)."""
+        return self.answerers is not None and self.answerers.leaves_open(answer)
+
     def sure(self, message: str) -> Topic | None:
         """The topic the message is to be redirected to: the first whose signals it shows, else the topic of
         one case when what it asks is about one case the guides cannot know."""

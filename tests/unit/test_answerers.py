@@ -108,3 +108,19 @@ def test_without_the_data_file_no_service_is_inferred(tmp_path: Path) -> None:
 def test_every_topic_names_a_service_and_has_a_signal() -> None:
     for topic in answerers().topics:
         assert topic.service and topic.cues.signals, topic.id
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "**Oui** : le mandataire répond du groupement ; ce cas n'est pas traité dans les guides.",
+        "**Pas forcément** : nos sources ne donnent aucun chiffre de surcoût.",
+        "Cela dépend des règles locales : aucune source nationale ne fixe de bonification.",
+    ],
+)
+def test_a_card_that_says_the_guides_do_not_settle_the_point_leaves_it_open(answer: str) -> None:
+    assert REDIRECTS.leaves_open(answer)
+
+
+def test_a_card_that_settles_the_point_does_not_leave_it_open() -> None:
+    assert not REDIRECTS.leaves_open("**Oui** : un allocataire du RSA est éligible à la clause d'insertion.")

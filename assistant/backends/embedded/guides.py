@@ -259,6 +259,10 @@ class GuideAnswers:
             paragraphs = lines + paragraphs
         if paragraphs:
             text += "\n\n" + "\n\n".join(paragraphs)
+        if self.redirects is not None and any(self.redirects.leaves_open(shown.answer) for shown in cards):
+            # a card saying the guides do not settle the point: who can settle the user's case, as a nearest card
+            settles = self._who_answers("close", turn.message)
+            text += f"\n\n{settles}" if settles else ""
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
         if card.theme == REDIRECT_THEME:  # a card that says where to ask instead: no guide passage
