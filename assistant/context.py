@@ -167,6 +167,7 @@ class Context:
             prompts / "case_specific.yaml",
             prompts / "intents" / "utterances.yaml",
             self.settings.models_dir,
+            prompts / "answerers.yaml",
         )
 
     @cached_property

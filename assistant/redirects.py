@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.answerers import Answerers, load_answerers
 from assistant.cues import Cues
 from assistant.fr import fold, fold_words
 from assistant.parts import message_sentences
@@ -74,6 +75,19 @@ class Redirects:
     # a short message that only varies the previous one (« et si c'est 150 k€ ? »): after a redirect, same service
     follow_ups: tuple[re.Pattern[str], ...] = ()
     follow_up_words: int = 0
+    # who can answer a question the guides leave open and no topic's signals redirect, by its topic
+    answerers: Answerers | None = None
+
+    def who_answers(self, kind: str, message: str) -> str | None:
+        """The sentence of a ``kind`` of answer (``close``, ``clarify``, ``unknown``) naming who can answer the
+        message, by its topic (:mod:`assistant.answerers`), or None when no topic is read."""
+        if self.answerers is None:
+            return None
+        return self.answerers.line(kind, asked_words(message), message)
+
+    def leaves_open(self, answer: str) -> bool:
+        """Whether a card's ``answer`` says the guides do not settle the point (:meth:`Answerers.leaves_open`)."""
+        return self.answerers is not None and self.answerers.leaves_open(answer)
 
     def sure(self, message: str) -> Topic | None:
         """The topic the message is to be redirected to: the first whose signals it shows, else the topic of
@@ -264,10 +278,15 @@ def _topic(raw: dict, fragments: dict[str, str] | None = None) -> Topic:
 
 
 def load_redirects(
-    path: Path, cases: Path | None = None, utterances: Path | None = None, cache_dir: Path | None = None
+    path: Path,
+    cases: Path | None = None,
+    utterances: Path | None = None,
+    cache_dir: Path | None = None,
+    answerers: Path | None = None,
 ) -> Redirects:
     """The redirects of ``path``; with ``cases`` (``prompts/case_specific.yaml``) and the intent data ``utterances``,
-    also the topic of questions about one case and the detector that recognises them (cached in ``cache_dir``)."""
+    also the topic of questions about one case and the detector that recognises them (cached in ``cache_dir``); with
+    ``answerers`` (``prompts/answerers.yaml``), who can answer a question left open, by its topic."""
     data = load_yaml(path.read_text(encoding="utf-8")) or {}
     fragments = read_fragments(data.get("fragments") or {})
     topics = [_topic(raw, fragments) for raw in data.get("topics") or []]
@@ -291,4 +310,5 @@ def load_redirects(
         follow_up_words=int(data.get("follow_up_words") or 0),
         case=case,
         about_one_case=about_one_case,
+        answerers=load_answerers(answerers) if answerers is not None else None,
     )

@@ -387,6 +387,20 @@ def test_an_in_scope_question_no_card_answers_gets_what_is_nearest_said_as_such(
     assert response.sources and "[1]" in response.answer
 
 
+def test_the_nearest_card_answer_ends_with_who_can_settle_the_case(engine) -> None:
+    response = engine.ask("la personne en insertion peut elle faire des heures de nuit sur le chantier ?")
+    assert response.answer.startswith("Je n'ai pas de fiche")
+    assert "Pour trancher votre cas précis, voyez avec le facilitateur" in response.answer
+
+
+def test_a_card_saying_the_guides_do_not_settle_the_point_names_who_does(engine) -> None:
+    response = engine.ask(
+        "dans un groupement solidaire, si mon cotraitant fait faillite, je reprends ses heures d'insertion et ses pénalités ?"
+    )
+    assert "pas traité dans les guides" in response.answer
+    assert "Pour trancher votre cas précis" in response.answer and "conseil juridique" in response.answer
+
+
 def test_a_short_follow_up_of_a_question_is_answered_not_redirected(engine) -> None:
     first = engine.ask("Qu'est-ce qu'une sortie dynamique ?")
     second = engine.ask("et à combien de mois on les mesure dans l'AAP du Département ?", first.session_id)

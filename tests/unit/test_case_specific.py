@@ -26,6 +26,8 @@ REDIRECTS = load_redirects(PROMPTS / "redirects.yaml", CASES, UTTERANCES)
         # a named buyer's contract as it stands, a site's headcount
         "le marché de propreté de la ville de Fontaine a-t-il une clause d'insertion actuellement ?",
         "combien de compagnons sont présents en ce moment sur le chantier de la caserne de Meylan ?",
+        # works going on now, described rather than named
+        "la société qui refait la façade de la mairie en ce moment, elle a des gens en insertion ?",
     ],
 )
 def test_a_question_about_one_case_is_redirected(message: str) -> None:
@@ -39,6 +41,8 @@ def test_a_question_about_one_case_is_redirected(message: str) -> None:
         "peut-on mettre une clause d'insertion dans le marché de rénovation d'une école ?",
         "qui contrôle les relevés d'heures d'insertion envoyés par l'entreprise ?",
         "une mairie peut-elle exiger que le titulaire prenne des jeunes de la commune ?",
+        # one's own worker described for a rule to apply
+        "il a 22 ans, sans diplôme, il est chez nous en intérim depuis deux mois",
     ],
 )
 def test_a_general_question_that_names_a_tender_or_a_site_is_not_one_case(message: str) -> None:

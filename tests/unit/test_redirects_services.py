@@ -54,3 +54,37 @@ def test_a_need_outside_the_guides_is_sent_to_its_service(message: str, service:
 )
 def test_a_question_the_guides_answer_is_left_to_them(message: str) -> None:
     assert REDIRECTS.sure(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "service"),
+    [
+        # a pension estimate, whatever the scheme: a public agent's fund is named
+        ("une secrétaire de mairie veut simuler sa retraite, elle s'adresse où ?", "CNRACL"),
+        ("je cotise à l'Ircantec, comment je connais mes droits ?", "Ircantec"),
+        # an RSA recipient's summons: the referent, the CAF, the Department's social services
+        ("mon cousin au RSA est convoqué à un rendez-vous obligatoire, il risque quoi s'il n'y va pas ?", "CAF"),
+        # where to file for an aid
+        (
+            "il existe une aide du Département pour rénover notre local associatif ? où on envoie le dossier ?",
+            "isere.fr",
+        ),
+        # how many buyers already do something: their published data
+        ("combien de collectivités de l'Isère ont déjà un marché réservé aux ESAT ?", "données essentielles"),
+    ],
+)
+def test_a_need_about_an_own_file_or_a_count_is_sent_to_whoever_holds_it(message: str, service: str) -> None:
+    assert REDIRECTS.sure(message) is not None
+    assert service in REDIRECTS.abstention(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "combien de communes doivent mettre une clause d'insertion ?",
+        "un allocataire du RSA peut-il être embauché sur une clause d'insertion ?",
+        "les heures d'insertion comptent-elles pour la retraite des salariés en parcours sur le marché ?",
+    ],
+)
+def test_a_rule_question_near_those_needs_is_left_to_the_guides(message: str) -> None:
+    assert REDIRECTS.sure(message) is None

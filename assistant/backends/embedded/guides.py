@@ -259,6 +259,10 @@ class GuideAnswers:
             paragraphs = lines + paragraphs
         if paragraphs:
             text += "\n\n" + "\n\n".join(paragraphs)
+        if self.redirects is not None and any(self.redirects.leaves_open(shown.answer) for shown in cards):
+            # a card saying the guides do not settle the point: who can settle the user's case, as a nearest card
+            settles = self._who_answers("close", turn.message)
+            text += f"\n\n{settles}" if settles else ""
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
         if card.theme == REDIRECT_THEME:  # a card that says where to ask instead: no guide passage
@@ -446,12 +450,12 @@ class GuideAnswers:
                 return Answer(text, "question", sources=sources, tool_calls=[*card_calls, call], state=state)
             if not nearest and suggestions:
                 # the service that holds the fact, should none of the suggestions fit; else who orients on the field
-                service = hint or self.messages.get("clarify_service")
+                service = hint or self._who_answers("clarify", about) or self.messages.get("clarify_service")
                 text = asking_back(self.messages.get("clarify"), suggestions, service)
                 return Answer(text, "clarify", tool_calls=[call], state=state, suggestions=suggestions)
             if not nearest:
                 unknown = self.redirects.abstention(about) if self.redirects is not None else None
-                text = unknown or self.messages.get("unknown")
+                text = unknown or self._who_answers("unknown", about) or self.messages.get("unknown")
                 # a question about clauses (no service named): the closest questions the guides answer
                 nearby = [] if unknown else self._nearby_questions(turn.message, floor=NEARBY_AFTER_UNKNOWN)
                 if nearby:
@@ -478,9 +482,16 @@ class GuideAnswers:
             # a verdict, or a passage opening « Non. », answers as it is
             if nearest and not opened and not _DIRECT_OPENING.match(text):
                 text = self.messages.get("nearest_passages") + "\n\n" + text
+        if near or nearest:  # no card answers the question itself: who can settle the user's case
+            settles = self._who_answers("close", turn.message)
+            text += f"\n\n{settles}" if settles else ""
         if decision.offer_sizing:
             text += "\n\n" + self.messages.get("offer_sizing")
         return Answer(text, "question", sources=sources, tool_calls=calls, state=state, suggestions=suggestions)
+
+    def _who_answers(self, kind: str, message: str) -> str | None:
+        """The ``kind`` of answer's sentence naming who can answer the message, by its topic, or None."""
+        return self.redirects.who_answers(kind, message) if self.redirects is not None else None
 
     def _nearest_reading(self, asked: str, cards: list[Card], context: str | None) -> Reading | None:
         """The verdict one of the nearest cards' written yes/no readings gives to the question asked
