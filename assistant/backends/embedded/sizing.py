@@ -30,6 +30,7 @@ from assistant.fr import (
     rate_of_the_amount,
     worked_hours_per_year,
 )
+from assistant.fr.absence import absence_days
 from assistant.fr.amount_lists import listed_amounts
 from assistant.fr.figures import (
     missing_hours,
@@ -43,6 +44,7 @@ from assistant.fr.market import market_activity
 from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.rhythm import RhythmChange, asks_more_people, asks_people, rhythm_change
 from assistant.fr.staffing import (
+    WORK_DAYS_A_WEEK,
     OnMarket,
     PeriodChange,
     StaffingAsk,
@@ -63,13 +65,17 @@ from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
 from assistant.routing import (
+    ABSENCE_FOLLOW_UP,
     COVERAGE,
+    METHOD_SHOWN,
     OWN_FIGURES,
     PERSON_HOURS_FOLLOW_UP,
     PROCEDURE_QUESTION,
     RHYTHM_FOLLOW_UP,
     SHARE_FOLLOW_UP,
+    TIME_SHARE_FOLLOW_UP,
     TIME_TO_COVER,
+    USUAL_HOURS,
     HoursSplit,
     Route,
     asks_the_hours_of_the_amount,
@@ -78,6 +84,7 @@ from assistant.routing import (
 from assistant.sizing import figures as own
 from assistant.sizing import trade_named
 from assistant.sizing.grid import eu_threshold
+from assistant.sizing.part_time import DEFAULT_ETP_BASE, PartTimeWork
 from assistant.sizing.social_condition import check, market_type_of
 from assistant.sizing.staffing import (
     FULL_TIME_WEEKLY_HOURS,
@@ -88,6 +95,7 @@ from assistant.sizing.staffing import (
     team_hours,
     time_to_cover,
 )
+from assistant.sizing.walkthrough import walkthrough
 from assistant.state import ConversationState
 
 # « combien d'ETP », « combien d'emplois équivalent temps plein »: the ETP of a result asked with it.
@@ -315,6 +323,7 @@ class SizingAnswers(GuideAnswers):
         folded_message = fold(turn.message)
         if (
             not follow_up
+            and decision.rule != USUAL_HOURS  # the usual hours of the amount given: computing answers them
             and _METHOD_QUESTION.search(folded_message)
             and not _COMPUTE_REQUEST.search(folded_message)
             and not (extraction.amount is not None and asks_the_hours_of_the_amount(folded_message))
@@ -390,6 +399,8 @@ class SizingAnswers(GuideAnswers):
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
         sources, searches = self._grounding(query, limit=1, check=False, constant=True)
         text = note + sizing_markdown(result, self.messages.get("sizing_footer"))
+        if decision.rule == METHOD_SHOWN:  # « détaille le calcul »: its steps first, then the usual result
+            text = walkthrough(result, self.messages.data["walkthrough"]) + "\n\n" + text
         if ceiling is not None:
             text += "\n\n" + self.messages.get("ask.framework_estimate")
         if sources:
@@ -592,6 +603,14 @@ class SizingAnswers(GuideAnswers):
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         if decision.rule.startswith(OWN_FIGURES + ":"):
             return self._own_figures(turn, extraction, decision.rule.split(":", 1)[1])
+        if decision.rule == ABSENCE_FOLLOW_UP:
+            days = absence_days(fold(turn.message))
+            if days and turn.state.person_weekly_hours and turn.state.conversion_hours:
+                return self._hours_less_absence(days, turn.state.but(last_intent="conversion"))
+        if decision.rule == TIME_SHARE_FOLLOW_UP and extraction.time_share:
+            again = self._part_time(turn, extraction, extraction.time_share)
+            if again is not None:
+                return again
         folded = fold(turn.message)
         covering = extraction.hours is not None and asks_coverage(folded)  # « … est-ce que ça couvre nos 350 h ? »
         asked = (
@@ -937,6 +956,13 @@ class SizingAnswers(GuideAnswers):
             method=method,
             weeks=fmt_number(ask.months * WEEKS_PER_MONTH, 1),
         )
+        if ask.on_market is not None and 0 < share < 1:  # the hours of all their time too, before the market's share
+            text += " " + self.messages.get(
+                "staffing.team_all_hours",
+                total=fmt_number(found.hours / share, 0),
+                share=fmt_number(share * 100, 0),
+                hours=fmt_number(found.hours, 0),
+            )
         if ask.months >= 12 and not ask.weeks_off:  # a year or more: paid leave is not worked
             factors = "" if weekly == FULL_TIME_WEEKLY_HOURS else f" × {fmt_number(weekly, 1)} h ÷ 35 h"
             factors += f" × {fmt_number(share * 100, 0)} %" if share < 1 else ""
@@ -1153,6 +1179,66 @@ class SizingAnswers(GuideAnswers):
         text += "\n\n" + self.messages.get("staffing.person_hours_counting")
         state.conversion_hours = round(before + more)
         return self._staffing_answer(text, state)
+
+    def _hours_less_absence(self, days: float, state: ConversationState) -> Answer:
+        """The person's hours just computed less ``days`` not worked, at their weekly hours over five days."""
+        weekly, before = float(state.person_weekly_hours or 0), float(state.conversion_hours or 0)
+        daily = weekly / WORK_DAYS_A_WEEK
+        left = max(0.0, before - days * daily)
+        text = self.messages.get(
+            "staffing.person_hours_absence",
+            left=fmt_number(left, 0),
+            before=fmt_number(before, 0),
+            days=fmt_number(days, 1),
+            daily=fmt_number(daily, 1),
+            weekly=fmt_number(weekly, 1),
+            off=fmt_number(days * daily, 0),
+        )
+        text += "\n\n" + self.messages.get("staffing.person_hours_counting")
+        state.conversion_hours = round(left)
+        return self._staffing_answer(text, state)
+
+    def _part_time(self, turn: Turn, extraction: Extraction, share: float) -> Answer | None:
+        """The hours given or last computed, worked by one person at ``share`` of full time: months and weeks of
+        that person's work, the year's hours at that share, and the people the market's period needs."""
+        last = turn.state
+        hours = extraction.hours or (last.last_hours if last.last_intent == "sizing" else None) or last.conversion_hours
+        if not hours:
+            return None
+        work = PartTimeWork(float(hours), share, extraction.etp_base or DEFAULT_ETP_BASE)
+        said = {"share": fmt_percent(share), "hours": fmt_number(hours, 0), "monthly": fmt_number(work.monthly, 2)}
+        parts = [
+            self.messages.get(
+                "split.part_time",
+                months=fmt_number(work.months, 1),
+                weeks=fmt_number(round(work.weeks)),
+                weekly=fmt_number(work.weekly, 1),
+                **said,
+            ),
+            self.messages.get(
+                "split.part_time_year",
+                annual=fmt_number(work.annual, 0),
+                base=fmt_number(work.etp_base, 0),
+                etp=fmt_number(work.etp, 2),
+                years=fmt_number(work.person_years, 2),
+                **said,
+            ),
+        ]
+        period = extraction.months or (last.sizing_params.get("months") if last.last_intent == "sizing" else None)
+        if period:
+            people = work.people_over(float(period))
+            parts.append(
+                self.messages.get(
+                    "split.part_time_period",
+                    period=fmt_months(period),
+                    period_months=fmt_number(period, 1),
+                    people=fmt_number(people, 2),
+                    at_least=fmt_number(max(1, math.ceil(round(people, 1))), 0),
+                    **said,
+                )
+            )
+        state = last.but(last_intent="conversion", conversion_hours=float(hours), person_weekly_hours=None)
+        return self._staffing_answer(" ".join(parts[:1]) + "\n\n" + " ".join(parts[1:]), state)
 
     def _staffing_answer(self, text: str, state: ConversationState) -> Answer:
         """A staffing or person-hours text with the guide passage on what one person's hours are."""

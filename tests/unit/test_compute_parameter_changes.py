@@ -1,0 +1,153 @@
+"""Computations asked in chat: a person's working time said as a share of full time is read as such (never the
+insertion rate) and converts the hours just computed; « détaille le calcul » after a sizing redoes it with its
+steps written out; the usual hours of an amount and a trade are computed, while an amount in a question on the
+law stays a question (readers, routing, the computations and their wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.backends.base import Turn
+from assistant.backends.embedded.sizing import SizingAnswers
+from assistant.fr import extract, fold
+from assistant.fr.time_share import person_time_share
+from assistant.presenting import load_messages
+from assistant.routing import METHOD_SHOWN, TIME_SHARE_FOLLOW_UP, USUAL_HOURS, RefusalPolicy, route
+from assistant.settings import PROJECT_ROOT
+from assistant.sizing import load_grid, size
+from assistant.sizing.part_time import PartTimeWork
+from assistant.sizing.walkthrough import walkthrough
+from assistant.state import ConversationState
+
+POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
+TRADES = [
+    ("gros_oeuvre", "Gros œuvre", ("gros œuvre", "gros oeuvre")),
+    ("vrd", "Voirie et réseaux divers", ("voirie", "vrd")),
+]
+AFTER_SIZING = {
+    "last_intent": "sizing",
+    "last_hours": 1250,
+    "sizing_params": {"amount": 1_500_000, "trade": "gros_oeuvre"},
+}
+AFTER_QUESTION = {"last_intent": "question"}
+
+
+def decide(message: str, state: dict | None = None):
+    return route(message, extract(message, TRADES), state or {}, None, screening=POLICY.screen(message))
+
+
+# --- a person's share of full time ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "share"),
+    [
+        ("et si la personne en insertion est à 80 % ?", 0.8),
+        ("et si le salarié travaille à 60 % ?", 0.6),
+        ("à temps partiel à 80 %, ça fait combien de mois ?", 0.8),
+        ("elle est à 50 % d'un temps plein", 0.5),
+    ],
+)
+def test_a_person_at_a_share_of_full_time_is_read_as_her_working_time(message: str, share: float) -> None:
+    found = extract(message)
+    assert found.time_share == pytest.approx(share) and found.rate is None
+
+
+def test_a_rate_said_near_the_people_it_helps_stays_the_insertion_rate() -> None:
+    found = extract("une clause pour les personnes en insertion à 5 % des heures")
+    assert found.rate == pytest.approx(0.05) and found.time_share is None
+
+
+def test_a_share_of_time_spent_on_the_market_is_not_a_share_of_full_time() -> None:
+    assert person_time_share(fold("la personne est à 80 % sur ce chantier")) is None
+
+
+def test_a_person_share_after_a_sizing_converts_the_hours_just_computed() -> None:
+    decision = decide("et si la personne en insertion est à 80 % ?", AFTER_SIZING)
+    assert decision.intent == "conversion" and decision.rule == TIME_SHARE_FOLLOW_UP and decision.follow_up
+
+
+def test_a_person_share_without_hours_computed_or_given_is_not_converted() -> None:
+    assert decide("et si la personne en insertion est à 80 % ?", AFTER_QUESTION).rule != TIME_SHARE_FOLLOW_UP
+
+
+def test_a_person_share_with_a_new_amount_is_a_new_market_not_a_conversion() -> None:
+    decision = decide("et pour 2 M€ avec une personne à 80 % ?", AFTER_SIZING)
+    assert decision.rule != TIME_SHARE_FOLLOW_UP
+
+
+def test_hours_at_eighty_percent_last_a_quarter_longer_than_at_full_time() -> None:
+    work = PartTimeWork(1213.3, 0.8)
+    assert work.monthly == pytest.approx(121.33, abs=0.01) and work.months == pytest.approx(10, abs=0.01)
+    assert work.annual == pytest.approx(1285.6) and work.etp == pytest.approx(1213.3 / 1607)
+
+
+def test_people_at_a_share_over_the_period_divide_the_hours_by_their_months_of_work() -> None:
+    assert PartTimeWork(1213.3, 0.8).people_over(5) == pytest.approx(2, abs=0.001)
+
+
+def test_the_answer_to_a_person_share_shows_the_division_and_the_year() -> None:
+    found = object.__new__(SizingAnswers)
+    found.messages = load_messages(PROJECT_ROOT / "prompts" / "messages.yaml")
+    found._grounding = lambda *args, **kwargs: ([], [])  # type: ignore[method-assign]
+    message = "et si la personne en insertion est à 80 % ?"
+    turn = Turn(message, ConversationState.from_dict(AFTER_SIZING), [])
+    answer = found._part_time(turn, extract(message), 0.8)
+    assert answer is not None
+    assert "1 250 h ÷ 121,33 h par mois" in answer.text and "80 % de 1 607 h" in answer.text
+
+
+# --- the method of the last computation shown ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "tu peux détailler le calcul ?",
+        "étape par étape stp",
+        "montre-moi comment tu trouves ce chiffre",
+        "d'où sort ce chiffre ?",
+    ],
+)
+def test_asking_how_the_figure_was_found_redoes_the_sizing_with_its_steps(message: str) -> None:
+    decision = decide(message, AFTER_SIZING)
+    assert decision.intent == "sizing" and decision.follow_up and decision.rule == METHOD_SHOWN
+
+
+def test_the_method_asked_after_a_question_is_not_a_redo() -> None:
+    assert decide("tu peux détailler le calcul ?", AFTER_QUESTION).rule != METHOD_SHOWN
+
+
+def test_the_method_asked_with_a_new_amount_is_not_the_last_computation() -> None:
+    assert decide("détaille le calcul pour 2 M€", AFTER_SIZING).rule != METHOD_SHOWN
+
+
+def test_the_steps_give_each_value_its_origin_then_the_formula_then_the_etp() -> None:
+    result = size(
+        load_grid(PROJECT_ROOT / "corpus" / "data" / "sizing_grid.yaml"), {"amount": 1_000_000, "trade": "gros œuvre"}
+    )
+    wording = load_messages(PROJECT_ROOT / "prompts" / "messages.yaml").data["walkthrough"]
+    text = walkthrough(result, wording)
+    lines = text.splitlines()
+    assert "1. Montant HT : 1 000 000 € (valeur que vous avez donnée)." in lines
+    assert lines[-2].endswith(f"Calcul : {result.formula}.") and "ETP" in lines[-1]
+
+
+# --- the usual hours of an amount --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "c'est quoi le nombre d'heures normal pour 800 k€ de voirie ?",
+        "en général on met combien d'heures sur un lot gros œuvre de 1,2 M€ ?",
+    ],
+)
+def test_the_usual_hours_of_an_amount_and_a_trade_are_computed(message: str) -> None:
+    decision = decide(message)
+    assert decision.intent == "sizing" and decision.rule == USUAL_HOURS
+
+
+def test_an_amount_in_a_question_on_the_obligation_stays_a_question() -> None:
+    decision = decide("pour 800 k€ de voirie, la clause est obligatoire en général ?")
+    assert decision.rule != USUAL_HOURS
