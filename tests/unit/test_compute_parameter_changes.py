@@ -10,9 +10,11 @@ import pytest
 from assistant.backends.base import Turn
 from assistant.backends.embedded.sizing import SizingAnswers
 from assistant.fr import extract, fold
+from assistant.fr.absence import absence_days
+from assistant.fr.staffing import asks_duration, on_market_share, person_hours_ask
 from assistant.fr.time_share import person_time_share
 from assistant.presenting import load_messages
-from assistant.routing import METHOD_SHOWN, TIME_SHARE_FOLLOW_UP, USUAL_HOURS, RefusalPolicy, route
+from assistant.routing import ABSENCE_FOLLOW_UP, METHOD_SHOWN, TIME_SHARE_FOLLOW_UP, USUAL_HOURS, RefusalPolicy, route
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import load_grid, size
 from assistant.sizing.part_time import PartTimeWork
@@ -151,3 +153,54 @@ def test_the_usual_hours_of_an_amount_and_a_trade_are_computed(message: str) -> 
 def test_an_amount_in_a_question_on_the_obligation_stays_a_question() -> None:
     decision = decide("pour 800 k€ de voirie, la clause est obligatoire en général ?")
     assert decision.rule != USUAL_HOURS
+
+
+# --- days missed, a team's hours, the sizing changed after its conversion -----------------------------------------
+
+AFTER_PERSON_HOURS = {"last_intent": "conversion", "conversion_hours": 280, "person_weekly_hours": 35}
+AFTER_CONVERSION_OF_A_SIZING = {**AFTER_SIZING, "last_intent": "conversion", "conversion_hours": 1250}
+
+
+@pytest.mark.parametrize(
+    ("message", "days"),
+    [("et s'il a eu 2 jours d'arrêt maladie ?", 2), ("elle a été absente une semaine", 5), ("3 jours de congés", 3)],
+)
+def test_days_missed_are_read_with_their_absence(message: str, days: float) -> None:
+    assert absence_days(fold(message)) == days
+
+
+def test_days_without_an_absence_are_not_days_missed() -> None:
+    assert absence_days(fold("et sur 2 jours par semaine ?")) is None
+
+
+def test_days_missed_after_a_person_s_hours_are_deducted_not_redirected() -> None:
+    decision = decide("et s'il a eu 2 jours d'arrêt maladie au milieu ?", AFTER_PERSON_HOURS)
+    assert decision.intent == "conversion" and decision.rule == ABSENCE_FOLLOW_UP
+
+
+def test_days_missed_take_a_fifth_of_the_weekly_hours_each() -> None:
+    found = object.__new__(SizingAnswers)
+    found.messages = load_messages(PROJECT_ROOT / "prompts" / "messages.yaml")
+    found._grounding = lambda *args, **kwargs: ([], [])  # type: ignore[method-assign]
+    answer = found._hours_less_absence(2, ConversationState.from_dict(AFTER_PERSON_HOURS))
+    assert answer.text.startswith("**Environ 266 h**") and answer.state.conversion_hours == 266
+
+
+def test_weeks_said_after_their_number_are_the_period_of_a_team_s_hours() -> None:
+    ask = person_hours_ask("calcule-moi les heures : 5 personnes, 24h/semaine, 40 semaines travaillées")
+    assert ask is not None and ask.weeks == 40 and ask.people == 5 and ask.weekly_hours == 24
+
+
+def test_a_share_of_a_team_s_activity_on_one_market_is_its_share_on_the_market() -> None:
+    found = on_market_share(fold("si 40 % de l'activité part sur un marché de restauration"))
+    assert found is not None and found.share == pytest.approx(0.4)
+
+
+def test_a_new_trade_right_after_the_conversion_of_a_sizing_sizes_again() -> None:
+    decision = decide("et en gros oeuvre ?", AFTER_CONVERSION_OF_A_SIZING)
+    assert decision.intent == "sizing" and decision.follow_up
+
+
+def test_a_length_of_work_asked_in_months_converts_the_hours() -> None:
+    assert asks_duration(fold("et en mois de travail ça donne quoi ?"))
+    assert not asks_duration(fold("et en 24 mois ?"))

@@ -1224,7 +1224,11 @@ class SizingAnswers(GuideAnswers):
                 **said,
             ),
         ]
-        period = extraction.months or (last.sizing_params.get("months") if last.last_intent == "sizing" else None)
+        period = (
+            extraction.months
+            or _period_of(last, float(hours))  # « combien de personnes sur 10 mois ? » just asked of these hours
+            or (last.sizing_params.get("months") if last.last_intent == "sizing" else None)
+        )
         if period:
             people = work.people_over(float(period))
             parts.append(
