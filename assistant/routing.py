@@ -1253,6 +1253,8 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
     if _resizes_after_its_conversion(s):
         return Route("sizing", follow_up=True)
     if s.last == "sizing" and _changes_sizing(s.extraction) and not _asks_which_base(s.folded):
+        if _converts_the_hours_over_a_period(s):
+            return None  # « ça représente combien de personnes sur 6 mois ? »: the hours just computed, converted
         if _asks_the_clause_form(s.folded):
             return None  # « et si on part sur 5 % plutôt qu'un nombre d'heures fixe ? »: how the clause is written
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
@@ -1291,6 +1293,15 @@ def _resizes_after_its_conversion(s: Signals) -> bool:
         and not _asks_which_base(s.folded)
         and not _asks_the_clause_form(s.folded)
     )
+
+
+def _converts_the_hours_over_a_period(s: Signals) -> bool:
+    """People or a length of work asked of the hours just computed, over a period the message gives and with no
+    other parameter of the sizing: a conversion of those hours, not the sizing again over that period."""
+    x = s.extraction
+    other = any(v is not None for v in (x.amount, x.rate, x.labour_share, x.trade, x.hourly_cost))
+    asked = staffing_ask(s.message) is not None or asks_duration(s.folded)
+    return x.months is not None and not other and asked and s.state.last_hours is not None
 
 
 _REDO_MAX_WORDS = 35
@@ -1714,8 +1725,16 @@ def _rule_classifier(s: Signals) -> Route | None:
 
 
 def _resizes_the_last_market(s: Signals) -> bool:
-    """A computation asked right after a sizing, with no new amount: the same market, sized again."""
-    return s.last == "sizing" and s.extraction.amount is None and s.state.sizing_params.get("amount") is not None
+    """A computation asked right after a sizing, with no new amount: the same market, sized again; also after a
+    question asked in between, when the message changes one of the sizing's parameters (« et si je prends 7 % pour
+    mon marché ? »): the market computed before, not a new one whose amount is asked again."""
+    x = s.extraction
+    if x.amount is not None or s.state.sizing_params.get("amount") is None:
+        return False
+    if s.last == "sizing":
+        return True
+    changed = any(v is not None for v in (x.rate, x.labour_share, x.trade, x.hourly_cost, x.months))
+    return s.last == "question" and changed and s.state.last_hours is not None
 
 
 def _question_route(s: Signals, p: IntentPrediction) -> Route:

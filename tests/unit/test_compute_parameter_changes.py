@@ -204,3 +204,31 @@ def test_a_new_trade_right_after_the_conversion_of_a_sizing_sizes_again() -> Non
 def test_a_length_of_work_asked_in_months_converts_the_hours() -> None:
     assert asks_duration(fold("et en mois de travail ça donne quoi ?"))
     assert not asks_duration(fold("et en 24 mois ?"))
+
+
+def test_people_asked_over_a_period_after_a_sizing_convert_its_hours() -> None:
+    decision = decide("ça représente combien de personnes sur 6 mois ?", AFTER_SIZING)
+    assert decision.intent == "conversion" and decision.follow_up
+
+
+def test_a_new_period_alone_after_a_sizing_still_sizes_again() -> None:
+    decision = decide("et sur 24 mois ?", AFTER_SIZING)
+    assert decision.intent == "sizing" and decision.follow_up
+
+
+def test_a_new_period_after_the_people_of_a_period_counts_them_again() -> None:
+    found = object.__new__(SizingAnswers)
+    found.messages = load_messages(PROJECT_ROOT / "prompts" / "messages.yaml")
+    found._grounding = lambda *args, **kwargs: ([], [])  # type: ignore[method-assign]
+    state = {"last_intent": "conversion", "conversion_hours": 350, "figures": {"left": 350, "left_months": 6}}
+    message = "et sur 9 mois ?"
+    turn = Turn(message, ConversationState.from_dict(state), [])
+    answer = found._conversion(turn, extract(message), decide(message, state))
+    assert "1 365 h par personne" in answer.text
+
+
+def test_a_rate_for_the_market_after_a_question_in_between_resizes_the_market_computed(classifier) -> None:
+    message = "ok, et si je prends un taux de 7 % pour mon marché ?"
+    state = {**AFTER_SIZING, "last_intent": "question"}
+    decision = route(message, extract(message, TRADES), state, classifier, screening=POLICY.screen(message))
+    assert decision.intent == "sizing" and decision.follow_up
