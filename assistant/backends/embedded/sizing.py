@@ -651,8 +651,8 @@ class SizingAnswers(GuideAnswers):
             return self._staffing(hours, ask, state)
         if decision.follow_up and extraction.months and _period_of(turn.state, hours) is not None:
             # « et sur 9 mois ? » right after the people these hours employ over a period: the same count, new period
-            again = StaffingAsk(float(extraction.months), turn.state.split_weekly_hours)
-            return self._staffing(hours, again, state)
+            recount = StaffingAsk(float(extraction.months), turn.state.split_weekly_hours)
+            return self._staffing(hours, recount, state)
         period = _period_of(turn.state, hours)
         if decision.follow_up and period is not None and asks_people(folded):  # « donc faut combien de gars ? »
             return self._people_for_period(hours, period, turn.state, asks_more_people(folded), state)
