@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.backends.base import Turn
-from assistant.backends.embedded.sizing import SizingAnswers
+from assistant.backends.embedded.sizing import SizingAnswers, _counted_people_over
 from assistant.fr import extract, fold
 from assistant.fr.absence import absence_days
 from assistant.fr.staffing import asks_duration, on_market_share, person_hours_ask
@@ -220,7 +220,8 @@ def test_a_new_period_after_the_people_of_a_period_counts_them_again() -> None:
     found = object.__new__(SizingAnswers)
     found.messages = load_messages(PROJECT_ROOT / "prompts" / "messages.yaml")
     found._grounding = lambda *args, **kwargs: ([], [])  # type: ignore[method-assign]
-    state = {"last_intent": "conversion", "conversion_hours": 350, "figures": {"left": 350, "left_months": 6}}
+    figures = {"left": 350, "left_months": 6, "staffed_months": 6}
+    state = {"last_intent": "conversion", "conversion_hours": 350, "figures": figures}
     message = "et sur 9 mois ?"
     turn = Turn(message, ConversationState.from_dict(state), [])
     answer = found._conversion(turn, extract(message), decide(message, state))
@@ -232,3 +233,13 @@ def test_a_rate_for_the_market_after_a_question_in_between_resizes_the_market_co
     state = {**AFTER_SIZING, "last_intent": "question"}
     decision = route(message, extract(message, TRADES), state, classifier, screening=POLICY.screen(message))
     assert decision.intent == "sizing" and decision.follow_up
+
+
+def test_a_new_period_after_an_etp_over_a_period_is_no_recount_of_people() -> None:
+    etp_over_a_year = {"last_intent": "conversion", "figures": {"left": 4500, "left_months": 12}}
+    assert not _counted_people_over(ConversationState.from_dict(etp_over_a_year), 4500)
+
+
+def test_a_new_period_after_people_counted_over_a_period_is_a_recount() -> None:
+    counted = {"last_intent": "conversion", "figures": {"left": 350, "left_months": 6, "staffed_months": 6}}
+    assert _counted_people_over(ConversationState.from_dict(counted), 350)

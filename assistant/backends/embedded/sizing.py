@@ -649,7 +649,7 @@ class SizingAnswers(GuideAnswers):
         ask = staffing_ask(turn.message)
         if ask is not None:  # « combien de jeunes en contrat de 3 mois à temps plein ? »
             return self._staffing(hours, ask, state)
-        if decision.follow_up and extraction.months and _period_of(turn.state, hours) is not None:
+        if decision.follow_up and extraction.months and _counted_people_over(turn.state, hours):
             # « et sur 9 mois ? » right after the people these hours employ over a period: the same count, new period
             recount = StaffingAsk(float(extraction.months), turn.state.split_weekly_hours)
             return self._staffing(hours, recount, state)
@@ -834,7 +834,7 @@ class SizingAnswers(GuideAnswers):
         )
         text += "\n\n" + self.messages.get("staffing.practice")
         # « et si elle ne vient que 2 jours par semaine ? » next compares the new rhythm to this period
-        state.figures = {**state.figures, "left": hours, "left_months": ask.months}
+        state.figures = {**state.figures, "left": hours, "left_months": ask.months, "staffed_months": ask.months}
         state.split_people = None
         state.split_weekly_hours = ask.weekly_hours
         return self._staffing_answer(text, state)
@@ -1384,6 +1384,13 @@ def _period_of(state: ConversationState, hours: float) -> float | None:
     if figures.get("left") != hours or not figures.get("left_months"):
         return None
     return float(figures["left_months"])
+
+
+def _counted_people_over(state: ConversationState, hours: float) -> bool:
+    """Whether the last answer counted the people ``hours`` employ over a period (not their ETP over it, which
+    keeps the same figures but no count of people)."""
+    months = _period_of(state, hours)
+    return months is not None and state.figures.get("staffed_months") == months
 
 
 def _weekly_on_market(people: int, weekly: float | None, change: RhythmChange) -> float:
