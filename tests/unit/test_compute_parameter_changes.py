@@ -109,11 +109,19 @@ def test_the_answer_to_a_person_share_shows_the_division_and_the_year() -> None:
         "étape par étape stp",
         "montre-moi comment tu trouves ce chiffre",
         "d'où sort ce chiffre ?",
+        "comment vous avez calculé ?",
     ],
 )
 def test_asking_how_the_figure_was_found_redoes_the_sizing_with_its_steps(message: str) -> None:
     decision = decide(message, AFTER_SIZING)
     assert decision.intent == "sizing" and decision.follow_up and decision.rule == METHOD_SHOWN
+
+
+@pytest.mark.parametrize(
+    "message", ["comment tu trouves des candidats ?", "comment vous faites pour suivre les heures ?"]
+)
+def test_a_how_question_on_something_else_after_a_sizing_is_not_a_redo(message: str) -> None:
+    assert decide(message, AFTER_SIZING).rule != METHOD_SHOWN
 
 
 def test_the_method_asked_after_a_question_is_not_a_redo() -> None:
