@@ -1509,6 +1509,27 @@ def _rule_absence(s: Signals) -> Route | None:
     return Route("conversion", follow_up=True, rule=ABSENCE_FOLLOW_UP) if absence_days(s.folded) else None
 
 
+# The hours just converted over a period, spread over its months or weeks (« et par mois ? »).
+PER_PERIOD = "per_period"
+_PER_PERIOD_MAX_WORDS = 10
+_ANY_FIGURE = _rx(r"\d")
+
+
+def _rule_per_period(s: Signals) -> Route | None:
+    """Right after hours were converted over a period (ETP or people over so many months), a short message asking
+    them per month or per week, with no figure of its own: the same hours divided by the period."""
+    x = s.extraction
+    figures = s.state.figures
+    if s.last != "conversion" or not figures.get("left_months") or figures.get("left") != s.state.conversion_hours:
+        return None
+    if any(v is not None for v in (x.amount, x.hours, x.months, x.rate)) or s.words > _PER_PERIOD_MAX_WORDS:
+        return None
+    if _ANY_FIGURE.search(s.folded) or rhythm_change(s.folded) is not None:
+        return None  # « et à 24 h par semaine ? », « 2 jours par semaine » change the rhythm, not the spread
+    asked = cue("per_month", s.folded) or cue("per_week", s.folded)
+    return Route("conversion", follow_up=True, rule=PER_PERIOD) if asked else None
+
+
 # The hours last computed, worked by a person at a share of full time (« et si la personne est à 80 % ? »).
 TIME_SHARE_FOLLOW_UP = "time_share_follow_up"
 _TIME_SHARE_MAX_WORDS = 30
@@ -1789,6 +1810,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("model_asked", _rule_model_asked),
     ("drafting_words", _rule_drafting_words),
     (OWN_FIGURES, _rule_own_figures),
+    (PER_PERIOD, _rule_per_period),
     (TIME_SHARE_FOLLOW_UP, _rule_time_share),
     (METHOD_SHOWN, _rule_method_shown),
     ("procedure_question", _rule_procedure_question),

@@ -14,7 +14,15 @@ from assistant.fr.absence import absence_days
 from assistant.fr.staffing import asks_duration, on_market_share, person_hours_ask
 from assistant.fr.time_share import person_time_share
 from assistant.presenting import load_messages
-from assistant.routing import ABSENCE_FOLLOW_UP, METHOD_SHOWN, TIME_SHARE_FOLLOW_UP, USUAL_HOURS, RefusalPolicy, route
+from assistant.routing import (
+    ABSENCE_FOLLOW_UP,
+    METHOD_SHOWN,
+    PER_PERIOD,
+    TIME_SHARE_FOLLOW_UP,
+    USUAL_HOURS,
+    RefusalPolicy,
+    route,
+)
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import load_grid, size
 from assistant.sizing.part_time import PartTimeWork
@@ -251,3 +259,27 @@ def test_a_new_period_after_an_etp_over_a_period_is_no_recount_of_people() -> No
 def test_a_new_period_after_people_counted_over_a_period_is_a_recount() -> None:
     counted = {"last_intent": "conversion", "figures": {"left": 350, "left_months": 6, "staffed_months": 6}}
     assert _counted_people_over(ConversationState.from_dict(counted), 350)
+
+
+AFTER_ETP_OVER_A_PERIOD = {
+    "last_intent": "conversion",
+    "conversion_hours": 420,
+    "figures": {"left": 420, "left_months": 14},
+}
+
+
+def test_hours_converted_over_a_period_are_asked_per_month() -> None:
+    decision = decide("et par mois ?", AFTER_ETP_OVER_A_PERIOD)
+    assert decision.intent == "conversion" and decision.rule == PER_PERIOD
+
+
+@pytest.mark.parametrize("message", ["et à 24 h par semaine ?", "et si elle vient 2 jours par semaine ?"])
+def test_a_new_rhythm_per_week_is_not_the_hours_spread_over_the_period(message: str) -> None:
+    assert decide(message, AFTER_ETP_OVER_A_PERIOD).rule != PER_PERIOD
+
+
+def test_hours_spread_over_the_period_divide_by_its_months_and_weeks() -> None:
+    found = object.__new__(SizingAnswers)
+    found.messages = load_messages(PROJECT_ROOT / "prompts" / "messages.yaml")
+    answer = found._per_period(ConversationState.from_dict(AFTER_ETP_OVER_A_PERIOD))
+    assert answer is not None and answer.text.startswith("**Environ 30 h par mois** : 420 h ÷ 14 mois")

@@ -69,6 +69,7 @@ from assistant.routing import (
     COVERAGE,
     METHOD_SHOWN,
     OWN_FIGURES,
+    PER_PERIOD,
     PERSON_HOURS_FOLLOW_UP,
     PROCEDURE_QUESTION,
     RHYTHM_FOLLOW_UP,
@@ -607,6 +608,10 @@ class SizingAnswers(GuideAnswers):
             days = absence_days(fold(turn.message))
             if days and turn.state.person_weekly_hours and turn.state.conversion_hours:
                 return self._hours_less_absence(days, turn.state.but(last_intent="conversion"))
+        if decision.rule == PER_PERIOD:
+            spread = self._per_period(turn.state.but(last_intent="conversion"))
+            if spread is not None:
+                return spread
         if decision.rule == TIME_SHARE_FOLLOW_UP and extraction.time_share:
             again = self._part_time(turn, extraction, extraction.time_share)
             if again is not None:
@@ -1183,6 +1188,22 @@ class SizingAnswers(GuideAnswers):
         text += "\n\n" + self.messages.get("staffing.person_hours_counting")
         state.conversion_hours = round(before + more)
         return self._staffing_answer(text, state)
+
+    def _per_period(self, state: ConversationState) -> Answer | None:
+        """The hours last converted over a period, per month and per week of that period."""
+        hours, months = state.conversion_hours, state.figures.get("left_months")
+        if not hours or not months:
+            return None
+        weeks = float(months) * WEEKS_PER_MONTH
+        text = self.messages.get(
+            "split.per_period",
+            hours=fmt_number(hours, 0),
+            months=fmt_number(months, 1),
+            per_month=fmt_number(float(hours) / float(months), 1),
+            weeks=fmt_number(weeks, 1),
+            per_week=fmt_number(float(hours) / weeks, 1),
+        )
+        return Answer(text, "conversion", state=state)
 
     def _hours_less_absence(self, days: float, state: ConversationState) -> Answer:
         """The person's hours just computed less ``days`` not worked, at their weekly hours over five days."""
