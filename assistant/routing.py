@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.fr import Extraction, fold, fold_words, named_reservation, names_cost_base
+from assistant.fr.absence import absence_days
 from assistant.fr.figures import (
     asks_per_year,
     missing_hours,
@@ -1249,7 +1250,11 @@ def _extends_the_persons_period(s: Signals) -> bool:
 def _rule_sizing_follow_up(s: Signals) -> Route | None:
     if _asks_the_whole_duration(s):
         return Route("sizing", follow_up=True)
+    if _resizes_after_its_conversion(s):
+        return Route("sizing", follow_up=True)
     if s.last == "sizing" and _changes_sizing(s.extraction) and not _asks_which_base(s.folded):
+        if _converts_the_hours_over_a_period(s):
+            return None  # « ça représente combien de personnes sur 6 mois ? »: the hours just computed, converted
         if _asks_the_clause_form(s.folded):
             return None  # « et si on part sur 5 % plutôt qu'un nombre d'heures fixe ? »: how the clause is written
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
@@ -1265,6 +1270,38 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
         if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _asks_a_redo(s.folded):
             return Route("sizing", follow_up=True)
     return None
+
+
+_RESIZE_AFTER_CONVERSION_MAX_WORDS = 15
+
+
+def _resizes_after_its_conversion(s: Signals) -> bool:
+    """Right after the hours of a sizing were converted (ETP, people, months), a short message that changes a
+    parameter of that sizing (its trade, rate, labour share, hourly cost or amount), no hours of its own: the
+    sizing again with that change (« et en maçonnerie ? », « refais-le avec 10 % »)."""
+    x = s.extraction
+    sized = s.state.sizing_params.get("amount") is not None and s.state.last_hours is not None
+    changed = any(v is not None for v in (x.trade, x.rate, x.labour_share, x.hourly_cost, x.amount))
+    return (
+        s.last == "conversion"
+        and sized
+        and changed
+        and x.hours is None
+        and x.time_share is None
+        and s.words <= _RESIZE_AFTER_CONVERSION_MAX_WORDS
+        and not _is_how_question(s.folded)
+        and not _asks_which_base(s.folded)
+        and not _asks_the_clause_form(s.folded)
+    )
+
+
+def _converts_the_hours_over_a_period(s: Signals) -> bool:
+    """People or a length of work asked of the hours just computed, over a period the message gives and with no
+    other parameter of the sizing: a conversion of those hours, not the sizing again over that period."""
+    x = s.extraction
+    other = any(v is not None for v in (x.amount, x.rate, x.labour_share, x.trade, x.hourly_cost))
+    asked = staffing_ask(s.message) is not None or asks_duration(s.folded)
+    return x.months is not None and not other and asked and s.state.last_hours is not None
 
 
 _REDO_MAX_WORDS = 35
@@ -1455,6 +1492,125 @@ def _rule_own_figures(s: Signals) -> Route | None:
     return Route("conversion", follow_up=True, rule=f"{OWN_FIGURES}:{kind}")
 
 
+# The hours of the person just computed, less the days they missed (« et s'il a eu 2 jours d'arrêt maladie ? »).
+ABSENCE_FOLLOW_UP = "absence_follow_up"
+_ABSENCE_MAX_WORDS = 20
+
+
+def _rule_absence(s: Signals) -> Route | None:
+    """Right after one person's hours over a period, a short message that says days not worked (sick leave,
+    absence, days off): the same hours less those days, since only the hours really worked count. Decided before
+    the redirects, which send sick leave as such to labour law."""
+    x = s.extraction
+    if s.last != "conversion" or s.state.person_weekly_hours is None or not s.state.conversion_hours:
+        return None
+    if x.amount is not None or x.hours is not None or s.words > _ABSENCE_MAX_WORDS or _is_how_question(s.folded):
+        return None
+    return Route("conversion", follow_up=True, rule=ABSENCE_FOLLOW_UP) if absence_days(s.folded) else None
+
+
+# The hours just converted over a period, spread over its months or weeks (« et par mois ? »).
+PER_PERIOD = "per_period"
+_PER_PERIOD_MAX_WORDS = 10
+_ANY_FIGURE = _rx(r"\d")
+
+
+def _rule_per_period(s: Signals) -> Route | None:
+    """Right after hours were converted over a period (ETP or people over so many months), a short message asking
+    them per month or per week, with no figure of its own: the same hours divided by the period."""
+    x = s.extraction
+    figures = s.state.figures
+    if s.last != "conversion" or not figures.get("left_months") or figures.get("left") != s.state.conversion_hours:
+        return None
+    if any(v is not None for v in (x.amount, x.hours, x.months, x.rate)) or s.words > _PER_PERIOD_MAX_WORDS:
+        return None
+    if _ANY_FIGURE.search(s.folded) or rhythm_change(s.folded) is not None:
+        return None  # « et à 24 h par semaine ? », « 2 jours par semaine » change the rhythm, not the spread
+    asked = cue("per_month", s.folded) or cue("per_week", s.folded)
+    return Route("conversion", follow_up=True, rule=PER_PERIOD) if asked else None
+
+
+# The hours last computed, worked by a person at a share of full time (« et si la personne est à 80 % ? »).
+TIME_SHARE_FOLLOW_UP = "time_share_follow_up"
+_TIME_SHARE_MAX_WORDS = 30
+
+
+def computed_hours(s: Signals) -> float | None:
+    """The insertion hours the message or the last computation gives (None when nothing was computed)."""
+    if s.extraction.hours is not None:
+        return float(s.extraction.hours)
+    if s.last == "sizing" and s.state.last_hours is not None:
+        return float(s.state.last_hours)
+    if s.last in {"sizing", "conversion"} and s.state.conversion_hours:
+        return float(s.state.conversion_hours)
+    return None
+
+
+def _rule_time_share(s: Signals) -> Route | None:
+    """A person's working time said as a share of full time, with hours given or just computed and no new amount:
+    the hours converted into months and years of that person's work (the share is never the insertion rate)."""
+    x = s.extraction
+    if x.time_share is None or x.amount is not None or s.words > _TIME_SHARE_MAX_WORDS:
+        return None
+    if computed_hours(s) is None or _asks_about_the_method(s.folded):
+        return None
+    return Route("conversion", follow_up=x.hours is None, rule=TIME_SHARE_FOLLOW_UP)
+
+
+# The last computation again, its method shown step by step (« détaille le calcul », « d'où sort ce chiffre ? »).
+METHOD_SHOWN = "method_shown"
+_METHOD_SHOWN_MAX_WORDS = 25
+
+
+def _rule_method_shown(s: Signals) -> Route | None:
+    """Right after a sizing, a short message that asks how its figure was found: the same sizing, its steps
+    written out (the sizing shows its formula and the origin of every value)."""
+    x = s.extraction
+    if s.last != "sizing" or x.amount is not None or s.words > _METHOD_SHOWN_MAX_WORDS:
+        return None
+    if s.state.last_hours is None and not s.state.conversion_hours:
+        return None
+    return Route("sizing", follow_up=True, rule=METHOD_SHOWN) if cue("method_shown", s.folded) else None
+
+
+# The usual hours of an amount and a trade asked (« c'est combien en général pour un lot électricité à 350 k€ ? »).
+USUAL_HOURS = "usual_hours"
+# « combien », « nombre d'heures », « volume d'heures »: a figure of hours asked, not a practice.
+_HOURS_FIGURE_ASK = _rx(r"\bcombien\b|\bcb\b|\b(?:nombre|nb|volume|quantite) (?:d'|des )heures\b")
+# « comment on fixe… », « pourquoi… »: the way or the reason asked (« c'est quoi le nombre normal ? » asks a figure).
+_HOW_OR_WHY = _rx(r"\b(?:comment|pourquoi|methode|expliqu\w*)\b")
+# The market or a part of it named (the hours of an amount of what), and figures other than hours asked about.
+_MARKET_NAMED = _rx(r"\b(?:marches?|lots?|chantiers?|accords?-cadres?|travaux|prestations?|operations?)\b")
+_OTHER_FIGURE = _rx(r"\b(?:penalit\w*|ponderation\w*|prix|tarifs?|salaires?|couts? horaires?|taux horaires?)\b")
+_USUAL_NEAR = 50  # characters between the figure asked and the word that makes it the usual one
+
+
+def _asks_the_usual_hours(folded: str) -> bool:
+    """A figure of hours asked, with « normal », « en général »… close to it (« on a l'habitude de… » further on
+    describes a practice, not the figure asked)."""
+    for m in _HOURS_FIGURE_ASK.finditer(folded):
+        if cue("usual_figure", folded[max(0, m.start() - _USUAL_NEAR) : m.end() + _USUAL_NEAR]):
+            return True
+    return False
+
+
+def _rule_usual_hours(s: Signals) -> Route | None:
+    """An amount, a trade or a market, and the usual or normal hours asked: computed at the usual rate, the method
+    and every hypothesis shown; what the law requires (a threshold, an obligation) stays a question."""
+    x = s.extraction
+    if x.amount is None or not _asks_the_usual_hours(s.folded):
+        return None
+    if x.trade is None and not x.lots and not _MARKET_NAMED.search(s.folded):
+        return None
+    if x.penalty_per_hour is not None or _OTHER_FIGURE.search(s.folded):
+        return None  # « la pénalité par heure, c'est combien en général ? »: another usual figure, from the guides
+    if _LAW_ASK.search(s.folded) or _asks_which_base(s.folded) or _HOW_OR_WHY.search(s.folded):
+        return None
+    if cue("procedure_question", s.folded) or _OTHER_BASE.search(s.folded) or _asks_the_clause_form(s.folded):
+        return None
+    return Route("sizing", rule=USUAL_HOURS)
+
+
 def _rule_procedure_question(s: Signals) -> Route | None:
     """A question on the procedure or the thresholds that gives the market's amount (« 45 000 € HT par an sur 4 ans,
     c'est un MAPA ? »): answered from the guides, not sized, unless hours are asked too."""
@@ -1590,8 +1746,16 @@ def _rule_classifier(s: Signals) -> Route | None:
 
 
 def _resizes_the_last_market(s: Signals) -> bool:
-    """A computation asked right after a sizing, with no new amount: the same market, sized again."""
-    return s.last == "sizing" and s.extraction.amount is None and s.state.sizing_params.get("amount") is not None
+    """A computation asked right after a sizing, with no new amount: the same market, sized again; also after a
+    question asked in between, when the message changes one of the sizing's parameters (« et si je prends 7 % pour
+    mon marché ? »): the market computed before, not a new one whose amount is asked again."""
+    x = s.extraction
+    if x.amount is not None or s.state.sizing_params.get("amount") is None:
+        return False
+    if s.last == "sizing":
+        return True
+    changed = any(v is not None for v in (x.rate, x.labour_share, x.trade, x.hourly_cost, x.months))
+    return s.last == "question" and changed and s.state.last_hours is not None
 
 
 def _question_route(s: Signals, p: IntentPrediction) -> Route:
@@ -1639,13 +1803,18 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("genre_request", _rule_genre_request),
     ("scoring_grid", _rule_scoring_grid),  # a grid to score the offers on a criterion
     ("companion_document", _rule_companion_document),
+    (ABSENCE_FOLLOW_UP, _rule_absence),  # before the redirects: days missed by the person whose hours were computed
     ("redirect", _rule_redirect),  # names the redirect topic that decided (prompts/redirects.yaml)
     ("accepted_offer", _rule_accepted_offer),
     ("greeting", _rule_greeting),
     ("model_asked", _rule_model_asked),
     ("drafting_words", _rule_drafting_words),
     (OWN_FIGURES, _rule_own_figures),
+    (PER_PERIOD, _rule_per_period),
+    (TIME_SHARE_FOLLOW_UP, _rule_time_share),
+    (METHOD_SHOWN, _rule_method_shown),
     ("procedure_question", _rule_procedure_question),
+    (USUAL_HOURS, _rule_usual_hours),
     ("sizing_words", _rule_sizing_words),
     ("conversion", _rule_conversion),
     ("sizing_follow_up", _rule_sizing_follow_up),

@@ -54,6 +54,8 @@ class Extraction:
     market_type: MarketType | None = None
     # An amount said per year (« 1,1 M€ HT par an »): the market's value is this times its duration.
     annual_amount: float | None = None
+    # A person's working time as a share of full time (« la personne est à 80 % »), not a rate.
+    time_share: float | None = None
 
     @property
     def trade_id(self) -> str | None:
@@ -103,4 +105,5 @@ def extract(text: str, trades: Iterable[TradeEntry] | None = None) -> Extraction
         maximum_amount=maximum_in(doc, monies),
         market_type=market_type_in(doc.folded.text),
         annual_amount=annual_amount_in(doc, amounts),
+        time_share=first_role(percentages, "time_share"),
     )

@@ -23,8 +23,9 @@ from assistant.fr.numbers import (
 )
 from assistant.fr.safety import never_raise
 from assistant.fr.text import Span, fold
+from assistant.fr.time_share import is_time_share
 
-PercentageRole = Literal["rate", "labour_share", "weight", "other"]
+PercentageRole = Literal["rate", "labour_share", "weight", "time_share", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +404,8 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         past = _is_past_record(before, after) or _REPLACED_BEFORE_RE.search(before) is not None
         if past:
             pass  # another market's figure: no role in this one
+        elif is_time_share(before, after, float(number)):
+            role = "time_share"  # « la personne est à 80 % »: her working time, never the clause's rate
         elif _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (
             _LABOUR_AFTER_RE.match(after) and number <= _MAX_RATE_OF_LABOUR and _INSERTION_VERB_BEFORE_RE.search(before)
         ):

@@ -77,7 +77,7 @@ _DURATION_ASKED = re.compile(
 
 def asks_duration(folded: str) -> bool:
     """Whether a (folded) message asks how many weeks or months of work some hours make."""
-    return bool(_DURATION_ASKED.search(folded))
+    return bool(_DURATION_ASKED.search(folded)) or cue("duration_asked", folded)
 
 
 def half_time_in(folded: str) -> bool:
@@ -130,10 +130,29 @@ def _months(folded: str) -> float | None:
     return _number(period.group(1)) * (1 if period.group(2) == "mois" else 12)
 
 
+# « 6 semaines de chantier », « 47 semaines travaillées »: weeks worked said by the words after their number
+# (``weeks_worked_after`` in prompts/compute_cues.yaml).
+_WEEKS_THEN = re.compile(
+    r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*semaines?\s+(?P<rest>.{0,25})"
+)
+
+
 def period_weeks(folded: str) -> float | None:
-    """The weeks one person works, when the message counts its period in weeks (« pendant 13 semaines »)."""
+    """The weeks one person works, when the message counts its period in weeks (« pendant 13 semaines », « 6 semaines
+    de chantier »)."""
     period = _PERIOD_WEEKS.search(folded)
-    return None if period is None else _number(period.group(1))
+    if period is not None:
+        return _number(period.group(1))
+    for m in _WEEKS_THEN.finditer(folded):
+        if _weeks_worked_after().match(m.group("rest")):
+            return _number(m.group(1))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _weeks_worked_after() -> re.Pattern[str]:
+    data = load_yaml(CUES_FILE.read_text(encoding="utf-8")) or {}
+    return re.compile(r"(?:" + "|".join(data.get("weeks_worked_after") or ["(?!)"]) + r")\b")
 
 
 @lru_cache(maxsize=1)
@@ -168,9 +187,11 @@ _WEEKS_AT = re.compile(
 # « 1 jour par semaine au centre », « en formation 1 jour par semaine », « 2 jours/semaine en CFA »
 _DAYS_A_WEEK = re.compile(_N + r"\s*jours?\s*(?:par|/|chaque|de la)\s*semaine\b")
 # « à 80 % sur ce chantier », « 80 % de son temps sur le marché »: a share of the time on the market.
+# « 40 % de l'activité part sur un marché cantine »: the share of a team's activity that goes to one market.
 _SHARE_ON_MARKET = re.compile(
-    r"\b(\d{1,3})\s*%\s*(?:de son temps\s+|du temps\s+|de leur temps\s+)?(?:sur|au|en)\s+"
-    r"(?:ce|le|la|notre|mon|leur|son|cette)\s+(?:chantier|marche|operation|lot|site)\b"
+    r"\b(\d{1,3})\s*%\s*(?:de son temps\s+|du temps\s+|de leur temps\s+|de (?:l'|notre |leur )activite\s+"
+    r"(?:(?:part|va|passe|est|se fait|serait|partirait|irait)\s+)?)?(?:sur|au|en|pour)\s+"
+    r"(?:ce|le|la|notre|mon|leur|son|cette|un|une)\s+(?:chantier|marche|operation|lot|site)\b"
 )
 WORK_DAYS_A_WEEK = 5  # the legal 35 h spread over five days (7 h a day)
 
@@ -259,7 +280,8 @@ def person_hours_ask(text: str) -> StaffingAsk | None:
     """The hours one person works over a period, asked (« à 17h30 par semaine sur 6 mois, combien d'heures ? »),
     or None: the message must give the weekly hours and the period and ask a number of hours, not of people."""
     folded = fold(text)
-    if _PEOPLE_ASKED.search(folded) or not (_HOURS_ASKED.search(folded) or asks_coverage(folded)):
+    asked = _HOURS_ASKED.search(folded) or cue("hours_total_asked", folded) or asks_coverage(folded)
+    if _PEOPLE_ASKED.search(folded) or not asked:
         return None
     weekly, months, weeks = weekly_hours_in(folded), _months(folded), None
     if months is None and (weeks := period_weeks(folded)) is not None:

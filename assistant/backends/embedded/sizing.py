@@ -30,6 +30,7 @@ from assistant.fr import (
     rate_of_the_amount,
     worked_hours_per_year,
 )
+from assistant.fr.absence import absence_days
 from assistant.fr.amount_lists import listed_amounts
 from assistant.fr.figures import (
     missing_hours,
@@ -43,6 +44,7 @@ from assistant.fr.market import market_activity
 from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.rhythm import RhythmChange, asks_more_people, asks_people, rhythm_change
 from assistant.fr.staffing import (
+    WORK_DAYS_A_WEEK,
     OnMarket,
     PeriodChange,
     StaffingAsk,
@@ -63,13 +65,18 @@ from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
 from assistant.routing import (
+    ABSENCE_FOLLOW_UP,
     COVERAGE,
+    METHOD_SHOWN,
     OWN_FIGURES,
+    PER_PERIOD,
     PERSON_HOURS_FOLLOW_UP,
     PROCEDURE_QUESTION,
     RHYTHM_FOLLOW_UP,
     SHARE_FOLLOW_UP,
+    TIME_SHARE_FOLLOW_UP,
     TIME_TO_COVER,
+    USUAL_HOURS,
     HoursSplit,
     Route,
     asks_the_hours_of_the_amount,
@@ -78,6 +85,7 @@ from assistant.routing import (
 from assistant.sizing import figures as own
 from assistant.sizing import trade_named
 from assistant.sizing.grid import eu_threshold
+from assistant.sizing.part_time import DEFAULT_ETP_BASE, PartTimeWork
 from assistant.sizing.social_condition import check, market_type_of
 from assistant.sizing.staffing import (
     FULL_TIME_WEEKLY_HOURS,
@@ -88,6 +96,7 @@ from assistant.sizing.staffing import (
     team_hours,
     time_to_cover,
 )
+from assistant.sizing.walkthrough import walkthrough
 from assistant.state import ConversationState
 
 # « combien d'ETP », « combien d'emplois équivalent temps plein »: the ETP of a result asked with it.
@@ -315,6 +324,7 @@ class SizingAnswers(GuideAnswers):
         folded_message = fold(turn.message)
         if (
             not follow_up
+            and decision.rule != USUAL_HOURS  # the usual hours of the amount given: computing answers them
             and _METHOD_QUESTION.search(folded_message)
             and not _COMPUTE_REQUEST.search(folded_message)
             and not (extraction.amount is not None and asks_the_hours_of_the_amount(folded_message))
@@ -390,6 +400,8 @@ class SizingAnswers(GuideAnswers):
         query = _CLEANING_QUERY if params.get("transferred_hours_per_month") is not None else _SIZING_QUERY
         sources, searches = self._grounding(query, limit=1, check=False, constant=True)
         text = note + sizing_markdown(result, self.messages.get("sizing_footer"))
+        if decision.rule == METHOD_SHOWN:  # « détaille le calcul »: its steps first, then the usual result
+            text = walkthrough(result, self.messages.data["walkthrough"]) + "\n\n" + text
         if ceiling is not None:
             text += "\n\n" + self.messages.get("ask.framework_estimate")
         if sources:
@@ -592,6 +604,18 @@ class SizingAnswers(GuideAnswers):
     def _conversion(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         if decision.rule.startswith(OWN_FIGURES + ":"):
             return self._own_figures(turn, extraction, decision.rule.split(":", 1)[1])
+        if decision.rule == ABSENCE_FOLLOW_UP:
+            days = absence_days(fold(turn.message))
+            if days and turn.state.person_weekly_hours and turn.state.conversion_hours:
+                return self._hours_less_absence(days, turn.state.but(last_intent="conversion"))
+        if decision.rule == PER_PERIOD:
+            spread = self._per_period(turn.state.but(last_intent="conversion"))
+            if spread is not None:
+                return spread
+        if decision.rule == TIME_SHARE_FOLLOW_UP and extraction.time_share:
+            again = self._part_time(turn, extraction, extraction.time_share)
+            if again is not None:
+                return again
         folded = fold(turn.message)
         covering = extraction.hours is not None and asks_coverage(folded)  # « … est-ce que ça couvre nos 350 h ? »
         asked = (
@@ -630,6 +654,10 @@ class SizingAnswers(GuideAnswers):
         ask = staffing_ask(turn.message)
         if ask is not None:  # « combien de jeunes en contrat de 3 mois à temps plein ? »
             return self._staffing(hours, ask, state)
+        if decision.follow_up and extraction.months and _counted_people_over(turn.state, hours):
+            # « et sur 9 mois ? » right after the people these hours employ over a period: the same count, new period
+            recount = StaffingAsk(float(extraction.months), turn.state.split_weekly_hours)
+            return self._staffing(hours, recount, state)
         period = _period_of(turn.state, hours)
         if decision.follow_up and period is not None and asks_people(folded):  # « donc faut combien de gars ? »
             return self._people_for_period(hours, period, turn.state, asks_more_people(folded), state)
@@ -811,7 +839,7 @@ class SizingAnswers(GuideAnswers):
         )
         text += "\n\n" + self.messages.get("staffing.practice")
         # « et si elle ne vient que 2 jours par semaine ? » next compares the new rhythm to this period
-        state.figures = {**state.figures, "left": hours, "left_months": ask.months}
+        state.figures = {**state.figures, "left": hours, "left_months": ask.months, "staffed_months": ask.months}
         state.split_people = None
         state.split_weekly_hours = ask.weekly_hours
         return self._staffing_answer(text, state)
@@ -937,6 +965,13 @@ class SizingAnswers(GuideAnswers):
             method=method,
             weeks=fmt_number(ask.months * WEEKS_PER_MONTH, 1),
         )
+        if ask.on_market is not None and 0 < share < 1:  # the hours of all their time too, before the market's share
+            text += " " + self.messages.get(
+                "staffing.team_all_hours",
+                total=fmt_number(found.hours / share, 0),
+                share=fmt_number(share * 100, 0),
+                hours=fmt_number(found.hours, 0),
+            )
         if ask.months >= 12 and not ask.weeks_off:  # a year or more: paid leave is not worked
             factors = "" if weekly == FULL_TIME_WEEKLY_HOURS else f" × {fmt_number(weekly, 1)} h ÷ 35 h"
             factors += f" × {fmt_number(share * 100, 0)} %" if share < 1 else ""
@@ -1154,6 +1189,86 @@ class SizingAnswers(GuideAnswers):
         state.conversion_hours = round(before + more)
         return self._staffing_answer(text, state)
 
+    def _per_period(self, state: ConversationState) -> Answer | None:
+        """The hours last converted over a period, per month and per week of that period."""
+        hours, months = state.conversion_hours, state.figures.get("left_months")
+        if not hours or not months:
+            return None
+        weeks = float(months) * WEEKS_PER_MONTH
+        text = self.messages.get(
+            "split.per_period",
+            hours=fmt_number(hours, 0),
+            months=fmt_number(months, 1),
+            per_month=fmt_number(float(hours) / float(months), 1),
+            weeks=fmt_number(weeks, 1),
+            per_week=fmt_number(float(hours) / weeks, 1),
+        )
+        return Answer(text, "conversion", state=state)
+
+    def _hours_less_absence(self, days: float, state: ConversationState) -> Answer:
+        """The person's hours just computed less ``days`` not worked, at their weekly hours over five days."""
+        weekly, before = float(state.person_weekly_hours or 0), float(state.conversion_hours or 0)
+        daily = weekly / WORK_DAYS_A_WEEK
+        left = max(0.0, before - days * daily)
+        text = self.messages.get(
+            "staffing.person_hours_absence",
+            left=fmt_number(left, 0),
+            before=fmt_number(before, 0),
+            days=fmt_number(days, 1),
+            daily=fmt_number(daily, 1),
+            weekly=fmt_number(weekly, 1),
+            off=fmt_number(days * daily, 0),
+        )
+        text += "\n\n" + self.messages.get("staffing.person_hours_counting")
+        state.conversion_hours = round(left)
+        return self._staffing_answer(text, state)
+
+    def _part_time(self, turn: Turn, extraction: Extraction, share: float) -> Answer | None:
+        """The hours given or last computed, worked by one person at ``share`` of full time: months and weeks of
+        that person's work, the year's hours at that share, and the people the market's period needs."""
+        last = turn.state
+        hours = extraction.hours or (last.last_hours if last.last_intent == "sizing" else None) or last.conversion_hours
+        if not hours:
+            return None
+        work = PartTimeWork(float(hours), share, extraction.etp_base or DEFAULT_ETP_BASE)
+        said = {"share": fmt_percent(share), "hours": fmt_number(hours, 0), "monthly": fmt_number(work.monthly, 2)}
+        parts = [
+            self.messages.get(
+                "split.part_time",
+                months=fmt_number(work.months, 1),
+                weeks=fmt_number(round(work.weeks)),
+                weekly=fmt_number(work.weekly, 1),
+                **said,
+            ),
+            self.messages.get(
+                "split.part_time_year",
+                annual=fmt_number(work.annual, 0),
+                base=fmt_number(work.etp_base, 0),
+                etp=fmt_number(work.etp, 2),
+                years=fmt_number(work.person_years, 2),
+                **said,
+            ),
+        ]
+        period = (
+            extraction.months
+            or _period_of(last, float(hours))  # « combien de personnes sur 10 mois ? » just asked of these hours
+            or (last.sizing_params.get("months") if last.last_intent == "sizing" else None)
+        )
+        if period:
+            people = work.people_over(float(period))
+            parts.append(
+                self.messages.get(
+                    "split.part_time_period",
+                    period=fmt_months(period),
+                    period_months=fmt_number(period, 1),
+                    people=fmt_number(people, 2),
+                    at_least=fmt_number(max(1, math.ceil(round(people, 1))), 0),
+                    **said,
+                )
+            )
+        state = last.but(last_intent="conversion", conversion_hours=float(hours), person_weekly_hours=None)
+        return self._staffing_answer(" ".join(parts[:1]) + "\n\n" + " ".join(parts[1:]), state)
+
     def _staffing_answer(self, text: str, state: ConversationState) -> Answer:
         """A staffing or person-hours text with the guide passage on what one person's hours are."""
         sources, searches = self._grounding(_STAFFING_QUERY, limit=1, check=False, constant=True)
@@ -1290,6 +1405,13 @@ def _period_of(state: ConversationState, hours: float) -> float | None:
     if figures.get("left") != hours or not figures.get("left_months"):
         return None
     return float(figures["left_months"])
+
+
+def _counted_people_over(state: ConversationState, hours: float) -> bool:
+    """Whether the last answer counted the people ``hours`` employ over a period (not their ETP over it, which
+    keeps the same figures but no count of people)."""
+    months = _period_of(state, hours)
+    return months is not None and state.figures.get("staffed_months") == months
 
 
 def _weekly_on_market(people: int, weekly: float | None, change: RhythmChange) -> float:
