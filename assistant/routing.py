@@ -396,10 +396,13 @@ def _merged(refusals: list[Refusal]) -> Refusal:
     if len(refusals) == 1:
         return refusals[0]
     first = refusals[0]
+    bases = list(dict.fromkeys(r.basis for r in refusals if r.basis))
     return first.model_copy(
         update={
             "reason": " ".join(r.reason for r in refusals),
             "alternative": " ; ".join(r.alternative.rstrip(" .") for r in refusals) + ".",
+            "basis": " ; ".join(bases) or None,
+            "helpers": tuple(dict.fromkeys(helper for r in refusals for helper in r.helpers)),
         }
     )
 
@@ -545,13 +548,7 @@ class RefusalPolicy:
             return None  # an examples file naming a rule conduct.yaml no longer has: the model stays silent
         if rule.excuses(fold_words(message)):
             return None  # the rule's authors wrote down this lawful case (« 25 k€ », under the threshold): it wins
-        return Refusal(
-            kind="conduct",
-            matched="",
-            reason=rule.reason_for(fold_words(message)),
-            alternative=rule.alternative,
-            rule=rule.id,
-        )
+        return rule.refusal(fold_words(message))
 
     def screen(self, message: str) -> Screening:
         """The verdict on one message: refused, answered as a question about the law, or neither."""
