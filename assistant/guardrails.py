@@ -419,6 +419,9 @@ _CONTRACT_OBLIGATION = re.compile(
     r"(?:l |le |la |les |chaque |notre )?(?:titulaire|attributaire|entreprise|prestataire|candidat|laureat)s?\b(?:\s+\w+){0,5}?\s+"
     r"(?:embauche|embauchent|recrute|recrutent|emploie|emploient|garde|gardent|signe|signent)\s+"
     r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
+    # the same obligation said of the people (« exiger dans le DCE que les chauffeurs soient en CDI »)
+    r"|\b(?:exig\w*|impos\w*|oblig\w*)\b(?:\s+\w+){0,6}?\s+qu\s*(?:e\s+)?(?:\w+\s+){0,4}?"
+    r"(?:soient|soit|seront|sera)\s+(?:(?:embauche|recrute|employe)\w*\s+)?en\s+(?:cdi|contrats? a duree indeterminee)\b"
 )
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
@@ -939,11 +942,27 @@ def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
     )
 
 
+# A count of hours written short (« 7h », « 350 h », « 35hrs »), not a time of day (« 8h30 », « 8h-17h » keep their
+# minutes or their range): the rules speak of « heures », so every way of writing them reaches the same verdict.
+_SHORT_HOURS = re.compile(r"\b(\d+)\s?(?:h|hrs?)\b(?!\s?\d)(?!\s(?:a|et)\s\d+\s?h\b)")
+
+
+# Quotation marks around a word the user stresses (« les gars sont "public prioritaire" »): the rules read the words.
+_QUOTES = re.compile(r"\s*[\"“”«»]\s*")
+
+
+def conduct_words(text: str) -> str:
+    """The form the conduct rules read: :func:`fold_words`, quotation marks dropped, a count of hours written short
+    spelled « N heures »."""
+    words = _QUOTES.sub(" ", fold_words(text)).strip()
+    return _SHORT_HOURS.sub(r"\1 heures", words)
+
+
 def check_conduct(text: str, rules: tuple[ConductRule, ...]) -> list[Refusal]:
     """The unlawful conduct ``text`` asks about or for, first rule first; an empty list when none."""
     if not text or not text.strip():
         return []
-    words = fold_words(text)
+    words = conduct_words(text)
     refusals: list[Refusal] = []
     for rule in rules:
         if any(refusal.rule in rule.yields_to for refusal in refusals):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.fr import Extraction, fold, fold_words, named_reservation, names_cost_base
+from assistant.fr import Extraction, fold, named_reservation, names_cost_base
 from assistant.fr.figures import (
     asks_per_year,
     missing_hours,
@@ -51,6 +51,7 @@ from assistant.guardrails import (
     Refusal,
     check_conduct,
     check_request,
+    conduct_words,
     legal_refusal,
     load_conduct_rules,
 )
@@ -546,9 +547,9 @@ class RefusalPolicy:
         rule = next((rule for rule in self.conduct if rule.id == rule_id), None)
         if rule is None:
             return None  # an examples file naming a rule conduct.yaml no longer has: the model stays silent
-        if rule.excuses(fold_words(message)):
+        if rule.excuses(conduct_words(message)):
             return None  # the rule's authors wrote down this lawful case (« 25 k€ », under the threshold): it wins
-        return rule.refusal(fold_words(message))
+        return rule.refusal(conduct_words(message))
 
     def screen(self, message: str) -> Screening:
         """The verdict on one message: refused, answered as a question about the law, or neither."""
