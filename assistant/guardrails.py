@@ -419,9 +419,6 @@ _CONTRACT_OBLIGATION = re.compile(
     r"(?:l |le |la |les |chaque |notre )?(?:titulaire|attributaire|entreprise|prestataire|candidat|laureat)s?\b(?:\s+\w+){0,5}?\s+"
     r"(?:embauche|embauchent|recrute|recrutent|emploie|emploient|garde|gardent|signe|signent)\s+"
     r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
-    # the same obligation said of the people (« exiger dans le DCE que les chauffeurs soient en CDI »)
-    r"|\b(?:exig\w*|impos\w*|oblig\w*)\b(?:\s+\w+){0,6}?\s+qu\s*(?:e\s+)?(?:\w+\s+){0,4}?"
-    r"(?:soient|soit|seront|sera)\s+(?:(?:embauche|recrute|employe)\w*\s+)?en\s+(?:cdi|contrats? a duree indeterminee)\b"
 )
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"

@@ -124,10 +124,5 @@ def test_a_status_written_down_then_said_untrue_is_refused() -> None:
     )
 
 
-def test_people_required_to_be_on_permanent_contracts_is_the_single_route_refusal() -> None:
-    refused = [r.kind for r in check_request("on impose dans le CCAP que les agents recrutés soient en CDI")]
-    assert refused == ["single_route"]
-
-
 def test_asking_whether_a_person_must_be_on_a_permanent_contract_to_count_is_not_refused() -> None:
     assert not check_request("est-ce qu'il faut que la personne soit en CDI pour que ses heures comptent ?")
