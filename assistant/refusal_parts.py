@@ -36,7 +36,10 @@ class RefusalParts:
     guardrails: dict[str, GuardrailParts] = field(default_factory=dict)  # guardrail kind → its parts
 
     def who(self, keys: Iterable[str]) -> tuple[str, ...]:
-        """The French names of the helpers ``keys`` names, in order; an unknown key is a data error."""
+        """The French names of the helpers ``keys`` names, in order; an unknown key is a data error. Without a
+        refusals file (a prompts folder made of the conduct rules alone) no rule names anyone."""
+        if not self.helpers:
+            return ()
         names = []
         for key in keys:
             if key not in self.helpers:
