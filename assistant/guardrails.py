@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 from assistant.cues import Cues, load_lexicons
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
+from assistant.refusal_parts import load_refusal_parts
 from assistant.yaml_data import load_yaml
 
 RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity", "conduct"]
@@ -38,9 +39,15 @@ class Refusal(BaseModel):
     reason: str = Field(description="Motif juridique du refus, en français.")
     alternative: str = Field(description="Alternative légale proposée, en français.")
     rule: str | None = Field(default=None, description="Règle de conduite (prompts/conduct.yaml) qui a refusé.")
+    basis: str | None = Field(
+        default=None, description="Source juridique du motif, quand le motif n'en cite pas (« à vérifier » sinon)."
+    )
+    helpers: tuple[str, ...] = Field(default=(), description="Qui peut aider à suivre la voie légale, en français.")
 
     def message(self) -> str:
-        return f"{self.reason} Alternative légale : {self.alternative}"
+        basis = f" Fondement : {self.basis}." if self.basis else ""
+        helpers = f" Qui peut vous aider : {' ; '.join(self.helpers)}." if self.helpers else ""
+        return f"{self.reason}{basis} Alternative légale : {self.alternative}{helpers}"
 
 
 # --- French messages ---------------------------------------------------------
@@ -787,16 +794,22 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
         proximity = _PROXIMITY.search(folded)
         if proximity and not _is_negated(folded, proximity.start()):
             found["proximity"] = proximity.group(0)
-    return [
-        Refusal(kind=kind, matched=matched, reason=_REASONS[kind], alternative=_ALTERNATIVES[kind])
-        for kind, matched in found.items()
-    ]
+    return [legal_refusal(kind, matched) for kind, matched in found.items()]
 
 
 def legal_refusal(kind: RefusalKind, matched: str = "") -> Refusal:
-    """The refusal of one legal guardrail (residence, nationality, imposed route…), its reason and lawful way,
-    for a decision taken elsewhere (the learned check of :mod:`assistant.unlawful`)."""
-    return Refusal(kind=kind, matched=matched, reason=_REASONS[kind], alternative=_ALTERNATIVES[kind])
+    """The refusal of one legal guardrail (residence, nationality, imposed route…): its reason, its source, its
+    lawful way and who can help (``prompts/refusals.yaml``); also for a decision taken elsewhere (the learned check
+    of :mod:`assistant.unlawful`)."""
+    basis, helpers = load_refusal_parts().of_guardrail(kind)
+    return Refusal(
+        kind=kind,
+        matched=matched,
+        reason=_REASONS[kind],
+        alternative=_ALTERNATIVES[kind],
+        basis=basis,
+        helpers=helpers,
+    )
 
 
 def refusal_message(refusals: list[Refusal]) -> str:
@@ -867,6 +880,8 @@ class ConductRule:
     # the ``unless`` names cases the law allows (an amount under the dispense threshold), not merely questions the
     # guides answer better: the learned check then defers to it as well
     unless_is_lawful: bool = False
+    basis: str | None = None  # the source of the reason, when the reason itself cites none
+    helpers: tuple[str, ...] = ()  # who can help take the lawful way, in French (prompts/refusals.yaml)
 
     def match(self, words: str) -> str | None:
         """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
@@ -883,13 +898,27 @@ class ConductRule:
         said = next((text for quote in self.quotes if (text := quote.render(words))), None)
         return f"{self.reason} {said}" if said else self.reason
 
+    def refusal(self, words: str, matched: str = "") -> Refusal:
+        """This rule's refusal of ``words`` (a message through :func:`fold_words`): every part of it."""
+        return Refusal(
+            kind="conduct",
+            matched=matched,
+            reason=self.reason_for(words),
+            alternative=self.alternative,
+            rule=self.id,
+            basis=self.basis,
+            helpers=self.helpers,
+        )
+
 
 def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
     """The rules of a conduct file (``<prompts_dir>/conduct.yaml``), in the file's order; their
-    ``concepts`` name the term lists of ``lexicons.yaml`` in the same folder."""
+    ``concepts`` name the term lists of ``lexicons.yaml`` in the same folder, their ``ask`` the helpers of
+    ``refusals.yaml`` there."""
     path = Path(path)
     data = load_yaml(path.read_text(encoding="utf-8")) or {}
     lexicons = load_lexicons(path.parent / "lexicons.yaml")
+    parts = load_refusal_parts(path.parent / "refusals.yaml")
     return tuple(
         ConductRule(
             id=str(raw["id"]),
@@ -900,6 +929,8 @@ def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
             alternative=" ".join(str(raw["alternative"]).split()),
             yields_to=tuple(str(rule_id) for rule_id in raw.get("yields_to") or ()),
             unless_is_lawful=bool(raw.get("unless_is_lawful", False)),
+            basis=" ".join(str(raw["basis"]).split()) if raw.get("basis") else None,
+            helpers=parts.who(str(key) for key in raw.get("ask") or ()),
             quotes=tuple(
                 Quote(re.compile(str(q["pattern"])), " ".join(str(q["text"]).split())) for q in raw.get("quote") or ()
             ),
@@ -908,24 +939,32 @@ def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
     )
 
 
+# A count of hours written short (« 7h », « 350 h », « 35hrs »), not a time of day (« 8h30 », « 8h-17h » keep their
+# minutes or their range): the rules speak of « heures », so every way of writing them reaches the same verdict.
+_SHORT_HOURS = re.compile(r"\b(\d+)\s?(?:h|hrs?)\b(?!\s?\d)(?!\s(?:a|et)\s\d+\s?h\b)")
+
+
+# Quotation marks around a word the user stresses (« les gars sont "public prioritaire" »): the rules read the words.
+_QUOTES = re.compile(r"\s*[\"“”«»]\s*")
+
+
+def conduct_words(text: str) -> str:
+    """The form the conduct rules read: :func:`fold_words`, quotation marks dropped, a count of hours written short
+    spelled « N heures »."""
+    words = _QUOTES.sub(" ", fold_words(text)).strip()
+    return _SHORT_HOURS.sub(r"\1 heures", words)
+
+
 def check_conduct(text: str, rules: tuple[ConductRule, ...]) -> list[Refusal]:
     """The unlawful conduct ``text`` asks about or for, first rule first; an empty list when none."""
     if not text or not text.strip():
         return []
-    words = fold_words(text)
+    words = conduct_words(text)
     refusals: list[Refusal] = []
     for rule in rules:
         if any(refusal.rule in rule.yields_to for refusal in refusals):
             continue
         matched = rule.match(words)
         if matched:
-            refusals.append(
-                Refusal(
-                    kind="conduct",
-                    matched=matched,
-                    reason=rule.reason_for(words),
-                    alternative=rule.alternative,
-                    rule=rule.id,
-                )
-            )
+            refusals.append(rule.refusal(words, matched))
     return refusals

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.fr import Extraction, fold, fold_words, named_reservation, names_cost_base
+from assistant.fr import Extraction, fold, named_reservation, names_cost_base
 from assistant.fr.absence import absence_days
 from assistant.fr.figures import (
     asks_per_year,
@@ -52,6 +52,7 @@ from assistant.guardrails import (
     Refusal,
     check_conduct,
     check_request,
+    conduct_words,
     legal_refusal,
     load_conduct_rules,
 )
@@ -397,10 +398,13 @@ def _merged(refusals: list[Refusal]) -> Refusal:
     if len(refusals) == 1:
         return refusals[0]
     first = refusals[0]
+    bases = list(dict.fromkeys(r.basis for r in refusals if r.basis))
     return first.model_copy(
         update={
             "reason": " ".join(r.reason for r in refusals),
             "alternative": " ; ".join(r.alternative.rstrip(" .") for r in refusals) + ".",
+            "basis": " ; ".join(bases) or None,
+            "helpers": tuple(dict.fromkeys(helper for r in refusals for helper in r.helpers)),
         }
     )
 
@@ -544,15 +548,9 @@ class RefusalPolicy:
         rule = next((rule for rule in self.conduct if rule.id == rule_id), None)
         if rule is None:
             return None  # an examples file naming a rule conduct.yaml no longer has: the model stays silent
-        if rule.excuses(fold_words(message)):
+        if rule.excuses(conduct_words(message)):
             return None  # the rule's authors wrote down this lawful case (« 25 k€ », under the threshold): it wins
-        return Refusal(
-            kind="conduct",
-            matched="",
-            reason=rule.reason_for(fold_words(message)),
-            alternative=rule.alternative,
-            rule=rule.id,
-        )
+        return rule.refusal(conduct_words(message))
 
     def screen(self, message: str) -> Screening:
         """The verdict on one message: refused, answered as a question about the law, or neither."""

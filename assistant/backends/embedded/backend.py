@@ -11,6 +11,7 @@ from assistant.backends.embedded.guides import leans_on_previous
 from assistant.backends.embedded.sizing import GROUNDING_QUERIES, SizingAnswers
 from assistant.fr import Extraction, extract, fold
 from assistant.fr.figures import monthly_hours
+from assistant.guardrails import Refusal
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CardMatcher
@@ -162,11 +163,7 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         asked = {"last_question": turn.message} if intent == "question" else {}  # what a follow-up may continue
         state = turn.state.but(last_intent=intent, **asked)
         if decision.guardrail is not None:
-            refusal = decision.guardrail
-            text = (
-                f"{intro} {refusal.reason}\n\n"
-                f"**Alternative légale** : {refusal.alternative[:1].upper()}{refusal.alternative[1:]}"
-            )
+            text = self._refusal_text(intro, decision.guardrail)
         else:
             text = self.messages.get(f"refusal.{decision.refusal}")
         sources: list[Source] = []
@@ -178,6 +175,18 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
             if sources:
                 text += "\n\nPour en savoir plus : [1]."
         return Answer(text, intent, sources=sources, tool_calls=calls, state=state)
+
+    def _refusal_text(self, intro: str, refusal: Refusal) -> str:
+        """The four parts of a refusal: the « Non » of ``intro`` and the reason with its source, the lawful way, and
+        who can help take it."""
+        basis = " " + self.messages.get("refusal.basis", basis=refusal.basis) if refusal.basis else ""
+        text = (
+            f"{intro} {refusal.reason}{basis}\n\n"
+            f"**Alternative légale** : {refusal.alternative[:1].upper()}{refusal.alternative[1:]}"
+        )
+        if refusal.helpers:
+            text += "\n\n" + self.messages.get("refusal.helpers", helpers=" ; ".join(refusal.helpers))
+        return text
 
     def _greeting(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         return Answer(self.messages.get("greeting"), "greeting", state=turn.state.but(last_intent="greeting"))
