@@ -232,6 +232,11 @@ def backing(
     beside the ``limit`` others with no sentence (cited, not said again), so that the card cites the
     guide it comes from rather than only a neighbour. When no paragraph qualifies, the first one the card repeats (or else the first
     one) is kept, so that the card is cited.
+
+    Measured and not kept (2026-12-02, session 17): a third paragraph from the passages ranked 4-5 when it
+    names an asked word that neither the card nor the two kept paragraphs say. Blind batches 01-15 +5
+    correct, batch-16 +1, no turn worse; not kept because a card answer is the card and at most two
+    supporting passages (issue 12), and six turns of 3 800 is within the noise.
     """
     wanted = distinctive_tokens(question, analyzer)
     needed = 1 if len(wanted) <= 3 else 2
