@@ -436,6 +436,19 @@ _ASKED_ABOUT = frozenset({"conduct", "guardrail"})
 GUARDRAILS = "guardrails"
 
 
+def background_sources(prompts_dir: Path, cards: Path | None) -> tuple[Path, ...]:
+    """The files the learned check's lawful background comes from: its texts, and the rules that pick them, in
+    data and in code. Any change to one of them retrains the check."""
+    rule_data = [prompts_dir / name for name in ("conduct.yaml", "lexicons.yaml", "legal_questions.yaml")]
+    return (
+        *utterance_files(prompts_dir / "intents"),
+        *(sorted(cards.glob("*.yaml")) if cards is not None else ()),
+        *(path for path in rule_data if path.is_file()),
+        Path(__file__),
+        Path(__file__).with_name("guardrails.py"),
+    )
+
+
 @dataclass(frozen=True)
 class RefusalPolicy:
     """The refusal policy, the same for every backend: the route of an unlawful or out-of-scope
@@ -474,14 +487,7 @@ class RefusalPolicy:
         model = UnlawfulClassifier.load(
             examples,
             lambda: lawful_background(utterances, cards, lambda text: rules.route(text) is not None),
-            # the background depends on its files and on the rules, in data and in code
-            (
-                *utterance_files(utterances),
-                *(sorted(cards.glob("*.yaml")) if cards is not None else ()),
-                prompts_dir / "conduct.yaml",
-                Path(__file__),
-                Path(__file__).with_name("guardrails.py"),
-            ),
+            background_sources(prompts_dir, cards),
             models_dir,
         )
         return replace(rules, model=model)
