@@ -39,6 +39,10 @@ ClauseKind = Literal[
     "cover-letter",
     "candidate-referral",
     "arguments",
+    "concession",
+    "formal-notice",
+    "penalty-contest",
+    "policy-note",
 ]
 
 
@@ -119,6 +123,25 @@ def _penalties(folded: str) -> bool:
     return _PENALTY.search(folded) is not None and _PENALTY_LISTED.search(folded) is None
 
 
+# A concession contract named (« la convention de DSP », « le délégataire ») with a text asked for its contract.
+_CONCESSION = re.compile(
+    r"\b(?:contrats?\s+de\s+concessions?|concessions?\s+de\s+services?|dsp|delegations?\s+de\s+services?\s+publics?"
+    r"|delegataires?|concessionnaires?)\b"
+)
+_CONTRACT_TEXT = re.compile(
+    r"\b(?:articles?|stipulations?|engagements?|clauses?|redaction|redig\w*|ecri[rst]\w*|formul\w*|contractuel\w*)\b"
+)
+_FOLLOW_UP_SHEET = re.compile(r"\b(?:tableaux?|fiches?|grilles?|etats?\s+mensuels?|feuilles?)\b")
+
+
+def _concession(folded: str) -> bool:
+    return (
+        _CONCESSION.search(folded) is not None
+        and _CONTRACT_TEXT.search(folded) is not None
+        and _FOLLOW_UP_SHEET.search(folded) is None
+    )
+
+
 # Precedence, most specific first, and why:
 # - a reservation changes the whole procedure, so it dominates the document asked for
 #   (« avis de marché réservé aux SIAE » → reserved-siae); both beneficiaries beat either one;
@@ -150,6 +173,9 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
             )
         ),
     ),
+    # a concession (DSP) has its own article of the Code and a yearly reporting: the article asked for a concession
+    # contract is that one, whatever it contains (reporting, penalties, publics); a table to follow it stays a table
+    ("concession", _concession),
     (
         "insertion-market",
         _matcher(
@@ -360,8 +386,22 @@ _HOLDER_REPLY = re.compile(
     r"|\bnotre\s+bonne\s+foi\b",
     re.S,
 )
+# The holder contesting the penalties applied to it (« un courrier de contestation des pénalités »).
+_PENALTY_CONTEST = re.compile(
+    r"\bcontest\w*\b.{0,60}?\bpenalit\w*|\bpenalit\w*.{0,60}?\bcontest\w*"
+    r"|\brecours\s+gracieux\b.{0,60}?\bpenalit\w*|\b(?:remise|annulation|moderation)\s+(?:gracieuse\s+)?des\s+penalites\b",
+    re.S,
+)
+# The buyer's formal notice to a holder that did not answer a reminder (« le courrier de mise en demeure »).
+_FORMAL_NOTICE = re.compile(r"\bmise\s+en\s+demeure\b|\bmettre\s+en\s+demeure\b")
+# Where the buyer's clauses stand and what to aim for (« un état des lieux et ce qu'on pourrait viser d'ici 2028 »).
+_POLICY_REVIEW = re.compile(
+    r"\betats?\s+des\s+lieux\b|\bfeuille\s+de\s+route\b|\bstrategie\b|\bviser\b|\bd'ici\s+(?:20\d\d|\d+\s+ans)\b"
+)
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
+    (frozenset({"email", "letter"}), _PENALTY_CONTEST, "penalty-contest"),
     (frozenset({"email", "letter"}), _HOLDER_REPLY, "difficulty-letter"),
+    (frozenset({"email", "letter"}), _FORMAL_NOTICE, "formal-notice"),
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
@@ -369,6 +409,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
     (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
+    (frozenset({"note"}), _POLICY_REVIEW, "policy-note"),
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
     (frozenset({"prose", "note"}), _ARGUMENTS, "arguments"),
     (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),

@@ -105,6 +105,8 @@ _QUOTED = re.compile(r"[«\"]\s*([^»\"]{10,400}?)\s*[»\"]")
 # The subject a revision asks a sentence about (« tu peux rajouter une phrase sur les aides Agefiph ? »).
 _ADDED_SUBJECT = re.compile(r"\b(?:sur|concernant|a\s+propos\s+(?:de|des|du))\s+(.{6,160}?)\s*[?.!]*\s*$")
 
+# The year objectives are set for (« d'ici 2028 », « à l'horizon 2030 »).
+_HORIZON = re.compile(r"\b(?:d'ici|a\s+l'horizon|pour|en)\s+(20[2-9]\d)\b")
 # A summary of what was said (« résume-moi ça en 5 lignes »): the answer rewritten, whatever its topic.
 _SUMMARY = re.compile(r"\bresum\w*|\bsynthe\w*|\ben\s+(?:quelques|\d+|deux|trois)\s+(?:lignes|phrases)\b")
 # A short text drawn from an answer keeps this many of its sentences after the first (its conditions matter).
@@ -681,6 +683,9 @@ class DraftingAnswers(GuideAnswers):
             params["details"] = details
         if kind == "deliberation" and extraction.amount is not None:
             params["policy_threshold"] = extraction.amount
+        horizon = _HORIZON.search(fold(turn.message))
+        if horizon is not None and "horizon" in self._accepted_parameters(kind):
+            params["horizon"] = horizon.group(1)  # « ce qu'on pourrait viser d'ici 2028 »: the objectives' year
         return params
 
     def _free_text(self, message: str, free: str, state: ConversationState, answered: Message | None = None) -> Answer:
@@ -770,6 +775,8 @@ def message_parameters(extraction: Extraction, kind: str, *, asked_now: bool = T
         updates["lots"] = perimeter
     if asked_now and extraction.amount is not None and kind in {"framework-agreement", "insertion-market"}:
         updates["estimated_amount"] = extraction.amount
+    if asked_now and extraction.amount is not None and kind == "penalty-contest":
+        updates["penalty_total"] = extraction.amount  # the total the holder contests, said in its request
     if not asked_now:
         # an amount said before is a maximum, a threshold or a lot as often as the orders expected: only a maximum
         # said as such is carried, never read as the realistic amount of the orders

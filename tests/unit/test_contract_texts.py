@@ -1,0 +1,97 @@
+"""Texts around the contract's life that have a template of their own: the social article of a concession (DSP),
+the buyer's formal notice, the holder's contest of penalties, and a note on where the clauses stand and what to
+aim for. Each request is told apart from its neighbours, and each text carries its legal basis."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting import draft
+from assistant.fr import find_clause_kind, find_free_text
+from assistant.fr.clause_kinds import free_text_kind
+
+
+def _free_kind(message: str) -> str | None:
+    free = find_free_text(message)
+    return free_text_kind(message, free) if free is not None else None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "rédige-moi l'article du contrat de concession sur l'insertion, avec le reporting annuel",
+        "une rédaction d'article « engagements sociaux du délégataire » pour la convention de DSP",
+        "tu peux formuler ça en clause contractuelle pour la délégation de service public ?",
+    ],
+)
+def test_an_article_asked_for_a_concession_contract_is_the_concession_article(message: str) -> None:
+    assert find_clause_kind(message) == "concession"
+
+
+def test_a_follow_up_table_asked_of_the_concession_holder_stays_a_table() -> None:
+    assert find_clause_kind("un modèle de tableau de suivi annuel à demander au délégataire") == "hours-report"
+
+
+def test_a_concession_named_in_a_question_without_any_text_asked_is_no_article() -> None:
+    assert find_clause_kind("comment on calcule les heures sur une DSP de 7 ans ?") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("tu peux me rédiger le courrier de mise en demeure ?", "formal-notice"),
+        ("un projet de réponse à la mise en demeure reçue du département", "difficulty-letter"),
+        ("un courrier de contestation des pénalités, ton ferme mais courtois", "penalty-contest"),
+        ("une lettre pour demander la remise gracieuse des pénalités d'insertion", "penalty-contest"),
+        ("un mail de relance à une entreprise qui n'a pas envoyé ses relevés d'heures", "hours-reminder"),
+    ],
+)
+def test_a_letter_about_a_failing_clause_is_told_by_who_writes_and_at_which_step(message: str, kind: str) -> None:
+    assert _free_kind(message) == kind
+
+
+def test_a_note_on_where_the_clauses_stand_and_what_to_aim_for_is_the_policy_note() -> None:
+    message = (
+        "une note d'une page pour le Président sur l'état des lieux des clauses sociales et ce qu'on vise d'ici 2028"
+    )
+    assert _free_kind(message) == "policy-note"
+
+
+def test_a_note_presenting_last_year_results_stays_the_activity_summary() -> None:
+    assert _free_kind("une note d'une page pour les élus qui présente le bilan de l'an dernier") == "activity-summary"
+
+
+def test_the_concession_article_cites_its_own_article_to_confirm_and_counts_hours_per_year() -> None:
+    text = draft("concession", {"hours": 84000, "months": 84}).text
+    assert "L3114-2 du code de la commande publique" in text and "à confirmer" in text
+    assert "12 000 heures par an" in text
+    assert "rapport annuel" in text
+
+
+def test_the_concession_article_requires_no_residence() -> None:
+    text = draft("concession", {}).text
+    assert "Aucune condition de résidence, de domicile ni de nationalité" in text
+
+
+def test_the_formal_notice_is_named_so_and_keeps_the_adversarial_procedure() -> None:
+    text = draft("formal-notice", {"hours": 350, "hours_done": 120}).text
+    assert "mettons en demeure" in text and "120 heures" in text
+    assert "procédure contradictoire" in text
+
+
+def test_the_contest_of_penalties_argues_imputability_and_moderation() -> None:
+    text = draft("penalty-contest", {"hours": 240, "penalty_total": 14400}).text
+    assert "pas imputable" in text and "modérer" in text
+    assert "14 400 €" in text and "240 heures" in text
+
+
+def test_the_policy_note_sets_its_objectives_for_the_year_asked_on_a_published_target() -> None:
+    text = draft("policy-note", {"horizon": "2028"}).text
+    assert "d'ici 2028" in text
+    assert "30 %" in text and "PNAD" in text
+
+
+def test_the_short_policy_note_keeps_the_frame_and_the_objectives() -> None:
+    result = draft("policy-note", {}, short=True)
+    assert result.short
+    assert "L2112-2-1" in result.text and "SPASER" in result.text and "30 %" in result.text
