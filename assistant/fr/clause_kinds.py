@@ -43,6 +43,7 @@ ClauseKind = Literal[
     "formal-notice",
     "penalty-contest",
     "policy-note",
+    "structure-memo",
 ]
 
 
@@ -316,11 +317,21 @@ _TEMPLATE_DOCUMENT = re.compile(
 )
 
 
+# A text whose destination is the candidate's memo (« un paragraphe type à coller dans le mémoire technique »): the
+# criterion or the RC named before it is the context the memo answers, not the text asked for.
+_MEMO_DESTINATION = re.compile(
+    r"\ba\s+(?:coller|mettre|inserer|integrer)\s+(?:dans|pour)\s+(?:le|mon|notre|ma)\s+(?:memoire|offre|reponse)\b"
+    r"|\b(?:paragraphes?|textes?|sections?|parties?)\b[^.?!]{0,40}?\b(?:pour|dans)\s+(?:le|mon|notre)\s+memoire\s+technique\b"
+)
+
+
 @never_raise(lambda: None)
 def find_free_text(text: str) -> FreeText | None:
     """The kind of free text a writing request asks for (an e-mail, a note to elected officials…),
     or None when it asks for a clause or a template document."""
     folded = prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]
+    if _MEMO_DESTINATION.search(folded):
+        return "tender-memo"
     for kind, pattern in _FREE_TEXT_RULES:
         if pattern.search(folded):
             if kind != "cover-letter" and _TEMPLATE_DOCUMENT.search(folded):
@@ -343,6 +354,12 @@ _TO_FACILITATOR = re.compile(r"\bfacilitat\w*")
 _REFERRAL = re.compile(
     r"\b(?:present\w*|orient\w*)\s+(?:un|une|mon|ma|nos|mes|des)\s+"
     r"(?:allocataires?|beneficiaires?|candidats?|candidates?|personnes?\s+accompagnees?|jeunes?|usagers?|demandeu\w*)\b"
+)
+# A structure that employs the people itself (an ACI, an EA…) writing its own memo: its support, not hours to find.
+_OWN_STRUCTURE = re.compile(
+    r"\b(?:notre|nos|ma|mon)\s+(?:aci|ei|etti|ea|esat|siae|structure|association|atelier|chantier\s+d'insertion"
+    r"|entreprise\s+(?:d'insertion|adaptee))\b"
+    r"|\bsalaries\s+en\s+situation\s+de\s+handicap\b|\baccompagnement\s+socio-?\s?professionnel\b|\bencadrement\s+technique\b"
 )
 # A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
 _STRUCTURE_OFFER = re.compile(
@@ -404,6 +421,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _FORMAL_NOTICE, "formal-notice"),
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
+    (frozenset({"tender-memo"}), _OWN_STRUCTURE, "structure-memo"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
     (frozenset({"email", "letter"}), _REFERRAL, "candidate-referral"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
@@ -445,7 +463,7 @@ _DETAILS_START = re.compile(
 # Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
-    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|je|copie|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
+    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|je|copie|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe|serieux|serieuse|sobre|clair|claire|concis|concise)[\s,.!?]*)+$"
     r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|c'est\s+pour|ton\b|style\b|merci\b)"
     # « il faut que ce soit court » is style; « il faut le permis B » is a fact to add
     r"|^il\s+faut\s+(?:que\s+(?:ce|ca|le\s+texte)\b|(?:un|une)\s+(?:ton|texte|style|version)\b|(?:plus|moins|rester)\b)"

@@ -95,3 +95,36 @@ def test_the_short_policy_note_keeps_the_frame_and_the_objectives() -> None:
     result = draft("policy-note", {}, short=True)
     assert result.short
     assert "L2112-2-1" in result.text and "SPASER" in result.text and "30 %" in result.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "un paragraphe de présentation de notre ACI pour la partie accompagnement du mémoire technique",
+        "un paragraphe de mémoire technique sur l'accompagnement de nos salariés en situation de handicap",
+    ],
+)
+def test_a_structure_writing_its_own_memo_gets_the_structure_memo(message: str) -> None:
+    assert _free_kind(message) == "structure-memo"
+
+
+def test_a_company_writing_its_memo_keeps_the_tender_memo() -> None:
+    assert _free_kind("rédige la partie insertion de mon mémoire technique, on passe par une ETTI") == "tender-memo"
+
+
+def test_a_text_to_paste_in_the_memo_is_the_memo_even_when_the_criterion_is_named_before() -> None:
+    message = (
+        "le RC note le critère social à 10 %. tu peux me faire un paragraphe type à coller dans le mémoire technique ?"
+    )
+    assert find_free_text(message) == "tender-memo"
+
+
+def test_a_criterion_asked_with_the_documents_to_request_stays_the_criterion() -> None:
+    assert find_free_text("la rédaction du sous-critère et la pièce à demander dans le DCE") is None
+
+
+def test_the_structure_memo_covers_supervision_support_training_and_progression() -> None:
+    text = draft("structure-memo", {}).text
+    for part in ("Encadrement technique", "Accompagnement socioprofessionnel", "Formation et progression"):
+        assert part in text
+    assert "« None »" not in text

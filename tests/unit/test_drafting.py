@@ -49,6 +49,7 @@ EXPECTED_KINDS = [
     "tender-memo",
     "deliberation",
     "policy-note",
+    "structure-memo",
     "structure-offer",
     "results-review",
     "indicators-table",
