@@ -44,6 +44,8 @@ ClauseKind = Literal[
     "penalty-contest",
     "policy-note",
     "structure-memo",
+    "partner-commitment",
+    "provision-clause",
 ]
 
 
@@ -216,6 +218,11 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
             )
         ),
     ),
+    # the structure's own contract of provision of staff, not a globalisation convention between buyers
+    (
+        "provision-clause",
+        _matcher(re.compile(r"\b(?:conventions?|contrats?)\s+de\s+mise\s+a\s+disposition\b")),
+    ),
     ("globalisation", _matcher(re.compile(r"\bglobalis\w*|\bmutualis\w*|\bconventions?\b(?!\s+collectives?)"))),
     ("framework-agreement", _matcher(re.compile(r"\baccords?[\s-]+cadres?\b|\bbons?\s+de\s+commandes?\b"))),
     (
@@ -361,6 +368,14 @@ _OWN_STRUCTURE = re.compile(
     r"|entreprise\s+(?:d'insertion|adaptee))\b"
     r"|\bsalaries\s+en\s+situation\s+de\s+handicap\b|\baccompagnement\s+socio-?\s?professionnel\b|\bencadrement\s+technique\b"
 )
+# A structure's letter for a company's offer (« une lettre d'engagement à mettre dans son offre »): a partner's
+# commitment, not the company's own memo.
+_PARTNER_COMMITMENT = re.compile(
+    r"\b(?:lettres?|courriers?|attestations?)\s+d'(?:engagement|intention)\b.{0,80}?"
+    r"\b(?:son|leur|sa)\s+(?:offre|candidature|reponse)\b"
+    r"|\b(?:lettres?|attestations?)\s+(?:d'engagement\s+)?de\s+partenariat\b",
+    re.S,
+)
 # A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
 _STRUCTURE_OFFER = re.compile(
     r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
@@ -369,7 +384,11 @@ _STRUCTURE_OFFER = re.compile(
     # « un mail de présentation à envoyer aux entreprises du BTP qui ont des clauses »
     r"|\bpresent\w*\b.{0,60}?\baux\s+entreprises\b"
     # an ETTI or a GEIQ explaining how the hours of its staff it puts at their disposal count
-    r"|\b(?:nos|notre)\s+(?:heures\s+de\s+)?mises?\s+a\s+disposition\b",
+    r"|\b(?:nos|notre)\s+(?:heures\s+de\s+)?mises?\s+a\s+disposition\b"
+    # « elles peuvent passer par notre association », « proposer nos apprentis aux entreprises »
+    r"|\bpasser\s+par\s+(?:notre|nos)\s+(?:association|structure|geiq|etti|aci|plie|cfa|services?|salaries)\b"
+    r"|\bproposer\s+(?:nos|des|les)\s+(?:apprentis|candidats|salaries|stagiaires|alternants|jeunes|beneficiaires)\b"
+    r".{0,60}?\bentreprises\b",
     re.S,
 )
 # The holder telling the buyer it struggles to carry out the clause.
@@ -421,6 +440,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _FORMAL_NOTICE, "formal-notice"),
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
+    (frozenset({"email", "letter", "tender-memo"}), _PARTNER_COMMITMENT, "partner-commitment"),
     (frozenset({"tender-memo"}), _OWN_STRUCTURE, "structure-memo"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
     (frozenset({"email", "letter"}), _REFERRAL, "candidate-referral"),

@@ -128,3 +128,38 @@ def test_the_structure_memo_covers_supervision_support_training_and_progression(
     for part in ("Encadrement technique", "Accompagnement socioprofessionnel", "Formation et progression"):
         assert part in text
     assert "« None »" not in text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "un texte pour les entreprises du coin, pour leur expliquer qu'elles peuvent passer par notre association",
+        "fais moi un mail type pour proposer nos apprentis aux entreprises qui ont gagné des marchés avec clause",
+    ],
+)
+def test_a_structure_offering_its_people_to_the_companies_is_the_structure_offer(message: str) -> None:
+    assert _free_kind(message) in {"structure-offer"}
+
+
+def test_the_structure_offer_names_candidates_for_direct_hire_and_the_provision_of_staff() -> None:
+    text = draft("structure-offer", {}).text
+    assert "candidats éligibles" in text and "apprentissage" in text and "mise à disposition" in text
+
+
+def test_a_commitment_letter_for_someone_else_s_offer_is_the_partner_s_commitment() -> None:
+    message = "on peut lui faire une lettre d'engagement à mettre dans son offre ? tu peux me l'écrire ?"
+    assert _free_kind(message) == "partner-commitment"
+
+
+def test_a_sentence_for_a_contract_of_provision_of_staff_is_not_a_globalisation_convention() -> None:
+    message = "une phrase pour notre convention de mise à disposition : les heures comptent pour la clause"
+    assert find_clause_kind(message) == "provision-clause"
+
+
+def test_a_globalisation_convention_stays_one() -> None:
+    assert find_clause_kind("rédige la convention de globalisation des heures sur nos trois marchés") == "globalisation"
+
+
+def test_the_provision_clause_counts_only_the_hours_worked_on_the_market() -> None:
+    text = draft("provision-clause", {}).text
+    assert "heures travaillées" in text and "facilitateur" in text and "globalisation" in text

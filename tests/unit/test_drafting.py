@@ -50,6 +50,8 @@ EXPECTED_KINDS = [
     "deliberation",
     "policy-note",
     "structure-memo",
+    "partner-commitment",
+    "provision-clause",
     "structure-offer",
     "results-review",
     "indicators-table",
