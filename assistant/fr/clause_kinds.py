@@ -46,6 +46,9 @@ ClauseKind = Literal[
     "structure-memo",
     "partner-commitment",
     "provision-clause",
+    "firms-information",
+    "satisfaction-survey",
+    "sizing-note",
 ]
 
 
@@ -179,6 +182,28 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
     # a concession (DSP) has its own article of the Code and a yearly reporting: the article asked for a concession
     # contract is that one, whatever it contains (reporting, penalties, publics); a table to follow it stays a table
     ("concession", _concession),
+    # a survey of the companies that carried out a clause, and a note justifying the hours lot by lot: documents
+    # of their own, whatever clause words they contain
+    (
+        "satisfaction-survey",
+        _matcher(
+            re.compile(
+                r"\b(?:questionnaires?|enquetes?)\b.{0,80}?\b(?:entreprises|titulaires|attributaires)\b"
+                r"|\b(?:entreprises|titulaires|attributaires)\b.{0,80}?\b(?:questionnaires?|enquetes?\s+de\s+satisfaction)\b",
+                re.S,
+            )
+        ),
+    ),
+    (
+        "sizing-note",
+        _matcher(
+            re.compile(
+                r"\bnotes?\b.{0,80}?\bjustifi\w*\b.{0,40}?\b(?:heures|volumes?|dimensionnement)\b"
+                r"|\bnotes?\s+de\s+(?:justification\s+du\s+)?dimensionnement\b",
+                re.S,
+            )
+        ),
+    ),
     (
         "insertion-market",
         _matcher(
@@ -376,6 +401,13 @@ _PARTNER_COMMITMENT = re.compile(
     r"|\b(?:lettres?|attestations?)\s+(?:d'engagement\s+)?de\s+partenariat\b",
     re.S,
 )
+# A buyer telling the companies ahead of time that its markets will carry clauses (« leur annoncer qu'on va mettre
+# des clauses d'insertion dans nos marchés »).
+_FIRMS_INFORMATION = re.compile(
+    r"\b(?:annonc\w*|inform\w*|prevenir)\b.{0,80}?\b(?:clauses?|insertion)\b.{0,80}?\b(?:nos|ses|leurs)\s+"
+    r"(?:marches|consultations|appels\s+d'offres|achats)\b",
+    re.S,
+)
 # A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
 _STRUCTURE_OFFER = re.compile(
     r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
@@ -441,6 +473,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
     (frozenset({"email", "letter", "tender-memo"}), _PARTNER_COMMITMENT, "partner-commitment"),
+    (frozenset({"email", "letter"}), _FIRMS_INFORMATION, "firms-information"),
     (frozenset({"tender-memo"}), _OWN_STRUCTURE, "structure-memo"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
     (frozenset({"email", "letter"}), _REFERRAL, "candidate-referral"),

@@ -163,3 +163,40 @@ def test_a_globalisation_convention_stays_one() -> None:
 def test_the_provision_clause_counts_only_the_hours_worked_on_the_market() -> None:
     text = draft("provision-clause", {}).text
     assert "heures travaillées" in text and "facilitateur" in text and "globalisation" in text
+
+
+def test_a_buyer_announcing_clauses_to_the_companies_writes_the_information_letter() -> None:
+    message = "un courrier du maire aux entreprises pour leur annoncer qu'on va mettre des clauses d'insertion dans nos marchés"
+    assert _free_kind(message) == "firms-information"
+
+
+def test_the_information_letter_names_the_routes_and_requires_no_residence() -> None:
+    text = draft("firms-information", {"start": "janvier 2027"}).text
+    assert "À partir de janvier 2027" in text
+    assert "ETTI" in text and "GEIQ" in text
+    assert "Aucune condition de résidence ni de nationalité" in text
+
+
+def test_a_satisfaction_survey_of_the_companies_is_a_document_of_its_own() -> None:
+    assert find_clause_kind(
+        "tu peux me proposer un questionnaire de satisfaction pour les entreprises attributaires ?"
+    ) == ("satisfaction-survey")
+
+
+def test_the_survey_asks_about_the_scheme_never_about_the_people() -> None:
+    text = draft("satisfaction-survey", {}).text
+    assert "Facilitateur" in text and "Recrutement" in text and "Accompagnement" in text
+    assert "aucune question sur les personnes recrutées" in text
+
+
+def test_a_note_justifying_the_hours_per_lot_is_the_sizing_note() -> None:
+    message = "une note d'une page pour justifier le nombre d'heures par lot devant le conseil municipal"
+    assert find_clause_kind(message) == "sizing-note"
+
+
+def test_the_sizing_note_gives_the_method_and_the_user_s_figures_without_making_up_ratios() -> None:
+    text = draft("sizing-note", {"market_value": 3_400_000, "market_type": "travaux", "rate": 0.05}).text
+    assert "part de main-d'œuvre du lot ÷ coût horaire moyen chargé × taux d'insertion" in text
+    assert "5 % des heures de main-d'œuvre" in text
+    assert "n'atteint pas le seuil européen" in text
+    assert "… %" in text  # the share of each lot is left to fill, never guessed

@@ -107,6 +107,10 @@ _ADDED_SUBJECT = re.compile(r"\b(?:sur|concernant|a\s+propos\s+(?:de|des|du))\s+
 
 # The year objectives are set for (« d'ici 2028 », « à l'horizon 2030 »).
 _HORIZON = re.compile(r"\b(?:d'ici|a\s+l'horizon|pour|en)\s+(20[2-9]\d)\b")
+# When something starts, in the user's words (« à partir de l'an prochain », « dès janvier 2027 »).
+_START = re.compile(
+    r"\b(?:[àa]\s+partir\s+(?:de\s+|du\s+|d')?|dès\s+(?:le\s+)?)([^,.;:!?]{3,30}?)(?=\s*[,.;:!?]|$)", re.I
+)
 # A summary of what was said (« résume-moi ça en 5 lignes »): the answer rewritten, whatever its topic.
 _SUMMARY = re.compile(r"\bresum\w*|\bsynthe\w*|\ben\s+(?:quelques|\d+|deux|trois)\s+(?:lignes|phrases)\b")
 # A short text drawn from an answer keeps this many of its sentences after the first (its conditions matter).
@@ -683,6 +687,9 @@ class DraftingAnswers(GuideAnswers):
             params["details"] = details
         if kind == "deliberation" and extraction.amount is not None:
             params["policy_threshold"] = extraction.amount
+        start = _START.search(turn.message)
+        if start is not None and "start" in self._accepted_parameters(kind):
+            params["start"] = start.group(1).strip()  # « à partir de l'an prochain », in the user's words
         horizon = _HORIZON.search(fold(turn.message))
         if horizon is not None and "horizon" in self._accepted_parameters(kind):
             params["horizon"] = horizon.group(1)  # « ce qu'on pourrait viser d'ici 2028 »: the objectives' year
@@ -775,6 +782,8 @@ def message_parameters(extraction: Extraction, kind: str, *, asked_now: bool = T
         updates["lots"] = perimeter
     if asked_now and extraction.amount is not None and kind in {"framework-agreement", "insertion-market"}:
         updates["estimated_amount"] = extraction.amount
+    if kind == "sizing-note":
+        updates["market_value"], updates["market_type"] = extraction.market_value, extraction.market_type
     if asked_now and extraction.amount is not None and kind == "penalty-contest":
         updates["penalty_total"] = extraction.amount  # the total the holder contests, said in its request
     if not asked_now:
