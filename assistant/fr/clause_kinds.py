@@ -49,6 +49,10 @@ ClauseKind = Literal[
     "firms-information",
     "satisfaction-survey",
     "sizing-note",
+    "glossary",
+    "eligibility-attestation",
+    "hours-transfer",
+    "liaison-sheet",
 ]
 
 
@@ -194,6 +198,9 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
             )
         ),
     ),
+    ("glossary", _matcher(re.compile(r"\blexiques?\b|\bglossaires?\b|\b(?:listes?|definitions?)\s+des\s+sigles\b"))),
+    ("eligibility-attestation", _matcher(re.compile(r"\battestations?\s+d'eligibilite\b"))),
+    ("liaison-sheet", _matcher(re.compile(r"\bfiches?\s+de\s+liaison\b"))),
     (
         "sizing-note",
         _matcher(
@@ -408,6 +415,12 @@ _FIRMS_INFORMATION = re.compile(
     r"(?:marches|consultations|appels\s+d'offres|achats)\b",
     re.S,
 )
+# Hours carried out on another market, to be counted on this one (« reportées sur le bilan », « un autre chantier »).
+_OTHER_MARKET_HOURS = re.compile(
+    r"\bheures\b.{0,120}?\b(?:autres?\s+(?:chantiers?|marches?|operations?)|report\w*|transfer\w*)\b"
+    r"|\b(?:autres?\s+(?:chantiers?|marches?|operations?))\b.{0,120}?\bheures\b",
+    re.S,
+)
 # A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
 _STRUCTURE_OFFER = re.compile(
     r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
@@ -476,6 +489,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _FIRMS_INFORMATION, "firms-information"),
     (frozenset({"tender-memo"}), _OWN_STRUCTURE, "structure-memo"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
+    (frozenset({"email", "letter"}), _OTHER_MARKET_HOURS, "hours-transfer"),
     (frozenset({"email", "letter"}), _REFERRAL, "candidate-referral"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
@@ -572,6 +586,11 @@ def _trim(text: str) -> str:
 
 
 _META_ADDITION = re.compile(r"(?:un|une|des|quelques)\s+(?:paragraphes?|phrases?|lignes?|points?|mots?|parties?)\b")
+# What an added sentence is to say (« une phrase pour dire qu'… », « une ligne qui précise que… »).
+_SAYING = re.compile(
+    r"\s*(?:pour\s+(?:dire|indiquer|preciser|expliquer|rappeler)|qui\s+(?:dit|indique|precise|explique|rappelle)"
+    r"|disant|indiquant|precisant)\s+(?:qu(?:e\b|')\s*)?"
+)
 _ADDITION = re.compile(
     r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?(?:r?ajout\w*|precis\w*|indiqu\w*|mentionn\w*|mets|met|dis)\s+(?:aussi\s+|egalement\s+)?"
     r"(?:qu(?:e\b|')\s*|le\s+fait\s+qu(?:e\b|')\s*)?",
@@ -591,8 +610,12 @@ def added_details(text: str) -> str | None:
     if found is None:
         return None
     end = found[0] + found[1].end()
-    if _META_ADDITION.match(folded[end:]):
-        return None
+    meta = _META_ADDITION.match(folded[end:])
+    if meta is not None:
+        saying = _SAYING.match(folded[end + meta.end() :])
+        if saying is None:
+            return None
+        end += meta.end() + saying.end()
     rest = _without_style(message[end:])
     return _trim(rest) if len(rest.split()) >= 2 else None
 

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.drafting import draft
 from assistant.fr import find_clause_kind, find_free_text
-from assistant.fr.clause_kinds import free_text_kind
+from assistant.fr.clause_kinds import added_details, free_text_kind
 
 
 def _free_kind(message: str) -> str | None:
@@ -200,3 +200,65 @@ def test_the_sizing_note_gives_the_method_and_the_user_s_figures_without_making_
     assert "5 % des heures de main-d'œuvre" in text
     assert "n'atteint pas le seuil européen" in text
     assert "… %" in text  # the share of each lot is left to fill, never guessed
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("SIAE, ETTI, GEIQ, EA… tu peux me faire un petit lexique, une ligne par sigle ?", "glossary"),
+        ("un modèle d'attestation d'éligibilité clause que je pourrai signer", "eligibility-attestation"),
+        ("une fiche de liaison PLIE / entreprise avec le nom, la date d'entrée et le type de contrat", "liaison-sheet"),
+    ],
+)
+def test_documents_of_their_own_are_recognised_by_their_name(message: str, kind: str) -> None:
+    assert find_clause_kind(message) == kind
+
+
+def test_a_letter_asking_to_count_hours_done_on_another_site_is_the_hours_transfer() -> None:
+    message = "un courrier au facilitateur : les heures manquantes ont été faites sur un autre chantier, à reporter"
+    assert _free_kind(message) == "hours-transfer"
+
+
+def test_the_hours_transfer_says_only_a_globalisation_convention_allows_it() -> None:
+    text = draft("hours-transfer", {}).text
+    assert "convention de globalisation" in text and "sans en réduire le total" in text
+
+
+def test_the_glossary_expands_each_acronym_in_one_line() -> None:
+    text = draft("glossary", {}).text
+    assert "**PLIE** : plan local pour l'insertion et l'emploi" in text
+    assert "**GEIQ** : groupement d'employeurs pour l'insertion et la qualification" in text
+
+
+def test_the_eligibility_attestation_carries_the_category_only_and_the_person_s_consent() -> None:
+    text = draft("eligibility-attestation", {}).text
+    assert "consentement" in text and "ni santé" in text
+    assert "elle n'est transmise ni à l'entreprise ni à l'acheteur" in text
+
+
+def test_the_liaison_sheet_leaves_the_eligibility_criterion_and_health_out() -> None:
+    text = draft("liaison-sheet", {}).text
+    assert "Date d'entrée" in text and "Type de contrat" in text
+    assert "le critère d'éligibilité de la personne, qui reste entre la structure" in text and "santé" in text
+
+
+def test_the_deliberation_authorises_the_executive_to_sign() -> None:
+    assert "L'assemblée autorise" in draft("deliberation", {}).text
+
+
+@pytest.mark.parametrize(
+    ("message", "added"),
+    [
+        (
+            "rajoute une phrase pour dire qu'on travaille avec le facilitateur du territoire",
+            "on travaille avec le facilitateur du territoire",
+        ),
+        ("ajoute une ligne qui précise que le chantier commence en mars", "le chantier commence en mars"),
+    ],
+)
+def test_a_sentence_added_to_say_something_adds_what_it_says(message: str, added: str) -> None:
+    assert added_details(message) == added
+
+
+def test_a_sentence_added_without_saying_what_adds_nothing_yet() -> None:
+    assert added_details("rajoute une phrase") is None
