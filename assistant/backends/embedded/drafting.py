@@ -476,6 +476,10 @@ class DraftingAnswers(GuideAnswers):
         quoted = _QUOTED.search(turn.message)
         own = [quoted.group(1)] if quoted and len(quoted.group(1).split()) >= 4 else []
         own += [topic] if topic else []
+        catalog = default_genres()
+        generic = bool(own) and all(catalog.generic_subject(subject) for subject in own)
+        if generic:
+            own = []  # « sur leurs clauses sociales »: no subject of its own, so the conversation's, else the overview
         drafted_topic = str(turn.state.draft_params.get("topic") or "") if previous is not None else ""
         if not own and drafted_topic:
             own = [drafted_topic]  # « plus court » : the topic of the text just drafted, found as it was then
@@ -502,7 +506,15 @@ class DraftingAnswers(GuideAnswers):
                     return parts[: 1 + limit], context
                 if ranked:
                     return [ranked[0].card], context
+        if generic:
+            overview = [card for card in (self._card_by_id(card_id) for card_id in catalog.overview_cards) if card]
+            return overview, topic
         return [], topic
+
+    def _card_by_id(self, card_id: str) -> Card | None:
+        """The answer card of that id, when the cards are loaded."""
+        matcher = self._matcher()
+        return next((card for card in matcher.cards if card.id == card_id), None) if matcher is not None else None
 
     def _subject_cards(self, topic: str) -> list[Card]:
         """The card each subject of a topic listing several is answered by, when confidently."""
