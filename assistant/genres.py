@@ -60,12 +60,19 @@ class GenreCatalog(BaseModel):
     subject_end: str = r"$^"
     subject_questions: dict[str, str] = Field(default_factory=dict)
     addressees: dict[str, str]
+    generic_subject_words: str = r"$^"
+    overview_cards: list[str] = Field(default_factory=list)
     ask: str
     ask_suggestions: list[str]
     genres: list[GenreSpec]
 
     def genre(self, genre_id: str) -> GenreSpec | None:
         return next((genre for genre in self.genres if genre.id == genre_id), None)
+
+    def generic_subject(self, topic: str) -> bool:
+        """Whether a topic names nothing beyond social clauses themselves (« leurs clauses sociales ? »)."""
+        words = _folded(topic).replace("'", "' ").split()
+        return bool(words) and all(re.match(self.generic_subject_words, word) for word in words)
 
     def for_free_text(self, free: str) -> GenreSpec | None:
         """The genre that writes a free text of this kind (« email », « prose »…) when no template fits."""

@@ -39,6 +39,20 @@ ClauseKind = Literal[
     "cover-letter",
     "candidate-referral",
     "arguments",
+    "concession",
+    "formal-notice",
+    "penalty-contest",
+    "policy-note",
+    "structure-memo",
+    "partner-commitment",
+    "provision-clause",
+    "firms-information",
+    "satisfaction-survey",
+    "sizing-note",
+    "glossary",
+    "eligibility-attestation",
+    "hours-transfer",
+    "liaison-sheet",
 ]
 
 
@@ -119,6 +133,25 @@ def _penalties(folded: str) -> bool:
     return _PENALTY.search(folded) is not None and _PENALTY_LISTED.search(folded) is None
 
 
+# A concession contract named (« la convention de DSP », « le délégataire ») with a text asked for its contract.
+_CONCESSION = re.compile(
+    r"\b(?:contrats?\s+de\s+concessions?|concessions?\s+de\s+services?|dsp|delegations?\s+de\s+services?\s+publics?"
+    r"|delegataires?|concessionnaires?)\b"
+)
+_CONTRACT_TEXT = re.compile(
+    r"\b(?:articles?|stipulations?|engagements?|clauses?|redaction|redig\w*|ecri[rst]\w*|formul\w*|contractuel\w*)\b"
+)
+_FOLLOW_UP_SHEET = re.compile(r"\b(?:tableaux?|fiches?|grilles?|etats?\s+mensuels?|feuilles?)\b")
+
+
+def _concession(folded: str) -> bool:
+    return (
+        _CONCESSION.search(folded) is not None
+        and _CONTRACT_TEXT.search(folded) is not None
+        and _FOLLOW_UP_SHEET.search(folded) is None
+    )
+
+
 # Precedence, most specific first, and why:
 # - a reservation changes the whole procedure, so it dominates the document asked for
 #   (« avis de marché réservé aux SIAE » → reserved-siae); both beneficiaries beat either one;
@@ -146,6 +179,34 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
                 r".{0,20}?\b(?:clauses?|conditions?)\s+(?:sociales?|d'insertion|d'execution\s+sociale)"
                 r"|\b(?:derog\w*|dispens\w*)\b.{0,50}?\b(?:clauses?|conditions?)\s+sociales?\s+obligatoires?\b"
                 r"|\bderog\w*\b.{0,30}?\bobligation\b.{0,40}?\b(?:clauses?|conditions?)\s+sociales?",
+                re.S,
+            )
+        ),
+    ),
+    # a concession (DSP) has its own article of the Code and a yearly reporting: the article asked for a concession
+    # contract is that one, whatever it contains (reporting, penalties, publics); a table to follow it stays a table
+    ("concession", _concession),
+    # a survey of the companies that carried out a clause, and a note justifying the hours lot by lot: documents
+    # of their own, whatever clause words they contain
+    (
+        "satisfaction-survey",
+        _matcher(
+            re.compile(
+                r"\b(?:questionnaires?|enquetes?)\b.{0,80}?\b(?:entreprises|titulaires|attributaires)\b"
+                r"|\b(?:entreprises|titulaires|attributaires)\b.{0,80}?\b(?:questionnaires?|enquetes?\s+de\s+satisfaction)\b",
+                re.S,
+            )
+        ),
+    ),
+    ("glossary", _matcher(re.compile(r"\blexiques?\b|\bglossaires?\b|\b(?:listes?|definitions?)\s+des\s+sigles\b"))),
+    ("eligibility-attestation", _matcher(re.compile(r"\battestations?\s+d'eligibilite\b"))),
+    ("liaison-sheet", _matcher(re.compile(r"\bfiches?\s+de\s+liaison\b"))),
+    (
+        "sizing-note",
+        _matcher(
+            re.compile(
+                r"\bnotes?\b.{0,80}?\bjustifi\w*\b.{0,40}?\b(?:heures|volumes?|dimensionnement)\b"
+                r"|\bnotes?\s+de\s+(?:justification\s+du\s+)?dimensionnement\b",
                 re.S,
             )
         ),
@@ -188,6 +249,11 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
                 r"|\b(?:courrier|lettre)s?\s+(?:au|pour\s+le|a\s+l')\s*(?:titulaire|attributaire)\b"
             )
         ),
+    ),
+    # the structure's own contract of provision of staff, not a globalisation convention between buyers
+    (
+        "provision-clause",
+        _matcher(re.compile(r"\b(?:conventions?|contrats?)\s+de\s+mise\s+a\s+disposition\b")),
     ),
     ("globalisation", _matcher(re.compile(r"\bglobalis\w*|\bmutualis\w*|\bconventions?\b(?!\s+collectives?)"))),
     ("framework-agreement", _matcher(re.compile(r"\baccords?[\s-]+cadres?\b|\bbons?\s+de\s+commandes?\b"))),
@@ -290,11 +356,21 @@ _TEMPLATE_DOCUMENT = re.compile(
 )
 
 
+# A text whose destination is the candidate's memo (« un paragraphe type à coller dans le mémoire technique »): the
+# criterion or the RC named before it is the context the memo answers, not the text asked for.
+_MEMO_DESTINATION = re.compile(
+    r"\ba\s+(?:coller|mettre|inserer|integrer)\s+(?:dans|pour)\s+(?:le|mon|notre|ma)\s+(?:memoire|offre|reponse)\b"
+    r"|\b(?:paragraphes?|textes?|sections?|parties?)\b[^.?!]{0,40}?\b(?:pour|dans)\s+(?:le|mon|notre)\s+memoire\s+technique\b"
+)
+
+
 @never_raise(lambda: None)
 def find_free_text(text: str) -> FreeText | None:
     """The kind of free text a writing request asks for (an e-mail, a note to elected officials…),
     or None when it asks for a clause or a template document."""
     folded = prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]
+    if _MEMO_DESTINATION.search(folded):
+        return "tender-memo"
     for kind, pattern in _FREE_TEXT_RULES:
         if pattern.search(folded):
             if kind != "cover-letter" and _TEMPLATE_DOCUMENT.search(folded):
@@ -318,6 +394,33 @@ _REFERRAL = re.compile(
     r"\b(?:present\w*|orient\w*)\s+(?:un|une|mon|ma|nos|mes|des)\s+"
     r"(?:allocataires?|beneficiaires?|candidats?|candidates?|personnes?\s+accompagnees?|jeunes?|usagers?|demandeu\w*)\b"
 )
+# A structure that employs the people itself (an ACI, an EA…) writing its own memo: its support, not hours to find.
+_OWN_STRUCTURE = re.compile(
+    r"\b(?:notre|nos|ma|mon)\s+(?:aci|ei|etti|ea|esat|siae|structure|association|atelier|chantier\s+d'insertion"
+    r"|entreprise\s+(?:d'insertion|adaptee))\b"
+    r"|\bsalaries\s+en\s+situation\s+de\s+handicap\b|\baccompagnement\s+socio-?\s?professionnel\b|\bencadrement\s+technique\b"
+)
+# A structure's letter for a company's offer (« une lettre d'engagement à mettre dans son offre »): a partner's
+# commitment, not the company's own memo.
+_PARTNER_COMMITMENT = re.compile(
+    r"\b(?:lettres?|courriers?|attestations?)\s+d'(?:engagement|intention)\b.{0,80}?"
+    r"\b(?:son|leur|sa)\s+(?:offre|candidature|reponse)\b"
+    r"|\b(?:lettres?|attestations?)\s+(?:d'engagement\s+)?de\s+partenariat\b",
+    re.S,
+)
+# A buyer telling the companies ahead of time that its markets will carry clauses (« leur annoncer qu'on va mettre
+# des clauses d'insertion dans nos marchés »).
+_FIRMS_INFORMATION = re.compile(
+    r"\b(?:annonc\w*|inform\w*|prevenir)\b.{0,80}?\b(?:clauses?|insertion)\b.{0,80}?\b(?:nos|ses|leurs)\s+"
+    r"(?:marches|consultations|appels\s+d'offres|achats)\b",
+    re.S,
+)
+# Hours carried out on another market, to be counted on this one (« reportées sur le bilan », « un autre chantier »).
+_OTHER_MARKET_HOURS = re.compile(
+    r"\bheures\b.{0,120}?\b(?:autres?\s+(?:chantiers?|marches?|operations?)|report\w*|transfer\w*)\b"
+    r"|\b(?:autres?\s+(?:chantiers?|marches?|operations?))\b.{0,120}?\bheures\b",
+    re.S,
+)
 # A structure (SIAE, GEIQ, EA, ESAT) presenting itself to the companies that hold a clause.
 _STRUCTURE_OFFER = re.compile(
     r"\b(?:present\w*|demarch\w*)\b.{0,80}?\b(?:(?:ma|notre)\s+(?:structure|association|entreprise\s+d'insertion)"
@@ -326,7 +429,11 @@ _STRUCTURE_OFFER = re.compile(
     # « un mail de présentation à envoyer aux entreprises du BTP qui ont des clauses »
     r"|\bpresent\w*\b.{0,60}?\baux\s+entreprises\b"
     # an ETTI or a GEIQ explaining how the hours of its staff it puts at their disposal count
-    r"|\b(?:nos|notre)\s+(?:heures\s+de\s+)?mises?\s+a\s+disposition\b",
+    r"|\b(?:nos|notre)\s+(?:heures\s+de\s+)?mises?\s+a\s+disposition\b"
+    # « elles peuvent passer par notre association », « proposer nos apprentis aux entreprises »
+    r"|\bpasser\s+par\s+(?:notre|nos)\s+(?:association|structure|geiq|etti|aci|plie|cfa|services?|salaries)\b"
+    r"|\bproposer\s+(?:nos|des|les)\s+(?:apprentis|candidats|salaries|stagiaires|alternants|jeunes|beneficiaires)\b"
+    r".{0,60}?\bentreprises\b",
     re.S,
 )
 # The holder telling the buyer it struggles to carry out the clause.
@@ -360,15 +467,34 @@ _HOLDER_REPLY = re.compile(
     r"|\bnotre\s+bonne\s+foi\b",
     re.S,
 )
+# The holder contesting the penalties applied to it (« un courrier de contestation des pénalités »).
+_PENALTY_CONTEST = re.compile(
+    r"\bcontest\w*\b.{0,60}?\bpenalit\w*|\bpenalit\w*.{0,60}?\bcontest\w*"
+    r"|\brecours\s+gracieux\b.{0,60}?\bpenalit\w*|\b(?:remise|annulation|moderation)\s+(?:gracieuse\s+)?des\s+penalites\b",
+    re.S,
+)
+# The buyer's formal notice to a holder that did not answer a reminder (« le courrier de mise en demeure »).
+_FORMAL_NOTICE = re.compile(r"\bmise\s+en\s+demeure\b|\bmettre\s+en\s+demeure\b")
+# Where the buyer's clauses stand and what to aim for (« un état des lieux et ce qu'on pourrait viser d'ici 2028 »).
+_POLICY_REVIEW = re.compile(
+    r"\betats?\s+des\s+lieux\b|\bfeuille\s+de\s+route\b|\bstrategie\b|\bviser\b|\bd'ici\s+(?:20\d\d|\d+\s+ans)\b"
+)
 _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, ClauseKind], ...] = (
+    (frozenset({"email", "letter"}), _PENALTY_CONTEST, "penalty-contest"),
     (frozenset({"email", "letter"}), _HOLDER_REPLY, "difficulty-letter"),
+    (frozenset({"email", "letter"}), _FORMAL_NOTICE, "formal-notice"),
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
+    (frozenset({"email", "letter", "tender-memo"}), _PARTNER_COMMITMENT, "partner-commitment"),
+    (frozenset({"email", "letter"}), _FIRMS_INFORMATION, "firms-information"),
+    (frozenset({"tender-memo"}), _OWN_STRUCTURE, "structure-memo"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
+    (frozenset({"email", "letter"}), _OTHER_MARKET_HOURS, "hours-transfer"),
     (frozenset({"email", "letter"}), _REFERRAL, "candidate-referral"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
     (frozenset({"email", "letter"}), _TO_BUYER, "buyer-question"),
+    (frozenset({"note"}), _POLICY_REVIEW, "policy-note"),
     (frozenset({"prose", "note"}), _ACTIVITY_SUMMARY, "activity-summary"),
     (frozenset({"prose", "note"}), _ARGUMENTS, "arguments"),
     (frozenset({"email", "letter"}), _EXPLAIN, "clause-explainer"),
@@ -404,7 +530,7 @@ _DETAILS_START = re.compile(
 # Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
-    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|je|copie|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe)[\s,.!?]*)+$"
+    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|je|copie|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe|serieux|serieuse|sobre|clair|claire|concis|concise)[\s,.!?]*)+$"
     r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|c'est\s+pour|ton\b|style\b|merci\b)"
     # « il faut que ce soit court » is style; « il faut le permis B » is a fact to add
     r"|^il\s+faut\s+(?:que\s+(?:ce|ca|le\s+texte)\b|(?:un|une)\s+(?:ton|texte|style|version)\b|(?:plus|moins|rester)\b)"
@@ -460,6 +586,11 @@ def _trim(text: str) -> str:
 
 
 _META_ADDITION = re.compile(r"(?:un|une|des|quelques)\s+(?:paragraphes?|phrases?|lignes?|points?|mots?|parties?)\b")
+# What an added sentence is to say (« une phrase pour dire qu'… », « une ligne qui précise que… »).
+_SAYING = re.compile(
+    r"\s*(?:pour\s+(?:dire|indiquer|preciser|expliquer|rappeler)|qui\s+(?:dit|indique|precise|explique|rappelle)"
+    r"|disant|indiquant|precisant)\s+(?:qu(?:e\b|')\s*)?"
+)
 _ADDITION = re.compile(
     r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?(?:r?ajout\w*|precis\w*|indiqu\w*|mentionn\w*|mets|met|dis)\s+(?:aussi\s+|egalement\s+)?"
     r"(?:qu(?:e\b|')\s*|le\s+fait\s+qu(?:e\b|')\s*)?",
@@ -479,8 +610,12 @@ def added_details(text: str) -> str | None:
     if found is None:
         return None
     end = found[0] + found[1].end()
-    if _META_ADDITION.match(folded[end:]):
-        return None
+    meta = _META_ADDITION.match(folded[end:])
+    if meta is not None:
+        saying = _SAYING.match(folded[end + meta.end() :])
+        if saying is None:
+            return None
+        end += meta.end() + saying.end()
     rest = _without_style(message[end:])
     return _trim(rest) if len(rest.split()) >= 2 else None
 

@@ -115,3 +115,24 @@ def test_an_addition_after_a_first_request_in_the_same_message_is_read() -> None
     message = "plus court stp, et dis qu'on est en Chartreuse et qu'on travaille du bois local"
     assert added_details(message) == "on est en Chartreuse et qu'on travaille du bois local"
     assert added_details("plus court stp") is None
+
+
+def test_a_subject_naming_only_social_clauses_is_generic_but_a_structure_is_not() -> None:
+    genres = default_genres()
+    assert genres.generic_subject("leurs clauses sociales ?")
+    assert genres.generic_subject("le territoire ?")
+    assert not genres.generic_subject("qu'est-ce qu'un geiq ?")
+    assert not genres.generic_subject("")
+
+
+def test_a_text_on_social_clauses_in_general_is_drawn_from_the_overview_not_a_card_matched_by_chance() -> None:
+    chance = _card("chance", "Combien y a-t-il de facilitateurs en France ?", "Environ cinq cents.")
+    overview = _card("clause-insertion-definition", "C'est quoi une clause d'insertion ?", "Une condition d'exécution.")
+    answers = _answers({"clauses sociales": chance})
+    answers._card_by_id = lambda card_id: overview if card_id == overview.id else None  # type: ignore[method-assign]
+    message = (
+        "écris un petit paragraphe pour notre site qui dit qu'on accompagne les entreprises sur leurs clauses sociales"
+    )
+    answer = answers._free_genre(Turn(message, ConversationState(), []), "prose", ConversationState(), False, None)
+    assert answer is not None
+    assert "Une condition d'exécution." in answer.text and "Environ cinq cents." not in answer.text

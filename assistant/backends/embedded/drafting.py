@@ -105,6 +105,12 @@ _QUOTED = re.compile(r"[«\"]\s*([^»\"]{10,400}?)\s*[»\"]")
 # The subject a revision asks a sentence about (« tu peux rajouter une phrase sur les aides Agefiph ? »).
 _ADDED_SUBJECT = re.compile(r"\b(?:sur|concernant|a\s+propos\s+(?:de|des|du))\s+(.{6,160}?)\s*[?.!]*\s*$")
 
+# The year objectives are set for (« d'ici 2028 », « à l'horizon 2030 »).
+_HORIZON = re.compile(r"\b(?:d'ici|a\s+l'horizon|pour|en)\s+(20[2-9]\d)\b")
+# When something starts, in the user's words (« à partir de l'an prochain », « dès janvier 2027 »).
+_START = re.compile(
+    r"\b(?:[àa]\s+partir\s+(?:de\s+|du\s+|d')?|dès\s+(?:le\s+)?)([^,.;:!?]{3,30}?)(?=\s*[,.;:!?]|$)", re.I
+)
 # A summary of what was said (« résume-moi ça en 5 lignes »): the answer rewritten, whatever its topic.
 _SUMMARY = re.compile(r"\bresum\w*|\bsynthe\w*|\ben\s+(?:quelques|\d+|deux|trois)\s+(?:lignes|phrases)\b")
 # A short text drawn from an answer keeps this many of its sentences after the first (its conditions matter).
@@ -470,6 +476,10 @@ class DraftingAnswers(GuideAnswers):
         quoted = _QUOTED.search(turn.message)
         own = [quoted.group(1)] if quoted and len(quoted.group(1).split()) >= 4 else []
         own += [topic] if topic else []
+        catalog = default_genres()
+        generic = bool(own) and all(catalog.generic_subject(subject) for subject in own)
+        if generic:
+            own = []  # « sur leurs clauses sociales »: no subject of its own, so the conversation's, else the overview
         drafted_topic = str(turn.state.draft_params.get("topic") or "") if previous is not None else ""
         if not own and drafted_topic:
             own = [drafted_topic]  # « plus court » : the topic of the text just drafted, found as it was then
@@ -496,7 +506,15 @@ class DraftingAnswers(GuideAnswers):
                     return parts[: 1 + limit], context
                 if ranked:
                     return [ranked[0].card], context
+        if generic:
+            overview = [card for card in (self._card_by_id(card_id) for card_id in catalog.overview_cards) if card]
+            return overview, topic
         return [], topic
+
+    def _card_by_id(self, card_id: str) -> Card | None:
+        """The answer card of that id, when the cards are loaded."""
+        matcher = self._matcher()
+        return next((card for card in matcher.cards if card.id == card_id), None) if matcher is not None else None
 
     def _subject_cards(self, topic: str) -> list[Card]:
         """The card each subject of a topic listing several is answered by, when confidently."""
@@ -681,6 +699,12 @@ class DraftingAnswers(GuideAnswers):
             params["details"] = details
         if kind == "deliberation" and extraction.amount is not None:
             params["policy_threshold"] = extraction.amount
+        start = _START.search(turn.message)
+        if start is not None and "start" in self._accepted_parameters(kind):
+            params["start"] = start.group(1).strip()  # « à partir de l'an prochain », in the user's words
+        horizon = _HORIZON.search(fold(turn.message))
+        if horizon is not None and "horizon" in self._accepted_parameters(kind):
+            params["horizon"] = horizon.group(1)  # « ce qu'on pourrait viser d'ici 2028 »: the objectives' year
         return params
 
     def _free_text(self, message: str, free: str, state: ConversationState, answered: Message | None = None) -> Answer:
@@ -770,6 +794,10 @@ def message_parameters(extraction: Extraction, kind: str, *, asked_now: bool = T
         updates["lots"] = perimeter
     if asked_now and extraction.amount is not None and kind in {"framework-agreement", "insertion-market"}:
         updates["estimated_amount"] = extraction.amount
+    if kind == "sizing-note":
+        updates["market_value"], updates["market_type"] = extraction.market_value, extraction.market_type
+    if asked_now and extraction.amount is not None and kind == "penalty-contest":
+        updates["penalty_total"] = extraction.amount  # the total the holder contests, said in its request
     if not asked_now:
         # an amount said before is a maximum, a threshold or a lot as often as the orders expected: only a maximum
         # said as such is carried, never read as the realistic amount of the orders
