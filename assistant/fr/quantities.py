@@ -770,14 +770,20 @@ _MARKET_BEFORE_RE = re.compile(
 )
 
 
+# « la clause dit 5 % des heures travaillées » : the rate applies to hours, so the market's own volume of hours given
+# elsewhere in the message (« le marché c'est environ 14 000 h par an ») is its labour.
+_RATE_OF_HOURS_RE = re.compile(r"%\s*(?:des|du total des)\s+heures\b(?!\s+d'\s*insertion)")
+_INSERTION_AFTER_RE = re.compile(r"\s*(?:d'\s*|de\s+)insertion\b")
+
+
 def _is_worked(work: str, end: int, start: int | None = None) -> bool:
     if _WORKED_AFTER_RE.match(work, end):
         return True
-    return (
-        start is not None
-        and _SERVICE_HOURS_AFTER_RE.match(work, end) is not None
-        and _MARKET_BEFORE_RE.search(work[max(0, start - 60) : start]) is not None
-    )
+    if start is None or _MARKET_BEFORE_RE.search(work[max(0, start - 60) : start]) is None:
+        return False
+    if _SERVICE_HOURS_AFTER_RE.match(work, end):
+        return True
+    return _RATE_OF_HOURS_RE.search(work) is not None and not _INSERTION_AFTER_RE.match(work, end)
 
 
 @never_raise(lambda: None)

@@ -79,3 +79,16 @@ def test_part_time_weekly_hours_turn_the_etp_into_more_posts() -> None:
 
     figures = dict(hiring_figures({"hours": 4500, "months": 12, "etp_total": 2.8, "etp_per_year": 2.8}, 26))
     assert figures["conversion.posts_at_weekly"]["posts"] == "3,8"
+
+
+def test_the_markets_hours_are_its_labour_when_the_clause_is_a_share_of_the_hours() -> None:
+    text = "La clause dit 5 % des heures travaillées. Le marché c'est environ 14 000 h par an. Ça fait combien ?"
+    assert parse_worked_hours(text) == 14000
+
+
+def test_the_markets_hours_of_insertion_are_never_its_labour() -> None:
+    assert parse_worked_hours("Le marché prévoit 350 h d'insertion, ça fait 5 % des heures ?") is None
+
+
+def test_the_markets_hours_without_a_share_of_the_hours_are_not_read_as_labour() -> None:
+    assert parse_worked_hours("Le marché fait 2 000 h, la clause est à 5 % du montant") is None
