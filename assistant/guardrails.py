@@ -882,6 +882,9 @@ class ConductRule:
     unless_is_lawful: bool = False
     basis: str | None = None  # the source of the reason, when the reason itself cites none
     helpers: tuple[str, ...] = ()  # who can help take the lawful way, in French (prompts/refusals.yaml)
+    # whether the learned check may let this rule's hit go as a lawful question; a rule whose hit is the unlawful
+    # act itself (people excluded on a protected ground) is never cleared: its question gets the rule's « Non »
+    clearable: bool = True
 
     def match(self, words: str) -> str | None:
         """The passage of ``words`` (a message through :func:`fold_words`) that shows this conduct."""
@@ -929,6 +932,7 @@ def load_conduct_rules(path: Path) -> tuple[ConductRule, ...]:
             alternative=" ".join(str(raw["alternative"]).split()),
             yields_to=tuple(str(rule_id) for rule_id in raw.get("yields_to") or ()),
             unless_is_lawful=bool(raw.get("unless_is_lawful", False)),
+            clearable=bool(raw.get("clearable", True)),
             basis=" ".join(str(raw["basis"]).split()) if raw.get("basis") else None,
             helpers=parts.who(str(key) for key in raw.get("ask") or ()),
             quotes=tuple(

@@ -518,6 +518,9 @@ class RefusalPolicy:
             return False
         if _asks_for_a_text(folded) or _DRAFTING_WORDS.search(folded):
             return False
+        rule = next((rule for rule in self.conduct if refused.guardrail and rule.id == refused.guardrail.rule), None)
+        if rule is not None and not rule.clearable:
+            return False
         source = refused.guardrail.rule or refused.guardrail.kind if refused.guardrail else refused.refusal
         return (
             self.model.knows(source) and round(1.0 - self.model.unlawful_probability(message), 4) >= MODEL_CLEARS_ABOVE

@@ -398,3 +398,20 @@ def test_other_words_for_the_same_unlawful_ideas_are_refused(text: str) -> None:
 )
 def test_a_validation_that_happened_is_not_a_pretence(text: str) -> None:
     assert refused_by(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je veux écarter les candidats de plus de 50 ans",
+        "on refuse les gens de moins de 30 ans sur ce poste",
+    ],
+)
+def test_excluding_people_over_or_under_an_age_is_refused(text: str) -> None:
+    route = POLICY.route(text)
+    assert route is not None and route.guardrail is not None
+    assert route.guardrail.rule in {"discrimination_exclusion", "hiring_discrimination"}
+
+
+def test_an_age_bracket_of_an_eligible_category_is_not_refused() -> None:
+    assert POLICY.route("les demandeurs d'emploi de plus de 50 ans sont-ils éligibles à la clause ?") is None
