@@ -83,6 +83,11 @@ def test_a_discrimination_refusal_names_the_law_and_the_objective_requirements_o
         "l'entreprise a refusé une candidate enceinte, que faire ?",
         "peut-on fixer un objectif de mixité pour faire entrer des femmes dans le BTP ?",
         "les personnes handicapées sont-elles exclues du calcul des heures ?",
+        # the facilitator refusing a person is a check of eligibility; « les écarts » are gaps, not an exclusion
+        "le facilitateur peut-il refuser un jeune proposé par l'entreprise, et sur quels critères ?",
+        "un critère social à 5 % pour des jeunes développeurs, les écarts de notes sont minuscules, non ?",
+        # a firm excluded from a reserved contract is no person excluded on a protected ground
+        "ma cliente qui emploie 35 % de travailleurs handicapés a été écartée du marché réservé : c'est opposable ?",
     ],
 )
 def test_a_lawful_question_about_publics_or_discrimination_is_answered(text: str) -> None:
