@@ -180,9 +180,9 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         """The four parts of a refusal: the « Non » of ``intro`` and the reason with its source, the lawful way, and
         who can help take it."""
         basis = " " + self.messages.get("refusal.basis", basis=refusal.basis) if refusal.basis else ""
-        text = (
-            f"{intro} {refusal.reason}{basis}\n\n"
-            f"**Alternative légale** : {refusal.alternative[:1].upper()}{refusal.alternative[1:]}"
+        alternative = refusal.alternative[:1].upper() + refusal.alternative[1:]
+        text = f"{intro} {refusal.reason}{basis}\n\n" + self.messages.get(
+            "refusal.alternative", alternative=alternative
         )
         if refusal.helpers:
             text += "\n\n" + self.messages.get("refusal.helpers", helpers=" ; ".join(refusal.helpers))
