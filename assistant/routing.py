@@ -518,7 +518,7 @@ class RefusalPolicy:
             return False
         if _asks_for_a_text(folded) or _DRAFTING_WORDS.search(folded):
             return False
-        rule = next((rule for rule in self.conduct if refused.guardrail and rule.id == refused.guardrail.rule), None)
+        rule = self._conduct_rule(refused.guardrail.rule) if refused.guardrail else None
         if rule is not None and not rule.clearable:
             return False
         source = refused.guardrail.rule or refused.guardrail.kind if refused.guardrail else refused.refusal
@@ -551,10 +551,13 @@ class RefusalPolicy:
             probability=prediction.unlawful_probability,
         )
 
+    def _conduct_rule(self, rule_id: str | None) -> ConductRule | None:
+        return next((rule for rule in self.conduct if rule.id == rule_id), None)
+
     def _family_refusal(self, kind: str | None, rule_id: str | None, message: str) -> Refusal | None:
         if kind is not None:
             return legal_refusal(kind, "")  # type: ignore[arg-type]
-        rule = next((rule for rule in self.conduct if rule.id == rule_id), None)
+        rule = self._conduct_rule(rule_id)
         if rule is None:
             return None  # an examples file naming a rule conduct.yaml no longer has: the model stays silent
         if rule.excuses(conduct_words(message)):

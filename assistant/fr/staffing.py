@@ -151,15 +151,26 @@ def period_weeks(folded: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def _weeks_worked_after() -> re.Pattern[str]:
+    return re.compile(r"(?:" + cue_alternation("weeks_worked_after") + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _cue_terms() -> dict[str, tuple[str, ...]]:
+    """The cue lexicons of ``prompts/compute_cues.yaml``, read once: name → its terms (regular expressions)."""
     data = load_yaml(CUES_FILE.read_text(encoding="utf-8")) or {}
-    return re.compile(r"(?:" + "|".join(data.get("weeks_worked_after") or ["(?!)"]) + r")\b")
+    return {str(name): tuple(str(term) for term in terms) for name, terms in data.items() if terms}
+
+
+def cue_alternation(name: str) -> str:
+    """The terms of the named lexicon as one alternation, for a pattern built around it (one that never matches
+    when the lexicon is absent)."""
+    return "|".join(_cue_terms().get(name, ())) or "(?!)"
 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, re.Pattern[str]]:
     """The cue lexicons of ``prompts/compute_cues.yaml``, each as one whole-word pattern."""
-    data = load_yaml(CUES_FILE.read_text(encoding="utf-8")) or {}
-    return {str(name): re.compile(r"\b(?:" + "|".join(terms) + r")\b") for name, terms in data.items() if terms}
+    return {name: re.compile(r"\b(?:" + "|".join(terms) + r")\b") for name, terms in _cue_terms().items()}
 
 
 def cue(name: str, folded: str) -> bool:

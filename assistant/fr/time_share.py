@@ -12,10 +12,8 @@ import re
 from functools import lru_cache
 
 from assistant.fr.safety import never_raise
-from assistant.settings import PROJECT_ROOT
-from assistant.yaml_data import load_yaml
+from assistant.fr.staffing import cue_alternation
 
-_CUES_FILE = PROJECT_ROOT / "prompts" / "compute_cues.yaml"
 # A person's share below this is an insertion rate said near a person (« les personnes en insertion à 5 % »),
 # unless a word of working time goes with it (« à temps partiel 15 % » is not said in practice either).
 _MIN_PERSON_SHARE = 20
@@ -25,16 +23,11 @@ _MAX_SHARE = 99  # 100 % is full time: nothing to scale
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(person said just before, working-time words just before, working-time words just after) the share."""
-    data = load_yaml(_CUES_FILE.read_text(encoding="utf-8")) or {}
-
-    def alternation(name: str) -> str:
-        return "|".join(data.get(name) or ["(?!)"])
-
     # « la personne en insertion est à », « le salarié travaille à »: the person, a few words without a figure,
     # then « à » right before the share
-    person = re.compile(r"\b(?:" + alternation("time_share_person") + r")\b(?:\s+[a-z'-]+){0,4}?\s+a\s*$")
-    before = re.compile(r"\b(?:" + alternation("time_share_before") + r")\s*(?:a|de|:)?\s*$")
-    after = re.compile(r"^\s*(?:" + alternation("time_share_after") + r")\b")
+    person = re.compile(r"\b(?:" + cue_alternation("time_share_person") + r")\b(?:\s+[a-z'-]+){0,4}?\s+a\s*$")
+    before = re.compile(r"\b(?:" + cue_alternation("time_share_before") + r")\s*(?:a|de|:)?\s*$")
+    after = re.compile(r"^\s*(?:" + cue_alternation("time_share_after") + r")\b")
     return person, before, after
 
 
