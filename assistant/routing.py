@@ -60,6 +60,7 @@ from assistant.injection import looks_like_injection
 from assistant.intents import utterance_files
 from assistant.legal_questions import LegalQuestions
 from assistant.redirects import Redirects
+from assistant.refusal_parts import RefusalParts, load_refusal_parts
 from assistant.responses import Decision
 from assistant.state import ConversationState
 from assistant.unlawful import UnlawfulClassifier, lawful_background
@@ -364,9 +365,9 @@ def _describes_points_earned(folded: str, refusals: list[Refusal]) -> bool:
     return _lawful_reading(folded, refusals, {"proximity", "residence"}, _EARNED_POINTS, _GIVEN_POINTS, _REQUEST)
 
 
-def _refuse_guardrail(message: str, folded: str) -> Route | None:
+def _refuse_guardrail(message: str, folded: str, parts: RefusalParts) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
-    refusals = check_request(message)
+    refusals = check_request(message, parts)
     if not refusals or _asks_how_to_reach_a_goal(folded, refusals) or _describes_points_earned(folded, refusals):
         return None
     if (_QUESTION.search(folded) and _OWN_DUTY.search(folded)) or _asks_whether_a_way_is_mandatory(folded, refusals):
@@ -454,12 +455,14 @@ class RefusalPolicy:
     """The refusal policy, the same for every backend: the route of an unlawful or out-of-scope
     request, named after the rule that refused it, or None.
 
-    ``conduct`` holds the rules of ``<prompts_dir>/conduct.yaml``; the other rules are code.
+    ``conduct`` holds the rules of ``<prompts_dir>/conduct.yaml``, ``refusal_parts`` the words of the legal
+    guardrails' refusals (``<prompts_dir>/refusals.yaml``); the other rules are code.
     The engine applies the policy once per turn and hands its verdict (:class:`Screening`)
     down, so no backend applies it a second time.
     """
 
     conduct: tuple[ConductRule, ...]
+    refusal_parts: RefusalParts
     model: UnlawfulClassifier | None = None  # the learned check; None: the rules alone
     # what tells a question about the law from a request (prompts/legal_questions.yaml); None: every hit refuses
     questions: LegalQuestions | None = None
@@ -470,6 +473,7 @@ class RefusalPolicy:
         questions = prompts_dir / "legal_questions.yaml"
         return cls(
             load_conduct_rules(prompts_dir / "conduct.yaml"),
+            load_refusal_parts(prompts_dir / "refusals.yaml"),
             questions=LegalQuestions.load(questions) if questions.is_file() else None,
         )
 
@@ -499,7 +503,7 @@ class RefusalPolicy:
             ("conduct", self._refuse_conduct),  # before personal data: « exiger les CV dans l'offre » is a conduct
             ("personal_data", _refuse_personal_data),
             ("litigation", _refuse_litigation),
-            ("guardrail", _refuse_guardrail),
+            ("guardrail", self._refuse_guardrail),
         )
         for name, rule in rules:
             refused = rule(message, folded)
@@ -556,7 +560,7 @@ class RefusalPolicy:
 
     def _family_refusal(self, kind: str | None, rule_id: str | None, message: str) -> Refusal | None:
         if kind is not None:
-            return legal_refusal(kind, "")  # type: ignore[arg-type]
+            return legal_refusal(kind, self.refusal_parts)  # type: ignore[arg-type]
         rule = self._conduct_rule(rule_id)
         if rule is None:
             return None  # an examples file naming a rule conduct.yaml no longer has: the model stays silent
@@ -574,13 +578,16 @@ class RefusalPolicy:
             return Screening(refused)  # a request: refused, however it is worded
         return Screening(None, answered=replace(refused, intent="question", rule=f"{LEGAL_QUESTION}{reading}"))
 
+    def _refuse_guardrail(self, message: str, folded: str) -> Route | None:
+        return _refuse_guardrail(message, folded, self.refusal_parts)
+
     def _refuse_conduct(self, message: str, folded: str) -> Route | None:
         """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
         about or asked for: « Non », why, and the lawful way."""
         refusals = check_conduct(message, self.conduct)
         if not refusals:
             return None
-        requests = check_request(message)
+        requests = check_request(message, self.refusal_parts)
         if requests:
             # a category rule (discrimination…) that yields to the legal guardrails leaves a residence or a
             # nationality to them: their reason and their lawful way fit better
