@@ -33,6 +33,7 @@ from assistant.fr.figures import (
     raise_from_year,
     scales_to_a_new_amount,
 )
+from assistant.fr.numbers import count_value
 from assistant.fr.rhythm import rhythm_change
 from assistant.fr.staffing import (
     asks_coverage,
@@ -1068,7 +1069,6 @@ _TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
 
 
 _SHARES = _rx(r"\b(\d{1,2})\s*%?\s*/\s*(\d{1,2})\s*%?(?!\s*(?:h|heures|mois|ans)\b)")
-_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 # « 2 gars », « une personne » (one person counts only with their weekly hours: « un gars à 35 h par semaine »)
 _PEOPLE = _rx(
     r"\b(\d|une?|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
@@ -1113,7 +1113,7 @@ def hours_split(folded: str) -> HoursSplit | None:
     if people and _FIRM_SIZE_BEFORE.search(folded[: people.start()]):
         people = None  # « une entreprise de 5 salariés »: the firm's headcount, not people sharing the hours
     if people:
-        n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
+        n = int(count_value(people.group(1)))
         weekly_hours = weekly_hours_in(folded)
         if n >= 2 or (n == 1 and weekly_hours):
             return HoursSplit(
