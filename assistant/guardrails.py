@@ -16,6 +16,7 @@ term lists in ``prompts/lexicons.yaml``), so a new phrasing of a known unlawful 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -640,6 +641,31 @@ def _find_single_route(sentence: str) -> str | None:
     return None
 
 
+# What each sentence is searched for, in this order; a kind is searched until one sentence shows it. The flag is
+# ``publics`` (:func:`check_request`).
+_SENTENCE_FINDERS: tuple[tuple[RefusalKind, Callable[[str, bool], str | None]], ...] = (
+    ("residence", lambda sentence, publics: _find_residence(sentence, strict=publics)),
+    ("nationality", lambda sentence, _publics: _find_nationality(sentence)),
+    ("single_route", lambda sentence, _publics: _find_single_route(sentence) or _find_named_structure(sentence)),
+    ("imposed_structure", lambda sentence, _publics: _find_designated_structure(sentence)),
+)
+
+
+def _find_firm_place(text: str, folded: str) -> str | None:
+    """Where the firms are required or scored to be (a named place, a location, roots in the area, a place of
+    business), the first reading that finds one; ``folded`` is ``text`` folded, negated mentions removed."""
+    named = _find_firm_named_place(text)
+    if named:
+        return named
+    location = _FIRM_LOCATION.search(folded)
+    if location and not _is_negated(folded, location.start()):
+        return location.group(0)
+    roots = _FIRM_ROOTS.search(folded)
+    if roots and not _is_negated(folded, roots.start()):
+        return roots.group(0)[-120:]
+    return next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
+
+
 def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> list[Refusal]:
     """Every unlawful requirement found in ``text``, refused in the words of ``parts`` (the prompts folder's
     ``refusals.yaml``); an empty list means the text may be used.
@@ -649,28 +675,14 @@ def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> l
     """
     if not text or not text.strip():
         return []
-    cleaned_original = text
     folded = _NEGATED.sub(" ", fold_words(text))
     found: dict[RefusalKind, str] = {}
     for sentence in _sentences(folded):
-        if "residence" not in found:
-            hit = _find_residence(sentence, strict=publics)
-            if hit:
-                found["residence"] = hit
-        if "nationality" not in found:
-            hit = _find_nationality(sentence)
-            if hit:
-                found["nationality"] = hit
-        if "single_route" not in found:
-            hit = _find_single_route(sentence) or _find_named_structure(sentence)
-            if hit:
-                found["single_route"] = hit
-        if "imposed_structure" not in found:
-            hit = _find_designated_structure(sentence)
-            if hit:
-                found["imposed_structure"] = hit
+        for kind, find in _SENTENCE_FINDERS:
+            if kind not in found and (hit := find(sentence, publics)):
+                found[kind] = hit
     if "residence" not in found:
-        hit = _find_named_place(cleaned_original, strict=publics)
+        hit = _find_named_place(text, strict=publics)
         if hit:
             found["residence"] = hit
     if found.get("single_route") and _NAMED_STRUCTURE.search(folded + " doit"):
@@ -678,21 +690,9 @@ def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> l
     if "residence" in found and _CRITERION.search(folded) and _FIRMS.search(folded):
         found["proximity"] = found.pop("residence")
     if "residence" not in found and "proximity" not in found:
-        named = _find_firm_named_place(cleaned_original)
-        if named:
-            found["proximity"] = named
-    if "residence" not in found and "proximity" not in found:
-        location = _FIRM_LOCATION.search(folded)
-        if location and not _is_negated(folded, location.start()):
-            found["proximity"] = location.group(0)
-    if "residence" not in found and "proximity" not in found:
-        roots = _FIRM_ROOTS.search(folded)
-        if roots and not _is_negated(folded, roots.start()):
-            found["proximity"] = roots.group(0)[-120:]
-    if "residence" not in found and "proximity" not in found:
-        presence = next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
-        if presence:
-            found["proximity"] = presence
+        firm_place = _find_firm_place(text, folded)
+        if firm_place is not None:
+            found["proximity"] = firm_place
     if not found:
         proximity = _PROXIMITY.search(folded)
         if proximity and not _is_negated(folded, proximity.start()):
