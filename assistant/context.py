@@ -14,6 +14,7 @@ from assistant.db import Database
 from assistant.drafting import ClauseLibrary, load_library
 from assistant.presenting import Messages, load_messages
 from assistant.redirects import Redirects, load_redirects
+from assistant.refusal_parts import RefusalParts, load_refusal_parts
 from assistant.routing import RefusalPolicy
 from assistant.sessions import SessionStore
 from assistant.settings import Settings
@@ -171,6 +172,11 @@ class Context:
         )
 
     @cached_property
+    def refusal_parts(self) -> RefusalParts:
+        """The words of the legal guardrails' refusals and who can help, from <prompts_dir>/refusals.yaml."""
+        return load_refusal_parts(self.settings.prompts_dir / "refusals.yaml")
+
+    @cached_property
     def refusal_policy(self) -> RefusalPolicy:
         """The refusal policy every backend shares, its conduct rules read from <prompts_dir>/conduct.yaml and its
         learned check trained on <prompts_dir>/conduct_examples.yaml (cached in <data_dir>/models/)."""
@@ -178,7 +184,7 @@ class Context:
 
     @cached_property
     def toolbox(self) -> Toolbox:
-        return Toolbox(lambda: self.retriever, self.grid, self.library)
+        return Toolbox(lambda: self.retriever, self.grid, self.library, self.refusal_parts)
 
     @cached_property
     def database(self) -> Database:

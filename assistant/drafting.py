@@ -32,6 +32,7 @@ from assistant.fr import (
     read_fraction_decimal,
 )
 from assistant.guardrails import ensure_allowed, proportionality_warning
+from assistant.refusal_parts import RefusalParts, load_refusal_parts
 from assistant.settings import PROJECT_ROOT
 from assistant.sizing import (
     MARKET_TYPES,
@@ -279,6 +280,11 @@ def default_library() -> ClauseLibrary:
     return cached_library(
         str(PROJECT_ROOT / "prompts" / "clauses"), str(PROJECT_ROOT / "corpus" / "data" / "known_articles.yaml")
     )
+
+
+def default_refusal_parts() -> RefusalParts:
+    """The guardrails' refusals shipped with the project (for callers without Settings)."""
+    return load_refusal_parts(PROJECT_ROOT / "prompts" / "refusals.yaml")
 
 
 # === result ==================================================================
@@ -550,6 +556,7 @@ def draft(
     *,
     library: ClauseLibrary | None = None,
     grid: Grid | None = None,
+    refusals: RefusalParts | None = None,
     short: bool = False,
 ) -> DraftResult:
     """Render the clause ``kind`` with ``params``; ``short`` asks for its short version when it has one.
@@ -558,10 +565,12 @@ def draft(
     :class:`RequestRefused` when a parameter asks for something unlawful (residence,
     nationality, single compulsory route). ``grid`` (the sizing grid) supplies the
     proportionality and small-clause thresholds and the figures some templates
-    quote; without it the grid shipped with the project is used.
+    quote; without it the grid shipped with the project is used. ``refusals`` (the prompts folder's
+    ``refusals.yaml``) words a refusal; without it the project's are used.
     """
     library = library or default_library()
     grid = grid or default_grid()
+    refusals = refusals if refusals is not None else default_refusal_parts()
     spec = library.catalog.kind(_normalise_kind(kind)) if isinstance(kind, str) else None
     if spec is None:
         raise InvalidInput(
@@ -576,7 +585,7 @@ def draft(
             continue
         label = library.catalog.parameters[name].label if name in library.catalog.parameters else name
         text = _as_text(value, name=name, label=label)
-        ensure_allowed(text, field=name, publics=name == "publics")
+        ensure_allowed(text, refusals, field=name, publics=name == "publics")
 
     unknown = sorted(name for name in raw if name not in spec.parameters)
     if unknown:

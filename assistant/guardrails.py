@@ -4,9 +4,9 @@ The drafting tool runs them on every free-text parameter, and the conversation
 engine on the user's message. They detect the three requests the law forbids in
 an insertion clause — a residence or local preference, a nationality condition,
 a single compulsory fulfilment route — and answer with the reason and a lawful
-alternative. They must not fire on descriptive mentions of a territory
-(« le facilitateur du territoire », « les SIAE du département », « le Département
-de l'Isère »): only a requirement or a reservation is refused.
+alternative, both read from the prompts folder's ``refusals.yaml``. They must not fire on
+descriptive mentions of a territory (« le facilitateur du territoire », « les SIAE du
+département », « le Département de l'Isère »): only a requirement or a reservation is refused.
 
 The unlawful conduct of ``prompts/conduct.yaml`` is checked here too: rules on signals, and
 rules on categories (``concepts``: an act of the user combined with what the law protects, the
@@ -16,6 +16,7 @@ term lists in ``prompts/lexicons.yaml``), so a new phrasing of a known unlawful 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -25,7 +26,7 @@ from pydantic import BaseModel, Field
 from assistant.cues import Cues, load_lexicons
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
-from assistant.refusal_parts import load_refusal_parts
+from assistant.refusal_parts import RefusalParts, load_refusal_parts
 from assistant.yaml_data import load_yaml
 
 RefusalKind = Literal["residence", "nationality", "single_route", "imposed_structure", "proximity", "conduct"]
@@ -48,104 +49,6 @@ class Refusal(BaseModel):
         basis = f" Fondement : {self.basis}." if self.basis else ""
         helpers = f" Qui peut vous aider : {' ; '.join(self.helpers)}." if self.helpers else ""
         return f"{self.reason}{basis} Alternative légale : {self.alternative}{helpers}"
-
-
-# --- French messages ---------------------------------------------------------
-
-_REASONS: dict[RefusalKind, str] = {
-    "residence": (
-        "Une clause ne peut pas réserver les heures ou les embauches aux habitants d'une commune, "
-        "d'un département ou d'un quartier (condition de résidence), ni favoriser les entreprises locales : c'est "
-        "une préférence locale contraire aux principes d'égalité de traitement des candidats et de non-discrimination "
-        "de la commande publique, et sans lien avec l'objet du marché (article L2112-2)."
-    ),
-    "nationality": (
-        "Une condition de nationalité (ou d'origine) est une discrimination interdite : elle méconnaît "
-        "les principes d'égalité de traitement et de non-discrimination de la commande publique."
-    ),
-    "single_route": (
-        "Imposer une seule modalité de réalisation (par exemple uniquement des CDI, ou obligatoirement "
-        "l'embauche directe) porte atteinte à la liberté des moyens du titulaire (libre choix de ses moyens) et au "
-        "principe de proportionnalité : il doit pouvoir choisir entre l'embauche directe, la mise à "
-        "disposition par une ETTI, une AI ou un GEIQ, la sous-traitance ou la co-traitance avec une EI, "
-        "un ACI, une EA ou un ESAT, et la formation."
-    ),
-}
-
-_REASONS["imposed_structure"] = (
-    "Imposer au titulaire une structure précise comme seule voie (une ETTI, une SIAE, un GEIQ ou un prescripteur "
-    "nommément désignés, « l'ETTI locale ») "
-    "porte atteinte à sa liberté des moyens (libre choix de ses moyens), à l'égalité de traitement entre les structures "
-    "et peut constituer une préférence locale : la clause fixe un résultat (des heures), pas un prestataire."
-)
-_REASONS["proximity"] = (
-    "Réserver un marché, exiger des candidats un établissement, une agence ou un dépôt sur place, ou noter les "
-    "offres selon l'implantation, le siège ou la proximité géographique des "
-    "entreprises ou des structures (« entreprises du coin », « siège en Isère », « à moins de 30 km ») est une "
-    "préférence locale discriminatoire, contraire à l'égalité de traitement et sans lien avec l'objet du marché "
-    "(L2112-2, R2152-7). Le Conseil d'État n'a admis un sous-critère d'emplois locaux que dans un cas étroit "
-    "(Département de Mayotte, 2019 : concession d'un port, où tout candidat pouvait recruter sur place)."
-)
-
-_ALTERNATIVES: dict[RefusalKind, str] = {
-    "residence": (
-        "ciblez les catégories nationales de publics éloignés de l'emploi (demandeurs d'emploi de longue "
-        "durée, bénéficiaires du RSA ou de minima sociaux, travailleurs handicapés, jeunes peu qualifiés, "
-        "seniors, personnes suivies par une SIAE…), dont l'éligibilité est validée par le facilitateur ; "
-        "pour trouver des candidats près du chantier, organisez un partenariat local avec le facilitateur, "
-        "le PLIE, France Travail et les missions locales, qui proposent des personnes sans que leur "
-        "domicile soit une condition du marché, et suivez le résultat dans le bilan de la clause (nombre de personnes "
-        "du quartier recrutées, en données agrégées) comme un objectif, jamais comme une condition ; si le poste impose des contraintes réelles (horaires, accès au "
-        "site, permis lorsqu'il faut vraiment conduire), décrivez-les au facilitateur, qui en tient compte et peut "
-        "chercher des solutions de mobilité ; la formation des personnes recrutées (qualification, permis utile au "
-        "poste, alternance, parcours en GEIQ) peut être valorisée dans un critère « performance en matière "
-        "d'insertion professionnelle » (R2152-7). Le ciblage des habitants des quartiers prioritaires (QPV) "
-        "est une règle de financement propre à l'ANRU (charte nationale d'insertion), pas un droit général "
-        "de l'acheteur : même dans une opération ANRU, n'écrivez rien de tel sans l'avis de votre service juridique. Pour "
-        "faire travailler les entreprises et structures du territoire, allotissez et faites "
-        "connaître la consultation (sourcing, Marché de l'inclusion) ; un marché peut être réservé aux SIAE "
-        "(L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), structures employant au moins 50 % de travailleurs "
-        "défavorisés ou handicapés (R2113-7), ouvert à toutes les structures éligibles."
-    ),
-    "nationality": (
-        "définissez les publics par leur situation au regard de l'emploi (catégories nationales : "
-        "demandeurs d'emploi de longue durée, bénéficiaires du RSA, travailleurs handicapés, jeunes peu "
-        "qualifiés…), quelle que soit leur nationalité, avec une éligibilité validée par le facilitateur ; pour "
-        "des fournitures, fixez des exigences techniques et environnementales (performances, émissions, cycle de "
-        "vie) dans le CCTP, jamais une origine nationale."
-    ),
-    "single_route": (
-        "laissez au titulaire le libre choix des modalités et, si vous souhaitez encourager les CDI ou la "
-        "qualité des parcours (tutorat, formation, qualification), valorisez-les dans un critère "
-        "d'attribution « performance en matière d'insertion professionnelle » (R2152-7)."
-    ),
-    "imposed_structure": (
-        "laissez le titulaire choisir librement sa structure et sa modalité (embauche directe, ETTI, AI, GEIQ, "
-        "sous-traitance ou co-traitance avec une SIAE, une EA ou un ESAT) ; indiquez dans le DCE les coordonnées "
-        "du facilitateur, qui présente au titulaire les structures du territoire ; les services et structures que vous "
-        "souhaitez voir sollicités (Maisons du Département, missions locales, PLIE, SIAE) orientent leurs candidats vers "
-        "le facilitateur, relais qui les présente aux entreprises. Quelle que soit la voie choisie, les heures "
-        "travaillées sur le marché par des personnes éligibles comptent pour la clause, y compris celles des salariés "
-        "en insertion d'une SIAE sous-traitante ou mis à disposition par une ETTI. Pour confier le marché lui-même "
-        "à des structures d'insertion, passez un marché réservé aux SIAE (L2113-13), avec une mise en concurrence."
-    ),
-    "proximity": (
-        "jugez les offres sur des critères liés à l'objet du marché : un critère « performance en matière "
-        "d'insertion professionnelle des publics en difficulté » (R2152-7), noté sur l'accueil, le tutorat et la "
-        "formation des personnes, la qualité technique, les délais "
-        "d'intervention lorsque l'objet du marché les justifie ; si le besoin est réel (dépannage, astreinte), "
-        "fixez dans le contrat un délai d'intervention justifié par l'objet, que toute entreprise peut tenir "
-        "à sa façon, sans exiger d'implantation préalable ; pour les émissions ou le bilan carbone, un critère "
-        "environnemental qui évalue l'offre elle-même (émissions liées au transport des matériaux et des équipes, plan "
-        "de déplacements, choix des matériaux), jamais l'implantation de l'entreprise : depuis le 22 août 2026, la grille "
-        "compte d'ailleurs au moins un critère environnemental (L2152-7) ; facilitez l'accès des petites entreprises par "
-        "l'allotissement, sans jamais noter leur implantation ; faites connaître la consultation aux entreprises et "
-        "structures du territoire (sourcing, Marché de l'inclusion) ; pour confier le marché à des structures "
-        "inclusives, réservez-le aux SIAE (L2113-13) ou aux entreprises adaptées et ESAT (L2113-12), ouvert à "
-        "toutes les structures éligibles ; pour des emplois sur le chantier, une clause d'insertion sur les "
-        "catégories nationales de publics, avec un repérage local par le facilitateur."
-    ),
-}
 
 
 def _sentences(folded: str) -> list[str]:
@@ -738,36 +641,48 @@ def _find_single_route(sentence: str) -> str | None:
     return None
 
 
-def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
-    """Every unlawful requirement found in ``text``; an empty list means the text may be used.
+# What each sentence is searched for, in this order; a kind is searched until one sentence shows it. The flag is
+# ``publics`` (:func:`check_request`).
+_SENTENCE_FINDERS: tuple[tuple[RefusalKind, Callable[[str, bool], str | None]], ...] = (
+    ("residence", lambda sentence, publics: _find_residence(sentence, strict=publics)),
+    ("nationality", lambda sentence, _publics: _find_nationality(sentence)),
+    ("single_route", lambda sentence, _publics: _find_single_route(sentence) or _find_named_structure(sentence)),
+    ("imposed_structure", lambda sentence, _publics: _find_designated_structure(sentence)),
+)
+
+
+def _find_firm_place(text: str, folded: str) -> str | None:
+    """Where the firms are required or scored to be (a named place, a location, roots in the area, a place of
+    business), the first reading that finds one; ``folded`` is ``text`` folded, negated mentions removed."""
+    named = _find_firm_named_place(text)
+    if named:
+        return named
+    location = _FIRM_LOCATION.search(folded)
+    if location and not _is_negated(folded, location.start()):
+        return location.group(0)
+    roots = _FIRM_ROOTS.search(folded)
+    if roots and not _is_negated(folded, roots.start()):
+        return roots.group(0)[-120:]
+    return next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
+
+
+def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> list[Refusal]:
+    """Every unlawful requirement found in ``text``, refused in the words of ``parts`` (the prompts folder's
+    ``refusals.yaml``); an empty list means the text may be used.
 
     ``publics=True`` marks a text that defines the people the clause targets: there,
     naming residents of a place is a condition by itself, whatever the verb.
     """
     if not text or not text.strip():
         return []
-    cleaned_original = text
     folded = _NEGATED.sub(" ", fold_words(text))
     found: dict[RefusalKind, str] = {}
     for sentence in _sentences(folded):
-        if "residence" not in found:
-            hit = _find_residence(sentence, strict=publics)
-            if hit:
-                found["residence"] = hit
-        if "nationality" not in found:
-            hit = _find_nationality(sentence)
-            if hit:
-                found["nationality"] = hit
-        if "single_route" not in found:
-            hit = _find_single_route(sentence) or _find_named_structure(sentence)
-            if hit:
-                found["single_route"] = hit
-        if "imposed_structure" not in found:
-            hit = _find_designated_structure(sentence)
-            if hit:
-                found["imposed_structure"] = hit
+        for kind, find in _SENTENCE_FINDERS:
+            if kind not in found and (hit := find(sentence, publics)):
+                found[kind] = hit
     if "residence" not in found:
-        hit = _find_named_place(cleaned_original, strict=publics)
+        hit = _find_named_place(text, strict=publics)
         if hit:
             found["residence"] = hit
     if found.get("single_route") and _NAMED_STRUCTURE.search(folded + " doit"):
@@ -775,40 +690,28 @@ def check_request(text: str, *, publics: bool = False) -> list[Refusal]:
     if "residence" in found and _CRITERION.search(folded) and _FIRMS.search(folded):
         found["proximity"] = found.pop("residence")
     if "residence" not in found and "proximity" not in found:
-        named = _find_firm_named_place(cleaned_original)
-        if named:
-            found["proximity"] = named
-    if "residence" not in found and "proximity" not in found:
-        location = _FIRM_LOCATION.search(folded)
-        if location and not _is_negated(folded, location.start()):
-            found["proximity"] = location.group(0)
-    if "residence" not in found and "proximity" not in found:
-        roots = _FIRM_ROOTS.search(folded)
-        if roots and not _is_negated(folded, roots.start()):
-            found["proximity"] = roots.group(0)[-120:]
-    if "residence" not in found and "proximity" not in found:
-        presence = next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
-        if presence:
-            found["proximity"] = presence
+        firm_place = _find_firm_place(text, folded)
+        if firm_place is not None:
+            found["proximity"] = firm_place
     if not found:
         proximity = _PROXIMITY.search(folded)
         if proximity and not _is_negated(folded, proximity.start()):
             found["proximity"] = proximity.group(0)
-    return [legal_refusal(kind, matched) for kind, matched in found.items()]
+    return [legal_refusal(kind, parts, matched) for kind, matched in found.items()]
 
 
-def legal_refusal(kind: RefusalKind, matched: str = "") -> Refusal:
+def legal_refusal(kind: RefusalKind, parts: RefusalParts, matched: str = "") -> Refusal:
     """The refusal of one legal guardrail (residence, nationality, imposed route…): its reason, its source, its
-    lawful way and who can help (``prompts/refusals.yaml``); also for a decision taken elsewhere (the learned check
-    of :mod:`assistant.unlawful`)."""
-    basis, helpers = load_refusal_parts().of_guardrail(kind)
+    lawful way and who can help, as ``parts`` (``<prompts_dir>/refusals.yaml``) give them; also for a decision
+    taken elsewhere (the learned check of :mod:`assistant.unlawful`)."""
+    guardrail = parts.of_guardrail(kind)
     return Refusal(
         kind=kind,
         matched=matched,
-        reason=_REASONS[kind],
-        alternative=_ALTERNATIVES[kind],
-        basis=basis,
-        helpers=helpers,
+        reason=guardrail.reason,
+        alternative=guardrail.alternative,
+        basis=guardrail.basis,
+        helpers=parts.who(guardrail.ask),
     )
 
 
@@ -818,9 +721,9 @@ def refusal_message(refusals: list[Refusal]) -> str:
     return "\n".join(parts)
 
 
-def ensure_allowed(text: str, *, field: str | None = None, publics: bool = False) -> None:
+def ensure_allowed(text: str, parts: RefusalParts, *, field: str | None = None, publics: bool = False) -> None:
     """Raise :class:`RequestRefused` with the reason and the lawful alternative when ``text`` is refused."""
-    refusals = check_request(text, publics=publics)
+    refusals = check_request(text, parts, publics=publics)
     if refusals:
         raise RequestRefused(
             refusal_message(refusals),

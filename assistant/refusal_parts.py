@@ -2,9 +2,9 @@
 
 A refusal the user can act on says four things: « Non », why (with the rule's source, or « à vérifier » when no
 stored text gives it), the lawful way that fits the request, and who can help take it (the facilitator, the
-buyer, a legal service…). Reasons and lawful ways live with their rules (``prompts/conduct.yaml``,
-:mod:`assistant.guardrails`); the helpers and the sources of the legal guardrails live in ``prompts/refusals.yaml``,
-so a refusal route never has to invent who to ask.
+buyer, a legal service…). The conduct rules carry their reasons and lawful ways (``prompts/conduct.yaml``); the
+helpers, and every part of the legal guardrails' refusals (:mod:`assistant.guardrails`), live in
+``<prompts_dir>/refusals.yaml``, so a refusal route never has to invent what to say or who to ask.
 """
 
 from __future__ import annotations
@@ -14,18 +14,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT
 from assistant.yaml_data import load_yaml
-
-REFUSAL_PARTS = PROJECT_ROOT / "prompts" / "refusals.yaml"
 
 
 class UnknownHelper(ValueError):
     """A refusal names a helper that ``prompts/refusals.yaml`` does not define."""
 
 
+class UnknownGuardrail(ValueError):
+    """A legal guardrail refused a request, and the refusals file gives no reason and lawful way for its kind."""
+
+
 @dataclass(frozen=True)
 class GuardrailParts:
+    reason: str  # why the law forbids it, in French
+    alternative: str  # the lawful way, in French, written to follow « Alternative légale : »
     basis: str | None = None  # the source of the reason, when the reason itself cites none
     ask: tuple[str, ...] = ()  # helper keys
 
@@ -47,10 +50,11 @@ class RefusalParts:
             names.append(self.helpers[key])
         return tuple(names)
 
-    def of_guardrail(self, kind: str) -> tuple[str | None, tuple[str, ...]]:
-        """The source and the helpers of one legal guardrail kind (none when the file does not list it)."""
-        parts = self.guardrails.get(kind, GuardrailParts())
-        return parts.basis, self.who(parts.ask)
+    def of_guardrail(self, kind: str) -> GuardrailParts:
+        """The parts of one legal guardrail kind's refusal; a kind the file does not list is a data error."""
+        if kind not in self.guardrails:
+            raise UnknownGuardrail(f"garde-fou sans motif ni alternative dans refusals.yaml : {kind!r}")
+        return self.guardrails[kind]
 
 
 def _clean(text: object) -> str:
@@ -58,15 +62,17 @@ def _clean(text: object) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_refusal_parts(path: Path = REFUSAL_PARTS) -> RefusalParts:
-    """The helpers and the guardrails' parts of a refusals file; an absent file gives none (a prompts folder of a
-    test, written without it)."""
+def load_refusal_parts(path: Path) -> RefusalParts:
+    """The helpers and the guardrails' parts of a refusals file (``<prompts_dir>/refusals.yaml``), read once; an
+    absent file gives none (a prompts folder of a test, written without it)."""
     if not path.is_file():
         return RefusalParts()
     data = load_yaml(path.read_text(encoding="utf-8")) or {}
     helpers = {str(key): _clean(text) for key, text in (data.get("helpers") or {}).items()}
     guardrails = {
         str(kind): GuardrailParts(
+            _clean(raw["reason"]),
+            _clean(raw["alternative"]),
             _clean(raw["basis"]) if raw.get("basis") else None,
             tuple(str(key) for key in raw.get("ask") or ()),
         )

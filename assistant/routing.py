@@ -33,6 +33,7 @@ from assistant.fr.figures import (
     raise_from_year,
     scales_to_a_new_amount,
 )
+from assistant.fr.numbers import count_value
 from assistant.fr.rhythm import rhythm_change
 from assistant.fr.staffing import (
     asks_coverage,
@@ -60,6 +61,7 @@ from assistant.injection import looks_like_injection
 from assistant.intents import utterance_files
 from assistant.legal_questions import LegalQuestions
 from assistant.redirects import Redirects
+from assistant.refusal_parts import RefusalParts, load_refusal_parts
 from assistant.responses import Decision
 from assistant.state import ConversationState
 from assistant.unlawful import UnlawfulClassifier, lawful_background
@@ -364,9 +366,9 @@ def _describes_points_earned(folded: str, refusals: list[Refusal]) -> bool:
     return _lawful_reading(folded, refusals, {"proximity", "residence"}, _EARNED_POINTS, _GIVEN_POINTS, _REQUEST)
 
 
-def _refuse_guardrail(message: str, folded: str) -> Route | None:
+def _refuse_guardrail(message: str, folded: str, parts: RefusalParts) -> Route | None:
     """Unlawful requirements are refused whatever the phrasing: question, wish or order."""
-    refusals = check_request(message)
+    refusals = check_request(message, parts)
     if not refusals or _asks_how_to_reach_a_goal(folded, refusals) or _describes_points_earned(folded, refusals):
         return None
     if (_QUESTION.search(folded) and _OWN_DUTY.search(folded)) or _asks_whether_a_way_is_mandatory(folded, refusals):
@@ -454,12 +456,14 @@ class RefusalPolicy:
     """The refusal policy, the same for every backend: the route of an unlawful or out-of-scope
     request, named after the rule that refused it, or None.
 
-    ``conduct`` holds the rules of ``<prompts_dir>/conduct.yaml``; the other rules are code.
+    ``conduct`` holds the rules of ``<prompts_dir>/conduct.yaml``, ``refusal_parts`` the words of the legal
+    guardrails' refusals (``<prompts_dir>/refusals.yaml``); the other rules are code.
     The engine applies the policy once per turn and hands its verdict (:class:`Screening`)
     down, so no backend applies it a second time.
     """
 
     conduct: tuple[ConductRule, ...]
+    refusal_parts: RefusalParts
     model: UnlawfulClassifier | None = None  # the learned check; None: the rules alone
     # what tells a question about the law from a request (prompts/legal_questions.yaml); None: every hit refuses
     questions: LegalQuestions | None = None
@@ -470,6 +474,7 @@ class RefusalPolicy:
         questions = prompts_dir / "legal_questions.yaml"
         return cls(
             load_conduct_rules(prompts_dir / "conduct.yaml"),
+            load_refusal_parts(prompts_dir / "refusals.yaml"),
             questions=LegalQuestions.load(questions) if questions.is_file() else None,
         )
 
@@ -499,7 +504,7 @@ class RefusalPolicy:
             ("conduct", self._refuse_conduct),  # before personal data: « exiger les CV dans l'offre » is a conduct
             ("personal_data", _refuse_personal_data),
             ("litigation", _refuse_litigation),
-            ("guardrail", _refuse_guardrail),
+            ("guardrail", self._refuse_guardrail),
         )
         for name, rule in rules:
             refused = rule(message, folded)
@@ -556,7 +561,7 @@ class RefusalPolicy:
 
     def _family_refusal(self, kind: str | None, rule_id: str | None, message: str) -> Refusal | None:
         if kind is not None:
-            return legal_refusal(kind, "")  # type: ignore[arg-type]
+            return legal_refusal(kind, self.refusal_parts)  # type: ignore[arg-type]
         rule = self._conduct_rule(rule_id)
         if rule is None:
             return None  # an examples file naming a rule conduct.yaml no longer has: the model stays silent
@@ -574,13 +579,16 @@ class RefusalPolicy:
             return Screening(refused)  # a request: refused, however it is worded
         return Screening(None, answered=replace(refused, intent="question", rule=f"{LEGAL_QUESTION}{reading}"))
 
+    def _refuse_guardrail(self, message: str, folded: str) -> Route | None:
+        return _refuse_guardrail(message, folded, self.refusal_parts)
+
     def _refuse_conduct(self, message: str, folded: str) -> Route | None:
         """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
         about or asked for: « Non », why, and the lawful way."""
         refusals = check_conduct(message, self.conduct)
         if not refusals:
             return None
-        requests = check_request(message)
+        requests = check_request(message, self.refusal_parts)
         if requests:
             # a category rule (discrimination…) that yields to the legal guardrails leaves a residence or a
             # nationality to them: their reason and their lawful way fit better
@@ -1061,7 +1069,6 @@ _TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
 
 
 _SHARES = _rx(r"\b(\d{1,2})\s*%?\s*/\s*(\d{1,2})\s*%?(?!\s*(?:h|heures|mois|ans)\b)")
-_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 # « 2 gars », « une personne » (one person counts only with their weekly hours: « un gars à 35 h par semaine »)
 _PEOPLE = _rx(
     r"\b(\d|une?|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
@@ -1106,7 +1113,7 @@ def hours_split(folded: str) -> HoursSplit | None:
     if people and _FIRM_SIZE_BEFORE.search(folded[: people.start()]):
         people = None  # « une entreprise de 5 salariés »: the firm's headcount, not people sharing the hours
     if people:
-        n = int(people.group(1)) if people.group(1).isdigit() else _NUMBERS[people.group(1)]
+        n = int(count_value(people.group(1)))
         weekly_hours = weekly_hours_in(folded)
         if n >= 2 or (n == 1 and weekly_hours):
             return HoursSplit(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from assistant.drafting import ClauseLibrary, DraftResult, draft
+from assistant.refusal_parts import RefusalParts
 from assistant.sizing import Grid, SizingResult, size
 
 if TYPE_CHECKING:  # the search stack is imported by whoever builds the retriever
@@ -17,11 +18,14 @@ if TYPE_CHECKING:  # the search stack is imported by whoever builds the retrieve
 
 
 class Toolbox:
-    def __init__(self, retriever: Callable[[], Retriever], grid: Grid, library: ClauseLibrary) -> None:
+    def __init__(
+        self, retriever: Callable[[], Retriever], grid: Grid, library: ClauseLibrary, refusals: RefusalParts
+    ) -> None:
         # The retriever is fetched per call: the index may be swapped by an ingestion.
         self._retriever = retriever
         self.grid = grid
         self.library = library
+        self.refusals = refusals  # the words of a drafting refusal (the prompts folder's refusals.yaml)
 
     @property
     def retriever(self) -> Retriever:
@@ -35,7 +39,7 @@ class Toolbox:
         return size(self.grid, dict(params))
 
     def draft(self, kind: str, params: Mapping[str, Any], *, short: bool = False) -> DraftResult:
-        return draft(kind, dict(params), library=self.library, grid=self.grid, short=short)
+        return draft(kind, dict(params), library=self.library, grid=self.grid, refusals=self.refusals, short=short)
 
     def trades(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """(id, label, synonyms) of every trade of the grid, for reading trades in messages."""

@@ -43,6 +43,7 @@ import math
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -449,31 +450,27 @@ class LLMBackend:
         return messages
 
     def _run(self, agent: Any, messages: list[BaseMessage]) -> dict[str, Any]:
-        from langgraph.errors import GraphRecursionError
-
-        try:
+        with self._agent_failures():
             return agent.invoke({"messages": messages}, config={"recursion_limit": self.max_steps})
-        except (BackendUnavailable, IndexUnavailable):
-            raise  # a missing index is reported as such by the front ends, whatever the backend
-        except GraphRecursionError as error:
-            raise self._unavailable(
-                error, "Le modèle de langage n'a pas conclu dans le nombre d'étapes autorisé."
-            ) from error
-        except Exception as error:
-            raise self._unavailable(error, _failure_message(error)) from error
 
     def _run_stream(self, agent: Any, messages: list[BaseMessage]) -> Iterator[tuple[str, Any]]:
         """The agent's (mode, data) stream of message chunks and state values, failures as in :meth:`_run`."""
-        from langgraph.errors import GraphRecursionError
-
-        try:
+        with self._agent_failures():
             yield from agent.stream(
                 {"messages": messages},
                 config={"recursion_limit": self.max_steps},
                 stream_mode=["messages", "values"],
             )
+
+    @contextmanager
+    def _agent_failures(self) -> Iterator[None]:
+        """Any failure of the agent's run as :class:`BackendUnavailable` with a French message."""
+        from langgraph.errors import GraphRecursionError
+
+        try:
+            yield
         except (BackendUnavailable, IndexUnavailable):
-            raise
+            raise  # a missing index is reported as such by the front ends, whatever the backend
         except GraphRecursionError as error:
             raise self._unavailable(
                 error, "Le modèle de langage n'a pas conclu dans le nombre d'étapes autorisé."

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.fr.numbers import COUNT_WORDS, count_value
 from assistant.fr.safety import never_raise
-from assistant.fr.staffing import NUMBER_WORDS, WORK_DAYS_A_WEEK, cue
+from assistant.fr.staffing import WORK_DAYS_A_WEEK, cue
 
 # « 2 jours », « une semaine », « trois journées »: a span of days, its absence cue within a few words around it.
-_SPAN = re.compile(
-    r"\b(\d{1,2}(?:[.,]5)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*(jours?|journees?|semaines?)\b"
-)
+_SPAN = re.compile(r"\b(\d{1,2}(?:[.,]5)?|" + COUNT_WORDS + r")\s*(jours?|journees?|semaines?)\b")
 _AROUND = 30  # characters each side where the absence cue must be
-
-
-def _number(word: str) -> float:
-    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word.replace(",", "."))
 
 
 @never_raise(lambda: None)
@@ -31,6 +26,6 @@ def absence_days(folded: str) -> float | None:
         around = folded[max(0, m.start() - _AROUND) : m.end() + _AROUND]
         if not cue("absence", around):
             continue
-        days = _number(m.group(1)) * (WORK_DAYS_A_WEEK if m.group(2).startswith("semaine") else 1)
+        days = count_value(m.group(1)) * (WORK_DAYS_A_WEEK if m.group(2).startswith("semaine") else 1)
         return days if 0 < days <= 5 * WORK_DAYS_A_WEEK * 12 else None
     return None

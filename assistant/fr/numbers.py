@@ -202,6 +202,35 @@ def prepare(text: str) -> Doc:
     return Doc(text, folded, work)
 
 
+# --------------------------------------------------------------------------- small counts in words
+
+# Small counts written as words (« deux gars », « trois mois », « une semaine d'arrêt »), read by the staffing,
+# absence and rhythm readers. « sept » is left out on purpose: in these messages it is as often the month written
+# short (« du 6 sept. au 20 oct. »), and read as 7 it would turn a date into a period or a headcount.
+SMALL_NUMBERS: dict[str, int] = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+}
+# The same words as regex alternatives: from two on (a count of several people), and with « un »/« une ».
+COUNT_WORDS_FROM_TWO = "deux|trois|quatre|cinq|six|huit|neuf|dix"
+COUNT_WORDS = "une?|" + COUNT_WORDS_FROM_TWO
+# A count before its unit (« 3 mois », « 1,5 an », « deux semaines »), as one regex alternation.
+COUNT = r"\d{1,2}(?:[.,]\d)?|" + COUNT_WORDS
+
+
+def count_value(word: str) -> float:
+    """The value of a count in digits or in words (« trois » → 3.0, « 1,5 » → 1.5)."""
+    return float(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else float(word.replace(",", "."))
+
+
 # --------------------------------------------------------------------------- digits
 
 # A number as people write it: « 1 200 000 », « 1.200.000 », « 1,2 », « 7.5 », « 850 ».

@@ -13,6 +13,7 @@ from assistant.fr.formatting import capitalized, fmt_number, fmt_plain
 from assistant.fr.numbers import (
     ABBREVIATION_STOP,
     NUM,
+    SMALL_NUMBERS,
     Doc,
     canonical_number,
     number_value,
@@ -566,7 +567,6 @@ _DURATION_CUE_RE = re.compile(r"\b(?:sur|pendant|durant|duree[^\d,;]{0,15}|pour|
 # What follows a firm duration and lengthens it: renewals (« reconductible 3 fois », « + 2 reconductions
 # d'un an ») or an optional period (« + 2 ans de reconduction »). The estimated value of a market counts
 # its renewals, and so does its duration for a sizing: « 4 ans + 2 ans de reconduction » lasts 6 years.
-_SMALL_NUMBER_WORDS = {"un": 1, "une": 1}
 _RENEWABLE = r"(?:reconductibles?|renouvelables?|reconduits?|renouvelee?s?|prolongeables?)"
 _FIRM = r"^\s*(?:fermes?\b)?\s*[,(]?\s*"
 
@@ -595,14 +595,14 @@ _OPTIONAL_PERIOD_RE = re.compile(
 
 def _period_months(number: str, unit: str) -> Decimal | None:
     """« 2 », « ans » → 24; « un », « an » → 12."""
-    value = Decimal(_SMALL_NUMBER_WORDS[number]) if number in _SMALL_NUMBER_WORDS else number_value(number)
+    value = Decimal(SMALL_NUMBERS[number]) if number in SMALL_NUMBERS else number_value(number)
     if value is None or value <= 0:
         return None
     return value if unit == "mois" else value * 12
 
 
 def _count(word: str) -> int:
-    return _SMALL_NUMBER_WORDS.get(word) or int(word)
+    return SMALL_NUMBERS.get(word) or int(word)
 
 
 def _extension(after: str, base: Decimal) -> tuple[Decimal, int]:

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.fr.formatting import fmt_number
+from assistant.fr.numbers import count_value
 from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.safety import never_raise
 from assistant.fr.staffing import (
-    NUMBER_WORDS,
     WORK_DAYS_A_WEEK,
     OnMarket,
     cue,
@@ -26,6 +26,7 @@ from assistant.fr.staffing import (
     weekly_hours_in,
 )
 
+# Up to « six » only (of :data:`~assistant.fr.numbers.SMALL_NUMBERS`): days in a week, people left of a small team.
 _N = r"(\d|une?|deux|trois|quatre|cinq|six)"
 # « 2 jours par semaine », « 3 jours/semaine », « trois jours dans la semaine »: the days a person works.
 _DAYS_A_WEEK = re.compile(_N + r"\s*(?:jours?|journees?)\s*(?:par|/|chaque|dans la|de la)\s*semaine\b")
@@ -45,7 +46,7 @@ _PEOPLE = re.compile(
 
 
 def _number(word: str) -> int:
-    return NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word)
+    return int(count_value(word))  # digits here are one digit, without decimals (``_N``)
 
 
 def days_a_week_hours(folded: str) -> float | None:

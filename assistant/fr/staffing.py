@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.fr.formatting import fmt_number
+from assistant.fr.numbers import COUNT, COUNT_WORDS_FROM_TWO, count_value
 from assistant.fr.safety import never_raise
 from assistant.fr.text import fold
 from assistant.settings import PROJECT_ROOT
@@ -25,24 +26,11 @@ _PEOPLE_ASKED = re.compile(
     r"\bcombien (?:de |d')(?:personnes|salaries|gars|mecs|jeunes|interimaires|ouvriers|contrats|recrutements|"
     r"embauches|postes|alternants|apprentis|allocataires|beneficiaires|candidats)\b"
 )
-# Small numbers written as words (« deux gars », « trois mois »), shared by the readers of people and periods.
-NUMBER_WORDS = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-}
 # The period one person works: « contrat de 3 mois », « sur 6 mois », « contrat de 2 ans » (not an age: « moins
 # de 26 ans »).
 _PERIOD = re.compile(
     r"(?<!moins de )(?<!plus de )(?<!age de )(?<!agee de )(?<!agees de )(?<!ages de )"
-    r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*(mois|ans?|annees?)\b"
+    r"\b(" + COUNT + r")\s*(mois|ans?|annees?)\b"
     r"(?!\s*(?:et plus|revolus|d'anciennete|d'experience|de chomage))"
 )
 # « à 35 h par semaine », « 30h/semaine », « 28 h hebdo », « 17h30 par semaine »: each person's weekly hours.
@@ -60,7 +48,7 @@ _HOURS_ASKED = re.compile(
 # The period one person works counted in weeks (« pendant 13 semaines », « une mission de 6 semaines »), not the
 # weeks off it leaves out (« 4 semaines de congés »).
 _PERIOD_WEEKS = re.compile(
-    r"\b(?:pendant|sur|durant|de|d'|pour)\s*(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*semaines?\b"
+    r"\b(?:pendant|sur|durant|de|d'|pour)\s*(" + COUNT + r")\s*semaines?\b"
     r"(?!\s+(?:de |d')?(?:conges|intemperies|fermeture|vacances|absences?|arrets?|inactivite))"
 )
 # « 4 semaines de congés/intempéries »: weeks nobody works on the market.
@@ -119,22 +107,16 @@ def weekly_hours_in(folded: str) -> float | None:
     return value if value > 0 else None
 
 
-def _number(word: str) -> float:
-    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word.replace(",", "."))
-
-
 def _months(folded: str) -> float | None:
     period = _PERIOD.search(folded)
     if period is None:
         return None
-    return _number(period.group(1)) * (1 if period.group(2) == "mois" else 12)
+    return count_value(period.group(1)) * (1 if period.group(2) == "mois" else 12)
 
 
 # « 6 semaines de chantier », « 47 semaines travaillées »: weeks worked said by the words after their number
 # (``weeks_worked_after`` in prompts/compute_cues.yaml).
-_WEEKS_THEN = re.compile(
-    r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*semaines?\s+(?P<rest>.{0,25})"
-)
+_WEEKS_THEN = re.compile(r"\b(" + COUNT + r")\s*semaines?\s+(?P<rest>.{0,25})")
 
 
 def period_weeks(folded: str) -> float | None:
@@ -142,10 +124,10 @@ def period_weeks(folded: str) -> float | None:
     de chantier »)."""
     period = _PERIOD_WEEKS.search(folded)
     if period is not None:
-        return _number(period.group(1))
+        return count_value(period.group(1))
     for m in _WEEKS_THEN.finditer(folded):
         if _weeks_worked_after().match(m.group("rest")):
-            return _number(m.group(1))
+            return count_value(m.group(1))
     return None
 
 
@@ -188,7 +170,7 @@ class OnMarket:
     by_weeks: bool = False  # whole weeks away (alternance): the calendar stretches, each week on site is full
 
 
-_N = r"(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)"
+_N = "(" + COUNT + ")"
 # « une semaine sur trois au CFA », « 1 semaine sur 4 en formation », « 3 semaines sur 4 en entreprise »
 _WEEKS_OUT_OF = re.compile(_N + r"\s*semaines?\s+sur\s+" + _N + r"\b(?P<rest>.{0,40})")
 # « 2 semaines CFA », « 3 semaines en entreprise », « 1 semaine au centre de formation »: weeks and where.
@@ -216,7 +198,7 @@ def on_market_share(folded: str) -> OnMarket | None:
         return OnMarket(int(share.group(1)) / 100, f"{share.group(1)} % du temps sur le marché")
     out_of = _WEEKS_OUT_OF.search(folded)
     if out_of:
-        part, whole = _number(out_of.group(1)), _number(out_of.group(2))
+        part, whole = count_value(out_of.group(1)), count_value(out_of.group(2))
         if 0 < part < whole:
             training = cue("training_place", out_of.group("rest"))
             said = f"{fmt_number(part)} semaine{'s' if part > 1 else ''} sur {fmt_number(whole)}"
@@ -228,9 +210,9 @@ def on_market_share(folded: str) -> OnMarket | None:
     for m in _WEEKS_AT.finditer(folded):
         place = m.group("place")
         if training_weeks is None and cue("training_place", place):
-            training_weeks = _number(m.group(1))
+            training_weeks = count_value(m.group(1))
         elif work_weeks is None and cue("work_place", place):
-            work_weeks = _number(m.group(1))
+            work_weeks = count_value(m.group(1))
     if training_weeks and work_weeks:
         return OnMarket(
             work_weeks / (work_weeks + training_weeks),
@@ -240,7 +222,7 @@ def on_market_share(folded: str) -> OnMarket | None:
         )
     days = _DAYS_A_WEEK.search(folded)
     if days and cue("training_place", folded[max(0, days.start() - 40) : days.end() + 40]):
-        off = _number(days.group(1))
+        off = count_value(days.group(1))
         if 0 < off < WORK_DAYS_A_WEEK:
             return OnMarket(
                 (WORK_DAYS_A_WEEK - off) / WORK_DAYS_A_WEEK,
@@ -251,7 +233,7 @@ def on_market_share(folded: str) -> OnMarket | None:
 
 # « 2 personnes », « deux apprentis », « 3 salariés en insertion »: the people who each work the period.
 _PEOPLE_COUNT = re.compile(
-    r"\b(\d{1,2}|deux|trois|quatre|cinq|six|huit|neuf|dix)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
+    r"\b(\d{1,2}|" + COUNT_WORDS_FROM_TWO + r")\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
     r"(?:personnes|salaries|salariees|gars|mecs|jeunes|ouvriers|apprentis|alternants|interimaires|agents|"
     r"compagnons|stagiaires|beneficiaires|candidats|contrats? (?:de )?pro\w*)\b"
 )
@@ -262,7 +244,7 @@ def people_count(folded: str) -> int:
     m = _PEOPLE_COUNT.search(folded)
     if m is None:
         return 1
-    value = int(_number(m.group(1)))
+    value = int(count_value(m.group(1)))
     return value if 0 < value <= 50 else 1
 
 
@@ -332,7 +314,7 @@ def staffing_ask(text: str) -> StaffingAsk | None:
 
 # A new period for the same person (« et si je fais encore 6 semaines ? », « et sur 9 mois ? »), not weeks off.
 _ANY_PERIOD = re.compile(
-    r"\b(\d{1,2}(?:[.,]\d)?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix)\s*(semaines?|mois)\b"
+    r"\b(" + COUNT + r")\s*(semaines?|mois)\b"
     r"(?!\s+(?:de |d')?(?:conges|intemperies|fermeture|vacances|absences?|arrets?|inactivite))"
 )
 # The period comes on top of the one computed (« encore », « de plus », « prolongé de »), not instead of it.
@@ -355,7 +337,7 @@ def period_change(folded: str) -> PeriodChange | None:
     period = _ANY_PERIOD.search(folded)
     if period is None:
         return None
-    value = _number(period.group(1))
+    value = count_value(period.group(1))
     weeks = value if period.group(2).startswith("semaine") else value * 52 / 12
     months = None if period.group(2).startswith("semaine") else value
     return PeriodChange(weeks, bool(_MORE.search(folded)), months) if weeks > 0 else None

@@ -82,7 +82,7 @@ def _stub_toolbox(ctx: Context, text: str) -> Toolbox:
         def search(self, query: str, k: int | None = None, *, constant: bool = False) -> list[Hit]:
             return [hit]
 
-    return Toolbox(lambda: OnePassage(), ctx.toolbox.grid, ctx.toolbox.library)  # type: ignore[arg-type,return-value]
+    return Toolbox(lambda: OnePassage(), ctx.toolbox.grid, ctx.toolbox.library, ctx.toolbox.refusals)  # type: ignore[arg-type,return-value]
 
 
 def _passage_body(content: str) -> str:
@@ -158,7 +158,7 @@ def test_scripted_model_gets_ingested_markdown_injection_as_escaped_data(
     settings = make_settings(corpus_dirs=[corpus])
     ingest(settings, embedder.embed_documents)
     retriever = Retriever.from_settings(Index.open(settings), embedder, settings)
-    toolbox = Toolbox(lambda: retriever, ctx.toolbox.grid, ctx.toolbox.library)
+    toolbox = Toolbox(lambda: retriever, ctx.toolbox.grid, ctx.toolbox.library, ctx.toolbox.refusals)
 
     model = scripted(
         call("search_corpus", query="clause d'insertion publics éloignés de l'emploi"),

@@ -400,7 +400,7 @@ class CountingPolicy(RefusalPolicy):
     ids=["refused", "answered"],
 )
 def test_the_refusal_policy_screens_each_turn_once(ctx: Context, tmp_path: Path, message: str) -> None:
-    policy = CountingPolicy(ctx.refusal_policy.conduct)
+    policy = CountingPolicy(ctx.refusal_policy.conduct, ctx.refusal_policy.refusal_parts)
     embedded = EmbeddedBackend(ctx.toolbox, ctx.messages, policy=policy, classifier=ctx.intents)
     Engine(SessionStore(tmp_path / "s.sqlite3"), embedded, refusals=embedded).ask(message)
     assert policy.screened == [message]
@@ -519,7 +519,7 @@ def test_scripted_model_missing_index_is_reported_not_hidden(ctx: Context, make_
         def search(self, query: str, k: int | None = None, *, constant: bool = False) -> list[Any]:
             raise IndexUnavailable("Index absent : lancez « clauses ingest ».")
 
-    toolbox = Toolbox(lambda: NoIndex(), ctx.toolbox.grid, ctx.toolbox.library)  # type: ignore[arg-type,return-value]
+    toolbox = Toolbox(lambda: NoIndex(), ctx.toolbox.grid, ctx.toolbox.library, ctx.toolbox.refusals)  # type: ignore[arg-type,return-value]
     model = scripted(call("search_corpus", query="SIAE"), "Réponse [1].")
     with pytest.raises(IndexUnavailable):
         LLMBackend(model, toolbox).answer(turn("Qu'est-ce qu'une SIAE ?"))
@@ -746,7 +746,7 @@ def stub_toolbox(ctx: Context) -> Callable[[str], Any]:
             def search(self, query: str, k: int | None = None, *, constant: bool = False) -> list[Hit]:
                 return [hit]
 
-        return Toolbox(lambda: OnePassage(), ctx.toolbox.grid, ctx.toolbox.library)  # type: ignore[arg-type,return-value]
+        return Toolbox(lambda: OnePassage(), ctx.toolbox.grid, ctx.toolbox.library, ctx.toolbox.refusals)  # type: ignore[arg-type,return-value]
 
     return build
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from assistant.backends.base import Turn
 from assistant.backends.embedded.drafting import DraftingAnswers, _heard_user_messages, message_parameters
-from assistant.drafting import default_grid, default_library, draft
+from assistant.drafting import default_grid, default_library, default_refusal_parts, draft
 from assistant.fr import extract
 from assistant.sessions import Message
 from assistant.state import ConversationState
@@ -19,7 +19,7 @@ def message(role: str, content: str, intent: str | None = None) -> Message:
 
 def answers() -> DraftingAnswers:
     drafting = object.__new__(DraftingAnswers)
-    drafting.toolbox = Toolbox(lambda: None, default_grid(), default_library())  # type: ignore[arg-type,return-value]
+    drafting.toolbox = Toolbox(lambda: None, default_grid(), default_library(), default_refusal_parts())  # type: ignore[arg-type,return-value]
     return drafting
 
 

@@ -18,6 +18,7 @@ from assistant.export import to_docx
 from assistant.fr import CLAUSE_KINDS, extract
 from assistant.guardrails import check_request
 from assistant.presenting import draft_markdown
+from assistant.refusal_parts import load_refusal_parts
 from assistant.sizing import Grid, load_grid, size_labour_share
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,7 +201,7 @@ def test_unverified_references_are_flagged_as_to_confirm_in_the_text(library, ki
 @pytest.mark.parametrize("kind", EXPECTED_KINDS)
 def test_no_template_contains_a_residence_nationality_or_single_route_condition(library, kind):
     result = draft(kind, full_params(library, kind), library=library)
-    assert check_request(result.text) == []
+    assert check_request(result.text, load_refusal_parts(ROOT / "prompts" / "refusals.yaml")) == []
 
 
 def test_templates_never_mention_residents_except_to_exclude_the_condition():

@@ -11,10 +11,14 @@ import yaml
 from assistant.errors import RequestRefused
 from assistant.fr import fold_words
 from assistant.guardrails import check_request, ensure_allowed, proportionality_warning
+from assistant.refusal_parts import load_refusal_parts
+from assistant.settings import PROJECT_ROOT
+
+PARTS = load_refusal_parts(PROJECT_ROOT / "prompts" / "refusals.yaml")
 
 
 def kinds(text: str, **kwargs) -> set[str]:
-    return {refusal.kind for refusal in check_request(text, **kwargs)}
+    return {refusal.kind for refusal in check_request(text, PARTS, **kwargs)}
 
 
 # --- residence and local preference are refused ------------------------------
@@ -82,7 +86,7 @@ def test_residence_in_publics_field_is_refused_without_any_verb():
 
 
 def test_qpv_targeting_is_refused_with_anru_explanation():
-    refusals = check_request("Réserver les heures aux habitants des quartiers prioritaires")
+    refusals = check_request("Réserver les heures aux habitants des quartiers prioritaires", PARTS)
     assert refusals and "ANRU" in refusals[0].alternative
 
 
@@ -157,56 +161,58 @@ def test_single_compulsory_route_is_refused(text):
     ],
 )
 def test_descriptive_text_is_not_refused(text):
-    assert check_request(text) == []
+    assert check_request(text, PARTS) == []
 
 
 def test_publics_field_with_national_categories_is_not_refused():
-    assert check_request("bénéficiaires du RSA, travailleurs handicapés", publics=True) == []
+    assert check_request("bénéficiaires du RSA, travailleurs handicapés", PARTS, publics=True) == []
 
 
 # --- the refusal explains itself ------------------------------------------------
 
 
 def test_residence_refusal_gives_reason_and_lawful_alternative():
-    refusal = check_request("Réserver les heures aux habitants de la commune")[0]
+    refusal = check_request("Réserver les heures aux habitants de la commune", PARTS)[0]
     assert "égalité de traitement" in refusal.reason and "non-discrimination" in refusal.reason
     assert "catégories nationales" in refusal.alternative and "facilitateur" in refusal.alternative
     assert "PLIE" in refusal.alternative and "France Travail" in refusal.alternative
 
 
 def test_a_residence_goal_is_followed_in_the_clause_report_never_as_a_condition():
-    alternative = check_request("Réserver les heures aux habitants du quartier")[0].alternative
+    alternative = check_request("Réserver les heures aux habitants du quartier", PARTS)[0].alternative
     assert "bilan" in alternative and "jamais comme une condition" in alternative
 
 
 def test_a_proximity_refusal_says_what_the_insertion_criterion_scores():
     refusal = next(
-        r for r in check_request("noter les entreprises du coin avec un bonus de 10 points") if r.kind == "proximity"
+        r
+        for r in check_request("noter les entreprises du coin avec un bonus de 10 points", PARTS)
+        if r.kind == "proximity"
     )
     assert "tutorat" in refusal.alternative and "R2152-7" in refusal.alternative
 
 
 def test_single_route_refusal_points_to_award_criterion():
-    refusal = check_request("uniquement en CDI")[0]
+    refusal = check_request("uniquement en CDI", PARTS)[0]
     assert "liberté" in refusal.reason and "proportionnalité" in refusal.reason
     assert "critère" in refusal.alternative
 
 
 def test_nationality_refusal_gives_reason():
-    refusal = check_request("de nationalité française")[0]
+    refusal = check_request("de nationalité française", PARTS)[0]
     assert "discrimination" in refusal.reason
 
 
 def test_ensure_allowed_raises_request_refused_with_french_message():
     with pytest.raises(RequestRefused) as error:
-        ensure_allowed("Réserver les heures aux habitants de la commune", field="publics")
+        ensure_allowed("Réserver les heures aux habitants de la commune", PARTS, field="publics")
     assert error.value.message.startswith("Demande refusée")
     assert "Alternative légale" in error.value.message
     assert error.value.field == "publics"
 
 
 def test_ensure_allowed_accepts_lawful_text():
-    ensure_allowed("Le facilitateur du territoire valide l'éligibilité")
+    ensure_allowed("Le facilitateur du territoire valide l'éligibilité", PARTS)
 
 
 def test_several_unlawful_elements_are_all_reported():
@@ -243,7 +249,7 @@ def test_fold_removes_accents_case_and_ligatures():
 def test_every_article_cited_by_a_refusal_is_known():
     known_file = Path(__file__).resolve().parents[2] / "corpus" / "data" / "known_articles.yaml"
     known = {str(key) for section in yaml.safe_load(known_file.read_text(encoding="utf-8")).values() for key in section}
-    refusals = check_request("Réserver uniquement en CDI aux habitants de la commune de nationalité française")
+    refusals = check_request("Réserver uniquement en CDI aux habitants de la commune de nationalité française", PARTS)
     for refusal in refusals:
         for article in re.findall(r"\b[LRD]\d{4}(?:-\d+)*\b", refusal.reason + refusal.alternative):
             assert article in known
@@ -257,7 +263,7 @@ def test_every_article_cited_by_a_refusal_is_known():
     ],
 )
 def test_people_of_a_named_town_with_a_reservation_word_are_refused(text: str) -> None:
-    assert [r.kind for r in check_request(text)] == ["residence"]
+    assert [r.kind for r in check_request(text, PARTS)] == ["residence"]
 
 
 @pytest.mark.parametrize(
@@ -268,7 +274,7 @@ def test_people_of_a_named_town_with_a_reservation_word_are_refused(text: str) -
     ],
 )
 def test_people_of_a_named_place_without_a_reservation_are_not_refused(text: str) -> None:
-    assert check_request(text) == []
+    assert check_request(text, PARTS) == []
 
 
 @pytest.mark.parametrize(
@@ -295,7 +301,7 @@ def test_an_origin_of_products_is_refused_like_a_nationality() -> None:
 
 
 def test_hours_to_be_done_by_the_people_of_a_named_place_are_refused_as_residence() -> None:
-    refusals = check_request("je veux que les heures soient faites par des gens du Trièves, pas de Grenoble")
+    refusals = check_request("je veux que les heures soient faites par des gens du Trièves, pas de Grenoble", PARTS)
     assert [refusal.kind for refusal in refusals] == ["residence"]
 
 
@@ -371,7 +377,7 @@ def test_firms_inside_a_perimeter_described_are_not_refused():
 
 
 def test_a_proximity_refusal_offers_an_environmental_criterion_on_the_offer():
-    refusal = check_request("Un critère proximité du chantier noté sur 15 points pour le bilan carbone")[0]
+    refusal = check_request("Un critère proximité du chantier noté sur 15 points pour le bilan carbone", PARTS)[0]
     assert refusal.kind == "proximity"
     assert "critère environnemental" in refusal.alternative
     assert "jamais l'implantation" in refusal.alternative

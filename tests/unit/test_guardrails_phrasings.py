@@ -10,7 +10,7 @@ POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 
 
 def kinds(text: str) -> list[str]:
-    return [refusal.kind for refusal in check_request(text)]
+    return [refusal.kind for refusal in check_request(text, POLICY.refusal_parts)]
 
 
 def test_only_the_people_of_a_place_is_a_residence_condition() -> None:
@@ -106,7 +106,7 @@ def test_a_firm_describing_its_own_seat_is_not_refused() -> None:
 
 
 def test_the_proximity_refusal_gives_the_delay_of_intervention_as_the_lawful_need() -> None:
-    (refusal,) = check_request("les candidats doivent avoir un dépôt dans l'Oisans")
+    (refusal,) = check_request("les candidats doivent avoir un dépôt dans l'Oisans", POLICY.refusal_parts)
     assert "exiger des candidats un établissement" in refusal.reason
     assert "délai d'intervention justifié par l'objet" in refusal.alternative
 

@@ -103,7 +103,8 @@ def test_the_same_practice_asked_for_in_a_text_is_refused(classifier) -> None:
 
 def test_the_policy_without_its_questions_file_refuses_the_question(tmp_path) -> None:
     (tmp_path / "conduct.yaml").write_text((PROMPTS / "conduct.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "lexicons.yaml").write_text((PROMPTS / "lexicons.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("lexicons.yaml", "refusals.yaml"):
+        (tmp_path / name).write_text((PROMPTS / name).read_text(encoding="utf-8"), encoding="utf-8")
     rules_only = RefusalPolicy.from_prompts(tmp_path)
     message = "Une clause réservant les heures aux habitants de la commune est-elle conforme au principe d'égalité ?"
     assert rules_only.screen(message).refusal is not None

@@ -125,4 +125,6 @@ def test_a_status_written_down_then_said_untrue_is_refused() -> None:
 
 
 def test_asking_whether_a_person_must_be_on_a_permanent_contract_to_count_is_not_refused() -> None:
-    assert not check_request("est-ce qu'il faut que la personne soit en CDI pour que ses heures comptent ?")
+    assert not check_request(
+        "est-ce qu'il faut que la personne soit en CDI pour que ses heures comptent ?", POLICY.refusal_parts
+    )

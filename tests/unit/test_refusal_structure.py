@@ -13,11 +13,12 @@ import yaml
 
 from assistant.guardrails import Refusal, RefusalKind, legal_refusal, load_conduct_rules
 from assistant.presenting import load_messages
-from assistant.refusal_parts import UnknownHelper, load_refusal_parts
+from assistant.refusal_parts import UnknownGuardrail, UnknownHelper, load_refusal_parts
 from assistant.routing import RefusalPolicy
 from assistant.settings import PROJECT_ROOT
 
 PROMPTS = PROJECT_ROOT / "prompts"
+PARTS = load_refusal_parts(PROMPTS / "refusals.yaml")
 RULES = load_conduct_rules(PROMPTS / "conduct.yaml")
 GUARDRAIL_KINDS = [kind for kind in get_args(RefusalKind) if kind != "conduct"]
 KNOWN_ARTICLES = {
@@ -38,7 +39,7 @@ SOURCE = re.compile(
 
 def refusals() -> list[Refusal]:
     """One refusal per conduct rule and per legal guardrail kind, as the policy gives them."""
-    return [rule.refusal("") for rule in RULES] + [legal_refusal(kind) for kind in GUARDRAIL_KINDS]  # type: ignore[arg-type]
+    return [rule.refusal("") for rule in RULES] + [legal_refusal(kind, PARTS) for kind in GUARDRAIL_KINDS]  # type: ignore[arg-type]
 
 
 def name(refusal: Refusal) -> str:
@@ -75,7 +76,7 @@ def test_a_basis_does_not_repeat_an_article_the_reason_already_cites(rule) -> No
 
 
 def test_a_refusal_message_for_a_drafted_text_carries_the_source_and_who_can_help() -> None:
-    message = legal_refusal("nationality").message()
+    message = legal_refusal("nationality", PARTS).message()
     assert "à vérifier" in message and "Alternative légale" in message and "facilitateur" in message
 
 
@@ -118,3 +119,30 @@ def test_without_a_refusals_file_a_rule_has_no_helper_and_still_loads(tmp_path: 
     )
     assert load_conduct_rules(tmp_path / "conduct.yaml")[0].helpers == ()
     assert load_refusal_parts(tmp_path / "refusals.yaml").helpers == {}
+
+
+def test_a_prompts_folder_words_the_guardrail_refusals_of_its_deployment(tmp_path: Path) -> None:
+    (tmp_path / "refusals.yaml").write_text(
+        "helpers:\n  facilitator: le facilitateur\n"
+        "guardrails:\n  nationality:\n    reason: Motif local.\n    alternative: voie locale.\n    ask: [facilitator]\n",
+        encoding="utf-8",
+    )
+    refusal = legal_refusal("nationality", load_refusal_parts(tmp_path / "refusals.yaml"))
+    assert (refusal.reason, refusal.alternative, refusal.helpers) == (
+        "Motif local.",
+        "voie locale.",
+        ("le facilitateur",),
+    )
+
+
+def test_a_guardrail_the_refusals_file_does_not_word_is_a_data_error(tmp_path: Path) -> None:
+    (tmp_path / "refusals.yaml").write_text("helpers:\n  facilitator: le facilitateur\n", encoding="utf-8")
+    with pytest.raises(UnknownGuardrail):
+        legal_refusal("residence", load_refusal_parts(tmp_path / "refusals.yaml"))
+
+
+def test_the_policy_refuses_in_the_words_of_its_prompts_folder() -> None:
+    policy = RefusalPolicy.from_prompts(PROMPTS)
+    refused = policy.route("rédige une clause qui réserve les heures aux habitants de la commune")
+    assert refused is not None and refused.guardrail is not None
+    assert refused.guardrail.alternative == PARTS.of_guardrail("residence").alternative

@@ -38,7 +38,7 @@ def test_refusing_a_nominative_list_offers_a_check_case_by_case_with_consent() -
 
 
 def test_an_imposed_structure_refusal_says_the_hours_of_a_subcontracting_siae_count() -> None:
-    refusal = legal_refusal("imposed_structure")
+    refusal = legal_refusal("imposed_structure", POLICY.refusal_parts)
     assert "SIAE sous-traitante" in refusal.alternative and "comptent pour la clause" in refusal.alternative
 
 

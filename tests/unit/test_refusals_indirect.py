@@ -11,7 +11,7 @@ POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 
 
 def kinds(text: str) -> list[str]:
-    return [refusal.kind for refusal in check_request(text)]
+    return [refusal.kind for refusal in check_request(text, POLICY.refusal_parts)]
 
 
 def rules(text: str) -> list[str | None]:

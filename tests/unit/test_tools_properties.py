@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from assistant.drafting import draft, load_library
 from assistant.errors import InvalidInput, RequestRefused
 from assistant.guardrails import check_request
+from assistant.refusal_parts import load_refusal_parts
 from assistant.sizing import load_grid, size
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,5 +123,5 @@ def test_drafting_returns_or_raises_refused_or_invalid(kind, params):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_guardrails_never_crash(text):
-    for refusal in check_request(text):
+    for refusal in check_request(text, load_refusal_parts(ROOT / "prompts" / "refusals.yaml")):
         assert refusal.reason and refusal.alternative
