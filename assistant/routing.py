@@ -1462,8 +1462,20 @@ _HOURS_WORD = _rx(r"\b(?:heures?|etp)\b")
 
 
 OWN_FIGURES = "own_figures"
+_FOLLOW_UP_WORDS = 15  # a follow-up that only adds a figure is short
 # « ça fait combien ? », « combien d'heures ? », « suis-je en retard ? »: a result asked of the figures given.
 _RESULT_OF_FIGURES = _rx(r"\bcombien\b|\bcb\b|\ben retard\b|\bdans les clous\b|\ben avance\b|\bca donne\b|\bca fait\b")
+
+
+def penalty_rate_of_follow_up(s: Signals) -> float | None:
+    """The rate per missing hour a short follow-up gives once missing hours are known: a penalty per hour, or,
+    right after those hours were shown, any amount per hour (« et à 40 € l'heure ? »)."""
+    x = s.extraction
+    if x.hours is not None or x.amount is not None or s.words > _FOLLOW_UP_WORDS:
+        return None
+    if x.penalty_per_hour is not None:
+        return x.penalty_per_hour
+    return x.hourly_cost if s.last in {"question", "conversion"} else None
 
 
 def own_figures_kind(s: Signals) -> str | None:
@@ -1475,6 +1487,8 @@ def own_figures_kind(s: Signals) -> str | None:
         figures = {name: value for name, value in figures.items() if name != "monthly_hours"}
     if missing_hours(folded) is not None and x.penalty_per_hour is not None:
         return "penalty"  # « il me manque 640 h, pénalité 50 € HT par heure : ça fait combien ? »
+    if "missing" in figures and penalty_rate_of_follow_up(s) is not None:
+        return "penalty"  # the hours missing said before, then « et à 60 € par heure non réalisée ? »
     if penalty_cap_share(folded) is not None and "penalty" in figures and (x.amount or x.annual_amount):
         return "penalty_cap"  # « et avec un plafond de 10 % du montant annuel de 1,2 M€ ? »
     if progress(folded, x.months) is not None and _RESULT_OF_FIGURES.search(folded):

@@ -29,6 +29,19 @@ def test_a_cap_asked_next_is_compared_with_the_penalty_just_computed(engine) -> 
     assert "dépasse le plafond" in response.answer
 
 
+def test_hours_done_out_of_hours_due_with_a_rate_are_computed_in_the_answer(engine) -> None:
+    response = engine.ask("s'il réalise 300 h au lieu de 450, à 40 € par heure manquante, ça fait combien ?")
+    assert response.intent == "question"
+    assert "450 h prévues − 300 h réalisées = **150 h manquantes**" in response.answer
+    assert "150 h × 40 € = **6 000 €**" in response.answer and "contradictoire" in response.answer
+
+
+def test_a_rate_given_after_the_missing_hours_prices_them(engine) -> None:
+    first = engine.ask("le titulaire a fait 320 h sur les 400 h prévues, que peut-on faire ?")
+    response = engine.ask("et avec 60 € par heure non réalisée ?", first.session_id)
+    assert _computed(response) and "80 h × 60 € = **4 800 €**" in response.answer
+
+
 def test_monthly_hours_said_in_a_question_give_the_hours_of_a_year_next(engine) -> None:
     first = engine.ask("Un salarié en CDI à 86 h par mois peut-il compter dans les heures d'une clause ?")
     response = engine.ask("ça ferait combien d'heures sur l'année ?", first.session_id)

@@ -51,7 +51,7 @@ from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
-from assistant.shortfall import find_shortfall, shortfall_values
+from assistant.shortfall import find_shortfall, shortfall_keys, shortfall_values
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 from assistant.verdict_guard import guard_verdict, without_bare_verdict
@@ -375,16 +375,19 @@ class GuideAnswers:
         return self._with_shortfall(turn.message, answer)
 
     def _with_shortfall(self, message: str, answer: Answer) -> Answer:
-        """An answer from the guides followed by the arithmetic of the hours done and due that the question
-        states (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour."""
+        """An answer from the guides with the arithmetic of the hours missing that the question states
+        (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour: after the card's verdict
+        when it opens with one (« peut-on appliquer la pénalité ? »), first otherwise (« ça fait combien ? »)."""
         found = find_shortfall(message)
         if found is None or answer.intent != "question":
             return answer
         values = shortfall_values(found)
-        lines = [self.messages.get("shortfall.hours", **values)]
-        if "penalty" in values:
-            lines.append(self.messages.get("shortfall.penalty", **values))
-        return replace(answer, text=answer.text + "\n\n" + " ".join(lines))
+        said = " ".join(self.messages.get(key, **values) for key in shortfall_keys(found))
+        # the missing hours stay known: « et à 60 € l'heure ? » next computes their penalty
+        state = answer.state.but(figures={**answer.state.figures, "missing": found.missing})
+        if opens_with_verdict(answer.text):
+            return replace(answer, text=answer.text + "\n\n" + said, state=state)
+        return replace(answer, text=said + "\n\n" + answer.text, state=state)
 
     def _spaser_opening(self, message: str, extraction: Extraction) -> str | None:
         """« SPASER obligatoire pour nous ? 30 M€ d'achats par an » opens with the verdict for that amount."""

@@ -723,6 +723,8 @@ class SizingAnswers(GuideAnswers):
         note = _FIGURE_NOTES.get(computed.kind)
         text = "\n".join(lines) + ("\n\n" + self.messages.get(note) if note else "")
         state.figures = {**turn.state.figures, **computed.found}
+        if kind == "penalty":  # « et à 40 € l'heure ? » next prices the same missing hours
+            state.figures["missing"] = computed.used["missing"]
         if kind == "penalty" and ht:
             state.figures["penalty_ht"] = 1
         if kind == "year_hours":
@@ -738,8 +740,9 @@ class SizingAnswers(GuideAnswers):
         readers that kind needs are run)."""
         figures, params = turn.state.figures, turn.state.sizing_params
         if kind == "penalty":
-            missing, per_hour = missing_hours(folded), extraction.penalty_per_hour
-            return own.penalty(missing, per_hour) if missing is not None and per_hour is not None else None
+            missing = missing_hours(folded) or figures.get("missing")
+            per_hour = extraction.penalty_per_hour or (extraction.hourly_cost if "missing" in figures else None)
+            return own.penalty(float(missing), per_hour) if missing is not None and per_hour is not None else None
         if kind == "penalty_cap":
             base, share = extraction.annual_amount or extraction.amount, penalty_cap_share(folded)
             if not base or share is None or "penalty" not in figures:
