@@ -126,10 +126,10 @@ def find_shortfall(message: str) -> Shortfall | None:
         return Shortfall(int(missing), rate)
     product = _DUE_TIMES_RATE.search(folded)
     if product is not None:
-        due = _int(product.group("due"))
+        all_due = _int(product.group("due"))
         times = number_value(product.group("rate"), decimal_hint=True)
-        if due and times is not None and (rate is None or rate == times):
-            return Shortfall(due, times, 0, due, all_missing=True)
+        if all_due and times is not None and (rate is None or rate == times):
+            return Shortfall(all_due, times, 0, all_due, all_missing=True)
     return None
 
 
