@@ -42,6 +42,14 @@ def test_a_rate_given_after_the_missing_hours_prices_them(engine) -> None:
     assert _computed(response) and "80 h × 60 € = **4 800 €**" in response.answer
 
 
+def test_a_team_s_hours_stop_for_those_who_left_early(engine) -> None:
+    response = engine.ask(
+        "3 personnes à 35 h par semaine pendant 8 semaines, l'une est partie après 3 semaines : combien d'heures ?"
+    )
+    assert response.intent == "conversion"
+    assert "**665 h au total**" in response.answer and "560 + 105 = 665 h" in response.answer
+
+
 def test_monthly_hours_said_in_a_question_give_the_hours_of_a_year_next(engine) -> None:
     first = engine.ask("Un salarié en CDI à 86 h par mois peut-il compter dans les heures d'une clause ?")
     response = engine.ask("ça ferait combien d'heures sur l'année ?", first.session_id)

@@ -32,6 +32,7 @@ from assistant.fr import (
 )
 from assistant.fr.absence import absence_days
 from assistant.fr.amount_lists import listed_amounts
+from assistant.fr.departures import departures
 from assistant.fr.figures import (
     missing_hours,
     monthly_change,
@@ -91,6 +92,8 @@ from assistant.sizing.staffing import (
     FULL_TIME_WEEKLY_HOURS,
     MONTHLY_FULL_TIME,
     WEEKS_PER_MONTH,
+    EarlyLeavers,
+    hours_with_leavers,
     person_hours,
     staffing,
     team_hours,
@@ -624,6 +627,7 @@ class SizingAnswers(GuideAnswers):
             else None
         )
         if asked is not None:
+            asked = replace(asked, left=tuple((d.people, d.weeks) for d in departures(folded)))
             target = extraction.hours if covering else None
             return self._person_hours(asked, turn.state.but(last_intent="conversion"), target)
         if decision.rule == COVERAGE and turn.state.conversion_hours and extraction.hours:
@@ -943,6 +947,10 @@ class SizingAnswers(GuideAnswers):
         clause's hours when the message gives them."""
         weekly = ask.weekly_hours or FULL_TIME_WEEKLY_HOURS * ask.time_share
         share = ask.on_market.share if ask.on_market else 1.0
+        if ask.left and ask.on_market is None and not ask.weeks_off and target is None:
+            leavers = hours_with_leavers(ask.people, weekly, ask.weeks or ask.months * WEEKS_PER_MONTH, ask.left)
+            if leavers is not None:
+                return self._team_with_leavers(leavers, weekly, ask.weeks or ask.months * WEEKS_PER_MONTH, state)
         try:
             found = team_hours(
                 ask.months, weekly, ask.people, share, ask.weeks_off, etp_base=self.toolbox.grid.defaults.etp_base.value
@@ -990,6 +998,41 @@ class SizingAnswers(GuideAnswers):
         rule = "staffing.training_rule" if ask.on_market is not None else "staffing.person_hours_counting"
         text += "\n\n" + self.messages.get(rule)
         state.conversion_hours = round(found.hours)
+        state.person_weekly_hours = weekly
+        return self._staffing_answer(text, state)
+
+    def _team_with_leavers(
+        self, leavers: EarlyLeavers, weekly: float, weeks: float, state: ConversationState
+    ) -> Answer:
+        """The hours of a team some of whom left early: those who stayed, each group that left, the sum."""
+        hours = fmt_number(leavers.hours, 0)
+        parts = [
+            self.messages.get(
+                "staffing.team_leaver",
+                people=n,
+                weekly=fmt_number(weekly, 1),
+                weeks=fmt_number(w, 1),
+                hours=fmt_number(h, 0),
+                who="la personne" if n == 1 else "les personnes",
+                s="e" if n == 1 else "es",
+            )
+            for n, w, h in leavers.left
+        ]
+        text = self.messages.get(
+            "staffing.team_leavers",
+            hours=hours,
+            stayed=leavers.stayed,
+            weekly=fmt_number(weekly, 1),
+            weeks=fmt_number(weeks, 1),
+            stayed_hours=fmt_number(leavers.stayed_hours, 0),
+            stayed_who="la personne" if leavers.stayed == 1 else "les personnes",
+            stayed_s="e" if leavers.stayed == 1 else "es",
+            left=" ; ".join(parts),
+            sum=" + ".join(fmt_number(h, 0) for h in [leavers.stayed_hours, *(h for _, _, h in leavers.left)]),
+        )
+        text += " " + self.messages.get("staffing.team_leavers_note")
+        text += "\n\n" + self.messages.get("staffing.person_hours_counting")
+        state.conversion_hours = round(leavers.hours)
         state.person_weekly_hours = weekly
         return self._staffing_answer(text, state)
 
