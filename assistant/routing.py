@@ -46,6 +46,7 @@ from assistant.fr.staffing import (
     staffing_ask,
     weekly_hours_in,
 )
+from assistant.fr.work_volume import days_work, unit_work
 from assistant.genres import find_genre
 from assistant.guardrails import (
     ConductRule,
@@ -1489,6 +1490,8 @@ def own_figures_kind(s: Signals) -> str | None:
         return "penalty"  # « il me manque 640 h, pénalité 50 € HT par heure : ça fait combien ? »
     if "missing" in figures and penalty_rate_of_follow_up(s) is not None:
         return "penalty"  # the hours missing said before, then « et à 60 € par heure non réalisée ? »
+    if x.amount is None and (unit_work(folded) or days_work(folded)) and _RESULT_OF_FIGURES.search(folded):
+        return "work_volume"  # « 2 000 pièces à 20 minutes chacune, ça fait combien d'heures ? »
     if penalty_cap_share(folded) is not None and "penalty" in figures and (x.amount or x.annual_amount):
         return "penalty_cap"  # « et avec un plafond de 10 % du montant annuel de 1,2 M€ ? »
     if progress(folded, x.months) is not None and _RESULT_OF_FIGURES.search(folded):

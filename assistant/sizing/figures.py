@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.fr.figures import MonthlyChange, Progress, Raise
+from assistant.fr.work_volume import DaysWork, UnitWork
 
 MONTHS_A_YEAR = 12
 _MONTH_NAMES = (
@@ -142,3 +143,50 @@ def scaled(hours: float, amount: float, new_amount: float, etp_base: int) -> Fig
     }
     used = {"hours": hours, "amount": amount, "new_amount": new_amount}
     return Figures("scaled", used, {"hours": new_hours}, [("figures.scaled", values)])
+
+
+MINUTES_AN_HOUR = 60
+
+
+def _worked(
+    kind: str,
+    hours: float,
+    rate: float | None,
+    etp_base: int,
+    used: dict[str, float],
+    first: tuple[str, Mapping[str, Value]],
+) -> Figures:
+    """The hours of a volume of work, then the share the clause's rate makes insertion hours when the message gives
+    a rate, and the full-time equivalents on the grid's annual base."""
+    lines: list[tuple[str, Mapping[str, Value]]] = [first]
+    found = {"hours": hours}
+    if rate is not None:
+        insertion = hours * rate
+        lines.append(("figures.work_insertion", {"hours": hours, "rate": rate, "insertion": insertion}))
+        found["insertion"] = insertion
+    lines.append(("figures.work_etp", {"hours": hours, "etp_base": etp_base, "etp": hours / etp_base}))
+    return Figures(kind, {**used, **({"rate": rate} if rate is not None else {})}, found, lines)
+
+
+def unit_work_hours(work: UnitWork, rate: float | None, etp_base: int) -> Figures:
+    """« 2 000 pièces à 20 minutes chacune »: quantity × time per unit, in hours."""
+    hours = work.quantity * work.minutes / MINUTES_AN_HOUR
+    values: dict[str, Value] = {"quantity": work.quantity, "unit": work.unit, "hours": hours}
+    if work.minutes < MINUTES_AN_HOUR:
+        first = (
+            "figures.unit_work_minutes",
+            {**values, "minutes": work.minutes, "total": work.quantity * work.minutes},
+        )
+    else:
+        first = ("figures.unit_work_hours", {**values, "per_unit": work.minutes / MINUTES_AN_HOUR})
+    used = {"quantity": work.quantity, "minutes_per_unit": work.minutes}
+    return _worked("work_volume", hours, rate, etp_base, used, first)
+
+
+def days_work_hours(work: DaysWork, rate: float | None, etp_base: int) -> Figures:
+    """« 3 personnes, 20 jours, 7 h par jour »: people × days × hours a day."""
+    hours = work.people * work.days * work.daily_hours
+    values: dict[str, Value] = {"people": work.people, "days": work.days, "daily": work.daily_hours, "hours": hours}
+    key = "figures.days_work_people" if work.people > 1 else "figures.days_work"
+    used = {"people": work.people, "days": work.days, "daily_hours": work.daily_hours}
+    return _worked("work_volume", hours, rate, etp_base, used, (key, values))

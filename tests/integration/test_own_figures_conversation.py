@@ -50,6 +50,13 @@ def test_a_team_s_hours_stop_for_those_who_left_early(engine) -> None:
     assert "**665 h au total**" in response.answer and "560 + 105 = 665 h" in response.answer
 
 
+def test_a_volume_of_work_is_converted_into_hours_with_its_method(engine) -> None:
+    response = engine.ask("on a 1 200 pièces à 15 minutes chacune, ça fait combien d'heures ? la clause dit 10 %")
+    assert response.intent == "conversion" and _computed(response)
+    assert "1 200 pièces × 15 min = 18 000 min" in response.answer and "**300 h de travail**" in response.answer
+    assert "300 h × 10 % = **30 h**" in response.answer
+
+
 def test_monthly_hours_said_in_a_question_give_the_hours_of_a_year_next(engine) -> None:
     first = engine.ask("Un salarié en CDI à 86 h par mois peut-il compter dans les heures d'une clause ?")
     response = engine.ask("ça ferait combien d'heures sur l'année ?", first.session_id)

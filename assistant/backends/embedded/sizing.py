@@ -62,6 +62,7 @@ from assistant.fr.staffing import (
     staffing_ask,
     weekly_hours_in,
 )
+from assistant.fr.work_volume import days_work, said_word, unit_work
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
@@ -733,6 +734,8 @@ class SizingAnswers(GuideAnswers):
             state.figures["penalty_ht"] = 1
         if kind == "year_hours":
             state.figures["monthly_hours"] = computed.used.get("new_monthly", computed.used["monthly"])
+        if kind == "work_volume":  # « combien d'ETP ? », « et sur 6 mois ? » next convert these hours
+            state.conversion_hours = round(computed.found.get("insertion", computed.found["hours"]))
         if kind == "progress":  # « et s'il n'en reste qu'un à 35 h ? » next covers the hours left in the months left
             state.conversion_hours = computed.found["left"]
             state.split_people = state.split_weekly_hours = state.person_weekly_hours = None
@@ -747,6 +750,13 @@ class SizingAnswers(GuideAnswers):
             missing = missing_hours(folded) or figures.get("missing")
             per_hour = extraction.penalty_per_hour or (extraction.hourly_cost if "missing" in figures else None)
             return own.penalty(float(missing), per_hour) if missing is not None and per_hour is not None else None
+        if kind == "work_volume":
+            rate = extraction.rate
+            work = unit_work(folded)
+            if work is not None:  # the unit as the user wrote it (« pièces », « m² »)
+                return own.unit_work_hours(replace(work, unit=said_word(turn.message, work.unit)), rate, _ETP_BASES[0])
+            days = days_work(folded)
+            return own.days_work_hours(days, rate, _ETP_BASES[0]) if days is not None else None
         if kind == "penalty_cap":
             base, share = extraction.annual_amount or extraction.amount, penalty_cap_share(folded)
             if not base or share is None or "penalty" not in figures:
@@ -1387,11 +1397,12 @@ _FIGURE_NOTES = {
     "year_hours": "figures.hours_note",
     "raise": "figures.raise_note",
     "scaled": "figures.scaled_note",
+    "work_volume": "figures.work_note",
 }
 # How each figure is written: euros and shares keep their decimals, hours are whole, ETP have two decimals.
 _EUROS = {"per_hour", "penalty", "cap", "base", "amount", "new_amount"}
-_SHARES = {"cap_share", "share", "ratio"}
-_PACES = {"per_month", "pace"}
+_SHARES = {"cap_share", "share", "ratio", "rate"}
+_PACES = {"per_month", "pace", "insertion"}
 
 
 def _formatted(values: Mapping[str, own.Value]) -> dict[str, str]:
