@@ -34,6 +34,7 @@ from assistant.fr.figures import (
     scales_to_a_new_amount,
 )
 from assistant.fr.rhythm import rhythm_change
+from assistant.fr.roster import roster
 from assistant.fr.staffing import (
     asks_coverage,
     asks_duration,
@@ -1479,6 +1480,22 @@ def penalty_rate_of_follow_up(s: Signals) -> float | None:
     return x.hourly_cost if s.last in {"question", "conversion"} else None
 
 
+_HALF_TIME = _rx(r"\bmi[- ]temps\b")
+
+
+def roster_share(extraction: Extraction, folded: str) -> float | None:
+    """The share of full time a short follow-up gives one listed person (« à 80 % », « à mi-temps »)."""
+    share = extraction.time_share or extraction.rate or (0.5 if _HALF_TIME.search(folded) else None)
+    return share if share is not None and 0 < share <= 1 else None
+
+
+def _roster_share(s: Signals) -> float | None:
+    x = s.extraction
+    if x.amount is not None or x.hours is not None or s.words > _FOLLOW_UP_WORDS:
+        return None
+    return roster_share(x, s.folded)
+
+
 def own_figures_kind(s: Signals) -> str | None:
     """The computation over the user's own figures the message asks (``penalty``, ``penalty_cap``, ``progress``,
     ``year_hours``, ``raise``, ``scaled``; see :mod:`assistant.sizing.figures`), or None. Only figures the message
@@ -1490,6 +1507,10 @@ def own_figures_kind(s: Signals) -> str | None:
         return "penalty"  # « il me manque 640 h, pénalité 50 € HT par heure : ça fait combien ? »
     if "missing" in figures and penalty_rate_of_follow_up(s) is not None:
         return "penalty"  # the hours missing said before, then « et à 60 € par heure non réalisée ? »
+    if x.amount is None and roster(s.message):
+        return "roster"  # « 1 en ETTI 210 h, 1 en CDD 6 mois à temps plein, 1 en AI 60 h : ça fait combien ? »
+    if "roster_months" in figures and s.last == "conversion" and _roster_share(s) is not None:
+        return "roster"  # « et si celui en CDD est à 80 % ? »
     if x.amount is None and (unit_work(folded) or days_work(folded)) and _RESULT_OF_FIGURES.search(folded):
         return "work_volume"  # « 2 000 pièces à 20 minutes chacune, ça fait combien d'heures ? »
     if penalty_cap_share(folded) is not None and "penalty" in figures and (x.amount or x.annual_amount):

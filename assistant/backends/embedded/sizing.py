@@ -44,6 +44,7 @@ from assistant.fr.figures import (
 from assistant.fr.market import market_activity
 from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.rhythm import RhythmChange, asks_more_people, asks_people, rhythm_change
+from assistant.fr.roster import roster
 from assistant.fr.staffing import (
     WORK_DAYS_A_WEEK,
     OnMarket,
@@ -83,6 +84,7 @@ from assistant.routing import (
     Route,
     asks_the_hours_of_the_amount,
     hours_split,
+    roster_share,
 )
 from assistant.sizing import figures as own
 from assistant.sizing import trade_named
@@ -734,6 +736,8 @@ class SizingAnswers(GuideAnswers):
             state.figures["penalty_ht"] = 1
         if kind == "year_hours":
             state.figures["monthly_hours"] = computed.used.get("new_monthly", computed.used["monthly"])
+        if kind == "roster":
+            state.conversion_hours = round(computed.found["hours"])
         if kind == "work_volume":  # « combien d'ETP ? », « et sur 6 mois ? » next convert these hours
             state.conversion_hours = round(computed.found.get("insertion", computed.found["hours"]))
         if kind == "progress":  # « et s'il n'en reste qu'un à 35 h ? » next covers the hours left in the months left
@@ -750,6 +754,15 @@ class SizingAnswers(GuideAnswers):
             missing = missing_hours(folded) or figures.get("missing")
             per_hour = extraction.penalty_per_hour or (extraction.hourly_cost if "missing" in figures else None)
             return own.penalty(float(missing), per_hour) if missing is not None and per_hour is not None else None
+        if kind == "roster":
+            items = roster(turn.message)
+            if items:
+                return own.roster_total(items)
+            share = roster_share(extraction, folded)
+            if share is None or "roster_months" not in figures:
+                return None
+            listed = [float(figures[k]) for k in ("roster_months", "roster_share", "roster_other")]
+            return own.roster_with_share(listed[0], listed[1], listed[2], share)
         if kind == "work_volume":
             rate = extraction.rate
             work = unit_work(folded)
@@ -1398,6 +1411,7 @@ _FIGURE_NOTES = {
     "raise": "figures.raise_note",
     "scaled": "figures.scaled_note",
     "work_volume": "figures.work_note",
+    "roster": "figures.roster_note",
 }
 # How each figure is written: euros and shares keep their decimals, hours are whole, ETP have two decimals.
 _EUROS = {"per_hour", "penalty", "cap", "base", "amount", "new_amount"}
