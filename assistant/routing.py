@@ -47,6 +47,7 @@ from assistant.fr.staffing import (
     staffing_ask,
     weekly_hours_in,
 )
+from assistant.fr.unit_price import unit_price
 from assistant.fr.work_volume import days_work, unit_work
 from assistant.genres import find_genre
 from assistant.guardrails import (
@@ -1540,6 +1541,16 @@ def _rule_own_figures(s: Signals) -> Route | None:
     return Route("conversion", follow_up=True, rule=f"{OWN_FIGURES}:{kind}")
 
 
+# « 60 tonnes par an à 1,40 € le kg, ça fait combien ? »: an amount the user builds from a unit price.
+UNIT_PRICE = "unit_price"
+
+
+def _rule_unit_price(s: Signals) -> Route | None:
+    """A quantity at a unit price with a result asked: the guides answer what else is asked, the amount is worked
+    out with the answer; the unit price is never a market's amount to size hours on."""
+    return Route("question", rule=UNIT_PRICE) if unit_price(s.folded) is not None else None
+
+
 # The hours of the person just computed, less the days they missed (« et s'il a eu 2 jours d'arrêt maladie ? »).
 ABSENCE_FOLLOW_UP = "absence_follow_up"
 _ABSENCE_MAX_WORDS = 20
@@ -1858,6 +1869,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("model_asked", _rule_model_asked),
     ("drafting_words", _rule_drafting_words),
     (OWN_FIGURES, _rule_own_figures),
+    (UNIT_PRICE, _rule_unit_price),
     (PER_PERIOD, _rule_per_period),
     (TIME_SHARE_FOLLOW_UP, _rule_time_share),
     (METHOD_SHOWN, _rule_method_shown),

@@ -57,6 +57,13 @@ def test_a_volume_of_work_is_converted_into_hours_with_its_method(engine) -> Non
     assert "300 h × 10 % = **30 h**" in response.answer
 
 
+def test_a_quantity_at_a_unit_price_is_worked_out_in_a_question_s_answer(engine) -> None:
+    response = engine.ask("30 tonnes par an à 2 € HT le kg, ça fait combien sur 4 ans ? c'est au-dessus des seuils ?")
+    assert response.intent == "question"
+    assert "30 tonnes = 30 000 kg × 2 € = **60 000 € HT** par an" in response.answer
+    assert "60 000 € × 4 = **240 000 € HT**" in response.answer
+
+
 def test_monthly_hours_said_in_a_question_give_the_hours_of_a_year_next(engine) -> None:
     first = engine.ask("Un salarié en CDI à 86 h par mois peut-il compter dans les heures d'une clause ?")
     response = engine.ask("ça ferait combien d'heures sur l'année ?", first.session_id)

@@ -37,8 +37,10 @@ from assistant.extractive import (
     unsaid,
     verdict_of,
 )
-from assistant.fr import Extraction, extract, fold
+from assistant.fr import Extraction, extract, fmt_fixed, fmt_number, fold
 from assistant.fr.clause_kinds import find_free_text, reserved_market_named
+from assistant.fr.staff_share import staff_share
+from assistant.fr.unit_price import UnitPrice, unit_price
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CONFIDENT, LIGHT_WORDS, MARGIN, SUGGEST, CardMatch, CardMatcher, Matching, key_words
@@ -372,7 +374,7 @@ class GuideAnswers:
             answer = replace(answer, text=opening, intent="question", suggestions=[])
         elif opening is not None:
             answer = replace(answer, text=f"{opening}\n\n{answer.text}")
-        return self._with_shortfall(turn.message, answer)
+        return self._with_said_figures(turn.message, self._with_shortfall(turn.message, answer))
 
     def _with_shortfall(self, message: str, answer: Answer) -> Answer:
         """An answer from the guides with the arithmetic of the hours missing that the question states
@@ -388,6 +390,56 @@ class GuideAnswers:
         if opens_with_verdict(answer.text):
             return replace(answer, text=answer.text + "\n\n" + said, state=state)
         return replace(answer, text=said + "\n\n" + answer.text, state=state)
+
+    def _with_said_figures(self, message: str, answer: Answer) -> Answer:
+        """An answer from the guides with the arithmetic of other figures the question gives: a workforce's share in
+        insertion after the rule it is compared with; an amount from a quantity at a unit price first, unless the
+        answer opens with a verdict (nothing but the user's figures)."""
+        if answer.intent != "question":
+            return answer
+        folded = fold(message)
+        text = answer.text
+        priced = unit_price(folded)
+        if priced is not None:
+            said = " ".join(self._unit_price_lines(priced, folded))
+            text = f"{text}\n\n{said}" if opens_with_verdict(text) else f"{said}\n\n{text}"
+        staff = staff_share(folded)
+        if staff is not None:
+            key = "said_figures.staff_share_parts" if staff.others is not None else "said_figures.staff_share_of"
+            share = fmt_number(staff.share * 100, 1)
+            said = self.messages.get(key, part=staff.part, others=staff.others, total=staff.total, share=share)
+            text += "\n\n" + said + " " + self.messages.get("said_figures.staff_share_note")
+        return replace(answer, text=text)
+
+    def _unit_price_lines(self, priced: UnitPrice, folded: str) -> list[str]:
+        tax = " HT" if re.search(r"\bht\b", folded) else ""
+        converted = (
+            f" = {fmt_number(priced.quantity, 2)} {priced.price_unit}"
+            if priced.quantity != priced.said_quantity
+            else ""
+        )
+        amount = fmt_number(priced.amount, 2)
+        lines = [
+            self.messages.get(
+                "said_figures.unit_price",
+                quantity=fmt_number(priced.said_quantity, 2),
+                unit=priced.said_unit,
+                converted=converted,
+                price=fmt_number(priced.price, 2) if priced.price == int(priced.price) else fmt_fixed(priced.price, 2),
+                amount=amount,
+                tax=tax,
+                per_year=" par an" if priced.per_year else "",
+            )
+        ]
+        if priced.years and priced.per_year:
+            total = fmt_number(priced.amount * priced.years, 2)
+            lines.append(
+                self.messages.get(
+                    "said_figures.unit_price_years", years=priced.years, amount=amount, total=total, tax=tax
+                )
+            )
+        lines.append(self.messages.get("said_figures.unit_price_note"))
+        return lines
 
     def _spaser_opening(self, message: str, extraction: Extraction) -> str | None:
         """« SPASER obligatoire pour nous ? 30 M€ d'achats par an » opens with the verdict for that amount."""
