@@ -378,8 +378,8 @@ class GuideAnswers:
 
     def _with_shortfall(self, message: str, answer: Answer) -> Answer:
         """An answer from the guides with the arithmetic of the hours missing that the question states
-        (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour: after the card's verdict
-        when it opens with one (« peut-on appliquer la pénalité ? »), first otherwise (« ça fait combien ? »)."""
+        (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour: a penalty first (« ça fait
+        combien ? »), unless the card opens with a verdict (« peut-on appliquer la pénalité ? »); hours alone after."""
         found = find_shortfall(message)
         if found is None or answer.intent != "question":
             return answer
@@ -387,7 +387,7 @@ class GuideAnswers:
         said = " ".join(self.messages.get(key, **values) for key in shortfall_keys(found))
         # the missing hours stay known: « et à 60 € l'heure ? » next computes their penalty
         state = answer.state.but(figures={**answer.state.figures, "missing": found.missing})
-        if opens_with_verdict(answer.text):
+        if found.rate is None or opens_with_verdict(answer.text):  # hours alone only add to the answer
             return replace(answer, text=answer.text + "\n\n" + said, state=state)
         return replace(answer, text=said + "\n\n" + answer.text, state=state)
 
