@@ -64,6 +64,14 @@ def test_a_quantity_at_a_unit_price_is_worked_out_in_a_question_s_answer(engine)
     assert "60 000 € × 4 = **240 000 € HT**" in response.answer
 
 
+def test_a_sizing_redone_on_a_new_share_gives_each_rate_tried_before(engine) -> None:
+    first = engine.ask("marché de 600 000 € HT, la clause dit 5 % des heures : ça fait combien d'heures ?")
+    second = engine.ask("et pour 8 % ?", first.session_id)
+    response = engine.ask("la main-d'œuvre c'est 50 % du prix, tu refais le calcul ?", second.session_id)
+    assert "600 000 € × 50 % × 8 % ÷ 30 €/h = 800 h" in response.answer
+    assert "- à 5 % : 500 h" in response.answer
+
+
 def test_monthly_hours_said_in_a_question_give_the_hours_of_a_year_next(engine) -> None:
     first = engine.ask("Un salarié en CDI à 86 h par mois peut-il compter dans les heures d'une clause ?")
     response = engine.ask("ça ferait combien d'heures sur l'année ?", first.session_id)

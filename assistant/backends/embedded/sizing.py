@@ -413,6 +413,8 @@ class SizingAnswers(GuideAnswers):
         if sources:
             text += " Méthode détaillée : [1]."
         text += self._lots_split_note(params, folded_message)
+        if follow_up and extraction.rate is None:  # « la main-d'œuvre c'est 40 % » after 5 % then 7 %: each rate again
+            text += self._other_rates(state, result.hours, int(result.etp_base))
         state.last_hours = result.hours
         call = ToolCall(name="size", arguments=sized, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
