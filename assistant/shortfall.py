@@ -52,6 +52,16 @@ _DONE_THEN_DUE = re.compile(
     rf"\b(?:devai\w*|devr\w*|doi[tv]\w*|aurait du|fallait|etait tenu\w* de)\s+(?:en\s+)?(?:faire\s+|realiser\s+|effectuer\s+)?"
     rf"(?P<due>{_NUMBER}){_END}"
 )
+# Hours due and hours done said apart, in either order: « 1 200 h dues, 820 h faites », « objectif de 900 h ; on en
+# a réalisé 610 h », « sur les 1 400 h prévues, il a fait 1 000 h »
+_DUE_SAID = re.compile(
+    rf"(?<![\d,.])(?P<n>{_NUMBER}){_END}{_HOURS}\s*(?:d'insertion\s+)?(?:{_DUE_WORDS}|a faire|au ccap|dans le ccap)\b"
+    rf"|\b(?:objectif|clause|obligation)\s+(?:de\s+|d'insertion de\s+)?(?P<m>{_NUMBER}){_END}{_HOURS}"
+)
+_DONE_SAID = re.compile(
+    rf"(?<![\d,.])(?P<n>{_NUMBER}){_END}{_HOURS}\s*(?:d'insertion\s+)?(?:faites|realisees|effectuees)\b"
+    rf"|{_DONE_VERB}(?P<m>{_NUMBER}){_END}{_HOURS}"
+)
 # « il reste 300 h à faire », « il nous reste encore 120 heures »: the hours still to do
 _LEFT = re.compile(rf"\breste\s+(?:encore\s+)?(?P<left>{_NUMBER}){_END}{_HOURS}")
 # « 350h x 60 », « 350 h × 60 € »: the user's own product of the hours due by the rate
@@ -60,11 +70,17 @@ _DUE_TIMES_RATE = re.compile(
 )
 # « 60 € par heure non réalisée », « 30 euros HT de l'heure manquante », « 45 €/h », « 50 € l'heure »
 _RATE = re.compile(
-    rf"(?<![\d,.])(?P<rate>{_NUMBER}(?:,\d{{1,2}})?)\s*(?:€|euros?)\s*(?:ht\s*)?(?:par|de l'|de l\s|l'|/)\s*h(?:eure)?\b"
+    rf"(?<![\d,.])(?P<rate>{_NUMBER}(?:,\d{{1,2}})?)\s*(?:€|euros?)\s*(?:ht\s*)?(?:de penalites?\s+)?(?:par|de l'|de l\s|l'|l\s|/)\s*h(?:eure)?\b"
 )
 # « il manque 150 h à 40 € »: the rate right after the missing hours
 _RATE_AFTER_HOURS = re.compile(
     rf"{_HOURS}\s*(?:manquantes?\s+)?(?:a|de)\s+(?P<rate>{_NUMBER}(?:,\d{{1,2}})?)\s*(?:€|euros?)(?!\s*(?:ht\s*)?(?:par|/)\s*(?:mois|an|jour))"
+)
+
+
+# « ça fait combien ? », « je paie combien ? », « ça coûte quoi ? », « le total ? »: the amount itself is asked
+_AMOUNT_ASKED = re.compile(
+    r"\bcombien\b|\bca (?:me |nous |lui |leur )?(?:fait|ferait|donne|couter\w*|coute)\b|\btotal\b|\bmontant\b"
 )
 
 
@@ -75,6 +91,7 @@ class Shortfall:
     done: int | None = None  # the hours done and due, when the message gives them
     due: int | None = None
     all_missing: bool = False  # the user's own « hours due × rate »: the most the penalty can be
+    asked: bool = False  # the message asks the amount itself (« ça fait combien ? »), not only what to do
 
     @property
     def penalty(self) -> Decimal | None:
@@ -96,6 +113,14 @@ def _rate(folded: str) -> Decimal | None:
     return number_value(found.group("rate"), decimal_hint=True) if found else None
 
 
+def _said_apart(folded: str) -> tuple[int, int] | None:
+    due, done = _DUE_SAID.search(folded), _DONE_SAID.search(folded)
+    if due is None or done is None or due.span() == done.span():
+        return None
+    due_n, done_n = _int(due.group("n") or due.group("m")), _int(done.group("n") or done.group("m"))
+    return (done_n, due_n) if done_n is not None and due_n is not None else None
+
+
 def _done_and_due(folded: str) -> tuple[int, int] | None:
     """The first pair of hours done and hours due the message states, in any of its shapes."""
     for pattern in (_DONE_OF_DUE, _INSTEAD, _DONE_VERB_OF_DUE, _DONE_THEN_DUE):
@@ -105,7 +130,8 @@ def _done_and_due(folded: str) -> tuple[int, int] | None:
         done, due = _int(found.group("done")), _int(found.group("due"))
         if done is not None and due is not None and 0 <= done < due:
             return done, due
-    return None
+    pair = _said_apart(folded)
+    return pair if pair is not None and 0 <= pair[0] < pair[1] else None
 
 
 def find_shortfall(message: str) -> Shortfall | None:
@@ -114,22 +140,23 @@ def find_shortfall(message: str) -> Shortfall | None:
     no arithmetic worth showing (all the hours are missing)."""
     folded = fold(message)
     rate = _rate(folded)
+    asked = _AMOUNT_ASKED.search(folded) is not None
     pair = _done_and_due(folded)
     if pair is not None:
         done, due = pair
         if done == 0 and rate is None:
             return None
-        return Shortfall(due - done, rate, done, due)
+        return Shortfall(due - done, rate, done, due, asked=asked)
     left = _LEFT.search(folded)
     missing = missing_hours(folded) if left is None else _float(left.group("left"))
     if missing and missing == int(missing) and rate is not None:  # without a rate, nothing to compute
-        return Shortfall(int(missing), rate)
+        return Shortfall(int(missing), rate, asked=asked)
     product = _DUE_TIMES_RATE.search(folded)
     if product is not None:
         all_due = _int(product.group("due"))
         times = number_value(product.group("rate"), decimal_hint=True)
         if all_due and times is not None and (rate is None or rate == times):
-            return Shortfall(all_due, times, 0, all_due, all_missing=True)
+            return Shortfall(all_due, times, 0, all_due, all_missing=True, asked=asked)
     return None
 
 

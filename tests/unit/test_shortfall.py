@@ -86,3 +86,14 @@ def test_the_penalty_is_written_the_french_way() -> None:
 def test_a_penalty_is_followed_by_what_the_arithmetic_does_not_decide() -> None:
     found = find_shortfall("fait 320 h sur les 400 h ; 60 € par heure non réalisée")
     assert found is not None and shortfall_keys(found) == ["shortfall.hours", "shortfall.penalty", "shortfall.note"]
+
+
+def test_a_penalty_asked_for_is_told_from_one_only_stated() -> None:
+    asked = find_shortfall("il a fait 300 h sur 400 h, à 20 € par heure non réalisée ça fait combien ?")
+    stated = find_shortfall("il a fait 300 h sur 400 h, 20 € par heure non réalisée : comment contester ?")
+    assert asked is not None and asked.asked and stated is not None and not stated.asked
+
+
+def test_hours_due_and_done_said_apart_give_the_missing_hours() -> None:
+    found = find_shortfall("1 500 h dues au CCAP ; à ce jour 1 100 h réalisées. Pénalité : 40 € de pénalité par heure")
+    assert found is not None and (found.missing, found.penalty) == (400, Decimal(16000))

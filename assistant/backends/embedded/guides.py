@@ -378,8 +378,9 @@ class GuideAnswers:
 
     def _with_shortfall(self, message: str, answer: Answer) -> Answer:
         """An answer from the guides with the arithmetic of the hours missing that the question states
-        (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour: a penalty first (« ça fait
-        combien ? »), unless the card opens with a verdict (« peut-on appliquer la pénalité ? »); hours alone after."""
+        (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour: a penalty asked opens it
+        (« ça fait combien ? »), unless the card opens with a verdict (« peut-on appliquer la pénalité ? »); hours
+        alone, or a penalty the question does not ask (« sur quels fondements contester ? »), come after."""
         found = find_shortfall(message)
         if found is None or answer.intent != "question":
             return answer
@@ -387,7 +388,7 @@ class GuideAnswers:
         said = " ".join(self.messages.get(key, **values) for key in shortfall_keys(found))
         # the missing hours stay known: « et à 60 € l'heure ? » next computes their penalty
         state = answer.state.but(figures={**answer.state.figures, "missing": found.missing})
-        if found.rate is None or opens_with_verdict(answer.text):  # hours alone only add to the answer
+        if found.rate is None or not found.asked or opens_with_verdict(answer.text):  # the amount asked opens it
             return replace(answer, text=answer.text + "\n\n" + said, state=state)
         return replace(answer, text=said + "\n\n" + answer.text, state=state)
 
