@@ -165,15 +165,20 @@ def shortfall_values(found: Shortfall) -> dict[str, str]:
     values = {"missing": fmt_number(found.missing, 0)}
     if found.done is not None and found.due is not None:
         values |= {"done": fmt_number(found.done, 0), "due": fmt_number(found.due, 0)}
+        values["share"] = fmt_number(Decimal(found.done * 100) / found.due, 1)
     if found.rate is not None and found.penalty is not None:
         values |= {"rate": fmt_number(found.rate, 2), "penalty": fmt_number(found.penalty, 2)}
     return values
 
 
 def shortfall_keys(found: Shortfall) -> list[str]:
-    """The message keys (``shortfall.*``) that word a shortfall, in order: the hours, the penalty when a rate is
-    given, then what the arithmetic does not decide."""
+    """The message keys (``shortfall.*``) that word a shortfall, in order: the hours (and the share done, when some
+    were), the penalty when a rate is given, then what the arithmetic does not decide."""
     if found.all_missing:
         return ["shortfall.all_missing", "shortfall.note"]
-    hours = "shortfall.hours" if found.done is not None else "shortfall.missing"
-    return [hours, "shortfall.penalty", "shortfall.note"] if found.rate is not None else [hours]
+    hours = (
+        ["shortfall.hours", "shortfall.done_share"]
+        if found.done
+        else ["shortfall.hours" if found.done == 0 else "shortfall.missing"]
+    )
+    return [*hours, "shortfall.penalty", "shortfall.note"] if found.rate is not None else hours

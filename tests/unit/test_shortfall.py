@@ -85,7 +85,13 @@ def test_the_penalty_is_written_the_french_way() -> None:
 
 def test_a_penalty_is_followed_by_what_the_arithmetic_does_not_decide() -> None:
     found = find_shortfall("fait 320 h sur les 400 h ; 60 € par heure non réalisée")
-    assert found is not None and shortfall_keys(found) == ["shortfall.hours", "shortfall.penalty", "shortfall.note"]
+    assert found is not None and shortfall_keys(found)[-2:] == ["shortfall.penalty", "shortfall.note"]
+
+
+def test_the_share_of_the_hours_done_is_given_when_some_were_done() -> None:
+    found = find_shortfall("fait 320 h sur les 400 h prévues")
+    assert found is not None and shortfall_values(found)["share"] == "80"
+    assert shortfall_keys(found) == ["shortfall.hours", "shortfall.done_share"]
 
 
 def test_a_penalty_asked_for_is_told_from_one_only_stated() -> None:
