@@ -134,12 +134,17 @@ def _done_and_due(folded: str) -> tuple[int, int] | None:
     return pair if pair is not None and 0 <= pair[0] < pair[1] else None
 
 
-def find_shortfall(message: str) -> Shortfall | None:
+def penalty_rate(message: str) -> Decimal | None:
+    """The penalty per missing hour a message gives (« 60 € par heure non réalisée »), kept for the turns after."""
+    return _rate(fold(message))
+
+
+def find_shortfall(message: str, known_rate: Decimal | None = None) -> Shortfall | None:
     """The hours still missing a message states (done against due, missing as such, or the user's own « due ×
-    rate »), with the penalty rate per hour it gives; None when it states none. Nothing done and no rate is
-    no arithmetic worth showing (all the hours are missing)."""
+    rate »), with the penalty rate per hour it gives, or else ``known_rate``, the one an earlier turn gave; None
+    when it states none. Nothing done and no rate is no arithmetic worth showing (all the hours are missing)."""
     folded = fold(message)
-    rate = _rate(folded)
+    rate = _rate(folded) or known_rate
     asked = _AMOUNT_ASKED.search(folded) is not None
     pair = _done_and_due(folded)
     if pair is not None:

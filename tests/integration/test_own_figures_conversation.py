@@ -36,6 +36,12 @@ def test_hours_done_out_of_hours_due_with_a_rate_are_computed_in_the_answer(engi
     assert "150 h × 40 € = **6 000 €**" in response.answer and "contradictoire" in response.answer
 
 
+def test_a_rate_given_in_an_earlier_question_prices_the_hours_said_next(engine) -> None:
+    first = engine.ask("notre CCAP prévoit une pénalité de 40 € par heure non réalisée, c'est proportionné ?")
+    response = engine.ask("le titulaire en a fait 250 sur 400, ça fait combien ?", first.session_id)
+    assert "150 h × 40 € = **6 000 €**" in response.answer
+
+
 def test_a_rate_given_after_the_missing_hours_prices_them(engine) -> None:
     first = engine.ask("le titulaire a fait 320 h sur les 400 h prévues, que peut-on faire ?")
     response = engine.ask("et avec 60 € par heure non réalisée ?", first.session_id)

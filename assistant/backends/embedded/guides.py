@@ -16,6 +16,7 @@ import re
 import weakref
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any, Protocol
 
 from assistant.audience import Asker, asker, for_asker
@@ -53,7 +54,7 @@ from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
-from assistant.shortfall import find_shortfall, shortfall_keys, shortfall_values
+from assistant.shortfall import find_shortfall, penalty_rate, shortfall_keys, shortfall_values
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 from assistant.verdict_guard import guard_verdict, without_bare_verdict
@@ -374,20 +375,29 @@ class GuideAnswers:
             answer = replace(answer, text=opening, intent="question", suggestions=[])
         elif opening is not None:
             answer = replace(answer, text=f"{opening}\n\n{answer.text}")
-        return self._with_said_figures(turn.message, self._with_shortfall(turn.message, answer))
+        return self._with_said_figures(turn.message, self._with_shortfall(turn, answer))
 
-    def _with_shortfall(self, message: str, answer: Answer) -> Answer:
+    def _with_shortfall(self, turn: Turn, answer: Answer) -> Answer:
         """An answer from the guides with the arithmetic of the hours missing that the question states
-        (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour: a penalty asked opens it
+        (:mod:`assistant.shortfall`), and of their penalty at the rate per hour it gives, or an earlier turn gave
+        (« le CCAP prévoit 50 € par heure non réalisée » then « il en a fait 300 sur 400 »): a penalty asked opens it
         (« ça fait combien ? »), unless the card opens with a verdict (« peut-on appliquer la pénalité ? »); hours
         alone, or a penalty the question does not ask (« sur quels fondements contester ? »), come after."""
-        found = find_shortfall(message)
-        if found is None or answer.intent != "question":
+        if answer.intent != "question":
             return answer
+        known = turn.state.figures.get("per_hour")
+        rate = penalty_rate(turn.message)
+        found = find_shortfall(turn.message, Decimal(str(known)) if known else None)
+        figures = {**answer.state.figures}
+        if rate is not None:  # the rate stays known for the hours a later question gives
+            figures["per_hour"] = float(rate)
+        if found is not None:  # the missing hours stay known: « et à 60 € l'heure ? » next computes their penalty
+            figures["missing"] = found.missing
+        state = answer.state.but(figures=figures)
+        if found is None:
+            return replace(answer, state=state)
         values = shortfall_values(found)
         said = " ".join(self.messages.get(key, **values) for key in shortfall_keys(found))
-        # the missing hours stay known: « et à 60 € l'heure ? » next computes their penalty
-        state = answer.state.but(figures={**answer.state.figures, "missing": found.missing})
         if found.rate is None or not found.asked or opens_with_verdict(answer.text):  # the amount asked opens it
             return replace(answer, text=answer.text + "\n\n" + said, state=state)
         return replace(answer, text=said + "\n\n" + answer.text, state=state)
