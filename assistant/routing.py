@@ -35,6 +35,7 @@ from assistant.fr.figures import (
 )
 from assistant.fr.numbers import count_value
 from assistant.fr.rhythm import rhythm_change
+from assistant.fr.roster import roster
 from assistant.fr.staffing import (
     asks_coverage,
     asks_duration,
@@ -47,6 +48,8 @@ from assistant.fr.staffing import (
     staffing_ask,
     weekly_hours_in,
 )
+from assistant.fr.unit_price import unit_price
+from assistant.fr.work_volume import days_work, unit_work
 from assistant.genres import find_genre
 from assistant.guardrails import (
     ConductRule,
@@ -1469,8 +1472,36 @@ _HOURS_WORD = _rx(r"\b(?:heures?|etp)\b")
 
 
 OWN_FIGURES = "own_figures"
+_FOLLOW_UP_WORDS = 15  # a follow-up that only adds a figure is short
 # « ça fait combien ? », « combien d'heures ? », « suis-je en retard ? »: a result asked of the figures given.
 _RESULT_OF_FIGURES = _rx(r"\bcombien\b|\bcb\b|\ben retard\b|\bdans les clous\b|\ben avance\b|\bca donne\b|\bca fait\b")
+
+
+def penalty_rate_of_follow_up(s: Signals) -> float | None:
+    """The rate per missing hour a short follow-up gives once missing hours are known: a penalty per hour, or,
+    right after those hours were shown, any amount per hour (« et à 40 € l'heure ? »)."""
+    x = s.extraction
+    if x.hours is not None or x.amount is not None or s.words > _FOLLOW_UP_WORDS:
+        return None
+    if x.penalty_per_hour is not None:
+        return x.penalty_per_hour
+    return x.hourly_cost if s.last in {"question", "conversion"} else None
+
+
+_HALF_TIME = _rx(r"\bmi[- ]temps\b")
+
+
+def roster_share(extraction: Extraction, folded: str) -> float | None:
+    """The share of full time a short follow-up gives one listed person (« à 80 % », « à mi-temps »)."""
+    share = extraction.time_share or extraction.rate or (0.5 if _HALF_TIME.search(folded) else None)
+    return share if share is not None and 0 < share <= 1 else None
+
+
+def _roster_share(s: Signals) -> float | None:
+    x = s.extraction
+    if x.amount is not None or x.hours is not None or s.words > _FOLLOW_UP_WORDS:
+        return None
+    return roster_share(x, s.folded)
 
 
 def own_figures_kind(s: Signals) -> str | None:
@@ -1482,6 +1513,14 @@ def own_figures_kind(s: Signals) -> str | None:
         figures = {name: value for name, value in figures.items() if name != "monthly_hours"}
     if missing_hours(folded) is not None and x.penalty_per_hour is not None:
         return "penalty"  # « il me manque 640 h, pénalité 50 € HT par heure : ça fait combien ? »
+    if "missing" in figures and penalty_rate_of_follow_up(s) is not None:
+        return "penalty"  # the hours missing said before, then « et à 60 € par heure non réalisée ? »
+    if x.amount is None and roster(s.message):
+        return "roster"  # « 1 en ETTI 210 h, 1 en CDD 6 mois à temps plein, 1 en AI 60 h : ça fait combien ? »
+    if "roster_months" in figures and s.last == "conversion" and _roster_share(s) is not None:
+        return "roster"  # « et si celui en CDD est à 80 % ? »
+    if x.amount is None and (unit_work(folded) or days_work(folded)) and _RESULT_OF_FIGURES.search(folded):
+        return "work_volume"  # « 2 000 pièces à 20 minutes chacune, ça fait combien d'heures ? »
     if penalty_cap_share(folded) is not None and "penalty" in figures and (x.amount or x.annual_amount):
         return "penalty_cap"  # « et avec un plafond de 10 % du montant annuel de 1,2 M€ ? »
     if progress(folded, x.months) is not None and _RESULT_OF_FIGURES.search(folded):
@@ -1507,6 +1546,16 @@ def _rule_own_figures(s: Signals) -> Route | None:
     if kind is None:
         return None
     return Route("conversion", follow_up=True, rule=f"{OWN_FIGURES}:{kind}")
+
+
+# « 60 tonnes par an à 1,40 € le kg, ça fait combien ? »: an amount the user builds from a unit price.
+UNIT_PRICE = "unit_price"
+
+
+def _rule_unit_price(s: Signals) -> Route | None:
+    """A quantity at a unit price with a result asked: the guides answer what else is asked, the amount is worked
+    out with the answer; the unit price is never a market's amount to size hours on."""
+    return Route("question", rule=UNIT_PRICE) if unit_price(s.folded) is not None else None
 
 
 # The hours of the person just computed, less the days they missed (« et s'il a eu 2 jours d'arrêt maladie ? »).
@@ -1827,6 +1876,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     ("model_asked", _rule_model_asked),
     ("drafting_words", _rule_drafting_words),
     (OWN_FIGURES, _rule_own_figures),
+    (UNIT_PRICE, _rule_unit_price),
     (PER_PERIOD, _rule_per_period),
     (TIME_SHARE_FOLLOW_UP, _rule_time_share),
     (METHOD_SHOWN, _rule_method_shown),

@@ -85,6 +85,7 @@ class StaffingAsk:
     weeks: float | None = None  # the period as the message counts it in weeks (« pendant 13 semaines »), if so
     people: int = 1  # « 2 personnes à mi-temps »: each works the same hours
     on_market: OnMarket | None = None  # the share of the time spent on the market (alternance), if said
+    left: tuple[tuple[int, float], ...] = ()  # people who left early and the weeks they worked (fr.departures)
 
 
 # « pour un gars à 35 h », « une personne à 24 h »: a person at so many hours is their working week.

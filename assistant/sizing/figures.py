@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from assistant.fr import fmt_number
 from assistant.fr.figures import MonthlyChange, Progress, Raise
+from assistant.fr.roster import RosterItem
+from assistant.fr.work_volume import DaysWork, UnitWork
+from assistant.sizing.staffing import MONTHLY_FULL_TIME
 
 MONTHS_A_YEAR = 12
 _MONTH_NAMES = (
@@ -142,3 +146,95 @@ def scaled(hours: float, amount: float, new_amount: float, etp_base: int) -> Fig
     }
     used = {"hours": hours, "amount": amount, "new_amount": new_amount}
     return Figures("scaled", used, {"hours": new_hours}, [("figures.scaled", values)])
+
+
+MINUTES_AN_HOUR = 60
+
+
+def _worked(
+    kind: str,
+    hours: float,
+    rate: float | None,
+    etp_base: int,
+    used: dict[str, float],
+    first: tuple[str, Mapping[str, Value]],
+) -> Figures:
+    """The hours of a volume of work, then the share the clause's rate makes insertion hours when the message gives
+    a rate, and the full-time equivalents on the grid's annual base."""
+    lines: list[tuple[str, Mapping[str, Value]]] = [first]
+    found = {"hours": hours}
+    if rate is not None:
+        insertion = hours * rate
+        lines.append(("figures.work_insertion", {"hours": hours, "rate": rate, "insertion": insertion}))
+        found["insertion"] = insertion
+    lines.append(("figures.work_etp", {"hours": hours, "etp_base": etp_base, "etp": hours / etp_base}))
+    return Figures(kind, {**used, **({"rate": rate} if rate is not None else {})}, found, lines)
+
+
+def unit_work_hours(work: UnitWork, rate: float | None, etp_base: int) -> Figures:
+    """« 2 000 pièces à 20 minutes chacune »: quantity × time per unit, in hours."""
+    hours = work.quantity * work.minutes / MINUTES_AN_HOUR
+    values: dict[str, Value] = {"quantity": work.quantity, "unit": work.unit, "hours": hours}
+    if work.minutes < MINUTES_AN_HOUR:
+        first = (
+            "figures.unit_work_minutes",
+            {**values, "minutes": work.minutes, "total": work.quantity * work.minutes},
+        )
+    else:
+        first = ("figures.unit_work_hours", {**values, "per_unit": work.minutes / MINUTES_AN_HOUR})
+    used = {"quantity": work.quantity, "minutes_per_unit": work.minutes}
+    return _worked("work_volume", hours, rate, etp_base, used, first)
+
+
+def days_work_hours(work: DaysWork, rate: float | None, etp_base: int) -> Figures:
+    """« 3 personnes, 20 jours, 7 h par jour »: people × days × hours a day."""
+    hours = work.people * work.days * work.daily_hours
+    values: dict[str, Value] = {"people": work.people, "days": work.days, "daily": work.daily_hours, "hours": hours}
+    key = "figures.days_work_people" if work.people > 1 else "figures.days_work"
+    used = {"people": work.people, "days": work.days, "daily_hours": work.daily_hours}
+    return _worked("work_volume", hours, rate, etp_base, used, (key, values))
+
+
+def _item_hours(item: RosterItem) -> tuple[float, str]:
+    """One listed person's hours and the operation that gives them (empty when the hours were given as such)."""
+    if item.weeks is not None and item.weekly is not None:
+        return item.weeks * item.weekly, f"{fmt_number(item.weeks, 1)} semaines × {fmt_number(item.weekly, 1)} h = "
+    if item.months is not None:
+        share = f" × {fmt_number(item.share * 100, 0)} %" if item.share < 1 else ""
+        hours = item.months * MONTHLY_FULL_TIME * item.share
+        return hours, f"{fmt_number(item.months, 1)} mois × {fmt_number(MONTHLY_FULL_TIME, 2)} h{share} = "
+    return item.hours or 0.0, ""
+
+
+def roster_total(items: list[RosterItem]) -> Figures:
+    """The hours of people listed one by one, each as given or from months or weeks of work, and their sum."""
+    lines: list[tuple[str, Mapping[str, Value]]] = []
+    each = []
+    for item in items:
+        hours, method = _item_hours(item)
+        each.append(hours)
+        lines.append(("figures.roster_item", {"said": item.said, "method": method, "hours": hours}))
+    total = sum(each)
+    lines.append(("figures.roster_total", {"sum": " + ".join(fmt_number(h, 0) for h in each), "hours": total}))
+    found = {"hours": total}
+    by_months = [(item, hours) for item, hours in zip(items, each, strict=True) if item.months is not None]
+    if len(by_months) == 1:  # « et si celui en CDD est à 80 % ? » next changes that one person's share
+        item, hours = by_months[0]
+        found |= {"roster_months": item.months or 0.0, "roster_share": item.share, "roster_other": total - hours}
+    return Figures("roster", {"people": len(items)}, found, lines)
+
+
+def roster_with_share(months: float, before_share: float, other: float, share: float) -> Figures:
+    """The same list with the one person counted in months now at ``share`` of full time."""
+    hours = months * MONTHLY_FULL_TIME * share
+    values: dict[str, Value] = {
+        "months": months,
+        "monthly": fmt_number(MONTHLY_FULL_TIME, 2),
+        "share": share,
+        "hours": hours,
+        "before": months * MONTHLY_FULL_TIME * before_share,
+        "other": other,
+        "total": hours + other,
+    }
+    found = {"hours": hours + other, "roster_months": months, "roster_share": share, "roster_other": other}
+    return Figures("roster", {"months": months, "share": share}, found, [("figures.roster_share", values)])

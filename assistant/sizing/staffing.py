@@ -111,6 +111,30 @@ def team_hours(
 
 
 @dataclass(frozen=True)
+class EarlyLeavers:
+    """The hours of a team some of whom left before the end of the period: those who stayed work every week,
+    each group that left works the weeks before it left."""
+
+    stayed: int
+    stayed_hours: float
+    left: list[tuple[int, float, float]]  # people, weeks worked, their hours
+    hours: float
+
+
+def hours_with_leavers(
+    people: int, weekly_hours: float, weeks: float, left: tuple[tuple[int, float], ...]
+) -> EarlyLeavers | None:
+    """« 4 gars à 35 h pendant 6 semaines, un parti après 2 semaines »: 3 × 35 × 6 + 1 × 35 × 2 = 700 h; None when
+    the leavers are not fewer than the team or left after the period ended (nothing to take away)."""
+    gone = sum(n for n, _ in left)
+    if not left or gone >= people or any(not 0 < w < weeks for _, w in left):
+        return None
+    stayed_hours = (people - gone) * weekly_hours * weeks
+    groups = [(n, w, n * weekly_hours * w) for n, w in left]
+    return EarlyLeavers(people - gone, stayed_hours, groups, stayed_hours + sum(h for _, _, h in groups))
+
+
+@dataclass(frozen=True)
 class TimeToCover:
     """The weeks of work some hours take at a weekly pace on the market, and the calendar weeks they span
     when only a share of the weeks is spent there (alternance)."""

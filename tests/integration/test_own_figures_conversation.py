@@ -29,6 +29,55 @@ def test_a_cap_asked_next_is_compared_with_the_penalty_just_computed(engine) -> 
     assert "dépasse le plafond" in response.answer
 
 
+def test_hours_done_out_of_hours_due_with_a_rate_are_computed_in_the_answer(engine) -> None:
+    response = engine.ask("s'il réalise 300 h au lieu de 450, à 40 € par heure manquante, ça fait combien ?")
+    assert response.intent == "question"
+    assert "450 h prévues − 300 h réalisées = **150 h manquantes**" in response.answer
+    assert "150 h × 40 € = **6 000 €**" in response.answer and "contradictoire" in response.answer
+
+
+def test_a_rate_given_in_an_earlier_question_prices_the_hours_said_next(engine) -> None:
+    first = engine.ask("notre CCAP prévoit une pénalité de 40 € par heure non réalisée, c'est proportionné ?")
+    response = engine.ask("le titulaire en a fait 250 sur 400, ça fait combien ?", first.session_id)
+    assert "150 h × 40 € = **6 000 €**" in response.answer
+
+
+def test_a_rate_given_after_the_missing_hours_prices_them(engine) -> None:
+    first = engine.ask("le titulaire a fait 320 h sur les 400 h prévues, que peut-on faire ?")
+    response = engine.ask("et avec 60 € par heure non réalisée ?", first.session_id)
+    assert _computed(response) and "80 h × 60 € = **4 800 €**" in response.answer
+
+
+def test_a_team_s_hours_stop_for_those_who_left_early(engine) -> None:
+    response = engine.ask(
+        "3 personnes à 35 h par semaine pendant 8 semaines, l'une est partie après 3 semaines : combien d'heures ?"
+    )
+    assert response.intent == "conversion"
+    assert "**665 h au total**" in response.answer and "560 + 105 = 665 h" in response.answer
+
+
+def test_a_volume_of_work_is_converted_into_hours_with_its_method(engine) -> None:
+    response = engine.ask("on a 1 200 pièces à 15 minutes chacune, ça fait combien d'heures ? la clause dit 10 %")
+    assert response.intent == "conversion" and _computed(response)
+    assert "1 200 pièces × 15 min = 18 000 min" in response.answer and "**300 h de travail**" in response.answer
+    assert "300 h × 10 % = **30 h**" in response.answer
+
+
+def test_a_quantity_at_a_unit_price_is_worked_out_in_a_question_s_answer(engine) -> None:
+    response = engine.ask("30 tonnes par an à 2 € HT le kg, ça fait combien sur 4 ans ? c'est au-dessus des seuils ?")
+    assert response.intent == "question"
+    assert "30 tonnes = 30 000 kg × 2 € = **60 000 € HT** par an" in response.answer
+    assert "60 000 € × 4 = **240 000 € HT**" in response.answer
+
+
+def test_a_sizing_redone_on_a_new_share_gives_each_rate_tried_before(engine) -> None:
+    first = engine.ask("marché de 600 000 € HT, la clause dit 5 % des heures : ça fait combien d'heures ?")
+    second = engine.ask("et pour 8 % ?", first.session_id)
+    response = engine.ask("la main-d'œuvre c'est 50 % du prix, tu refais le calcul ?", second.session_id)
+    assert "600 000 € × 50 % × 8 % ÷ 30 €/h = 800 h" in response.answer
+    assert "- à 5 % : 500 h" in response.answer
+
+
 def test_monthly_hours_said_in_a_question_give_the_hours_of_a_year_next(engine) -> None:
     first = engine.ask("Un salarié en CDI à 86 h par mois peut-il compter dans les heures d'une clause ?")
     response = engine.ask("ça ferait combien d'heures sur l'année ?", first.session_id)

@@ -70,4 +70,5 @@ def test_a_penalty_question_with_its_figures_gets_their_arithmetic(helper: Assis
         "Peut-on appliquer la totalité des pénalités ?"
     )
     assert response.intent == "question"
-    assert "230 heures" in response.answer and "6 900 €" in response.answer.replace("\u202f", " ").replace("\xa0", " ")
+    answer = response.answer.replace("\u202f", " ").replace("\xa0", " ")
+    assert "350 h prévues − 120 h réalisées = **230 h manquantes**" in answer and "230 h × 30 € = **6 900 €**" in answer

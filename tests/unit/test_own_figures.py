@@ -154,6 +154,23 @@ def test_a_cap_after_a_penalty_computed_is_routed_to_the_capped_penalty() -> Non
     assert decision.rule == f"{OWN_FIGURES}:penalty_cap"
 
 
+def test_a_rate_per_hour_after_missing_hours_were_shown_is_routed_to_their_penalty() -> None:
+    state = {"last_intent": "question", "figures": {"missing": 80}}
+    decision = decide("et à 45 € l'heure ?", state)
+    assert decision.rule == f"{OWN_FIGURES}:penalty"
+
+
+def test_an_hourly_cost_without_missing_hours_known_is_no_penalty() -> None:
+    decision = decide("et à 45 € l'heure ?", {"last_intent": "question"})
+    assert not decision.rule.startswith(OWN_FIGURES)
+
+
+def test_a_new_amount_after_missing_hours_is_no_penalty_follow_up() -> None:
+    state = {"last_intent": "question", "figures": {"missing": 80}}
+    decision = decide("et pour un marché de 400 000 € HT à 35 € l'heure ?", state)
+    assert decision.rule != f"{OWN_FIGURES}:penalty"
+
+
 def test_a_cap_without_any_penalty_computed_is_not_an_own_figures_computation() -> None:
     decision = decide("un plafond de 5 % du montant du marché de 200 000 € HT, c'est courant ?")
     assert not decision.rule.startswith(OWN_FIGURES)

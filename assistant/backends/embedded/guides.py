@@ -16,6 +16,7 @@ import re
 import weakref
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any, Protocol
 
 from assistant.audience import Asker, asker, for_asker
@@ -37,8 +38,10 @@ from assistant.extractive import (
     unsaid,
     verdict_of,
 )
-from assistant.fr import Extraction, extract, fold
+from assistant.fr import Extraction, extract, fmt_fixed, fmt_number, fold
 from assistant.fr.clause_kinds import find_free_text, reserved_market_named
+from assistant.fr.staff_share import staff_share
+from assistant.fr.unit_price import UnitPrice, unit_price
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
 from assistant.matching import CONFIDENT, LIGHT_WORDS, MARGIN, SUGGEST, CardMatch, CardMatcher, Matching, key_words
@@ -51,7 +54,7 @@ from assistant.redirects import Redirects, asked_words
 from assistant.responses import Source, ToolCall
 from assistant.retrieval import Hit
 from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation, requested_content
-from assistant.shortfall import find_shortfall, shortfall_values
+from assistant.shortfall import find_shortfall, penalty_rate, shortfall_keys, shortfall_values
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 from assistant.verdict_guard import guard_verdict, without_bare_verdict
@@ -372,19 +375,82 @@ class GuideAnswers:
             answer = replace(answer, text=opening, intent="question", suggestions=[])
         elif opening is not None:
             answer = replace(answer, text=f"{opening}\n\n{answer.text}")
-        return self._with_shortfall(turn.message, answer)
+        return self._with_said_figures(turn.message, self._with_shortfall(turn, answer))
 
-    def _with_shortfall(self, message: str, answer: Answer) -> Answer:
-        """An answer from the guides followed by the arithmetic of the hours done and due that the question
-        states (:mod:`assistant.shortfall`), and of their penalty when it gives a rate per hour."""
-        found = find_shortfall(message)
-        if found is None or answer.intent != "question":
+    def _with_shortfall(self, turn: Turn, answer: Answer) -> Answer:
+        """An answer from the guides with the arithmetic of the hours missing that the question states
+        (:mod:`assistant.shortfall`), and of their penalty at the rate per hour it gives, or an earlier turn gave
+        (« le CCAP prévoit 50 € par heure non réalisée » then « il en a fait 300 sur 400 »): a penalty asked opens it
+        (« ça fait combien ? »), unless the card opens with a verdict (« peut-on appliquer la pénalité ? »); hours
+        alone, or a penalty the question does not ask (« sur quels fondements contester ? »), come after."""
+        if answer.intent != "question":
             return answer
+        known = turn.state.figures.get("per_hour")
+        rate = penalty_rate(turn.message)
+        found = find_shortfall(turn.message, Decimal(str(known)) if known else None)
+        figures = {**answer.state.figures}
+        if rate is not None:  # the rate stays known for the hours a later question gives
+            figures["per_hour"] = float(rate)
+        if found is not None:  # the missing hours stay known: « et à 60 € l'heure ? » next computes their penalty
+            figures["missing"] = found.missing
+        state = answer.state.but(figures=figures)
+        if found is None:
+            return replace(answer, state=state)
         values = shortfall_values(found)
-        lines = [self.messages.get("shortfall.hours", **values)]
-        if "penalty" in values:
-            lines.append(self.messages.get("shortfall.penalty", **values))
-        return replace(answer, text=answer.text + "\n\n" + " ".join(lines))
+        said = " ".join(self.messages.get(key, **values) for key in shortfall_keys(found))
+        if found.rate is None or not found.asked or opens_with_verdict(answer.text):  # the amount asked opens it
+            return replace(answer, text=answer.text + "\n\n" + said, state=state)
+        return replace(answer, text=said + "\n\n" + answer.text, state=state)
+
+    def _with_said_figures(self, message: str, answer: Answer) -> Answer:
+        """An answer from the guides with the arithmetic of other figures the question gives: a workforce's share in
+        insertion after the rule it is compared with; an amount from a quantity at a unit price first, unless the
+        answer opens with a verdict (nothing but the user's figures)."""
+        if answer.intent != "question":
+            return answer
+        folded = fold(message)
+        text = answer.text
+        priced = unit_price(folded)
+        if priced is not None:
+            said = " ".join(self._unit_price_lines(priced, folded))
+            text = f"{text}\n\n{said}" if opens_with_verdict(text) else f"{said}\n\n{text}"
+        staff = staff_share(folded)
+        if staff is not None:
+            key = "said_figures.staff_share_parts" if staff.others is not None else "said_figures.staff_share_of"
+            share = fmt_number(staff.share * 100, 1)
+            said = self.messages.get(key, part=staff.part, others=staff.others, total=staff.total, share=share)
+            text += "\n\n" + said + " " + self.messages.get("said_figures.staff_share_note")
+        return replace(answer, text=text)
+
+    def _unit_price_lines(self, priced: UnitPrice, folded: str) -> list[str]:
+        tax = " HT" if re.search(r"\bht\b", folded) else ""
+        converted = (
+            f" = {fmt_number(priced.quantity, 2)} {priced.price_unit}"
+            if priced.quantity != priced.said_quantity
+            else ""
+        )
+        amount = fmt_number(priced.amount, 2)
+        lines = [
+            self.messages.get(
+                "said_figures.unit_price",
+                quantity=fmt_number(priced.said_quantity, 2),
+                unit=priced.said_unit,
+                converted=converted,
+                price=fmt_number(priced.price, 2) if priced.price == int(priced.price) else fmt_fixed(priced.price, 2),
+                amount=amount,
+                tax=tax,
+                per_year=" par an" if priced.per_year else "",
+            )
+        ]
+        if priced.years and priced.per_year:
+            total = fmt_number(priced.amount * priced.years, 2)
+            lines.append(
+                self.messages.get(
+                    "said_figures.unit_price_years", years=priced.years, amount=amount, total=total, tax=tax
+                )
+            )
+        lines.append(self.messages.get("said_figures.unit_price_note"))
+        return lines
 
     def _spaser_opening(self, message: str, extraction: Extraction) -> str | None:
         """« SPASER obligatoire pour nous ? 30 M€ d'achats par an » opens with the verdict for that amount."""

@@ -32,6 +32,7 @@ from assistant.fr import (
 )
 from assistant.fr.absence import absence_days
 from assistant.fr.amount_lists import listed_amounts
+from assistant.fr.departures import departures
 from assistant.fr.figures import (
     missing_hours,
     monthly_change,
@@ -43,6 +44,7 @@ from assistant.fr.figures import (
 from assistant.fr.market import market_activity
 from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.rhythm import RhythmChange, asks_more_people, asks_people, rhythm_change
+from assistant.fr.roster import roster
 from assistant.fr.staffing import (
     WORK_DAYS_A_WEEK,
     OnMarket,
@@ -61,6 +63,7 @@ from assistant.fr.staffing import (
     staffing_ask,
     weekly_hours_in,
 )
+from assistant.fr.work_volume import days_work, said_word, unit_work
 from assistant.invalid_values import describe, find_invalid_values
 from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
@@ -81,6 +84,7 @@ from assistant.routing import (
     Route,
     asks_the_hours_of_the_amount,
     hours_split,
+    roster_share,
 )
 from assistant.sizing import figures as own
 from assistant.sizing import trade_named
@@ -91,6 +95,8 @@ from assistant.sizing.staffing import (
     FULL_TIME_WEEKLY_HOURS,
     MONTHLY_FULL_TIME,
     WEEKS_PER_MONTH,
+    EarlyLeavers,
+    hours_with_leavers,
     person_hours,
     staffing,
     team_hours,
@@ -407,6 +413,8 @@ class SizingAnswers(GuideAnswers):
         if sources:
             text += " Méthode détaillée : [1]."
         text += self._lots_split_note(params, folded_message)
+        if follow_up and extraction.rate is None:  # « la main-d'œuvre c'est 40 % » after 5 % then 7 %: each rate again
+            text += self._other_rates(state, result.hours, int(result.etp_base))
         state.last_hours = result.hours
         call = ToolCall(name="size", arguments=sized, result=result.to_dict())
         return Answer(text, "sizing", sources=sources, tool_calls=[call, *searches], state=state)
@@ -624,6 +632,7 @@ class SizingAnswers(GuideAnswers):
             else None
         )
         if asked is not None:
+            asked = replace(asked, left=tuple((d.people, d.weeks) for d in departures(folded)))
             target = extraction.hours if covering else None
             return self._person_hours(asked, turn.state.but(last_intent="conversion"), target)
         if decision.rule == COVERAGE and turn.state.conversion_hours and extraction.hours:
@@ -723,10 +732,16 @@ class SizingAnswers(GuideAnswers):
         note = _FIGURE_NOTES.get(computed.kind)
         text = "\n".join(lines) + ("\n\n" + self.messages.get(note) if note else "")
         state.figures = {**turn.state.figures, **computed.found}
+        if kind == "penalty":  # « et à 40 € l'heure ? » next prices the same missing hours
+            state.figures["missing"] = computed.used["missing"]
         if kind == "penalty" and ht:
             state.figures["penalty_ht"] = 1
         if kind == "year_hours":
             state.figures["monthly_hours"] = computed.used.get("new_monthly", computed.used["monthly"])
+        if kind == "roster":
+            state.conversion_hours = round(computed.found["hours"])
+        if kind == "work_volume":  # « combien d'ETP ? », « et sur 6 mois ? » next convert these hours
+            state.conversion_hours = round(computed.found.get("insertion", computed.found["hours"]))
         if kind == "progress":  # « et s'il n'en reste qu'un à 35 h ? » next covers the hours left in the months left
             state.conversion_hours = computed.found["left"]
             state.split_people = state.split_weekly_hours = state.person_weekly_hours = None
@@ -738,8 +753,25 @@ class SizingAnswers(GuideAnswers):
         readers that kind needs are run)."""
         figures, params = turn.state.figures, turn.state.sizing_params
         if kind == "penalty":
-            missing, per_hour = missing_hours(folded), extraction.penalty_per_hour
-            return own.penalty(missing, per_hour) if missing is not None and per_hour is not None else None
+            missing = missing_hours(folded) or figures.get("missing")
+            per_hour = extraction.penalty_per_hour or (extraction.hourly_cost if "missing" in figures else None)
+            return own.penalty(float(missing), per_hour) if missing is not None and per_hour is not None else None
+        if kind == "roster":
+            items = roster(turn.message)
+            if items:
+                return own.roster_total(items)
+            share = roster_share(extraction, folded)
+            if share is None or "roster_months" not in figures:
+                return None
+            listed = [float(figures[k]) for k in ("roster_months", "roster_share", "roster_other")]
+            return own.roster_with_share(listed[0], listed[1], listed[2], share)
+        if kind == "work_volume":
+            rate = extraction.rate
+            work = unit_work(folded)
+            if work is not None:  # the unit as the user wrote it (« pièces », « m² »)
+                return own.unit_work_hours(replace(work, unit=said_word(turn.message, work.unit)), rate, _ETP_BASES[0])
+            days = days_work(folded)
+            return own.days_work_hours(days, rate, _ETP_BASES[0]) if days is not None else None
         if kind == "penalty_cap":
             base, share = extraction.annual_amount or extraction.amount, penalty_cap_share(folded)
             if not base or share is None or "penalty" not in figures:
@@ -940,6 +972,10 @@ class SizingAnswers(GuideAnswers):
         clause's hours when the message gives them."""
         weekly = ask.weekly_hours or FULL_TIME_WEEKLY_HOURS * ask.time_share
         share = ask.on_market.share if ask.on_market else 1.0
+        if ask.left and ask.on_market is None and not ask.weeks_off and target is None:
+            leavers = hours_with_leavers(ask.people, weekly, ask.weeks or ask.months * WEEKS_PER_MONTH, ask.left)
+            if leavers is not None:
+                return self._team_with_leavers(leavers, weekly, ask.weeks or ask.months * WEEKS_PER_MONTH, state)
         try:
             found = team_hours(
                 ask.months, weekly, ask.people, share, ask.weeks_off, etp_base=self.toolbox.grid.defaults.etp_base.value
@@ -987,6 +1023,41 @@ class SizingAnswers(GuideAnswers):
         rule = "staffing.training_rule" if ask.on_market is not None else "staffing.person_hours_counting"
         text += "\n\n" + self.messages.get(rule)
         state.conversion_hours = round(found.hours)
+        state.person_weekly_hours = weekly
+        return self._staffing_answer(text, state)
+
+    def _team_with_leavers(
+        self, leavers: EarlyLeavers, weekly: float, weeks: float, state: ConversationState
+    ) -> Answer:
+        """The hours of a team some of whom left early: those who stayed, each group that left, the sum."""
+        hours = fmt_number(leavers.hours, 0)
+        parts = [
+            self.messages.get(
+                "staffing.team_leaver",
+                people=n,
+                weekly=fmt_number(weekly, 1),
+                weeks=fmt_number(w, 1),
+                hours=fmt_number(h, 0),
+                who="la personne" if n == 1 else "les personnes",
+                s="e" if n == 1 else "es",
+            )
+            for n, w, h in leavers.left
+        ]
+        text = self.messages.get(
+            "staffing.team_leavers",
+            hours=hours,
+            stayed=leavers.stayed,
+            weekly=fmt_number(weekly, 1),
+            weeks=fmt_number(weeks, 1),
+            stayed_hours=fmt_number(leavers.stayed_hours, 0),
+            stayed_who="la personne" if leavers.stayed == 1 else "les personnes",
+            stayed_s="e" if leavers.stayed == 1 else "es",
+            left=" ; ".join(parts),
+            sum=" + ".join(fmt_number(h, 0) for h in [leavers.stayed_hours, *(h for _, _, h in leavers.left)]),
+        )
+        text += " " + self.messages.get("staffing.team_leavers_note")
+        text += "\n\n" + self.messages.get("staffing.person_hours_counting")
+        state.conversion_hours = round(leavers.hours)
         state.person_weekly_hours = weekly
         return self._staffing_answer(text, state)
 
@@ -1341,11 +1412,13 @@ _FIGURE_NOTES = {
     "year_hours": "figures.hours_note",
     "raise": "figures.raise_note",
     "scaled": "figures.scaled_note",
+    "work_volume": "figures.work_note",
+    "roster": "figures.roster_note",
 }
 # How each figure is written: euros and shares keep their decimals, hours are whole, ETP have two decimals.
 _EUROS = {"per_hour", "penalty", "cap", "base", "amount", "new_amount"}
-_SHARES = {"cap_share", "share", "ratio"}
-_PACES = {"per_month", "pace"}
+_SHARES = {"cap_share", "share", "ratio", "rate"}
+_PACES = {"per_month", "pace", "insertion"}
 
 
 def _formatted(values: Mapping[str, own.Value]) -> dict[str, str]:
