@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.fr.staffing import NUMBER_WORDS, cue_alternation
+from assistant.fr.numbers import COUNT_WORDS, count_value
+from assistant.fr.staffing import cue_alternation
 
 _WEEKS_PER_MONTH = 52 / 12
-_COUNT = r"\d{1,2}|l'une?|une?|deux|trois|quatre|cinq|six|huit|neuf|dix"
+_COUNT = r"\d{1,2}|l'une?|" + COUNT_WORDS
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,7 @@ def _pattern() -> re.Pattern[str]:
 
 
 def _count(word: str) -> float:
-    word = word.removeprefix("l'")
-    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word.replace(",", "."))
+    return count_value(word.removeprefix("l'"))
 
 
 def departures(folded: str) -> list[Departure]:

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.fr.numbers import number_value
-from assistant.fr.staffing import NUMBER_WORDS, cue_alternation, people_count
+from assistant.fr.numbers import COUNT_WORDS_FROM_TWO, SMALL_NUMBERS, number_value
+from assistant.fr.staffing import cue_alternation, people_count
 from assistant.fr.text import fold
 
 _NUMBER = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -68,7 +68,7 @@ def _quantity_of(folded: str, unit: str, skip: tuple[int, int]) -> float | None:
 
 
 # « pendant 20 jours », « 20 jours de travail », « sur 15 jours ouvrés »
-_DAYS = re.compile(rf"(?<![\d,.])(?P<d>{_NUMBER}|deux|trois|quatre|cinq|six|huit|neuf|dix){_END}\s*jours?\b")
+_DAYS = re.compile(rf"(?<![\d,.])(?P<d>{_NUMBER}|{COUNT_WORDS_FROM_TWO}){_END}\s*jours?\b")
 # « à 7 h par jour », « 7h/jour », « 8 heures par jour », « 7 h 30 par jour »
 _DAILY = re.compile(
     rf"(?<![\d,.])(?P<h>\d{{1,2}}(?:,\d+)?)\s*(?:{_HOURS})\s*(?P<mn>\d{{2}})?\s*(?:par jour|/\s*j(?:our)?\b|quotidien\w*)"
@@ -76,8 +76,8 @@ _DAILY = re.compile(
 
 
 def _value(raw: str) -> float | None:
-    if raw in NUMBER_WORDS:
-        return float(NUMBER_WORDS[raw])
+    if raw in SMALL_NUMBERS:
+        return float(SMALL_NUMBERS[raw])
     value = number_value(raw)
     return float(value) if value is not None else None
 
