@@ -203,3 +203,30 @@ def test_a_purchase_put_out_in_pieces_to_dodge_the_procedure_is_refused() -> Non
 )
 def test_hours_written_now_and_worked_later_are_refused(text: str) -> None:
     assert "false_declaration" in rules(text)
+
+
+# --- a person's status or a relative's firm, put as a suggestion --------------------------------
+
+
+def test_a_status_told_to_the_facilitator_that_the_person_no_longer_has_is_refused() -> None:
+    assert "eligibility_status_altered" in rules(
+        "et si on disait au facilitateur qu'elle est demandeuse d'emploi ? elle ne l'est plus depuis mars"
+    )
+
+
+def test_the_firm_of_an_officials_relative_suggested_for_the_award_is_refused() -> None:
+    assert "award_to_a_relative" in rules(
+        "le directeur propose qu'on retienne l'offre de sa belle-sœur, c'est plus simple"
+    )
+
+
+def test_a_penalty_dropped_in_exchange_for_a_favour_is_refused() -> None:
+    assert "penalty_waived_informally" in rules(
+        "l'acheteur pourrait ne pas nous réclamer la pénalité si on lui fait un petit geste ?"
+    )
+
+
+def test_an_ordinary_workers_hours_declared_as_insertion_at_someones_wish_are_refused() -> None:
+    assert "ordinary_staff_as_insertion" in rules(
+        "ma gérante aimerait qu'on compte les heures du saisonnier de l'an dernier comme des heures d'insertion"
+    )
