@@ -230,3 +230,9 @@ def test_an_ordinary_workers_hours_declared_as_insertion_at_someones_wish_are_re
     assert "ordinary_staff_as_insertion" in rules(
         "ma gérante aimerait qu'on compte les heures du saisonnier de l'an dernier comme des heures d'insertion"
     )
+
+
+def test_priority_for_the_members_of_ones_own_organisation_is_refused() -> None:
+    assert "priority_own_circle" in rules(
+        "l'idée serait que les titulaires recrutent d'abord les personnes de notre collectif, elles sont prêtes"
+    )
