@@ -23,6 +23,7 @@ from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.nearest import answers_plainly, nearest_card, nearest_cards, nearest_reading
 from assistant.cards import REDIRECT_THEME, Card, Reading
 from assistant.citations import source_from_hit
+from assistant.eligibility import Assessment, assess_message
 from assistant.errors import ClausesError
 from assistant.extractive import (
     Answering,
@@ -364,6 +365,9 @@ class GuideAnswers:
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
         verdict of the threshold check, whatever answers next."""
+        assessed = assess_message(turn.message)
+        if assessed is not None:  # « mon beau-frère est au RSA, ça compte ? »: that person, not the nearest card
+            return self._eligibility_answer(turn, assessed)
         opening = mandatory_opening(turn.message, extraction, self.toolbox.grid) or self._spaser_opening(
             turn.message, extraction
         )
@@ -373,6 +377,14 @@ class GuideAnswers:
         elif opening is not None:
             answer = replace(answer, text=f"{opening}\n\n{answer.text}")
         return self._with_shortfall(turn.message, answer)
+
+    def _eligibility_answer(self, turn: Turn, assessed: Assessment) -> Answer:
+        """The eligibility of the person the message describes (:mod:`assistant.eligibility`), citing the guide
+        section of the category that decides."""
+        state = turn.state.but(last_intent="question", last_question=turn.message)
+        sources, calls = self._grounding(assessed.section, limit=1, check=False)
+        text = f"{assessed.text} [1]" if sources else assessed.text
+        return Answer(text, "question", sources=sources, tool_calls=calls, state=state)
 
     def _with_shortfall(self, message: str, answer: Answer) -> Answer:
         """An answer from the guides followed by the arithmetic of the hours done and due that the question
