@@ -25,10 +25,10 @@ from assistant.fr.person import (
     PersonCues,
     asks_eligibility,
     cues_from_data,
+    describes_person,
     names_someone,
     read_person,
 )
-from assistant.fr.text import fold
 from assistant.yaml_data import load_yaml
 
 # The guides' ages and durations (corpus/06-publics-eligibles.md): long-term means MORE than 12 months
@@ -78,11 +78,11 @@ def _data(path: Path = CUES_FILE) -> tuple[PersonCues, EligibilityTexts]:
 def assess_message(message: str, path: Path = CUES_FILE) -> Assessment | None:
     """The eligibility answer when the message describes a person and asks whether they count, else None."""
     cues, texts = _data(path)
-    folded = fold(message)
     if not asks_eligibility(message, cues) or names_someone(message, cues):
         return None
     person = read_person(message, cues)
-    described = any(p.search(folded) for p in cues.person) or bool(person.ages) or person.registered_months
+    # an age or a duration said is a situation too (« 27 ans, au chômage depuis 8 mois »)
+    described = describes_person(message, cues) or bool(person.ages) or person.registered_months is not None
     if not described or not (_DECISIVE & (person.attributes | person.denied) or person.ages):
         return None
     return assess(person, texts)
