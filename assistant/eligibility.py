@@ -27,8 +27,10 @@ from assistant.fr.person import (
     cues_from_data,
     describes_person,
     names_someone,
+    outside_eligibility,
     read_person,
 )
+from assistant.parts import question_sentences
 from assistant.yaml_data import load_yaml
 
 # The guides' ages and durations (corpus/06-publics-eligibles.md): long-term means MORE than 12 months
@@ -37,6 +39,7 @@ LONG_TERM_MONTHS = 12
 YOUNG_BELOW = 26
 OUT_OF_SCHOOL_MONTHS = 6
 SENIOR_ABOVE = 50
+ADULT_FROM = 18  # under it, the labour code's rules for minors apply to any hiring
 
 # Attributes that make the person eligible by themselves, in the order their lines are said.
 _CATEGORIES = ("rsa", "ass", "aah", "disabled", "long_term", "siae", "epide", "protected")
@@ -78,7 +81,7 @@ def _data(path: Path = CUES_FILE) -> tuple[PersonCues, EligibilityTexts]:
 def assess_message(message: str, path: Path = CUES_FILE) -> Assessment | None:
     """The eligibility answer when the message describes a person and asks whether they count, else None."""
     cues, texts = _data(path)
-    if not asks_eligibility(message, cues) or names_someone(message, cues):
+    if not asks_eligibility(message, cues) or names_someone(message, cues) or outside_eligibility(message, cues):
         return None
     person = read_person(message, cues)
     # an age or a duration said is a situation too (« 27 ans, au chômage depuis 8 mois »)
@@ -86,6 +89,13 @@ def assess_message(message: str, path: Path = CUES_FILE) -> Assessment | None:
     if not described or not (_DECISIVE & (person.attributes | person.denied) or person.ages):
         return None
     return assess(person, texts)
+
+
+def other_questions(message: str, path: Path = CUES_FILE) -> list[str]:
+    """The questions of the message that do not ask about the person's eligibility (« et toutes ses heures
+    comptent ? », « qui me donne les justificatifs ? »): answered after it, from the guides."""
+    cues, _ = _data(path)
+    return [part for part in question_sentences(message) if not asks_eligibility(part, cues)]
 
 
 def assess(person: Person, texts: EligibilityTexts) -> Assessment:
@@ -154,6 +164,8 @@ def _findings(person: Person) -> _Findings:
     if adults and not categories and not young:
         values["age"] = str(adults[0])
         order.append("over_26")
+    if any(age < ADULT_FROM for age in person.ages):
+        order.append("minor")
     order += [key for key in _NOT_ALONE if key in now]
     order += [key for key in _NEVER_CRITERIA if key in now | person.denied]
     if "no_diploma" in now and not young:

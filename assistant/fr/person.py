@@ -63,6 +63,7 @@ class PersonCues:
     others: re.Pattern[str]
     past: re.Pattern[str]
     named: re.Pattern[str]
+    elsewhere: re.Pattern[str]
     age: re.Pattern[str]
     registered: tuple[re.Pattern[str], ...]
     out_of_school: re.Pattern[str]
@@ -84,6 +85,7 @@ def cues_from_data(data: dict[str, Any]) -> PersonCues:
         others=re.compile(data["others"]),
         past=re.compile(data["past"]),
         named=re.compile(data["named"]),
+        elsewhere=re.compile(data["elsewhere"]),
         age=re.compile(numbers["age"]),
         registered=(re.compile(numbers["registered"]), re.compile(numbers["registered_span"])),
         out_of_school=re.compile(numbers["out_of_school"]),
@@ -104,6 +106,12 @@ def asks_eligibility(text: str, cues: PersonCues | None = None) -> bool:
     folded = fold(text)
     asking = [s for s in _SENTENCE.findall(folded) if s.rstrip().endswith("?")] if "?" in folded else [folded]
     return any(p.search(sentence) for sentence in asking for p in cues.asks)
+
+
+def outside_eligibility(text: str, cues: PersonCues | None = None) -> bool:
+    """Whether the message is about a situation the clause's categories do not settle for one person
+    (a self-employed worker asking about their own business): the cards answer it."""
+    return bool((cues or person_cues()).elsewhere.search(fold(text)))
 
 
 def names_someone(text: str, cues: PersonCues | None = None) -> bool:
