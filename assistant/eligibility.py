@@ -45,11 +45,15 @@ ADULT_FROM = 18  # under it, the labour code's rules for minors apply to any hir
 _CATEGORIES = ("rsa", "ass", "aah", "disabled", "long_term", "siae", "epide", "protected")
 # Attributes that say nothing of a category alone: said after the categories.
 _NOT_ALONE = ("justice", "care_leaver", "refugee")
+# Attributes that give a category on a condition the message leaves open.
+_CONDITIONAL = ("handicap",)
 # Never a criterion, whether the message states or denies them (« il habite pas en QPV »).
 _NEVER_CRITERIA = ("qpv", "residence")
 # Attributes the answer needs one of (or an age): a contract form alone (apprentice, interim) is the cards'
 # matter, and so is « mon jeune » alone, a counsellor's way of naming whoever they follow.
-_DECISIVE = frozenset({*_CATEGORIES, *_NOT_ALONE, *_NEVER_CRITERIA, "job_seeker", "no_diploma", "employee"})
+_DECISIVE = frozenset(
+    {*_CATEGORIES, *_CONDITIONAL, *_NOT_ALONE, *_NEVER_CRITERIA, "job_seeker", "no_diploma", "employee"}
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,8 @@ def assess(person: Person, texts: EligibilityTexts) -> Assessment:
     """The verdict for the whole person, then one line per attribute, then who decides."""
     found = _findings(person)
     lines = [_line(texts, key, found) for key in found.order]
-    if "employee" in person.attributes:
+    if "employee" in person.attributes and not {"siae", "protected"} & set(found.categories):
+        # already on the payroll: judged at the entry on the market (an SIAE's or an EA's own staff excepted)
         opening = texts.verdicts["not_automatically"]
     elif found.categories:
         reasons = " et ".join(texts.lines[key]["category"] for key in found.categories)
@@ -134,8 +139,10 @@ def _findings(person: Person) -> _Findings:
     elif months is not None:
         now.discard("long_term")  # « DELD à 11 mois d'inscription »: the months said decide
     categories = [key for key in _CATEGORIES if key in now]
-    conditions: list[str] = []
-    order: list[str] = list(categories)
+    if "disabled" in now:
+        now.discard("handicap")  # recognised: the category itself
+    conditions = [key for key in _CONDITIONAL if key in now]
+    order: list[str] = [*categories, *conditions]
     values: dict[str, str] = {}
     # an age under 26, or « un jeune » without an age
     young = [age for age in person.ages if age < YOUNG_BELOW] or "young" in now
@@ -151,7 +158,7 @@ def _findings(person: Person) -> _Findings:
             order.append("young")
     # a senior looking for work, or who was (« il était au chômage presque 2 ans », now on an interim job)
     seeking = {"job_seeker", "long_term"} & (now | person.past) or months is not None
-    if any(age > SENIOR_ABOVE for age in person.ages) and seeking:
+    if (any(age > SENIOR_ABOVE for age in person.ages) or "senior" in now) and seeking:
         if "long_term" not in categories:
             conditions.append("senior")
         order.append("senior")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from assistant.eligibility import _CATEGORIES, _NEVER_CRITERIA, _NOT_ALONE, _data, assess_message, other_questions
+from assistant.eligibility import (
+    _CATEGORIES,
+    _CONDITIONAL,
+    _NEVER_CRITERIA,
+    _NOT_ALONE,
+    _data,
+    assess_message,
+    other_questions,
+)
 from assistant.fr import fold
 
 
@@ -105,10 +113,12 @@ def test_a_named_persons_file_is_not_judged() -> None:
 
 def test_every_attribute_said_has_a_line_and_every_category_its_reason() -> None:
     _, texts = _data()
-    for key in (*_CATEGORIES, *_NOT_ALONE, *_NEVER_CRITERIA):
+    for key in (*_CATEGORIES, *_CONDITIONAL, *_NOT_ALONE, *_NEVER_CRITERIA):
         assert texts.lines[key]["text"], key
     for key in _CATEGORIES:
         assert texts.lines[key]["category"], key
+    for key in _CONDITIONAL:
+        assert texts.lines[key]["condition"], key
 
 
 def test_the_wording_gives_no_duration_or_age_but_the_guides() -> None:
@@ -131,3 +141,21 @@ def test_a_minor_is_told_the_labour_codes_rules_for_young_workers_apply() -> Non
 def test_the_other_questions_of_the_message_are_kept_for_the_guides() -> None:
     message = "ma sœur touche le RSA, elle est éligible ? et les heures de formation comptent-elles dans la clause ?"
     assert other_questions(message) == ["et les heures de formation comptent-elles dans la clause ?"]
+
+
+def test_whether_someone_keeps_counting_is_left_to_the_cards() -> None:
+    assert assess_message("ma salariée en insertion a eu 26 ans, elle compte toujours ?") is None
+
+
+def test_an_insertion_structures_own_staff_are_eligible_as_such() -> None:
+    text = _answer("nos salariés en CDDI de l'atelier chantier d'insertion, ils comptent pour la clause ?")
+    assert text.startswith("**oui, au titre des salaries des structures d'insertion")
+
+
+def test_being_taken_on_the_clause_is_an_eligibility_question() -> None:
+    assert assess_message("Mon frère a une RQTH, il peut être pris sur la clause ?") is not None
+
+
+def test_a_handicap_without_its_recognition_is_eligible_on_that_condition() -> None:
+    text = _answer("mon oncle est handicapé depuis un accident, il est éligible à la clause ?")
+    assert text.startswith("**oui, si la personne est reconnue travailleur handicape")
