@@ -106,7 +106,7 @@ def assess(person: Person, texts: EligibilityTexts) -> Assessment:
     """The verdict for the whole person, then one line per attribute, then who decides."""
     found = _findings(person)
     lines = [_line(texts, key, found) for key in found.order]
-    if "employee" in person.attributes and not {"siae", "protected"} & set(found.categories):
+    if "employee" in found.present and not {"siae", "protected"} & set(found.categories):
         # already on the payroll: judged at the entry on the market (an SIAE's or an EA's own staff excepted)
         opening = texts.verdicts["not_automatically"]
     elif found.categories:
@@ -129,33 +129,17 @@ class _Findings:
     order: tuple[str, ...]  # every line to say, in order
     values: dict[str, str]  # figures the lines repeat (age, months)
     cited: str  # the attribute whose guide section is cited
+    present: frozenset[str]  # the attributes that hold at the entry on the market
 
 
 def _findings(person: Person) -> _Findings:
-    now = set(person.attributes)
+    now = _present(person)
     months = person.registered_months
-    if months is not None and months > LONG_TERM_MONTHS:
-        now.add("long_term")
-    elif months is not None:
-        now.discard("long_term")  # « DELD à 11 mois d'inscription »: the months said decide
     categories = [key for key in _CATEGORIES if key in now]
-    if "disabled" in now:
-        now.discard("handicap")  # recognised: the category itself
     conditions = [key for key in _CONDITIONAL if key in now]
     order: list[str] = [*categories, *conditions]
     values: dict[str, str] = {}
-    # an age under 26, or « un jeune » without an age
-    young = [age for age in person.ages if age < YOUNG_BELOW] or "young" in now
-    if young:
-        out = person.out_of_school_months
-        if out is not None and out >= OUT_OF_SCHOOL_MONTHS:
-            categories.append("young")
-            order.append("young")
-        elif out is not None:
-            order.append("young_in_school")
-        else:
-            conditions.append("young")
-            order.append("young")
+    young = _young(person, now, categories, conditions, order)
     # a senior looking for work, or who was (« il était au chômage presque 2 ans », now on an interim job)
     seeking = {"job_seeker", "long_term"} & (now | person.past) or months is not None
     if (any(age > SENIOR_ABOVE for age in person.ages) or "senior" in now) and seeking:
@@ -171,16 +155,58 @@ def _findings(person: Person) -> _Findings:
     if adults and not categories and not young:
         values["age"] = str(adults[0])
         order.append("over_26")
-    if any(age < ADULT_FROM for age in person.ages):
-        order.append("minor")
-    order += [key for key in _NOT_ALONE if key in now]
-    order += [key for key in _NEVER_CRITERIA if key in now | person.denied]
-    if "no_diploma" in now and not young:
-        order.append("no_diploma")
-    if person.past and (categories == [] or "employee" in now):
-        order.append("past")
+    order += _context(person, now, categories, young)
     cited = "employee" if "employee" in now else next(iter([*categories, *conditions, *order]), "default")
-    return _Findings(tuple(categories), tuple(conditions), tuple(order), values, cited)
+    return _Findings(tuple(categories), tuple(conditions), tuple(order), values, cited, frozenset(now))
+
+
+def _present(person: Person) -> set[str]:
+    """The attributes that hold at the entry on the market: the months said decide long-term unemployment
+    (« DELD à 11 mois d'inscription » is not), a recognised handicap is the category itself, and someone
+    hired for this market a few weeks ago enters it with the situation they had at hiring."""
+    now = set(person.attributes)
+    months = person.registered_months
+    if months is not None and months > LONG_TERM_MONTHS:
+        now.add("long_term")
+    elif months is not None:
+        now.discard("long_term")
+    if "disabled" in now:
+        now.discard("handicap")
+    if "hired_for_market" in now:
+        now.discard("employee")
+        now |= person.past
+    return now
+
+
+def _young(person: Person, now: set[str], categories: list[str], conditions: list[str], order: list[str]) -> bool:
+    """Whether the person is young (an age under 26, or « un jeune » without an age), adding the young
+    category, its condition, or the line saying school was left too recently."""
+    young = any(age < YOUNG_BELOW for age in person.ages) or "young" in now
+    out = person.out_of_school_months
+    if not young:
+        return False
+    if out is not None and out >= OUT_OF_SCHOOL_MONTHS:
+        categories.append("young")
+        order.append("young")
+    elif out is not None:
+        order.append("young_in_school")
+    else:
+        conditions.append("young")
+        order.append("young")
+    return True
+
+
+def _context(person: Person, now: set[str], categories: list[str], young: bool) -> list[str]:
+    """The lines after the categories: minors, attributes that are no category alone, never-criteria,
+    the diploma, and a situation said in the past."""
+    lines = ["minor"] if any(age < ADULT_FROM for age in person.ages) else []
+    lines += [key for key in _NOT_ALONE if key in now]
+    lines += [key for key in _NEVER_CRITERIA if key in now | person.denied]
+    if "no_diploma" in now and not young:
+        lines.append("no_diploma")
+    if person.past - now and (not categories or "employee" in now):
+        lines.append("past")
+    return lines
 
 
 def _line(texts: EligibilityTexts, key: str, found: _Findings) -> str:
@@ -188,6 +214,6 @@ def _line(texts: EligibilityTexts, key: str, found: _Findings) -> str:
 
 
 def _months_text(months: float) -> str:
-    """« 8 mois », « 1 an » for the line on a registration of 12 months or less."""
+    """« 8 mois », « 11,5 mois » for the line on a registration of 12 months or less."""
     whole = int(months) if months == int(months) else months
     return f"{whole} mois".replace(".", ",")

@@ -159,3 +159,12 @@ def test_being_taken_on_the_clause_is_an_eligibility_question() -> None:
 def test_a_handicap_without_its_recognition_is_eligible_on_that_condition() -> None:
     text = _answer("mon oncle est handicapé depuis un accident, il est éligible à la clause ?")
     assert text.startswith("**oui, si la personne est reconnue travailleur handicape")
+
+
+def test_someone_hired_for_the_market_weeks_ago_enters_it_with_the_situation_at_hiring() -> None:
+    text = _answer("j'ai recruté il y a trois semaines pour le chantier une dame qui était au RSA, elle compte ?")
+    assert text.startswith("**oui, au titre du rsa")
+
+
+def test_how_to_prove_eligibility_is_left_to_the_cards() -> None:
+    assert assess_message("quels justificatifs demander pour vérifier que mon salarié au RSA est éligible ?") is None
