@@ -24,6 +24,7 @@ from assistant.backends.base import Answer, Turn
 from assistant.backends.embedded.nearest import answers_plainly, nearest_card, nearest_cards, nearest_reading
 from assistant.cards import REDIRECT_THEME, Card, Reading
 from assistant.citations import source_from_hit
+from assistant.eligibility import Assessment, assess_message, other_questions
 from assistant.errors import ClausesError
 from assistant.extractive import (
     Answering,
@@ -367,6 +368,9 @@ class GuideAnswers:
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """An answer from the cards or the guides; « is it mandatory for my X € market? » opens with the
         verdict of the threshold check, whatever answers next."""
+        assessed = assess_message(turn.message)
+        if assessed is not None:  # « mon beau-frère est au RSA, ça compte ? »: that person, not the nearest card
+            return self._eligibility_answer(turn, extraction, decision, assessed)
         opening = mandatory_opening(turn.message, extraction, self.toolbox.grid) or self._spaser_opening(
             turn.message, extraction
         )
@@ -376,6 +380,30 @@ class GuideAnswers:
         elif opening is not None:
             answer = replace(answer, text=f"{opening}\n\n{answer.text}")
         return self._with_said_figures(turn.message, self._with_shortfall(turn, answer))
+
+    def _eligibility_answer(self, turn: Turn, extraction: Extraction, decision: Route, assessed: Assessment) -> Answer:
+        """The eligibility of the person the message describes (:mod:`assistant.eligibility`), citing the guide
+        section of the category that decides; the message's other questions then get their answer from the
+        guides, whose citations come first (the eligibility's is numbered after them)."""
+        state = turn.state.but(last_intent="question", last_question=turn.message)
+        rest = " ".join(other_questions(turn.message))
+        other = self._answer_question(replace(turn, message=rest), extraction, decision) if rest else None
+        if other is not None and other.intent != "question":
+            other = None  # a rest the guides do not answer is not worth an abstention after a verdict
+        sources = list(other.sources) if other is not None else []
+        calls = list(other.tool_calls) if other is not None else []
+        text = assessed.text
+        try:
+            hits = self.toolbox.search(assessed.section, k=1)
+        except ClausesError:
+            hits = []
+        if hits:
+            sources.append(source_from_hit(len(sources) + 1, hits[0]))
+            text += f" [{len(sources)}]"
+            calls.append(_search_call(assessed.section, hits))
+        if other is not None:
+            text += "\n\n" + other.text
+        return Answer(text, "question", sources=sources, tool_calls=calls, state=state)
 
     def _with_shortfall(self, turn: Turn, answer: Answer) -> Answer:
         """An answer from the guides with the arithmetic of the hours missing that the question states
