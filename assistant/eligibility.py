@@ -142,7 +142,9 @@ def _findings(person: Person) -> _Findings:
     young = _young(person, now, categories, conditions, order)
     # a senior looking for work, or who was (« il était au chômage presque 2 ans », now on an interim job)
     seeking = {"job_seeker", "long_term"} & (now | person.past) or months is not None
-    if (any(age > SENIOR_ABOVE for age in person.ages) or "senior" in now) and seeking:
+    # « senior » said of someone whose age is given counts only past the seniors' age (« j'ai 45 ans, senior ? »)
+    senior = any(age > SENIOR_ABOVE for age in person.ages) or ("senior" in now and not person.ages)
+    if senior and seeking:
         if "long_term" not in categories:
             conditions.append("senior")
         order.append("senior")

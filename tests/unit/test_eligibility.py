@@ -62,7 +62,15 @@ def test_an_adult_without_a_category_depends_on_a_prescribers_opinion() -> None:
     text = _answer("un gars de 31 ans sans diplôme, il rentre dans les critères ?")
     assert text.startswith("**cela depend")
     assert "avis motive d'un prescripteur" in text
-    assert "plus au titre des jeunes" in text
+    assert "ni au titre des jeunes" in text
+
+
+def test_an_adult_between_the_age_categories_is_told_both_bounds() -> None:
+    text = _answer("j'ai 45 ans et je cherche du travail depuis 5 mois, je compte comme senior pour la clause ?")
+    assert "ni au titre des jeunes" in text
+    assert "au titre des seniors" in text
+    assert "plus de 50 ans" in text
+    assert not text.startswith("**oui")
 
 
 def test_a_young_person_without_a_school_leaving_date_is_eligible_on_its_condition() -> None:
