@@ -107,3 +107,24 @@ def test_etp_asked_after_two_rates_were_tried_converts_both(engine) -> None:
     response = engine.ask("ça fait combien d'ETP ?", second.session_id)
     assert "2 000 heures représentent 1,24 ETP" in response.answer
     assert "- à 5 % : 1 000 h, soit 0,62 ETP." in response.answer
+
+
+def test_rates_said_in_questions_are_the_rates_a_later_sizing_uses(engine) -> None:
+    first = engine.ask("Notre marché d'entretien prévoit 5 % des heures de main-d'œuvre, comment on le calcule ?")
+    second = engine.ask("et à 8 % ?", first.session_id)
+    response = engine.ask("marché de nettoyage de 300 000 € HT, combien d'heures d'insertion ?", second.session_id)
+    assert _computed(response) and "× 8 % ÷ 30 €/h = 640 h" in response.answer
+    assert "repris de vos messages précédents : 8 %" in response.answer
+    assert "- à 5 % : 400 h" in response.answer
+
+
+def test_a_sizing_with_no_rate_said_anywhere_keeps_the_default_rate_unannounced(engine) -> None:
+    first = engine.ask("Qui valide l'éligibilité des personnes en insertion ?")
+    response = engine.ask("marché de nettoyage de 300 000 € HT, combien d'heures d'insertion ?", first.session_id)
+    assert "× 5 % ÷ 30 €/h = 400 h" in response.answer and "repris de vos messages" not in response.answer
+
+
+def test_a_rate_in_the_sizing_message_wins_over_a_rate_said_before(engine) -> None:
+    first = engine.ask("la clause à 10 %, c'est légal ?")
+    response = engine.ask("marché de nettoyage de 300 000 € HT à 6 %, combien d'heures ?", first.session_id)
+    assert "× 6 % ÷ 30 €/h = 480 h" in response.answer and "repris de vos messages" not in response.answer

@@ -14,6 +14,7 @@ from assistant.backends.embedded.guides import GuideAnswers
 from assistant.errors import InvalidInput
 from assistant.fr import (
     Extraction,
+    extract,
     find_trade,
     fmt_euros,
     fmt_fixed,
@@ -150,6 +151,22 @@ _MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
 _MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafonds?)\b")
 # « AC » is how buyers abbreviate « accord-cadre » (upper case only: « ac » is too short to be safe).
 _FRAMEWORK_ABBREVIATION = re.compile(r"\bAC\b")
+
+
+def _rates_said_before(turn: Turn) -> list[float]:
+    """The insertion rates the user's earlier messages gave, in order and each once, when no sizing of the
+    conversation holds one yet: a rate said in a question (« clause de 5 %, comment ça se calcule ? ») is the
+    user's figure for the computation asked next. Only a rate a message states is taken, never one guessed."""
+    if turn.state.sizing_params.get("rate") is not None or turn.state.sizing_params.get("percent_of_hours"):
+        return []
+    rates: list[float] = []
+    for message in turn.history:
+        if message.role != "user":
+            continue
+        rate = extract(message.content).rate
+        if rate is not None:
+            rates = [*[r for r in rates if r != rate], float(rate)]
+    return rates
 
 
 class SizingAnswers(GuideAnswers):
@@ -347,6 +364,10 @@ class SizingAnswers(GuideAnswers):
                 return Answer(self.messages.get("ask.remaining_lots"), "sizing", state=state)
         params = self._sizing_params(turn, extraction, follow_up)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
+        said_before = [] if follow_up or extraction.rate is not None else _rates_said_before(turn)
+        if said_before:  # « clause de 5 % » then « et pour 7 % ? » asked as questions: the last rate said is sized
+            params["rate"] = said_before[-1]
+            state.sizing_rates = said_before[-3:]
         if params.get("rate") and params["rate"] not in state.sizing_rates:  # « et pour 7 % ? »: both kept for a table
             state.sizing_rates = [*state.sizing_rates, params["rate"]][-3:]
         perimeter = lots_perimeter(extraction)
@@ -359,6 +380,8 @@ class SizingAnswers(GuideAnswers):
             state.pending = "sizing"
             return Answer(describe(invalid, self.messages.data["invalid_values"]), "sizing", state=state)
         note = self.messages.get("notes.framework_maximum") + "\n\n" if _proposes_maximum(turn.message) else ""
+        if said_before:  # the user sees which of their earlier figures the result rests on
+            note += self.messages.get("notes.rate_said_before", rate=fmt_percent(said_before[-1])) + "\n\n"
         note += self._staff_note(params) + self._annual_note(params)
         if params.get("rate_of_amount"):
             note += self.messages.get("notes.rate_of_amount") + "\n\n"
@@ -413,7 +436,8 @@ class SizingAnswers(GuideAnswers):
         if sources:
             text += " Méthode détaillée : [1]."
         text += self._lots_split_note(params, folded_message)
-        if follow_up and extraction.rate is None:  # « la main-d'œuvre c'est 40 % » after 5 % then 7 %: each rate again
+        if (follow_up and extraction.rate is None) or len(said_before) > 1:
+            # « la main-d'œuvre c'est 40 % » after 5 % then 7 %: each rate again
             text += self._other_rates(state, result.hours, int(result.etp_base))
         state.last_hours = result.hours
         call = ToolCall(name="size", arguments=sized, result=result.to_dict())
