@@ -87,6 +87,10 @@ def test_asking_whether_temping_hours_count_is_not_refused() -> None:
     assert "route_excluded" not in rules("l'intérim d'insertion est-il exclu du calcul des heures ?")
 
 
+def test_asking_whether_a_route_is_closed_to_us_is_not_refused() -> None:
+    assert "route_excluded" not in rules("on peut cotraiter avec une SIAE sur ce lot ou c'est exclu pour nous ?")
+
+
 def test_a_clause_leaving_subcontracting_open_is_not_refused() -> None:
     assert "route_excluded" not in rules("écris la clause sans exclure la sous-traitance à une SIAE")
 
