@@ -682,9 +682,16 @@ _PRIORITY_AREA = re.compile(
 )
 
 
+# « hors ANRU », « sans financement ANRU », « ce n'est pas une opération ANRU »: an ordinary contract, said so.
+_OUTSIDE_ANRU = re.compile(
+    r"\b(?:hors|en dehors|sans|pas|non|sauf|autre que)\b(?:\s+\w+){0,3}?\s+(?:anru|npnru|pnru|renouvellement urbain)\b"
+)
+
+
 def _is_anru_targeting(folded: str, residence_hit: str) -> bool:
     """Whether the residents found are those of the priority neighbourhoods in an ANRU-funded operation."""
-    return bool(_ANRU_OPERATION.search(folded)) and bool(_PRIORITY_AREA.search(residence_hit))
+    in_operation = bool(_ANRU_OPERATION.search(folded)) and not _OUTSIDE_ANRU.search(folded)
+    return in_operation and bool(_PRIORITY_AREA.search(residence_hit))
 
 
 def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> list[Refusal]:

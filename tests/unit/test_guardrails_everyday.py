@@ -49,6 +49,10 @@ def test_the_priority_neighbourhood_target_of_an_anru_operation_is_not_refused()
     )
 
 
+def test_a_contract_said_to_be_outside_anru_gets_no_anru_exception() -> None:
+    assert "residence" in kinds("marché de voirie hors ANRU : les heures sont réservées aux habitants des QPV")
+
+
 def test_the_anru_exception_does_not_cover_the_residents_of_a_town() -> None:
     assert "residence" in kinds("opération ANRU : on réserve les heures aux habitants de la commune")
 
