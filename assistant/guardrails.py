@@ -198,6 +198,8 @@ _PEOPLE_OF_PLACE = re.compile(
 _STRONG_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|seul|seule|seuls|seules|embauch\w*|recrut\w*|"
     r"favoris\w*|privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant|"
+    # a quota or an order of precedence among people (« un quota de gens du quartier », « d'abord aux habitants »)
+    r"quotas?|d abord|avant tout|en premier lieu|"
     # a condition d'exécution binds the holder: the people it names are the ones it requires
     r"conditions? d execution|"
     # « (je veux que) les heures soient faites par des gens du Trièves »: who must do the hours
@@ -231,7 +233,8 @@ _LOCAL_PREFERENCE = re.compile(
 # du département » used descriptively is fine).
 _LOCAL_FIRMS = re.compile(
     rf"\b(?:entreprises?|societes?|prestataires?|fournisseurs?|artisans?|titulaires?|candidats?|"
-    rf"soumissionnaires?|pme|tpe|structures?|siae|esat|ea|associations?|operateurs?|"
+    # « la boîte du village »: the everyday word for a firm
+    rf"soumissionnaires?|pme|tpe|boites?|structures?|siae|esat|ea|associations?|operateurs?|"
     # suppliers of food and goods (« producteurs isérois », « maraîchers du coin »)
     rf"producteurs?|agriculteurs?|maraichers?|eleveurs?|commercants?)\s+"
     # a kind of structure may come between (« entreprises adaptées de l'Isère »)
@@ -280,7 +283,8 @@ _REQUIREMENT_CONTEXT = re.compile(
     r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|cdi|"
     r"heures?|publics?|personnes?|salaries?|candidats?|beneficiaires?|travailleurs?|"
     r"main d oeuvre|doivent|doit|devront|devra|parmi|attribu\w*|choisi\w*|retenu\w*|"
-    r"critere\w*|points?|bonus|avantag\w*|cibl\w*|vise|visent|viser|destin\w*|limit\w*|restrei\w*)\b"
+    r"critere\w*|points?|bonus|avantag\w*|cibl\w*|vise|visent|viser|destin\w*|limit\w*|restrei\w*|"
+    r"quotas?|d abord|avant tout|en premier lieu)\b"
 )
 
 _NATIONALITY = re.compile(
@@ -337,6 +341,8 @@ _STRUCTURE = (
     r"(?:maisons?|agences?|services?|antennes?|bureaux?|guichets?|points?|offices?|cabinets?|associations?|"
     r"plateformes?)(?: \w+){0,3}?|pole emploi|france travail|mission locale|plie|cap emploi)"
 )
+# The holder of a concession or a public service delegation: bound by the same freedom of means as a contract's holder.
+_CONCESSION_HOLDER = r"(?:concessionnaires?|delegataires?|exploitants?|fermiers?)"
 # Handing part of the work over to the structure, in any tense, the work named in between
 # (« que le titulaire sous-traite les bordures et les espaces verts à l'ESAT … »).
 _HAND_OVER = (
@@ -346,9 +352,10 @@ _NAMED_STRUCTURE = re.compile(
     rf"\b{_RESTRICTIVE}\b(?:\s+\w+){{0,8}}?\s+(?:passer par|recourir a|travailler avec|{_HAND_OVER}|"
     rf"faire appel a|recruter (?:\w+ ){{0,3}}?(?:par|via|aupres d\w*|a travers))\s+"
     rf"(?:l |la |le |les |une |un |des |du |notre |nos |ses |leurs? |cette |celle )?{_STRUCTURE}\b"
-    rf"|\b(?:titulaires?|entreprises?|candidats?|prestataires?|attributaires?|soumissionnaires?)\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:(?:passer|recruter)\s+"
-    rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*)|faire appel a|recourir a|{_HAND_OVER})\s+"
+    rf"|\b(?:titulaires?|entreprises?|candidats?|prestataires?|attributaires?|soumissionnaires?|{_CONCESSION_HOLDER})"
+    rf"\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:doivent|doit|devront|devra)\s+(?:\w+\s+){{0,2}}?(?:(?:passer|recruter|acheter|s approvisionner|se fournir)\s+"
+    rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*|chez)|faire appel a|recourir a|{_HAND_OVER})\s+"
     rf"(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
     rf"{_STRUCTURE}\b"
     # the channel named after the restriction (« recruter ses personnes en insertion seulement via la plateforme de… »)
@@ -365,7 +372,7 @@ _NAMED_STRUCTURE = re.compile(
 # personnes suivies par le CCAS de la commune », « aux seuls jeunes inscrits à la mission locale de Vienne »).
 _STRUCTURE_OF = r"(?:la |le |l |notre |nos |leur |leurs |cette |ce |ces )"
 _DESIGNATED_STRUCTURE = re.compile(
-    rf"\b(?:titulaires?|entreprises?|attributaires?|prestataires?|laureats?)\s+(?:\w+\s+){{0,2}}?"
+    rf"\b(?:titulaires?|entreprises?|attributaires?|prestataires?|laureats?|{_CONCESSION_HOLDER})\s+(?:\w+\s+){{0,2}}?"
     rf"(?:travaillera|travailleront|passera|passeront|fera appel|feront appel|recourra|recourront|devra travailler|"
     rf"devront travailler|sous traitera|sous traiteront|confiera|confieront)\s+(?:\w+\s+){{0,4}}?"
     rf"(?:avec|par|a|aupres d\w*)\s+{_STRUCTURE_OF}{_STRUCTURE}\b"
@@ -548,7 +555,7 @@ def _find_nationality(sentence: str) -> str | None:
 
 _CRITERION = re.compile(r"\b(?:critere|criteres|points?|notation|noter|note|jugement|bonus|ponder\w*)\b")
 _FIRMS = re.compile(
-    r"\b(?:entreprises?|societes?|candidats?|prestataires?|artisans?|siege|implantees?|pme|tpe|offres?)\b"
+    r"\b(?:entreprises?|societes?|candidats?|prestataires?|artisans?|siege|implantees?|pme|tpe|boites?|offres?)\b"
 )
 
 
@@ -556,7 +563,7 @@ _LOCALITY = (
     r"(?:proximite\w*|implantation\w*|implante\w*|siege (?:social )?(?:en|dans|a|sur)\b[^.?!]{0,30}|"
     # being set up in the area, however old (« être installé dans la commune depuis 10 ans »)
     rf"(?:installe\w*|etablie?s?|basee?s?|situee?s?|present\w*) (?:dans|sur|en|a|au) (?:la |le |l |notre |leur |ce |cette )?{_PLACE}|"
-    r"(?:entreprises?|artisans?|pme|tpe|societes?|prestataires?) (?:locales?|locaux|du coin|du secteur|du territoire|"
+    r"(?:entreprises?|artisans?|pme|tpe|boites?|societes?|prestataires?) (?:locales?|locaux|du coin|du secteur|du territoire|"
     r"de la commune|du village|du canton|du departement|iseroises?)|du coin|"
     # the way from the firm's premises to the site, scored (« la distance en km entre l'agence et le chantier »)
     r"(?:distances?|eloignement|kilometrage|temps de (?:trajet|route|deplacement))\s+(?:\w+\s+){0,6}?"
@@ -666,6 +673,27 @@ def _find_firm_place(text: str, folded: str) -> str | None:
     return next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
 
 
+# An urban renewal operation funded by the ANRU, whose national insertion charter sets the target of the residents of
+# the priority neighbourhoods (QPV) as a condition of its funding: there that target is the funder's rule, not a
+# residence condition the buyer invents.
+_ANRU_OPERATION = re.compile(r"\b(?:anru|npnru|pnru|renouvellement urbain|charte (?:nationale )?d insertion)\b")
+_PRIORITY_AREA = re.compile(
+    r"\b(?:qpv|quartiers? (?:prioritaires?|politique de la ville|de la politique de la ville))\b"
+)
+
+
+# « hors ANRU », « sans financement ANRU », « ce n'est pas une opération ANRU »: an ordinary contract, said so.
+_OUTSIDE_ANRU = re.compile(
+    r"\b(?:hors|en dehors|sans|pas|non|sauf|autre que)\b(?:\s+\w+){0,3}?\s+(?:anru|npnru|pnru|renouvellement urbain)\b"
+)
+
+
+def _is_anru_targeting(folded: str, residence_hit: str) -> bool:
+    """Whether the residents found are those of the priority neighbourhoods in an ANRU-funded operation."""
+    in_operation = bool(_ANRU_OPERATION.search(folded)) and not _OUTSIDE_ANRU.search(folded)
+    return in_operation and bool(_PRIORITY_AREA.search(residence_hit))
+
+
 def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> list[Refusal]:
     """Every unlawful requirement found in ``text``, refused in the words of ``parts`` (the prompts folder's
     ``refusals.yaml``); an empty list means the text may be used.
@@ -681,6 +709,8 @@ def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> l
         for kind, find in _SENTENCE_FINDERS:
             if kind not in found and (hit := find(sentence, publics)):
                 found[kind] = hit
+    if "residence" in found and _is_anru_targeting(folded, found["residence"]):
+        del found["residence"]
     if "residence" not in found:
         hit = _find_named_place(text, strict=publics)
         if hit:
