@@ -673,27 +673,6 @@ def _find_firm_place(text: str, folded: str) -> str | None:
     return next((hit for sentence in _sentences(folded) if (hit := _find_firm_presence(sentence))), None)
 
 
-# An urban renewal operation funded by the ANRU, whose national insertion charter sets the target of the residents of
-# the priority neighbourhoods (QPV) as a condition of its funding: there that target is the funder's rule, not a
-# residence condition the buyer invents.
-_ANRU_OPERATION = re.compile(r"\b(?:anru|npnru|pnru|renouvellement urbain|charte (?:nationale )?d insertion)\b")
-_PRIORITY_AREA = re.compile(
-    r"\b(?:qpv|quartiers? (?:prioritaires?|politique de la ville|de la politique de la ville))\b"
-)
-
-
-# « hors ANRU », « sans financement ANRU », « ce n'est pas une opération ANRU »: an ordinary contract, said so.
-_OUTSIDE_ANRU = re.compile(
-    r"\b(?:hors|en dehors|sans|pas|non|sauf|autre que)\b(?:\s+\w+){0,3}?\s+(?:anru|npnru|pnru|renouvellement urbain)\b"
-)
-
-
-def _is_anru_targeting(folded: str, residence_hit: str) -> bool:
-    """Whether the residents found are those of the priority neighbourhoods in an ANRU-funded operation."""
-    in_operation = bool(_ANRU_OPERATION.search(folded)) and not _OUTSIDE_ANRU.search(folded)
-    return in_operation and bool(_PRIORITY_AREA.search(residence_hit))
-
-
 def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> list[Refusal]:
     """Every unlawful requirement found in ``text``, refused in the words of ``parts`` (the prompts folder's
     ``refusals.yaml``); an empty list means the text may be used.
@@ -709,8 +688,6 @@ def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> l
         for kind, find in _SENTENCE_FINDERS:
             if kind not in found and (hit := find(sentence, publics)):
                 found[kind] = hit
-    if "residence" in found and _is_anru_targeting(folded, found["residence"]):
-        del found["residence"]
     if "residence" not in found:
         hit = _find_named_place(text, strict=publics)
         if hit:

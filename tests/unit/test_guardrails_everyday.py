@@ -1,6 +1,6 @@
 """The legal guardrails on everyday wording: a firm called « la boîte », a quota for the people of a neighbourhood, a
 structure imposed on a concession's holder, one fulfilment route forbidden; and the lawful neighbours they leave
-alone (an ANRU operation's funding rule, a question on what counts, a route left open)."""
+alone (a question on what counts, a route left open)."""
 
 from __future__ import annotations
 
@@ -43,18 +43,14 @@ def test_the_neighbourhood_served_first_is_a_residence_condition() -> None:
     assert "residence" in kinds("la clause bénéficiera d'abord aux habitants du quartier")
 
 
-def test_the_priority_neighbourhood_target_of_an_anru_operation_is_not_refused() -> None:
-    assert "residence" not in kinds(
-        "pour le programme de renouvellement urbain financé par l'ANRU, les heures visent les habitants des QPV"
-    )
+def test_the_residents_of_priority_neighbourhoods_are_refused_even_in_an_anru_operation() -> None:
+    # The charter's target is the owner's commitment to the ANRU, pursued by the facilitator's sourcing; the CCAP
+    # keeps the national categories (corpus card on ANRU and QPV), so a residence condition is still refused.
+    assert "residence" in kinds("projet ANRU : mets dans le CCAP que les heures sont réservées aux habitants des QPV")
 
 
-def test_a_contract_said_to_be_outside_anru_gets_no_anru_exception() -> None:
+def test_a_contract_said_to_be_outside_anru_is_refused_a_residence_condition() -> None:
     assert "residence" in kinds("marché de voirie hors ANRU : les heures sont réservées aux habitants des QPV")
-
-
-def test_the_anru_exception_does_not_cover_the_residents_of_a_town() -> None:
-    assert "residence" in kinds("opération ANRU : on réserve les heures aux habitants de la commune")
 
 
 # --- a structure imposed on the holder of a concession
