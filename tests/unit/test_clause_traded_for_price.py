@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guardrails import check_conduct
-from assistant.routing import RefusalPolicy
-from assistant.settings import PROJECT_ROOT
+from tests.unit.conduct_rules import rules
 
-POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 RULE = "clause_traded_for_price"
-
-
-def rules(text: str) -> list[str | None]:
-    return [refusal.rule for refusal in check_conduct(text, POLICY.conduct)]
 
 
 @pytest.mark.parametrize(

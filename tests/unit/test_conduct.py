@@ -9,14 +9,9 @@ import pytest
 from assistant.context import Context
 from assistant.guardrails import check_conduct
 from assistant.routing import RefusalPolicy
-from assistant.settings import PROJECT_ROOT
+from tests.unit.conduct_rules import POLICY, rules
 
-POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 refusal_route = POLICY.route
-
-
-def rules(text: str) -> list[str | None]:
-    return [refusal.rule for refusal in check_conduct(text, POLICY.conduct)]
 
 
 @pytest.mark.parametrize(

@@ -9,22 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guardrails import check_conduct
-from assistant.routing import RefusalPolicy
-from assistant.settings import PROJECT_ROOT
-
-POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
-
-
-def rules(text: str) -> list[str | None]:
-    return [refusal.rule for refusal in check_conduct(text, POLICY.conduct)]
-
-
-def refusal_text(text: str) -> str:
-    route = POLICY.route(text)
-    assert route is not None and route.guardrail is not None
-    return f"{route.guardrail.reason} {route.guardrail.alternative}"
-
+from tests.unit.conduct_rules import refusal_text, rules
 
 # --- a status the firm does not have ------------------------------------------------------------
 

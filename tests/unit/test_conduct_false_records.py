@@ -8,14 +8,7 @@ the questions on what counts, who is eligible or what a reservation allows are a
 from __future__ import annotations
 
 from assistant.guardrails import check_conduct
-from assistant.routing import RefusalPolicy
-from assistant.settings import PROJECT_ROOT
-
-POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
-
-
-def rules(text: str) -> list[str | None]:
-    return [refusal.rule for refusal in check_conduct(text, POLICY.conduct)]
+from tests.unit.conduct_rules import POLICY, rules
 
 
 def refused(text: str) -> bool:

@@ -6,15 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.guardrails import check_conduct
-from assistant.routing import RefusalPolicy
-from assistant.settings import PROJECT_ROOT
-
-POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
-
-
-def rules(text: str) -> list[str | None]:
-    return [refusal.rule for refusal in check_conduct(text, POLICY.conduct)]
-
+from tests.unit.conduct_rules import POLICY, rules
 
 # --- false_declaration: hours billed where nobody goes, a figure declared above the hours worked
 

@@ -4,21 +4,16 @@ alone (a question on what counts, a route left open)."""
 
 from __future__ import annotations
 
-from assistant.guardrails import check_conduct, check_request
+from assistant.guardrails import check_request
 from assistant.refusal_parts import load_refusal_parts
-from assistant.routing import RefusalPolicy
 from assistant.settings import PROJECT_ROOT
+from tests.unit.conduct_rules import POLICY, rules
 
 PARTS = load_refusal_parts(PROJECT_ROOT / "prompts" / "refusals.yaml")
-POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 
 
 def kinds(text: str) -> set[str]:
     return {refusal.kind for refusal in check_request(text, PARTS)}
-
-
-def rules(text: str) -> list[str | None]:
-    return [refusal.rule for refusal in check_conduct(text, POLICY.conduct)]
 
 
 # --- local preference: « la boîte » is a firm

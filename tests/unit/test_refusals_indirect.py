@@ -3,19 +3,12 @@ hypothesis, drafting request); their lawful neighbours on the same words are lef
 
 from __future__ import annotations
 
-from assistant.guardrails import check_conduct, check_request
-from assistant.routing import RefusalPolicy
-from assistant.settings import PROJECT_ROOT
-
-POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
+from assistant.guardrails import check_request
+from tests.unit.conduct_rules import POLICY, rules
 
 
 def kinds(text: str) -> list[str]:
     return [refusal.kind for refusal in check_request(text, POLICY.refusal_parts)]
-
-
-def rules(text: str) -> list[str | None]:
-    return [refusal.rule for refusal in check_conduct(text, POLICY.conduct)]
 
 
 def refused(text: str) -> bool:
