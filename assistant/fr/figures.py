@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.fr.numbers import number_value
+from assistant.fr.numbers import number_float
 
 _NUMBER = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _HOURS = r"\s*(?:h\b|heures?\b)"
@@ -109,8 +109,7 @@ class Raise:
 
 
 def _value(raw: str | None) -> float | None:
-    value = number_value(raw) if raw is not None else None  # « 9.000 » and « 9 000 » both read as nine thousand
-    return float(value) if value is not None else None
+    return number_float(raw) if raw is not None else None  # « 9.000 » and « 9 000 » both read as nine thousand
 
 
 def _group(match: re.Match[str] | None, *names: str) -> str | None:

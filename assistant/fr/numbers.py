@@ -281,6 +281,12 @@ def number_value(raw: str, *, decimal_hint: bool = False) -> Decimal | None:
     return value
 
 
+def number_float(raw: str, *, decimal_hint: bool = False) -> float | None:
+    """:func:`number_value` as a float, for the arithmetic over the user's own figures."""
+    value = number_value(raw, decimal_hint=decimal_hint)
+    return float(value) if value is not None else None
+
+
 def to_float(value: Decimal, places: int = 2) -> float:
     return round(float(value), places)
 

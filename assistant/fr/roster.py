@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.fr.numbers import number_value
+from assistant.fr.numbers import number_float
 from assistant.fr.text import fold
 
 _NUMBER = r"\d{1,3}(?:[  \u202f]\d{3})+(?!\d)|\d+(?:,\d+)?"
@@ -40,23 +40,20 @@ class RosterItem:
     weekly: float | None = None
 
 
-def _value(raw: str) -> float | None:
-    value = number_value(raw)
-    return float(value) if value is not None else None
-
-
 def _item(said: str) -> RosterItem | None:
     folded = fold(said)
     weeks, weekly = _WEEKS.search(folded), _WEEKLY.search(folded)
     if weeks and weekly:
-        return RosterItem(said, weeks=_value(weeks.group("n")), weekly=_value(weekly.group("n")))
+        return RosterItem(said, weeks=number_float(weeks.group("n")), weekly=number_float(weekly.group("n")))
     months = _MONTHS.search(folded)
     share = _SHARE.search(folded)
     if months and share:
-        part = 0.5 if share.group("half") else 1.0 if share.group("full") else (_value(share.group("n")) or 0) / 100
-        return RosterItem(said, months=_value(months.group("n")), share=part) if 0 < part <= 1 else None
+        part = (
+            0.5 if share.group("half") else 1.0 if share.group("full") else (number_float(share.group("n")) or 0) / 100
+        )
+        return RosterItem(said, months=number_float(months.group("n")), share=part) if 0 < part <= 1 else None
     hours = _HOURS.search(folded)
-    return RosterItem(said, hours=_value(hours.group("n"))) if hours else None
+    return RosterItem(said, hours=number_float(hours.group("n"))) if hours else None
 
 
 def roster(message: str) -> list[RosterItem]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.fr.numbers import number_value
+from assistant.fr.numbers import number_float
 
 _NUMBER = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _END = r"(?!\d|[,.]\d)"
@@ -57,11 +57,6 @@ class UnitPrice:
         return self.quantity * self.price
 
 
-def _value(raw: str) -> float | None:
-    value = number_value(raw, decimal_hint=True)
-    return float(value) if value is not None else None
-
-
 def unit_price(folded: str) -> UnitPrice | None:
     """A quantity at a unit price, converted to the price's unit, when the message asks what it makes; or None."""
     if not _ASKED.search(folded):
@@ -74,7 +69,7 @@ def unit_price(folded: str) -> UnitPrice | None:
             continue
         base, size = _UNITS[m.group("u")]
         price_base, price_size = _UNITS[price.group("u")]
-        said, cost = _value(m.group("q")), _value(price.group("p"))
+        said, cost = number_float(m.group("q"), decimal_hint=True), number_float(price.group("p"), decimal_hint=True)
         if base != price_base or not said or not cost:
             continue
         years = _YEARS.search(folded)

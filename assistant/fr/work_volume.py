@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.fr.numbers import COUNT_WORDS_FROM_TWO, SMALL_NUMBERS, number_value
+from assistant.fr.numbers import COUNT_WORDS_FROM_TWO, SMALL_NUMBERS, number_float
 from assistant.fr.staffing import cue_alternation, people_count
 from assistant.fr.text import fold
 
@@ -76,10 +76,7 @@ _DAILY = re.compile(
 
 
 def _value(raw: str) -> float | None:
-    if raw in SMALL_NUMBERS:
-        return float(SMALL_NUMBERS[raw])
-    value = number_value(raw)
-    return float(value) if value is not None else None
+    return float(SMALL_NUMBERS[raw]) if raw in SMALL_NUMBERS else number_float(raw)
 
 
 def unit_work(folded: str) -> UnitWork | None:

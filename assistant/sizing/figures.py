@@ -195,15 +195,29 @@ def days_work_hours(work: DaysWork, rate: float | None, etp_base: int) -> Figure
     return _worked("work_volume", hours, rate, etp_base, used, (key, values))
 
 
-def _item_hours(item: RosterItem) -> tuple[float, str]:
-    """One listed person's hours and the operation that gives them (empty when the hours were given as such)."""
+def _item_line(item: RosterItem) -> tuple[float, tuple[str, Mapping[str, Value]]]:
+    """One listed person's hours and their line: the operation that gives them (weeks × weekly hours, or months at
+    full time and at a share of it), or the hours as given. Figures are formatted here, at the precision each
+    operand is read with."""
     if item.weeks is not None and item.weekly is not None:
-        return item.weeks * item.weekly, f"{fmt_number(item.weeks, 1)} semaines × {fmt_number(item.weekly, 1)} h = "
+        hours = item.weeks * item.weekly
+        weeks, weekly = fmt_number(item.weeks, 1), fmt_number(item.weekly, 1)
+        return hours, (
+            "figures.roster_item_weeks",
+            {"said": item.said, "weeks": weeks, "weekly": weekly, "hours": hours},
+        )
     if item.months is not None:
-        share = f" × {fmt_number(item.share * 100, 0)} %" if item.share < 1 else ""
         hours = item.months * MONTHLY_FULL_TIME * item.share
-        return hours, f"{fmt_number(item.months, 1)} mois × {fmt_number(MONTHLY_FULL_TIME, 2)} h{share} = "
-    return item.hours or 0.0, ""
+        values: dict[str, Value] = {
+            "said": item.said,
+            "months": fmt_number(item.months, 1),
+            "monthly": fmt_number(MONTHLY_FULL_TIME, 2),
+            "hours": hours,
+        }
+        if item.share < 1:
+            return hours, ("figures.roster_item_months_share", {**values, "share": fmt_number(item.share * 100, 0)})
+        return hours, ("figures.roster_item_months", values)
+    return item.hours or 0.0, ("figures.roster_item", {"said": item.said, "hours": item.hours or 0.0})
 
 
 def roster_total(items: list[RosterItem]) -> Figures:
@@ -211,9 +225,9 @@ def roster_total(items: list[RosterItem]) -> Figures:
     lines: list[tuple[str, Mapping[str, Value]]] = []
     each = []
     for item in items:
-        hours, method = _item_hours(item)
+        hours, line = _item_line(item)
         each.append(hours)
-        lines.append(("figures.roster_item", {"said": item.said, "method": method, "hours": hours}))
+        lines.append(line)
     total = sum(each)
     lines.append(("figures.roster_total", {"sum": " + ".join(fmt_number(h, 0) for h in each), "hours": total}))
     found = {"hours": total}

@@ -997,9 +997,10 @@ class SizingAnswers(GuideAnswers):
         weekly = ask.weekly_hours or FULL_TIME_WEEKLY_HOURS * ask.time_share
         share = ask.on_market.share if ask.on_market else 1.0
         if ask.left and ask.on_market is None and not ask.weeks_off and target is None:
-            leavers = hours_with_leavers(ask.people, weekly, ask.weeks or ask.months * WEEKS_PER_MONTH, ask.left)
+            weeks = ask.weeks or ask.months * WEEKS_PER_MONTH
+            leavers = hours_with_leavers(ask.people, weekly, weeks, ask.left)
             if leavers is not None:
-                return self._team_with_leavers(leavers, weekly, ask.weeks or ask.months * WEEKS_PER_MONTH, state)
+                return self._team_with_leavers(leavers, weekly, weeks, state)
         try:
             found = team_hours(
                 ask.months, weekly, ask.people, share, ask.weeks_off, etp_base=self.toolbox.grid.defaults.etp_base.value
