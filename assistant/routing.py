@@ -140,6 +140,8 @@ _PERSONAL_DATA_DUTY = _rx(
     r"(?:transmettre|communiquer|fournir|envoyer|joindre)\b"
     # what is known about the writer (« que sait le Département sur moi ? ») is their right of access, explained
     r"|\bsur moi\b|\bme concernant\b|\bmes (?:propres )?donnees\b"
+    # the writer's own place on a list of candidates (« pour être sur la liste des personnes pour les clauses »)
+    r"|\b(?:etre|m'inscrire|me mettre|me faire (?:inscrire|mettre)|figurer|m'ajouter)\s+(?:sur|dans)\s+(?:la|une|les|cette|leur|votre)\s+listes?\b"
     # whether one may pass data on, or what the GDPR allows (« on a le droit de transmettre ça au regard du RGPD ? »)
     r"|\b(?:a-t-on|ai-je|avons-nous|avez-vous|on a|j'ai|nous avons|vous avez)\s+(?:vraiment |bien )?le droit de\s+"
     r"(?:les |leur |lui |vous |nous |leurs )?(?:transmettre|communiquer|envoyer|partager|fournir|donner|demander|"

@@ -226,3 +226,17 @@ def test_a_rule_marked_not_clearable_is_read_from_the_conduct_file() -> None:
     rules = {rule.id: rule for rule in load_conduct_rules(PROMPTS / "conduct.yaml")}
     assert not rules["discrimination_exclusion"].clearable
     assert rules["nominative_monitoring"].clearable
+
+
+def test_the_size_of_a_penalty_kept_bearable_for_a_small_firm_is_asked_not_refused(policy: RefusalPolicy) -> None:
+    message = (
+        "Si le titulaire fait pas ses heures je mets quelle pénalité ? je veux pas couler le seul plombier du coin"
+    )
+    assert policy.route(message) is None
+
+
+def test_excluding_the_firm_that_missed_its_hours_is_still_refused_when_a_penalty_is_asked_too(
+    policy: RefusalPolicy,
+) -> None:
+    message = "je veux écarter de la prochaine consultation la boîte qui n'a pas fait ses heures, et quelle pénalité ?"
+    assert policy.route(message) is not None
