@@ -774,11 +774,18 @@ _MARKET_BEFORE_RE = re.compile(
 # elsewhere in the message (« le marché c'est environ 14 000 h par an ») is its labour.
 _RATE_OF_HOURS_RE = re.compile(r"%\s*(?:des|du total des)\s+heures\b(?!\s+d'\s*insertion)")
 _INSERTION_AFTER_RE = re.compile(r"\s*(?:d'\s*|de\s+)insertion\b")
+# « 7 % des heures … on estime 4 000 h de conduite et manutention par an sur ce marché »: hours of an activity said
+# to be the market's, with the market named after them.
+_MARKET_AFTER_RE = re.compile(
+    r"\s*(?:de\s+|d'\s*)[^.;?!\d]{0,50}?\b(?:sur|dans|pour)\s+(?:le|ce|notre|votre|du)\s+(?:marches?|contrats?|lots?)\b"
+)
 
 
 def _is_worked(work: str, end: int, start: int | None = None) -> bool:
     if _WORKED_AFTER_RE.match(work, end):
         return True
+    if _RATE_OF_HOURS_RE.search(work) is not None and _MARKET_AFTER_RE.match(work, end) is not None:
+        return not _INSERTION_AFTER_RE.match(work, end)
     if start is None or _MARKET_BEFORE_RE.search(work[max(0, start - 60) : start]) is None:
         return False
     if _SERVICE_HOURS_AFTER_RE.match(work, end):

@@ -92,3 +92,16 @@ def test_the_markets_hours_of_insertion_are_never_its_labour() -> None:
 
 def test_the_markets_hours_without_a_share_of_the_hours_are_not_read_as_labour() -> None:
     assert parse_worked_hours("Le marché fait 2 000 h, la clause est à 5 % du montant") is None
+
+
+def test_hours_of_an_activity_said_to_be_the_markets_are_its_labour_when_the_clause_is_a_share_of_the_hours() -> None:
+    text = "la clause c'est 7 % des heures. On estime 4 000 h de conduite et manutention par an sur ce marché."
+    assert parse_worked_hours(text) == 4000
+
+
+def test_hours_of_an_activity_named_for_the_market_without_a_share_of_the_hours_are_not_labour() -> None:
+    assert parse_worked_hours("On estime 4 000 h de conduite par an sur ce marché, à 5 % du montant.") is None
+
+
+def test_insertion_hours_said_to_be_the_markets_are_never_its_labour() -> None:
+    assert parse_worked_hours("le CCAP prévoit 5 % des heures : 350 h d'insertion sur ce marché") is None
