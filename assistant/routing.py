@@ -1291,7 +1291,34 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
         # that asks the computation again with new parameters and no new amount redoes the same sizing
         if s.extraction.amount is None and s.words <= _REDO_MAX_WORDS and _asks_a_redo(s.folded):
             return Route("sizing", follow_up=True)
+        # « il dit que la main-d'œuvre c'est genre 40 % du prix et il compte 40 € de l'heure »: the hypotheses the
+        # sizing lacked, told as a statement (no question, no new amount), redo it with them
+        if _gives_hypotheses_only(s):
+            return Route("sizing", follow_up=True)
+        # « on m'a parlé d'un taux de main-d'œuvre de 40 %, ça change le calcul ? »: a new share, its effect asked
+        if s.extraction.labour_share is not None and s.extraction.amount is None and _EFFECT_ASK.search(s.folded):
+            return Route("sizing", follow_up=True)
     return None
+
+
+_EFFECT_ASK = _rx(
+    r"\b(?:ca|cela|ce qui) (?:change|changerait|modifie|modifierait|donne|donnerait) (?:quoi|le calcul|les heures)\b"
+)
+
+
+_HYPOTHESES_MAX_WORDS = 30
+
+
+def _gives_hypotheses_only(s: Signals) -> bool:
+    x = s.extraction
+    return (
+        x.amount is None
+        and x.worked_hours is None
+        and (x.labour_share is not None or x.hourly_cost is not None)
+        and s.words <= _HYPOTHESES_MAX_WORDS
+        and "?" not in s.message
+        and not _is_how_question(s.folded)
+    )
 
 
 _RESIZE_AFTER_CONVERSION_MAX_WORDS = 15

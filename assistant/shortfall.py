@@ -31,7 +31,7 @@ _HOURS = r"\s*(?:h\b|heures?\b)"
 # What the hours due are called when their unit is left out (« 80 h sur les 210 prévues »).
 _DUE_WORDS = "prevues|dues|demandees|exigees|attendues|fixees|requises"
 # A verb saying hours were done, for the pairs written without the unit (« il en a fait 40 sur 120 »).
-_DONE_VERB = r"\b(?:fait|faites|realise\w*|effectue\w*)\s+(?:que\s+|seulement\s+|juste\s+)?"
+_DONE_VERB = r"\b(?:fai[st]|faites|faisons|font|realise\w*|effectue\w*)\s+(?:que\s+|seulement\s+|juste\s+)?"
 # « 320h sur les 400h prévues », « 120 h sur les 350 prévues », « 80 heures sur 210 »
 _DONE_OF_DUE = re.compile(
     rf"(?<![\d,.])(?P<done>{_NUMBER}){_HOURS}\s*(?:d'insertion\s+)?sur\s+(?:les\s+|un total de\s+)?"

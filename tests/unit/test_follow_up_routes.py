@@ -51,6 +51,23 @@ def test_a_recomputation_asked_of_the_assistant_after_a_sizing_is_a_sizing(class
     assert decide(message, classifier, AFTER_SIZING).intent == "sizing"
 
 
+def test_the_missing_hypotheses_told_as_a_statement_after_a_sizing_redo_it(classifier) -> None:
+    message = "il dit que la main d'oeuvre c'est genre 40% du prix et il compte 40€ de l'heure"
+    decision = decide(message, classifier, AFTER_SIZING)
+    assert (decision.intent, decision.follow_up) == ("sizing", True)
+
+
+def test_a_labour_share_asked_about_in_general_after_a_sizing_is_a_question(classifier) -> None:
+    message = "pourquoi certaines sources donnent 30 % de main-d'œuvre pour le bâtiment et d'autres 50 % ?"
+    assert decide(message, classifier, AFTER_SIZING).intent == "question"
+
+
+def test_a_new_labour_share_whose_effect_is_asked_after_a_sizing_redoes_it(classifier) -> None:
+    message = "le facilitateur m'a parlé d'un taux de main d'oeuvre de 40% et d'un cout horaire, ça change le calcul ?"
+    decision = decide(message, classifier, AFTER_SIZING)
+    assert (decision.intent, decision.follow_up) == ("sizing", True)
+
+
 def test_a_framework_agreement_after_a_letter_is_a_question(classifier) -> None:
     state = {"last_intent": "drafting", "draft_kind": "facilitator-email"}
     decision = decide("et si c'est un accord-cadre sur 4 ans avec des bons de commande ?", classifier, state)

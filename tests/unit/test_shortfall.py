@@ -103,3 +103,12 @@ def test_a_penalty_asked_for_is_told_from_one_only_stated() -> None:
 def test_hours_due_and_done_said_apart_give_the_missing_hours() -> None:
     found = find_shortfall("1 500 h dues au CCAP ; à ce jour 1 100 h réalisées. Pénalité : 40 € de pénalité par heure")
     assert found is not None and (found.missing, found.penalty) == (400, Decimal(16000))
+
+
+def test_hours_done_said_in_the_first_person_are_read_against_the_hours_due() -> None:
+    found = find_shortfall("donc si j'en fais que 200 h sur 350 ça me coûte combien ?", Decimal(50))
+    assert found is not None and (found.done, found.due, found.penalty) == (200, 350, Decimal(7500))
+
+
+def test_work_done_on_sites_out_of_a_number_of_communes_is_no_shortfall() -> None:
+    assert find_shortfall("on fait 3 chantiers sur 5 communes, ça fait combien ?", Decimal(50)) is None

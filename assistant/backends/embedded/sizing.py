@@ -356,7 +356,12 @@ class SizingAnswers(GuideAnswers):
             # amount whose hours are asked, « comment on calcule le nb d'heures ? j'ai un lot à 480 k€ », the
             # computation shows the method and answers it)
             return self._question(turn, extraction, decision)
-        if follow_up and extraction.hourly_cost is None and names_cost_base(turn.message):
+        if (
+            follow_up
+            and extraction.hourly_cost is None
+            and extraction.labour_share is None
+            and names_cost_base(turn.message)
+        ):
             return self._cost_base(turn)
         if follow_up and extraction.amount is None and _EXCLUDED_LOTS.search(folded_message):
             if not turn.state.sizing_params.get("lots"):  # the lots' own amounts were never given
