@@ -163,7 +163,7 @@ class Matching:
 
     @property
     def confident(self) -> bool:
-        if not self.ranked or not _type_fits(self.asked, self.ranked[0].card.type):
+        if not self.ranked or not _type_fits(self.asked, self.ranked[0].card):
             return False
         best = self.ranked[0]
         if round(abs(best.score - CONFIDENT), 3) < BAND:
@@ -463,9 +463,13 @@ def _lexical_side(match: CardMatch) -> float:
     return HYBRID_WEIGHT * 0.5 * match.lexical + CONCEPT_WEIGHT * match.concept
 
 
-def _type_fits(asked: str | None, card_type: str) -> bool:
-    """A figure asked is not answered by a bare yes/no card (« combien d'adhérents ? » → « Oui »)."""
-    return not (asked == "figure" and card_type == "yes_no")
+def _type_fits(asked: str | None, card: Card) -> bool:
+    """A figure asked is not answered by a bare yes/no card (« combien d'adhérents ? » → « Oui »), but is by one whose
+    first sentence gives a figure (« depuis combien de temps inscrit ? » → « Oui : … depuis plus de 12 mois »)."""
+    return not (asked == "figure" and card.type == "yes_no" and not _STATED_FIGURE.search(card.first_sentence))
+
+
+_STATED_FIGURE = re.compile(r"\d")
 
 
 def _unit_rows(embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> np.ndarray:

@@ -72,3 +72,19 @@ def test_a_penalty_question_with_its_figures_gets_their_arithmetic(helper: Assis
     assert response.intent == "question"
     answer = response.answer.replace("\u202f", " ").replace("\xa0", " ")
     assert "350 h prévues − 120 h réalisées = **230 h manquantes**" in answer and "230 h × 30 € = **6 900 €**" in answer
+
+
+def test_a_duration_asked_gets_the_figure_of_a_yes_no_card_without_its_yes(helper: Assistant) -> None:
+    response = helper.ask(
+        "il faut etre inscrit a France Travail depuis combien de temps pour avoir droit a ces emplois ?"
+    )
+    assert "12 mois" in response.answer.split("\n")[0]
+    assert not response.answer.lstrip("* ").lower().startswith("oui")
+
+
+def test_hypotheses_told_after_a_sizing_without_a_published_share_redo_it(helper: Assistant) -> None:
+    first = helper.ask("mon lot plomberie fait 45 000 € HT, la clause c'est 5 % des heures, ça fait combien d'heures ?")
+    response = helper.ask(
+        "il dit que la main d'oeuvre c'est genre 40% du prix et il compte 40€ de l'heure", first.session_id
+    )
+    assert response.intent == "sizing" and "45 000 € × 40 % × 5 % ÷ 40 €/h" in response.answer

@@ -130,3 +130,19 @@ def test_a_card_far_ahead_of_the_third_card_is_not_judged_against_it() -> None:
     second = CardMatch(card("b"), round(CONFIDENT + 0.1 - MARGIN - 0.03, 3), 0.5, 0.7, 0.4)
     third = CardMatch(card("c"), round(CONFIDENT + 0.1 - MARGIN - 0.031, 3), 0.9, 0.7, 0.9)
     assert Matching((best, second, third)).confident
+
+
+def _yes_no(answer: str) -> Card:
+    return Card("y", "Question y ?", (), answer, "yes_no", (), (), (), dt.date(2026, 11, 1), "test")
+
+
+def _asked_figure(found: Card) -> Matching:
+    return Matching((CardMatch(found, CONFIDENT + 0.1, 0.6, 0.7, 0.8),), "figure")
+
+
+def test_a_figure_asked_is_not_answered_by_a_bare_yes_no_card() -> None:
+    assert not _asked_figure(_yes_no("**Oui** : c'est possible, voyez le facilitateur.")).confident
+
+
+def test_a_figure_asked_is_answered_by_a_yes_no_card_whose_first_sentence_gives_it() -> None:
+    assert _asked_figure(_yes_no("**Oui** : inscrits depuis plus de 12 mois. Voyez le facilitateur.")).confident

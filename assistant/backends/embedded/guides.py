@@ -45,7 +45,17 @@ from assistant.fr.staff_share import staff_share
 from assistant.fr.unit_price import UnitPrice, unit_price
 from assistant.intents import IntentClassifier
 from assistant.lexical import FrenchAnalyzer
-from assistant.matching import CONFIDENT, LIGHT_WORDS, MARGIN, SUGGEST, CardMatch, CardMatcher, Matching, key_words
+from assistant.matching import (
+    CONFIDENT,
+    LIGHT_WORDS,
+    MARGIN,
+    SUGGEST,
+    CardMatch,
+    CardMatcher,
+    Matching,
+    asked_type,
+    key_words,
+)
 from assistant.obligation import asks_mandatory, mandatory_opening, spaser_verdict
 from assistant.part_cards import PartCard, answered, compose, not_answered, part_cards
 from assistant.parts import question_sentences, split_asked
@@ -58,7 +68,7 @@ from assistant.routing import RefusalPolicy, Route, asks_a_category_reservation,
 from assistant.shortfall import find_shortfall, penalty_rate, shortfall_keys, shortfall_values
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
-from assistant.verdict_guard import guard_verdict, without_bare_verdict
+from assistant.verdict_guard import guard_verdict, without_bare_verdict, without_verdict
 
 _MAX_QUERY_WORDS = 40
 # A question the classifier finds clearly about clauses (out-of-scope probability below this) whose
@@ -330,6 +340,8 @@ class GuideAnswers:
             text = with_verdict(text, reading)
         # the verdict answers the reading or the card's questions: checked against what is asked
         question = asked_yes_no(asked)
+        if question is None and card.type == "yes_no" and asked_type(asked) == "figure":
+            return without_verdict(text)  # « depuis combien de temps ? » answered by the figure, not by « Oui »
         return guard_verdict(question, text, verdict_texts(card, reading)) if question is not None else text
 
     def _lead_verdict(self, asked: str, answer: str) -> str | None:
