@@ -22,7 +22,7 @@ from assistant.errors import InvalidInput
 from assistant.fr.formatting import fmt_count
 from assistant.privacy import mask
 from assistant.responses import Response
-from assistant.sessions import Message, SessionStore, _now, new_id
+from assistant.sessions import Message, SessionStore, _now, last_user_message, new_id
 from assistant.state import ConversationState
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,8 @@ class Engine:
     def _turn(self, message: str, session_id: str | None) -> tuple[Turn, str]:
         text = clean_message(message, self.max_chars)
         session = self.store.load(session_id, self.history * 2)
-        screening = self.refusals.policy.screen(text) if self.refusals is not None else None
+        previous = last_user_message(session.messages)
+        screening = self.refusals.policy.screen(text, previous) if self.refusals is not None else None
         return Turn(text, ConversationState.from_dict(session.state), session.messages, screening), session.id
 
     def ask(self, message: str, session_id: str | None = None, data: DataAnswerer | None = None) -> Response:

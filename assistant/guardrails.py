@@ -358,6 +358,10 @@ _NAMED_STRUCTURE = re.compile(
     rf"(?:\w+\s+){{0,3}}?(?:par|via|aupres d\w*|chez)|faire appel a|recourir a|{_HAND_OVER})\s+"
     rf"(?:l |la |le |les |des |du |un |une |notre |nos |ses |leurs? |cette )?"
     rf"{_STRUCTURE}\b"
+    # the work itself required to be done by such a structure (« exiger que le nettoyage soit fait par une EA »)
+    rf"|\b(?:impos\w*|exig\w*|oblig\w*)\b(?:\s+\w+){{0,10}}?\s+(?:soit|soient|sera|seront)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:fait|faite|faits|faites|realise\w*|assure\w*|effectue\w*|execute\w*|confie\w*|tenue?s?)\s+"
+    rf"(?:\w+\s+){{0,2}}?par\s+(?:l |la |le |les |une |un |des |du )?{_STRUCTURE}\b"
     # the channel named after the restriction (« recruter ses personnes en insertion seulement via la plateforme de… »)
     rf"|\b(?:recrut\w*|embauch\w*|pass(?:er|ent|e|era|eront))\b(?:\s+\w+){{0,8}}?\s+{_RESTRICTIVE}\s+"
     rf"(?:par|via|aupres d\w*|a travers|par l intermediaire d\w*|par le biais d\w*)\s+"

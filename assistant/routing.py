@@ -574,9 +574,11 @@ class RefusalPolicy:
             return None  # the rule's authors wrote down this lawful case (« 25 k€ », under the threshold): it wins
         return rule.refusal(conduct_words(message))
 
-    def screen(self, message: str) -> Screening:
-        """The verdict on one message: refused, answered as a question about the law, or neither."""
-        refused = self.route(message)
+    def screen(self, message: str, previous: str | None = None) -> Screening:
+        """The verdict on one message: refused, answered as a question about the law, or neither. ``previous``, the
+        user's message before it, lets a short follow-up that only swaps the place of a residence the previous
+        message asked for (« et s'il met habitants du canton plutôt ? ») get the same « Non »."""
+        refused = self.route(message) or self._place_swapped(message, previous)
         if refused is None or refused.rule not in _ASKED_ABOUT or self.questions is None:
             return Screening(refused)
         reading = self.questions.read(message)
@@ -586,6 +588,23 @@ class RefusalPolicy:
 
     def _refuse_guardrail(self, message: str, folded: str) -> Route | None:
         return _refuse_guardrail(message, folded, self.refusal_parts)
+
+    def _place_swapped(self, message: str, previous: str | None) -> Route | None:
+        """A short follow-up naming residents of a place (read as the publics of a clause) right after a message
+        that asked to favour residents or local firms: the same requirement with another place."""
+        if (
+            previous is None
+            or len(fold(message).split()) > _SWAP_MAX_WORDS
+            or not _FOLLOW_UP_OPENING.search(fold(message))
+        ):
+            return None
+        before = self.route(previous)
+        if before is None or before.guardrail is None or before.guardrail.kind not in _PLACE_KINDS:
+            return None
+        swapped = [r for r in check_request(message, self.refusal_parts, publics=True) if r.kind in _PLACE_KINDS]
+        if not swapped:
+            return None
+        return Route("refusal", refusal=swapped[0].kind, guardrail=_merged(swapped), rule=PLACE_SWAPPED)
 
     def _refuse_conduct(self, message: str, folded: str) -> Route | None:
         """Unlawful conduct (fictitious hours, a blacklist, withheld payments, work « au black »…), asked
@@ -603,6 +622,13 @@ class RefusalPolicy:
                 return None
         # the same message may also ask for a local preference or a nationality: every reason is given
         return Route("refusal", refusal="conduct", guardrail=_merged(refusals + requests))
+
+
+# A follow-up of a residence or proximity request that swaps the place (« et s'il met habitants du canton plutôt ? »)
+PLACE_SWAPPED = "guardrail_follow_up"
+_PLACE_KINDS = frozenset({"residence", "proximity"})
+_SWAP_MAX_WORDS = 15
+_FOLLOW_UP_OPENING = _rx(r"^\s*(?:et|ou|mais|sinon|alors|bon|ok|d'accord)\b")
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,11 @@ class Message:
     sources: list[dict[str, Any]] = field(default_factory=list)
 
 
+def last_user_message(messages: list[Message]) -> str | None:
+    """The user's latest message of a conversation so far, None in a new one."""
+    return next((message.content for message in reversed(messages) if message.role == "user"), None)
+
+
 @dataclass
 class Session:
     id: str

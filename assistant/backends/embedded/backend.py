@@ -19,6 +19,7 @@ from assistant.presenting import Messages
 from assistant.redirects import Redirects
 from assistant.responses import Source, ToolCall
 from assistant.routing import LEARNED_RULE, LEGAL_QUESTION, MODEL_ASKED, OWN_FIGURES, RefusalPolicy, Route, route
+from assistant.sessions import last_user_message
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
 
@@ -60,7 +61,7 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
 
     def answer(self, turn: Turn) -> Answer:
         extraction = extract(turn.message, self.toolbox.trades())
-        screening = turn.screening or self.policy.screen(turn.message)
+        screening = turn.screening or self.policy.screen(turn.message, last_user_message(turn.history))
         decision = route(turn.message, extraction, turn.state, self.classifier, self.redirects, screening=screening)
         unlawful = None
         if decision.rule.startswith(LEARNED_RULE) and self._card_says_no(turn.message):
