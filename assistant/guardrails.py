@@ -326,6 +326,9 @@ _CONTRACT_OBLIGATION = re.compile(
     r"(?:l |le |la |les |chaque |notre )?(?:titulaire|attributaire|entreprise|prestataire|candidat|laureat)s?\b(?:\s+\w+){0,5}?\s+"
     r"(?:embauche|embauchent|recrute|recrutent|emploie|emploient|garde|gardent|signe|signent)\s+"
     r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
+    # the contract required of the people themselves (« exiger dans le DCE que les chauffeurs soient en CDI »)
+    r"|\b(?:exig\w*|impos\w*|oblige|obliger|obligent|obligera)\b(?:\s+\w+){0,10}?\s+(?:soient|soit|seront|sera)\s+(?:\w+\s+){0,2}?"
+    r"en\s+(?:cdi|contrats? a duree indeterminee)\b"
 )
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"

@@ -128,3 +128,36 @@ def test_asking_whether_a_person_must_be_on_a_permanent_contract_to_count_is_not
     assert not check_request(
         "est-ce qu'il faut que la personne soit en CDI pour que ses heures comptent ?", POLICY.refusal_parts
     )
+
+
+def test_work_required_to_be_done_by_an_adapted_company_is_refused_as_an_imposed_structure() -> None:
+    refused = POLICY.route("je peux exiger que le nettoyage soit fait par une entreprise adaptée ?")
+    assert refused is not None and refused.refusal == "imposed_structure"
+    assert refused.guardrail is not None and "L2113-12" in refused.guardrail.alternative
+
+
+def test_reserving_the_market_to_adapted_companies_is_not_refused() -> None:
+    assert POLICY.route("peut-on réserver le marché de nettoyage aux entreprises adaptées ?") is None
+
+
+def test_a_permanent_contract_required_of_the_people_in_the_tender_documents_is_refused_as_one_route() -> None:
+    refused = POLICY.route("je peux exiger dans le DCE que les chauffeurs des navettes soient en CDI ?")
+    assert refused is not None and refused.refusal == "single_route"
+
+
+def test_asking_whether_the_people_must_be_on_permanent_contracts_is_not_refused() -> None:
+    assert POLICY.route("est-ce obligatoire que les personnes en insertion soient en CDI ?") is None
+
+
+def test_a_relative_at_the_department_asked_to_get_the_writer_hired_is_refused_as_a_favour() -> None:
+    message = "j'ai un cousin qui travaille au departement, il peut demander à une entreprise de m'embaucher moi ?"
+    refused = POLICY.route(message)
+    assert refused is not None and refused.guardrail is not None
+    assert refused.guardrail.rule == "favour_asked_by_an_official"
+
+
+def test_a_relative_at_the_department_who_advised_applying_is_no_favour() -> None:
+    assert (
+        POLICY.route("mon cousin travaille au département, il m'a dit de postuler aux offres clausées, c'est où ?")
+        is None
+    )

@@ -1,5 +1,4 @@
-"""A short follow-up that swaps the place of a residence or local-preference request gets the same « Non »; work required
-to be done by one kind of structure is an imposed structure, whose lawful way is a reserved market (pure
+"""A short follow-up that swaps the place of a residence or local-preference request gets the same « Non » (pure
 refusal policy, rules only)."""
 
 from __future__ import annotations
@@ -29,13 +28,3 @@ def test_a_follow_up_naming_no_place_after_a_residence_request_is_not_refused() 
 def test_a_long_new_question_after_a_residence_request_is_judged_on_its_own() -> None:
     message = "Autre sujet : les habitants du canton qui cherchent un emploi, ils s'adressent à qui pour les clauses ?"
     assert POLICY.screen(message, RESIDENCE).refusal is None
-
-
-def test_work_required_to_be_done_by_an_adapted_company_is_refused_as_an_imposed_structure() -> None:
-    refused = POLICY.route("je peux exiger que le nettoyage soit fait par une entreprise adaptée ?")
-    assert refused is not None and refused.refusal == "imposed_structure"
-    assert refused.guardrail is not None and "L2113-12" in refused.guardrail.alternative
-
-
-def test_reserving_the_market_to_adapted_companies_is_not_refused() -> None:
-    assert POLICY.route("peut-on réserver le marché de nettoyage aux entreprises adaptées ?") is None
