@@ -160,7 +160,12 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         return self._verdict(turn, decision, "question", intro)
 
     def _verdict(self, turn: Turn, decision: Route, intent: str, intro: str) -> Answer:
-        """The « Non » of a rule: its reason after ``intro``, its lawful way, and the guide passage closest to the case."""
+        """The « Non » of a rule: its reason after ``intro``, its lawful way, and the guide passage closest to the case.
+
+        Measured and not kept (2026-12-03, blind batches 01-18): after the « Non », the other questions of the message
+        that no rule refuses, each answered by the card that surely answers it. It touched 50 refusals for one more
+        correct turn, and most of those « other questions » were the refused request asked again (« c'est légal ? »,
+        « écris-moi la clause ») answered by a neighbouring card, some opening « Oui » right after the « Non »."""
         asked = {"last_question": turn.message} if intent == "question" else {}  # what a follow-up may continue
         state = turn.state.but(last_intent=intent, **asked)
         if decision.guardrail is not None:
