@@ -433,11 +433,20 @@ _FIGURE = re.compile(
 )
 
 
+# « combien », « quel montant » ask for a quantity, which a yes/no card's first sentence may state (« plus de 12 mois »);
+# a date asked (« c'est quand ? ») is no quantity.
+_QUANTITY = re.compile(r"\b(?:combien|quel (?:montant|nombre|taux|pourcentage|seuil))\b")
+
+
 def asked_type(message: str) -> str | None:
-    """« combien », « quand », « depuis quand » ask for a figure or a date; other questions say nothing sure."""
+    """« combien », « quel montant » ask for a quantity; « quand », « depuis quand » for a figure or a date; other
+    questions say nothing sure."""
     from assistant.fr import fold
 
-    return "figure" if _FIGURE.search(fold(message)) else None
+    folded = fold(message)
+    if _QUANTITY.search(folded):
+        return "quantity"
+    return "figure" if _FIGURE.search(folded) else None
 
 
 def _spoken(asked: dict[str, float], questions: frozenset[str], everything: frozenset[str]) -> float:
@@ -464,12 +473,19 @@ def _lexical_side(match: CardMatch) -> float:
 
 
 def _type_fits(asked: str | None, card: Card) -> bool:
-    """A figure asked is not answered by a bare yes/no card (« combien d'adhérents ? » → « Oui »), but is by one whose
-    first sentence gives a figure (« depuis combien de temps inscrit ? » → « Oui : … depuis plus de 12 mois »)."""
-    return not (asked == "figure" and card.type == "yes_no" and not _STATED_FIGURE.search(card.first_sentence))
+    """A figure or a date asked is not answered by a bare yes/no card (« combien d'adhérents ? » → « Oui »), but a
+    quantity is by one whose first sentence states it (« depuis combien de temps inscrit ? » → « Oui : … depuis plus
+    de 12 mois »)."""
+    if card.type != "yes_no" or asked is None:
+        return True
+    return asked == "quantity" and _STATED_FIGURE.search(card.first_sentence) is not None
 
 
-_STATED_FIGURE = re.compile(r"\d")
+# A quantity with its unit (« 12 mois », « 5 % », « 40 000 € »): a date or a case number is no answer to « combien ».
+_STATED_FIGURE = re.compile(
+    r"\d\s*(?:mois|ans?|ann[ée]es?|%|€|euros?|k€|m€|h\b|heures?|jours?|semaines?|salaries|personnes|etp)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _unit_rows(embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> np.ndarray:

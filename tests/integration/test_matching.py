@@ -44,8 +44,8 @@ def test_ties_are_broken_by_card_id_and_scores_rounded(matcher: CardMatcher) -> 
     assert ranked == tuple(sorted(ranked, key=lambda m: (-m.score, m.card.id)))
 
 
-def test_a_figure_asked_is_not_answered_by_a_yes_no_card() -> None:
-    assert asked_type("GEIQ BTP : combien d'entreprises adhérentes ?") == "figure"
+def test_combien_asks_for_a_quantity_and_a_definition_for_nothing_sure() -> None:
+    assert asked_type("GEIQ BTP : combien d'entreprises adhérentes ?") == "quantity"
     assert asked_type("Qu'est-ce qu'un GEIQ ?") is None
 
 

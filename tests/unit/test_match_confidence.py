@@ -137,12 +137,21 @@ def _yes_no(answer: str) -> Card:
 
 
 def _asked_figure(found: Card) -> Matching:
-    return Matching((CardMatch(found, CONFIDENT + 0.1, 0.6, 0.7, 0.8),), "figure")
+    return Matching((CardMatch(found, CONFIDENT + 0.1, 0.6, 0.7, 0.8),), "quantity")
 
 
-def test_a_figure_asked_is_not_answered_by_a_bare_yes_no_card() -> None:
+def test_a_quantity_asked_is_not_answered_by_a_bare_yes_no_card() -> None:
     assert not _asked_figure(_yes_no("**Oui** : c'est possible, voyez le facilitateur.")).confident
 
 
-def test_a_figure_asked_is_answered_by_a_yes_no_card_whose_first_sentence_gives_it() -> None:
+def test_a_quantity_asked_is_answered_by_a_yes_no_card_whose_first_sentence_states_it() -> None:
     assert _asked_figure(_yes_no("**Oui** : inscrits depuis plus de 12 mois. Voyez le facilitateur.")).confident
+
+
+def test_a_date_asked_is_not_answered_by_a_yes_no_card_even_with_a_figure() -> None:
+    found = _yes_no("**Oui** : au moins 50 % de travailleurs handicapés.")
+    assert not Matching((CardMatch(found, CONFIDENT + 0.1, 0.6, 0.7, 0.8),), "figure").confident
+
+
+def test_combien_asks_for_a_quantity() -> None:
+    assert asked_type("il faut être inscrit depuis combien de temps ?") == "quantity"

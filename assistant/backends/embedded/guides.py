@@ -340,7 +340,7 @@ class GuideAnswers:
             text = with_verdict(text, reading)
         # the verdict answers the reading or the card's questions: checked against what is asked
         question = asked_yes_no(asked)
-        if question is None and card.type == "yes_no" and asked_type(asked) == "figure":
+        if question is None and card.type == "yes_no" and asked_type(asked) is not None:
             return without_verdict(text)  # « depuis combien de temps ? » answered by the figure, not by « Oui »
         return guard_verdict(question, text, verdict_texts(card, reading)) if question is not None else text
 
