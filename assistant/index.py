@@ -30,6 +30,7 @@ from assistant.cards import Card, CardFileError, load_cards
 from assistant.documents import Chunk, SourceDocument, load_document, normalize_text, scan
 from assistant.embeddings import embedding_identity
 from assistant.errors import DocumentError, IndexUnavailable, InvalidInput
+from assistant.file_lock import exclusive
 from assistant.lexical import ANALYZER_VERSION, BM25_B_WITH_QUESTIONS, LexicalIndex
 from assistant.ranking import ranked_rows
 
@@ -597,6 +598,23 @@ def ingest(
     embedded again. Defaults to ``embedding_identity(settings)``.
     """
     model_identity = model_identity or embedding_identity(settings)
+    # Two processes building at once (test workers, replicas started together) would each prune the other's build and
+    # leave the pointer on a deleted one: one builds, the others wait and then find nothing changed.
+    with exclusive(settings.index_dir / "ingest"):
+        return _ingest(settings, embed, model_identity, paths, progress, add=add, remove=remove, loaded=loaded)
+
+
+def _ingest(
+    settings: Settings,
+    embed: EmbedFn,
+    model_identity: str,
+    paths: list[Path] | None,
+    progress: Progress | None,
+    *,
+    add: list[Path] | None,
+    remove: list[str] | None,
+    loaded: dict[str, tuple[str, SourceDocument]] | None,
+) -> IngestReport:
     started = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
     report = IngestReport()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -232,3 +234,19 @@ def test_removing_an_unknown_document_is_a_french_error(
     ingest(settings, embed)
     with pytest.raises(InvalidInput, match="Aucun document indexé ne correspond à « absent.md »"):
         ingest(settings, embed, remove=["absent.md"])
+
+
+def test_two_ingestions_started_together_leave_one_sound_build(
+    make_settings, small_corpus: Path, embed: CountingEmbed
+) -> None:
+    settings = make_settings()
+
+    def slow(texts: list[str]) -> np.ndarray:
+        time.sleep(0.2)  # both builds in flight at once, as two test workers or two replicas starting together
+        return embed(texts)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(pool.map(lambda _: ingest(settings, slow), range(2)))
+    assert sorted(report.changed for report in reports) == [False, True]
+    assert [p.name for p in (settings.index_dir / "builds").iterdir()] == [current_build_id(settings.index_dir)]
+    assert len(Index.open(settings).chunks) == 6
