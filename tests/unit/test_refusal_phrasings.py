@@ -161,3 +161,17 @@ def test_a_relative_at_the_department_who_advised_applying_is_no_favour() -> Non
         POLICY.route("mon cousin travaille au département, il m'a dit de postuler aux offres clausées, c'est où ?")
         is None
     )
+
+
+def test_a_mail_saying_the_usual_temp_did_the_hours_is_refused_as_ordinary_staff_relabelled() -> None:
+    message = (
+        "écris moi un mail pour le facilitateur qui dit que les heures ont été faites par notre intérimaire habituel. "
+        "il était au chomage avant de venir chez nous, il y a 3 ans mais c'est pareil"
+    )
+    refused = POLICY.route(message)
+    assert refused is not None and refused.guardrail is not None
+    assert refused.guardrail.rule == "ordinary_staff_as_insertion"
+
+
+def test_asking_whether_the_usual_staff_hours_count_is_not_refused() -> None:
+    assert POLICY.route("est-ce que les heures faites par notre intérimaire habituel peuvent compter ?") is None
