@@ -389,9 +389,9 @@ class CountingPolicy(RefusalPolicy):
 
     screened: list[str] = field(default_factory=list)
 
-    def screen(self, message: str) -> Screening:
+    def screen(self, message: str, previous: str | None = None) -> Screening:
         self.screened.append(message)
-        return super().screen(message)
+        return super().screen(message, previous)
 
 
 @pytest.mark.parametrize(
