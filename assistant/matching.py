@@ -425,8 +425,8 @@ def asked_part(message: str) -> str | None:
 
 # « quand » asks for a date, except as a conjunction (« quand même », « quand on embauche… ») where a
 # yes/no question follows: there it must not keep yes/no cards away.
-_FIGURE = re.compile(
-    r"\b(combien|quel (?:montant|nombre|taux|pourcentage|seuil)|quelle date"
+_DATE = re.compile(
+    r"\b(quelle date"
     r"|(?:depuis|a partir de|jusqu a|jusqu'a|c est|c'est|pour) quand"
     r"|quand(?! (?:meme|on|j|je|il|elle|ils|elles|nous|vous|tu|c|ca|un|une|le|la|les|l|mon|ma|mes|notre|nos"
     r"|votre|vos|ce|cette|ces|des|du|son|sa|ses|leur|leurs|si)\b))\b"
@@ -446,7 +446,7 @@ def asked_type(message: str) -> str | None:
     folded = fold(message)
     if _QUANTITY.search(folded):
         return "quantity"
-    return "figure" if _FIGURE.search(folded) else None
+    return "figure" if _DATE.search(folded) else None
 
 
 def _spoken(asked: dict[str, float], questions: frozenset[str], everything: frozenset[str]) -> float:

@@ -592,11 +592,8 @@ class RefusalPolicy:
     def _place_swapped(self, message: str, previous: str | None) -> Route | None:
         """A short follow-up naming residents of a place (read as the publics of a clause) right after a message
         that asked to favour residents or local firms: the same requirement with another place."""
-        if (
-            previous is None
-            or len(fold(message).split()) > _SWAP_MAX_WORDS
-            or not _FOLLOW_UP_OPENING.search(fold(message))
-        ):
+        folded = fold(message)
+        if previous is None or len(folded.split()) > _SWAP_MAX_WORDS or not _FOLLOW_UP_OPENING.search(folded):
             return None
         before = self.route(previous)
         if before is None or before.guardrail is None or before.guardrail.kind not in _PLACE_KINDS:
