@@ -380,6 +380,9 @@ class Candidate(NamedTuple):
     text: str
     carries: float  # share of the question's weighted words the sentence carries
     framed: float  # the same share for its paragraph with its section's heading (see :func:`verdict`)
+    # the question asks about a word the guides never use and the sentence does not say it: whatever the
+    # sentence denies is something else (« heures de nuit » against « ne comptent pas sur un autre chantier »)
+    unheard: bool = False
 
 
 @dataclass(frozen=True)
@@ -496,7 +499,11 @@ def answering(
                 *(math.fsum(w for t, w in part.items() if t in said) / math.fsum(part.values()) for part in parts),
             ]
         )
-    candidates = sorted((Candidate(s.text, share(s.tokens), framed) for s in leading), key=lambda c: -c.carries)
+    unknown = {t for t in question.asked if weight(t) <= 0}
+    candidates = sorted(
+        (Candidate(s.text, share(s.tokens), framed, bool(unknown - s.tokens)) for s in leading),
+        key=lambda c: -c.carries,
+    )
     return Answering(Extract(kept), strength, candidates, merged)
 
 
@@ -517,7 +524,13 @@ def _repeats(sentence: Sentence, chosen: list[Sentence], share: float = 0.6) -> 
 
 
 def verdict(
-    question: Question, sentence: str, analyzer: FrenchAnalyzer, *, carries: float, framed: float = 0.0
+    question: Question,
+    sentence: str,
+    analyzer: FrenchAnalyzer,
+    *,
+    carries: float,
+    framed: float = 0.0,
+    unheard: bool = False,
 ) -> str | None:
     """« oui », « non », « depend » or « pas_toujours » when ``sentence`` itself says so about what a
     yes/no ``question`` asks; None otherwise (no polarity is ever guessed).
@@ -530,7 +543,9 @@ def verdict(
     when it bears on a word of the question (« … comptent ? » → « ne comptent pas »), or, for a sentence that answers the question (``_ANSWERS`` of its words), when it is
     the sentence's main clause (its first negation, before any comma, the sentence not opening on a
     condition); so does a prohibition. A sentence that allows the very act a « peut-on » question asks
-    about (« permet de réserver » for « peut-on réserver ? ») says « oui »."""
+    about (« permet de réserver » for « peut-on réserver ? ») says « oui ». ``unheard``: the question asks
+    about a word the guides never use and the sentence does not say it, so its main clause answers something
+    else and only a negation bearing on a word of the question still says « non »."""
     if not question.yes_no:
         return None
     folded = fold(sentence)
@@ -541,7 +556,7 @@ def verdict(
         return None
     if _DEPENDS.search(folded):  # « au cas par cas » said of a side point is no verdict: the sentence must answer
         return "depend"
-    answers = carries >= _ANSWERS
+    answers = carries >= _ANSWERS and not unheard
     asked = set(analyzer.tokens(question.text))
     for number, negation in enumerate(_NEGATION.finditer(folded)):
         verb, after = negation.group(1), negation.group(2) or ""
@@ -597,7 +612,14 @@ def verdict_of(question: Question, found: Answering, analyzer: FrenchAnalyzer) -
     that gives it. Another paragraph's « Oui » answers its own heading's question, not necessarily the
     user's: it gives none."""
     for candidate in found.candidates:
-        said = verdict(question, candidate.text, analyzer, carries=candidate.carries, framed=candidate.framed)
+        said = verdict(
+            question,
+            candidate.text,
+            analyzer,
+            carries=candidate.carries,
+            framed=candidate.framed,
+            unheard=candidate.unheard,
+        )
         if said:
             return said, candidate
     return None

@@ -193,6 +193,32 @@ def test_a_negation_bearing_on_the_asked_verb_answers_no() -> None:
     assert verdict(question, SAYS_NO, FrenchAnalyzer(), carries=0.6) == "non"
 
 
+def test_a_main_clause_negation_says_no_to_a_question_it_answers() -> None:
+    question = read_question("les heures faites ailleurs sur un chantier comptent pour la clause ?", FrenchAnalyzer())
+    assert verdict(question, SAYS_NO, FrenchAnalyzer(), carries=0.6) == "non"
+
+
+def test_a_main_clause_negation_says_nothing_on_a_word_the_guides_never_use() -> None:
+    # « nuit » is asked, the sentence denies something about another site: no « Non » on night work
+    question = read_question("la personne peut faire des heures de nuit sur le chantier ?", FrenchAnalyzer())
+    assert verdict(question, SAYS_NO, FrenchAnalyzer(), carries=0.6, unheard=True) is None
+
+
+def test_a_sentence_misses_a_word_the_guides_never_use_when_the_question_asks_it() -> None:
+    def unknown_night(token: str) -> float:
+        return 0.0 if token in FrenchAnalyzer().tokens("nuit") else rarity(token)
+
+    message = "la personne peut faire des heures de nuit sur le chantier ?"
+    found = answering(
+        read_question(message, FrenchAnalyzer()),
+        [section_hit(0, "Comptage des heures", SAYS_NO)],
+        FrenchAnalyzer(),
+        unknown_night,
+        query=message,
+    )
+    assert [candidate.unheard for candidate in found.candidates] == [True]
+
+
 def test_an_open_question_gets_no_verdict() -> None:
     question = read_question("comment les heures d'un autre chantier comptent ?", FrenchAnalyzer())
     assert verdict(question, SAYS_NO, FrenchAnalyzer(), carries=0.6) is None
