@@ -1378,7 +1378,10 @@ def _converts_the_hours_over_a_period(s: Signals) -> bool:
 
 _REDO_MAX_WORDS = 35
 _WHAT_IF_MAX_WORDS = 25
-_WHAT_IF = _rx(r"^\W*(?:(?:et|ok|bon|alors|mais)\W+)?(?:si|s'ils?|pour|avec|en prenant|en passant|en mettant)\b")
+# « et à mi-temps ? », « et à 24 h ? »: a new rhythm or figure said with « à » varies the computation just made
+_WHAT_IF = _rx(
+    r"^\W*(?:(?:et|ok|bon|alors|mais)\W+)?(?:si|s'ils?|pour|avec|en prenant|en passant|en mettant|a(?= (?:mi|temps|\d)))\b"
+)
 # The hours of the last computation over the whole duration (« ça fait combien sur toute la durée avec les 3
 # reconductions ? »), asked even after a question in between: the same sizing, over its term.
 _WHOLE_DURATION = _rx(

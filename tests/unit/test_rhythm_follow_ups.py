@@ -81,6 +81,11 @@ def test_fewer_days_a_week_after_a_count_of_people_recomputes_the_weeks() -> Non
     assert (decision.intent, decision.rule) == ("conversion", RHYTHM_FOLLOW_UP)
 
 
+def test_half_time_said_with_a_to_after_a_count_of_people_recomputes_the_weeks() -> None:
+    decision = decide("et à mi-temps ?", AFTER_PEOPLE)
+    assert (decision.intent, decision.rule) == ("conversion", RHYTHM_FOLLOW_UP)
+
+
 def test_one_person_left_after_a_progress_check_recomputes_the_weeks() -> None:
     state = {"last_intent": "conversion", "conversion_hours": 820, "figures": {"left": 820, "left_months": 10}}
     decision = decide("et si Kevin revient pas et qu il en reste qu un a 35h/semaine ?", state)
