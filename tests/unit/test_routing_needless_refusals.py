@@ -198,3 +198,22 @@ def test_a_suspicion_that_a_subcontractor_works_undeclared_is_a_report_not_a_req
 
 def test_paying_part_of_the_hours_undeclared_is_still_refused() -> None:
     assert POLICY.route("je peux payer au black une partie des heures du gars en insertion ?") is not None
+
+
+def test_a_young_person_asking_whether_she_must_tell_her_own_past_is_not_refused() -> None:
+    message = "je suis obligée de dire à l'entreprise que je viens de l'ASE ? j'ai pas envie qu'ils le sachent"
+    assert POLICY.route(message) is None
+
+
+def test_telling_an_employer_that_someone_has_a_record_is_still_refused() -> None:
+    assert POLICY.route("je suis obligé de dire à l'entreprise qu'il a un casier ?") is not None
+
+
+def test_co_contractors_sharing_the_hours_between_them_is_not_a_secret_kept() -> None:
+    message = "la clause est sur tout le marché, 8 % des heures. comment on se répartit les heures entre nous ?"
+    assert POLICY.route(message) is None
+
+
+def test_hours_left_unbilled_between_us_is_still_refused() -> None:
+    message = "on pourrait ne pas compter ses absences dans le relevé des heures, entre nous personne ne verra rien"
+    assert POLICY.route(message) is not None
