@@ -288,6 +288,7 @@ def test_help_to_pass_the_driving_licence_is_a_mobility_aid() -> None:
         ("il y a une aide pour embaucher un alternant en ce moment ?", "hiring_aids"),
         ("combien de personnes au RSA à Voiron ?", "local_statistics"),
         ("vous avez le numéro de téléphone du facilitateur du Trièves ?", "person_contact"),
+        ("qui s'occupe des clauses vers Vienne ? il me faut un nom et un numéro pour orienter", "person_contact"),
         ("le titulaire a-t-il déjà fait ses heures sur vos marchés de voirie ?", "execution_data"),
         ("le Département donnerait combien en plus sur notre subvention avec une clause ?", "subsidy_conditions"),
     ],
@@ -605,4 +606,13 @@ def test_who_holds_the_facilitator_post_now_is_a_contact_the_assistant_does_not_
 
 def test_who_the_facilitator_of_ones_territory_is_stays_answered_by_the_guides() -> None:
     found = REDIRECTS.sure("qui est le facilitateur clauses sociales sur mon territoire ?")
+    assert found is None or found.id != "person_contact"
+
+
+def test_a_name_and_a_number_a_clause_should_show_are_not_a_contact_asked() -> None:
+    assert REDIRECTS.sure("faut-il mettre le nom et le numéro du facilitateur dans le CCAP ?") is None
+
+
+def test_a_structure_asked_with_a_name_and_a_number_is_not_a_person_to_reach() -> None:
+    found = REDIRECTS.sure("il y a une SIAE qui fait du nettoyage à Vienne ? donnez moi le nom et le tel")
     assert found is None or found.id != "person_contact"
