@@ -1096,7 +1096,9 @@ _PEOPLE_ASK = _rx(
 _TABLE_ASK = _rx(r"\btableau\b|\brecap\w*\b|\bpar lot\b")
 
 
-_SHARES = _rx(r"\b(\d{1,2})\s*%?\s*/\s*(\d{1,2})\s*%?(?!\s*(?:h|heures|mois|ans)\b)")
+# each share of given hours asked (« ça fait combien chacun ? », « fais-moi la répartition »)
+_SPLIT_ASK = _rx(r"\bcombien\b|\brepartition\b|\bcalcul")
+_SHARES = _rx(r"\b(\d{1,2})\s*%?\s*/\s*(\d{1,2})\s*%?(?:\s*/\s*(\d{1,2})\s*%?)?(?!\s*(?:h|heures|mois|ans)\b)")
 # « 2 gars », « une personne » (one person counts only with their weekly hours: « un gars à 35 h par semaine »)
 _PEOPLE = _rx(
     r"\b(\d|une?|deux|trois|quatre|cinq)\s+(?:de (?:nos|mes|leurs|ses)\s+)?"
@@ -1135,8 +1137,9 @@ _FIRM_SIZE_BEFORE = _rx(
 def hours_split(folded: str) -> HoursSplit | None:
     """The sharing a follow-up asks for, read on folded text, or None."""
     ratio = _SHARES.search(folded)
-    if ratio and int(ratio.group(1)) + int(ratio.group(2)) == 100:
-        return HoursSplit((int(ratio.group(1)) / 100, int(ratio.group(2)) / 100))
+    percents = [int(group) for group in ratio.groups() if group is not None] if ratio else []
+    if percents and sum(percents) == 100:  # « 60/40 », « 60/25/15 »
+        return HoursSplit(tuple(percent / 100 for percent in percents))
     people = _PEOPLE.search(folded) or _PEOPLE_EN.search(folded) or _WE_ARE.search(folded)
     if people and _FIRM_SIZE_BEFORE.search(folded[: people.start()]):
         people = None  # « une entreprise de 5 salariés »: the firm's headcount, not people sharing the hours
@@ -1259,6 +1262,10 @@ def _rule_conversion(s: Signals) -> Route | None:
             return Route("conversion")
     if x.hours is not None and x.amount is None and asks_time_to_cover(s.folded) and not _is_how_question(s.folded):
         return Route("conversion", rule=TIME_TO_COVER)
+    if x.hours is not None and x.amount is None and _SPLIT_ASK.search(s.folded) and not _is_how_question(s.folded):
+        split = hours_split(s.folded)
+        if split is not None and split.people is None:  # « la répartition de 3 500 h en 60/25/15 »: each one's hours
+            return Route("conversion")
     if (
         x.hours is not None
         and _CONVERSION_WORDS.search(s.folded)

@@ -428,6 +428,12 @@ def test_computed_hours_shared_sixty_forty_give_each_part(engine) -> None:
     assert f"{round(hours * 0.6)} h" in second.answer.replace("\u202f", " ").replace("\xa0", " ")
 
 
+def test_given_hours_shared_in_three_give_each_part(engine) -> None:
+    response = engine.ask("tu peux me faire la répartition pour un objectif de 3 500 h réparties 60/25/15 ?")
+    assert response.intent == "conversion"
+    assert "2 100 h, 875 h et 525 h" in response.answer.replace("\u202f", " ").replace("\xa0", " ")
+
+
 def test_hours_to_do_by_people_at_weekly_hours_get_the_weeks_needed(engine) -> None:
     response = engine.ask(
         "900 h d'insertion à faire, si on met 2 gars à 30 h par semaine ça fait combien de semaines ?"

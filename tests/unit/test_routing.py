@@ -281,6 +281,19 @@ def test_a_sixty_forty_split_is_read_as_two_shares() -> None:
     assert hours_split(fold("et si on répartit 60/40 avec le cotraitant ?")) == HoursSplit((0.6, 0.4))
 
 
+def test_three_shares_are_read_when_they_make_a_hundred() -> None:
+    assert hours_split(fold("réparties 60/25/15 entre les trois lots")) == HoursSplit((0.6, 0.25, 0.15))
+
+
+def test_shares_of_hours_given_in_the_message_are_computed(classifier) -> None:
+    decision = classify("tu peux me faire la répartition de 3 500 h en 60/25/15 ?", classifier)
+    assert decision.intent == "conversion"
+
+
+def test_whether_given_hours_may_be_shared_is_a_question(classifier) -> None:
+    assert classify("3 500 h, on peut les répartir 60/40 entre cotraitants ?", classifier).intent == "question"
+
+
 def test_people_at_half_time_are_read_as_equal_shares() -> None:
     assert hours_split(fold("et avec 2 gars à mi-temps ?")) == HoursSplit((0.5, 0.5), people=2, half_time=True)
 

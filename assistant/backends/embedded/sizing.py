@@ -703,8 +703,9 @@ class SizingAnswers(GuideAnswers):
         split = hours_split(folded)
         if split is None and decision.follow_up:
             split = _weekly_change(folded, turn.state.split_people)
-        if not decision.follow_up and (split is None or not split.weekly_hours):
-            split = None  # a share of hours needs hours computed before, or people's weekly hours
+        given_shares = split is not None and split.people is None and extraction.hours is not None
+        if not decision.follow_up and (split is None or not (split.weekly_hours or given_shares)):
+            split = None  # a share of hours needs hours given or computed before, or people's weekly hours
         if split is not None:
             state.split_people = split.people
             state.split_weekly_hours = split.weekly_hours
@@ -1395,7 +1396,7 @@ class SizingAnswers(GuideAnswers):
         if split.people is None:
             return self.messages.get(
                 "split.shares",
-                parts=" et ".join(f"{fmt_number(part, 0)} h" for part in parts),
+                parts=_enumeration([f"{fmt_number(part, 0)} h" for part in parts]),
                 hours=fmt_number(hours, 0),
                 ratio=" / ".join(f"{fmt_number(share * 100, 0)} %" for share in split.shares),
             )
@@ -1701,3 +1702,8 @@ def lots_perimeter(extraction: Extraction) -> str | None:
     if extraction.trade is not None and extraction.trade.via_lot:
         return f"Lot {extraction.trade.text}"
     return None
+
+
+def _enumeration(items: list[str]) -> str:
+    """« a et b », « a, b et c »."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
