@@ -288,6 +288,8 @@ def test_help_to_pass_the_driving_licence_is_a_mobility_aid() -> None:
         ("il y a une aide pour embaucher un alternant en ce moment ?", "hiring_aids"),
         ("combien de personnes au RSA à Voiron ?", "local_statistics"),
         ("vous avez le numéro de téléphone du facilitateur du Trièves ?", "person_contact"),
+        ("en M57 on impute les pénalités sur quel compte ?", "public_accounting"),
+        ("nos heures d'insertion, on les met en ESRS S1 ou en S3 dans le rapport ?", "sustainability_reporting"),
         ("qui s'occupe des clauses vers Vienne ? il me faut un nom et un numéro pour orienter", "person_contact"),
         ("le titulaire a-t-il déjà fait ses heures sur vos marchés de voirie ?", "execution_data"),
         ("le Département donnerait combien en plus sur notre subvention avec une clause ?", "subsidy_conditions"),
@@ -616,3 +618,7 @@ def test_a_name_and_a_number_a_clause_should_show_are_not_a_contact_asked() -> N
 def test_a_structure_asked_with_a_name_and_a_number_is_not_a_person_to_reach() -> None:
     found = REDIRECTS.sure("il y a une SIAE qui fait du nettoyage à Vienne ? donnez moi le nom et le tel")
     assert found is None or found.id != "person_contact"
+
+
+def test_how_a_penalty_is_recovered_is_no_accounting_question() -> None:
+    assert REDIRECTS.sure("la pénalité je la déduis du décompte ou j'émets un titre de recette ?") is None
