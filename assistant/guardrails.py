@@ -91,8 +91,8 @@ _RESIDENT_NOUN = (
 
 # « habitants de la commune », « résidents du département », « issus du territoire »
 _RESIDENT_PHRASE = re.compile(
-    rf"\b{_RESIDENT_NOUN}\s+(?:de la |de l |du |des |de |d |en |dans l |dans la |dans le |dans |sur la |sur le |sur |a )"
-    rf"(?:\w+ ){{0,2}}?{_PLACE}\b"
+    rf"\b{_RESIDENT_NOUN}\s+(?:(?:de la |de l |du |des |de |d |en |dans l |dans la |dans le |dans |sur la |sur le |sur |a )"
+    rf"(?:\w+ ){{0,2}}?{_PLACE})\b"
 )
 
 # Verbs of residence: « devront habiter la commune », « résider dans le département »,
@@ -440,6 +440,11 @@ def _has_context_before(sentence: str, start: int, words: int = 10) -> bool:
     )
 
 
+# Residents counted (« le nombre d'habitants QPV embauchés »): in a criterion, a residence preference.
+_COUNTED = r"(?:nombre|part|taux|pourcentage|proportion|quota)"
+_RESIDENTS_COUNTED = re.compile(rf"\b{_COUNTED}\s+(?:d |de |des )?{_RESIDENT_NOUN}\s+(?:\w+\s+){{0,2}}?{_PLACE}\b")
+
+
 def _find_residence(sentence: str, *, strict: bool) -> str | None:
     match = _LOCAL_PREFERENCE.search(sentence)
     if match and not _is_negated(sentence, match.start()):
@@ -468,6 +473,9 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
             or _STRONG_CONTEXT.search(_words_before(sentence, match, 25))
         )
     ):
+        return match.group(0)
+    match = _RESIDENTS_COUNTED.search(sentence)  # « un critère : nombre d'habitants QPV embauchés »
+    if match and not _is_negated(sentence, match.start()) and _CRITERION.search(sentence):
         return match.group(0)
     match = _PEOPLE_OF_PLACE.search(sentence)
     if match and not _is_negated(sentence, match.start()):
@@ -701,7 +709,13 @@ def check_request(text: str, parts: RefusalParts, *, publics: bool = False) -> l
             found["residence"] = hit
     if found.get("single_route") and _NAMED_STRUCTURE.search(folded + " doit"):
         found["imposed_structure"] = found.pop("single_route")
-    if "residence" in found and _CRITERION.search(folded) and _FIRMS.search(folded):
+    # a criterion on local firms, or on the local people a firm hires (« nombre d'habitants QPV embauchés »): the
+    # lawful criteria answer it, not the publics of a clause
+    if (
+        "residence" in found
+        and _CRITERION.search(folded)
+        and (_FIRMS.search(folded) or _RESIDENTS_COUNTED.search(folded))
+    ):
         found["proximity"] = found.pop("residence")
     if "residence" not in found and "proximity" not in found:
         firm_place = _find_firm_place(text, folded)

@@ -372,6 +372,14 @@ def test_a_bonus_for_firms_inside_a_perimeter_is_a_proximity_criterion():
     assert "proximity" in kinds("Les entreprises situées dans le périmètre de la communauté auront un bonus de points")
 
 
+def test_a_criterion_on_the_number_of_local_residents_hired_is_a_proximity_criterion():
+    assert "proximity" in kinds("un critère de jugement « nombre d'habitants QPV embauchés » pondéré à 25 %")
+
+
+def test_the_share_of_local_residents_among_the_people_hired_in_a_report_is_not_refused():
+    assert not kinds("dans le bilan, on met la part d'habitants des QPV parmi les personnes embauchées ?")
+
+
 def test_firms_inside_a_perimeter_described_are_not_refused():
     assert not kinds("Les entreprises situées dans le périmètre du chantier répondent peu aux consultations")
 
