@@ -91,8 +91,8 @@ _RESIDENT_NOUN = (
 
 # « habitants de la commune », « résidents du département », « issus du territoire »
 _RESIDENT_PHRASE = re.compile(
-    rf"\b{_RESIDENT_NOUN}\s+(?:(?:de la |de l |du |des |de |d |en |dans l |dans la |dans le |dans |sur la |sur le |sur |a )"
-    rf"(?:\w+ ){{0,2}}?{_PLACE})\b"
+    rf"\b{_RESIDENT_NOUN}\s+(?:de la |de l |du |des |de |d |en |dans l |dans la |dans le |dans |sur la |sur le |sur |a )"
+    rf"(?:\w+ ){{0,2}}?{_PLACE}\b"
 )
 
 # Verbs of residence: « devront habiter la commune », « résider dans le département »,

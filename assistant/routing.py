@@ -1135,7 +1135,8 @@ _FIRM_SIZE_BEFORE = _rx(
 
 
 def hours_split(folded: str) -> HoursSplit | None:
-    """The sharing a follow-up asks for, read on folded text, or None."""
+    """The sharing of hours a message asks for (« 60/40 », « 60/25/15 », « 2 gars à mi-temps »), read on folded
+    text, or None."""
     ratio = _SHARES.search(folded)
     percents = [int(group) for group in ratio.groups() if group is not None] if ratio else []
     if percents and sum(percents) == 100:  # « 60/40 », « 60/25/15 »
