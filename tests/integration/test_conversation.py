@@ -428,6 +428,13 @@ def test_computed_hours_shared_sixty_forty_give_each_part(engine) -> None:
     assert f"{round(hours * 0.6)} h" in second.answer.replace("\u202f", " ").replace("\xa0", " ")
 
 
+def test_a_new_rate_after_a_table_of_rates_resizes_rather_than_drafts(engine) -> None:
+    first = engine.ask("marché de travaux de 2 M€ HT, combien d'heures d'insertion à 5 % ?")
+    engine.ask("tu peux me faire un petit tableau avec 5, 7 et 10 % pour la commission ?", first.session_id)
+    response = engine.ask("et à 12 % ?", first.session_id)
+    assert response.intent == "sizing" and "12 %" in response.answer
+
+
 def test_given_hours_shared_in_three_give_each_part(engine) -> None:
     response = engine.ask("tu peux me faire la répartition pour un objectif de 3 500 h réparties 60/25/15 ?")
     assert response.intent == "conversion"

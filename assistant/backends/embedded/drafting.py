@@ -640,7 +640,8 @@ class DraftingAnswers(GuideAnswers):
             cost_given=params.get("hourly_cost") is not None,
             small=small_note,
         )
-        state = turn.state.but(last_intent="drafting")
+        # hours at rates the message lists are computed here: « et à 12 % ? » next varies that sizing, not a text
+        state = turn.state.but(last_intent="sizing" if rates else "drafting")
         return Answer(re.sub(r"\n{3,}", "\n\n", text).strip(), "drafting", state=state)
 
     def _computed_table(self, turn: Turn) -> Answer | None:
