@@ -647,6 +647,8 @@ _DRAFT_REQUEST = _rx(
     r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|fais|propose|prepare|genere|formule|compose|elabore)[sz]?"
     r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
     r"|^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez)[- ](?:moi|nous)\b"
+    # « …pour avoir la note max ? fais-moi un paragraphe : … »: an order opening a later sentence
+    r"|[.?!:;]\s*(?:\w+\W+){0,1}?(?:redige|ecris|fais|prepare|formule)[sz]?[- ](?:moi|nous)\b"
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?(?:l'|le |la |les )?"
     r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|fiche|"

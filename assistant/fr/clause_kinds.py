@@ -361,6 +361,8 @@ _TEMPLATE_DOCUMENT = re.compile(
 _MEMO_DESTINATION = re.compile(
     r"\ba\s+(?:coller|mettre|inserer|integrer)\s+(?:dans|pour)\s+(?:le|mon|notre|ma)\s+(?:memoire|offre|reponse)\b"
     r"|\b(?:paragraphes?|textes?|sections?|parties?)\b[^.?!]{0,40}?\b(?:pour|dans)\s+(?:le|mon|notre)\s+memoire\s+technique\b"
+    # « je mets quoi dans mon mémoire technique pour le critère social ? » : only a candidate has one
+    r"|\b(?:dans|pour)\s+(?:mon|notre)\s+memoire\s+technique\b"
 )
 
 

@@ -77,6 +77,7 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("un paragraphe pour notre plaquette sur nos heures de mise à disposition", "structure-offer"),
         ("rédige moi un paragraphe que je colle dans l'offre", "tender-memo"),
         ("une note dans ma réponse qui explique comment je vais faire l'insertion", "tender-memo"),
+        ("pour le critère social je mets quoi dans mon mémoire technique ? fais-moi un paragraphe", "tender-memo"),
     ],
 )
 def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> None:

@@ -281,6 +281,11 @@ def test_a_sixty_forty_split_is_read_as_two_shares() -> None:
     assert hours_split(fold("et si on répartit 60/40 avec le cotraitant ?")) == HoursSplit((0.6, 0.4))
 
 
+def test_an_order_to_write_opening_a_later_sentence_is_a_drafting_request(classifier) -> None:
+    message = "je mets quoi dans mon mémoire technique pour la note max ? fais moi un paragraphe : on est 35"
+    assert classify(message, classifier).intent == "drafting"
+
+
 def test_three_shares_are_read_when_they_make_a_hundred() -> None:
     assert hours_split(fold("réparties 60/25/15 entre les trois lots")) == HoursSplit((0.6, 0.25, 0.15))
 
