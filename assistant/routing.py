@@ -762,6 +762,15 @@ _WRITE_THAT = _rx(
 )
 
 
+# « en 3-4 lignes que je peux leur transférer », « qu'est-ce que je lui réponds, en deux phrases ? »: a text of a given
+# length for someone, to send as it is.
+_SHORT_TEXT = _rx(r"\ben (?:\d+(?:\s*(?:-|a|ou)\s*\d+)?|une|deux|trois|quatre|cinq|quelques) (?:lignes|phrases)\b")
+_TEXT_FOR_SOMEONE = _rx(
+    r"\bque (?:je|j'|on) (?:\w+ )?(?:leur |lui |l')?(?:transf\w*|envoi\w*|envoy\w*|transmet\w*|coll\w*)\b"
+    r"|\b(?:je|on) (?:lui|leur) (?:reponds|repond|dis|dit|ecris|ecrit)\b"
+)
+
+
 # « je prépare un marché… » describes the user's own work: a subject before the verb is no imperative.
 _OWN_ACTION = _rx(
     r"\b(?:je|j'|nous|on|il|elle|ils|elles)\s+(?:\w+\s+)?"
@@ -853,6 +862,8 @@ def _rule_drafting_request(s: Signals) -> Route | None:
             or _TEXT_PRONOUN.search(request.group(0)) is not None
         )
         return Route("drafting", follow_up=follow)
+    if _SHORT_TEXT.search(s.folded) and _TEXT_FOR_SOMEONE.search(s.folded):
+        return Route("drafting", follow_up=s.last == "drafting")  # « je lui réponds quoi, en deux phrases ? »
     if _WRITE_THAT.search(s.folded) and s.last is not None:
         return Route("drafting", follow_up=s.last == "drafting")  # « écris-moi ça en 3 lignes »: what was said
     if (

@@ -286,6 +286,14 @@ def test_an_order_to_write_opening_a_later_sentence_is_a_drafting_request(classi
     assert classify(message, classifier).intent == "drafting"
 
 
+def test_an_answer_of_two_sentences_to_send_someone_is_a_text_to_write(classifier) -> None:
+    assert classify("bon, alors qu'est-ce que je lui réponds, en deux phrases ?", classifier).intent == "drafting"
+
+
+def test_an_explanation_in_two_sentences_for_oneself_is_a_question(classifier) -> None:
+    assert classify("tu peux m'expliquer en deux phrases ce qu'est un GEIQ ?", classifier).intent == "question"
+
+
 def test_three_shares_are_read_when_they_make_a_hundred() -> None:
     assert hours_split(fold("réparties 60/25/15 entre les trois lots")) == HoursSplit((0.6, 0.25, 0.15))
 
