@@ -289,6 +289,7 @@ def test_help_to_pass_the_driving_licence_is_a_mobility_aid() -> None:
         ("combien de personnes au RSA à Voiron ?", "local_statistics"),
         ("vous avez le numéro de téléphone du facilitateur du Trièves ?", "person_contact"),
         ("en M57 on impute les pénalités sur quel compte ?", "public_accounting"),
+        ("quand est-ce que la fibre arrive dans notre hameau ?", "broadband"),
         ("nos heures d'insertion, on les met en ESRS S1 ou en S3 dans le rapport ?", "sustainability_reporting"),
         ("qui s'occupe des clauses vers Vienne ? il me faut un nom et un numéro pour orienter", "person_contact"),
         ("le titulaire a-t-il déjà fait ses heures sur vos marchés de voirie ?", "execution_data"),
@@ -622,3 +623,7 @@ def test_a_structure_asked_with_a_name_and_a_number_is_not_a_person_to_reach() -
 
 def test_how_a_penalty_is_recovered_is_no_accounting_question() -> None:
     assert REDIRECTS.sure("la pénalité je la déduis du décompte ou j'émets un titre de recette ?") is None
+
+
+def test_the_hours_of_fibre_works_are_no_broadband_question() -> None:
+    assert REDIRECTS.sure("les raccordements de la fibre chez l'abonné, ces heures comptent dans la clause ?") is None
