@@ -125,6 +125,9 @@ _FRAME = re.compile(
     r"|donne|donner|donnez|formule|formuler|mettre|mets)[sz]?\b"
     r"|\b(?:une?|d'une|deux|trois|quatre|cinq|dix|\d+)\s+(?:demi-?\s?)?(?:pages?|lignes?|minutes?|phrases?|paragraphes?)\b"
     r"|\b(?:max\w*|court\w*|svp|stp|merci|bonjour|ton|style|offensif|positif|ferme|simple|percutant\w*)\b"
+    # the tone asked for and the words around it (« poli mais ferme », « ok, un truc sympa »)
+    r"|\b(?:ok|okay|bon|mais|tres|assez|plutot|truc|poli|polie|courtois\w*|cordial\w*|aimable|diplomat\w*|sympa"
+    r"|clair|claire|sec|seche|neutre|factuel\w*|professionnel\w*|pro)\b"
     r"|\b(?:lundi|mardi|mercredi|jeudi|vendredi|prochaine?|demain|seance|reunion)\b"
     r"|\b(?:je\s+dois|je\s+prepare|j'ai\s+besoin\s+d')\b"
     r"|\b(?:sur\s+le\s+theme|sur\s+le\s+sujet|a\s+propos|concernant|au\s+sujet)\b"
@@ -133,7 +136,12 @@ _FRAME = re.compile(
     r"|\b(?:pour|au|aux)\s+(?:le\s+|la\s+|les\s+|l'\s*|mon\s+|ma\s+|mes\s+|nos\s+|notre\s+)?"
     r"(?:president\w*|elus?|conseil\s+\w+|bureau\s+\w+|dga|dgs|maire|cdiae|commission|direction|directeur|directrice|hierarchie)\b"
 )
-_CONTENT_WORD = re.compile(r"\b[a-z][a-z'-]{3,}\b")
+# A word that may name a topic: four letters or more, not a preposition or a determiner (« pour contester »
+# names no topic).
+_CONTENT_WORD = re.compile(
+    r"\b(?!(?:pour|avec|sans|dans|sous|vers|chez|entre|plus|moins|leur|leurs|cette|ces|tous|tout|toute|toutes"
+    r"|aussi|comme|donc|alors|quand|quoi)\b)[a-z][a-z'-]{3,}\b"
+)
 
 
 def genre_topic(message: str, genre: GenreSpec) -> str:
@@ -209,7 +217,14 @@ def material(card: Card, limit: int = MAX_POINTS) -> Material:
 
 
 # Lines of an answer that are not its content: its sources, the offers and suggestions after it.
-_NOT_CONTENT = re.compile(r"^\s*(?:\*?sources?\b|\[\d+\]|vouliez-vous dire|voir aussi|je peux (?:aussi|vous))", re.I)
+# Lines of an answer that talk about the answer (sources, suggestions, which card is nearest), not about the topic:
+# a text drawn from that answer leaves them out.
+_NOT_CONTENT = re.compile(
+    r"^\s*(?:\*?sources?\b|\[\d+\]|vouliez-vous dire|voir aussi|je peux (?:aussi|vous)"
+    r"|je n'ai pas de fiche|la question la plus proche|les deux questions les plus proches|sur votre question elle-m[êe]me"
+    r"|sur une question voisine|ce que disent aussi les guides|[^.:;!]+\?\s*$)",  # a card's question on its own line
+    re.I,
+)
 
 
 def material_from_text(

@@ -5,7 +5,9 @@ legal basis, and the blanks left to fill listed in one line."""
 from __future__ import annotations
 
 from assistant.backends.base import Turn
-from assistant.genres import default_genres, material_from_text, text_subject
+from assistant.fr import extract
+from assistant.genres import default_genres, genre_topic, material_from_text, text_subject
+from assistant.routing import Route
 from assistant.sessions import Message
 from assistant.state import ConversationState
 from tests.unit.test_genres import _answers, _card
@@ -136,3 +138,36 @@ def test_a_text_on_social_clauses_in_general_is_drawn_from_the_overview_not_a_ca
     answer = answers._free_genre(Turn(message, ConversationState(), []), "prose", ConversationState(), False, None)
     assert answer is not None
     assert "Une condition d'exécution." in answer.text and "Environ cinq cents." not in answer.text
+
+
+def test_a_request_naming_only_its_tone_and_purpose_has_no_topic_of_its_own() -> None:
+    email = default_genres().for_free_text("email")
+    assert email is not None
+    assert genre_topic("ok tu peux m'écrire un mail pour contester, poli mais ferme ?", email) == ""
+    assert "facilitateur" in genre_topic("un mail pour relancer le facilitateur sur les heures de mars", email)
+
+
+def test_an_answer_as_material_leaves_out_what_it_says_about_the_nearest_cards() -> None:
+    answer = (
+        "Je n'ai pas de fiche sur cette question précise. Les deux questions les plus proches que je connaisse :\n\n"
+        "*Le sous-traitant doit-il des heures ?*\n\n**Cela dépend du contrat** : la clause s'y reporte.\n\n"
+        "Sur votre question elle-même, voici ce que disent les guides :\n\nLe titulaire reste responsable."
+    )
+    found = material_from_text("Pénalités refacturées", answer)
+    assert found.lead == "Cela dépend du contrat : la clause s'y reporte."
+    assert found.points == ("Le titulaire reste responsable.",)
+
+
+def test_an_email_asked_with_only_its_tone_after_an_answer_is_written_from_that_answer() -> None:
+    question = "L'EG veut nous refacturer des pénalités d'insertion. Nous avons fait notre part sur notre lot."
+    previous = (
+        "**Cela dépend de votre contrat de sous-traitance** : la clause ne s'impose à vous que si elle y est reportée."
+    )
+    state = ConversationState(last_intent="question", last_question=question)
+    turn = Turn(
+        "ok tu peux m'écrire un mail pour contester, poli mais ferme ?", state, [_user(question), _assistant(previous)]
+    )
+    answer = _answers({"geiq": GEIQ})._drafting(turn, extract(turn.message), Route("drafting", "drafting_request"))
+    assert answer.intent == "drafting" and "Bonjour," in answer.text
+    assert "contrat de sous-traitance" in answer.text and "GEIQ" not in answer.text
+    assert "Objet :** L'EG veut nous refacturer des pénalités d'insertion." in answer.text

@@ -285,7 +285,9 @@ class DraftingAnswers(GuideAnswers):
                     self.toolbox.library.catalog, [turn.message, *reversed(_recent_user_messages(turn))]
                 )
             if free_kind is None:
-                answered = previous_answer(turn) if _POINTS_BACK.search(folded) else None
+                # « un mail pour contester, poli mais ferme » names no topic: it is about the answer just given
+                points_back = _POINTS_BACK.search(folded) is not None or not _own_topic(turn.message, free)
+                answered = previous_answer(turn) if points_back else None
                 written = self._free_genre(turn, free, state, short, answered)
                 return written or self._free_text(turn.message, free, state, answered)
             kind = free_kind  # a free text the catalogue has a template for (reminder, memo, deliberation…)
@@ -735,7 +737,13 @@ def _as_subject(question: str) -> str:
     """The question the answer was given to, as the subject line of the text drawn from it (its figures and
     circumstances are the user's own): one line, capitalised."""
     line = " ".join(question.split())
+    if len(line) > _SUBJECT_CHARS:  # a long story told before: its first sentence, cut at a word
+        line = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+        line = line if len(line) <= _SUBJECT_CHARS else line[: line.rfind(" ", 0, _SUBJECT_CHARS)].rstrip(" ,;:") + "…"
     return line[:1].upper() + line[1:]
+
+
+_SUBJECT_CHARS = 90  # a subject line longer than this is cut
 
 
 def _other(found: Material) -> dict[str, str]:
@@ -912,6 +920,13 @@ def previous_computation(turn: Turn) -> Message | None:
         return None
     last = next((message for message in reversed(turn.history) if message.role == "assistant"), None)
     return last if last is not None and last.intent in _COMPUTED and last.content.strip() else None
+
+
+def _own_topic(message: str, free: str) -> str:
+    """The topic a free-text request names itself (« un mail au maire sur le coût des clauses »), empty when it
+    only says the text, its tone and its purpose (« un mail pour contester, poli mais ferme »)."""
+    genre = default_genres().for_free_text(free)
+    return text_subject(message) or (genre_topic(message, genre) if genre is not None else "")
 
 
 def previous_answer(turn: Turn) -> Message | None:
