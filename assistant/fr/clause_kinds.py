@@ -464,6 +464,13 @@ _SUMMARY_FOR_ASSEMBLY = re.compile(r"\bsynthese\b|\bpresent\w*\s+(?:le|les|un)\s
 _ARGUMENTS = re.compile(r"\barguments?\b|\bargumentaire\b|\bconvaincre\b")
 _ACTIVITY_SUMMARY = re.compile(r"\bbilans?\b|\brapports?\s+d'activite\b|\bsynthese\b")
 # The holder answering the buyer's formal notice or reminder (« un projet de réponse qui démontre notre bonne foi »).
+# The writer's own delay (« prévenir le facilitateur qu'on va prendre du retard sur les heures »): the holder
+# telling its difficulties, not a reminder sent to a late holder.
+_OWN_DELAY = re.compile(
+    r"\b(?:on|nous)\s+(?:va\s+|vas\s+|allons\s+)?(?:prendre|prend|prenons|a|avons|aura|aurons|accumul\w*)\s+"
+    r"(?:un\s+peu\s+|beaucoup\s+|pas\s+mal\s+)?(?:de\s+|du\s+)?retard\b"
+    r"|\b(?:on\s+est|nous\s+sommes|on\s+sera|nous\s+serons)\s+(?:\w+\s+)?en\s+retard\b"
+)
 _HOLDER_REPLY = re.compile(
     r"\b(?:reponse|repondre)\b.{0,80}?\b(?:mise\s+en\s+demeure|relance)\b|\b(?:mise\s+en\s+demeure|relance)\s+recue?\b"
     r"|\bnotre\s+bonne\s+foi\b",
@@ -485,6 +492,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"email", "letter"}), _PENALTY_CONTEST, "penalty-contest"),
     (frozenset({"email", "letter"}), _HOLDER_REPLY, "difficulty-letter"),
     (frozenset({"email", "letter"}), _FORMAL_NOTICE, "formal-notice"),
+    (frozenset({"email", "letter", "note"}), _OWN_DELAY, "difficulty-letter"),
     (frozenset({"email", "letter", "note"}), _REMINDER, "hours-reminder"),
     (frozenset({"email", "letter", "prose", "note"}), _RESERVATION_PLEA, "reservation-plea"),
     (frozenset({"email", "letter", "tender-memo"}), _PARTNER_COMMITMENT, "partner-commitment"),
@@ -524,7 +532,8 @@ def free_text_kind(text: str, free: FreeText) -> ClauseKind | None:
 # The request itself (« tu peux me rédiger la partie insertion de mon mémoire technique ? »), before the
 # details the user gives; the details start after a colon, a sentence end or « pour dire que ».
 _DETAILS_START = re.compile(
-    r":|[.?!](?=\s+\S)|\b(?:pour\s+(?:lui\s+|leur\s+)?(?:dire|expliquer|demander|presenter|signaler|rappeler)"
+    r":|[.?!](?=\s+\S)|\b(?:pour\s+(?:lui\s+|leur\s+|les\s+|l'\s*)?(?:dire|expliquer|demander|presenter|signaler|rappeler"
+    r"|prevenir|informer|avertir|annoncer|inviter)"
     r"|qui\s+dit|en\s+gros|en\s+rappelant|sachant)\b(?:\s+qu(?:e\b|'))?"
     r"|\bpour\s+(?=(?:une?|l'|le|la|des|les)\s*(?:entreprises?|titulaires?|boites?|societes?|attributaires?)\b)",
     re.I,

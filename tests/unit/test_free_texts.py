@@ -73,6 +73,7 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("Modèle de courrier au prestataire pour lui rappeler qu'il n'a pas fait ses heures", "hours-reminder"),
         ("un mail au MO pour dire que j'ai pas eu de candidat, que ça soit tracé", "difficulty-letter"),
         ("une lettre au MO pour demander de baisser les heures, le chantier a été décalé", "difficulty-letter"),
+        ("un mail pour prévenir le facilitateur qu'on va prendre du retard sur les heures", "difficulty-letter"),
         ("un mail de présentation à envoyer aux entreprises du BTP qui ont des clauses", "structure-offer"),
         ("un paragraphe pour notre plaquette sur nos heures de mise à disposition", "structure-offer"),
         ("rédige moi un paragraphe que je colle dans l'offre", "tender-memo"),
@@ -97,6 +98,11 @@ def test_a_free_text_without_a_template_keeps_the_notice(message: str) -> None:
 def test_the_details_after_the_request_are_kept_without_the_style_instructions() -> None:
     message = "Rédige un mail pour le facilitateur pour dire qu'on a eu le lot, démarrage en mars. Ton poli mais ferme"
     assert request_details(message) == "on a eu le lot, démarrage en mars"
+
+
+def test_the_details_after_a_purpose_verb_are_kept() -> None:
+    message = "un mail aux entreprises pour les inviter à un job dating au centre social le 12 juin à 14h"
+    assert request_details(message) == "à un job dating au centre social le 12 juin à 14h"
 
 
 def test_a_request_without_details_has_none() -> None:
