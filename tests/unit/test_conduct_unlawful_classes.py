@@ -273,6 +273,16 @@ def test_a_direct_award_by_convention_under_the_dispense_threshold_is_not_refuse
         ("je peux dire que j'ai le CACES alors que je l'ai pas encore ?", "false_statement_to_employer"),
         ("je peux mettre 35h par semaine dans le tableau même s'il a fait 28 ?", "false_declaration"),
         (
+            "marché sans parler de clause dans la consultation, on la rajoute une fois l'entreprise choisie",
+            "unilateral_addition",
+        ),
+        ("je peux négocier avec elle pour enlever la clause rien que pour elle ?", "clause_traded_for_price"),
+        ("je peux continuer à toucher le chômage sans le dire ?", "undeclared_income_on_benefits"),
+        ("on le paie au smic alors que la grille de la convention collective c'est plus ?", "below_minimum_wage"),
+        ("je peux le citer avec son nom et sa pathologie dans le mémoire ?", "sensitive_data_cv"),
+        ("je déclare ses 35h sur le marché du CHU et aussi ses 35h sur celui de la métropole", "hours_counted_twice"),
+        ("je le mets seul sur le compacteur ? il a pas le CACES mais il sait faire", "untrained_on_equipment"),
+        (
             "on le fait bosser chez des particuliers aussi et on compte quand même ses heures sur le marché ?",
             "hours_elsewhere_anyway",
         ),
@@ -300,6 +310,10 @@ def test_a_request_of_each_unlawful_class_is_refused_by_its_rule(text: str, rule
         "je peux dire à l'employeur que j'ai le permis B ? je l'ai depuis 2010",
         "le CACES est-il obligatoire pour conduire une mini-pelle ?",
         "on travaille aussi chez des particuliers, est-ce que ces heures comptent ?",
+        "si je reprends un emploi, est-ce que je garde mon RSA ?",
+        "qui paie la formation CACES d'un salarié en insertion ?",
+        "peut-on ajouter une clause à un marché déjà attribué ?",
+        "on peut payer au SMIC un salarié en insertion ?",
         "il fait 35 h par semaine sur le chantier, je mets 35 h dans le tableau ?",
         "après l'attribution, puis-je connaître le prix de l'offre retenue ?",
     ],
@@ -325,6 +339,8 @@ NEW_RULES = {
     "award_to_a_relative",
     "health_data_required",
     "false_statement_to_employer",
+    "undeclared_income_on_benefits",
+    "untrained_on_equipment",
 }
 
 
@@ -341,3 +357,8 @@ def test_a_refusal_cites_a_source_or_says_it_is_to_be_checked(rule_id: str) -> N
 @pytest.mark.parametrize("rule_id", sorted(NEW_RULES))
 def test_every_new_refusal_gives_a_lawful_way_in_lowercase(rule_id: str) -> None:
     assert _conduct_rule(rule_id).alternative[:1].islower()
+
+
+def test_every_conduct_rule_has_its_own_id() -> None:
+    ids = [rule.id for rule in POLICY.conduct]
+    assert len(ids) == len(set(ids)), sorted({rule_id for rule_id in ids if ids.count(rule_id) > 1})
