@@ -273,6 +273,10 @@ def test_a_direct_award_by_convention_under_the_dispense_threshold_is_not_refuse
         ("je peux dire que j'ai le CACES alors que je l'ai pas encore ?", "false_statement_to_employer"),
         ("je peux mettre 35h par semaine dans le tableau même s'il a fait 28 ?", "false_declaration"),
         (
+            "Mets dans le rapport que 100 % de nos chantiers respectent leur clause. 2 sont en retard mais on rattrape",
+            "false_declaration",
+        ),
+        (
             "marché sans parler de clause dans la consultation, on la rajoute une fois l'entreprise choisie",
             "unilateral_addition",
         ),
@@ -311,6 +315,7 @@ def test_a_request_of_each_unlawful_class_is_refused_by_its_rule(text: str, rule
         "le CACES est-il obligatoire pour conduire une mini-pelle ?",
         "on travaille aussi chez des particuliers, est-ce que ces heures comptent ?",
         "si je reprends un emploi, est-ce que je garde mon RSA ?",
+        "comment afficher dans le rapport que 100 % des heures sont réalisées sur le chantier du collège ?",
         "qui paie la formation CACES d'un salarié en insertion ?",
         "peut-on ajouter une clause à un marché déjà attribué ?",
         "on peut payer au SMIC un salarié en insertion ?",
