@@ -150,12 +150,12 @@ def draft_markdown(result: DraftResult) -> str:
         lines.append("**Références juridiques** : " + ", ".join(result.references) + ".")
     if result.to_complete:
         lines.append("")
-        lines.append("**À compléter avant publication**")
+        lines.append("**À compléter avant de l'utiliser**")  # buyers publish; firms and job seekers send
         lines.append("")
         lines.extend(f"- {item}" for item in result.to_complete)
     if result.to_decide:
         lines.append("")
-        lines.append("**À décider par l'acheteur**")
+        lines.append("**À décider avant de l'utiliser**")  # by whoever signs it: a buyer, a firm, a job seeker
         lines.append("")
         lines.extend(f"- {item}" for item in result.to_decide)
     if result.warnings:

@@ -651,8 +651,8 @@ _DRAFT_REQUEST = _rx(
     r"|[.?!:;]\s*(?:\w+\W+){0,1}?(?:redige|ecris|fais|prepare|formule)[sz]?[- ](?:moi|nous)\b"
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?(?:l'|le |la |les )?"
-    r"(?:rediger|ecrire|faire un(?:e)? (?:clause|article|courrier|mail|modele|paragraphe|texte|critere|tableau|fiche|"
-    r"version|grille|lettre|convention|avis)|"
+    r"(?:rediger|ecrire|aider a (?:ecrire|rediger)|faire (?:un(?:e)?|le|la) (?:clause|article|courrier|mail|modele|paragraphe|"
+    r"texte|critere|tableau|fiche|version|grille|lettre|convention|avis|message)|"
     r"proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|questions|"
     r"questionnaires?)|"
     # « pouvez-vous me faire 5 ou 6 arguments courts ? »: so many items of a text to write
@@ -720,7 +720,8 @@ def _asks_the_words_of_a_document(folded: str) -> bool:
 
 # Drafting nouns that make an imperative a request for a text (« fais-moi un courrier »).
 _DRAFT_OBJECT = _rx(
-    r"\b(clause|article|courrier|mail|modele|paragraphe|texte|critere|sous-critere|tableau|lettre|convention|"
+    r"\b(clause|article|courrier|mail|e-mail|courriel|message|sms|modele|paragraphe|texte|critere|sous-critere|tableau|"
+    r"lettre|convention|"
     r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation|"
     r"questionnaire|formulaire|fiche|argumentaire|arguments|trame|canevas|lignes|justification)\b"
     # a note written for someone (« une note d'une page pour le conseil »), not the score (« 10 % de la note »)

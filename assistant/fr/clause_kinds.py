@@ -312,7 +312,9 @@ FreeText = Literal["cover-letter", "email", "letter", "deliberation", "tender-me
 # m'embaucher après ma mission »): the person's own application, a cover letter.
 _OWN_APPLICATION = (
     r"\b(?:lettres?|courriers?|e-?mails?|mails?|messages?)\b[^.?!]{0,80}?\b(?:m'embaucher|me\s+recruter|m'engager|"
-    r"me\s+garder|me\s+prendre\s+en\s+(?:cdi|cdd)|postuler|candidater|ma\s+candidature|candidature\s+spontanee)\b"
+    r"me\s+garder|me\s+prendre\s+en\s+(?:cdi|cdd)|postuler|candidater|ma\s+candidature|candidature\s+spontanee"
+    # « une lettre pour dire que je suis intéressé par les heures d'insertion »
+    r"|je\s+suis\s+(?:tres\s+)?(?:interesse|interessee|motive|motivee|partant|partante|dispo|disponible)\b)\b"
 )
 _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
     ("cover-letter", re.compile(r"\blettres?\s+de\s+motivation\b|\bcv\b|\bcurriculum\b|" + _OWN_APPLICATION)),
@@ -587,7 +589,12 @@ _ASKS_TO_WRITE = re.compile(
 def _without_style(text: str) -> str:
     sentences = re.split(r"(?<=[.?!])\s+", text.strip())
     kept = [s for s in sentences if not _STYLE_ONLY.match(prepare(s.strip(" .?!")).folded.text.strip())]
+    kept = [_STYLE_TAIL.sub("", s) for s in kept]  # « …à mi-chantier, ton cordial mais ferme »
     return _FILLER.sub("", " ".join(kept)).strip(" ,;:.?!")
+
+
+# The tone asked for at the end of a sentence that gives facts.
+_STYLE_TAIL = re.compile(r",\s*(?:sur\s+un\s+|avec\s+un\s+|d'un\s+)?(?:ton|style)\b[^.?!,;]*(?=[.?!]*\s*$)", re.I)
 
 
 def _trim(text: str) -> str:

@@ -70,6 +70,7 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("tu peux lui écrire un petit mail tout simple pour lui expliquer ?", "clause-explainer"),
         ("un paragraphe de synthèse pour le rapport d'activité : 1 200 heures, 30 personnes", "activity-summary"),
         ("une lettre de motivation pour une entreprise du BTP qui a des heures d'insertion", "cover-letter"),
+        ("m'aider à écrire une lettre pour dire que je suis intéressé par les heures d'insertion", "cover-letter"),
         ("Modèle de courrier au prestataire pour lui rappeler qu'il n'a pas fait ses heures", "hours-reminder"),
         ("un mail au MO pour dire que j'ai pas eu de candidat, que ça soit tracé", "difficulty-letter"),
         ("une lettre au MO pour demander de baisser les heures, le chantier a été décalé", "difficulty-letter"),
@@ -103,6 +104,11 @@ def test_the_details_after_the_request_are_kept_without_the_style_instructions()
 def test_the_details_after_a_purpose_verb_are_kept() -> None:
     message = "un mail aux entreprises pour les inviter à un job dating au centre social le 12 juin à 14h"
     assert request_details(message) == "à un job dating au centre social le 12 juin à 14h"
+
+
+def test_the_tone_asked_at_the_end_of_the_details_is_left_out() -> None:
+    message = "un mail de relance pour une entreprise qui a fait 0h d'insertion à mi-chantier, ton cordial mais ferme"
+    assert request_details(message) == "une entreprise qui a fait 0h d'insertion à mi-chantier"
 
 
 def test_a_request_without_details_has_none() -> None:

@@ -111,6 +111,9 @@ def test_a_rate_of_the_staffs_hours_is_sized(classifier) -> None:
         "Peux-tu m'écrire une note d'une page pour le bureau sur les marchés réservés ?",
         "tu peux me faire 3-4 lignes de justification pour le rapport de présentation ?",
         "Donnez-moi un projet de réponse au courrier de relance du maître d'ouvrage",
+        "tu peux me faire le mail pour les contacter ? je cherche 2 opérateurs pour septembre",
+        "vous pouvez m'aider à écrire une lettre pour dire que je suis intéressé ?",
+        "tu peux m'écrire un message pour mon éducateur ?",
     ],
 )
 def test_a_text_wished_for_without_an_imperative_is_drafted(classifier, message: str) -> None:
