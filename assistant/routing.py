@@ -879,9 +879,20 @@ def _rule_drafting_request(s: Signals) -> Route | None:
         return Route("drafting", follow_up=s.last == "drafting")
     if _asks_for_a_model_it_has(s.folded) and _DRAFT_OBJECT.search(s.folded):
         return Route("drafting", follow_up=s.last == "drafting")  # « t'as un modèle de tableau de suivi ? »
-    if _SET_PARAMETER.search(s.folded) and s.extraction.penalty_per_hour is not None:
+    if (
+        _SET_PARAMETER.search(s.folded)
+        and s.extraction.penalty_per_hour is not None
+        and not _VALIDITY_ASKED.search(s.folded)
+    ):
         return Route("drafting", follow_up=s.last == "drafting")  # « mets une pénalité de 500 € par heure »
     return None
+
+
+# « mets une pénalité de 100 € par heure, c'est ok ça ? »: whether the figure holds is asked, not the article.
+_VALIDITY_ASKED = _rx(
+    r"\b(?:c'est|c est|ca|cela|est-ce)\s+(?:ok|bon|correct|legal|possible|jouable|raisonnable|trop|abuse|valable)\b"
+    r"[^?]{0,20}\?\s*$|\bca (?:passe|va|tient)\s*(?:juridiquement\s*)?\?\s*$"
+)
 
 
 # A request anywhere in the message (« … Proposez-moi une réponse courte »), not only at its start.
@@ -2021,6 +2032,11 @@ _METHOD_ASK = _rx(
     r"|\b(?:des|les|vos|tes) (?:ratios|fourchettes)\b|\bquand\s*\?"
     r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:abuse|trop|exagere|excessif|raisonnable|disproportionne)\b"
     r"|\b(?:c|c'est|c est|est-ce) (?:pas )?(?:jouable|faisable|possible|legal|autorise)\s*\?"
+    # « c'est quoi le coût horaire qu'on prend ? », « quelle part de main-d'œuvre pour la charpente ? »: a reference
+    r"|\b(?:c'est quoi|c est quoi|quel(?:le)?s?(?: est| sont)?|et) (?:le |la |les )?(?:cout|taux|prix) horaires?\b"
+    r"|\b(?:c'est quoi|c est quoi|quel(?:le)?s?(?: est| sont)?|et) (?:le |la |les )?(?:part|taux|ratio|pourcentage)s? de main"
+    # « c'est bien : montant HT x part de main-d'œuvre / taux horaire ? »: a formula checked, not applied
+    r"|\b(?:montant|prix|cout)\b[^?]{0,30}\s(?:x|\*|×|fois)\s[^?]{0,60}\b(?:part|taux|cout|%)"
 )
 _COMPUTE_ASK = _rx(
     r"\bcalcule[sz]?[- ](?:moi|nous)\b|\b(?:tu|vous) (?:me|nous) calcul(?:es|ez|er|iez)\b"

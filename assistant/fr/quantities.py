@@ -85,6 +85,8 @@ _PER_HOUR_AFTER_RE = re.compile(
     r"\s*(?:/\s*h(?:eures?)?(?![\w])|par\s+h(?:eures?)?\b|(?:de\s+)?l(?:'\s*|\s+)heure\b|horaires?\b)"
 )
 _HOURLY_CUE_RE = re.compile(r"\b(?:cout|taux|salaire|prix|tarif)\s+horaires?\b[^\d]{0,30}$")
+_HOURLY_WORDS_RE = re.compile(r"\b(?:cout|taux|salaire|prix|tarif)\s+horaires?\b|\bde l'heure\b")
+_HOURLY_CEILING = 200  # euros: no market is this small, many hourly costs are below it
 _PENALTY_CUE_RE = re.compile(r"\bpenalit\w*[^\d]{0,40}$")
 _PENALTY_AFTER_RE = re.compile(r"^[^\d]{0,25}\b(?:non[\s-]+(?:realise|effectue|execute|faite)\w*|manquant\w*)")
 _MARKET_CUE_RE = re.compile(
@@ -161,7 +163,11 @@ def scan_money(doc: Doc) -> list[_Money]:
                 continue
         per_hour = bool(_PER_HOUR_AFTER_RE.match(after))
         penalty = bool(_PENALTY_CUE_RE.search(before_role)) or (per_hour and bool(_PENALTY_AFTER_RE.match(after)))
-        hourly_cue = bool(_HOURLY_CUE_RE.search(before_role))
+        # « c'est quoi le coût horaire qu'on prend ? 30 € ? 35 € ? »: a sum too small to be a market, in a message
+        # about the hourly cost, is that cost even when a question mark stands between them.
+        hourly_cue = bool(_HOURLY_CUE_RE.search(before_role)) or (
+            factor == 1 and number < _HOURLY_CEILING and bool(_HOURLY_WORDS_RE.search(text))
+        )
         tax = "HT" if tax_text.startswith("h") else ("TTC" if tax_text else None)
         found.append(
             _Money(

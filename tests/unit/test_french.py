@@ -310,6 +310,12 @@ def test_parse_hourly_cost(text: str, expected: float) -> None:
     assert parse_hourly_cost(text) == pytest.approx(expected)
 
 
+def test_a_small_sum_in_a_message_about_the_hourly_cost_is_that_cost_not_a_market() -> None:
+    text = "c'est quoi le coût horaire qu'on prend pour calculer les heures d'insertion ? 30€ ? 35€ ?"
+    assert parse_hourly_cost(text) == pytest.approx(30.0)
+    assert parse_amount(text) is None
+
+
 def test_penalty_is_not_an_hourly_cost() -> None:
     text = "pénalité de 50 € par heure non réalisée"
     assert parse_hourly_cost(text) is None

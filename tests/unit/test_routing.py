@@ -169,6 +169,26 @@ def test_a_question_about_the_sizing_method_is_answered_not_computed(classifier,
     assert classify(message, classifier).intent == "question"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "c'est quoi le coût horaire qu'on prend pour calculer les heures d'insertion ? 30€ ? 35€ ?",
+        "quelle part de main d'oeuvre pour de la charpente couverture ?",
+        "Pour calculer les heures c'est bien : montant HT x part main d'oeuvre / taux horaire x % ?",
+    ],
+)
+def test_a_reference_or_a_formula_checked_is_answered_not_computed(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "question"
+
+
+def test_a_penalty_set_with_its_validity_asked_is_answered_not_drafted(classifier) -> None:
+    assert classify("mets une pénalité de 100 € par heure non réalisée, c'est ok ça ?", classifier).intent == "question"
+
+
+def test_a_penalty_set_without_a_question_is_drafted(classifier) -> None:
+    assert classify("mets une pénalité de 100 € par heure non réalisée", classifier).intent == "drafting"
+
+
 def test_an_explicit_computation_request_with_a_doubt_is_still_computed(classifier) -> None:
     message = "lot peinture 300 k€ HT, calcule moi 10 % de la main d'oeuvre en heures d'insertion, c'est pas trop ?"
     assert classify(message, classifier).intent == "sizing"
