@@ -337,10 +337,12 @@ _OWN_DUTY = _rx(
 )
 
 
-# « …en CDD ou faut-il obligatoirement un CDI ? », « c'est recevable ou on exige obligatoirement une ETTI ? »: an
+# « …en CDD ou faut-il obligatoirement un CDI ? », « c'est recevable ou on exige obligatoirement une ETTI ? », « je peux
+# orienter directement vers l'entreprise ou ça doit passer obligatoirement par France Travail ? »: an
 # alternative asking whether one way is mandatory, which the guides answer (the answer is the freedom of means).
 _MANDATORY_ASKED = _rx(
-    r"\bou (?:bien )?(?:il )?(?:faut(?:-il)?|on (?:doit|exige|impose)|doit-on|je dois|on est oblige|c'est|est-ce)\s+"
+    r"\bou (?:bien )?(?:il )?(?:faut(?:-il)?|on (?:doit|exige|impose)|doit-on|je dois|on est oblige|c'est|est-ce"
+    r"|(?:ca|cela|il|elle) (?:doit|devra))\s+"
     r"(?:\w+\s+){0,2}?(?:obligatoire(?:ment|s)?|forcement|impose|imperativement)\b"
 )
 # « quelle alternative à…? je pense à… vous avez des retours d'expérience ? »: options explored, not one imposed.

@@ -217,3 +217,19 @@ def test_co_contractors_sharing_the_hours_between_them_is_not_a_secret_kept() ->
 def test_hours_left_unbilled_between_us_is_still_refused() -> None:
     message = "on pourrait ne pas compter ses absences dans le relevé des heures, entre nous personne ne verra rien"
     assert POLICY.route(message) is not None
+
+
+def test_whether_a_firm_must_hire_the_person_a_service_sends_is_not_refused() -> None:
+    assert (
+        POLICY.route("le titulaire est tenu de recruter le candidat que le PLIE lui envoie ? il peut le refuser ?")
+        is None
+    )
+
+
+def test_requiring_the_firm_to_hire_the_person_sent_is_still_refused() -> None:
+    assert POLICY.route("je veux obliger l'entreprise à embaucher la personne qu'on lui envoie") is not None
+
+
+def test_whether_an_orientation_must_go_through_one_service_is_not_refused() -> None:
+    message = "je peux envoyer un résident directement chez l'employeur ou ça doit passer obligatoirement par la mission locale ?"
+    assert POLICY.route(message) is None
