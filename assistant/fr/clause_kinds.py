@@ -543,7 +543,7 @@ _DETAILS_START = re.compile(
 # Sentences that only say how to write (« ton poli mais ferme », « je veux un texte propre »).
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
-    r"|svp|stp|merci|\d+|lignes?|une|demi|page|administratif|je|copie|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe|serieux|serieuse|sobre|clair|claire|concis|concise)[\s,.!?]*)+$"
+    r"|svp|stp|merci|\d+|lignes?|une?|demi|page|paragraphes?|phrases?|texte|que|tel|quel|administratif|je|copie|copier|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe|serieux|serieuse|sobre|clair|claire|concis|concise)[\s,.!?]*)+$"
     r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|c'est\s+pour|ton\b|style\b|merci\b)"
     # « il faut que ce soit court » is style; « il faut le permis B » is a fact to add
     r"|^il\s+faut\s+(?:que\s+(?:ce|ca|le\s+texte)\b|(?:un|une)\s+(?:ton|texte|style|version)\b|(?:plus|moins|rester)\b)"

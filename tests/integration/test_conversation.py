@@ -420,6 +420,13 @@ def test_a_framework_agreement_after_a_clause_redrafts_it_for_orders(engine) -> 
     assert [c.arguments["kind"] for c in second.tool_calls if c.name == "draft"] == ["framework-agreement"]
 
 
+def test_a_framework_agreement_after_a_bids_memo_redrafts_that_memo_for_orders(engine) -> None:
+    first = engine.ask("tu peux m'écrire la partie insertion de mon mémoire technique ?")
+    second = engine.ask("et si c'est un accord-cadre sur 4 ans avec des bons de commande ?", first.session_id)
+    assert [c.arguments["kind"] for c in second.tool_calls if c.name == "draft"] == ["tender-memo"]
+    assert "au prorata des montants effectivement commandés" in second.answer
+
+
 def test_computed_hours_shared_sixty_forty_give_each_part(engine) -> None:
     first = engine.ask("Marché de 1 M€ HT de gros œuvre, taux 5 %, combien d'heures d'insertion ?")
     hours = first.tool_calls[0].result["hours"]

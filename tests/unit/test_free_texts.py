@@ -111,6 +111,10 @@ def test_the_tone_asked_at_the_end_of_the_details_is_left_out() -> None:
     assert request_details(message) == "une entreprise qui a fait 0h d'insertion à mi-chantier"
 
 
+def test_a_sentence_saying_only_the_texts_format_gives_no_details() -> None:
+    assert request_details("tu peux me l'ecrire ? un paragraphe que je colle direct") is None
+
+
 def test_a_request_without_details_has_none() -> None:
     assert request_details("écris moi un mail pour le facilitateur") is None
 

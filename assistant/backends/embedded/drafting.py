@@ -232,6 +232,16 @@ class DraftingAnswers(GuideAnswers):
             and "penalty" in self._accepted_parameters(previous)
         ):
             kind = previous  # « mets une pénalité de 40 € » sets a parameter of the clause just drafted
+        if (
+            decision.follow_up
+            and last == "drafting"
+            and kind == "framework-agreement"
+            and previous
+            and "framework_agreement" in self._accepted_parameters(previous)
+        ):
+            kind = (
+                previous  # « et si c'est un accord-cadre ? » after a bid's memo: that memo, for a framework agreement
+            )
         if kind is None and last == "sizing":
             sizing = turn.state.sizing_params
             kind = (
