@@ -53,6 +53,7 @@ ClauseKind = Literal[
     "eligibility-attestation",
     "hours-transfer",
     "liaison-sheet",
+    "job-posting",
 ]
 
 
@@ -201,6 +202,17 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
     ("glossary", _matcher(re.compile(r"\blexiques?\b|\bglossaires?\b|\b(?:listes?|definitions?)\s+des\s+sigles\b"))),
     ("eligibility-attestation", _matcher(re.compile(r"\battestations?\s+d'eligibilite\b"))),
     ("liaison-sheet", _matcher(re.compile(r"\bfiches?\s+de\s+liaison\b"))),
+    (
+        "job-posting",
+        _matcher(
+            re.compile(
+                r"\bfiches?\s+de\s+postes?\b|\bprofils?\s+de\s+postes?\b|\bdescriptions?\s+de\s+postes?\b"
+                r"|\b(?:offres?|annonces?)\s+(?:d'emploi|de\s+recrutement|d'embauche)\b"
+                # the job advert posted with the employment services (« une version courte pour l'annonce France Travail »)
+                r"|\bannonces?\s+(?:pour\s+|sur\s+|a\s+|chez\s+)?(?:france\s+travail|pole\s+emploi|indeed|leboncoin|le\s+bon\s+coin)\b"
+            )
+        ),
+    ),
     (
         "sizing-note",
         _matcher(
@@ -515,6 +527,9 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"tender-memo"}), None, "tender-memo"),
     (frozenset({"cover-letter"}), _COVER_LETTER, "cover-letter"),
     (frozenset({"deliberation"}), None, "deliberation"),
+    # named by its own words only (find_clause_kind), never by a letter or e-mail word; listed so that its details
+    # and additions (« rajoute que le permis B est souhaité ») are woven in as for the free texts
+    (frozenset(), None, "job-posting"),
 )
 
 FREE_TEXT_KINDS: frozenset[str] = frozenset(kind for _, _, kind in _FREE_TEXT_KINDS)
@@ -657,3 +672,20 @@ _SHORT = re.compile(
 def wants_short(text: str) -> bool:
     """Whether a writing request asks for a short text (the kind's short version)."""
     return _SHORT.search(prepare(text).folded.text[:_CLAUSE_SCAN_LIMIT]) is not None
+
+
+# « une fiche de poste d'agent d'entretien des espaces verts pour un recrutement clause »: the post's title.
+_JOB_TITLE = re.compile(
+    r"\b(?:fiches?\s+de\s+postes?|profils?\s+de\s+postes?|descriptions?\s+de\s+postes?|offres?\s+d'emploi"
+    r"|annonces?(?:\s+(?:d'emploi|de\s+recrutement))?)\s+(?:d'\s*|de\s+|pour\s+(?:un|une)\s+|:\s*)"
+    r"(?P<title>(?!recrutement\b|(?:la|le|les|ma|mon|notre|nos)\b)[a-zà-ÿœ'][\w'’\- ]{2,60}?)"
+    r"(?=\s+(?:pour|dans|sur|en\s+(?:cdd|cdi|insertion|clause)|avec|a\s+temps|au\s+titre)\b|\s*[,.;:?!(]|\s*$)",
+    re.I,
+)
+
+
+@never_raise(lambda: None)
+def job_title(text: str) -> str | None:
+    """The title of the post a job description is asked for, in the user's words, or None."""
+    found = _JOB_TITLE.search(" ".join(text.split()))
+    return found.group("title").strip() if found else None

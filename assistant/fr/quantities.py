@@ -327,6 +327,10 @@ _INSERTION_OF_LABOUR_AFTER_RE = re.compile(
     r"^\s*(?:de\s+|d'\s*)(?:la\s+|sa\s+|leur\s+)?" + _MO + r"[^,;.?!\d]{0,30}?"
     r"(?:\ben\s+(?:heures\s+d'\s*)?insertion\b|\bd'\s*insertion\b|\bpour\s+l'\s*insertion\b|\ben\s+clause\b)"
 )
+# « 5 % de main-d'œuvre dédiée » (to insertion, left unsaid): a small share set aside is the insertion rate.
+_SET_ASIDE_LABOUR_AFTER_RE = re.compile(
+    r"^\s*(?:de\s+|d'\s*)(?:la\s+)?" + _MO + r"\s+(?:dediee?s?|reservee?s?|consacree?s?|affectee?s?)\b"
+)
 _INSERTION_VERB_BEFORE_RE = re.compile(
     r"\b(?:met|mets|mettre|mettait|mettrait|mettons|demand\w*|impos\w*|exig\w*|reserv\w*|calcul\w*|prend\w*)"
     r"\s+(?:[\w']+\s+){0,2}$"
@@ -414,7 +418,9 @@ def scan_percentages(doc: Doc) -> list[Percentage]:
         elif is_time_share(before, after, float(number)):
             role = "time_share"  # « la personne est à 80 % »: her working time, never the clause's rate
         elif _INSERTION_OF_LABOUR_AFTER_RE.match(after) or (
-            _LABOUR_AFTER_RE.match(after) and number <= _MAX_RATE_OF_LABOUR and _INSERTION_VERB_BEFORE_RE.search(before)
+            _LABOUR_AFTER_RE.match(after)
+            and number <= _MAX_RATE_OF_LABOUR
+            and (_INSERTION_VERB_BEFORE_RE.search(before) or _SET_ASIDE_LABOUR_AFTER_RE.match(after))
         ):
             role = "rate"
         elif _is_part_of_the_labour(number, before, text[m.end() : m.end() + 80]) or (

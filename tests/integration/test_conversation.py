@@ -427,6 +427,19 @@ def test_a_framework_agreement_after_a_bids_memo_redrafts_that_memo_for_orders(e
     assert "au prorata des montants effectivement commandés" in second.answer
 
 
+def test_a_job_description_takes_the_additions_then_its_short_advert(engine) -> None:
+    first = engine.ask(
+        "tu peux me rédiger une fiche de poste d'agent d'entretien des espaces verts pour un recrutement clause ?"
+    )
+    assert "## Fiche de poste — agent d'entretien des espaces verts" in first.answer
+    second = engine.ask("rajoute que le permis B est souhaité mais pas obligatoire", first.session_id)
+    assert "le permis B est souhaité mais pas obligatoire" in second.answer
+    third = engine.ask("et une version courte pour l'annonce France Travail ?", second.session_id)
+    assert [c.arguments["kind"] for c in third.tool_calls if c.name == "draft"] == ["job-posting"]
+    assert "## Offre d'emploi — agent d'entretien des espaces verts" in third.answer
+    assert "le permis B est souhaité" in third.answer
+
+
 def test_computed_hours_shared_sixty_forty_give_each_part(engine) -> None:
     first = engine.ask("Marché de 1 M€ HT de gros œuvre, taux 5 %, combien d'heures d'insertion ?")
     hours = first.tool_calls[0].result["hours"]

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.drafting import draft
 from assistant.fr import find_clause_kind, find_free_text
-from assistant.fr.clause_kinds import added_details, free_text_kind
+from assistant.fr.clause_kinds import added_details, free_text_kind, job_title
 
 
 def _free_kind(message: str) -> str | None:
@@ -208,6 +208,8 @@ def test_the_sizing_note_gives_the_method_and_the_user_s_figures_without_making_
         ("SIAE, ETTI, GEIQ, EA… tu peux me faire un petit lexique, une ligne par sigle ?", "glossary"),
         ("un modèle d'attestation d'éligibilité clause que je pourrai signer", "eligibility-attestation"),
         ("une fiche de liaison PLIE / entreprise avec le nom, la date d'entrée et le type de contrat", "liaison-sheet"),
+        ("tu peux me rédiger une fiche de poste de manœuvre pour un recrutement clause ?", "job-posting"),
+        ("et une version courte pour l'annonce France Travail ?", "job-posting"),
     ],
 )
 def test_documents_of_their_own_are_recognised_by_their_name(message: str, kind: str) -> None:
@@ -262,3 +264,19 @@ def test_a_sentence_added_to_say_something_adds_what_it_says(message: str, added
 
 def test_a_sentence_added_without_saying_what_adds_nothing_yet() -> None:
     assert added_details("rajoute une phrase") is None
+
+
+def test_a_job_description_asked_gives_the_posts_title_in_the_users_words() -> None:
+    message = "tu peux me rédiger une fiche de poste d'agent d'entretien des espaces verts pour un recrutement clause ?"
+    assert job_title(message) == "agent d'entretien des espaces verts"
+
+
+def test_a_job_description_without_a_title_leaves_it_to_complete() -> None:
+    assert job_title("fais moi une fiche de poste pour un recrutement clause") is None
+    assert "[à compléter : intitulé du poste]" in draft("job-posting", {}).text
+
+
+def test_the_job_description_keeps_eligibility_and_protected_grounds_out_of_the_advert() -> None:
+    text = draft("job-posting", {"job_title": "manœuvre"}).text
+    assert "ni âge, ni sexe, ni origine, ni nationalité, ni lieu de résidence, ni état de santé" in text
+    assert "ne s'écrit pas dans l'annonce" in text and "Débutant accepté" in text

@@ -59,6 +59,7 @@ EXPECTED_KINDS = [
     "glossary",
     "eligibility-attestation",
     "hours-transfer",
+    "job-posting",
     "liaison-sheet",
     "structure-offer",
     "results-review",

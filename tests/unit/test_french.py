@@ -699,3 +699,9 @@ def test_a_duration_in_months_says_its_years_when_whole(months: int, text: str) 
     from assistant.fr import fmt_months
 
     assert fmt_months(months) == text
+
+
+def test_a_small_share_of_labour_set_aside_is_the_insertion_rate() -> None:
+    text = "ok et pour le lot ITE a 2,1 M€ HT avec 5% de main d'oeuvre dédiée ?"
+    assert parse_rate(text) == pytest.approx(0.05)
+    assert parse_labour_share(text) is None

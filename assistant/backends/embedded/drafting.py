@@ -27,6 +27,7 @@ from assistant.fr.clause_kinds import (
     FREE_TEXT_KINDS,
     added_details,
     free_text_kind,
+    job_title,
     request_details,
     wants_short,
 )
@@ -342,6 +343,12 @@ class DraftingAnswers(GuideAnswers):
             params, refused = self._report_columns(turn, params)
         if kind == "tender-memo" and _FRAMEWORK_TOPIC.search(fold(" ".join([turn.message, *_recent_questions(turn)]))):
             params["framework_agreement"] = "yes"  # the offer's hours follow the orders actually placed
+        if kind == "job-posting":
+            title = job_title(turn.message)
+            if title:
+                params["job_title"] = title  # « une fiche de poste d'agent d'entretien des espaces verts »
+            # a job description asked now weaves in the details of its request, as a free text asked by name does
+            fresh = fresh or not (last == "drafting" and previous == kind)
         if kind in FREE_TEXT_KINDS:
             params = self._free_text_params(turn, extraction, kind, params, fresh=fresh and not shortening)
         try:
