@@ -54,6 +54,8 @@ ClauseKind = Literal[
     "hours-transfer",
     "liaison-sheet",
     "job-posting",
+    "cv-model",
+    "counsellor-request",
 ]
 
 
@@ -330,7 +332,7 @@ _OWN_APPLICATION = (
 )
 _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
     ("cover-letter", re.compile(r"\blettres?\s+de\s+motivation\b|\bcv\b|\bcurriculum\b|" + _OWN_APPLICATION)),
-    ("email", re.compile(r"\b(?:e-?mails?|mails?|courriels?|sms|texto)\b")),
+    ("email", re.compile(r"\b(?:e-?mails?|mails?|courriels?|sms|texto|messages?)\b")),
     # « un projet de réponse à la mise en demeure » is a letter too
     ("letter", re.compile(r"\b(?:courriers?|lettres?)\b|\b(?:projet|brouillon|proposition)\s+de\s+reponse\b")),
     # « une note d'une page pour le conseil communautaire » is a note to its members, not a deliberation
@@ -473,6 +475,17 @@ _TO_BUYER = re.compile(
 _EXPLAIN = re.compile(r"\b(?:lui|leur)\s+expliqu\w*|\bexpliquer\s+(?:la|les)\s+clauses?\b")
 # A job seeker's cover letter (a CV is not drafted: it is the person's own record).
 _COVER_LETTER = re.compile(r"\blettres?\s+de\s+motivation\b|" + _OWN_APPLICATION)
+# A CV asked for (« t'as un modèle tout simple de CV ? »): a blank model, the person's own record left to them.
+_CV = re.compile(r"\bcv\b|\bcurriculum\b")
+# The writer's own counsellor or educator, addressed in the first person (« un message pour mon éduc pour lui dire
+# que je suis chaud pour les heures d'insertion »): the person asking to be put forward.
+# A message about what was just answered (« un message à ma conseillère pour demander ça ») is that answer, written.
+_TO_OWN_COUNSELLOR = re.compile(
+    r"^(?!.*\b(?:demander|dire|expliquer|annoncer)\s+(?:ca|cela)\b)"
+    r"(?=.*\b(?:insertion|clauses?|rendez-vous|rdv|motive\w*|interesse\w*|chaud|dispo\w*|postuler|candidat\w*)\b)"
+    r".*\b(?:a|pour)\s+(?:mon|ma)\s+(?:conseill\w*|educ\w*|referente?|assistante?\s+sociale?|as|cip|accompagnat\w*)\b",
+    re.S,
+)
 _SUMMARY_FOR_ASSEMBLY = re.compile(r"\bsynthese\b|\bpresent\w*\s+(?:le|les|un)\s+bilans?\b")
 # Arguments to convince a board or elected officials (« 5 ou 6 arguments courts sur le coût »).
 _ARGUMENTS = re.compile(r"\barguments?\b|\bargumentaire\b|\bconvaincre\b")
@@ -514,6 +527,7 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     (frozenset({"tender-memo"}), _OWN_STRUCTURE, "structure-memo"),
     (frozenset({"email", "letter", "prose", "tender-memo"}), _STRUCTURE_OFFER, "structure-offer"),
     (frozenset({"email", "letter"}), _OTHER_MARKET_HOURS, "hours-transfer"),
+    (frozenset({"email", "letter", "prose"}), _TO_OWN_COUNSELLOR, "counsellor-request"),
     (frozenset({"email", "letter"}), _REFERRAL, "candidate-referral"),
     (frozenset({"email", "letter"}), _TO_FACILITATOR, "facilitator-email"),
     (frozenset({"email", "letter"}), _DIFFICULTY, "difficulty-letter"),
@@ -525,6 +539,8 @@ _FREE_TEXT_KINDS: tuple[tuple[frozenset[FreeText], re.Pattern[str] | None, Claus
     # « un paragraphe de synthèse pour la délibération annuelle présentant le bilan » reports results: not a deliberation
     (frozenset({"deliberation"}), _SUMMARY_FOR_ASSEMBLY, "activity-summary"),
     (frozenset({"tender-memo"}), None, "tender-memo"),
+    (frozenset({"cover-letter"}), _TO_OWN_COUNSELLOR, "counsellor-request"),  # « motivé », said to one's counsellor
+    (frozenset({"cover-letter"}), _CV, "cv-model"),
     (frozenset({"cover-letter"}), _COVER_LETTER, "cover-letter"),
     (frozenset({"deliberation"}), None, "deliberation"),
     # named by its own words only (find_clause_kind), never by a letter or e-mail word; listed so that its details

@@ -280,3 +280,22 @@ def test_the_job_description_keeps_eligibility_and_protected_grounds_out_of_the_
     text = draft("job-posting", {"job_title": "manœuvre"}).text
     assert "ni âge, ni sexe, ni origine, ni nationalité, ni lieu de résidence, ni état de santé" in text
     assert "ne s'écrit pas dans l'annonce" in text and "Débutant accepté" in text
+
+
+def test_a_cv_asked_for_is_a_blank_model_without_personal_situation() -> None:
+    assert _free_kind("t'as un modèle de CV tout simple pour quelqu'un qui a jamais vraiment travaillé ?") == "cv-model"
+    text = draft("cv-model", {}).text
+    assert "Ce que je sais faire" in text and "Disponibilité" in text
+    assert "N'y indiquez ni votre santé, ni les aides que vous percevez" in text
+
+
+def test_a_message_to_ones_own_counsellor_asks_to_be_put_forward() -> None:
+    message = "tu peux m'écrire un message pour mon éduc pour lui dire que je suis motivé pour les heures d'insertion"
+    assert _free_kind(message) == "counsellor-request"
+    assert "transmettre ma candidature au facilitateur" in draft("counsellor-request", {}).text
+
+
+def test_a_message_to_ones_counsellor_about_what_was_just_said_is_not_the_generic_request() -> None:
+    assert _free_kind("tu peux m'écrire un petit message pour ma conseillère de l'ETTI pour demander ça ?") != (
+        "counsellor-request"
+    )

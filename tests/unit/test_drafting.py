@@ -71,6 +71,8 @@ EXPECTED_KINDS = [
     "reservation-plea",
     "clause-explainer",
     "cover-letter",
+    "cv-model",
+    "counsellor-request",
     "candidate-referral",
 ]
 

@@ -80,6 +80,7 @@ def test_an_article_about_penalties_asks_for_the_penalties_article() -> None:
         ("rédige moi un paragraphe que je colle dans l'offre", "tender-memo"),
         ("une note dans ma réponse qui explique comment je vais faire l'insertion", "tender-memo"),
         ("pour le critère social je mets quoi dans mon mémoire technique ? fais-moi un paragraphe", "tender-memo"),
+        ("un CV pour une entreprise du BTP", "cv-model"),
     ],
 )
 def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> None:
@@ -89,7 +90,7 @@ def test_a_free_text_with_a_template_gets_its_kind(message: str, kind: str) -> N
 
 @pytest.mark.parametrize(
     "message",
-    ["un CV pour une entreprise du BTP", "un mail à ma collègue pour la remercier"],
+    ["un mail à ma collègue pour la remercier"],
 )
 def test_a_free_text_without_a_template_keeps_the_notice(message: str) -> None:
     free = find_free_text(message)
