@@ -842,10 +842,21 @@ _AWARD_TOPIC = _rx(r"\b(?:criteres?|sous-criteres?|offres?|memoires?|analyse|jug
 
 
 def _rule_scoring_grid(s: Signals) -> Route | None:
-    """A scoring grid for an award criterion asked for: drafted with the criterion it scores."""
-    if s.prediction is None or not _SCORING_GRID.search(s.folded) or not _AWARD_TOPIC.search(s.folded):
+    """A scoring grid for an award criterion asked for: drafted with the criterion it scores; right after that
+    criterion, how to mark it (« ok et comment je note ça sur 10 points ? ») asks for its grid."""
+    if s.prediction is None:
+        return None
+    if s.last == "drafting" and s.state.draft_kind == "criterion" and _MARKING_ASKED.search(s.folded):
+        return Route("drafting", follow_up=True)
+    if not _SCORING_GRID.search(s.folded) or not _AWARD_TOPIC.search(s.folded):
         return None
     return Route("drafting", follow_up=s.last == "drafting")
+
+
+_MARKING_ASKED = _rx(
+    r"\bcomment\s+(?:je\s+|on\s+|tu\s+)?(?:le\s+|la\s+|les\s+|ca\s+)?not\w*|\bnot\w*\s+(?:ca\s+|le\s+|la\s+)?sur\s+\d+\b"
+    r"|\b(?:grilles?|baremes?)\b"
+)
 
 
 def _rule_drafting_request(s: Signals) -> Route | None:
@@ -947,7 +958,11 @@ _ANOTHER_TEXT = _rx(
 )
 
 
-_COMPARISON_TABLE = _rx(r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b")
+_COMPARISON_TABLE = _rx(
+    r"\btableaux? (?:comparatifs?|de comparaison|recapitulatifs?)\b|\bcomparatifs?\b"
+    # « un tableau simple qui montre ce qui compte pour l'OETH et ce qui compte pour la clause »: a comparison
+    r"|\btableaux?\b[^.?!]{0,40}?\b(?:qui (?:compare\w*|distingue\w*)|(?:montr|resum|expliqu|recapitul)\w* ce qu)"
+)
 # « fais-moi la liste des publics éligibles », « un exemple de coût pour 300 h »: information laid out,
 # answered from the guides, not a text to paste.
 _ANSWER_LAYOUT = _rx(

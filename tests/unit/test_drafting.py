@@ -773,3 +773,10 @@ def test_clause_explainer_says_no_cdi_is_required_and_names_the_routes(library):
 def test_a_residence_condition_in_the_users_details_is_refused(library):
     with pytest.raises(RequestRefused):
         draft("tender-memo", {"details": "on recrute uniquement des habitants de la commune"}, library=library)
+
+
+@pytest.mark.parametrize("kind", EXPECTED_KINDS)
+def test_no_paragraph_is_glued_to_the_end_of_a_table(kind: str) -> None:
+    for short in (False, True):
+        rows = [line for line in draft(kind, {}, short=short).text.splitlines() if line.startswith("|")]
+        assert all(row.rstrip().endswith("|") for row in rows)

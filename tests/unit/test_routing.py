@@ -189,6 +189,25 @@ def test_a_penalty_set_without_a_question_is_drafted(classifier) -> None:
     assert classify("mets une pénalité de 100 € par heure non réalisée", classifier).intent == "drafting"
 
 
+def test_a_table_that_shows_what_counts_for_two_schemes_is_answered_not_drafted(classifier) -> None:
+    message = (
+        "tu peux me faire un tableau simple qui montre ce qui compte pour l'OETH et ce qui compte pour la clause ?"
+    )
+    assert classify(message, classifier).intent == "question"
+
+
+def test_how_to_mark_the_criterion_just_drafted_asks_for_its_grid(classifier) -> None:
+    state = {"last_intent": "drafting", "draft_kind": "criterion"}
+    decided = route(
+        "ok et comment je note ça sur 10 points concrètement ?",
+        extract("ok et comment je note ça sur 10 points concrètement ?", TRADES),
+        state,
+        classifier,
+        screening=POLICY.screen("ok et comment je note ça sur 10 points concrètement ?"),
+    )
+    assert decided.intent == "drafting" and decided.follow_up
+
+
 def test_an_explicit_computation_request_with_a_doubt_is_still_computed(classifier) -> None:
     message = "lot peinture 300 k€ HT, calcule moi 10 % de la main d'oeuvre en heures d'insertion, c'est pas trop ?"
     assert classify(message, classifier).intent == "sizing"

@@ -97,7 +97,9 @@ _SCORING_GRID = re.compile(
     r"|\b(?:noter|notes?|notation)\s+(?:\w+\s+){0,3}?de\s+0\s+a\s+\d+\b"
 )
 # The top mark of the grid asked for (« de 0 à 5 », « sur 20 »).
-_GRID_TOP = re.compile(r"\bde\s+0\s+a\s+(\d{1,3})\b|\b(?:note\w*|grilles?|baremes?)\s+sur\s+(\d{1,3})\b")
+_GRID_TOP = re.compile(
+    r"\bde\s+0\s+a\s+(\d{1,3})\b|\b(?:note\w*|grilles?|baremes?)\s+(?:ca\s+|cela\s+|le\s+|la\s+|les\s+)?sur\s+(\d{1,3})\b"
+)
 
 
 # A question or a theme quoted in the request (« répondre à : « Le Département respecte-t-il… ? » »).
