@@ -862,6 +862,8 @@ _MARKING_ASKED = _rx(
 def _rule_drafting_request(s: Signals) -> Route | None:
     if s.prediction is None:
         return None
+    if _QUESTIONS_TO_PUT.search(s.folded):
+        return Route("drafting", follow_up=False)  # « donne-moi 5 questions à poser au maire »: the list is the text
     request = _DRAFT_REQUEST.search(s.folded)
     if request and (_OWN_ACTION.search(s.folded[: request.end()]) or _PASSIVE.search(s.folded[: request.end()])):
         request = None
@@ -905,6 +907,17 @@ def _rule_drafting_request(s: Signals) -> Route | None:
 _VALIDITY_ASKED = _rx(
     r"\b(?:c'est|c est|ca|cela|est-ce)\s+(?:ok|bon|correct|legal|possible|jouable|raisonnable|trop|abuse|valable)\b"
     r"[^?]{0,20}\?\s*$|\bca (?:passe|va|tient)\s*(?:juridiquement\s*)?\?\s*$"
+)
+
+
+# Questions to put to a buyer or a mayor, asked for (« donne-moi 5 questions précises à poser au maire », « quelles
+# questions poser en conseil municipal ? »): the list of oversight questions.
+_QUESTIONS_TO_PUT = _rx(
+    r"\b(?:donne|propose|fais|fait|liste|prepare|ecris|redige|trouve)[sz]?(?:[- ](?:moi|nous))?\s+(?:\d+|quelques|des|les)\s+"
+    r"questions\b[^.?!]{0,40}?\ba\s+(?:poser|demander)\b"
+    r"|\bquel(?:le)?s\s+questions\b[^.?!]{0,30}?\b(?:poser|demander)\s+(?:au|a\s+la|a\s+l'|aux|en)\s*"
+    r"(?:maire|bailleur|acheteu\w*|elus?|conseil\w*|president\w*|departement|collectivite|commune|mairie|titulaire|"
+    r"maitre d'ouvrage|mo|commission)\b"
 )
 
 

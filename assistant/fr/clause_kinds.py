@@ -56,6 +56,7 @@ ClauseKind = Literal[
     "job-posting",
     "cv-model",
     "counsellor-request",
+    "oversight-questions",
 ]
 
 
@@ -204,6 +205,8 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
     ("glossary", _matcher(re.compile(r"\blexiques?\b|\bglossaires?\b|\b(?:listes?|definitions?)\s+des\s+sigles\b"))),
     ("eligibility-attestation", _matcher(re.compile(r"\battestations?\s+d'eligibilite\b"))),
     ("liaison-sheet", _matcher(re.compile(r"\bfiches?\s+de\s+liaison\b"))),
+    # questions to put to the buyer or the mayor (« 5 questions précises à poser au maire en conseil municipal »)
+    ("oversight-questions", _matcher(re.compile(r"\bquestions\b[^.?!]{0,40}?\b(?:a\s+)?(?:poser|demander)\b"))),
     (
         "job-posting",
         _matcher(

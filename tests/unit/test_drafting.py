@@ -71,6 +71,7 @@ EXPECTED_KINDS = [
     "reservation-plea",
     "clause-explainer",
     "cover-letter",
+    "oversight-questions",
     "cv-model",
     "counsellor-request",
     "candidate-referral",
@@ -780,3 +781,9 @@ def test_no_paragraph_is_glued_to_the_end_of_a_table(kind: str) -> None:
     for short in (False, True):
         rows = [line for line in draft(kind, {}, short=short).text.splitlines() if line.startswith("|")]
         assert all(row.rstrip().endswith("|") for row in rows)
+
+
+def test_the_oversight_questions_keep_the_number_asked() -> None:
+    text = draft("oversight-questions", {"count": 3}).text
+    assert "3. " in text and "4. " not in text
+    assert "les noms et la situation des personnes recrutées ne sont pas communicables" in text

@@ -196,6 +196,21 @@ def test_a_table_that_shows_what_counts_for_two_schemes_is_answered_not_drafted(
     assert classify(message, classifier).intent == "question"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Donne moi 5 questions précises à poser au maire en conseil municipal sur la clause du marché de l'école",
+        "quelles questions poser au bailleur sur la clause de la réhab ?",
+    ],
+)
+def test_questions_to_put_to_a_buyer_are_a_text_to_draft(classifier, message: str) -> None:
+    assert classify(message, classifier).intent == "drafting"
+
+
+def test_questions_for_a_job_interview_are_not_the_oversight_questions(classifier) -> None:
+    assert classify("quelles questions je dois poser au candidat en entretien ?", classifier).intent != "drafting"
+
+
 def test_how_to_mark_the_criterion_just_drafted_asks_for_its_grid(classifier) -> None:
     state = {"last_intent": "drafting", "draft_kind": "criterion"}
     decided = route(

@@ -97,6 +97,8 @@ _SCORING_GRID = re.compile(
     r"|\b(?:noter|notes?|notation)\s+(?:\w+\s+){0,3}?de\s+0\s+a\s+\d+\b"
 )
 # The top mark of the grid asked for (« de 0 à 5 », « sur 20 »).
+# How many questions are asked for (« 5 questions précises à poser »).
+_QUESTION_COUNT = re.compile(r"\b(\d{1,2})\s+questions\b")
 _GRID_TOP = re.compile(
     r"\bde\s+0\s+a\s+(\d{1,3})\b|\b(?:note\w*|grilles?|baremes?)\s+(?:ca\s+|cela\s+|le\s+|la\s+|les\s+)?sur\s+(\d{1,3})\b"
 )
@@ -124,7 +126,7 @@ _BLANK = re.compile(r"\[à compléter : ([^\]]+)\]")
 _ARTICLE = re.compile(r"\b([LR]\d{4}-\d+(?:-\d+)?)\b")
 
 # Catalogue kinds that are letters or notes themselves: a free-text word in the request does not replace them.
-_TEXTS_OF_THEIR_OWN = frozenset({"start-letter", "derogation-note"})
+_TEXTS_OF_THEIR_OWN = frozenset({"start-letter", "derogation-note", "oversight-questions"})
 
 
 @dataclass(frozen=True)
@@ -345,6 +347,8 @@ class DraftingAnswers(GuideAnswers):
             params, refused = self._report_columns(turn, params)
         if kind == "tender-memo" and _FRAMEWORK_TOPIC.search(fold(" ".join([turn.message, *_recent_questions(turn)]))):
             params["framework_agreement"] = "yes"  # the offer's hours follow the orders actually placed
+        if kind == "oversight-questions" and (asked := _QUESTION_COUNT.search(folded)) is not None:
+            params["count"] = int(asked.group(1))  # « donne-moi 5 questions à poser au maire »
         if kind == "job-posting":
             title = job_title(turn.message)
             if title:
