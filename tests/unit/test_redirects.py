@@ -284,6 +284,7 @@ def test_help_to_pass_the_driving_licence_is_a_mobility_aid() -> None:
         ("la facture du mois de mai n'a toujours pas été payée par la commune", "late_payment"),
         ("quand est-ce que le Département va nous payer ?", "late_payment"),
         ("notre facture sur Chorus est rejetée depuis un mois, je fais comment ?", "late_payment"),
+        ("le marché de nettoyage des gymnases en 2022, il comportait une clause ou pas ?", "execution_data"),
         ("élue minoritaire, ai-je le droit d'obtenir les contrats signés par la mairie ?", "document_access"),
         ("le Département va lancer un marché de nettoyage cette année ?", "consultation_calendar"),
         ("c'est quand la prochaine réunion des facilitateurs ?", "meeting_calendar"),
