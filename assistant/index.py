@@ -48,6 +48,8 @@ MANIFEST = "manifest.json"
 RECORDS = "chunks.jsonl"
 QUESTIONS_BM25 = "bm25-questions"
 REMOTE_CHECK_SECONDS = 2.0
+# Ids named in one request to Chroma: SQLite caps the variables of one statement (32 766 in recent builds).
+_FETCH_BATCH = 5_000
 REBUILD_HINT = "Reconstruisez-le avec la commande « clauses ingest »."
 
 Progress = Callable[[str, int, int], None]
@@ -383,11 +385,15 @@ class Index:
         return np.ascontiguousarray(vectors / np.where(norms > 0, norms, 1.0), dtype=np.float32)
 
     def vectors(self) -> np.ndarray:
-        """All vectors in row order (benchmarks and evaluation)."""
-        got = self.collection.get(ids=[c.id for c in self.chunks], include=["embeddings"])
-        embeddings = got["embeddings"] if got["embeddings"] is not None else []
-        by_id = dict(zip(got["ids"], embeddings, strict=True))
-        return np.asarray([by_id[c.id] for c in self.chunks], dtype=np.float32)
+        """All vectors in row order. Fetched by batches: one request naming every id of a large corpus exceeds
+        the number of variables SQLite accepts in one statement (« too many SQL variables »)."""
+        ids = [c.id for c in self.chunks]
+        by_id: dict[str, Any] = {}
+        for start in range(0, len(ids), _FETCH_BATCH):
+            got = self.collection.get(ids=ids[start : start + _FETCH_BATCH], include=["embeddings"])
+            embeddings = got["embeddings"] if got["embeddings"] is not None else []
+            by_id.update(zip(got["ids"], embeddings, strict=True))
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
 
     def is_current(self, settings: Settings) -> bool:
         """Whether this is still the current build (a server is asked at most every few seconds)."""

@@ -122,6 +122,16 @@ def test_vectors_of_unchanged_chunks_are_reused_not_recomputed(
     assert np.allclose(index.vectors()[kept], old_vectors, atol=1e-6)
 
 
+def test_vectors_fetched_in_small_batches_keep_the_row_order(
+    make_settings, small_corpus: Path, embed: CountingEmbed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = make_settings()
+    ingest(settings, embed)
+    whole = Index.open(settings).vectors()
+    monkeypatch.setattr("assistant.index._FETCH_BATCH", 2)  # a large corpus, fetched by several requests
+    assert np.array_equal(Index.open(settings).vectors(), whole)
+
+
 def test_opening_a_missing_index_says_how_to_rebuild(make_settings) -> None:
     with pytest.raises(IndexUnavailable) as error:
         Index.open(make_settings())
