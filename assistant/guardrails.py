@@ -98,7 +98,7 @@ _RESIDENT_PHRASE = re.compile(
 # Verbs of residence: « devront habiter la commune », « résider dans le département »,
 # « condition de résidence sur la commune ».
 _RESIDING = re.compile(
-    rf"\b(?:habiter|habitent|resider|residant|residante|residants|residence|domicile|"
+    rf"\b(?:habiter|habitent|habitant|resider|residant|residante|residants|residence|domicile|"
     rf"demeurer|demeurent|demeurant|vivre|vivent|vivant|loger|logent)\s+"
     rf"(?:(?:dans|a|en|sur|au|aux|sur le territoire de)\s+)?(?:\w+\s+){{0,2}}?{_PLACE}\b"
 )
