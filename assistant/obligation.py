@@ -33,7 +33,9 @@ _ABOUT_CLAUSE = re.compile(r"\b(?:clauses?|conditions?\s+(?:d'execution\s+)?soci
 # The message asks whether the buyer may put a clause in (« ont-ils le droit de mettre », « peut-on imposer »)…
 _ASKS_PERMISSION = re.compile(
     r"\b(?:le\s+droit\s+d[e']|peut|peuvent|peux|puis|pouvons|pouvez|possible\s+d[e']|legal\s+d[e']|autorises?\s+a)"
-    r"(?:[\s-]+(?:on|il|elle|ils|elles|je|nous|vous|t|l'acheteur))?[\s-]*(?:y\s+)?"
+    r"(?:[\s-]+(?:on|il|elle|ils|elles|je|nous|vous|t|l'acheteur))?"
+    # an adverb between (« l'acheteur peut quand même imposer une clause ? »)
+    r"(?:\s+(?:quand\s+meme|aussi|bien|vraiment|legalement|encore|toujours|tout\s+de\s+meme))*[\s-]*(?:y\s+)?"
     r"(?:mettre|imposer|prevoir|inserer|exiger|ajouter|inclure)\b"
 )
 # …unless it asks whether it may do without.

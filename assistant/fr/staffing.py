@@ -22,6 +22,8 @@ from assistant.yaml_data import load_yaml
 CUES_FILE = PROJECT_ROOT / "prompts" / "compute_cues.yaml"
 
 # « combien de jeunes », « combien de gars je dois placer », « combien de personnes à temps plein »
+# Pay asked over the period (« 35 h par semaine pendant 4 mois au SMIC, ça fait combien en net ? »): a wage, not hours.
+_PAY_ASKED = re.compile(r"\b(?:en net|en brut|net|brut|salaires?|combien (?:je|j|il|elle|on) (?:gagne\w*|touche\w*))\b")
 _PEOPLE_ASKED = re.compile(
     r"\bcombien (?:de |d')(?:personnes|salaries|gars|mecs|jeunes|interimaires|ouvriers|contrats|recrutements|"
     r"embauches|postes|alternants|apprentis|allocataires|beneficiaires|candidats)\b"
@@ -275,7 +277,7 @@ def person_hours_ask(text: str) -> StaffingAsk | None:
     or None: the message must give the weekly hours and the period and ask a number of hours, not of people."""
     folded = fold(text)
     asked = _HOURS_ASKED.search(folded) or cue("hours_total_asked", folded) or asks_coverage(folded)
-    if _PEOPLE_ASKED.search(folded) or not asked:
+    if _PEOPLE_ASKED.search(folded) or _PAY_ASKED.search(folded) or not asked:
         return None
     weekly, months, weeks = weekly_hours_in(folded), _months(folded), None
     if months is None and (weeks := period_weeks(folded)) is not None:

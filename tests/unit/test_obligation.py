@@ -52,6 +52,11 @@ def test_asking_whether_the_buyer_may_put_a_mandatory_clause_opens_with_oui(grid
     assert text is not None and text.startswith("**Oui, c'est possible.**") and "216 000 € HT" in text
 
 
+def test_an_adverb_between_may_and_impose_still_asks_permission(grid) -> None:
+    text = opening("MAPA à 80k€ HT, est ce que l'acheteur peut quand meme imposer une clause d'insertion ?", grid)
+    assert text is not None and text.startswith("**Oui, c'est possible.**")
+
+
 def test_asking_whether_the_buyer_may_do_without_keeps_the_threshold_verdict(grid) -> None:
     text = opening("peut-on ne pas mettre de clause obligatoire sur 2 M€ de travaux ?", grid)
     assert text is not None and text.startswith("**Non.**")
