@@ -13,6 +13,12 @@ pas… ? ») is answered by no reading asked positively, and conversely. When un
 Texts within :data:`READING_TIE` of the closest are a tie that the int8 and float embedders may break either
 way: there the lexical overlap (the same on every CPU) picks the closest (blind batches 01-09: one of the 15
 answers that changed class between the two embedders, two « Oui » readings 0.004 apart; ONNX unchanged).
+
+Measured and not kept (2026-12-04, session 24, blind batches 01-21): dropping a card's own verdict when none of its
+own yes/no questions is at least 0.45 (or 0.35) close to the question asked, so that a card reached for its facts
+(« c'est quoi une EA ? je pourrais leur sous-traiter ? ») does not open with the « Non » of another question. The
+card's verdict turns out right far more often than its phrasing is close: 0.45 cost 51 correct turns, 0.35 cost 17,
+for a handful of wrong verdicts removed (28 answers open with the opposite of the labelled verdict, all batches).
 """
 
 from __future__ import annotations
