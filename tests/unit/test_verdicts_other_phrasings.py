@@ -91,3 +91,9 @@ def test_whether_a_residence_permit_lets_someone_be_hired_for_the_hours_stays_in
 
 def test_renewing_a_residence_permit_is_still_sent_to_the_prefecture() -> None:
     assert "préfecture" in REDIRECTS.abstention("comment renouveler mon titre de séjour ?")
+
+
+def test_a_worker_asking_to_be_written_into_the_next_market_is_an_imposed_person() -> None:
+    assert "imposed_person" in rules(
+        "je peux demander a l'acheteur de mettre dans le prochain marché que c'est moi qu'ils doivent reprendre ?"
+    )
