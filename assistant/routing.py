@@ -725,7 +725,7 @@ _DRAFT_OBJECT = _rx(
     r"\b(clause|article|courrier|mail|e-mail|courriel|message|sms|modele|paragraphe|texte|critere|sous-critere|tableau|"
     r"lettre|convention|"
     r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation|"
-    r"questionnaire|formulaire|fiche|argumentaire|arguments|trame|canevas|lignes|justification)\b"
+    r"questionnaire|formulaire|fiche|argumentaire|arguments|trame|canevas|lignes|justification|annonce|annonces)\b"
     # a note written for someone (« une note d'une page pour le conseil »), not the score (« 10 % de la note »)
     r"|\bnote (?:d'une|de deux|d'une demi|de synthese|de presentation|explicative|d'information|au dossier|aux?|pour)\b"
     r"|\b(?:projet|brouillon|proposition|premiere version) de (?:reponse|courrier|lettre|note|mail|texte)\b"

@@ -214,7 +214,9 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
                 r"\bfiches?\s+de\s+postes?\b|\bprofils?\s+de\s+postes?\b|\bdescriptions?\s+de\s+postes?\b"
                 r"|\b(?:offres?|annonces?)\s+(?:d'emploi|de\s+recrutement|d'embauche)\b"
                 # the job advert posted with the employment services (« une version courte pour l'annonce France Travail »)
-                r"|\bannonces?\s+(?:pour\s+|sur\s+|a\s+|chez\s+)?(?:france\s+travail|pole\s+emploi|indeed|leboncoin|le\s+bon\s+coin)\b"
+                r"|\bannonces?\b[^.?!]{0,30}?\b(?:france\s+travail|pole\s+emploi|indeed|leboncoin|le\s+bon\s+coin)\b"
+                # a small ad to hire someone (« une petite annonce pour recruter quelqu'un en parcours d'insertion »)
+                r"|\bannonces?\s+(?:\w+\s+){0,2}?pour\s+(?:recruter|embaucher)\b"
             )
         ),
     ),
@@ -703,8 +705,19 @@ _JOB_TITLE = re.compile(
 )
 
 
+# « une petite annonce pour recruter quelqu'un en parcours d'insertion comme agent de signalisation »: the post named
+# after « comme », once a hiring is spoken of.
+_HIRED_AS = re.compile(
+    r"\b(?:recrut\w*|embauch\w*|postes?)\b[^.?!]{0,60}?\bcomme\s+"
+    r"(?P<title>(?!ça\b|ca\b|cela\b|d'habitude\b)[a-zà-ÿœ][\w'’\- ]{2,60}?)"
+    r"(?=\s+(?:pour|dans|sur|en|avec|a|au|chez)\b|\s*[,.;:?!(]|\s*$)",
+    re.I,
+)
+
+
 @never_raise(lambda: None)
 def job_title(text: str) -> str | None:
     """The title of the post a job description is asked for, in the user's words, or None."""
-    found = _JOB_TITLE.search(" ".join(text.split()))
+    said = " ".join(text.split())
+    found = _JOB_TITLE.search(said) or _HIRED_AS.search(said)
     return found.group("title").strip() if found else None

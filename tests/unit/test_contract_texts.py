@@ -210,6 +210,8 @@ def test_the_sizing_note_gives_the_method_and_the_user_s_figures_without_making_
         ("une fiche de liaison PLIE / entreprise avec le nom, la date d'entrée et le type de contrat", "liaison-sheet"),
         ("tu peux me rédiger une fiche de poste de manœuvre pour un recrutement clause ?", "job-posting"),
         ("et une version courte pour l'annonce France Travail ?", "job-posting"),
+        ("une petite annonce à mettre sur indeed ou france travail pour recruter quelqu'un en insertion", "job-posting"),
+        ("tu peux m'écrire une petite annonce pour recruter quelqu'un en parcours d'insertion", "job-posting"),
     ],
 )
 def test_documents_of_their_own_are_recognised_by_their_name(message: str, kind: str) -> None:
@@ -269,6 +271,15 @@ def test_a_sentence_added_without_saying_what_adds_nothing_yet() -> None:
 def test_a_job_description_asked_gives_the_posts_title_in_the_users_words() -> None:
     message = "tu peux me rédiger une fiche de poste d'agent d'entretien des espaces verts pour un recrutement clause ?"
     assert job_title(message) == "agent d'entretien des espaces verts"
+
+
+def test_the_post_named_after_comme_is_the_title() -> None:
+    message = "une petite annonce pour recruter quelqu'un en parcours d'insertion comme agent de signalisation"
+    assert job_title(message) == "agent de signalisation"
+
+
+def test_comme_ca_names_no_post() -> None:
+    assert job_title("une annonce pour recruter un manoeuvre, comme ça je la mets sur le site") is None
 
 
 def test_a_job_description_without_a_title_leaves_it_to_complete() -> None:
