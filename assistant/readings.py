@@ -19,6 +19,8 @@ own yes/no questions is at least 0.45 (or 0.35) close to the question asked, so 
 (« c'est quoi une EA ? je pourrais leur sous-traiter ? ») does not open with the « Non » of another question. The
 card's verdict turns out right far more often than its phrasing is close: 0.45 cost 51 correct turns, 0.35 cost 17,
 for a handful of wrong verdicts removed (28 answers open with the opposite of the labelled verdict, all batches).
+Also not kept: no verdict for a question offering a choice (« automatiquement prioritaire ou il faut d'autres
+conditions ? »): −19, users asking « X ou seulement Y ? » expect the « Oui ».
 """
 
 from __future__ import annotations
