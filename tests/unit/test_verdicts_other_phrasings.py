@@ -97,3 +97,13 @@ def test_a_worker_asking_to_be_written_into_the_next_market_is_an_imposed_person
     assert "imposed_person" in rules(
         "je peux demander a l'acheteur de mettre dans le prochain marché que c'est moi qu'ils doivent reprendre ?"
     )
+
+
+def test_an_emergency_shelter_redirect_names_the_115() -> None:
+    message = "le 115 ne répond pas, une femme avec 2 enfants sans solution ce soir, le département a des places d'urgence ?"
+    assert "115" in REDIRECTS.answer(message)
+
+
+def test_a_commune_replacing_an_atsem_is_redirected_to_the_management_centre() -> None:
+    message = "on cherche quelqu'un pour remplacer une ATSEM en arrêt maladie, vous avez une bourse à l'emploi ?"
+    assert "centre de gestion" in REDIRECTS.answer(message)
