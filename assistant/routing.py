@@ -1896,6 +1896,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « un pourcentage plutôt qu'un nombre d'heures fixe ? »: how the clause is written
     if intent == "sizing" and _asks_about_the_method(s.folded):
         intent = "question"  # « comment je calcule… ? », « quels taux je prends ? », « c'est abusé ? »
+    if intent == "sizing" and _confirms_a_reference_rate(s):
+        intent = "question"  # « l'objectif ANRU, c'est bien 5 % des heures travaillées ? »: a reference to confirm
     if intent == "sizing" and s.last == "question" and _rate_alone(s) and s.words <= 8:
         intent = "question"  # « et pour 7 % ? » after a question on the method continues that question
     if intent == "sizing" and s.last == "question" and _names_framework_bounds(s.folded):
@@ -2097,6 +2099,22 @@ def _asks_which_base(folded: str) -> bool:
 
 def _asks_about_the_method(folded: str) -> bool:
     return (bool(_METHOD_ASK.search(folded)) and not _COMPUTE_ASK.search(folded)) or _asks_which_base(folded)
+
+
+# « c'est bien 5 % ? », « c'est ça ? », « c'est toujours 10 % ? »: a figure said back to be confirmed.
+_CONFIRM_ASKED = _rx(r"\bc'?est\s+(?:bien|toujours|encore|vrai)\b|\bc'?est\s+(?:bien\s+)?ca\s*\?")
+
+
+def _confirms_a_reference_rate(s: Signals) -> bool:
+    """A rate said back for confirmation, with no market amount nor hours to compute on: the reference is asked."""
+    x = s.extraction
+    return (
+        x.rate is not None
+        and x.amount is None
+        and x.worked_hours is None
+        and _CONFIRM_ASKED.search(s.folded) is not None
+        and not _COMPUTE_ASK.search(s.folded)
+    )
 
 
 def _sizing_parameters(s: Signals) -> bool:

@@ -221,3 +221,15 @@ def test_what_the_market_buys_is_read_with_its_accents(message: str, activity: s
 )
 def test_a_market_named_by_its_amount_works_or_place_names_no_activity(message: str) -> None:
     assert market_activity(message) is None
+
+
+# --- a reference rate said back for confirmation ------------------------------------------------------
+
+
+def test_a_reference_rate_to_confirm_without_an_amount_is_a_question(classifier: IntentClassifier) -> None:
+    message = "La charte de l'ANRU, l'objectif c'est bien 5% des heures travaillées sur les travaux ?"
+    assert decide(message, classifier).intent == "question"
+
+
+def test_a_rate_to_confirm_with_an_amount_and_hours_asked_is_still_computed(classifier: IntentClassifier) -> None:
+    assert decide("1,2 M€ de travaux, 5 % c'est bien ça ? ça fait combien d'heures ?", classifier).intent == "sizing"
