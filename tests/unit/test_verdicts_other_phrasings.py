@@ -107,3 +107,14 @@ def test_an_emergency_shelter_redirect_names_the_115() -> None:
 def test_a_commune_replacing_an_atsem_is_redirected_to_the_management_centre() -> None:
     message = "on cherche quelqu'un pour remplacer une ATSEM en arrêt maladie, vous avez une bourse à l'emploi ?"
     assert "centre de gestion" in REDIRECTS.answer(message)
+
+
+def test_an_agent_s_own_on_call_allowance_scale_is_sent_to_human_resources() -> None:
+    message = "ou je trouve la grille des indemnités d'astreinte hiver pour les agents des routes du département ?"
+    assert REDIRECTS.sure(message) is not None
+    assert "ressources humaines" in REDIRECTS.abstention(message)
+
+
+def test_applying_for_a_seasonal_roads_job_is_redirected_to_the_department_s_job_offers() -> None:
+    message = "jai vu une annonce pour agent des routes saisonnier, c'est ou pour postuler ?"
+    assert "emploi-territorial.fr" in REDIRECTS.answer(message)

@@ -188,6 +188,8 @@ def variants(value, where):
     for v in value:
         if isinstance(v, str) and v in M:
             out += M[v]
+        elif isinstance(v, list):  # a list of variants nested once more (« r: [[a, b]] ») is that list
+            out += [str(x) for x in v]
         else:
             out.append(str(v))
     expanded = []
