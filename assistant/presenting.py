@@ -93,6 +93,10 @@ def sizing_markdown(result: SizingResult, footer: str) -> str:
         )
     if result.hours_per_year is not None:
         lines.append(f"- Heures par an : {fmt_number(result.hours_per_year, 0)} h")
+    if result.months and result.hours:
+        # a site planned month by month (« sur 14 mois, ça fait combien par mois ? »): the average, not a schedule
+        per_month = result.hours / result.months
+        lines.append(f"- Heures par mois en moyenne : {fmt_number(per_month, 0)} h (sur {fmt_months(result.months)})")
     lines.append("")
     lines.append("**Hypothèses retenues**")
     lines.append("")

@@ -61,3 +61,13 @@ def test_a_framework_agreement_says_its_hours_per_year_over_its_months_and_years
     }
     result = size(grid, params)
     assert "an(s)" not in result.formula and "par an sur 48 mois (4 ans)" in result.formula
+
+
+def test_a_sizing_over_a_known_duration_says_its_average_hours_per_month() -> None:
+    from assistant.presenting import sizing_markdown
+    from assistant.sizing import load_grid, size
+
+    grid = load_grid(PROJECT_ROOT / "corpus" / "data" / "sizing_grid.yaml")
+    params = {"amount": 420_000, "labour_share": 0.45, "rate": 0.07, "hourly_cost": 38, "months": 14}
+    text = sizing_markdown(size(grid, params), "")
+    assert "- Heures par mois en moyenne : 25 h (sur 14 mois)" in text
