@@ -210,7 +210,10 @@ def test_the_sizing_note_gives_the_method_and_the_user_s_figures_without_making_
         ("une fiche de liaison PLIE / entreprise avec le nom, la date d'entrée et le type de contrat", "liaison-sheet"),
         ("tu peux me rédiger une fiche de poste de manœuvre pour un recrutement clause ?", "job-posting"),
         ("et une version courte pour l'annonce France Travail ?", "job-posting"),
-        ("une petite annonce à mettre sur indeed ou france travail pour recruter quelqu'un en insertion", "job-posting"),
+        (
+            "une petite annonce à mettre sur indeed ou france travail pour recruter quelqu'un en insertion",
+            "job-posting",
+        ),
         ("tu peux m'écrire une petite annonce pour recruter quelqu'un en parcours d'insertion", "job-posting"),
     ],
 )

@@ -80,7 +80,6 @@ def test_an_employer_whose_sites_are_far_from_unlicensed_workers_is_not_sent_to_
     assert REDIRECTS.sure(message) is None
 
 
-
 def test_whether_a_residence_permit_lets_someone_be_hired_for_the_hours_stays_in_the_field() -> None:
     message = (
         "Un monsieur de 52 ans est arrivé en France il y a 5 ans, il a un titre de séjour, il parle encore mal"
@@ -100,7 +99,9 @@ def test_a_worker_asking_to_be_written_into_the_next_market_is_an_imposed_person
 
 
 def test_an_emergency_shelter_redirect_names_the_115() -> None:
-    message = "le 115 ne répond pas, une femme avec 2 enfants sans solution ce soir, le département a des places d'urgence ?"
+    message = (
+        "le 115 ne répond pas, une femme avec 2 enfants sans solution ce soir, le département a des places d'urgence ?"
+    )
     assert "115" in REDIRECTS.answer(message)
 
 
