@@ -21,9 +21,9 @@ from assistant.yaml_data import load_yaml
 
 CUES_FILE = PROJECT_ROOT / "prompts" / "compute_cues.yaml"
 
-# « combien de jeunes », « combien de gars je dois placer », « combien de personnes à temps plein »
 # Pay asked over the period (« 35 h par semaine pendant 4 mois au SMIC, ça fait combien en net ? »): a wage, not hours.
-_PAY_ASKED = re.compile(r"\b(?:en net|en brut|net|brut|salaires?|combien (?:je|j|il|elle|on) (?:gagne\w*|touche\w*))\b")
+_PAY_ASKED = re.compile(r"\b(?:net|brut|salaires?|combien (?:je|j|il|elle|on) (?:gagne\w*|touche\w*))\b")
+# « combien de jeunes », « combien de gars je dois placer », « combien de personnes à temps plein »
 _PEOPLE_ASKED = re.compile(
     r"\bcombien (?:de |d')(?:personnes|salaries|gars|mecs|jeunes|interimaires|ouvriers|contrats|recrutements|"
     r"embauches|postes|alternants|apprentis|allocataires|beneficiaires|candidats)\b"

@@ -8,11 +8,9 @@ from assistant.eligibility import assess_message
 from assistant.fr.staffing import person_hours_ask
 from assistant.guardrails import check_request
 from assistant.redirects import load_redirects
-from assistant.routing import RefusalPolicy
 from assistant.settings import PROJECT_ROOT
-from tests.unit.conduct_rules import rules
+from tests.unit.conduct_rules import POLICY, rules
 
-POLICY = RefusalPolicy.from_prompts(PROJECT_ROOT / "prompts")
 REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
 
 
