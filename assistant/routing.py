@@ -31,6 +31,7 @@ from assistant.fr.figures import (
     penalty_cap_share,
     progress,
     raise_from_year,
+    realisation,
     scales_to_a_new_amount,
 )
 from assistant.fr.numbers import count_value
@@ -1643,6 +1644,8 @@ def own_figures_kind(s: Signals) -> str | None:
         return "penalty_cap"  # « et avec un plafond de 10 % du montant annuel de 1,2 M€ ? »
     if progress(folded, x.months) is not None and _RESULT_OF_FIGURES.search(folded):
         return "progress"  # « 9 000 h sur 6 ans, fin d'année 2 j'en ai fait 2 100 : en retard ? »
+    if realisation(folded) is not None:
+        return "realisation"  # « 41 200 h réalisées pour 38 000 prévues, 137 personnes : taux de réalisation ? »
     if x.amount is None and "monthly_hours" in figures and monthly_change(folded) is not None:
         return "year_hours"  # « et si elle passe à 130 h par mois en septembre ? »
     said = monthly_hours(folded) if x.amount is None else None
@@ -1812,6 +1815,14 @@ def _rule_computation_asked(s: Signals) -> Route | None:
     x = s.extraction
     if s.prediction is not None and market_staff(s.folded) is not None and not _is_how_question(s.folded):
         return Route("sizing")  # « 5 % des heures, ça donne combien pour 250 conducteurs à temps plein ? »
+    if (
+        s.prediction is not None
+        and x.worked_hours is not None
+        and x.rate is not None
+        and _COMPUTE_ASK.search(s.folded)
+        and not _is_how_question(s.folded)
+    ):
+        return Route("sizing")  # « 5 % des heures du chantier, s'il fait 10 000 heures ça fait combien ? »
     if s.prediction is None or x.amount is None:
         return None
     if asks_the_hours_of_the_amount(s.folded):
@@ -1956,11 +1967,28 @@ def _question_route(s: Signals, p: IntentPrediction) -> Route:
     )
 
 
+# What to put in one of the buyer's own documents (« je mets quoi dans le RC exactement ? »): the words the assistant
+# drafts, unlike what a bidder puts in its technical memo, answered from the guides.
+_PUT_IN_A_BUYERS_DOCUMENT = _rx(
+    r"\b(?:mets?|mettre|mettons|ecris|ecrire|indique|indiquer) quoi (?:exactement |concretement |precisement )?"
+    r"(?:dans|en tete d?u?) (?:le |la |l'|mon |notre |ma )?(?:rc|ccap|reglements? de (?:la )?consultation|avis(?: de marche| de publicite)?|aapc)\b"
+)
+
+# « je mets quoi dans le RC et quoi dans le CCAP ? »: how the clause spreads over the documents, answered from the guides
+_AND_IN_ANOTHER = _rx(r"\bet (?:quoi )?(?:dans|en) (?:le |la |l'|mon |notre )?(?:rc|ccap|cctp|avis|reglement|ae)\b")
+
+
 def _rule_model_asked(s: Signals) -> Route | None:
     """« le tableau de suivi, il ressemble à quoi ? y a un modèle ? »: what a document contains is
     answered from the guides, and a draft offered (the backend adds the offer), whatever the classifier
     reads; a text asked for in so many words went to drafting before (:func:`_rule_drafting_request`)."""
     if _asks_to_see_a_model(s.folded) and _DRAFT_OBJECT.search(s.folded):
+        if (
+            _PUT_IN_A_BUYERS_DOCUMENT.search(s.folded)
+            and not _WORDING_JUDGED.search(s.folded)
+            and not _AND_IN_ANOTHER.search(s.folded)
+        ):
+            return Route("drafting", rule=MODEL_ASKED)  # « je mets quoi dans le RC ? »: the buyer's text is the answer
         route = _question_route(s, s.prediction) if s.prediction is not None else _rule_question(s)
         return replace(route, rule=MODEL_ASKED)
     return None

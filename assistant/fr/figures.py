@@ -63,6 +63,18 @@ _ELAPSED_MONTHS = re.compile(r"\b(?:au bout de|apres|depuis|on est (?:a|en)(?: m
 # « suis-je en retard ? » asks whether late; « on est dans les clous ? », « à jour ? » whether on track
 _ASKS_LATE = re.compile(r"\ben retard\b")
 _ASKS_ON_TRACK = re.compile(r"\bdans les clous\b|\ba jour\b|\bdans les temps\b|\bdans le rythme\b|\bon tient\b")
+# « 41 200 heures réalisées pour 38 000 prévues », « 38 000 h prévues, 41 200 réalisées »: a record of hours done
+# against the hours the clauses planned
+_DONE_WORDS = r"(?:d'?\s?insertion\s+)?(?:realisees?|faites|effectuees?)"
+_PLANNED_WORDS = r"(?:d'?\s?insertion\s+)?(?:prevues?|attendues?|programmees?|contractualisees?|visees?|d'objectif)"
+_DONE_PLANNED = re.compile(
+    rf"(?P<d>{_NUMBER})(?:{_HOURS})?\s*{_DONE_WORDS}\s+(?:pour|sur|contre|au lieu de|vs)\s+(?P<p>{_NUMBER})(?:{_HOURS})?"
+    rf"\s*{_PLANNED_WORDS}\b"
+    rf"|(?P<q>{_NUMBER})(?:{_HOURS})?\s*{_PLANNED_WORDS}\s*(?:,|et|pour|contre)\s*(?P<e>{_NUMBER})(?:{_HOURS})?\s*{_DONE_WORDS}\b"
+)
+_PEOPLE = re.compile(rf"(?P<n>{_NUMBER})\s+(?:personnes|participants|beneficiaires|salaries)\b")
+# « calcule le taux de réalisation », « la moyenne d'heures par personne »: what the record is asked to give
+_ASKS_RECORD = re.compile(r"\btaux de (?:realisation|reussite|atteinte)\b|\bmoyenne\b|\bpar personne\b|\bcalcul\w*")
 # « 104h par mois », « 104 h/mois », « 130 heures mensuelles »
 _MONTHLY = re.compile(rf"(?P<n>{_NUMBER}){_HOURS}\s*(?:par mois|/\s*mois|mensuel\w*|chaque mois)")
 _FROM_MONTH = re.compile(
@@ -94,6 +106,13 @@ class Progress:
     asks: str | None = (
         None  # « late » (« suis-je en retard ? ») or « on_track » (« dans les clous ? »): the yes/no asked
     )
+
+
+@dataclass(frozen=True)
+class Realisation:
+    done: float  # the hours worked, over the markets or the period the user counts
+    planned: float  # the hours the clauses asked for over the same markets
+    people: float | None  # the people who worked them, when said
 
 
 @dataclass(frozen=True)
@@ -155,6 +174,19 @@ def progress(folded: str, months: int | None) -> Progress | None:
         return None
     asks = "late" if _ASKS_LATE.search(folded) else "on_track" if _ASKS_ON_TRACK.search(folded) else None
     return Progress(target, months, elapsed, done, asks)
+
+
+def realisation(folded: str) -> Realisation | None:
+    """Hours done against hours planned, and the people when said (« 41 200 h réalisées pour 38 000 prévues, 137
+    personnes »), when the message asks what they make (a rate of completion, a mean per person)."""
+    found = _DONE_PLANNED.search(folded)
+    if found is None or _ASKS_RECORD.search(folded) is None:
+        return None
+    done, planned = _value(_group(found, "d", "e")), _value(_group(found, "p", "q"))
+    if not done or not planned:
+        return None
+    people = _value(_group(_PEOPLE.search(folded), "n"))
+    return Realisation(done, planned, people or None)
 
 
 def monthly_hours(folded: str) -> float | None:

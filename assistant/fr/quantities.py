@@ -778,7 +778,7 @@ _WORKED_AFTER_RE = re.compile(
 # labour, the base of « 7 % des heures » (a person's « 35 h de formation » are not).
 _SERVICE_HOURS_AFTER_RE = re.compile(r"\s*(?:de\s+|d'\s*)(?:formation|cours|enseignement|animation)\b")
 _MARKET_BEFORE_RE = re.compile(
-    r"\b(?:marches?|lots?|accords?-cadres?|prestations?|contrats?|consultations?)\b[^.;?!\d]{0,30}$"
+    r"\b(?:marches?|lots?|accords?-cadres?|prestations?|contrats?|consultations?|chantiers?|operations?)\b[^.;?!\d]{0,30}$"
 )
 
 

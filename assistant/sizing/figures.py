@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.fr import fmt_number
-from assistant.fr.figures import MonthlyChange, Progress, Raise
+from assistant.fr.figures import MonthlyChange, Progress, Raise, Realisation
 from assistant.fr.roster import RosterItem
 from assistant.fr.work_volume import DaysWork, UnitWork
 from assistant.sizing.staffing import MONTHLY_FULL_TIME
@@ -84,6 +84,19 @@ def prorated_progress(p: Progress) -> Figures:
     used = {"target": p.target, "months": p.months, "elapsed": p.elapsed, "done": p.done}
     found = {"expected": expected, "gap": gap, "left": values["left"], "left_months": values["left_months"]}
     return Figures("progress", used, found, lines)
+
+
+def realisation_record(r: Realisation) -> Figures:
+    """The rate of completion (hours done ÷ hours planned) and, when the people are said, the mean per person."""
+    values: dict[str, Value] = {"done": r.done, "planned": r.planned, "ratio": r.done / r.planned}
+    lines: list[tuple[str, Mapping[str, Value]]] = [("figures.realisation_rate", values)]
+    found = {"ratio": r.done / r.planned}
+    if r.people:
+        values = {**values, "people": r.people, "mean": r.done / r.people}
+        lines.append(("figures.realisation_mean", values))
+        found["mean"] = r.done / r.people
+    used = {"done": r.done, "planned": r.planned, **({"people": r.people} if r.people else {})}
+    return Figures("realisation", used, found, lines)
 
 
 def year_of_monthly_hours(monthly: float, etp_base: int, change: MonthlyChange | None = None) -> Figures:

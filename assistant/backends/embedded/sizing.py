@@ -41,6 +41,7 @@ from assistant.fr.figures import (
     penalty_cap_share,
     progress,
     raise_from_year,
+    realisation,
 )
 from assistant.fr.market import market_activity
 from assistant.fr.quantities import WORK_HOURS_A_DAY
@@ -807,6 +808,9 @@ class SizingAnswers(GuideAnswers):
             if not base or share is None or "penalty" not in figures:
                 return None
             return own.capped_penalty(float(figures["penalty"]), share, base)
+        if kind == "realisation":
+            record = realisation(folded)
+            return own.realisation_record(record) if record is not None else None
         if kind == "progress":
             found = progress(folded, extraction.months)
             return own.prorated_progress(found) if found is not None else None
@@ -1440,6 +1444,7 @@ _FIGURE_NOTES = {
     "penalty": "figures.penalty_note",
     "penalty_cap": "figures.cap_note",
     "progress": "figures.progress_note",
+    "realisation": "figures.realisation_note",
     "year_hours": "figures.hours_note",
     "raise": "figures.raise_note",
     "scaled": "figures.scaled_note",
@@ -1449,7 +1454,7 @@ _FIGURE_NOTES = {
 # How each figure is written: euros and shares keep their decimals, hours are whole, ETP have two decimals.
 _EUROS = {"per_hour", "penalty", "cap", "base", "amount", "new_amount"}
 _SHARES = {"cap_share", "share", "ratio", "rate"}
-_PACES = {"per_month", "pace", "insertion"}
+_PACES = {"per_month", "pace", "insertion", "mean"}
 
 
 def _formatted(values: Mapping[str, own.Value]) -> dict[str, str]:
