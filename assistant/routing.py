@@ -655,7 +655,9 @@ _DRAFT_REQUEST = _rx(
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"
     r"est-ce que tu peux|est-ce que vous pouvez)\s+(?:me |nous |lui |m'|m |nous )?(?:l'|le |la |les )?"
     r"(?:rediger|ecrire|aider a (?:ecrire|rediger)|faire (?:un(?:e)?|le|la) (?:clause|article|courrier|mail|modele|paragraphe|"
-    r"texte|critere|tableau|fiche|version|grille|lettre|convention|avis|message)|"
+    r"texte|critere|tableau|fiche|version|grille|lettre|convention|avis|message|cv)|"
+    # « tu peux m'aider à faire un CV pour le ménage ? »
+    r"aider a faire (?:un(?:e)?|le|la|mon|ma) (?:cv|lettre|courrier|mail|message)|"
     r"proposer (?:un(?:e)?|des|quelques|\d+) (?:clauses?|articles?|redactions?|criteres?|textes?|modeles?|questions|"
     r"questionnaires?)|"
     # « pouvez-vous me faire 5 ou 6 arguments courts ? »: so many items of a text to write
@@ -727,6 +729,8 @@ _DRAFT_OBJECT = _rx(
     r"lettre|convention|"
     r"avis|mention|redaction|version|grille|memoire|ccap|rc|reglement|phrase|formulation|deliberation|"
     r"questionnaire|formulaire|fiche|argumentaire|arguments|trame|canevas|lignes|justification|annonce|annonces)\b"
+    # a CV to write (« m'aider à faire un CV »), not the purpose of another text (« une attestation … pour son CV »)
+    r"|(?<!pour )\b(?:un|le|mon|ce) cv\b"
     # a note written for someone (« une note d'une page pour le conseil »), not the score (« 10 % de la note »)
     r"|\bnote (?:d'une|de deux|d'une demi|de synthese|de presentation|explicative|d'information|au dossier|aux?|pour)\b"
     r"|\b(?:projet|brouillon|proposition|premiere version) de (?:reponse|courrier|lettre|note|mail|texte)\b"
@@ -1189,6 +1193,8 @@ _FIRM_SIZE_BEFORE = _rx(
     r"\s+(?:de|d'environ|d'a peine|avec|qui compte|comptant)\s+(?:moins de |plus de |environ )?$"
 )
 
+_FIRMS_AFTER = _rx(r"\s*(?:en groupement|en cotraitance|en co-traitance|entreprises|boites|societes|cotraitants|co-traitants)\b")
+
 
 def hours_split(folded: str) -> HoursSplit | None:
     """The sharing of hours a message asks for (« 60/40 », « 60/25/15 », « 2 gars à mi-temps »), read on folded
@@ -1200,6 +1206,8 @@ def hours_split(folded: str) -> HoursSplit | None:
     people = _PEOPLE.search(folded) or _PEOPLE_EN.search(folded) or _WE_ARE.search(folded)
     if people and _FIRM_SIZE_BEFORE.search(folded[: people.start()]):
         people = None  # « une entreprise de 5 salariés »: the firm's headcount, not people sharing the hours
+    if people and _FIRMS_AFTER.match(folded, people.end()):
+        people = None  # « si on est 2 en groupement »: firms sharing a contract, not people sharing the hours
     if people:
         n = int(count_value(people.group(1)))
         weekly_hours = weekly_hours_in(folded)

@@ -1,0 +1,78 @@
+"""Routes read from how people outside the team asked (batch-23 once its held-out runs were done): a firm going
+through an ETTI is not giving its staff a status, a job seeker's unemployment benefit and RSA go to their services,
+a CV is written, who won a call is a tender's result, two firms in a consortium are not two people sharing hours, a
+developer's own committee is not the ANRU's."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.fr import extract, fold
+from assistant.intents import IntentClassifier
+from assistant.redirects import load_redirects
+from assistant.routing import hours_split, route
+from assistant.settings import PROJECT_ROOT
+from tests.unit.conduct_rules import POLICY, rules
+
+REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
+
+
+def decide(message: str, classifier: IntentClassifier):
+    return route(message, extract(message), {}, classifier, REDIRECTS, screening=POLICY.screen(message))
+
+
+def test_a_firm_going_through_an_etti_for_its_temps_is_not_refused() -> None:
+    message = "si mon plaquiste passe par une ETTI pour ses interimaires en insertion, les heures comptent ?"
+    assert rules(message) == []
+
+
+def test_a_firm_passing_its_own_temps_as_insertion_is_still_refused() -> None:
+    assert "self_declared_eligibility" in rules("on passe nos interimaires en insertion pour la clause")
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        (
+            "jai fait 3 mois avec la clause mais l'entreprise finit le contrat. j'ai droit au chomage ?",
+            "unemployment_benefits",
+        ),
+        ("si je commence travail, le RSA s'arrête tout de suite ?", "rsa"),
+        ("si je refuse le poste on me coupe le rsa ?", "rsa"),
+    ],
+)
+def test_a_job_seekers_own_benefit_goes_to_its_service(message: str, topic: str) -> None:
+    found = REDIRECTS.sure(message)
+    assert found is not None and found.id == topic
+
+
+def test_whether_an_rsa_recipient_may_be_hired_is_left_to_the_guides() -> None:
+    assert REDIRECTS.sure("un allocataire du rsa peut-il être embauché sur une clause d'insertion ?") is None
+
+
+def test_help_to_write_a_cv_is_drafted(classifier: IntentClassifier) -> None:
+    message = "tu peux m'aider à faire un CV pour le ménage ? j'ai fait nettoyage hotel 8 mois à Lyon"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_a_work_certificate_for_someones_cv_is_not_a_cv_asked_for(classifier: IntentClassifier) -> None:
+    message = "ecris moi une petite attestation pour Samir qui dit qu il a bossé 6 mois chez nous, pour son CV"
+    assert decide(message, classifier).rule != "drafting_request"
+
+
+def test_who_was_chosen_on_a_call_is_a_tenders_result() -> None:
+    found = REDIRECTS.sure("pour le lot B3, vous savez qui a été retenu et avec quel engagement insertion ?")
+    assert found is not None and found.id == "award"
+
+
+def test_two_firms_in_a_consortium_are_not_two_people_sharing_the_hours() -> None:
+    assert hours_split(fold("et si on est 2 en groupement, ca se partage comment les heures ?")) is None
+
+
+def test_two_people_still_share_the_hours() -> None:
+    found = hours_split(fold("et si on est 2 à les faire ?"))
+    assert found is not None and found.people == 2
+
+
+def test_a_developers_own_committee_is_not_the_anrus() -> None:
+    assert REDIRECTS.sure("tu peux me resumer ça en 3 lignes pour mon comité d'engagement ?") is None
