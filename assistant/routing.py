@@ -1380,7 +1380,7 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
         # same market (a new amount or market, « et si c'est un accord-cadre à 1,8 M€ ? », asks how the rule applies)
         # « et si on ne fait que le lot paysage à 80 k€ ? »: a part of the same market, sized with the same hypotheses
         what_if = s.words <= _WHAT_IF_MAX_WORDS and _WHAT_IF.search(s.folded) is not None
-        if what_if and (_changes_a_rate_only(s) or _sizes_a_part_of_the_market(s)):
+        if what_if and (_changes_a_rate_only(s) or _sizes_a_part_of_the_market(s) or _spreads_over_a_duration(s)):
             return Route("sizing", follow_up=True)
         # « tu peux me faire le calcul sur la durée totale, 4 ans + 2 ? à 35 € de l'heure » : a longer message
         # that asks the computation again with new parameters and no new amount redoes the same sizing
@@ -1489,6 +1489,23 @@ def _changes_a_rate_only(s: Signals) -> bool:
         and any(v is not None for v in (x.rate, x.labour_share, x.hourly_cost))
         and not _is_how_question(s.folded)
         and not _ASKS_WHAT.search(s.folded)
+    )
+
+
+# « ça fait combien par an ? », « par mois ? »: the result asked per period
+_PER_PERIOD_ASK = _rx(r"\bpar (?:an|annee|mois)\b")
+
+
+def _spreads_over_a_duration(s: Signals) -> bool:
+    """« et si le chantier dure 2 ans ça fait combien par an ? il a qu'un seul poste… »: the same market over a
+    duration, the hours asked per period (the rest of the message tells the situation)."""
+    x = s.extraction
+    return (
+        x.months is not None
+        and x.amount is None
+        and x.rate is None
+        and _PER_PERIOD_ASK.search(s.folded) is not None
+        and not _is_how_question(s.folded)
     )
 
 

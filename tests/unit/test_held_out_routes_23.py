@@ -76,3 +76,10 @@ def test_two_people_still_share_the_hours() -> None:
 
 def test_a_developers_own_committee_is_not_the_anrus() -> None:
     assert REDIRECTS.sure("tu peux me resumer ça en 3 lignes pour mon comité d'engagement ?") is None
+
+
+def test_a_longer_what_if_spreading_the_market_over_years_asks_the_hours_per_year(classifier: IntentClassifier) -> None:
+    state = {"last_intent": "sizing", "sizing_params": {"amount": 210_000.0, "rate": 0.07}, "last_hours": 155}
+    message = "et si le chantier dure 2 ans ça fait combien par an ? il a qu'un seul poste de compagnon dispo"
+    found = route(message, extract(message), state, classifier, REDIRECTS, screening=POLICY.screen(message))
+    assert (found.intent, found.follow_up) == ("sizing", True)
