@@ -1193,7 +1193,9 @@ _FIRM_SIZE_BEFORE = _rx(
     r"\s+(?:de|d'environ|d'a peine|avec|qui compte|comptant)\s+(?:moins de |plus de |environ )?$"
 )
 
-_FIRMS_AFTER = _rx(r"\s*(?:en groupement|en cotraitance|en co-traitance|entreprises|boites|societes|cotraitants|co-traitants)\b")
+_FIRMS_AFTER = _rx(
+    r"\s*(?:en groupement|en cotraitance|en co-traitance|entreprises|boites|societes|cotraitants|co-traitants)\b"
+)
 
 
 def hours_split(folded: str) -> HoursSplit | None:
