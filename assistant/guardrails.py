@@ -98,7 +98,7 @@ _RESIDENT_PHRASE = re.compile(
 # Verbs of residence: « devront habiter la commune », « résider dans le département »,
 # « condition de résidence sur la commune ».
 _RESIDING = re.compile(
-    rf"\b(?:habiter|habitent|habitant|resider|residant|residante|residants|residence|domicile|"
+    rf"\b(?:habiter|habitent|habite|habitant|resider|residant|residante|residants|residence|domicile|"
     rf"demeurer|demeurent|demeurant|vivre|vivent|vivant|loger|logent)\s+"
     rf"(?:(?:dans|a|en|sur|au|aux|sur le territoire de)\s+)?(?:\w+\s+){{0,2}}?{_PLACE}\b"
 )
@@ -281,7 +281,7 @@ _FIRM_CONTEXT = re.compile(
 _REQUIREMENT_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|oblig\w*|impos\w*|exig\w*|que des|que les|"
     r"condition\w*|favoris\w*|privilegi\w*|preferen\w*|embauch\w*|recrut\w*|emploi\w*|postes?|cdi|"
-    r"heures?|publics?|personnes?|salaries?|candidats?|beneficiaires?|travailleurs?|"
+    r"heures?|publics?|personnes?|personnel|salaries?|candidats?|beneficiaires?|travailleurs?|"
     r"main d oeuvre|doivent|doit|devront|devra|parmi|attribu\w*|choisi\w*|retenu\w*|"
     r"critere\w*|points?|bonus|avantag\w*|cibl\w*|vise|visent|viser|destin\w*|limit\w*|restrei\w*|"
     r"quotas?|d abord|avant tout|en premier lieu)\b"

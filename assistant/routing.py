@@ -286,7 +286,7 @@ def _refuse_litigation(message: str, folded: str) -> Route | None:
 
 _IMPOSING = _rx(
     r"\b(exig\w*|impos\w*|reserv\w* (?:\w+ ){0,3}?(?:a|aux)|oblig\w*|cibl\w*|priorit\w*|favoris\w*|privilegi\w*|critere\w*|points?|"
-    r"bonus|not(?:e|er|ation)|ecrire|mettre|inscrire|design\w*|nomm\w*|demander (?:que|qu'|a|un|une|d'avoir)|exclu\w*|limiter|seulement|uniquement|"
+    r"bonus|not(?:e|er|ation)|ecrire|mettre|inscrire|design\w*|nomm\w*|demander (?:(?:dans|au|aux) (?:\w+ ){0,3}?)?(?:que|qu'|a|un|une|d'avoir)|exclu\w*|limiter|seulement|uniquement|"
     # a requirement to take part (« une agence locale comme condition de candidature », « pour candidater »)
     r"conditions? de (?:candidature|participation)|pour (?:candidater|soumissionner|postuler|concourir))\b"
 )
