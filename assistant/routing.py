@@ -1190,6 +1190,7 @@ class HoursSplit:
 # « une entreprise de 5 salariés », « une PME de 12 personnes »: the size of a firm, said before its headcount.
 _FIRM_SIZE_BEFORE = _rx(
     r"\b(?:entreprises?|societes?|boites?|structures?|pme|tpe|associations?|firmes?|agences?|siae|ei|etti|esat|ea)"
+    r"(?:\s+(?:locales?|petites?|artisanales?|familiales?|du coin|voisines?))?"
     r"\s+(?:de|d'environ|d'a peine|avec|qui compte|comptant)\s+(?:moins de |plus de |environ )?$"
 )
 

@@ -110,3 +110,12 @@ def test_criteria_fitted_so_that_the_current_caterer_wins_again_are_refused() ->
         "Comment je peux faire pour que ce soit lui qui regagne le marché ? genre mettre des critères qui lui vont"
     )
     assert "winner_chosen_in_advance" in rules(message)
+
+
+def test_a_small_local_firms_headcount_is_not_people_sharing_the_hours() -> None:
+    assert hours_split(fold("c'est pas trop pour une petite entreprise locale de 4 salariés ?")) is None
+
+
+def test_hours_shared_between_four_employees_are_still_split() -> None:
+    found = hours_split(fold("et si on les répartit entre 4 salariés ?"))
+    assert found is not None and found.people == 4
