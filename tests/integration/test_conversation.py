@@ -343,9 +343,11 @@ def test_hours_to_share_out_between_lots_without_their_amounts_say_how(engine) -
     assert response.intent == "sizing" and "Répartition entre les lots" in response.answer
 
 
-def test_a_cv_request_fills_no_template_and_points_to_who_helps(engine) -> None:
+def test_a_cv_request_gets_the_blank_model_and_points_to_who_helps(engine) -> None:
+    # the model invents nothing about the person: every field is left for them to fill in
     response = engine.ask("écris moi un CV pour une entreprise de travaux publics")
-    assert not [call for call in response.tool_calls if call.name == "draft"]
+    assert any(call.name == "draft" for call in response.tool_calls)
+    assert "Modèle de CV simple" in response.answer and "[à compléter : vos prénom et nom]" in response.answer
     assert "France Travail" in response.answer
 
 
