@@ -1653,8 +1653,8 @@ def _roster_share(s: Signals) -> float | None:
 
 def own_figures_kind(s: Signals) -> str | None:
     """The computation over the user's own figures the message asks (``penalty``, ``penalty_cap``, ``progress``,
-    ``year_hours``, ``raise``, ``scaled``; see :mod:`assistant.sizing.figures`), or None. Only figures the message
-    states, or that an earlier turn stated or computed, are used."""
+    ``realisation``, ``year_hours``, ``raise``, ``scaled``; see :mod:`assistant.sizing.figures`), or None. Only figures
+    the message states, or that an earlier turn stated or computed, are used."""
     x, folded, figures = s.extraction, s.folded, s.state.figures
     if s.last == "sizing":  # « et par an ? » after a sizing asks about its result, not hours said before it
         figures = {name: value for name, value in figures.items() if name != "monthly_hours"}

@@ -4,7 +4,8 @@ Buyers and companies bring figures of their own market and ask what they make: t
 missing (« il me manque 640 h, à 50 € l'heure »), where a cap puts it (« plafond de 10 % du montant annuel »),
 the progress against a target prorated over time (« 9 000 h sur 6 ans, fin d'année 2 j'en ai fait 2 100 »),
 one person's hours over a year (« 104 h par mois », « et si elle passe à 130 h en septembre ? ») or an
-amendment that raises the base from a given year (« avenant de +15 % en année 3 »). Each reader returns only
+amendment that raises the base from a given year (« avenant de +15 % en année 3 »), or a record of hours done against
+hours planned (« 41 200 h réalisées pour 38 000 prévues, 137 personnes »). Each reader returns only
 what the message says; nothing is guessed.
 """
 
