@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.fr.numbers import number_float
+from assistant.fr.review import review_figures
 
 _NUMBER = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _HOURS = r"\s*(?:h\b|heures?\b)"
@@ -64,16 +65,6 @@ _ELAPSED_MONTHS = re.compile(r"\b(?:au bout de|apres|depuis|on est (?:a|en)(?: m
 # « suis-je en retard ? » asks whether late; « on est dans les clous ? », « à jour ? » whether on track
 _ASKS_LATE = re.compile(r"\ben retard\b")
 _ASKS_ON_TRACK = re.compile(r"\bdans les clous\b|\ba jour\b|\bdans les temps\b|\bdans le rythme\b|\bon tient\b")
-# « 41 200 heures réalisées pour 38 000 prévues », « 38 000 h prévues, 41 200 réalisées »: a record of hours done
-# against the hours the clauses planned
-_DONE_WORDS = r"(?:d'?\s?insertion\s+)?(?:realisees?|faites|effectuees?)"
-_PLANNED_WORDS = r"(?:d'?\s?insertion\s+)?(?:prevues?|attendues?|programmees?|contractualisees?|visees?|d'objectif)"
-_DONE_PLANNED = re.compile(
-    rf"(?P<d>{_NUMBER})(?:{_HOURS})?\s*{_DONE_WORDS}\s+(?:pour|sur|contre|au lieu de|vs)\s+(?P<p>{_NUMBER})(?:{_HOURS})?"
-    rf"\s*{_PLANNED_WORDS}\b"
-    rf"|(?P<q>{_NUMBER})(?:{_HOURS})?\s*{_PLANNED_WORDS}\s*(?:,|et|pour|contre)\s*(?P<e>{_NUMBER})(?:{_HOURS})?\s*{_DONE_WORDS}\b"
-)
-_PEOPLE = re.compile(rf"(?P<n>{_NUMBER})\s+(?:personnes|participants|beneficiaires|salaries)\b")
 # « calcule le taux de réalisation », « la moyenne d'heures par personne »: what the record is asked to give
 _ASKS_RECORD = re.compile(r"\btaux de (?:realisation|reussite|atteinte)\b|\bmoyenne\b|\bpar personne\b|\bcalcul\w*")
 # « 104h par mois », « 104 h/mois », « 130 heures mensuelles »
@@ -179,15 +170,14 @@ def progress(folded: str, months: int | None) -> Progress | None:
 
 def realisation(folded: str) -> Realisation | None:
     """Hours done against hours planned, and the people when said (« 41 200 h réalisées pour 38 000 prévues, 137
-    personnes »), when the message asks what they make (a rate of completion, a mean per person)."""
-    found = _DONE_PLANNED.search(folded)
-    if found is None or _ASKS_RECORD.search(folded) is None:
+    personnes »), read as a results review reads them (:func:`assistant.fr.review.review_figures`), when the message
+    asks what they make (a rate of completion, a mean per person)."""
+    if _ASKS_RECORD.search(folded) is None:
         return None
-    done, planned = _value(_group(found, "d", "e")), _value(_group(found, "p", "q"))
-    if not done or not planned:
+    figures = review_figures(folded)
+    if "hours_done" not in figures:
         return None
-    people = _value(_group(_PEOPLE.search(folded), "n"))
-    return Realisation(done, planned, people or None)
+    return Realisation(figures["hours_done"], figures["hours_planned"], figures.get("participants"))
 
 
 def monthly_hours(folded: str) -> float | None:

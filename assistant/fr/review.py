@@ -15,10 +15,22 @@ from assistant.fr.safety import never_raise
 from assistant.fr.text import fold
 
 _NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)"
+_HOURS = r"\s*(?:h\b|heures?\b)?\s*"
+_DONE = r"(?:d'insertion\s+)?(?:realisee?s?|effectuee?s?|faites?|travaillee?s?)"
+_PLANNED = r"(?:d'insertion\s+)?(?:prevue?s?|attendue?s?|programmee?s?|contractualisee?s?|dues?|visee?s?|d'objectif)"
+# « 38 000 heures réalisées sur 52 000 prévues », « 41 200 h réalisées pour 38 000 prévues »
 _HOURS_DONE = re.compile(
-    _NUMBER + r"\s*(?:h|heures?)\s+(?:d'insertion\s+)?(?:realisee?s?|effectuee?s?|faites?|travaillee?s?)"
-    r"\s+(?:sur|pour)\s+(?:les\s+)?" + _NUMBER + r"\s*(?:h\b|heures?)?\s*(?:prevue?s?|attendue?s?|programmee?s?"
-    r"|contractualisee?s?|dues?|visee?s?)?"
+    _NUMBER
+    + _HOURS
+    + _DONE
+    + r"\s+(?:sur|pour|contre|au lieu de|vs)\s+(?:les\s+)?"
+    + _NUMBER
+    + _HOURS
+    + f"(?:{_PLANNED})?"
+)
+# « 38 000 h prévues, 31 500 réalisées »: the plan said first
+_HOURS_PLANNED_FIRST = re.compile(
+    _NUMBER + _HOURS + _PLANNED + r"\s*(?:,|et|pour|contre)\s*" + _NUMBER + _HOURS + _DONE + r"\b"
 )
 _PEOPLE = re.compile(_NUMBER + r"\s+(?:personnes|participants|participantes|beneficiaires|salaries|salariees)\b")
 # « dont 27 du QPV », « dont 12 femmes » : a group among the people, named in the user's words
@@ -34,15 +46,24 @@ def _whole(raw: str) -> int | None:
     return int(value) if value is not None and value == int(value) and value > 0 else None
 
 
+def _hours_against_plan(folded: str) -> tuple[int, int] | None:
+    """The hours done and the hours planned, in either order; « 38 000 h sur 3 ans » is no plan."""
+    if (match := _HOURS_DONE.search(folded)) is not None:
+        done, planned = _whole(match.group(1)), _whole(match.group(2))
+    elif (match := _HOURS_PLANNED_FIRST.search(folded)) is not None:
+        planned, done = _whole(match.group(1)), _whole(match.group(2))
+    else:
+        return None
+    return (done, planned) if done and planned and planned >= done / 10 else None
+
+
 @never_raise(lambda: {})
 def review_figures(text: str) -> dict[str, Any]:
     """The results figures stated in ``text`` (drafting parameters of the results review), possibly empty."""
     folded = fold(text)
     figures: dict[str, Any] = {}
-    if (match := _HOURS_DONE.search(folded)) is not None:
-        done, planned = _whole(match.group(1)), _whole(match.group(2))
-        if done and planned and planned >= done / 10:  # « 38 000 h sur 52 000 », not « 38 000 h sur 3 ans »
-            figures["hours_done"], figures["hours_planned"] = done, planned
+    if (record := _hours_against_plan(folded)) is not None:
+        figures["hours_done"], figures["hours_planned"] = record
     if (match := _PEOPLE.search(folded)) is not None and (people := _whole(match.group(1))):
         figures["participants"] = people
         group = _GROUP.search(folded, match.end())
