@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from assistant.fr import fold
+from assistant.fr import fold, fold_words
 from assistant.injection import looks_like_injection
 from assistant.lexical import FrenchAnalyzer
 from assistant.retrieval import Hit
@@ -573,7 +573,7 @@ def verdict(
     if (
         allows
         and _PERMISSION.search(question.text)
-        and asked & set(analyzer.tokens(allows.group(1)))
+        and _asks_the_act(question.text, allows.group(1), folded[: allows.start()], asked, analyzer)
         and not _NEGATION.search(folded)
         and not _CONDITION_FIRST.match(folded)
     ):
@@ -585,6 +585,31 @@ def verdict(
 
 
 _SAYS = re.compile(r"^\W*(oui|non)\b")
+# The verb a « peut-on » question asks leave for (« un ESAT peut-il être sous-traitant… » → « etre »,
+# « je peux réserver… » → « reserver »), pronouns and adverbs skipped.
+_GOVERNED_ACT = re.compile(
+    r"\b(?:peut|peux|peuvent|puis|pouvons|pouvez|pourrait|pourrais|possible d|possible de|droit d|droit de)\s+"
+    r"(?:(?:t|on|je|il|elle|ils|elles|nous|vous|me|te|se|le|la|les|lui|leur|y|en|l|s|m|ne|n|pas|bien|vraiment|"
+    r"quand|meme|aussi|encore|deja)\s+)*(\w+)(?:\s+(\w+))?"
+)
+# Verbs whose object, not the verb, names the act (« je peux faire un marché réservé ? »).
+_LIGHT_VERBS = frozenset({"faire", "mettre", "passer", "lancer", "utiliser", "prevoir", "avoir"})
+
+
+def _asks_the_act(question: str, act: str, subject: str, asked: set[str], analyzer: FrenchAnalyzer) -> bool:
+    """Whether the act a guide's sentence allows (« permet de réserver ») is the one the question asks leave for:
+    the verb after its « peut » when it names one (« une SIAE peut-elle répondre sur un lot réservé ? » asks about
+    answering, not reserving), else any word the question asks. The practice that allows (``subject``: « la
+    mutualisation permet de… ») answers a question asking for it (« on peut mutualiser ? »)."""
+    acts = set(analyzer.tokens(act)) | set(analyzer.tokens(subject))
+    governed = [
+        after if verb == "etre" else verb  # « peut-il être réservé ? » asks about reserving
+        for verb, after in _GOVERNED_ACT.findall(fold_words(question))
+        if verb not in _LIGHT_VERBS
+    ]
+    if governed:
+        return bool(acts & set(analyzer.tokens(" ".join(governed))))
+    return bool(asked & acts)
 
 
 def lead_verdict(

@@ -322,13 +322,23 @@ _CONTRACT_OBLIGATION = re.compile(
     r"\b(?:doit|doivent|devra|devront)\s+(?:\w+\s+){0,2}?(?:embaucher|recruter|employer|signer|proposer|garder)\s+"
     r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
     # the same obligation as a wish on the holder (« je veux que l'attributaire du lot embauche en CDI … »)
-    r"|\b(?:veux|voudrais|voulons|souhaite|souhaitons|exige|exigeons|impose|imposons|faut)\s+qu\s*(?:e\s+)?"
-    r"(?:l |le |la |les |chaque |notre )?(?:titulaire|attributaire|entreprise|prestataire|candidat|laureat)s?\b(?:\s+\w+){0,5}?\s+"
+    r"|\b(?:veux|voudrais|voulons|souhaite|souhaitons|exige|exigeons|exiger|impose|imposons|imposer|faut)\s+qu\s*(?:e\s+)?"
+    r"(?:l |le |la |les |chaque |notre )?(?:titulaire|attributaire|entreprise|prestataire|candidat|laureat)s?\b(?:\s+\w+){0,8}?\s+"
     r"(?:embauche|embauchent|recrute|recrutent|emploie|emploient|garde|gardent|signe|signent)\s+"
     r"(?:\w+\s+){0,4}?en\s+(?:cdi|contrats? a duree indeterminee)\b"
     # the contract required of the people themselves (« exiger dans le DCE que les chauffeurs soient en CDI »)
     r"|\b(?:exig\w*|impos\w*|oblige|obliger|obligent|obligera)\b(?:\s+\w+){0,10}?\s+(?:soient|soit|seront|sera)\s+(?:\w+\s+){0,2}?"
     r"en\s+(?:cdi|contrats? a duree indeterminee)\b"
+)
+# Hiring itself imposed on the holder (« imposer aux agriculteurs d'embaucher un bénéficiaire du RSA », « obliger le
+# titulaire à recruter deux personnes ») : the clause sets hours, the holder chooses how to reach them. A person told
+# they must hire (« je suis obligé d'embaucher ? ») names nobody between the verb and the hiring, so is not read here.
+_HIRING_IMPOSED = re.compile(
+    r"\b(?:imposer|impose|imposent|exiger|exige|exigent)\s+(?:a |aux |au )(?:\w+\s+){0,5}?d\s+(?:embaucher|recruter)\b"
+    r"|\b(?:obliger|oblige|obligent|obligera|contraindre)\s+(?:l |le |la |les |nos |ses |chaque |tous les |toutes les )"
+    r"(?:\w+\s+){0,5}?a\s+(?:embaucher|recruter)\b"
+    # a public put first (« embaucher des femmes en priorité ») asks who the hours go to, not how they are done
+    r"(?!(?:\s+\w+){0,6}?\s+(?:en priorite|prioritairement|de preference|plutot))"
 )
 _SINGLE_ROUTE_AFTER = re.compile(
     rf"\b{_ROUTE}\s+(?:\w+\s+){{0,2}}?(?:obligatoires?|imposes?|imposees?|exiges?|exigees?|exclusivement|uniquement|seulement)\b"
@@ -653,7 +663,7 @@ _FOUND_BEFORE = re.compile(
 
 
 def _find_single_route(sentence: str) -> str | None:
-    for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER, _CONTRACT_OBLIGATION):
+    for pattern in (_SINGLE_ROUTE_BEFORE, _SINGLE_ROUTE_AFTER, _CONTRACT_OBLIGATION, _HIRING_IMPOSED):
         for match in pattern.finditer(sentence):
             if _NEGATION.search(match.group(0)) or _is_negated(sentence, match.start()):
                 continue

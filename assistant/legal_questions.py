@@ -45,6 +45,7 @@ class LegalQuestions:
     readings: dict[Reading, Cues]
     own_act: Cues = Cues()  # the writer's own act (« on déclare… »): a request…
     reported: Cues = Cues()  # …unless someone else's words are reported (« un patron m'a dit que… »)
+    wrong_asked: Cues = Cues()  # « …, ça pose problème ? »: a « oui » there means the practice is wrong
 
     @classmethod
     def load(cls, path: Path) -> LegalQuestions:
@@ -55,6 +56,7 @@ class LegalQuestions:
                 readings={reading: _cues(data.get(reading)) for reading in READINGS},
                 own_act=_cues(data.get("own_act")),
                 reported=_cues(data.get("reported")),
+                wrong_asked=_cues(data.get("wrong_asked")),
             )
         except (OSError, re.error, AttributeError) as error:
             raise IntentDataError(
@@ -73,6 +75,11 @@ class LegalQuestions:
             if self.readings[reading].find(words) is not None:
                 return reading
         return None
+
+    def asks_if_wrong(self, message: str) -> bool:
+        """Whether ``message`` asks if the practice is a problem (« ça pose problème ? »), where « Non » would read
+        as « no problem »."""
+        return self.wrong_asked.find(fold_words(message)) is not None
 
     def _own_act(self, words: str) -> bool:
         """The writer says they do it (« on déclare des gars déjà salariés, il y a des contrôles ? »), in their own name."""

@@ -130,6 +130,12 @@ def test_a_residence_condition_ordered_into_a_text_is_still_refused(engine) -> N
     assert response.intent == "refusal" and response.answer.startswith("**Non.**")
 
 
+def test_a_refusal_after_asking_whether_it_is_a_problem_cannot_read_as_no_problem(engine) -> None:
+    response = engine.ask("je veux que les personnes en insertion habitent la commune, ça pose problème ?")
+    assert response.intent == "refusal" and response.answer.startswith("**Ce n'est pas possible.**")
+    assert not response.answer.startswith("**Non")
+
+
 def test_greeting_presents_what_the_assistant_can_do(engine) -> None:
     response = engine.ask("Bonjour")
     assert response.intent == "greeting" and "dimensionner" in response.answer

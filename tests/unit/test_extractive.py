@@ -259,6 +259,24 @@ def test_a_sentence_allowing_another_act_gives_no_yes() -> None:
     assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) is None
 
 
+def test_allowing_to_reserve_says_nothing_on_answering_a_reserved_lot() -> None:
+    question = read_question("une SIAE peut répondre sur un lot réservé ESAT/EA ou pas ?", FrenchAnalyzer())
+    sentence = "L'article L2113-12 permet de réserver un marché ou un lot aux EA et aux ESAT."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) is None
+
+
+def test_allowing_to_reserve_answers_whether_a_market_may_be_reserved() -> None:
+    question = read_question("un marché de nettoyage peut-il être réservé aux ESAT ?", FrenchAnalyzer())
+    sentence = "L'article L2113-12 permet de réserver un marché ou un lot aux EA et aux ESAT."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) == "oui"
+
+
+def test_a_practice_that_allows_answers_a_question_asking_for_it() -> None:
+    question = read_question("On peut mutualiser les heures entre plusieurs marchés ?", FrenchAnalyzer())
+    sentence = "La mutualisation permet à une entreprise titulaire de plusieurs marchés de regrouper ses heures."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) == "oui"
+
+
 def test_a_sentence_allowing_under_a_condition_gives_no_plain_yes() -> None:
     question = read_question("peut-on réserver le lot blanchisserie à un ESAT ?", FrenchAnalyzer())
     sentence = "Si des structures existent, l'article L2113-12 permet de réserver le lot."

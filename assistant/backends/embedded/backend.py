@@ -150,14 +150,21 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         return Answer(text, "redirect", state=state, suggestions=suggestions)
 
     def _refusal(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
-        return self._verdict(turn, decision, "refusal", self.messages.get("refusal.guardrail_intro"))
+        return self._verdict(turn, decision, "refusal", self._no(turn.message))
+
+    def _no(self, message: str) -> str:
+        """The « Non » of a refusal, or a verdict that cannot read as « no problem » after « ça pose problème ? »."""
+        questions = self.policy.questions
+        if questions is not None and questions.asks_if_wrong(message):
+            return self.messages.get("refusal.wrong_asked_intro")
+        return self.messages.get("refusal.guardrail_intro")
 
     def _legal_answer(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         """A question about a practice a rule recognised (« cette condition est-elle compatible… ? », « quels moyens
         soulever contre… ? »): the rule's verdict and reason, then the lawful way, answered as a question."""
         reading = decision.rule.removeprefix(LEGAL_QUESTION)
-        intro = self.messages.optional(f"legal_question.{reading}") or self.messages.get("refusal.guardrail_intro")
-        return self._verdict(turn, decision, "question", intro)
+        intro = self.messages.optional(f"legal_question.{reading}") if reading != "verdict" else None
+        return self._verdict(turn, decision, "question", intro or self._no(turn.message))
 
     def _verdict(self, turn: Turn, decision: Route, intent: str, intro: str) -> Answer:
         """The « Non » of a rule: its reason after ``intro``, its lawful way, and the guide passage closest to the case.
