@@ -248,6 +248,12 @@ _LOCAL_FIRMS = re.compile(
     rf"(?:de la |du |de l |de |d ){_PLACE}\b)"
 )
 
+# A market reserved to a kind of inclusive structure (L2113-12 to L2113-15): the reservation the law allows.
+_RESERVED_TO_INCLUSIVE = re.compile(
+    r"\breserv\w*\s+(?:aux?|a la|a l|a des|a une|a un)\s+(?:seul\w*\s+)?(?:esat|ea|siae|ei|aci|etti|ess|structures?|"
+    r"entreprises? adaptees?|entreprises? d insertion|travailleurs handicapes|operateurs? economiques? de l ess)\b"
+)
+
 # The adjectives of a firm that say « from around here » without naming a place.
 _LOCAL_ADJECTIVES = frozenset(
     {
@@ -348,6 +354,8 @@ _NEGATION = re.compile(r"\b(?:pas|sans|ni|non|aucun|aucune|jamais|plus)\b")
 # « sous-traiter obligatoirement à une SIAE du Grésivaudan », « l'ETTI locale »).
 _STRUCTURE = (
     r"(?:etti|siae|geiq|esat|ea|ei|aci|ai|association intermediaire|entreprises? d insertion|entreprises? adaptees?|structure|"
+    # a Territoires zéro chômeur employer (« exclusivement avec notre EBE »)
+    r"ebe|entreprises? a but d emploi|"
     # an ACI or a régie named in words (« le chantier d'insertion de notre vallée »)
     r"(?:ateliers? )?chantiers? d insertion|regies? de quartier|"
     # any one channel of recruitment: an agency, an office, a service, a prescriber named as the only way
@@ -379,6 +387,9 @@ _NAMED_STRUCTURE = re.compile(
     rf"|\b(?:recrut\w*|embauch\w*|pass(?:er|ent|e|era|eront))\b(?:\s+\w+){{0,8}}?\s+{_RESTRICTIVE}\s+"
     rf"(?:par|via|aupres d\w*|a travers|par l intermediaire d\w*|par le biais d\w*)\s+"
     rf"(?:l |la |le |les |notre |nos |leur |cette |du |de la |des )?{_STRUCTURE}\b"
+    # the only partner named right after the restriction (« faire ses heures exclusivement avec notre EBE »)
+    rf"|\b(?:exclusivement|uniquement|seulement|obligatoirement|imperativement)\s+(?:avec|par|via|chez|aupres d\w*)\s+"
+    rf"(?:notre |nos |leur |leurs |cette |ce |ces ){_STRUCTURE}\b"
     rf"|\b(?:l |la |le |cette ){_STRUCTURE}\s+(?:locale?|du coin|de \w+|d \w+|qu on connait|que je connais|precise)\b"
     rf"(?=.*\b(?:{_RESTRICTIVE}|doit|doivent|devra|passer par)\b)"
 )
@@ -493,7 +504,9 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
             return match.group(0)
     match = _LOCAL_FIRMS.search(sentence)
     if match and not _is_negated(sentence, match.start()):
-        before = " ".join(sentence[: match.start()].split()[-12:])
+        # a market reserved to inclusive structures is no preference for the local firms the sentence names
+        # (« un marché réservé aux ESAT, ça veut dire que les PME du coin ne peuvent pas répondre ? »)
+        before = _RESERVED_TO_INCLUSIVE.sub(" ", " ".join(sentence[: match.start()].split()[-12:]))
         # the preference may follow the place (« … situées dans le périmètre du Parc auront un bonus »)
         after = " ".join(sentence[match.end() :].split()[:7])
         # « entreprises locales » (« producteurs isérois ») needs the preference word somewhere in the sentence;
@@ -502,7 +515,7 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         if (
             _FIRM_CONTEXT.search(before)
             or _FIRM_CONTEXT.search(after)
-            or (is_local_adjective and _FIRM_CONTEXT.search(sentence))
+            or (is_local_adjective and _FIRM_CONTEXT.search(_RESERVED_TO_INCLUSIVE.sub(" ", sentence)))
         ):
             return match.group(0)
     match = _DEMONYM.search(sentence)

@@ -25,6 +25,7 @@ from assistant.fr import Extraction, fold, named_reservation, names_cost_base
 from assistant.fr.absence import absence_days
 from assistant.fr.figures import (
     asks_per_year,
+    hours_short,
     missing_hours,
     monthly_change,
     monthly_hours,
@@ -1111,6 +1112,12 @@ _FRAMEWORK_WORDS = _rx(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?)\b")
 _FRAMEWORK_REDRAFTED = frozenset({"execution", "framework-agreement", "tender-memo"})
 # « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether a fact helps or is allowed is asked,
 # a question answered from the guides even when worded as an edit of the text just drafted.
+# A source asked for (« la référence exacte de l'article », « c'est quel article ? », « tu as le texte ? »).
+_REFERENCE_ASKED = _rx(
+    r"\b(?:donner|donne|donnez|indiquer|indique|citer|cite|preciser|precise)\s+(?:moi\s+|nous\s+)?(?:la|les|le|l')\s*"
+    r"(?:references?|numeros?|articles?|sources?|textes? de loi|fondements?)\b"
+    r"|\b(?:quel|quels)\s+articles?\b|\breference exacte\b"
+)
 _JUDGEMENT_ASKED = _rx(
     r"\b(?:ca|cela|c'|ce qui)\s*(?:me |nous |lui |leur )?(?:peut|pourrait|pourra|compte|comptera|joue|jouera|"
     r"aide|aidera|change|changera|sert|servira|vaut)\w*\b"
@@ -1658,8 +1665,8 @@ def own_figures_kind(s: Signals) -> str | None:
     x, folded, figures = s.extraction, s.folded, s.state.figures
     if s.last == "sizing":  # « et par an ? » after a sizing asks about its result, not hours said before it
         figures = {name: value for name, value in figures.items() if name != "monthly_hours"}
-    if missing_hours(folded) is not None and x.penalty_per_hour is not None:
-        return "penalty"  # « il me manque 640 h, pénalité 50 € HT par heure : ça fait combien ? »
+    if (missing_hours(folded) is not None or hours_short(folded) is not None) and x.penalty_per_hour is not None:
+        return "penalty"  # « il me manque 640 h (ou : 1 200 h dues, 800 faites), pénalité 50 € par heure : combien ? »
     if "missing" in figures and penalty_rate_of_follow_up(s) is not None:
         return "penalty"  # the hours missing said before, then « et à 60 € par heure non réalisée ? »
     if x.amount is None and roster(s.message):
@@ -1924,6 +1931,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « la pénalité par heure, c'est combien d'habitude ? »: the practice, from the guides
     if intent == "drafting" and s.last == "drafting" and _JUDGEMENT_ASKED.search(s.folded):
         intent = "question"  # « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether it helps
+    if intent == "drafting" and _REFERENCE_ASKED.search(s.folded) and not _asks_for_a_text(s.folded):
+        intent = "question"  # « tu peux me donner la référence exacte de l'article ? »: a source, not a text
     if intent == "drafting" and _varies_the_question(s) and not _asks_for_a_text(s.folded):
         intent = "question"  # « et avec une clause de 7 % ? » after a question: that question with 7 %, no text asked
     if intent == "drafting":
@@ -1945,6 +1954,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         )
     if intent == "sizing" and (_varies_the_question(s) or _bounds_the_question(s)):
         intent = "question"  # « et pour plomberie/CVC ? chez moi c'est plutôt 30 % » after a question on the ratios
+    if intent == "sizing" and _amount_under_a_procedure_question(s):
+        intent = "question"  # « et si c'est 45 k€ HT ? » after « peut-elle nous le confier sans mise en concurrence ? »
     if intent == "sizing" and s.last == "question" and _continues_a_question(s):
         intent = "question"  # « tu peux me faire le calcul en HT du coup » after a question on penalties
     if intent == "sizing" and _resizes_the_last_market(s):
@@ -2182,6 +2193,31 @@ def _sizing_parameters(s: Signals) -> bool:
 
 # Words that make a computation one of insertion hours (or of the market they come from).
 _HOURS_OR_MARKET = _rx(r"\b(?:heures?|h|etp|dimensionn\w*|insertion|marche|lot|chantier|accord-cadre|montant)\b")
+
+
+# What a question on the procedure asks (whether a contract may be passed without competition, under which threshold):
+# a new amount after it asks the same question of that amount.
+_PROCEDURE_TOPIC = _rx(
+    r"\b(?:mise en concurrence|publicite|seuils?|procedures?|gre a gre|dispense\w*|sans appel d offres|mapa|"
+    r"procedure adaptee|appel d offres|en direct|directement|sans consultation)\b"
+)
+
+
+def _amount_under_a_procedure_question(s: Signals) -> bool:
+    """A short « et si c'est 45 k€ ? » right after a question on the procedure, in a session that computed nothing:
+    the same question for another amount, not a sizing of insertion hours."""
+    computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
+    x = s.extraction
+    return (
+        s.last == "question"
+        and not computed
+        and x.amount is not None
+        and x.rate is None
+        and x.hours is None
+        and s.words <= 10
+        and _WHAT_IF.search(s.folded) is not None
+        and _PROCEDURE_TOPIC.search(fold(s.state.last_question or "")) is not None
+    )
 
 
 def _continues_a_question(s: Signals) -> bool:

@@ -55,6 +55,16 @@ _DONE = re.compile(
     rf"|(?:on est|on en est|nous sommes|je suis|j'en suis|il est)\s+a|realise\w*\s*:?)\s+(?P<n>{_NUMBER}){_HOURS}?"
     rf"|(?P<r>{_NUMBER}){_HOURS}\s*(?:d'?\s?insertion\s+)?(?:deja\s+)?(?:realisees|faites|effectuees)\b"
 )
+# « on s'engage sur 1200 h », « le CCAP demande 1 200 heures », « engagement de 1200 h »: the hours the holder owes
+_COMMITTED = re.compile(
+    rf"\b(?:engag\w*\s+(?:sur|a|pour|de)|engagement\s+(?:de|sur|a)|(?:ccap|marche|clause)\s+(?:\w+\s+)?"
+    rf"(?:demande|impose|prevoit|exige))\s+(?P<n>{_NUMBER}){_HOURS}"
+)
+# « si on en fait que 800 », « on n'en réalise que 800 h », « ils en font 900 »: the hours done, said as a case
+_DONE_IF = re.compile(
+    rf"\b(?:on|nous|je|j'|il|ils|elle|elles)\s*(?:n'\s*)?(?:en\s+)?(?:fait|fais|faisons|font|realise|realisons|realisent|"
+    rf"atteint|atteignons)\s+(?:que\s+|seulement\s+|juste\s+)?(?P<n>{_NUMBER})(?:{_HOURS})?"
+)
 # « fin d'année 2 », « à la fin de la 2e année », « au bout de 4 mois », « après 18 mois », « on est en mois 8 »
 _ELAPSED_YEARS = re.compile(
     r"\bfin (?:d'annee|de l'annee|de la) (?P<a>\d{1,2})\b|\bfin de (?:la )?(?P<b>\d{1,2})(?:e|eme|ere)? annee\b"
@@ -132,6 +142,16 @@ def _group(match: re.Match[str] | None, *names: str) -> str | None:
 def missing_hours(folded: str) -> float | None:
     """The hours still missing the message states (« il me manque 640 h »)."""
     return _value(_group(_MISSING.search(folded), "a", "b"))
+
+
+def hours_short(folded: str) -> tuple[float, float] | None:
+    """The hours due and the hours done when a message states both and fewer were done (« on s'engage sur 1200 h,
+    si on en fait que 800 »), the shortfall a penalty is computed on; None otherwise."""
+    due = _value(_group(_COMMITTED.search(folded), "n") or _group(_TARGET.search(folded), "n", "m"))
+    done = _value(_group(_DONE_IF.search(folded), "n") or _group(_DONE.search(folded), "n", "r"))
+    if due is None or done is None or not 0 <= done < due:
+        return None
+    return due, done
 
 
 def penalty_cap_share(folded: str) -> float | None:

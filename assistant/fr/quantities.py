@@ -89,6 +89,8 @@ _HOURLY_WORDS_RE = re.compile(r"\b(?:cout|taux|salaire|prix|tarif)\s+horaires?\b
 _HOURLY_CEILING = 200  # euros: no market is this small, many hourly costs are below it
 _PENALTY_CUE_RE = re.compile(r"\bpenalit\w*[^\d]{0,40}$")
 _PENALTY_AFTER_RE = re.compile(r"^[^\d]{0,25}\b(?:non[\s-]+(?:realise|effectue|execute|faite)\w*|manquant\w*)")
+# « 40 € de pénalité par heure (d'insertion) non réalisée »: the penalty named between the sum and its hour
+_PENALTY_PER_HOUR_AFTER_RE = re.compile(r"^\s*(?:ht\s+)?(?:de\s+|d'\s*)penalit\w*\s+(?:par|de\s+l'|a\s+l')\s*heure\b")
 _MARKET_CUE_RE = re.compile(
     r"\b(?:marches?|lots?|montants?|budgets?|enveloppes?|estim\w*|valeur|accord-cadre|operations?|contrats?)\b.{0,45}$",
     re.S,
@@ -161,8 +163,13 @@ def scan_money(doc: Doc) -> list[_Money]:
                 continue
             if re.fullmatch(r"(?:19|20)\d\d", raw):
                 continue
-        per_hour = bool(_PER_HOUR_AFTER_RE.match(after))
-        penalty = bool(_PENALTY_CUE_RE.search(before_role)) or (per_hour and bool(_PENALTY_AFTER_RE.match(after)))
+        penalty_per_hour = bool(_PENALTY_PER_HOUR_AFTER_RE.match(after))
+        per_hour = bool(_PER_HOUR_AFTER_RE.match(after)) or penalty_per_hour
+        penalty = (
+            bool(_PENALTY_CUE_RE.search(before_role))
+            or penalty_per_hour
+            or (per_hour and bool(_PENALTY_AFTER_RE.match(after)))
+        )
         # « c'est quoi le coût horaire qu'on prend ? 30 € ? 35 € ? »: a sum too small to be a market, in a message
         # about the hourly cost, is that cost even when a question mark stands between them.
         hourly_cue = bool(_HOURLY_CUE_RE.search(before_role)) or (

@@ -35,11 +35,17 @@ class Figures:
     lines: list[tuple[str, Mapping[str, Value]]] = field(default_factory=list)
 
 
-def penalty(missing: float, per_hour: float) -> Figures:
-    """« il me manque 640 h, 50 € par heure »: missing hours × the CCAP's amount per hour."""
+def penalty(missing: float, per_hour: float, short: tuple[float, float] | None = None) -> Figures:
+    """« il me manque 640 h, 50 € par heure »: missing hours × the CCAP's amount per hour; ``short``: the hours due
+    and done the missing ones come from (« 1 200 h dues, 800 faites »), shown first."""
     amount = missing * per_hour
     used = {"missing": missing, "per_hour": per_hour}
-    return Figures("penalty", used, {"penalty": amount}, [("figures.penalty", {**used, "penalty": amount})])
+    lines: list[tuple[str, Mapping[str, Value]]] = []
+    if short is not None:
+        used |= {"due": short[0], "done": short[1]}
+        lines.append(("figures.shortfall", {"due": short[0], "done": short[1], "missing": missing}))
+    lines.append(("figures.penalty", {**used, "penalty": amount}))
+    return Figures("penalty", used, {"penalty": amount}, lines)
 
 
 def capped_penalty(amount: float, cap_share: float, base: float) -> Figures:

@@ -1,17 +1,28 @@
-"""Refusals read from how people outside the team asked (session 26, on batches 01-23 before batch-24 was opened):
-hiring itself imposed on the holder is refused like any single way of fulfilling the clause, and a refusal after
-« ça pose problème ? » cannot open with a « Non » that would read as « no problem »."""
+"""Routes read from how people outside the team asked (session 26). First, on batches 01-23 before batch-24 was
+opened: hiring itself imposed on the holder is refused like any single way of fulfilling the clause, and a refusal
+after « ça pose problème ? » cannot open with a « Non » that would read as « no problem ». Then from batch-24, once
+its held-out runs were done: a named EBE imposed, what failing an offered rate costs, a post with minors, a penalty
+on hours due and done, a new amount after a question on competition, local firms shut out of a reserved market,
+the source of what was just said, an offer's receipt on the platform, a CROUS that buys."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.backends.embedded.guides import asks_for_the_source
+from assistant.fr import extract, fold
+from assistant.fr.figures import hours_short
 from assistant.guardrails import check_request
+from assistant.intents import IntentClassifier
 from assistant.legal_questions import LegalQuestions
+from assistant.redirects import load_redirects
+from assistant.routing import route
 from assistant.settings import PROJECT_ROOT
-from tests.unit.conduct_rules import POLICY
+from assistant.state import ConversationState
+from tests.unit.conduct_rules import POLICY, rules
 
 QUESTIONS = LegalQuestions.load(PROJECT_ROOT / "prompts" / "legal_questions.yaml")
+REDIRECTS = load_redirects(PROJECT_ROOT / "prompts" / "redirects.yaml")
 
 
 def refused(message: str) -> list[str]:
@@ -60,3 +71,106 @@ def test_asking_whether_it_is_a_problem_is_read_as_such(message: str) -> None:
 @pytest.mark.parametrize("message", ["c'est légal ?", "je peux le faire ?", "la clause est-elle obligatoire ?"])
 def test_asking_whether_it_is_allowed_is_not(message: str) -> None:
     assert not QUESTIONS.asks_if_wrong(message)
+
+
+# --- batch-24, once its held-out runs were done ------------------------------------------------------------------
+
+
+def test_a_firm_asking_what_failing_an_offered_rate_costs_is_not_refused() -> None:
+    message = (
+        "Peut-on s'engager dans le mémoire à faire 8% au lieu des 5% demandés pour gratter des points ? "
+        "et si on y arrive pas au final c'est grave ?"
+    )
+    assert rules(message) == []
+
+
+def test_a_rate_offered_for_the_score_and_not_meant_is_still_refused() -> None:
+    assert "false_commitment" in rules("on met 10 % dans le mémoire pour gratter des points, au final on en fera 3 %")
+
+
+def test_hours_done_only_with_a_named_ebe_is_an_imposed_structure() -> None:
+    message = (
+        "je veux que tu me fasses une clause pour le CCAP qui oblige l'entreprise titulaire à faire ses heures "
+        "d'insertion exclusivement avec notre EBE"
+    )
+    assert refused(message)
+
+
+def test_turning_down_a_candidate_for_a_post_with_minors_is_a_case_to_answer() -> None:
+    message = (
+        "on peut refuser un candidat envoyé par le PLIE s'il a un casier judiciaire ? on intervient dans des collèges"
+    )
+    assert "criminal_past_exclusion" not in rules(message)
+
+
+def test_people_out_of_prison_excluded_in_advance_get_the_reason_about_people_not_firms() -> None:
+    assert rules("je veux écarter d'office les candidats qui sortent de prison") == ["criminal_past_exclusion"]
+
+
+def test_hours_due_and_done_give_the_hours_a_penalty_is_computed_on() -> None:
+    assert hours_short(fold("On s'engage sur 1200 h, si on en fait que 800 ça nous coute combien ?")) == (1200, 800)
+
+
+def test_more_hours_done_than_due_is_no_shortfall() -> None:
+    assert hours_short(fold("objectif de 3 000 h, on est à 3 200 h")) is None
+
+
+def test_a_penalty_named_between_the_sum_and_its_hour_is_a_penalty_per_hour() -> None:
+    assert extract("c'est 40 € de pénalité par heure d'insertion non réalisée").penalty_per_hour == 40
+
+
+def test_a_penalty_on_hours_due_and_done_is_computed(classifier: IntentClassifier) -> None:
+    message = (
+        "Dans le CCAP c'est 40 € de pénalité par heure d'insertion non réalisée. On s'engage sur 1200 h, "
+        "si on en fait que 800 ça nous coute combien ?"
+    )
+    assert route(message, extract(message), {}, classifier, screening=POLICY.screen(message)).rule == (
+        "own_figures:penalty"
+    )
+
+
+def test_a_new_amount_after_a_question_on_competition_asks_that_question_again(classifier: IntentClassifier) -> None:
+    first = (
+        "La mairie peut-elle nous confier l'entretien des espaces verts, 25 k€ HT par an, sans mise en concurrence ?"
+    )
+    state = ConversationState(last_intent="question", last_question=first)
+    message = "et si c'est 45 k€ HT ?"
+    decision = route(message, extract(message), state, classifier, screening=POLICY.screen(message))
+    assert decision.intent == "question"
+
+
+def test_local_firms_shut_out_of_a_reserved_market_is_no_local_preference() -> None:
+    message = "Un marché réservé aux ESAT et EA, ça veut dire que les PME du coin peuvent pas répondre du tout ?"
+    assert refused(message) == []
+
+
+def test_a_lot_reserved_to_local_craftsmen_is_still_a_local_preference() -> None:
+    assert "residence" in refused("un lot réservé aux ESAT et un autre réservé aux artisans locaux")
+
+
+def test_whether_the_firm_may_count_its_long_standing_staff_is_answered_as_a_verdict() -> None:
+    message = (
+        "est-ce que l'entreprise peut compter des gars qu'elle a déjà en CDI depuis 3 ans comme heures d'insertion ?"
+    )
+    assert QUESTIONS.read(message) == "verdict"
+
+
+def test_the_exact_reference_of_an_article_is_asked_not_a_text(classifier: IntentClassifier) -> None:
+    state = ConversationState(last_intent="question", last_question="Peut-on réserver un marché de formation à l'ESS ?")
+    message = "tu peux me donner la référence exacte de l'article ?"
+    assert route(message, extract(message), state, classifier, screening=POLICY.screen(message)).intent == "question"
+
+
+def test_asking_for_the_source_names_no_subject_of_its_own() -> None:
+    assert asks_for_the_source("tu peux me donner la référence exacte de l'article ?")
+    assert not asks_for_the_source("quel article permet de réserver un marché aux SIAE ?")
+
+
+def test_whether_ones_offer_reached_the_platform_goes_to_the_platform_and_the_buyer() -> None:
+    topic = REDIRECTS.sure("j'ai déposé mon offre pour le lot 2 sur la plateforme vendredi soir, c'est bien arrivé ?")
+    assert topic is not None and topic.id == "offer_receipt"
+
+
+def test_a_crous_buying_is_a_buyer_not_a_student() -> None:
+    topic = REDIRECTS.sure("on est soumis au SPASER nous ? le CROUS seul fait pas 50M€ d'achats")
+    assert topic is None or topic.id != "student_aid"

@@ -509,8 +509,10 @@ class GuideAnswers:
         state.reserved_topic = reserved_market_named(turn.message) or kept
         # who asks, said now or earlier in the conversation: the cards written for that side go first
         side = state.asker = asker(turn.message) or turn.state.asker
-        matching = self._match_cards(focus or query, side)
-        if focus:
+        # « tu peux me donner la référence exacte de l'article ? » names no subject: the previous question's cards
+        source_only = focus is not None and asks_for_the_source(focus) and turn.state.last_question is not None
+        matching = self._match_cards(turn.state.last_question if source_only else focus or query, side)
+        if focus and not source_only:
             matching = elliptic_matching(matching, lambda: self._match_cards(query, side))
             if kept is not None:  # « et si c'est un accord-cadre ? » after a question on a reserved market
                 matching = reserved_follow_up(matching, lambda: self._match_cards(f"marché réservé : {focus}", side))
@@ -937,11 +939,33 @@ def opening_asked(part: str, message: str, reading: Callable[[str], Reading | No
     return part
 
 
+_SOURCE_ASKED = re.compile(
+    r"\b(l'article|quel article|quels articles|la reference|les references|la source|les sources)\b"
+)
+# What makes a question about an article its own subject (« quel article permet de réserver aux SIAE ? »).
+_SUBJECT_OF_ITS_OWN = re.compile(
+    r"\b(permet\w*|autoris\w*|prevoi\w*|prevu\w*|fixe\w*|impos\w*|oblig\w*|interdi\w*|regl\w*)\b"
+)
+
+
+def asks_for_the_source(message: str) -> bool:
+    """A short message asking for the source of what was just said (« tu peux me donner la référence exacte de
+    l'article ? », « c'est quel article ? »): it names no subject of its own."""
+    folded = fold(message)
+    return (
+        len(folded.split()) <= 12
+        and _SOURCE_ASKED.search(folded) is not None
+        and _SUBJECT_OF_ITS_OWN.search(folded) is None
+    )
+
+
 def leans_on_previous(message: str) -> bool:
     """Whether a message only makes sense after the previous question: it opens like a follow-up
     (« et si… », « ok et dans l'AE ? », « mais… ») or, short, points back at it (« ça », « ce cas »)."""
     folded = fold(message)
     if _LEANING_OPENING.match(folded) and len(folded.split()) <= 20:
+        return True
+    if asks_for_the_source(message):
         return True
     if len(folded.split()) > 7:
         return False

@@ -35,6 +35,7 @@ from assistant.fr.absence import absence_days
 from assistant.fr.amount_lists import listed_amounts
 from assistant.fr.departures import departures
 from assistant.fr.figures import (
+    hours_short,
     missing_hours,
     monthly_change,
     monthly_hours,
@@ -784,9 +785,12 @@ class SizingAnswers(GuideAnswers):
         readers that kind needs are run)."""
         figures, params = turn.state.figures, turn.state.sizing_params
         if kind == "penalty":
-            missing = missing_hours(folded) or figures.get("missing")
+            short = hours_short(folded) if missing_hours(folded) is None else None
+            missing = missing_hours(folded) or (short[0] - short[1] if short else None) or figures.get("missing")
             per_hour = extraction.penalty_per_hour or (extraction.hourly_cost if "missing" in figures else None)
-            return own.penalty(float(missing), per_hour) if missing is not None and per_hour is not None else None
+            if missing is None or per_hour is None:
+                return None
+            return own.penalty(float(missing), per_hour, short)
         if kind == "roster":
             items = roster(turn.message)
             if items:
