@@ -354,8 +354,8 @@ _NEGATION = re.compile(r"\b(?:pas|sans|ni|non|aucun|aucune|jamais|plus)\b")
 # « sous-traiter obligatoirement à une SIAE du Grésivaudan », « l'ETTI locale »).
 _STRUCTURE = (
     r"(?:etti|siae|geiq|esat|ea|ei|aci|ai|association intermediaire|entreprises? d insertion|entreprises? adaptees?|structure|"
-    # a Territoires zéro chômeur employer (« exclusivement avec notre EBE »)
-    r"ebe|entreprises? a but d emploi|"
+    # a Territoires zéro chômeur employer (« exclusivement avec notre EBE »), a second-chance school, an EPIDE
+    r"ebe|entreprises? a but d emploi|e2c|ecoles? de la (?:deuxieme|2e) chance|epide|"
     # an ACI or a régie named in words (« le chantier d'insertion de notre vallée »)
     r"(?:ateliers? )?chantiers? d insertion|regies? de quartier|"
     # any one channel of recruitment: an agency, an office, a service, a prescriber named as the only way
@@ -404,6 +404,10 @@ _DESIGNATED_STRUCTURE = re.compile(
     rf"(?:travaillera|travailleront|passera|passeront|fera appel|feront appel|recourra|recourront|devra travailler|"
     rf"devront travailler|sous traitera|sous traiteront|confiera|confieront)\s+(?:\w+\s+){{0,4}}?"
     rf"(?:avec|par|a|aupres d\w*)\s+{_STRUCTURE_OF}{_STRUCTURE}\b"
+    # the people of one structure required of the holder (« l'entreprise doit prendre au moins 2 stagiaires E2C »)
+    rf"|\b(?:doit|doivent|devra|devront)\s+(?:prendre|accueillir|embaucher|recruter|employer)\s+(?:\w+\s+){{0,4}}?"
+    rf"(?:stagiaires?|jeunes|personnes|salaries|eleves|apprentis)\s+(?:de l |de la |du |des |de |d )?"
+    rf"(?:notre |nos |cette |ce )?{_STRUCTURE}\b"
     rf"|\b(?:design\w*|nomm\w*|impos\w*)\s+(?:\w+\s+){{0,5}}?comme\s+(?:l |le |la |notre |les |son |leur )?"
     rf"(?:seule?s? |unique )?(?:operateur|prestataire|partenaire|structure|porteur)s?\s+(?:\w+\s+){{0,2}}?"
     rf"(?:des heures|pour (?:les |faire les |realiser les )?heures|d insertion)"

@@ -174,3 +174,31 @@ def test_whether_ones_offer_reached_the_platform_goes_to_the_platform_and_the_bu
 def test_a_crous_buying_is_a_buyer_not_a_student() -> None:
     topic = REDIRECTS.sure("on est soumis au SPASER nous ? le CROUS seul fait pas 50M€ d'achats")
     assert topic is None or topic.id != "student_aid"
+
+
+def test_a_cleaning_tender_closed_to_all_but_the_social_economy_is_refused() -> None:
+    message = "je mets « le candidat doit être une entreprise de l'ESS » dans le RC du marché de nettoyage, ça marche ?"
+    assert rules(message) == ["ess_reservation_outside_its_services"]
+
+
+def test_a_social_services_market_reserved_to_the_social_economy_is_not_refused() -> None:
+    assert rules("un marché de services sociaux réservé aux entreprises de l'ESS, c'est possible ?") == []
+
+
+def test_scoring_the_share_of_staff_once_long_term_unemployed_is_a_general_policy_criterion() -> None:
+    message = "Peut on mettre un critère 'part de salariés anciens chômeurs longue durée' dans l'analyse des offres ?"
+    assert "general_policy_criterion" in rules(message)
+
+
+def test_trainees_of_one_school_required_of_the_holder_is_an_imposed_structure() -> None:
+    kinds = refused("mets dans la clause que l'entreprise doit prendre au moins 2 stagiaires E2C par chantier")
+    assert kinds == ["imposed_structure"]
+
+
+def test_unpaid_trainees_declared_as_insertion_hours_are_refused() -> None:
+    message = "les jeunes sont en stage non rémunéré, l'entreprise peut les déclarer en heures d'insertion sans payer ?"
+    assert "unpaid_trainees_counted" in rules(message)
+
+
+def test_whether_a_volunteer_counts_is_a_question() -> None:
+    assert rules("un bénévole de l'association peut compter dans les heures d'insertion ?") == []
