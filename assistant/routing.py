@@ -46,7 +46,7 @@ from assistant.fr.staffing import (
     market_staff,
     on_market_share,
     period_change,
-    person_hours_ask,
+    person_hours_of,
     staffing_ask,
     weekly_hours_in,
 )
@@ -1322,7 +1322,7 @@ TIME_TO_COVER = "time_to_cover"
 def _rule_conversion(s: Signals) -> Route | None:
     x = s.extraction
     covering = x.hours is not None and asks_coverage(s.folded)  # « 2 gars 6 mois à 35 h, ça couvre les 700 h ? »
-    if x.amount is None and (x.hours is None or covering) and person_hours_ask(s.message) is not None:
+    if person_hours_of(s.message, x.hours, x.amount) is not None:
         return Route("conversion", rule="person_hours")  # « à 17h30 par semaine sur 6 mois, combien d'heures ? »
     if s.last == "conversion" and x.amount is None and s.words <= 20:
         if covering and s.state.conversion_hours:

@@ -96,6 +96,11 @@ PERSON_AT_HOURS = re.compile(
     r"interimaires?|agents?)\s+(?:a|de)\s+(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?(\d{2})?\b"
     r"(?!\s*(?:d'insertion|de\s+(?:formation|travail|plus|moins)|au\s+total|en\s+tout|sur\s+le))"
 )
+# « en contrat de pro de 12 mois à 35 h », « un CDD de 6 mois à 24 h »: a contract's weekly hours
+CONTRACT_AT_HOURS = re.compile(
+    r"\b(?:contrats?|cdd|cdi|alternance|apprentissage)\b(?:\s+[\w']+){0,6}?\s+a\s+(\d{1,2}(?:[.,]\d)?)\s*h(?:eures?)?(\d{2})?\b"
+    r"(?!\s*(?:d'insertion|de\s+(?:formation|travail|plus|moins)|au\s+total|en\s+tout|sur\s+le))"
+)
 MAX_WEEKLY_HOURS = 48  # the legal weekly maximum: more is a volume of hours, not a week
 
 
@@ -103,7 +108,7 @@ def weekly_hours_in(folded: str) -> float | None:
     """Each person's weekly hours (« 24 h par semaine », « un gars à 35 h » → 24.0, 35.0), or None."""
     m = WEEKLY_HOURS.search(folded)
     if m is None:
-        m = PERSON_AT_HOURS.search(folded)
+        m = PERSON_AT_HOURS.search(folded) or CONTRACT_AT_HOURS.search(folded)
         if m is None or float(m.group(1).replace(",", ".")) > MAX_WEEKLY_HOURS:
             return None
     value = float(m.group(1).replace(",", ".")) + (int(m.group(2)) / 60 if m.group(2) else 0)
@@ -298,6 +303,18 @@ def person_hours_ask(text: str) -> StaffingAsk | None:
         people=people_count(folded),
         on_market=on_market,
     )
+
+
+def person_hours_of(text: str, hours: float | None, amount: float | None) -> StaffingAsk | None:
+    """:func:`person_hours_ask` for a message whose extraction read ``hours`` and ``amount``: no market amount, and
+    hours read only when they are the week's (« en contrat de pro de 12 mois à 35 h ») or the ones to cover (« ça
+    couvre nos 350 h ? »)."""
+    if amount is not None:
+        return None
+    ask = person_hours_ask(text)
+    if ask is None or hours is None or hours == ask.weekly_hours or asks_coverage(fold(text)):
+        return ask
+    return None
 
 
 @never_raise(lambda: None)

@@ -12,6 +12,7 @@ import pytest
 from assistant.backends.embedded.guides import asks_for_the_source
 from assistant.fr import extract, fold
 from assistant.fr.figures import hours_short
+from assistant.fr.staffing import person_hours_of
 from assistant.guardrails import check_request
 from assistant.intents import IntentClassifier
 from assistant.legal_questions import LegalQuestions
@@ -202,3 +203,17 @@ def test_unpaid_trainees_declared_as_insertion_hours_are_refused() -> None:
 
 def test_whether_a_volunteer_counts_is_a_question() -> None:
     assert rules("un bénévole de l'association peut compter dans les heures d'insertion ?") == []
+
+
+def test_a_contracts_weekly_hours_are_read_as_the_week_not_as_a_volume() -> None:
+    ask = person_hours_of("un gars en contrat de pro de 12 mois à 35h, ça fait combien d'heures ?", 35, None)
+    assert ask is not None and (ask.months, ask.weekly_hours) == (12, 35)
+
+
+def test_hours_said_beside_a_persons_week_are_not_taken_for_it() -> None:
+    assert person_hours_of("une personne à 35 h par semaine sur 6 mois, et nos 700 h d'insertion ?", 700, None) is None
+
+
+def test_a_contract_of_a_year_asked_in_hours_is_a_persons_hours(classifier: IntentClassifier) -> None:
+    message = "si j'embauche un gars en contrat de pro de 12 mois à 35h, ça fait combien d'heures d'insertion ?"
+    assert route(message, extract(message), {}, classifier, screening=POLICY.screen(message)).rule == "person_hours"

@@ -63,6 +63,7 @@ from assistant.fr.staffing import (
     people_count,
     period_change,
     person_hours_ask,
+    person_hours_of,
     staffing_ask,
     weekly_hours_in,
 )
@@ -656,13 +657,10 @@ class SizingAnswers(GuideAnswers):
             if again is not None:
                 return again
         folded = fold(turn.message)
-        covering = extraction.hours is not None and asks_coverage(folded)  # « … est-ce que ça couvre nos 350 h ? »
-        asked = (
-            person_hours_ask(turn.message)
-            if extraction.amount is None and (extraction.hours is None or covering)
-            else None
-        )
+        asked = person_hours_of(turn.message, extraction.hours, extraction.amount)
         if asked is not None:
+            # « … est-ce que ça couvre nos 350 h ? »: the hours read are the ones to cover, not the week's
+            covering = extraction.hours not in (None, asked.weekly_hours) and asks_coverage(folded)
             asked = replace(asked, left=tuple((d.people, d.weeks) for d in departures(folded)))
             target = extraction.hours if covering else None
             return self._person_hours(asked, turn.state.but(last_intent="conversion"), target)
@@ -940,6 +938,14 @@ class SizingAnswers(GuideAnswers):
                 hours=fmt_number(all_weeks * found.weekly_hours, 0),
                 weekly=fmt_number(found.weekly_hours, 1),
                 weeks=fmt_number(all_weeks, 1),
+            )
+        elif ask.weeks is None and ask.months >= 12:  # a year or more: paid leave is not worked
+            factors = "" if weekly == FULL_TIME_WEEKLY_HOURS else f" × {fmt_number(weekly, 1)} h ÷ 35 h"
+            text += " " + self.messages.get(
+                "staffing.annual_basis",
+                hours=fmt_number(_ETP_BASES[0] * ask.months / 12 * weekly / FULL_TIME_WEEKLY_HOURS, 0),
+                years=fmt_number(ask.months / 12, 1),
+                factors=factors,
             )
         text += "\n\n" + self.messages.get("staffing.person_hours_counting")
         state.conversion_hours = round(found.hours)
