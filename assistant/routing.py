@@ -1374,7 +1374,16 @@ def _extends_the_persons_period(s: Signals) -> bool:
     )
 
 
+# A part added to the market just sized (« et si on rajoute les bons de commande, estimés à 300 k€ HT/an avec la même
+# part de MO ? »): the two amounts together, sized with the same hypotheses.
+ADDED_TO_THE_MARKET = "added_to_the_market"
+_ADDS_TO_THE_MARKET = _rx(r"\b(?:rajout\w*|ajout\w*|s'?ajout\w*|en plus (?:de|du|des)|en sus)\b")
+
+
 def _rule_sizing_follow_up(s: Signals) -> Route | None:
+    if s.last == "sizing" and s.extraction.amount is not None and s.words <= _WHAT_IF_MAX_WORDS:
+        if _ADDS_TO_THE_MARKET.search(s.folded) and s.state.sizing_params.get("amount") is not None:
+            return Route("sizing", follow_up=True, rule=ADDED_TO_THE_MARKET)
     if _asks_the_whole_duration(s):
         return Route("sizing", follow_up=True)
     if _resizes_after_its_conversion(s):

@@ -262,10 +262,18 @@ _PER_YEAR_AFTER_RE = re.compile(
 )
 
 
+# « notre forfait annuel c'est environ 480 k€ », « un chiffre annuel de 300 k€ »: the year said before the amount
+_PER_YEAR_BEFORE_RE = re.compile(
+    r"\b(?:forfait|montant|budget|chiffre|volume|cout|prix)\s+annuel\w*\b[^\d.;?!]{0,25}$|\bpar\s+an\s*(?::|=|de|c'est)?\s*$"
+)
+
+
 def annual_amount_in(doc: Doc, amounts: list[Amount]) -> float | None:
-    """The first amount said per year (« 1,1 M€ HT par an »), or None."""
+    """The first amount said per year (« 1,1 M€ HT par an », « forfait annuel de 480 k€ »), or None."""
     for amount in amounts:
-        if _PER_YEAR_AFTER_RE.match(fold(doc.original[amount.span[1] : amount.span[1] + 25])):
+        after = fold(doc.original[amount.span[1] : amount.span[1] + 25])
+        before = fold(doc.original[max(0, amount.span[0] - 45) : amount.span[0]])
+        if _PER_YEAR_AFTER_RE.match(after) or _PER_YEAR_BEFORE_RE.search(before):
             return amount.value
     return None
 

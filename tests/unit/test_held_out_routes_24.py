@@ -10,8 +10,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.backends.embedded.guides import asks_for_the_source
+from assistant.backends.embedded.sizing import add_the_previous_amount
 from assistant.fr import extract, fold
 from assistant.fr.figures import hours_short
+from assistant.fr.quantities import parse_annual_amount
 from assistant.fr.staffing import person_hours_of
 from assistant.guardrails import check_request
 from assistant.intents import IntentClassifier
@@ -217,3 +219,20 @@ def test_hours_said_beside_a_persons_week_are_not_taken_for_it() -> None:
 def test_a_contract_of_a_year_asked_in_hours_is_a_persons_hours(classifier: IntentClassifier) -> None:
     message = "si j'embauche un gars en contrat de pro de 12 mois à 35h, ça fait combien d'heures d'insertion ?"
     assert route(message, extract(message), {}, classifier, screening=POLICY.screen(message)).rule == "person_hours"
+
+
+def test_an_annual_flat_fee_said_before_its_amount_is_an_annual_amount() -> None:
+    assert parse_annual_amount("Notre forfait annuel c'est environ 480 k€ HT dont 55% de main d'oeuvre") == 480_000
+
+
+def test_a_part_added_to_the_market_just_sized_is_sized_with_it(classifier: IntentClassifier) -> None:
+    state = ConversationState(last_intent="sizing", sizing_params={"amount": 2_400_000, "annual_amount": 480_000})
+    message = "et si on rajoute les bons de commande, estimés à 300k€ HT/an avec la même part de MO ?"
+    decision = route(message, extract(message), state, classifier, screening=POLICY.screen(message))
+    assert (decision.intent, decision.rule) == ("sizing", "added_to_the_market")
+
+
+def test_the_added_part_and_the_market_are_summed_per_year() -> None:
+    params = {"annual_amount": 300_000, "amount": 1_500_000, "months": 60}
+    add_the_previous_amount(params, {"annual_amount": 480_000, "amount": 2_400_000, "months": 60})
+    assert (params["annual_amount"], params["amount"]) == (780_000, 3_900_000)

@@ -73,6 +73,7 @@ from assistant.presenting import conversion_markdown, sizing_markdown
 from assistant.responses import ToolCall
 from assistant.routing import (
     ABSENCE_FOLLOW_UP,
+    ADDED_TO_THE_MARKET,
     COVERAGE,
     METHOD_SHOWN,
     OWN_FIGURES,
@@ -154,6 +155,17 @@ _MINIMUM_WORD = re.compile(r"\b(min(?:im\w*)?|mini)\b")
 _MAXIMUM_WORD = re.compile(r"\b(max(?:i|im\w*)?|plafonds?)\b")
 # « AC » is how buyers abbreviate « accord-cadre » (upper case only: « ac » is too short to be safe).
 _FRAMEWORK_ABBREVIATION = re.compile(r"\bAC\b")
+
+
+def add_the_previous_amount(params: dict[str, Any], before: dict[str, Any]) -> None:
+    """« et si on rajoute les bons de commande, 300 k€ HT/an ? »: the part added to the market just sized, on the same
+    footing (per year when both are, else over the whole market)."""
+    if params.get("annual_amount") is not None and before.get("annual_amount") is not None:
+        params["annual_amount"] = before["annual_amount"] + params["annual_amount"]
+        params["amount"] = round(params["annual_amount"] * float(params["months"]) / 12, 2)
+    elif before.get("amount") is not None and params.get("amount") is not None:
+        params.pop("annual_amount", None)
+        params["amount"] = before["amount"] + params["amount"]
 
 
 def _rates_said_before(turn: Turn) -> list[float]:
@@ -371,6 +383,8 @@ class SizingAnswers(GuideAnswers):
                 state = turn.state.but(last_intent="sizing", pending="sizing")
                 return Answer(self.messages.get("ask.remaining_lots"), "sizing", state=state)
         params = self._sizing_params(turn, extraction, follow_up)
+        if decision.rule == ADDED_TO_THE_MARKET:
+            add_the_previous_amount(params, turn.state.sizing_params)
         state = turn.state.but(last_intent="sizing", sizing_params=params)
         said_before = [] if follow_up or extraction.rate is not None else _rates_said_before(turn)
         if said_before:  # « clause de 5 % » then « et pour 7 % ? » asked as questions: the last rate said is sized
