@@ -136,6 +136,19 @@ def test_a_refusal_after_asking_whether_it_is_a_problem_cannot_read_as_no_proble
     assert not response.answer.startswith("**Non")
 
 
+def test_a_framework_agreement_asked_after_a_social_economy_reservation_keeps_that_reservation(engine) -> None:
+    first = engine.ask("Le Département peut-il réserver un marché de formation aux structures de l'ESS ?")
+    second = engine.ask("et si c'est un accord-cadre à bons de commande ça marche pareil ?", first.session_id)
+    assert "L2113-15" in second.answer and "3 ans" in second.answer
+
+
+def test_a_penalty_on_hours_due_and_done_shows_the_hours_missing_then_the_amount(engine) -> None:
+    response = engine.ask(
+        "40 € de pénalité par heure d'insertion non réalisée, on s'engage sur 1200 h, si on en fait que 800 ça coûte combien ?"
+    )
+    assert "1 200 h dues − 800 h réalisées = **400 h**" in response.answer and "**16 000 €**" in response.answer
+
+
 def test_greeting_presents_what_the_assistant_can_do(engine) -> None:
     response = engine.ask("Bonjour")
     assert response.intent == "greeting" and "dimensionner" in response.answer

@@ -515,7 +515,10 @@ class GuideAnswers:
         if focus and not source_only:
             matching = elliptic_matching(matching, lambda: self._match_cards(query, side))
             if kept is not None:  # « et si c'est un accord-cadre ? » after a question on a reserved market
-                matching = reserved_follow_up(matching, lambda: self._match_cards(f"marché réservé : {focus}", side))
+                matching = reserved_follow_up(
+                    matching,
+                    lambda: self._match_cards(f"{_RESERVED_NAMES.get(kept, 'marché réservé')} : {focus}", side),
+                )
         # a message asking several things (not a follow-up, whose parts lean on the question before)
         plan = self._part_cards(query, matching) if matching is not None and focus is None else None
         if matching is not None and matching.confident:
@@ -982,6 +985,15 @@ def elliptic_matching(alone: Matching | None, completed: Callable[[], Matching |
         return alone
     found = completed()
     return found if found is not None and found.confident else alone
+
+
+# How a follow-up's reservation is named when matched again (« et si c'est un accord-cadre ? » after a question on it).
+_RESERVED_NAMES = {
+    "reserved-siae": "marché réservé aux SIAE",
+    "reserved-ea-esat": "marché réservé aux EA et ESAT",
+    "reserved-both": "marché réservé aux SIAE, EA et ESAT",
+    "reserved-ess": "marché réservé à l'ESS",
+}
 
 
 def reserved_follow_up(alone: Matching | None, reserved: Callable[[], Matching | None]) -> Matching | None:
