@@ -236,3 +236,12 @@ def test_the_added_part_and_the_market_are_summed_per_year() -> None:
     params = {"annual_amount": 300_000, "amount": 1_500_000, "months": 60}
     add_the_previous_amount(params, {"annual_amount": 480_000, "amount": 2_400_000, "months": 60})
     assert (params["annual_amount"], params["amount"]) == (780_000, 3_900_000)
+
+
+def test_students_required_as_the_clauses_people_are_refused_with_the_national_categories() -> None:
+    message = "je peux obliger le prestataire de ménage à embaucher des étudiants boursiers dans le cadre de la clause ?"
+    assert "students_as_the_public" in rules(message)
+
+
+def test_whether_a_student_counts_is_a_question() -> None:
+    assert rules("un étudiant peut-il compter pour la clause ?") == []
