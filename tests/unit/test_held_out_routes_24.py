@@ -239,7 +239,9 @@ def test_the_added_part_and_the_market_are_summed_per_year() -> None:
 
 
 def test_students_required_as_the_clauses_people_are_refused_with_the_national_categories() -> None:
-    message = "je peux obliger le prestataire de ménage à embaucher des étudiants boursiers dans le cadre de la clause ?"
+    message = (
+        "je peux obliger le prestataire de ménage à embaucher des étudiants boursiers dans le cadre de la clause ?"
+    )
     assert "students_as_the_public" in rules(message)
 
 
