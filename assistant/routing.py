@@ -1110,14 +1110,14 @@ _FRAMEWORK_WORDS = _rx(r"\b(?:accords?[\s-]+cadres?|bons?\s+de\s+commandes?)\b")
 # the framework one, the mémoire's hours follow the orders): after another text (a letter, an e-mail) or after no
 # text at all, « et si c'est un accord-cadre ? » asks how the clause works then.
 _FRAMEWORK_REDRAFTED = frozenset({"execution", "framework-agreement", "tender-memo"})
-# « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether a fact helps or is allowed is asked,
-# a question answered from the guides even when worded as an edit of the text just drafted.
 # A source asked for (« la référence exacte de l'article », « c'est quel article ? », « tu as le texte ? »).
 _REFERENCE_ASKED = _rx(
     r"\b(?:donner|donne|donnez|indiquer|indique|citer|cite|preciser|precise)\s+(?:moi\s+|nous\s+)?(?:la|les|le|l')\s*"
     r"(?:references?|numeros?|articles?|sources?|textes? de loi|fondements?)\b"
     r"|\b(?:quel|quels)\s+articles?\b|\breference exacte\b"
 )
+# « rajoute que j'ai été au RSA, ça peut jouer en ma faveur non ? »: whether a fact helps or is allowed is asked,
+# a question answered from the guides even when worded as an edit of the text just drafted.
 _JUDGEMENT_ASKED = _rx(
     r"\b(?:ca|cela|c'|ce qui)\s*(?:me |nous |lui |leur )?(?:peut|pourrait|pourra|compte|comptera|joue|jouera|"
     r"aide|aidera|change|changera|sert|servira|vaut)\w*\b"
@@ -2204,6 +2204,11 @@ def _sizing_parameters(s: Signals) -> bool:
 _HOURS_OR_MARKET = _rx(r"\b(?:heures?|h|etp|dimensionn\w*|insertion|marche|lot|chantier|accord-cadre|montant)\b")
 
 
+def _computed_before(s: Signals) -> bool:
+    """Whether the session has computed something already (a sizing, hours, a conversion)."""
+    return bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
+
+
 # What a question on the procedure asks (whether a contract may be passed without competition, under which threshold):
 # a new amount after it asks the same question of that amount.
 _PROCEDURE_TOPIC = _rx(
@@ -2215,11 +2220,10 @@ _PROCEDURE_TOPIC = _rx(
 def _amount_under_a_procedure_question(s: Signals) -> bool:
     """A short « et si c'est 45 k€ ? » right after a question on the procedure, in a session that computed nothing:
     the same question for another amount, not a sizing of insertion hours."""
-    computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
     x = s.extraction
     return (
         s.last == "question"
-        and not computed
+        and not _computed_before(s)
         and x.amount is not None
         and x.rate is None
         and x.hours is None
@@ -2233,8 +2237,7 @@ def _continues_a_question(s: Signals) -> bool:
     """A computation asked right after a question, naming no hours, market nor parameter, in a session that
     computed nothing yet (« fais-moi le calcul en HT du coup »): the figure the question was about, not a
     sizing nobody asked for. After a computation, « refais le calcul… » redoes that computation."""
-    computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
-    return not computed and not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
+    return not _computed_before(s) and not _sizing_parameters(s) and not _HOURS_OR_MARKET.search(s.folded)
 
 
 _VARIANT_MAX_WORDS = 25
@@ -2244,10 +2247,9 @@ def _varies_the_question(s: Signals) -> bool:
     """A short « et si… / et pour… » right after a question, with no amount and no computation asked, in a session
     that computed nothing and offered no computation: the same question under another condition (another trade,
     another rate), answered from the guides like the question it varies, not a sizing that asks for an amount."""
-    computed = bool(s.state.sizing_params) or s.state.last_hours is not None or s.state.conversion_hours is not None
     return (
         s.last == "question"
-        and not computed
+        and not _computed_before(s)
         and not s.state.offered_sizing
         and s.extraction.amount is None
         and _what_if_without_computation(s)

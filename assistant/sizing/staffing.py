@@ -106,8 +106,16 @@ def team_hours(
         raise ValueError("people must be one or more and the share on the market in ]0, 1]")
     one = person_hours(months, weekly_hours, weeks_off)
     hours = one.hours * on_market * people
-    annual = etp_base * months / 12 * weekly_hours / FULL_TIME_WEEKLY_HOURS * on_market * people
+    annual = annual_basis(months, weekly_hours, etp_base=etp_base, on_market=on_market, people=people)
     return TeamHours(people, weekly_hours, one.weeks, on_market, hours, annual)
+
+
+def annual_basis(
+    months: float, weekly_hours: float, *, etp_base: float, on_market: float = 1.0, people: int = 1
+) -> float:
+    """The hours of ``people`` over ``months`` counted on ``etp_base``, the annual hours of a full-time job (paid
+    leave deducted), prorated to their weekly hours and share on the market."""
+    return etp_base * months / 12 * weekly_hours / FULL_TIME_WEEKLY_HOURS * on_market * people
 
 
 @dataclass(frozen=True)

@@ -510,10 +510,9 @@ class GuideAnswers:
         # who asks, said now or earlier in the conversation: the cards written for that side go first
         side = state.asker = asker(turn.message) or turn.state.asker
         # « tu peux me donner la référence exacte de l'article ? » names no subject: the previous question's cards
-        previous = turn.state.last_question
-        source_only = previous is not None and focus is not None and asks_for_the_source(focus)
-        matching = self._match_cards(previous if previous is not None and source_only else focus or query, side)
-        if focus and not source_only:
+        source_of = turn.state.last_question if focus is not None and asks_for_the_source(focus) else None
+        matching = self._match_cards(source_of or focus or query, side)
+        if focus and source_of is None:
             matching = elliptic_matching(matching, lambda: self._match_cards(query, side))
             if kept is not None:  # « et si c'est un accord-cadre ? » after a question on a reserved market
                 matching = reserved_follow_up(

@@ -101,6 +101,7 @@ from assistant.sizing.staffing import (
     MONTHLY_FULL_TIME,
     WEEKS_PER_MONTH,
     EarlyLeavers,
+    annual_basis,
     hours_with_leavers,
     person_hours,
     staffing,
@@ -797,8 +798,9 @@ class SizingAnswers(GuideAnswers):
         readers that kind needs are run)."""
         figures, params = turn.state.figures, turn.state.sizing_params
         if kind == "penalty":
-            short = hours_short(folded) if missing_hours(folded) is None else None
-            missing = missing_hours(folded) or (short[0] - short[1] if short else None) or figures.get("missing")
+            said = missing_hours(folded)
+            short = hours_short(folded) if said is None else None
+            missing = said or (short[0] - short[1] if short else None) or figures.get("missing")
             per_hour = extraction.penalty_per_hour or (extraction.hourly_cost if "missing" in figures else None)
             if missing is None or per_hour is None:
                 return None
@@ -954,17 +956,26 @@ class SizingAnswers(GuideAnswers):
                 weeks=fmt_number(all_weeks, 1),
             )
         elif ask.weeks is None and ask.months >= 12:  # a year or more: paid leave is not worked
-            factors = "" if weekly == FULL_TIME_WEEKLY_HOURS else f" × {fmt_number(weekly, 1)} h ÷ 35 h"
-            text += " " + self.messages.get(
-                "staffing.annual_basis",
-                hours=fmt_number(_ETP_BASES[0] * ask.months / 12 * weekly / FULL_TIME_WEEKLY_HOURS, 0),
-                years=fmt_number(ask.months / 12, 1),
-                factors=factors,
+            etp_base = self.toolbox.grid.defaults.etp_base.value
+            text += " " + self._annual_basis_text(
+                ask.months, weekly, annual_basis(ask.months, weekly, etp_base=etp_base)
             )
         text += "\n\n" + self.messages.get("staffing.person_hours_counting")
         state.conversion_hours = round(found.hours)
         state.person_weekly_hours = found.weekly_hours
         return self._staffing_answer(text, state)
+
+    def _annual_basis_text(
+        self, months: float, weekly: float, hours: float, share: float = 1.0, people: int = 1
+    ) -> str:
+        """« Sur la base annuelle de 1 607 h … environ {hours} h : 1 607 h × {years} an(s) × … », the factors shown
+        being the weekly hours, the share on the market and the people that differ from one full-time person."""
+        factors = "" if weekly == FULL_TIME_WEEKLY_HOURS else f" × {fmt_number(weekly, 1)} h ÷ 35 h"
+        factors += f" × {fmt_number(share * 100, 0)} %" if share < 1 else ""
+        factors += f" × {people} personnes" if people > 1 else ""
+        return self.messages.get(
+            "staffing.annual_basis", hours=fmt_number(hours, 0), years=fmt_number(months / 12, 1), factors=factors
+        )
 
     def _question(self, turn: Turn, extraction: Extraction, decision: Route) -> Answer:
         if decision.rule == PROCEDURE_QUESTION:
@@ -1068,15 +1079,7 @@ class SizingAnswers(GuideAnswers):
                 hours=fmt_number(found.hours, 0),
             )
         if ask.months >= 12 and not ask.weeks_off:  # a year or more: paid leave is not worked
-            factors = "" if weekly == FULL_TIME_WEEKLY_HOURS else f" × {fmt_number(weekly, 1)} h ÷ 35 h"
-            factors += f" × {fmt_number(share * 100, 0)} %" if share < 1 else ""
-            factors += f" × {ask.people} personnes" if ask.people > 1 else ""
-            text += " " + self.messages.get(
-                "staffing.annual_basis",
-                hours=fmt_number(found.annual_basis, 0),
-                years=fmt_number(ask.months / 12, 1),
-                factors=factors,
-            )
+            text += " " + self._annual_basis_text(ask.months, weekly, found.annual_basis, share, ask.people)
         if target is not None:
             text += "\n\n" + self._covers_text(found.hours, target)
         rule = "staffing.training_rule" if ask.on_market is not None else "staffing.person_hours_counting"
