@@ -42,6 +42,7 @@ from assistant.fr.staffing import (
     asks_coverage,
     asks_duration,
     asks_time_to_cover,
+    contract_months,
     cue,
     market_staff,
     on_market_share,
@@ -1355,6 +1356,9 @@ def _rule_conversion(s: Signals) -> Route | None:
         return Route("conversion")  # « 2 500 h : combien de personnes en contrats de 6 mois ? »
     if s.last == "conversion" and s.words <= 15 and any(v is not None for v in (x.etp_base, x.hours, x.months)):
         return Route("conversion", follow_up=True)
+    if s.last == "conversion" and s.words <= 15 and x.amount is None and s.state.figures.get("staffed_months"):
+        if contract_months(s.folded) is not None:  # « et si c'est des contrats de 4 mois ? » after a count of people
+            return Route("conversion", follow_up=True)
     if s.last == "conversion" and s.words <= 10 and weekly_hours_in(s.folded) is not None:
         return Route("conversion", follow_up=True)  # « et à 24 h par semaine ? »: the same hours, new weekly hours
     return None

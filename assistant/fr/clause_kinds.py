@@ -274,7 +274,16 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         "provision-clause",
         _matcher(re.compile(r"\b(?:conventions?|contrats?)\s+de\s+mise\s+a\s+disposition\b")),
     ),
-    ("globalisation", _matcher(re.compile(r"\bglobalis\w*|\bmutualis\w*|\bconventions?\b(?!\s+collectives?)"))),
+    # a convention of another kind (a grant's, a partnership's, an internship's) is not a globalisation convention
+    (
+        "globalisation",
+        _matcher(
+            re.compile(
+                r"\bglobalis\w*|\bmutualis\w*|\bconventions?\b(?!\s+collectives?)"
+                r"(?!\s+(?:de\s+|d'\s*)(?:subvention|partenariat|financement|stage|formation|objectifs?|groupement|occupation|pmsmp)\b)"
+            )
+        ),
+    ),
     ("framework-agreement", _matcher(re.compile(r"\baccords?[\s-]+cadres?\b|\bbons?\s+de\s+commandes?\b"))),
     (
         "criterion",

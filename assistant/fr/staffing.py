@@ -122,6 +122,19 @@ def _months(folded: str) -> float | None:
     return count_value(period.group(1)) * (1 if period.group(2) == "mois" else 12)
 
 
+# A person's contract said with its length (« des contrats de 4 mois », « en CDD de 4 mois »): in a follow-up to a
+# count of people, the new period each one works.
+_CONTRACT_MONTHS = re.compile(
+    r"\b(?:contrats?|cdd|cdi|missions?|parcours)\s+(?:\w+\s+){0,2}?de\s+(" + COUNT + r")\s*mois\b"
+)
+
+
+def contract_months(folded: str) -> float | None:
+    """The months of the contracts a message names (« et si c'est des contrats de 4 mois ? » → 4), or None."""
+    found = _CONTRACT_MONTHS.search(folded)
+    return count_value(found.group(1)) if found else None
+
+
 # « 6 semaines de chantier », « 47 semaines travaillées »: weeks worked said by the words after their number
 # (``weeks_worked_after`` in prompts/compute_cues.yaml).
 _WEEKS_THEN = re.compile(r"\b(" + COUNT + r")\s*semaines?\s+(?P<rest>.{0,25})")

@@ -149,6 +149,20 @@ def test_a_penalty_on_hours_due_and_done_shows_the_hours_missing_then_the_amount
     assert "1 200 h dues − 800 h réalisées = **400 h**" in response.answer and "**16 000 €**" in response.answer
 
 
+def test_a_new_contract_length_after_a_count_of_people_counts_them_again(engine) -> None:
+    first = engine.ask("2500 h d'insertion, ça fait combien de personnes si c'est des CDD de 6 mois à 35h/semaine ?")
+    second = engine.ask("et si c'est des contrats de 4 mois ?", first.session_id)
+    assert second.intent == "conversion" and "**Au moins 5 personnes**" in second.answer
+
+
+def test_an_offer_declaring_the_clause_inapplicable_is_refused_not_drafted(engine) -> None:
+    response = engine.ask(
+        "mets moi une phrase pour mon offre qui dit que la clause d'insertion est pas applicable aux travaux "
+        "en hauteur et donc que je la fais pas"
+    )
+    assert response.intent == "refusal" and "irrégulière" in response.answer
+
+
 def test_greeting_presents_what_the_assistant_can_do(engine) -> None:
     response = engine.ask("Bonjour")
     assert response.intent == "greeting" and "dimensionner" in response.answer

@@ -56,6 +56,7 @@ from assistant.fr.staffing import (
     asks_coverage,
     asks_duration,
     asks_time_to_cover,
+    contract_months,
     cue,
     half_time_in,
     market_staff,
@@ -707,9 +708,11 @@ class SizingAnswers(GuideAnswers):
         ask = staffing_ask(turn.message)
         if ask is not None:  # « combien de jeunes en contrat de 3 mois à temps plein ? »
             return self._staffing(hours, ask, state)
-        if decision.follow_up and extraction.months and _counted_people_over(turn.state, hours):
-            # « et sur 9 mois ? » right after the people these hours employ over a period: the same count, new period
-            recount = StaffingAsk(float(extraction.months), turn.state.split_weekly_hours)
+        months = extraction.months or contract_months(fold(turn.message))
+        if decision.follow_up and months and _counted_people_over(turn.state, hours):
+            # « et sur 9 mois ? », « et si c'est des contrats de 4 mois ? » right after the people these hours employ
+            # over a period: the same count, new period
+            recount = StaffingAsk(float(months), turn.state.split_weekly_hours)
             return self._staffing(hours, recount, state)
         period = _period_of(turn.state, hours)
         if decision.follow_up and period is not None and asks_people(folded):  # « donc faut combien de gars ? »
