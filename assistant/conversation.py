@@ -20,6 +20,7 @@ from assistant.backends.base import Answer, Backend, RefusingBackend, Turn, chun
 from assistant.citations import keep_valid_citations
 from assistant.errors import InvalidInput
 from assistant.fr.formatting import fmt_count
+from assistant.fr.shorthand import expand_shorthand
 from assistant.privacy import mask
 from assistant.responses import Response
 from assistant.sessions import Message, SessionStore, _now, last_user_message, new_id
@@ -106,7 +107,7 @@ class Engine:
         return self.backend
 
     def _turn(self, message: str, session_id: str | None) -> tuple[Turn, str]:
-        text = clean_message(message, self.max_chars)
+        text = expand_shorthand(clean_message(message, self.max_chars))
         session = self.store.load(session_id, self.history * 2)
         previous = last_user_message(session.messages)
         screening = self.refusals.policy.screen(text, previous) if self.refusals is not None else None

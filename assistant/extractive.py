@@ -551,6 +551,9 @@ def verdict(
     folded = fold(sentence)
     start = _SAYS.match(folded)
     if start and (carries >= _ABOUT or framed >= _ANSWERS):
+        # « ça bloque ? » asks the opposite of the guide's « est-elle éligible ? »: its « Oui » would read inverted
+        if _OBSTRUCTS.search(fold(question.text)) and not _OBSTRUCTS.search(folded):
+            return None
         return start.group(1)
     if carries < _ABOUT:
         return None
@@ -585,6 +588,10 @@ def verdict(
 
 
 _SAYS = re.compile(r"^\W*(oui|non)\b")
+# A question asking whether something stands in the way (« ça bloque ? », « ça m'empêche ? »): its yes is the guides' no.
+_OBSTRUCTS = re.compile(
+    r"\b(?:bloqu\w*|empech\w*|interdi\w*|obstacles?|freins?|frein\w+|penalis\w*|disqualifi\w*|rédhibitoire|redhibitoire)\b"
+)
 # The verb a « peut-on » question asks leave for (« un ESAT peut-il être sous-traitant… » → « etre »,
 # « je peux réserver… » → « reserver »), pronouns and adverbs skipped.
 _GOVERNED_ACT = re.compile(

@@ -1981,6 +1981,8 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « combien d'heures réalisées en France ? » asks for a figure, not a computation
     if intent == "conversion" and _asks_which_base(s.folded):
         intent = "question"  # « je compte sur 1 607 h ou 1 820 h ? »: the reference, not a conversion
+    if intent in {"conversion", "sizing"} and _PAY_ASKED.search(s.folded):
+        intent = "question"  # « et en net ça fait combien par mois pour 35 h ? »: a wage, not hours to convert
     if intent == "conversion" and (s.extraction.hours is not None or s.state.last_hours is not None):
         return Route("conversion", follow_up=s.extraction.hours is None, rule="classifier", probability=probability)
     if intent == "greeting" and s.words <= 12:
@@ -1992,6 +1994,13 @@ def _rule_classifier(s: Signals) -> Route | None:
     if intent == "out_of_scope":
         return Route("redirect", rule="classifier", probability=probability)
     return _question_route(s, p)
+
+
+# A wage asked (« en net », « en brut », « le salaire »), which no conversion of hours gives.
+_PAY_ASKED = re.compile(
+    r"\b(?:en net|en brut|(?:net|brut) par mois|salaire (?:net|brut)|(?:mon|son|ton|leur|quel) salaire"
+    r"|(?:je|j|il|elle|on|tu) (?:touche|gagne)(?:rai|rait|ras)?)\b"
+)
 
 
 def _resizes_the_last_market(s: Signals) -> bool:

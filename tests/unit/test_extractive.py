@@ -219,6 +219,19 @@ def test_a_sentence_misses_a_word_the_guides_never_use_when_the_question_asks_it
     assert [candidate.unheard for candidate in found.candidates] == [True]
 
 
+def test_a_guides_yes_does_not_answer_a_question_asking_what_stands_in_the_way() -> None:
+    # the guide's « Oui » answers « est-elle éligible ? »; said to « ça bloque ? », it would read as « it blocks »
+    question = read_question("j'ai un casier, ça bloque pour être pris sur un chantier ?", FrenchAnalyzer())
+    sentence = "Oui, sur avis motivé d'un prescripteur ou si elle relève d'une catégorie de la clause."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) is None
+
+
+def test_a_sentence_saying_what_does_not_stand_in_the_way_still_answers() -> None:
+    question = read_question("un casier judiciaire empêche-t-il d'être recruté ?", FrenchAnalyzer())
+    sentence = "Non : un casier judiciaire n'empêche pas d'être recruté sur une clause d'insertion."
+    assert verdict(question, sentence, FrenchAnalyzer(), carries=0.6) == "non"
+
+
 def test_an_open_question_gets_no_verdict() -> None:
     question = read_question("comment les heures d'un autre chantier comptent ?", FrenchAnalyzer())
     assert verdict(question, SAYS_NO, FrenchAnalyzer(), carries=0.6) is None

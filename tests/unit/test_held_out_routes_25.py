@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.fr import fold
+from assistant.fr import extract, fold
 from assistant.fr.clause_kinds import find_clause_kind
 from assistant.fr.staffing import contract_months
-from tests.unit.conduct_rules import rules
+from assistant.intents import IntentClassifier
+from assistant.routing import route
+from assistant.state import ConversationState
+from tests.unit.conduct_rules import POLICY, rules
 
 
 @pytest.mark.parametrize(
@@ -87,3 +90,63 @@ def test_a_globalisation_convention_is_still_drafted_as_one() -> None:
 )
 def test_a_contract_length_is_read_only_from_a_contract(message: str, months: float | None) -> None:
     assert contract_months(fold(message)) == months
+
+
+def test_a_contract_passed_directly_without_publicity_is_refused() -> None:
+    message = (
+        "notre DG veut passer un contrat direct avec une asso d'insertion qu'il connait bien pour le vestiaire, "
+        "sans pub ni rien. on est une SEM donc on a le droit non ?"
+    )
+    assert "direct_award" in rules(message)
+
+
+def test_night_and_sunday_premiums_withheld_from_people_in_insertion_are_refused() -> None:
+    message = (
+        "est ce que je peux dire au titulaire que les salariés en insertion n'ont pas besoin d'avoir les "
+        "majorations de nuit et du dimanche ?"
+    )
+    assert "below_minimum_wage" in rules(message)
+
+
+def test_a_status_attestation_written_for_oneself_is_refused() -> None:
+    message = "fais-moi une attestation comme quoi on est une entreprise solidaire d'utilité sociale"
+    assert "self_made_status_attestation" in rules(message)
+
+
+def test_who_grants_the_esus_approval_is_answered() -> None:
+    assert rules("qui délivre l'attestation ESUS ?") == []
+
+
+def test_holders_made_to_hire_all_of_ones_own_trainees_is_refused() -> None:
+    message = "Peut-on demander aux entreprises titulaires de s'engager à embaucher tous nos stagiaires de POEC ?"
+    assert "imposed_person" in rules(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Il est possible de demander aux entreprises titulaires de payer une contribution au fonctionnement du "
+        "facilitateur, genre 0,5 % du montant du marché ?",
+        "on pourrait faire payer le facilitateur aux entreprises titulaires ?",
+    ],
+)
+def test_holders_made_to_fund_the_facilitator_are_refused(message: str) -> None:
+    assert "holder_funds_the_facilitation" in rules(message)
+
+
+@pytest.mark.parametrize(
+    "message", ["les entreprises titulaires financent-elles le facilitateur ?", "le facilitateur est financé par qui ?"]
+)
+def test_who_funds_the_facilitator_is_answered(message: str) -> None:
+    assert rules(message) == []
+
+
+def test_a_wage_asked_after_a_question_on_pay_is_not_hours_to_convert(classifier: IntentClassifier) -> None:
+    state = ConversationState(last_intent="question", last_question="c'est payé combien un chantier en insertion ?")
+    message = "et en net ça fait combien par mois pour 35h ?"
+    assert route(message, extract(message), state, classifier, screening=POLICY.screen(message)).intent == "question"
+
+
+def test_hours_to_convert_are_still_converted(classifier: IntentClassifier) -> None:
+    message = "1 200 heures d'insertion, ça fait combien d'ETP ?"
+    assert route(message, extract(message), {}, classifier, screening=POLICY.screen(message)).intent == "conversion"
