@@ -150,3 +150,7 @@ def test_a_question_about_obliging_another_party_imposes(question: str) -> None:
 )
 def test_a_question_about_what_the_asker_may_do_imposes_nothing(question: str) -> None:
     assert not imposes(question)
+
+
+def test_vrai_ou_faux_asks_yes_or_no_without_a_question_mark() -> None:
+    assert asks_yes_no("vrai ou faux : une clause d'insertion n'a pas besoin d'être liée à l'objet du marché")
