@@ -35,6 +35,7 @@ from assistant.fr.figures import (
     realisation,
     scales_to_a_new_amount,
 )
+from assistant.fr.grant_cost import grant_cost
 from assistant.fr.numbers import count_value
 from assistant.fr.rhythm import rhythm_change
 from assistant.fr.roster import roster
@@ -1673,7 +1674,7 @@ def _roster_share(s: Signals) -> float | None:
 
 def own_figures_kind(s: Signals) -> str | None:
     """The computation over the user's own figures the message asks (``penalty``, ``penalty_cap``, ``progress``,
-    ``realisation``, ``year_hours``, ``raise``, ``scaled``; see :mod:`assistant.sizing.figures`), or None. Only figures
+    ``realisation``, ``grant_cost``, ``year_hours``, ``raise``, ``scaled``; see :mod:`assistant.sizing.figures`), or None. Only figures
     the message states, or that an earlier turn stated or computed, are used."""
     x, folded, figures = s.extraction, s.folded, s.state.figures
     if s.last == "sizing":  # « et par an ? » after a sizing asks about its result, not hours said before it
@@ -1694,6 +1695,8 @@ def own_figures_kind(s: Signals) -> str | None:
         return "progress"  # « 9 000 h sur 6 ans, fin d'année 2 j'en ai fait 2 100 : en retard ? »
     if realisation(folded) is not None:
         return "realisation"  # « 41 200 h réalisées pour 38 000 prévues, 137 personnes : taux de réalisation ? »
+    if grant_cost(s.message, folded, figures.get("grant") if s.last == "conversion" else None) is not None:
+        return "grant_cost"  # « 48 000 heures réalisées pour une subvention de 95 k€, ça fait combien par heure ? »
     if x.amount is None and "monthly_hours" in figures and monthly_change(folded) is not None:
         return "year_hours"  # « et si elle passe à 130 h par mois en septembre ? »
     said = monthly_hours(folded) if x.amount is None else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from assistant.fr import fmt_number
 from assistant.fr.figures import MonthlyChange, Progress, Raise, Realisation
+from assistant.fr.grant_cost import GrantCost
 from assistant.fr.roster import RosterItem
 from assistant.fr.work_volume import DaysWork, UnitWork
 from assistant.sizing.staffing import MONTHLY_FULL_TIME
@@ -103,6 +104,28 @@ def realisation_record(r: Realisation) -> Figures:
         found["mean"] = r.done / r.people
     used = {"done": r.done, "planned": r.planned, **({"people": r.people} if r.people else {})}
     return Figures("realisation", used, found, lines)
+
+
+def grant_ratios(g: GrantCost) -> Figures:
+    """The grant divided by what it produced: per hour declared, per person, per positive exit (the people times the
+    share of positive exits the message states)."""
+    used: dict[str, float] = {"amount": g.amount}
+    found: dict[str, float] = {"grant": g.amount}
+    lines: list[tuple[str, Mapping[str, Value]]] = []
+    if g.hours:
+        used["hours"], found["per_hour"] = g.hours, g.amount / g.hours
+        lines.append(("figures.grant_per_hour", {"amount": g.amount, "hours": g.hours, "per_hour": g.amount / g.hours}))
+    if g.people:
+        used["people"], found["per_person"] = g.people, g.amount / g.people
+        values: dict[str, Value] = {"amount": g.amount, "people": g.people, "per_person": g.amount / g.people}
+        lines.append(("figures.grant_per_person", values))
+        if g.exit_share:
+            exits = g.people * g.exit_share
+            used["share"], found["exits"], found["per_exit"] = g.exit_share, exits, g.amount / exits
+            values = {**values, "share": g.exit_share, "exits": exits, "per_exit": g.amount / exits}
+            lines.append(("figures.grant_per_exit", values))
+            lines.append(("figures.grant_exits_definition", {}))
+    return Figures("grant_cost", used, found, lines)
 
 
 def year_of_monthly_hours(monthly: float, etp_base: int, change: MonthlyChange | None = None) -> Figures:

@@ -155,6 +155,12 @@ def test_a_new_contract_length_after_a_count_of_people_counts_them_again(engine)
     assert second.intent == "conversion" and "**Au moins 5 personnes**" in second.answer
 
 
+def test_a_grant_is_divided_by_the_hours_then_by_the_people_it_produced(engine) -> None:
+    first = engine.ask("48 000 heures réalisées pour une subvention de 95 k€, ça fait combien par heure ?")
+    second = engine.ask("et par personne, 212 bénéficiaires dont 30 % de sorties positives ?", first.session_id)
+    assert "**1,98 €** par heure" in first.answer and "**448 €** par personne" in second.answer
+
+
 def test_an_offer_declaring_the_clause_inapplicable_is_refused_not_drafted(engine) -> None:
     response = engine.ask(
         "mets moi une phrase pour mon offre qui dit que la clause d'insertion est pas applicable aux travaux "

@@ -156,4 +156,3 @@ def test_a_denial_of_the_adverb_asked_in_the_negative_is_left_as_it_is() -> None
 def test_a_plain_denial_of_the_adverb_asked_opens_with_no() -> None:
     guarded = guard_verdict("c'est forcément en CDI ?", "Pas forcément. Un CDD compte aussi.", [])
     assert guarded == "Non, pas forcément. Un CDD compte aussi."
-

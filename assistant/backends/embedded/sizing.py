@@ -44,6 +44,7 @@ from assistant.fr.figures import (
     raise_from_year,
     realisation,
 )
+from assistant.fr.grant_cost import grant_cost
 from assistant.fr.market import market_activity
 from assistant.fr.quantities import WORK_HOURS_A_DAY
 from assistant.fr.rhythm import RhythmChange, asks_more_people, asks_people, rhythm_change
@@ -832,6 +833,9 @@ class SizingAnswers(GuideAnswers):
         if kind == "realisation":
             record = realisation(folded)
             return own.realisation_record(record) if record is not None else None
+        if kind == "grant_cost":
+            grant = grant_cost(turn.message, folded, figures.get("grant"))
+            return own.grant_ratios(grant) if grant is not None else None
         if kind == "progress":
             found = progress(folded, extraction.months)
             return own.prorated_progress(found) if found is not None else None
@@ -1475,6 +1479,7 @@ _FIGURE_NOTES = {
     "penalty_cap": "figures.cap_note",
     "progress": "figures.progress_note",
     "realisation": "figures.realisation_note",
+    "grant_cost": "figures.grant_note",
     "year_hours": "figures.hours_note",
     "raise": "figures.raise_note",
     "scaled": "figures.scaled_note",
@@ -1483,8 +1488,9 @@ _FIGURE_NOTES = {
 }
 # How each figure is written: euros and shares keep their decimals, hours are whole, ETP have two decimals.
 _EUROS = {"per_hour", "penalty", "cap", "base", "amount", "new_amount"}
+_COSTS = {"per_person", "per_exit"}  # « 448 € par personne »: cents only below 100 €
 _SHARES = {"cap_share", "share", "ratio", "rate"}
-_PACES = {"per_month", "pace", "insertion", "mean"}
+_PACES = {"per_month", "pace", "insertion", "mean", "exits"}
 
 
 def _formatted(values: Mapping[str, own.Value]) -> dict[str, str]:
@@ -1498,6 +1504,8 @@ def _formatted(values: Mapping[str, own.Value]) -> dict[str, str]:
             out[name] = fmt_number(value, 0) if value >= 10 else fmt_fixed(value, 2)
         elif name in _EUROS:
             out[name] = fmt_number(value, 2)
+        elif name in _COSTS:
+            out[name] = fmt_number(value, 0 if value >= 100 else 2)
         elif name in _PACES:  # « 85,7 h par mois »: a pace keeps a decimal, so that the product shown adds up
             out[name] = fmt_number(value, 1)
         else:
