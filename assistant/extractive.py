@@ -590,7 +590,7 @@ def verdict(
 _SAYS = re.compile(r"^\W*(oui|non)\b")
 # A question asking whether something stands in the way (« ça bloque ? », « ça m'empêche ? »): its yes is the guides' no.
 _OBSTRUCTS = re.compile(
-    r"\b(?:bloqu\w*|empech\w*|interdi\w*|obstacles?|freins?|frein\w+|penalis\w*|disqualifi\w*|rédhibitoire|redhibitoire)\b"
+    r"\b(?:bloqu\w*|empech\w*|interdi\w*|obstacles?|frein\w*|penalis\w*|disqualifi\w*|redhibitoire)\b"
 )
 # The verb a « peut-on » question asks leave for (« un ESAT peut-il être sous-traitant… » → « etre »,
 # « je peux réserver… » → « reserver »), pronouns and adverbs skipped.

@@ -44,8 +44,9 @@ def test_every_citation_in_an_answer_has_its_source(engine) -> None:
 
 
 def test_a_question_outside_the_corpus_gets_an_honest_i_dont_know(engine) -> None:
+    # « je ne trouve pas » or « cela ne relève pas des clauses sociales »: both abstain, name who helps, cite nothing
     response = engine.ask("Quelle est la recette de la tarte aux pommes ?")
-    assert response.intent == "unknown"
+    assert response.intent in {"unknown", "redirect"}
     assert "facilitateur" in response.answer and response.sources == []
 
 
