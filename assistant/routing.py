@@ -40,6 +40,7 @@ from assistant.fr.numbers import count_value
 from assistant.fr.rhythm import rhythm_change
 from assistant.fr.roster import roster
 from assistant.fr.staffing import (
+    asks_a_wage,
     asks_coverage,
     asks_duration,
     asks_time_to_cover,
@@ -1984,7 +1985,7 @@ def _rule_classifier(s: Signals) -> Route | None:
         intent = "question"  # « combien d'heures réalisées en France ? » asks for a figure, not a computation
     if intent == "conversion" and _asks_which_base(s.folded):
         intent = "question"  # « je compte sur 1 607 h ou 1 820 h ? »: the reference, not a conversion
-    if intent in {"conversion", "sizing"} and _PAY_ASKED.search(s.folded):
+    if intent in {"conversion", "sizing"} and asks_a_wage(s.folded):
         intent = "question"  # « et en net ça fait combien par mois pour 35 h ? »: a wage, not hours to convert
     if intent == "conversion" and (s.extraction.hours is not None or s.state.last_hours is not None):
         return Route("conversion", follow_up=s.extraction.hours is None, rule="classifier", probability=probability)
@@ -1997,13 +1998,6 @@ def _rule_classifier(s: Signals) -> Route | None:
     if intent == "out_of_scope":
         return Route("redirect", rule="classifier", probability=probability)
     return _question_route(s, p)
-
-
-# A wage asked (« en net », « en brut », « le salaire »), which no conversion of hours gives.
-_PAY_ASKED = re.compile(
-    r"\b(?:en net|en brut|(?:net|brut) par mois|salaire (?:net|brut)|(?:mon|son|ton|leur|quel) salaire"
-    r"|(?:je|j|il|elle|on|tu) (?:touche|gagne)(?:rai|rait|ras)?)\b"
-)
 
 
 def _resizes_the_last_market(s: Signals) -> bool:

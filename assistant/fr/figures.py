@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.fr.numbers import number_float
+from assistant.fr.numbers import DIGITS, number_float
 from assistant.fr.review import review_figures
 
-_NUMBER = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _HOURS = r"\s*(?:h\b|heures?\b)"
 _MONTHS = (
     "janvier",
@@ -36,34 +35,34 @@ _MONTHS = (
 
 # « il me manque 640 h », « il manque encore 120 heures », « 640 h manquantes », « 80 h non réalisées »
 _MISSING = re.compile(
-    rf"\bmanqu\w*\s+(?:encore\s+|environ\s+|a peu pres\s+)?(?P<a>{_NUMBER}){_HOURS}"
-    rf"|(?P<b>{_NUMBER}){_HOURS}\s*(?:d'?\s?insertion\s+)?(?:manquantes?|non (?:realisees?|faites?|effectuees?)|en moins)\b"
+    rf"\bmanqu\w*\s+(?:encore\s+|environ\s+|a peu pres\s+)?(?P<a>{DIGITS}){_HOURS}"
+    rf"|(?P<b>{DIGITS}){_HOURS}\s*(?:d'?\s?insertion\s+)?(?:manquantes?|non (?:realisees?|faites?|effectuees?)|en moins)\b"
 )
 # « plafond de 10 % du montant annuel », « plafonnée à 5 % du marché »
 _CAP = re.compile(
-    rf"\bplafon\w*\s+(?:de\s+|a\s+|fixe\s+a\s+)?(?P<pct>{_NUMBER})\s*%\s*(?:du|de\s+la|de\s+l')\s*"
+    rf"\bplafon\w*\s+(?:de\s+|a\s+|fixe\s+a\s+)?(?P<pct>{DIGITS})\s*%\s*(?:du|de\s+la|de\s+l')\s*"
     r"(?P<base>montant(?:\s+annuel|\s+total|\s+du\s+marche)?|marche|prix)"
 )
 # « 9000h d'insertion au total », « le marché dit 1200 heures d'insertion », « objectif de 3 000 h »
 _TARGET = re.compile(
-    rf"(?P<n>{_NUMBER}){_HOURS}\s*(?:d'?\s?insertion\b|au total\b|prevues\b|dues\b|a faire\b)"
-    rf"|\bobjectif\s+(?:de\s+)?(?P<m>{_NUMBER}){_HOURS}"
+    rf"(?P<n>{DIGITS}){_HOURS}\s*(?:d'?\s?insertion\b|au total\b|prevues\b|dues\b|a faire\b)"
+    rf"|\bobjectif\s+(?:de\s+)?(?P<m>{DIGITS}){_HOURS}"
 )
 # « j'ai fait 2100h », « on est à 380h », « réalisé 1 200 h », « on en a fait 900 »
 _DONE = re.compile(
     rf"\b(?:(?:j'ai|on a|nous avons|il a|ils ont|j'en ai|on en a|en a)\s+(?:deja\s+)?(?:fait|realise|effectue)"
-    rf"|(?:on est|on en est|nous sommes|je suis|j'en suis|il est)\s+a|realise\w*\s*:?)\s+(?P<n>{_NUMBER}){_HOURS}?"
-    rf"|(?P<r>{_NUMBER}){_HOURS}\s*(?:d'?\s?insertion\s+)?(?:deja\s+)?(?:realisees|faites|effectuees)\b"
+    rf"|(?:on est|on en est|nous sommes|je suis|j'en suis|il est)\s+a|realise\w*\s*:?)\s+(?P<n>{DIGITS}){_HOURS}?"
+    rf"|(?P<r>{DIGITS}){_HOURS}\s*(?:d'?\s?insertion\s+)?(?:deja\s+)?(?:realisees|faites|effectuees)\b"
 )
 # « on s'engage sur 1200 h », « le CCAP demande 1 200 heures », « engagement de 1200 h »: the hours the holder owes
 _COMMITTED = re.compile(
     rf"\b(?:engag\w*\s+(?:sur|a|pour|de)|engagement\s+(?:de|sur|a)|(?:ccap|marche|clause)\s+(?:\w+\s+)?"
-    rf"(?:demande|impose|prevoit|exige))\s+(?P<n>{_NUMBER}){_HOURS}"
+    rf"(?:demande|impose|prevoit|exige))\s+(?P<n>{DIGITS}){_HOURS}"
 )
 # « si on en fait que 800 », « on n'en réalise que 800 h », « ils en font 900 »: the hours done, said as a case
 _DONE_IF = re.compile(
     rf"\b(?:on|nous|je|j'|il|ils|elle|elles)\s*(?:n'\s*)?(?:en\s+)?(?:fait|fais|faisons|font|realise|realisons|realisent|"
-    rf"atteint|atteignons)\s+(?:que\s+|seulement\s+|juste\s+)?(?P<n>{_NUMBER})(?:{_HOURS})?"
+    rf"atteint|atteignons)\s+(?:que\s+|seulement\s+|juste\s+)?(?P<n>{DIGITS})(?:{_HOURS})?"
 )
 # « fin d'année 2 », « à la fin de la 2e année », « au bout de 4 mois », « après 18 mois », « on est en mois 8 »
 _ELAPSED_YEARS = re.compile(
@@ -78,14 +77,14 @@ _ASKS_ON_TRACK = re.compile(r"\bdans les clous\b|\ba jour\b|\bdans les temps\b|\
 # « calcule le taux de réalisation », « la moyenne d'heures par personne »: what the record is asked to give
 _ASKS_RECORD = re.compile(r"\btaux de (?:realisation|reussite|atteinte)\b|\bmoyenne\b|\bpar personne\b|\bcalcul\w*")
 # « 104h par mois », « 104 h/mois », « 130 heures mensuelles »
-_MONTHLY = re.compile(rf"(?P<n>{_NUMBER}){_HOURS}\s*(?:par mois|/\s*mois|mensuel\w*|chaque mois)")
+_MONTHLY = re.compile(rf"(?P<n>{DIGITS}){_HOURS}\s*(?:par mois|/\s*mois|mensuel\w*|chaque mois)")
 _FROM_MONTH = re.compile(
     r"\b(?:en|des|a partir d(?:e\s+|')|a compter d(?:e\s+|')|au 1er|au premier)\s*(?P<m>" + "|".join(_MONTHS) + r")\b"
 )
 # « avenant de +15 % en année 3 », « augmentation de 15 % à partir de l'année 3 »
 _RAISE = re.compile(
-    rf"\b(?:avenant|augment\w*|hausse|extension)\s+(?:de\s+)?\+?\s*(?P<pct>{_NUMBER})\s*%"
-    rf"|\+\s*(?P<plus>{_NUMBER})\s*%"
+    rf"\b(?:avenant|augment\w*|hausse|extension)\s+(?:de\s+)?\+?\s*(?P<pct>{DIGITS})\s*%"
+    rf"|\+\s*(?P<plus>{DIGITS})\s*%"
 )
 _FROM_YEAR = re.compile(
     r"\b(?:en|des|a partir de|a compter de|pour)\s+(?:l')?(?:annee\s+(?P<a>\d{1,2})|(?P<b>\d{1,2})(?:e|eme)\s+annee)\b"

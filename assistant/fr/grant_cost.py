@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.fr.numbers import number_float
+from assistant.fr.numbers import DIGITS, number_float
 from assistant.fr.quantities import parse_amounts
 
-_NUMBER = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # The money is a grant or the cost of the facilitation, not a market's amount.
 _GRANT = re.compile(
     r"\b(?:subventions?|subventionn\w*|financements?|financ\w+ (?:par|a hauteur)|enveloppes?|budgets?"
@@ -24,9 +23,9 @@ _PER_UNIT = re.compile(
     r"\b(?:par|pour chaque)\s+(?:heure|personne|beneficiaire|participant|sortie|parcours)s?\b"
     r"|\bcout (?:par|de (?:l|la|chaque))\b|\brapport\w*\s+(?:aux?|a la|a l)\b"
 )
-_HOURS = re.compile(rf"(?P<n>{_NUMBER})\s*(?:h\b|heures?\b)")
-_PEOPLE = re.compile(rf"(?P<n>{_NUMBER})\s*(?:beneficiaires|personnes|participants|salaries en parcours)\b")
-_EXIT_SHARE = re.compile(rf"(?P<n>{_NUMBER})\s*%\s*(?:de\s+)?sorties?\s+(?:positives?|dynamiques?)")
+_HOURS = re.compile(rf"(?P<n>{DIGITS})\s*(?:h\b|heures?\b)")
+_PEOPLE = re.compile(rf"(?P<n>{DIGITS})\s*(?:beneficiaires|personnes|participants|salaries en parcours)\b")
+_EXIT_SHARE = re.compile(rf"(?P<n>{DIGITS})\s*%\s*(?:de\s+)?sorties?\s+(?:positives?|dynamiques?)")
 
 
 @dataclass(frozen=True)

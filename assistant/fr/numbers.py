@@ -13,6 +13,10 @@ from text_to_num import find_numbers
 from assistant.fr import safety
 from assistant.fr.text import Layer, fold_layer, replace_spans
 
+# A number written in digits the French way, inside a pattern: « 48 000 », « 9.000 », « 1 200,5 », « 30 », « 7,5 »
+# (read with :func:`number_float`).
+DIGITS = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
 # --------------------------------------------------------------------------- numbers in words
 
 _TOKEN_RE = re.compile(r"\w+(?:-\w+)*|[^\w\s]")

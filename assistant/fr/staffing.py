@@ -23,6 +23,19 @@ CUES_FILE = PROJECT_ROOT / "prompts" / "compute_cues.yaml"
 
 # Pay asked over the period (« 35 h par semaine pendant 4 mois au SMIC, ça fait combien en net ? »): a wage, not hours.
 _PAY_ASKED = re.compile(r"\b(?:net|brut|salaires?|combien (?:je|j|il|elle|on) (?:gagne\w*|touche\w*))\b")
+# A wage asked in so many words (« en net », « salaire brut », « je touche »): narrower than the cue above, since it is
+# read on any message a classifier sends to a computation, where « net » or « salaires » also describe a market.
+_WAGE_ASKED = re.compile(
+    r"\b(?:en net|en brut|(?:net|brut) par mois|salaire (?:net|brut)|(?:mon|son|ton|leur|quel) salaire"
+    r"|(?:je|j|il|elle|on|tu) (?:touche|gagne)(?:rai|rait|ras)?)\b"
+)
+
+
+def asks_a_wage(folded: str) -> bool:
+    """Whether a message asks what a person earns (« et en net ça fait combien par mois pour 35 h ? »)."""
+    return _WAGE_ASKED.search(folded) is not None
+
+
 # « combien de jeunes », « combien de gars je dois placer », « combien de personnes à temps plein »
 _PEOPLE_ASKED = re.compile(
     r"\bcombien (?:de |d')(?:personnes|salaries|gars|mecs|jeunes|interimaires|ouvriers|contrats|recrutements|"

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.fr.numbers import number_float
+from assistant.fr.numbers import DIGITS, number_float
 
-_NUMBER = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _END = r"(?!\d|[,.]\d)"
 # The units a price is given per, each with its size in a base unit, so that tonnes and kilograms convert.
 _UNITS = {
@@ -34,9 +33,9 @@ _UNITS = {
     "unites": ("unite", 1.0),
 }
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
-_QUANTITY = re.compile(rf"(?<![\d,.])(?P<q>{_NUMBER}){_END}\s*(?P<u>{_UNIT})\b(?P<per_year>\s*(?:/\s*an|par an)\b)?")
+_QUANTITY = re.compile(rf"(?<![\d,.])(?P<q>{DIGITS}){_END}\s*(?P<u>{_UNIT})\b(?P<per_year>\s*(?:/\s*an|par an)\b)?")
 _PRICE = re.compile(
-    rf"(?<![\d,.])(?P<p>{_NUMBER}){_END}\s*(?:€|euros?)\s*(?:ht\s*|ttc\s*)?(?:le|la|l'|par|/|du|de la)\s*(?P<u>{_UNIT})\b"
+    rf"(?<![\d,.])(?P<p>{DIGITS}){_END}\s*(?:€|euros?)\s*(?:ht\s*|ttc\s*)?(?:le|la|l'|par|/|du|de la)\s*(?P<u>{_UNIT})\b"
 )
 _YEARS = re.compile(r"\bsur\s+(?P<n>\d{1,2})\s+ans\b")
 _ASKED = re.compile(r"\bcombien\b|\bca fait\b|\bmontant\b|\btotal\b")

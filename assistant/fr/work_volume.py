@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.fr.numbers import COUNT_WORDS_FROM_TWO, SMALL_NUMBERS, number_float
+from assistant.fr.numbers import COUNT_WORDS_FROM_TWO, DIGITS, SMALL_NUMBERS, number_float
 from assistant.fr.staffing import cue_alternation, people_count
 from assistant.fr.text import fold
 
-_NUMBER = r"\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _END = r"(?!\d|[,.]\d)"
 _MINUTES = r"min(?:ute)?s?|mn"
 _HOURS = r"h(?=\d{2}\b)|h\b|heures?"  # « 2h30 » too
@@ -43,8 +42,8 @@ class DaysWork:
 def _unit_work() -> re.Pattern[str]:
     units = cue_alternation("work_units")
     return re.compile(
-        rf"(?<![\d,.])(?P<q>{_NUMBER}){_END}\s*(?P<unit>m²|{units})\b(?:\s+[a-z']+){{0,3}}?"
-        rf"\s*(?:a|de|en|x|×|:)\s*(?P<t>{_NUMBER}){_END}\s*(?P<tu>{_MINUTES}|{_HOURS})(?P<mn>\d{{2}})?"
+        rf"(?<![\d,.])(?P<q>{DIGITS}){_END}\s*(?P<unit>m²|{units})\b(?:\s+[a-z']+){{0,3}}?"
+        rf"\s*(?:a|de|en|x|×|:)\s*(?P<t>{DIGITS}){_END}\s*(?P<tu>{_MINUTES}|{_HOURS})(?P<mn>\d{{2}})?"
         rf"(?!\s*(?:par|/)\s*(?:semaine|jour|mois|an)\b)"
     )
 
@@ -53,7 +52,7 @@ def _unit_work() -> re.Pattern[str]:
 def _time_per_unit() -> re.Pattern[str]:
     # « 2 h 30 par logement », « 20 minutes par pièce », « 1,5 h/m2 »: the time first, its quantity said apart
     return re.compile(
-        rf"(?<![\d,.])(?P<t>{_NUMBER}){_END}\s*(?P<tu>{_MINUTES}|{_HOURS})\s*(?P<mn>\d{{2}})?\s*(?:par|pour|/)\s*"
+        rf"(?<![\d,.])(?P<t>{DIGITS}){_END}\s*(?P<tu>{_MINUTES}|{_HOURS})\s*(?P<mn>\d{{2}})?\s*(?:par|pour|/)\s*"
         rf"(?:une?\s+|le\s+|la\s+|l')?(?P<unit>m²|{cue_alternation('work_units')})\b"
     )
 
@@ -61,14 +60,14 @@ def _time_per_unit() -> re.Pattern[str]:
 def _quantity_of(folded: str, unit: str, skip: tuple[int, int]) -> float | None:
     """The quantity said of ``unit`` elsewhere in the message (« 40 logements »)."""
     stem = re.escape(unit.rstrip("sx"))
-    for m in re.finditer(rf"(?<![\d,.])(?P<q>{_NUMBER}){_END}\s*{stem}\w*", folded):
+    for m in re.finditer(rf"(?<![\d,.])(?P<q>{DIGITS}){_END}\s*{stem}\w*", folded):
         if not skip[0] <= m.start() < skip[1]:
             return _value(m.group("q"))
     return None
 
 
 # « pendant 20 jours », « 20 jours de travail », « sur 15 jours ouvrés »
-_DAYS = re.compile(rf"(?<![\d,.])(?P<d>{_NUMBER}|{COUNT_WORDS_FROM_TWO}){_END}\s*jours?\b")
+_DAYS = re.compile(rf"(?<![\d,.])(?P<d>{DIGITS}|{COUNT_WORDS_FROM_TWO}){_END}\s*jours?\b")
 # « à 7 h par jour », « 7h/jour », « 8 heures par jour », « 7 h 30 par jour »
 _DAILY = re.compile(
     rf"(?<![\d,.])(?P<h>\d{{1,2}}(?:,\d+)?)\s*(?:{_HOURS})\s*(?P<mn>\d{{2}})?\s*(?:par jour|/\s*j(?:our)?\b|quotidien\w*)"
