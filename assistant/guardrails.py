@@ -195,6 +195,11 @@ _PEOPLE_OF_PLACE = re.compile(
     rf"(?:de la |de l |du |des |de |d ){_PLACE}\b"
     rf"|\b(?:apprentis|stagiaires|eleves|lyceens)\s+(?:\w+\s+){{0,3}}?(?:de la |de l |du |de notre ){_PLACE}\b"
 )
+# One hire supposed, the person described by where they come from (« si l'entreprise embauche en CDI un jeune du
+# quartier qui était au RSA, on compte… ? »): a case put, not people the clause would require.
+_ONE_HIRE_SUPPOSED = re.compile(
+    r"\bsi (?:\w+ ){0,3}?(?:embauche|recrute|prend|a embauche|a recrute|a pris)\s+(?:en (?:cdi|cdd|interim) )?(?:un|une)\s*$"
+)
 _STRONG_CONTEXT = re.compile(
     r"\b(?:reserv\w*|priorit\w*|exclusi\w*|uniquement|seulement|seul|seule|seuls|seules|embauch\w*|recrut\w*|"
     r"favoris\w*|privilegi\w*|impos\w*|exig\w*|obligatoire\w*|que des|bonus|points?|emploient|employant|"
@@ -504,7 +509,8 @@ def _find_residence(sentence: str, *, strict: bool) -> str | None:
         return match.group(0)
     match = _PEOPLE_OF_PLACE.search(sentence)
     if match and not _is_negated(sentence, match.start()):
-        if strict or _STRONG_CONTEXT.search(" ".join(sentence[: match.start()].split()[-12:])):
+        before = " ".join(sentence[: match.start()].split()[-12:])
+        if strict or (_STRONG_CONTEXT.search(before) and not _ONE_HIRE_SUPPOSED.search(before)):
             return match.group(0)
     match = _LOCAL_FIRMS.search(sentence)
     if match and not _is_negated(sentence, match.start()):

@@ -759,10 +759,11 @@ def asks_a_category_reservation(message: str) -> bool:
 
 
 def requested_content(message: str) -> str:
-    """What a text asked for must say, without the request's frame (« rédige l'article du CCAP qui… »):
+    """What a text asked for must say, without the request's frame (« rédige l'article du CCAP qui… », « en 5 lignes
+    que je l'envoie à l'adhérent »):
     the writing verb and the kind of document name the document, not the practice it would set down."""
     folded = fold(message)
-    for frame in (_DRAFT_REQUEST, _GIVE_TEXT, _DRAFT_OBJECT):
+    for frame in (_SHORT_TEXT, _TEXT_FOR_SOMEONE, _DRAFT_REQUEST, _GIVE_TEXT, _DRAFT_OBJECT):
         folded = frame.sub(" ", folded)
     return " ".join(folded.split())
 
@@ -801,6 +802,8 @@ _PASSIVE = _rx(
 _TABLE_REQUEST = _rx(
     r"\b(?:faire|fais|fait|faites|donne\w*|prepare\w*|dresse\w*|sors|sortir)(?:[- ]moi|[- ]nous)?\s+"
     r"(?:un|une|le|la|mon|ce)\s+(?:\w+\s+)?tableaux?\b"
+    # « tu peux me l'écrire sous forme de tableau pour les 6 lots ? »: the figures laid out in a table
+    r"|\b(?:sous (?:la )?forme d(?:e |')\s*(?:un )?|en )tableaux?\b"
 )
 _COMPUTATION_TABLE = _rx(r"\btableaux?\b.{0,80}\b(?:estim\w*|calcul\w*|dimensionn\w*|chiffr\w*|montants?|lots?)\b")
 
@@ -819,6 +822,9 @@ def _rule_computation_table(s: Signals) -> Route | None:
 _HOW_TO_WORD_IT = _rx(
     r"\bcomment (?:je |j'|on |tu |vous |nous )?(?:l'|le |la |les |y )?(?:ecri\w*|redig\w*|formul\w*|mets|met|mettre|"
     r"traduis\w*|inscri\w*)\b"
+    # « Qui fait l'attestation, nous ou l'entreprise ? Vous avez un modèle ? »: the model is the afterthought
+    r"|\b(?:vous avez|t'as|tu as|avez-vous|as-tu|y a|il y a|y a-t-il|existe-t-il|il existe)(?: un| une)? "
+    r"(?:modeles?|trames?|exemples?)\s*\?"
 )
 # A sentence that asks something: at least this many words before its question mark.
 _REAL_QUESTION_WORDS = 4
@@ -1401,6 +1407,8 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
             return None  # « et si on part sur 5 % plutôt qu'un nombre d'heures fixe ? »: how the clause is written
         if s.words <= 8 or (s.words <= 15 and not _is_how_question(s.folded)):
             return Route("sizing", follow_up=True)
+        if s.extraction.amount is not None and s.words <= _WHAT_IF_MAX_WORDS and _WORTH_ASKED.search(s.folded):
+            return Route("sizing", follow_up=True)  # « et le lot peinture à 45 k€, ça vaut le coup ? »: its hours tell
         # « et si on monte à 7 % sur le gros œuvre, le reste à 5 % ? »: a longer « et si » that changes a rate of the
         # same market (a new amount or market, « et si c'est un accord-cadre à 1,8 M€ ? », asks how the rule applies)
         # « et si on ne fait que le lot paysage à 80 k€ ? »: a part of the same market, sized with the same hypotheses
@@ -1419,6 +1427,13 @@ def _rule_sizing_follow_up(s: Signals) -> Route | None:
         if s.extraction.labour_share is not None and s.extraction.amount is None and _EFFECT_ASK.search(s.folded):
             return Route("sizing", follow_up=True)
     return None
+
+
+# Whether a clause is worth it on another amount, asked right after a sizing: its hours answer, with the small-clause
+# warning the sizing gives under 150 hours.
+_WORTH_ASKED = _rx(
+    r"\b(?:vaut|vaudrait) (?:le coup|la peine)\b|\btrop (?:petit|faible|peu)\b|\b(?:ca|cela) a (?:un )?(?:interet|du sens)\b"
+)
 
 
 _EFFECT_ASK = _rx(
@@ -2184,7 +2199,14 @@ def _asks_which_base(folded: str) -> bool:
 
 
 def _asks_about_the_method(folded: str) -> bool:
-    return (bool(_METHOD_ASK.search(folded)) and not _COMPUTE_ASK.search(folded)) or _asks_which_base(folded)
+    # a framework agreement's hours asked « how » (« comment on fixe le volume d'heures quand le montant réel est
+    # incertain ? »): its estimate and its bounds are the question, whatever figures it gives
+    framework_how = bool(_HOURS_METHOD_ASK.search(folded)) and bool(_FRAMEWORK_WORDS.search(folded))
+    return (
+        (bool(_METHOD_ASK.search(folded)) and not _COMPUTE_ASK.search(folded))
+        or _asks_which_base(folded)
+        or framework_how
+    )
 
 
 # « c'est bien 5 % ? », « c'est ça ? », « c'est toujours 10 % ? »: a figure said back to be confirmed.

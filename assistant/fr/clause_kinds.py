@@ -250,7 +250,7 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
         "hours-report",
         _matcher(
             re.compile(
-                r"\btableaux?\s+de\s+suivi\b|\brapports?\s+mensuels?\b|\breporting\b"
+                r"\btableaux?\s+de\s+(?:suivi|bord)\b|\brapports?\s+mensuels?\b|\breporting\b"
                 r"|\b(?:suivi|bilans?|etats?|releves?)\s+(?:mensuels?\s+)?des\s+heures\b|\betats?\s+mensuels?\b"
                 # the sheet the hours are written on (« une feuille d'heures pour mes 2 gars », « un relevé d'heures »)
                 r"|\b(?:feuilles?|fiches?)\s+(?:d(?:'|\s)\s*heures|de\s+(?:pointage|presence|temps))\b|\breleves?\s+d(?:'|\s)\s*heures\b"
@@ -361,6 +361,8 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
         "tender-memo",
         re.compile(
             r"\bmemoires?\s+techniques?\b|\bdans\s+(?:mon|notre|l'\s*|l\s+)offre\b"
+            # « une note méthodologique volet insertion » is the memo's insertion part, under another name
+            r"|\bnotes?\s+methodologiques?\b"
             # « une note dans ma réponse » asks for the memo; « écris-moi ça pour ma réponse » reshapes an answer
             r"|\b(?:notes?|paragraphes?|textes?|parties?)\b[^.?!]{0,40}?\bdans\s+(?:ma|notre)\s+(?:reponse|candidature)\b"
             r"|\b(?:a\s+(?:coller|mettre|inserer)\s+)?(?:dans|pour)\s+(?:le|mon|notre)\s+memoire\b(?!\s+de\s+(?:stage|fin|master|recherche))"
@@ -378,11 +380,18 @@ _FREE_TEXT_RULES: tuple[tuple[FreeText, re.Pattern[str]], ...] = (
 )
 # Words that ask for a clause or template document itself (« l'article du CCAP », « la mention
 # de l'avis »): then a letter or e-mail word is the topic, not the text asked for.
-_TEMPLATE_DOCUMENT = re.compile(
+_DOCUMENT_WORDS = (
     r"\b(?:ccap|cctp|rc|reglement\s+de\s+(?:la\s+)?consultation|avis\s+de|acte\s+d'engagement|article|mention"
     r"|(?:sous-?\s?)?criteres?|tableaux?|clauses?\s+(?:types?|a\s+(?:mettre|coller|inserer))"
-    # « un modèle de clause » asks for a template document; « un modèle de courrier » is still a letter
-    r"|modeles?(?!\s+(?:de\s+|d'\s*)(?:courriers?|lettres?|e-?mails?|mails?|courriels?|sms|memoires?)\b))\b"
+)
+# « un modèle de clause » asks for a template document; « un modèle de courrier » or « de note » is still a letter
+# or a note
+_FREE_TEXT_WORDS = r"(?:courriers?|lettres?|e-?mails?|mails?|courriels?|sms|memoires?|notes?)\b"
+_TEMPLATE_DOCUMENT = re.compile(_DOCUMENT_WORDS + r"|modeles?(?!\s+(?:de\s+|d'\s*)" + _FREE_TEXT_WORDS + r"))\b")
+# A bare « vous avez un modèle ? » after « un courrier de mise en demeure » asks for that letter: for a letter or an
+# e-mail, only a model of something else (« un modèle de clause ») makes it a template document.
+_TEMPLATE_DOCUMENT_NAMED = re.compile(
+    _DOCUMENT_WORDS + r"|modeles?\s+(?:de\s+|d'\s*|du\s+|des\s+|pour\s+)(?!" + _FREE_TEXT_WORDS + r"))"
 )
 
 
@@ -405,7 +414,8 @@ def find_free_text(text: str) -> FreeText | None:
         return "tender-memo"
     for kind, pattern in _FREE_TEXT_RULES:
         if pattern.search(folded):
-            if kind != "cover-letter" and _TEMPLATE_DOCUMENT.search(folded):
+            template = _TEMPLATE_DOCUMENT_NAMED if kind in {"email", "letter"} else _TEMPLATE_DOCUMENT
+            if kind != "cover-letter" and template.search(folded):
                 return None
             return kind
     return None
