@@ -324,7 +324,8 @@ _PERCENT_RE = re.compile(NUM + r"\s*%")
 _RATE_FRACTION_RE = re.compile(r"\btaux(?:\s+d'insertion)?\s*(?:de|:|=|a|egal\s+a)?\s*" + NUM + r"(?!\s*(?:%|[\w€]))")
 _MO = r"(?:main[\s-]*d(?:'\s*|\s+)oeuvre|mo)\b"
 _LABOUR_BEFORE_RE = re.compile(_MO + r"[^,;\d]{0,20}$")
-_LABOUR_AFTER_RE = re.compile(r"^\s*(?:de\s+|d'\s*|en\s+)?(?:la\s+)?" + _MO)
+# « 35 % de part main d'oeuvre », « 40 % de part de MO »: the share named before the labour
+_LABOUR_AFTER_RE = re.compile(r"^\s*(?:de\s+|d'\s*|en\s+)?(?:la\s+)?(?:parts?\s+(?:de\s+(?:la\s+)?|d'\s*)?)?" + _MO)
 # « 5 % de la main-d'œuvre », « 5 % des heures de main-d'œuvre » : a part OF the labour (the article
 # says so) is the insertion rate; « 60 % de main-d'œuvre » (no article) is the labour share of the
 # amount, and so is anything said to weigh in the amount (« 45 % de la MO dans le montant »).

@@ -188,3 +188,9 @@ def test_a_damaged_road_to_report_is_sent_to_the_roads_service(classifier: Inten
 def test_whether_ones_wife_may_get_the_rsa_is_sent_to_the_caf(classifier: IntentClassifier) -> None:
     message = "ma femme a perdu son emploi, elle peut avoir le RSA ? on a 2 enfants"
     assert decide(message, classifier).rule == "redirect:rsa"
+
+
+def test_a_share_said_as_part_main_doeuvre_is_the_labour_share() -> None:
+    message = "1,8 M€ HT, prendre 35% de part main d'oeuvre et un cout horaire de 45 €, combien d'heures à 5% ?"
+    found = extract(message)
+    assert (found.labour_share, found.rate) == (0.35, 0.05)

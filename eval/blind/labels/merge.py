@@ -154,6 +154,8 @@ M = {
     "TAX": ["impots.gouv", "centre des finances", "service des impots", "sip", "sie", "dgfip"],
     "CANTINE": ["college", "etablissement", "gestionnaire", "intendance", "isere.fr", "mairie", "commune"],
     "TRANSPORT": ["transisere", "cars region", "region", "isere.fr", "transport scolaire"],
+    # who to contact about the clauses in Isère (the briefs name it since batch-26)
+    "CONTACT": ["facilitateur", "facilitatrice", "04 76 00 38 38", "insertion vers l'emploi", "ive", "isere.fr"],
 }
 EXPECT = {"answer", "compute", "draft", "refuse", "abstain"}
 
