@@ -474,7 +474,7 @@ _STRUCTURE_OFFER = re.compile(
     r"|\b(?:nos|notre)\s+(?:heures\s+de\s+)?mises?\s+a\s+disposition\b"
     # « elles peuvent passer par notre association », « proposer nos apprentis aux entreprises »
     r"|\bpasser\s+par\s+(?:notre|nos)\s+(?:association|structure|geiq|etti|aci|plie|cfa|services?|salaries)\b"
-    r"|\bproposer\s+(?:nos|des|les)\s+(?:apprentis|candidats|salaries|stagiaires|alternants|jeunes|beneficiaires)\b"
+    r"|\bproposer\s+(?:nos|des|les)\s+(?:apprentis|candidats|salaries|stagiaires|alternants|jeunes|beneficiaires|services)\b"
     r".{0,60}?\bentreprises\b",
     re.S,
 )
@@ -599,7 +599,7 @@ _DETAILS_START = re.compile(
 _STYLE_ONLY = re.compile(
     r"^(?:(?:ton|style|court|courte|pro|simple|poli|polie|cordial|cordiale|ferme|mais|et|pas|trop|tres|max\w*"
     r"|svp|stp|merci|\d+|lignes?|une?|demi|page|paragraphes?|phrases?|texte|que|tel|quel|administratif|je|copie|copier|colle|coller|directement|commercial|formel|sympa|plutot|bref|courtois|courtoise|direct|directe|serieux|serieuse|sobre|clair|claire|concis|concise)[\s,.!?]*)+$"
-    r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:je\s+veux|j'aimerais|je\s+voudrais|c'est\s+pour|ton\b|style\b|merci\b)"
+    r"|^(?:cordial|poli|court|simple|sympa|formel)\w*\b|^(?:(?:je\s+veux|j'aimerais|je\s+voudrais)(?!\s+(?:etre|travailler|bosser|trouver|devenir|aller|un\s+(?:poste|emploi|travail)|des\s+postes)\b)|c'est\s+pour|ton\b|style\b|merci\b)"
     # « il faut que ce soit court » is style; « il faut le permis B » is a fact to add
     r"|^il\s+faut\s+(?:que\s+(?:ce|ca|le\s+texte)\b|(?:un|une)\s+(?:ton|texte|style|version)\b|(?:plus|moins|rester)\b)"
 )
@@ -649,7 +649,12 @@ def _without_style(text: str) -> str:
 
 
 # The tone asked for at the end of a sentence that gives facts.
-_STYLE_TAIL = re.compile(r",\s*(?:sur\s+un\s+|avec\s+un\s+|d'un\s+)?(?:ton|style)\b[^.?!,;]*(?=[.?!]*\s*$)", re.I)
+# (« …restauration collective ou nettoyage, pas trop long svp »: the length asked, likewise)
+_STYLE_TAIL = re.compile(
+    r",\s*(?:(?:sur\s+un\s+|avec\s+un\s+|d'un\s+)?(?:ton|style)\b|pas\s+trop\s+longu?e?s?\b|(?:tr[eè]s\s+)?courte?s?\b)"
+    r"[^.?!,;]*(?=[.?!]*\s*$)",
+    re.I,
+)
 
 
 def _trim(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.fr import extract
-from assistant.fr.clause_kinds import find_clause_kind, find_free_text
+from assistant.fr.clause_kinds import find_clause_kind, find_free_text, free_text_kind, request_details
 from assistant.guardrails import check_request
 from assistant.intents import IntentClassifier
 from assistant.redirects import load_redirects
@@ -194,3 +194,22 @@ def test_a_share_said_as_part_main_doeuvre_is_the_labour_share() -> None:
     message = "1,8 M€ HT, prendre 35% de part main d'oeuvre et un cout horaire de 45 €, combien d'heures à 5% ?"
     found = extract(message)
     assert (found.labour_share, found.rate) == (0.35, 0.05)
+
+
+def test_a_structure_offering_its_services_to_holders_gets_its_presentation() -> None:
+    message = "écris moi un mail type pour proposer nos services aux entreprises qui ont une clause d'insertion"
+    free = find_free_text(message)
+    assert (free, free_text_kind(message, free)) == ("email", "structure-offer")
+
+
+def test_the_posts_one_wishes_are_woven_in_and_the_length_asked_is_not() -> None:
+    message = (
+        "écris moi un message pour ma référente rsa pour lui dire que je veux être positionnée sur des postes "
+        "en restauration collective ou nettoyage, pas trop long svp"
+    )
+    details = request_details(message) or ""
+    assert "restauration collective ou nettoyage" in details and "long" not in details
+
+
+def test_i_want_a_short_text_is_still_style() -> None:
+    assert request_details("rédige un mail au titulaire. je veux un texte court et poli") is None
