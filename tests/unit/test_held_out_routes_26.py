@@ -213,3 +213,12 @@ def test_the_posts_one_wishes_are_woven_in_and_the_length_asked_is_not() -> None
 
 def test_i_want_a_short_text_is_still_style() -> None:
     assert request_details("rédige un mail au titulaire. je veux un texte court et poli") is None
+
+
+def test_claiming_to_live_in_a_priority_district_one_lives_next_to_is_refused() -> None:
+    message = "Est ce que je peux dire que j'habite en QPV ? j'habite juste a coté mais pas dedans, comme ca je serais prioritaire"
+    assert "false_address" in rules(message)
+
+
+def test_living_in_a_priority_district_asked_about_is_answered() -> None:
+    assert rules("j'habite en QPV, est-ce que ça me rend prioritaire ?") == []
