@@ -133,3 +133,24 @@ def _whole_word(word: str) -> str:
     """A pattern for ``word`` standing alone; an elided word (« n' ») is glued to the next one."""
     end = "" if word.endswith("'") else r"(?!\w)"
     return rf"(?<!\w){re.escape(word)}{end}"
+
+
+# A statement put to the test (« vrai ou faux : … », « c'est vrai ou pas ? ») is answered in its own words. The leading
+# « Oui » or « Non » of a card or a guide answers the question put the positive way (« doit-elle être justifiée ? »): a
+# statement put the negative way (« … n'a pas besoin d'être justifiée ») is true when that answer is « Non ».
+_TRUE_OR_FALSE_ASKED = re.compile(r"\bvrai ou (?:faux|pas)\b")
+_LEADING_YES_OR_NO = re.compile(r"^(\*\*)?(Oui|Non)(?=\W)")
+
+
+def as_true_or_false(message: str, answer: str, lexicon: YesNoLexicon | None = None) -> str:
+    """``answer`` opening « Vrai » or « Faux » instead of « Oui » or « Non » when ``message`` asks « vrai ou faux »."""
+    folded = fold(message)
+    if not _TRUE_OR_FALSE_ASKED.search(folded):
+        return answer
+    negative = asks_in_the_negative(_TRUE_OR_FALSE_ASKED.sub(" ", folded).strip(" :?") + " ?", lexicon)
+
+    def verdict(found: re.Match[str]) -> str:
+        true = (found.group(2) == "Oui") != negative
+        return f"{found.group(1) or ''}{'Vrai' if true else 'Faux'}"
+
+    return _LEADING_YES_OR_NO.sub(verdict, answer, count=1)

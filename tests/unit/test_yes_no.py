@@ -6,7 +6,7 @@ import pytest
 
 from assistant.extractive import read_question
 from assistant.lexical import FrenchAnalyzer
-from assistant.yes_no import asks_in_the_negative, asks_yes_no, imposes
+from assistant.yes_no import as_true_or_false, asks_in_the_negative, asks_yes_no, imposes
 
 
 @pytest.mark.parametrize(
@@ -154,3 +154,17 @@ def test_a_question_about_what_the_asker_may_do_imposes_nothing(question: str) -
 
 def test_vrai_ou_faux_asks_yes_or_no_without_a_question_mark() -> None:
     assert asks_yes_no("vrai ou faux : une clause d'insertion n'a pas besoin d'être liée à l'objet du marché")
+
+
+def test_a_statement_put_as_true_or_false_is_answered_vrai() -> None:
+    message = "vrai ou faux : la clause est obligatoire au-dessus des seuils européens"
+    assert as_true_or_false(message, "**Oui** : depuis le 22 août 2026.").startswith("**Vrai** :")
+
+
+def test_a_statement_put_the_negative_way_is_false_when_the_answer_is_yes() -> None:
+    message = "vrai ou faux : une clause d'insertion n'a pas besoin d'être justifiée par l'objet du marché"
+    assert as_true_or_false(message, "**Oui** : elle doit être liée à l'objet.").startswith("**Faux** :")
+
+
+def test_an_ordinary_question_keeps_its_oui() -> None:
+    assert as_true_or_false("la clause est obligatoire ?", "**Oui** : x") == "**Oui** : x"

@@ -22,6 +22,7 @@ from assistant.routing import LEARNED_RULE, LEGAL_QUESTION, MODEL_ASKED, OWN_FIG
 from assistant.sessions import last_user_message
 from assistant.state import ConversationState
 from assistant.tools import Toolbox
+from assistant.yes_no import as_true_or_false
 
 # Above this out-of-scope probability the redirect stands even when passages share words.
 _SURE_OUT_OF_SCOPE = 0.8
@@ -88,6 +89,8 @@ class EmbeddedBackend(SizingAnswers, DraftingAnswers):
         if decision.rule.startswith(LEGAL_QUESTION):
             handler = self._legal_answer  # « c'est légal ? »: the rule's verdict, as an answer
         answer = self._unlawful_answer(turn, unlawful, decision) if unlawful else handler(turn, extraction, decision)
+        if answer.intent == "question":
+            answer.text = as_true_or_false(turn.message, answer.text)
         if decision.rule == MODEL_ASKED and answer.intent == "question":
             answer.text += "\n\n" + self.messages.get("offer_drafting")  # what it contains, then the offer
         if answer.state.last_intent is None:
