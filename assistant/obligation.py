@@ -49,7 +49,7 @@ def mandatory_opening(message: str, found: Extraction, grid: Grid) -> str | None
     """The opening sentence (« **Non.** Travaux : 3 000 000 € HT n'atteint pas… ») for a message and
     the parameters read from it, or None."""
     folded = fold(message)
-    if _SPASER.search(folded) or not (_ASKS_MANDATORY.search(folded) and _ABOUT_CLAUSE.search(folded)):
+    if _asks_about_the_spaser(folded) or not (_ASKS_MANDATORY.search(folded) and _ABOUT_CLAUSE.search(folded)):
         return None
     value, per_year = _compared_value(found)
     if not value:
@@ -116,7 +116,27 @@ def spaser_verdict(message: str, found: Extraction, grid: Grid) -> SpaserVerdict
     value = found.amount
     if not value or value in {threshold.value, threshold.former}:
         return None
+    if _names_one_market(folded):
+        return None  # « MAPA de 90 k€ … le SPASER dit oui » gives one market's value, not the buyer's purchases
     return SpaserVerdict(value > threshold.value, _millions(value), _millions(threshold.value))
+
+
+# An amount said as one market's (« MAPA de 90 k€ », « un lot à 200 k€ »), and the words of a buyer's purchases.
+_MARKET_AMOUNT = re.compile(
+    r"\b(?:mapa|marches?|lots?|accords?[- ]cadres?|consultations?|contrats?|dsp)\s+(?:\w+\s+){0,3}?"
+    r"(?:de|a|d'environ|d environ|pour)\s+\d"
+)
+_PURCHASES = re.compile(r"\bachat\w*|\bachet\w*|\bdepens\w*|\bcommande publique annuelle\b")
+
+
+def _names_one_market(folded: str) -> bool:
+    return bool(_MARKET_AMOUNT.search(folded)) and not _PURCHASES.search(folded)
+
+
+def _asks_about_the_spaser(folded: str) -> bool:
+    """The SPASER is what the message asks about, not a document it cites beside one market's amount (« MAPA de 90 k€,
+    le SPASER de la collectivité dit oui » asks whether that market needs a clause)."""
+    return bool(_SPASER.search(folded)) and not _names_one_market(folded)
 
 
 def _millions(value: float) -> str:

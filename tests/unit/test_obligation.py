@@ -146,3 +146,17 @@ def test_without_a_value_the_part_on_the_obligation_keeps_its_card(grid) -> None
     answers.toolbox = _Toolbox(grid)
     message = "Par où je commence ? et la clause est obligatoire à partir de quel montant ?"
     assert not answers._obligation_opened(message, "et la clause est obligatoire à partir de quel montant ?")
+
+
+def test_one_markets_amount_is_not_the_buyers_purchases(grid) -> None:
+    message = "MAPA de 90k€ HT, prestations de propreté. Le SPASER de la collectivité dit oui, c'est obligatoire ?"
+    assert spaser_verdict(message, extract(message), grid) is None
+
+
+def test_one_market_beside_a_cited_spaser_gets_the_threshold_verdict(grid) -> None:
+    text = opening(
+        "MAPA de 90k€ HT, prestations de propreté. Légalement il y a une obligation d'y mettre une clause sociale ? "
+        "le SPASER de la collectivité dit oui",
+        grid,
+    )
+    assert text is not None and text.startswith("**Non")
