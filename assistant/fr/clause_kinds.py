@@ -670,7 +670,8 @@ _SAYING = re.compile(
     r"|disant|indiquant|precisant)\s+(?:qu(?:e\b|')\s*)?"
 )
 _ADDITION = re.compile(
-    r"^\s*(?:tu\s+peux\s+|peux[\s-]+tu\s+)?(?:r?ajout\w*|precis\w*|indiqu\w*|mentionn\w*|mets|met|dis)\s+(?:aussi\s+|egalement\s+)?"
+    # (« et rajoute qu'on peut accueillir… », « ok et mets que j'ai fait l'EPIDE »: a conversation's « et » first)
+    r"^\s*(?:(?:et|ok|bon|alors|puis)\s+){0,2}(?:tu\s+peux\s+|peux[\s-]+tu\s+)?(?:r?ajout\w*|precis\w*|indiqu\w*|mentionn\w*|mets|met|dis(?![\s-]+(?:moi|nous)\b))\s+(?:aussi\s+|egalement\s+)?"
     r"(?:qu(?:e\b|')\s*|le\s+fait\s+qu(?:e\b|')\s*)?",
     re.I,
 )

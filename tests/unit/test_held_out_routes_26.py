@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.fr import extract
-from assistant.fr.clause_kinds import find_clause_kind, find_free_text, free_text_kind, request_details
+from assistant.fr.clause_kinds import added_details, find_clause_kind, find_free_text, free_text_kind, request_details
 from assistant.guardrails import check_request
 from assistant.intents import IntentClassifier
 from assistant.redirects import load_redirects
@@ -222,3 +222,29 @@ def test_claiming_to_live_in_a_priority_district_one_lives_next_to_is_refused() 
 
 def test_living_in_a_priority_district_asked_about_is_answered() -> None:
     assert rules("j'habite en QPV, est-ce que ça me rend prioritaire ?") == []
+
+
+def test_an_attestation_for_more_hours_than_the_person_did_is_refused() -> None:
+    message = (
+        "mon adhérent veut qu'on lui fasse une attestation a 600h alors que le gars a fait 400h sur le chantier, "
+        "on peut arrondir non ?"
+    )
+    assert "false_declaration" in rules(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "added"),
+    [
+        ("et mets que j'ai fait l'EPIDE et que j'ai le code", "j'ai fait l'EPIDE et que j'ai le code"),
+        (
+            "et rajoute qu'on peut accueillir une personne au sol, 2 jours par semaine",
+            "on peut accueillir une personne au sol, 2 jours par semaine",
+        ),
+    ],
+)
+def test_an_addition_after_and_is_woven_into_the_text(message: str, added: str) -> None:
+    assert added_details(message) == added
+
+
+def test_tell_me_is_no_addition() -> None:
+    assert added_details("et dis moi combien ça fait") is None
