@@ -760,8 +760,8 @@ def asks_a_category_reservation(message: str) -> bool:
 
 def requested_content(message: str) -> str:
     """What a text asked for must say, without the request's frame (« rédige l'article du CCAP qui… », « en 5 lignes
-    que je l'envoie à l'adhérent »):
-    the writing verb and the kind of document name the document, not the practice it would set down."""
+    que je l'envoie à l'adhérent »): the writing verb, the kind of document, its length and who it is for name the
+    document, not the practice it would set down."""
     folded = fold(message)
     for frame in (_SHORT_TEXT, _TEXT_FOR_SOMEONE, _DRAFT_REQUEST, _GIVE_TEXT, _DRAFT_OBJECT):
         folded = frame.sub(" ", folded)
