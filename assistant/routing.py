@@ -819,12 +819,16 @@ def _rule_computation_table(s: Signals) -> Route | None:
 
 # « …qui porte les heures ou on répartit ? Comment je l'écris dans le CCAP ? »: how to write it, asked after a real
 # question, wants that question answered (with how the documents say it), not a text in its place.
+_MODEL_AFTERTHOUGHT_WORDS = (
+    r"\b(?:vous avez|t'as|tu as|avez-vous|as-tu|y a|il y a|y a-t-il|existe-t-il|il existe)(?: un| une)? "
+    r"(?:modeles?|trames?|exemples?)\s*\?"
+)
+_MODEL_AFTERTHOUGHT = _rx(_MODEL_AFTERTHOUGHT_WORDS)
 _HOW_TO_WORD_IT = _rx(
     r"\bcomment (?:je |j'|on |tu |vous |nous )?(?:l'|le |la |les |y )?(?:ecri\w*|redig\w*|formul\w*|mets|met|mettre|"
     r"traduis\w*|inscri\w*)\b"
     # « Qui fait l'attestation, nous ou l'entreprise ? Vous avez un modèle ? »: the model is the afterthought
-    r"|\b(?:vous avez|t'as|tu as|avez-vous|as-tu|y a|il y a|y a-t-il|existe-t-il|il existe)(?: un| une)? "
-    r"(?:modeles?|trames?|exemples?)\s*\?"
+    r"|" + _MODEL_AFTERTHOUGHT_WORDS
 )
 # A sentence that asks something: at least this many words before its question mark.
 _REAL_QUESTION_WORDS = 4
@@ -844,7 +848,9 @@ def _asks_first_then_how_to_word_it(s: Signals) -> bool:
 def _rule_question_then_wording(s: Signals) -> Route | None:
     if s.prediction is None or not _asks_first_then_how_to_word_it(s):
         return None
-    return replace(_question_route(s, s.prediction), rule="question_then_wording")
+    # « … il contient quoi ? vous avez un modèle ? »: answered, and the draft offered after the answer
+    rule = MODEL_ASKED if _MODEL_AFTERTHOUGHT.search(s.folded) else "question_then_wording"
+    return replace(_question_route(s, s.prediction), rule=rule)
 
 
 # « t'as une grille de 0 à 5 pour noter le critère ? », « un barème de notation du mémoire » : a scoring grid for

@@ -14,7 +14,7 @@ from assistant.fr.clause_kinds import added_details, find_clause_kind, find_free
 from assistant.guardrails import check_request
 from assistant.intents import IntentClassifier
 from assistant.redirects import load_redirects
-from assistant.routing import requested_content, route
+from assistant.routing import MODEL_ASKED, requested_content, route
 from assistant.settings import PROJECT_ROOT
 from assistant.state import ConversationState
 from tests.unit.conduct_rules import POLICY, rules
@@ -152,7 +152,7 @@ def test_a_question_then_whether_a_model_exists_answers_the_question(classifier:
         "Qui fait l'attestation d'heures pour le facilitateur, nous (le GEIQ, employeur) ou l'entreprise "
         "attributaire ? Vous avez un modèle ?"
     )
-    assert decide(message, classifier).rule == "question_then_wording"
+    assert decide(message, classifier).rule == MODEL_ASKED
 
 
 def test_a_short_text_to_send_on_is_no_practice_to_check() -> None:
