@@ -113,16 +113,19 @@ def grant_ratios(g: GrantCost) -> Figures:
     found: dict[str, float] = {"grant": g.amount}
     lines: list[tuple[str, Mapping[str, Value]]] = []
     if g.hours:
-        used["hours"], found["per_hour"] = g.hours, g.amount / g.hours
-        lines.append(("figures.grant_per_hour", {"amount": g.amount, "hours": g.hours, "per_hour": g.amount / g.hours}))
+        per_hour = g.amount / g.hours
+        used["hours"], found["per_hour"] = g.hours, per_hour
+        lines.append(("figures.grant_per_hour", {"amount": g.amount, "hours": g.hours, "per_hour": per_hour}))
     if g.people:
-        used["people"], found["per_person"] = g.people, g.amount / g.people
-        values: dict[str, Value] = {"amount": g.amount, "people": g.people, "per_person": g.amount / g.people}
+        per_person = g.amount / g.people
+        used["people"], found["per_person"] = g.people, per_person
+        values: dict[str, Value] = {"amount": g.amount, "people": g.people, "per_person": per_person}
         lines.append(("figures.grant_per_person", values))
         if g.exit_share:
             exits = g.people * g.exit_share
-            used["share"], found["exits"], found["per_exit"] = g.exit_share, exits, g.amount / exits
-            values = {**values, "share": g.exit_share, "exits": exits, "per_exit": g.amount / exits}
+            per_exit = g.amount / exits
+            used["share"], found["exits"], found["per_exit"] = g.exit_share, exits, per_exit
+            values = {**values, "share": g.exit_share, "exits": exits, "per_exit": per_exit}
             lines.append(("figures.grant_per_exit", values))
             lines.append(("figures.grant_exits_definition", {}))
     return Figures("grant_cost", used, found, lines)
