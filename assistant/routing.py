@@ -25,12 +25,15 @@ from assistant.fr import Extraction, fold, named_reservation, names_cost_base
 from assistant.fr.absence import absence_days
 from assistant.fr.figures import (
     asks_per_year,
+    asks_prorata,
     hours_short,
     missing_hours,
     monthly_change,
     monthly_hours,
+    more_hours_done,
     penalty_cap_share,
     progress,
+    prorata_amount,
     raise_from_year,
     realisation,
     scales_to_a_new_amount,
@@ -1705,6 +1708,8 @@ def own_figures_kind(s: Signals) -> str | None:
         return "penalty"  # « il me manque 640 h (ou : 1 200 h dues, 800 faites), pénalité 50 € par heure : combien ? »
     if "missing" in figures and penalty_rate_of_follow_up(s) is not None:
         return "penalty"  # the hours missing said before, then « et à 60 € par heure non réalisée ? »
+    if {"missing", "per_hour"} <= figures.keys() and s.last == "conversion" and more_hours_done(folded) is not None:
+        return "penalty"  # a penalty computed, then « et s'il fait encore 400 h d'ici la réception ? »
     if x.amount is None and roster(s.message):
         return "roster"  # « 1 en ETTI 210 h, 1 en CDD 6 mois à temps plein, 1 en AI 60 h : ça fait combien ? »
     if "roster_months" in figures and s.last == "conversion" and _roster_share(s) is not None:
@@ -1727,6 +1732,9 @@ def own_figures_kind(s: Signals) -> str | None:
     sized = s.last == "sizing" and s.state.last_hours is not None
     if sized and x.amount is None and s.state.sizing_params.get("months") and raise_from_year(folded) is not None:
         return "raise"  # « et si un avenant de +15 % en année 3 ? »
+    if x.hours is not None and x.amount is not None and asks_prorata(folded):
+        if prorata_amount(s.message, s.state.last_question, x.amount) is not None:
+            return "prorata"  # « la clause c'est 350 h pour 480 k€ (le montant passe à 560 k€), combien au prorata ? »
     shown = s.last == "sizing" and (s.state.last_hours or s.state.conversion_hours)  # an indicative result too
     if shown and x.amount is not None and scales_to_a_new_amount(folded) and s.state.sizing_params.get("amount"):
         return "scaled"  # « et si on applique ça à un budget de 300 M€ ? »
@@ -1819,7 +1827,7 @@ def _rule_time_share(s: Signals) -> Route | None:
 
 # The last computation again, its method shown step by step (« détaille le calcul », « d'où sort ce chiffre ? »).
 METHOD_SHOWN = "method_shown"
-_METHOD_SHOWN_MAX_WORDS = 25
+_METHOD_SHOWN_MAX_WORDS = 30  # « détaille le calcul ? quel taux et quel coût tu prends, que je le refasse… »
 
 
 def _rule_method_shown(s: Signals) -> Route | None:
@@ -1879,6 +1887,22 @@ def _rule_procedure_question(s: Signals) -> Route | None:
     if _HOURS_WORD.search(s.folded) or _COMPUTE_ASK.search(s.folded) or _RESULT_ASK.search(s.folded):
         return None
     return Route("question", rule=PROCEDURE_QUESTION)
+
+
+AMENDMENT_QUESTION = "amendment_question"
+_AMENDMENT = _rx(r"\bavenants?\b|\bmodification du marche\b|\b(?:travaux|prestations) supplementaires\b")
+_HOURS_CHANGE = _rx(r"\b(?:augment|baiss|diminu|chang|modifi|ajust|revoir|revu|evolu)\w*")
+
+
+def _rule_amendment_question(s: Signals) -> Route | None:
+    """Whether the hours change with an amendment that raises or lowers the amount (« le montant passe de 480 k€
+    à 560 k€, les heures doivent augmenter automatiquement ? »): a rule on amendments, answered from the guides;
+    the hours at the new amount are computed only when asked (« combien au prorata ? »)."""
+    if s.extraction.amount is None or not _AMENDMENT.search(s.folded) or not _HOURS_CHANGE.search(s.folded):
+        return None
+    if not _HOURS_WORD.search(s.folded) or _COMPUTE_ASK.search(s.folded) or _RESULT_ASK.search(s.folded):
+        return None
+    return Route("question", rule=AMENDMENT_QUESTION)
 
 
 def _rule_computation_asked(s: Signals) -> Route | None:
@@ -2108,6 +2132,7 @@ RULES: tuple[tuple[str, Callable[[Signals], Route | None]], ...] = (
     (TIME_SHARE_FOLLOW_UP, _rule_time_share),
     (METHOD_SHOWN, _rule_method_shown),
     ("procedure_question", _rule_procedure_question),
+    (AMENDMENT_QUESTION, _rule_amendment_question),
     (USUAL_HOURS, _rule_usual_hours),
     ("sizing_words", _rule_sizing_words),
     ("conversion", _rule_conversion),

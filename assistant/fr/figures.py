@@ -143,6 +143,47 @@ def missing_hours(folded: str) -> float | None:
     return _value(_group(_MISSING.search(folded), "a", "b"))
 
 
+# More hours to be done before the end, after a penalty was computed (« et s'il fait encore 400 h d'ici la
+# réception ? », « s'il rattrape 300 h »): they come off the hours missing.
+_MORE_DONE = re.compile(
+    rf"\b(?:fai[st]|fera|font|feront|realise\w*|effectue\w*|rattrap\w*)\s+(?:encore\s+|en plus\s+|de plus\s+)?"
+    rf"(?P<n>{DIGITS})\s*(?:h\b|heures?\b)(?P<more>\s+(?:de plus|en plus|supplementaires?))?"
+)
+
+
+def more_hours_done(folded: str) -> float | None:
+    """The hours a follow-up says will still be done (« s'il fait encore 400 h », « s'il rattrape 300 h »), or
+    None when it says hours without « encore », « de plus » or a catching up."""
+    found = _MORE_DONE.search(folded)
+    if found is None:
+        return None
+    said = found.group(0)
+    if not (found.group("more") or "encore" in said or "rattrap" in said or "en plus" in said or "de plus" in said):
+        return None
+    return _value(found.group("n"))
+
+
+# « ça ferait combien au prorata ? », « proportionnellement », « une règle de trois »: hours carried to a new amount.
+_PRORATA = re.compile(r"\bprorata\b|\bproportionnel\w*|\bregle de trois\b|\ba proportion\b")
+
+
+def asks_prorata(folded: str) -> bool:
+    return _PRORATA.search(folded) is not None
+
+
+def prorata_amount(message: str, previous: str | None, amount: float) -> float | None:
+    """The new amount hours are to be carried to at the prorata: another amount of the message, else the last
+    amount of the question before other than ``amount`` (« le montant passe de 480 k€ à 560 k€ » then « 350 h pour
+    480 k€, ça ferait combien au prorata ? »); None when neither gives one."""
+    from assistant.fr.quantities import parse_amounts
+
+    for text in (message, previous or ""):
+        others = [a.value for a in parse_amounts(text) if a.value and abs(a.value - amount) > 0.5]
+        if others:
+            return others[-1]
+    return None
+
+
 def hours_short(folded: str) -> tuple[float, float] | None:
     """The hours due and the hours done when a message states both and fewer were done (« on s'engage sur 1200 h,
     si on en fait que 800 »), the shortfall a penalty is computed on; None otherwise."""

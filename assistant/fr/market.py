@@ -111,6 +111,9 @@ _NOT_AN_ACTIVITY = re.compile(
     r"fournitures?|prestations?|insertion|montant|environ|marches?|lots?|l'|la|le|les|ce|cette|mon|notre|nos|un|une)\b"
 )
 
+# A verb or a filler ends the activity named (« marché du collège fait genre 300 000 € »: the activity is « collège »).
+_VERB_ON = re.compile(r"\s+(?:fait|fera|font|est|sont|vaut|coute|coûte|genre|represente|représente|dure|porte|c)\b.*$")
+
 
 def market_activity(text: str) -> str | None:
     """What the market buys when the message names it and it is no building work (« denrées alimentaires »,
@@ -122,5 +125,5 @@ def market_activity(text: str) -> str | None:
     found = _ACTIVITY.search(text.lower())
     if found is None:
         return None
-    activity = _TRAILING.sub("", found.group("activity")).strip(" -'’")
+    activity = _TRAILING.sub("", _VERB_ON.sub("", found.group("activity"))).strip(" -'’")
     return None if not activity or _NOT_AN_ACTIVITY.match(fold(activity)) else activity

@@ -36,15 +36,21 @@ class Figures:
     lines: list[tuple[str, Mapping[str, Value]]] = field(default_factory=list)
 
 
-def penalty(missing: float, per_hour: float, short: tuple[float, float] | None = None) -> Figures:
+def penalty(
+    missing: float, per_hour: float, short: tuple[float, float] | None = None, more: tuple[float, float] | None = None
+) -> Figures:
     """« il me manque 640 h, 50 € par heure »: missing hours × the CCAP's amount per hour; ``short``: the hours due
-    and done the missing ones come from (« 1 200 h dues, 800 faites »), shown first."""
+    and done the missing ones come from (« 1 200 h dues, 800 faites »), shown first; ``more``: the hours missing
+    before and the hours still to be done that come off them (« et s'il fait encore 400 h ? »)."""
     amount = missing * per_hour
     used = {"missing": missing, "per_hour": per_hour}
     lines: list[tuple[str, Mapping[str, Value]]] = []
     if short is not None:
         used |= {"due": short[0], "done": short[1]}
         lines.append(("figures.shortfall", {"due": short[0], "done": short[1], "missing": missing}))
+    if more is not None:
+        used |= {"missing_before": more[0], "more_done": more[1]}
+        lines.append(("figures.shortfall_more", {"before": more[0], "more": more[1], "missing": missing}))
     lines.append(("figures.penalty", {**used, "penalty": amount}))
     return Figures("penalty", used, {"penalty": amount}, lines)
 
@@ -176,6 +182,17 @@ def raised_from_year(per_year: float, years: int, rise: Raise) -> Figures:
     }
     used = {"per_year": per_year, "years": years, "share": rise.share, "from_year": rise.from_year}
     return Figures("raise", used, {"after": after, "total": total}, [("figures.raise", values)])
+
+
+def prorated(hours: float, amount: float, new_amount: float) -> Figures:
+    """A clause's hours carried to the market's new amount at the prorata (« 350 h pour 480 k€, le montant passe à
+    560 k€ »): hours × new amount ÷ amount, and the hours added or taken off."""
+    new_hours = hours * new_amount / amount
+    change = abs(round(new_hours) - hours)
+    values = {"hours": hours, "amount": amount, "new_amount": new_amount, "new_hours": new_hours, "change": change}
+    key = "figures.prorata_more" if new_amount > amount else "figures.prorata_less"
+    used = {"hours": hours, "amount": amount, "new_amount": new_amount}
+    return Figures("prorata", used, {"hours": new_hours}, [(key, values)])
 
 
 def scaled(hours: float, amount: float, new_amount: float, etp_base: int) -> Figures:

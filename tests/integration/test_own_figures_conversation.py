@@ -29,6 +29,36 @@ def test_a_cap_asked_next_is_compared_with_the_penalty_just_computed(engine) -> 
     assert "dépasse le plafond" in response.answer
 
 
+def test_hours_still_to_be_done_come_off_the_penalty_just_computed(engine) -> None:
+    first = engine.ask(
+        "Le CCAP prévoit 60 € HT par heure non réalisée. Il manque 1 150 h au titulaire : ça fait combien ?"
+    )
+    response = engine.ask("et s'il fait encore 400 h d'ici la réception ?", first.session_id)
+    assert _computed(response) and "1 150 h manquantes − 400 h encore réalisées = **750 h**" in response.answer
+    assert "750 h × 60 € HT = **45 000 € HT**" in response.answer
+
+
+def test_a_clause_s_hours_are_carried_to_the_amended_amount_at_the_prorata(engine) -> None:
+    first = engine.ask(
+        "Avenant sur le lot plomberie : le montant passe de 480 k€ à 560 k€ HT à cause de travaux supplémentaires. "
+        "Le nombre d'heures d'insertion doit augmenter automatiquement ou il faut le prévoir dans l'avenant ?"
+    )
+    response = engine.ask(
+        "la clause initiale c'est 350 h pour 480 k€, ça ferait combien au prorata ?", first.session_id
+    )
+    assert _computed(response)
+    assert "350 h × 560 000 ÷ 480 000 = **408 h**, soit 58 h de plus" in response.answer
+    assert "avenant" in response.answer
+
+
+def test_hours_said_without_more_to_come_after_a_penalty_are_no_catching_up(engine) -> None:
+    first = engine.ask(
+        "Le CCAP prévoit 60 € HT par heure non réalisée. Il manque 1 150 h au titulaire : ça fait combien ?"
+    )
+    response = engine.ask("et 400 h ça fait combien d'ETP ?", first.session_id)
+    assert "45 000" not in response.answer
+
+
 def test_hours_done_out_of_hours_due_with_a_rate_are_computed_in_the_answer(engine) -> None:
     response = engine.ask("s'il réalise 300 h au lieu de 450, à 40 € par heure manquante, ça fait combien ?")
     assert response.intent == "question"

@@ -39,8 +39,10 @@ from assistant.fr.figures import (
     missing_hours,
     monthly_change,
     monthly_hours,
+    more_hours_done,
     penalty_cap_share,
     progress,
+    prorata_amount,
     raise_from_year,
     realisation,
 )
@@ -781,8 +783,10 @@ class SizingAnswers(GuideAnswers):
         note = _FIGURE_NOTES.get(computed.kind)
         text = "\n".join(lines) + ("\n\n" + self.messages.get(note) if note else "")
         state.figures = {**turn.state.figures, **computed.found}
-        if kind == "penalty":  # « et à 40 € l'heure ? » next prices the same missing hours
+        if kind == "penalty":  # « et à 40 € l'heure ? » next prices the same missing hours, « et s'il en fait encore
+            # 400 ? » the fewer hours at the same rate
             state.figures["missing"] = computed.used["missing"]
+            state.figures["per_hour"] = computed.used["per_hour"]
         if kind == "penalty" and ht:
             state.figures["penalty_ht"] = 1
         if kind == "year_hours":
@@ -804,11 +808,20 @@ class SizingAnswers(GuideAnswers):
         if kind == "penalty":
             said = missing_hours(folded)
             short = hours_short(folded) if said is None else None
-            missing = said or (short[0] - short[1] if short else None) or figures.get("missing")
-            per_hour = extraction.penalty_per_hour or (extraction.hourly_cost if "missing" in figures else None)
+            more = more_hours_done(folded) if said is None and short is None and "missing" in figures else None
+            before = float(figures.get("missing", 0))
+            if more is not None and not 0 < more < before:  # as many hours as are missing, or more: none left to price
+                more = None
+            missing = said or (short[0] - short[1] if short else None) or (before - more if more else None)
+            missing = missing or figures.get("missing")
+            per_hour = (
+                extraction.penalty_per_hour
+                or (extraction.hourly_cost if "missing" in figures else None)
+                or (figures.get("per_hour") if more is not None else None)
+            )
             if missing is None or per_hour is None:
                 return None
-            return own.penalty(float(missing), per_hour, short)
+            return own.penalty(float(missing), per_hour, short, (before, more) if more else None)
         if kind == "roster":
             items = roster(turn.message)
             if items:
@@ -851,6 +864,9 @@ class SizingAnswers(GuideAnswers):
                 return None
             return own.raised_from_year(float(hours) * 12 / int(months), int(months) // 12, rise)
         shown = hours or turn.state.conversion_hours  # the hours of an indicative sizing are scaled too
+        if kind == "prorata" and extraction.hours is not None and extraction.amount:
+            new_amount = prorata_amount(turn.message, turn.state.last_question, extraction.amount)
+            return own.prorated(float(extraction.hours), extraction.amount, new_amount) if new_amount else None
         if kind == "scaled" and shown and params.get("amount") and extraction.amount:
             return own.scaled(float(shown), float(params["amount"]), extraction.amount, _ETP_BASES[0])
         return None
@@ -1482,6 +1498,7 @@ _FIGURE_NOTES = {
     "grant_cost": "figures.grant_note",
     "year_hours": "figures.hours_note",
     "raise": "figures.raise_note",
+    "prorata": "figures.prorata_note",
     "scaled": "figures.scaled_note",
     "work_volume": "figures.work_note",
     "roster": "figures.roster_note",
