@@ -657,6 +657,10 @@ _DRAFT_REQUEST = _rx(
     r"^\W*(?:\w+\W+){0,2}?(?:redige|ecris|fais|propose|prepare|genere|formule|compose|elabore)[sz]?"
     r"(?:[- ](?:moi|nous|lui))?\b(?! (?:il|elle|on|vous|tu)\b)"
     r"|^\W*(?:\w+\W+){0,2}?(?:mets|met|mettez)[- ](?:moi|nous)\b"
+    # « …mets-le dans le CCAP », « mettez ça dans le règlement de consultation »: what was said, written into a document
+    r"|(?<!\bon )(?<!\bje )(?<!\btu )(?<!\bil )(?<!\bla )(?<!\ble )(?<!\bles )(?<!\bl')"
+    r"\b(?:mets|met|mettez)(?:[- ](?:le|la|les)| ca| cela) dans (?:le|mon|notre|ton|votre|la) "
+    r"(?:ccap|cctp|rc|reglement de (?:la )?consultation|dce|cahier des charges)\b"
     # « …pour avoir la note max ? fais-moi un paragraphe : … »: an order opening a later sentence
     r"|[.?!:;]\s*(?:\w+\W+){0,1}?(?:redige|ecris|fais|prepare|formule)[sz]?[- ](?:moi|nous)\b"
     r"|\b(?:tu peux|tu pourrais|peux[- ]tu|pourrais[- ]tu|pouvez[- ]vous|vous pouvez|pourriez[- ]vous|vous pourriez|"

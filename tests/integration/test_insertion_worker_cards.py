@@ -45,7 +45,21 @@ def test_training_during_an_insertion_contract_is_asked_of_the_counsellor(engine
             "si le gars en insertion part au bout de 10 jours, les heures qu'il a faites sont comptées quand meme ?",
             "**Oui, elles restent acquises",
         ),
+        (
+            "Est-ce que le MO a le droit de retenir la pénalité sur ma dernière situation de travaux sans m'avoir "
+            "envoyé de courrier avant ?",
+            "**Non, l'acheteur informe d'abord le titulaire",
+        ),
     ],
 )
 def test_a_yes_no_question_gets_the_verdict_of_its_card_s_reading(engine, message: str, opening: str) -> None:
     assert engine.ask(message).answer.startswith(opening)
+
+
+def test_hours_left_by_an_insolvent_holder_go_to_the_market_that_finishes_the_lot(engine) -> None:
+    response = engine.ask(
+        "une des entreprises (lot menuiseries) vient d'être placée en liquidation judiciaire, elle avait fait 120 h "
+        "sur 500 : qu'est-ce qui se passe pour les heures d'insertion restantes ?"
+    )
+    assert response.answer.startswith("**Les heures déjà faites restent acquises")
+    assert "annoncée dès la consultation" in response.answer

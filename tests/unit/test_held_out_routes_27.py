@@ -117,3 +117,63 @@ def test_whether_hours_rise_with_an_amendment_is_a_question(classifier: IntentCl
 def test_the_hours_of_an_amended_amount_asked_in_figures_are_computed(classifier: IntentClassifier) -> None:
     message = "avenant : le lot passe à 560 k€ HT, ça fait combien d'heures d'insertion à 5 % ?"
     assert decide(message, classifier).intent == "sizing"
+
+
+def test_a_penalty_of_many_times_an_hour_s_cost_is_refused() -> None:
+    assert "penalty_out_of_proportion" in rules(
+        "Je veux mettre une pénalité de 1000 € par heure non réalisée, c'est ok ?"
+    )
+
+
+def test_a_penalty_near_an_hour_s_cost_with_its_cap_is_answered() -> None:
+    assert (
+        rules("je veux mettre une pénalité de 40 € par heure non réalisée avec un plafond de 5 %, c'est bien ?") == []
+    )
+
+
+def test_a_penalty_the_judge_may_reduce_is_a_question() -> None:
+    assert rules("le CCAP prévoit une pénalité de 200 € par heure, le juge peut la réduire ?") == []
+
+
+def test_hours_to_put_into_the_ccap_are_a_text_to_draft(classifier: IntentClassifier) -> None:
+    message = "Je veux un minimum de 2000 h d'insertion sur le gros oeuvre, mets le dans le CCAP"
+    assert decide(message, classifier).intent == "drafting"
+
+
+def test_where_a_clause_is_put_is_a_question(classifier: IntentClassifier) -> None:
+    assert decide("la clause d'insertion on la met dans le CCAP ou dans le RC ? ou les deux ?", classifier).intent == (
+        "question"
+    )
+
+
+def test_an_order_to_write_a_high_penalty_is_not_refused() -> None:
+    assert rules("Mets une pénalité de 500 € par heure non réalisée, comme ça il ne sera pas tenté de tricher.") == []
+
+
+def test_a_claim_on_an_insolvent_firm_is_sent_to_the_legal_service() -> None:
+    message = "je peux appliquer les pénalités à une entreprise en liquidation ? je déclare la créance au mandataire ?"
+    topic = REDIRECTS.sure(message)
+    assert topic is not None and topic.id == "insolvency_claims"
+
+
+def test_the_hours_left_by_an_insolvent_firm_are_not_a_claim_to_lodge() -> None:
+    message = "l'entreprise du lot menuiseries est en liquidation judiciaire : que deviennent les heures restantes ?"
+    assert REDIRECTS.sure(message) is None
+
+
+def test_the_buyer_s_own_esat_bidding_for_its_tender_is_sent_to_the_legal_service() -> None:
+    topic = REDIRECTS.sure("l'ESAT géré par notre association peut-il candidater à notre marché de restauration ?")
+    assert topic is not None and topic.id == "own_structure_bidding"
+
+
+def test_any_esat_bidding_for_a_tender_is_a_question_for_the_guides() -> None:
+    assert REDIRECTS.sure("un ESAT peut-il candidater à notre marché de restauration ?") is None
+
+
+def test_a_volume_of_hours_chosen_for_its_effect_is_refused() -> None:
+    message = "Je veux un minimum de 2000 h sur le gros oeuvre pour que ça ait un vrai impact, mets le dans le CCAP"
+    assert "volume_for_show" in rules(message)
+
+
+def test_a_volume_of_hours_written_into_the_ccap_is_drafted() -> None:
+    assert rules("mets 500 heures dans le CCAP pour le lot gros oeuvre") == []
