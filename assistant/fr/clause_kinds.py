@@ -57,6 +57,7 @@ ClauseKind = Literal[
     "cv-model",
     "counsellor-request",
     "oversight-questions",
+    "hours-amendment",
 ]
 
 
@@ -198,6 +199,17 @@ _CLAUSE_RULES: tuple[tuple[ClauseKind, Callable[[str], bool]], ...] = (
             re.compile(
                 r"\b(?:questionnaires?|enquetes?)\b.{0,80}?\b(?:entreprises|titulaires|attributaires)\b"
                 r"|\b(?:entreprises|titulaires|attributaires)\b.{0,80}?\b(?:questionnaires?|enquetes?\s+de\s+satisfaction)\b",
+                re.S,
+            )
+        ),
+    ),
+    # the article of an amendment (« l'article de l'avenant à coller », « le texte de l'avenant pour les heures »)
+    (
+        "hours-amendment",
+        _matcher(
+            re.compile(
+                r"\b(?:article|clause|texte|projet|redaction|paragraphe)\s+(?:\w+\s+){0,2}?(?:de\s+l'|d'un\s+|du\s+|pour\s+l')avenant\b"
+                r"|\bavenant\b.{0,40}?\b(?:heures|volume)\b",
                 re.S,
             )
         ),

@@ -51,6 +51,18 @@ def test_a_clause_s_hours_are_carried_to_the_amended_amount_at_the_prorata(engin
     assert "avenant" in response.answer
 
 
+def test_the_amendment_article_asked_after_a_prorata_carries_its_figures(engine) -> None:
+    first = engine.ask(
+        "Avenant sur le lot plomberie : le montant passe de 480 k€ à 560 k€ HT à cause de travaux supplémentaires. "
+        "Le nombre d'heures d'insertion doit augmenter automatiquement ou il faut le prévoir dans l'avenant ?"
+    )
+    second = engine.ask("la clause initiale c'est 350 h pour 480 k€, ça ferait combien au prorata ?", first.session_id)
+    response = engine.ask("tu peux m'écrire l'article de l'avenant à coller ?", second.session_id)
+    assert response.intent == "drafting"
+    assert "porté de 350 heures à 408 heures" in response.answer
+    assert "de 480 000 € HT à 560 000 € HT" in response.answer and "demeurent inchangées" in response.answer
+
+
 def test_hours_said_without_more_to_come_after_a_penalty_are_no_catching_up(engine) -> None:
     first = engine.ask(
         "Le CCAP prévoit 60 € HT par heure non réalisée. Il manque 1 150 h au titulaire : ça fait combien ?"

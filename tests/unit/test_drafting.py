@@ -45,6 +45,7 @@ EXPECTED_KINDS = [
     "concession",
     "facilitator-email",
     "hours-reminder",
+    "hours-amendment",
     "formal-notice",
     "penalty-contest",
     "tender-memo",

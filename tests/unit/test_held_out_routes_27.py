@@ -10,6 +10,7 @@ import pytest
 
 from assistant.case_specific import load_case_detector
 from assistant.fr import extract
+from assistant.fr.clause_kinds import find_clause_kind
 from assistant.fr.figures import asks_prorata, more_hours_done, prorata_amount
 from assistant.fr.market import market_activity
 from assistant.fr.person import asks_eligibility
@@ -177,3 +178,11 @@ def test_a_volume_of_hours_chosen_for_its_effect_is_refused() -> None:
 
 def test_a_volume_of_hours_written_into_the_ccap_is_drafted() -> None:
     assert rules("mets 500 heures dans le CCAP pour le lot gros oeuvre") == []
+
+
+def test_the_article_of_an_amendment_is_the_amendment_text() -> None:
+    assert find_clause_kind("tu peux m'écrire l'article de l'avenant à coller ?") == "hours-amendment"
+
+
+def test_an_execution_clause_asked_is_not_an_amendment() -> None:
+    assert find_clause_kind("rédige-moi la clause d'insertion pour le CCAP") != "hours-amendment"

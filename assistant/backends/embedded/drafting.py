@@ -173,6 +173,15 @@ class DraftingAnswers(GuideAnswers):
                 params.setdefault("lots", ", ".join(lot["label"] for lot in sizing["lots"]))
             elif state.perimeter:
                 params.setdefault("lots", state.perimeter)
+        figures = state.figures
+        if kind == "hours-amendment" and "prorata_new_amount" in figures:  # the prorata just computed
+            before, amount, new_amount = (float(figures[f"prorata_{n}"]) for n in ("hours", "amount", "new_amount"))
+            params |= {
+                "hours_before": round(before),
+                "hours": round(before * new_amount / amount),
+                "amount_before": amount,
+                "new_amount": new_amount,
+            }
         carried = self.toolbox.library.catalog.carried()
         for key, value in self._said_before(turn, kind).items():
             if key in carried:
