@@ -186,3 +186,14 @@ def test_the_article_of_an_amendment_is_the_amendment_text() -> None:
 
 def test_an_execution_clause_asked_is_not_an_amendment() -> None:
     assert find_clause_kind("rédige-moi la clause d'insertion pour le CCAP") != "hours-amendment"
+
+
+def test_the_clause_struck_out_because_the_holder_does_not_recruit_is_refused() -> None:
+    message = "mets dans l'avenant que les heures d'insertion sont supprimées pour ce lot, le titulaire n'arrive pas a recruter"
+    assert "clause_removed_by_amendment" in rules(message)
+
+
+def test_hours_lowered_with_the_works_the_buyer_removes_are_answered() -> None:
+    assert (
+        rules("les travaux du lot 3 sont supprimés par avenant : les heures d'insertion baissent à proportion ?") == []
+    )
