@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.fr.numbers import DIGITS, number_float
+from assistant.fr.quantities import parse_amounts
 from assistant.fr.review import review_figures
 
 _HOURS = r"\s*(?:h\b|heures?\b)"
@@ -175,8 +176,6 @@ def prorata_amount(message: str, previous: str | None, amount: float) -> float |
     """The new amount hours are to be carried to at the prorata: another amount of the message, else the last
     amount of the question before other than ``amount`` (« le montant passe de 480 k€ à 560 k€ » then « 350 h pour
     480 k€, ça ferait combien au prorata ? »); None when neither gives one."""
-    from assistant.fr.quantities import parse_amounts
-
     for text in (message, previous or ""):
         others = [a.value for a in parse_amounts(text) if a.value and abs(a.value - amount) > 0.5]
         if others:

@@ -38,25 +38,22 @@ def test_hours_still_to_be_done_come_off_the_penalty_just_computed(engine) -> No
     assert "750 h × 60 € HT = **45 000 € HT**" in response.answer
 
 
+AMENDED = (
+    "Avenant sur le lot plomberie : le montant passe de 480 k€ à 560 k€ HT à cause de travaux supplémentaires. "
+    "Le nombre d'heures d'insertion doit augmenter automatiquement ou il faut le prévoir dans l'avenant ?"
+)
+PRORATA = "la clause initiale c'est 350 h pour 480 k€, ça ferait combien au prorata ?"
+
+
 def test_a_clause_s_hours_are_carried_to_the_amended_amount_at_the_prorata(engine) -> None:
-    first = engine.ask(
-        "Avenant sur le lot plomberie : le montant passe de 480 k€ à 560 k€ HT à cause de travaux supplémentaires. "
-        "Le nombre d'heures d'insertion doit augmenter automatiquement ou il faut le prévoir dans l'avenant ?"
-    )
-    response = engine.ask(
-        "la clause initiale c'est 350 h pour 480 k€, ça ferait combien au prorata ?", first.session_id
-    )
+    response = engine.ask(PRORATA, engine.ask(AMENDED).session_id)
     assert _computed(response)
     assert "350 h × 560 000 ÷ 480 000 = **408 h**, soit 58 h de plus" in response.answer
     assert "avenant" in response.answer
 
 
 def test_the_amendment_article_asked_after_a_prorata_carries_its_figures(engine) -> None:
-    first = engine.ask(
-        "Avenant sur le lot plomberie : le montant passe de 480 k€ à 560 k€ HT à cause de travaux supplémentaires. "
-        "Le nombre d'heures d'insertion doit augmenter automatiquement ou il faut le prévoir dans l'avenant ?"
-    )
-    second = engine.ask("la clause initiale c'est 350 h pour 480 k€, ça ferait combien au prorata ?", first.session_id)
+    second = engine.ask(PRORATA, engine.ask(AMENDED).session_id)
     response = engine.ask("tu peux m'écrire l'article de l'avenant à coller ?", second.session_id)
     assert response.intent == "drafting"
     assert "porté de 350 heures à 408 heures" in response.answer

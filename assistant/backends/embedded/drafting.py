@@ -174,13 +174,12 @@ class DraftingAnswers(GuideAnswers):
             elif state.perimeter:
                 params.setdefault("lots", state.perimeter)
         figures = state.figures
-        if kind == "hours-amendment" and "prorata_new_amount" in figures:  # the prorata just computed
-            before, amount, new_amount = (float(figures[f"prorata_{n}"]) for n in ("hours", "amount", "new_amount"))
+        if kind == "hours-amendment" and "prorata_new_hours" in figures:  # the prorata just computed
             params |= {
-                "hours_before": round(before),
-                "hours": round(before * new_amount / amount),
-                "amount_before": amount,
-                "new_amount": new_amount,
+                "hours_before": round(float(figures["prorata_hours"])),
+                "hours": round(float(figures["prorata_new_hours"])),
+                "amount_before": float(figures["prorata_amount"]),
+                "new_amount": float(figures["prorata_new_amount"]),
             }
         carried = self.toolbox.library.catalog.carried()
         for key, value in self._said_before(turn, kind).items():

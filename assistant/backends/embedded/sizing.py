@@ -790,7 +790,8 @@ class SizingAnswers(GuideAnswers):
         if kind == "penalty" and ht:
             state.figures["penalty_ht"] = 1
         if kind == "prorata":  # « écris-moi l'article de l'avenant » next carries these figures into the text
-            state.figures |= {f"prorata_{name}": value for name, value in computed.used.items()}
+            kept = {**computed.used, "new_hours": computed.found["hours"]}
+            state.figures |= {f"prorata_{name}": value for name, value in kept.items()}
         if kind == "year_hours":
             state.figures["monthly_hours"] = computed.used.get("new_monthly", computed.used["monthly"])
         if kind == "roster":
