@@ -1894,15 +1894,13 @@ def _rule_procedure_question(s: Signals) -> Route | None:
 
 
 AMENDMENT_QUESTION = "amendment_question"
-_AMENDMENT = _rx(r"\bavenants?\b|\bmodification du marche\b|\b(?:travaux|prestations) supplementaires\b")
-_HOURS_CHANGE = _rx(r"\b(?:augment|baiss|diminu|chang|modifi|ajust|revoir|revu|evolu)\w*")
 
 
 def _rule_amendment_question(s: Signals) -> Route | None:
     """Whether the hours change with an amendment that raises or lowers the amount (« le montant passe de 480 k€
     à 560 k€, les heures doivent augmenter automatiquement ? »): a rule on amendments, answered from the guides;
     the hours at the new amount are computed only when asked (« combien au prorata ? »)."""
-    if s.extraction.amount is None or not _AMENDMENT.search(s.folded) or not _HOURS_CHANGE.search(s.folded):
+    if s.extraction.amount is None or not cue("amendment", s.folded) or not cue("hours_change", s.folded):
         return None
     if not _HOURS_WORD.search(s.folded) or _COMPUTE_ASK.search(s.folded) or _RESULT_ASK.search(s.folded):
         return None

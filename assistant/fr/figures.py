@@ -148,18 +148,17 @@ def missing_hours(folded: str) -> float | None:
 # réception ? », « s'il rattrape 300 h »): they come off the hours missing.
 _MORE_DONE = re.compile(
     rf"\b(?:fai[st]|fera|font|feront|realise\w*|effectue\w*|rattrap\w*)\s+(?:encore\s+|en plus\s+|de plus\s+)?"
-    rf"(?P<n>{DIGITS})\s*(?:h\b|heures?\b)(?P<more>\s+(?:de plus|en plus|supplementaires?))?"
+    rf"(?P<n>{DIGITS})\s*(?:h\b|heures?\b)(?:\s+(?:de plus|en plus|supplementaires?))?"
 )
+# What makes those hours more to come rather than hours said (« 400 h ça fait combien d'ETP ? »).
+_MORE_CUE = re.compile(r"\bencore\b|\brattrap|\b(?:en|de) plus\b|\bsupplementaire")
 
 
 def more_hours_done(folded: str) -> float | None:
     """The hours a follow-up says will still be done (« s'il fait encore 400 h », « s'il rattrape 300 h »), or
     None when it says hours without « encore », « de plus » or a catching up."""
     found = _MORE_DONE.search(folded)
-    if found is None:
-        return None
-    said = found.group(0)
-    if not (found.group("more") or "encore" in said or "rattrap" in said or "en plus" in said or "de plus" in said):
+    if found is None or not _MORE_CUE.search(found.group(0)):
         return None
     return _value(found.group("n"))
 
